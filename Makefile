@@ -1,0 +1,37 @@
+# danescope: the two commands a fresh Debian machine needs are `make lab` and `make test`.
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+export LANG := C.UTF-8
+export LC_ALL := C.UTF-8
+
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+
+.PHONY: deps test-deps build release lab test bench clean
+
+deps:
+	@scripts/deps.sh build
+
+test-deps:
+	@scripts/deps.sh test
+
+build: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product danescope
+
+lab: release
+	.build/release/danescope --lab
+
+test: test-deps
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	$(SWIFT) test --skip-build --disable-swift-testing $(SWIFT_FLAGS)
+
+bench: test-deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product danescope
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product danescope-bench
+	.build/release/danescope-bench
+
+clean:
+	rm -rf .build

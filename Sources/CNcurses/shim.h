@@ -1,0 +1,49 @@
+// Bridge to ncurses (wide). SwiftPM drops pkg-config defines, so the wide-character API is
+// switched on here before <curses.h> is read.
+#ifndef DANESCOPE_CNCURSES_SHIM_H
+#define DANESCOPE_CNCURSES_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <curses.h>
+
+// Why: `stdscr`, `LINES`, `COLS` and `COLORS` are mutable C globals, which Swift 6 rejects as
+// unsafe shared state. These accessors read them at the call. They can go when ncurses
+// exposes functions for them (or Swift imports such globals as `nonisolated(unsafe)`).
+static inline WINDOW *ds_stdscr(void) { return stdscr; }
+static inline int ds_lines(void) { return LINES; }
+static inline int ds_cols(void) { return COLS; }
+static inline int ds_colors(void) { return COLORS; }
+static inline int ds_color_pairs(void) { return COLOR_PAIRS; }
+
+// Why: getmaxyx/getyx are macros that assign to lvalues; Swift cannot import them.
+static inline int ds_getmaxy(WINDOW *w) { return getmaxy(w); }
+static inline int ds_getmaxx(WINDOW *w) { return getmaxx(w); }
+
+// Why: the A_* attributes are macros built from NCURSES_BITS, which Swift does not import.
+static inline attr_t ds_attr_normal(void) { return A_NORMAL; }
+static inline attr_t ds_attr_bold(void) { return A_BOLD; }
+static inline attr_t ds_attr_dim(void) { return A_DIM; }
+static inline attr_t ds_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t ds_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t ds_attr_italic(void) { return A_ITALIC; }
+static inline attr_t ds_attr_standout(void) { return A_STANDOUT; }
+
+// Why: KEY_F(n) is a function-like macro.
+static inline int ds_key_f(int n) { return KEY_F(n); }
+
+// Why: the BUTTON* mouse masks are macros built from NCURSES_MOUSE_MASK.
+static inline mmask_t ds_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t ds_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t ds_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t ds_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t ds_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline mmask_t ds_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+
+// Why: COLOR_PAIR(n) is a macro.
+static inline attr_t ds_color_pair(int n) { return COLOR_PAIR(n); }
+
+#endif

@@ -1,0 +1,54 @@
+/// All command-line help text, generated from `OptionTable` and the command list.
+public enum HelpText {
+  public static let version = "0.1.0"
+
+  public struct CommandSummary: Sendable {
+    public let usage: String
+    public let summary: String
+  }
+
+  public static let commands: [CommandSummary] = [
+    CommandSummary(usage: "danescope [DOMAIN]", summary: "open the console (real network)"),
+    CommandSummary(usage: "danescope --lab", summary: "open the console on the embedded lab"),
+    CommandSummary(usage: "danescope check DOMAIN",
+      summary: "DNSSEC, MX, TLSA and a STARTTLS probe of every MX: the whole report"),
+    CommandSummary(usage: "danescope chain NAME [TYPE]",
+      summary: "the DNSSEC chain of trust from the root to NAME/TYPE"),
+    CommandSummary(usage: "danescope trace HOST[:PORT]", summary: "one live STARTTLS handshake trace"),
+    CommandSummary(usage: "danescope tlsa CERT.pem | --from HOST[:PORT]",
+      summary: "print TLSA records for a certificate"),
+    CommandSummary(usage: "danescope lab list|export DIR|serve",
+      summary: "the lab's scenarios, its files, or serve it on loopback"),
+  ]
+
+  public static var usage: String {
+    var lines = ["danescope \(version): DNSSEC and DANE for SMTP, explained.", "", "Usage:"]
+    let width = commands.map(\.usage.count).max() ?? 0
+    for command in commands {
+      lines.append("  " + pad(command.usage, to: width) + "  " + command.summary)
+    }
+    lines.append("")
+    lines.append("Options:")
+    let labels = OptionTable.global.map(label(for:))
+    let labelWidth = labels.map(\.count).max() ?? 0
+    for (spec, label) in zip(OptionTable.global, labels) {
+      lines.append("  " + pad(label, to: labelWidth) + "  " + spec.help)
+    }
+    lines.append("")
+    lines.append("Exit status: 0 nothing wrong, 1 an error-level finding, 2 usage error,")
+    lines.append("3 the check could not complete. See danescope(1) and Docs/UserGuide.md.")
+    return lines.joined(separator: "\n")
+  }
+
+  static func label(for spec: OptionSpec) -> String {
+    switch spec.arity {
+    case .flag: return spec.name
+    case .value(let placeholder), .repeatedValue(let placeholder):
+      return "\(spec.name) \(placeholder)"
+    }
+  }
+
+  static func pad(_ text: String, to width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
+  }
+}

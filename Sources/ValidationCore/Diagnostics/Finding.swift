@@ -1,0 +1,82 @@
+/// How bad a finding is. Ordered: `.error` is the worst.
+public enum Severity: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
+  case info = 0
+  case advice = 1
+  case warning = 2
+  case error = 3
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public var description: String {
+    switch self {
+    case .info: return "info"
+    case .advice: return "advice"
+    case .warning: return "warning"
+    case .error: return "error"
+    }
+  }
+}
+
+/// A stable finding code, such as `DS_NO_MATCHING_DNSKEY`. Codes never change meaning; the
+/// catalogue gives each its wording.
+public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+  public let rawValue: String
+
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+
+  public var description: String { rawValue }
+  public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One piece of evidence: a label and its value (`"DS digest" : "2BB1…"`).
+public struct Evidence: Sendable, Hashable {
+  public let label: String
+  public let value: String
+
+  public init(_ label: String, _ value: String) {
+    self.label = label
+    self.value = value
+  }
+}
+
+/// What danescope found: a code from the catalogue, what it is about, the evidence, and the
+/// findings that follow from it (one root cause, its consequences listed under it).
+public struct Finding: Sendable, Hashable {
+  public let code: FindingCode
+  public let severity: Severity
+  /// The name, RRset, host or address the finding is about (`example.com. DNSKEY`).
+  public let subject: String
+  public let evidence: [Evidence]
+  public var consequences: [Finding]
+
+  /// Severity defaults to the catalogue's; a caller may lower or raise it with reason (an
+  /// expiring-soon signature, say, is a warning whatever its code's usual weight).
+  public init(
+    _ code: FindingCode, subject: String, evidence: [Evidence] = [], severity: Severity? = nil,
+    consequences: [Finding] = []
+  ) {
+    self.code = code
+    self.severity = severity ?? FindingCatalog.entry(for: code).severity
+    self.subject = subject
+    self.evidence = evidence
+    self.consequences = consequences
+  }
+
+  public var entry: FindingCatalog.Entry { FindingCatalog.entry(for: code) }
+
+  /// One sentence: the catalogue's summary template with `{label}` filled from the evidence and
+  /// `{subject}` from the subject.
+  public var summary: String {
+    var text = entry.summary.replacingOccurrences(of: "{subject}", with: subject)
+    for item in evidence {
+      text = text.replacingOccurrences(of: "{\(item.label)}", with: item.value)
+    }
+    return text
+  }
+
+  /// The worst severity of this finding and everything under it.
+  public var worstSeverity: Severity {
+    consequences.map(\.worstSeverity).reduce(severity, max)
+  }
+}

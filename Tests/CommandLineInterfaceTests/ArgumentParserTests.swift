@@ -1,0 +1,44 @@
+import XCTest
+
+@testable import CommandLineInterface
+
+final class ArgumentParserTests: XCTestCase {
+  func testOptionsAndPositionals() throws {
+    let parsed = try ArgumentParser.parse([
+      "check", "--json", "--forwarder", "127.0.0.1@5353", "--forwarder=::1", "example.com",
+    ])
+    XCTAssertEqual(parsed.positionals, ["check", "example.com"])
+    XCTAssertTrue(parsed.has("--json"))
+    XCTAssertEqual(parsed.allValues("--forwarder"), ["127.0.0.1@5353", "::1"])
+  }
+
+  func testUnknownOptionSaysWhichArgument() {
+    XCTAssertThrowsError(try ArgumentParser.parse(["check", "--jsno"])) { error in
+      XCTAssertEqual(error as? UsageError, UsageError("unknown option '--jsno'", at: 2))
+    }
+  }
+
+  func testMissingValue() {
+    XCTAssertThrowsError(try ArgumentParser.parse(["--timeout"])) { error in
+      XCTAssertEqual(error as? UsageError, UsageError("option '--timeout' needs a value", at: 1))
+    }
+  }
+
+  func testSingleValueOptionGivenTwice() {
+    XCTAssertThrowsError(try ArgumentParser.parse(["--timeout", "1", "--timeout", "2"])) { error in
+      XCTAssertEqual(error as? UsageError, UsageError("option '--timeout' given twice", at: 3))
+    }
+  }
+
+  func testFlagWithValueIsAnError() {
+    XCTAssertThrowsError(try ArgumentParser.parse(["--json=yes"])) { error in
+      XCTAssertEqual(error as? UsageError, UsageError("option '--json' takes no value", at: 1))
+    }
+  }
+
+  func testHelpListsEveryOption() {
+    for spec in OptionTable.global {
+      XCTAssertTrue(HelpText.usage.contains(spec.name), "help lacks \(spec.name)")
+    }
+  }
+}

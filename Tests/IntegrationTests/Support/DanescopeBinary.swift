@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// The danescope executable that `swift build` put next to the test bundle.
+enum DanescopeBinary {
+  struct Result {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  static var url: URL {
+    // The test runner (`…PackageTests.xctest`) lives in .build/<triple>/<config>/; so does the
+    // executable.
+    let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    return runner.deletingLastPathComponent().appendingPathComponent("danescope")
+  }
+
+  /// Runs the binary with `arguments`, a bounded wait (`timeout` seconds), and returns what it
+  /// printed. A run past the timeout is killed and fails the calling test.
+  static func run(
+    _ arguments: [String], timeout: TimeInterval = 60, environment: [String: String]? = nil
+  ) throws -> Result {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes concurrently so that a chatty child cannot block on a full pipe.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    group.enter()
+    DispatchQueue.global().async {
+      outData = out.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    group.enter()
+    DispatchQueue.global().async {
+      errData = err.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    if group.wait(timeout: .now() + timeout) == .timedOut {
+      process.terminate()
+      XCTFail("danescope \(arguments) did not finish within \(timeout) s")
+    }
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus,
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
