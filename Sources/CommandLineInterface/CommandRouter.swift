@@ -1,14 +1,16 @@
-/// Picks the command named by the first positional word.
+/// Picks the command named by the first positional word. Each command lives in its own file
+/// (`ChainCommand.swift`, `CheckCommand.swift`, …) as a `run(_:output:) async -> ExitCode`.
 enum CommandRouter {
-  static let commandNames: Set<String> = ["check", "chain", "trace", "tlsa", "lab"]
-
   static func route(_ command: String, _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
+    let arguments = Array(parsed.positionals.dropFirst())
     switch command {
-    case "check", "chain", "trace", "tlsa", "lab":
-      output.error("danescope: the '\(command)' command is not built yet in this version")
-      return .incomplete
+    case "check": return await CheckCommand.run(arguments, parsed, output: output)
+    case "chain": return await ChainCommand.run(arguments, parsed, output: output)
+    case "trace": return await TraceCommand.run(arguments, parsed, output: output)
+    case "tlsa": return await TLSACommand.run(arguments, parsed, output: output)
+    case "lab": return await LabCommand.run(arguments, parsed, output: output)
     default:
       if command.contains(".") {
         return await openConsole(parsed, domain: command, output: output)
@@ -22,7 +24,6 @@ enum CommandRouter {
   static func openConsole(_ parsed: ParsedArguments, domain: String?, output: TextOutput) async
     -> ExitCode
   {
-    output.print("danescope \(HelpText.version): the console is not built yet in this version.")
-    return .incomplete
+    await ConsoleCommand.run(domain, parsed, output: output)
   }
 }

@@ -28,7 +28,8 @@ public enum FindingCatalog {
   }
 
   /// Every entry, from every area. Add an area's list here.
-  public static let all: [Entry] = general
+  public static let all: [Entry] =
+    general + resolverEntries + dnssecEntries + daneEntries + smtpEntries + labEntries
 
   private static let byCode: [FindingCode: Entry] = Dictionary(
     all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })

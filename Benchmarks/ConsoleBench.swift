@@ -1,0 +1,5 @@
+enum ConsoleBench {
+  static func run() {
+    print("Console: no figures yet")
+  }
+}

@@ -1,0 +1,5 @@
+enum LabBench {
+  static func run() {
+    print("Lab: no figures yet")
+  }
+}

@@ -1,0 +1,5 @@
+enum ProbeBench {
+  static func run() {
+    print("Probe: no figures yet")
+  }
+}

@@ -1,0 +1,10 @@
+/// `danescope chain`.
+enum ChainCommand {
+  static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
+    -> ExitCode
+  {
+    // TODO: replaced when the 'chain' command is built; until then it says so and exits 3.
+    output.error("danescope: the 'chain' command is not built yet in this version")
+    return .incomplete
+  }
+}

@@ -1,0 +1,10 @@
+/// `danescope trace`.
+enum TraceCommand {
+  static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
+    -> ExitCode
+  {
+    // TODO: replaced when the 'trace' command is built; until then it says so and exits 3.
+    output.error("danescope: the 'trace' command is not built yet in this version")
+    return .incomplete
+  }
+}

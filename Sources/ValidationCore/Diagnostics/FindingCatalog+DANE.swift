@@ -1,0 +1,4 @@
+extension FindingCatalog {
+  /// Findings of the DANE area.
+  static let daneEntries: [Entry] = []
+}

@@ -1,0 +1,4 @@
+extension FindingCatalog {
+  /// Findings of the DNSSEC area.
+  static let dnssecEntries: [Entry] = []
+}

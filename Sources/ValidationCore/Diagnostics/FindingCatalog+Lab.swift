@@ -1,0 +1,4 @@
+extension FindingCatalog {
+  /// Findings of the Lab area.
+  static let labEntries: [Entry] = []
+}

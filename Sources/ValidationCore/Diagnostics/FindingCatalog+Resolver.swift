@@ -1,0 +1,4 @@
+extension FindingCatalog {
+  /// Findings of the Resolver area.
+  static let resolverEntries: [Entry] = []
+}

@@ -1,0 +1,4 @@
+extension FindingCatalog {
+  /// Findings of the SMTP area.
+  static let smtpEntries: [Entry] = []
+}
