@@ -91,4 +91,8 @@ enum {
   ds_DANE_USAGE_DANE_EE = 3
 };
 
+// Why: EVP_PKEY_PUBLIC_KEY (the selection for EVP_PKEY_fromdata) is an OR of two macros, which
+// Swift cannot import. DNSSEC builds public keys from DNSKEY fields with it.
+static inline int ds_EVP_PKEY_PUBLIC_KEY(void) { return EVP_PKEY_PUBLIC_KEY; }
+
 #endif
