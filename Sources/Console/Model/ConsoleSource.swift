@@ -1,5 +1,7 @@
 /// A lab scenario as the navigation tree lists it.
 public struct ScenarioEntry: Sendable, Equatable {
+  /// The short name the navigation tree shows (`ee-valid`).
+  public var name: String
   public var domain: String
   public var title: String
   /// What the scenario teaches and what to look at in each pane.
@@ -7,7 +9,8 @@ public struct ScenarioEntry: Sendable, Equatable {
   /// The documented expected verdict, in words.
   public var expected: String
 
-  public init(domain: String, title: String, teaching: String, expected: String) {
+  public init(name: String, domain: String, title: String, teaching: String, expected: String) {
+    self.name = name
     self.domain = domain
     self.title = title
     self.teaching = teaching

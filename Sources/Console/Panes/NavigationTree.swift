@@ -26,8 +26,8 @@ enum NavigationTree {
       return items
     }
     for scenario in state.scenarios {
-      let isOpen = scenario.domain == state.domain
-      items.append(NavigationItem(target: .scenario(scenario), depth: 0, text: scenario.title,
+      let isOpen = ConsoleState.isSameDomain(scenario.domain, state.domain)
+      items.append(NavigationItem(target: .scenario(scenario), depth: 0, text: scenario.name,
         role: isOpen ? .title : .normal))
       if isOpen { items += hostItems(state, depth: 1) }
     }
@@ -35,7 +35,9 @@ enum NavigationTree {
   }
 
   private static func hostItems(_ state: ConsoleState, depth: Int) -> [NavigationItem] {
-    guard let report = state.report, report.domain == state.domain else { return [] }
+    guard let report = state.report, ConsoleState.isSameDomain(report.domain, state.domain) else {
+      return []
+    }
     var items: [NavigationItem] = []
     for host in report.hosts {
       items.append(NavigationItem(target: .host(host.name), depth: depth, text: host.name,

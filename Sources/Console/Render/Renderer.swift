@@ -33,7 +33,7 @@ public struct Renderer {
     var spans = [Span(" danescope ", .header)]
     if let domain = state.domain {
       spans.append(Span(" \(domain) ", .header))
-      if let report = state.report, report.domain == domain {
+      if let report = state.report, ConsoleState.isSameDomain(report.domain, domain) {
         spans += HeaderBadges.spans(report, traces: state.traces)
       }
     } else {
@@ -94,6 +94,7 @@ public struct Renderer {
   private func paintChainDetail(
     _ state: ConsoleState, in rect: Rect, into grid: inout CellGrid, glyphs: Glyphs
   ) {
+    guard state.report?.chain.isEmpty == false else { return }
     let rule = String(repeating: glyphs.horizontal, count: rect.width)
     grid.put(rule, x: rect.x, y: rect.y, role: .border)
     guard let node = ChainPane.node(forKey: state.selectedKey, in: state.report) else {

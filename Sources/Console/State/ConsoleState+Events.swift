@@ -11,7 +11,7 @@ extension ConsoleState {
     case .progress(let text):
       progress = text
     case .report(let newReport):
-      guard newReport.domain == domain else { return [] }
+      guard Self.isSameDomain(newReport.domain, domain) else { return [] }
       report = newReport
     case .traceStarted(let key):
       traces[key] = TraceLog(isRunning: true)

@@ -163,7 +163,7 @@ extension ConsoleState {
   }
 
   /// Why `text` cannot be a mail domain, or nil when it can be looked up.
-  static func domainProblem(_ text: String) -> String? {
+  public static func domainProblem(_ text: String) -> String? {
     if text.count > 253 { return "longer than 253 characters" }
     if text.contains(where: { $0.isWhitespace || $0.isNewline }) { return "it contains a space" }
     let labels = text.hasSuffix(".") ? text.dropLast().split(separator: ".", omittingEmptySubsequences: false)

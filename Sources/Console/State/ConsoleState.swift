@@ -81,7 +81,16 @@ public struct ConsoleState: Sendable {
 
   /// The lab scenario open now, if any.
   public var currentScenario: ScenarioEntry? {
-    scenarios.first { $0.domain == domain }
+    scenarios.first { Self.isSameDomain($0.domain, domain) }
+  }
+
+  /// Domain names compare without case and without the final dot.
+  public static func isSameDomain(_ first: String?, _ second: String?) -> Bool {
+    guard let first, let second else { return false }
+    func normal(_ name: String) -> String {
+      (name.hasSuffix(".") ? String(name.dropLast()) : name).lowercased()
+    }
+    return normal(first) == normal(second)
   }
 
   /// What empty panes say before anything is open.
