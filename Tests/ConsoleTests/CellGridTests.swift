@@ -6,7 +6,7 @@ final class CellGridTests: XCTestCase {
   func testWideCharactersTakeTwoCellsAndControlsAreReplaced() {
     var grid = CellGrid(width: 10, height: 1)
     let end = grid.put("a漢b\u{1B}[2J", x: 0, y: 0, role: .normal)
-    XCTAssertEqual(end, 10)
+    XCTAssertEqual(end, 8)
     XCTAssertEqual(grid.lines, ["a漢b?[2J"])
     XCTAssertTrue(grid[2, 0].isContinuation)
     XCTAssertEqual(TextWidth.columns(of: "e\u{301}"), 1)

@@ -92,20 +92,28 @@ extension ConsoleState {
       say("No search yet: press / to search.")
       return
     }
-    let texts: [String]
+    var texts: [String]
+    // A match on a row the cursor cannot take (a summary under its finding) selects the
+    // selectable row above it.
+    var owner: (Int) -> Int = { $0 }
     if focus == .navigation {
       texts = navigationItems.map(\.text)
     } else {
       let content = content(of: pane)
       texts = (0..<content.count).map { content.row(at: $0).text }
+      owner = { index in
+        var row = index
+        while row > 0, !content.row(at: row).isSelectable { row -= 1 }
+        return row
+      }
     }
     guard !texts.isEmpty else { return }
     let start = focusedPosition.cursor
     for step in 1...texts.count {
       let index = ((start + (forward ? step : -step)) % texts.count + texts.count) % texts.count
-      if texts[index].range(of: needle, options: .caseInsensitive) != nil {
+      if texts[index].range(of: needle, options: .caseInsensitive) != nil, owner(index) != start {
         if focus == .pane, pane == .handshake { follow = false }
-        move(to: index, direction: -1)
+        move(to: owner(index), direction: 1)
         let total = texts.filter { $0.range(of: needle, options: .caseInsensitive) != nil }.count
         say("/\(needle): \(total) matching line\(total == 1 ? "" : "s") (n/N for more)")
         return
