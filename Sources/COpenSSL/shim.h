@@ -91,4 +91,13 @@ enum {
   ds_DANE_USAGE_DANE_EE = 3
 };
 
+// Why: XN_FLAG_RFC2253 is a macro built from several ASN1_STRFLGS_* and XN_FLAG_* bits.
+static inline unsigned long ds_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
+
+// Why: DANE_FLAG_NO_DANE_EE_NAMECHECKS is a shifted long macro; RFC 7672 §3.1.1 says DANE-EE(3)
+// ignores names, and OpenSSL only does so with this flag.
+static inline unsigned long ds_DANE_FLAG_NO_DANE_EE_NAMECHECKS(void) {
+  return DANE_FLAG_NO_DANE_EE_NAMECHECKS;
+}
+
 #endif
