@@ -91,6 +91,10 @@ enum {
   ds_DANE_USAGE_DANE_EE = 3
 };
 
+// Why: EVP_PKEY_PUBLIC_KEY (the selection for EVP_PKEY_fromdata) is an OR of two macros, which
+// Swift cannot import. DNSSEC builds public keys from DNSKEY fields with it.
+static inline int ds_EVP_PKEY_PUBLIC_KEY(void) { return EVP_PKEY_PUBLIC_KEY; }
+
 // Why: XN_FLAG_RFC2253 is a macro built from several ASN1_STRFLGS_* and XN_FLAG_* bits.
 static inline unsigned long ds_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
 
