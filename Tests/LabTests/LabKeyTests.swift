@@ -12,7 +12,7 @@ final class LabKeyTests: XCTestCase {
         + "DRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DM"
         + "BmADjFDc2w/rljwvFw==")!
     let key = DNSKEYData(flags: 256, algorithm: .rsaSHA1, publicKey: Array(publicKey))
-    XCTAssertEqual(LabDNSSECMath.keyTag(key), 60485)
+    XCTAssertEqual(key.keyTag, 60485)
     let ds = try LabDNSSECMath.ds(for: key, owner: try DNSName("dskey.example.com."), digestType: .sha1)
     XCTAssertEqual(LabZoneText.hex(ds.digest), "2BB183AF5F22588179A53B0A98631FAD1A292118")
   }

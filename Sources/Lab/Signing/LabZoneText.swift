@@ -54,18 +54,9 @@ enum LabZoneText {
     }
   }
 
-  static func hex(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789ABCDEF")
-    var out = ""
-    out.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-      out.append(digits[Int(byte >> 4)])
-      out.append(digits[Int(byte & 0x0F)])
-    }
-    return out
-  }
+  static func hex(_ bytes: [UInt8]) -> String { Hex.encodeUppercase(bytes) }
 
-  static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+  static func base64(_ bytes: [UInt8]) -> String { Base64.encode(bytes) }
 
   /// RFC 4034 §3.2: YYYYMMDDHHmmSS in UTC.
   static func timestamp(_ seconds: UInt32) -> String {
@@ -86,27 +77,6 @@ enum LabZoneText {
       default: out += String(format: "\\%03d", Int(byte))
       }
     }
-    return out
-  }
-}
-
-/// RFC 4648 §7 base32 with the extended hex alphabet, lower case, no padding (NSEC3 owners).
-enum Base32Hex {
-  private static let alphabet = Array("0123456789abcdefghijklmnopqrstuv")
-
-  static func encode(_ bytes: [UInt8]) -> String {
-    var out = ""
-    var buffer = 0
-    var bits = 0
-    for byte in bytes {
-      buffer = (buffer << 8) | Int(byte)
-      bits += 8
-      while bits >= 5 {
-        out.append(alphabet[(buffer >> (bits - 5)) & 0x1F])
-        bits -= 5
-      }
-    }
-    if bits > 0 { out.append(alphabet[(buffer << (5 - bits)) & 0x1F]) }
     return out
   }
 }

@@ -97,20 +97,8 @@ public struct ZoneSigner: Sendable {
     var rrsig = RRSIGData(
       typeCovered: key.type, algorithm: signer.algorithm, labels: UInt8(labels),
       originalTTL: ttl, expiration: window.expiration, inception: window.inception,
-      keyTag: LabDNSSECMath.keyTag(try signer.dnskey), signerName: zone, signature: [])
-    var input = rrsig.labWireWithoutSignature
-    var header = LabWireWriter()
-    header.name(key.name)
-    header.u16(key.type.rawValue)
-    header.u16(key.rrClass.rawValue)
-    header.u32(ttl)
-    var datas: [[UInt8]] = []
-    for record in records { datas.append(try record.rdata.labWire()) }
-    for data in Set(datas).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-      var length = LabWireWriter()
-      length.u16(UInt16(data.count))
-      input += header.buffer + length.buffer + data
-    }
+      keyTag: try signer.dnskey.keyTag, signerName: zone, signature: [])
+    let input = SignatureInput.make(rrsig: rrsig, owner: key.name, records: records)
     rrsig.signature = try signer.sign(input)
     return ResourceRecord(name: key.name, ttl: ttl, rdata: .rrsig(rrsig))
   }
@@ -152,8 +140,9 @@ public struct ZoneSigner: Sendable {
     }
     var hashed: [(hash: [UInt8], name: DNSName)] = []
     for name in names {
-      let hash = try LabDNSSECMath.nsec3Hash(
-        name, salt: Self.nsec3Parameters.salt, iterations: Self.nsec3Parameters.iterations)
+      let hash = NSEC3Hash.hash(
+        name: name, salt: Self.nsec3Parameters.salt,
+        iterations: Self.nsec3Parameters.iterations)
       hashed.append((hash, name))
     }
     hashed.sort { $0.hash.lexicographicallyPrecedes($1.hash) }
