@@ -13,7 +13,7 @@ import XCTest
 final class CheckWorld {
   let folder: TemporaryDirectory
   let namespace: NetworkNamespace
-  let certificates: TestCertificates
+  let certificates: CheckCertificates
   let postfix: PostfixServer
   let unbound: UnboundServer
   let trustAnchor: URL
@@ -40,7 +40,7 @@ final class CheckWorld {
     let hostNames = ["mx.verified.example", "mx.ta.example", "mx.failed.example", "mx.unauth.example",
       "mx.nodane.example", "mx.plain.example", "mx.bogus.example", "mx.unreachable.example",
       "mail.alias.example"]
-    certificates = try TestCertificates(names: hostNames, in: folder.url)
+    certificates = try CheckCertificates(names: hostNames, in: folder.url)
     postfix = try PostfixServer(
       tls: .init(chain: certificates.chainWithCA, key: certificates.leafKey), port: smtpPort,
       namespace: namespace)

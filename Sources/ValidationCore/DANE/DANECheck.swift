@@ -24,6 +24,7 @@ public struct DANECheck: Sendable {
   public var port: UInt16 = 25
   public var endpoints: [DNSName: Endpoint] = [:]
   public var maxConcurrentProbes = 8
+  public var timeouts = ProbeTimeouts()
 
   public init(
     lookup: @escaping DANELookupFunction, probe: @escaping DANEProbeFunction,
@@ -104,15 +105,18 @@ public struct DANECheck: Sendable {
     for (index, host) in hosts.enumerated() where host.tlsa.tlsPolicy != .deferred {
       let name = host.target.name
       let base = host.tlsa.baseDomain ?? host.addresses.expandedName ?? name
-      var references = [base, name]
+      var references = [name]
       if mxSecurity == .secure { references.append(domain) }
       var unique: [DNSName] = []
-      for reference in references where !unique.contains(reference) { unique.append(reference) }
+      for reference in references where reference != base && !unique.contains(reference) {
+        unique.append(reference)
+      }
       let endpoint = endpoints[name]
       for address in host.addresses.addresses {
         let request = ProbeRequest(
           host: name, address: endpoint?.address ?? address, port: endpoint?.port ?? port,
-          tlsaBaseDomain: base, usableRecords: host.tlsa.usableRecords, referenceNames: unique)
+          tlsaBaseDomain: base, usableRecords: host.tlsa.usableRecords,
+          additionalReferenceNames: unique, timeouts: timeouts)
         planned.append(PlannedProbe(hostIndex: index, dnsAddress: address, request: request))
       }
     }

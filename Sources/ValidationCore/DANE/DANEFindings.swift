@@ -134,22 +134,31 @@ enum DANEFindings {
       if byKey[key] == nil { order.append(key) }
       byKey[key, default: (code, reason, [])].addresses.append(probe.address)
     }
+    // The probe's own findings (SMTP_*, TLS_*) for the same addresses go under the policy
+    // finding as its evidence; those of probes without a policy finding stand on their own.
+    var covered: Set<String> = []
     var findings = order.compactMap { key -> Finding? in
       guard let entry = byKey[key] else { return nil }
+      covered.formUnion(entry.addresses)
+      let details = host.probes.filter { entry.addresses.contains($0.address) }
+        .flatMap { $0.observation?.result?.findings ?? [] }
       return Finding(
         FindingCode(entry.code), subject: host.target.name.description,
         evidence: [
           Evidence("addresses", entry.addresses.joined(separator: ", ")),
           Evidence("reason", entry.reason),
-        ])
+        ],
+        consequences: unique(details))
     }
-    for probe in host.probes where probe.observation?.matcherAgreesWithOpenSSL == false {
-      findings.append(
-        Finding(
-          FindingCode("MATCHER_DISAGREES"), subject: host.target.name.description,
-          evidence: [Evidence("address", probe.address)]))
-    }
+    let loose = host.probes.filter { !covered.contains($0.address) }
+      .flatMap { $0.observation?.result?.findings ?? [] }
+    findings += unique(loose)
     return findings
+  }
+
+  static func unique(_ findings: [Finding]) -> [Finding] {
+    var seen: Set<Finding> = []
+    return findings.filter { seen.insert($0).inserted }
   }
 
   private static func stageText(_ stage: ProbeObservation.Stage) -> String {

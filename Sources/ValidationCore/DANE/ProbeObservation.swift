@@ -71,6 +71,9 @@ public struct ProbeObservation: Sendable, Hashable {
   public var matcherMatches: [MatcherMatch]
   public var chain: [PeerCertificate]
   public var trace: [TraceLine]
+  /// The probe's full result and events, when a real probe ran (the console shows them).
+  public var result: ProbeResult?
+  public var events: [TraceEvent] = []
 
   public struct MatcherMatch: Sendable, Hashable {
     public let record: TLSAData
@@ -110,32 +113,6 @@ public struct ProbeObservation: Sendable, Hashable {
       // at the leaf with DANE-EE" is a real disagreement.
       return !matcherMatches.contains { $0.record.usage == .daneEE && $0.depth == 0 }
     }
-  }
-}
-
-/// One address to probe: where to connect, and what the DANE policy says about it.
-public struct ProbeRequest: Sendable, Hashable {
-  public let host: DNSName
-  public let address: String
-  public let port: UInt16
-  /// The TLSA base domain, used for SNI and as the first reference identifier.
-  public let tlsaBaseDomain: DNSName
-  /// Usable TLSA records; empty for opportunistic or unauthenticated TLS.
-  public let usableRecords: [TLSAData]
-  /// Names a DANE-TA certificate may carry (RFC 7672 §3.2.2): the TLSA base domain, the MX host
-  /// name, and the next-hop domain when the MX RRset is secure.
-  public let referenceNames: [DNSName]
-
-  public init(
-    host: DNSName, address: String, port: UInt16, tlsaBaseDomain: DNSName,
-    usableRecords: [TLSAData], referenceNames: [DNSName]
-  ) {
-    self.host = host
-    self.address = address
-    self.port = port
-    self.tlsaBaseDomain = tlsaBaseDomain
-    self.usableRecords = usableRecords
-    self.referenceNames = referenceNames
   }
 }
 

@@ -150,10 +150,5 @@ extension FindingCatalog {
       summary: "MX host {subject} offers no TLS at {addresses}: mail goes in plaintext.",
       explanation: "Without DANE the sender uses TLS only if offered; this server does not offer it.",
       reference: "RFC 3207", fix: "Enable STARTTLS, then publish TLSA records."),
-    Entry(
-      FindingCode("MATCHER_DISAGREES"), .error,
-      summary: "danescope's TLSA matcher and OpenSSL disagree for {subject} at {address}.",
-      explanation: "This is a danescope bug or an OpenSSL corner case; the verdict follows OpenSSL.",
-      reference: "RFC 6698 §2.1", fix: "Report it with the JSON output."),
   ]
 }
