@@ -120,3 +120,31 @@ final class ResolverSetupTests: XCTestCase {
     XCTAssertThrowsError(try ForwarderAddress(parsing: ""))
   }
 }
+
+/// Which configurations get the upstream check, and how the upstream is named.
+final class ResolverUpstreamNamingTests: XCTestCase {
+  func testCheckAppliesOnlyWhenForwardingWithTheRootAnchor() throws {
+    let server = try ForwarderAddress(parsing: "127.0.0.1")
+    XCTAssertTrue(UpstreamCheck.applies(to: .system(recursive: false)))
+    XCTAssertFalse(UpstreamCheck.applies(to: .system(recursive: true)))
+    XCTAssertTrue(UpstreamCheck.applies(to: .forwarders([server], trustAnchorFile: nil)))
+    XCTAssertFalse(UpstreamCheck.applies(to: .forwarders([server], trustAnchorFile: "a.ds")))
+    XCTAssertFalse(UpstreamCheck.applies(to: .custom(configFile: "u.conf")))
+    XCTAssertFalse(UpstreamCheck.applies(to: .inProcess(zones: [], trustAnchors: [])))
+  }
+
+  func testSystemUpstreamIsNamedWithItsNameservers() throws {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-resolv-\(UUID().uuidString.prefix(8)).conf")
+    try "# comment\nsearch example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\n"
+      .write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    XCTAssertEqual(
+      UpstreamCheck.upstreamDescription(for: .system(recursive: false), resolvConf: file.path),
+      "the resolvers in \(file.path) (192.0.2.53, 2001:db8::53)")
+    XCTAssertEqual(
+      UpstreamCheck.upstreamDescription(
+        for: .forwarders([try ForwarderAddress(parsing: "127.0.0.1@5353")], trustAnchorFile: nil)),
+      "127.0.0.1@5353")
+  }
+}
