@@ -46,4 +46,31 @@ static inline mmask_t ds_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPO
 // Why: COLOR_PAIR(n) is a macro.
 static inline attr_t ds_color_pair(int n) { return COLOR_PAIR(n); }
 
+// Why: drawing one grapheme (a base character and its combining marks) takes a cchar_t built
+// with setcchar; Swift imports cchar_t's fixed wchar_t array as a tuple, which is clumsy to fill.
+// This builds the cell and draws it at (y, x) in one call. `count` is clipped to CCHARW_MAX.
+static inline int ds_put_grapheme(int y, int x, const wchar_t *chars, int count, attr_t attrs,
+                                  int pair) {
+  wchar_t buffer[CCHARW_MAX + 1];
+  int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+  for (int i = 0; i < n; i++) buffer[i] = chars[i];
+  buffer[n] = 0;
+  cchar_t cell;
+  if (setcchar(&cell, buffer, attrs, (short)pair, NULL) != OK) return ERR;
+  return mvadd_wch(y, x, &cell);
+}
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+// Why: ioctl is variadic, which Swift cannot call. Reads the terminal size after SIGWINCH so that
+// resizeterm can be told it. Returns 0 on success.
+static inline int ds_terminal_size(int fd, int *rows, int *cols) {
+  struct winsize size;
+  if (ioctl(fd, TIOCGWINSZ, &size) != 0) return -1;
+  *rows = size.ws_row;
+  *cols = size.ws_col;
+  return 0;
+}
+
 #endif

@@ -95,4 +95,13 @@ enum {
 // Swift cannot import. DNSSEC builds public keys from DNSKEY fields with it.
 static inline int ds_EVP_PKEY_PUBLIC_KEY(void) { return EVP_PKEY_PUBLIC_KEY; }
 
+// Why: XN_FLAG_RFC2253 is a macro built from several ASN1_STRFLGS_* and XN_FLAG_* bits.
+static inline unsigned long ds_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
+
+// Why: DANE_FLAG_NO_DANE_EE_NAMECHECKS is a shifted long macro; RFC 7672 §3.1.1 says DANE-EE(3)
+// ignores names, and OpenSSL only does so with this flag.
+static inline unsigned long ds_DANE_FLAG_NO_DANE_EE_NAMECHECKS(void) {
+  return DANE_FLAG_NO_DANE_EE_NAMECHECKS;
+}
+
 #endif

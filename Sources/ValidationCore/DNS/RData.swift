@@ -68,7 +68,9 @@ public struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
     self.octets = octets
   }
 
-  /// RFC 5952 text form (longest zero run compressed, lowercase hex).
+  /// RFC 5952 text form (the first longest run of two or more zero groups compressed,
+  /// lowercase hex), with the last 32 bits dotted for IPv4-mapped (`::ffff:a.b.c.d`) and
+  /// IPv4-compatible (`::a.b.c.d`) addresses, as inet_ntop and ldns write them.
   public var description: String {
     let groups = stride(from: 0, to: 16, by: 2).map { UInt16(octets[$0]) << 8 | UInt16(octets[$0 + 1]) }
     var bestStart = -1
@@ -87,11 +89,22 @@ public struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
         index += 1
       }
     }
+    let embedsIPv4 = bestStart == 0 && (bestLength == 6 || (bestLength == 5 && groups[5] == 0xFFFF))
+    let lastGroup = embedsIPv4 ? 6 : 8
     func hex(_ range: Range<Int>) -> String {
       range.map { String(groups[$0], radix: 16) }.joined(separator: ":")
     }
-    if bestStart < 0 { return hex(0..<8) }
-    return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+    var text: String
+    if bestStart < 0 {
+      text = hex(0..<lastGroup)
+    } else {
+      text = hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<lastGroup)
+    }
+    if embedsIPv4 {
+      if !text.hasSuffix(":") { text += ":" }
+      text += octets[12...].map(String.init).joined(separator: ".")
+    }
+    return text
   }
 }
 

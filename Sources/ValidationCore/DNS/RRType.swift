@@ -125,6 +125,13 @@ public enum DNSSECAlgorithm: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { "\(mnemonic)(\(rawValue))" }
+
+  /// Parses a mnemonic such as `ECDSAP256SHA256` (any case); numbers are read by the caller.
+  public init?(mnemonic: String) {
+    let upper = mnemonic.uppercased()
+    guard let entry = Self.table.first(where: { $0.2 == upper }) else { return nil }
+    self = entry.0
+  }
 }
 
 /// DS digest types (IANA "Delegation Signer (DS) Resource Record Type Digest Algorithms").

@@ -1,4 +1,179 @@
 extension FindingCatalog {
-  /// Findings of the SMTP area.
-  static let smtpEntries: [Entry] = []
+  /// Findings of the SMTP and TLS area: the STARTTLS probe, the TLS handshake, OpenSSL's DANE
+  /// decision and danescope's own TLSA matching. The subject is the server, `host[address]:port`.
+  static let smtpEntries: [Entry] = [
+    Entry(
+      FindingCode("SMTP_UNREACHABLE"), .error,
+      summary: "No connection to {subject}: {reason}.",
+      explanation: """
+        The TCP connection to the server's SMTP port could not be made: it was refused, it timed \
+        out, or there is no route. A sending server retries later; if every MX host is \
+        unreachable, mail waits in queues and finally bounces.
+        """,
+      reference: "RFC 5321 §4.5.4.1",
+      fix: "Check that the server listens on the port at this address and that no firewall drops the connection."),
+    Entry(
+      FindingCode("SMTP_GREETING_REFUSED"), .error,
+      summary: "{subject} greeted with {code} instead of 220: {text}",
+      explanation: """
+        An SMTP server opens with a 220 greeting. Any other code (554 means "no SMTP service \
+        here") ends the session before STARTTLS can be tried, so nothing about TLS or DANE can be \
+        learned from this address.
+        """,
+      reference: "RFC 5321 §3.1",
+      fix: "Let the server accept connections from sending servers, or remove this address from the MX host."),
+    Entry(
+      FindingCode("SMTP_EHLO_REJECTED"), .error,
+      summary: "{subject} answered EHLO with {code}: {text}",
+      explanation: """
+        Without a positive EHLO reply the server lists no extensions, STARTTLS among them, so a \
+        sending server cannot start TLS. With usable TLSA records delivery to this server fails.
+        """,
+      reference: "RFC 5321 §4.1.1.1",
+      fix: "Let the server accept EHLO from any client name (the probe sends a reserved .invalid name)."),
+    Entry(
+      FindingCode("SMTP_STARTTLS_NOT_OFFERED"), .warning,
+      summary: "{subject} does not offer STARTTLS.",
+      explanation: """
+        The EHLO reply does not list STARTTLS, so mail to this server travels in clear text. \
+        Where the domain publishes usable TLSA records, a DANE sending server must not deliver \
+        here at all.
+        """,
+      reference: "RFC 3207 §4, RFC 7672 §2.2",
+      fix: "Configure a certificate and enable STARTTLS (Postfix: smtpd_tls_security_level = may)."),
+    Entry(
+      FindingCode("SMTP_STARTTLS_REFUSED"), .error,
+      summary: "{subject} answered STARTTLS with {code}: {text}",
+      explanation: """
+        The server offered STARTTLS but refused to start it (454 means TLS is not available for \
+        a temporary reason, often a missing or unreadable key file). A DANE sending server \
+        defers the mail; others fall back to clear text.
+        """,
+      reference: "RFC 3207 §4",
+      fix: "Check the server's TLS key and certificate files and its logs at the time of the probe."),
+    Entry(
+      FindingCode("SMTP_STEP_TIMED_OUT"), .error,
+      summary: "{subject} did not answer in time during {step} (limit {seconds} s).",
+      explanation: """
+        The server stayed silent for longer than danescope waits at this step. A silent server \
+        holds sending servers' connections open until their own timeouts end the attempt.
+        """,
+      reference: "RFC 5321 §4.5.3.2",
+      fix: "Check the server's load, its greeting delay, and any filter that holds connections."),
+    Entry(
+      FindingCode("SMTP_CONNECTION_CLOSED"), .error,
+      summary: "{subject} closed the connection during {step}.",
+      explanation: """
+        The server ended the connection before the step finished, without a reply saying why.
+        """,
+      reference: "RFC 5321 §3.8",
+      fix: "Look in the server's logs for why it dropped the connection (limits, filters, crashes)."),
+    Entry(
+      FindingCode("SMTP_LINE_TOO_LONG"), .error,
+      summary: "{subject} sent a reply line longer than {limit} octets during {step}.",
+      explanation: """
+        SMTP reply lines are at most 512 octets. This line went on past danescope's limit \
+        without ending, so danescope stopped reading: a server that does this is broken or \
+        hostile.
+        """,
+      reference: "RFC 5321 §4.5.3.1.5",
+      fix: "Fix the server or whatever sits in front of it (a proxy or filter sending garbage)."),
+    Entry(
+      FindingCode("SMTP_REPLY_TOO_LARGE"), .error,
+      summary: "{subject} sent a reply larger than {limit} octets during {step}.",
+      explanation: """
+        A multi-line reply went on past danescope's size limit, so danescope stopped reading. \
+        Real replies are a few hundred octets; this is a broken or hostile server.
+        """,
+      reference: "RFC 5321 §4.2.1",
+      fix: "Fix the server or whatever sits in front of it."),
+    Entry(
+      FindingCode("SMTP_MALFORMED_REPLY"), .error,
+      summary: "{subject} sent a malformed reply during {step}: {problem}.",
+      explanation: """
+        Every reply line starts with a three-digit code (first digit 2 to 5) and a space or a \
+        hyphen, and all lines of one reply share the code. This one does not, so its meaning \
+        cannot be known; perhaps the port does not speak SMTP.
+        """,
+      reference: "RFC 5321 §4.2",
+      fix: "Check that the port runs an SMTP server and that nothing rewrites its replies."),
+    Entry(
+      FindingCode("SMTP_CONTROL_CHARACTERS"), .warning,
+      summary: "{subject} sent control characters or non-ASCII octets during {step}.",
+      explanation: """
+        SMTP replies are printable ASCII. Control characters such as ESC can change a terminal \
+        when a log is viewed; danescope shows each such octet as \\xNN instead.
+        """,
+      reference: "RFC 5321 §4.2",
+      fix: "Remove the control characters from the server's greeting or replies."),
+    Entry(
+      FindingCode("SMTP_PLAINTEXT_AFTER_STARTTLS"), .error,
+      summary: "{subject} sent {count} octets of plaintext after its 220 to STARTTLS; danescope discarded them.",
+      explanation: """
+        After the 220 reply to STARTTLS nothing may be read until the TLS handshake is done. \
+        Text sent in between is injected: a client that keeps it would take it as a reply sent \
+        over TLS (the STARTTLS command injection flaw, CVE-2011-0411). danescope threw it away; \
+        its beginning is in the evidence.
+        """,
+      reference: "RFC 3207 §4.2",
+      fix: "Update the server or remove the middlebox that adds text after the 220; it may be an attack."),
+    Entry(
+      FindingCode("SMTP_SECURE_EHLO_FAILED"), .warning,
+      summary: "{subject} did not answer EHLO properly over TLS: {reason}.",
+      explanation: """
+        After the TLS handshake the client repeats EHLO. The server's answer over TLS is the \
+        only one that counts; without it a sending server cannot go on with the mail.
+        """,
+      reference: "RFC 3207 §4.2",
+      fix: "Check the server's logs for what went wrong after the handshake."),
+    Entry(
+      FindingCode("SMTP_PROBE_ERROR"), .error,
+      summary: "The probe of {subject} failed during {step}: {reason}.",
+      explanation: """
+        A system call or OpenSSL set-up failed on danescope's side, so the probe is incomplete. \
+        This says nothing about the server.
+        """,
+      reference: "RFC 7672 §2.2",
+      fix: "Run the probe again; if it persists, report it with the evidence."),
+    Entry(
+      FindingCode("TLS_HANDSHAKE_FAILED"), .error,
+      summary: "The TLS handshake with {subject} failed: {reason}.",
+      explanation: """
+        STARTTLS was accepted but no TLS session came up: the server sent an alert, closed the \
+        connection, or the two sides share no protocol version or cipher (danescope offers TLS \
+        1.2 and 1.3). A DANE sending server defers mail to this server.
+        """,
+      reference: "RFC 7672 §2.2",
+      fix: "Check the server's TLS settings: certificate and key, protocol versions and ciphers."),
+    Entry(
+      FindingCode("TLS_RECORD_REJECTED_BY_OPENSSL"), .warning,
+      summary: "OpenSSL would not use the TLSA record {record} for {subject}: {reason}.",
+      explanation: """
+        The record was passed on as usable, but OpenSSL's DANE refused it (for example its data \
+        has the wrong length for its matching type). It takes no part in the decision.
+        """,
+      reference: "RFC 7671 §4",
+      fix: "Publish the record with data of the right form for its selector and matching type."),
+    Entry(
+      FindingCode("TLS_DANE_NOT_AUTHENTICATED"), .error,
+      summary: "No usable TLSA record authenticates the certificate chain of {subject}: {reason}.",
+      explanation: """
+        The server's chain was checked against the usable TLSA records and none of them \
+        authenticates it: no DANE-EE(3) record matches the leaf, and no DANE-TA(2) record \
+        matches a certificate from which a valid chain leads to a leaf with a right name. A \
+        DANE sending server will not deliver to this server.
+        """,
+      reference: "RFC 7672 §3",
+      fix: "Publish TLSA records for the certificate the server presents now (danescope tlsa --from), or serve the certificate the records name."),
+    Entry(
+      FindingCode("TLS_MATCHER_DISAGREES"), .error,
+      summary: "danescope's TLSA matching and OpenSSL disagree for {subject}: {detail}.",
+      explanation: """
+        danescope compares every certificate of the chain with every record itself and checks \
+        the result against OpenSSL's DANE decision. Here the two cannot both be right, so the \
+        verdict for this server is not to be trusted until the cause is known.
+        """,
+      reference: "RFC 7671 §5",
+      fix: "Report it to danescope with the chain and the records from the evidence."),
+  ]
 }

@@ -1,0 +1,180 @@
+import ValidationCore
+
+/// What the console shows about one mail domain: the rows of every pane are made from this.
+/// It is filled from the validation core's report (see `ConsoleReport+DomainReport.swift`) and
+/// may be partial while lookups and handshakes run.
+public struct ConsoleReport: Sendable, Equatable {
+  /// The DNSSEC status of an answer. `pending` means not known yet; it is never shown as a
+  /// verdict, only as "looking up".
+  public enum Status: String, Sendable, Equatable {
+    case secure, insecure, bogus, indeterminate, pending
+  }
+
+  public var domain: String
+  public var mxStatus: Status
+  /// Why the MX answer has its status (null MX, no MX so the domain itself, lookup failure…).
+  public var mxNote: String?
+  public var hosts: [Host]
+  /// The chain of trust, from the root down, to every RRset that matters for mail.
+  public var chain: [ChainNode]
+  /// Root causes, each with its consequences under it.
+  public var findings: [Finding]
+  public var isComplete: Bool
+
+  public init(
+    domain: String, mxStatus: Status = .pending, mxNote: String? = nil, hosts: [Host] = [],
+    chain: [ChainNode] = [], findings: [Finding] = [], isComplete: Bool = false
+  ) {
+    self.domain = domain
+    self.mxStatus = mxStatus
+    self.mxNote = mxNote
+    self.hosts = hosts
+    self.chain = chain
+    self.findings = findings
+    self.isComplete = isComplete
+  }
+
+  /// One MX host: its addresses with their probes, and its TLSA set.
+  public struct Host: Sendable, Equatable {
+    public var name: String
+    public var preference: Int
+    public var addressStatus: Status
+    public var addresses: [Address]
+    public var tlsa: TLSASet
+
+    public init(
+      name: String, preference: Int, addressStatus: Status, addresses: [Address], tlsa: TLSASet
+    ) {
+      self.name = name
+      self.preference = preference
+      self.addressStatus = addressStatus
+      self.addresses = addresses
+      self.tlsa = tlsa
+    }
+  }
+
+  public struct Address: Sendable, Equatable {
+    public var text: String
+    public var verdict: ProbeVerdict
+    /// Why the verdict is what it is, in one line.
+    public var reason: String
+
+    public init(text: String, verdict: ProbeVerdict, reason: String = "") {
+      self.text = text
+      self.verdict = verdict
+      self.reason = reason
+    }
+  }
+
+  /// The TLSA set of one host at `_25._tcp.HOST`.
+  public struct TLSASet: Sendable, Equatable {
+    public var name: String
+    public var status: Status
+    /// "no TLSA records", "lookup failed: …", "not looked up: the address records are not
+    /// secure": nothing there, nothing usable and lookup failed are different things.
+    public var note: String?
+    public var records: [TLSARecordView]
+    public var findings: [Finding]
+
+    public init(
+      name: String, status: Status, note: String? = nil, records: [TLSARecordView] = [],
+      findings: [Finding] = []
+    ) {
+      self.name = name
+      self.status = status
+      self.note = note
+      self.records = records
+      self.findings = findings
+    }
+  }
+
+  public struct TLSARecordView: Sendable, Equatable {
+    public var usage: UInt8
+    public var selector: UInt8
+    public var matchingType: UInt8
+    /// The association data in hex.
+    public var data: String
+    public var isUsable: Bool
+    /// Why it is usable or not (RFC 7672 §3.1).
+    public var reason: String
+    /// The certificate depth it matched in the last handshake, if it matched.
+    public var matchedDepth: Int?
+
+    public init(
+      usage: UInt8, selector: UInt8, matchingType: UInt8, data: String, isUsable: Bool,
+      reason: String, matchedDepth: Int? = nil
+    ) {
+      self.usage = usage
+      self.selector = selector
+      self.matchingType = matchingType
+      self.data = data
+      self.isUsable = isUsable
+      self.reason = reason
+      self.matchedDepth = matchedDepth
+    }
+  }
+
+  /// The verdict of one MX × address, as RFC 7672 makes a sending server decide.
+  public enum ProbeVerdict: String, Sendable, Equatable {
+    case pending
+    case verified
+    case failed
+    case tlsUnauthenticated = "tls-unauthenticated"
+    case noDANE = "no-dane"
+    case deferred
+    case unreachable
+  }
+}
+
+/// One node of the chain of trust: a zone, a DS link, a key, a signature, a denial proof or an
+/// RRset. `title` is its one-line description; selecting it shows `records` (zone-file form),
+/// `digests` and `findings`.
+public struct ChainNode: Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable {
+    case zone, ds, dnskey, rrsig, denial, rrset, note
+  }
+
+  public var id: String
+  public var kind: Kind
+  public var title: String
+  public var status: ConsoleReport.Status
+  public var records: [String]
+  public var digests: [DigestComparison]
+  public var notes: [String]
+  public var findings: [Finding]
+  public var children: [ChainNode]
+
+  public init(
+    id: String, kind: Kind, title: String, status: ConsoleReport.Status, records: [String] = [],
+    digests: [DigestComparison] = [], notes: [String] = [], findings: [Finding] = [],
+    children: [ChainNode] = []
+  ) {
+    self.id = id
+    self.kind = kind
+    self.title = title
+    self.status = status
+    self.records = records
+    self.digests = digests
+    self.notes = notes
+    self.findings = findings
+    self.children = children
+  }
+
+  /// A DS digest as published in the parent beside the one computed from the child's DNSKEY.
+  public struct DigestComparison: Sendable, Equatable {
+    public var label: String
+    public var published: String
+    public var computed: String?
+
+    public init(label: String, published: String, computed: String?) {
+      self.label = label
+      self.published = published
+      self.computed = computed
+    }
+
+    public var matches: Bool { computed.map { $0.lowercased() == published.lowercased() } ?? false }
+  }
+
+  /// This node and every node under it, depth first.
+  public func flattened() -> [ChainNode] { [self] + children.flatMap { $0.flattened() } }
+}

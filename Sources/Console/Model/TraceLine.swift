@@ -1,0 +1,55 @@
+/// One line of a handshake trace as the Handshake pane shows it. The text has already been
+/// stripped of control characters by the probe; the cell grid strips them again.
+public struct TraceLine: Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable {
+    /// An SMTP line we sent (`>`), one the server sent (`<`).
+    case sent, received
+    /// A TLS handshake message or alert.
+    case tls
+    /// Negotiated parameters: version, cipher, group, signature scheme.
+    case parameter
+    /// One certificate of the peer chain.
+    case certificate
+    /// The DANE decision, rule by rule.
+    case decision
+    case note
+    case error
+  }
+
+  /// Seconds since the probe started.
+  public var elapsed: Double
+  public var kind: Kind
+  public var text: String
+
+  public init(elapsed: Double, kind: Kind, text: String) {
+    self.elapsed = elapsed
+    self.kind = kind
+    self.text = text
+  }
+}
+
+/// Which probe: one MX host at one address.
+public struct ProbeKey: Sendable, Hashable {
+  public var host: String
+  public var address: String
+
+  public init(host: String, address: String) {
+    self.host = host
+    self.address = address
+  }
+}
+
+/// The trace of one probe so far.
+public struct TraceLog: Sendable, Equatable {
+  public var lines: [TraceLine] = []
+  public var isRunning = false
+  public var verdict: ConsoleReport.ProbeVerdict = .pending
+
+  public init(lines: [TraceLine] = [], isRunning: Bool = false,
+    verdict: ConsoleReport.ProbeVerdict = .pending)
+  {
+    self.lines = lines
+    self.isRunning = isRunning
+    self.verdict = verdict
+  }
+}

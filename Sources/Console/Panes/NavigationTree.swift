@@ -1,0 +1,60 @@
+/// The navigation tree on the left: domain → MX hosts → addresses; in the lab, the scenario
+/// list with the open scenario's hosts and addresses under it.
+public struct NavigationItem: Sendable, Equatable {
+  public enum Target: Sendable, Equatable {
+    case scenario(ScenarioEntry)
+    case domain(String)
+    case host(String)
+    case address(ProbeKey)
+  }
+
+  public var target: Target
+  public var depth: Int
+  public var text: String
+  public var role: Role
+}
+
+enum NavigationTree {
+  static func items(_ state: ConsoleState) -> [NavigationItem] {
+    var items: [NavigationItem] = []
+    if state.scenarios.isEmpty {
+      if let domain = state.domain {
+        items.append(NavigationItem(target: .domain(domain), depth: 0, text: domain,
+          role: state.report?.mxStatus.role ?? .pending))
+        items += hostItems(state, depth: 1)
+      }
+      return items
+    }
+    for scenario in state.scenarios {
+      let isOpen = ConsoleState.isSameDomain(scenario.domain, state.domain)
+      items.append(NavigationItem(target: .scenario(scenario), depth: 0, text: scenario.name,
+        role: isOpen ? .title : .normal))
+      if isOpen { items += hostItems(state, depth: 1) }
+    }
+    return items
+  }
+
+  private static func hostItems(_ state: ConsoleState, depth: Int) -> [NavigationItem] {
+    guard let report = state.report, ConsoleState.isSameDomain(report.domain, state.domain) else {
+      return []
+    }
+    var items: [NavigationItem] = []
+    for host in report.hosts {
+      items.append(NavigationItem(target: .host(host.name), depth: depth, text: host.name,
+        role: host.tlsa.status.role))
+      for address in host.addresses {
+        let key = ProbeKey(host: host.name, address: address.text)
+        let verdict = state.traces[key]?.verdict ?? address.verdict
+        items.append(NavigationItem(target: .address(key), depth: depth + 1, text: address.text,
+          role: verdict.role))
+      }
+    }
+    return items
+  }
+
+  static func rows(_ state: ConsoleState) -> [Row] {
+    items(state).map { item in
+      Row(String(repeating: "  ", count: item.depth) + item.text, item.role)
+    }
+  }
+}

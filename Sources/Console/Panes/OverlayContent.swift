@@ -1,0 +1,78 @@
+import ValidationCore
+
+/// The boxes drawn over the panes: the help (made from the key table) and the explanation of a
+/// finding or a lab scenario.
+public enum Overlay: Sendable, Equatable {
+  case help
+  case finding(Finding)
+  case scenario(ScenarioEntry)
+
+  var title: String {
+    switch self {
+    case .help: return "Keys"
+    case .finding(let finding): return finding.code.rawValue
+    case .scenario(let scenario): return scenario.title
+    }
+  }
+
+  /// The rows of the box, wrapped to `width`.
+  func rows(width: Int) -> [Row] {
+    switch self {
+    case .help: return Self.helpRows()
+    case .finding(let finding): return Self.explanationRows(finding, width: width)
+    case .scenario(let scenario):
+      var rows = TextWrap.wrap(scenario.teaching, width: width).map { Row.label($0) }
+      rows.append(.blank)
+      rows.append(Row.label("Expected verdict", .title))
+      rows += TextWrap.wrap(scenario.expected, width: width).map { Row.label($0) }
+      rows.append(.blank)
+      rows.append(Row.label("Domain: " + scenario.domain, .dim))
+      return rows
+    }
+  }
+
+  private static func helpRows() -> [Row] {
+    let width = KeyMap.bindings.map { TextWidth.columns(of: $0.label) }.max() ?? 0
+    var rows = KeyMap.bindings.map { binding in
+      Row([Span(TextWidth.pad(binding.label, to: width + 2), .keyName), Span(binding.help)],
+        isSelectable: false)
+    }
+    rows.append(.blank)
+    rows.append(Row.label("Mouse: click selects, the wheel scrolls.", .dim))
+    rows.append(Row.label("Esc or q closes this help.", .dim))
+    return rows
+  }
+
+  private static func explanationRows(_ finding: Finding, width: Int) -> [Row] {
+    let entry = finding.entry
+    var rows: [Row] = [
+      Row([Span(finding.severity.description, finding.severity.role), Span("  " + finding.subject)],
+        isSelectable: false)
+    ]
+    rows += TextWrap.wrap(finding.summary, width: width).map { Row.label($0, .title) }
+    func section(_ title: String, _ text: String) {
+      rows.append(.blank)
+      rows.append(Row.label(title, .keyName))
+      rows += TextWrap.wrap(text, width: width).map { Row.label($0) }
+    }
+    section("What it means, and why it matters", entry.explanation)
+    if !finding.evidence.isEmpty {
+      rows.append(.blank)
+      rows.append(Row.label("Evidence", .keyName))
+      for item in finding.evidence {
+        rows += TextWrap.wrap("\(item.label): \(item.value)", width: width).map { Row.label($0) }
+      }
+    }
+    section("Reference", entry.reference)
+    section("How to fix it", entry.fix)
+    if !finding.consequences.isEmpty {
+      rows.append(.blank)
+      rows.append(Row.label("Consequences", .keyName))
+      for consequence in finding.consequences {
+        rows += TextWrap.wrap("\(consequence.code.rawValue): \(consequence.summary)", width: width)
+          .map { Row.label($0, consequence.severity.role) }
+      }
+    }
+    return rows
+  }
+}

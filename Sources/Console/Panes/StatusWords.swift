@@ -1,0 +1,77 @@
+import ValidationCore
+
+/// The words and roles statuses, verdicts and severities are shown in: one place, so that every
+/// pane says "bogus" the same way and in the same colour.
+extension ConsoleReport.Status {
+  public var role: Role {
+    switch self {
+    case .secure: return .secure
+    case .insecure: return .insecure
+    case .bogus: return .bogus
+    case .indeterminate: return .indeterminate
+    case .pending: return .pending
+    }
+  }
+
+  /// `pending` reads as work in progress, never as a verdict.
+  public var word: String { self == .pending ? "checking…" : rawValue }
+}
+
+extension ConsoleReport.ProbeVerdict {
+  public var role: Role {
+    switch self {
+    case .pending: return .pending
+    case .verified: return .secure
+    case .failed: return .bogus
+    case .tlsUnauthenticated: return .warning
+    case .noDANE: return .insecure
+    case .deferred: return .indeterminate
+    case .unreachable: return .error
+    }
+  }
+
+  public var word: String {
+    switch self {
+    case .pending: return "probing…"
+    case .verified: return "DANE verified"
+    case .failed: return "DANE failed"
+    case .tlsUnauthenticated: return "TLS, not authenticated"
+    case .noDANE: return "no DANE"
+    case .deferred: return "deferred"
+    case .unreachable: return "unreachable"
+    }
+  }
+}
+
+extension Severity {
+  public var role: Role {
+    switch self {
+    case .error: return .error
+    case .warning: return .warning
+    case .advice: return .advice
+    case .info: return .info
+    }
+  }
+}
+
+/// Word wrapping for explanations and teaching text.
+enum TextWrap {
+  static func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 4 else { return [text] }
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = ""
+      for word in paragraph.split(separator: " ") {
+        let candidate = line.isEmpty ? String(word) : line + " " + word
+        if TextWidth.columns(of: candidate) > width, !line.isEmpty {
+          lines.append(line)
+          line = String(word)
+        } else {
+          line = candidate
+        }
+      }
+      lines.append(line)
+    }
+    return lines
+  }
+}

@@ -1,0 +1,89 @@
+import ValidationCore
+
+/// Per MX host: the TLSA set and its status, each record decoded, usable or not and why, the
+/// certificate depth it matched in the last handshake, and the advice findings.
+enum TLSAPane {
+  static func rows(_ context: PaneContext) -> [Row] {
+    guard let report = context.state.report else {
+      return [Row.label(context.state.idleText, .dim)]
+    }
+    if report.hosts.isEmpty {
+      return [Row.label(report.mxNote ?? (report.isComplete ? "No MX hosts." : "Looking up MX…"),
+        report.isComplete ? .dim : .pending)]
+    }
+    var rows: [Row] = []
+    for (hostIndex, host) in report.hosts.enumerated() {
+      if hostIndex > 0 { rows.append(.blank) }
+      rows.append(Row([
+        Span("MX \(host.preference) ", .dim), Span(host.name, .title),
+        Span("  " + host.tlsa.name + " TLSA ", .dim),
+        Span(host.tlsa.status.word, host.tlsa.status.role),
+      ], key: "host:" + host.name))
+      if let note = host.tlsa.note { rows.append(Row.label("  " + note, .dim)) }
+      for (index, record) in host.tlsa.records.enumerated() {
+        rows += recordRows(record, key: "tlsa:\(hostIndex).\(index)", glyphs: context.glyphs)
+      }
+      for (index, finding) in host.tlsa.findings.enumerated() {
+        rows.append(Row([
+          Span("  \(finding.severity) ", finding.severity.role), Span(finding.summary),
+        ], key: "tlsa-finding:\(hostIndex).\(index)"))
+      }
+    }
+    return rows
+  }
+
+  static func recordRows(_ record: ConsoleReport.TLSARecordView, key: String, glyphs: Glyphs)
+    -> [Row]
+  {
+    let usable = record.isUsable
+    var rows = [
+      Row([
+        Span("  \(usable ? glyphs.ok : glyphs.bad) ", usable ? .secure : .warning),
+        Span("\(record.usage) \(record.selector) \(record.matchingType)  ", .title),
+        Span(decoded(record)),
+      ], key: key)
+    ]
+    var verdict = [Span("      " + (usable ? "usable" : "unusable"), usable ? .secure : .warning)]
+    if !record.reason.isEmpty { verdict.append(Span(": " + record.reason, .dim)) }
+    if let depth = record.matchedDepth {
+      verdict.append(Span("  matched depth \(depth) in the last handshake", .secure))
+    }
+    rows.append(Row(verdict, isSelectable: false))
+    rows.append(Row.label("      " + record.data, .dim))
+    return rows
+  }
+
+  /// `DANE-EE(3) SPKI(1) SHA2-256(1)`: the three fields by their registry names.
+  static func decoded(_ record: ConsoleReport.TLSARecordView) -> String {
+    let usage: String
+    switch record.usage {
+    case 0: usage = "PKIX-TA(0)"
+    case 1: usage = "PKIX-EE(1)"
+    case 2: usage = "DANE-TA(2)"
+    case 3: usage = "DANE-EE(3)"
+    default: usage = "usage(\(record.usage))"
+    }
+    let selector: String
+    switch record.selector {
+    case 0: selector = "Cert(0)"
+    case 1: selector = "SPKI(1)"
+    default: selector = "selector(\(record.selector))"
+    }
+    let matching: String
+    switch record.matchingType {
+    case 0: matching = "Full(0)"
+    case 1: matching = "SHA2-256(1)"
+    case 2: matching = "SHA2-512(2)"
+    default: matching = "matching(\(record.matchingType))"
+    }
+    return "\(usage) \(selector) \(matching)"
+  }
+
+  static func finding(forKey key: String?, in report: ConsoleReport?) -> Finding? {
+    guard let key, key.hasPrefix("tlsa-finding:"), let report else { return nil }
+    let parts = key.dropFirst("tlsa-finding:".count).split(separator: ".").compactMap { Int($0) }
+    guard parts.count == 2, parts[0] < report.hosts.count else { return nil }
+    let findings = report.hosts[parts[0]].tlsa.findings
+    return parts[1] < findings.count ? findings[parts[1]] : nil
+  }
+}

@@ -1,0 +1,97 @@
+/// Where each part of the screen goes for a given terminal size. A pure function of the size:
+/// the state uses it for page sizes and mouse hits, the renderer to paint.
+///
+/// ```
+/// header                                   (row 0)
+/// nav │ tabs                               (row 1)
+/// nav │ pane                               (rows 2 … height-3)
+/// key hints                                (row height-2)
+/// status line / prompt                     (row height-1)
+/// ```
+/// Below 80 columns the navigation tree hides; below `minimum` the screen says it is too small.
+public struct Layout: Sendable, Equatable {
+  public static let minimumWidth = 40
+  public static let minimumHeight = 10
+
+  public let width: Int
+  public let height: Int
+  public let header: Rect
+  public let navigation: Rect?
+  public let tabs: Rect
+  public let pane: Rect
+  public let hints: Rect
+  public let status: Rect
+
+  public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+  public init(width: Int, height: Int) {
+    self.width = width
+    self.height = height
+    header = Rect(x: 0, y: 0, width: width, height: 1)
+    hints = Rect(x: 0, y: height - 2, width: width, height: 1)
+    status = Rect(x: 0, y: height - 1, width: width, height: 1)
+    let bodyHeight = max(0, height - 3)
+    let navWidth: Int
+    switch width {
+    case ..<80: navWidth = 0
+    case ..<110: navWidth = 22
+    default: navWidth = 30
+    }
+    let mainX = navWidth == 0 ? 0 : navWidth + 1
+    navigation = navWidth == 0 ? nil : Rect(x: 0, y: 1, width: navWidth, height: bodyHeight)
+    tabs = Rect(x: mainX, y: 1, width: width - mainX, height: 1)
+    pane = Rect(x: mainX, y: 2, width: width - mainX, height: max(0, bodyHeight - 1))
+  }
+
+  /// The chain pane splits into the tree above and the selected node's detail below when it is
+  /// tall enough.
+  public var chainSplit: (tree: Rect, detail: Rect)? {
+    guard pane.height >= 14 else { return nil }
+    let detailHeight = max(6, pane.height * 2 / 5)
+    let tree = Rect(x: pane.x, y: pane.y, width: pane.width, height: pane.height - detailHeight)
+    let detail = Rect(x: pane.x, y: tree.maxY, width: pane.width, height: detailHeight)
+    return (tree, detail)
+  }
+
+  /// Rows of the list the pane shows: the chain tree is shorter when split, and the handshake
+  /// trace gives its first row to the caption.
+  public func listHeight(for pane: PaneKind) -> Int {
+    if pane == .chain, let split = chainSplit { return split.tree.height }
+    if pane == .handshake { return max(0, self.pane.height - 1) }
+    return self.pane.height
+  }
+
+  /// The overlay box (help, explanation): most of the screen, centred.
+  public var overlay: Rect {
+    let boxWidth = min(width - 4, 96)
+    let boxHeight = max(3, height - 4)
+    return Rect(x: (width - boxWidth) / 2, y: 2, width: boxWidth, height: boxHeight)
+  }
+}
+
+/// The characters the screen is drawn with: Unicode line drawing, or plain ASCII (`--ascii`).
+public struct Glyphs: Sendable, Equatable {
+  public let branch: String
+  public let lastBranch: String
+  public let continuation: String
+  public let gap: String
+  public let vertical: Character
+  public let horizontal: Character
+  public let ok: String
+  public let bad: String
+  public let sent: String
+  public let received: String
+  public let bullet: String
+  public let spinner: [String]
+  public let isASCII: Bool
+
+  public static let unicode = Glyphs(
+    branch: "├─ ", lastBranch: "└─ ", continuation: "│  ", gap: "   ", vertical: "│",
+    horizontal: "─", ok: "✓", bad: "✗", sent: "→", received: "←", bullet: "●",
+    spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], isASCII: false)
+
+  public static let ascii = Glyphs(
+    branch: "|- ", lastBranch: "`- ", continuation: "|  ", gap: "   ", vertical: "|",
+    horizontal: "-", ok: "+", bad: "x", sent: ">", received: "<", bullet: "*",
+    spinner: ["|", "/", "-", "\\"], isASCII: true)
+}

@@ -1,0 +1,188 @@
+/// Paints a state into a cell grid: header, navigation tree, tabs, the pane, key hints and the
+/// status line, then any overlay. It reads the state and never changes it.
+public struct Renderer {
+  public init() {}
+
+  public func render(_ state: ConsoleState) -> CellGrid {
+    let layout = state.layout
+    var grid = CellGrid(width: layout.width, height: layout.height)
+    if layout.isTooSmall {
+      grid.put("Terminal too small: \(layout.width)×\(layout.height), need at least "
+        + "\(Layout.minimumWidth)×\(Layout.minimumHeight).", x: 0, y: 0, role: .warning)
+      return grid
+    }
+    let glyphs = state.glyphs
+    paintHeader(state, into: &grid, glyphs: glyphs)
+    if let navigation = layout.navigation {
+      paintNavigation(state, in: navigation, into: &grid)
+      for y in navigation.y..<navigation.maxY {
+        grid.put(String(glyphs.vertical), x: navigation.maxX, y: y, role: .border)
+      }
+    }
+    paintTabs(state, into: &grid)
+    paintPane(state, into: &grid, glyphs: glyphs)
+    paintHints(state, into: &grid)
+    paintStatus(state, into: &grid)
+    if let overlay = state.overlay { paintOverlay(overlay, state, into: &grid, glyphs: glyphs) }
+    return grid
+  }
+
+  private func paintHeader(_ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs) {
+    let row = layout(state).header
+    grid.fill(row, role: .header)
+    var spans = [Span(" danescope ", .header)]
+    if let domain = state.domain {
+      spans.append(Span(" \(domain) ", .header))
+      if let report = state.report, ConsoleState.isSameDomain(report.domain, domain) {
+        spans += HeaderBadges.spans(report, traces: state.traces)
+      }
+    } else {
+      spans.append(Span(" no domain open ", .header))
+    }
+    spans.append(Span(" [\(state.sourceLabel)]", .header))
+    var x = 0
+    for span in spans { x = grid.put(span.text, x: x, y: row.y, role: span.role) + 0 }
+    if let progress = state.progress {
+      let frame = glyphs.spinner[state.tick % glyphs.spinner.count]
+      let text = " \(frame) \(progress) "
+      let width = TextWidth.columns(of: text)
+      let start = max(x + 1, row.width - width)
+      grid.put(text, x: start, y: row.y, role: .header)
+    }
+  }
+
+  private func layout(_ state: ConsoleState) -> Layout { state.layout }
+
+  private func paintNavigation(_ state: ConsoleState, in rect: Rect, into grid: inout CellGrid) {
+    let rows = NavigationTree.rows(state)
+    grid.fill(rect, role: .normal)
+    if rows.isEmpty {
+      grid.put(state.scenarios.isEmpty ? " (d: domain)" : "", x: rect.x, y: rect.y, role: .dim,
+        limit: rect.maxX)
+      return
+    }
+    paintList(RowList(rows), position: state.navigation, in: rect, into: &grid,
+      selection: state.focus == .navigation ? .selected : .selectedInactive, ascii: state.options.isASCII)
+  }
+
+  private func paintTabs(_ state: ConsoleState, into grid: inout CellGrid) {
+    let rect = state.layout.tabs
+    grid.fill(rect, role: .tab)
+    var x = rect.x
+    for (kind, label) in TabStrip.labels() {
+      x = grid.put(label, x: x, y: rect.y, role: kind == state.pane ? .tabActive : .tab,
+        limit: rect.maxX)
+      x += 1
+    }
+  }
+
+  private func paintPane(_ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs) {
+    let rect = state.layout.pane
+    grid.fill(rect, role: .normal)
+    let selection: Role = state.focus == .pane ? .selected : .selectedInactive
+    if state.pane == .handshake {
+      grid.put(HandshakePane.caption(state, glyphs: glyphs), x: rect.x, y: rect.y,
+        width: rect.width)
+    }
+    paintList(state.content(of: state.pane), position: state.position(of: state.pane),
+      in: state.listRect, into: &grid, selection: selection, ascii: state.options.isASCII)
+    if state.pane == .chain, let split = state.layout.chainSplit {
+      paintChainDetail(state, in: split.detail, into: &grid, glyphs: glyphs)
+    }
+  }
+
+  private func paintChainDetail(
+    _ state: ConsoleState, in rect: Rect, into grid: inout CellGrid, glyphs: Glyphs
+  ) {
+    guard state.report?.chain.isEmpty == false else { return }
+    let rule = String(repeating: glyphs.horizontal, count: rect.width)
+    grid.put(rule, x: rect.x, y: rect.y, role: .border)
+    guard let node = ChainPane.node(forKey: state.selectedKey, in: state.report) else {
+      grid.put(" select a node to see its records ", x: rect.x + 2, y: rect.y, role: .dim,
+        limit: rect.maxX)
+      return
+    }
+    let rows = ChainPane.detailRows(node, glyphs: glyphs)
+    for (offset, row) in rows.prefix(rect.height - 1).enumerated() {
+      grid.put(row, x: rect.x + 1, y: rect.y + 1 + offset, width: rect.width - 1)
+    }
+  }
+
+  /// Paints the visible rows of a list, the cursor row in `selection`, with a scroll mark on
+  /// the right edge when the list is longer than the rectangle.
+  private func paintList(
+    _ content: PaneContent, position: ListPosition, in rect: Rect, into grid: inout CellGrid,
+    selection: Role, ascii: Bool
+  ) {
+    let count = content.count
+    guard rect.height > 0 else { return }
+    let scroll = min(max(0, position.scroll), max(0, count - rect.height))
+    let end = min(count, scroll + rect.height)
+    let hasScrollMark = count > rect.height
+    let textWidth = hasScrollMark ? rect.width - 1 : rect.width
+    for index in scroll..<max(scroll, end) {
+      let row = content.row(at: index)
+      let y = rect.y + index - scroll
+      let isCursor = index == position.cursor && row.isSelectable
+      grid.put(row, x: rect.x, y: y, width: textWidth, background: isCursor ? selection : nil)
+    }
+    if hasScrollMark {
+      let markY = rect.y + (rect.height - 1) * scroll / max(1, count - rect.height)
+      for y in rect.y..<rect.maxY {
+        grid.put(y == markY ? (ascii ? "#" : "┃") : (ascii ? "|" : "│"), x: rect.maxX - 1, y: y,
+          role: .border)
+      }
+    }
+  }
+
+  private func paintHints(_ state: ConsoleState, into grid: inout CellGrid) {
+    let rect = state.layout.hints
+    grid.fill(rect, role: .keyHint)
+    var x = rect.x
+    for binding in KeyMap.bindings {
+      guard let hint = binding.hint else { continue }
+      let label = binding.label.split(separator: "/").first.map(String.init) ?? binding.label
+      let shown = label == "↓" ? "j/k" : label
+      guard x + TextWidth.columns(of: " \(shown) \(hint)") < rect.maxX else { break }
+      x = grid.put(" " + shown, x: x, y: rect.y, role: .keyName)
+      x = grid.put(" " + hint, x: x, y: rect.y, role: .keyHint)
+    }
+  }
+
+  private func paintStatus(_ state: ConsoleState, into grid: inout CellGrid) {
+    let rect = state.layout.status
+    if let prompt = state.prompt {
+      grid.fill(rect, role: .prompt)
+      let end = grid.put(prompt.label + prompt.text, x: rect.x, y: rect.y, role: .prompt)
+      grid.put(state.options.isASCII ? "_" : "▏", x: end, y: rect.y, role: .prompt)
+      return
+    }
+    grid.fill(rect, role: state.statusIsError ? .statusError : .status)
+    let text = state.statusMessage ?? "Press ? for help."
+    grid.put(" " + text, x: rect.x, y: rect.y, role: state.statusIsError ? .statusError : .status)
+  }
+
+  private func paintOverlay(
+    _ overlay: Overlay, _ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs
+  ) {
+    let box = state.layout.overlay
+    grid.fill(box, role: .normal)
+    let horizontal = String(repeating: glyphs.horizontal, count: max(0, box.width - 2))
+    let corners = glyphs.isASCII ? ["+", "+", "+", "+"] : ["┌", "┐", "└", "┘"]
+    grid.put(corners[0] + horizontal + corners[1], x: box.x, y: box.y, role: .border)
+    grid.put(corners[2] + horizontal + corners[3], x: box.x, y: box.maxY - 1, role: .border)
+    for y in (box.y + 1)..<(box.maxY - 1) {
+      grid.put(String(glyphs.vertical), x: box.x, y: y, role: .border)
+      grid.put(String(glyphs.vertical), x: box.maxX - 1, y: y, role: .border)
+    }
+    grid.put(" \(overlay.title) ", x: box.x + 2, y: box.y, role: .title, limit: box.maxX - 2)
+    grid.put(" Esc closes, j/k scroll ", x: box.maxX - 26, y: box.maxY - 1, role: .dim,
+      limit: box.maxX - 1)
+    let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
+    let rows = overlay.rows(width: inner.width)
+    let scroll = min(state.overlayScroll, max(0, rows.count - inner.height))
+    for (offset, row) in rows.dropFirst(scroll).prefix(inner.height).enumerated() {
+      grid.put(row, x: inner.x, y: inner.y + offset, width: inner.width)
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// The console: starts curses on its own thread, runs the loop (wait for keys or events, apply
+/// them, redraw when something changed) and runs the work the reactions ask for as tasks.
+public final class ConsoleApp: @unchecked Sendable {
+  public struct Configuration: Sendable {
+    public var source: ConsoleSource
+    public var domain: String?
+    public var themeName: String
+    public var options: ConsoleOptions
+    public var catalog: ThemeCatalog
+
+    public init(
+      source: ConsoleSource, domain: String?, themeName: String, options: ConsoleOptions,
+      catalog: ThemeCatalog
+    ) {
+      self.source = source
+      self.domain = domain
+      self.themeName = themeName
+      self.options = options
+      self.catalog = catalog
+    }
+  }
+
+  public enum Outcome: Sendable, Equatable {
+    case quit
+    case interrupted
+    case failed(String)
+  }
+
+  private let configuration: Configuration
+  private let queue = EventQueue()
+  private let screen = CursesScreen()
+  private var state: ConsoleState
+  private var checkTask: Task<Void, Never>?
+  private var probeTask: Task<Void, Never>?
+  private let renderer = Renderer()
+
+  public init(_ configuration: Configuration) {
+    self.configuration = configuration
+    state = ConsoleState(
+      sourceLabel: configuration.source.label, options: configuration.options,
+      themeName: configuration.themeName, themeNames: configuration.catalog.names)
+  }
+
+  /// Runs the console until `q` or Ctrl-C. The loop has a thread of its own, so that blocking
+  /// in poll never holds up the tasks doing the work.
+  public func run() async -> Outcome {
+    let outcome = await withCheckedContinuation { continuation in
+      let thread = Thread { continuation.resume(returning: self.loop()) }
+      thread.name = "danescope-ui"
+      thread.start()
+    }
+    checkTask?.cancel()
+    probeTask?.cancel()
+    await configuration.source.stop()
+    return outcome
+  }
+
+  private func loop() -> Outcome {
+    do {
+      try screen.start(wake: queue.wakeDescriptor)
+    } catch {
+      return .failed(String(describing: error))
+    }
+    defer { screen.stop() }
+    let size = screen.size
+    state.resize(width: size.width, height: size.height)
+    applyTheme()
+    let source = configuration.source
+    let post: EventSink = { [queue] event in queue.post(event) }
+    let domain = configuration.domain
+    Task.detached {
+      await source.start(emit: post)
+      if domain != nil { post(.progress(nil)) }
+    }
+    if let domain { perform(state.open(domain: domain)) }
+    var needsRedraw = true
+    while true {
+      if needsRedraw {
+        screen.draw(renderer.render(state))
+        needsRedraw = false
+      }
+      waitForInput(timeout: state.progress == nil ? 1000 : 100)
+      if screen.interruption != nil { return .interrupted }
+      var reaction: Reaction = []
+      for key in screen.readKeys() {
+        if key == .resize {
+          let size = screen.adoptTerminalSize()
+          state.resize(width: size.width, height: size.height)
+        }
+        reaction.formUnion(state.handle(key))
+      }
+      for event in queue.drain() { reaction.formUnion(state.apply(event)) }
+      if state.progress != nil {
+        state.tick += 1
+        reaction.insert(.redraw)
+      }
+      if reaction.contains(.quit) { return .quit }
+      perform(reaction)
+      needsRedraw = needsRedraw || !reaction.isEmpty
+    }
+  }
+
+  private func waitForInput(timeout: Int32) {
+    var descriptors = [
+      pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0),
+    ]
+    _ = poll(&descriptors, nfds_t(descriptors.count), timeout)
+  }
+
+  /// Starts the work a reaction asks for. Work reports back only through events.
+  private func perform(_ reaction: Reaction) {
+    let source = configuration.source
+    let post: EventSink = { [queue] event in queue.post(event) }
+    if reaction.contains(.theme) { applyTheme() }
+    if reaction.contains(.check), let domain = state.domain {
+      checkTask?.cancel()
+      probeTask?.cancel()
+      checkTask = Task.detached {
+        await source.check(domain: domain, emit: post)
+      }
+    }
+    if reaction.contains(.probe), let key = state.selectedProbe, let domain = state.domain {
+      probeTask?.cancel()
+      probeTask = Task.detached {
+        await source.probe(key, domain: domain, emit: post)
+      }
+    }
+  }
+
+  private func applyTheme() {
+    let (theme, error) = configuration.catalog.load(state.themeName)
+    if let error {
+      state.say("\(error.description); using the \(theme.name) theme", isError: true)
+    } else if !configuration.options.isMonochrome {
+      state.say("Theme: \(theme.name)")
+    }
+    screen.apply(configuration.options.isMonochrome ? theme.monochrome : theme)
+  }
+}

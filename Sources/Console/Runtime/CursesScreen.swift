@@ -1,0 +1,234 @@
+import CNcurses
+import Glibc
+
+/// The one place that talks to curses: start and stop, colours from the theme, copying a cell
+/// grid to the terminal, reading keys, resizing, and putting the terminal back on every way
+/// out (quit, Ctrl-C, SIGTERM, a crash). While it runs nothing else writes to the terminal.
+final class CursesScreen {
+  struct NotATerminal: Error, CustomStringConvertible {
+    var description: String {
+      "the console needs a terminal on standard input and output; for a report use 'danescope check DOMAIN'"
+    }
+  }
+
+  private var previous: CellGrid?
+  private var looks: [Role: (attributes: attr_t, pair: Int32)] = [:]
+  private(set) var isRunning = false
+
+  /// Starts curses. `wake` is written to (one byte) when a signal wants the run loop's
+  /// attention, so that a loop blocked in poll wakes up.
+  func start(wake: Int32) throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NotATerminal() }
+    setlocale(LC_ALL, "")
+    guard initscr() != nil else { throw NotATerminal() }
+    isRunning = true
+    cbreak()
+    noecho()
+    nonl()
+    keypad(ds_stdscr(), true)
+    nodelay(ds_stdscr(), true)
+    set_escdelay(25)
+    curs_set(0)
+    let buttons = ds_button1_pressed() | ds_button4_pressed() | ds_button5_pressed()
+    mousemask(buttons, nil)
+    mouseinterval(0)
+    if has_colors() {
+      start_color()
+      use_default_colors()
+    }
+    SignalGuard.install(wake: wake)
+  }
+
+  /// Puts the terminal back as it was. Safe to call twice.
+  func stop() {
+    guard isRunning else { return }
+    isRunning = false
+    SignalGuard.uninstall()
+    endwin()
+  }
+
+  var size: (width: Int, height: Int) { (Int(ds_cols()), Int(ds_lines())) }
+
+  /// Tells curses the new size after SIGWINCH, and forgets what is on screen.
+  func adoptTerminalSize() -> (width: Int, height: Int) {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    if ds_terminal_size(STDOUT_FILENO, &rows, &columns) == 0, rows > 0, columns > 0 {
+      resizeterm(rows, columns)
+    }
+    previous = nil
+    clear()
+    return size
+  }
+
+  /// Sets up a colour pair and attributes per role.
+  func apply(_ theme: Theme) {
+    let colors = has_colors() ? Int(ds_colors()) : 0
+    looks = [:]
+    for (index, role) in Role.allCases.enumerated() {
+      let style = theme.style(for: role)
+      var pair: Int32 = 0
+      if colors >= 8, style.foreground != .terminalDefault || style.background != .terminalDefault
+      {
+        pair = Int32(index + 1)
+        init_pair(Int16(pair), Self.index(style.foreground, colors: colors),
+          Self.index(style.background, colors: colors))
+      }
+      looks[role] = (Self.attributes(style.attributes), pair)
+    }
+    previous = nil
+  }
+
+  private static func index(_ color: ThemeColor, colors: Int) -> Int16 {
+    guard case .indexed(let value) = color else { return -1 }
+    if value < colors { return Int16(value) }
+    if value < 16 { return Int16(value - 8) }
+    return Int16(ColorFallback.basic(for: value))
+  }
+
+  private static func attributes(_ set: CellAttributes) -> attr_t {
+    var result = ds_attr_normal()
+    if set.contains(.bold) { result |= ds_attr_bold() }
+    if set.contains(.dim) { result |= ds_attr_dim() }
+    if set.contains(.reverse) { result |= ds_attr_reverse() }
+    if set.contains(.underline) { result |= ds_attr_underline() }
+    if set.contains(.italic) { result |= ds_attr_italic() }
+    return result
+  }
+
+  /// Copies the cells that changed since the last frame, then refreshes.
+  func draw(_ grid: CellGrid) {
+    let old = previous.flatMap { $0.width == grid.width && $0.height == grid.height ? $0 : nil }
+    var characters: [wchar_t] = []
+    for y in 0..<grid.height {
+      for x in 0..<grid.width {
+        let cell = grid[x, y]
+        if cell.isContinuation || old?[x, y] == cell { continue }
+        characters.removeAll(keepingCapacity: true)
+        for scalar in cell.character.unicodeScalars { characters.append(wchar_t(scalar.value)) }
+        let look = looks[cell.role] ?? (ds_attr_normal(), 0)
+        _ = ds_put_grapheme(Int32(y), Int32(x), characters, Int32(characters.count),
+          look.attributes, look.pair)
+      }
+    }
+    previous = grid
+    refresh()
+  }
+
+  /// Every key waiting, decoded; `.resize` when the terminal changed size.
+  func readKeys() -> [KeyPress] {
+    var keys: [KeyPress] = []
+    if SignalGuard.takeResize() { keys.append(.resize) }
+    for _ in 0..<256 {
+      var code: wint_t = 0
+      let result = wget_wch(ds_stdscr(), &code)
+      if result == ERR { break }
+      if result == KEY_CODE_YES {
+        if let key = functionKey(Int32(code)) { keys.append(key) }
+      } else {
+        keys.append(characterKey(UInt32(code)))
+      }
+    }
+    return keys
+  }
+
+  /// The signal that asked the console to stop (SIGINT), if one did.
+  var interruption: Int32? { SignalGuard.takeInterrupt() }
+
+  private func characterKey(_ value: UInt32) -> KeyPress {
+    switch value {
+    case 9: return .tab
+    case 10, 13: return .enter
+    case 27: return .escape
+    case 8, 127: return .backspace
+    case 0..<32: return .other(Int32(value))
+    default:
+      guard let scalar = Unicode.Scalar(value) else { return .other(Int32(bitPattern: value)) }
+      return .character(Character(scalar))
+    }
+  }
+
+  private func functionKey(_ code: Int32) -> KeyPress? {
+    switch code {
+    case KEY_UP: return .up
+    case KEY_DOWN: return .down
+    case KEY_LEFT: return .left
+    case KEY_RIGHT: return .right
+    case KEY_PPAGE: return .pageUp
+    case KEY_NPAGE: return .pageDown
+    case KEY_HOME: return .home
+    case KEY_END: return .end
+    case KEY_BTAB: return .backTab
+    case KEY_ENTER: return .enter
+    case KEY_BACKSPACE, KEY_DC: return .backspace
+    case KEY_RESIZE: return .resize
+    case KEY_MOUSE:
+      var event = MEVENT()
+      guard getmouse(&event) == OK else { return nil }
+      let x = Int(event.x)
+      let y = Int(event.y)
+      if event.bstate & ds_button4_pressed() != 0 { return .mouse(x: x, y: y, action: .scrollUp) }
+      if event.bstate & ds_button5_pressed() != 0 { return .mouse(x: x, y: y, action: .scrollDown) }
+      return .mouse(x: x, y: y, action: .click)
+    default: return .other(code)
+    }
+  }
+}
+
+/// Signal handlers while curses owns the terminal. SIGINT asks the run loop to quit (through
+/// the wake pipe); SIGWINCH marks a resize; SIGTERM and the crash signals put the terminal back
+/// with endwin and then die of the same signal, so the shell is never left in raw mode.
+private enum SignalGuard {
+  nonisolated(unsafe) static var wakeDescriptor: Int32 = -1
+  nonisolated(unsafe) static var interrupt: sig_atomic_t = 0
+  nonisolated(unsafe) static var resize: sig_atomic_t = 0
+  static let fatalSignals: [Int32] = [SIGTERM, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGHUP]
+
+  static func install(wake: Int32) {
+    wakeDescriptor = wake
+    set(SIGINT) { number in
+      SignalGuard.interrupt = number
+      SignalGuard.poke()
+    }
+    set(SIGWINCH) { _ in
+      SignalGuard.resize = 1
+      SignalGuard.poke()
+    }
+    for number in fatalSignals {
+      set(number) { number in
+        endwin()
+        signal(number, SIG_DFL)
+        raise(number)
+      }
+    }
+  }
+
+  static func uninstall() {
+    for number in [SIGINT, SIGWINCH] + fatalSignals { signal(number, SIG_DFL) }
+  }
+
+  static func poke() {
+    var byte: UInt8 = 1
+    _ = write(wakeDescriptor, &byte, 1)
+  }
+
+  static func takeInterrupt() -> Int32? {
+    let number = interrupt
+    interrupt = 0
+    return number == 0 ? nil : number
+  }
+
+  static func takeResize() -> Bool {
+    let pending = resize != 0
+    resize = 0
+    return pending
+  }
+
+  private static func set(_ number: Int32, _ handler: @convention(c) (Int32) -> Void) {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = handler
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(number, &action, nil)
+  }
+}

@@ -1,0 +1,25 @@
+import Lab
+
+extension ScenarioEntry {
+  /// A lab scenario as the console lists it: its lesson and what to look at in each pane as
+  /// the teaching text, its documented verdicts as the expectation.
+  public init(_ scenario: Scenario) {
+    let look = scenario.look
+    let teaching = [
+      scenario.lesson, "",
+      "Chain of trust: " + look.chain,
+      "TLSA: " + look.tlsa,
+      "Handshake: " + look.handshake,
+      "Findings: " + look.findings,
+    ].joined(separator: "\n")
+    var expected = ["MX \(scenario.expected.mxStatus.rawValue)"]
+    for host in scenario.expected.hosts {
+      expected.append(
+        "\(host.name): TLSA \(host.tlsaStatus.rawValue), \(host.verdict.rawValue)")
+    }
+    self.init(
+      name: scenario.name, domain: scenario.domain.description, title: scenario.title,
+      teaching: teaching,
+      expected: expected.joined(separator: "; ") + ". " + scenario.expected.reasoning)
+  }
+}

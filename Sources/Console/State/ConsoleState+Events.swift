@@ -1,0 +1,100 @@
+/// Events from work (lookups, handshakes) and the mouse, applied to the state.
+extension ConsoleState {
+  /// The most trace lines kept per probe: a hostile server cannot grow memory without bound.
+  public static let traceLineLimit = 50_000
+
+  public mutating func apply(_ event: ConsoleEvent) -> Reaction {
+    switch event {
+    case .scenarios(let list):
+      scenarios = list
+      if domain == nil, layout.navigation != nil { focus = .navigation }
+    case .progress(let text):
+      progress = text
+    case .report(let newReport):
+      guard Self.isSameDomain(newReport.domain, domain) else { return [] }
+      report = newReport
+    case .traceStarted(let key):
+      traces[key] = TraceLog(isRunning: true)
+      if selectedProbe == nil { selectedProbe = key }
+    case .trace(let key, let line):
+      var log = traces[key] ?? TraceLog(isRunning: true)
+      if log.lines.count < Self.traceLineLimit { log.lines.append(line) }
+      traces[key] = log
+      if key == selectedProbe, follow { followTrace() }
+      return key == selectedProbe ? .redraw : []
+    case .traceFinished(let key, let verdict):
+      var log = traces[key] ?? TraceLog()
+      log.isRunning = false
+      log.verdict = verdict
+      traces[key] = log
+    case .message(let text, let isError):
+      say(text, isError: isError)
+    }
+    keepCursorsVisible()
+    return .redraw
+  }
+
+  mutating func handleMouse(x: Int, y: Int, action: MouseAction) -> Reaction {
+    if overlay != nil {
+      switch action {
+      case .scrollUp: overlayScroll = max(0, overlayScroll - 3)
+      case .scrollDown: overlayScroll += 3
+      case .click: overlay = nil
+      }
+      return .redraw
+    }
+    if let navigationRect = layout.navigation, navigationRect.contains(x: x, y: y) {
+      focus = .navigation
+      switch action {
+      case .scrollUp: move(by: -3)
+      case .scrollDown: move(by: 3)
+      case .click:
+        let index = navigation.scroll + (y - navigationRect.y)
+        guard index < navigationItems.count else { return .redraw }
+        move(to: index, direction: 1)
+        return activateNavigation()
+      }
+      return .redraw
+    }
+    if layout.tabs.contains(x: x, y: y), action == .click {
+      if let target = TabStrip.pane(atColumn: x - layout.tabs.x) { show(target) }
+      return .redraw
+    }
+    let list = listRect
+    guard list.contains(x: x, y: y) else { return [] }
+    focus = .pane
+    switch action {
+    case .scrollUp: move(by: -3)
+    case .scrollDown: move(by: 3)
+    case .click:
+      let index = position(of: pane).scroll + (y - list.y)
+      if index < content(of: pane).count { move(to: index, direction: -1) }
+    }
+    return .redraw
+  }
+
+  /// Where the pane's list is drawn (below the handshake caption, above the chain detail).
+  var listRect: Rect {
+    var rect = layout.pane
+    if pane == .handshake { rect.y += 1 }
+    rect.height = layout.listHeight(for: pane)
+    return rect
+  }
+}
+
+/// The tab labels above the panes, shared by the renderer and mouse hits.
+enum TabStrip {
+  static func labels() -> [(PaneKind, String)] {
+    PaneKind.allCases.map { ($0, " \($0.rawValue + 1) \($0.title) ") }
+  }
+
+  static func pane(atColumn column: Int) -> PaneKind? {
+    var x = 0
+    for (kind, label) in labels() {
+      let width = TextWidth.columns(of: label)
+      if column >= x, column < x + width { return kind }
+      x += width + 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import ValidationCore
+
+/// Opening, explaining and searching what the cursor is on.
+extension ConsoleState {
+  mutating func activateNavigation() -> Reaction {
+    let items = navigationItems
+    guard navigation.cursor < items.count else { return [] }
+    switch items[navigation.cursor].target {
+    case .scenario(let scenario):
+      return open(domain: scenario.domain)
+    case .domain(let name):
+      return open(domain: name)
+    case .host(let name):
+      show(.tlsa)
+      let content = content(of: .tlsa)
+      if let row = (0..<content.count).first(where: { content.row(at: $0).key == "host:" + name }) {
+        positions[.tlsa] = ListPosition()
+        move(to: row, direction: 1)
+      }
+      focus = .navigation
+      return .redraw
+    case .address(let key):
+      selectedProbe = key
+      follow = true
+      show(.handshake)
+      followTrace()
+      focus = .navigation
+      return traces[key] == nil ? [.redraw, .probe] : .redraw
+    }
+  }
+
+  /// Opens a domain: forgets the old report and traces, and asks the run loop to check it.
+  mutating func open(domain name: String) -> Reaction {
+    domain = name
+    report = nil
+    traces = [:]
+    selectedProbe = nil
+    positions = [:]
+    domainHistory.removeAll { $0 == name }
+    domainHistory.append(name)
+    say("Checking \(name)…")
+    return [.redraw, .check]
+  }
+
+  mutating func openInPane() -> Reaction {
+    switch pane {
+    case .findings, .chain, .tlsa: explainSelection()
+    case .handshake: break
+    }
+    return .redraw
+  }
+
+  /// What the cursor is on, as something to explain.
+  var explainable: Overlay? {
+    if focus == .navigation {
+      let items = navigationItems
+      if navigation.cursor < items.count, case .scenario(let scenario) = items[navigation.cursor]
+        .target
+      {
+        return .scenario(scenario)
+      }
+      return nil
+    }
+    let key = selectedKey
+    if let key, key.hasPrefix("scenario:"), let scenario = currentScenario {
+      return .scenario(scenario)
+    }
+    if let finding = FindingsPane.finding(forKey: key, in: report)
+      ?? TLSAPane.finding(forKey: key, in: report)
+      ?? ChainPane.node(forKey: key, in: report)?.findings.first
+    {
+      return .finding(finding)
+    }
+    return nil
+  }
+
+  mutating func explainSelection() {
+    guard let target = explainable else {
+      say("Nothing to explain here: select a finding (4 opens the Findings pane).")
+      return
+    }
+    overlay = target
+    overlayScroll = 0
+  }
+
+  // MARK: Search
+
+  /// Moves the cursor of the focused list to the next row containing the last search.
+  mutating func findNext(forward: Bool) {
+    guard let needle = lastSearch, !needle.isEmpty else {
+      say("No search yet: press / to search.")
+      return
+    }
+    var texts: [String]
+    // A match on a row the cursor cannot take (a summary under its finding) selects the
+    // selectable row above it.
+    var owner: (Int) -> Int = { $0 }
+    if focus == .navigation {
+      texts = navigationItems.map(\.text)
+    } else {
+      let content = content(of: pane)
+      texts = (0..<content.count).map { content.row(at: $0).text }
+      owner = { index in
+        var row = index
+        while row > 0, !content.row(at: row).isSelectable { row -= 1 }
+        return row
+      }
+    }
+    guard !texts.isEmpty else { return }
+    let start = focusedPosition.cursor
+    for step in 1...texts.count {
+      let index = ((start + (forward ? step : -step)) % texts.count + texts.count) % texts.count
+      if texts[index].range(of: needle, options: .caseInsensitive) != nil, owner(index) != start {
+        if focus == .pane, pane == .handshake { follow = false }
+        move(to: owner(index), direction: 1)
+        let total = texts.filter { $0.range(of: needle, options: .caseInsensitive) != nil }.count
+        say("/\(needle): \(total) matching line\(total == 1 ? "" : "s") (n/N for more)")
+        return
+      }
+    }
+    say("/\(needle): not found", isError: true)
+  }
+
+  // MARK: Prompt
+
+  mutating func handlePromptKey(_ key: KeyPress) -> Reaction {
+    guard var prompt else { return [] }
+    switch key {
+    case .character(let character):
+      prompt.text.append(character)
+    case .backspace:
+      if !prompt.text.isEmpty { prompt.text.removeLast() }
+    case .escape:
+      self.prompt = nil
+      return .redraw
+    case .up, .down:
+      guard prompt.kind == .domain, !domainHistory.isEmpty else { return [] }
+      let last = domainHistory.count - 1
+      var index = prompt.historyIndex ?? (last + 1)
+      index += key == .up ? -1 : 1
+      index = min(max(index, 0), last + 1)
+      prompt.historyIndex = index
+      prompt.text = index <= last ? domainHistory[index] : ""
+    case .enter:
+      self.prompt = nil
+      return submit(prompt)
+    default:
+      return []
+    }
+    self.prompt = prompt
+    return .redraw
+  }
+
+  private mutating func submit(_ prompt: Prompt) -> Reaction {
+    let text = prompt.text.trimmingCharacters(in: .whitespaces)
+    switch prompt.kind {
+    case .search:
+      guard !text.isEmpty else { return .redraw }
+      lastSearch = text
+      findNext(forward: true)
+      return .redraw
+    case .domain:
+      guard !text.isEmpty else { return .redraw }
+      if let problem = Self.domainProblem(text) {
+        say("'\(text)' is not a domain name: \(problem)", isError: true)
+        return .redraw
+      }
+      return open(domain: text)
+    }
+  }
+
+  /// Why `text` cannot be a mail domain, or nil when it can be looked up.
+  public static func domainProblem(_ text: String) -> String? {
+    if text.count > 253 { return "longer than 253 characters" }
+    if text.contains(where: { $0.isWhitespace || $0.isNewline }) { return "it contains a space" }
+    let labels = text.hasSuffix(".") ? text.dropLast().split(separator: ".", omittingEmptySubsequences: false)
+      : text.split(separator: ".", omittingEmptySubsequences: false)
+    if labels.contains(where: \.isEmpty) { return "it has an empty label (two dots in a row)" }
+    if labels.contains(where: { $0.utf8.count > 63 }) { return "a label is longer than 63 octets" }
+    return nil
+  }
+}

@@ -1,0 +1,122 @@
+import ValidationCore
+
+/// How the console was asked to look.
+public struct ConsoleOptions: Sendable, Equatable {
+  public var isASCII: Bool
+  public var isMonochrome: Bool
+
+  public init(isASCII: Bool = false, isMonochrome: Bool = false) {
+    self.isASCII = isASCII
+    self.isMonochrome = isMonochrome
+  }
+}
+
+/// A cursor in a list and the first row shown.
+public struct ListPosition: Sendable, Equatable {
+  public var cursor = 0
+  public var scroll = 0
+  public init() {}
+}
+
+/// A line being typed on the status line: a search or a domain.
+public struct Prompt: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable { case search, domain }
+  public var kind: Kind
+  public var text = ""
+  /// Where ↑/↓ are in the domain history (nil: the text being typed).
+  public var historyIndex: Int?
+
+  public var label: String { kind == .search ? "/" : "domain: " }
+}
+
+public enum Focus: Sendable, Equatable { case navigation, pane }
+
+/// Everything the screen shows, and nothing about how: the renderer paints it, commands and
+/// events change it. A value, so a test can make one, apply commands and look at it.
+public struct ConsoleState: Sendable {
+  public var sourceLabel: String
+  public var options: ConsoleOptions
+  public private(set) var layout = Layout(width: 80, height: 24)
+
+  public var domain: String?
+  public var report: ConsoleReport?
+  public var scenarios: [ScenarioEntry] = []
+  public var traces: [ProbeKey: TraceLog] = [:]
+  public var selectedProbe: ProbeKey?
+  public var progress: String?
+  /// Advances while work runs, to turn the spinner.
+  public var tick = 0
+
+  public var pane: PaneKind = .chain
+  public var focus: Focus = .pane
+  public var navigation = ListPosition()
+  public var positions: [PaneKind: ListPosition] = [:]
+  public var follow = true
+  public var overlay: Overlay?
+  public var overlayScroll = 0
+  public var prompt: Prompt?
+  public var lastSearch: String?
+  public var domainHistory: [String] = []
+  public var statusMessage: String?
+  public var statusIsError = false
+
+  public var themeName: String
+  public var themeNames: [String]
+
+  public init(
+    sourceLabel: String, options: ConsoleOptions = ConsoleOptions(), themeName: String = "dark",
+    themeNames: [String] = BuiltInThemes.names
+  ) {
+    self.sourceLabel = sourceLabel
+    self.options = options
+    self.themeName = themeName
+    self.themeNames = themeNames
+  }
+
+  public mutating func resize(width: Int, height: Int) {
+    layout = Layout(width: width, height: height)
+    if layout.navigation == nil, focus == .navigation { focus = .pane }
+    keepCursorsVisible()
+  }
+
+  /// The lab scenario open now, if any.
+  public var currentScenario: ScenarioEntry? {
+    scenarios.first { Self.isSameDomain($0.domain, domain) }
+  }
+
+  /// Domain names compare without case and without the final dot.
+  public static func isSameDomain(_ first: String?, _ second: String?) -> Bool {
+    guard let first, let second else { return false }
+    func normal(_ name: String) -> String {
+      (name.hasSuffix(".") ? String(name.dropLast()) : name).lowercased()
+    }
+    return normal(first) == normal(second)
+  }
+
+  /// What empty panes say before anything is open.
+  var idleText: String {
+    if domain != nil { return "Checking \(domain ?? "")…" }
+    if !scenarios.isEmpty { return "Pick a scenario on the left (j/k, Enter)." }
+    return "Press d to enter a mail domain."
+  }
+
+  var glyphs: Glyphs { options.isASCII ? .ascii : .unicode }
+
+  public var navigationItems: [NavigationItem] { NavigationTree.items(self) }
+
+  public func content(of pane: PaneKind) -> PaneContent { pane.content(PaneContext(state: self)) }
+
+  public func position(of pane: PaneKind) -> ListPosition { positions[pane] ?? ListPosition() }
+
+  /// The key of the row under the pane's cursor.
+  public var selectedKey: String? {
+    let content = content(of: pane)
+    let cursor = position(of: pane).cursor
+    return cursor < content.count ? content.row(at: cursor).key : nil
+  }
+
+  mutating func say(_ text: String, isError: Bool = false) {
+    statusMessage = text
+    statusIsError = isError
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Finds and loads themes: `NAME.theme` in a Themes folder (beside or above the executable, or
+/// in the source tree), else the built-in copy of the same name. A theme that cannot be read is
+/// reported and the default used instead, so a bad file never keeps the console from opening.
+public struct ThemeCatalog: Sendable {
+  public static let defaultName = "dark"
+  public static let monochromeName = "mono"
+
+  public let directories: [URL]
+
+  public init(directories: [URL]) {
+    self.directories = directories
+  }
+
+  /// The folders searched, in order: `$DANESCOPE_THEMES`, then a `Themes` or
+  /// `share/danescope/themes` folder beside the executable or in any folder above it (the
+  /// source tree, when run from .build), then the source tree this file was compiled from.
+  public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> ThemeCatalog
+  {
+    var found: [URL] = []
+    if let path = environment["DANESCOPE_THEMES"], !path.isEmpty {
+      found.append(URL(fileURLWithPath: path))
+    }
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
+      .resolvingSymlinksInPath()
+    var folder = executable.deletingLastPathComponent()
+    for _ in 0..<6 {
+      found.append(folder.appendingPathComponent("Themes"))
+      found.append(folder.appendingPathComponent("share/danescope/themes"))
+      folder = folder.deletingLastPathComponent()
+    }
+    let sourceTree = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    found.append(sourceTree.appendingPathComponent("Themes"))
+    var isFolder: ObjCBool = false
+    let existing = found.filter {
+      FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+    var unique: [URL] = []
+    for url in existing where !unique.contains(url.standardizedFileURL) {
+      unique.append(url.standardizedFileURL)
+    }
+    return ThemeCatalog(directories: unique)
+  }
+
+  /// Every theme name on offer, built-ins first, in the order `t` cycles through them.
+  public var names: [String] {
+    var names = BuiltInThemes.names
+    for folder in directories {
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      for file in files.sorted() where file.hasSuffix(".theme") {
+        let name = String(file.dropLast(".theme".count))
+        if !names.contains(name) { names.append(name) }
+      }
+    }
+    return names
+  }
+
+  /// The theme called `name`, or the default with the reason it could not be used.
+  public func load(_ name: String) -> (theme: Theme, error: ThemeError?) {
+    do {
+      return (try theme(named: name), nil)
+    } catch {
+      return (Self.builtIn(Self.defaultName), error)
+    }
+  }
+
+  public func theme(named name: String) throws(ThemeError) -> Theme {
+    guard !name.isEmpty, !name.contains("/") else {
+      throw ThemeError(file: name, line: nil, message: "not a theme name")
+    }
+    for folder in directories {
+      let file = folder.appendingPathComponent("\(name).theme")
+      guard FileManager.default.fileExists(atPath: file.path) else { continue }
+      guard let data = FileManager.default.contents(atPath: file.path) else {
+        throw ThemeError(file: file.path, line: nil, message: "cannot be read")
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        throw ThemeError(file: file.path, line: nil, message: "is not UTF-8 text")
+      }
+      return try Theme.parse(text, name: name, file: file.path)
+    }
+    if let text = BuiltInThemes.text(named: name) {
+      return try Theme.parse(text, name: name, file: "built-in \(name)")
+    }
+    throw ThemeError(
+      file: "\(name).theme", line: nil,
+      message: "no such theme (try: \(names.joined(separator: ", ")))")
+  }
+
+  /// A built-in theme. Their texts are checked by tests, so this cannot fail at run time.
+  public static func builtIn(_ name: String) -> Theme {
+    let text = BuiltInThemes.text(named: name) ?? BuiltInThemes.dark
+    return (try? Theme.parse(text, name: name, file: "built-in"))
+      ?? Theme(name: name, styles: [.normal: .plain])
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import ValidationCore
+
+/// The lab's certificate authority (a root and one intermediate) and the certificates it makes
+/// for MX hosts.
+struct LabPKI: Sendable {
+  let authority: LabCertificate
+  let intermediate: LabCertificate
+  let now: Date
+  private let serials: SerialCounter
+
+  init(now: Date) throws(LabError) {
+    self.now = now
+    serials = SerialCounter()
+    authority = try LabCertificate.make(
+      .init(commonName: "danescope lab CA", isCA: true, validFromDays: -30, validUntilDays: 3650,
+        serial: 1),
+      key: try LabCertificate.makeKey(), issuer: nil, now: now)
+    intermediate = try LabCertificate.make(
+      .init(commonName: "danescope lab intermediate", isCA: true, validFromDays: -30,
+        validUntilDays: 1825, serial: 2),
+      key: try LabCertificate.makeKey(), issuer: authority, now: now)
+  }
+
+  /// What a host's server presents, plus what its TLSA records may describe.
+  struct HostMaterial: Sendable {
+    /// Leaf first, then the intermediate when the server sends it.
+    let chain: [LabCertificate]
+    /// The leaf the server had before a renewal (same key), for stale-record scenarios.
+    let previousLeaf: LabCertificate?
+    /// A certificate on the key planned for the next renewal, for rollover scenarios.
+    let nextLeaf: LabCertificate
+
+    var leaf: LabCertificate { chain[0] }
+  }
+
+  func material(for host: String, kind: CertificateKind) throws(LabError) -> HostMaterial {
+    let key = try LabCertificate.makeKey()
+    let nextKey = try LabCertificate.makeKey()
+    let profile = LabCertificate.Profile(
+      commonName: host, dnsNames: [host], serial: serials.next())
+    let next = try LabCertificate.make(
+      .init(commonName: host, dnsNames: [host], serial: serials.next()), key: nextKey,
+      issuer: intermediate, now: now)
+    switch kind {
+    case .issuedByIntermediate:
+      let leaf = try LabCertificate.make(profile, key: key, issuer: intermediate, now: now)
+      return HostMaterial(chain: [leaf, intermediate], previousLeaf: nil, nextLeaf: next)
+    case .wrongName:
+      let other = "elsewhere.invalid"
+      let leaf = try LabCertificate.make(
+        .init(commonName: other, dnsNames: [other], serial: serials.next()), key: key,
+        issuer: intermediate, now: now)
+      return HostMaterial(chain: [leaf, intermediate], previousLeaf: nil, nextLeaf: next)
+    case .selfSigned:
+      let leaf = try LabCertificate.make(profile, key: key, issuer: nil, now: now)
+      return HostMaterial(chain: [leaf], previousLeaf: nil, nextLeaf: next)
+    case .expiredSelfSigned:
+      var expired = profile
+      expired.validFromDays = -400
+      expired.validUntilDays = -35
+      let leaf = try LabCertificate.make(expired, key: key, issuer: nil, now: now)
+      return HostMaterial(chain: [leaf], previousLeaf: nil, nextLeaf: next)
+    case .renewed:
+      var old = profile
+      old.validFromDays = -120
+      old.validUntilDays = -30
+      let previous = try LabCertificate.make(old, key: key, issuer: intermediate, now: now)
+      var renewed = profile
+      renewed.serial = serials.next()
+      let leaf = try LabCertificate.make(renewed, key: key, issuer: intermediate, now: now)
+      return HostMaterial(chain: [leaf, intermediate], previousLeaf: previous, nextLeaf: next)
+    }
+  }
+
+  /// The TLSA record data for `spec` against a host's material.
+  func tlsa(_ spec: TLSASpec, for material: HostMaterial) throws(LabError) -> TLSAData {
+    let subject: LabCertificate
+    switch spec.subject {
+    case .leaf: subject = material.leaf
+    case .previousLeaf: subject = material.previousLeaf ?? material.leaf
+    case .nextKey: subject = material.nextLeaf
+    case .intermediate: subject = intermediate
+    case .authority: subject = authority
+    }
+    var data = try subject.tlsa(spec.usage, spec.dataSelector ?? spec.selector, spec.matching)
+    data.selector = spec.selector
+    return data
+  }
+}
+
+/// Hands out certificate serial numbers, unique within one lab.
+final class SerialCounter: @unchecked Sendable {
+  // @unchecked: the counter is guarded by the lock.
+  private let lock = NSLock()
+  private var value = 100
+
+  func next() -> Int {
+    lock.withLock {
+      value += 1
+      return value
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import ValidationCore
+
+/// Everything the lab made: signed zones, the trust anchor, the certificates and the MX hosts.
+public struct LabBuild: Sendable {
+  /// The root first, then the TLD, then the scenario zones.
+  public let zones: [LabZone]
+  /// The DS of the lab root's KSK: the one trust anchor of the lab.
+  public let trustAnchor: DSData
+  public let hosts: [LabHost]
+  public let authority: LabCertificate
+  public let intermediate: LabCertificate
+  public let builtAt: Date
+
+  /// `. 3600 IN DS …`, the form unbound's `trust-anchor-file` and `--trust-anchor` read.
+  public var trustAnchorText: String {
+    LabZoneText.line(ResourceRecord(name: .root, ttl: 3600, rdata: .ds(trustAnchor))) + "\n"
+  }
+
+  /// The same anchor in BIND's syntax, for `delv -a FILE`.
+  public var bindTrustAnchorText: String {
+    "trust-anchors {\n  \".\" static-ds \(trustAnchor.keyTag) \(trustAnchor.algorithm.rawValue) "
+      + "\(trustAnchor.digestType.rawValue) \"\(LabZoneText.hex(trustAnchor.digest))\";\n};\n"
+  }
+
+  /// The folder layout `write` produces.
+  public enum Layout {
+    public static let zones = "zones"
+    public static let certificates = "certs"
+    public static let trustAnchor = "trust-anchor.ds"
+    public static let bindTrustAnchor = "trust-anchor.bind"
+    public static let unboundConf = "unbound.conf"
+  }
+
+  /// Writes zones, trust anchors, certificates and an unbound.conf under `folder` (which must
+  /// exist). The unbound.conf serves the lab zones as a validating resolver on `listen`.
+  public func write(to folder: URL, listen: LabListenAddress = .defaultResolver) throws(LabError) {
+    let zonesFolder = folder.appendingPathComponent(Layout.zones)
+    let certificates = folder.appendingPathComponent(Layout.certificates)
+    try LabFiles.makeFolder(zonesFolder)
+    try LabFiles.makeFolder(certificates)
+    for zone in zones {
+      try LabFiles.write(zone.text, to: zonesFolder.appendingPathComponent(zone.fileName))
+    }
+    try LabFiles.write(trustAnchorText, to: folder.appendingPathComponent(Layout.trustAnchor))
+    try LabFiles.write(
+      bindTrustAnchorText, to: folder.appendingPathComponent(Layout.bindTrustAnchor))
+    try LabFiles.write(authority.pem, to: certificates.appendingPathComponent("lab-ca.pem"))
+    for host in hosts {
+      let base = String(host.name.description.dropLast())
+      try LabFiles.write(
+        host.chain.map(\.pem).joined(), to: certificates.appendingPathComponent("\(base).pem"))
+      try LabFiles.write(
+        host.chain[0].privateKeyPEM, to: certificates.appendingPathComponent("\(base).key"),
+        mode: 0o600)
+    }
+    try LabFiles.write(
+      unboundConf(folder: folder, listen: listen),
+      to: folder.appendingPathComponent(Layout.unboundConf))
+  }
+
+  /// An unbound.conf that loads every lab zone as an auth-zone and validates from the lab root.
+  public func unboundConf(folder: URL, listen: LabListenAddress) -> String {
+    var text = """
+      # danescope lab: a validating resolver over the lab zones (run: unbound -d -c THIS_FILE)
+      server:
+        interface: \(listen.address)
+        port: \(listen.port)
+        do-daemonize: no
+        username: ""
+        chroot: ""
+        directory: "\(folder.path)"
+        pidfile: ""
+        use-syslog: no
+        logfile: ""
+        do-ip6: no
+        access-control: 127.0.0.0/8 allow
+        trust-anchor-file: "\(folder.appendingPathComponent(Layout.trustAnchor).path)"
+        module-config: "validator iterator"
+        val-log-level: 2
+
+      """
+    for zone in zones {
+      let file = folder.appendingPathComponent(Layout.zones).appendingPathComponent(zone.fileName)
+      text += """
+
+        auth-zone:
+          name: "\(zone.origin)"
+          zonefile: "\(file.path)"
+          for-upstream: yes
+          for-downstream: no
+          fallback-enabled: no
+
+        """
+    }
+    return text
+  }
+
+  public func host(named name: DNSName) -> LabHost? { hosts.first { $0.name == name } }
+}
+
+/// A loopback address and port to listen on (`127.0.0.1@5300`).
+public struct LabListenAddress: Sendable, Equatable, CustomStringConvertible {
+  public let address: String
+  public let port: UInt16
+
+  public static let defaultResolver = LabListenAddress(address: "127.0.0.1", port: 5300)
+  public static let defaultServe = LabListenAddress(address: "127.0.0.1", port: 5353)
+
+  public init(address: String, port: UInt16) {
+    self.address = address
+    self.port = port
+  }
+
+  /// Parses `ADDR[@PORT]`; the address must be IPv4 loopback (127.0.0.0/8) or ::1.
+  public init(parsing text: String, defaultPort: UInt16) throws(LabError) {
+    let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+    guard let first = parts.first, !first.isEmpty else { throw .notLoopback(text) }
+    var port = defaultPort
+    if parts.count == 2 {
+      guard let value = UInt16(parts[1]), value > 0 else {
+        throw .zone("'\(parts[1])' in '\(text)' is not a port number (1-65535)")
+      }
+      port = value
+    }
+    guard Self.isLoopback(first) else { throw .notLoopback(first) }
+    self.init(address: first, port: port)
+  }
+
+  static func isLoopback(_ address: String) -> Bool {
+    if address == "::1" { return true }
+    var parsed = in_addr()
+    guard inet_pton(AF_INET, address, &parsed) == 1 else { return false }
+    return UInt32(bigEndian: parsed.s_addr) >> 24 == 127
+  }
+
+  public var description: String { "\(address)@\(port)" }
+}
+
+/// File writing with the modes the lab needs.
+enum LabFiles {
+  static func makeFolder(_ url: URL) throws(LabError) {
+    do {
+      try FileManager.default.createDirectory(
+        at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw .fileSystem("cannot create folder: \(error.localizedDescription)", path: url.path)
+    }
+  }
+
+  static func write(_ text: String, to url: URL, mode: Int = 0o644) throws(LabError) {
+    guard
+      FileManager.default.createFile(
+        atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+    else { throw .fileSystem("cannot write file", path: url.path) }
+  }
+
+  /// A fresh private folder (mkdtemp, mode 0700) under the system temporary folder.
+  static func makePrivateTemporaryFolder() throws(LabError) -> URL {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("danescope-lab-XXXXXX")
+    var template = Array(base.path.utf8CString)
+    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    guard made != nil else { throw .socket("mkdtemp failed", errno: errno) }
+    return URL(fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+  }
+}

@@ -1,0 +1,73 @@
+import COpenSSL
+import ValidationCore
+
+/// What went wrong while building or running the lab, with the step that failed.
+public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// An OpenSSL call failed; the text names the call and carries OpenSSL's own error queue.
+  case openSSL(String, detail: String = LabOpenSSL.drainErrors())
+  case unsupportedAlgorithm(DNSSECAlgorithm)
+  case badCachedKey(String)
+  case fileSystem(String, path: String)
+  case socket(String, errno: Int32)
+  case notLoopback(String)
+  case unknownScenario(String)
+  case zone(String)
+
+  public var description: String {
+    switch self {
+    case .openSSL(let call, let detail):
+      return "OpenSSL failed in \(call)" + (detail.isEmpty ? "" : ": \(detail)")
+    case .unsupportedAlgorithm(let algorithm):
+      return "the lab cannot make keys for \(algorithm)"
+    case .badCachedKey(let why): return "a cached lab key could not be used: \(why)"
+    case .fileSystem(let what, let path): return "\(what) (\(path))"
+    case .socket(let what, let code):
+      return "\(what): \(String(cString: strerror(code)))"
+    case .notLoopback(let address):
+      return "'\(address)' is not a loopback address: the lab serves only on 127.0.0.0/8 or ::1"
+    case .unknownScenario(let name): return "no lab scenario is named '\(name)'"
+    case .zone(let why): return "lab zone: \(why)"
+    }
+  }
+}
+
+/// Small helpers around OpenSSL calls the lab uses in several files.
+public enum LabOpenSSL {
+  /// Empties OpenSSL's thread-local error queue into one line.
+  public static func drainErrors() -> String {
+    var parts: [String] = []
+    while true {
+      let code = ERR_get_error()
+      if code == 0 { break }
+      var buffer = [CChar](repeating: 0, count: 256)
+      ERR_error_string_n(code, &buffer, buffer.count)
+      parts.append(buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  /// Everything written to a memory BIO, as text.
+  static func string(from bio: OpaquePointer) -> String {
+    String(decoding: bytes(from: bio), as: UTF8.self)
+  }
+
+  static func bytes(from bio: OpaquePointer) -> [UInt8] {
+    var pointer: UnsafeMutablePointer<CChar>?
+    let length = ds_BIO_get_mem_data(bio, &pointer)
+    guard let pointer, length > 0 else { return [] }
+    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+      Array(UnsafeBufferPointer(start: $0, count: length))
+    }
+  }
+
+  /// SHA-1, SHA-256, SHA-384 or SHA-512 of `data` (`name` as OpenSSL spells it).
+  static func digest(_ name: String, _ data: [UInt8]) throws(LabError) -> [UInt8] {
+    guard let md = EVP_get_digestbyname(name) else { throw .openSSL("EVP_get_digestbyname(\(name))") }
+    var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    var length: UInt32 = 0
+    guard EVP_Digest(data, data.count, &out, &length, md, nil) == 1 else {
+      throw .openSSL("EVP_Digest(\(name))")
+    }
+    return Array(out[0..<Int(length)])
+  }
+}

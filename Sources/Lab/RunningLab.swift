@@ -1,0 +1,80 @@
+import Foundation
+import ValidationCore
+
+/// A started lab: its zones written to a private folder (mode 0700), ready for libunbound as
+/// in-process auth-zones, and its STARTTLS servers listening. `stop()` ends the servers and
+/// removes the folder.
+public final class RunningLab: @unchecked Sendable {
+  // @unchecked: every stored property is immutable except `isStopped`, guarded by `lock`.
+  public let build: LabBuild
+  /// The private folder holding the zones, trust anchors and certificates.
+  public let folder: URL
+  public let servers: LabSMTPServers
+  private let lock = NSLock()
+  private var isStopped = false
+
+  init(build: LabBuild, folder: URL, servers: LabSMTPServers) {
+    self.build = build
+    self.folder = folder
+    self.servers = servers
+  }
+
+  deinit { stop() }
+
+  public var scenarios: [Scenario] { Lab.scenarios }
+
+  /// Each zone's origin with the absolute path of its file.
+  public var zoneFiles: [(origin: DNSName, path: String)] {
+    build.zones.map {
+      ($0.origin, folder.appendingPathComponent(LabBuild.Layout.zones)
+        .appendingPathComponent($0.fileName).path)
+    }
+  }
+
+  /// The lab root's DS record, one line, as unbound's `trust-anchor:` takes it.
+  public var trustAnchorLine: String {
+    build.trustAnchorText.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  public var trustAnchorFile: String {
+    folder.appendingPathComponent(LabBuild.Layout.trustAnchor).path
+  }
+
+  /// Where to connect for each lab MX host (its 127.0.0.x address and the shared port).
+  public var endpoints: [DNSName: LabEndpoint] {
+    Dictionary(
+      servers.endpoints.map { ($0.host.name, $0.endpoint) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  public var smtpPort: UInt16 { servers.port }
+
+  /// Stops the servers and removes the private folder; calling it again does nothing.
+  public func stop() {
+    let wasRunning = lock.withLock {
+      defer { isStopped = true }
+      return !isStopped
+    }
+    guard wasRunning else { return }
+    servers.stop()
+    try? FileManager.default.removeItem(at: folder)
+  }
+}
+
+extension Lab {
+  /// Builds the lab, writes it to a fresh private temporary folder and starts one STARTTLS server
+  /// per MX host on one shared high port (`smtpPort` 0 lets the kernel pick it).
+  public static func start(
+    clock: Clock, keys: LabKeyCache = .userDefault, smtpPort: UInt16 = 0
+  ) async throws(LabError) -> RunningLab {
+    let build = try Lab.build(clock: clock, keys: keys)
+    let folder = try LabFiles.makePrivateTemporaryFolder()
+    do throws(LabError) {
+      try build.write(to: folder)
+      let servers = try LabSMTPServers(hosts: build.hosts, port: smtpPort)
+      return RunningLab(build: build, folder: folder, servers: servers)
+    } catch {
+      try? FileManager.default.removeItem(at: folder)
+      throw error
+    }
+  }
+}

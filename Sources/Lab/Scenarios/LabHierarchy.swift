@@ -1,0 +1,153 @@
+import Foundation
+import ValidationCore
+
+/// One MX host of the lab: its name, its loopback address, what its server presents and how it
+/// behaves.
+public struct LabHost: Sendable {
+  public let scenario: String
+  public let name: DNSName
+  public let address: String
+  public let chain: [LabCertificate]
+  public let behaviour: ServerBehaviour
+}
+
+/// Builds the lab's DNS tree: the lab root (its own trust anchor), the TLD `example.` and one
+/// zone per scenario, all signed by danescope's own signer, plus the MX hosts they name.
+struct LabHierarchy {
+  let keys: LabKeyCache
+  let pki: LabPKI
+  let window: ZoneSigner.Window
+  let hostAddresses = HostAddresses()
+
+  struct Result {
+    var zones: [LabZone]
+    var trustAnchor: DSData
+    var hosts: [LabHost]
+  }
+
+  static let nameServer = Lab.name("ns1.example.")
+  static let soaMinimum: UInt32 = 300
+
+  func build(_ scenarios: [Scenario]) throws(LabError) -> Result {
+    var zones: [LabZone] = []
+    var hosts: [LabHost] = []
+    var tld = Self.skeleton(Lab.tld)
+    tld.add(Self.nameServer, .a(IPv4Address(octets: [127, 0, 0, 1])!))
+    for scenario in scenarios {
+      let built = try buildScenario(scenario)
+      zones += built.zones
+      hosts += built.hosts
+      tld.add(scenario.domain, .ns(Self.nameServer))
+      if let ds = built.ds { tld.add(scenario.domain, .ds(ds)) }
+    }
+    let tldSigner = ZoneSigner(
+      keys: [
+        try keys.key("tld-ksk", .ecdsaP256SHA256, flags: 257),
+        try keys.key("tld-zsk", .ecdsaP256SHA256, flags: 256),
+      ], denial: .nsec3, window: window)
+    let tldKSK = try tldSigner.keys[0].dnskey
+    zones.insert(try tldSigner.sign(tld), at: 0)
+
+    var root = Self.skeleton(.root)
+    root.add(Lab.tld, .ns(Self.nameServer))
+    root.add(Self.nameServer, .a(IPv4Address(octets: [127, 0, 0, 1])!))
+    root.add(Lab.tld, .ds(try LabDNSSECMath.ds(for: tldKSK, owner: Lab.tld)))
+    let rootSigner = ZoneSigner(
+      keys: [
+        try keys.key("root-ksk", .rsaSHA256, flags: 257),
+        try keys.key("root-zsk", .rsaSHA256, flags: 256),
+      ], denial: .nsec, window: window)
+    zones.insert(try rootSigner.sign(root), at: 0)
+    let anchor = try LabDNSSECMath.ds(for: try rootSigner.keys[0].dnskey, owner: .root)
+    return Result(zones: zones, trustAnchor: anchor, hosts: hosts)
+  }
+
+  /// A zone with its SOA and NS at the apex.
+  static func skeleton(_ origin: DNSName) -> LabZone {
+    var zone = LabZone(origin: origin, records: [])
+    let soa = SOAData(
+      mname: nameServer, rname: Lab.name("hostmaster.example."), serial: 1, refresh: 3600,
+      retry: 900, expire: 604_800, minimum: soaMinimum)
+    zone.add(origin, .soa(soa))
+    zone.add(origin, .ns(nameServer))
+    return zone
+  }
+
+  // MARK: Scenario zones
+
+  private struct ScenarioZones {
+    var zones: [LabZone]
+    var hosts: [LabHost]
+    var ds: DSData?
+  }
+
+  private func buildScenario(_ scenario: Scenario) throws(LabError) -> ScenarioZones {
+    let layout = scenario.layout
+    let domain = scenario.domain
+    var zone = Self.skeleton(domain)
+    let hostsOrigin = Lab.child("hosts", of: domain)
+    var hostsZone = Self.skeleton(hostsOrigin)
+    var hosts: [LabHost] = []
+    var corrupt: [DNSName] = []
+    for host in layout.hosts {
+      let origin = host.zone == .scenario ? domain : hostsOrigin
+      let name = Lab.child(host.label, of: origin)
+      let exchange = host.alias.map { Lab.child($0, of: domain) } ?? name
+      zone.add(domain, .mx(MXData(preference: host.preference, exchange: exchange)))
+      if let alias = host.alias { zone.add(Lab.child(alias, of: domain), .cname(name)) }
+      let address = hostAddresses.next()
+      let material = try pki.material(for: String(name.description.dropLast()), kind: host.certificate)
+      let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: name))
+      var target = host.zone == .scenario ? zone : hostsZone
+      target.add(name, .a(IPv4Address(octets: address.octets)!))
+      for spec in host.tlsa {
+        target.add(tlsaName, .tlsa(try pki.tlsa(spec, for: material)))
+      }
+      if host.zone == .scenario { zone = target } else { hostsZone = target }
+      if host.tlsaSignature == .corrupted { corrupt.append(tlsaName) }
+      let served = host.server == .omitIntermediate ? [material.leaf] : material.chain
+      hosts.append(
+        LabHost(
+          scenario: scenario.name, name: name, address: address.text, chain: served,
+          behaviour: host.server))
+    }
+    var zones: [LabZone] = []
+    if layout.hosts.contains(where: { $0.zone == .unsignedChild }) {
+      zone.add(hostsOrigin, .ns(Self.nameServer))
+      zones.append(hostsZone)
+    }
+    if layout.delegation == .unsigned {
+      zones.insert(zone, at: 0)
+      return ScenarioZones(zones: zones, hosts: hosts, ds: nil)
+    }
+    let key = try keys.key("\(scenario.name)-csk", layout.algorithm, flags: 257)
+    var signed = try ZoneSigner(keys: [key], denial: layout.denial, window: window).sign(zone)
+    for name in corrupt { signed.corruptSignatures(covering: .tlsa, at: name) }
+    zones.insert(signed, at: 0)
+    var dsKey = try key.dnskey
+    if layout.delegation == .dsMatchesNoKey {
+      dsKey = try keys.key("\(scenario.name)-retired", layout.algorithm, flags: 257).dnskey
+    }
+    return ScenarioZones(
+      zones: zones, hosts: hosts, ds: try LabDNSSECMath.ds(for: dsKey, owner: domain))
+  }
+}
+
+/// Hands out 127.0.0.2, 127.0.0.3, … to the lab's MX hosts (Linux routes all of 127/8 to lo).
+final class HostAddresses: @unchecked Sendable {
+  // @unchecked: the counter is guarded by the lock.
+  private let lock = NSLock()
+  private var last = 1
+
+  struct Address {
+    let octets: [UInt8]
+    var text: String { octets.map(String.init).joined(separator: ".") }
+  }
+
+  func next() -> Address {
+    lock.withLock {
+      last += 1
+      return Address(octets: [127, 0, UInt8(last >> 8), UInt8(last & 0xFF)])
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import ValidationCore
+
+extension ScenarioCatalog {
+  /// The DNS side decides before any TLS happens.
+  static let dnsFailures: [Scenario] = [
+    Scenario(
+      "tlsa-unsigned", title: "TLSA in an unsigned zone",
+      lesson: """
+        The MX set is signed, but the MX host lives in `hosts.tlsa-unsigned.example.`, a zone \
+        delegated without DS. Records from an unsigned zone cannot be trusted, so its TLSA records \
+        do not count: delivery is opportunistic TLS.
+        """,
+      look: PaneNotes(
+        chain: "Secure down to tlsa-unsigned.example.; its NSEC proves there is no DS for hosts.",
+        tlsa: "The host's address is insecure, so its TLSA set is not used.",
+        handshake: "TLS is attempted, without authentication.",
+        findings: "Insecure delegation for the MX host's zone: no DANE."),
+      expected: single(
+        "tlsa-unsigned", tlsa: .insecure, .noDANE, host: "mx1.hosts",
+        why: "TLSA is only used when the host's address records are secure (RFC 7672 §2.2.2)."),
+      layout: ScenarioLayout(hosts: [
+        HostLayout(zone: .unsignedChild, tlsa: [TLSASpec(3, 1, 1)])
+      ])),
+    Scenario(
+      "tlsa-bogus", title: "A TLSA set with a broken signature",
+      lesson: """
+        One flipped bit in the RRSIG over the TLSA set makes it bogus. A bogus answer is not \
+        "no TLSA": the client must defer the mail rather than send it unauthenticated.
+        """,
+      look: PaneNotes(
+        chain: "The TLSA RRSIG fails to verify with the zone's key; everything else is secure.",
+        tlsa: "Status bogus; the records are shown but not used.",
+        handshake: "No delivery decision rests on the bogus data.",
+        findings: "Signature invalid on the TLSA set; consequence: delivery deferred."),
+      expected: single(
+        "tlsa-bogus", tlsa: .bogus, .deferred,
+        why: "A bogus TLSA response defers delivery (RFC 7672 §2.1.1, §2.2)."),
+      layout: ScenarioLayout(hosts: [
+        HostLayout(tlsa: [TLSASpec(3, 1, 1)], tlsaSignature: .corrupted)
+      ])),
+    Scenario(
+      "ds-mismatch", title: "A DS that matches no DNSKEY",
+      lesson: """
+        The TLD publishes a DS for a key the zone no longer has (a forgotten DS update after a \
+        key change). The chain breaks at the cut, every answer from the zone is bogus, and mail \
+        to the domain is deferred.
+        """,
+      look: PaneNotes(
+        chain: "The link example. → ds-mismatch.example. is broken: the DS digest matches no key.",
+        tlsa: "Not reached: the MX set itself is bogus.",
+        handshake: "No MX host is tried.",
+        findings: "DS matches no DNSKEY; consequences: MX bogus, delivery deferred."),
+      expected: Expectation(
+        mxStatus: .bogus, hosts: [],
+        reasoning: "A bogus MX answer gives no hosts to try; delivery is deferred "
+          + "(RFC 4035 §5.2, RFC 7672 §2.2.1)."),
+      layout: ScenarioLayout(
+        delegation: .dsMatchesNoKey, hosts: [HostLayout(tlsa: [TLSASpec(3, 1, 1)])])),
+    Scenario(
+      "nsec3-insecure", title: "An unsigned domain under an NSEC3 TLD",
+      lesson: """
+        The TLD proves with NSEC3 (no salt, no extra iterations) that it holds no DS for the \
+        domain. The domain is provably insecure, not broken: mail goes with opportunistic TLS.
+        """,
+      look: PaneNotes(
+        chain: "example. → nsec3-insecure.example.: an NSEC3 record matching the hashed name, "
+          + "its type map NS without DS.",
+        tlsa: "Insecure: TLSA records are published but cannot be trusted.",
+        handshake: "TLS is attempted without authentication.",
+        findings: "Insecure delegation (proven), so no DANE."),
+      expected: single(
+        "nsec3-insecure", mx: .insecure, tlsa: .insecure, .noDANE,
+        why: "An insecure MX set means no DANE for the domain (RFC 7672 §2.2.1)."),
+      layout: ScenarioLayout(
+        delegation: .unsigned, hosts: [HostLayout(tlsa: [TLSASpec(3, 1, 1)])])),
+  ]
+
+  /// The same working DANE-EE domain signed with each algorithm danescope checks.
+  static let algorithms: [Scenario] = [
+    (DNSSECAlgorithm.rsaSHA256, ZoneSigner.Denial.nsec), (.rsaSHA512, .nsec3),
+    (.ecdsaP256SHA256, .nsec3), (.ecdsaP384SHA384, .nsec), (.ed25519, .nsec), (.ed448, .nsec3),
+  ].map { algorithm, denial in
+    let name = "alg\(algorithm.rawValue)"
+    let denialName = denial == .nsec ? "NSEC" : "NSEC3"
+    return Scenario(
+      name, title: "A zone signed with \(algorithm.mnemonic) (\(denialName))",
+      lesson: """
+        The same working DANE-EE set-up, signed with algorithm \(algorithm.rawValue) and \
+        \(denialName) denial. Compare key sizes and signature lengths with the other alg \
+        scenarios. Debian 12's libunbound 1.17 and OpenSSL 3.0 validate all six.
+        """,
+      look: PaneNotes(
+        chain: "The zone's DNSKEY is \(algorithm); the lab root uses RSASHA256 and the TLD "
+          + "ECDSAP256SHA256, so the chain mixes algorithms across cuts, which is fine.",
+        tlsa: "One 3 1 1 record, usable.",
+        handshake: "Match at depth 0.",
+        findings: "None beyond rollover advice."),
+      expected: single(
+        name, .verified,
+        why: "Each zone needs one supported algorithm; all six are (RFC 8624 §3.1)."),
+      layout: ScenarioLayout(
+        algorithm: algorithm, denial: denial, hosts: [HostLayout(tlsa: [TLSASpec(3, 1, 1)])]))
+  }
+}

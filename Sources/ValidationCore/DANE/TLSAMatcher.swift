@@ -1,0 +1,96 @@
+/// danescope's own TLSA matching (RFC 6698 §2.1, RFC 7671 §5): for every certificate of a peer
+/// chain, which records its certificate or public key matches. It only compares octets; which
+/// matches count (DANE-EE at the leaf only; DANE-TA with a valid chain and names) is the
+/// policy's question. It exists to explain OpenSSL's decision and to check it.
+public enum TLSAMatcher {
+  /// One record matching one certificate of the chain.
+  public struct Match: Sendable, Hashable {
+    public let record: TLSAData
+    /// 0 is the leaf, counting up the chain as the server sent it.
+    public let depth: Int
+
+    public init(record: TLSAData, depth: Int) {
+      self.record = record
+      self.depth = depth
+    }
+  }
+
+  /// Every (record, depth) pair that matches, by depth then record order.
+  public static func matches(chain: [CertificateFacts], records: [TLSAData]) -> [Match] {
+    var found: [Match] = []
+    for certificate in chain {
+      for record in records where associationData(of: certificate, for: record) == record.data {
+        found.append(Match(record: record, depth: certificate.depth))
+      }
+    }
+    return found
+  }
+
+  /// What `record` would have to contain to match `certificate`: the selected octets (the
+  /// whole certificate's DER, or its SubjectPublicKeyInfo DER as `i2d_X509_PUBKEY` writes it),
+  /// as they are or hashed. Nil for selectors and matching types RFC 6698 does not define.
+  public static func associationData(of certificate: CertificateFacts, for record: TLSAData)
+    -> [UInt8]?
+  {
+    associationData(
+      of: certificate, selector: record.selector, matchingType: record.matchingType)
+  }
+
+  public static func associationData(
+    of certificate: CertificateFacts, selector: TLSASelector, matchingType: TLSAMatchingType
+  ) -> [UInt8]? {
+    let selected: [UInt8]
+    switch selector {
+    case .fullCertificate: selected = certificate.der
+    case .subjectPublicKeyInfo: selected = certificate.spkiDER
+    case .privateUse, .unassigned: return nil
+    }
+    switch matchingType {
+    case .full: return selected
+    case .sha256: return CertificateDigest.sha256(selected)
+    case .sha512: return CertificateDigest.sha512(selected)
+    case .privateUse, .unassigned: return nil
+    }
+  }
+
+  /// Where danescope's matching and OpenSSL's decision cannot both be right.
+  public enum Disagreement: Sendable, Hashable {
+    /// OpenSSL says this record at this depth authenticated the chain; the octets do not match.
+    case openSSLVerifiedWithoutMatch(record: TLSAData, depth: Int)
+    /// A DANE-EE(3) record matches the leaf, which alone authenticates it (RFC 7672 §3.1.1), yet
+    /// OpenSSL did not verify.
+    case leafMatchNotVerified(record: TLSAData, reason: String)
+  }
+
+  /// Compares OpenSSL's decision with the matches found here. A DANE-TA(2) match that OpenSSL
+  /// did not accept is no disagreement: chain signatures, dates and names also count there.
+  public static func disagreement(
+    openSSL outcome: DANEOutcome, matches: [Match], chainLength: Int
+  ) -> Disagreement? {
+    switch outcome {
+    case .verified(let record, let depth):
+      if matches.contains(Match(record: record, depth: depth)) { return nil }
+      // A `2 x 0` trust anchor may be absent from the served chain: OpenSSL then reports the
+      // depth just past the chain's top, and there is nothing served to compare with.
+      if depth >= chainLength, record.usage == .daneTA, record.matchingType == .full {
+        return nil
+      }
+      return .openSSLVerifiedWithoutMatch(record: record, depth: depth)
+    case .failed(let reason):
+      if let leafMatch = matches.first(where: { $0.depth == 0 && $0.record.usage == .daneEE }) {
+        return .leafMatchNotVerified(record: leafMatch.record, reason: reason)
+      }
+      return nil
+    case .notAttempted:
+      return nil
+    }
+  }
+}
+
+/// TLSA records in presentation form, one formatter for all of danescope's output.
+extension TLSAData {
+  /// `3 1 1 0123ab…` (RFC 6698 §2.2: numbers, then the data in hex).
+  public var zoneText: String {
+    "\(usage.rawValue) \(selector.rawValue) \(matchingType.rawValue) \(CertificateDigest.hex(data))"
+  }
+}

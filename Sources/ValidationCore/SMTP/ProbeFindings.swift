@@ -1,0 +1,100 @@
+/// Builds the SMTP and TLS findings of a probe; the wording is in FindingCatalog+SMTP.swift.
+enum ProbeFindings {
+  static func unreachable(_ subject: String, _ failure: ProbeFailure) -> Finding {
+    Finding(FindingCode("SMTP_UNREACHABLE"), subject: subject, evidence: [Evidence("reason", "\(failure)")])
+  }
+
+  /// A step that could not finish: the finding its failure calls for.
+  static func stepFailed(_ subject: String, step: ProbeStep, _ failure: ProbeFailure) -> Finding {
+    let stepEvidence = Evidence("step", step.description)
+    switch failure {
+    case .timedOut(let seconds):
+      return Finding(
+        FindingCode("SMTP_STEP_TIMED_OUT"), subject: subject,
+        evidence: [stepEvidence, Evidence("seconds", ProbeFailure.format(seconds))])
+    case .closedByPeer:
+      return Finding(FindingCode("SMTP_CONNECTION_CLOSED"), subject: subject, evidence: [stepEvidence])
+    case .badReply(.lineTooLong(let limit)):
+      return Finding(
+        FindingCode("SMTP_LINE_TOO_LONG"), subject: subject,
+        evidence: [stepEvidence, Evidence("limit", String(limit))])
+    case .badReply(.replyTooLarge(let limit)):
+      return Finding(
+        FindingCode("SMTP_REPLY_TOO_LARGE"), subject: subject,
+        evidence: [stepEvidence, Evidence("limit", String(limit))])
+    case .badReply:
+      return Finding(
+        FindingCode("SMTP_MALFORMED_REPLY"), subject: subject,
+        evidence: [stepEvidence, Evidence("problem", failure.description)])
+    case .system:
+      return probeError(subject, step: step, reason: failure.description)
+    }
+  }
+
+  static func probeError(_ subject: String, step: ProbeStep, reason: String) -> Finding {
+    Finding(
+      FindingCode("SMTP_PROBE_ERROR"), subject: subject,
+      evidence: [Evidence("step", step.description), Evidence("reason", reason)])
+  }
+
+  static func secureEHLOFailed(_ subject: String, reason: String) -> Finding {
+    Finding(FindingCode("SMTP_SECURE_EHLO_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
+  }
+
+  /// The finding for a reply that ended the dialogue before TLS (greeting, EHLO, STARTTLS).
+  static func refusal(_ code: String, _ subject: String, _ reply: SMTPReply) -> Finding {
+    let text = reply.lines.first.map { SanitizedText(bytes: $0).text } ?? ""
+    return Finding(
+      FindingCode(code), subject: subject,
+      evidence: [Evidence("code", String(reply.code)), Evidence("text", text)])
+  }
+
+  static func controlCharacters(_ subject: String, step: ProbeStep) -> Finding {
+    Finding(FindingCode("SMTP_CONTROL_CHARACTERS"), subject: subject, evidence: [Evidence("step", step.description)])
+  }
+
+  static func plaintextDiscarded(_ subject: String, _ bytes: [UInt8]) -> Finding {
+    Finding(
+      FindingCode("SMTP_PLAINTEXT_AFTER_STARTTLS"), subject: subject,
+      evidence: [
+        Evidence("count", String(bytes.count)),
+        Evidence("plaintext", SanitizedText(bytes: bytes.prefix(200)).text),
+      ])
+  }
+
+  static func handshakeFailed(_ subject: String, reason: String) -> Finding {
+    Finding(FindingCode("TLS_HANDSHAKE_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
+  }
+
+  static func recordRejected(_ subject: String, _ record: TLSAData, reason: String) -> Finding {
+    Finding(
+      FindingCode("TLS_RECORD_REJECTED_BY_OPENSSL"), subject: subject,
+      evidence: [Evidence("record", record.zoneText), Evidence("reason", reason)])
+  }
+
+  static func notAuthenticated(_ subject: String, reason: String, chain: [CertificateFacts])
+    -> Finding
+  {
+    var evidence = [Evidence("reason", reason)]
+    if let leaf = chain.first {
+      evidence.append(Evidence("leaf SPKI SHA-256", CertificateDigest.hex(leaf.spkiSHA256)))
+    }
+    return Finding(FindingCode("TLS_DANE_NOT_AUTHENTICATED"), subject: subject, evidence: evidence)
+  }
+
+  static func disagreement(_ subject: String, _ disagreement: TLSAMatcher.Disagreement) -> Finding {
+    let detail: String
+    var evidence: [Evidence] = []
+    switch disagreement {
+    case .openSSLVerifiedWithoutMatch(let record, let depth):
+      detail = "OpenSSL accepted \(record.zoneText) at depth \(depth), which does not match there"
+      evidence.append(Evidence("record", record.zoneText))
+    case .leafMatchNotVerified(let record, let reason):
+      detail = "\(record.zoneText) matches the leaf, but OpenSSL did not verify (\(reason))"
+      evidence.append(Evidence("record", record.zoneText))
+    }
+    return Finding(
+      FindingCode("TLS_MATCHER_DISAGREES"), subject: subject,
+      evidence: [Evidence("detail", detail)] + evidence)
+  }
+}

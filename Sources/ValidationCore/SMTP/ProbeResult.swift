@@ -1,0 +1,66 @@
+/// How far STARTTLS got.
+public enum STARTTLSOutcome: Sendable, Hashable {
+  /// No TCP connection (refused, timed out, no route, not an address).
+  case unreachable(ProbeFailure)
+  /// The greeting was not 220 (554: no SMTP service here).
+  case greetingRefused(code: Int)
+  /// EHLO was not answered with 2yz.
+  case ehloRejected(code: Int)
+  /// The EHLO reply did not list STARTTLS.
+  case notOffered
+  /// STARTTLS got something other than 220 (454: TLS not available for a temporary reason).
+  case refused(code: Int)
+  /// The TLS handshake did not finish; why, in one line.
+  case handshakeFailed(reason: String)
+  /// A step before TLS could not finish (timeout, closed connection, bad reply).
+  case dialogueFailed(step: ProbeStep, ProbeFailure)
+  /// TLS is up, with these parameters.
+  case established(TLSParameters)
+
+  public var isEstablished: Bool {
+    if case .established = self { return true }
+    return false
+  }
+}
+
+/// Everything one probe learned: the STARTTLS outcome, the chain, OpenSSL's DANE decision,
+/// danescope's own TLSA matches, and the findings.
+public struct ProbeResult: Sendable, Hashable {
+  public let request: ProbeRequest
+  public let startTLS: STARTTLSOutcome
+  /// The replies, when they came.
+  public let greeting: SMTPReply?
+  public let ehlo: SMTPReply?
+  public let secureEHLO: SMTPReply?
+  /// The chain as the server sent it, leaf first; empty without a handshake.
+  public let peerChain: [CertificateFacts]
+  public let dane: DANEOutcome
+  /// Every (record, depth) pair whose octets match, whatever OpenSSL decided.
+  public let tlsaMatches: [TLSAMatcher.Match]
+  /// Records OpenSSL would not take, with its reason.
+  public let rejectedRecords: [TLSAData]
+  public let findings: [Finding]
+
+  public init(
+    request: ProbeRequest, startTLS: STARTTLSOutcome, greeting: SMTPReply?, ehlo: SMTPReply?,
+    secureEHLO: SMTPReply?, peerChain: [CertificateFacts], dane: DANEOutcome,
+    tlsaMatches: [TLSAMatcher.Match], rejectedRecords: [TLSAData], findings: [Finding]
+  ) {
+    self.request = request
+    self.startTLS = startTLS
+    self.greeting = greeting
+    self.ehlo = ehlo
+    self.secureEHLO = secureEHLO
+    self.peerChain = peerChain
+    self.dane = dane
+    self.tlsaMatches = tlsaMatches
+    self.rejectedRecords = rejectedRecords
+    self.findings = findings
+  }
+
+  /// The negotiated parameters, when TLS came up.
+  public var tlsParameters: TLSParameters? {
+    if case .established(let parameters) = startTLS { return parameters }
+    return nil
+  }
+}

@@ -1,0 +1,61 @@
+/// The only commands the probe ever sends. There is deliberately no MAIL, RCPT or DATA: the
+/// probe looks at a server, it never sends mail.
+public enum SMTPCommand: Sendable, Hashable {
+  case ehlo(String)
+  case startTLS
+  case quit
+
+  /// The command line as sent, CR LF included.
+  public var wireBytes: [UInt8] { Array((text + "\r\n").utf8) }
+
+  /// The command line without CR LF, as shown in a trace.
+  public var text: String {
+    switch self {
+    case .ehlo(let name): return "EHLO \(name)"
+    case .startTLS: return "STARTTLS"
+    case .quit: return "QUIT"
+    }
+  }
+}
+
+/// The steps of a probe, for saying where something happened and which timeout applies.
+public enum ProbeStep: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+  case connect
+  case greeting
+  case ehlo
+  case startTLS = "starttls"
+  case handshake
+  case secureEHLO = "secure-ehlo"
+  case quit
+
+  public var description: String { rawValue }
+}
+
+/// Why a step could not finish.
+public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Nothing (or not enough) arrived within the step's timeout, in seconds.
+  case timedOut(seconds: Double)
+  /// The server closed the connection.
+  case closedByPeer
+  /// The server's reply broke the SMTP syntax or a size limit.
+  case badReply(SMTPReplyParser.Failure)
+  /// A system call failed: which, and the errno text.
+  case system(call: String, message: String)
+
+  public var description: String {
+    switch self {
+    case .timedOut(let seconds): return "no answer within \(Self.format(seconds)) s"
+    case .closedByPeer: return "the server closed the connection"
+    case .badReply(.lineTooLong(let limit)): return "a reply line longer than \(limit) octets"
+    case .badReply(.replyTooLarge(let limit)): return "a reply larger than \(limit) octets"
+    case .badReply(.malformedLine(let line)): return "a malformed reply line: \(line)"
+    case .badReply(.inconsistentCode(let expected, let found)):
+      return "a multi-line reply whose code changed from \(expected) to \(found)"
+    case .system(let call, let message): return "\(call) failed: \(message)"
+    }
+  }
+
+  static func format(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+  }
+}

@@ -1,0 +1,280 @@
+import Foundation
+
+/// The live STARTTLS probe: connect to one address, greet, EHLO, STARTTLS, TLS with DANE, EHLO
+/// again, QUIT. Never MAIL, RCPT or DATA. Every step is bounded by its timeout and every reply
+/// by the size limits; events stream as they happen.
+public enum SMTPProbe {
+  /// Runs one probe on its own thread (the waits are blocking polls, so they stay off the
+  /// cooperative pool) and returns what it learned. `events` is called on that thread.
+  public static func run(
+    _ request: ProbeRequest, clock: any Clock = SystemClock(),
+    events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
+  ) async -> ProbeResult {
+    await withCheckedContinuation { continuation in
+      let thread = Thread {
+        continuation.resume(returning: runBlocking(request, clock: clock, events: events))
+      }
+      thread.name = "danescope-probe \(request.address)"
+      thread.start()
+    }
+  }
+
+  /// The same probe on the calling thread.
+  public static func runBlocking(
+    _ request: ProbeRequest, clock: any Clock = SystemClock(),
+    events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
+  ) -> ProbeResult {
+    SMTPProbeDriver(request: request, clock: clock, emit: events).run()
+  }
+
+  /// The probe with its parameters spelled out.
+  public static func run(
+    host: DNSName, address: String, port: UInt16 = 25, tlsaBaseDomain: DNSName,
+    usableRecords: [TLSAData], timeouts: ProbeTimeouts = ProbeTimeouts(),
+    clock: any Clock = SystemClock(), events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
+  ) async -> ProbeResult {
+    let request = ProbeRequest(
+      host: host, address: address, port: port, tlsaBaseDomain: tlsaBaseDomain,
+      usableRecords: usableRecords, timeouts: timeouts)
+    return await run(request, clock: clock, events: events)
+  }
+}
+
+/// The thin driver: does what the state machine asks over a socket and OpenSSL, and records
+/// what happens. One instance per probe, used on one thread.
+final class SMTPProbeDriver {
+  private let request: ProbeRequest
+  private let clock: any Clock
+  private let emitter: @Sendable (TraceEvent) -> Void
+  private let started = DispatchTime.now().uptimeNanoseconds
+  private let subject: String
+  private var machine: SMTPClientStateMachine
+  private var parser: SMTPReplyParser
+  private var socket: ProbeSocket?
+  private var session: TLSClientSession?
+  private var findings: [Finding] = []
+  private var greeting: SMTPReply?
+  private var handshakeFailure: String?
+  private var parameters: TLSParameters?
+  private var chain: [CertificateFacts] = []
+  private var dane = DANEOutcome.notAttempted(.noTLSSession)
+  private var matches: [TLSAMatcher.Match] = []
+  private var rejected: [TLSAData] = []
+  private var hasReportedControlCharacters = false
+
+  init(request: ProbeRequest, clock: any Clock, emit: @escaping @Sendable (TraceEvent) -> Void) {
+    self.request = request
+    self.clock = clock
+    self.emitter = emit
+    self.machine = SMTPClientStateMachine(heloName: request.heloName)
+    self.parser = SMTPReplyParser(limits: request.limits)
+    let host = request.host.hostnameText
+    self.subject = (host == request.address ? "" : host) + "[\(request.address)]:\(request.port)"
+  }
+
+  func run() -> ProbeResult {
+    emit(.connecting)
+    let deadline = Deadline(seconds: request.timeouts.connect)
+    switch ProbeSocket.connect(address: request.address, port: request.port, deadline: deadline) {
+    case .failure(let failure):
+      emit(.stepFailed(.connect, failure))
+      report(ProbeFindings.unreachable(subject, failure))
+      return result(.unreachable(failure))
+    case .success(let connected):
+      socket = connected
+    }
+    emit(.connected)
+    var action = machine.connected()
+    while true {
+      switch action {
+      case .readReply: action = readReply()
+      case .send(let command): action = send(command)
+      case .startTLS: action = startTLS()
+      case .close(let outcome):
+        session?.shutdown()
+        session = nil
+        socket = nil
+        emit(.closed)
+        return result(startTLSOutcome(outcome))
+      }
+    }
+  }
+
+  // MARK: - Steps
+
+  private func send(_ command: SMTPCommand) -> SMTPClientStateMachine.Action {
+    emit(.smtpSent(SanitizedText(command.text)))
+    let deadline = Deadline(seconds: request.timeouts.reply)
+    let failure =
+      session.map { $0.send(command.wireBytes, until: deadline) }
+      ?? socket?.send(command.wireBytes, until: deadline)
+    if let failure { return fail(failure) }
+    return readReply()
+  }
+
+  private func readReply() -> SMTPClientStateMachine.Action {
+    let deadline = Deadline(seconds: request.timeouts.reply)
+    while true {
+      do {
+        if let reply = try parser.nextReply() { return accept(reply) }
+      } catch {
+        return fail(.badReply(error))
+      }
+      guard let received = receive(until: deadline) else { return fail(.closedByPeer) }
+      switch received {
+      case .success(let bytes): parser.append(bytes)
+      case .failure(let failure): return fail(failure)
+      }
+    }
+  }
+
+  private func receive(until deadline: Deadline) -> Result<[UInt8], ProbeFailure>? {
+    if let session { return session.receive(until: deadline) }
+    return socket?.receive(until: deadline)
+  }
+
+  private func accept(_ reply: SMTPReply) -> SMTPClientStateMachine.Action {
+    let step = machine.step
+    for line in reply.printableLines { emit(.smtpReceived(line)) }
+    let isPrintable = reply.lines.allSatisfy { $0.allSatisfy { (0x20...0x7E).contains($0) } }
+    if !isPrintable && !hasReportedControlCharacters {
+      hasReportedControlCharacters = true
+      report(ProbeFindings.controlCharacters(subject, step: step))
+    }
+    switch step {
+    case .greeting:
+      greeting = reply
+      if reply.code != 220 { report(ProbeFindings.refusal("SMTP_GREETING_REFUSED", subject, reply)) }
+    case .ehlo:
+      if !reply.isPositive {
+        report(ProbeFindings.refusal("SMTP_EHLO_REJECTED", subject, reply))
+      } else if !reply.advertises("STARTTLS") {
+        report(Finding(FindingCode("SMTP_STARTTLS_NOT_OFFERED"), subject: subject))
+      }
+    case .startTLS:
+      if reply.code != 220 { report(ProbeFindings.refusal("SMTP_STARTTLS_REFUSED", subject, reply)) }
+    case .secureEHLO:
+      if !reply.isPositive {
+        report(ProbeFindings.secureEHLOFailed(subject, reason: "reply \(reply.code)"))
+      }
+    case .connect, .handshake, .quit:
+      break
+    }
+    return machine.received(reply, pipelinedBytes: parser.unconsumedBytes)
+  }
+
+  /// Records a step's failure (failures while quitting do not count) and tells the machine.
+  private func fail(_ failure: ProbeFailure) -> SMTPClientStateMachine.Action {
+    let step = machine.step
+    emit(.stepFailed(step, failure))
+    switch step {
+    case .quit: break
+    case .secureEHLO: report(ProbeFindings.secureEHLOFailed(subject, reason: failure.description))
+    default: report(ProbeFindings.stepFailed(subject, step: step, failure))
+    }
+    return machine.failed(failure)
+  }
+
+  /// Throws away any plaintext after the 220, then runs the handshake and reads out the result.
+  private func startTLS() -> SMTPClientStateMachine.Action {
+    guard let socket else { return machine.handshakeFailed() }
+    let plaintext = parser.discardBuffered() + socket.drainAvailable()
+    if !plaintext.isEmpty {
+      emit(
+        .plaintextDiscarded(
+          byteCount: plaintext.count, preview: SanitizedText(bytes: plaintext.prefix(200))))
+      report(ProbeFindings.plaintextDiscarded(subject, plaintext))
+    }
+    parser = SMTPReplyParser(limits: request.limits)
+    let session: TLSClientSession
+    do {
+      session = try TLSClientSession(
+        socket: socket, serverName: request.tlsaBaseDomain, dane: request.daneConfiguration,
+        verificationTime: clock.now, onMessage: { [emitter, started, request] message in
+          emitter(Self.event(.tlsMessage(message), started: started, request: request))
+        })
+    } catch {
+      handshakeFailure = error.description
+      report(ProbeFindings.probeError(subject, step: .handshake, reason: error.description))
+      return machine.handshakeFailed()
+    }
+    for (record, reason) in session.rejectedRecords {
+      rejected.append(record)
+      report(ProbeFindings.recordRejected(subject, record, reason: reason))
+    }
+    emit(.tlsHandshakeStarted(serverName: session.serverName))
+    if let reason = session.handshake(until: Deadline(seconds: request.timeouts.handshake)) {
+      handshakeFailure = reason
+      emit(.tlsFailed(reason: reason))
+      report(ProbeFindings.handshakeFailed(subject, reason: reason))
+      return machine.handshakeFailed()
+    }
+    self.session = session
+    readOut(session)
+    return machine.handshakeSucceeded()
+  }
+
+  private func readOut(_ session: TLSClientSession) {
+    let negotiated = session.parameters
+    parameters = negotiated
+    emit(.tlsEstablished(negotiated))
+    chain = session.peerChain
+    emit(.peerChain(chain))
+    guard !request.usableRecords.isEmpty else {
+      dane = .notAttempted(.noUsableRecords)
+      emit(.daneDecision(dane, matches: []))
+      return
+    }
+    dane = session.daneOutcome
+    matches = TLSAMatcher.matches(chain: chain, records: request.usableRecords)
+    emit(.daneDecision(dane, matches: matches))
+    if case .failed(let reason) = dane {
+      report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
+    }
+    if let disagreement = TLSAMatcher.disagreement(
+      openSSL: dane, matches: matches, chainLength: chain.count)
+    {
+      report(ProbeFindings.disagreement(subject, disagreement))
+    }
+  }
+
+  // MARK: - Results and events
+
+  private func startTLSOutcome(_ outcome: SMTPDialogueOutcome) -> STARTTLSOutcome {
+    switch outcome {
+    case .greetingRefused(let reply): return .greetingRefused(code: reply.code)
+    case .ehloRejected(let reply): return .ehloRejected(code: reply.code)
+    case .startTLSNotOffered: return .notOffered
+    case .startTLSRefused(let reply): return .refused(code: reply.code)
+    case .handshakeFailed: return .handshakeFailed(reason: handshakeFailure ?? "unknown")
+    case .failed(let step, let failure): return .dialogueFailed(step: step, failure)
+    case .tlsEstablished:
+      guard let parameters else { return .handshakeFailed(reason: "no TLS parameters") }
+      return .established(parameters)
+    }
+  }
+
+  private func result(_ outcome: STARTTLSOutcome) -> ProbeResult {
+    ProbeResult(
+      request: request, startTLS: outcome, greeting: greeting, ehlo: machine.plaintextEHLO,
+      secureEHLO: machine.secureEHLO, peerChain: chain, dane: dane, tlsaMatches: matches,
+      rejectedRecords: rejected, findings: findings)
+  }
+
+  private func report(_ finding: Finding) {
+    findings.append(finding)
+    emit(.finding(finding))
+  }
+
+  private func emit(_ kind: TraceEvent.Kind) {
+    emitter(Self.event(kind, started: started, request: request))
+  }
+
+  private static func event(_ kind: TraceEvent.Kind, started: UInt64, request: ProbeRequest)
+    -> TraceEvent
+  {
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds &- started) / 1_000_000_000
+    return TraceEvent(
+      time: Date(), elapsed: elapsed, address: request.address, port: request.port, kind: kind)
+  }
+}

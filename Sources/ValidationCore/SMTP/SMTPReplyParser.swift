@@ -1,0 +1,129 @@
+/// Splits the bytes a server sends into SMTP replies, one at a time, with every size bounded.
+///
+/// A value type: `append` what arrived, then call `nextReply()` until it returns nil (more bytes
+/// needed). After an error the parser stays failed; the connection is not worth reading further.
+/// Lines end with CR LF; a bare LF is accepted as well (many servers and tools send it).
+public struct SMTPReplyParser: Sendable {
+  public struct Limits: Sendable, Hashable {
+    /// Octets in one line, CR LF excluded. RFC 5321 §4.5.3.1.5 asks for at most 512 with CR LF;
+    /// real servers exceed that a little, so the default leaves room.
+    public var maxLineLength: Int
+    /// Octets in one reply, all lines together.
+    public var maxReplySize: Int
+    /// Lines in one reply.
+    public var maxLines: Int
+
+    public init(maxLineLength: Int = 2048, maxReplySize: Int = 65_536, maxLines: Int = 256) {
+      self.maxLineLength = maxLineLength
+      self.maxReplySize = maxReplySize
+      self.maxLines = maxLines
+    }
+  }
+
+  public enum Failure: Error, Sendable, Hashable {
+    /// A line grew past the limit without an end.
+    case lineTooLong(limit: Int)
+    /// A reply grew past its size or line limit.
+    case replyTooLarge(limit: Int)
+    /// A line that does not start with a valid reply code and separator.
+    case malformedLine(SanitizedText)
+    /// A continuation line whose code differs from the first line's.
+    case inconsistentCode(expected: Int, found: Int)
+  }
+
+  public let limits: Limits
+  /// Bytes received and not yet part of a returned reply.
+  private var buffer: [UInt8] = []
+  /// Where in `buffer` to resume looking for a line end.
+  private var scanned = 0
+  /// The lines of the reply being assembled.
+  private var pendingCode: Int?
+  private var pendingLines: [[UInt8]] = []
+  private var pendingSize = 0
+  private var failure: Failure?
+
+  public init(limits: Limits = Limits()) {
+    self.limits = limits
+  }
+
+  /// Bytes that arrived after the last complete reply.
+  public var unconsumedBytes: [UInt8] { buffer }
+
+  /// Whether nothing is buffered and no reply is half-read.
+  public var isIdle: Bool { buffer.isEmpty && pendingCode == nil }
+
+  public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    buffer.append(contentsOf: bytes)
+  }
+
+  /// Drops whatever is buffered and returns it (plaintext after the STARTTLS 220, say).
+  public mutating func discardBuffered() -> [UInt8] {
+    let dropped = buffer
+    buffer = []
+    scanned = 0
+    return dropped
+  }
+
+  /// The next complete reply, nil when more bytes are needed, or the reason the input is bad.
+  public mutating func nextReply() throws(Failure) -> SMTPReply? {
+    if let failure { throw failure }
+    do {
+      while let line = try nextLine() {
+        if let reply = try accept(line) { return reply }
+      }
+      return nil
+    } catch {
+      failure = error
+      throw error
+    }
+  }
+
+  /// Takes one line off the buffer, without its CR LF.
+  private mutating func nextLine() throws(Failure) -> [UInt8]? {
+    guard let end = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) else {
+      scanned = buffer.count
+      if buffer.count > limits.maxLineLength { throw .lineTooLong(limit: limits.maxLineLength) }
+      return nil
+    }
+    var line = Array(buffer[..<end])
+    if line.last == UInt8(ascii: "\r") { line.removeLast() }
+    buffer.removeSubrange(...end)
+    scanned = 0
+    if line.count > limits.maxLineLength { throw .lineTooLong(limit: limits.maxLineLength) }
+    return line
+  }
+
+  /// Adds a line to the reply being assembled; returns the reply when the line was its last.
+  private mutating func accept(_ line: [UInt8]) throws(Failure) -> SMTPReply? {
+    guard let code = Self.code(of: line) else { throw .malformedLine(SanitizedText(bytes: line)) }
+    let separator = line.count > 3 ? line[3] : UInt8(ascii: " ")
+    guard separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-") else {
+      throw .malformedLine(SanitizedText(bytes: line))
+    }
+    if let pendingCode, pendingCode != code {
+      throw .inconsistentCode(expected: pendingCode, found: code)
+    }
+    pendingCode = code
+    pendingLines.append(Array(line.dropFirst(4)))
+    pendingSize += line.count + 2
+    if pendingSize > limits.maxReplySize || pendingLines.count > limits.maxLines {
+      throw .replyTooLarge(limit: limits.maxReplySize)
+    }
+    guard separator == UInt8(ascii: " ") else { return nil }
+    let reply = SMTPReply(code: code, lines: pendingLines)
+    self.pendingCode = nil
+    pendingLines = []
+    pendingSize = 0
+    return reply
+  }
+
+  /// The reply code of a line: three digits, the first 2 to 5, the second 0 to 5 (RFC 5321
+  /// §4.2: codes 1yz are never used in SMTP, and no other first or second digit is defined).
+  static func code(of line: [UInt8]) -> Int? {
+    guard line.count >= 3 else { return nil }
+    let digits = line.prefix(3).map { Int($0) - Int(UInt8(ascii: "0")) }
+    guard (2...5).contains(digits[0]), (0...5).contains(digits[1]), (0...9).contains(digits[2])
+    else { return nil }
+    return digits[0] * 100 + digits[1] * 10 + digits[2]
+  }
+}

@@ -1,0 +1,169 @@
+import COpenSSL
+import Foundation
+
+/// What danescope shows and matches about one certificate of a peer chain. Built from OpenSSL's
+/// parsed X509; plain values only, so it can travel in trace events and reports.
+///
+/// Text fields taken from the certificate (names) are kept as decoded: print them only through
+/// `SanitizedText`.
+public struct CertificateFacts: Sendable, Hashable {
+  /// Position in the chain as the server sent it: 0 is the leaf.
+  public let depth: Int
+  /// RFC 2253 form, escaped by OpenSSL and then sanitised.
+  public let subject: SanitizedText
+  public let issuer: SanitizedText
+  /// The subject's common names and the DNS names of subjectAltName, as in the certificate.
+  public let commonNames: [String]
+  public let dnsNames: [String]
+  public let notBefore: Date?
+  public let notAfter: Date?
+  /// `RSA`, `EC`, `ED25519`, … and the key size in bits; for EC keys the curve name.
+  public let keyType: String
+  public let keyBits: Int
+  public let keyGroup: String?
+  public let isSelfIssued: Bool
+  public let isCA: Bool
+  /// The DER of the certificate (TLSA selector 0) and of its SubjectPublicKeyInfo (selector 1).
+  public let der: [UInt8]
+  public let spkiDER: [UInt8]
+
+  public var certificateSHA256: [UInt8] { CertificateDigest.sha256(der) }
+  public var certificateSHA512: [UInt8] { CertificateDigest.sha512(der) }
+  public var spkiSHA256: [UInt8] { CertificateDigest.sha256(spkiDER) }
+  public var spkiSHA512: [UInt8] { CertificateDigest.sha512(spkiDER) }
+
+  /// Reads the facts of `certificate` (an `X509 *`; borrowed, not freed).
+  public init(certificate: OpaquePointer, depth: Int) {
+    self.depth = depth
+    subject = Self.printName(X509_get_subject_name(certificate))
+    issuer = Self.printName(X509_get_issuer_name(certificate))
+    commonNames = Self.commonNames(X509_get_subject_name(certificate))
+    dnsNames = Self.dnsNames(certificate)
+    notBefore = Self.date(X509_get0_notBefore(certificate))
+    notAfter = Self.date(X509_get0_notAfter(certificate))
+    let key = X509_get0_pubkey(certificate)
+    keyType = key.flatMap { EVP_PKEY_get0_type_name($0) }.map { String(cString: $0) } ?? "unknown"
+    keyBits = key.map { Int(EVP_PKEY_get_bits($0)) } ?? 0
+    keyGroup = key.flatMap(Self.groupName)
+    isSelfIssued = X509_check_issued(certificate, certificate) == X509_V_OK
+    isCA = X509_check_ca(certificate) > 0
+    der = Self.encode { i2d_X509(certificate, $0) }
+    spkiDER = Self.encode { i2d_X509_PUBKEY(X509_get_X509_PUBKEY(certificate), $0) }
+  }
+
+  /// Reads the first certificate of a PEM text.
+  public init(pem: String) throws(CertificateReadError) {
+    guard let first = try Self.readChain(pem: pem).first else { throw .unreadable("empty") }
+    self = first
+  }
+
+  /// Reads every certificate of a PEM text, in order (leaf first, as a chain file lists them).
+  public static func readChain(pem: String) throws(CertificateReadError) -> [CertificateFacts] {
+    // The memory BIO reads the caller's buffer in place, so it must live inside this scope.
+    let chain = Array(pem.utf8).withUnsafeBufferPointer { buffer -> [CertificateFacts]? in
+      guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+      defer { BIO_free(bio) }
+      var chain: [CertificateFacts] = []
+      while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
+        chain.append(CertificateFacts(certificate: certificate, depth: chain.count))
+        X509_free(certificate)
+      }
+      ERR_clear_error()  // the loop ends on "no start line", which is not an error here
+      return chain
+    }
+    guard let chain else { throw .unreadable("out of memory") }
+    guard !chain.isEmpty else { throw .unreadable("no PEM certificate found") }
+    return chain
+  }
+
+  private static func encode(_ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32)
+    -> [UInt8]
+  {
+    let length = body(nil)
+    guard length > 0 else { return [] }
+    var bytes = [UInt8](repeating: 0, count: Int(length))
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      var cursor: UnsafeMutablePointer<UInt8>? = buffer.baseAddress
+      _ = body(&cursor)
+    }
+    return bytes
+  }
+
+  private static func printName(_ name: OpaquePointer?) -> SanitizedText {
+    guard let name, let bio = BIO_new(BIO_s_mem()) else { return SanitizedText("") }
+    defer { BIO_free(bio) }
+    X509_NAME_print_ex(bio, name, 0, ds_XN_FLAG_RFC2253())
+    return SanitizedText(bytes: readAll(bio))
+  }
+
+  static func readAll(_ bio: OpaquePointer) -> [UInt8] {
+    var pointer: UnsafeMutablePointer<CChar>?
+    let length = ds_BIO_get_mem_data(bio, &pointer)
+    guard let pointer, length > 0 else { return [] }
+    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+      Array(UnsafeBufferPointer(start: $0, count: length))
+    }
+  }
+
+  private static func commonNames(_ name: OpaquePointer?) -> [String] {
+    guard let name else { return [] }
+    var names: [String] = []
+    var index: Int32 = -1
+    while true {
+      index = X509_NAME_get_index_by_NID(name, NID_commonName, index)
+      guard index >= 0 else { break }
+      if let entry = X509_NAME_get_entry(name, index), let data = X509_NAME_ENTRY_get_data(entry) {
+        names.append(string(data))
+      }
+    }
+    return names
+  }
+
+  private static func dnsNames(_ certificate: OpaquePointer) -> [String] {
+    guard let raw = X509_get_ext_d2i(certificate, NID_subject_alt_name, nil, nil) else { return [] }
+    let names = OpaquePointer(raw)
+    defer { ds_GENERAL_NAMES_free(names) }
+    var result: [String] = []
+    for index in 0..<ds_sk_GENERAL_NAME_num(names) {
+      guard let entry = ds_sk_GENERAL_NAME_value(names, index), entry.pointee.type == GEN_DNS,
+        let text = entry.pointee.d.dNSName
+      else { continue }
+      result.append(string(text))
+    }
+    return result
+  }
+
+  private static func string(_ asn1: UnsafeMutablePointer<ASN1_STRING>) -> String {
+    let length = Int(ASN1_STRING_length(asn1))
+    guard let data = ASN1_STRING_get0_data(asn1), length > 0 else { return "" }
+    return String(decoding: UnsafeBufferPointer(start: data, count: length), as: UTF8.self)
+  }
+
+  private static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date? {
+    guard let time else { return nil }
+    var parts = tm()
+    guard ASN1_TIME_to_tm(time, &parts) == 1 else { return nil }
+    return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
+  }
+
+  private static func groupName(_ key: OpaquePointer) -> String? {
+    var buffer = [CChar](repeating: 0, count: 80)
+    var length = 0
+    guard EVP_PKEY_get_group_name(key, &buffer, buffer.count, &length) == 1 else {
+      ERR_clear_error()
+      return nil
+    }
+    return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}
+
+/// A certificate file could not be read; says what OpenSSL reported.
+public enum CertificateReadError: Error, Sendable, Hashable, CustomStringConvertible {
+  case unreadable(String)
+
+  public var description: String {
+    switch self {
+    case .unreadable(let reason): return "cannot read the certificate: \(reason)"
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import COpenSSL
+import Foundation
+
+/// One client TLS session over an already connected, non-blocking socket: OpenSSL's SSL_CTX and
+/// SSL, owned here and freed in `deinit`. Sets SNI and DANE, taps every handshake message and
+/// alert, and waits only through the socket's deadline-bounded poll.
+final class TLSClientSession {
+  private let context: OpaquePointer
+  let connection: OpaquePointer
+  private let socket: ProbeSocket
+  private let tap: MessageTap
+  /// Records OpenSSL refused to take (SSL_dane_tlsa_add returned 0 or less), with its reason.
+  private(set) var rejectedRecords: [(TLSAData, String)] = []
+  let serverName: String?
+
+  enum SetupError: Error, CustomStringConvertible {
+    case openSSL(call: String, errors: [String])
+
+    var description: String {
+      switch self {
+      case .openSSL(let call, let errors):
+        return "\(call) failed" + (errors.isEmpty ? "" : ": " + errors.joined(separator: "; "))
+      }
+    }
+  }
+
+  /// Prepares a session. `dane` nil or without records means TLS without authentication.
+  /// `verificationTime` is when certificate dates are judged (the injected clock's now).
+  init(
+    socket: ProbeSocket, serverName: DNSName?, dane: DANEConfiguration?, verificationTime: Date,
+    onMessage: @escaping @Sendable (TLSMessage) -> Void
+  ) throws(SetupError) {
+    ERR_clear_error()
+    guard let context = SSL_CTX_new(TLS_client_method()) else {
+      throw .openSSL(call: "SSL_CTX_new", errors: OpenSSLErrors.drain())
+    }
+    guard let connection = SSL_new(context) else {
+      SSL_CTX_free(context)
+      throw .openSSL(call: "SSL_new", errors: OpenSSLErrors.drain())
+    }
+    self.context = context
+    self.connection = connection
+    self.socket = socket
+    self.tap = MessageTap(onMessage)
+    self.serverName = serverName?.hostnameText
+    try configure(dane: dane, verificationTime: verificationTime)
+  }
+
+  deinit {
+    SSL_free(connection)
+    SSL_CTX_free(context)
+  }
+
+  private func configure(dane: DANEConfiguration?, verificationTime: Date) throws(SetupError) {
+    // TLS 1.2 or later (RFC 8996 retires 1.0 and 1.1); no compression, no renegotiation.
+    guard ds_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) == 1 else {
+      throw .openSSL(call: "SSL_CTX_set_min_proto_version", errors: OpenSSLErrors.drain())
+    }
+    SSL_CTX_set_options(context, ds_SSL_OP_NO_COMPRESSION() | ds_SSL_OP_NO_RENEGOTIATION())
+    guard SSL_set_fd(connection, socket.descriptor) == 1 else {
+      throw .openSSL(call: "SSL_set_fd", errors: OpenSSLErrors.drain())
+    }
+    if let serverName, ds_SSL_set_tlsext_host_name(connection, serverName) != 1 {
+      throw .openSSL(call: "SSL_set_tlsext_host_name", errors: OpenSSLErrors.drain())
+    }
+    // Verification failures must not abort the handshake: DANE decides afterwards, and the
+    // chain is worth showing even when nothing matches. PKIX is not used (no CA store loaded).
+    SSL_set_verify(connection, SSL_VERIFY_NONE, nil)
+    if let parameters = SSL_get0_param(connection) {
+      X509_VERIFY_PARAM_set_time(parameters, time_t(verificationTime.timeIntervalSince1970))
+    }
+    SSL_set_msg_callback(connection, messageCallback)
+    ds_SSL_set_msg_callback_arg(connection, Unmanaged.passUnretained(tap).toOpaque())
+    if let dane, !dane.records.isEmpty { try enableDANE(dane) }
+  }
+
+  private func enableDANE(_ dane: DANEConfiguration) throws(SetupError) {
+    guard SSL_CTX_dane_enable(context) > 0 else {
+      throw .openSSL(call: "SSL_CTX_dane_enable", errors: OpenSSLErrors.drain())
+    }
+    // Without a base domain DANE-EE(3) still works (it ignores names); DANE-TA(2) then fails
+    // its name check, which is the honest answer.
+    let names = dane.referenceNames.map(\.hostnameText)
+    guard SSL_dane_enable(connection, names.first) > 0 else {
+      throw .openSSL(call: "SSL_dane_enable", errors: OpenSSLErrors.drain())
+    }
+    for name in names.dropFirst() where SSL_add1_host(connection, name) != 1 {
+      throw .openSSL(call: "SSL_add1_host", errors: OpenSSLErrors.drain())
+    }
+    _ = SSL_dane_set_flags(connection, ds_DANE_FLAG_NO_DANE_EE_NAMECHECKS())
+    for record in dane.records {
+      let added = record.data.withUnsafeBufferPointer { data in
+        SSL_dane_tlsa_add(
+          connection, record.usage.rawValue, record.selector.rawValue,
+          record.matchingType.rawValue, data.baseAddress, data.count)
+      }
+      if added <= 0 {
+        let reason = OpenSSLErrors.drain().first ?? "unusable"
+        rejectedRecords.append((record, reason))
+      }
+    }
+  }
+
+  /// Runs the handshake to its end or the deadline. On failure, says why in one line.
+  func handshake(until deadline: Deadline) -> String? {
+    while true {
+      ERR_clear_error()
+      let result = SSL_connect(connection)
+      if result == 1 { return nil }
+      let error = SSL_get_error(connection, result)
+      switch error {
+      case SSL_ERROR_WANT_READ:
+        if let failure = socket.wait(for: Int16(POLLIN), until: deadline) {
+          return failure.description
+        }
+      case SSL_ERROR_WANT_WRITE:
+        if let failure = socket.wait(for: Int16(POLLOUT), until: deadline) {
+          return failure.description
+        }
+      default:
+        return describeFailure(error: error, systemErrno: errno)
+      }
+    }
+  }
+
+  private func describeFailure(error: Int32, systemErrno: Int32) -> String {
+    var parts: [String] = []
+    if let alert = tap.lastFatalAlert {
+      let who = alert.direction == .received ? "the server sent" : "danescope sent"
+      parts.append("\(who) \(alert)")
+    }
+    let queued = OpenSSLErrors.drain()
+    parts.append(contentsOf: queued)
+    if error == SSL_ERROR_SYSCALL && queued.isEmpty {
+      parts.append(
+        systemErrno == 0 ? "the server closed the connection" : String(cString: strerror(systemErrno)))
+    }
+    if error == SSL_ERROR_ZERO_RETURN { parts.append("the server closed the TLS session") }
+    return parts.isEmpty ? "SSL_connect failed (SSL error \(error))" : parts.joined(separator: "; ")
+  }
+
+  /// Writes all of `bytes` through TLS before the deadline.
+  func send(_ bytes: [UInt8], until deadline: Deadline) -> ProbeFailure? {
+    var offset = 0
+    while offset < bytes.count {
+      ERR_clear_error()
+      let written = bytes[offset...].withUnsafeBytes {
+        SSL_write(connection, $0.baseAddress, Int32($0.count))
+      }
+      if written > 0 {
+        offset += Int(written)
+        continue
+      }
+      if let failure = waitAfter(result: written, until: deadline) { return failure }
+    }
+    return nil
+  }
+
+  /// Reads what TLS has (up to `limit` octets), waiting until the deadline for something.
+  func receive(limit: Int = 4096, until deadline: Deadline) -> Result<[UInt8], ProbeFailure> {
+    var buffer = [UInt8](repeating: 0, count: limit)
+    while true {
+      ERR_clear_error()
+      let count = buffer.withUnsafeMutableBytes {
+        SSL_read(connection, $0.baseAddress, Int32($0.count))
+      }
+      if count > 0 { return .success(Array(buffer.prefix(Int(count)))) }
+      if let failure = waitAfter(result: count, until: deadline) { return .failure(failure) }
+    }
+  }
+
+  private func waitAfter(result: Int32, until deadline: Deadline) -> ProbeFailure? {
+    switch SSL_get_error(connection, result) {
+    case SSL_ERROR_WANT_READ: return socket.wait(for: Int16(POLLIN), until: deadline)
+    case SSL_ERROR_WANT_WRITE: return socket.wait(for: Int16(POLLOUT), until: deadline)
+    case SSL_ERROR_ZERO_RETURN: return .closedByPeer
+    case SSL_ERROR_SYSCALL:
+      let errors = OpenSSLErrors.drain()
+      return errors.isEmpty ? .closedByPeer : .system(call: "SSL", message: errors.joined(separator: "; "))
+    default:
+      return .system(call: "SSL", message: OpenSSLErrors.drain().joined(separator: "; "))
+    }
+  }
+
+  /// Sends close_notify without waiting for the server's.
+  func shutdown() {
+    ERR_clear_error()
+    _ = SSL_shutdown(connection)
+    ERR_clear_error()
+  }
+}

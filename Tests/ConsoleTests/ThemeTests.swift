@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+@testable import Console
+
+final class ThemeTests: XCTestCase {
+  private var themesFolder: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Themes")
+  }
+
+  func testEmbeddedThemesAreTheThemeFilesWordForWord() throws {
+    for name in BuiltInThemes.names {
+      let file = try String(
+        contentsOf: themesFolder.appendingPathComponent("\(name).theme"), encoding: .utf8)
+      XCTAssertEqual(BuiltInThemes.text(named: name), file, "Themes/\(name).theme")
+    }
+  }
+
+  func testEveryBuiltInThemeParsesAndStylesEveryRole() throws {
+    for name in BuiltInThemes.names {
+      let theme = try Theme.parse(BuiltInThemes.text(named: name)!, name: name, file: name)
+      let missing = Role.allCases.filter { theme.styles[$0] == nil }
+      XCTAssertEqual(missing, [], "\(name) leaves roles to the default")
+    }
+    XCTAssertFalse(ThemeCatalog.builtIn("mono").usesColor, "mono must use no colour at all")
+    XCTAssertTrue(ThemeCatalog.builtIn("dark").usesColor)
+  }
+
+  func testThemeLineSyntax() throws {
+    let theme = try Theme.parse(
+      "normal = default\nsecure = bright-green on color236 bold underline # comment\n",
+      name: "t", file: "t.theme")
+    XCTAssertEqual(
+      theme.style(for: .secure), Style(.indexed(10), on: .indexed(236), [.bold, .underline]))
+    XCTAssertEqual(theme.style(for: .bogus), Style(), "a role left out looks like normal")
+  }
+
+  func testABrokenThemeNamesFileAndLine() {
+    let text = "normal = default\n\nbogus = red on\n"
+    XCTAssertThrowsError(try Theme.parse(text, name: "x", file: "/t/x.theme")) { error in
+      XCTAssertEqual((error as? ThemeError)?.description,
+        "theme /t/x.theme:3: 'on' must be followed by a colour")
+    }
+    XCTAssertThrowsError(try Theme.parse("normal = default\nsecur = red\n", name: "x", file: "f"))
+    { error in
+      XCTAssertEqual((error as? ThemeError)?.line, 2)
+      XCTAssertTrue(String(describing: error).contains("unknown role 'secur'"))
+    }
+    XCTAssertThrowsError(try Theme.parse("normal = default\nsecure = red blink\n", name: "x",
+      file: "f")) { error in
+      XCTAssertTrue(String(describing: error).contains("unknown attribute 'blink'"))
+    }
+  }
+
+  func testCatalogFallsBackToTheDefaultAndSaysWhy() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-themes-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let broken = folder.appendingPathComponent("broken.theme")
+    try "normal = default\nwarning = purple\n".write(to: broken, atomically: true, encoding: .utf8)
+    try "normal = default reverse\n".write(
+      to: folder.appendingPathComponent("plain.theme"), atomically: true, encoding: .utf8)
+    let catalog = ThemeCatalog(directories: [folder])
+
+    let (theme, error) = catalog.load("broken")
+    XCTAssertEqual(theme, ThemeCatalog.builtIn("dark"))
+    XCTAssertEqual(error?.file, broken.path)
+    XCTAssertEqual(error?.line, 2)
+
+    XCTAssertEqual(catalog.load("plain").theme.style(for: .normal), Style(.terminalDefault,
+      on: .terminalDefault, .reverse))
+    XCTAssertEqual(catalog.names, ["dark", "light", "high-contrast", "mono", "broken", "plain"])
+    XCTAssertNotNil(catalog.load("no-such").error)
+    XCTAssertNil(catalog.load("light").error, "built-ins load with no Themes folder at all")
+  }
+
+  func testStandardCatalogFindsTheSourceTreeThemes() {
+    let catalog = ThemeCatalog.standard(environment: [:])
+    XCTAssertTrue(
+      catalog.directories.contains(themesFolder.standardizedFileURL), "\(catalog.directories)")
+  }
+
+  func testMonochromeKeepsAttributesAndDropsColours() {
+    let mono = ThemeCatalog.builtIn("dark").monochrome
+    XCTAssertFalse(mono.usesColor)
+    XCTAssertEqual(mono.style(for: .bogus).attributes, [.bold])
+  }
+
+  func testColourFallbackForEightColourTerminals() {
+    XCTAssertEqual(ColorFallback.basic(for: 196), 1, "bright red in the cube is red")
+    XCTAssertEqual(ColorFallback.basic(for: 236), 0, "dark grey is black")
+    XCTAssertEqual(ColorFallback.basic(for: 252), 7, "light grey is white")
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+
+@testable import ValidationCore
+
+/// The probe against a well-behaved in-process STARTTLS server with certificates made by the
+/// openssl command line; expected TLSA data comes from an openssl pipeline.
+final class ProbeTests: XCTestCase {
+  private let mx = try! DNSName("mx.test.")
+
+  private func request(_ port: UInt16, _ records: [TLSAData], timeout: Double = 5) -> ProbeRequest {
+    ProbeRequest(
+      host: mx, address: "127.0.0.1", port: port, tlsaBaseDomain: mx, usableRecords: records,
+      timeouts: .uniform(timeout))
+  }
+
+  func testDANEEEVerifiesAtTheLeafAndStreamsTheTrace() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.rsa, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 1, matchingType: 1)
+    let record = tlsaRecord(3, 1, 1, hex: hex)
+    let peer = try HostilePeer(.wellBehaved, certificate: certificate)
+    defer { peer.stop() }
+    let events = ProbeEvents()
+
+    let result = await SMTPProbe.run(request(peer.port, [record]), events: events.sink)
+
+    guard case .established(let parameters) = result.startTLS else {
+      return XCTFail("no TLS: \(result.startTLS) \(result.findings.map(\.summary))")
+    }
+    XCTAssertTrue(["TLSv1.3", "TLSv1.2"].contains(parameters.version), parameters.version)
+    XCTAssertEqual(parameters.serverName, "mx.test")
+    XCTAssertNotNil(parameters.group)
+    XCTAssertEqual(result.dane, .verified(record: record, depth: 0))
+    XCTAssertEqual(result.tlsaMatches, [TLSAMatcher.Match(record: record, depth: 0)])
+    XCTAssertEqual(result.findings, [])
+    XCTAssertEqual(result.peerChain.count, 1)
+    XCTAssertEqual(result.peerChain.first?.dnsNames, ["mx.test"])
+    XCTAssertEqual(result.peerChain.first?.keyType, "RSA")
+    XCTAssertEqual(result.peerChain.first?.keyBits, 2048)
+    XCTAssertNotNil(result.secureEHLO)
+    // EHLO, STARTTLS, EHLO over TLS, QUIT: never a mail command.
+    XCTAssertEqual(peer.receivedCommands, ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
+
+    let kinds = events.kinds
+    XCTAssertEqual(kinds.first, .connecting)
+    XCTAssertEqual(kinds.last, .closed)
+    XCTAssertTrue(kinds.contains(.smtpSent(SanitizedText("STARTTLS"))))
+    XCTAssertTrue(kinds.contains(.smtpReceived(SanitizedText("250-STARTTLS"))))
+    let handshake = kinds.compactMap { kind -> String? in
+      if case .tlsMessage(let message) = kind, case .handshake = message.content {
+        return "\(message.direction == .sent ? ">" : "<") \(message)"
+      }
+      return nil
+    }
+    XCTAssertEqual(handshake.first, "> ClientHello")
+    XCTAssertTrue(handshake.contains("< ServerHello"), "\(handshake)")
+    XCTAssertTrue(handshake.contains("< Certificate"), "\(handshake)")
+    XCTAssertTrue(kinds.contains(.daneDecision(.verified(record: record, depth: 0), matches: result.tlsaMatches)))
+    let times = events.events.map(\.elapsed)
+    XCTAssertEqual(times, times.sorted(), "events are not in time order")
+  }
+
+  func testWrongRecordFailsDANEButShowsTheChain() async throws {
+    let folder = try TemporaryDirectory()
+    let served = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder, label: "served")
+    let other = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder, label: "other")
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: other.certificate, selector: 1, matchingType: 1)
+    let peer = try HostilePeer(.wellBehaved, certificate: served)
+    defer { peer.stop() }
+
+    let result = await SMTPProbe.run(request(peer.port, [tlsaRecord(3, 1, 1, hex: hex)]))
+
+    XCTAssertTrue(result.startTLS.isEstablished, "\(result.startTLS)")
+    guard case .failed = result.dane else { return XCTFail("DANE: \(result.dane)") }
+    XCTAssertEqual(result.tlsaMatches, [])
+    XCTAssertEqual(result.findings.map(\.code.rawValue), ["TLS_DANE_NOT_AUTHENTICATED"])
+    XCTAssertEqual(result.peerChain.first?.keyType, "EC")
+    XCTAssertEqual(result.peerChain.first?.keyGroup, "prime256v1")
+  }
+
+  func testWithoutRecordsTLSIsNotAuthenticated() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let peer = try HostilePeer(.wellBehaved, certificate: certificate)
+    defer { peer.stop() }
+
+    let result = await SMTPProbe.run(request(peer.port, []))
+
+    XCTAssertTrue(result.startTLS.isEstablished, "\(result.startTLS)")
+    XCTAssertEqual(result.dane, .notAttempted(.noUsableRecords))
+    XCTAssertEqual(result.findings, [])
+  }
+
+  func testDANETAOnTheIntermediateAndTheRoot() async throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.rsa, name: "mx.test", in: folder)
+    let intermediate = folder.file("intermediate.crt")
+    let intermediateHex = try TestCertificates.referenceAssociationData(
+      certificate: intermediate, selector: 1, matchingType: 2)
+    let rootHex = try TestCertificates.referenceAssociationData(
+      certificate: XCTUnwrap(chain.root), selector: 0, matchingType: 0)
+    let onIntermediate = tlsaRecord(2, 1, 2, hex: intermediateHex)
+    let onRoot = tlsaRecord(2, 0, 0, hex: rootHex)
+    let peer = try HostilePeer(.wellBehaved, certificate: chain)
+    defer { peer.stop() }
+
+    let viaIntermediate = await SMTPProbe.run(request(peer.port, [onIntermediate]))
+    XCTAssertEqual(viaIntermediate.dane, .verified(record: onIntermediate, depth: 1))
+    XCTAssertEqual(viaIntermediate.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
+    XCTAssertEqual(viaIntermediate.peerChain.count, 2)
+    XCTAssertEqual(viaIntermediate.findings, [])
+
+    // The root is not served: a `2 0 0` record carries it whole (RFC 7671 §5.2.2).
+    let viaRoot = await SMTPProbe.run(request(peer.port, [onRoot]))
+    guard case .verified(let record, let depth) = viaRoot.dane else {
+      return XCTFail("DANE: \(viaRoot.dane) \(viaRoot.findings.map(\.summary))")
+    }
+    XCTAssertEqual(record, onRoot)
+    XCTAssertEqual(depth, 2)
+    XCTAssertEqual(viaRoot.tlsaMatches, [])
+    XCTAssertEqual(viaRoot.findings, [])
+
+    // DANE-TA checks names: a base domain the leaf does not name fails.
+    var wrongName = request(peer.port, [onIntermediate])
+    wrongName.tlsaBaseDomain = try DNSName("other.test.")
+    let misnamed = await SMTPProbe.run(wrongName)
+    guard case .failed = misnamed.dane else { return XCTFail("DANE: \(misnamed.dane)") }
+    XCTAssertEqual(misnamed.findings.map(\.code.rawValue), ["TLS_DANE_NOT_AUTHENTICATED"])
+  }
+}

@@ -1,0 +1,252 @@
+import COpenSSL
+import Foundation
+
+/// A small SMTP server for probe tests, run in-process on 127.0.0.1 on a port the kernel picks.
+/// It behaves well (greeting, EHLO with STARTTLS, 220, a real TLS handshake through OpenSSL, EHLO,
+/// QUIT) or misbehaves in one chosen way. Connections are served one after another on a thread;
+/// every socket has send and receive timeouts, so a test that goes wrong cannot hang here.
+final class HostilePeer: @unchecked Sendable {
+  enum Behaviour: Sendable {
+    case wellBehaved
+    /// Plaintext sent in the same write as the 220 to STARTTLS.
+    case plaintextAfterSTARTTLS(String)
+    /// A greeting line that never ends.
+    case endlessLine
+    /// A multi-line EHLO reply of this many octets.
+    case hugeReply(octets: Int)
+    /// A greeting with terminal escape sequences and other control characters.
+    case escapesInBanner
+    /// Accepts the connection and says nothing.
+    case silence
+    /// Answers STARTTLS with this code.
+    case refuseSTARTTLS(code: Int)
+    /// Reads the ClientHello, then sends a fatal handshake_failure alert and closes.
+    case alertMidHandshake
+    /// Greets with 554.
+    case refuseGreeting
+    /// Leaves STARTTLS out of the EHLO reply.
+    case noSTARTTLS
+  }
+
+  let port: UInt16
+  private let behaviour: Behaviour
+  private let listener: Int32
+  private let context: OpaquePointer?
+  private let lock = NSLock()
+  private var isStopped = false
+  private var commands: [String] = []
+  private let finished = DispatchSemaphore(value: 0)
+
+  /// Starts serving. `certificate` is needed for the behaviours that reach TLS.
+  init(_ behaviour: Behaviour, certificate: TestCertificate?) throws {
+    self.behaviour = behaviour
+    context = try certificate.map(Self.makeContext)
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard listener >= 0 else { throw PeerError("socket: \(String(cString: strerror(errno)))") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(listener, $0, length) == 0 && listen(listener, 16) == 0
+          && getsockname(listener, $0, &length) == 0
+      }
+    }
+    guard bound else {
+      close(listener)
+      throw PeerError("bind/listen: \(String(cString: strerror(errno)))")
+    }
+    self.listener = listener
+    port = UInt16(bigEndian: address.sin_port)
+    let thread = Thread { [self] in serve() }
+    thread.name = "HostilePeer"
+    thread.start()
+  }
+
+  deinit {
+    if let context { SSL_CTX_free(context) }
+  }
+
+  /// Every command line the peer received, in order, over all connections.
+  var receivedCommands: [String] { lock.withLock { commands } }
+
+  /// Stops accepting and waits (boundedly) for the serving thread to end.
+  func stop() {
+    lock.withLock { isStopped = true }
+    _ = finished.wait(timeout: .now() + 15)
+    close(listener)
+  }
+
+  private var stopped: Bool { lock.withLock { isStopped } }
+
+  private func serve() {
+    defer { finished.signal() }
+    while !stopped {
+      var entry = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+      guard poll(&entry, 1, 50) > 0 else { continue }
+      let connection = accept(listener, nil, nil)
+      guard connection >= 0 else { continue }
+      var timeout = timeval(tv_sec: 10, tv_usec: 0)
+      setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      var session = PeerSession(descriptor: connection, peer: self)
+      session.run()
+      session.close()
+    }
+  }
+
+  fileprivate func record(_ command: String) { lock.withLock { commands.append(command) } }
+  fileprivate var script: Behaviour { behaviour }
+  fileprivate var tlsContext: OpaquePointer? { context }
+  fileprivate var shouldStop: Bool { stopped }
+
+  private static func makeContext(_ certificate: TestCertificate) throws -> OpaquePointer {
+    guard let context = SSL_CTX_new(TLS_server_method()) else { throw PeerError("SSL_CTX_new") }
+    guard SSL_CTX_use_certificate_chain_file(context, certificate.chain.path) == 1,
+      SSL_CTX_use_PrivateKey_file(context, certificate.key.path, SSL_FILETYPE_PEM) == 1
+    else {
+      SSL_CTX_free(context)
+      throw PeerError("cannot load \(certificate.chain.path)")
+    }
+    return context
+  }
+
+  struct PeerError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+  }
+}
+
+/// One connection to the peer: a line reader and writer over the plain socket, then over TLS.
+private struct PeerSession {
+  let descriptor: Int32
+  let peer: HostilePeer
+  var ssl: OpaquePointer?
+  var pending: [UInt8] = []
+
+  init(descriptor: Int32, peer: HostilePeer) {
+    self.descriptor = descriptor
+    self.peer = peer
+  }
+
+  mutating func run() {
+    switch peer.script {
+    case .silence:
+      _ = readLine()  // returns when the client gives up and closes, or after 10 s
+      return
+    case .refuseGreeting:
+      write("554 5.7.1 no SMTP service here\r\n")
+    case .endlessLine:
+      write("220 ")
+      let chunk = String(repeating: "A", count: 16_384)
+      while write(chunk) && !peer.shouldStop {}
+      return
+    case .escapesInBanner:
+      write("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red\r\n")
+    default:
+      write("220 mx.test ESMTP hostile peer\r\n")
+    }
+    while let line = readLine() {
+      peer.record(line)
+      let verb = line.split(separator: " ").first.map { $0.uppercased() } ?? ""
+      switch verb {
+      case "EHLO": if !answerEHLO() { return }
+      case "STARTTLS": if !answerSTARTTLS() { return }
+      case "QUIT":
+        write("221 2.0.0 bye\r\n")
+        return
+      default: write("502 5.5.2 not implemented\r\n")
+      }
+    }
+  }
+
+  private mutating func answerEHLO() -> Bool {
+    if ssl != nil { return write("250-mx.test\r\n250 PIPELINING\r\n") }
+    switch peer.script {
+    case .hugeReply(let octets):
+      let line = "250-" + String(repeating: "x", count: 70) + "\r\n"
+      var sent = 0
+      while sent < octets {
+        guard write(String(repeating: line, count: 100)) else { return false }
+        sent += line.utf8.count * 100
+      }
+      return write("250 END\r\n")
+    case .noSTARTTLS:
+      return write("250-mx.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n")
+    default:
+      return write("250-mx.test\r\n250-PIPELINING\r\n250-STARTTLS\r\n250 8BITMIME\r\n")
+    }
+  }
+
+  private mutating func answerSTARTTLS() -> Bool {
+    switch peer.script {
+    case .refuseSTARTTLS(let code):
+      return write("\(code) 4.7.0 TLS not available now\r\n")
+    case .plaintextAfterSTARTTLS(let text):
+      write("220 2.0.0 go ahead\r\n" + text)
+    case .alertMidHandshake:
+      write("220 2.0.0 go ahead\r\n")
+      var hello = [UInt8](repeating: 0, count: 4096)
+      _ = recv(descriptor, &hello, hello.count, 0)
+      // A TLS 1.2 alert record: fatal (2), handshake_failure (40).
+      let alert: [UInt8] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]
+      _ = send(descriptor, alert, alert.count, Int32(MSG_NOSIGNAL))
+      return false
+    default:
+      write("220 2.0.0 go ahead\r\n")
+    }
+    return startTLS()
+  }
+
+  private mutating func startTLS() -> Bool {
+    guard let context = peer.tlsContext, let ssl = SSL_new(context) else { return false }
+    self.ssl = ssl
+    pending = []
+    SSL_set_fd(ssl, descriptor)
+    return SSL_accept(ssl) == 1
+  }
+
+  @discardableResult
+  private func write(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written: Int = bytes[offset...].withUnsafeBytes { buffer in
+        if let ssl { return Int(SSL_write(ssl, buffer.baseAddress, Int32(buffer.count))) }
+        return send(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
+      }
+      guard written > 0 else { return false }
+      offset += written
+    }
+    return true
+  }
+
+  /// One line without CR LF; nil when the client closed, failed or stayed silent too long.
+  private mutating func readLine() -> String? {
+    while true {
+      if let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
+        var line = Array(pending[..<end])
+        pending.removeSubrange(...end)
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        return String(decoding: line, as: UTF8.self)
+      }
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      let count: Int = buffer.withUnsafeMutableBytes { raw in
+        if let ssl { return Int(SSL_read(ssl, raw.baseAddress, Int32(raw.count))) }
+        return recv(descriptor, raw.baseAddress, raw.count, 0)
+      }
+      guard count > 0, pending.count < 65_536 else { return nil }
+      pending += buffer.prefix(count)
+    }
+  }
+
+  mutating func close() {
+    if let ssl {
+      SSL_shutdown(ssl)
+      SSL_free(ssl)
+    }
+    ssl = nil
+    Glibc.close(descriptor)
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Certificates for tests, made with the `openssl` command line in a temporary folder: self-signed
+/// RSA or EC leaves, and a root CA → intermediate → leaf chain. Paths are PEM files.
+struct TestCertificate {
+  let certificate: URL
+  let key: URL
+  /// The certificate followed by the intermediates to serve (equal to `certificate` when there
+  /// are none).
+  let chain: URL
+  /// A root that signed the chain, when there is one.
+  let root: URL?
+}
+
+enum TestCertificates {
+  enum KeyKind {
+    case rsa
+    case ec
+
+    var arguments: [String] {
+      switch self {
+      case .rsa: return ["-newkey", "rsa:2048"]
+      case .ec: return ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
+      }
+    }
+  }
+
+  /// A self-signed leaf for `name` (CN and DNS SAN), valid for `days` from now.
+  static func selfSigned(
+    _ kind: KeyKind, name: String, in folder: TemporaryDirectory, label: String = "leaf",
+    days: Int = 30
+  ) throws -> TestCertificate {
+    let certificate = folder.file("\(label).crt")
+    let key = folder.file("\(label).key")
+    try TestProcess.check(
+      "openssl",
+      ["req", "-x509", "-nodes", "-days", String(days), "-subj", "/CN=\(name)",
+       "-addext", "subjectAltName=DNS:\(name)", "-keyout", key.path, "-out", certificate.path]
+        + kind.arguments)
+    return TestCertificate(certificate: certificate, key: key, chain: certificate, root: nil)
+  }
+
+  /// Root CA → intermediate CA → leaf for `name`; `chain` holds the leaf then the intermediate.
+  static func caChain(_ kind: KeyKind, name: String, in folder: TemporaryDirectory) throws
+    -> TestCertificate
+  {
+    let caExtensions = try folder.write(
+      "ca.ext", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n")
+    let leafExtensions = try folder.write(
+      "leaf.ext", "basicConstraints=CA:FALSE\nsubjectAltName=DNS:\(name)\n")
+    let root = folder.file("root.crt")
+    let rootKey = folder.file("root.key")
+    try TestProcess.check(
+      "openssl",
+      ["req", "-x509", "-nodes", "-days", "60", "-subj", "/CN=danescope test root",
+       "-addext", "basicConstraints=critical,CA:TRUE",
+       "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+       "-keyout", rootKey.path, "-out", root.path] + kind.arguments)
+    let intermediate = try signed(
+      "intermediate", subject: "/CN=danescope test intermediate", kind: kind, issuer: root,
+      issuerKey: rootKey, extensions: caExtensions, in: folder)
+    let leaf = try signed(
+      "leaf", subject: "/CN=\(name)", kind: kind, issuer: intermediate.certificate,
+      issuerKey: intermediate.key, extensions: leafExtensions, in: folder)
+    let chain = folder.file("leaf-chain.pem")
+    let text =
+      try String(contentsOf: leaf.certificate, encoding: .utf8)
+      + String(contentsOf: intermediate.certificate, encoding: .utf8)
+    try text.write(to: chain, atomically: true, encoding: .utf8)
+    return TestCertificate(certificate: leaf.certificate, key: leaf.key, chain: chain, root: root)
+  }
+
+  private static func signed(
+    _ label: String, subject: String, kind: KeyKind, issuer: URL, issuerKey: URL,
+    extensions: URL, in folder: TemporaryDirectory
+  ) throws -> (certificate: URL, key: URL) {
+    let key = folder.file("\(label).key")
+    let request = folder.file("\(label).csr")
+    let certificate = folder.file("\(label).crt")
+    try TestProcess.check(
+      "openssl",
+      ["req", "-new", "-nodes", "-subj", subject, "-keyout", key.path, "-out", request.path]
+        + kind.arguments)
+    try TestProcess.check(
+      "openssl",
+      ["x509", "-req", "-in", request.path, "-CA", issuer.path, "-CAkey", issuerKey.path,
+       "-CAcreateserial", "-days", "30", "-extfile", extensions.path, "-out", certificate.path])
+    return (certificate, key)
+  }
+
+  /// TLSA association data computed by an openssl pipeline, independently of danescope:
+  /// selector 0 is the certificate's DER, selector 1 its public key's DER; matching type 0
+  /// keeps it, 1 and 2 hash it with SHA-256 and SHA-512. Lower-case hex.
+  static func referenceAssociationData(certificate: URL, selector: Int, matchingType: Int) throws
+    -> String
+  {
+    let select =
+      selector == 0
+      ? "openssl x509 -in '\(certificate.path)' -outform DER"
+      : "openssl x509 -in '\(certificate.path)' -noout -pubkey | openssl pkey -pubin -outform DER"
+    let digest: String
+    switch matchingType {
+    case 1: digest = "openssl dgst -sha256 -binary"
+    case 2: digest = "openssl dgst -sha512 -binary"
+    default: digest = "cat"
+    }
+    let output = try TestProcess.check("sh", ["-c", "\(select) | \(digest) | od -An -v -tx1"])
+    return output.filter { $0.isHexDigit }
+  }
+}

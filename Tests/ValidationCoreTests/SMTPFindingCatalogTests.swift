@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+
+@testable import ValidationCore
+
+/// The SMTP and TLS catalogue entries are documented in their own section of Docs/Findings.md,
+/// and every code the probe can emit is in the catalogue.
+final class SMTPFindingCatalogTests: XCTestCase {
+  func testSMTPCodesAreDocumentedInTheirSection() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let document = try String(
+      contentsOf: root.appendingPathComponent("Docs/Findings.md"), encoding: .utf8)
+    let start = try XCTUnwrap(document.range(of: "## SMTP and TLS\n"))
+    let end = document.range(of: "\n## ", range: start.upperBound..<document.endIndex)?.lowerBound
+      ?? document.endIndex
+    let section = document[start.upperBound..<end]
+    XCTAssertFalse(FindingCatalog.smtpEntries.isEmpty)
+    for entry in FindingCatalog.smtpEntries {
+      XCTAssertTrue(section.contains("### \(entry.code.rawValue) (\(entry.severity))"), "\(entry.code)")
+      XCTAssertTrue(section.contains(entry.reference), "\(entry.code): reference differs")
+      XCTAssertTrue(entry.reference.hasPrefix("RFC "), "\(entry.code)")
+    }
+  }
+
+  func testEveryCodeTheProbeUsesIsCatalogued() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let source = try String(
+      contentsOf: root.appendingPathComponent("Sources/ValidationCore/SMTP/ProbeFindings.swift"),
+      encoding: .utf8)
+      + String(
+        contentsOf: root.appendingPathComponent("Sources/ValidationCore/SMTP/SMTPProbe.swift"),
+        encoding: .utf8)
+    let pattern = try NSRegularExpression(pattern: "\"((SMTP|TLS)_[A-Z_]+)\"")
+    let codes = pattern.matches(in: source, range: NSRange(source.startIndex..., in: source)).map {
+      String(source[Range($0.range(at: 1), in: source)!])
+    }
+    XCTAssertGreaterThan(codes.count, 10)
+    let catalogued = Set(FindingCatalog.smtpEntries.map(\.code.rawValue))
+    for code in codes { XCTAssertTrue(catalogued.contains(code), "\(code) is not in the catalogue") }
+  }
+
+  func testSummariesFillTheirPlaceholders() {
+    let finding = ProbeFindings.plaintextDiscarded("mx.test[127.0.0.1]:25", Array("250 x\r\n".utf8))
+    XCTAssertEqual(
+      finding.summary,
+      "mx.test[127.0.0.1]:25 sent 7 octets of plaintext after its 220 to STARTTLS; danescope discarded them.")
+    XCTAssertEqual(finding.evidence.last?.value, "250 x\\x0D\\x0A")
+  }
+}

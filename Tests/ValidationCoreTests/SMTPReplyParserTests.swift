@@ -1,0 +1,126 @@
+import XCTest
+
+@testable import ValidationCore
+
+/// The reply parser fed all at once ("blast") and one byte at a time ("drip") must agree.
+final class SMTPReplyParserTests: XCTestCase {
+  private func parseAll(_ text: String, drip: Bool, limits: SMTPReplyParser.Limits = .init())
+    throws -> [SMTPReply]
+  {
+    var parser = SMTPReplyParser(limits: limits)
+    var replies: [SMTPReply] = []
+    let bytes = Array(text.utf8)
+    let chunks: [[UInt8]] = drip ? bytes.map { [$0] } : [bytes]
+    for chunk in chunks {
+      parser.append(chunk)
+      while let reply = try parser.nextReply() { replies.append(reply) }
+    }
+    return replies
+  }
+
+  private func bothWays(_ text: String, limits: SMTPReplyParser.Limits = .init()) throws
+    -> [SMTPReply]
+  {
+    let blast = try parseAll(text, drip: false, limits: limits)
+    let drip = try parseAll(text, drip: true, limits: limits)
+    XCTAssertEqual(blast, drip, "drip and blast differ")
+    return blast
+  }
+
+  private func failure(_ text: String, limits: SMTPReplyParser.Limits = .init(), drip: Bool)
+    -> SMTPReplyParser.Failure?
+  {
+    do {
+      _ = try parseAll(text, drip: drip, limits: limits)
+      return nil
+    } catch {
+      return error as? SMTPReplyParser.Failure
+    }
+  }
+
+  func testSingleLineReply() throws {
+    let replies = try bothWays("220 mx.example.com ESMTP ready\r\n")
+    XCTAssertEqual(replies.count, 1)
+    XCTAssertEqual(replies[0].code, 220)
+    XCTAssertEqual(replies[0].lines, [Array("mx.example.com ESMTP ready".utf8)])
+  }
+
+  func testMultiLineEHLOReplyAndKeywords() throws {
+    let text = "250-mx.example.com\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-starttls\r\n250 8BITMIME\r\n"
+    let replies = try bothWays(text)
+    XCTAssertEqual(replies.count, 1)
+    XCTAssertEqual(replies[0].lines.count, 5)
+    XCTAssertEqual(replies[0].ehloKeywords, ["PIPELINING", "SIZE", "STARTTLS", "8BITMIME"])
+    XCTAssertTrue(replies[0].advertises("STARTTLS"))
+    XCTAssertEqual(
+      replies[0].printableLines.map(\.text),
+      ["250-mx.example.com", "250-PIPELINING", "250-SIZE 10240000", "250-starttls", "250 8BITMIME"])
+  }
+
+  func testGreetingLineIsNotAKeyword() throws {
+    let replies = try bothWays("250-STARTTLS.example\r\n250 SIZE\r\n")
+    XCTAssertFalse(replies[0].advertises("STARTTLS"))
+  }
+
+  func testSeveralRepliesBareLFAndCodeOnlyLine() throws {
+    let replies = try bothWays("220-hello\n220 there\n221\r\n")
+    XCTAssertEqual(replies.map(\.code), [220, 221])
+    XCTAssertEqual(replies[1].lines, [[]])
+  }
+
+  func testIncompleteReplyWaitsForMore() throws {
+    var parser = SMTPReplyParser()
+    parser.append(Array("250-first\r\n250 sec".utf8))
+    XCTAssertNil(try parser.nextReply())
+    parser.append(Array("ond\r\n220 next".utf8))
+    XCTAssertEqual(try parser.nextReply()?.lines.count, 2)
+    XCTAssertEqual(parser.unconsumedBytes, Array("220 next".utf8))
+    XCTAssertEqual(parser.discardBuffered(), Array("220 next".utf8))
+    XCTAssertTrue(parser.isIdle)
+  }
+
+  func testCodesAreValidated() {
+    for bad in ["199 no\r\n", "600 no\r\n", "260 no\r\n", "25 short\r\n", "2a0 x\r\n", "250_x\r\n"] {
+      for drip in [false, true] {
+        guard case .malformedLine = failure(bad, drip: drip) else {
+          return XCTFail("\(bad.debugDescription) was accepted (drip \(drip))")
+        }
+      }
+    }
+  }
+
+  func testCodeChangeInsideAMultiLineReply() {
+    for drip in [false, true] {
+      XCTAssertEqual(
+        failure("250-one\r\n251 two\r\n", drip: drip), .inconsistentCode(expected: 250, found: 251))
+    }
+  }
+
+  func testEndlessLineStopsAtTheLimit() {
+    let limits = SMTPReplyParser.Limits(maxLineLength: 100)
+    let endless = "220 " + String(repeating: "A", count: 500)
+    for drip in [false, true] {
+      XCTAssertEqual(failure(endless, limits: limits, drip: drip), .lineTooLong(limit: 100))
+    }
+  }
+
+  func testHugeReplyStopsAtTheLimit() {
+    let limits = SMTPReplyParser.Limits(maxReplySize: 1000)
+    let huge = String(repeating: "250-filler filler filler\r\n", count: 100)
+    for drip in [false, true] {
+      XCTAssertEqual(failure(huge, limits: limits, drip: drip), .replyTooLarge(limit: 1000))
+    }
+  }
+
+  func testFailureIsSticky() throws {
+    var parser = SMTPReplyParser()
+    parser.append(Array("xyz\r\n220 ok\r\n".utf8))
+    XCTAssertThrowsError(try parser.nextReply())
+    XCTAssertThrowsError(try parser.nextReply())
+  }
+
+  func testSanitizedTextEscapesEverythingUnprintable() {
+    let bytes: [UInt8] = Array("220 ".utf8) + [0x1B] + Array("[2J\\ok".utf8) + [0x07, 0x7F, 0xC3, 0xA9, 0x0D]
+    XCTAssertEqual(SanitizedText(bytes: bytes).text, "220 \\x1B[2J\\\\ok\\x07\\x7F\\xC3\\xA9\\x0D")
+  }
+}
