@@ -68,7 +68,8 @@ final class SMTPProbeDriver {
     self.emitter = emit
     self.machine = SMTPClientStateMachine(heloName: request.heloName)
     self.parser = SMTPReplyParser(limits: request.limits)
-    self.subject = "\(request.host.hostnameText)[\(request.address)]:\(request.port)"
+    let host = request.host.hostnameText
+    self.subject = (host == request.address ? "" : host) + "[\(request.address)]:\(request.port)"
   }
 
   func run() -> ProbeResult {
@@ -221,6 +222,7 @@ final class SMTPProbeDriver {
     emit(.peerChain(chain))
     guard !request.usableRecords.isEmpty else {
       dane = .notAttempted(.noUsableRecords)
+      emit(.daneDecision(dane, matches: []))
       return
     }
     dane = session.daneOutcome

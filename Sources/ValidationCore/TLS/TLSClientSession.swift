@@ -78,6 +78,8 @@ final class TLSClientSession {
     guard SSL_CTX_dane_enable(context) > 0 else {
       throw .openSSL(call: "SSL_CTX_dane_enable", errors: OpenSSLErrors.drain())
     }
+    // Without a base domain DANE-EE(3) still works (it ignores names); DANE-TA(2) then fails
+    // its name check, which is the honest answer.
     let names = dane.referenceNames.map(\.hostnameText)
     guard SSL_dane_enable(connection, names.first) > 0 else {
       throw .openSSL(call: "SSL_dane_enable", errors: OpenSSLErrors.drain())
