@@ -69,13 +69,13 @@ public struct DNSAnswer: Sendable {
   /// CNAME leading elsewhere), as a judged answer.
   public var isNODATA: Bool {
     guard status.isUsable, rcode == .noError, let message else { return false }
-    return !message.answer.contains { $0.type == type || $0.type == .cname || $0.type == .dname }
+    return !message.answers.contains { $0.type == type || $0.type == .cname || $0.type == .dname }
   }
 
   // MARK: Evidence (whatever the status)
 
   /// Every record of the answer section, whatever the status: for explaining, never for use.
-  public var evidenceRecords: [ResourceRecord] { message?.answer ?? [] }
+  public var evidenceRecords: [ResourceRecord] { message?.answers ?? [] }
 
   /// The authority section (denial proofs, SOA, referrals), whatever the status.
   public var evidenceAuthority: [ResourceRecord] { message?.authority ?? [] }

@@ -99,7 +99,8 @@ extension DNSAnswer {
     let canonical = result.canonicalName.flatMap { try? DNSName($0) }
     self.init(
       name: name, type: type, rcode: ResponseCode(rawValue: result.rcode), status: result.status,
-      message: message, packetError: packetError, extendedErrors: [], elapsed: elapsed,
+      message: message, packetError: packetError,
+      extendedErrors: message?.extendedErrors ?? [], elapsed: elapsed,
       server: result.server, canonicalName: canonical)
   }
 }
