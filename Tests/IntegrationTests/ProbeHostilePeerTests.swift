@@ -121,4 +121,22 @@ final class ProbeHostilePeerTests: XCTestCase {
       return XCTFail("\(result.startTLS)")
     }
   }
+
+  /// A greeting dripped one octet at a time never finishes: the reply timeout bounds the whole
+  /// reply, not each read.
+  func testDrippedGreetingEndsAtTheReplyTimeout() async throws {
+    let (result, events, _) = try await probe(.dripGreeting(interval: 0.1), timeout: 1)
+    XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
+    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
+    XCTAssertFalse(events.kinds.contains { if case .smtpReceived = $0 { return true } else { return false } })
+  }
+
+  func testServerClosingAfterTheHandshake() async throws {
+    let (result, _, commands) = try await probe(.closeAfterHandshake)
+    XCTAssertEqual(codes(result), ["SMTP_SECURE_EHLO_FAILED"])
+    XCTAssertEqual(result.findings.first?.evidence.first?.value, "the server closed the connection")
+    XCTAssertTrue(result.startTLS.isEstablished)
+    XCTAssertNil(result.secureEHLO)
+    XCTAssertEqual(commands, ["EHLO danescope.invalid", "STARTTLS"])
+  }
 }

@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import XCTest
 
@@ -176,5 +177,44 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(result.dane, .verified(record: tlsaRecord(2, 1, 1, hex: hex), depth: 1))
     XCTAssertEqual(result.request.tlsaBaseDomain, try DNSName("alias.test."))
     XCTAssertEqual(result.tlsParameters?.serverName, "alias.test")
+  }
+
+  func testIPv6LoopbackAndTLS12() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 0, matchingType: 2)
+    let record = tlsaRecord(3, 0, 2, hex: hex)
+    let peer = try HostilePeer(
+      .wellBehaved, certificate: certificate,
+      options: .init(ipv6: true, maxTLSVersion: TLS1_2_VERSION))
+    defer { peer.stop() }
+    var overIPv6 = request(peer.port, [record])
+    overIPv6.address = "::1"
+
+    let result = await SMTPProbe.run(overIPv6)
+
+    guard case .established(let parameters) = result.startTLS else {
+      return XCTFail("\(result.startTLS) \(result.findings.map(\.summary))")
+    }
+    XCTAssertEqual(parameters.version, "TLSv1.2")
+    XCTAssertEqual(parameters.cipher, "ECDHE-ECDSA-AES256-GCM-SHA384")
+    XCTAssertEqual(parameters.signatureScheme, "ECDSA+SHA256")
+    XCTAssertEqual(result.dane, .verified(record: record, depth: 0))
+    XCTAssertEqual(result.findings, [])
+  }
+
+  func testAServerOfferingOnlyTLS11IsRefused() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let peer = try HostilePeer(
+      .wellBehaved, certificate: certificate, options: .init(maxTLSVersion: TLS1_1_VERSION))
+    defer { peer.stop() }
+    let result = await SMTPProbe.run(request(peer.port, []))
+    guard case .handshakeFailed(let reason) = result.startTLS else {
+      return XCTFail("\(result.startTLS)")
+    }
+    XCTAssertTrue(reason.contains("protocol"), reason)
+    XCTAssertEqual(result.findings.map(\.code.rawValue), ["TLS_HANDSHAKE_FAILED"])
   }
 }
