@@ -6,7 +6,8 @@ import XCTest
 /// `HOST[:PORT]` as `trace` and `tlsa --from` read it.
 final class ServerAddressTests: XCTestCase {
   func testAddressesNamesAndPorts() throws {
-    XCTAssertEqual(try ServerAddress("127.0.0.1", defaultPort: 25, argument: 2).host, .address("127.0.0.1"))
+    XCTAssertEqual(
+      try ServerAddress("127.0.0.1", defaultPort: 25, argument: 2).host, .address("127.0.0.1"))
     XCTAssertEqual(try ServerAddress("127.0.0.1:2525", defaultPort: 25, argument: 2).port, 2525)
     XCTAssertEqual(try ServerAddress("127.0.0.1", defaultPort: 587, argument: 2).port, 587)
     let bracketed = try ServerAddress("[::1]:2525", defaultPort: 25, argument: 2)

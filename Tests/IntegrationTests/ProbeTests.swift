@@ -42,7 +42,9 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(result.peerChain.first?.keyBits, 2048)
     XCTAssertNotNil(result.secureEHLO)
     // EHLO, STARTTLS, EHLO over TLS, QUIT: never a mail command.
-    XCTAssertEqual(peer.receivedCommands, ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
+    XCTAssertEqual(
+      peer.receivedCommands,
+      ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
 
     let kinds = events.kinds
     XCTAssertEqual(kinds.first, .connecting)
@@ -58,7 +60,9 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(handshake.first, "> ClientHello")
     XCTAssertTrue(handshake.contains("< ServerHello"), "\(handshake)")
     XCTAssertTrue(handshake.contains("< Certificate"), "\(handshake)")
-    XCTAssertTrue(kinds.contains(.daneDecision(.verified(record: record, depth: 0), matches: result.tlsaMatches)))
+    XCTAssertTrue(
+      kinds.contains(
+        .daneDecision(.verified(record: record, depth: 0), matches: result.tlsaMatches)))
     let times = events.events.map(\.elapsed)
     XCTAssertEqual(times, times.sorted(), "events are not in time order")
   }
@@ -110,7 +114,8 @@ final class ProbeTests: XCTestCase {
 
     let viaIntermediate = await SMTPProbe.run(request(peer.port, [onIntermediate]))
     XCTAssertEqual(viaIntermediate.dane, .verified(record: onIntermediate, depth: 1))
-    XCTAssertEqual(viaIntermediate.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
+    XCTAssertEqual(
+      viaIntermediate.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
     XCTAssertEqual(viaIntermediate.peerChain.count, 2)
     XCTAssertEqual(viaIntermediate.findings, [])
 

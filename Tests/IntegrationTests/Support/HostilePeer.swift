@@ -84,8 +84,10 @@ final class HostilePeer: @unchecked Sendable {
       let connection = accept(listener, nil, nil)
       guard connection >= 0 else { continue }
       var timeout = timeval(tv_sec: 10, tv_usec: 0)
-      setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-      setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      setsockopt(
+        connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      setsockopt(
+        connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
       var session = PeerSession(descriptor: connection, peer: self)
       session.run()
       session.close()
