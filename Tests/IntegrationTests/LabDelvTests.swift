@@ -19,20 +19,59 @@ final class LabDelvTests: XCTestCase {
     defer { unbound.stop() }
     let anchor = export.appendingPathComponent("trust-anchor.bind").path
     for scenario in Lab.scenarios {
-      let mx = try delvStatus("\(scenario.domain)", "MX", port: port, anchor: anchor)
+      let mx = try LabDelv.status("\(scenario.domain)", "MX", port: port, anchor: anchor)
       XCTAssertEqual(mx, scenario.expected.mxStatus, "\(scenario.name): MX")
       for host in scenario.expected.hosts {
-        let target = try cnameTarget(host.name, port: port) ?? host.name
-        let tlsa = try delvStatus("_25._tcp.\(target)", "TLSA", port: port, anchor: anchor)
+        let target = try LabDelv.cnameTarget(host.name, port: port) ?? host.name
+        let tlsa = try LabDelv.status("_25._tcp.\(target)", "TLSA", port: port, anchor: anchor)
         XCTAssertEqual(tlsa, host.tlsaStatus, "\(scenario.name): TLSA of \(target)")
       }
     }
   }
+}
 
+/// unbound started on the exported configuration, ready once it answers a query for the lab
+/// TLD over its port; killed by `stop()` and in `deinit`.
+final class ExportedUnbound {
+  private let process = Process()
+
+  init(conf: URL, port: UInt16) throws {
+    let check = try TestProcess.run("unbound-checkconf", [conf.path], timeout: 20)
+    XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+    process.executableURL = try TestProcess.locate("unbound")
+    process.arguments = ["-d", "-c", conf.path]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Ready once it answers; drill may wait its own timeout while unbound is still loading.
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+      let probe = try? TestProcess.run(
+        "drill", ["-p", "\(port)", "@127.0.0.1", "example.", "SOA"], timeout: 10)
+      if probe?.stdout.contains("rcode: NOERROR") == true { return }
+      usleep(100_000)
+    }
+    stop()
+    throw TestProcess.TimedOut(command: "unbound -d -c \(conf.path)", seconds: 30)
+  }
+
+  func stop() {
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+  }
+
+  deinit { stop() }
+}
+
+/// Asks delv (and drill, for the unvalidated view) about lab names on a loopback port.
+enum LabDelv {
   /// delv's verdict: "fully validated" is secure, "unsigned answer" insecure; a failure is bogus
   /// only if the same question with CD set (no validation) gets the data: otherwise the lookup
   /// itself failed (indeterminate).
-  private func delvStatus(_ name: String, _ type: String, port: UInt16, anchor: String) throws
+  static func status(_ name: String, _ type: String, port: UInt16, anchor: String) throws
     -> ExpectedStatus
   {
     let result = try TestProcess.run(
@@ -52,7 +91,7 @@ final class LabDelvTests: XCTestCase {
     return .indeterminate
   }
 
-  private func cnameTarget(_ name: DNSName, port: UInt16) throws -> DNSName? {
+  static func cnameTarget(_ name: DNSName, port: UInt16) throws -> DNSName? {
     let result = try TestProcess.run(
       "drill", ["-p", "\(port)", "@127.0.0.1", name.description, "CNAME"], timeout: 20)
     let line = result.stdout.split(separator: "\n").first {
@@ -60,38 +99,4 @@ final class LabDelvTests: XCTestCase {
     }
     return line.flatMap { try? DNSName(String($0.split(separator: "\t").last ?? "")) }
   }
-}
-
-/// unbound started on the exported configuration, ready once it answers a query for the lab
-/// TLD over its port; killed by `stop()` and in `deinit`.
-final class ExportedUnbound {
-  private let process = Process()
-
-  init(conf: URL, port: UInt16) throws {
-    let check = try TestProcess.run("unbound-checkconf", [conf.path], timeout: 20)
-    XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
-    process.executableURL = try TestProcess.locate("unbound")
-    process.arguments = ["-d", "-c", conf.path]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    for _ in 0..<50 {
-      let probe = try TestProcess.run(
-        "drill", ["-p", "\(port)", "@127.0.0.1", "example.", "SOA"], timeout: 5)
-      if probe.stdout.contains("rcode: NOERROR") { return }
-      usleep(100_000)
-    }
-    stop()
-    throw TestProcess.TimedOut(command: "unbound -d -c \(conf.path)", seconds: 5)
-  }
-
-  func stop() {
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
-  }
-
-  deinit { stop() }
 }

@@ -130,4 +130,51 @@ final class ProbeTests: XCTestCase {
     guard case .failed = misnamed.dane else { return XCTFail("DANE: \(misnamed.dane)") }
     XCTAssertEqual(misnamed.findings.map(\.code.rawValue), ["TLS_DANE_NOT_AUTHENTICATED"])
   }
+
+  /// RFC 7672 §3.1.1: DANE-EE(3) ignores names and dates; DANE-TA(2) checks both, as of the
+  /// injected clock.
+  func testDANEEEIgnoresNamesAndDatesDANETADoesNot() async throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let leafHex = try TestCertificates.referenceAssociationData(
+      certificate: chain.certificate, selector: 1, matchingType: 1)
+    let intermediateHex = try TestCertificates.referenceAssociationData(
+      certificate: folder.file("intermediate.crt"), selector: 1, matchingType: 1)
+    let onLeaf = tlsaRecord(3, 1, 1, hex: leafHex)
+    let onIntermediate = tlsaRecord(2, 1, 1, hex: intermediateHex)
+    let peer = try HostilePeer(.wellBehaved, certificate: chain)
+    defer { peer.stop() }
+    let later = FixedClock(Date().addingTimeInterval(90 * 86_400))  // past every notAfter
+
+    var leafElsewhere = request(peer.port, [onLeaf])
+    leafElsewhere.tlsaBaseDomain = try DNSName("other.test.")
+    let eeResult = await SMTPProbe.run(leafElsewhere, clock: later)
+    XCTAssertEqual(eeResult.dane, .verified(record: onLeaf, depth: 0))
+    XCTAssertEqual(eeResult.findings, [])
+
+    let taResult = await SMTPProbe.run(request(peer.port, [onIntermediate]), clock: later)
+    XCTAssertEqual(taResult.dane, .failed(reason: "certificate has expired"))
+    XCTAssertEqual(taResult.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
+    XCTAssertEqual(taResult.findings.map(\.code.rawValue), ["TLS_DANE_NOT_AUTHENTICATED"])
+
+    let taNow = await SMTPProbe.run(request(peer.port, [onIntermediate]))
+    XCTAssertEqual(taNow.dane, .verified(record: onIntermediate, depth: 1))
+  }
+
+  /// The MX host name and the next-hop domain are reference identifiers too (RFC 7672 §3.2.3).
+  func testDANETAAcceptsAnAdditionalReferenceName() async throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: folder.file("intermediate.crt"), selector: 1, matchingType: 1)
+    let peer = try HostilePeer(.wellBehaved, certificate: chain)
+    defer { peer.stop() }
+    var viaAlias = request(peer.port, [tlsaRecord(2, 1, 1, hex: hex)])
+    viaAlias.tlsaBaseDomain = try DNSName("alias.test.")
+    viaAlias.additionalReferenceNames = [try DNSName("mx.test.")]
+    let result = await SMTPProbe.run(viaAlias)
+    XCTAssertEqual(result.dane, .verified(record: tlsaRecord(2, 1, 1, hex: hex), depth: 1))
+    XCTAssertEqual(result.request.tlsaBaseDomain, try DNSName("alias.test."))
+    XCTAssertEqual(result.tlsParameters?.serverName, "alias.test")
+  }
 }

@@ -7,16 +7,12 @@ import ValidationCore
 /// parent side of the cut).
 struct LabAuthority: Sendable {
   struct Response: Sendable, Equatable {
-    var rcode: UInt8 = 0
+    var rcode: DNSRcode = .noError
     var answer: [ResourceRecord] = []
     var authority: [ResourceRecord] = []
     var additional: [ResourceRecord] = []
     var isAuthoritative = true
   }
-
-  static let noError: UInt8 = 0
-  static let nameError: UInt8 = 3
-  static let refused: UInt8 = 5
 
   private let zones: [LabZone]
 
@@ -25,7 +21,7 @@ struct LabAuthority: Sendable {
   }
 
   func answer(_ name: DNSName, _ type: RRType, dnssec: Bool) -> Response {
-    guard let zone = zone(for: name, type) else { return Response(rcode: Self.refused, isAuthoritative: false) }
+    guard let zone = zone(for: name, type) else { return Response(rcode: .refused, isAuthoritative: false) }
     var response = Response()
     let records = zone.records.filter { $0.name == name }
     let cuts = zone.delegations
@@ -45,7 +41,7 @@ struct LabAuthority: Sendable {
       return response
     }
     let exists = !records.isEmpty || zone.records.contains { $0.name != name && $0.name.isSubdomain(of: name) }
-    response.rcode = exists ? Self.noError : Self.nameError
+    response.rcode = exists ? .noError : .nameError
     response.authority = soa(of: zone, dnssec: dnssec)
     if dnssec { response.authority += proof(for: name, exists: exists, in: zone) }
     return response

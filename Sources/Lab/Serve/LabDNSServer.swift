@@ -61,15 +61,7 @@ public final class LabDNSServer: @unchecked Sendable {
 
   /// The answer bytes for one query message; nil to stay silent (not even an ID to answer to).
   func respond(to bytes: [UInt8], overUDP: Bool) -> [UInt8]? {
-    guard let query = LabDNSQuery.parse(bytes) else {
-      return LabDNSResponseWriter.error(1, forRawQuery: bytes)  // FORMERR
-    }
-    guard query.rrClass == RRClass.in.rawValue else {
-      return LabDNSResponseWriter.error(LabAuthority.refused, forRawQuery: bytes)
-    }
-    let response = authority.answer(query.name, query.type, dnssec: query.dnssecOK)
-    return LabDNSResponseWriter.write(
-      response, to: query, limit: overUDP ? query.payloadSize : 65_535)
+    LabDNSExchange.respond(to: bytes, authority: authority, overUDP: overUDP)
   }
 
   private func pollLoop() {

@@ -24,8 +24,15 @@ public enum SMTPProbe {
     _ request: ProbeRequest, clock: any Clock = SystemClock(),
     events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
   ) -> ProbeResult {
-    SMTPProbeDriver(request: request, clock: clock, emit: events).run()
+    ignoreBrokenPipes
+    return SMTPProbeDriver(request: request, clock: clock, emit: events).run()
   }
+
+  /// OpenSSL writes to the socket without MSG_NOSIGNAL; a server that closes first would
+  /// otherwise kill the process with SIGPIPE. Set once, for the whole process, as MTAs do.
+  private static let ignoreBrokenPipes: Void = {
+    signal(SIGPIPE, SIG_IGN)
+  }()
 
   /// The probe with its parameters spelled out.
   public static func run(
