@@ -53,13 +53,10 @@ final class CheckVerdictTests: XCTestCase {
       let verdicts = probes.compactMap { $0["verdict"] as? String }
       XCTAssertEqual(verdicts.sorted(), expected.sorted(), "\(domain): \(json)")
       kinds.formUnion(verdicts)
-      // Exit status: 1 when an error-level finding exists (failed, deferred), 0 otherwise, unless
-      // the only problem is advice or a warning.
-      let hasError = (json["findings"] as? [[String: Any]] ?? []).contains {
-        $0["severity"] as? String == "error"
-      }
+      // Exit status: 1 when an error-level finding exists (root or consequence), else 0.
+      let hasError = json["worstSeverity"] as? String == "error"
       XCTAssertEqual(status, hasError ? 1 : 0, "\(domain)")
-      if expected.contains("failed") || expected.contains("deferred") {
+      if expected.contains("failed") || expected.contains("deferred") || expected.contains("unreachable") {
         XCTAssertEqual(status, 1, "\(domain)")
       }
     }
