@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import XCTest
 
@@ -41,7 +42,9 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(result.peerChain.first?.keyBits, 2048)
     XCTAssertNotNil(result.secureEHLO)
     // EHLO, STARTTLS, EHLO over TLS, QUIT: never a mail command.
-    XCTAssertEqual(peer.receivedCommands, ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
+    XCTAssertEqual(
+      peer.receivedCommands,
+      ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
 
     let kinds = events.kinds
     XCTAssertEqual(kinds.first, .connecting)
@@ -57,7 +60,9 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(handshake.first, "> ClientHello")
     XCTAssertTrue(handshake.contains("< ServerHello"), "\(handshake)")
     XCTAssertTrue(handshake.contains("< Certificate"), "\(handshake)")
-    XCTAssertTrue(kinds.contains(.daneDecision(.verified(record: record, depth: 0), matches: result.tlsaMatches)))
+    XCTAssertTrue(
+      kinds.contains(
+        .daneDecision(.verified(record: record, depth: 0), matches: result.tlsaMatches)))
     let times = events.events.map(\.elapsed)
     XCTAssertEqual(times, times.sorted(), "events are not in time order")
   }
@@ -109,7 +114,8 @@ final class ProbeTests: XCTestCase {
 
     let viaIntermediate = await SMTPProbe.run(request(peer.port, [onIntermediate]))
     XCTAssertEqual(viaIntermediate.dane, .verified(record: onIntermediate, depth: 1))
-    XCTAssertEqual(viaIntermediate.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
+    XCTAssertEqual(
+      viaIntermediate.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
     XCTAssertEqual(viaIntermediate.peerChain.count, 2)
     XCTAssertEqual(viaIntermediate.findings, [])
 
@@ -176,5 +182,44 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(result.dane, .verified(record: tlsaRecord(2, 1, 1, hex: hex), depth: 1))
     XCTAssertEqual(result.request.tlsaBaseDomain, try DNSName("alias.test."))
     XCTAssertEqual(result.tlsParameters?.serverName, "alias.test")
+  }
+
+  func testIPv6LoopbackAndTLS12() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 0, matchingType: 2)
+    let record = tlsaRecord(3, 0, 2, hex: hex)
+    let peer = try HostilePeer(
+      .wellBehaved, certificate: certificate,
+      options: .init(ipv6: true, maxTLSVersion: TLS1_2_VERSION))
+    defer { peer.stop() }
+    var overIPv6 = request(peer.port, [record])
+    overIPv6.address = "::1"
+
+    let result = await SMTPProbe.run(overIPv6)
+
+    guard case .established(let parameters) = result.startTLS else {
+      return XCTFail("\(result.startTLS) \(result.findings.map(\.summary))")
+    }
+    XCTAssertEqual(parameters.version, "TLSv1.2")
+    XCTAssertEqual(parameters.cipher, "ECDHE-ECDSA-AES256-GCM-SHA384")
+    XCTAssertEqual(parameters.signatureScheme, "ECDSA+SHA256")
+    XCTAssertEqual(result.dane, .verified(record: record, depth: 0))
+    XCTAssertEqual(result.findings, [])
+  }
+
+  func testAServerOfferingOnlyTLS11IsRefused() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let peer = try HostilePeer(
+      .wellBehaved, certificate: certificate, options: .init(maxTLSVersion: TLS1_1_VERSION))
+    defer { peer.stop() }
+    let result = await SMTPProbe.run(request(peer.port, []))
+    guard case .handshakeFailed(let reason) = result.startTLS else {
+      return XCTFail("\(result.startTLS)")
+    }
+    XCTAssertTrue(reason.contains("protocol"), reason)
+    XCTAssertEqual(result.findings.map(\.code.rawValue), ["TLS_HANDSHAKE_FAILED"])
   }
 }

@@ -23,7 +23,8 @@ final class TLSAMatcherTests: XCTestCase {
       let facts = try CertificateFacts(pem: pem)
       for selector in 0...1 {
         for matching in 0...2 {
-          let expected = try certificates.reference(name, selector: selector, matchingType: matching)
+          let expected = try certificates.reference(
+            name, selector: selector, matchingType: matching)
           XCTAssertFalse(expected.isEmpty)
           let computed = TLSAMatcher.associationData(
             of: facts, selector: TLSASelector(rawValue: UInt8(selector)),
@@ -46,7 +47,8 @@ final class TLSAMatcherTests: XCTestCase {
     let nowhere = record(3, 1, 1, [UInt8](repeating: 0xAB, count: 32))
     let unassigned = record(3, 7, 1, onLeaf.data)
 
-    let matches = TLSAMatcher.matches(chain: chain, records: [nowhere, onOther, onLeaf, unassigned])
+    let matches = TLSAMatcher.matches(
+      chain: chain, records: [nowhere, onOther, onLeaf, unassigned])
 
     XCTAssertEqual(
       matches, [.init(record: onLeaf, depth: 0), .init(record: onOther, depth: 1)])
@@ -79,9 +81,11 @@ final class TLSAMatcherTests: XCTestCase {
     // A DANE-TA match that OpenSSL refused (names, dates, signatures) is no disagreement.
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .failed(reason: "x"), matches: [.init(record: taDigest, depth: 1)], chainLength: 2))
+        openSSL: .failed(reason: "x"), matches: [.init(record: taDigest, depth: 1)], chainLength: 2)
+    )
     XCTAssertNil(
-      TLSAMatcher.disagreement(openSSL: .notAttempted(.noTLSSession), matches: [leafMatch], chainLength: 1))
+      TLSAMatcher.disagreement(
+        openSSL: .notAttempted(.noTLSSession), matches: [leafMatch], chainLength: 1))
   }
 
   func testZoneText() {

@@ -8,7 +8,8 @@ final class TLSCertificateFactsTests: XCTestCase {
   func testFactsOfAnRSALeafAgreeWithOpenSSLX509() throws {
     let certificates = try TLSTestCertificates()
     let pem = try certificates.selfSigned(
-      "leaf", cn: "mx.test", extra: "-addext 'subjectAltName=DNS:mx.test,DNS:mail.test,IP:127.0.0.1'")
+      "leaf", cn: "mx.test",
+      extra: "-addext 'subjectAltName=DNS:mx.test,DNS:mail.test,IP:127.0.0.1'")
     let facts = try CertificateFacts(pem: pem)
 
     XCTAssertEqual(facts.subject.text, "CN=mx.test")
@@ -26,10 +27,12 @@ final class TLSCertificateFactsTests: XCTestCase {
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyy-MM-dd HH:mm:ss'Z'"
-    let text = end.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "notAfter=", with: "")
+    let text = end.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(
+      of: "notAfter=", with: "")
     XCTAssertEqual(facts.notAfter, formatter.date(from: text), text)
 
-    let fingerprint = try certificates.shell("openssl x509 -in leaf.crt -noout -fingerprint -sha256")
+    let fingerprint = try certificates.shell(
+      "openssl x509 -in leaf.crt -noout -fingerprint -sha256")
     let expected = fingerprint.split(separator: "=").last!.filter(\.isHexDigit).lowercased()
     XCTAssertEqual(CertificateDigest.hex(facts.certificateSHA256), expected)
   }

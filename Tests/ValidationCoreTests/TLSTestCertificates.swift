@@ -60,7 +60,8 @@ final class TLSTestCertificates {
       selector == 0
       ? "openssl x509 -in \(name).crt -outform DER"
       : "openssl x509 -in \(name).crt -noout -pubkey | openssl pkey -pubin -outform DER"
-    let digest = ["cat", "openssl dgst -sha256 -binary", "openssl dgst -sha512 -binary"][matchingType]
+    let digest = ["cat", "openssl dgst -sha256 -binary", "openssl dgst -sha512 -binary"][
+      matchingType]
     let hex = try shell("\(select) | \(digest) | od -An -v -tx1").filter(\.isHexDigit)
     return stride(from: 0, to: hex.count, by: 2).map {
       let start = hex.index(hex.startIndex, offsetBy: $0)

@@ -151,7 +151,9 @@ final class SMTPProbeDriver {
     switch step {
     case .greeting:
       greeting = reply
-      if reply.code != 220 { report(ProbeFindings.refusal("SMTP_GREETING_REFUSED", subject, reply)) }
+      if reply.code != 220 {
+        report(ProbeFindings.refusal("SMTP_GREETING_REFUSED", subject, reply))
+      }
     case .ehlo:
       if !reply.isPositive {
         report(ProbeFindings.refusal("SMTP_EHLO_REJECTED", subject, reply))
@@ -159,7 +161,9 @@ final class SMTPProbeDriver {
         report(Finding(FindingCode("SMTP_STARTTLS_NOT_OFFERED"), subject: subject))
       }
     case .startTLS:
-      if reply.code != 220 { report(ProbeFindings.refusal("SMTP_STARTTLS_REFUSED", subject, reply)) }
+      if reply.code != 220 {
+        report(ProbeFindings.refusal("SMTP_STARTTLS_REFUSED", subject, reply))
+      }
     case .secureEHLO:
       if !reply.isPositive {
         report(ProbeFindings.secureEHLOFailed(subject, reason: "reply \(reply.code)"))
@@ -197,7 +201,8 @@ final class SMTPProbeDriver {
     do {
       session = try TLSClientSession(
         socket: socket, serverName: request.tlsaBaseDomain, dane: request.daneConfiguration,
-        verificationTime: clock.now, onMessage: { [emitter, started, request] message in
+        verificationTime: clock.now,
+        onMessage: { [emitter, started, request] message in
           emitter(Self.event(.tlsMessage(message), started: started, request: request))
         })
     } catch {

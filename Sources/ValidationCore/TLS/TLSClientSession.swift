@@ -149,7 +149,8 @@ final class TLSClientSession {
     parts.append(contentsOf: queued)
     if error == SSL_ERROR_SYSCALL && queued.isEmpty {
       parts.append(
-        systemErrno == 0 ? "the server closed the connection" : String(cString: strerror(systemErrno)))
+        systemErrno == 0
+          ? "the server closed the connection" : String(cString: strerror(systemErrno)))
     }
     if error == SSL_ERROR_ZERO_RETURN { parts.append("the server closed the TLS session") }
     return parts.isEmpty ? "SSL_connect failed (SSL error \(error))" : parts.joined(separator: "; ")
@@ -192,7 +193,8 @@ final class TLSClientSession {
     case SSL_ERROR_ZERO_RETURN: return .closedByPeer
     case SSL_ERROR_SYSCALL:
       let errors = OpenSSLErrors.drain()
-      return errors.isEmpty ? .closedByPeer : .system(call: "SSL", message: errors.joined(separator: "; "))
+      return errors.isEmpty
+        ? .closedByPeer : .system(call: "SSL", message: errors.joined(separator: "; "))
     default:
       return .system(call: "SSL", message: OpenSSLErrors.drain().joined(separator: "; "))
     }
