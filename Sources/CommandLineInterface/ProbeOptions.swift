@@ -40,12 +40,18 @@ enum ProbeOptions {
       let fields = text.split(separator: " ", omittingEmptySubsequences: true)
       guard fields.count >= 4, let usage = UInt8(fields[0]), let selector = UInt8(fields[1]),
         let matching = UInt8(fields[2])
-      else { throw UsageError("--tlsa-record '\(text)': expected \"USAGE SELECTOR MATCHING-TYPE HEX\"") }
+      else {
+        throw UsageError("--tlsa-record '\(text)': expected \"USAGE SELECTOR MATCHING-TYPE HEX\"")
+      }
       guard usage == 2 || usage == 3 else {
-        throw UsageError("--tlsa-record '\(text)': usage \(usage) is not usable for SMTP (only 2 and 3 are, RFC 7672 §3.1.3)")
+        throw UsageError(
+          "--tlsa-record '\(text)': usage \(usage) is not usable for SMTP"
+            + " (only 2 and 3 are, RFC 7672 §3.1.3)"
+        )
       }
       guard selector <= 1, matching <= 2 else {
-        throw UsageError("--tlsa-record '\(text)': selector must be 0 or 1, matching type 0, 1 or 2")
+        throw UsageError(
+          "--tlsa-record '\(text)': selector must be 0 or 1, matching type 0, 1 or 2")
       }
       guard let data = hexBytes(fields[3...].joined()) else {
         throw UsageError("--tlsa-record '\(text)': the data is not hexadecimal")
@@ -54,7 +60,10 @@ enum ProbeOptions {
         usage: TLSAUsage(rawValue: usage), selector: TLSASelector(rawValue: selector),
         matchingType: TLSAMatchingType(rawValue: matching), data: data)
       if let length = record.matchingType.digestLength, length != data.count {
-        throw UsageError("--tlsa-record '\(text)': matching type \(matching) needs \(length) octets, not \(data.count)")
+        throw UsageError(
+          "--tlsa-record '\(text)': matching type \(matching) needs \(length) octets,"
+            + " not \(data.count)"
+        )
       }
       records.append(record)
     }
@@ -67,7 +76,9 @@ enum ProbeOptions {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(digits.count / 2)
     for index in stride(from: 0, to: digits.count, by: 2) {
-      guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
+      guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else {
+        return nil
+      }
       bytes.append(high << 4 | low)
     }
     return bytes

@@ -90,6 +90,26 @@ public struct ResolverOptions: Sendable, Hashable {
     try UnboundResolver(configuration, timeout: timeout, logFile: logFile, onEvent: onEvent)
   }
 
+  /// For commands: the options and the resolver they describe, or nil after printing what is
+  /// wrong (a usage error or a bad configuration); the command then exits with `.usage`.
+  public static func makeResolver(
+    _ parsed: ParsedArguments, output: TextOutput, onEvent: ResolverEventHandler? = nil
+  ) -> (options: ResolverOptions, resolver: UnboundResolver)? {
+    do {
+      let options = try parse(parsed)
+      do {
+        return (options, try options.makeResolver(onEvent: onEvent))
+      } catch {
+        output.error(describe(error))
+        return nil
+      }
+    } catch {
+      output.error(error.description)
+      output.error("Try 'danescope --help'.")
+      return nil
+    }
+  }
+
   /// `danescope: resolver configuration: FILE:LINE: message` (exit status 2).
   public static func describe(_ error: ResolverConfigurationError) -> String {
     "danescope: resolver configuration: \(error.description)"

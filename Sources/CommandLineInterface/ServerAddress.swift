@@ -24,7 +24,9 @@ struct ServerAddress: Equatable {
       hostText = String(text[text.index(after: text.startIndex)..<close])
       let rest = text[text.index(after: close)...]
       if !rest.isEmpty {
-        guard rest.hasPrefix(":") else { throw UsageError("'\(text)': expected ':PORT' after ']'", at: argument) }
+        guard rest.hasPrefix(":") else {
+          throw UsageError("'\(text)': expected ':PORT' after ']'", at: argument)
+        }
         portText = String(rest.dropFirst())
       }
     } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
@@ -42,9 +44,12 @@ struct ServerAddress: Equatable {
     if Self.isAddressLiteral(hostText) {
       host = .address(hostText)
     } else {
-      guard !hostText.isEmpty, hostText.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }),
+      guard !hostText.isEmpty,
+        hostText.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }),
         let name = try? DNSName(hostText)
-      else { throw UsageError("'\(hostText)' is neither an IP address nor a host name", at: argument) }
+      else {
+        throw UsageError("'\(hostText)' is neither an IP address nor a host name", at: argument)
+      }
       host = .name(name)
     }
   }
@@ -101,7 +106,9 @@ struct ServerAddress: Equatable {
       }
       entry = current.pointee.ai_next
     }
-    guard !found.isEmpty else { return .failure(ResolutionError(name: text, reason: "no addresses")) }
+    guard !found.isEmpty else {
+      return .failure(ResolutionError(name: text, reason: "no addresses"))
+    }
     return .success(found)
   }
 }

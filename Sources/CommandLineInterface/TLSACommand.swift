@@ -39,7 +39,8 @@ enum TLSACommand {
       }
     } else {
       do {
-        chain = try CertificateFacts.readChain(pem: String(contentsOfFile: arguments[0], encoding: .utf8))
+        chain = try CertificateFacts.readChain(
+          pem: String(contentsOfFile: arguments[0], encoding: .utf8))
       } catch {
         output.error("danescope: \(arguments[0]): \(error)")
         return .incomplete
@@ -75,12 +76,15 @@ enum TLSACommand {
   }
 
   static func parseChoice(_ parsed: ParsedArguments) throws(UsageError) -> Choice {
-    func number(_ option: String, default value: UInt8, allowed: ClosedRange<UInt8>) throws(UsageError)
+    func number(_ option: String, default value: UInt8, allowed: ClosedRange<UInt8>)
+      throws(UsageError)
       -> UInt8
     {
       guard let text = parsed.value(option) else { return value }
       guard let number = UInt8(text), allowed.contains(number) else {
-        throw UsageError("\(option) '\(text)' must be a number from \(allowed.lowerBound) to \(allowed.upperBound)")
+        throw UsageError(
+          "\(option) '\(text)' must be a number from \(allowed.lowerBound) to \(allowed.upperBound)"
+        )
       }
       return number
     }
@@ -103,7 +107,9 @@ enum TLSACommand {
   private static func defaultName(_ leaf: CertificateFacts?) -> DNSName? {
     guard let leaf else { return nil }
     for candidate in leaf.dnsNames + leaf.commonNames
-    where !candidate.hasPrefix("*") && candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-.".contains($0) }) {
+    where !candidate.hasPrefix("*")
+      && candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-.".contains($0) })
+    {
       if let name = try? DNSName(candidate) { return name }
     }
     return nil
@@ -116,7 +122,8 @@ enum TLSACommand {
   }
 
   /// Runs a probe without records and returns the chain the server sent.
-  private static func fetchChain(_ from: String, _ parsed: ParsedArguments, output: TextOutput) async
+  private static func fetchChain(_ from: String, _ parsed: ParsedArguments, output: TextOutput)
+    async
     -> Fetched
   {
     let request: ProbeRequest
@@ -136,7 +143,9 @@ enum TLSACommand {
     }
     let result = await SMTPProbe.run(request)
     guard result.startTLS.isEstablished, !result.peerChain.isEmpty else {
-      output.error(TerminalText.safe("danescope: no certificate from \(from): " + TraceCommand.summary(result)))
+      output.error(
+        TerminalText.safe("danescope: no certificate from \(from): " + TraceCommand.summary(result))
+      )
       return .failed
     }
     return .fetched(result.peerChain, request.tlsaBaseDomain, server.port)

@@ -12,7 +12,8 @@ enum TraceCommand {
       guard arguments.count == 1 else {
         throw UsageError("trace needs exactly one HOST[:PORT], got \(arguments.count)")
       }
-      let server = try ServerAddress(arguments[0], defaultPort: try ProbeOptions.port(parsed), argument: 2)
+      let server = try ServerAddress(
+        arguments[0], defaultPort: try ProbeOptions.port(parsed), argument: 2)
       let name = try ProbeOptions.tlsaName(parsed, server: server)
       let records = try ProbeOptions.records(parsed)
       if name == nil && !records.isEmpty {
@@ -26,7 +27,10 @@ enum TraceCommand {
         return .incomplete
       }
       if case .name(let host) = server.host {
-        output.print("\(SanitizedText(host.description)) has \(addresses.joined(separator: ", ")); tracing \(addresses[0])")
+        output.print(
+          "\(SanitizedText(host.description)) has \(addresses.joined(separator: ", "));"
+            + " tracing \(addresses[0])"
+        )
       }
       request = ProbeRequest(
         host: server.displayName, address: addresses[0], port: server.port, tlsaBaseDomain: name,

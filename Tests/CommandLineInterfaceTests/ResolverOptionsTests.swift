@@ -95,4 +95,26 @@ final class ResolverOptionsTests: XCTestCase {
         "danescope: resolver configuration: /nonexistent/danescope/unbound.conf: resolver configuration not found")
     }
   }
+
+  func testCommandsGetTheErrorPrintedAndNoResolver() throws {
+    final class Lines: @unchecked Sendable { var errors: [String] = [] }
+    let lines = Lines()
+    let output = TextOutput(out: { _ in }, err: { lines.errors.append($0) })
+    XCTAssertNil(
+      ResolverOptions.makeResolver(
+        try ArgumentParser.parse(["--forwarder", "x", "check", "example.com"]), output: output))
+    XCTAssertEqual(
+      lines.errors,
+      [
+        "danescope: --forwarder: 'x' is not an IP address (expected ADDR or ADDR@PORT, e.g. 127.0.0.1@5353)",
+        "Try 'danescope --help'.",
+      ])
+    lines.errors = []
+    XCTAssertNil(
+      ResolverOptions.makeResolver(
+        try ArgumentParser.parse(["--resolver-conf", "/nonexistent/u.conf"]), output: output))
+    XCTAssertEqual(
+      lines.errors,
+      ["danescope: resolver configuration: /nonexistent/u.conf: resolver configuration not found"])
+  }
 }

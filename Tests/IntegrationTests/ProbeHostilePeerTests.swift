@@ -24,10 +24,16 @@ final class ProbeHostilePeerTests: XCTestCase {
     return (result, events, peer.receivedCommands)
   }
 
-  private func assertPrintable(_ lines: [String], file: StaticString = #filePath, line: UInt = #line) {
+  private func assertPrintable(
+    _ lines: [String], file: StaticString = #filePath, line: UInt = #line
+  ) {
     for text in lines {
-      let bad = text.unicodeScalars.filter { $0.value < 0x20 || $0.value == 0x7F || $0.value > 0x7E }
-      XCTAssertTrue(bad.isEmpty, "raw octets reached the trace: \(text.debugDescription)", file: file, line: line)
+      let bad = text.unicodeScalars.filter {
+        $0.value < 0x20 || $0.value == 0x7F || $0.value > 0x7E
+      }
+      XCTAssertTrue(
+        bad.isEmpty, "raw octets reached the trace: \(text.debugDescription)", file: file,
+        line: line)
     }
   }
 
@@ -48,13 +54,15 @@ final class ProbeHostilePeerTests: XCTestCase {
   func testEndlessLineStopsAtTheLineLimit() async throws {
     let (result, _, _) = try await probe(.endlessLine)
     XCTAssertEqual(codes(result), ["SMTP_LINE_TOO_LONG"])
-    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .badReply(.lineTooLong(limit: 2048))))
+    XCTAssertEqual(
+      result.startTLS, .dialogueFailed(step: .greeting, .badReply(.lineTooLong(limit: 2048))))
   }
 
   func testTenMegabyteReplyStopsAtTheSizeLimit() async throws {
     let (result, _, _) = try await probe(.hugeReply(octets: 10_000_000))
     XCTAssertEqual(codes(result), ["SMTP_REPLY_TOO_LARGE"])
-    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .ehlo, .badReply(.replyTooLarge(limit: 65_536))))
+    XCTAssertEqual(
+      result.startTLS, .dialogueFailed(step: .ehlo, .badReply(.replyTooLarge(limit: 65_536))))
   }
 
   func testEscapeSequencesInTheBannerAreShownEscaped() async throws {
@@ -64,15 +72,22 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertTrue(result.startTLS.isEstablished)
     XCTAssertTrue(
       events.kinds.contains(
-        .smtpReceived(SanitizedText("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red"))))
+        .smtpReceived(
+          SanitizedText("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red"))))
     let lines = events.events.flatMap(TraceEventText.format)
-    XCTAssertTrue(lines.contains { $0.hasSuffix("< 220 mx.test \\x1B[2J\\x1B]0;owned\\x07 ESMTP\\x1B[31m red") }, "\(lines)")
+    XCTAssertTrue(
+      lines.contains {
+        $0.hasSuffix("< 220 mx.test \\x1B[2J\\x1B]0;owned\\x07 ESMTP\\x1B[31m red")
+      }, "\(lines)")
   }
 
   func testSilenceEndsAtTheReplyTimeout() async throws {
     let (result, _, _) = try await probe(.silence, timeout: 1)
     XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
-    XCTAssertEqual(result.findings.first?.summary, "mx.test[127.0.0.1]:\(result.request.port) did not answer in time during greeting (limit 1 s).")
+    XCTAssertEqual(
+      result.findings.first?.summary,
+      "mx.test[127.0.0.1]:\(result.request.port) did not answer in time during greeting (limit 1 s)."
+    )
     XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
   }
 
@@ -92,7 +107,8 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertTrue(reason.contains("the server sent alert fatal handshake_failure(40)"), reason)
     XCTAssertTrue(
       events.kinds.contains(
-        .tlsMessage(TLSMessage(direction: .received, content: .alert(level: 2, description: 40), length: 2))))
+        .tlsMessage(
+          TLSMessage(direction: .received, content: .alert(level: 2, description: 40), length: 2))))
     XCTAssertEqual(result.peerChain, [])
     XCTAssertEqual(result.dane, .notAttempted(.noTLSSession))
   }
@@ -120,5 +136,24 @@ final class ProbeHostilePeerTests: XCTestCase {
     guard case .unreachable(.system(call: "connect", _)) = result.startTLS else {
       return XCTFail("\(result.startTLS)")
     }
+  }
+
+  /// A greeting dripped one octet at a time never finishes: the reply timeout bounds the whole
+  /// reply, not each read.
+  func testDrippedGreetingEndsAtTheReplyTimeout() async throws {
+    let (result, events, _) = try await probe(.dripGreeting(interval: 0.1), timeout: 1)
+    XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
+    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
+    XCTAssertFalse(
+      events.kinds.contains { if case .smtpReceived = $0 { return true } else { return false } })
+  }
+
+  func testServerClosingAfterTheHandshake() async throws {
+    let (result, _, commands) = try await probe(.closeAfterHandshake)
+    XCTAssertEqual(codes(result), ["SMTP_SECURE_EHLO_FAILED"])
+    XCTAssertEqual(result.findings.first?.evidence.first?.value, "the server closed the connection")
+    XCTAssertTrue(result.startTLS.isEstablished)
+    XCTAssertNil(result.secureEHLO)
+    XCTAssertEqual(commands, ["EHLO danescope.invalid", "STARTTLS"])
   }
 }

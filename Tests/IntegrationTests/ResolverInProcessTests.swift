@@ -49,6 +49,21 @@ final class ResolverInProcessTests: XCTestCase {
     XCTAssertEqual(missingType.records(ofType: .aaaa), [])
   }
 
+  func testNSEC3DenialsAreSecureToo() async throws {
+    let missingName = await resolver.query(.of("nope.hashed."), .a)
+    XCTAssertEqual(missingName.status, .secure)
+    XCTAssertTrue(missingName.isNXDOMAIN)
+    XCTAssertTrue(missingName.evidenceAuthority.contains { $0.type == .nsec3 }, "no NSEC3 proof")
+
+    let missingType = await resolver.query(.of("www.hashed."), .txt)
+    XCTAssertEqual(missingType.status, .secure)
+    XCTAssertTrue(missingType.isNODATA)
+    XCTAssertTrue(missingType.evidenceAuthority.contains { $0.type == .nsec3 }, "no NSEC3 proof")
+
+    let present = await resolver.query(.of("www.hashed."), .a)
+    XCTAssertEqual(present.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwHashedAddress])
+  }
+
   func testUnsignedDelegationGivesInsecure() async throws {
     let answer = await resolver.query(.of("www.insec.example."), .a)
     XCTAssertEqual(answer.status, .insecure)
@@ -88,6 +103,31 @@ final class ResolverInProcessTests: XCTestCase {
     XCTAssertEqual(seen.map(\.status.word), ["secure", "bogus"])
     XCTAssertEqual(seen.first?.rcode, .noError)
     for event in seen { XCTAssertLessThanOrEqual(event.start, event.end) }
+  }
+
+  func testLogFileReceivesLibunboundsMessages() async throws {
+    let log = fixture.folder.file("unbound.log").path
+    let logged = try UnboundResolver(
+      .inProcess(zones: fixture.inProcessZones, trustAnchors: [fixture.rootDS]), logFile: log)
+    let answer = await logged.query(.of("www.expired."), .a)
+    XCTAssertTrue(answer.status.isBogus)
+    let text = try String(contentsOfFile: log, encoding: .utf8)
+    XCTAssertTrue(
+      text.contains("resolving www.expired. A IN"), "the query is not in \(log): \(text.suffix(500))")
+  }
+
+  /// Without the root zone, a name outside the loaded zones has nowhere to go: libunbound may
+  /// query no address, so it fails at once (SERVFAIL) instead of asking the root servers.
+  func testWithoutRootZoneOtherNamesFailInsteadOfGoingOut() async throws {
+    let zones = try fixture.inProcessZones.filter { $0.name == .of("example.") }
+    let isolated = try UnboundResolver(
+      .inProcess(zones: zones, trustAnchors: [fixture.exampleDS]),
+      timeout: .seconds(20))
+    let inside = await isolated.query(.of("www.example."), .a)
+    XCTAssertEqual(inside.status, .secure)
+    let outside = await isolated.query(.of("www.example.org."), .a)
+    XCTAssertEqual(outside.status, .indeterminate(reason: "the server failed (SERVFAIL)"))
+    XCTAssertEqual(outside.rcode, .servFail)
   }
 
   func testNameOutsideTheZonesFailsWithoutLeavingTheProcess() async throws {

@@ -67,6 +67,8 @@ final class ResolverConfigurationErrorTests: XCTestCase {
       .forwarders([try ForwarderAddress(parsing: "127.0.0.1@53")], trustAnchorFile: anchor))
     XCTAssertEqual(error?.file, anchor)
     XCTAssertEqual(error?.line, 2)
+    XCTAssertEqual(
+      error?.description, "\(anchor):2: parse error: Syntax error, could not parse the RR's type")
   }
 
   func testTrustAnchorErrorOnTheLastLineWithoutNewline() throws {

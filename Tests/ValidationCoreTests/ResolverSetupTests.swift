@@ -19,6 +19,7 @@ final class ResolverSetupTests: XCTestCase {
       [
         .trustAnchorFile("/usr/share/dns/root.key"), .resolvConf("/etc/resolv.conf"),
         .option("val-log-level", "2"),
+        .option("trust-anchor-signaling", "no"),
       ])
   }
 
@@ -56,6 +57,7 @@ final class ResolverSetupTests: XCTestCase {
       [
         .trustAnchorFile("/usr/share/dns/root.key"),
         .option("root-hints", "/usr/share/dns/root.hints"), .option("val-log-level", "2"),
+        .option("trust-anchor-signaling", "no"),
       ])
   }
 
@@ -69,6 +71,7 @@ final class ResolverSetupTests: XCTestCase {
       [
         .forwarder("127.0.0.1@5353"), .forwarder("::1@53"), .trustAnchorFile("/tmp/x/ta.ds"),
         .option("val-log-level", "2"),
+        .option("trust-anchor-signaling", "no"),
       ])
     let root = UnboundSetup.make(
       for: .forwarders(servers, trustAnchorFile: nil),
@@ -79,7 +82,8 @@ final class ResolverSetupTests: XCTestCase {
   func testCustomLoadsTheFileAsIs() {
     let setup = UnboundSetup.make(for: .custom(configFile: "/etc/danescope/unbound.conf"))
     XCTAssertEqual(
-      setup.steps, [.configFile("/etc/danescope/unbound.conf"), .option("val-log-level", "2")])
+      setup.steps, [.configFile("/etc/danescope/unbound.conf"), .option("val-log-level", "2"),
+        .option("trust-anchor-signaling", "no")])
   }
 
   func testInProcessConfigServesZonesUpstreamOnlyAndQueriesNoAddress() throws {

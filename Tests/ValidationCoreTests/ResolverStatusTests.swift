@@ -70,6 +70,7 @@ final class ResolverStatusTests: XCTestCase {
     let second = UnboundMessages.location(in: "parse error in /nonexistent/g.key:2:13 : Syntax error")
     XCTAssertEqual(second?.file, "/nonexistent/g.key")
     XCTAssertEqual(second?.line, 2)
+    XCTAssertEqual(second?.rest, "parse error: Syntax error")
     XCTAssertNil(UnboundMessages.location(in: "validator: error in trustanchors config"))
   }
 }

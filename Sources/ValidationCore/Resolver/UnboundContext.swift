@@ -37,6 +37,10 @@ final class UnboundContext: @unchecked Sendable {
       let finalized = ub_ctx_zone_remove(handle, "danescope-finalize.invalid.")
       let said = log.takeCaptured()
       ub_ctx_debugout(handle, UnsafeMutableRawPointer(destination))
+      // Level 2 logs each query libunbound makes and each validation step: what a DNS log
+      // file is for; with no file, level 0 spares the formatting. (The level, like the
+      // stream, is process-wide in libunbound.)
+      ub_ctx_debuglevel(handle, logFile == nil ? 0 : 2)
       if finalized != 0 {
         throw Self.error(from: said, code: finalized, fallbackFile: Self.mainFile(of: setup))
       }

@@ -42,10 +42,15 @@ enum UnboundMessages {
       guard parts.count >= 2, !parts[0].isEmpty, let line = Int(parts[1]), line > 0 else {
         continue
       }
-      let rest =
-        index == 0
-        ? words.dropFirst().joined(separator: " ")
-        : message
+      // The location leaves the message, with the "in" before it and the lone ":" after it.
+      var remaining = Array(words[..<index])
+      if remaining.last == "in" { remaining.removeLast() }
+      var after = words[(index + 1)...]
+      if after.first == ":" {
+        after = after.dropFirst()
+        if let last = remaining.popLast() { remaining.append(last + ":") }
+      }
+      let rest = (remaining + after).joined(separator: " ")
       let column = parts.count >= 3 ? Int(parts[2]) : nil
       return (String(parts[0]), line, column, rest.trimmingCharacters(in: .whitespaces))
     }

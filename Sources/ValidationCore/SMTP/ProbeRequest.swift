@@ -59,6 +59,7 @@ public struct ProbeRequest: Sendable, Hashable {
   var daneConfiguration: DANEConfiguration? {
     guard !usableRecords.isEmpty else { return nil }
     let base = tlsaBaseDomain.map { [$0] } ?? []
-    return DANEConfiguration(records: usableRecords, referenceNames: base + additionalReferenceNames)
+    return DANEConfiguration(
+      records: usableRecords, referenceNames: base + additionalReferenceNames)
   }
 }

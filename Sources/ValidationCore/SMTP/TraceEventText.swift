@@ -56,7 +56,9 @@ public enum TraceEventText {
     var lines = ["chain depth \(certificate.depth): \(certificate.subject)"]
     lines.append("  issuer \(certificate.issuer)")
     if !certificate.dnsNames.isEmpty {
-      lines.append("  DNS names " + certificate.dnsNames.map { SanitizedText($0).text }.joined(separator: ", "))
+      lines.append(
+        "  DNS names " + certificate.dnsNames.map { SanitizedText($0).text }.joined(separator: ", ")
+      )
     }
     lines.append("  valid \(validity)")
     lines.append("  key \(SanitizedText(key))" + (certificate.isCA ? ", CA" : ""))

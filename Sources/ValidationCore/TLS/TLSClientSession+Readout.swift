@@ -4,7 +4,8 @@ import COpenSSL
 extension TLSClientSession {
   var parameters: TLSParameters {
     let version = SSL_get_version(connection).map { String(cString: $0) } ?? "unknown"
-    let cipher = SSL_get_current_cipher(connection).flatMap { SSL_CIPHER_get_name($0) }
+    let cipher =
+      SSL_get_current_cipher(connection).flatMap { SSL_CIPHER_get_name($0) }
       .map { String(cString: $0) } ?? "unknown"
     return TLSParameters(
       version: version, cipher: cipher, group: group, signatureScheme: signatureScheme,
