@@ -29,6 +29,8 @@ final class DNSSignedZoneTests: XCTestCase {
     ns.sub A 192.0.2.9
     sub DS 12345 13 2 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
     @ TXT "v=spf1 mx -all"
+    _submission._tcp SRV 0 1 587 Mail.Example.
+    @ CAA 0 issue "ca.example.net"
     """
 
   func testLDNSSignedZonesParseAndVerify() throws {

@@ -22,9 +22,12 @@ public enum RRType: Sendable, Hashable, Comparable, CustomStringConvertible {
     return Self.known.first { $0.0 == self }!.1
   }
 
-  /// Mnemonic, or `TYPE123` (RFC 3597 §5).
+  /// Mnemonic, or `TYPE123` (RFC 3597 §5). Types kept as unknown data but with a known layout
+  /// (SRV, CAA, …, see RecordLayout.swift) print their mnemonic.
   public var description: String {
-    if case .unassigned(let value) = self { return "TYPE\(value)" }
+    if case .unassigned(let value) = self {
+      return RecordLayout.forType(value)?.mnemonic ?? "TYPE\(value)"
+    }
     return Self.known.first { $0.0 == self }!.2
   }
 
@@ -33,6 +36,8 @@ public enum RRType: Sendable, Hashable, Comparable, CustomStringConvertible {
     let upper = mnemonic.uppercased()
     if let entry = Self.known.first(where: { $0.2 == upper }) {
       self = entry.0
+    } else if let value = RecordLayout.type(forMnemonic: upper) {
+      self = .unassigned(value)
     } else if upper.hasPrefix("TYPE"), let value = UInt16(upper.dropFirst(4)) {
       self.init(rawValue: value)
     } else {

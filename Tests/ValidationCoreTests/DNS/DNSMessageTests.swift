@@ -67,4 +67,18 @@ final class DNSMessageTests: XCTestCase {
     XCTAssertEqual(ExtendedDNSError.Code(rawValue: 999), .unassigned(999))
     XCTAssertEqual(try DNSMessage(wire: bytes).wireFormat(), bytes)
   }
+
+  /// MINFO is an RFC 1035 type: its names may be compressed in a message (RFC 3597 §4), and are
+  /// kept expanded so that its RFC 3597 data means the same outside the message.
+  func testCompressedNamesOfOldTypesAreExpanded() throws {
+    let bytes: [UInt8] =
+      [0, 1, 0x84, 0, 0, 1, 0, 1, 0, 0, 0, 0]
+      + [7] + Array("example".utf8) + [0, 0, 14, 0, 1]  // question example. MINFO IN
+      + [0xC0, 12, 0, 14, 0, 1, 0, 0, 0, 60, 0, 6, 1, 97, 0xC0, 12, 0xC0, 12]
+    let message = try DNSMessage(wire: bytes)
+    XCTAssertEqual(message.answers.first?.type.description, "MINFO")
+    XCTAssertEqual(message.answers.first?.rdata.presentation, "a.example. example.")
+    let expanded = try XCTUnwrap(message.answers.first?.rdata.wireFormat(canonical: false))
+    XCTAssertEqual(expanded, [1, 97, 7] + Array("example".utf8) + [0, 7] + Array("example".utf8) + [0])
+  }
 }

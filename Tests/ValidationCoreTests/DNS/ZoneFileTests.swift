@@ -62,4 +62,37 @@ final class ZoneFileTests: XCTestCase {
     XCTAssertEqual(printed.split(separator: "\n").first, "example.\t300\tIN\tDNSKEY\t257 3 15 l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4= ;{id = 3613 (ksk), size = 256b}")
     XCTAssertEqual(try ZoneFile.parse(text: printed), records)
   }
+
+  /// Malformed zone texts: whole, each gives its error; cut after every octet, each prefix
+  /// either reads (a prefix can be a valid zone) or gives an error inside the prefix.
+  static let malformed: [(String, ZoneFileError.Kind)] = [
+    ("$ORIGIN a.\n$INCLUDE other.zone\n", .includeNotSupported),
+    ("a. 1 TXT \"open\n", .unterminatedString),
+    ("a. 1 TXT (\"x\"\n", .unclosedParenthesis(openedAtLine: 1)),
+    ("a. 1 TXT x )\n", .unbalancedParenthesis),
+    ("a. 1 TXT x\\", .danglingEscape),
+    ("a. 1 A 1.2.3\n", .invalidRDATA(type: .a, what: "'1.2.3' is not an IPv4 address")),
+    ("a. 1 DS 1 2 3 abc\n", .invalidRDATA(type: .ds, what: "DS digest: hex: incomplete group of digits at position 2")),
+    ("a. 1 RRSIG A 13 2 300 20261301000000 1 7 . AA==\n", .invalidRDATA(type: .rrsig, what: "RRSIG expiration '20261301000000' is neither YYYYMMDDHHmmSS nor a number of seconds")),
+    ("a\\999. 1 A 1.2.3.4\n", .invalidName("a\\999.", .badDecimalEscape("a\\999."))),
+  ]
+
+  func testMalformedZonesWholeAndDripFed() {
+    for (text, kind) in Self.malformed {
+      XCTAssertThrowsError(try ZoneFile.parse(text: text, fileName: "m")) { error in
+        XCTAssertEqual((error as? ZoneFileError)?.kind, kind, text)
+      }
+      let bytes = Array(text.utf8)
+      for length in 0..<bytes.count {
+        let prefix = String(decoding: bytes[0..<length], as: UTF8.self)
+        do {
+          _ = try ZoneFile.parse(text: prefix, fileName: "m")
+        } catch {
+          let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
+          XCTAssertLessThanOrEqual(error.line, lines, "\(text) cut at \(length): \(error)")
+          XCTAssertEqual(error.fileName, "m")
+        }
+      }
+    }
+  }
 }

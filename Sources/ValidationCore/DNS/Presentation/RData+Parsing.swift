@@ -151,6 +151,9 @@ extension RData {
           selector: TLSASelector(rawValue: try c.number("TLSA selector")),
           matchingType: TLSAMatchingType(rawValue: try c.number("TLSA matching type")),
           data: try hex(&c, "TLSA certificate association data")))
+    case .unassigned(let value) where RecordLayout.forType(value) != nil:
+      let layout = RecordLayout.forType(value)!
+      return .unknown(type: value, data: layout.write(try layout.parse(&c, origin: origin), lowercase: false))
     case .opt, .any, .unassigned:
       let token = try c.next("RFC 3597 data")
       throw PresentationError(.genericFormRequired(type), at: token)

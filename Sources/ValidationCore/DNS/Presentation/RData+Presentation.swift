@@ -1,7 +1,8 @@
 /// RDATA in presentation form, written the way `ldns-read-zone` writes it: names absolute,
 /// digests and TLSA data in lowercase hex, keys and signatures in one base64 word, RRSIG times
 /// as YYYYMMDDHHmmSS, NSEC3 hashes in lowercase base32hex, an empty salt as `-`, and any type
-/// danescope does not decode (and OPT) as RFC 3597 `\# length hex`.
+/// danescope does not decode (and OPT) as RFC 3597 `\# length hex`, except the types with a
+/// layout in RecordLayout.swift (SRV, CAA, …), written in their usual form.
 ///
 /// Two deliberate differences from ldns, which only change white space or safety:
 /// - ldns ends some fields with a space (after each type in a bit map, after an NSEC3 salt);
@@ -61,7 +62,12 @@ extension RData {
         String(tlsa.usage.rawValue), String(tlsa.selector.rawValue),
         String(tlsa.matchingType.rawValue), Hex.encode(tlsa.data),
       ]
-    case .opt, .unknown:
+    case .unknown(let type, let data):
+      if let layout = RecordLayout.forType(type), let values = layout.decode(data) {
+        return layout.present(values)
+      }
+      return Self.genericFields(data)
+    case .opt:
       return Self.genericFields(wireFormat(canonical: false))
     }
   }

@@ -118,7 +118,13 @@ extension RData {
         options.append(EDNSOption(code: code, data: try r.readBytes(Int(length), "EDNS option data")))
       }
       return .opt(options)
-    case .any, .unassigned:
+    case .unassigned(let value):
+      // RFC 1035 types with names (MB, MINFO, …) may arrive compressed: store them expanded.
+      if let layout = RecordLayout.forType(value), layout.allowsCompression {
+        return .unknown(type: value, data: layout.write(try layout.read(from: &r), lowercase: false))
+      }
+      return .unknown(type: value, data: r.readRest())
+    case .any:
       return .unknown(type: type.rawValue, data: r.readRest())
     }
   }
@@ -215,7 +221,12 @@ extension RData {
         w.writeUInt16(UInt16(option.data.count))
         w.writeBytes(option.data)
       }
-    case .unknown(_, let data): w.writeBytes(data)
+    case .unknown(let value, let data):
+      if lower, let layout = RecordLayout.forType(value), let fields = layout.decode(data) {
+        w.writeBytes(layout.write(fields, lowercase: true))
+      } else {
+        w.writeBytes(data)
+      }
     }
   }
 }
