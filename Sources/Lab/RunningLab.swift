@@ -66,6 +66,14 @@ extension Lab {
   public static func start(
     clock: Clock, keys: LabKeyCache = .userDefault, smtpPort: UInt16 = 0
   ) async throws(LabError) -> RunningLab {
+    try startNow(clock: clock, keys: keys, smtpPort: smtpPort)
+  }
+
+  /// `start`, for callers outside async code (the benchmark). Nothing in it waits on I/O for
+  /// long: key generation, signing, file writes and binding sockets.
+  public static func startNow(
+    clock: Clock, keys: LabKeyCache = .userDefault, smtpPort: UInt16 = 0
+  ) throws(LabError) -> RunningLab {
     let build = try Lab.build(clock: clock, keys: keys)
     let folder = try LabFiles.makePrivateTemporaryFolder()
     do throws(LabError) {

@@ -30,7 +30,7 @@ final class CheckWorld {
     "plain.example.": ["no-dane"],  // unsigned zone: insecure
     "bogus.example.": ["deferred"],  // TLSA RRSIG damaged: bogus
     "unreachable.example.": ["unreachable"],  // 127.0.0.2: nothing listens
-    "alias.example.": ["verified"],  // MX host is a CNAME to mx.verified.example.
+    "alias.example.": ["verified", "verified"],  // MX host is a CNAME to mx.verified.example.
   ]
 
   init() throws {

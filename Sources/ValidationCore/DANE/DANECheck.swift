@@ -25,6 +25,8 @@ public struct DANECheck: Sendable {
   public var endpoints: [DNSName: Endpoint] = [:]
   public var maxConcurrentProbes = 8
   public var timeouts = ProbeTimeouts()
+  /// Rebuilds the chain of trust of the MX RRset for the report's chain summary, when set.
+  public var chainOfTrust: (@Sendable (DNSName, RRType) async -> ChainReport)?
 
   public init(
     lookup: @escaping DANELookupFunction, probe: @escaping DANEProbeFunction,
@@ -37,6 +39,7 @@ public struct DANECheck: Sendable {
 
   public func run(domain: DNSName) async -> DomainReport {
     let started = clock.now
+    async let chainReport = chainOfTrust?(domain, .mx)
     let mxLookup = await lookup(domain, .mx)
     let resolution = MXResolution.from(mxLookup, domain: domain)
     var hosts = await resolveHosts(resolution.targets)
@@ -56,10 +59,12 @@ public struct DANECheck: Sendable {
     if case .indeterminate(let reason) = mxLookup.security {
       incomplete = "the MX lookup of \(domain) got no answer: \(reason)"
     }
-    return DomainReport(
+    var report = DomainReport(
       domain: domain, checkedAt: started, chain: chain, mx: mx,
       findings: DANEFindings.make(domain: domain, mx: mx, clock: clock),
       incompleteReason: incomplete)
+    report.chainOfTrust = await chainReport
+    return report
   }
 
   /// Addresses (A and AAAA together) then TLSA, for every host at once.

@@ -4,49 +4,8 @@
 /// The policy works on this value rather than on the resolver's answer type so that each rule
 /// can be tested with answers built by hand; `RRsetLookup(answer)` converts a resolver answer.
 public struct RRsetLookup: Sendable, Hashable {
-  /// What DNSSEC says of the answer. Kept apart: secure, insecure, bogus (validation failed) and
-  /// indeterminate (no answer could be had: SERVFAIL, timeout, network error).
-  public enum Security: Sendable, Hashable {
-    case secure
-    case insecure
-    case bogus(reason: String)
-    case indeterminate(reason: String)
-
-    /// The word the report and JSON use.
-    public var word: String {
-      switch self {
-      case .secure: return "secure"
-      case .insecure: return "insecure"
-      case .bogus: return "bogus"
-      case .indeterminate: return "indeterminate"
-      }
-    }
-
-    /// Bogus or indeterminate: a lookup failure, never "no records".
-    public var isFailure: Bool {
-      switch self {
-      case .bogus, .indeterminate: return true
-      case .secure, .insecure: return false
-      }
-    }
-
-    public var reason: String? {
-      switch self {
-      case .bogus(let reason), .indeterminate(let reason): return reason
-      case .secure, .insecure: return nil
-      }
-    }
-
-    /// Ordering for combining several lookups: the worst wins.
-    var rank: Int {
-      switch self {
-      case .secure: return 0
-      case .insecure: return 1
-      case .indeterminate: return 2
-      case .bogus: return 3
-      }
-    }
-  }
+  /// What DNSSEC says of the answer: the resolver's four states, never merged.
+  public typealias Security = SecurityStatus
 
   public var name: DNSName
   public var type: RRType
@@ -55,16 +14,20 @@ public struct RRsetLookup: Sendable, Hashable {
   /// failure (bogus data is never handed to the policy as data).
   public var records: [ResourceRecord]
   public var isNXDOMAIN: Bool
+  /// The final name after CNAMEs as the resolver reported it, for when the answer section does
+  /// not show the chain.
+  public var canonicalName: DNSName?
 
   public init(
     name: DNSName, type: RRType, security: Security, records: [ResourceRecord] = [],
-    isNXDOMAIN: Bool = false
+    isNXDOMAIN: Bool = false, canonicalName: DNSName? = nil
   ) {
     self.name = name
     self.type = type
     self.security = security
     self.records = security.isFailure ? [] : records
     self.isNXDOMAIN = isNXDOMAIN
+    self.canonicalName = canonicalName
   }
 
   /// The data of the records of the asked type (after any CNAME chain).
@@ -80,6 +43,7 @@ public struct RRsetLookup: Sendable, Hashable {
       seen.insert(target)
       current = target
     }
+    if current == name, let canonicalName, !answers.isEmpty { return canonicalName }
     return current
   }
 
@@ -89,6 +53,38 @@ public struct RRsetLookup: Sendable, Hashable {
   public var isEmpty: Bool { !security.isFailure && answers.isEmpty }
 }
 
+extension SecurityStatus {
+  /// Bogus or indeterminate: a lookup failure, never "no records".
+  public var isFailure: Bool { !isUsable }
+
+  /// Ordering for combining several lookups: the worst wins.
+  var rank: Int {
+    switch self {
+    case .secure: return 0
+    case .insecure: return 1
+    case .indeterminate: return 2
+    case .bogus: return 3
+    }
+  }
+}
+
 /// How a query is made: by name and type, answering an `RRsetLookup`. The resolver is wrapped
 /// in one of these; tests pass a table of constructed answers.
 public typealias DANELookupFunction = @Sendable (DNSName, RRType) async -> RRsetLookup
+extension RRsetLookup {
+  /// The policy's view of a resolver answer: its status, the answer section (CNAMEs included)
+  /// when the answer may be used as data, and NXDOMAIN.
+  public init(_ answer: DNSAnswer) {
+    self.init(
+      name: answer.name, type: answer.type, security: answer.status,
+      records: answer.status.isUsable ? answer.evidenceRecords : [],
+      isNXDOMAIN: answer.isNXDOMAIN, canonicalName: answer.canonicalName)
+  }
+}
+
+extension DANECheck {
+  /// Asks every question through `resolver`.
+  public static func lookup(through resolver: any Resolver) -> DANELookupFunction {
+    { name, type in RRsetLookup(await resolver.query(name, type)) }
+  }
+}

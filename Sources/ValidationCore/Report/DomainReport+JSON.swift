@@ -22,6 +22,7 @@ struct JSONReport: Encodable {
   let complete: Bool
   let incompleteReason: String?
   let chain: [JSONChainLink]
+  let chainOfTrust: JSONChainOfTrust?
   let mx: JSONMX
   let findings: [JSONFinding]
   let worstSeverity: String?
@@ -32,6 +33,7 @@ struct JSONReport: Encodable {
     complete = report.incompleteReason == nil
     incompleteReason = report.incompleteReason
     chain = report.chain.map(JSONChainLink.init)
+    chainOfTrust = report.chainOfTrust.map(JSONChainOfTrust.init)
     mx = JSONMX(report.mx)
     findings = report.findings.map(JSONFinding.init)
     worstSeverity = report.worstSeverity?.description
@@ -51,6 +53,29 @@ struct JSONChainLink: Encodable {
     status = link.security.word
     reason = link.security.reason
     answer = link.answer
+  }
+}
+
+/// The zones from the trust anchor down to the MX RRset (the full chain is `danescope chain`).
+struct JSONChainOfTrust: Encodable {
+  struct Zone: Encodable {
+    let name: String
+    let status: String
+    let reason: String?
+  }
+
+  let name: String
+  let type: String
+  let status: String
+  let reason: String?
+  let zones: [Zone]
+
+  init(_ report: ChainReport) {
+    name = report.name.description
+    type = report.type.description
+    status = report.status.word
+    reason = report.reason
+    zones = report.zones.map { Zone(name: $0.name.description, status: $0.status.word, reason: $0.reason) }
   }
 }
 

@@ -13,7 +13,17 @@ extension DomainReport {
   }
 
   var chainLines: [String] {
-    var lines = ["DNSSEC status of the records used"]
+    var lines: [String] = []
+    if let trust = chainOfTrust {
+      lines.append("Chain of trust to \(trust.name) \(trust.type): \(trust.status.word)")
+      for zone in trust.zones {
+        var line = "  " + TextTable.pad(zone.name.description, 24) + "  " + zone.status.word
+        if let reason = zone.reason { line += " (\(reason))" }
+        lines.append(line)
+      }
+      lines.append("")
+    }
+    lines.append("DNSSEC status of the records used")
     let width = chain.map { "\($0.name) \($0.type)".count }.max() ?? 0
     for link in chain {
       let label = "\(link.name) \(link.type)"

@@ -8,6 +8,9 @@ public struct DomainReport: Sendable {
   public var checkedAt: Date
   /// The DNSSEC status of every RRset the policy relied on, in the order it asked.
   public var chain: [ChainLink]
+  /// The chain of trust from the trust anchor to the domain's MX RRset, zone by zone, when the
+  /// chain engine was given to the check.
+  public var chainOfTrust: ChainReport?
   public var mx: MXSection
   /// Root causes, errors first; each may carry its consequences.
   public var findings: [Finding]
@@ -21,6 +24,7 @@ public struct DomainReport: Sendable {
     self.domain = domain
     self.checkedAt = checkedAt
     self.chain = chain
+    self.chainOfTrust = nil
     self.mx = mx
     self.findings = findings
     self.incompleteReason = incompleteReason
