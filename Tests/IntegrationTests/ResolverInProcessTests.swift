@@ -94,6 +94,20 @@ final class ResolverInProcessTests: XCTestCase {
     XCTAssertEqual(answer.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwTestAddress])
   }
 
+  func testQueryInAnAlreadyCancelledTaskEndsAtOnce() async throws {
+    let resolver = try XCTUnwrap(resolver)
+    let task = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return await resolver.query(.of("www.example."), .a)
+    }
+    let answer = await task.value
+    XCTAssertEqual(answer.status, .indeterminate(reason: "the query was cancelled"))
+    XCTAssertEqual(answer.records(ofType: .a), [])
+    XCTAssertEqual(events.events.map(\.status.word), ["indeterminate"])
+    let next = await resolver.query(.of("www.example."), .a)
+    XCTAssertEqual(next.status, .secure, "the resolver stopped working after a cancellation")
+  }
+
   func testEveryQueryEmitsOneEvent() async throws {
     _ = await resolver.query(.of("www.example."), .a)
     _ = await resolver.query(.of("www.expired."), .a)

@@ -74,3 +74,15 @@ final class ResolverStatusTests: XCTestCase {
     XCTAssertNil(UnboundMessages.location(in: "validator: error in trustanchors config"))
   }
 }
+
+/// What libunbound quotes is made printable before it is kept.
+final class ResolverTextTests: XCTestCase {
+  func testControlCharactersAreShownAsHex() {
+    XCTAssertEqual(UnboundText.printable("bad\u{1B}[2Jname\u{7F}"), "bad\\x1B[2Jname\\x7F")
+    XCTAssertEqual(UnboundText.printable("caf\u{E9}"), "caf\\xC3\\xA9")
+    XCTAssertEqual(UnboundText.printable("a\\032b"), "a\\032b")
+    XCTAssertEqual(
+      UnboundMessages.errors(in: "x.conf:1: error: unknown keyword 'a\u{1B}b'\n"),
+      ["x.conf:1: unknown keyword 'a\\x1Bb'"])
+  }
+}
