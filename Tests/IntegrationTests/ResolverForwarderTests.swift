@@ -33,7 +33,8 @@ final class ResolverForwarderTests: XCTestCase {
 
     let secure = await resolver.query(.of("www.example."), .a)
     XCTAssertEqual(secure.status, .secure)
-    XCTAssertEqual(secure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
+    XCTAssertEqual(
+      secure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
 
     let nxdomain = await resolver.query(.of("nope.example."), .a)
     XCTAssertEqual(nxdomain.status, .secure)
@@ -47,7 +48,8 @@ final class ResolverForwarderTests: XCTestCase {
 
     let insecure = await resolver.query(.of("www.insec.example."), .a)
     XCTAssertEqual(insecure.status, .insecure)
-    XCTAssertEqual(insecure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwInsecureAddress])
+    XCTAssertEqual(
+      insecure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwInsecureAddress])
 
     let bogus = await resolver.query(.of("www.expired."), .a)
     guard case .bogus(let reason) = bogus.status else {
@@ -81,7 +83,8 @@ final class ResolverForwarderTests: XCTestCase {
     let fields = fixture.rootDS.split(whereSeparator: \.isWhitespace)
     let rdata = fields.suffix(4)
     let digest = rdata.last!
-    let clause = "trust-anchors {\n  . static-ds \(rdata.dropLast().joined(separator: " ")) \"\(digest)\";\n};\n"
+    let clause =
+      "trust-anchors {\n  . static-ds \(rdata.dropLast().joined(separator: " ")) \"\(digest)\";\n};\n"
     return try fixture.folder.write("delv-anchors.conf", clause)
   }
 
@@ -90,7 +93,9 @@ final class ResolverForwarderTests: XCTestCase {
   func delvVerdict(_ name: String, _ type: RRType, anchors: URL) throws -> String {
     let result = try TestProcess.run(
       "delv",
-      ["@127.0.0.1", "-p", String(nsd.port), "-a", anchors.path, "+root=.", name, type.description],
+      [
+        "@127.0.0.1", "-p", String(nsd.port), "-a", anchors.path, "+root=.", name, type.description,
+      ],
       timeout: 30)
     let text = result.stdout + result.stderr
     if text.contains("fully validated") { return "secure" }
@@ -184,7 +189,9 @@ final class ResolverForwarderTests: XCTestCase {
     var finished: [DNSAnswer] = []
     for task in others { finished.append(await task.value) }
     XCTAssertEqual(finished.map(\.status), Array(repeating: .secure, count: 5))
-    XCTAssertEqual(finished[0].records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
+    XCTAssertEqual(
+      finished[0].records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress]
+    )
     XCTAssertTrue(finished.dropFirst().allSatisfy(\.isNXDOMAIN))
 
     let after = await resolver.query(.of("www.insec.example."), .a)

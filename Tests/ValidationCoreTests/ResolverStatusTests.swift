@@ -62,12 +62,16 @@ final class ResolverStatusTests: XCTestCase {
       """
     XCTAssertEqual(
       UnboundMessages.errors(in: said),
-      ["bad.conf:3: unknown keyword 'bogus-option'", "parse error in /nonexistent/g.key:2:13 : Syntax error"])
+      [
+        "bad.conf:3: unknown keyword 'bogus-option'",
+        "parse error in /nonexistent/g.key:2:13 : Syntax error",
+      ])
     let first = UnboundMessages.location(in: "bad.conf:3: unknown keyword 'bogus-option'")
     XCTAssertEqual(first?.file, "bad.conf")
     XCTAssertEqual(first?.line, 3)
     XCTAssertEqual(first?.rest, "unknown keyword 'bogus-option'")
-    let second = UnboundMessages.location(in: "parse error in /nonexistent/g.key:2:13 : Syntax error")
+    let second = UnboundMessages.location(
+      in: "parse error in /nonexistent/g.key:2:13 : Syntax error")
     XCTAssertEqual(second?.file, "/nonexistent/g.key")
     XCTAssertEqual(second?.line, 2)
     XCTAssertEqual(second?.rest, "parse error: Syntax error")
