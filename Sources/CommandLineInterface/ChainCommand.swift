@@ -1,4 +1,5 @@
 import Foundation
+import Lab
 import ValidationCore
 
 /// `danescope chain NAME [TYPE]`: the chain of trust from the trust anchor to NAME/TYPE, as a
@@ -12,7 +13,7 @@ enum ChainCommand {
   {
     let question: (name: DNSName, type: RRType)
     let options: ChainOptions
-    let resolverOptions: ResolverOptions
+    var resolverOptions: ResolverOptions
     do {
       question = try parseQuestion(arguments)
       options = try parseOptions(parsed)
@@ -21,6 +22,16 @@ enum ChainCommand {
       output.error(error.description)
       output.error("Usage: danescope chain NAME [TYPE] [--json] [--at TIME]")
       return .usage
+    }
+    var lab: RunningLab?
+    defer { lab?.stop() }
+    if parsed.has("--lab") {
+      do {
+        lab = try await LabSession.start(into: &resolverOptions)
+      } catch {
+        output.error("danescope: could not start the lab: \(error)")
+        return .incomplete
+      }
     }
     let resolver: UnboundResolver
     let anchors: [ResourceRecord]

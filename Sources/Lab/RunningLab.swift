@@ -90,3 +90,12 @@ extension Lab {
     }
   }
 }
+
+extension RunningLab {
+  /// The lab's zones as libunbound in-process auth-zones, trusting only the lab root.
+  public var resolverConfiguration: ResolverConfiguration {
+    .inProcess(
+      zones: zoneFiles.map { InProcessZone(name: $0.origin, zoneFile: $0.path) },
+      trustAnchors: [trustAnchorLine])
+  }
+}
