@@ -44,7 +44,8 @@ enum BenchProcess {
     }
     if group.wait(timeout: .now() + seconds) == .timedOut {
       process.terminate()
-      throw Failed(description: "\(tool) \(arguments.joined(separator: " ")) took over \(seconds) s")
+      throw Failed(
+        description: "\(tool) \(arguments.joined(separator: " ")) took over \(seconds) s")
     }
     process.waitUntilExit()
     return Result(status: process.terminationStatus, stdout: box.out, stderr: box.err)
@@ -81,8 +82,8 @@ enum BenchProcess {
     init(_ tool: String, _ arguments: [String], log: URL) throws {
       self.log = log
       guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-      throw Failed(description: "cannot create \(log.path)")
-    }
+        throw Failed(description: "cannot create \(log.path)")
+      }
       let handle = try FileHandle(forWritingTo: log)
       process.executableURL = URL(fileURLWithPath: locate(tool))
       process.arguments = arguments

@@ -56,8 +56,9 @@ enum CheckBench {
     try serve.wait(for: "Stop with Ctrl-C", seconds: 60)
     // The running lab's own trust anchor, as `lab serve` prints it.
     let serveLog = (try? String(contentsOf: serve.log, encoding: .utf8)) ?? ""
-    guard let anchor = serveLog.components(separatedBy: "--trust-anchor ").dropFirst().first?
-      .split(separator: " ").first.map(String.init)
+    guard
+      let anchor = serveLog.components(separatedBy: "--trust-anchor ").dropFirst().first?
+        .split(separator: " ").first.map(String.init)
     else { throw BenchError("lab serve did not name its trust anchor: \(serveLog)") }
 
     let unboundConf = folder.appendingPathComponent("unbound.conf")
@@ -81,9 +82,11 @@ enum CheckBench {
       binary, ["check", domain, "--json", "--forwarder", "127.0.0.1@53", "--trust-anchor", anchor])
     let finger = inNamespace(
       "unshare",
-      ["-m", "--propagation", "private", "sh", "-c",
-       "mount --bind '\(resolvConf.path)' /etc/resolv.conf && MAIL_CONFIG='\(postfixConfig.path)' "
-         + "exec posttls-finger -c -l dane -t 10 -T 30 \(domain.dropLast())"])
+      [
+        "-m", "--propagation", "private", "sh", "-c",
+        "mount --bind '\(resolvConf.path)' /etc/resolv.conf && MAIL_CONFIG='\(postfixConfig.path)' "
+          + "exec posttls-finger -c -l dane -t 10 -T 30 \(domain.dropLast())",
+      ])
 
     // One run each first: both must work before anything is timed.
     let ours = try BenchProcess.run("ip", danescope, seconds: 120)
@@ -112,7 +115,9 @@ enum CheckBench {
       ourTimes.append(try timed { _ = try BenchProcess.run("ip", danescope, seconds: 120) })
       theirTimes.append(try timed { _ = try BenchProcess.run("ip", finger, seconds: 120) })
       startTimes.append(
-        try timed { _ = try BenchProcess.run("ip", inNamespace(binary, ["--version"]), seconds: 60) })
+        try timed {
+          _ = try BenchProcess.run("ip", inNamespace(binary, ["--version"]), seconds: 60)
+        })
     }
     let ourMedian = median(ourTimes)
     let theirMedian = median(theirTimes)
@@ -122,7 +127,8 @@ enum CheckBench {
         + "process start-up alone \(ms(median(startTimes)))); "
         + "posttls-finger -l dane \(ms(theirMedian)) (TLS with \(fingerHosts.count) of 2 MX hosts: "
         + "it stops at the first that answers); "
-        + "\(ourMedian < theirMedian ? "faster" : "SLOWER") (target: faster, while checking every MX)")
+        + (ourMedian < theirMedian ? "faster" : "SLOWER")
+        + " (target: faster, while checking every MX)")
   }
 
   static func unboundConfig(folder: URL, anchor: String) -> String {
@@ -158,7 +164,9 @@ enum CheckBench {
     guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
       let hosts = (object["mx"] as? [String: Any])?["hosts"] as? [[String: Any]]
     else { return [] }
-    return hosts.flatMap { ($0["probes"] as? [[String: Any]] ?? []).compactMap { $0["verdict"] as? String } }
+    return hosts.flatMap {
+      ($0["probes"] as? [[String: Any]] ?? []).compactMap { $0["verdict"] as? String }
+    }
   }
 
   static func timed(_ body: () throws -> Void) rethrows -> Double {
