@@ -15,8 +15,12 @@ enum DNSBench {
     }
     let decodeRate = rate(seconds: 1) { _ = try? DNSMessage(wire: wire) }
     let encodeRate = rate(seconds: 1) { _ = try? message.wireFormat() }
-    print(String(format: "  decode %d-octet answer  %10.0f /s   (target 50000)", wire.count, decodeRate))
-    print(String(format: "  encode %d-octet answer  %10.0f /s   (target 50000)", wire.count, encodeRate))
+    print(
+      String(format: "  decode %d-octet answer  %10.0f /s   (target 50000)", wire.count, decodeRate)
+    )
+    print(
+      String(format: "  encode %d-octet answer  %10.0f /s   (target 50000)", wire.count, encodeRate)
+    )
 
     let zone = ZoneFile.format(message.answers + message.authority, ldnsComments: false)
     let recordCount = Double(message.answers.count + message.authority.count)
@@ -44,8 +48,9 @@ enum DNSBench {
       ResourceRecord(
         name: owner, ttl: 3600,
         rdata: .tlsa(
-          TLSAData(usage: .daneEE, selector: .subjectPublicKeyInfo, matchingType: .sha256,
-                   data: Array(repeating: UInt8(index), count: 32))))
+          TLSAData(
+            usage: .daneEE, selector: .subjectPublicKeyInfo, matchingType: .sha256,
+            data: Array(repeating: UInt8(index), count: 32))))
     }
     let signature = ResourceRecord(
       name: owner, ttl: 3600,

@@ -88,3 +88,13 @@ public enum LabSession {
     return FixedClock(date)
   }
 }
+
+extension LabSession {
+  /// For `--lab`: starts the lab (signatures valid around now) and points `options` at its zones
+  /// as in-process auth-zones with the lab root as the only trust anchor. The caller stops it.
+  static func start(into options: inout ResolverOptions) async throws(LabError) -> RunningLab {
+    let lab = try await Lab.start(clock: SystemClock())
+    options.configuration = lab.resolverConfiguration
+    return lab
+  }
+}

@@ -148,6 +148,7 @@ enum TLSACommand {
       )
       return .failed
     }
-    return .fetched(result.peerChain, request.tlsaBaseDomain, server.port)
+    // The records are for SMTP on port 25 (RFC 7672 §2.2.3), whatever port was probed.
+    return .fetched(result.peerChain, request.tlsaBaseDomain, TraceTLSALookup.servicePort)
   }
 }

@@ -7,7 +7,8 @@ enum TraceCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    let request: ProbeRequest
+    var request: ProbeRequest
+    var resolverOptions: ResolverOptions?
     do throws(UsageError) {
       guard arguments.count == 1 else {
         throw UsageError("trace needs exactly one HOST[:PORT], got \(arguments.count)")
@@ -19,18 +20,19 @@ enum TraceCommand {
       if name == nil && !records.isEmpty {
         throw UsageError("--tlsa-record needs --tlsa-name when HOST is an address")
       }
+      // With a name and no records given, the records come from DNS.
+      if name != nil && records.isEmpty { resolverOptions = try ResolverOptions.parse(parsed) }
       let addresses: [String]
       switch server.addresses() {
       case .success(let found): addresses = found
       case .failure(let error):
-        output.error("danescope: \(error)")
+        output.error(TerminalText.safe("danescope: \(error)"))
         return .incomplete
       }
       if case .name(let host) = server.host {
         output.print(
           "\(SanitizedText(host.description)) has \(addresses.joined(separator: ", "));"
-            + " tracing \(addresses[0])"
-        )
+            + " tracing \(addresses[0])")
       }
       request = ProbeRequest(
         host: server.displayName, address: addresses[0], port: server.port, tlsaBaseDomain: name,
@@ -40,13 +42,25 @@ enum TraceCommand {
       output.error("Try 'danescope --help'.")
       return .usage
     }
-    // TODO: look the TLSA records up at _PORT._tcp.NAME once the resolver lands; until then
-    // trace checks only records given with --tlsa-record and otherwise reports TLS without DANE.
+    var lookupFailed = false
+    if let resolverOptions, let name = request.tlsaBaseDomain {
+      let resolver: UnboundResolver
+      do {
+        resolver = try resolverOptions.makeResolver()
+      } catch {
+        output.error(ResolverOptions.describe(error))
+        return .usage
+      }
+      let outcome = await TraceTLSALookup.lookUp(name, resolver: resolver, output: output)
+      request.usableRecords = outcome.records
+      lookupFailed = outcome.hasFailed
+    }
     let result = await SMTPProbe.run(request) { event in
       for line in TraceEventText.format(event) { output.print(TerminalText.safe(line)) }
     }
     output.print(TerminalText.safe(summary(result)))
-    return result.findings.contains { $0.worstSeverity == .error } ? .findings : .ok
+    let hasError = result.findings.contains { $0.worstSeverity == .error }
+    return hasError || lookupFailed ? .findings : .ok
   }
 
   /// The result in one line.

@@ -71,7 +71,8 @@ final class ResolverOptionsTests: XCTestCase {
   func testBadValuesAreUsageErrors() {
     XCTAssertEqual(
       usageError(["--forwarder", "dns.example"]),
-      "--forwarder: 'dns.example' is not an IP address (expected ADDR or ADDR@PORT, e.g. 127.0.0.1@5353)")
+      "--forwarder: 'dns.example' is not an IP address (expected ADDR or ADDR@PORT, e.g. 127.0.0.1@5353)"
+    )
     XCTAssertEqual(
       usageError(["--forwarder", "127.0.0.1@70000"]),
       "--forwarder: '70000' is not a port number (1-65535)")
@@ -92,7 +93,8 @@ final class ResolverOptionsTests: XCTestCase {
       }
       XCTAssertEqual(
         ResolverOptions.describe(error),
-        "danescope: resolver configuration: /nonexistent/danescope/unbound.conf: resolver configuration not found")
+        "danescope: resolver configuration: /nonexistent/danescope/unbound.conf: resolver configuration not found"
+      )
     }
   }
 

@@ -22,8 +22,10 @@ final class DNSMessageExchangeTests: XCTestCase {
     ]
     for (index, (text, type)) in questions.enumerated() {
       let name = try DNSName(text)
-      let query = DNSMessage.makeQuery(id: UInt16(100 + index), name: name, type: type, recursionDesired: false)
-      let response = try DNSMessage(wire: try UDPExchange.send(try query.wireFormat(), port: server.port))
+      let query = DNSMessage.makeQuery(
+        id: UInt16(100 + index), name: name, type: type, recursionDesired: false)
+      let response = try DNSMessage(
+        wire: try UDPExchange.send(try query.wireFormat(), port: server.port))
       XCTAssertEqual(response.id, query.id)
       XCTAssertTrue(response.isResponse)
       XCTAssertTrue(response.isAuthoritative)
@@ -47,13 +49,16 @@ final class DNSMessageExchangeTests: XCTestCase {
       for sig in signatures {
         let key = try XCTUnwrap(keys.first { $0.keyTag == sig.keyTag })
         let input = SignatureInput.make(rrsig: sig, owner: name, records: answered)
-        XCTAssertEqual(SignatureVerifier.verify(signature: sig.signature, over: input, with: key), .valid)
+        XCTAssertEqual(
+          SignatureVerifier.verify(signature: sig.signature, over: input, with: key), .valid)
       }
     }
 
     // A name that does not exist: NXDOMAIN with the SOA and NSEC proofs in the authority section.
-    let query = DNSMessage.makeQuery(id: 9, name: try DNSName("nope.example."), type: .a, recursionDesired: false)
-    let response = try DNSMessage(wire: try UDPExchange.send(try query.wireFormat(), port: server.port))
+    let query = DNSMessage.makeQuery(
+      id: 9, name: try DNSName("nope.example."), type: .a, recursionDesired: false)
+    let response = try DNSMessage(
+      wire: try UDPExchange.send(try query.wireFormat(), port: server.port))
     XCTAssertEqual(response.rcode, .nameError)
     XCTAssertTrue(response.authority.contains { $0.type == .soa })
     XCTAssertTrue(response.authority.contains { $0.type == .nsec })

@@ -59,7 +59,8 @@ final class DNSSignedZoneTests: XCTestCase {
 
   /// Every record is there (counted from the signer's own output via ldns-read-zone), every
   /// RRSIG verifies, and the wildcard's signature also verifies for an expanded name.
-  private func checkSignedZone(_ records: [ResourceRecord], text: String, expectNSEC3: Bool) throws {
+  private func checkSignedZone(_ records: [ResourceRecord], text: String, expectNSEC3: Bool) throws
+  {
     let folder = try TemporaryDirectory("dns-signed-count")
     let file = try folder.write("z", text)
     let reference = try TestProcess.check("ldns-read-zone", [file.path])
@@ -99,7 +100,8 @@ final class DNSSignedZoneTests: XCTestCase {
         let expandedInput = SignatureInput.make(rrsig: sig, owner: expanded, records: expandedSet)
         XCTAssertEqual(expandedInput, input)
         XCTAssertEqual(
-          SignatureVerifier.verify(signature: sig.signature, over: expandedInput, with: key), .valid)
+          SignatureVerifier.verify(signature: sig.signature, over: expandedInput, with: key), .valid
+        )
       }
     }
     XCTAssertGreaterThan(verified, 10)

@@ -20,11 +20,13 @@ final class LabDelvTests: XCTestCase {
     let anchor = export.appendingPathComponent("trust-anchor.bind").path
     for scenario in Lab.scenarios {
       let mx = try LabDelv.status("\(scenario.domain)", "MX", port: port, anchor: anchor)
-      XCTAssertEqual(mx, scenario.expected.mxStatus, "\(scenario.name): MX")
+      // delv and the unbound daemon implement every lab algorithm (libunbound lacks Ed448).
+      let supported = scenario.expected.statusWhereAlgorithmSupported
+      XCTAssertEqual(mx, supported ?? scenario.expected.mxStatus, "\(scenario.name): MX")
       for host in scenario.expected.hosts {
         let target = try LabDelv.cnameTarget(host.name, port: port) ?? host.name
         let tlsa = try LabDelv.status("_25._tcp.\(target)", "TLSA", port: port, anchor: anchor)
-        XCTAssertEqual(tlsa, host.tlsaStatus, "\(scenario.name): TLSA of \(target)")
+        XCTAssertEqual(tlsa, supported ?? host.tlsaStatus, "\(scenario.name): TLSA of \(target)")
       }
     }
   }

@@ -148,7 +148,7 @@ final class ProbeCommandTests: XCTestCase {
     let leafHex = try TestCertificates.referenceAssociationData(
       certificate: chain.certificate, selector: 1, matchingType: 1)
     XCTAssertEqual(
-      fetched.stdout, "_\(peer.port)._tcp.mx.test. IN TLSA 3 1 1 \(leafHex)\n", fetched.stderr)
+      fetched.stdout, "_25._tcp.mx.test. IN TLSA 3 1 1 \(leafHex)\n", fetched.stderr)
     XCTAssertEqual(fetched.status, 0)
 
     let badSelector = try DanescopeBinary.run(["tlsa", chain.chain.path, "--selector", "5"])

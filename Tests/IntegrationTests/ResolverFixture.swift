@@ -33,12 +33,13 @@ final class ResolverFixture {
     let hashed = try LDNSSigner(origin: "hashed.", in: folder.url)
     let test = try LDNSSigner(origin: "test.", in: folder.url)
 
-    let exampleFile = try example.sign(Self.soa("example.") + """
-      www.example. IN A \(Self.wwwExampleAddress)
-      insec.example. IN NS ns.insec.example.
-      ns.insec.example. IN A 127.0.0.1
+    let exampleFile = try example.sign(
+      Self.soa("example.") + """
+        www.example. IN A \(Self.wwwExampleAddress)
+        insec.example. IN NS ns.insec.example.
+        ns.insec.example. IN A 127.0.0.1
 
-      """)
+        """)
     let weekAgo = Date().addingTimeInterval(-7 * 86400)
     let expiredFile = try expired.sign(
       Self.soa("expired.") + "www.expired. IN A 192.0.2.3\n",
@@ -60,7 +61,9 @@ final class ResolverFixture {
         test. IN NS ns.test.
         ns.test. IN A 127.0.0.1
 
-        """ + (try example.dsRecords + expired.dsRecords + hashed.dsRecords + test.dsRecords).joined(separator: "\n")
+        """
+        + (try example.dsRecords + expired.dsRecords + hashed.dsRecords + test.dsRecords).joined(
+          separator: "\n")
         + "\n")
     rootDS = try root.dsRecords[0]
     exampleDS = try example.dsRecords[0]
@@ -81,7 +84,9 @@ final class ResolverFixture {
   }
 
   var inProcessZones: [InProcessZone] {
-    get throws { try zones.map { InProcessZone(name: try DNSName($0.name), zoneFile: $0.file.path) } }
+    get throws {
+      try zones.map { InProcessZone(name: try DNSName($0.name), zoneFile: $0.file.path) }
+    }
   }
 
   func trustAnchorFile() throws -> URL {

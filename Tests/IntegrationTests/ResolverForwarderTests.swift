@@ -33,7 +33,8 @@ final class ResolverForwarderTests: XCTestCase {
 
     let secure = await resolver.query(.of("www.example."), .a)
     XCTAssertEqual(secure.status, .secure)
-    XCTAssertEqual(secure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
+    XCTAssertEqual(
+      secure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
 
     let nxdomain = await resolver.query(.of("nope.example."), .a)
     XCTAssertEqual(nxdomain.status, .secure)
@@ -47,7 +48,8 @@ final class ResolverForwarderTests: XCTestCase {
 
     let insecure = await resolver.query(.of("www.insec.example."), .a)
     XCTAssertEqual(insecure.status, .insecure)
-    XCTAssertEqual(insecure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwInsecureAddress])
+    XCTAssertEqual(
+      insecure.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwInsecureAddress])
 
     let bogus = await resolver.query(.of("www.expired."), .a)
     guard case .bogus(let reason) = bogus.status else {
@@ -56,6 +58,54 @@ final class ResolverForwarderTests: XCTestCase {
     XCTAssertTrue(reason.contains("expired"), reason)
     XCTAssertEqual(bogus.records(ofType: .a), [])
     XCTAssertEqual(bogus.server, "127.0.0.1", reason)
+  }
+
+  /// The reference: BIND's delv, asking the same NSD with the same root DS, agrees with every
+  /// verdict (and with the expected one).
+  func testVerdictsAgreeWithDelv() async throws {
+    let resolver = try makeResolver(forwardingTo: nsd.address)
+    let anchors = try delvAnchorFile()
+    let cases: [(String, RRType, String)] = [
+      ("www.example.", .a, "secure"), ("nope.example.", .a, "secure"),
+      ("www.example.", .aaaa, "secure"), ("nope.hashed.", .a, "secure"),
+      ("www.insec.example.", .a, "insecure"), ("www.expired.", .a, "bogus"),
+    ]
+    for (name, type, expected) in cases {
+      let ours = await resolver.query(.of(name), type).status.word
+      let delv = try delvVerdict(name, type, anchors: anchors)
+      XCTAssertEqual(ours, expected, "\(name) \(type)")
+      XCTAssertEqual(delv, expected, "delv on \(name) \(type)")
+    }
+  }
+
+  /// The root DS as a BIND `trust-anchors` clause (`static-ds`).
+  func delvAnchorFile() throws -> URL {
+    let fields = fixture.rootDS.split(whereSeparator: \.isWhitespace)
+    let rdata = fields.suffix(4)
+    let digest = rdata.last!
+    let clause =
+      "trust-anchors {\n  . static-ds \(rdata.dropLast().joined(separator: " ")) \"\(digest)\";\n};\n"
+    return try fixture.folder.write("delv-anchors.conf", clause)
+  }
+
+  /// delv's verdict in danescope's words: "fully validated" is secure, "unsigned answer"
+  /// insecure, a broken chain or failed signature bogus, anything else indeterminate.
+  func delvVerdict(_ name: String, _ type: RRType, anchors: URL) throws -> String {
+    let result = try TestProcess.run(
+      "delv",
+      [
+        "@127.0.0.1", "-p", String(nsd.port), "-a", anchors.path, "+root=.", name, type.description,
+      ],
+      timeout: 30)
+    let text = result.stdout + result.stderr
+    if text.contains("fully validated") { return "secure" }
+    if text.contains("unsigned answer") { return "insecure" }
+    if text.contains("broken trust chain") || text.contains("no valid signature")
+      || text.contains("RRSIG has expired")
+    {
+      return "bogus"
+    }
+    return "indeterminate"
   }
 
   func testForwarderThatNeverAnswersIsIndeterminateAfterTheTimeout() async throws {
@@ -139,7 +189,9 @@ final class ResolverForwarderTests: XCTestCase {
     var finished: [DNSAnswer] = []
     for task in others { finished.append(await task.value) }
     XCTAssertEqual(finished.map(\.status), Array(repeating: .secure, count: 5))
-    XCTAssertEqual(finished[0].records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
+    XCTAssertEqual(
+      finished[0].records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress]
+    )
     XCTAssertTrue(finished.dropFirst().allSatisfy(\.isNXDOMAIN))
 
     let after = await resolver.query(.of("www.insec.example."), .a)

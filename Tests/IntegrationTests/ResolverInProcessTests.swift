@@ -27,7 +27,8 @@ final class ResolverInProcessTests: XCTestCase {
     let answer = await resolver.query(.of("www.example."), .a)
     XCTAssertEqual(answer.status, .secure)
     XCTAssertEqual(answer.rcode, .noError)
-    XCTAssertEqual(answer.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
+    XCTAssertEqual(
+      answer.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwExampleAddress])
     XCTAssertEqual(answer.rrsigs(covering: .a).count, 1)
     XCTAssertFalse(answer.isNXDOMAIN)
     XCTAssertFalse(answer.isNODATA)
@@ -61,13 +62,15 @@ final class ResolverInProcessTests: XCTestCase {
     XCTAssertTrue(missingType.evidenceAuthority.contains { $0.type == .nsec3 }, "no NSEC3 proof")
 
     let present = await resolver.query(.of("www.hashed."), .a)
-    XCTAssertEqual(present.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwHashedAddress])
+    XCTAssertEqual(
+      present.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwHashedAddress])
   }
 
   func testUnsignedDelegationGivesInsecure() async throws {
     let answer = await resolver.query(.of("www.insec.example."), .a)
     XCTAssertEqual(answer.status, .insecure)
-    XCTAssertEqual(answer.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwInsecureAddress])
+    XCTAssertEqual(
+      answer.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwInsecureAddress])
   }
 
   func testExpiredSignaturesGiveBogusWithUnboundsReason() async throws {
@@ -91,7 +94,22 @@ final class ResolverInProcessTests: XCTestCase {
     // Without `local-zone: "test." nodefault`, libunbound would answer NXDOMAIN itself.
     let answer = await resolver.query(.of("www.test."), .a)
     XCTAssertEqual(answer.status, .secure)
-    XCTAssertEqual(answer.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwTestAddress])
+    XCTAssertEqual(
+      answer.records(ofType: .a).map(\.rdata.presentation), [ResolverFixture.wwwTestAddress])
+  }
+
+  func testQueryInAnAlreadyCancelledTaskEndsAtOnce() async throws {
+    let resolver = try XCTUnwrap(resolver)
+    let task = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return await resolver.query(.of("www.example."), .a)
+    }
+    let answer = await task.value
+    XCTAssertEqual(answer.status, .indeterminate(reason: "the query was cancelled"))
+    XCTAssertEqual(answer.records(ofType: .a), [])
+    XCTAssertEqual(events.events.map(\.status.word), ["indeterminate"])
+    let next = await resolver.query(.of("www.example."), .a)
+    XCTAssertEqual(next.status, .secure, "the resolver stopped working after a cancellation")
   }
 
   func testEveryQueryEmitsOneEvent() async throws {
@@ -113,7 +131,8 @@ final class ResolverInProcessTests: XCTestCase {
     XCTAssertTrue(answer.status.isBogus)
     let text = try String(contentsOfFile: log, encoding: .utf8)
     XCTAssertTrue(
-      text.contains("resolving www.expired. A IN"), "the query is not in \(log): \(text.suffix(500))")
+      text.contains("resolving www.expired. A IN"),
+      "the query is not in \(log): \(text.suffix(500))")
   }
 
   /// Without the root zone, a name outside the loaded zones has nowhere to go: libunbound may

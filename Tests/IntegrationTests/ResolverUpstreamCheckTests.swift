@@ -32,7 +32,9 @@ final class ResolverUpstreamCheckTests: XCTestCase {
     XCTAssertEqual(finding.severity, .error)
     XCTAssertEqual(finding.subject, ". DNSKEY")
     XCTAssertEqual(finding.evidence.first, Evidence("upstream", nsd.address))
-    XCTAssertTrue(finding.summary.hasPrefix("The root DNSKEY set cannot be validated through \(nsd.address): "), finding.summary)
+    XCTAssertTrue(
+      finding.summary.hasPrefix("The root DNSKEY set cannot be validated through \(nsd.address): "),
+      finding.summary)
     XCTAssertTrue(finding.entry.fix.contains("--recursive"))
   }
 
@@ -41,7 +43,8 @@ final class ResolverUpstreamCheckTests: XCTestCase {
     let resolver = try UnboundResolver(
       .forwarders([try ForwarderAddress(parsing: silent.address)], trustAnchorFile: nil),
       timeout: .seconds(2))
-    let finding = try await XCTUnwrapAsync(await UpstreamCheck.run(resolver, upstream: silent.address))
+    let finding = try await XCTUnwrapAsync(
+      await UpstreamCheck.run(resolver, upstream: silent.address))
     XCTAssertEqual(finding.code, .upstreamUnreachable)
     XCTAssertEqual(
       finding.summary,

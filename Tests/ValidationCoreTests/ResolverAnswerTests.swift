@@ -28,13 +28,15 @@ final class ResolverAnswerTests: XCTestCase {
           signature: [1, 2, 3])))
   }
 
-  func answer(_ status: SecurityStatus, _ rcode: ResponseCode, _ message: DNSMessage?) -> DNSAnswer {
+  func answer(_ status: SecurityStatus, _ rcode: ResponseCode, _ message: DNSMessage?) -> DNSAnswer
+  {
     DNSAnswer(
       name: owner, type: .a, rcode: rcode, status: status, message: message, elapsed: .zero)
   }
 
   func testSecureAnswerOffersRecordsAndSignatures() {
-    let secure = answer(.secure, .noError, message(rcode: .noError, answers: [addressRecord, signature]))
+    let secure = answer(
+      .secure, .noError, message(rcode: .noError, answers: [addressRecord, signature]))
     XCTAssertEqual(secure.records(ofType: .a), [addressRecord])
     XCTAssertEqual(secure.rrsigs(covering: .a), [signature])
     XCTAssertEqual(secure.rrsigs(covering: .aaaa), [])
@@ -60,16 +62,19 @@ final class ResolverAnswerTests: XCTestCase {
         SOAData(
           mname: try! DNSName("ns.example."), rname: try! DNSName("h.example."), serial: 1,
           refresh: 2, retry: 3, expire: 4, minimum: 5)))
-    let nodata = answer(.insecure, .noError, message(rcode: .noError, answers: [], authority: [soa]))
+    let nodata = answer(
+      .insecure, .noError, message(rcode: .noError, answers: [], authority: [soa]))
     XCTAssertTrue(nodata.isNODATA)
     XCTAssertFalse(nodata.isNXDOMAIN)
     XCTAssertEqual(nodata.evidenceAuthority, [soa])
 
-    let nxdomain = answer(.secure, .nxDomain, message(rcode: .nameError, answers: [], authority: [soa]))
+    let nxdomain = answer(
+      .secure, .nxDomain, message(rcode: .nameError, answers: [], authority: [soa]))
     XCTAssertTrue(nxdomain.isNXDOMAIN)
     XCTAssertFalse(nxdomain.isNODATA)
 
-    let cname = ResourceRecord(name: owner, ttl: 300, rdata: .cname(try! DNSName("elsewhere.example.")))
+    let cname = ResourceRecord(
+      name: owner, ttl: 300, rdata: .cname(try! DNSName("elsewhere.example.")))
     let chased = answer(.secure, .noError, message(rcode: .noError, answers: [cname]))
     XCTAssertFalse(chased.isNODATA, "a CNAME answer is not NODATA")
   }
@@ -82,10 +87,12 @@ final class ResolverAnswerTests: XCTestCase {
     XCTAssertFalse(servfail.isNXDOMAIN)
     XCTAssertEqual(servfail.records(ofType: .a), [])
 
-    let bogusDenial = answer(.bogus(reason: "nsec proof failed"), .nxDomain, message(rcode: .nameError, answers: []))
+    let bogusDenial = answer(
+      .bogus(reason: "nsec proof failed"), .nxDomain, message(rcode: .nameError, answers: []))
     XCTAssertFalse(bogusDenial.isNXDOMAIN, "a bogus denial is not a proven NXDOMAIN")
 
-    let timedOut = DNSAnswer.indeterminate(owner, .a, reason: "no answer within 2 s", elapsed: .seconds(2))
+    let timedOut = DNSAnswer.indeterminate(
+      owner, .a, reason: "no answer within 2 s", elapsed: .seconds(2))
     XCTAssertNil(timedOut.rcode)
     XCTAssertNil(timedOut.message)
     XCTAssertFalse(timedOut.isNODATA)

@@ -50,7 +50,8 @@ final class ResolverConfigurationErrorTests: XCTestCase {
     XCTAssertEqual(error?.kind, .syntax)
     XCTAssertEqual(error?.file, path)
     XCTAssertEqual(error?.line, 3)
-    XCTAssertTrue(error?.message.contains("no-such-option") ?? false, "\(String(describing: error))")
+    XCTAssertTrue(
+      error?.message.contains("no-such-option") ?? false, "\(String(describing: error))")
   }
 
   func testTrustAnchorFileInsideConfigurationThatIsMissing() throws {
@@ -90,24 +91,29 @@ final class ResolverConfigurationErrorTests: XCTestCase {
   func testInProcessZoneFileMissingOrBroken() throws {
     let missing = folder.appendingPathComponent("gone.zone").path
     let first = configurationError(
-      .inProcess(zones: [InProcessZone(name: try DNSName("lab."), zoneFile: missing)], trustAnchors: []))
+      .inProcess(
+        zones: [InProcessZone(name: try DNSName("lab."), zoneFile: missing)], trustAnchors: []))
     XCTAssertEqual(first?.kind, .missingFile)
     XCTAssertEqual(first?.file, missing)
 
     let broken = try write("broken.zone", "$TTL 300\nlab. IN SOA this is not an soa\n")
     let second = configurationError(
-      .inProcess(zones: [InProcessZone(name: try DNSName("lab."), zoneFile: broken)], trustAnchors: []))
+      .inProcess(
+        zones: [InProcessZone(name: try DNSName("lab."), zoneFile: broken)], trustAnchors: []))
     XCTAssertTrue(second?.description.contains(broken) ?? false, "\(String(describing: second))")
   }
 
   func testBadTrustAnchorRecordIsRejected() throws {
-    let zone = try write("lab.zone", "$TTL 300\nlab. IN SOA ns.lab. h.lab. 1 2 3 4 5\nlab. IN NS ns.lab.\n")
+    let zone = try write(
+      "lab.zone", "$TTL 300\nlab. IN SOA ns.lab. h.lab. 1 2 3 4 5\nlab. IN NS ns.lab.\n")
     let error = configurationError(
       .inProcess(
         zones: [InProcessZone(name: try DNSName("lab."), zoneFile: zone)],
         trustAnchors: ["lab. IN DS not-a-number"]))
     XCTAssertNotNil(error)
-    XCTAssertTrue(error?.description.contains("lab. IN DS not-a-number") ?? false, "\(String(describing: error))")
+    XCTAssertTrue(
+      error?.description.contains("lab. IN DS not-a-number") ?? false,
+      "\(String(describing: error))")
   }
 
   func testZeroTimeoutIsRefused() throws {
@@ -118,10 +124,12 @@ final class ResolverConfigurationErrorTests: XCTestCase {
 
   func testUnwritableLogFileIsNamed() throws {
     let path = folder.appendingPathComponent("no/such/folder/unbound.log").path
-    let zone = try write("lab.zone", "$TTL 300\nlab. IN SOA ns.lab. h.lab. 1 2 3 4 5\nlab. IN NS ns.lab.\n")
+    let zone = try write(
+      "lab.zone", "$TTL 300\nlab. IN SOA ns.lab. h.lab. 1 2 3 4 5\nlab. IN NS ns.lab.\n")
     XCTAssertThrowsError(
       try UnboundResolver(
-        .inProcess(zones: [InProcessZone(name: try DNSName("lab."), zoneFile: zone)], trustAnchors: []),
+        .inProcess(
+          zones: [InProcessZone(name: try DNSName("lab."), zoneFile: zone)], trustAnchors: []),
         logFile: path)
     ) {
       XCTAssertEqual(($0 as? ResolverConfigurationError)?.file, path)

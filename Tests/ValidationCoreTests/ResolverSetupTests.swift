@@ -82,8 +82,11 @@ final class ResolverSetupTests: XCTestCase {
   func testCustomLoadsTheFileAsIs() {
     let setup = UnboundSetup.make(for: .custom(configFile: "/etc/danescope/unbound.conf"))
     XCTAssertEqual(
-      setup.steps, [.configFile("/etc/danescope/unbound.conf"), .option("val-log-level", "2"),
-        .option("trust-anchor-signaling", "no")])
+      setup.steps,
+      [
+        .configFile("/etc/danescope/unbound.conf"), .option("val-log-level", "2"),
+        .option("trust-anchor-signaling", "no"),
+      ])
   }
 
   func testInProcessConfigServesZonesUpstreamOnlyAndQueriesNoAddress() throws {

@@ -62,15 +62,31 @@ final class ResolverStatusTests: XCTestCase {
       """
     XCTAssertEqual(
       UnboundMessages.errors(in: said),
-      ["bad.conf:3: unknown keyword 'bogus-option'", "parse error in /nonexistent/g.key:2:13 : Syntax error"])
+      [
+        "bad.conf:3: unknown keyword 'bogus-option'",
+        "parse error in /nonexistent/g.key:2:13 : Syntax error",
+      ])
     let first = UnboundMessages.location(in: "bad.conf:3: unknown keyword 'bogus-option'")
     XCTAssertEqual(first?.file, "bad.conf")
     XCTAssertEqual(first?.line, 3)
     XCTAssertEqual(first?.rest, "unknown keyword 'bogus-option'")
-    let second = UnboundMessages.location(in: "parse error in /nonexistent/g.key:2:13 : Syntax error")
+    let second = UnboundMessages.location(
+      in: "parse error in /nonexistent/g.key:2:13 : Syntax error")
     XCTAssertEqual(second?.file, "/nonexistent/g.key")
     XCTAssertEqual(second?.line, 2)
     XCTAssertEqual(second?.rest, "parse error: Syntax error")
     XCTAssertNil(UnboundMessages.location(in: "validator: error in trustanchors config"))
+  }
+}
+
+/// What libunbound quotes is made printable before it is kept.
+final class ResolverTextTests: XCTestCase {
+  func testControlCharactersAreShownAsHex() {
+    XCTAssertEqual(UnboundText.printable("bad\u{1B}[2Jname\u{7F}"), "bad\\x1B[2Jname\\x7F")
+    XCTAssertEqual(UnboundText.printable("caf\u{E9}"), "caf\\xC3\\xA9")
+    XCTAssertEqual(UnboundText.printable("a\\032b"), "a\\032b")
+    XCTAssertEqual(
+      UnboundMessages.errors(in: "x.conf:1: error: unknown keyword 'a\u{1B}b'\n"),
+      ["x.conf:1: unknown keyword 'a\\x1Bb'"])
   }
 }

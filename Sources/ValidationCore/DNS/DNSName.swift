@@ -226,7 +226,7 @@ public struct DNSName: Sendable, Hashable, Comparable, CustomStringConvertible {
       case (nil, nil): return 0
       case (nil, _): return -1
       case (_, nil): return 1
-      case let (a?, b?):
+      case (let a?, let b?):
         for (x, y) in zip(a, b) {
           let lx = lower(x)
           let ly = lower(y)

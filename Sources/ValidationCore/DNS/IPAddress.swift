@@ -22,7 +22,9 @@ public struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
   /// lowercase hex), with the last 32 bits dotted for IPv4-mapped (`::ffff:a.b.c.d`) and
   /// IPv4-compatible (`::a.b.c.d`) addresses, as inet_ntop and ldns write them.
   public var description: String {
-    let groups = stride(from: 0, to: 16, by: 2).map { UInt16(octets[$0]) << 8 | UInt16(octets[$0 + 1]) }
+    let groups = stride(from: 0, to: 16, by: 2).map {
+      UInt16(octets[$0]) << 8 | UInt16(octets[$0 + 1])
+    }
     var bestStart = -1
     var bestLength = 0
     var index = 0

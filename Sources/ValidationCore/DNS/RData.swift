@@ -89,7 +89,8 @@ public struct DSData: Sendable, Hashable {
   public var digestType: DSDigestType
   public var digest: [UInt8]
 
-  public init(keyTag: UInt16, algorithm: DNSSECAlgorithm, digestType: DSDigestType, digest: [UInt8]) {
+  public init(keyTag: UInt16, algorithm: DNSSECAlgorithm, digestType: DSDigestType, digest: [UInt8])
+  {
     self.keyTag = keyTag
     self.algorithm = algorithm
     self.digestType = digestType
@@ -108,7 +109,9 @@ public struct DNSKEYData: Sendable, Hashable {
   public var algorithm: DNSSECAlgorithm
   public var publicKey: [UInt8]
 
-  public init(flags: UInt16, protocolField: UInt8 = 3, algorithm: DNSSECAlgorithm, publicKey: [UInt8]) {
+  public init(
+    flags: UInt16, protocolField: UInt8 = 3, algorithm: DNSSECAlgorithm, publicKey: [UInt8]
+  ) {
     self.flags = flags
     self.protocolField = protocolField
     self.algorithm = algorithm
@@ -219,7 +222,9 @@ public struct TLSAData: Sendable, Hashable {
   public var matchingType: TLSAMatchingType
   public var data: [UInt8]
 
-  public init(usage: TLSAUsage, selector: TLSASelector, matchingType: TLSAMatchingType, data: [UInt8]) {
+  public init(
+    usage: TLSAUsage, selector: TLSASelector, matchingType: TLSAMatchingType, data: [UInt8]
+  ) {
     self.usage = usage
     self.selector = selector
     self.matchingType = matchingType

@@ -35,11 +35,16 @@ struct RecordLayout: Sendable {
   var lowercasesNames = false
 
   static let table: [UInt16: RecordLayout] = [
-    3: RecordLayout(mnemonic: "MD", fields: [.name], allowsCompression: true, lowercasesNames: true),
-    4: RecordLayout(mnemonic: "MF", fields: [.name], allowsCompression: true, lowercasesNames: true),
-    7: RecordLayout(mnemonic: "MB", fields: [.name], allowsCompression: true, lowercasesNames: true),
-    8: RecordLayout(mnemonic: "MG", fields: [.name], allowsCompression: true, lowercasesNames: true),
-    9: RecordLayout(mnemonic: "MR", fields: [.name], allowsCompression: true, lowercasesNames: true),
+    3: RecordLayout(
+      mnemonic: "MD", fields: [.name], allowsCompression: true, lowercasesNames: true),
+    4: RecordLayout(
+      mnemonic: "MF", fields: [.name], allowsCompression: true, lowercasesNames: true),
+    7: RecordLayout(
+      mnemonic: "MB", fields: [.name], allowsCompression: true, lowercasesNames: true),
+    8: RecordLayout(
+      mnemonic: "MG", fields: [.name], allowsCompression: true, lowercasesNames: true),
+    9: RecordLayout(
+      mnemonic: "MR", fields: [.name], allowsCompression: true, lowercasesNames: true),
     13: RecordLayout(mnemonic: "HINFO", fields: [.string, .string]),
     14: RecordLayout(
       mnemonic: "MINFO", fields: [.name, .name], allowsCompression: true, lowercasesNames: true),
@@ -78,7 +83,8 @@ struct RecordLayout: Sendable {
       case .uint8: values.append(.number(UInt16(try r.readUInt8("\(mnemonic) field"))))
       case .uint16: values.append(.number(try r.readUInt16("\(mnemonic) field")))
       case .name:
-        values.append(.name(try r.readName("\(mnemonic) name", allowCompression: allowsCompression)))
+        values.append(
+          .name(try r.readName("\(mnemonic) name", allowCompression: allowsCompression)))
       case .string, .word: values.append(.bytes(try r.readCharacterString("\(mnemonic) string")))
       case .strings:
         var strings: [[UInt8]] = []
@@ -101,7 +107,8 @@ struct RecordLayout: Sendable {
       switch (field, value) {
       case (.uint8, .number(let n)): w.writeUInt8(UInt8(truncatingIfNeeded: n))
       case (.uint16, .number(let n)): w.writeUInt16(n)
-      case (.name, .name(let name)): w.writeName(lowercase ? name.lowercased : name, compress: false)
+      case (.name, .name(let name)):
+        w.writeName(lowercase ? name.lowercased : name, compress: false)
       case (.string, .bytes(let b)), (.word, .bytes(let b)):
         w.writeUInt8(UInt8(truncatingIfNeeded: b.count))
         w.writeBytes(b.prefix(255))
@@ -134,7 +141,11 @@ struct RecordLayout: Sendable {
       case (.word, .bytes(let b)):
         if b.isEmpty { return ["\"\""] }
         // Bare, so a space must be escaped too.
-        return [String(RData.quoted(b).dropFirst().dropLast()).split(separator: " ", omittingEmptySubsequences: false).joined(separator: "\\032")]
+        return [
+          String(RData.quoted(b).dropFirst().dropLast()).split(
+            separator: " ", omittingEmptySubsequences: false
+          ).joined(separator: "\\032")
+        ]
       case (.string, .bytes(let b)), (.restString, .bytes(let b)): return [RData.quoted(b)]
       case (.strings, .strings(let list)): return list.map(RData.quoted)
       case (.restHex, .bytes(let b)): return b.isEmpty ? [] : [Hex.encode(b)]

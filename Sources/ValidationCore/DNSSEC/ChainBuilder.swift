@@ -7,11 +7,18 @@ public struct ChainOptions: Sendable {
   public var expiryWarningDays: Int
   /// CNAMEs followed before giving up (a loop stops there too).
   public var maxCNAMEs: Int
+  /// Report VALIDATOR_DISAGREEMENT when libunbound's verdict differs. Off when the engine
+  /// judges as of another time than libunbound (`--at`).
+  public var comparesWithValidator: Bool
 
-  public init(clock: any Clock = SystemClock(), expiryWarningDays: Int = 7, maxCNAMEs: Int = 8) {
+  public init(
+    clock: any Clock = SystemClock(), expiryWarningDays: Int = 7, maxCNAMEs: Int = 8,
+    comparesWithValidator: Bool = true
+  ) {
     self.clock = clock
     self.expiryWarningDays = expiryWarningDays
     self.maxCNAMEs = maxCNAMEs
+    self.comparesWithValidator = comparesWithValidator
   }
 }
 
@@ -75,7 +82,9 @@ public struct ChainBuilder: Sendable {
     }
     report.status = status
     report.findings = ChainFindings.arrange(findings)
-    if let validator = report.validatorStatus, validator != status.word {
+    if options.comparesWithValidator, let validator = report.validatorStatus,
+      validator != status.word
+    {
       report.findings.insert(
         Finding(.validatorDisagreement, subject: "\(name) \(type)", evidence: [
           Evidence("engine", status.word), Evidence("validator", validator),

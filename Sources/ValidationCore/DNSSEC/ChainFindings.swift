@@ -2,8 +2,8 @@
 /// the way down (the link that broke) stands at the top, and every later error, which follows
 /// from it or cannot be trusted after it, is listed under it as a consequence. Warnings,
 /// advice and information stay at the top level.
-enum ChainFindings {
-  static func arrange(_ findings: [Finding]) -> [Finding] {
+public enum ChainFindings {
+  public static func arrange(_ findings: [Finding]) -> [Finding] {
     guard var root = findings.first(where: { $0.severity == .error }) else { return findings }
     var arranged: [Finding] = []
     var placedRoot = false
@@ -26,7 +26,7 @@ enum ChainFindings {
   }
 
   /// Every finding, consequences included, depth first.
-  static func flatten(_ findings: [Finding]) -> [Finding] {
+  public static func flatten(_ findings: [Finding]) -> [Finding] {
     findings.flatMap { [$0] + flatten($0.consequences) }
   }
 }

@@ -29,8 +29,8 @@ public struct ResolverConfigurationError: Error, Sendable, Hashable, CustomStrin
   /// `FILE:LINE: message`, the way compilers and unbound-checkconf say it.
   public var description: String {
     switch (file, line) {
-    case let (file?, line?): return "\(file):\(line): \(message)"
-    case let (file?, nil): return "\(file): \(message)"
+    case (let file?, let line?): return "\(file):\(line): \(message)"
+    case (let file?, nil): return "\(file): \(message)"
     default: return message
     }
   }

@@ -18,7 +18,8 @@ final class UnboundContext: @unchecked Sendable {
     let log = UnboundLog.shared
     let destination = try log.stream(for: logFile)
     guard let handle = ub_ctx_create() else {
-      throw ResolverConfigurationError(.rejected, file: nil, message: "libunbound could not create a context")
+      throw ResolverConfigurationError(
+        .rejected, file: nil, message: "libunbound could not create a context")
     }
     self.handle = handle
     var scratch: URL?
@@ -86,7 +87,8 @@ final class UnboundContext: @unchecked Sendable {
       if code != 0 {
         throw ResolverConfigurationError(
           .badValue, file: nil,
-          message: "libunbound refused option '\(name): \(value)': \(describe(code, log.takeCaptured()))")
+          message:
+            "libunbound refused option '\(name): \(value)': \(describe(code, log.takeCaptured()))")
       }
     case .resolvConf(let path):
       try check(ub_ctx_resolvconf(handle, path), "reading the nameservers", file: path)
@@ -143,7 +145,8 @@ final class UnboundContext: @unchecked Sendable {
 
   /// Every file the configuration names must exist and be readable before libunbound sees it:
   /// its own messages for a missing file are less clear.
-  static func checkFiles(of configuration: ResolverConfiguration) throws(ResolverConfigurationError) {
+  static func checkFiles(of configuration: ResolverConfiguration) throws(ResolverConfigurationError)
+  {
     var files: [(path: String, role: String)] = []
     switch configuration {
     case .system(let recursive):

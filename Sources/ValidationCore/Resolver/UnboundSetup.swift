@@ -27,7 +27,9 @@ public struct UnboundSetup: Sendable, Hashable {
     public var rootKey = "/usr/share/dns/root.key"
     public var rootHints = "/usr/share/dns/root.hints"
     public var resolvConf = "/etc/resolv.conf"
-    public var exists: @Sendable (String) -> Bool = { FileManager.default.isReadableFile(atPath: $0) }
+    public var exists: @Sendable (String) -> Bool = {
+      FileManager.default.isReadableFile(atPath: $0)
+    }
 
     public init() {}
   }

@@ -86,8 +86,11 @@ final class BINDSigner {
     let keys = [kskBase, zskBase].map { "$INCLUDE \(directory.appendingPathComponent($0 + ".key").path)" }
     let unsigned = try write(zoneText + "\n" + keys.joined(separator: "\n") + "\n", to: fileName)
     let signed = directory.appendingPathComponent(fileName + ".signed")
-    // -P: no post-sign verification (a test may sign deliberately broken windows).
-    var arguments = ["-q", "-P", "-K", directory.path, "-o", origin, "-f", signed.path]
+    // -P: no post-sign verification (a test may sign deliberately broken windows); -O full:
+    // one record a line, so that a test can edit the signed zone line by line.
+    var arguments = [
+      "-q", "-P", "-O", "full", "-K", directory.path, "-o", origin, "-f", signed.path,
+    ]
     if let inception { arguments += ["-s", Self.stamp(inception)] }
     if let expiration { arguments += ["-e", Self.stamp(expiration)] }
     if let nsec3 {

@@ -35,7 +35,9 @@ final class LoopbackDNSStub: @unchecked Sendable {
     var bound: (UInt16, Int32, Int32)?
     for _ in 0..<10 {
       let port = try FreePort.next()
-      guard let udp = Self.bindSocket(type: Int32(SOCK_DGRAM.rawValue), port: port) else { continue }
+      guard let udp = Self.bindSocket(type: Int32(SOCK_DGRAM.rawValue), port: port) else {
+        continue
+      }
       guard let tcp = Self.bindSocket(type: Int32(SOCK_STREAM.rawValue), port: port),
         listen(tcp, 16) == 0
       else {

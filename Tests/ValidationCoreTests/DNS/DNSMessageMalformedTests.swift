@@ -32,44 +32,74 @@ final class DNSMessageMalformedTests: XCTestCase {
     let label63: [UInt8] = [63] + Array(repeating: 97, count: 63)
     let rrsigFixed: [UInt8] = [0, 1, 13, 1, 0, 0, 0, 60, 0, 0, 0, 2, 0, 0, 0, 1, 0, 7]
     return [
-      Case(label: "short header", bytes: Array(header()[0..<11]),
-           expected: DNSWireError(.truncated(field: "ARCOUNT", needed: 1), at: 10)),
-      Case(label: "pointer to itself", bytes: header(qd: 1) + [0xC0, 12, 0, 1, 0, 1],
-           expected: DNSWireError(.compressionLoop(target: 12), at: 12)),
-      Case(label: "loop through a label", bytes: header(qd: 1) + [1, 97, 0xC0, 12, 0, 1, 0, 1],
-           expected: DNSWireError(.compressionLoop(target: 12), at: 14)),
-      Case(label: "forward pointer", bytes: header(qd: 1) + [0xC0, 14, 0, 0, 1, 0, 1],
-           expected: DNSWireError(.forwardPointer(target: 14), at: 12)),
-      Case(label: "pointer out of range", bytes: header(qd: 1) + [0xFF, 0xFF, 0, 1, 0, 1],
-           expected: DNSWireError(.pointerOutOfRange(target: 0x3FFF), at: 12)),
-      Case(label: "extended label type", bytes: header(qd: 1) + [0x41, 0, 0, 1, 0, 1],
-           expected: DNSWireError(.unsupportedLabelType(0x40), at: 12)),
-      Case(label: "name over 255 octets",
-           bytes: header(qd: 1) + Array(repeating: label63, count: 4).flatMap { $0 } + [0, 0, 1, 0, 1],
-           expected: DNSWireError(.nameTooLong(257), at: 12 + 192)),
-      Case(label: "more questions than present", bytes: header(qd: 2) + question,
-           expected: DNSWireError(.truncated(field: "question name", needed: 1), at: 25)),
-      Case(label: "RDLENGTH past the end", bytes: header(qd: 1, an: 1) + question + answer(type: 1, rdlength: 8, [1, 2, 3, 4]),
-           expected: DNSWireError(.truncated(field: "A RDATA", needed: 4), at: 37)),
-      Case(label: "RDATA shorter than its fields", bytes: header(qd: 1, an: 1) + question + answer(type: 1, rdlength: 3, [1, 2, 3]),
-           expected: DNSWireError(.rdataTooShort(type: .a, field: "IPv4 address"), at: 37)),
-      Case(label: "RDATA longer than its fields", bytes: header(qd: 1, an: 1) + question + answer(type: 1, rdlength: 5, [1, 2, 3, 4, 5]),
-           expected: DNSWireError(.rdataTooLong(type: .a, declared: 5, used: 4), at: 41)),
-      Case(label: "MX name runs past RDLENGTH",
-           bytes: header(qd: 1, an: 1) + question + answer(type: 15, rdlength: 4, [0, 10, 3, 109, 120, 0]) + [0, 0],
-           expected: DNSWireError(.rdataTooShort(type: .mx, field: "MX exchange"), at: 39)),
-      Case(label: "compressed RRSIG signer",
-           bytes: header(qd: 1, an: 1) + question + answer(type: 46, rdlength: 21, rrsigFixed + [0xC0, 12, 1]),
-           expected: DNSWireError(.compressionNotAllowed(field: "RRSIG signer name"), at: 55)),
-      Case(label: "OPT in the answer section", bytes: header(an: 1) + opt,
-           expected: DNSWireError(.invalidField(field: "OPT record", reason: "OPT record outside the additional section"), at: 12)),
-      Case(label: "two OPT records", bytes: header(ar: 2) + opt + opt,
-           expected: DNSWireError(.invalidField(field: "OPT record", reason: "more than one OPT record"), at: 23)),
-      Case(label: "EDE without INFO-CODE",
-           bytes: header(ar: 1) + Array(opt[0..<9]) + [0, 5, 0, 15, 0, 1, 6],
-           expected: DNSWireError(.invalidField(field: "Extended DNS Error option", reason: "shorter than its 2-octet INFO-CODE"), at: 12)),
-      Case(label: "trailing octets", bytes: header(qd: 1) + question + [0xFF, 0xFF],
-           expected: DNSWireError(.trailingData(count: 2), at: 25), validPrefix: 25),
+      Case(
+        label: "short header", bytes: Array(header()[0..<11]),
+        expected: DNSWireError(.truncated(field: "ARCOUNT", needed: 1), at: 10)),
+      Case(
+        label: "pointer to itself", bytes: header(qd: 1) + [0xC0, 12, 0, 1, 0, 1],
+        expected: DNSWireError(.compressionLoop(target: 12), at: 12)),
+      Case(
+        label: "loop through a label", bytes: header(qd: 1) + [1, 97, 0xC0, 12, 0, 1, 0, 1],
+        expected: DNSWireError(.compressionLoop(target: 12), at: 14)),
+      Case(
+        label: "forward pointer", bytes: header(qd: 1) + [0xC0, 14, 0, 0, 1, 0, 1],
+        expected: DNSWireError(.forwardPointer(target: 14), at: 12)),
+      Case(
+        label: "pointer out of range", bytes: header(qd: 1) + [0xFF, 0xFF, 0, 1, 0, 1],
+        expected: DNSWireError(.pointerOutOfRange(target: 0x3FFF), at: 12)),
+      Case(
+        label: "extended label type", bytes: header(qd: 1) + [0x41, 0, 0, 1, 0, 1],
+        expected: DNSWireError(.unsupportedLabelType(0x40), at: 12)),
+      Case(
+        label: "name over 255 octets",
+        bytes: header(qd: 1) + Array(repeating: label63, count: 4).flatMap { $0 } + [
+          0, 0, 1, 0, 1,
+        ],
+        expected: DNSWireError(.nameTooLong(257), at: 12 + 192)),
+      Case(
+        label: "more questions than present", bytes: header(qd: 2) + question,
+        expected: DNSWireError(.truncated(field: "question name", needed: 1), at: 25)),
+      Case(
+        label: "RDLENGTH past the end",
+        bytes: header(qd: 1, an: 1) + question + answer(type: 1, rdlength: 8, [1, 2, 3, 4]),
+        expected: DNSWireError(.truncated(field: "A RDATA", needed: 4), at: 37)),
+      Case(
+        label: "RDATA shorter than its fields",
+        bytes: header(qd: 1, an: 1) + question + answer(type: 1, rdlength: 3, [1, 2, 3]),
+        expected: DNSWireError(.rdataTooShort(type: .a, field: "IPv4 address"), at: 37)),
+      Case(
+        label: "RDATA longer than its fields",
+        bytes: header(qd: 1, an: 1) + question + answer(type: 1, rdlength: 5, [1, 2, 3, 4, 5]),
+        expected: DNSWireError(.rdataTooLong(type: .a, declared: 5, used: 4), at: 41)),
+      Case(
+        label: "MX name runs past RDLENGTH",
+        bytes: header(qd: 1, an: 1) + question
+          + answer(type: 15, rdlength: 4, [0, 10, 3, 109, 120, 0]) + [0, 0],
+        expected: DNSWireError(.rdataTooShort(type: .mx, field: "MX exchange"), at: 39)),
+      Case(
+        label: "compressed RRSIG signer",
+        bytes: header(qd: 1, an: 1) + question
+          + answer(type: 46, rdlength: 21, rrsigFixed + [0xC0, 12, 1]),
+        expected: DNSWireError(.compressionNotAllowed(field: "RRSIG signer name"), at: 55)),
+      Case(
+        label: "OPT in the answer section", bytes: header(an: 1) + opt,
+        expected: DNSWireError(
+          .invalidField(field: "OPT record", reason: "OPT record outside the additional section"),
+          at: 12)),
+      Case(
+        label: "two OPT records", bytes: header(ar: 2) + opt + opt,
+        expected: DNSWireError(
+          .invalidField(field: "OPT record", reason: "more than one OPT record"), at: 23)),
+      Case(
+        label: "EDE without INFO-CODE",
+        bytes: header(ar: 1) + Array(opt[0..<9]) + [0, 5, 0, 15, 0, 1, 6],
+        expected: DNSWireError(
+          .invalidField(
+            field: "Extended DNS Error option", reason: "shorter than its 2-octet INFO-CODE"),
+          at: 12)),
+      Case(
+        label: "trailing octets", bytes: header(qd: 1) + question + [0xFF, 0xFF],
+        expected: DNSWireError(.trailingData(count: 2), at: 25), validPrefix: 25),
     ]
   }()
 
@@ -103,8 +133,13 @@ final class DNSMessageMalformedTests: XCTestCase {
 
   /// A valid message cut anywhere is "data ends", never a crash or a wrong success.
   func testValidMessageDripFed() throws {
-    var message = DNSMessage.makeQuery(id: 7, name: try DNSName("www.example."), type: .mx).makeResponse()
-    message.answers = [ResourceRecord(name: try DNSName("www.example."), ttl: 5, rdata: .mx(MXData(preference: 1, exchange: try DNSName("mx.www.example."))))]
+    var message = DNSMessage.makeQuery(id: 7, name: try DNSName("www.example."), type: .mx)
+      .makeResponse()
+    message.answers = [
+      ResourceRecord(
+        name: try DNSName("www.example."), ttl: 5,
+        rdata: .mx(MXData(preference: 1, exchange: try DNSName("mx.www.example."))))
+    ]
     let wire = try message.wireFormat()
     XCTAssertEqual(try DNSMessage(wire: wire), message)
     for length in 0..<wire.count {

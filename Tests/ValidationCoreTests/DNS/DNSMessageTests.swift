@@ -15,8 +15,13 @@ final class DNSMessageTests: XCTestCase {
     message.answers = DNSFixtures.everyType.filter { $0.type != .opt }.map {
       ResourceRecord(name: owner, ttl: 300, rdata: $0)
     }
-    message.authority = [ResourceRecord(name: name("example."), ttl: 60, rdata: .ns(name("ns.example.")))]
-    message.additional = [ResourceRecord(name: name("ns.example."), ttl: 60, rdata: .a(IPv4Address(octets: [192, 0, 2, 53])!))]
+    message.authority = [
+      ResourceRecord(name: name("example."), ttl: 60, rdata: .ns(name("ns.example.")))
+    ]
+    message.additional = [
+      ResourceRecord(
+        name: name("ns.example."), ttl: 60, rdata: .a(IPv4Address(octets: [192, 0, 2, 53])!))
+    ]
     message.edns?.options = [ExtendedDNSError(code: .dnssecBogus, extraText: "bad sig").option]
     return message
   }
@@ -28,13 +33,15 @@ final class DNSMessageTests: XCTestCase {
     XCTAssertEqual(decoded, message)
     XCTAssertEqual(decoded.rcode, .badCookie)
     XCTAssertEqual(decoded.edns?.isDNSSECOK, true)
-    XCTAssertEqual(decoded.extendedErrors, [ExtendedDNSError(code: .dnssecBogus, extraText: "bad sig")])
+    XCTAssertEqual(
+      decoded.extendedErrors, [ExtendedDNSError(code: .dnssecBogus, extraText: "bad sig")])
     // Owner names after the question are compressed to a pointer at the question name (12).
     XCTAssertEqual(Array(wire[25..<27]), [0xC0, 12])
   }
 
   func testHeaderBitsAreWhereRFC1035PutsThem() throws {
-    var message = DNSMessage(id: 1, isResponse: true, opcode: .notify, isAuthoritative: true, isTruncated: true)
+    var message = DNSMessage(
+      id: 1, isResponse: true, opcode: .notify, isAuthoritative: true, isTruncated: true)
     message.isRecursionDesired = true
     message.rcode = .refused
     let wire = try message.wireFormat()
@@ -79,6 +86,7 @@ final class DNSMessageTests: XCTestCase {
     XCTAssertEqual(message.answers.first?.type.description, "MINFO")
     XCTAssertEqual(message.answers.first?.rdata.presentation, "a.example. example.")
     let expanded = try XCTUnwrap(message.answers.first?.rdata.wireFormat(canonical: false))
-    XCTAssertEqual(expanded, [1, 97, 7] + Array("example".utf8) + [0, 7] + Array("example".utf8) + [0])
+    XCTAssertEqual(
+      expanded, [1, 97, 7] + Array("example".utf8) + [0, 7] + Array("example".utf8) + [0])
   }
 }

@@ -49,8 +49,10 @@ final class DNSNameTests: XCTestCase {
 
   func testWireFormatAndLineage() throws {
     let name = try DNSName("mx.Example.com.")
-    XCTAssertEqual(name.wireFormat, [2, 109, 120, 7, 69, 120, 97, 109, 112, 108, 101, 3, 99, 111, 109, 0])
-    XCTAssertEqual(name.lineage.map(\.description), [".", "com.", "Example.com.", "mx.Example.com."])
+    XCTAssertEqual(
+      name.wireFormat, [2, 109, 120, 7, 69, 120, 97, 109, 112, 108, 101, 3, 99, 111, 109, 0])
+    XCTAssertEqual(
+      name.lineage.map(\.description), [".", "com.", "Example.com.", "mx.Example.com."])
     XCTAssertTrue(name.isSubdomain(of: try DNSName("EXAMPLE.com.")))
     XCTAssertFalse(try DNSName("example.com.").isSubdomain(of: name))
   }

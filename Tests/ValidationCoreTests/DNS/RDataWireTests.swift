@@ -66,7 +66,8 @@ final class RDataWireTests: XCTestCase {
       kind(.nsec, [0, 0, 1, 0x40, 0, 1, 0x40]),
       .invalidField(field: "type bit map", reason: "window 0 follows window 0"))
     XCTAssertEqual(
-      kind(.nsec, [0, 0, 0]), .invalidField(field: "type bit map", reason: "bitmap length 0 (1 to 32)"))
+      kind(.nsec, [0, 0, 0]),
+      .invalidField(field: "type bit map", reason: "bitmap length 0 (1 to 32)"))
     XCTAssertEqual(
       kind(.nsec, [0, 0, 2, 0x40, 0]),
       .invalidField(field: "type bit map", reason: "trailing zero octet in window 0"))
@@ -96,6 +97,8 @@ final class RDataWireTests: XCTestCase {
     let nsec = RData.nsec(NSECData(nextDomain: try DNSName("B.example."), types: TypeBitMap([.a])))
     XCTAssertEqual(nsec.wireFormat(canonical: true)[1], UInt8(ascii: "B"))
     let mx = RData.mx(MXData(preference: 1, exchange: try DNSName("MX.Example.")))
-    XCTAssertEqual(mx.wireFormat(canonical: true), [0, 1, 2] + Array("mx".utf8) + [7] + Array("example".utf8) + [0])
+    XCTAssertEqual(
+      mx.wireFormat(canonical: true),
+      [0, 1, 2] + Array("mx".utf8) + [7] + Array("example".utf8) + [0])
   }
 }

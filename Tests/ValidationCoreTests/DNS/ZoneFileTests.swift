@@ -16,9 +16,11 @@ final class ZoneFileTests: XCTestCase {
       x RRSIG A 13 3 77 1 0 1 example. AA==
       """
     let records = try ZoneFile.parse(text: text, fileName: "t.zone")
-    XCTAssertEqual(records.map(\.name.description), [
-      "example.", "example.", "www.example.", "www.example.", "x.sub.example.",
-    ])
+    XCTAssertEqual(
+      records.map(\.name.description),
+      [
+        "example.", "example.", "www.example.", "www.example.", "x.sub.example.",
+      ])
     XCTAssertEqual(records.map(\.ttl), [3600, 60, 30, 3600, 77])
     XCTAssertEqual(records[0].rdata.presentation, "ns1.example. host.example. 1 2 3 4 5")
   }
@@ -37,9 +39,12 @@ final class ZoneFileTests: XCTestCase {
     }
     let include = error("$ORIGIN a.\n$INCLUDE other.zone\n")
     XCTAssertEqual(include, ZoneFileError(.includeNotSupported, fileName: "z", line: 2, column: 1))
-    XCTAssertEqual(include?.description, "z:2:1: $INCLUDE is not supported: inline the included file instead")
+    XCTAssertEqual(
+      include?.description, "z:2:1: $INCLUDE is not supported: inline the included file instead")
     XCTAssertEqual(error("www 1 A 1.2.3.4\n")?.kind, .missingOrigin("www"))
-    XCTAssertEqual(error("a. 1 MX 1 mail\n")?.kind, .invalidRDATA(type: .mx, what: "MX exchange 'mail': relative name 'mail' with no origin"))
+    XCTAssertEqual(
+      error("a. 1 MX 1 mail\n")?.kind,
+      .invalidRDATA(type: .mx, what: "MX exchange 'mail': relative name 'mail' with no origin"))
     XCTAssertEqual(error(" 1 A 1.2.3.4\n")?.kind, .missingOwner)
     XCTAssertEqual(error("a. A 1.2.3.4\n")?.kind, .missingTTL)
     XCTAssertEqual(error("a. 1 IN\n")?.kind, .missingType)
@@ -49,7 +54,11 @@ final class ZoneFileTests: XCTestCase {
     XCTAssertEqual(error("a. 1 TXT x )\n")?.kind, .unbalancedParenthesis)
     XCTAssertEqual(error("$GENERATE 1-2 a A 1.2.3.4\n")?.kind, .unknownDirective("$GENERATE"))
     let bad = error("$ORIGIN example.\n$TTL 1\nok A 1.2.3.4\nbad A 1.2.3\n")
-    XCTAssertEqual(bad, ZoneFileError(.invalidRDATA(type: .a, what: "'1.2.3' is not an IPv4 address"), fileName: "z", line: 4, column: 7))
+    XCTAssertEqual(
+      bad,
+      ZoneFileError(
+        .invalidRDATA(type: .a, what: "'1.2.3' is not an IPv4 address"), fileName: "z", line: 4,
+        column: 7))
   }
 
   func testFormatPrintsWhatParseReads() throws {
@@ -59,7 +68,10 @@ final class ZoneFileTests: XCTestCase {
       """
     let records = try ZoneFile.parse(text: text)
     let printed = ZoneFile.format(records)
-    XCTAssertEqual(printed.split(separator: "\n").first, "example.\t300\tIN\tDNSKEY\t257 3 15 l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4= ;{id = 3613 (ksk), size = 256b}")
+    XCTAssertEqual(
+      printed.split(separator: "\n").first,
+      "example.\t300\tIN\tDNSKEY\t257 3 15 l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4= ;{id = 3613 (ksk), size = 256b}"
+    )
     XCTAssertEqual(try ZoneFile.parse(text: printed), records)
   }
 
@@ -72,8 +84,16 @@ final class ZoneFileTests: XCTestCase {
     ("a. 1 TXT x )\n", .unbalancedParenthesis),
     ("a. 1 TXT x\\", .danglingEscape),
     ("a. 1 A 1.2.3\n", .invalidRDATA(type: .a, what: "'1.2.3' is not an IPv4 address")),
-    ("a. 1 DS 1 2 3 abc\n", .invalidRDATA(type: .ds, what: "DS digest: hex: incomplete group of digits at position 2")),
-    ("a. 1 RRSIG A 13 2 300 20261301000000 1 7 . AA==\n", .invalidRDATA(type: .rrsig, what: "RRSIG expiration '20261301000000' is neither YYYYMMDDHHmmSS nor a number of seconds")),
+    (
+      "a. 1 DS 1 2 3 abc\n",
+      .invalidRDATA(type: .ds, what: "DS digest: hex: incomplete group of digits at position 2")
+    ),
+    (
+      "a. 1 RRSIG A 13 2 300 20261301000000 1 7 . AA==\n",
+      .invalidRDATA(
+        type: .rrsig,
+        what: "RRSIG expiration '20261301000000' is neither YYYYMMDDHHmmSS nor a number of seconds")
+    ),
     ("a\\999. 1 A 1.2.3.4\n", .invalidName("a\\999.", .badDecimalEscape("a\\999."))),
   ]
 

@@ -33,9 +33,11 @@ extension DNSMessage {
         }
         // RFC 6891 §6.1.1: one OPT, in the additional section, owned by the root.
         let problem: String? =
-          index != 2 ? "OPT record outside the additional section"
-          : opt != nil ? "more than one OPT record"
-          : !record.name.isRoot ? "OPT record owner is not the root" : nil
+          index != 2
+          ? "OPT record outside the additional section"
+          : opt != nil
+            ? "more than one OPT record"
+            : !record.name.isRoot ? "OPT record owner is not the root" : nil
         if let problem {
           throw DNSWireError(.invalidField(field: "OPT record", reason: problem), at: start)
         }
@@ -63,7 +65,8 @@ extension DNSMessage {
         isDNSSECOK: ednsFlags & EDNS.doFlag != 0, reservedFlags: ednsFlags, options: options)
     }
     self.init(
-      id: id, isResponse: flags & 0x8000 != 0, opcode: DNSOpcode(rawValue: UInt8((flags >> 11) & 0x0F)),
+      id: id, isResponse: flags & 0x8000 != 0,
+      opcode: DNSOpcode(rawValue: UInt8((flags >> 11) & 0x0F)),
       isAuthoritative: flags & 0x0400 != 0, isTruncated: flags & 0x0200 != 0,
       isRecursionDesired: flags & 0x0100 != 0, isRecursionAvailable: flags & 0x0080 != 0,
       isAuthenticData: flags & 0x0020 != 0, isCheckingDisabled: flags & 0x0010 != 0,
@@ -96,7 +99,8 @@ extension DNSMessage {
         .invalidField(field: "RCODE", reason: "\(rcode) needs EDNS to carry its upper bits"), at: 3)
     }
     guard rcode.rawValue <= 0x0FFF else {
-      throw DNSWireError(.valueTooLong(field: "RCODE", length: Int(rcode.rawValue), limit: 0x0FFF), at: 3)
+      throw DNSWireError(
+        .valueTooLong(field: "RCODE", length: Int(rcode.rawValue), limit: 0x0FFF), at: 3)
     }
     w.writeUInt16(flagsWord)
     var additionalRecords = additional
@@ -104,7 +108,8 @@ extension DNSMessage {
     let sections = [answers, authority, additionalRecords]
     for count in [questions.count] + sections.map(\.count) {
       guard count <= 0xFFFF else {
-        throw DNSWireError(.valueTooLong(field: "section count", length: count, limit: 0xFFFF), at: w.count)
+        throw DNSWireError(
+          .valueTooLong(field: "section count", length: count, limit: 0xFFFF), at: w.count)
       }
       w.writeUInt16(UInt16(count))
     }
@@ -152,7 +157,8 @@ extension ResourceRecord {
     try rdata.write(to: &w, compress: compress)
     let length = w.count - lengthOffset - 2
     guard length <= 0xFFFF else {
-      throw DNSWireError(.valueTooLong(field: "\(type) RDATA", length: length, limit: 0xFFFF), at: lengthOffset)
+      throw DNSWireError(
+        .valueTooLong(field: "\(type) RDATA", length: length, limit: 0xFFFF), at: lengthOffset)
     }
     w.patchUInt16(UInt16(length), at: lengthOffset)
   }

@@ -34,7 +34,9 @@ public struct ExtendedDNSError: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var option: EDNSOption {
-    EDNSOption(code: Self.optionCode, data: [UInt8(code.rawValue >> 8), UInt8(code.rawValue & 0xFF)] + extraTextBytes)
+    EDNSOption(
+      code: Self.optionCode,
+      data: [UInt8(code.rawValue >> 8), UInt8(code.rawValue & 0xFF)] + extraTextBytes)
   }
 
   /// Decodes option 15's data; fewer than two octets cannot hold an INFO-CODE.

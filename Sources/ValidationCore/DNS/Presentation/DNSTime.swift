@@ -29,7 +29,8 @@ public enum DNSTime {
     let hour = number(8..<10)
     let minute = number(10..<12)
     let second = number(12..<14)
-    guard year >= 1970, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+    guard year >= 1970, (1...12).contains(month),
+      (1...daysIn(month: month, year: year)).contains(day),
       hour < 24, minute < 60, second < 60
     else { return nil }
     let total = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second

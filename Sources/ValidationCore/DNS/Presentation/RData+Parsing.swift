@@ -102,41 +102,13 @@ extension RData {
     case .cds: return .cds(try parseDS(&c))
     case .dnskey: return .dnskey(try parseDNSKEY(&c))
     case .cdnskey: return .cdnskey(try parseDNSKEY(&c))
-    case .rrsig:
-      return .rrsig(
-        RRSIGData(
-          typeCovered: try c.type("RRSIG type covered"),
-          algorithm: try c.algorithm("RRSIG algorithm"),
-          labels: try c.number("RRSIG labels"),
-          originalTTL: try c.duration("RRSIG original TTL"),
-          expiration: try c.time("RRSIG expiration"),
-          inception: try c.time("RRSIG inception"),
-          keyTag: try c.number("RRSIG key tag"),
-          signerName: try c.name("RRSIG signer name", origin: origin),
-          signature: try base64(&c, "RRSIG signature")))
+    case .rrsig: return .rrsig(try parseRRSIG(&c, origin: origin))
     case .nsec:
       return .nsec(
         NSECData(
           nextDomain: try c.name("NSEC next domain name", origin: origin),
           types: try c.typeBitMap()))
-    case .nsec3:
-      let hashAlgorithm: UInt8 = try c.number("NSEC3 hash algorithm")
-      let flags: UInt8 = try c.number("NSEC3 flags")
-      let iterations: UInt16 = try c.number("NSEC3 iterations")
-      let salt = try c.salt("NSEC3 salt")
-      let nextToken = try c.next("NSEC3 next hashed owner name")
-      let next = try TokenCursor.decode("NSEC3 next hashed owner name", nextToken) {
-        (text) throws(EncodingError) in try Base32Hex.decode(text)
-      }
-      guard (1...255).contains(next.count) else {
-        throw PresentationError(
-          .invalidField(field: "NSEC3 next hashed owner name", reason: "must be 1 to 255 octets"),
-          at: nextToken)
-      }
-      return .nsec3(
-        NSEC3Data(
-          hashAlgorithm: hashAlgorithm, flags: flags, iterations: iterations, salt: salt,
-          nextHashedOwner: next, types: try c.typeBitMap()))
+    case .nsec3: return .nsec3(try parseNSEC3(&c))
     case .nsec3param:
       return .nsec3param(
         NSEC3PARAMData(
@@ -153,11 +125,46 @@ extension RData {
           data: try hex(&c, "TLSA certificate association data")))
     case .unassigned(let value) where RecordLayout.forType(value) != nil:
       let layout = RecordLayout.forType(value)!
-      return .unknown(type: value, data: layout.write(try layout.parse(&c, origin: origin), lowercase: false))
+      return .unknown(
+        type: value, data: layout.write(try layout.parse(&c, origin: origin), lowercase: false))
     case .opt, .any, .unassigned:
       let token = try c.next("RFC 3597 data")
       throw PresentationError(.genericFormRequired(type), at: token)
     }
+  }
+
+  private static func parseRRSIG(_ c: inout TokenCursor, origin: DNSName?)
+    throws(PresentationError) -> RRSIGData
+  {
+    RRSIGData(
+      typeCovered: try c.type("RRSIG type covered"),
+      algorithm: try c.algorithm("RRSIG algorithm"),
+      labels: try c.number("RRSIG labels"),
+      originalTTL: try c.duration("RRSIG original TTL"),
+      expiration: try c.time("RRSIG expiration"),
+      inception: try c.time("RRSIG inception"),
+      keyTag: try c.number("RRSIG key tag"),
+      signerName: try c.name("RRSIG signer name", origin: origin),
+      signature: try base64(&c, "RRSIG signature"))
+  }
+
+  private static func parseNSEC3(_ c: inout TokenCursor) throws(PresentationError) -> NSEC3Data {
+    let hashAlgorithm: UInt8 = try c.number("NSEC3 hash algorithm")
+    let flags: UInt8 = try c.number("NSEC3 flags")
+    let iterations: UInt16 = try c.number("NSEC3 iterations")
+    let salt = try c.salt("NSEC3 salt")
+    let nextToken = try c.next("NSEC3 next hashed owner name")
+    let next = try TokenCursor.decode("NSEC3 next hashed owner name", nextToken) {
+      (text) throws(EncodingError) in try Base32Hex.decode(text)
+    }
+    guard (1...255).contains(next.count) else {
+      throw PresentationError(
+        .invalidField(field: "NSEC3 next hashed owner name", reason: "must be 1 to 255 octets"),
+        at: nextToken)
+    }
+    return NSEC3Data(
+      hashAlgorithm: hashAlgorithm, flags: flags, iterations: iterations, salt: salt,
+      nextHashedOwner: next, types: try c.typeBitMap())
   }
 
   private static func parseDS(_ c: inout TokenCursor) throws(PresentationError) -> DSData {

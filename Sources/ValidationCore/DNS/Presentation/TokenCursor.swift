@@ -32,7 +32,8 @@ struct TokenCursor {
   }
 
   /// The remaining words joined, at least one required (base64 and hex may be split).
-  mutating func joinedRest(_ field: String) throws(PresentationError) -> (String, PresentationToken) {
+  mutating func joinedRest(_ field: String) throws(PresentationError) -> (String, PresentationToken)
+  {
     let first = try next(field)
     let text = ([first] + rest()).map(\.text).joined()
     return (text, first)
@@ -143,7 +144,8 @@ struct TokenCursor {
   mutating func salt(_ field: String) throws(PresentationError) -> [UInt8] {
     let token = try next(field)
     if token.text == "-" { return [] }
-    let salt = try Self.decode(field, token) { (text) throws(EncodingError) in try Hex.decode(text) }
+    let salt = try Self.decode(field, token) { (text) throws(EncodingError) in try Hex.decode(text)
+    }
     guard salt.count <= 255 else {
       throw PresentationError(.stringTooLong(field: field, length: salt.count), at: token)
     }

@@ -62,7 +62,8 @@ public struct WireReader: Sendable {
       if let rdataType {
         throw DNSWireError(.rdataTooShort(type: rdataType, field: field), at: offset)
       }
-      throw DNSWireError(.truncated(field: field, needed: max(0, count - (end - offset))), at: offset)
+      throw DNSWireError(
+        .truncated(field: field, needed: max(0, count - (end - offset))), at: offset)
     }
   }
 

@@ -18,72 +18,84 @@ public enum ZoneFile {
     }
   }
 
-  private static func parseEntries(text: String, origin initialOrigin: DNSName?)
-    throws(ZoneFileError) -> [ResourceRecord]
-  {
-    var origin = initialOrigin
+  /// What carries over from one entry to the next while reading.
+  private struct Context {
+    var origin: DNSName?
     var defaultTTL: UInt32? = nil
     var lastTTL: UInt32? = nil
     var lastOwner: DNSName? = nil
     var lastClass = RRClass.in
+  }
+
+  private static func parseEntries(text: String, origin: DNSName?) throws(ZoneFileError)
+    -> [ResourceRecord]
+  {
+    var context = Context(origin: origin)
     var records: [ResourceRecord] = []
     for entry in try ZoneTokenizer.entries(text) {
-      var words = entry.tokens[...]
-      let first = words.first!
+      let first = entry.tokens[0]
       if !entry.ownerOmitted && !first.isQuoted && first.text.hasPrefix("$") {
-        words.removeFirst()
-        try directive(first, Array(words), origin: &origin, defaultTTL: &defaultTTL)
-        continue
-      }
-      // Owner.
-      let owner: DNSName
-      if entry.ownerOmitted {
-        guard let lastOwner else {
-          throw ZoneFileError(.missingOwner, line: first.line, column: first.column)
-        }
-        owner = lastOwner
+        try directive(
+          first, Array(entry.tokens.dropFirst()), origin: &context.origin,
+          defaultTTL: &context.defaultTTL)
       } else {
-        owner = try name(words.removeFirst(), origin: origin)
+        records.append(try record(entry, &context))
       }
-      // TTL and class, in either order, then the type.
-      var ttl: UInt32? = nil
-      var rrClass: RRClass? = nil
-      var type: RRType? = nil
-      while let word = words.first, type == nil {
-        words.removeFirst()
-        if ttl == nil, let value = TokenCursor.parseDuration(word.text) {
-          ttl = value
-        } else if rrClass == nil, let value = RRClass(mnemonic: word.text) {
-          rrClass = value
-        } else if let value = RRType(mnemonic: word.text) {
-          type = value
-        } else {
-          throw ZoneFileError(.unknownType(word.text), line: word.line, column: word.column)
-        }
-      }
-      guard let type else {
-        let last = entry.tokens.last!
-        throw ZoneFileError(.missingType, line: last.line, column: last.column)
-      }
-      let rdata: RData
-      do {
-        rdata = try RData(
-          type: type, tokens: Array(words), origin: origin, relativeNamesNeedOrigin: true)
-      } catch {
-        throw ZoneFileError(
-          .invalidRDATA(type: type, what: error.what), line: error.line, column: error.column)
-      }
-      if let ttl { lastTTL = ttl }
-      var recordTTL = ttl
-      if recordTTL == nil, case .rrsig(let sig) = rdata { recordTTL = sig.originalTTL }
-      guard let resolvedTTL = recordTTL ?? defaultTTL ?? lastTTL else {
-        throw ZoneFileError(.missingTTL, line: first.line, column: first.column)
-      }
-      lastOwner = owner
-      lastClass = rrClass ?? lastClass
-      records.append(ResourceRecord(name: owner, rrClass: lastClass, ttl: resolvedTTL, rdata: rdata))
     }
     return records
+  }
+
+  /// One record: owner (or the previous one), TTL and class in either order, type, RDATA.
+  private static func record(_ entry: ZoneTokenizer.Entry, _ context: inout Context)
+    throws(ZoneFileError) -> ResourceRecord
+  {
+    var words = entry.tokens[...]
+    let first = words.first!
+    let owner: DNSName
+    if entry.ownerOmitted {
+      guard let lastOwner = context.lastOwner else {
+        throw ZoneFileError(.missingOwner, line: first.line, column: first.column)
+      }
+      owner = lastOwner
+    } else {
+      owner = try name(words.removeFirst(), origin: context.origin)
+    }
+    var ttl: UInt32? = nil
+    var rrClass: RRClass? = nil
+    var type: RRType? = nil
+    while let word = words.first, type == nil {
+      words.removeFirst()
+      if ttl == nil, let value = TokenCursor.parseDuration(word.text) {
+        ttl = value
+      } else if rrClass == nil, let value = RRClass(mnemonic: word.text) {
+        rrClass = value
+      } else if let value = RRType(mnemonic: word.text) {
+        type = value
+      } else {
+        throw ZoneFileError(.unknownType(word.text), line: word.line, column: word.column)
+      }
+    }
+    guard let type else {
+      let last = entry.tokens.last!
+      throw ZoneFileError(.missingType, line: last.line, column: last.column)
+    }
+    let rdata: RData
+    do {
+      rdata = try RData(
+        type: type, tokens: Array(words), origin: context.origin, relativeNamesNeedOrigin: true)
+    } catch {
+      throw ZoneFileError(
+        .invalidRDATA(type: type, what: error.what), line: error.line, column: error.column)
+    }
+    if let ttl { context.lastTTL = ttl }
+    var recordTTL = ttl
+    if recordTTL == nil, case .rrsig(let sig) = rdata { recordTTL = sig.originalTTL }
+    guard let resolvedTTL = recordTTL ?? context.defaultTTL ?? context.lastTTL else {
+      throw ZoneFileError(.missingTTL, line: first.line, column: first.column)
+    }
+    context.lastOwner = owner
+    context.lastClass = rrClass ?? context.lastClass
+    return ResourceRecord(name: owner, rrClass: context.lastClass, ttl: resolvedTTL, rdata: rdata)
   }
 
   private static func directive(

@@ -66,7 +66,8 @@ enum ZoneTokenizer {
     }
     state.endToken()
     if let opened = state.openLines.first {
-      throw ZoneFileError(.unclosedParenthesis(openedAtLine: opened), line: state.line, column: state.column)
+      throw ZoneFileError(
+        .unclosedParenthesis(openedAtLine: opened), line: state.line, column: state.column)
     }
     state.endEntry()
     return state.entries
