@@ -59,6 +59,9 @@ final class ChainSigner {
   }
 
   var kskBase: String { ldns?.kskBase ?? bind!.kskBase }
+  /// The key tag in the key file name `K<origin>+<alg>+<tag>`.
+  var kskTag: String { String(Int(kskBase.split(separator: "+").last ?? "") ?? -1) }
+  var folder: URL { ldns?.directory ?? bind!.directory }
   var zskBase: String { ldns?.zskBase ?? bind!.zskBase }
 
   func sign(
@@ -91,9 +94,16 @@ final class ChainFixture {
   /// A zone under `tld.`: how to make it, and what the parent publishes for it.
   struct Leaf {
     let origin: String
-    /// The zone file and the records the parent adds at the delegation (DS lines, or nothing
-    /// for an unsigned delegation).
-    let make: (ChainFixture) throws -> (file: URL, parentRecords: [String])
+    let make: (ChainFixture) throws -> Made
+  }
+
+  /// What a leaf came to: its zone file (nil: delegated but served nowhere), the records the
+  /// parent adds at the delegation (DS lines, or nothing for an unsigned delegation), and zones
+  /// delegated from the leaf itself.
+  struct Made {
+    var file: URL?
+    var parentRecords: [String]
+    var extraZones: [(name: String, file: URL)] = []
   }
 
   let folder: TemporaryDirectory
@@ -111,7 +121,8 @@ final class ChainFixture {
     var tldText = Self.soa("tld.")
     for leaf in leaves {
       let made = try leaf.make(self)
-      zones.append((leaf.origin, made.file))
+      if let file = made.file { zones.append((leaf.origin, file)) }
+      zones += made.extraZones
       tldText += "\(leaf.origin) IN NS ns.\(leaf.origin)\nns.\(leaf.origin) IN A 127.0.0.1\n"
       tldText += made.parentRecords.map { $0 + "\n" }.joined()
     }
@@ -165,7 +176,7 @@ final class ChainFixture {
         let text = try String(contentsOf: file, encoding: .utf8)
         file = try fixture.folder.write(String(origin.dropLast()) + ".edited", edit(text, signer))
       }
-      return (file, try parent?(signer) ?? signer.dsRecords())
+      return Made(file: file, parentRecords: try parent?(signer) ?? signer.dsRecords())
     }
   }
 

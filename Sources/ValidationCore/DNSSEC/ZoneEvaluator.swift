@@ -102,6 +102,7 @@ struct ZoneEvaluator {
     if linkFindings.isInsecure, report.status == .secure {
       report.status = .insecure
       report.reason = "no DS uses an algorithm and digest danescope can check"
+      findings += keyPolicyFindings(keys, zone: zone)
       return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
     }
     let algorithms = Set(report.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
