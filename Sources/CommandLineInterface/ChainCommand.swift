@@ -1,10 +1,114 @@
-/// `danescope chain`.
+import Foundation
+import Lab
+import ValidationCore
+
+/// `danescope chain NAME [TYPE]`: the chain of trust from the trust anchor to NAME/TYPE, as a
+/// tree (or `--json`), judged as of `--at TIME`, beside libunbound's verdict.
+///
+/// Exit status: 0 secure or insecure with no error finding, 1 an error-level finding (bogus, or
+/// the engine and libunbound disagree), 2 usage error, 3 a lookup failed (indeterminate).
 enum ChainCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    // TODO: replaced when the 'chain' command is built; until then it says so and exits 3.
-    output.error("danescope: the 'chain' command is not built yet in this version")
-    return .incomplete
+    let question: (name: DNSName, type: RRType)
+    let options: ChainOptions
+    var resolverOptions: ResolverOptions
+    do {
+      question = try parseQuestion(arguments)
+      options = try parseOptions(parsed)
+      resolverOptions = try ResolverOptions.parse(parsed)
+    } catch {
+      output.error(error.description)
+      output.error("Usage: danescope chain NAME [TYPE] [--json] [--at TIME]")
+      return .usage
+    }
+    var lab: RunningLab?
+    defer { lab?.stop() }
+    if parsed.has("--lab") {
+      do {
+        lab = try await LabSession.start(into: &resolverOptions)
+      } catch {
+        output.error("danescope: could not start the lab: \(error)")
+        return .incomplete
+      }
+    }
+    let resolver: UnboundResolver
+    let anchors: [ResourceRecord]
+    do {
+      resolver = try resolverOptions.makeResolver()
+    } catch {
+      output.error(ResolverOptions.describe(error))
+      return .usage
+    }
+    do {
+      anchors = try ChainTrustAnchors.records(for: resolverOptions.configuration)
+    } catch {
+      output.error("danescope: trust anchors: \(error.description)")
+      return .usage
+    }
+    let builder = ChainBuilder(
+      source: ResolverLookupSource(resolver), trustAnchors: anchors, options: options)
+    let report = await builder.build(name: question.name, type: question.type)
+    if parsed.has("--json") {
+      output.print(report.jsonText())
+    } else {
+      output.print(ChainTextTree(ascii: parsed.has("--ascii")).render(report))
+      if !options.comparesWithValidator {
+        output.print("(--at given: libunbound judged as of now, so its verdict is not compared)")
+      }
+    }
+    return exitCode(for: report)
+  }
+
+  static func exitCode(for report: ChainReport) -> ExitCode {
+    let chains = [report] + report.cnameTargets
+    if chains.contains(where: { $0.status == .indeterminate }) { return .incomplete }
+    let findings = chains.flatMap(\.findings)
+    return findings.contains { $0.worstSeverity == .error } ? .findings : .ok
+  }
+
+  static func parseQuestion(_ arguments: [String]) throws(UsageError) -> (DNSName, RRType) {
+    guard (1...2).contains(arguments.count) else {
+      throw UsageError("chain takes a NAME and an optional TYPE (\(arguments.count) words given)")
+    }
+    let name: DNSName
+    do {
+      name = try DNSName(arguments[0])
+    } catch {
+      throw UsageError("'\(arguments[0])' is not a domain name: \(error.description)", at: 2)
+    }
+    guard arguments.count == 2 else { return (name, .a) }
+    guard let type = RRType(mnemonic: arguments[1]) else {
+      throw UsageError("'\(arguments[1])' is not a record type (A, MX, TLSA, TYPE52, …)", at: 3)
+    }
+    return (name, type)
+  }
+
+  static func parseOptions(_ parsed: ParsedArguments) throws(UsageError) -> ChainOptions {
+    var options = ChainOptions()
+    if let text = parsed.value("--expiry-warning-days") {
+      guard let days = Int(text), (0...3650).contains(days) else {
+        throw UsageError("--expiry-warning-days: '\(text)' is not a number of days (0-3650)")
+      }
+      options.expiryWarningDays = days
+    }
+    if let text = parsed.value("--at") {
+      guard let date = parseTime(text) else {
+        throw UsageError("--at: '\(text)' is neither ISO 8601 (2026-12-04T16:00:00Z) nor Unix seconds")
+      }
+      options.clock = FixedClock(date)
+      options.comparesWithValidator = false
+    }
+    return options
+  }
+
+  static func parseTime(_ text: String) -> Date? {
+    if let seconds = TimeInterval(text), seconds.isFinite { return Date(timeIntervalSince1970: seconds) }
+    let full = ISO8601DateFormatter()
+    if let date = full.date(from: text) { return date }
+    let dateOnly = ISO8601DateFormatter()
+    dateOnly.formatOptions = [.withFullDate]
+    return dateOnly.date(from: text)
   }
 }

@@ -1,10 +1,112 @@
-/// `danescope check`.
+import Foundation
+import Lab
+import ValidationCore
+
+/// `danescope check DOMAIN [--json]`: the RFC 7672 check of one mail domain, the whole report as
+/// text or JSON. Exit status: 0 nothing wrong, 1 an error-level finding, 2 usage or resolver
+/// configuration error, 3 the check could not complete.
 enum CheckCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    // TODO: replaced when the 'check' command is built; until then it says so and exits 3.
-    output.error("danescope: the 'check' command is not built yet in this version")
-    return .incomplete
+    let settings: Settings
+    do {
+      settings = try Settings(arguments, parsed)
+    } catch {
+      output.error(error.description)
+      output.error("Usage: danescope check DOMAIN [--json] [--port PORT] [resolver options]")
+      return .usage
+    }
+    var lab: RunningLab?
+    defer { lab?.stop() }
+    let resolver: UnboundResolver
+    var check: DANECheck
+    do {
+      var options = settings.resolver
+      if settings.useLab {
+        let running = try await Lab.start(clock: settings.clock)
+        lab = running
+        options.configuration = .inProcess(
+          zones: running.zoneFiles.map { InProcessZone(name: $0.origin, zoneFile: $0.path) },
+          trustAnchors: [running.trustAnchorLine])
+      }
+      resolver = try options.makeResolver()
+      check = DANECheck(
+        lookup: DANECheck.lookup(through: resolver),
+        probe: DANECheck.liveProbe(clock: settings.clock), clock: settings.clock)
+      if let lab {
+        check.endpoints = lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) }
+      }
+    } catch let error as ResolverConfigurationError {
+      output.error(ResolverOptions.describe(error))
+      return .usage
+    } catch {
+      output.error("danescope: could not start the lab: \(error)")
+      return .incomplete
+    }
+    check.port = settings.port
+    check.timeouts = settings.timeouts
+    let report = await check.run(domain: settings.domain)
+    if settings.json {
+      do {
+        output.print(try report.jsonText())
+      } catch {
+        output.error("danescope: could not encode the report as JSON: \(error)")
+        return .incomplete
+      }
+    } else {
+      output.print(report.text)
+    }
+    return exitCode(for: report)
+  }
+
+  static func exitCode(for report: DomainReport) -> ExitCode {
+    if report.incompleteReason != nil { return .incomplete }
+    if report.worstSeverity == .error { return .findings }
+    return .ok
+  }
+
+  /// The command line of `check`, checked before anything starts.
+  struct Settings {
+    var domain: DNSName
+    var json: Bool
+    var useLab: Bool
+    var port: UInt16
+    var timeouts: ProbeTimeouts
+    var resolver: ResolverOptions
+    var clock: any Clock
+
+    init(_ arguments: [String], _ parsed: ParsedArguments) throws(UsageError) {
+      guard let text = arguments.first else { throw UsageError("check needs a DOMAIN") }
+      guard arguments.count == 1 else {
+        throw UsageError("check takes one DOMAIN, not '\(arguments.joined(separator: " "))'")
+      }
+      let name: DNSName
+      do {
+        name = try DNSName(text)
+      } catch {
+        throw UsageError("'\(text)' is not a domain name: \(error.description)", at: 2)
+      }
+      guard !name.isRoot else {
+        throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
+      }
+      domain = name
+      json = parsed.has("--json")
+      useLab = parsed.has("--lab")
+      port = try ProbeOptions.port(parsed)
+      timeouts = try ProbeOptions.timeouts(parsed)
+      resolver = try ResolverOptions.parse(parsed)
+      clock = try Self.clock(parsed)
+    }
+
+    /// `--at TIME`: ISO 8601 (`2026-12-01T00:00:00Z`) or Unix seconds.
+    static func clock(_ parsed: ParsedArguments) throws(UsageError) -> any Clock {
+      guard let text = parsed.value("--at") else { return SystemClock() }
+      if let seconds = Double(text) { return FixedClock(Date(timeIntervalSince1970: seconds)) }
+      guard let date = ISO8601DateFormatter().date(from: text) else {
+        throw UsageError("--at '\(text)' is not an ISO 8601 time or a number of Unix seconds")
+      }
+      return FixedClock(date)
+    }
   }
 }

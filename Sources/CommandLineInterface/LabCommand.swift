@@ -1,10 +1,100 @@
-/// `danescope lab`.
+import Foundation
+import Lab
+import ValidationCore
+
+/// `danescope lab list | show NAME | export DIR | serve`: the embedded lab on its own, so that a
+/// learner can read the scenarios and compare danescope with other tools on the same zones.
 enum LabCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    // TODO: replaced when the 'lab' command is built; until then it says so and exits 3.
-    output.error("danescope: the 'lab' command is not built yet in this version")
-    return .incomplete
+    let clock = LabSession.clock(parsed, output: output)
+    guard let clock else { return .usage }
+    switch arguments.first ?? "list" {
+    case "list":
+      guard arguments.count <= 1 else { return usage("'lab list' takes no argument", output) }
+      output.print(LabText.list(Lab.scenarios))
+      return .ok
+    case "show":
+      guard arguments.count == 2 else { return usage("'lab show' needs one scenario name", output) }
+      guard let scenario = Lab.scenario(named: arguments[1]) else {
+        output.error("danescope: \(LabError.unknownScenario(arguments[1])); see 'danescope lab list'")
+        return .usage
+      }
+      output.print(LabText.show(scenario))
+      return .ok
+    case "export":
+      guard arguments.count == 2 else { return usage("'lab export' needs one folder", output) }
+      return export(to: arguments[1], parsed, clock: clock, output: output)
+    case "serve":
+      guard arguments.count == 1 else { return usage("'lab serve' takes no argument", output) }
+      return await LabServeCommand.run(parsed, clock: clock, output: output)
+    default:
+      return usage("unknown lab command '\(arguments[0])' (list, show, export, serve)", output)
+    }
+  }
+
+  private static func usage(_ message: String, _ output: TextOutput) -> ExitCode {
+    output.error(UsageError(message).description)
+    output.error("Try 'danescope --help'.")
+    return .usage
+  }
+
+  /// Writes the lab into a new (or empty) folder.
+  private static func export(
+    to path: String, _ parsed: ParsedArguments, clock: Clock, output: TextOutput
+  ) -> ExitCode {
+    let listen: LabListenAddress
+    do {
+      listen = try LabListenAddress(
+        parsing: parsed.value("--listen") ?? LabListenAddress.defaultResolver.description,
+        defaultPort: LabListenAddress.defaultResolver.port)
+    } catch {
+      output.error("danescope: --listen: \(error)")
+      return .usage
+    }
+    let folder = URL(fileURLWithPath: path).standardizedFileURL
+    let manager = FileManager.default
+    if let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
+      output.error("danescope: lab export: '\(folder.path)' is not empty; give a new folder")
+      return .usage
+    }
+    do {
+      try manager.createDirectory(
+        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      let build = try Lab.build(clock: clock)
+      try build.write(to: folder, listen: listen)
+      output.print(LabText.exported(build, folder: folder, listen: listen))
+      return .ok
+    } catch {
+      output.error("danescope: lab export to '\(folder.path)' failed: \(error)")
+      return .incomplete
+    }
+  }
+}
+
+/// The lab as the other commands use it (`--lab`): the clock they judge with, and the running
+/// lab with its resolver and probe settings.
+public enum LabSession {
+  /// `--at TIME` or the system clock; nil (after printing why) when TIME cannot be read.
+  static func clock(_ parsed: ParsedArguments, output: TextOutput) -> Clock? {
+    guard let text = parsed.value("--at") else { return SystemClock() }
+    if let seconds = TimeInterval(text) { return FixedClock(Date(timeIntervalSince1970: seconds)) }
+    let formatter = ISO8601DateFormatter()
+    guard let date = formatter.date(from: text) else {
+      output.error(UsageError("--at: '\(text)' is neither ISO 8601 nor Unix seconds").description)
+      return nil
+    }
+    return FixedClock(date)
+  }
+}
+
+extension LabSession {
+  /// For `--lab`: starts the lab (signatures valid around now) and points `options` at its zones
+  /// as in-process auth-zones with the lab root as the only trust anchor. The caller stops it.
+  static func start(into options: inout ResolverOptions) async throws(LabError) -> RunningLab {
+    let lab = try await Lab.start(clock: SystemClock())
+    options.configuration = lab.resolverConfiguration
+    return lab
   }
 }

@@ -40,6 +40,7 @@ public enum OptionTable {
       "warn when a signature expires within DAYS (default 7)"),
     OptionSpec("--port", .value(placeholder: "PORT"), "SMTP port to probe (default 25)"),
     OptionSpec("--tlsa-name", .value(placeholder: "NAME"), "TLSA base domain for `trace`"),
+    OptionSpec("--tlsa-record", .repeatedValue(placeholder: "\"U S M HEX\""), "`trace`: a TLSA record to check (repeatable)"),
     OptionSpec("--from", .value(placeholder: "HOST[:PORT]"), "`tlsa`: take the certificate from a server"),
     OptionSpec("--usage", .value(placeholder: "N"), "`tlsa`: certificate usage (default 3)"),
     OptionSpec("--selector", .value(placeholder: "N"), "`tlsa`: selector (default 1)"),

@@ -1,10 +1,154 @@
-/// `danescope tlsa`.
+import Foundation
+import ValidationCore
+
+/// `danescope tlsa CERT.pem` and `danescope tlsa --from HOST[:PORT]`: the TLSA record for a
+/// certificate, in zone-file form (`_25._tcp.mx.example.com. IN TLSA 3 1 1 <hex>`). Usages 3
+/// and 1 take the leaf (the first certificate); usages 2 and 0 take the last certificate of the
+/// file or of the chain the server sent, which should be the trust anchor to publish.
 enum TLSACommand {
+  struct Choice {
+    var usage: TLSAUsage
+    var selector: TLSASelector
+    var matchingType: TLSAMatchingType
+  }
+
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    // TODO: replaced when the 'tlsa' command is built; until then it says so and exits 3.
-    output.error("danescope: the 'tlsa' command is not built yet in this version")
-    return .incomplete
+    let choice: Choice
+    do throws(UsageError) {
+      choice = try parseChoice(parsed)
+      if parsed.value("--from") != nil && !arguments.isEmpty {
+        throw UsageError("give either CERT.pem or --from HOST[:PORT], not both")
+      }
+      if parsed.value("--from") == nil && arguments.count != 1 {
+        throw UsageError("tlsa needs one CERT.pem or --from HOST[:PORT]")
+      }
+    } catch {
+      return usage(error, output)
+    }
+    let chain: [CertificateFacts]
+    let owner: (name: DNSName?, port: UInt16)
+    if let from = parsed.value("--from") {
+      switch await fetchChain(from, parsed, output: output) {
+      case .usage(let error): return usage(error, output)
+      case .failed: return .incomplete
+      case .fetched(let served, let name, let port):
+        chain = served
+        owner = (name, port)
+      }
+    } else {
+      do {
+        chain = try CertificateFacts.readChain(
+          pem: String(contentsOfFile: arguments[0], encoding: .utf8))
+      } catch {
+        output.error("danescope: \(arguments[0]): \(error)")
+        return .incomplete
+      }
+      do throws(UsageError) {
+        owner = (try tlsaName(parsed), try ProbeOptions.port(parsed))
+      } catch {
+        return usage(error, output)
+      }
+    }
+    let usesTrustAnchor = choice.usage == .daneTA || choice.usage == .pkixTA
+    guard let certificate = usesTrustAnchor ? chain.last : chain.first,
+      let data = TLSAMatcher.associationData(
+        of: certificate, selector: choice.selector, matchingType: choice.matchingType)
+    else {
+      output.error("danescope: no certificate to make a record from")
+      return .incomplete
+    }
+    guard let name = owner.name ?? defaultName(chain.first) else {
+      output.error("danescope: the certificate names no host; give --tlsa-name NAME")
+      return .usage
+    }
+    let record = TLSAData(
+      usage: choice.usage, selector: choice.selector, matchingType: choice.matchingType, data: data)
+    output.print("_\(owner.port)._tcp.\(name.description) IN TLSA \(record.zoneText)")
+    return .ok
+  }
+
+  private static func usage(_ error: UsageError, _ output: TextOutput) -> ExitCode {
+    output.error(error.description)
+    output.error("Try 'danescope --help'.")
+    return .usage
+  }
+
+  static func parseChoice(_ parsed: ParsedArguments) throws(UsageError) -> Choice {
+    func number(_ option: String, default value: UInt8, allowed: ClosedRange<UInt8>)
+      throws(UsageError)
+      -> UInt8
+    {
+      guard let text = parsed.value(option) else { return value }
+      guard let number = UInt8(text), allowed.contains(number) else {
+        throw UsageError(
+          "\(option) '\(text)' must be a number from \(allowed.lowerBound) to \(allowed.upperBound)"
+        )
+      }
+      return number
+    }
+    return Choice(
+      usage: TLSAUsage(rawValue: try number("--usage", default: 3, allowed: 0...3)),
+      selector: TLSASelector(rawValue: try number("--selector", default: 1, allowed: 0...1)),
+      matchingType: TLSAMatchingType(
+        rawValue: try number("--matching-type", default: 1, allowed: 0...2)))
+  }
+
+  private static func tlsaName(_ parsed: ParsedArguments) throws(UsageError) -> DNSName? {
+    guard let text = parsed.value("--tlsa-name") else { return nil }
+    guard let name = try? DNSName(text), !name.isRoot else {
+      throw UsageError("--tlsa-name '\(text)' is not a domain name")
+    }
+    return name
+  }
+
+  /// The leaf's first DNS name, else its first common name, when it is a valid host name.
+  private static func defaultName(_ leaf: CertificateFacts?) -> DNSName? {
+    guard let leaf else { return nil }
+    for candidate in leaf.dnsNames + leaf.commonNames
+    where !candidate.hasPrefix("*")
+      && candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-.".contains($0) })
+    {
+      if let name = try? DNSName(candidate) { return name }
+    }
+    return nil
+  }
+
+  enum Fetched {
+    case fetched([CertificateFacts], DNSName?, UInt16)
+    case usage(UsageError)
+    case failed
+  }
+
+  /// Runs a probe without records and returns the chain the server sent.
+  private static func fetchChain(_ from: String, _ parsed: ParsedArguments, output: TextOutput)
+    async
+    -> Fetched
+  {
+    let request: ProbeRequest
+    let server: ServerAddress
+    do throws(UsageError) {
+      server = try ServerAddress(from, defaultPort: try ProbeOptions.port(parsed), argument: nil)
+      let name = try ProbeOptions.tlsaName(parsed, server: server)
+      guard case .success(let addresses) = server.addresses() else {
+        output.error("danescope: cannot resolve '\(SanitizedText(from))'")
+        return .failed
+      }
+      request = ProbeRequest(
+        host: server.displayName, address: addresses[0], port: server.port, tlsaBaseDomain: name,
+        usableRecords: [], timeouts: try ProbeOptions.timeouts(parsed))
+    } catch {
+      return .usage(error)
+    }
+    let result = await SMTPProbe.run(request)
+    guard result.startTLS.isEstablished, !result.peerChain.isEmpty else {
+      output.error(
+        TerminalText.safe("danescope: no certificate from \(from): " + TraceCommand.summary(result))
+      )
+      return .failed
+    }
+    // The records are for SMTP on port 25 (RFC 7672 §2.2.3), whatever port was probed.
+    return .fetched(result.peerChain, request.tlsaBaseDomain, TraceTLSALookup.servicePort)
   }
 }

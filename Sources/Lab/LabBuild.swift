@@ -149,10 +149,16 @@ enum LabFiles {
   }
 
   static func write(_ text: String, to url: URL, mode: Int = 0o644) throws(LabError) {
-    guard
-      FileManager.default.createFile(
-        atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
-    else { throw .fileSystem("cannot write file", path: url.path) }
+    let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
+    guard descriptor >= 0 else { throw .fileSystem("cannot create file (errno \(errno))", path: url.path) }
+    defer { close(descriptor) }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+      guard written > 0 else { throw .fileSystem("cannot write file (errno \(errno))", path: url.path) }
+      offset += written
+    }
   }
 
   /// A fresh private folder (mkdtemp, mode 0700) under the system temporary folder.

@@ -40,10 +40,14 @@ public final class RunningLab: @unchecked Sendable {
     folder.appendingPathComponent(LabBuild.Layout.trustAnchor).path
   }
 
-  /// Where to connect for each lab MX host (its 127.0.0.x address and the shared port).
+  /// Where to connect for each lab MX host (its 127.0.0.x address and the shared port), under
+  /// its own name and under each alias an MX record may name.
   public var endpoints: [DNSName: LabEndpoint] {
-    Dictionary(
-      servers.endpoints.map { ($0.host.name, $0.endpoint) }, uniquingKeysWith: { first, _ in first })
+    var map: [DNSName: LabEndpoint] = [:]
+    for (host, endpoint) in servers.endpoints {
+      for name in [host.name] + host.aliases where map[name] == nil { map[name] = endpoint }
+    }
+    return map
   }
 
   public var smtpPort: UInt16 { servers.port }
@@ -66,6 +70,14 @@ extension Lab {
   public static func start(
     clock: Clock, keys: LabKeyCache = .userDefault, smtpPort: UInt16 = 0
   ) async throws(LabError) -> RunningLab {
+    try startNow(clock: clock, keys: keys, smtpPort: smtpPort)
+  }
+
+  /// `start`, for callers outside async code (the benchmark). Nothing in it waits on I/O for
+  /// long: key generation, signing, file writes and binding sockets.
+  public static func startNow(
+    clock: Clock, keys: LabKeyCache = .userDefault, smtpPort: UInt16 = 0
+  ) throws(LabError) -> RunningLab {
     let build = try Lab.build(clock: clock, keys: keys)
     let folder = try LabFiles.makePrivateTemporaryFolder()
     do throws(LabError) {
@@ -76,5 +88,14 @@ extension Lab {
       try? FileManager.default.removeItem(at: folder)
       throw error
     }
+  }
+}
+
+extension RunningLab {
+  /// The lab's zones as libunbound in-process auth-zones, trusting only the lab root.
+  public var resolverConfiguration: ResolverConfiguration {
+    .inProcess(
+      zones: zoneFiles.map { InProcessZone(name: $0.origin, zoneFile: $0.path) },
+      trustAnchors: [trustAnchorLine])
   }
 }

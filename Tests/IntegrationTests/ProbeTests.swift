@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import XCTest
 
@@ -41,7 +42,9 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(result.peerChain.first?.keyBits, 2048)
     XCTAssertNotNil(result.secureEHLO)
     // EHLO, STARTTLS, EHLO over TLS, QUIT: never a mail command.
-    XCTAssertEqual(peer.receivedCommands, ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
+    XCTAssertEqual(
+      peer.receivedCommands,
+      ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
 
     let kinds = events.kinds
     XCTAssertEqual(kinds.first, .connecting)
@@ -57,7 +60,9 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(handshake.first, "> ClientHello")
     XCTAssertTrue(handshake.contains("< ServerHello"), "\(handshake)")
     XCTAssertTrue(handshake.contains("< Certificate"), "\(handshake)")
-    XCTAssertTrue(kinds.contains(.daneDecision(.verified(record: record, depth: 0), matches: result.tlsaMatches)))
+    XCTAssertTrue(
+      kinds.contains(
+        .daneDecision(.verified(record: record, depth: 0), matches: result.tlsaMatches)))
     let times = events.events.map(\.elapsed)
     XCTAssertEqual(times, times.sorted(), "events are not in time order")
   }
@@ -109,7 +114,8 @@ final class ProbeTests: XCTestCase {
 
     let viaIntermediate = await SMTPProbe.run(request(peer.port, [onIntermediate]))
     XCTAssertEqual(viaIntermediate.dane, .verified(record: onIntermediate, depth: 1))
-    XCTAssertEqual(viaIntermediate.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
+    XCTAssertEqual(
+      viaIntermediate.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
     XCTAssertEqual(viaIntermediate.peerChain.count, 2)
     XCTAssertEqual(viaIntermediate.findings, [])
 
@@ -129,5 +135,120 @@ final class ProbeTests: XCTestCase {
     let misnamed = await SMTPProbe.run(wrongName)
     guard case .failed = misnamed.dane else { return XCTFail("DANE: \(misnamed.dane)") }
     XCTAssertEqual(misnamed.findings.map(\.code.rawValue), ["TLS_DANE_NOT_AUTHENTICATED"])
+  }
+
+  /// RFC 7672 §3.1.1: DANE-EE(3) ignores names and dates; DANE-TA(2) checks both, as of the
+  /// injected clock.
+  func testDANEEEIgnoresNamesAndDatesDANETADoesNot() async throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let leafHex = try TestCertificates.referenceAssociationData(
+      certificate: chain.certificate, selector: 1, matchingType: 1)
+    let intermediateHex = try TestCertificates.referenceAssociationData(
+      certificate: folder.file("intermediate.crt"), selector: 1, matchingType: 1)
+    let onLeaf = tlsaRecord(3, 1, 1, hex: leafHex)
+    let onIntermediate = tlsaRecord(2, 1, 1, hex: intermediateHex)
+    let peer = try HostilePeer(.wellBehaved, certificate: chain)
+    defer { peer.stop() }
+    let later = FixedClock(Date().addingTimeInterval(90 * 86_400))  // past every notAfter
+
+    var leafElsewhere = request(peer.port, [onLeaf])
+    leafElsewhere.tlsaBaseDomain = try DNSName("other.test.")
+    let eeResult = await SMTPProbe.run(leafElsewhere, clock: later)
+    XCTAssertEqual(eeResult.dane, .verified(record: onLeaf, depth: 0))
+    XCTAssertEqual(eeResult.findings, [])
+
+    let taResult = await SMTPProbe.run(request(peer.port, [onIntermediate]), clock: later)
+    XCTAssertEqual(taResult.dane, .failed(reason: "certificate has expired"))
+    XCTAssertEqual(taResult.tlsaMatches, [TLSAMatcher.Match(record: onIntermediate, depth: 1)])
+    XCTAssertEqual(taResult.findings.map(\.code.rawValue), ["TLS_DANE_NOT_AUTHENTICATED"])
+
+    let taNow = await SMTPProbe.run(request(peer.port, [onIntermediate]))
+    XCTAssertEqual(taNow.dane, .verified(record: onIntermediate, depth: 1))
+  }
+
+  /// The MX host name and the next-hop domain are reference identifiers too (RFC 7672 §3.2.3).
+  func testDANETAAcceptsAnAdditionalReferenceName() async throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: folder.file("intermediate.crt"), selector: 1, matchingType: 1)
+    let peer = try HostilePeer(.wellBehaved, certificate: chain)
+    defer { peer.stop() }
+    var viaAlias = request(peer.port, [tlsaRecord(2, 1, 1, hex: hex)])
+    viaAlias.tlsaBaseDomain = try DNSName("alias.test.")
+    viaAlias.additionalReferenceNames = [try DNSName("mx.test.")]
+    let result = await SMTPProbe.run(viaAlias)
+    XCTAssertEqual(result.dane, .verified(record: tlsaRecord(2, 1, 1, hex: hex), depth: 1))
+    XCTAssertEqual(result.request.tlsaBaseDomain, try DNSName("alias.test."))
+    XCTAssertEqual(result.tlsParameters?.serverName, "alias.test")
+  }
+
+  func testIPv6LoopbackAndTLS12() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 0, matchingType: 2)
+    let record = tlsaRecord(3, 0, 2, hex: hex)
+    let peer = try HostilePeer(
+      .wellBehaved, certificate: certificate,
+      options: .init(ipv6: true, maxTLSVersion: TLS1_2_VERSION))
+    defer { peer.stop() }
+    var overIPv6 = request(peer.port, [record])
+    overIPv6.address = "::1"
+
+    let result = await SMTPProbe.run(overIPv6)
+
+    guard case .established(let parameters) = result.startTLS else {
+      return XCTFail("\(result.startTLS) \(result.findings.map(\.summary))")
+    }
+    XCTAssertEqual(parameters.version, "TLSv1.2")
+    XCTAssertEqual(parameters.cipher, "ECDHE-ECDSA-AES256-GCM-SHA384")
+    XCTAssertEqual(parameters.signatureScheme, "ECDSA+SHA256")
+    XCTAssertEqual(result.dane, .verified(record: record, depth: 0))
+    XCTAssertEqual(result.findings, [])
+  }
+
+  func testAServerOfferingOnlyTLS11IsRefused() async throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let peer = try HostilePeer(
+      .wellBehaved, certificate: certificate, options: .init(maxTLSVersion: TLS1_1_VERSION))
+    defer { peer.stop() }
+    let result = await SMTPProbe.run(request(peer.port, []))
+    guard case .handshakeFailed(let reason) = result.startTLS else {
+      return XCTFail("\(result.startTLS)")
+    }
+    XCTAssertTrue(reason.contains("protocol"), reason)
+    XCTAssertEqual(result.findings.map(\.code.rawValue), ["TLS_HANDSHAKE_FAILED"])
+  }
+
+  /// A server may send extra or misordered certificates: OpenSSL's depth counts the chain it
+  /// built, danescope's matcher the chain as served. They must still agree.
+  func testMisorderedChainStillAgrees() async throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let stray = try TestCertificates.selfSigned(.ec, name: "stray.test", in: folder, label: "stray")
+    let served = folder.file("misordered.pem")
+    let text =
+      try String(contentsOf: chain.certificate, encoding: .utf8)
+      + String(contentsOf: stray.certificate, encoding: .utf8)
+      + String(contentsOf: folder.file("intermediate.crt"), encoding: .utf8)
+    try text.write(to: served, atomically: true, encoding: .utf8)
+    let misordered = TestCertificate(
+      certificate: chain.certificate, key: chain.key, chain: served, root: chain.root)
+    let record = tlsaRecord(
+      2, 1, 1,
+      hex: try TestCertificates.referenceAssociationData(
+        certificate: folder.file("intermediate.crt"), selector: 1, matchingType: 1))
+    let peer = try HostilePeer(.wellBehaved, certificate: misordered)
+    defer { peer.stop() }
+
+    let result = await SMTPProbe.run(request(peer.port, [record]))
+
+    XCTAssertEqual(result.peerChain.count, 3)
+    XCTAssertEqual(result.dane, .verified(record: record, depth: 1))
+    XCTAssertEqual(result.tlsaMatches, [TLSAMatcher.Match(record: record, depth: 2)])
+    XCTAssertEqual(result.findings, [], "\(result.findings.map(\.summary))")
   }
 }

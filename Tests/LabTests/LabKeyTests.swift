@@ -71,3 +71,16 @@ final class LabKeyTests: XCTestCase {
     XCTAssertThrowsError(try LabListenAddress(parsing: "127.0.0.1@0", defaultPort: 53))
   }
 }
+
+final class LabKeyRoundTripTests: XCTestCase {
+  /// Every algorithm's key survives the PEM cache: same DNSKEY after loading.
+  func testEveryAlgorithmRoundTripsThroughPEM() throws {
+    for algorithm in [DNSSECAlgorithm.rsaSHA256, .rsaSHA512, .ecdsaP256SHA256, .ecdsaP384SHA384,
+      .ed25519, .ed448]
+    {
+      let key = try LabKey.generate(algorithm, flags: 257)
+      let loaded = try LabKey.load(pem: try key.pem(), algorithm: algorithm, flags: 257)
+      XCTAssertEqual(try loaded.dnskey, try key.dnskey, "\(algorithm)")
+    }
+  }
+}

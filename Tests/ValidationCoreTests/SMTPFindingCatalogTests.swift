@@ -12,12 +12,14 @@ final class SMTPFindingCatalogTests: XCTestCase {
     let document = try String(
       contentsOf: root.appendingPathComponent("Docs/Findings.md"), encoding: .utf8)
     let start = try XCTUnwrap(document.range(of: "## SMTP and TLS\n"))
-    let end = document.range(of: "\n## ", range: start.upperBound..<document.endIndex)?.lowerBound
+    let end =
+      document.range(of: "\n## ", range: start.upperBound..<document.endIndex)?.lowerBound
       ?? document.endIndex
     let section = document[start.upperBound..<end]
     XCTAssertFalse(FindingCatalog.smtpEntries.isEmpty)
     for entry in FindingCatalog.smtpEntries {
-      XCTAssertTrue(section.contains("### \(entry.code.rawValue) (\(entry.severity))"), "\(entry.code)")
+      XCTAssertTrue(
+        section.contains("### \(entry.code.rawValue) (\(entry.severity))"), "\(entry.code)")
       XCTAssertTrue(section.contains(entry.reference), "\(entry.code): reference differs")
       XCTAssertTrue(entry.reference.hasPrefix("RFC "), "\(entry.code)")
     }
@@ -26,9 +28,10 @@ final class SMTPFindingCatalogTests: XCTestCase {
   func testEveryCodeTheProbeUsesIsCatalogued() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    let source = try String(
-      contentsOf: root.appendingPathComponent("Sources/ValidationCore/SMTP/ProbeFindings.swift"),
-      encoding: .utf8)
+    let source =
+      try String(
+        contentsOf: root.appendingPathComponent("Sources/ValidationCore/SMTP/ProbeFindings.swift"),
+        encoding: .utf8)
       + String(
         contentsOf: root.appendingPathComponent("Sources/ValidationCore/SMTP/SMTPProbe.swift"),
         encoding: .utf8)
@@ -38,14 +41,17 @@ final class SMTPFindingCatalogTests: XCTestCase {
     }
     XCTAssertGreaterThan(codes.count, 10)
     let catalogued = Set(FindingCatalog.smtpEntries.map(\.code.rawValue))
-    for code in codes { XCTAssertTrue(catalogued.contains(code), "\(code) is not in the catalogue") }
+    for code in codes {
+      XCTAssertTrue(catalogued.contains(code), "\(code) is not in the catalogue")
+    }
   }
 
   func testSummariesFillTheirPlaceholders() {
     let finding = ProbeFindings.plaintextDiscarded("mx.test[127.0.0.1]:25", Array("250 x\r\n".utf8))
     XCTAssertEqual(
       finding.summary,
-      "mx.test[127.0.0.1]:25 sent 7 octets of plaintext after its 220 to STARTTLS; danescope discarded them.")
+      "mx.test[127.0.0.1]:25 sent 7 octets of plaintext after its 220 to STARTTLS; danescope discarded them."
+    )
     XCTAssertEqual(finding.evidence.last?.value, "250 x\\x0D\\x0A")
   }
 }

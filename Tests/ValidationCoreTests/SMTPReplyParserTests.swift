@@ -46,7 +46,8 @@ final class SMTPReplyParserTests: XCTestCase {
   }
 
   func testMultiLineEHLOReplyAndKeywords() throws {
-    let text = "250-mx.example.com\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-starttls\r\n250 8BITMIME\r\n"
+    let text =
+      "250-mx.example.com\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-starttls\r\n250 8BITMIME\r\n"
     let replies = try bothWays(text)
     XCTAssertEqual(replies.count, 1)
     XCTAssertEqual(replies[0].lines.count, 5)
@@ -80,7 +81,8 @@ final class SMTPReplyParserTests: XCTestCase {
   }
 
   func testCodesAreValidated() {
-    for bad in ["199 no\r\n", "600 no\r\n", "260 no\r\n", "25 short\r\n", "2a0 x\r\n", "250_x\r\n"] {
+    for bad in ["199 no\r\n", "600 no\r\n", "260 no\r\n", "25 short\r\n", "2a0 x\r\n", "250_x\r\n"]
+    {
       for drip in [false, true] {
         guard case .malformedLine = failure(bad, drip: drip) else {
           return XCTFail("\(bad.debugDescription) was accepted (drip \(drip))")
@@ -120,7 +122,8 @@ final class SMTPReplyParserTests: XCTestCase {
   }
 
   func testSanitizedTextEscapesEverythingUnprintable() {
-    let bytes: [UInt8] = Array("220 ".utf8) + [0x1B] + Array("[2J\\ok".utf8) + [0x07, 0x7F, 0xC3, 0xA9, 0x0D]
+    let bytes: [UInt8] =
+      Array("220 ".utf8) + [0x1B] + Array("[2J\\ok".utf8) + [0x07, 0x7F, 0xC3, 0xA9, 0x0D]
     XCTAssertEqual(SanitizedText(bytes: bytes).text, "220 \\x1B[2J\\\\ok\\x07\\x7F\\xC3\\xA9\\x0D")
   }
 }

@@ -52,13 +52,14 @@ public final class LabKey: @unchecked Sendable {
   public static func load(pem: String, algorithm: DNSSECAlgorithm, flags: UInt16)
     throws(LabError) -> LabKey
   {
+    // BIO_new_mem_buf does not copy: the PEM is read while the buffer is known to be alive.
     let bytes = Array(pem.utf8)
-    let bio = bytes.withUnsafeBytes { BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }
-    guard let bio else { throw .openSSL("BIO_new_mem_buf") }
-    defer { BIO_free(bio) }
-    guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
-      throw .badCachedKey("not a PEM private key")
+    let parsed: OpaquePointer? = bytes.withUnsafeBytes { buffer in
+      guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+      defer { BIO_free(bio) }
+      return PEM_read_bio_PrivateKey(bio, nil, nil, nil)
     }
+    guard let key = parsed else { throw .badCachedKey("not a PEM private key") }
     let lab = LabKey(pkey: key, algorithm: algorithm, flags: flags)
     let expected = try KeySpec(algorithm).keyType
     guard EVP_PKEY_is_a(key, expected) == 1 else {

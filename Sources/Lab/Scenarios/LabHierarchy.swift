@@ -6,6 +6,8 @@ import ValidationCore
 public struct LabHost: Sendable {
   public let scenario: String
   public let name: DNSName
+  /// Names that are CNAMEs of this host (an MX record may name one of them).
+  public let aliases: [DNSName]
   public let address: String
   public let chain: [LabCertificate]
   public let behaviour: ServerBehaviour
@@ -108,7 +110,9 @@ struct LabHierarchy {
       let served = host.server == .omitIntermediate ? [material.leaf] : material.chain
       hosts.append(
         LabHost(
-          scenario: scenario.name, name: name, address: address.text, chain: served,
+          scenario: scenario.name, name: name,
+          aliases: host.alias.map { [Lab.child($0, of: domain)] } ?? [], address: address.text,
+          chain: served,
           behaviour: host.server))
     }
     var zones: [LabZone] = []

@@ -44,6 +44,10 @@ public struct Expectation: Sendable, Equatable {
   public let hosts: [HostExpectation]
   /// Why, in RFC 7672 terms.
   public let reasoning: String
+  /// For a zone signed with an algorithm danescope's validator (libunbound as Debian 12 builds
+  /// it) does not implement: the status a validator that implements it gives instead (the
+  /// unbound daemon, delv). Nil when every validator agrees.
+  public var statusWhereAlgorithmSupported: ExpectedStatus? = nil
 }
 
 public struct HostExpectation: Sendable, Equatable {

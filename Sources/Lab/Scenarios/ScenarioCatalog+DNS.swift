@@ -82,23 +82,40 @@ extension ScenarioCatalog {
   ].map { algorithm, denial in
     let name = "alg\(algorithm.rawValue)"
     let denialName = denial == .nsec ? "NSEC" : "NSEC3"
+    let isEd448 = algorithm == .ed448
     return Scenario(
       name, title: "A zone signed with \(algorithm.mnemonic) (\(denialName))",
       lesson: """
         The same working DANE-EE set-up, signed with algorithm \(algorithm.rawValue) and \
         \(denialName) denial. Compare key sizes and signature lengths with the other alg \
-        scenarios. Debian 12's libunbound 1.17 and OpenSSL 3.0 validate all six.
-        """,
+        scenarios.
+        """ + (isEd448 ? " " + ed448Note : ""),
       look: PaneNotes(
         chain: "The zone's DNSKEY is \(algorithm); the lab root uses RSASHA256 and the TLD "
           + "ECDSAP256SHA256, so the chain mixes algorithms across cuts, which is fine.",
-        tlsa: "One 3 1 1 record, usable.",
-        handshake: "Match at depth 0.",
-        findings: "None beyond rollover advice."),
-      expected: single(
-        name, .verified,
-        why: "Each zone needs one supported algorithm; all six are (RFC 8624 §3.1)."),
+        tlsa: isEd448 ? "One 3 1 1 record, not used: the zone counts as unsigned." : "One 3 1 1 record, usable.",
+        handshake: isEd448 ? "Opportunistic TLS, no DANE decision." : "Match at depth 0.",
+        findings: isEd448
+          ? "Unsupported algorithm: the zone is treated as insecure, not bogus."
+          : "None beyond rollover advice."),
+      expected: isEd448
+        ? single(
+          name, mx: .insecure, tlsa: .insecure, .noDANE,
+          why: "A validator without the zone's only algorithm treats it as unsigned (RFC 4035 "
+            + "§5.2, RFC 6840 §5.2); Ed448 validation is a MAY (RFC 8624 §3.1).",
+          whereSupported: .secure)
+        : single(
+          name, .verified,
+          why: "Each zone needs one supported algorithm; this one is (RFC 8624 §3.1)."),
       layout: ScenarioLayout(
         algorithm: algorithm, denial: denial, hosts: [HostLayout(tlsa: [TLSASpec(3, 1, 1)])]))
   }
+
+  /// Measured on Debian 12: libunbound8 1.17 is built with nettle, which gives it no Ed448, while
+  /// the unbound daemon (OpenSSL) and delv validate it.
+  static let ed448Note = """
+    On Debian 12 libunbound (danescope's validator) is built with nettle and has no Ed448, so \
+    danescope sees this zone as insecure; the unbound daemon and delv, built with OpenSSL, \
+    validate it as secure. Same zone, different verdicts: algorithm support matters.
+    """
 }

@@ -8,13 +8,14 @@ enum ScenarioCatalog {
   /// One MX host with one expectation: the shape most scenarios have.
   static func single(
     _ name: String, mx: ExpectedStatus = .secure, tlsa: ExpectedStatus = .secure,
-    _ verdict: ExpectedVerdict, host: String = "mx1", why: String
+    _ verdict: ExpectedVerdict, host: String = "mx1", why: String,
+    whereSupported: ExpectedStatus? = nil
   ) -> Expectation {
     Expectation(
       mxStatus: mx,
       hosts: [HostExpectation(name: Lab.name("\(host).\(Lab.domain(for: name))"), tlsaStatus: tlsa,
         verdict: verdict)],
-      reasoning: why)
+      reasoning: why, statusWhereAlgorithmSupported: whereSupported)
   }
 
   // MARK: Records that work

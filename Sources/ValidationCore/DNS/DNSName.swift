@@ -81,6 +81,14 @@ public struct DNSName: Sendable, Hashable, Comparable, CustomStringConvertible {
     try self.init(labels: labels)
   }
 
+  /// True when presentation text ends in an unescaped dot (`a.b.`, `.`), i.e. is absolute.
+  public static func isAbsolute(_ text: String) -> Bool {
+    guard text.hasSuffix(".") else { return false }
+    // Count the backslashes before the final dot: an odd number escapes it.
+    let backslashes = text.utf8.dropLast().reversed().prefix { $0 == UInt8(ascii: "\\") }.count
+    return backslashes % 2 == 0
+  }
+
   public var isRoot: Bool { labels.isEmpty }
 
   /// Number of labels, root excluded (what RRSIG's Labels field counts, before wildcards).
@@ -140,14 +148,20 @@ public struct DNSName: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   public var wireLength: Int { labels.reduce(1) { $0 + 1 + $1.count } }
 
-  /// Presentation form, absolute, with escapes for dots, backslashes, quotes, and bytes that
-  /// are not printable ASCII (`\DDD`).
+  /// Presentation form, absolute, escaped as ldns writes names: `\.`, `\\`, `\(`, `\)`, `\;` and
+  /// `\DDD` for every octet that is not printable ASCII (space included). Unlike ldns, `\"` is
+  /// escaped too (ldns's own reader takes a bare quote inside a name as the start of a string),
+  /// and `@` and `$` are escaped as the first character, where a zone file would read them as
+  /// the origin or a directive.
   public var description: String {
     if isRoot { return "." }
     var out = ""
     for label in labels {
       out += Self.presentLabel(label)
       out += "."
+    }
+    if let first = out.utf8.first, first == UInt8(ascii: "@") || first == UInt8(ascii: "$") {
+      out = "\\" + out
     }
     return out
   }
@@ -156,18 +170,23 @@ public struct DNSName: Sendable, Hashable, Comparable, CustomStringConvertible {
     var out = ""
     for byte in label {
       switch byte {
-      case UInt8(ascii: "."), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: ";"),
-        UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "@"), UInt8(ascii: "$"):
+      case UInt8(ascii: "."), UInt8(ascii: "\\"), UInt8(ascii: "("), UInt8(ascii: ")"),
+        UInt8(ascii: ";"), UInt8(ascii: "\""):
         out.append("\\")
         out.append(Character(Unicode.Scalar(byte)))
       case 0x21...0x7E:
         out.append(Character(Unicode.Scalar(byte)))
       default:
-        let digits = String(byte)
-        out += "\\" + String(repeating: "0", count: 3 - digits.count) + digits
+        out += decimalEscape(byte)
       }
     }
     return out
+  }
+
+  /// `\DDD`, three decimal digits (RFC 1035 §5.1).
+  public static func decimalEscape(_ byte: UInt8) -> String {
+    let digits = String(byte)
+    return "\\" + String(repeating: "0", count: 3 - digits.count) + digits
   }
 
   // MARK: Equality and canonical order
@@ -207,7 +226,7 @@ public struct DNSName: Sendable, Hashable, Comparable, CustomStringConvertible {
       case (nil, nil): return 0
       case (nil, _): return -1
       case (_, nil): return 1
-      case let (a?, b?):
+      case (let a?, let b?):
         for (x, y) in zip(a, b) {
           let lx = lower(x)
           let ly = lower(y)

@@ -49,52 +49,6 @@ public enum RData: Sendable, Hashable {
   }
 }
 
-public struct IPv4Address: Sendable, Hashable, CustomStringConvertible {
-  public var octets: [UInt8]  // exactly 4
-
-  public init?(octets: [UInt8]) {
-    guard octets.count == 4 else { return nil }
-    self.octets = octets
-  }
-
-  public var description: String { octets.map(String.init).joined(separator: ".") }
-}
-
-public struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
-  public var octets: [UInt8]  // exactly 16
-
-  public init?(octets: [UInt8]) {
-    guard octets.count == 16 else { return nil }
-    self.octets = octets
-  }
-
-  /// RFC 5952 text form (longest zero run compressed, lowercase hex).
-  public var description: String {
-    let groups = stride(from: 0, to: 16, by: 2).map { UInt16(octets[$0]) << 8 | UInt16(octets[$0 + 1]) }
-    var bestStart = -1
-    var bestLength = 0
-    var index = 0
-    while index < 8 {
-      if groups[index] == 0 {
-        var end = index
-        while end < 8 && groups[end] == 0 { end += 1 }
-        if end - index > bestLength && end - index >= 2 {
-          bestStart = index
-          bestLength = end - index
-        }
-        index = end
-      } else {
-        index += 1
-      }
-    }
-    func hex(_ range: Range<Int>) -> String {
-      range.map { String(groups[$0], radix: 16) }.joined(separator: ":")
-    }
-    if bestStart < 0 { return hex(0..<8) }
-    return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
-  }
-}
-
 public struct SOAData: Sendable, Hashable {
   public var mname: DNSName
   public var rname: DNSName
@@ -135,7 +89,8 @@ public struct DSData: Sendable, Hashable {
   public var digestType: DSDigestType
   public var digest: [UInt8]
 
-  public init(keyTag: UInt16, algorithm: DNSSECAlgorithm, digestType: DSDigestType, digest: [UInt8]) {
+  public init(keyTag: UInt16, algorithm: DNSSECAlgorithm, digestType: DSDigestType, digest: [UInt8])
+  {
     self.keyTag = keyTag
     self.algorithm = algorithm
     self.digestType = digestType
@@ -154,7 +109,9 @@ public struct DNSKEYData: Sendable, Hashable {
   public var algorithm: DNSSECAlgorithm
   public var publicKey: [UInt8]
 
-  public init(flags: UInt16, protocolField: UInt8 = 3, algorithm: DNSSECAlgorithm, publicKey: [UInt8]) {
+  public init(
+    flags: UInt16, protocolField: UInt8 = 3, algorithm: DNSSECAlgorithm, publicKey: [UInt8]
+  ) {
     self.flags = flags
     self.protocolField = protocolField
     self.algorithm = algorithm
@@ -265,7 +222,9 @@ public struct TLSAData: Sendable, Hashable {
   public var matchingType: TLSAMatchingType
   public var data: [UInt8]
 
-  public init(usage: TLSAUsage, selector: TLSASelector, matchingType: TLSAMatchingType, data: [UInt8]) {
+  public init(
+    usage: TLSAUsage, selector: TLSASelector, matchingType: TLSAMatchingType, data: [UInt8]
+  ) {
     self.usage = usage
     self.selector = selector
     self.matchingType = matchingType

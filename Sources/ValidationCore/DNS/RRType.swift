@@ -22,9 +22,12 @@ public enum RRType: Sendable, Hashable, Comparable, CustomStringConvertible {
     return Self.known.first { $0.0 == self }!.1
   }
 
-  /// Mnemonic, or `TYPE123` (RFC 3597 §5).
+  /// Mnemonic, or `TYPE123` (RFC 3597 §5). Types kept as unknown data but with a known layout
+  /// (SRV, CAA, …, see RecordLayout.swift) print their mnemonic.
   public var description: String {
-    if case .unassigned(let value) = self { return "TYPE\(value)" }
+    if case .unassigned(let value) = self {
+      return RecordLayout.forType(value)?.mnemonic ?? "TYPE\(value)"
+    }
     return Self.known.first { $0.0 == self }!.2
   }
 
@@ -33,6 +36,8 @@ public enum RRType: Sendable, Hashable, Comparable, CustomStringConvertible {
     let upper = mnemonic.uppercased()
     if let entry = Self.known.first(where: { $0.2 == upper }) {
       self = entry.0
+    } else if let value = RecordLayout.type(forMnemonic: upper) {
+      self = .unassigned(value)
     } else if upper.hasPrefix("TYPE"), let value = UInt16(upper.dropFirst(4)) {
       self.init(rawValue: value)
     } else {
@@ -125,6 +130,13 @@ public enum DNSSECAlgorithm: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { "\(mnemonic)(\(rawValue))" }
+
+  /// Parses a mnemonic such as `ECDSAP256SHA256` (any case); numbers are read by the caller.
+  public init?(mnemonic: String) {
+    let upper = mnemonic.uppercased()
+    guard let entry = Self.table.first(where: { $0.2 == upper }) else { return nil }
+    self = entry.0
+  }
 }
 
 /// DS digest types (IANA "Delegation Signer (DS) Resource Record Type Digest Algorithms").

@@ -27,6 +27,8 @@ public final class DNSKEYPublicKey: @unchecked Sendable {
   public let algorithm: DNSSECAlgorithm
   /// Key size in bits (RSA modulus size; 256 or 384 for ECDSA; 256 and 456 for EdDSA).
   public let bits: Int
+  /// The reusable verification context for this key.
+  let verification: VerificationContext
 
   public init(_ key: DNSKEYData) throws(DNSKEYKeyError) {
     algorithm = key.algorithm
@@ -55,6 +57,12 @@ public final class DNSKEYPublicKey: @unchecked Sendable {
     }
     pkey = made
     bits = Int(EVP_PKEY_get_bits(made))
+    do {
+      verification = try VerificationContext(pkey: made, algorithm: key.algorithm)
+    } catch {
+      EVP_PKEY_free(made)
+      throw .openSSL(error)
+    }
   }
 
   deinit { EVP_PKEY_free(pkey) }

@@ -44,79 +44,33 @@ public enum SignatureVerifier {
       guard signature.count == 2 * half else {
         return .invalid(reason: "ECDSA signature of \(signature.count) octets, expected \(2 * half)")
       }
-      do {
-        encoded = try derSignature(r: signature[..<half], s: signature[half...])
-      } catch {
-        DNSSECCrypto.clearErrors()
-        return .invalid(reason: error.description)
-      }
+      encoded = derSignature(r: signature[..<half], s: signature[half...])
     default:
       encoded = signature
     }
     return digestVerify(encoded, data, key)
   }
 
-  /// The message digest each algorithm signs with; nil for EdDSA, which hashes internally.
-  static func digest(for algorithm: DNSSECAlgorithm) -> OpaquePointer? {
-    switch algorithm {
-    case .rsaSHA1, .rsaSHA1NSEC3SHA1: return EVP_sha1()
-    case .rsaSHA256, .ecdsaP256SHA256: return EVP_sha256()
-    case .ecdsaP384SHA384: return EVP_sha384()
-    case .rsaSHA512: return EVP_sha512()
-    default: return nil
-    }
-  }
-
   private static func digestVerify(_ signature: [UInt8], _ data: [UInt8], _ key: DNSKEYPublicKey)
     -> SignatureVerdict
   {
-    guard let context = EVP_MD_CTX_new() else {
-      return .invalid(reason: DNSSECCrypto.failure("EVP_MD_CTX_new").description)
-    }
-    defer { EVP_MD_CTX_free(context) }
-    do {
-      try DNSSECCrypto.check(
-        EVP_DigestVerifyInit(context, nil, digest(for: key.algorithm), nil, key.pkey),
-        "EVP_DigestVerifyInit")
-    } catch {
-      return .invalid(reason: error.description)
-    }
-    // EVP_DigestVerify: 1 verified, 0 did not verify, negative for malformed input.
-    let result = EVP_DigestVerify(context, signature, signature.count, data, data.count)
+    let (result, error) = key.verification.verify(signature, data)
     if result == 1 { return .valid }
-    let failure = DNSSECCrypto.failure("EVP_DigestVerify")
     if result == 0 { return .invalid(reason: "signature does not match") }
-    return .invalid(reason: "signature could not be checked (\(failure.description))")
+    return .invalid(reason: "signature could not be checked (\(error?.description ?? "unknown error"))")
   }
 
-  /// DER `ECDSA-Sig-Value` from the raw r and s halves (RFC 6605 §4).
-  static func derSignature(r: ArraySlice<UInt8>, s: ArraySlice<UInt8>) throws(DNSSECCryptoError)
-    -> [UInt8]
-  {
-    let signature = try DNSSECCrypto.check(ECDSA_SIG_new(), "ECDSA_SIG_new")
-    defer { ECDSA_SIG_free(signature) }
-    let rNumber = try DNSSECCrypto.check(
-      r.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), nil) }, "BN_bin2bn(r)")
-    guard
-      let sNumber = s.withUnsafeBufferPointer({ BN_bin2bn($0.baseAddress, Int32($0.count), nil) })
-    else {
-      BN_free(rNumber)
-      throw DNSSECCrypto.failure("BN_bin2bn(s)")
+  /// DER `ECDSA-Sig-Value` (a SEQUENCE of two INTEGERs) from the raw r and s halves of an
+  /// RFC 6605 §4 signature. Each integer drops its leading zero octets and gains one when its
+  /// top bit is set (DER integers are signed). At most 2 × 49 + 6 octets: short length forms.
+  static func derSignature(r: ArraySlice<UInt8>, s: ArraySlice<UInt8>) -> [UInt8] {
+    func integer(_ half: ArraySlice<UInt8>) -> [UInt8] {
+      var value = Array(half.drop { $0 == 0 })
+      if value.isEmpty { value = [0] }
+      if value[0] & 0x80 != 0 { value.insert(0, at: 0) }
+      return [0x02, UInt8(value.count)] + value
     }
-    // ECDSA_SIG_set0 takes ownership of both numbers when it succeeds.
-    guard ECDSA_SIG_set0(signature, rNumber, sNumber) == 1 else {
-      BN_free(rNumber)
-      BN_free(sNumber)
-      throw DNSSECCrypto.failure("ECDSA_SIG_set0")
-    }
-    let length = i2d_ECDSA_SIG(signature, nil)
-    guard length > 0 else { throw DNSSECCrypto.failure("i2d_ECDSA_SIG") }
-    var der = [UInt8](repeating: 0, count: Int(length))
-    let written = der.withUnsafeMutableBufferPointer { buffer -> Int32 in
-      var cursor = buffer.baseAddress
-      return i2d_ECDSA_SIG(signature, &cursor)
-    }
-    guard written == length else { throw DNSSECCrypto.failure("i2d_ECDSA_SIG") }
-    return der
+    let body = integer(r) + integer(s)
+    return [0x30, UInt8(body.count)] + body
   }
 }

@@ -96,7 +96,7 @@ extension FindingCatalog {
       reference: "RFC 5011 §2.1",
       fix: "Finish the rollover: make sure another key signs the DNSKEY set and has a DS at the parent, then remove the revoked key."),
     Entry(
-      .dnskeyUnusable, .error,
+      .dnskeyUnusable, .warning,
       summary: "DNSKEY {key tag} of {subject} cannot be read as an {algorithm} key: {reason}.",
       explanation: """
         The public key field does not have the form its algorithm requires (length, RSA exponent \

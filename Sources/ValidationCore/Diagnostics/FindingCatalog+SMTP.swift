@@ -11,7 +11,9 @@ extension FindingCatalog {
         unreachable, mail waits in queues and finally bounces.
         """,
       reference: "RFC 5321 §4.5.4.1",
-      fix: "Check that the server listens on the port at this address and that no firewall drops the connection."),
+      fix:
+        "Check that the server listens on the port at this address and that no firewall drops the connection."
+    ),
     Entry(
       FindingCode("SMTP_GREETING_REFUSED"), .error,
       summary: "{subject} greeted with {code} instead of 220: {text}",
@@ -21,7 +23,9 @@ extension FindingCatalog {
         learned from this address.
         """,
       reference: "RFC 5321 §3.1",
-      fix: "Let the server accept connections from sending servers, or remove this address from the MX host."),
+      fix:
+        "Let the server accept connections from sending servers, or remove this address from the MX host."
+    ),
     Entry(
       FindingCode("SMTP_EHLO_REJECTED"), .error,
       summary: "{subject} answered EHLO with {code}: {text}",
@@ -30,7 +34,9 @@ extension FindingCatalog {
         sending server cannot start TLS. With usable TLSA records delivery to this server fails.
         """,
       reference: "RFC 5321 §4.1.1.1",
-      fix: "Let the server accept EHLO from any client name (the probe sends a reserved .invalid name)."),
+      fix:
+        "Let the server accept EHLO from any client name (the probe sends a reserved .invalid name)."
+    ),
     Entry(
       FindingCode("SMTP_STARTTLS_NOT_OFFERED"), .warning,
       summary: "{subject} does not offer STARTTLS.",
@@ -50,7 +56,8 @@ extension FindingCatalog {
         defers the mail; others fall back to clear text.
         """,
       reference: "RFC 3207 §4",
-      fix: "Check the server's TLS key and certificate files and its logs at the time of the probe."),
+      fix: "Check the server's TLS key and certificate files and its logs at the time of the probe."
+    ),
     Entry(
       FindingCode("SMTP_STEP_TIMED_OUT"), .error,
       summary: "{subject} did not answer in time during {step} (limit {seconds} s).",
@@ -67,7 +74,8 @@ extension FindingCatalog {
         The server ended the connection before the step finished, without a reply saying why.
         """,
       reference: "RFC 5321 §3.8",
-      fix: "Look in the server's logs for why it dropped the connection (limits, filters, crashes)."),
+      fix: "Look in the server's logs for why it dropped the connection (limits, filters, crashes)."
+    ),
     Entry(
       FindingCode("SMTP_LINE_TOO_LONG"), .error,
       summary: "{subject} sent a reply line longer than {limit} octets during {step}.",
@@ -108,7 +116,8 @@ extension FindingCatalog {
       fix: "Remove the control characters from the server's greeting or replies."),
     Entry(
       FindingCode("SMTP_PLAINTEXT_AFTER_STARTTLS"), .error,
-      summary: "{subject} sent {count} octets of plaintext after its 220 to STARTTLS; danescope discarded them.",
+      summary:
+        "{subject} sent {count} octets of plaintext after its 220 to STARTTLS; danescope discarded them.",
       explanation: """
         After the 220 reply to STARTTLS nothing may be read until the TLS handshake is done. \
         Text sent in between is injected: a client that keeps it would take it as a reply sent \
@@ -116,7 +125,9 @@ extension FindingCatalog {
         its beginning is in the evidence.
         """,
       reference: "RFC 3207 §4.2",
-      fix: "Update the server or remove the middlebox that adds text after the 220; it may be an attack."),
+      fix:
+        "Update the server or remove the middlebox that adds text after the 220; it may be an attack."
+    ),
     Entry(
       FindingCode("SMTP_SECURE_EHLO_FAILED"), .warning,
       summary: "{subject} did not answer EHLO properly over TLS: {reason}.",
@@ -164,7 +175,9 @@ extension FindingCatalog {
         DANE sending server will not deliver to this server.
         """,
       reference: "RFC 7672 §3",
-      fix: "Publish TLSA records for the certificate the server presents now (danescope tlsa --from), or serve the certificate the records name."),
+      fix:
+        "Publish TLSA records for the certificate the server presents now (danescope tlsa --from), or serve the certificate the records name."
+    ),
     Entry(
       FindingCode("TLS_MATCHER_DISAGREES"), .error,
       summary: "danescope's TLSA matching and OpenSSL disagree for {subject}: {detail}.",

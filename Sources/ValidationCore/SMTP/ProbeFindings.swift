@@ -1,7 +1,9 @@
 /// Builds the SMTP and TLS findings of a probe; the wording is in FindingCatalog+SMTP.swift.
 enum ProbeFindings {
   static func unreachable(_ subject: String, _ failure: ProbeFailure) -> Finding {
-    Finding(FindingCode("SMTP_UNREACHABLE"), subject: subject, evidence: [Evidence("reason", "\(failure)")])
+    Finding(
+      FindingCode("SMTP_UNREACHABLE"), subject: subject,
+      evidence: [Evidence("reason", "\(failure)")])
   }
 
   /// A step that could not finish: the finding its failure calls for.
@@ -13,7 +15,8 @@ enum ProbeFindings {
         FindingCode("SMTP_STEP_TIMED_OUT"), subject: subject,
         evidence: [stepEvidence, Evidence("seconds", ProbeFailure.format(seconds))])
     case .closedByPeer:
-      return Finding(FindingCode("SMTP_CONNECTION_CLOSED"), subject: subject, evidence: [stepEvidence])
+      return Finding(
+        FindingCode("SMTP_CONNECTION_CLOSED"), subject: subject, evidence: [stepEvidence])
     case .badReply(.lineTooLong(let limit)):
       return Finding(
         FindingCode("SMTP_LINE_TOO_LONG"), subject: subject,
@@ -38,7 +41,9 @@ enum ProbeFindings {
   }
 
   static func secureEHLOFailed(_ subject: String, reason: String) -> Finding {
-    Finding(FindingCode("SMTP_SECURE_EHLO_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
+    Finding(
+      FindingCode("SMTP_SECURE_EHLO_FAILED"), subject: subject,
+      evidence: [Evidence("reason", reason)])
   }
 
   /// The finding for a reply that ended the dialogue before TLS (greeting, EHLO, STARTTLS).
@@ -50,7 +55,9 @@ enum ProbeFindings {
   }
 
   static func controlCharacters(_ subject: String, step: ProbeStep) -> Finding {
-    Finding(FindingCode("SMTP_CONTROL_CHARACTERS"), subject: subject, evidence: [Evidence("step", step.description)])
+    Finding(
+      FindingCode("SMTP_CONTROL_CHARACTERS"), subject: subject,
+      evidence: [Evidence("step", step.description)])
   }
 
   static func plaintextDiscarded(_ subject: String, _ bytes: [UInt8]) -> Finding {
@@ -63,7 +70,8 @@ enum ProbeFindings {
   }
 
   static func handshakeFailed(_ subject: String, reason: String) -> Finding {
-    Finding(FindingCode("TLS_HANDSHAKE_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
+    Finding(
+      FindingCode("TLS_HANDSHAKE_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
   }
 
   static func recordRejected(_ subject: String, _ record: TLSAData, reason: String) -> Finding {

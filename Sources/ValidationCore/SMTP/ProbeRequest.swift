@@ -25,8 +25,9 @@ public struct ProbeRequest: Sendable, Hashable {
   /// An IPv4 or IPv6 address literal.
   public var address: String
   public var port: UInt16
-  /// Sent as SNI and used as the first DANE reference name (RFC 7672 §2.2.3, §3.2.3).
-  public var tlsaBaseDomain: DNSName
+  /// Sent as SNI and used as the first DANE reference name (RFC 7672 §2.2.3, §3.2.3). Nil only
+  /// for a bare TLS look at an address (no SNI), and then no records may be given.
+  public var tlsaBaseDomain: DNSName?
   /// The usable TLSA records (usage 2 or 3, selector 0 or 1, matching type 0, 1 or 2). Empty
   /// means TLS without DANE authentication.
   public var usableRecords: [TLSAData]
@@ -39,7 +40,7 @@ public struct ProbeRequest: Sendable, Hashable {
   public var heloName: String
 
   public init(
-    host: DNSName, address: String, port: UInt16 = 25, tlsaBaseDomain: DNSName,
+    host: DNSName, address: String, port: UInt16 = 25, tlsaBaseDomain: DNSName?,
     usableRecords: [TLSAData], additionalReferenceNames: [DNSName] = [],
     timeouts: ProbeTimeouts = ProbeTimeouts(), limits: SMTPReplyParser.Limits = .init(),
     heloName: String = "danescope.invalid"
@@ -57,7 +58,8 @@ public struct ProbeRequest: Sendable, Hashable {
 
   var daneConfiguration: DANEConfiguration? {
     guard !usableRecords.isEmpty else { return nil }
+    let base = tlsaBaseDomain.map { [$0] } ?? []
     return DANEConfiguration(
-      records: usableRecords, referenceNames: [tlsaBaseDomain] + additionalReferenceNames)
+      records: usableRecords, referenceNames: base + additionalReferenceNames)
   }
 }

@@ -24,8 +24,15 @@ public enum SMTPProbe {
     _ request: ProbeRequest, clock: any Clock = SystemClock(),
     events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
   ) -> ProbeResult {
-    SMTPProbeDriver(request: request, clock: clock, emit: events).run()
+    ignoreBrokenPipes
+    return SMTPProbeDriver(request: request, clock: clock, emit: events).run()
   }
+
+  /// OpenSSL writes to the socket without MSG_NOSIGNAL; a server that closes first would
+  /// otherwise kill the process with SIGPIPE. Set once, for the whole process, as MTAs do.
+  private static let ignoreBrokenPipes: Void = {
+    signal(SIGPIPE, SIG_IGN)
+  }()
 
   /// The probe with its parameters spelled out.
   public static func run(
@@ -68,7 +75,8 @@ final class SMTPProbeDriver {
     self.emitter = emit
     self.machine = SMTPClientStateMachine(heloName: request.heloName)
     self.parser = SMTPReplyParser(limits: request.limits)
-    self.subject = "\(request.host.hostnameText)[\(request.address)]:\(request.port)"
+    let host = request.host.hostnameText
+    self.subject = (host == request.address ? "" : host) + "[\(request.address)]:\(request.port)"
   }
 
   func run() -> ProbeResult {
@@ -143,7 +151,9 @@ final class SMTPProbeDriver {
     switch step {
     case .greeting:
       greeting = reply
-      if reply.code != 220 { report(ProbeFindings.refusal("SMTP_GREETING_REFUSED", subject, reply)) }
+      if reply.code != 220 {
+        report(ProbeFindings.refusal("SMTP_GREETING_REFUSED", subject, reply))
+      }
     case .ehlo:
       if !reply.isPositive {
         report(ProbeFindings.refusal("SMTP_EHLO_REJECTED", subject, reply))
@@ -151,7 +161,9 @@ final class SMTPProbeDriver {
         report(Finding(FindingCode("SMTP_STARTTLS_NOT_OFFERED"), subject: subject))
       }
     case .startTLS:
-      if reply.code != 220 { report(ProbeFindings.refusal("SMTP_STARTTLS_REFUSED", subject, reply)) }
+      if reply.code != 220 {
+        report(ProbeFindings.refusal("SMTP_STARTTLS_REFUSED", subject, reply))
+      }
     case .secureEHLO:
       if !reply.isPositive {
         report(ProbeFindings.secureEHLOFailed(subject, reason: "reply \(reply.code)"))
@@ -189,7 +201,8 @@ final class SMTPProbeDriver {
     do {
       session = try TLSClientSession(
         socket: socket, serverName: request.tlsaBaseDomain, dane: request.daneConfiguration,
-        verificationTime: clock.now, onMessage: { [emitter, started, request] message in
+        verificationTime: clock.now,
+        onMessage: { [emitter, started, request] message in
           emitter(Self.event(.tlsMessage(message), started: started, request: request))
         })
     } catch {
@@ -221,6 +234,7 @@ final class SMTPProbeDriver {
     emit(.peerChain(chain))
     guard !request.usableRecords.isEmpty else {
       dane = .notAttempted(.noUsableRecords)
+      emit(.daneDecision(dane, matches: []))
       return
     }
     dane = session.daneOutcome
@@ -229,8 +243,10 @@ final class SMTPProbeDriver {
     if case .failed(let reason) = dane {
       report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
     }
+    let authority = session.daneAuthorityDER
+    let authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
     if let disagreement = TLSAMatcher.disagreement(
-      openSSL: dane, matches: matches, chainLength: chain.count)
+      openSSL: dane, matches: matches, authorityDepth: authorityDepth)
     {
       report(ProbeFindings.disagreement(subject, disagreement))
     }

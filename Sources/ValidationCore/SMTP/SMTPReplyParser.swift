@@ -32,8 +32,10 @@ public struct SMTPReplyParser: Sendable {
   }
 
   public let limits: Limits
-  /// Bytes received and not yet part of a returned reply.
+  /// Bytes received; those before `start` are already taken (compacted now and then, so that
+  /// taking a line does not move the rest of a large buffer).
   private var buffer: [UInt8] = []
+  private var start = 0
   /// Where in `buffer` to resume looking for a line end.
   private var scanned = 0
   /// The lines of the reply being assembled.
@@ -47,19 +49,25 @@ public struct SMTPReplyParser: Sendable {
   }
 
   /// Bytes that arrived after the last complete reply.
-  public var unconsumedBytes: [UInt8] { buffer }
+  public var unconsumedBytes: [UInt8] { Array(buffer[start...]) }
 
   /// Whether nothing is buffered and no reply is half-read.
-  public var isIdle: Bool { buffer.isEmpty && pendingCode == nil }
+  public var isIdle: Bool { start == buffer.count && pendingCode == nil }
 
   public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    if start > 0 && start * 2 >= buffer.count {
+      buffer.removeSubrange(..<start)
+      scanned -= start
+      start = 0
+    }
     buffer.append(contentsOf: bytes)
   }
 
   /// Drops whatever is buffered and returns it (plaintext after the STARTTLS 220, say).
   public mutating func discardBuffered() -> [UInt8] {
-    let dropped = buffer
+    let dropped = unconsumedBytes
     buffer = []
+    start = 0
     scanned = 0
     return dropped
   }
@@ -82,13 +90,15 @@ public struct SMTPReplyParser: Sendable {
   private mutating func nextLine() throws(Failure) -> [UInt8]? {
     guard let end = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) else {
       scanned = buffer.count
-      if buffer.count > limits.maxLineLength { throw .lineTooLong(limit: limits.maxLineLength) }
+      if buffer.count - start > limits.maxLineLength {
+        throw .lineTooLong(limit: limits.maxLineLength)
+      }
       return nil
     }
-    var line = Array(buffer[..<end])
+    var line = Array(buffer[start..<end])
     if line.last == UInt8(ascii: "\r") { line.removeLast() }
-    buffer.removeSubrange(...end)
-    scanned = 0
+    start = end + 1
+    scanned = start
     if line.count > limits.maxLineLength { throw .lineTooLong(limit: limits.maxLineLength) }
     return line
   }

@@ -53,25 +53,25 @@ public struct CertificateFacts: Sendable, Hashable {
 
   /// Reads the first certificate of a PEM text.
   public init(pem: String) throws(CertificateReadError) {
-    guard let bio = BIO_new_mem_buf(pem, Int32(pem.utf8.count)) else { throw .unreadable("memory") }
-    defer { BIO_free(bio) }
-    guard let certificate = PEM_read_bio_X509(bio, nil, nil, nil) else {
-      throw .unreadable(OpenSSLErrors.drain().first ?? "no PEM certificate found")
-    }
-    defer { X509_free(certificate) }
-    self.init(certificate: certificate, depth: 0)
+    guard let first = try Self.readChain(pem: pem).first else { throw .unreadable("empty") }
+    self = first
   }
 
   /// Reads every certificate of a PEM text, in order (leaf first, as a chain file lists them).
   public static func readChain(pem: String) throws(CertificateReadError) -> [CertificateFacts] {
-    guard let bio = BIO_new_mem_buf(pem, Int32(pem.utf8.count)) else { throw .unreadable("memory") }
-    defer { BIO_free(bio) }
-    var chain: [CertificateFacts] = []
-    while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
-      chain.append(CertificateFacts(certificate: certificate, depth: chain.count))
-      X509_free(certificate)
+    // The memory BIO reads the caller's buffer in place, so it must live inside this scope.
+    let chain = Array(pem.utf8).withUnsafeBufferPointer { buffer -> [CertificateFacts]? in
+      guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+      defer { BIO_free(bio) }
+      var chain: [CertificateFacts] = []
+      while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
+        chain.append(CertificateFacts(certificate: certificate, depth: chain.count))
+        X509_free(certificate)
+      }
+      ERR_clear_error()  // the loop ends on "no start line", which is not an error here
+      return chain
     }
-    ERR_clear_error()  // the loop ends on "no start line", which is not an error here
+    guard let chain else { throw .unreadable("out of memory") }
     guard !chain.isEmpty else { throw .unreadable("no PEM certificate found") }
     return chain
   }

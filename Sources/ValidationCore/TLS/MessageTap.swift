@@ -27,10 +27,10 @@ let messageCallback:
   @convention(c) (
     Int32, Int32, Int32, UnsafeRawPointer?, Int, OpaquePointer?, UnsafeMutableRawPointer?
   ) -> Void = { isWrite, _, contentType, body, length, _, argument in
-  guard let argument, let body else { return }
-  let tap = Unmanaged<MessageTap>.fromOpaque(argument).takeUnretainedValue()
-  let bytes = UnsafeRawBufferPointer(start: body, count: length)
-  if let message = TLSMessage(isWrite: isWrite != 0, contentType: contentType, body: bytes) {
-    tap.record(message)
+    guard let argument, let body else { return }
+    let tap = Unmanaged<MessageTap>.fromOpaque(argument).takeUnretainedValue()
+    let bytes = UnsafeRawBufferPointer(start: body, count: length)
+    if let message = TLSMessage(isWrite: isWrite != 0, contentType: contentType, body: bytes) {
+      tap.record(message)
+    }
   }
-}

@@ -4,7 +4,8 @@ import COpenSSL
 extension TLSClientSession {
   var parameters: TLSParameters {
     let version = SSL_get_version(connection).map { String(cString: $0) } ?? "unknown"
-    let cipher = SSL_get_current_cipher(connection).flatMap { SSL_CIPHER_get_name($0) }
+    let cipher =
+      SSL_get_current_cipher(connection).flatMap { SSL_CIPHER_get_name($0) }
       .map { String(cString: $0) } ?? "unknown"
     return TLSParameters(
       version: version, cipher: cipher, group: group, signatureScheme: signatureScheme,
@@ -42,6 +43,18 @@ extension TLSClientSession {
     return (0..<ds_sk_X509_num(chain)).compactMap { index in
       ds_sk_X509_value(chain, index).map { CertificateFacts(certificate: $0, depth: Int(index)) }
     }
+  }
+
+  /// The certificate OpenSSL's DANE matched (DER), nil when none matched or the match was a bare
+  /// public key from the record. Its depth counts the chain OpenSSL built, which can differ
+  /// from the chain as served (extra or misordered certificates); the DER says which it was.
+  var daneAuthorityDER: [UInt8]? {
+    var certificate: OpaquePointer?
+    var key: OpaquePointer?
+    guard SSL_get0_dane_authority(connection, &certificate, &key) >= 0, let certificate else {
+      return nil
+    }
+    return CertificateFacts(certificate: certificate, depth: 0).der
   }
 
   /// OpenSSL's DANE decision: the record that authenticated the chain and its depth, or the

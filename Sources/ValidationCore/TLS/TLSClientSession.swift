@@ -1,11 +1,41 @@
 import COpenSSL
 import Foundation
 
-/// One client TLS session over an already connected, non-blocking socket: OpenSSL's SSL_CTX and
-/// SSL, owned here and freed in `deinit`. Sets SNI and DANE, taps every handshake message and
-/// alert, and waits only through the socket's deadline-bounded poll.
+/// The one client SSL_CTX every probe shares (making a context loads OpenSSL's configuration
+/// and costs more than a handshake). Set up once: TLS 1.2 or later, no compression, no
+/// renegotiation, DANE enabled. Only SSL objects are made from it afterwards, which OpenSSL
+/// allows from any thread.
+final class TLSClientContext: @unchecked Sendable {
+  let context: OpaquePointer
+
+  static let shared = Result { () throws(TLSClientSession.SetupError) -> TLSClientContext in
+    try TLSClientContext()
+  }
+
+  private init() throws(TLSClientSession.SetupError) {
+    ERR_clear_error()
+    guard let context = SSL_CTX_new(TLS_client_method()) else {
+      throw .openSSL(call: "SSL_CTX_new", errors: OpenSSLErrors.drain())
+    }
+    self.context = context
+    // RFC 8996 retires TLS 1.0 and 1.1.
+    guard ds_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) == 1 else {
+      throw .openSSL(call: "SSL_CTX_set_min_proto_version", errors: OpenSSLErrors.drain())
+    }
+    SSL_CTX_set_options(context, ds_SSL_OP_NO_COMPRESSION() | ds_SSL_OP_NO_RENEGOTIATION())
+    guard SSL_CTX_dane_enable(context) > 0 else {
+      throw .openSSL(call: "SSL_CTX_dane_enable", errors: OpenSSLErrors.drain())
+    }
+  }
+
+  deinit { SSL_CTX_free(context) }
+}
+
+/// One client TLS session over an already connected, non-blocking socket: OpenSSL's SSL, owned
+/// here and freed in `deinit`. Sets SNI and DANE, taps every handshake message and alert, and
+/// waits only through the socket's deadline-bounded poll.
 final class TLSClientSession {
-  private let context: OpaquePointer
+  private let context: TLSClientContext
   let connection: OpaquePointer
   private let socket: ProbeSocket
   private let tap: MessageTap
@@ -13,7 +43,7 @@ final class TLSClientSession {
   private(set) var rejectedRecords: [(TLSAData, String)] = []
   let serverName: String?
 
-  enum SetupError: Error, CustomStringConvertible {
+  enum SetupError: Error, Sendable, CustomStringConvertible {
     case openSSL(call: String, errors: [String])
 
     var description: String {
@@ -30,12 +60,9 @@ final class TLSClientSession {
     socket: ProbeSocket, serverName: DNSName?, dane: DANEConfiguration?, verificationTime: Date,
     onMessage: @escaping @Sendable (TLSMessage) -> Void
   ) throws(SetupError) {
+    let context = try TLSClientContext.shared.get()
     ERR_clear_error()
-    guard let context = SSL_CTX_new(TLS_client_method()) else {
-      throw .openSSL(call: "SSL_CTX_new", errors: OpenSSLErrors.drain())
-    }
-    guard let connection = SSL_new(context) else {
-      SSL_CTX_free(context)
+    guard let connection = SSL_new(context.context) else {
       throw .openSSL(call: "SSL_new", errors: OpenSSLErrors.drain())
     }
     self.context = context
@@ -46,17 +73,9 @@ final class TLSClientSession {
     try configure(dane: dane, verificationTime: verificationTime)
   }
 
-  deinit {
-    SSL_free(connection)
-    SSL_CTX_free(context)
-  }
+  deinit { SSL_free(connection) }
 
   private func configure(dane: DANEConfiguration?, verificationTime: Date) throws(SetupError) {
-    // TLS 1.2 or later (RFC 8996 retires 1.0 and 1.1); no compression, no renegotiation.
-    guard ds_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) == 1 else {
-      throw .openSSL(call: "SSL_CTX_set_min_proto_version", errors: OpenSSLErrors.drain())
-    }
-    SSL_CTX_set_options(context, ds_SSL_OP_NO_COMPRESSION() | ds_SSL_OP_NO_RENEGOTIATION())
     guard SSL_set_fd(connection, socket.descriptor) == 1 else {
       throw .openSSL(call: "SSL_set_fd", errors: OpenSSLErrors.drain())
     }
@@ -75,9 +94,8 @@ final class TLSClientSession {
   }
 
   private func enableDANE(_ dane: DANEConfiguration) throws(SetupError) {
-    guard SSL_CTX_dane_enable(context) > 0 else {
-      throw .openSSL(call: "SSL_CTX_dane_enable", errors: OpenSSLErrors.drain())
-    }
+    // Without a base domain DANE-EE(3) still works (it ignores names); DANE-TA(2) then fails
+    // its name check, which is the honest answer.
     let names = dane.referenceNames.map(\.hostnameText)
     guard SSL_dane_enable(connection, names.first) > 0 else {
       throw .openSSL(call: "SSL_dane_enable", errors: OpenSSLErrors.drain())
@@ -131,7 +149,8 @@ final class TLSClientSession {
     parts.append(contentsOf: queued)
     if error == SSL_ERROR_SYSCALL && queued.isEmpty {
       parts.append(
-        systemErrno == 0 ? "the server closed the connection" : String(cString: strerror(systemErrno)))
+        systemErrno == 0
+          ? "the server closed the connection" : String(cString: strerror(systemErrno)))
     }
     if error == SSL_ERROR_ZERO_RETURN { parts.append("the server closed the TLS session") }
     return parts.isEmpty ? "SSL_connect failed (SSL error \(error))" : parts.joined(separator: "; ")
@@ -174,7 +193,8 @@ final class TLSClientSession {
     case SSL_ERROR_ZERO_RETURN: return .closedByPeer
     case SSL_ERROR_SYSCALL:
       let errors = OpenSSLErrors.drain()
-      return errors.isEmpty ? .closedByPeer : .system(call: "SSL", message: errors.joined(separator: "; "))
+      return errors.isEmpty
+        ? .closedByPeer : .system(call: "SSL", message: errors.joined(separator: "; "))
     default:
       return .system(call: "SSL", message: OpenSSLErrors.drain().joined(separator: "; "))
     }

@@ -26,6 +26,17 @@ final class HostilePeer: @unchecked Sendable {
     case refuseGreeting
     /// Leaves STARTTLS out of the EHLO reply.
     case noSTARTTLS
+    /// Sends the greeting one octet every `interval` seconds, never finishing it.
+    case dripGreeting(interval: Double)
+    /// Closes the connection right after the TLS handshake.
+    case closeAfterHandshake
+  }
+
+  /// Where the peer listens and which TLS versions it speaks.
+  struct Options {
+    var ipv6 = false
+    /// OpenSSL's version constant, e.g. TLS1_2_VERSION; nil for OpenSSL's default.
+    var maxTLSVersion: Int32?
   }
 
   let port: UInt16
@@ -38,27 +49,12 @@ final class HostilePeer: @unchecked Sendable {
   private let finished = DispatchSemaphore(value: 0)
 
   /// Starts serving. `certificate` is needed for the behaviours that reach TLS.
-  init(_ behaviour: Behaviour, certificate: TestCertificate?) throws {
+  init(_ behaviour: Behaviour, certificate: TestCertificate?, options: Options = Options()) throws {
     self.behaviour = behaviour
-    context = try certificate.map(Self.makeContext)
-    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard listener >= 0 else { throw PeerError("socket: \(String(cString: strerror(errno)))") }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(listener, $0, length) == 0 && listen(listener, 16) == 0
-          && getsockname(listener, $0, &length) == 0
-      }
-    }
-    guard bound else {
-      close(listener)
-      throw PeerError("bind/listen: \(String(cString: strerror(errno)))")
-    }
+    context = try certificate.map { try Self.makeContext($0, maxVersion: options.maxTLSVersion) }
+    let (listener, port) = try Self.listen(ipv6: options.ipv6)
     self.listener = listener
-    port = UInt16(bigEndian: address.sin_port)
+    self.port = port
     let thread = Thread { [self] in serve() }
     thread.name = "HostilePeer"
     thread.start()
@@ -88,8 +84,10 @@ final class HostilePeer: @unchecked Sendable {
       let connection = accept(listener, nil, nil)
       guard connection >= 0 else { continue }
       var timeout = timeval(tv_sec: 10, tv_usec: 0)
-      setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-      setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      setsockopt(
+        connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      setsockopt(
+        connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
       var session = PeerSession(descriptor: connection, peer: self)
       session.run()
       session.close()
@@ -101,8 +99,47 @@ final class HostilePeer: @unchecked Sendable {
   fileprivate var tlsContext: OpaquePointer? { context }
   fileprivate var shouldStop: Bool { stopped }
 
-  private static func makeContext(_ certificate: TestCertificate) throws -> OpaquePointer {
+  /// A listening socket on 127.0.0.1 or ::1, on a port the kernel picks.
+  private static func listen(ipv6: Bool) throws -> (Int32, UInt16) {
+    let listener = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard listener >= 0 else { throw PeerError("socket: \(String(cString: strerror(errno)))") }
+    var storage = sockaddr_storage()
+    var length: socklen_t
+    if ipv6 {
+      var address = sockaddr_in6()
+      address.sin6_family = sa_family_t(AF_INET6)
+      address.sin6_addr = in6addr_loopback
+      withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
+      length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+    } else {
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
+      length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    }
+    let bound = withUnsafeMutablePointer(to: &storage) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(listener, $0, length) == 0 && Glibc.listen(listener, 16) == 0
+          && getsockname(listener, $0, &length) == 0
+      }
+    }
+    guard bound else {
+      close(listener)
+      throw PeerError("bind/listen: \(String(cString: strerror(errno)))")
+    }
+    let port = withUnsafeBytes(of: storage) { raw in
+      ipv6
+        ? raw.load(as: sockaddr_in6.self).sin6_port : raw.load(as: sockaddr_in.self).sin_port
+    }
+    return (listener, UInt16(bigEndian: port))
+  }
+
+  private static func makeContext(_ certificate: TestCertificate, maxVersion: Int32?) throws
+    -> OpaquePointer
+  {
     guard let context = SSL_CTX_new(TLS_server_method()) else { throw PeerError("SSL_CTX_new") }
+    if let maxVersion { _ = ds_SSL_CTX_set_max_proto_version(context, maxVersion) }
     guard SSL_CTX_use_certificate_chain_file(context, certificate.chain.path) == 1,
       SSL_CTX_use_PrivateKey_file(context, certificate.key.path, SSL_FILETYPE_PEM) == 1
     else {
@@ -144,6 +181,12 @@ private struct PeerSession {
       return
     case .escapesInBanner:
       write("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red\r\n")
+    case .dripGreeting(let interval):
+      for character in "220 slowly, very slowly, " + String(repeating: ".", count: 1000) {
+        guard write(String(character)), !peer.shouldStop else { return }
+        usleep(useconds_t(interval * 1_000_000))
+      }
+      return
     default:
       write("220 mx.test ESMTP hostile peer\r\n")
     }
@@ -204,7 +247,9 @@ private struct PeerSession {
     self.ssl = ssl
     pending = []
     SSL_set_fd(ssl, descriptor)
-    return SSL_accept(ssl) == 1
+    guard SSL_accept(ssl) == 1 else { return false }
+    if case .closeAfterHandshake = peer.script { return false }
+    return true
   }
 
   @discardableResult

@@ -43,7 +43,7 @@ final class NSDServer {
       process.standardInput = FileHandle.nullDevice
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
-      try process.run()
+      try Self.launch(process)
       if Self.waitUntilAnswering(process, port: port, zone: zones[0].name, timeout: readyTimeout) {
         self.port = port
         self.process = process
@@ -53,6 +53,25 @@ final class NSDServer {
       lastFailure = (try? String(contentsOf: folder.file("nsd.log"), encoding: .utf8)) ?? ""
     }
     throw StartFailed(log: lastFailure)
+  }
+
+  /// Starts `process` from a fresh thread whose signal mask is empty. A child inherits the mask
+  /// of the thread that spawns it, and Swift concurrency and Dispatch threads block most
+  /// signals: nsd started from one of them ignores SIGTERM.
+  private static func launch(_ process: Process) throws {
+    final class Outcome: @unchecked Sendable { var error: Error? }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      var empty = sigset_t()
+      sigemptyset(&empty)
+      pthread_sigmask(SIG_SETMASK, &empty, nil)
+      do { try process.run() } catch { outcome.error = error }
+      done.signal()
+    }
+    thread.start()
+    done.wait()
+    if let error = outcome.error { throw error }
   }
 
   struct StartFailed: Error, CustomStringConvertible {
@@ -112,13 +131,16 @@ final class NSDServer {
     Self.terminate(process)
   }
 
+  /// `waitUntilExit` rather than polling `isRunning`, which is not kept current while an async
+  /// test holds the thread. A watchdog kills nsd if it ignores SIGTERM for five seconds.
   private static func terminate(_ process: Process) {
     guard process.isRunning else { return }
+    let pid = process.processIdentifier
+    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 5, execute: watchdog)
     process.terminate()
-    let deadline = Date().addingTimeInterval(5)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
+    watchdog.cancel()
   }
 
   deinit { stop() }

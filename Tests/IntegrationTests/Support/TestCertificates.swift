@@ -34,8 +34,10 @@ enum TestCertificates {
     let key = folder.file("\(label).key")
     try TestProcess.check(
       "openssl",
-      ["req", "-x509", "-nodes", "-days", String(days), "-subj", "/CN=\(name)",
-       "-addext", "subjectAltName=DNS:\(name)", "-keyout", key.path, "-out", certificate.path]
+      [
+        "req", "-x509", "-nodes", "-days", String(days), "-subj", "/CN=\(name)",
+        "-addext", "subjectAltName=DNS:\(name)", "-keyout", key.path, "-out", certificate.path,
+      ]
         + kind.arguments)
     return TestCertificate(certificate: certificate, key: key, chain: certificate, root: nil)
   }
@@ -52,10 +54,12 @@ enum TestCertificates {
     let rootKey = folder.file("root.key")
     try TestProcess.check(
       "openssl",
-      ["req", "-x509", "-nodes", "-days", "60", "-subj", "/CN=danescope test root",
-       "-addext", "basicConstraints=critical,CA:TRUE",
-       "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-       "-keyout", rootKey.path, "-out", root.path] + kind.arguments)
+      [
+        "req", "-x509", "-nodes", "-days", "60", "-subj", "/CN=danescope test root",
+        "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        "-keyout", rootKey.path, "-out", root.path,
+      ] + kind.arguments)
     let intermediate = try signed(
       "intermediate", subject: "/CN=danescope test intermediate", kind: kind, issuer: root,
       issuerKey: rootKey, extensions: caExtensions, in: folder)
@@ -83,8 +87,10 @@ enum TestCertificates {
         + kind.arguments)
     try TestProcess.check(
       "openssl",
-      ["x509", "-req", "-in", request.path, "-CA", issuer.path, "-CAkey", issuerKey.path,
-       "-CAcreateserial", "-days", "30", "-extfile", extensions.path, "-out", certificate.path])
+      [
+        "x509", "-req", "-in", request.path, "-CA", issuer.path, "-CAkey", issuerKey.path,
+        "-CAcreateserial", "-days", "30", "-extfile", extensions.path, "-out", certificate.path,
+      ])
     return (certificate, key)
   }
 

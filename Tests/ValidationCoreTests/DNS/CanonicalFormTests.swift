@@ -49,7 +49,9 @@ final class CanonicalFormTests: XCTestCase {
       [0, 1, 15, 2, 0, 0, 1, 44, 0, 0, 0, 2, 0, 0, 0, 1, 0x12, 0x34]
       + [7] + Array("example".utf8) + [0]
     let ownerWire: [UInt8] = [3] + Array("www".utf8) + [7] + Array("example".utf8) + [0]
-    func rr(_ last: UInt8) -> [UInt8] { ownerWire + [0, 1, 0, 1, 0, 0, 1, 44, 0, 4, 10, 0, 0, last] }
+    func rr(_ last: UInt8) -> [UInt8] {
+      ownerWire + [0, 1, 0, 1, 0, 0, 1, 44, 0, 4, 10, 0, 0, last]
+    }
     let expected = rdataPart + rr(1) + rr(2)
     XCTAssertEqual(SignatureInput.make(rrsig: rrsig, owner: owner, records: records), expected)
   }
@@ -67,9 +69,11 @@ final class CanonicalFormTests: XCTestCase {
     let txt = RData.txt([Array("hi".utf8)])
     XCTAssertEqual(
       SignatureInput.make(
-        rrsig: rrsig, owner: expanded, records: [ResourceRecord(name: expanded, ttl: 5, rdata: txt)]),
+        rrsig: rrsig, owner: expanded, records: [ResourceRecord(name: expanded, ttl: 5, rdata: txt)]
+      ),
       SignatureInput.make(
-        rrsig: rrsig, owner: wildcard, records: [ResourceRecord(name: wildcard, ttl: 60, rdata: txt)]))
+        rrsig: rrsig, owner: wildcard,
+        records: [ResourceRecord(name: wildcard, ttl: 60, rdata: txt)]))
     // Not a wildcard: the owner itself.
     XCTAssertEqual(SignatureInput.signedOwnerName(owner: wildcard, labels: 2), wildcard)
   }

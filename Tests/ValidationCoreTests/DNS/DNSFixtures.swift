@@ -26,7 +26,10 @@ enum DNSFixtures {
         typeCovered: .a, algorithm: .ecdsaP256SHA256, labels: 2, originalTTL: 3600,
         expiration: 1_767_225_600, inception: 1_764_547_200, keyTag: 12345,
         signerName: name("Example."), signature: Array(0..<64))),
-    .nsec(NSECData(nextDomain: name("B.example."), types: TypeBitMap([.a, .mx, .rrsig, .nsec, .unassigned(1234)]))),
+    .nsec(
+      NSECData(
+        nextDomain: name("B.example."),
+        types: TypeBitMap([.a, .mx, .rrsig, .nsec, .unassigned(1234)]))),
     .nsec3(
       NSEC3Data(
         hashAlgorithm: 1, flags: 1, iterations: 0, salt: [], nextHashedOwner: Array(0..<20),
@@ -36,9 +39,19 @@ enum DNSFixtures {
         hashAlgorithm: 1, flags: 0, iterations: 12, salt: [0xaa, 0xbb, 0xcc, 0xdd],
         nextHashedOwner: Array(0..<20), types: TypeBitMap([]))),
     .nsec3param(NSEC3PARAMData(hashAlgorithm: 1, flags: 0, iterations: 5, salt: [0xab])),
-    .tlsa(TLSAData(usage: .daneEE, selector: .subjectPublicKeyInfo, matchingType: .sha256, data: Array(0..<32))),
+    .tlsa(
+      TLSAData(
+        usage: .daneEE, selector: .subjectPublicKeyInfo, matchingType: .sha256, data: Array(0..<32))
+    ),
     .opt([EDNSOption(code: 15, data: [0, 6, 65]), EDNSOption(code: 10, data: [])]),
-    .unknown(type: 99, data: [1, 2, 3]),
+    .unknown(type: 4000, data: [1, 2, 3]),
+    // Kept as RFC 3597 data, with a layout for presentation and canonical form.
+    try! RData(type: RRType(mnemonic: "SRV")!, text: "1 2 25 Mail.example."),
+    try! RData(type: RRType(mnemonic: "CAA")!, text: #"0 issue "ca.example.net; account=1""#),
+    try! RData(type: RRType(mnemonic: "MINFO")!, text: "Rmail.example. email.example."),
+    try! RData(type: RRType(mnemonic: "SSHFP")!, text: "1 1 abcdef0123"),
+    try! RData(
+      type: RRType(mnemonic: "NAPTR")!, text: #"100 10 "S" "SIP+D2U" "" _sip._udp.example."#),
     .unknown(type: 65000, data: []),
   ]
 }

@@ -32,7 +32,9 @@ final class EncodingTests: XCTestCase {
   }
 
   func testStrictErrors() {
-    func expect(_ body: () throws(EncodingError) -> [UInt8], _ kind: EncodingError.Kind, _ offset: Int) {
+    func expect(
+      _ body: () throws(EncodingError) -> [UInt8], _ kind: EncodingError.Kind, _ offset: Int
+    ) {
       do {
         let value = try body()
         XCTFail("decoded \(value), expected \(kind)")

@@ -38,8 +38,10 @@ final class WireReaderTests: XCTestCase {
       error(message, at: 21, compression: false),
       DNSWireError(.compressionNotAllowed(field: "name"), at: 25))
     XCTAssertEqual(error([0x40, 0], at: 0), DNSWireError(.unsupportedLabelType(0x40), at: 0))
-    XCTAssertEqual(error([3, 97, 98], at: 0), DNSWireError(.truncated(field: "name", needed: 1), at: 0))
-    XCTAssertEqual(error([1, 97], at: 0), DNSWireError(.truncated(field: "name", needed: 1), at: 2))
+    XCTAssertEqual(
+      error([3, 97, 98], at: 0), DNSWireError(.truncated(field: "name", needed: 1), at: 0))
+    XCTAssertEqual(
+      error([1, 97], at: 0), DNSWireError(.truncated(field: "name", needed: 1), at: 2))
     // 5 labels of 63: 320 octets.
     let label: [UInt8] = [63] + Array(repeating: 97, count: 63)
     let long: [UInt8] = Array(repeating: label, count: 5).flatMap { $0 } + [0]
@@ -61,7 +63,8 @@ final class WireReaderTests: XCTestCase {
     writer.writeName(try DNSName("example."), compress: true)
     writer.writeName(try DNSName("www.example."), compress: true)
     writer.writeName(try DNSName("WWW.example."), compress: true)
-    XCTAssertEqual(Array(writer.bytes[12...]), Array(message[12...]) + [3] + Array("WWW".utf8) + [0xC0, 12])
+    XCTAssertEqual(
+      Array(writer.bytes[12...]), Array(message[12...]) + [3] + Array("WWW".utf8) + [0xC0, 12])
     var reader = WireReader(writer.bytes, offset: 27)
     XCTAssertEqual(try reader.readName("n", allowCompression: true).labels[0], Array("WWW".utf8))
   }

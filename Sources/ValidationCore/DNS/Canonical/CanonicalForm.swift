@@ -5,17 +5,18 @@
 /// NXT, NAPTR, KX, SRV, DNAME, A6, RRSIG, NSEC). RFC 6840 §5.1 corrects it: the NSEC next domain
 /// name is NOT lowercased, the RRSIG signer name IS. RFC 3597 §7 adds that types defined later
 /// never have their names lowercased, so TLSA, NSEC3 (hashed names are not names) and the rest
-/// keep their RDATA as is.
+/// keep their RDATA as is. HINFO holds no names.
 extension RData {
-  /// True for the types danescope decodes whose RDATA names are lowercased in canonical form.
+  /// True for the types whose RDATA names are lowercased in canonical form: the modelled ones,
+  /// and those kept as unknown data with a layout (SRV, RP, AFSDB, RT, KX, PX, NAPTR, MB, MG,
+  /// MR, MINFO, MD, MF; see RecordLayout.swift).
   ///
-  // TODO: SRV, RP, AFSDB, RT, PX, KX, NAPTR, MINFO, MB, MG, MR, MD, MF and A6 are also on the
-  // list but are kept as RFC 3597 unknown data here, so their names keep their case; a signed
-  // SRV set whose target has uppercase letters would not verify. It matters once danescope
-  // verifies signatures over those types (it checks only what mail needs today).
+  // TODO: A6, SIG and NXT are on the list too but have no layout, so their names keep their
+  // case; they are obsolete (RFC 6563, RFC 3755) and matter only if a zone still signs them.
   public static func lowercasesNamesInCanonicalForm(_ type: RRType) -> Bool {
     switch type {
     case .ns, .cname, .soa, .ptr, .mx, .dname, .rrsig: return true
+    case .unassigned(let value): return RecordLayout.forType(value)?.lowercasesNames ?? false
     default: return false
     }
   }

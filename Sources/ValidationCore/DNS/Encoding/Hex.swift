@@ -3,7 +3,8 @@ public enum Hex {
   private static let digits = Array("0123456789abcdef".utf8)
 
   /// Lowercase hex, no separators.
-  public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+  public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String
+  where Bytes.Element == UInt8 {
     var out: [UInt8] = []
     for byte in bytes {
       out.append(digits[Int(byte >> 4)])

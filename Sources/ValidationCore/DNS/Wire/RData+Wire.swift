@@ -65,37 +65,13 @@ extension RData {
     case .cds: return .cds(try readDS(&r))
     case .dnskey: return .dnskey(try readDNSKEY(&r))
     case .cdnskey: return .cdnskey(try readDNSKEY(&r))
-    case .rrsig:
-      return .rrsig(
-        RRSIGData(
-          typeCovered: RRType(rawValue: try r.readUInt16("RRSIG type covered")),
-          algorithm: DNSSECAlgorithm(rawValue: try r.readUInt8("RRSIG algorithm")),
-          labels: try r.readUInt8("RRSIG labels"),
-          originalTTL: try r.readUInt32("RRSIG original TTL"),
-          expiration: try r.readUInt32("RRSIG expiration"),
-          inception: try r.readUInt32("RRSIG inception"),
-          keyTag: try r.readUInt16("RRSIG key tag"),
-          signerName: try r.readName("RRSIG signer name", allowCompression: false),
-          signature: r.readRest()))
+    case .rrsig: return .rrsig(try readRRSIG(&r))
     case .nsec:
       return .nsec(
         NSECData(
           nextDomain: try r.readName("NSEC next domain name", allowCompression: false),
           types: try TypeBitMap(reading: &r)))
-    case .nsec3:
-      let hashAlgorithm = try r.readUInt8("NSEC3 hash algorithm")
-      let flags = try r.readUInt8("NSEC3 flags")
-      let iterations = try r.readUInt16("NSEC3 iterations")
-      let salt = try r.readCharacterString("NSEC3 salt")
-      let next = try r.readCharacterString("NSEC3 next hashed owner name")
-      guard !next.isEmpty else {
-        throw DNSWireError(
-          .invalidField(field: "NSEC3 next hashed owner name", reason: "empty"), at: r.offset - 1)
-      }
-      return .nsec3(
-        NSEC3Data(
-          hashAlgorithm: hashAlgorithm, flags: flags, iterations: iterations, salt: salt,
-          nextHashedOwner: next, types: try TypeBitMap(reading: &r)))
+    case .nsec3: return .nsec3(try readNSEC3(&r))
     case .nsec3param:
       return .nsec3param(
         NSEC3PARAMData(
@@ -110,17 +86,56 @@ extension RData {
           selector: TLSASelector(rawValue: try r.readUInt8("TLSA selector")),
           matchingType: TLSAMatchingType(rawValue: try r.readUInt8("TLSA matching type")),
           data: r.readRest()))
-    case .opt:
-      var options: [EDNSOption] = []
-      while !r.isAtEnd {
-        let code = try r.readUInt16("EDNS option code")
-        let length = try r.readUInt16("EDNS option length")
-        options.append(EDNSOption(code: code, data: try r.readBytes(Int(length), "EDNS option data")))
+    case .opt: return .opt(try readOptions(&r))
+    case .unassigned(let value):
+      // RFC 1035 types with names (MB, MINFO, …) may arrive compressed: store them expanded.
+      if let layout = RecordLayout.forType(value), layout.allowsCompression {
+        return .unknown(
+          type: value, data: layout.write(try layout.read(from: &r), lowercase: false))
       }
-      return .opt(options)
-    case .any, .unassigned:
+      return .unknown(type: value, data: r.readRest())
+    case .any:
       return .unknown(type: type.rawValue, data: r.readRest())
     }
+  }
+
+  private static func readRRSIG(_ r: inout WireReader) throws(DNSWireError) -> RRSIGData {
+    RRSIGData(
+      typeCovered: RRType(rawValue: try r.readUInt16("RRSIG type covered")),
+      algorithm: DNSSECAlgorithm(rawValue: try r.readUInt8("RRSIG algorithm")),
+      labels: try r.readUInt8("RRSIG labels"),
+      originalTTL: try r.readUInt32("RRSIG original TTL"),
+      expiration: try r.readUInt32("RRSIG expiration"),
+      inception: try r.readUInt32("RRSIG inception"),
+      keyTag: try r.readUInt16("RRSIG key tag"),
+      signerName: try r.readName("RRSIG signer name", allowCompression: false),
+      signature: r.readRest())
+  }
+
+  private static func readNSEC3(_ r: inout WireReader) throws(DNSWireError) -> NSEC3Data {
+    let hashAlgorithm = try r.readUInt8("NSEC3 hash algorithm")
+    let flags = try r.readUInt8("NSEC3 flags")
+    let iterations = try r.readUInt16("NSEC3 iterations")
+    let salt = try r.readCharacterString("NSEC3 salt")
+    let next = try r.readCharacterString("NSEC3 next hashed owner name")
+    guard !next.isEmpty else {
+      throw DNSWireError(
+        .invalidField(field: "NSEC3 next hashed owner name", reason: "empty"), at: r.offset - 1)
+    }
+    return NSEC3Data(
+      hashAlgorithm: hashAlgorithm, flags: flags, iterations: iterations, salt: salt,
+      nextHashedOwner: next, types: try TypeBitMap(reading: &r))
+  }
+
+  /// EDNS options (RFC 6891 §6.1.2): code, length, data, to the end of the RDATA.
+  private static func readOptions(_ r: inout WireReader) throws(DNSWireError) -> [EDNSOption] {
+    var options: [EDNSOption] = []
+    while !r.isAtEnd {
+      let code = try r.readUInt16("EDNS option code")
+      let length = try r.readUInt16("EDNS option length")
+      options.append(EDNSOption(code: code, data: try r.readBytes(Int(length), "EDNS option data")))
+    }
+    return options
   }
 
   private static func readDS(_ r: inout WireReader) throws(DNSWireError) -> DSData {
@@ -155,10 +170,13 @@ extension RData {
   public func write(to w: inout WireWriter, compress: Bool, canonical: Bool = false)
     throws(DNSWireError)
   {
-    let compressNames = compress && !canonical && type != .dname
+    let compressNames =
+      compress && !canonical && type != .dname
       && RData.allowsCompressedNames(type)
     let lower = canonical && RData.lowercasesNamesInCanonicalForm(type)
-    func name(_ value: DNSName) { w.writeName(lower ? value.lowercased : value, compress: compressNames) }
+    func name(_ value: DNSName) {
+      w.writeName(lower ? value.lowercased : value, compress: compressNames)
+    }
     switch self {
     case .a(let address): w.writeBytes(address.octets)
     case .aaaa(let address): w.writeBytes(address.octets)
@@ -204,18 +222,28 @@ extension RData {
       w.writeUInt8(tlsa.selector.rawValue)
       w.writeUInt8(tlsa.matchingType.rawValue)
       w.writeBytes(tlsa.data)
-    case .opt(let options):
-      for option in options {
-        guard option.data.count <= 0xFFFF else {
-          throw DNSWireError(
-            .valueTooLong(field: "EDNS option data", length: option.data.count, limit: 0xFFFF),
-            at: w.count)
-        }
-        w.writeUInt16(option.code)
-        w.writeUInt16(UInt16(option.data.count))
-        w.writeBytes(option.data)
+    case .opt(let options): try Self.writeOptions(options, to: &w)
+    case .unknown(let value, let data):
+      if lower, let layout = RecordLayout.forType(value), let fields = layout.decode(data) {
+        w.writeBytes(layout.write(fields, lowercase: true))
+      } else {
+        w.writeBytes(data)
       }
-    case .unknown(_, let data): w.writeBytes(data)
+    }
+  }
+
+  private static func writeOptions(_ options: [EDNSOption], to w: inout WireWriter)
+    throws(DNSWireError)
+  {
+    for option in options {
+      guard option.data.count <= 0xFFFF else {
+        throw DNSWireError(
+          .valueTooLong(field: "EDNS option data", length: option.data.count, limit: 0xFFFF),
+          at: w.count)
+      }
+      w.writeUInt16(option.code)
+      w.writeUInt16(UInt16(option.data.count))
+      w.writeBytes(option.data)
     }
   }
 }

@@ -10,7 +10,9 @@ extension TypeBitMap {
       let window = UInt8(type.rawValue >> 8)
       let low = Int(type.rawValue & 0xFF)
       var bitmap = windows[window] ?? []
-      if bitmap.count <= low / 8 { bitmap += Array(repeating: 0, count: low / 8 + 1 - bitmap.count) }
+      if bitmap.count <= low / 8 {
+        bitmap += Array(repeating: 0, count: low / 8 + 1 - bitmap.count)
+      }
       bitmap[low / 8] |= 0x80 >> UInt8(low % 8)
       windows[window] = bitmap
     }

@@ -12,7 +12,7 @@ public struct WireReader: Sendable {
 
   public init(_ message: [UInt8], offset: Int = 0) {
     self.message = message
-    self.offset = offset
+    self.offset = min(max(0, offset), message.count)
     self.end = message.count
   }
 
@@ -58,11 +58,12 @@ public struct WireReader: Sendable {
   }
 
   private func need(_ count: Int, _ field: String) throws(DNSWireError) {
-    guard count <= end - offset else {
+    guard count >= 0, count <= end - offset else {
       if let rdataType {
         throw DNSWireError(.rdataTooShort(type: rdataType, field: field), at: offset)
       }
-      throw DNSWireError(.truncated(field: field, needed: count - (end - offset)), at: offset)
+      throw DNSWireError(
+        .truncated(field: field, needed: max(0, count - (end - offset))), at: offset)
     }
   }
 
@@ -136,9 +137,10 @@ public struct WireReader: Sendable {
     type: RRType, length: Int, _ body: (inout WireReader) throws(DNSWireError) -> T
   ) throws(DNSWireError) -> T {
     let start = offset
-    guard length <= message.count - offset else {
+    guard length >= 0, length <= message.count - offset else {
       throw DNSWireError(
-        .truncated(field: "\(type) RDATA", needed: length - (message.count - offset)), at: offset)
+        .truncated(field: "\(type) RDATA", needed: max(0, length - (message.count - offset))),
+        at: offset)
     }
     var inner = self
     inner.end = offset + length

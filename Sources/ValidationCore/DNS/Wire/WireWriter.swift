@@ -19,7 +19,9 @@ public struct WireWriter: Sendable {
   }
 
   public mutating func writeUInt32(_ value: UInt32) {
-    for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((value >> shift) & 0xFF)) }
+    for shift in stride(from: 24, through: 0, by: -8) {
+      bytes.append(UInt8((value >> shift) & 0xFF))
+    }
   }
 
   public mutating func writeBytes<Bytes: Sequence>(_ data: Bytes) where Bytes.Element == UInt8 {

@@ -1,0 +1,95 @@
+import ValidationCore
+
+/// Options shared by `trace` and `tlsa --from`: the port, the timeouts, the TLSA base domain and
+/// records given on the command line.
+enum ProbeOptions {
+  static func port(_ parsed: ParsedArguments) throws(UsageError) -> UInt16 {
+    guard let text = parsed.value("--port") else { return 25 }
+    guard let port = UInt16(text), port > 0 else {
+      throw UsageError("--port '\(text)' is not a port number (1-65535)")
+    }
+    return port
+  }
+
+  static func timeouts(_ parsed: ParsedArguments) throws(UsageError) -> ProbeTimeouts {
+    guard let text = parsed.value("--timeout") else { return .uniform(10) }
+    guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
+      throw UsageError("--timeout '\(text)' is not a number of seconds between 0 and 3600")
+    }
+    return .uniform(seconds)
+  }
+
+  static func tlsaName(_ parsed: ParsedArguments, server: ServerAddress) throws(UsageError)
+    -> DNSName?
+  {
+    if let text = parsed.value("--tlsa-name") {
+      guard let name = try? DNSName(text), !name.isRoot else {
+        throw UsageError("--tlsa-name '\(text)' is not a domain name")
+      }
+      return name
+    }
+    if case .name(let name) = server.host { return name }
+    return nil
+  }
+
+  /// `--tlsa-record "3 1 1 HEX"`: only records usable for SMTP (RFC 7672 §3.1), with data of
+  /// the length their matching type needs.
+  static func records(_ parsed: ParsedArguments) throws(UsageError) -> [TLSAData] {
+    var records: [TLSAData] = []
+    for text in parsed.allValues("--tlsa-record") {
+      let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+      guard fields.count >= 4, let usage = UInt8(fields[0]), let selector = UInt8(fields[1]),
+        let matching = UInt8(fields[2])
+      else {
+        throw UsageError("--tlsa-record '\(text)': expected \"USAGE SELECTOR MATCHING-TYPE HEX\"")
+      }
+      guard usage == 2 || usage == 3 else {
+        throw UsageError(
+          "--tlsa-record '\(text)': usage \(usage) is not usable for SMTP"
+            + " (only 2 and 3 are, RFC 7672 §3.1.3)"
+        )
+      }
+      guard selector <= 1, matching <= 2 else {
+        throw UsageError(
+          "--tlsa-record '\(text)': selector must be 0 or 1, matching type 0, 1 or 2")
+      }
+      guard let data = hexBytes(fields[3...].joined()) else {
+        throw UsageError("--tlsa-record '\(text)': the data is not hexadecimal")
+      }
+      let record = TLSAData(
+        usage: TLSAUsage(rawValue: usage), selector: TLSASelector(rawValue: selector),
+        matchingType: TLSAMatchingType(rawValue: matching), data: data)
+      if let length = record.matchingType.digestLength, length != data.count {
+        throw UsageError(
+          "--tlsa-record '\(text)': matching type \(matching) needs \(length) octets,"
+            + " not \(data.count)"
+        )
+      }
+      records.append(record)
+    }
+    return records
+  }
+
+  static func hexBytes(_ text: String) -> [UInt8]? {
+    let digits = Array(text.utf8)
+    guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(digits.count / 2)
+    for index in stride(from: 0, to: digits.count, by: 2) {
+      guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else {
+        return nil
+      }
+      bytes.append(high << 4 | low)
+    }
+    return bytes
+  }
+
+  private static func nibble(_ digit: UInt8) -> UInt8? {
+    switch digit {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
+}

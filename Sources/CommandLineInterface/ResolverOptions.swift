@@ -1,0 +1,117 @@
+import ValidationCore
+
+/// The resolver options of the command line (`--resolver-conf`, `--forwarder`, `--trust-anchor`,
+/// `--recursive`, `--timeout`, `--log-file`) turned into one resolver configuration. Options that
+/// contradict each other are a usage error; files are checked when the resolver is built.
+public struct ResolverOptions: Sendable, Hashable {
+  public var configuration: ResolverConfiguration
+  public var timeout: Duration
+  public var logFile: String?
+
+  public init(
+    configuration: ResolverConfiguration = .system(recursive: false),
+    timeout: Duration = UnboundResolver.defaultTimeout, logFile: String? = nil
+  ) {
+    self.configuration = configuration
+    self.timeout = timeout
+    self.logFile = logFile
+  }
+
+  /// The longest `--timeout` accepted: a query that needs more is better reported as failed.
+  public static let maximumTimeoutSeconds = 300.0
+
+  public static func parse(_ parsed: ParsedArguments) throws(UsageError) -> ResolverOptions {
+    var options = ResolverOptions()
+    if let text = parsed.value("--timeout") { options.timeout = try parseTimeout(text) }
+    if let file = parsed.value("--log-file") {
+      guard !file.isEmpty else { throw UsageError("--log-file needs a file name") }
+      options.logFile = file
+    }
+    options.configuration = try parseConfiguration(parsed)
+    return options
+  }
+
+  static func parseConfiguration(_ parsed: ParsedArguments) throws(UsageError)
+    -> ResolverConfiguration
+  {
+    let configFile = parsed.value("--resolver-conf")
+    let forwarders = parsed.allValues("--forwarder")
+    let trustAnchor = parsed.value("--trust-anchor")
+    let recursive = parsed.has("--recursive")
+
+    if let configFile {
+      for (given, name) in [
+        (!forwarders.isEmpty, "--forwarder"), (trustAnchor != nil, "--trust-anchor"),
+        (recursive, "--recursive"),
+      ] where given {
+        throw UsageError(
+          "--resolver-conf cannot be combined with \(name): put it in the unbound.conf instead")
+      }
+      guard !configFile.isEmpty else { throw UsageError("--resolver-conf needs a file name") }
+      return .custom(configFile: configFile)
+    }
+    if !forwarders.isEmpty {
+      if recursive {
+        throw UsageError("--recursive cannot be combined with --forwarder: choose one upstream")
+      }
+      var addresses: [ForwarderAddress] = []
+      for text in forwarders {
+        do {
+          addresses.append(try ForwarderAddress(parsing: text))
+        } catch {
+          throw UsageError("--forwarder: \(error.description)")
+        }
+      }
+      if trustAnchor == "" { throw UsageError("--trust-anchor needs a file name") }
+      return .forwarders(addresses, trustAnchorFile: trustAnchor)
+    }
+    if trustAnchor != nil {
+      throw UsageError(
+        "--trust-anchor needs --forwarder (or put trust-anchor-file in a --resolver-conf file)")
+    }
+    return .system(recursive: recursive)
+  }
+
+  static func parseTimeout(_ text: String) throws(UsageError) -> Duration {
+    guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+      throw UsageError("--timeout: '\(text)' is not a positive number of seconds")
+    }
+    guard seconds <= maximumTimeoutSeconds else {
+      throw UsageError(
+        "--timeout: \(text) s is too long (at most \(Int(maximumTimeoutSeconds)) s)")
+    }
+    return .milliseconds(max(1, Int64((seconds * 1000).rounded())))
+  }
+
+  /// Builds the resolver. A bad configuration throws; `describe` words it for the terminal.
+  public func makeResolver(onEvent: ResolverEventHandler? = nil) throws(ResolverConfigurationError)
+    -> UnboundResolver
+  {
+    try UnboundResolver(configuration, timeout: timeout, logFile: logFile, onEvent: onEvent)
+  }
+
+  /// For commands: the options and the resolver they describe, or nil after printing what is
+  /// wrong (a usage error or a bad configuration); the command then exits with `.usage`.
+  public static func makeResolver(
+    _ parsed: ParsedArguments, output: TextOutput, onEvent: ResolverEventHandler? = nil
+  ) -> (options: ResolverOptions, resolver: UnboundResolver)? {
+    do {
+      let options = try parse(parsed)
+      do {
+        return (options, try options.makeResolver(onEvent: onEvent))
+      } catch {
+        output.error(describe(error))
+        return nil
+      }
+    } catch {
+      output.error(error.description)
+      output.error("Try 'danescope --help'.")
+      return nil
+    }
+  }
+
+  /// `danescope: resolver configuration: FILE:LINE: message` (exit status 2).
+  public static func describe(_ error: ResolverConfigurationError) -> String {
+    "danescope: resolver configuration: \(error.description)"
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ValidationCore
+
+/// `HOST[:PORT]` from the command line: an IPv4 literal, an IPv6 literal (`[::1]:2525`, or bare
+/// `::1` without a port) or a host name. Names are resolved with the system's getaddrinfo, and
+/// only because the user typed one.
+struct ServerAddress: Equatable {
+  enum Host: Equatable {
+    case address(String)
+    case name(DNSName)
+  }
+
+  let host: Host
+  let port: UInt16
+
+  /// Parses `text`; `defaultPort` applies when it names no port.
+  init(_ text: String, defaultPort: UInt16, argument: Int?) throws(UsageError) {
+    var hostText = text
+    var portText: String?
+    if text.hasPrefix("[") {
+      guard let close = text.firstIndex(of: "]") else {
+        throw UsageError("'\(text)': missing ']' after the IPv6 address", at: argument)
+      }
+      hostText = String(text[text.index(after: text.startIndex)..<close])
+      let rest = text[text.index(after: close)...]
+      if !rest.isEmpty {
+        guard rest.hasPrefix(":") else {
+          throw UsageError("'\(text)': expected ':PORT' after ']'", at: argument)
+        }
+        portText = String(rest.dropFirst())
+      }
+    } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
+      hostText = String(text[..<colon])
+      portText = String(text[text.index(after: colon)...])
+    }
+    if let portText {
+      guard let number = UInt16(portText), number > 0 else {
+        throw UsageError("'\(portText)' in '\(text)' is not a port number (1-65535)", at: argument)
+      }
+      port = number
+    } else {
+      port = defaultPort
+    }
+    if Self.isAddressLiteral(hostText) {
+      host = .address(hostText)
+    } else {
+      guard !hostText.isEmpty,
+        hostText.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }),
+        let name = try? DNSName(hostText)
+      else {
+        throw UsageError("'\(hostText)' is neither an IP address nor a host name", at: argument)
+      }
+      host = .name(name)
+    }
+  }
+
+  static func isAddressLiteral(_ text: String) -> Bool {
+    var v4 = in_addr()
+    var v6 = in6_addr()
+    return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+  }
+
+  /// The name for reports: the host name, or the address itself.
+  var displayName: DNSName {
+    switch host {
+    case .name(let name): return name
+    case .address(let address): return (try? DNSName(address)) ?? .root
+    }
+  }
+
+  /// The addresses to connect to: the literal, or what getaddrinfo gives for the name (IPv4 and
+  /// IPv6, in its order, duplicates removed).
+  func addresses() -> Result<[String], ResolutionError> {
+    switch host {
+    case .address(let address): return .success([address])
+    case .name(let name): return Self.resolve(name)
+    }
+  }
+
+  struct ResolutionError: Error, CustomStringConvertible {
+    let name: String
+    let reason: String
+    var description: String { "cannot resolve '\(name)': \(reason)" }
+  }
+
+  private static func resolve(_ name: DNSName) -> Result<[String], ResolutionError> {
+    let text = name.labels.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".")
+    var hints = addrinfo()
+    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+    var list: UnsafeMutablePointer<addrinfo>?
+    let status = getaddrinfo(text, nil, &hints, &list)
+    guard status == 0 else {
+      return .failure(ResolutionError(name: text, reason: String(cString: gai_strerror(status))))
+    }
+    defer { freeaddrinfo(list) }
+    var found: [String] = []
+    var entry = list
+    while let current = entry {
+      var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+      if getnameinfo(
+        current.pointee.ai_addr, current.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil,
+        0, NI_NUMERICHOST) == 0
+      {
+        let address = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        if !found.contains(address) { found.append(address) }
+      }
+      entry = current.pointee.ai_next
+    }
+    guard !found.isEmpty else {
+      return .failure(ResolutionError(name: text, reason: "no addresses"))
+    }
+    return .success(found)
+  }
+}

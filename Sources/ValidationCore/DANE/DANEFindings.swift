@@ -1,0 +1,177 @@
+import Foundation
+
+/// Turns what the policy and the probes found into findings, one per root cause: a problem seen
+/// at several addresses of a host is one finding naming them all.
+enum DANEFindings {
+  static func make(domain: DNSName, mx: MXSection, clock: any Clock) -> [Finding] {
+    var findings = mxFindings(domain: domain, mx: mx)
+    for host in mx.hosts {
+      findings += hostFindings(host)
+      findings += TLSAAdvice.findings(for: host, clock: clock)
+      findings += verdictFindings(host)
+    }
+    return ordered(findings)
+  }
+
+  /// Errors first, then by code and subject, so that the same check prints the same way.
+  static func ordered(_ findings: [Finding]) -> [Finding] {
+    findings.sorted { left, right in
+      if left.worstSeverity != right.worstSeverity {
+        return left.worstSeverity > right.worstSeverity
+      }
+      return (left.code, left.subject) < (right.code, right.subject)
+    }
+  }
+
+  static func lookupFailure(_ lookup: RRsetLookup, bogusCode: String, subject: String) -> Finding? {
+    switch lookup.security {
+    case .bogus(let reason):
+      return Finding(
+        FindingCode(bogusCode), subject: subject, evidence: [Evidence("reason", reason)])
+    case .indeterminate(let reason):
+      return Finding(
+        FindingCode("LOOKUP_FAILED"), subject: "\(lookup.name) \(lookup.type)",
+        evidence: [Evidence("reason", reason)])
+    case .secure, .insecure:
+      return nil
+    }
+  }
+
+  private static func mxFindings(domain: DNSName, mx: MXSection) -> [Finding] {
+    let subject = domain.description
+    switch mx.resolution {
+    case .failed:
+      return [lookupFailure(mx.lookup, bogusCode: "MX_BOGUS", subject: subject)].compactMap { $0 }
+    case .noSuchDomain:
+      return [Finding(FindingCode("DOMAIN_NOT_FOUND"), subject: subject)]
+    case .nullMX:
+      return [Finding(FindingCode("NULL_MX"), subject: subject)]
+    case .hosts(let targets, let nullMXIgnored):
+      var findings: [Finding] = []
+      if nullMXIgnored { findings.append(Finding(FindingCode("NULL_MX_MIXED"), subject: subject)) }
+      if targets.first?.isImplicit == true {
+        findings.append(Finding(FindingCode("IMPLICIT_MX"), subject: subject))
+      }
+      if mx.lookup.security == .insecure {
+        findings.append(Finding(FindingCode("MX_INSECURE"), subject: subject))
+      }
+      return findings
+    }
+  }
+
+  private static func hostFindings(_ host: HostReport) -> [Finding] {
+    let name = host.target.name.description
+    let addresses = host.addresses
+    for lookup in [addresses.ipv4, addresses.ipv6] {
+      if let failure = lookupFailure(lookup, bogusCode: "ADDRESS_BOGUS", subject: name) {
+        return [failure]
+      }
+    }
+    if addresses.addresses.isEmpty {
+      return [Finding(FindingCode("MX_HOST_NO_ADDRESS"), subject: name)]
+    }
+    if addresses.security == .insecure {
+      return [Finding(FindingCode("ADDRESS_INSECURE"), subject: name)]
+    }
+    var findings: [Finding] = []
+    switch host.tlsa {
+    case .failed(let base, _):
+      if let lookup = host.tlsaLookups.last,
+        let failure = lookupFailure(
+          lookup, bogusCode: "TLSA_BOGUS", subject: TLSAResolution.owner(of: base).description)
+      {
+        findings.append(failure)
+      }
+    case .secureAbsent:
+      findings.append(Finding(FindingCode("TLSA_ABSENT"), subject: name))
+    case .insecure(let base):
+      findings.append(
+        Finding(FindingCode("TLSA_INSECURE"), subject: TLSAResolution.owner(of: base).description))
+    case .records(let base, let records):
+      let owner = TLSAResolution.owner(of: base).description
+      if !records.contains(where: \.isUsable) {
+        findings.append(Finding(FindingCode("TLSA_NONE_USABLE"), subject: owner))
+      }
+      for record in records {
+        guard let reason = record.unusableReason else { continue }
+        findings.append(
+          Finding(
+            FindingCode("TLSA_RECORD_UNUSABLE"), subject: owner,
+            evidence: [
+              Evidence("record", record.description), Evidence("reason", reason.description),
+            ]))
+      }
+      if let expanded = addresses.expandedName, base != expanded {
+        findings.append(
+          Finding(
+            FindingCode("TLSA_FROM_ORIGINAL_NAME"), subject: name,
+            evidence: [Evidence("expanded", expanded.description)]))
+      }
+    case .notQueried:
+      break
+    }
+    return findings
+  }
+
+  /// One finding per host and cause, naming every address it was seen at.
+  private static func verdictFindings(_ host: HostReport) -> [Finding] {
+    var byKey: [String: (code: String, reason: String, addresses: [String])] = [:]
+    var order: [String] = []
+    for probe in host.probes {
+      let code: String
+      var reason = probe.verdict.reason
+      switch probe.verdict {
+      case .failed:
+        code =
+          host.tlsa.tlsPolicy == .daneAuthenticated && probe.observation?.daneDecision != nil
+          ? "DANE_AUTHENTICATION_FAILED" : "TLS_REQUIRED_NOT_AVAILABLE"
+        if code == "TLS_REQUIRED_NOT_AVAILABLE", let observation = probe.observation {
+          reason = stageText(observation.stage)
+        }
+      case .unreachable: code = "MX_UNREACHABLE"
+      case .noDANE:
+        guard case .startTLSNotOffered = probe.observation?.stage else { continue }
+        code = "PLAINTEXT_ONLY"
+      default: continue
+      }
+      let key = code + "|" + reason
+      if byKey[key] == nil { order.append(key) }
+      byKey[key, default: (code, reason, [])].addresses.append(probe.address)
+    }
+    // The probe's own findings (SMTP_*, TLS_*) for the same addresses go under the policy
+    // finding as its evidence; those of probes without a policy finding stand on their own.
+    var covered: Set<String> = []
+    var findings = order.compactMap { key -> Finding? in
+      guard let entry = byKey[key] else { return nil }
+      covered.formUnion(entry.addresses)
+      let details = host.probes.filter { entry.addresses.contains($0.address) }
+        .flatMap { $0.observation?.result?.findings ?? [] }
+      return Finding(
+        FindingCode(entry.code), subject: host.target.name.description,
+        evidence: [
+          Evidence("addresses", entry.addresses.joined(separator: ", ")),
+          Evidence("reason", entry.reason),
+        ],
+        consequences: unique(details))
+    }
+    let loose = host.probes.filter { !covered.contains($0.address) }
+      .flatMap { $0.observation?.result?.findings ?? [] }
+    findings += unique(loose)
+    return findings
+  }
+
+  static func unique(_ findings: [Finding]) -> [Finding] {
+    var seen: Set<Finding> = []
+    return findings.filter { seen.insert($0).inserted }
+  }
+
+  private static func stageText(_ stage: ProbeObservation.Stage) -> String {
+    switch stage {
+    case .startTLSNotOffered: return "STARTTLS is not offered"
+    case .startTLSRefused(let reply): return "STARTTLS is refused (\(reply))"
+    case .handshakeFailed(let why): return "the TLS handshake fails (\(why))"
+    case .connectFailed(let why), .sessionFailed(let why): return why
+    case .tlsEstablished: return "TLS came up"
+    }
+  }
+}

@@ -1,0 +1,108 @@
+/// The verdict for one MX host at one address: what a DANE-aware sender would do there.
+public enum DANEVerdict: Sendable, Hashable {
+  /// STARTTLS and a chain that a usable TLSA record authenticates: the record and the depth.
+  case verified(record: TLSAData, depth: Int)
+  /// DANE (or mandatory TLS) applies and the server did not meet it: mail is not delivered.
+  case failed(reason: String)
+  /// A secure TLSA set with nothing usable: TLS is required, without authentication.
+  case tlsUnauthenticated(tls: String)
+  /// No DANE (TLSA absent or not secure): opportunistic TLS, with what TLS was seen.
+  case noDANE(tls: String)
+  /// A lookup failed or was bogus: the sender defers, it never downgrades.
+  case deferred(reason: String)
+  /// The server could not be reached or refused the session.
+  case unreachable(reason: String)
+
+  /// The word the report and JSON use.
+  public var word: String {
+    switch self {
+    case .verified: return "verified"
+    case .failed: return "failed"
+    case .tlsUnauthenticated: return "tls-unauthenticated"
+    case .noDANE: return "no-dane"
+    case .deferred: return "deferred"
+    case .unreachable: return "unreachable"
+    }
+  }
+
+  /// One sentence of why, for the report.
+  public var reason: String {
+    switch self {
+    case .verified(let record, let depth):
+      return
+        "TLSA \(AssessedTLSARecord.presentation(record)) matched the certificate at depth \(depth)"
+    case .failed(let reason), .deferred(let reason), .unreachable(let reason):
+      return reason
+    case .tlsUnauthenticated(let tls):
+      return "TLS required by a secure TLSA set with no usable record; \(tls), not authenticated"
+    case .noDANE(let tls):
+      return "no DANE: opportunistic TLS; \(tls)"
+    }
+  }
+
+  /// Decides the verdict from the host's TLS policy and what the probe saw (RFC 7672 §2.2 and
+  /// §3). `probe` is nil only when no probe was made (a deferred host).
+  public static func decide(policy: TLSPolicy, deferredReason: String, probe: ProbeObservation?)
+    -> DANEVerdict
+  {
+    if policy == .deferred { return .deferred(reason: deferredReason) }
+    guard let probe else { return .deferred(reason: deferredReason) }
+    switch probe.stage {
+    case .connectFailed(let why):
+      return .unreachable(reason: "could not connect: \(why)")
+    case .sessionFailed(let why):
+      return .unreachable(reason: "SMTP session failed before STARTTLS: \(why)")
+    default:
+      break
+    }
+    switch policy {
+    case .daneAuthenticated:
+      return decideAuthenticated(probe)
+    case .mandatoryUnauthenticated:
+      if let why = tlsFailure(probe) {
+        return .failed(reason: "TLS is mandatory (secure TLSA set) but \(why)")
+      }
+      return .tlsUnauthenticated(tls: probe.tlsSummary ?? "TLS")
+    case .opportunistic:
+      return .noDANE(tls: tlsSeen(probe))
+    case .deferred:
+      return .deferred(reason: deferredReason)
+    }
+  }
+
+  private static func decideAuthenticated(_ probe: ProbeObservation) -> DANEVerdict {
+    switch probe.daneDecision {
+    case .matched(let record, let depth)?:
+      if case .tlsEstablished = probe.stage { return .verified(record: record, depth: depth) }
+      return .failed(reason: "a TLSA record matched but the handshake did not complete")
+    case .noMatch(let why)?:
+      return .failed(reason: "no usable TLSA record matched the server's certificate chain: \(why)")
+    case nil:
+      if let why = tlsFailure(probe) {
+        return .failed(reason: "STARTTLS is mandatory (usable TLSA records) but \(why)")
+      }
+      return .failed(reason: "TLS came up without a DANE decision")
+    }
+  }
+
+  /// Why TLS did not come up, or nil when it did.
+  private static func tlsFailure(_ probe: ProbeObservation) -> String? {
+    switch probe.stage {
+    case .startTLSNotOffered: return "the server does not offer STARTTLS"
+    case .startTLSRefused(let reply): return "STARTTLS was refused (\(reply))"
+    case .handshakeFailed(let why): return "the TLS handshake failed: \(why)"
+    case .connectFailed(let why), .sessionFailed(let why): return why
+    case .tlsEstablished: return nil
+    }
+  }
+
+  private static func tlsSeen(_ probe: ProbeObservation) -> String {
+    switch probe.stage {
+    case .tlsEstablished: return probe.tlsSummary ?? "TLS established"
+    case .startTLSNotOffered: return "no STARTTLS offered: mail would go in plaintext"
+    case .startTLSRefused(let reply): return "STARTTLS refused (\(reply)): plaintext"
+    case .handshakeFailed(let why): return "TLS handshake failed (\(why)): plaintext"
+    case .connectFailed(let why), .sessionFailed(let why): return why
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/// The addresses of one MX host and what DNSSEC says of them (RFC 7672 §2.2.2).
+public struct HostAddresses: Sendable, Hashable {
+  public let host: DNSName
+  public let ipv4: RRsetLookup
+  public let ipv6: RRsetLookup
+
+  public init(host: DNSName, ipv4: RRsetLookup, ipv6: RRsetLookup) {
+    self.host = host
+    self.ipv4 = ipv4
+    self.ipv6 = ipv6
+  }
+
+  /// The worse of the two lookups: one bogus or failed family makes the host's addresses
+  /// untrustworthy, and one insecure family is enough for an attacker to steer the sender.
+  public var security: RRsetLookup.Security {
+    [ipv4.security, ipv6.security].max { $0.rank < $1.rank } ?? .indeterminate(reason: "no lookup")
+  }
+
+  /// IPv4 then IPv6 addresses, in answer order, without repeats.
+  public var addresses: [String] {
+    var seen: Set<String> = []
+    var out: [String] = []
+    for data in ipv4.answers + ipv6.answers {
+      let text: String
+      switch data {
+      case .a(let address): text = address.description
+      case .aaaa(let address): text = address.description
+      default: continue
+      }
+      if seen.insert(text).inserted { out.append(text) }
+    }
+    return out
+  }
+
+  /// The CNAME-expanded name of the host, when its address lookup went through an alias.
+  public var expandedName: DNSName? {
+    let names = [ipv4, ipv6].filter { !$0.answers.isEmpty }.map(\.expandedName)
+    return names.first { $0 != host }
+  }
+
+  /// RFC 7672 §2.2.3 and RFC 7671 §7: TLSA base domains to try, in order, or nil when TLSA
+  /// must not be looked up at all (the address records are not secure).
+  public var tlsaBaseDomains: [DNSName]? {
+    guard security == .secure, !addresses.isEmpty else { return nil }
+    if let expandedName { return [expandedName, host] }
+    return [host]
+  }
+}
+
+/// What the TLSA lookup for one MX host gave (RFC 7672 §2.2.3).
+public enum TLSAResolution: Sendable, Hashable {
+  /// Not looked up: the host's address records are not secure (or there are none).
+  case notQueried(addressSecurity: RRsetLookup.Security)
+  /// A secure TLSA RRset at `baseDomain`. It may hold nothing usable.
+  case records(baseDomain: DNSName, [AssessedTLSARecord])
+  /// Securely shown not to exist at every candidate base domain.
+  case secureAbsent
+  /// In an unsigned zone (the last candidate tried): ignored.
+  case insecure(baseDomain: DNSName)
+  /// Bogus or indeterminate: never "no TLSA"; delivery to this host is deferred.
+  case failed(baseDomain: DNSName, RRsetLookup.Security)
+
+  /// `_25._tcp.<base>`: the owner name of the TLSA records of a base domain.
+  public static func owner(of baseDomain: DNSName, port: UInt16 = 25) -> DNSName {
+    (try? baseDomain.prepending("_tcp").prepending("_\(port)")) ?? baseDomain
+  }
+
+  /// Tries each candidate in order: the first secure TLSA RRset wins; a failure stops the search
+  /// (a failed lookup is not "no records"); secure denial or an insecure answer moves on to the
+  /// next candidate (the original MX name after the CNAME-expanded one).
+  public static func resolve(
+    candidates: [DNSName], port: UInt16 = 25, lookup: DANELookupFunction
+  ) async -> (TLSAResolution, [RRsetLookup]) {
+    var attempts: [RRsetLookup] = []
+    var outcome = TLSAResolution.secureAbsent
+    for base in candidates {
+      let answer = await lookup(owner(of: base, port: port), .tlsa)
+      attempts.append(answer)
+      switch answer.security {
+      case .bogus, .indeterminate:
+        return (.failed(baseDomain: base, answer.security), attempts)
+      case .insecure:
+        outcome = .insecure(baseDomain: base)
+      case .secure:
+        let records: [AssessedTLSARecord] = answer.answers.compactMap {
+          if case .tlsa(let data) = $0 { return AssessedTLSARecord(data) }
+          return nil
+        }
+        if !records.isEmpty { return (.records(baseDomain: base, records), attempts) }
+        outcome = .secureAbsent
+      }
+    }
+    return (outcome, attempts)
+  }
+
+  public var usableRecords: [TLSAData] {
+    if case .records(_, let records) = self { return records.filter(\.isUsable).map(\.record) }
+    return []
+  }
+
+  public var baseDomain: DNSName? {
+    switch self {
+    case .records(let base, _), .insecure(let base), .failed(let base, _): return base
+    case .notQueried, .secureAbsent: return nil
+    }
+  }
+
+  /// What the sender's TLS policy for this host is.
+  public var tlsPolicy: TLSPolicy {
+    switch self {
+    case .failed: return .deferred
+    case .notQueried(let security) where security.isFailure: return .deferred
+    case .records(_, let records):
+      return records.contains(where: \.isUsable) ? .daneAuthenticated : .mandatoryUnauthenticated
+    case .notQueried, .secureAbsent, .insecure: return .opportunistic
+    }
+  }
+
+  /// The status word the report shows for the TLSA records of the host.
+  public var statusWord: String {
+    switch self {
+    case .notQueried(let security): return security.word
+    case .records, .secureAbsent: return "secure"
+    case .insecure: return "insecure"
+    case .failed(_, let security): return security.word
+    }
+  }
+}
+
+/// The sender's TLS policy for one MX host, from its TLSA lookup (RFC 7672 §2.2).
+public enum TLSPolicy: Sendable, Hashable {
+  /// Usable TLSA records: STARTTLS mandatory, the certificate must match one of them.
+  case daneAuthenticated
+  /// A secure TLSA RRset with nothing usable: TLS mandatory, not authenticated.
+  case mandatoryUnauthenticated
+  /// No (secure) TLSA records: opportunistic TLS, plaintext if need be.
+  case opportunistic
+  /// A lookup failed or was bogus: no delivery to this host now.
+  case deferred
+}

@@ -1,0 +1,90 @@
+/// One DNS question as the DANE policy sees it: the security status of the answer, the records
+/// in it (CNAMEs included), and whether the name does not exist.
+///
+/// The policy works on this value rather than on the resolver's answer type so that each rule
+/// can be tested with answers built by hand; `RRsetLookup(answer)` converts a resolver answer.
+public struct RRsetLookup: Sendable, Hashable {
+  /// What DNSSEC says of the answer: the resolver's four states, never merged.
+  public typealias Security = SecurityStatus
+
+  public var name: DNSName
+  public var type: RRType
+  public var security: Security
+  /// Answer-section records: the CNAME chain, if any, then the records of `type`. Empty for a
+  /// failure (bogus data is never handed to the policy as data).
+  public var records: [ResourceRecord]
+  public var isNXDOMAIN: Bool
+  /// The final name after CNAMEs as the resolver reported it, for when the answer section does
+  /// not show the chain.
+  public var canonicalName: DNSName?
+
+  public init(
+    name: DNSName, type: RRType, security: Security, records: [ResourceRecord] = [],
+    isNXDOMAIN: Bool = false, canonicalName: DNSName? = nil
+  ) {
+    self.name = name
+    self.type = type
+    self.security = security
+    self.records = security.isFailure ? [] : records
+    self.isNXDOMAIN = isNXDOMAIN
+    self.canonicalName = canonicalName
+  }
+
+  /// The data of the records of the asked type (after any CNAME chain).
+  public var answers: [RData] { records.filter { $0.type == type }.map(\.rdata) }
+
+  /// The name the CNAME chain in the answer leads to, or `name` when there is none.
+  public var expandedName: DNSName {
+    var current = name
+    var seen: Set<DNSName> = [current]
+    while let next = records.first(where: { $0.name == current && $0.type == .cname }),
+      case .cname(let target) = next.rdata, !seen.contains(target)
+    {
+      seen.insert(target)
+      current = target
+    }
+    if current == name, let canonicalName, !answers.isEmpty { return canonicalName }
+    return current
+  }
+
+  public var isAlias: Bool { expandedName != name }
+
+  /// No records of the type: NODATA or NXDOMAIN (only meaningful when not a failure).
+  public var isEmpty: Bool { !security.isFailure && answers.isEmpty }
+}
+
+extension SecurityStatus {
+  /// Bogus or indeterminate: a lookup failure, never "no records".
+  public var isFailure: Bool { !isUsable }
+
+  /// Ordering for combining several lookups: the worst wins.
+  var rank: Int {
+    switch self {
+    case .secure: return 0
+    case .insecure: return 1
+    case .indeterminate: return 2
+    case .bogus: return 3
+    }
+  }
+}
+
+/// How a query is made: by name and type, answering an `RRsetLookup`. The resolver is wrapped
+/// in one of these; tests pass a table of constructed answers.
+public typealias DANELookupFunction = @Sendable (DNSName, RRType) async -> RRsetLookup
+extension RRsetLookup {
+  /// The policy's view of a resolver answer: its status, the answer section (CNAMEs included)
+  /// when the answer may be used as data, and NXDOMAIN.
+  public init(_ answer: DNSAnswer) {
+    self.init(
+      name: answer.name, type: answer.type, security: answer.status,
+      records: answer.status.isUsable ? answer.evidenceRecords : [],
+      isNXDOMAIN: answer.isNXDOMAIN, canonicalName: answer.canonicalName)
+  }
+}
+
+extension DANECheck {
+  /// Asks every question through `resolver`.
+  public static func lookup(through resolver: any Resolver) -> DANELookupFunction {
+    { name, type in RRsetLookup(await resolver.query(name, type)) }
+  }
+}

@@ -1,0 +1,111 @@
+/// What became of the queried RRset itself.
+struct TargetOutcome: Sendable {
+  var answer: RRsetReport?
+  var denial: DenialReport?
+  var status: ChainStatus = .secure
+  var reason: String?
+  var validatorStatus: String?
+  var validatorReason: String?
+  /// Where a CNAME at the name points, when the answer is one.
+  var cnameTarget: DNSName?
+}
+
+extension ChainBuilder {
+  /// The zone whose keys sign `name`/`type`: the deepest zone at or above the name, except that
+  /// a DS set lives in the parent of the zone it describes.
+  func signingZone(for name: DNSName, type: RRType, in walk: ZoneWalk) -> ZoneReport? {
+    let enclosing = walk.zones.filter { name.isSubdomain(of: $0.name) }
+    guard let deepest = enclosing.last else { return nil }
+    if type == .ds, deepest.name == name, enclosing.count > 1 {
+      return enclosing[enclosing.count - 2]
+    }
+    return deepest
+  }
+
+  func judgeTarget(name: DNSName, type: RRType, walk: inout ZoneWalk, findings: inout [Finding])
+    async -> TargetOutcome
+  {
+    let lookup = await source.lookup(name, type)
+    var outcome = TargetOutcome(
+      validatorStatus: lookup.validatorStatus, validatorReason: lookup.validatorReason)
+    if let failure = lookup.failure {
+      findings.append(lookupFailed("\(name) \(type)", failure))
+      outcome.status = .indeterminate
+      outcome.reason = "the \(type) lookup for \(name) failed: \(failure)"
+      return outcome
+    }
+    guard let zone = signingZone(for: name, type: type, in: walk) else {
+      outcome.status = .indeterminate
+      outcome.reason = "no zone found for \(name)"
+      return outcome
+    }
+    let keys = walk.keysByZone[zone.name] ?? []
+    let judgeRecords = zone.status == .secure || zone.status == .bogus
+    var records = lookup.answerRecords(name, type)
+    var key = RRSetKey(name: name, type: type)
+    if records.isEmpty, type != .cname, let cname = lookup.answerRecords(name, .cname).first {
+      records = [cname]
+      key = RRSetKey(name: name, type: .cname)
+      if case .cname(let target) = cname.rdata { outcome.cnameTarget = target }
+    }
+    guard judgeRecords else {
+      // Insecure or indeterminate above: the answer is shown but not judged.
+      outcome.status = zone.status
+      if !records.isEmpty {
+        outcome.answer = RRsetReport(key: key, records: records, signatures: [], status: zone.status)
+      }
+      return outcome
+    }
+    if records.isEmpty {
+      let claim: DenialReport.Claim = lookup.isNameError ? .nameError : .noData
+      let result = denials.check(lookup, zone: zone.name, keys: keys, claim: claim, name: name, type: type)
+      outcome.denial = result.report
+      findings += result.findings
+      noteSigners(result.report.rrsets, zone: zone.name, walk: &walk)
+      outcome.status = result.report.isProven ? (result.report.isOptOut ? .insecure : .secure) : .bogus
+      outcome.reason = result.report.problem.map { "the denial for \(name) \(type): \($0)" }
+      return outcome
+    }
+    let signatures = judge.check(
+      records: records, owner: name, signatures: lookup.signatures(over: name, key.type),
+      zone: zone.name, keys: keys)
+    let usable = signatures.filter(\.isUsable)
+    let rrset = RRsetReport(
+      key: key, records: records, signatures: signatures, status: usable.isEmpty ? .bogus : .secure)
+    outcome.answer = rrset
+    noteSigners([rrset], zone: zone.name, walk: &walk)
+    let algorithms = Set(zone.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
+    findings += signatureFindings.findings(for: rrset, zoneAlgorithms: algorithms)
+    outcome.status = rrset.status
+    if rrset.status == .bogus { outcome.reason = "\(key) has no valid signature" }
+    // A wildcard answer needs proof that the exact name does not exist (RFC 4035 §5.3.4).
+    if let wildcard = usable.first(where: \.isWildcardExpansion) {
+      let result = denials.check(
+        lookup, zone: zone.name, keys: keys, claim: .wildcard, name: name, type: type,
+        wildcardLabels: Int(wildcard.rrsig.labels))
+      outcome.denial = result.report
+      findings += result.findings
+      if !result.report.isProven {
+        outcome.status = .bogus
+        outcome.reason = "wildcard answer without a valid proof: \(result.report.problem ?? "-")"
+      }
+    }
+    return outcome
+  }
+
+  /// Records, per key, the RRsets it signed with a signature that verifies.
+  func noteSigners(_ rrsets: [RRsetReport], zone: DNSName, walk: inout ZoneWalk) {
+    guard let index = walk.zones.firstIndex(where: { $0.name == zone }) else { return }
+    for rrset in rrsets {
+      for signature in rrset.signatures where signature.verdict == .valid {
+        for keyIndex in walk.zones[index].keys.indices
+        where walk.zones[index].keys[keyIndex].keyTag == signature.rrsig.keyTag
+          && walk.zones[index].keys[keyIndex].key.algorithm == signature.rrsig.algorithm
+          && !walk.zones[index].keys[keyIndex].signed.contains(rrset.key)
+        {
+          walk.zones[index].keys[keyIndex].signed.append(rrset.key)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/// The zones from the trust anchor down to a name: where they are, and how each link holds.
+struct ZoneWalk: Sendable {
+  var zones: [ZoneReport] = []
+  var keysByZone: [DNSName: [ZoneKey]] = [:]
+  /// The status of the deepest zone, which the answer inherits.
+  var status: ChainStatus = .secure
+  var reason: String?
+}
+
+extension ChainBuilder {
+  /// The zone apexes between `anchor` and `name`: a name is an apex when its SOA query is
+  /// answered with an SOA owned by the name itself.
+  func zoneCuts(from anchor: DNSName, to name: DNSName, findings: inout [Finding]) async
+    -> (cuts: [DNSName], failure: String?)
+  {
+    var cuts = [anchor]
+    for candidate in name.lineage where candidate.labelCount > anchor.labelCount {
+      let lookup = await source.lookup(candidate, .soa)
+      if let failure = lookup.failure {
+        findings.append(lookupFailed("\(candidate) SOA", failure))
+        return (cuts, "the SOA lookup for \(candidate) failed: \(failure)")
+      }
+      if lookup.answer.contains(where: { $0.type == .soa && $0.name == candidate }) {
+        cuts.append(candidate)
+      }
+      // Nothing exists below a name that does not exist.
+      if lookup.isNameError { break }
+    }
+    return (cuts, nil)
+  }
+
+  func walkZones(from anchor: DNSName, to name: DNSName, findings: inout [Finding]) async
+    -> ZoneWalk
+  {
+    var walk = ZoneWalk()
+    let (cuts, failure) = await zoneCuts(from: anchor, to: name, findings: &findings)
+    var parent: (zone: DNSName, keys: [ZoneKey])?
+    for zone in cuts {
+      if walk.status == .insecure || walk.status == .indeterminate {
+        walk.zones.append(inherited(zone, walk.status, reason: "below \(walk.zones.last?.name ?? anchor)"))
+        continue
+      }
+      let authority: ZoneEvaluator.Authority
+      if let parent {
+        let dsLookup = await source.lookup(zone, .ds)
+        if let failure = dsLookup.failure {
+          findings.append(lookupFailed("\(zone) DS", failure))
+          walk.zones.append(inherited(zone, .indeterminate, reason: "the DS lookup failed: \(failure)"))
+          walk.status = .indeterminate
+          walk.reason = "the DS lookup for \(zone) failed"
+          continue
+        }
+        authority = .parent(zone: parent.zone, keys: parent.keys, lookup: dsLookup)
+      } else {
+        authority = .anchor(
+          ds: anchorDS(at: zone), keys: anchorKeys(at: zone))
+      }
+      let dnskeyLookup = await source.lookup(zone, .dnskey)
+      let evaluator = ZoneEvaluator(judge: judge, signatureFindings: signatureFindings, denials: denials)
+      var result = evaluator.evaluate(zone: zone, authority: authority, dnskeyLookup: dnskeyLookup)
+      findings += result.findings
+      // A zone below a broken link is bogus too, whatever its own link says.
+      if walk.status == .bogus, result.report.status != .bogus {
+        result.report.status = .bogus
+        result.report.reason = "the chain above is broken (\(walk.reason ?? "bogus"))"
+      } else if result.report.status != .secure, walk.status == .secure {
+        walk.status = result.report.status
+        walk.reason = "\(zone): \(result.report.reason ?? result.report.status.word)"
+      }
+      walk.zones.append(result.report)
+      walk.keysByZone[zone] = result.keys
+      if let parent {
+        noteSigners(
+          [result.report.dsSet].compactMap { $0 } + (result.report.dsDenial?.rrsets ?? []),
+          zone: parent.zone, walk: &walk)
+      }
+      parent = (zone, result.keys)
+    }
+    if let failure, walk.status == .secure {
+      walk.status = .indeterminate
+      walk.reason = failure
+    }
+    return walk
+  }
+
+  private func inherited(_ zone: DNSName, _ status: ChainStatus, reason: String) -> ZoneReport {
+    ZoneReport(
+      name: zone, status: status, reason: reason, isTrustAnchor: false, dsSet: nil, ds: [],
+      dsDenial: nil, dnskeySet: nil, keys: [])
+  }
+
+  func lookupFailed(_ subject: String, _ reason: String) -> Finding {
+    Finding(FindingCode("LOOKUP_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
+  }
+
+  func anchorDS(at zone: DNSName) -> [DSData] {
+    anchors.compactMap { record in
+      guard record.name == zone, case .ds(let ds) = record.rdata else { return nil }
+      return ds
+    }
+  }
+
+  func anchorKeys(at zone: DNSName) -> [DNSKEYData] {
+    anchors.compactMap { record in
+      guard record.name == zone, case .dnskey(let key) = record.rdata else { return nil }
+      return key
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// How the chain is judged.
+public struct ChainOptions: Sendable {
+  public var clock: any Clock
+  /// A signature that expires sooner than this is a warning (`--expiry-warning-days`).
+  public var expiryWarningDays: Int
+  /// CNAMEs followed before giving up (a loop stops there too).
+  public var maxCNAMEs: Int
+  /// Report VALIDATOR_DISAGREEMENT when libunbound's verdict differs. Off when the engine
+  /// judges as of another time than libunbound (`--at`).
+  public var comparesWithValidator: Bool
+
+  public init(
+    clock: any Clock = SystemClock(), expiryWarningDays: Int = 7, maxCNAMEs: Int = 8,
+    comparesWithValidator: Bool = true
+  ) {
+    self.clock = clock
+    self.expiryWarningDays = expiryWarningDays
+    self.maxCNAMEs = maxCNAMEs
+    self.comparesWithValidator = comparesWithValidator
+  }
+}
+
+/// `ChainOfTrust`'s builder: rebuilds the chain of trust for a name and type from the trust
+/// anchor down, zone by zone, asking `source` for SOA (to find the zone cuts), DS, DNSKEY and
+/// the answer itself, and judging every link with its own crypto.
+public struct ChainBuilder: Sendable {
+  let source: any ChainLookupSource
+  let anchors: [ResourceRecord]
+  let options: ChainOptions
+
+  public init(source: any ChainLookupSource, trustAnchors: [ResourceRecord], options: ChainOptions) {
+    self.source = source
+    self.anchors = trustAnchors
+    self.options = options
+  }
+
+  var judge: SignatureJudge { SignatureJudge(clock: options.clock) }
+  var signatureFindings: SignatureFindings {
+    SignatureFindings(clock: options.clock, expiryWarning: TimeInterval(options.expiryWarningDays) * 86_400)
+  }
+  var denials: DenialChecker { DenialChecker(judge: judge, signatureFindings: signatureFindings) }
+
+  public func build(name: DNSName, type: RRType) async -> ChainReport {
+    var visited: Set<DNSName> = []
+    return await build(name: name, type: type, depth: 0, visited: &visited)
+  }
+
+  func build(name: DNSName, type: RRType, depth: Int, visited: inout Set<DNSName>) async
+    -> ChainReport
+  {
+    visited.insert(name)
+    var report = ChainReport(
+      name: name, type: type, zones: [], answer: nil, denial: nil, cnameTargets: [],
+      status: .secure, reason: nil, validatorStatus: nil, findings: [], judgedAt: options.clock.now)
+    guard let anchorZone = anchorZone(for: name) else {
+      report.status = .insecure
+      report.reason = "no trust anchor at or above \(name)"
+      return report
+    }
+    var findings: [Finding] = []
+    var walk = await walkZones(from: anchorZone, to: name, findings: &findings)
+    let target = await judgeTarget(name: name, type: type, walk: &walk, findings: &findings)
+    report.zones = walk.zones
+    report.answer = target.answer
+    report.denial = target.denial
+    report.validatorStatus = target.validatorStatus
+    var status = ChainStatus.combine(walk.status, target.status)
+    report.reason = walk.status != .secure ? walk.reason : target.reason
+    if let cname = target.cnameTarget {
+      if depth >= options.maxCNAMEs || visited.contains(cname) {
+        status = ChainStatus.combine(status, .bogus)
+        report.reason = "CNAME chain loops or is longer than \(options.maxCNAMEs)"
+      } else {
+        let next = await build(name: cname, type: type, depth: depth + 1, visited: &visited)
+        report.cnameTargets = [next] + next.cnameTargets
+        report.cnameTargets[0].cnameTargets = []
+        status = ChainStatus.combine(status, next.status)
+        if report.reason == nil { report.reason = next.reason }
+      }
+    }
+    report.status = status
+    report.findings = ChainFindings.arrange(findings)
+    if options.comparesWithValidator, let validator = report.validatorStatus,
+      validator != status.word
+    {
+      report.findings.insert(
+        Finding(.validatorDisagreement, subject: "\(name) \(type)", evidence: [
+          Evidence("engine", status.word), Evidence("validator", validator),
+          Evidence("validator reason", target.validatorReason ?? "-"),
+        ]), at: 0)
+    }
+    return report
+  }
+
+  /// The deepest trust-anchor owner at or above `name`.
+  func anchorZone(for name: DNSName) -> DNSName? {
+    anchors.map(\.name).filter { name.isSubdomain(of: $0) }.max { $0.labelCount < $1.labelCount }
+  }
+}
+
+extension ChainStatus {
+  /// The worse of two statuses along one path: bogus, then indeterminate, insecure, secure.
+  static func combine(_ a: ChainStatus, _ b: ChainStatus) -> ChainStatus {
+    let order: [ChainStatus] = [.bogus, .indeterminate, .insecure, .secure]
+    return order.first { $0 == a || $0 == b } ?? .secure
+  }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// The engine's verdict for a link, a zone or the whole chain. The same four words as
+/// libunbound's `SecurityStatus`, so the two can be compared and shown side by side.
+public enum ChainStatus: String, Sendable, Hashable, CustomStringConvertible {
+  case secure, insecure, bogus, indeterminate
+
+  public var word: String { rawValue }
+  public var description: String { rawValue }
+}
+
+/// What a DNSKEY does in its zone.
+public enum KeyRole: String, Sendable, Hashable, CustomStringConvertible {
+  /// Secure entry point flag set (usually the key the parent's DS names).
+  case ksk = "KSK"
+  case zsk = "ZSK"
+  case revoked = "revoked"
+  /// Zone key flag clear: not a DNSSEC zone key, never used to validate.
+  case notZoneKey = "not a zone key"
+
+  public var description: String { rawValue }
+}
+
+/// One DNSKEY of a zone, as the console shows it.
+public struct KeyReport: Sendable, Hashable {
+  public let key: DNSKEYData
+  public let keyTag: UInt16
+  public let bits: Int?
+  public let role: KeyRole
+  /// A DS at the parent (or a trust anchor) authenticates it.
+  public var isDSMatched: Bool
+  /// The RRsets this key signed with a signature that verifies.
+  public var signed: [RRSetKey]
+}
+
+/// How one DS record of the parent relates to the child's keys.
+public enum DSLinkState: Sendable, Hashable {
+  case matches
+  case digestMismatch
+  case noSuchKey
+  case unsupportedDigest
+  case unsupportedAlgorithm
+  case failed(reason: String)
+}
+
+public struct DSReport: Sendable, Hashable {
+  public let ds: DSData
+  public let state: DSLinkState
+  /// The digest computed over the child's key with this tag and algorithm, when there is one.
+  public let computed: [UInt8]?
+}
+
+/// Where a signature's validity window stands against the clock.
+public enum SignatureWindow: Sendable, Hashable {
+  case valid(expiresIn: TimeInterval)
+  case expired(since: TimeInterval)
+  case notYetValid(startsIn: TimeInterval)
+}
+
+/// One RRSIG over an RRset and what became of it.
+public struct SignatureReport: Sendable, Hashable {
+  public let rrsig: RRSIGData
+  public let inception: Date
+  public let expiration: Date
+  public let window: SignatureWindow
+  /// Nil when no DNSKEY of the signer has this tag and algorithm.
+  public let verdict: SignatureVerdict?
+  /// The labels field is below the owner's label count: synthesised from a wildcard.
+  public let isWildcardExpansion: Bool
+
+  /// Verifies and is inside its window.
+  public var isUsable: Bool {
+    guard verdict == .valid, case .valid = window else { return false }
+    return true
+  }
+}
+
+/// An RRset with its signatures.
+public struct RRsetReport: Sendable, Hashable {
+  public let key: RRSetKey
+  public let records: [ResourceRecord]
+  public let signatures: [SignatureReport]
+  public let status: ChainStatus
+
+  public var ttl: UInt32 { records.map(\.ttl).min() ?? 0 }
+}
+
+/// A proof that something does not exist (RFC 4035 §5.4, RFC 5155 §8).
+public struct DenialReport: Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable, CustomStringConvertible {
+    case nsec = "NSEC"
+    case nsec3 = "NSEC3"
+    public var description: String { rawValue }
+  }
+
+  /// What was to be proved.
+  public enum Claim: String, Sendable, Hashable, CustomStringConvertible {
+    case nameError = "no such name"
+    case noData = "no such type"
+    case noDS = "no DS (unsigned delegation)"
+    case wildcard = "no exact match (wildcard answer)"
+    public var description: String { rawValue }
+  }
+
+  public let kind: Kind?
+  public let claim: Claim
+  public let name: DNSName
+  public let type: RRType
+  /// The NSEC/NSEC3 RRsets used, with their signatures.
+  public let rrsets: [RRsetReport]
+  /// Each step of the proof in words ("NSEC a.example. → c.example. covers b.example.").
+  public let steps: [String]
+  public let isProven: Bool
+  /// Why the proof fails, when it does.
+  public let problem: String?
+  /// NSEC3 parameters (hash algorithm, iterations, salt) when NSEC3 was used.
+  public let nsec3Parameters: NSEC3PARAMData?
+  /// An NSEC3 opt-out span covers the name: the delegation is unsigned, not proven absent.
+  public let isOptOut: Bool
+}
+
+/// One zone on the way from the trust anchor to the name.
+public struct ZoneReport: Sendable, Hashable {
+  public let name: DNSName
+  public var status: ChainStatus
+  /// Why the zone is not secure, in words.
+  public var reason: String?
+  /// The trust anchor authenticates its keys (no DS link above it).
+  public var isTrustAnchor: Bool
+  public var dsSet: RRsetReport?
+  public var ds: [DSReport]
+  public var dsDenial: DenialReport?
+  public var dnskeySet: RRsetReport?
+  public var keys: [KeyReport]
+}
+
+/// The chain of trust for one name and type.
+public struct ChainReport: Sendable, Hashable {
+  public let name: DNSName
+  public let type: RRType
+  public var zones: [ZoneReport]
+  /// The answer RRset (or the CNAME that stands in for it).
+  public var answer: RRsetReport?
+  /// The proof when the answer is a denial, or when a wildcard produced it.
+  public var denial: DenialReport?
+  /// One chain per CNAME target, in order.
+  public var cnameTargets: [ChainReport]
+  public var status: ChainStatus
+  public var reason: String?
+  /// libunbound's verdict on the same question, when a resolver gave one.
+  public var validatorStatus: String?
+  public var findings: [Finding]
+  /// The time the windows were judged against.
+  public let judgedAt: Date
+}

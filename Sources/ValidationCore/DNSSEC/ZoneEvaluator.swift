@@ -1,0 +1,182 @@
+/// Judges one zone's link in the chain: the DS set at the parent (or the trust anchor), the
+/// DS-to-DNSKEY match, and the signatures over the DNSKEY set.
+struct ZoneEvaluator {
+  let judge: SignatureJudge
+  let signatureFindings: SignatureFindings
+  let denials: DenialChecker
+
+  /// What the zone link came to.
+  struct Result {
+    var report: ZoneReport
+    /// The zone's keys that may validate what the zone signs (provisional when not secure).
+    var keys: [ZoneKey]
+    var findings: [Finding]
+  }
+
+  /// The DS records that vouch for the zone, with where they came from.
+  enum Authority {
+    /// DS records published by the parent, with the parent's keys.
+    case parent(zone: DNSName, keys: [ZoneKey], lookup: ChainLookup)
+    /// Trust anchors: DS records, or DNSKEY records trusted as they are.
+    case anchor(ds: [DSData], keys: [DNSKEYData])
+  }
+
+  func evaluate(zone: DNSName, authority: Authority, dnskeyLookup: ChainLookup) -> Result {
+    var report = ZoneReport(
+      name: zone, status: .secure, reason: nil, isTrustAnchor: false, dsSet: nil, ds: [],
+      dsDenial: nil, dnskeySet: nil, keys: [])
+    var findings: [Finding] = []
+    // 1. The DS set: signed by the parent, or denied, or given as a trust anchor.
+    let dsRecords: [DSData]
+    var anchorKeys: [DNSKEYData] = []
+    switch authority {
+    case .anchor(let ds, let keys):
+      report.isTrustAnchor = true
+      dsRecords = ds
+      anchorKeys = keys
+    case .parent(let parent, let parentKeys, let lookup):
+      let records = lookup.answerRecords(zone, .ds)
+      if records.isEmpty {
+        let denial = denials.check(lookup, zone: parent, keys: parentKeys, claim: .noDS, name: zone, type: .ds)
+        report.dsDenial = denial.report
+        findings += denial.findings
+        if denial.report.isProven {
+          report.status = .insecure
+          report.reason = denial.report.isOptOut
+            ? "opt-out NSEC3 at \(parent): no signed delegation" : "\(parent) proves there is no DS"
+          findings.append(Finding(.insecureDelegation, subject: "\(zone)"))
+        } else {
+          report.status = .bogus
+          report.reason = "no DS, and no valid proof that none exists"
+        }
+        return Result(report: report, keys: [], findings: findings)
+      }
+      let signatures = judge.check(
+        records: records, owner: zone, signatures: lookup.signatures(over: zone, .ds), zone: parent,
+        keys: parentKeys)
+      let dsSet = RRsetReport(
+        key: RRSetKey(name: zone, type: .ds), records: records, signatures: signatures,
+        status: signatures.contains(where: \.isUsable) ? .secure : .bogus)
+      report.dsSet = dsSet
+      findings += signatureFindings.findings(for: dsSet, zoneAlgorithms: [])
+      if dsSet.status == .bogus {
+        report.status = .bogus
+        report.reason = "the DS set has no valid signature from \(parent)"
+      }
+      dsRecords = records.compactMap { if case .ds(let ds) = $0.rdata { return ds } else { return nil } }
+    }
+    findings += digestPolicyFindings(dsRecords, zone: zone)
+    // 2. The DNSKEY set.
+    if let failure = dnskeyLookup.failure {
+      report.status = .indeterminate
+      report.reason = "the DNSKEY lookup failed: \(failure)"
+      findings.append(Finding(FindingCode("LOOKUP_FAILED"), subject: "\(zone) DNSKEY", evidence: [Evidence("reason", failure)]))
+      return Result(report: report, keys: [], findings: findings)
+    }
+    let keyRecords = dnskeyLookup.answerRecords(zone, .dnskey)
+    let keys = keyRecords.compactMap { record -> ZoneKey? in
+      if case .dnskey(let key) = record.rdata { return ZoneKey(key) } else { return nil }
+    }
+    guard !keys.isEmpty else {
+      report.status = .bogus
+      report.reason = "no DNSKEY records"
+      findings.append(Finding(.dnskeyMissing, subject: "\(zone)"))
+      return Result(report: report, keys: [], findings: findings)
+    }
+    // 3. DS to DNSKEY, then the DNSKEY set's signatures.
+    let link = DSLinker(zone: zone, keys: keys)
+    report.ds = dsRecords.map(link.report)
+    var matched = Set(report.ds.indices.filter { report.ds[$0].state == .matches }.map { report.ds[$0].ds.keyTag })
+    for key in keys where anchorKeys.contains(key.data) { matched.insert(key.tag) }
+    let signatures = judge.check(
+      records: keyRecords, owner: zone, signatures: dnskeyLookup.signatures(over: zone, .dnskey),
+      zone: zone, keys: keys)
+    let byDSKey = signatures.filter { $0.isUsable && matched.contains($0.rrsig.keyTag) }
+    let dnskeySet = RRsetReport(
+      key: RRSetKey(name: zone, type: .dnskey), records: keyRecords, signatures: signatures,
+      status: byDSKey.isEmpty ? .bogus : .secure)
+    report.dnskeySet = dnskeySet
+    report.keys = keyReports(keys, zone: zone, matched: matched, signatures: signatures)
+    let linkFindings = link.findings(report.ds, anchorMatched: !anchorKeys.isEmpty && !matched.isEmpty)
+    findings += linkFindings.findings
+    if linkFindings.isInsecure, report.status == .secure {
+      report.status = .insecure
+      report.reason = "no DS uses an algorithm and digest danescope can check"
+      findings += keyPolicyFindings(keys, zone: zone)
+      return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
+    }
+    let algorithms = Set(report.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
+    let signed = signatureFindings.findings(for: dnskeySet, zoneAlgorithms: algorithms)
+    if byDSKey.isEmpty {
+      if report.status == .secure {
+        report.status = .bogus
+        report.reason = matched.isEmpty
+          ? "no DNSKEY matches a DS" : "no key matched by a DS signs the DNSKEY set validly"
+      }
+      if !matched.isEmpty {
+        findings.append(Finding(.dnskeyNotSignedByDSKey, subject: "\(zone)", consequences: signed.filter { $0.severity == .error }))
+        findings += signed.filter { $0.severity != .error }
+      } else {
+        findings += signed
+      }
+    } else {
+      findings += signed
+    }
+    findings += keyPolicyFindings(keys, zone: zone)
+    return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
+  }
+
+  private func keyReports(
+    _ keys: [ZoneKey], zone: DNSName, matched: Set<UInt16>, signatures: [SignatureReport]
+  )
+    -> [KeyReport]
+  {
+    keys.map { key in
+      let role: KeyRole =
+        key.data.isRevoked ? .revoked
+        : !key.data.isZoneKey ? .notZoneKey : key.data.isSecureEntryPoint ? .ksk : .zsk
+      let signedDNSKEY = signatures.contains { $0.rrsig.keyTag == key.tag && $0.verdict == .valid }
+      return KeyReport(
+        key: key.data, keyTag: key.tag, bits: key.publicKey?.bits, role: role,
+        isDSMatched: matched.contains(key.tag) && key.mayValidate,
+        signed: signedDNSKEY ? [RRSetKey(name: zone, type: .dnskey)] : [])
+    }
+  }
+
+  /// RFC 8624 on the algorithms the keys use, and RFC 5011 revoked keys.
+  private func keyPolicyFindings(_ keys: [ZoneKey], zone: DNSName) -> [Finding] {
+    var out: [Finding] = []
+    var seen = Set<DNSSECAlgorithm>()
+    for key in keys where seen.insert(key.data.algorithm).inserted {
+      let evidence = [Evidence("algorithm", "\(key.data.algorithm)")]
+      switch key.data.algorithm.signingRecommendation {
+      case .deprecated: out.append(Finding(.algorithmDeprecated, subject: "\(zone)", evidence: evidence))
+      case .prohibited: out.append(Finding(.algorithmProhibited, subject: "\(zone)", evidence: evidence))
+      default: break
+      }
+    }
+    for key in keys where key.data.isRevoked {
+      out.append(Finding(.dnskeyRevoked, subject: "\(zone)", evidence: [Evidence("key tag", "\(key.tag)")]))
+    }
+    for key in keys where key.publicKey == nil && key.data.algorithm.isSupportedByEngine {
+      out.append(Finding(.dnskeyUnusable, subject: "\(zone)", evidence: [
+        Evidence("key tag", "\(key.tag)"), Evidence("algorithm", "\(key.data.algorithm)"),
+        Evidence("reason", key.problem ?? "unreadable"),
+      ]))
+    }
+    return out
+  }
+
+  /// RFC 8624 §3.3 on the DS digest types.
+  private func digestPolicyFindings(_ records: [DSData], zone: DNSName) -> [Finding] {
+    guard !records.isEmpty else { return [] }
+    var out: [Finding] = []
+    if records.allSatisfy({ $0.digestType == .sha1 }) {
+      out.append(Finding(.dsSHA1Only, subject: "\(zone)"))
+    }
+    for ds in records where ds.digestType == .gostR341194 {
+      out.append(Finding(.digestProhibited, subject: "\(zone)", evidence: [Evidence("key tag", "\(ds.keyTag)"), Evidence("digest type", "\(ds.digestType)")]))
+    }
+    return out
+  }
+}

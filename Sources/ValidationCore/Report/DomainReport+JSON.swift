@@ -1,0 +1,248 @@
+import Foundation
+
+/// The JSON form of a report, as Docs/JSON.md documents it. The wire structs below are the
+/// schema: one struct per JSON object, keys as they appear. Optional keys are left out when
+/// they do not apply (documented per key).
+extension DomainReport {
+  public func jsonData() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(JSONReport(self))
+  }
+
+  public func jsonText() throws -> String {
+    String(decoding: try jsonData(), as: UTF8.self)
+  }
+}
+
+struct JSONReport: Encodable {
+  let schemaVersion = 1
+  let domain: String
+  let checkedAt: String
+  let complete: Bool
+  let incompleteReason: String?
+  let chain: [JSONChainLink]
+  let chainOfTrust: JSONChainOfTrust?
+  let mx: JSONMX
+  let findings: [JSONFinding]
+  let worstSeverity: String?
+
+  init(_ report: DomainReport) {
+    domain = report.domain.description
+    checkedAt = ISO8601DateFormatter().string(from: report.checkedAt)
+    complete = report.incompleteReason == nil
+    incompleteReason = report.incompleteReason
+    chain = report.chain.map(JSONChainLink.init)
+    chainOfTrust = report.chainOfTrust.map(JSONChainOfTrust.init)
+    mx = JSONMX(report.mx)
+    findings = report.findings.map(JSONFinding.init)
+    worstSeverity = report.worstSeverity?.description
+  }
+}
+
+struct JSONChainLink: Encodable {
+  let name: String
+  let type: String
+  let status: String
+  let reason: String?
+  let answer: String
+
+  init(_ link: ChainLink) {
+    name = link.name.description
+    type = link.type.description
+    status = link.security.word
+    reason = link.security.reason
+    answer = link.answer
+  }
+}
+
+/// The zones from the trust anchor down to the MX RRset (the full chain is `danescope chain`).
+struct JSONChainOfTrust: Encodable {
+  struct Zone: Encodable {
+    let name: String
+    let status: String
+    let reason: String?
+  }
+
+  let name: String
+  let type: String
+  let status: String
+  let reason: String?
+  let zones: [Zone]
+
+  init(_ report: ChainReport) {
+    name = report.name.description
+    type = report.type.description
+    status = report.status.word
+    reason = report.reason
+    zones = report.zones.map {
+      Zone(name: $0.name.description, status: $0.status.word, reason: $0.reason)
+    }
+  }
+}
+
+struct JSONMX: Encodable {
+  let status: String
+  let reason: String?
+  let kind: String
+  let hosts: [JSONHost]
+
+  init(_ section: MXSection) {
+    status = section.lookup.security.word
+    reason = section.lookup.security.reason
+    kind = section.resolution.kind
+    hosts = section.hosts.map(JSONHost.init)
+  }
+}
+
+struct JSONHost: Encodable {
+  let name: String
+  let preference: Int
+  let implicit: Bool
+  let addressStatus: String
+  let addressReason: String?
+  let expandedName: String?
+  let addresses: [String]
+  let tlsa: JSONTLSA
+  let probes: [JSONProbe]
+
+  init(_ host: HostReport) {
+    name = host.target.name.description
+    preference = Int(host.target.preference)
+    implicit = host.target.isImplicit
+    addressStatus = host.addresses.security.word
+    addressReason = host.addresses.security.reason
+    expandedName = host.addresses.expandedName?.description
+    addresses = host.addresses.addresses
+    tlsa = JSONTLSA(host)
+    probes = host.probes.map(JSONProbe.init)
+  }
+}
+
+struct JSONTLSA: Encodable {
+  let status: String
+  let queried: Bool
+  let owner: String?
+  let reason: String?
+  let policy: String
+  let records: [JSONTLSARecord]
+
+  init(_ host: HostReport) {
+    status = host.tlsa.statusWord
+    if case .notQueried = host.tlsa { queried = false } else { queried = true }
+    owner = host.tlsa.baseDomain.map { TLSAResolution.owner(of: $0).description }
+    switch host.tlsa {
+    case .failed(_, let security), .notQueried(let security): reason = security.reason
+    default: reason = nil
+    }
+    switch host.tlsa.tlsPolicy {
+    case .daneAuthenticated: policy = "dane"
+    case .mandatoryUnauthenticated: policy = "tls-required"
+    case .opportunistic: policy = "opportunistic"
+    case .deferred: policy = "deferred"
+    }
+    records = host.tlsaRecords.map { JSONTLSARecord($0.record, matchedDepths: $0.matchedDepths) }
+  }
+}
+
+struct JSONTLSARecord: Encodable {
+  let usage: Int
+  let selector: Int
+  let matchingType: Int
+  let data: String
+  let text: String
+  let usable: Bool
+  let reason: String?
+  let matchedDepths: [Int]
+
+  init(_ assessed: AssessedTLSARecord, matchedDepths: [Int]) {
+    usage = Int(assessed.record.usage.rawValue)
+    selector = Int(assessed.record.selector.rawValue)
+    matchingType = Int(assessed.record.matchingType.rawValue)
+    text = assessed.description
+    data = String(text.split(separator: " ").last ?? "")
+    usable = assessed.isUsable
+    reason = assessed.unusableReason?.description
+    self.matchedDepths = matchedDepths
+  }
+}
+
+struct JSONProbe: Encodable {
+  let address: String
+  let port: Int
+  let verdict: String
+  let reason: String
+  let matchedRecord: String?
+  let matchedDepth: Int?
+  let tls: String?
+  let chain: [JSONCertificate]
+  let trace: [JSONTraceLine]
+
+  init(_ probe: ProbeReport) {
+    address = probe.address
+    port = Int(probe.port)
+    verdict = probe.verdict.word
+    reason = probe.verdict.reason
+    if case .verified(let record, let depth) = probe.verdict {
+      matchedRecord = AssessedTLSARecord.presentation(record)
+      matchedDepth = depth
+    } else {
+      matchedRecord = nil
+      matchedDepth = nil
+    }
+    tls = probe.observation?.tlsSummary
+    chain = probe.observation?.chain.map(JSONCertificate.init) ?? []
+    trace = probe.observation?.trace.map(JSONTraceLine.init) ?? []
+  }
+}
+
+struct JSONCertificate: Encodable {
+  let depth: Int
+  let subject: String
+  let issuer: String
+  let notAfter: String?
+  let isCA: Bool
+
+  init(_ certificate: ProbeObservation.PeerCertificate) {
+    depth = certificate.depth
+    subject = certificate.subject
+    issuer = certificate.issuer
+    notAfter = certificate.notAfter.map { ISO8601DateFormatter().string(from: $0) }
+    isCA = certificate.isCA
+  }
+}
+
+struct JSONTraceLine: Encodable {
+  let ms: Int
+  let kind: String
+  let text: String
+
+  init(_ line: ProbeObservation.TraceLine) {
+    ms = line.milliseconds
+    kind = line.kind
+    text = line.text
+  }
+}
+
+struct JSONFinding: Encodable {
+  let code: String
+  let severity: String
+  let subject: String
+  let summary: String
+  let evidence: [JSONEvidence]
+  let consequences: [JSONFinding]
+
+  init(_ finding: Finding) {
+    code = finding.code.rawValue
+    severity = finding.severity.description
+    subject = finding.subject
+    summary = finding.summary
+    evidence = finding.evidence.map { JSONEvidence(label: $0.label, value: $0.value) }
+    consequences = finding.consequences.map(JSONFinding.init)
+  }
+}
+
+struct JSONEvidence: Encodable {
+  let label: String
+  let value: String
+}

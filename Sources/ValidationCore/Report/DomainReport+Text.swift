@@ -1,0 +1,162 @@
+/// The text form of a report (`danescope check DOMAIN`): chain summary, MX table, TLSA per host,
+/// a verdict per MX host and address, then the findings. Every string that came from the network
+/// was sanitised by the probe; names are printed in presentation form (escaped).
+extension DomainReport {
+  public var text: String {
+    var lines = ["DANE for SMTP: \(domain)", ""]
+    lines += chainLines + [""] + mxLines + [""] + tlsaLines + [""] + verdictLines + [""]
+    lines += findingLines
+    if let incompleteReason {
+      lines += ["", "The check could not complete: \(incompleteReason)"]
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  var chainLines: [String] {
+    var lines: [String] = []
+    if let trust = chainOfTrust {
+      lines.append("Chain of trust to \(trust.name) \(trust.type): \(trust.status.word)")
+      for zone in trust.zones {
+        var line = "  " + TextTable.pad(zone.name.description, 24) + "  " + zone.status.word
+        if let reason = zone.reason { line += " (\(reason))" }
+        lines.append(line)
+      }
+      lines.append("")
+    }
+    lines.append("DNSSEC status of the records used")
+    let width = chain.map { "\($0.name) \($0.type)".count }.max() ?? 0
+    for link in chain {
+      let label = "\(link.name) \(link.type)"
+      var line =
+        "  " + TextTable.pad(label, width) + "  " + TextTable.pad(link.security.word, 13)
+        + "  " + link.answer
+      if let reason = link.security.reason { line += " (\(reason))" }
+      lines.append(line)
+    }
+    return lines
+  }
+
+  var mxLines: [String] {
+    var lines = ["MX of \(domain): \(mx.lookup.security.word), \(mxKindText)"]
+    guard !mx.hosts.isEmpty else { return lines }
+    var rows = [["pref", "host", "addresses", "address status", "TLSA"]]
+    for host in mx.hosts {
+      var name = host.target.name.description
+      if let expanded = host.addresses.expandedName { name += " -> \(expanded)" }
+      let addresses = host.addresses.addresses.joined(separator: " ")
+      rows.append([
+        String(host.target.preference), name, addresses.isEmpty ? "(none)" : addresses,
+        host.addresses.security.word, tlsaSummary(host),
+      ])
+    }
+    lines += TextTable.render(rows).map { "  " + $0 }
+    return lines
+  }
+
+  var mxKindText: String {
+    switch mx.resolution {
+    case .hosts(let targets, _):
+      return targets.first?.isImplicit == true
+        ? "no MX records: the domain itself is the mail host" : "\(targets.count) host(s)"
+    case .nullMX: return "null MX: the domain accepts no mail"
+    case .noSuchDomain: return "the domain does not exist"
+    case .failed(let security): return "lookup failed: \(security.reason ?? security.word)"
+    }
+  }
+
+  func tlsaSummary(_ host: HostReport) -> String {
+    switch host.tlsa {
+    case .notQueried: return "not looked up"
+    case .records(_, let records):
+      let usable = records.filter(\.isUsable).count
+      return "\(records.count) record(s), \(usable) usable"
+    case .secureAbsent: return "none (secure denial)"
+    case .insecure: return "insecure, ignored"
+    case .failed(_, let security): return "\(security.word)"
+    }
+  }
+
+  var tlsaLines: [String] {
+    var lines = ["TLSA records"]
+    for host in mx.hosts {
+      let owner = host.tlsa.baseDomain.map { TLSAResolution.owner(of: $0).description }
+      lines.append("  \(host.target.name) (\(owner ?? "no TLSA owner")): \(tlsaStatus(host))")
+      for (assessed, depths) in host.tlsaRecords {
+        var line = "    " + assessed.description
+        if let reason = assessed.unusableReason {
+          line += "  unusable: \(reason)"
+        } else {
+          line += "  usable"
+          if !depths.isEmpty {
+            line += ", matched at depth " + depths.map(String.init).joined(separator: ", ")
+          }
+        }
+        lines.append(line)
+      }
+    }
+    return lines
+  }
+
+  func tlsaStatus(_ host: HostReport) -> String {
+    switch host.tlsa {
+    case .notQueried(let security):
+      return "not looked up (addresses \(security.word))"
+    case .records:
+      switch host.tlsa.tlsPolicy {
+      case .daneAuthenticated: return "secure; STARTTLS mandatory, DANE authentication"
+      default: return "secure; nothing usable: TLS mandatory, unauthenticated"
+      }
+    case .secureAbsent: return "secure denial: no DANE"
+    case .insecure: return "insecure: ignored, no DANE"
+    case .failed(_, let security):
+      return "\(security.word): \(security.reason ?? "") (delivery deferred)"
+    }
+  }
+
+  var verdictLines: [String] {
+    var lines = ["Verdict per MX host and address"]
+    var rows: [[String]] = []
+    for host in mx.hosts {
+      for probe in host.probes {
+        rows.append([
+          host.target.name.description, "\(probe.address) port \(probe.port)", probe.verdict.word,
+          probe.verdict.reason,
+        ])
+      }
+    }
+    if rows.isEmpty { return lines + ["  (no address to probe)"] }
+    lines += TextTable.render(rows).map { "  " + $0 }
+    return lines
+  }
+
+  var findingLines: [String] {
+    guard !findings.isEmpty else { return ["Findings: none"] }
+    var lines = ["Findings"]
+    func add(_ finding: Finding, indent: String) {
+      lines.append("\(indent)[\(finding.severity)] \(finding.code): \(finding.summary)")
+      for consequence in finding.consequences { add(consequence, indent: indent + "    ") }
+    }
+    for finding in findings { add(finding, indent: "  ") }
+    return lines
+  }
+}
+
+/// Plain left-aligned columns separated by two spaces; the last column is not padded.
+enum TextTable {
+  static func render(_ rows: [[String]]) -> [String] {
+    let columns = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columns)
+    for row in rows {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    return rows.map { row in
+      row.enumerated().map { index, cell in
+        index == row.count - 1 ? cell : pad(cell, widths[index])
+      }.joined(separator: "  ")
+    }
+  }
+
+  static func pad(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
+  }
+}

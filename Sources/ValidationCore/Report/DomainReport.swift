@@ -1,0 +1,122 @@
+import Foundation
+
+/// Everything `danescope check` found for one mail domain: the one model that the console, the
+/// text report and the JSON all read. Built by `DANECheck`; never changed by what shows it.
+public struct DomainReport: Sendable {
+  public var domain: DNSName
+  /// When the check ran (the injected clock's now).
+  public var checkedAt: Date
+  /// The DNSSEC status of every RRset the policy relied on, in the order it asked.
+  public var chain: [ChainLink]
+  /// The chain of trust from the trust anchor to the domain's MX RRset, zone by zone, when the
+  /// chain engine was given to the check.
+  public var chainOfTrust: ChainReport?
+  public var mx: MXSection
+  /// Root causes, errors first; each may carry its consequences.
+  public var findings: [Finding]
+  /// Nil when the check completed; otherwise what stopped it (exit status 3).
+  public var incompleteReason: String?
+
+  public init(
+    domain: DNSName, checkedAt: Date, chain: [ChainLink], mx: MXSection, findings: [Finding],
+    incompleteReason: String? = nil
+  ) {
+    self.domain = domain
+    self.checkedAt = checkedAt
+    self.chain = chain
+    self.chainOfTrust = nil
+    self.mx = mx
+    self.findings = findings
+    self.incompleteReason = incompleteReason
+  }
+
+  public var worstSeverity: Severity? { findings.map(\.worstSeverity).max() }
+
+  /// Every probe of every host, in host order.
+  public var probes: [ProbeReport] { mx.hosts.flatMap(\.probes) }
+}
+
+/// One RRset the check looked up, with its DNSSEC status.
+public struct ChainLink: Sendable, Hashable {
+  public let name: DNSName
+  public let type: RRType
+  public let security: RRsetLookup.Security
+  /// `NOERROR`, `NODATA`, `NXDOMAIN` or the count of records.
+  public let answer: String
+
+  public init(_ lookup: RRsetLookup) {
+    name = lookup.name
+    type = lookup.type
+    security = lookup.security
+    if lookup.security.isFailure {
+      answer = "no answer"
+    } else if lookup.isNXDOMAIN {
+      answer = "NXDOMAIN"
+    } else if lookup.answers.isEmpty {
+      answer = "NODATA"
+    } else {
+      let count = lookup.answers.count
+      answer = count == 1 ? "1 record" : "\(count) records"
+    }
+  }
+}
+
+/// The MX lookup and every host it led to.
+public struct MXSection: Sendable {
+  public var lookup: RRsetLookup
+  public var resolution: MXResolution
+  public var hosts: [HostReport]
+
+  public init(lookup: RRsetLookup, resolution: MXResolution, hosts: [HostReport]) {
+    self.lookup = lookup
+    self.resolution = resolution
+    self.hosts = hosts
+  }
+}
+
+/// One MX host: its addresses, its TLSA records and one probe per address.
+public struct HostReport: Sendable {
+  public var target: MXTarget
+  public var addresses: HostAddresses
+  public var tlsa: TLSAResolution
+  /// The TLSA lookups made, in order (the expanded name first when there was a CNAME).
+  public var tlsaLookups: [RRsetLookup]
+  public var probes: [ProbeReport]
+
+  public init(
+    target: MXTarget, addresses: HostAddresses, tlsa: TLSAResolution, tlsaLookups: [RRsetLookup],
+    probes: [ProbeReport]
+  ) {
+    self.target = target
+    self.addresses = addresses
+    self.tlsa = tlsa
+    self.tlsaLookups = tlsaLookups
+    self.probes = probes
+  }
+
+  /// Each TLSA record with the depths at which danescope's matcher found it in any probe.
+  public var tlsaRecords: [(record: AssessedTLSARecord, matchedDepths: [Int])] {
+    guard case .records(_, let records) = tlsa else { return [] }
+    let matches = probes.compactMap(\.observation).flatMap(\.matcherMatches)
+    return records.map { assessed in
+      let depths = Set(matches.filter { $0.record == assessed.record }.map(\.depth))
+      return (assessed, depths.sorted())
+    }
+  }
+}
+
+/// One probe of one address, with its verdict.
+public struct ProbeReport: Sendable {
+  public var address: String
+  public var port: UInt16
+  public var verdict: DANEVerdict
+  /// What the probe saw; nil when no probe was made (deferred).
+  public var observation: ProbeObservation?
+
+  public init(address: String, port: UInt16, verdict: DANEVerdict, observation: ProbeObservation?) {
+    self.address = address
+    self.port = port
+    self.verdict = verdict
+    self.observation = observation
+  }
+}

@@ -1,0 +1,37 @@
+/// A resolver configuration that cannot be used: what is wrong and in which file (and line,
+/// where libunbound says). Nothing is started when one is thrown.
+public struct ResolverConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Kind: Sendable, Hashable {
+    /// A file named by the configuration does not exist.
+    case missingFile
+    /// It exists but cannot be read (permissions, a folder).
+    case unreadableFile
+    /// libunbound could not parse it (unbound.conf syntax, a bad trust anchor or zone file).
+    case syntax
+    /// libunbound read everything but refused to start with it.
+    case rejected
+    /// A value on the command line or in the configuration is not acceptable.
+    case badValue
+  }
+
+  public let kind: Kind
+  public let file: String?
+  public let line: Int?
+  public let message: String
+
+  public init(_ kind: Kind, file: String?, line: Int? = nil, message: String) {
+    self.kind = kind
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  /// `FILE:LINE: message`, the way compilers and unbound-checkconf say it.
+  public var description: String {
+    switch (file, line) {
+    case (let file?, let line?): return "\(file):\(line): \(message)"
+    case (let file?, nil): return "\(file): \(message)"
+    default: return message
+    }
+  }
+}

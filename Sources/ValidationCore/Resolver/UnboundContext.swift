@@ -1,0 +1,199 @@
+import CUnbound
+import Foundation
+
+/// Owns one libunbound context: creates it, applies an `UnboundSetup`, finalizes it (so every
+/// file is read and every error is known before the first query), and deletes it in `deinit`.
+///
+/// libunbound's context calls used here (`ub_resolve_async`, `ub_cancel`, `ub_process`) take the
+/// context's own locks, so the handle may be used from several threads.
+final class UnboundContext: @unchecked Sendable {
+  let handle: OpaquePointer
+  /// A private folder for generated configuration; removed in `deinit`.
+  private let scratch: URL?
+
+  init(
+    _ configuration: ResolverConfiguration, setup: UnboundSetup, logFile: String?
+  ) throws(ResolverConfigurationError) {
+    try Self.checkFiles(of: configuration)
+    let log = UnboundLog.shared
+    let destination = try log.stream(for: logFile)
+    guard let handle = ub_ctx_create() else {
+      throw ResolverConfigurationError(
+        .rejected, file: nil, message: "libunbound could not create a context")
+    }
+    self.handle = handle
+    var scratch: URL?
+    do throws(ResolverConfigurationError) {
+      log.setupLock.lock()
+      defer { log.setupLock.unlock() }
+      _ = log.takeCaptured()
+      ub_ctx_debugout(handle, log.captureStream().map { UnsafeMutableRawPointer($0) })
+      // Threads, not fork: a forked worker would not share the process's state or its log.
+      try Self.check(ub_ctx_async(handle, 1), "ub_ctx_async", file: nil)
+      for step in setup.steps {
+        try Self.apply(step, to: handle, scratch: &scratch)
+      }
+      // Removing a zone that does not exist does nothing but finalize the context: this is
+      // where trust anchors, auth-zone files and the module set are loaded and checked.
+      let finalized = ub_ctx_zone_remove(handle, "danescope-finalize.invalid.")
+      let said = log.takeCaptured()
+      ub_ctx_debugout(handle, UnsafeMutableRawPointer(destination))
+      // Level 2 logs each query libunbound makes and each validation step: what a DNS log
+      // file is for; with no file, level 0 spares the formatting. (The level, like the
+      // stream, is process-wide in libunbound.)
+      ub_ctx_debuglevel(handle, logFile == nil ? 0 : 2)
+      if finalized != 0 {
+        throw Self.error(from: said, code: finalized, fallbackFile: Self.mainFile(of: setup))
+      }
+    } catch {
+      // `self` is not fully initialized here, so `deinit` will not run: clean up by hand.
+      ub_ctx_delete(handle)
+      Self.removeScratch(scratch)
+      throw error
+    }
+    self.scratch = scratch
+  }
+
+  deinit {
+    ub_ctx_delete(handle)
+    Self.removeScratch(scratch)
+  }
+
+  private static func removeScratch(_ folder: URL?) {
+    if let folder { try? FileManager.default.removeItem(at: folder) }
+  }
+
+  // MARK: Applying the setup
+
+  private static func apply(
+    _ step: UnboundSetup.Step, to handle: OpaquePointer, scratch: inout URL?
+  ) throws(ResolverConfigurationError) {
+    let log = UnboundLog.shared
+    switch step {
+    case .configFile(let path):
+      try loadConfig(path, into: handle)
+    case .generatedConfig(let text):
+      let folder = try makeScratch(&scratch)
+      let file = folder.appendingPathComponent("unbound.conf")
+      do {
+        try text.write(to: file, atomically: true, encoding: .utf8)
+      } catch {
+        throw ResolverConfigurationError(
+          .rejected, file: file.path, message: "cannot write the generated configuration: \(error)")
+      }
+      try loadConfig(file.path, into: handle)
+    case .option(let name, let value):
+      let code = ub_ctx_set_option(handle, name + ":", value)
+      if code != 0 {
+        throw ResolverConfigurationError(
+          .badValue, file: nil,
+          message:
+            "libunbound refused option '\(name): \(value)': \(describe(code, log.takeCaptured()))")
+      }
+    case .resolvConf(let path):
+      try check(ub_ctx_resolvconf(handle, path), "reading the nameservers", file: path)
+    case .forwarder(let address):
+      try check(ub_ctx_set_fwd(handle, address), "setting forwarder \(address)", file: nil)
+    case .trustAnchorFile(let path):
+      try check(ub_ctx_add_ta_file(handle, path), "adding the trust anchor file", file: path)
+    case .trustAnchor(let record):
+      try check(ub_ctx_add_ta(handle, record), "adding trust anchor '\(record)'", file: nil)
+    }
+  }
+
+  private static func loadConfig(
+    _ path: String, into handle: OpaquePointer
+  ) throws(ResolverConfigurationError) {
+    let (code, stderrText) = UnboundLog.shared.capturingStandardError {
+      ub_ctx_config(handle, path)
+    }
+    guard code != 0 else { return }
+    throw error(from: stderrText + UnboundLog.shared.takeCaptured(), code: code, fallbackFile: path)
+  }
+
+  private static func makeScratch(_ scratch: inout URL?) throws(ResolverConfigurationError) -> URL {
+    if let scratch { return scratch }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-unbound-\(UUID().uuidString.prefix(8))")
+    do {
+      try FileManager.default.createDirectory(
+        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw ResolverConfigurationError(
+        .rejected, file: folder.path, message: "cannot create a private folder: \(error)")
+    }
+    scratch = folder
+    return folder
+  }
+
+  private static func check(
+    _ code: Int32, _ doing: String, file: String?
+  ) throws(ResolverConfigurationError) {
+    guard code != 0 else { return }
+    let said = UnboundLog.shared.takeCaptured()
+    throw ResolverConfigurationError(
+      code == Int32(UB_SYNTAX.rawValue) ? .syntax : .rejected, file: file,
+      message: "\(doing) failed: \(describe(code, said))")
+  }
+
+  private static func describe(_ code: Int32, _ said: String) -> String {
+    let firstError = UnboundMessages.errors(in: said).first
+    return firstError ?? String(cString: ub_strerror(code))
+  }
+
+  // MARK: Files and errors
+
+  /// Every file the configuration names must exist and be readable before libunbound sees it:
+  /// its own messages for a missing file are less clear.
+  static func checkFiles(of configuration: ResolverConfiguration) throws(ResolverConfigurationError)
+  {
+    var files: [(path: String, role: String)] = []
+    switch configuration {
+    case .system(let recursive):
+      if !recursive { files.append(("/etc/resolv.conf", "resolver list")) }
+    case .custom(let path):
+      files.append((path, "resolver configuration"))
+    case .forwarders(_, let trustAnchorFile):
+      if let trustAnchorFile { files.append((trustAnchorFile, "trust anchor file")) }
+    case .inProcess(let zones, _):
+      files += zones.map { ($0.zoneFile, "zone file for \($0.name)") }
+    }
+    for (path, role) in files {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        throw ResolverConfigurationError(.missingFile, file: path, message: "\(role) not found")
+      }
+      guard !isFolder.boolValue, FileManager.default.isReadableFile(atPath: path) else {
+        throw ResolverConfigurationError(
+          .unreadableFile, file: path, message: "\(role) cannot be read")
+      }
+    }
+  }
+
+  static func mainFile(of setup: UnboundSetup) -> String? {
+    for step in setup.steps {
+      switch step {
+      case .configFile(let path), .trustAnchorFile(let path): return path
+      default: continue
+      }
+    }
+    return nil
+  }
+
+  /// Turns what libunbound printed into an error naming the file and line it names.
+  static func error(
+    from said: String, code: Int32, fallbackFile: String?
+  ) -> ResolverConfigurationError {
+    let kind: ResolverConfigurationError.Kind =
+      code == Int32(UB_SYNTAX.rawValue) ? .syntax : .rejected
+    guard let message = UnboundMessages.errors(in: said).first else {
+      return ResolverConfigurationError(
+        kind, file: fallbackFile, message: "libunbound: \(String(cString: ub_strerror(code)))")
+    }
+    if let location = UnboundMessages.location(in: message) {
+      return ResolverConfigurationError(
+        kind, file: location.file, line: location.line, message: location.rest)
+    }
+    return ResolverConfigurationError(kind, file: fallbackFile, message: message)
+  }
+}

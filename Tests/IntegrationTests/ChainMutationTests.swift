@@ -1,0 +1,80 @@
+import Foundation
+@testable import ValidationCore
+import XCTest
+
+/// For each finding code, a real mutation of a signed zone (ChainMutations.swift) produces that
+/// code, libunbound gives the verdict RFC 4035 says, and the engine gives the same verdict
+/// (except for VALIDATOR_DISAGREEMENT, whose point is that they differ).
+final class ChainMutationTests: XCTestCase {
+  nonisolated(unsafe) static var shared: (fixture: ChainFixture, resolver: UnboundResolver)?
+  nonisolated(unsafe) static var setUpError: Error?
+
+  override class func setUp() {
+    super.setUp()
+    do {
+      let fixture = try ChainFixture(leaves: ChainMutation.all.map(\.leaf))
+      shared = (fixture, try fixture.makeResolver())
+    } catch {
+      setUpError = error
+    }
+  }
+
+  override class func tearDown() {
+    shared = nil
+    super.tearDown()
+  }
+
+  func build(_ name: String, _ type: RRType) async throws -> ChainReport {
+    if let error = Self.setUpError { throw error }
+    let shared = try XCTUnwrap(Self.shared)
+    return try await shared.fixture.builder(shared.resolver).build(name: try DNSName(name), type: type)
+  }
+
+  func testEveryMutationGivesItsCodeAndLibunboundsVerdict() async throws {
+    for mutation in ChainMutation.all {
+      let report = try await build(mutation.question, mutation.type)
+      let label = "\(mutation.code) (\(mutation.question) \(mutation.type))"
+      let codes = ChainFindings.flatten(report.findings).map(\.code)
+      XCTAssertTrue(codes.contains(mutation.code), "\(label): got \(codes.map(\.rawValue))")
+      XCTAssertEqual(report.validatorStatus, mutation.verdict, "libunbound: \(label)")
+      if mutation.code == .validatorDisagreement {
+        XCTAssertNotEqual(report.status.word, mutation.verdict, label)
+      } else {
+        XCTAssertEqual(report.status.word, mutation.verdict, "\(label): \(report.reason ?? "")")
+        XCTAssertFalse(codes.contains(.validatorDisagreement), label)
+      }
+    }
+  }
+
+  func testCatalogueCodesAllHaveAMutation() {
+    let covered = Set(ChainMutation.all.map(\.code))
+    for entry in FindingCatalog.dnssecEntries where entry.code != .wildcardExpansion {
+      XCTAssertTrue(covered.contains(entry.code), "\(entry.code) has no mutation")
+    }
+  }
+
+  func testOneRootCauseGivesOneTopLevelError() async throws {
+    let report = try await build("www.keygone.tld.", .a)
+    let errors = report.findings.filter { $0.severity == .error }
+    XCTAssertEqual(errors.map(\.code), [.dsNoMatchingDNSKEY])
+    XCTAssertFalse(errors[0].consequences.isEmpty, "the consequences are listed under the cause")
+  }
+
+  func testDigestMismatchShowsPublishedAndComputedDigests() async throws {
+    let report = try await build("www.dsdigest.tld.", .a)
+    let zone = try XCTUnwrap(report.zones.first { $0.name.description == "dsdigest.tld." })
+    let ds = try XCTUnwrap(zone.ds.first)
+    XCTAssertEqual(ds.state, .digestMismatch)
+    let computed = try XCTUnwrap(ds.computed)
+    XCTAssertNotEqual(computed, ds.ds.digest)
+    // Only the last hex digit was changed.
+    XCTAssertEqual(Hex.encode(computed).dropLast(), Hex.encode(ds.ds.digest).dropLast())
+  }
+
+  func testExpiredWindowIsMeasuredAgainstTheFixedClock() async throws {
+    let report = try await build("www.expired.tld.", .a)
+    let signature = try XCTUnwrap(report.answer?.signatures.first)
+    guard case .expired(let since) = signature.window else { return XCTFail("\(signature.window)") }
+    XCTAssertEqual(since / ChainMutation.day, 7, accuracy: 0.01)
+  }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import XCTest
+
+/// `danescope check` against a real Postfix and a real unbound (the check world): one verdict of
+/// each kind, as RFC 7672 gives them, and for the same set-ups the same verdict as Postfix's own
+/// DANE client, `posttls-finger -l dane`, through the same unbound.
+final class CheckVerdictTests: XCTestCase {
+  nonisolated(unsafe) static var world: CheckWorld?
+  nonisolated(unsafe) static var worldError: Error?
+
+  override class func setUp() {
+    super.setUp()
+    do {
+      world = try CheckWorld()
+    } catch {
+      worldError = error
+    }
+  }
+
+  override class func tearDown() {
+    world?.stop()
+    world = nil
+    super.tearDown()
+  }
+
+  func requireWorld() throws -> CheckWorld {
+    if let error = Self.worldError { throw error }
+    return try XCTUnwrap(Self.world, "the check world did not start")
+  }
+
+  /// Runs `danescope check DOMAIN --json` inside the world's namespace, through its unbound.
+  func check(_ world: CheckWorld, _ domain: String) throws -> (status: Int32, json: [String: Any]) {
+    let result = try world.namespace.run(
+      DanescopeBinary.url.path,
+      [
+        "check", domain, "--json", "--forwarder", "127.0.0.1@53",
+        "--trust-anchor", world.trustAnchor.path, "--port", String(world.smtpPort), "--timeout",
+        "10",
+      ],
+      timeout: 90)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    return (result.status, try XCTUnwrap(json, "not JSON: \(result.stdout) \(result.stderr)"))
+  }
+
+  static func probes(_ json: [String: Any]) -> [[String: Any]] {
+    let hosts = (json["mx"] as? [String: Any])?["hosts"] as? [[String: Any]] ?? []
+    return hosts.flatMap { $0["probes"] as? [[String: Any]] ?? [] }
+  }
+
+  func testEachVerdictKindAgainstPostfix() throws {
+    let world = try requireWorld()
+    var kinds: Set<String> = []
+    for (domain, expected) in CheckWorld.expectedVerdicts.sorted(by: { $0.key < $1.key }) {
+      let (status, json) = try check(world, domain)
+      let probes = Self.probes(json)
+      let verdicts = probes.compactMap { $0["verdict"] as? String }
+      XCTAssertEqual(verdicts.sorted(), expected.sorted(), "\(domain): \(json)")
+      kinds.formUnion(verdicts)
+      // Exit status: 1 when an error-level finding exists (root or consequence), else 0.
+      let hasError = json["worstSeverity"] as? String == "error"
+      XCTAssertEqual(status, hasError ? 1 : 0, "\(domain)")
+      if expected.contains("failed") || expected.contains("deferred")
+        || expected.contains("unreachable")
+      {
+        XCTAssertEqual(status, 1, "\(domain)")
+      }
+    }
+    XCTAssertEqual(
+      kinds, ["verified", "failed", "tls-unauthenticated", "no-dane", "deferred", "unreachable"])
+  }
+
+  func testVerifiedNamesTheRecordAndTheDepth() throws {
+    let world = try requireWorld()
+    let leaf = try world.certificates.leafSPKISHA256()
+    let ca = try world.certificates.caCertificateSHA256()
+    let (_, ee) = try check(world, "verified.example.")
+    for probe in Self.probes(ee) {
+      XCTAssertEqual(probe["matchedRecord"] as? String, "3 1 1 \(leaf)")
+      XCTAssertEqual(probe["matchedDepth"] as? Int, 0)
+    }
+    let (_, ta) = try check(world, "ta.example.")
+    XCTAssertEqual(Self.probes(ta).first?["matchedRecord"] as? String, "2 0 1 \(ca)")
+    XCTAssertEqual(Self.probes(ta).first?["matchedDepth"] as? Int, 1)
+    let (_, alias) = try check(world, "alias.example.")
+    let host = try XCTUnwrap(((alias["mx"] as? [String: Any])?["hosts"] as? [[String: Any]])?.first)
+    XCTAssertEqual(host["expandedName"] as? String, "mx.verified.example.")
+    XCTAssertEqual(
+      (host["tlsa"] as? [String: Any])?["owner"] as? String, "_25._tcp.mx.verified.example.")
+  }
+
+  func testVerdictsAgreeWithPosttlsFinger() throws {
+    let world = try requireWorld()
+    for domain in CheckWorld.expectedVerdicts.keys.sorted() {
+      let (_, json) = try check(world, domain)
+      let ours = Dictionary(
+        Self.probes(json).map { ($0["address"] as? String ?? "?", $0) },
+        uniquingKeysWith: { a, _ in a })
+      let output = try PosttlsFinger.run(
+        world, destination: "\(domain.dropLast()):\(world.smtpPort)", level: "dane")
+      let theirs = PosttlsFingerVerdict(output)
+      if theirs.verdict == "deferred" {
+        XCTAssertEqual(
+          Set(ours.values.compactMap { $0["verdict"] as? String }), ["deferred"], output)
+        continue
+      }
+      let address = try XCTUnwrap(theirs.address, "no address in posttls-finger output:\n\(output)")
+      let probe = try XCTUnwrap(ours[address], "\(domain): we did not probe \(address)")
+      XCTAssertEqual(probe["verdict"] as? String, theirs.verdict, "\(domain):\n\(output)")
+      if let match = theirs.match {
+        XCTAssertEqual(
+          (probe["matchedRecord"] as? String)?.uppercased(), match.record.uppercased(), domain)
+        XCTAssertEqual(probe["matchedDepth"] as? Int, match.depth, domain)
+      }
+    }
+  }
+}
+
+/// What posttls-finger's output says, in danescope's verdict words. Its lines are Postfix's own:
+/// "Verified TLS connection established", "Matched DANE EE certificate at depth 0: 3 1 1 …",
+/// "no matching DANE TLSA records", "TLSA lookup error", "Untrusted TLS connection", and a
+/// warning for each TLSA record with an unsupported usage.
+struct PosttlsFingerVerdict {
+  let verdict: String
+  let address: String?
+  let match: (record: String, depth: Int)?
+
+  init(_ output: String) {
+    func has(_ text: String) -> Bool { output.contains(text) }
+    if has("TLSA lookup error") {
+      verdict = "deferred"
+    } else if has("Verified TLS connection established") {
+      verdict = "verified"
+    } else if has("no matching DANE TLSA records") || has("server certificate verification failed")
+    {
+      verdict = "failed"
+    } else if has("Untrusted TLS connection established") {
+      verdict = has("unsupported TLSA certificate usage") ? "tls-unauthenticated" : "no-dane"
+    } else if has("Connection refused") || has("Failed to establish session") {
+      verdict = "unreachable"
+    } else {
+      verdict = "unknown"
+    }
+    address = Self.firstAddress(in: output)
+    match = Self.match(in: output)
+  }
+
+  /// The first `host[ADDRESS]:port` in the output.
+  static func firstAddress(in output: String) -> String? {
+    guard let open = output.firstIndex(of: "["),
+      let close = output[open...].firstIndex(of: "]")
+    else { return nil }
+    return String(output[output.index(after: open)..<close])
+  }
+
+  static func match(in output: String) -> (record: String, depth: Int)? {
+    for line in output.split(separator: "\n") {
+      guard let range = line.range(of: "certificate at depth ") else { continue }
+      let rest = line[range.upperBound...]
+      let parts = rest.split(separator: ":", maxSplits: 1)
+      guard parts.count == 2, let depth = Int(parts[0]) else { continue }
+      return (parts[1].trimmingCharacters(in: .whitespaces), depth)
+    }
+    return nil
+  }
+}

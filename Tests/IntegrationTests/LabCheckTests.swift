@@ -1,0 +1,35 @@
+import Foundation
+import Lab
+import ValidationCore
+import XCTest
+
+/// Every scenario's verdicts from `danescope check --lab DOMAIN --json` equal the verdicts its
+/// documentation states (written from RFC 7672 before the lab ran; see Docs/Lab.md).
+final class LabCheckTests: XCTestCase {
+  func testEveryScenarioGivesItsDocumentedVerdicts() throws {
+    for scenario in Lab.scenarios {
+      let result = try DanescopeBinary.run(["check", "--lab", "\(scenario.domain)", "--json"])
+      guard let report = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)),
+        let top = report as? [String: Any], let mx = top["mx"] as? [String: Any]
+      else {
+        XCTFail("\(scenario.name): no JSON report (exit \(result.status)): \(result.stderr)")
+        continue
+      }
+      XCTAssertEqual(mx["status"] as? String, scenario.expected.mxStatus.rawValue, "\(scenario.name): MX")
+      let hosts = mx["hosts"] as? [[String: Any]] ?? []
+      XCTAssertEqual(
+        hosts.compactMap { $0["name"] as? String },
+        scenario.expected.hosts.map(\.name.description), "\(scenario.name): MX hosts")
+      for (host, expected) in zip(hosts, scenario.expected.hosts) {
+        let tlsa = host["tlsa"] as? [String: Any]
+        XCTAssertEqual(
+          tlsa?["status"] as? String, expected.tlsaStatus.rawValue,
+          "\(scenario.name): TLSA of \(expected.name)")
+        let probes = host["probes"] as? [[String: Any]] ?? []
+        XCTAssertEqual(
+          probes.first?["verdict"] as? String, expected.verdict.rawValue,
+          "\(scenario.name): verdict for \(expected.name): \(probes.first?["reason"] ?? "no probe")")
+      }
+    }
+  }
+}

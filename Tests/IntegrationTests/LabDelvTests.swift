@@ -1,0 +1,104 @@
+import Foundation
+import Lab
+import ValidationCore
+import XCTest
+
+/// `danescope lab export` gives an unbound.conf; a real unbound daemon loaded with it, asked
+/// through BIND's delv (with the exported trust anchor), must give every scenario's documented
+/// DNSSEC statuses. delv and unbound share no code with danescope.
+final class LabDelvTests: XCTestCase {
+  func testRealUnboundAndDelvGiveTheDocumentedStatuses() throws {
+    let folder = try TemporaryDirectory("danescope-lab-export")
+    let export = folder.url.appendingPathComponent("lab")
+    let port = try FreePort.next()
+    let exported = try DanescopeBinary.run([
+      "lab", "export", export.path, "--listen", "127.0.0.1@\(port)",
+    ])
+    XCTAssertEqual(exported.status, 0, exported.stderr)
+    let unbound = try ExportedUnbound(conf: export.appendingPathComponent("unbound.conf"), port: port)
+    defer { unbound.stop() }
+    let anchor = export.appendingPathComponent("trust-anchor.bind").path
+    for scenario in Lab.scenarios {
+      let mx = try LabDelv.status("\(scenario.domain)", "MX", port: port, anchor: anchor)
+      // delv and the unbound daemon implement every lab algorithm (libunbound lacks Ed448).
+      let supported = scenario.expected.statusWhereAlgorithmSupported
+      XCTAssertEqual(mx, supported ?? scenario.expected.mxStatus, "\(scenario.name): MX")
+      for host in scenario.expected.hosts {
+        let target = try LabDelv.cnameTarget(host.name, port: port) ?? host.name
+        let tlsa = try LabDelv.status("_25._tcp.\(target)", "TLSA", port: port, anchor: anchor)
+        XCTAssertEqual(tlsa, supported ?? host.tlsaStatus, "\(scenario.name): TLSA of \(target)")
+      }
+    }
+  }
+}
+
+/// unbound started on the exported configuration, ready once it answers a query for the lab
+/// TLD over its port; killed by `stop()` and in `deinit`.
+final class ExportedUnbound {
+  private let process = Process()
+
+  init(conf: URL, port: UInt16) throws {
+    let check = try TestProcess.run("unbound-checkconf", [conf.path], timeout: 20)
+    XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+    process.executableURL = try TestProcess.locate("unbound")
+    process.arguments = ["-d", "-c", conf.path]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Ready once it answers; drill may wait its own timeout while unbound is still loading.
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+      let probe = try? TestProcess.run(
+        "drill", ["-p", "\(port)", "@127.0.0.1", "example.", "SOA"], timeout: 10)
+      if probe?.stdout.contains("rcode: NOERROR") == true { return }
+      usleep(100_000)
+    }
+    stop()
+    throw TestProcess.TimedOut(command: "unbound -d -c \(conf.path)", seconds: 30)
+  }
+
+  func stop() {
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+  }
+
+  deinit { stop() }
+}
+
+/// Asks delv (and drill, for the unvalidated view) about lab names on a loopback port.
+enum LabDelv {
+  /// delv's verdict: "fully validated" is secure, "unsigned answer" insecure; a failure is bogus
+  /// only if the same question with CD set (no validation) gets the data: otherwise the lookup
+  /// itself failed (indeterminate).
+  static func status(_ name: String, _ type: String, port: UInt16, anchor: String) throws
+    -> ExpectedStatus
+  {
+    let result = try TestProcess.run(
+      "delv", ["@127.0.0.1", "-p", "\(port)", "-a", anchor, "+root=.", name, type], timeout: 20)
+    let text = result.stdout + result.stderr
+    if text.contains("; fully validated") { return .secure }
+    if text.contains("; unsigned answer") || text.contains("; negative response, unsigned") {
+      return .insecure
+    }
+    let unchecked = try TestProcess.run(
+      "drill", ["-p", "\(port)", "-o", "CD", "@127.0.0.1", name, type], timeout: 20)
+    if unchecked.stdout.contains("rcode: NOERROR") && unchecked.stdout.contains("ANSWER: ")
+      && !unchecked.stdout.contains("ANSWER: 0")
+    {
+      return .bogus
+    }
+    return .indeterminate
+  }
+
+  static func cnameTarget(_ name: DNSName, port: UInt16) throws -> DNSName? {
+    let result = try TestProcess.run(
+      "drill", ["-p", "\(port)", "@127.0.0.1", name.description, "CNAME"], timeout: 20)
+    let line = result.stdout.split(separator: "\n").first {
+      $0.hasPrefix(name.description) && $0.contains("\tCNAME\t")
+    }
+    return line.flatMap { try? DNSName(String($0.split(separator: "\t").last ?? "")) }
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import XCTest
+
+/// `danescope trace` and `danescope tlsa` run as the real binary against the in-process peer;
+/// TLSA data is checked against `ldns-dane create` and an openssl pipeline.
+final class ProbeCommandTests: XCTestCase {
+  private func assertNoControlCharacters(
+    _ text: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    let bad = text.unicodeScalars.filter {
+      ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+    }
+    XCTAssertTrue(
+      bad.isEmpty, "raw control characters on the terminal: \(text.debugDescription)", file: file,
+      line: line)
+  }
+
+  func testTraceStreamsTheDialogueHandshakeAndDANEDecision() throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.rsa, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 1, matchingType: 1)
+    let peer = try HostilePeer(.wellBehaved, certificate: certificate)
+    defer { peer.stop() }
+
+    let run = try DanescopeBinary.run(
+      [
+        "trace", "127.0.0.1:\(peer.port)", "--tlsa-name", "mx.test", "--tlsa-record",
+        "3 1 1 \(hex)",
+        "--timeout", "5",
+      ])
+
+    XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+    for expected in [
+      "connecting to 127.0.0.1 port \(peer.port)", "< 220 mx.test ESMTP hostile peer",
+      "> EHLO danescope.invalid", "< 250-STARTTLS", "> STARTTLS", "tls: handshake, SNI mx.test",
+      "tls > ClientHello", "tls < ServerHello", "tls: established: TLSv1.3",
+      "chain depth 0: CN=mx.test",
+      "DNS names mx.test", "key RSA 2048 bits", "dane: verified by 3 1 1 \(hex) at depth 0",
+      "danescope matcher: 3 1 1 \(hex) matches depth 0", "> QUIT", "closed",
+      "result: TLS TLSv1.3 established, DANE verified by 3 1 1 \(hex) at depth 0",
+    ] {
+      XCTAssertTrue(run.stdout.contains(expected), "missing '\(expected)' in:\n\(run.stdout)")
+    }
+    XCTAssertEqual(run.stderr, "")
+  }
+
+  func testTraceWithoutRecordsAndAgainstHostileBanners() throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let plain = try HostilePeer(.wellBehaved, certificate: certificate)
+    let withoutDANE = try DanescopeBinary.run(["trace", "127.0.0.1", "--port", "\(plain.port)"])
+    plain.stop()
+    XCTAssertEqual(withoutDANE.status, 0, withoutDANE.stdout)
+    XCTAssertTrue(withoutDANE.stdout.contains("tls: handshake, SNI (none)"), withoutDANE.stdout)
+    XCTAssertTrue(withoutDANE.stdout.contains("dane: not attempted (no usable TLSA records)"))
+    XCTAssertTrue(withoutDANE.stdout.contains("established, without DANE (no TLSA records)"))
+
+    let hostile = try HostilePeer(.escapesInBanner, certificate: certificate)
+    let escaped = try DanescopeBinary.run(["trace", "127.0.0.1:\(hostile.port)", "--timeout", "5"])
+    hostile.stop()
+    assertNoControlCharacters(escaped.stdout + escaped.stderr)
+    XCTAssertTrue(
+      escaped.stdout.contains("< 220 mx.test \\x1B[2J\\x1B]0;owned\\x07 ESMTP"), escaped.stdout)
+    XCTAssertTrue(escaped.stdout.contains("warning SMTP_CONTROL_CHARACTERS"), escaped.stdout)
+    XCTAssertEqual(escaped.status, 0)
+
+    let injecting = try HostilePeer(
+      .plaintextAfterSTARTTLS("250 \u{1B}[1mfake\r\n"), certificate: certificate)
+    let injected = try DanescopeBinary.run([
+      "trace", "127.0.0.1:\(injecting.port)", "--timeout", "5",
+    ])
+    injecting.stop()
+    assertNoControlCharacters(injected.stdout + injected.stderr)
+    XCTAssertTrue(
+      injected.stdout.contains(
+        "! discarded 14 octets of plaintext sent after the 220: 250 \\x1B[1mfake\\x0D\\x0A"),
+      injected.stdout)
+    XCTAssertTrue(injected.stdout.contains("error SMTP_PLAINTEXT_AFTER_STARTTLS"), injected.stdout)
+    XCTAssertEqual(injected.status, 1)
+
+    let endless = try HostilePeer(.endlessLine, certificate: nil)
+    let long = try DanescopeBinary.run(["trace", "127.0.0.1:\(endless.port)", "--timeout", "5"])
+    endless.stop()
+    assertNoControlCharacters(long.stdout + long.stderr)
+    XCTAssertTrue(long.stdout.contains("error SMTP_LINE_TOO_LONG"), long.stdout)
+    XCTAssertEqual(long.status, 1)
+  }
+
+  func testTraceUsageErrors() throws {
+    let noHost = try DanescopeBinary.run(["trace"])
+    XCTAssertEqual(noHost.status, 2)
+    XCTAssertTrue(noHost.stderr.contains("trace needs exactly one HOST[:PORT]"), noHost.stderr)
+    let badPort = try DanescopeBinary.run(["trace", "127.0.0.1:99999"])
+    XCTAssertEqual(badPort.status, 2)
+    XCTAssertTrue(
+      badPort.stderr.contains("'99999' in '127.0.0.1:99999' is not a port number"), badPort.stderr)
+    let badRecord = try DanescopeBinary.run(
+      ["trace", "127.0.0.1:2", "--tlsa-name", "mx.test", "--tlsa-record", "1 1 1 00"])
+    XCTAssertEqual(badRecord.status, 2)
+    XCTAssertTrue(badRecord.stderr.contains("usage 1 is not usable for SMTP"), badRecord.stderr)
+  }
+
+  /// `ldns-dane -c CERT create NAME PORT U S M` prints `NAME TTL IN TLSA U S M HEX`.
+  private func ldnsDane(_ certificate: URL, _ fields: [String]) throws -> String {
+    let output = try TestProcess.check(
+      "ldns-dane", ["-c", certificate.path, "create", "mx.test", "25"] + fields)
+    let words = output.split(whereSeparator: \.isWhitespace)
+    XCTAssertEqual(words.count, 8, output)
+    return "\(words[0]) IN TLSA " + words[4...].joined(separator: " ")
+  }
+
+  func testTLSAFromAFileAgreesWithLDNSDane() throws {
+    let folder = try TemporaryDirectory()
+    for kind in [TestCertificates.KeyKind.rsa, .ec] {
+      let certificate = try TestCertificates.selfSigned(
+        kind, name: "mx.test", in: folder, label: "\(kind)")
+      let byDefault = try DanescopeBinary.run(["tlsa", certificate.certificate.path])
+      XCTAssertEqual(byDefault.status, 0, byDefault.stderr)
+      XCTAssertEqual(
+        byDefault.stdout, try ldnsDane(certificate.certificate, ["3", "1", "1"]) + "\n")
+      for fields in [["3", "0", "1"], ["3", "1", "2"], ["3", "0", "0"], ["3", "1", "0"]] {
+        let run = try DanescopeBinary.run(
+          [
+            "tlsa", certificate.certificate.path, "--usage", fields[0], "--selector", fields[1],
+            "--matching-type", fields[2],
+          ])
+        XCTAssertEqual(
+          run.stdout, try ldnsDane(certificate.certificate, fields) + "\n", "\(fields)")
+      }
+    }
+  }
+
+  func testTLSAForATrustAnchorAndFromAServer() throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let anchor = try DanescopeBinary.run(
+      ["tlsa", chain.chain.path, "--usage", "2", "--matching-type", "2", "--tlsa-name", "mx.test"])
+    let intermediateHex = try TestCertificates.referenceAssociationData(
+      certificate: folder.file("intermediate.crt"), selector: 1, matchingType: 2)
+    XCTAssertEqual(
+      anchor.stdout, "_25._tcp.mx.test. IN TLSA 2 1 2 \(intermediateHex)\n", anchor.stderr)
+
+    let peer = try HostilePeer(.wellBehaved, certificate: chain)
+    defer { peer.stop() }
+    let fetched = try DanescopeBinary.run(
+      ["tlsa", "--from", "127.0.0.1:\(peer.port)", "--tlsa-name", "mx.test", "--timeout", "5"])
+    let leafHex = try TestCertificates.referenceAssociationData(
+      certificate: chain.certificate, selector: 1, matchingType: 1)
+    XCTAssertEqual(
+      fetched.stdout, "_25._tcp.mx.test. IN TLSA 3 1 1 \(leafHex)\n", fetched.stderr)
+    XCTAssertEqual(fetched.status, 0)
+
+    let badSelector = try DanescopeBinary.run(["tlsa", chain.chain.path, "--selector", "5"])
+    XCTAssertEqual(badSelector.status, 2)
+    XCTAssertTrue(
+      badSelector.stderr.contains("--selector '5' must be a number from 0 to 1"), badSelector.stderr
+    )
+  }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import XCTest
+
+@testable import ValidationCore
+
+/// The probe against misbehaving servers: each misbehaviour gives its finding within its step's
+/// timeout, the probe ends, and nothing the server sent reaches the trace unsanitised.
+final class ProbeHostilePeerTests: XCTestCase {
+  private func probe(_ behaviour: HostilePeer.Behaviour, timeout: Double = 5) async throws -> (
+    ProbeResult, ProbeEvents, [String]
+  ) {
+    let folder = try TemporaryDirectory("danescope-hostile")
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let peer = try HostilePeer(behaviour, certificate: certificate)
+    defer { peer.stop() }
+    let events = ProbeEvents()
+    let mx = try DNSName("mx.test.")
+    let request = ProbeRequest(
+      host: mx, address: "127.0.0.1", port: peer.port, tlsaBaseDomain: mx, usableRecords: [],
+      timeouts: .uniform(timeout), limits: SMTPReplyParser.Limits())
+    let result = await SMTPProbe.run(request, events: events.sink)
+    XCTAssertEqual(events.kinds.last, .closed, "the probe did not close")
+    assertPrintable(events.events.flatMap(TraceEventText.format))
+    return (result, events, peer.receivedCommands)
+  }
+
+  private func assertPrintable(
+    _ lines: [String], file: StaticString = #filePath, line: UInt = #line
+  ) {
+    for text in lines {
+      let bad = text.unicodeScalars.filter {
+        $0.value < 0x20 || $0.value == 0x7F || $0.value > 0x7E
+      }
+      XCTAssertTrue(
+        bad.isEmpty, "raw octets reached the trace: \(text.debugDescription)", file: file,
+        line: line)
+    }
+  }
+
+  private func codes(_ result: ProbeResult) -> [String] { result.findings.map(\.code.rawValue) }
+
+  func testPlaintextAfterThe220IsDiscardedAndReported() async throws {
+    let (result, events, _) = try await probe(.plaintextAfterSTARTTLS("250 injected\r\n"))
+    XCTAssertEqual(codes(result), ["SMTP_PLAINTEXT_AFTER_STARTTLS"])
+    XCTAssertEqual(result.findings.first?.evidence.first?.value, "14")
+    XCTAssertTrue(
+      events.kinds.contains(
+        .plaintextDiscarded(byteCount: 14, preview: SanitizedText("250 injected\r\n"))))
+    // The injected reply was not taken as the answer to EHLO over TLS.
+    XCTAssertTrue(result.startTLS.isEstablished, "\(result.startTLS)")
+    XCTAssertEqual(result.secureEHLO?.lines.first, Array("mx.test".utf8))
+  }
+
+  func testEndlessLineStopsAtTheLineLimit() async throws {
+    let (result, _, _) = try await probe(.endlessLine)
+    XCTAssertEqual(codes(result), ["SMTP_LINE_TOO_LONG"])
+    XCTAssertEqual(
+      result.startTLS, .dialogueFailed(step: .greeting, .badReply(.lineTooLong(limit: 2048))))
+  }
+
+  func testTenMegabyteReplyStopsAtTheSizeLimit() async throws {
+    let (result, _, _) = try await probe(.hugeReply(octets: 10_000_000))
+    XCTAssertEqual(codes(result), ["SMTP_REPLY_TOO_LARGE"])
+    XCTAssertEqual(
+      result.startTLS, .dialogueFailed(step: .ehlo, .badReply(.replyTooLarge(limit: 65_536))))
+  }
+
+  func testEscapeSequencesInTheBannerAreShownEscaped() async throws {
+    let (result, events, _) = try await probe(.escapesInBanner)
+    XCTAssertEqual(codes(result), ["SMTP_CONTROL_CHARACTERS"])
+    XCTAssertEqual(result.findings.first?.evidence.first?.value, "greeting")
+    XCTAssertTrue(result.startTLS.isEstablished)
+    XCTAssertTrue(
+      events.kinds.contains(
+        .smtpReceived(
+          SanitizedText("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red"))))
+    let lines = events.events.flatMap(TraceEventText.format)
+    XCTAssertTrue(
+      lines.contains {
+        $0.hasSuffix("< 220 mx.test \\x1B[2J\\x1B]0;owned\\x07 ESMTP\\x1B[31m red")
+      }, "\(lines)")
+  }
+
+  func testSilenceEndsAtTheReplyTimeout() async throws {
+    let (result, _, _) = try await probe(.silence, timeout: 1)
+    XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
+    XCTAssertEqual(
+      result.findings.first?.summary,
+      "mx.test[127.0.0.1]:\(result.request.port) did not answer in time during greeting (limit 1 s)."
+    )
+    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
+  }
+
+  func testSTARTTLSRefusedWith454() async throws {
+    let (result, _, commands) = try await probe(.refuseSTARTTLS(code: 454))
+    XCTAssertEqual(codes(result), ["SMTP_STARTTLS_REFUSED"])
+    XCTAssertEqual(result.startTLS, .refused(code: 454))
+    XCTAssertEqual(commands, ["EHLO danescope.invalid", "STARTTLS", "QUIT"])
+  }
+
+  func testAlertMidHandshake() async throws {
+    let (result, events, _) = try await probe(.alertMidHandshake)
+    XCTAssertEqual(codes(result), ["TLS_HANDSHAKE_FAILED"])
+    guard case .handshakeFailed(let reason) = result.startTLS else {
+      return XCTFail("\(result.startTLS)")
+    }
+    XCTAssertTrue(reason.contains("the server sent alert fatal handshake_failure(40)"), reason)
+    XCTAssertTrue(
+      events.kinds.contains(
+        .tlsMessage(
+          TLSMessage(direction: .received, content: .alert(level: 2, description: 40), length: 2))))
+    XCTAssertEqual(result.peerChain, [])
+    XCTAssertEqual(result.dane, .notAttempted(.noTLSSession))
+  }
+
+  func testGreeting554AndNoSTARTTLS() async throws {
+    let (refused, _, refusedCommands) = try await probe(.refuseGreeting)
+    XCTAssertEqual(codes(refused), ["SMTP_GREETING_REFUSED"])
+    XCTAssertEqual(refused.startTLS, .greetingRefused(code: 554))
+    XCTAssertEqual(refusedCommands, ["QUIT"])
+
+    let (plain, _, plainCommands) = try await probe(.noSTARTTLS)
+    XCTAssertEqual(codes(plain), ["SMTP_STARTTLS_NOT_OFFERED"])
+    XCTAssertEqual(plain.startTLS, .notOffered)
+    XCTAssertEqual(plainCommands, ["EHLO danescope.invalid", "QUIT"])
+  }
+
+  func testNothingListening() async throws {
+    let port = try FreePort.next(udpToo: false)
+    let mx = try DNSName("mx.test.")
+    let result = await SMTPProbe.run(
+      ProbeRequest(
+        host: mx, address: "127.0.0.1", port: port, tlsaBaseDomain: mx, usableRecords: [],
+        timeouts: .uniform(2)))
+    XCTAssertEqual(codes(result), ["SMTP_UNREACHABLE"])
+    guard case .unreachable(.system(call: "connect", _)) = result.startTLS else {
+      return XCTFail("\(result.startTLS)")
+    }
+  }
+
+  /// A greeting dripped one octet at a time never finishes: the reply timeout bounds the whole
+  /// reply, not each read.
+  func testDrippedGreetingEndsAtTheReplyTimeout() async throws {
+    let (result, events, _) = try await probe(.dripGreeting(interval: 0.1), timeout: 1)
+    XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
+    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
+    XCTAssertFalse(
+      events.kinds.contains { if case .smtpReceived = $0 { return true } else { return false } })
+  }
+
+  func testServerClosingAfterTheHandshake() async throws {
+    let (result, _, commands) = try await probe(.closeAfterHandshake)
+    XCTAssertEqual(codes(result), ["SMTP_SECURE_EHLO_FAILED"])
+    XCTAssertEqual(result.findings.first?.evidence.first?.value, "the server closed the connection")
+    XCTAssertTrue(result.startTLS.isEstablished)
+    XCTAssertNil(result.secureEHLO)
+    XCTAssertEqual(commands, ["EHLO danescope.invalid", "STARTTLS"])
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import XCTest
+
+/// A real unbound daemon for a test: its own folder, config and log, on a loopback address and
+/// port, serving the test's zones as auth-zones (or stubs to the test's nsd) and validating with
+/// the test's trust anchor. Stopped by `stop()` and, as a safety net, in `deinit`.
+///
+/// Nothing leaks to the internet: the configuration must give unbound a way to answer every
+/// name it will be asked (an auth-zone for "." in the usual case, the test's own signed root);
+/// `auth-zone` uses `fallback-enabled: no`, so a missing answer is an error, never a query to the
+/// built-in root servers. `do-not-query-localhost: no` lets stubs point at 127.0.0.1.
+final class UnboundServer {
+  struct AuthZone {
+    let name: String
+    let file: URL
+  }
+
+  struct Stub {
+    let name: String
+    /// `127.0.0.1@5353`, as unbound.conf spells it.
+    let address: String
+  }
+
+  let address: String
+  let port: UInt16
+  let folder: TemporaryDirectory
+  let configFile: URL
+  let logFile: URL
+  private let process: Process
+  private var isStopped = false
+
+  /// Starts unbound and waits (at most `timeout` seconds) until it says it serves. With a
+  /// `namespace` it runs inside that network namespace (where `port` may be 53).
+  init(
+    authZones: [AuthZone] = [], stubs: [Stub] = [], trustAnchorFile: URL?,
+    address: String = "127.0.0.1", port: UInt16? = nil, namespace: NetworkNamespace? = nil,
+    extraServerLines: [String] = [], timeout: TimeInterval = 20
+  ) throws {
+    self.address = address
+    self.port = try port ?? FreePort.next()
+    folder = try TemporaryDirectory("danescope-unbound")
+    logFile = folder.file("unbound.log")
+    configFile = try folder.write(
+      "unbound.conf",
+      Self.makeConfig(
+        folder: folder.url, logFile: logFile, address: address, port: self.port,
+        authZones: authZones, stubs: stubs, trustAnchorFile: trustAnchorFile,
+        extraServerLines: extraServerLines))
+    let check = try TestProcess.run("unbound-checkconf", [configFile.path], timeout: 20)
+    guard check.status == 0 else {
+      throw TestProcess.ToolFailed(
+        command: "unbound-checkconf \(configFile.path)", status: check.status,
+        output: check.stdout + check.stderr)
+    }
+    let unbound = try TestProcess.locate("unbound").path
+    let arguments = ["-d", "-c", configFile.path]
+    process = Process()
+    if let namespace {
+      let wrapped = try namespace.command(unbound, arguments)
+      process.executableURL = try TestProcess.locate(wrapped.tool)
+      process.arguments = wrapped.arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: unbound)
+      process.arguments = arguments
+    }
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    try waitUntilServing(timeout: timeout)
+  }
+
+  /// The `ADDR@PORT` form unbound and danescope's `--forwarder` take.
+  var forwarderAddress: String { "\(address)@\(port)" }
+
+  private func waitUntilServing(timeout: TimeInterval) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+      if log.contains("start of service") { return }
+      if !process.isRunning {
+        throw StartFailed(reason: "unbound exited with \(process.terminationStatus)", log: log)
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+    stop()
+    throw StartFailed(reason: "unbound did not start within \(timeout) s", log: log)
+  }
+
+  struct StartFailed: Error, CustomStringConvertible {
+    let reason: String
+    let log: String
+    var description: String { "\(reason); its log:\n\(log.suffix(3000))" }
+  }
+
+  /// The log so far (unbound's `why` for bogus answers is in it at val-log-level 2).
+  var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+  func stop() {
+    guard !isStopped else { return }
+    isStopped = true
+    if process.isRunning {
+      process.terminate()
+      let deadline = Date().addingTimeInterval(5)
+      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+    process.waitUntilExit()
+  }
+
+  deinit { stop() }
+
+  static func makeConfig(
+    folder: URL, logFile: URL, address: String, port: UInt16, authZones: [AuthZone],
+    stubs: [Stub], trustAnchorFile: URL?, extraServerLines: [String]
+  ) -> String {
+    var lines = [
+      "server:",
+      "  verbosity: 1",
+      "  val-log-level: 2",
+      "  use-syslog: no",
+      "  logfile: \"\(logFile.path)\"",
+      "  log-time-ascii: yes",
+      "  directory: \"\(folder.path)\"",
+      "  pidfile: \"\(folder.appendingPathComponent("unbound.pid").path)\"",
+      "  chroot: \"\"",
+      "  username: \"\"",
+      "  do-daemonize: no",
+      "  interface: \(address)@\(port)",
+      "  port: \(port)",
+      "  access-control: 127.0.0.0/8 allow",
+      "  access-control: ::1 allow",
+      "  do-ip6: no",
+      "  do-not-query-localhost: no",
+      "  num-threads: 1",
+      "  module-config: \"validator iterator\"",
+      "  qname-minimisation: no",
+      "  local-zone: \"test.\" nodefault",
+      "  local-zone: \"example.\" nodefault",
+    ]
+    if let trustAnchorFile {
+      lines.append("  trust-anchor-file: \"\(trustAnchorFile.path)\"")
+    }
+    lines += extraServerLines.map { "  " + $0 }
+    lines += ["remote-control:", "  control-enable: no"]
+    for zone in authZones {
+      lines += [
+        "auth-zone:",
+        "  name: \"\(zone.name)\"",
+        "  zonefile: \"\(zone.file.path)\"",
+        "  for-downstream: no",
+        "  for-upstream: yes",
+        "  fallback-enabled: no",
+      ]
+    }
+    for stub in stubs {
+      lines += ["stub-zone:", "  name: \"\(stub.name)\"", "  stub-addr: \(stub.address)"]
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

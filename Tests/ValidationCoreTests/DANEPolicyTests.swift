@@ -1,0 +1,207 @@
+import Foundation
+import ValidationCore
+import XCTest
+
+/// The RFC 7672 / RFC 7505 / RFC 5321 rules for MX, addresses and TLSA, on hand-built answers.
+/// Each expectation cites the rule it comes from.
+final class DANEPolicyTests: XCTestCase {
+  typealias T = DANETestAnswers
+  let domain = T.name("example.org.")
+
+  // MARK: MX (RFC 7672 §2.2.1, RFC 5321 §5.1, RFC 7505)
+
+  func testMXHostsAreOrderedByPreferenceAndDeduplicated() {
+    let lookup = RRsetLookup(
+      name: domain, type: .mx, security: .secure,
+      records: [
+        T.mx(20, "b.example.org."), T.mx(10, "c.example.org."), T.mx(10, "a.example.org."),
+        T.mx(30, "a.example.org."),
+      ].map { ResourceRecord(name: domain, ttl: 60, rdata: $0) })
+    let resolution = MXResolution.from(lookup, domain: domain)
+    XCTAssertEqual(
+      resolution.targets.map(\.name),
+      ["a.example.org.", "c.example.org.", "b.example.org."].map(T.name))
+    XCTAssertEqual(resolution.targets.map(\.preference), [10, 10, 20])
+  }
+
+  func testNoMXRecordsMeansTheDomainItselfAtPreferenceZero() {
+    let lookup = RRsetLookup(name: domain, type: .mx, security: .secure)
+    XCTAssertEqual(
+      MXResolution.from(lookup, domain: domain),
+      .hosts([MXTarget(name: domain, preference: 0, isImplicit: true)], nullMXIgnored: false))
+  }
+
+  func testNullMXAloneMeansNoMail() {
+    let lookup = RRsetLookup(
+      name: domain, type: .mx, security: .secure,
+      records: [ResourceRecord(name: domain, ttl: 60, rdata: T.mx(0, "."))])
+    XCTAssertEqual(MXResolution.from(lookup, domain: domain), .nullMX)
+  }
+
+  func testNullMXBesideRealHostsIsIgnoredAndReported() {
+    let lookup = RRsetLookup(
+      name: domain, type: .mx, security: .secure,
+      records: [T.mx(0, "."), T.mx(10, "mx.example.org.")].map {
+        ResourceRecord(name: domain, ttl: 60, rdata: $0)
+      })
+    XCTAssertEqual(
+      MXResolution.from(lookup, domain: domain),
+      .hosts([MXTarget(name: T.name("mx.example.org."), preference: 10)], nullMXIgnored: true))
+  }
+
+  func testNXDOMAINIsNoSuchDomainNotImplicitMX() {
+    let lookup = RRsetLookup(name: domain, type: .mx, security: .secure, isNXDOMAIN: true)
+    XCTAssertEqual(MXResolution.from(lookup, domain: domain), .noSuchDomain)
+  }
+
+  func testBogusOrFailedMXIsAFailureEvenWithRecords() {
+    for security in [
+      RRsetLookup.Security.bogus(reason: "signature expired"),
+      .indeterminate(reason: "SERVFAIL"),
+    ] {
+      let lookup = RRsetLookup(
+        name: domain, type: .mx, security: security,
+        records: [ResourceRecord(name: domain, ttl: 60, rdata: T.mx(10, "mx.example.org."))])
+      XCTAssertEqual(MXResolution.from(lookup, domain: domain), .failed(security))
+      XCTAssertTrue(lookup.records.isEmpty, "bogus data must not reach the policy")
+    }
+  }
+
+  // MARK: Addresses and the TLSA base domain (RFC 7672 §2.2.2, §2.2.3; RFC 7671 §7)
+
+  func testTLSAIsLookedUpOnlyWhenTheAddressesAreSecure() {
+    let host = T.name("mx.example.org.")
+    let secure = RRsetLookup(
+      name: host, type: .a, security: .secure,
+      records: [ResourceRecord(name: host, ttl: 60, rdata: T.a("192.0.2.1"))])
+    let insecureEmpty = RRsetLookup(name: host, type: .aaaa, security: .insecure)
+    let secureEmpty = RRsetLookup(name: host, type: .aaaa, security: .secure)
+    XCTAssertEqual(
+      HostAddresses(host: host, ipv4: secure, ipv6: secureEmpty).tlsaBaseDomains, [host])
+    XCTAssertNil(HostAddresses(host: host, ipv4: secure, ipv6: insecureEmpty).tlsaBaseDomains)
+    let bogus = RRsetLookup(name: host, type: .aaaa, security: .bogus(reason: "x"))
+    let addresses = HostAddresses(host: host, ipv4: secure, ipv6: bogus)
+    XCTAssertNil(addresses.tlsaBaseDomains)
+    XCTAssertEqual(addresses.security, .bogus(reason: "x"))
+  }
+
+  func testSecureCNAMEGivesTheExpandedNameFirstThenTheOriginal() {
+    let answers = T()
+    answers.set(
+      "mx.example.org.", .a, .secure, [T.a("192.0.2.1")],
+      cname: [("mx.example.org.", "smtp.provider.net.")])
+    let ipv4 = RRsetLookup(
+      name: T.name("mx.example.org."), type: .a, security: .secure,
+      records: [
+        ResourceRecord(
+          name: T.name("mx.example.org."), ttl: 60, rdata: .cname(T.name("smtp.provider.net."))),
+        ResourceRecord(name: T.name("smtp.provider.net."), ttl: 60, rdata: T.a("192.0.2.1")),
+      ])
+    let ipv6 = RRsetLookup(name: T.name("mx.example.org."), type: .aaaa, security: .secure)
+    let addresses = HostAddresses(host: T.name("mx.example.org."), ipv4: ipv4, ipv6: ipv6)
+    XCTAssertEqual(addresses.expandedName, T.name("smtp.provider.net."))
+    XCTAssertEqual(
+      addresses.tlsaBaseDomains, [T.name("smtp.provider.net."), T.name("mx.example.org.")])
+  }
+
+  func testTLSAAtTheExpandedNameWinsAndTheOriginalIsNotAsked() async {
+    let answers = T()
+    let record = T.tlsa(3, 1, 1, length: 32)
+    answers.set("_25._tcp.smtp.provider.net.", .tlsa, .secure, [.tlsa(record)])
+    let (resolution, attempts) = await TLSAResolution.resolve(
+      candidates: [T.name("smtp.provider.net."), T.name("mx.example.org.")], lookup: answers.lookup)
+    XCTAssertEqual(
+      resolution, .records(baseDomain: T.name("smtp.provider.net."), [AssessedTLSARecord(record)]))
+    XCTAssertEqual(attempts.count, 1)
+    XCTAssertFalse(answers.wasAsked("_25._tcp.mx.example.org.", .tlsa))
+  }
+
+  func testSecureDenialAtTheExpandedNameFallsBackToTheOriginalName() async {
+    let answers = T()
+    let record = T.tlsa(3, 1, 1, length: 32)
+    answers.set("_25._tcp.smtp.provider.net.", .tlsa, .secure, nxdomain: true)
+    answers.set("_25._tcp.mx.example.org.", .tlsa, .secure, [.tlsa(record)])
+    let (resolution, attempts) = await TLSAResolution.resolve(
+      candidates: [T.name("smtp.provider.net."), T.name("mx.example.org.")], lookup: answers.lookup)
+    XCTAssertEqual(resolution.baseDomain, T.name("mx.example.org."))
+    XCTAssertEqual(resolution.usableRecords, [record])
+    XCTAssertEqual(attempts.count, 2)
+  }
+
+  func testFailedTLSALookupAtTheExpandedNameDefersAndDoesNotFallBack() async {
+    let answers = T()
+    answers.set("_25._tcp.smtp.provider.net.", .tlsa, .indeterminate(reason: "SERVFAIL"))
+    answers.set("_25._tcp.mx.example.org.", .tlsa, .secure, [.tlsa(T.tlsa(3, 1, 1, length: 32))])
+    let (resolution, _) = await TLSAResolution.resolve(
+      candidates: [T.name("smtp.provider.net."), T.name("mx.example.org.")], lookup: answers.lookup)
+    XCTAssertEqual(resolution.tlsPolicy, .deferred)
+    XCTAssertFalse(answers.wasAsked("_25._tcp.mx.example.org.", .tlsa))
+  }
+
+  func testBogusOrServfailTLSAIsNeverNoTLSA() async {
+    for security in [
+      RRsetLookup.Security.bogus(reason: "bad sig"), .indeterminate(reason: "SERVFAIL"),
+    ] {
+      let answers = T()
+      answers.set("_25._tcp.mx.example.org.", .tlsa, security)
+      let (resolution, _) = await TLSAResolution.resolve(
+        candidates: [T.name("mx.example.org.")], lookup: answers.lookup)
+      XCTAssertEqual(resolution, .failed(baseDomain: T.name("mx.example.org."), security))
+      XCTAssertEqual(resolution.tlsPolicy, .deferred)
+    }
+  }
+
+  func testTLSAPolicyFromTheRecordSet() async {
+    let cases: [(RRsetLookup.Security, [TLSAData], Bool, TLSPolicy)] = [
+      (.secure, [T.tlsa(3, 1, 1, length: 32)], false, .daneAuthenticated),
+      (
+        .secure, [T.tlsa(1, 1, 1, length: 32), T.tlsa(0, 0, 1, length: 32)], false,
+        .mandatoryUnauthenticated
+      ),
+      (
+        .secure, [T.tlsa(1, 1, 1, length: 32), T.tlsa(2, 0, 1, length: 32)], false,
+        .daneAuthenticated
+      ),
+      (.secure, [], true, .opportunistic),
+      (.insecure, [T.tlsa(3, 1, 1, length: 32)], false, .opportunistic),
+    ]
+    for (security, records, nxdomain, expected) in cases {
+      let answers = T()
+      answers.set(
+        "_25._tcp.mx.example.org.", .tlsa, security, records.map(RData.tlsa), nxdomain: nxdomain)
+      let (resolution, _) = await TLSAResolution.resolve(
+        candidates: [T.name("mx.example.org.")], lookup: answers.lookup)
+      XCTAssertEqual(resolution.tlsPolicy, expected, "\(security) \(records)")
+    }
+  }
+
+  // MARK: Usable records (RFC 7672 §3.1, RFC 6698 §2.1)
+
+  func testUsability() {
+    XCTAssertTrue(AssessedTLSARecord(T.tlsa(3, 1, 1, length: 32)).isUsable)
+    XCTAssertTrue(AssessedTLSARecord(T.tlsa(2, 0, 2, length: 64)).isUsable)
+    XCTAssertTrue(AssessedTLSARecord(T.tlsa(3, 0, 0, length: 300)).isUsable)
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(1, 1, 1, length: 32)).unusableReason, .pkixUsage(.pkixEE))
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(0, 0, 1, length: 32)).unusableReason, .pkixUsage(.pkixTA))
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(4, 1, 1, length: 32)).unusableReason,
+      .unknownUsage(.unassigned(4)))
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(3, 2, 1, length: 32)).unusableReason,
+      .unknownSelector(.unassigned(2)))
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(3, 1, 3, length: 32)).unusableReason,
+      .unknownMatchingType(.unassigned(3)))
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(3, 1, 1, length: 31)).unusableReason,
+      .wrongDigestLength(expected: 32, actual: 31))
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(3, 1, 2, length: 32)).unusableReason,
+      .wrongDigestLength(expected: 64, actual: 32))
+    XCTAssertEqual(AssessedTLSARecord(T.tlsa(3, 1, 0, length: 0)).unusableReason, .emptyData)
+    XCTAssertEqual(
+      AssessedTLSARecord(T.tlsa(3, 1, 1, length: 2, fill: 0x0A)).description, "3 1 1 0a0a")
+  }
+}

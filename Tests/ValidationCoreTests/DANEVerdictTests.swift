@@ -1,0 +1,87 @@
+import Foundation
+import ValidationCore
+import XCTest
+
+/// The verdict for one MX host and address (RFC 7672 §2.2, §3): from the host's TLS policy and
+/// what the probe saw.
+final class DANEVerdictTests: XCTestCase {
+  typealias T = DANETestAnswers
+  let record = T.tlsa(3, 1, 1, length: 32)
+
+  func observation(_ stage: ProbeObservation.Stage, decision: ProbeObservation.DANEDecision? = nil)
+    -> ProbeObservation
+  {
+    ProbeObservation(
+      address: "192.0.2.1", port: 25, stage: stage, tlsSummary: "TLSv1.3 TLS_AES_128_GCM_SHA256",
+      daneDecision: decision)
+  }
+
+  func testUsableRecordsAndAMatchAreVerifiedWithRecordAndDepth() {
+    let verdict = DANEVerdict.decide(
+      policy: .daneAuthenticated, deferredReason: "",
+      probe: observation(.tlsEstablished, decision: .matched(record, depth: 0)))
+    XCTAssertEqual(verdict, .verified(record: record, depth: 0))
+    XCTAssertEqual(verdict.word, "verified")
+  }
+
+  func testUsableRecordsWithoutAMatchFail() {
+    let verdict = DANEVerdict.decide(
+      policy: .daneAuthenticated, deferredReason: "",
+      probe: observation(.tlsEstablished, decision: .noMatch("no matching DANE TLSA records")))
+    XCTAssertEqual(verdict.word, "failed")
+    XCTAssertTrue(verdict.reason.contains("no matching DANE TLSA records"), verdict.reason)
+  }
+
+  func testUsableRecordsMakeSTARTTLSMandatory() {
+    for stage in [
+      ProbeObservation.Stage.startTLSNotOffered, .startTLSRefused("454"),
+      .handshakeFailed("alert 40"),
+    ] {
+      let verdict = DANEVerdict.decide(
+        policy: .daneAuthenticated, deferredReason: "", probe: observation(stage))
+      XCTAssertEqual(verdict.word, "failed", "\(stage)")
+    }
+  }
+
+  func testNothingUsableMeansTLSRequiredButUnauthenticated() {
+    XCTAssertEqual(
+      DANEVerdict.decide(
+        policy: .mandatoryUnauthenticated, deferredReason: "", probe: observation(.tlsEstablished)),
+      .tlsUnauthenticated(tls: "TLSv1.3 TLS_AES_128_GCM_SHA256"))
+    XCTAssertEqual(
+      DANEVerdict.decide(
+        policy: .mandatoryUnauthenticated, deferredReason: "",
+        probe: observation(.startTLSNotOffered)
+      ).word, "failed")
+  }
+
+  func testNoDANEIsOpportunisticAndSaysWhatTLSWasSeen() {
+    let withTLS = DANEVerdict.decide(
+      policy: .opportunistic, deferredReason: "", probe: observation(.tlsEstablished))
+    XCTAssertEqual(withTLS, .noDANE(tls: "TLSv1.3 TLS_AES_128_GCM_SHA256"))
+    let plaintext = DANEVerdict.decide(
+      policy: .opportunistic, deferredReason: "", probe: observation(.startTLSNotOffered))
+    XCTAssertEqual(plaintext.word, "no-dane")
+    XCTAssertTrue(plaintext.reason.contains("plaintext"), plaintext.reason)
+  }
+
+  func testDeferredWhateverTheProbeSaw() {
+    let verdict = DANEVerdict.decide(
+      policy: .deferred, deferredReason: "TLSA bogus",
+      probe: observation(.tlsEstablished, decision: .matched(record, depth: 0)))
+    XCTAssertEqual(verdict, .deferred(reason: "TLSA bogus"))
+  }
+
+  func testUnreachableBeforeSTARTTLSWhateverThePolicy() {
+    for policy in [TLSPolicy.daneAuthenticated, .mandatoryUnauthenticated, .opportunistic] {
+      XCTAssertEqual(
+        DANEVerdict.decide(
+          policy: policy, deferredReason: "", probe: observation(.connectFailed("refused"))
+        ).word, "unreachable")
+      XCTAssertEqual(
+        DANEVerdict.decide(
+          policy: policy, deferredReason: "", probe: observation(.sessionFailed("554 greeting"))
+        ).word, "unreachable")
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+
+@testable import ValidationCore
+
+/// The JSON and text forms of a DomainReport carry what Docs/JSON.md promises.
+final class ReportTests: XCTestCase {
+  typealias T = DANETestAnswers
+
+  func makeReport() async -> DomainReport {
+    let answers = T()
+    answers.set(
+      "example.org.", .mx, .secure, [T.mx(10, "mx1.example.org."), T.mx(20, "mx2.example.org.")])
+    answers.set("mx1.example.org.", .a, .secure, [T.a("192.0.2.1")])
+    answers.set("mx1.example.org.", .aaaa, .secure)
+    answers.set("mx2.example.org.", .a, .secure, [T.a("192.0.2.2")])
+    answers.set("mx2.example.org.", .aaaa, .secure)
+    let good = T.tlsa(3, 1, 1, length: 32, fill: 1)
+    answers.set(
+      "_25._tcp.mx1.example.org.", .tlsa, .secure,
+      [.tlsa(good), .tlsa(T.tlsa(1, 1, 1, length: 32))])
+    answers.set(
+      "_25._tcp.mx2.example.org.", .tlsa, .secure, [.tlsa(T.tlsa(3, 1, 1, length: 32, fill: 9))])
+    let probe: DANEProbeFunction = { request in
+      let matches = request.host == T.name("mx1.example.org.")
+      return ProbeObservation(
+        address: request.address, port: request.port, stage: .tlsEstablished,
+        tlsSummary: "TLSv1.3 TLS_AES_256_GCM_SHA384",
+        daneDecision: matches
+          ? .matched(good, depth: 0) : .noMatch("no matching DANE TLSA records"),
+        matcherMatches: matches ? [.init(record: good, depth: 0)] : [],
+        trace: [.init(milliseconds: 3, kind: "smtp-in", text: "220 mx ESMTP")])
+    }
+    return await DANECheck(
+      lookup: answers.lookup, probe: probe, clock: FixedClock(Date(timeIntervalSince1970: 0))
+    ).run(domain: T.name("example.org."))
+  }
+
+  func testJSONHasTheDocumentedShape() async throws {
+    let report = await makeReport()
+    let object = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
+    XCTAssertEqual(object["domain"] as? String, "example.org.")
+    XCTAssertEqual(object["checkedAt"] as? String, "1970-01-01T00:00:00Z")
+    let mx = try XCTUnwrap(object["mx"] as? [String: Any])
+    XCTAssertEqual(mx["status"] as? String, "secure")
+    let hosts = try XCTUnwrap(mx["hosts"] as? [[String: Any]])
+    XCTAssertEqual(hosts.map { $0["name"] as? String }, ["mx1.example.org.", "mx2.example.org."])
+    XCTAssertEqual(hosts.map { $0["preference"] as? Int }, [10, 20])
+    XCTAssertEqual(hosts[0]["addressStatus"] as? String, "secure")
+    let tlsa = try XCTUnwrap(hosts[0]["tlsa"] as? [String: Any])
+    XCTAssertEqual(tlsa["status"] as? String, "secure")
+    let records = try XCTUnwrap(tlsa["records"] as? [[String: Any]])
+    XCTAssertEqual(records.map { $0["usable"] as? Bool }, [true, false])
+    XCTAssertEqual(records[0]["matchedDepths"] as? [Int], [0])
+    XCTAssertEqual(records[0]["text"] as? String, "3 1 1 " + String(repeating: "01", count: 32))
+    XCTAssertNotNil(records[1]["reason"] as? String)
+    let probes = try XCTUnwrap(hosts[0]["probes"] as? [[String: Any]])
+    XCTAssertEqual(probes.first?["address"] as? String, "192.0.2.1")
+    XCTAssertEqual(probes.first?["verdict"] as? String, "verified")
+    XCTAssertEqual(probes.first?["matchedRecord"] as? String, records[0]["text"] as? String)
+    XCTAssertEqual(probes.first?["matchedDepth"] as? Int, 0)
+    XCTAssertNotNil(probes.first?["reason"] as? String)
+    let failed = try XCTUnwrap((hosts[1]["probes"] as? [[String: Any]])?.first)
+    XCTAssertEqual(failed["verdict"] as? String, "failed")
+    XCTAssertNil(failed["matchedDepth"])
+    let findings = try XCTUnwrap(object["findings"] as? [[String: Any]])
+    XCTAssertEqual(findings.first?["code"] as? String, "DANE_AUTHENTICATION_FAILED")
+    XCTAssertEqual(findings.first?["severity"] as? String, "error")
+    XCTAssertTrue((findings.first?["summary"] as? String ?? "").contains("192.0.2.2"))
+  }
+
+  func testTextHasEverySection() async {
+    let text = await makeReport().text
+    for expected in [
+      "DANE for SMTP: example.org.", "DNSSEC status of the records used",
+      "MX of example.org.: secure",
+      "TLSA records", "Verdict per MX host and address", "Findings",
+      "[error] DANE_AUTHENTICATION_FAILED", "matched at depth 0",
+    ] {
+      XCTAssertTrue(text.contains(expected), "missing '\(expected)' in:\n\(text)")
+    }
+  }
+
+  func testDANEFindingsAreDocumentedInTheirSection() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let document = try String(
+      contentsOf: root.appendingPathComponent("Docs/Findings.md"), encoding: .utf8)
+    let start = try XCTUnwrap(document.range(of: "## DANE\n"))
+    let end = try XCTUnwrap(
+      document.range(of: "\n## ", range: start.upperBound..<document.endIndex)?.lowerBound)
+    let section = document[start.upperBound..<end]
+    XCTAssertFalse(FindingCatalog.daneEntries.isEmpty)
+    for entry in FindingCatalog.daneEntries {
+      XCTAssertTrue(
+        section.contains("### \(entry.code.rawValue) (\(entry.severity))"), "\(entry.code)")
+      XCTAssertTrue(section.contains(entry.reference), "\(entry.code): reference differs")
+    }
+  }
+}
