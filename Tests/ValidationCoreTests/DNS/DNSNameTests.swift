@@ -56,4 +56,24 @@ final class DNSNameTests: XCTestCase {
     XCTAssertTrue(name.isSubdomain(of: try DNSName("EXAMPLE.com.")))
     XCTAssertFalse(try DNSName("example.com.").isSubdomain(of: name))
   }
+
+  /// ldns's escapes, plus `\"` always and `@`/`$` as the first character (see `description`).
+  func testPresentationEscapes() throws {
+    let name = try DNSName(labels: [Array("a b(c)".utf8), Array("@x".utf8), Array("q\"t;".utf8)])
+    XCTAssertEqual(name.description, #"a\032b\(c\).@x.q\"t\;."#)
+    XCTAssertEqual(try DNSName(name.description), name)
+    let leading = try DNSName(labels: [Array("@".utf8)])
+    XCTAssertEqual(leading.description, #"\@."#)
+    XCTAssertEqual(try DNSName(leading.description, origin: try DNSName("example.")), leading)
+    XCTAssertEqual(try DNSName(labels: [Array("$ORIGIN".utf8)]).description, #"\$ORIGIN."#)
+  }
+
+  func testAbsoluteOrRelativeText() {
+    XCTAssertTrue(DNSName.isAbsolute("a.b."))
+    XCTAssertTrue(DNSName.isAbsolute("."))
+    XCTAssertTrue(DNSName.isAbsolute(#"a\\."#))  // the backslash is escaped, the dot is not
+    XCTAssertFalse(DNSName.isAbsolute(#"a\."#))  // an escaped dot ends a label, not the name
+    XCTAssertFalse(DNSName.isAbsolute("a.b"))
+    XCTAssertFalse(DNSName.isAbsolute("@"))
+  }
 }
