@@ -85,9 +85,10 @@ enum LabText {
       "                 forward-zone: name: \".\" forward-addr: \(dns)",
       "  danescope check --forwarder \(dns) --trust-anchor \(lab.trustAnchorFile) --port "
         + "\(lab.smtpPort) DOMAIN",
-      "  posttls-finger -t30 -T180 -c -l dane -P \(lab.folder.path)/certs "
-        + "\"[127.0.0.x]:\(lab.smtpPort)\"  (with resolv.conf pointing at that unbound; TLSA at "
-        + "_25._tcp)",
+      "  posttls-finger -c -l dane DOMAIN   (its resolver must be that unbound, with "
+        + "'options trust-ad';",
+      "     it looks TLSA up at _PORT._tcp, so serve SMTP on port 25: --port 25, as root or in a "
+        + "network namespace)",
       "",
       "MX hosts:",
     ]

@@ -56,9 +56,17 @@ final class LabServeProcess {
   var bindAnchor: String { folder + "/trust-anchor.bind" }
   var output: String { collected.text }
 
-  init(port: UInt16, extraArguments: [String] = []) throws {
-    process.executableURL = DanescopeBinary.url
-    process.arguments = ["lab", "serve", "--listen", "127.0.0.1@\(port)"] + extraArguments
+  /// Starts `lab serve` on 127.0.0.1@`port`, inside `namespace` when one is given.
+  init(port: UInt16, extraArguments: [String] = [], namespace: NetworkNamespace? = nil) throws {
+    let arguments = ["lab", "serve", "--listen", "127.0.0.1@\(port)"] + extraArguments
+    if let namespace {
+      let wrapped = try namespace.command(DanescopeBinary.url.path, arguments)
+      process.executableURL = try TestProcess.locate(wrapped.tool)
+      process.arguments = wrapped.arguments
+    } else {
+      process.executableURL = DanescopeBinary.url
+      process.arguments = arguments
+    }
     process.standardOutput = pipe
     process.standardError = pipe
     process.standardInput = FileHandle.nullDevice

@@ -149,6 +149,43 @@ final class ResolverInProcessTests: XCTestCase {
     XCTAssertEqual(outside.rcode, .servFail)
   }
 
+  /// No network socket is opened: no UDP or TCP socket of this process exists after the
+  /// resolver has answered (including a name it had to give up on) that did not exist before.
+  /// (libunbound's internal pipes are local socket pairs, not counted.)
+  func testInProcessOpensNoNetworkSocket() async throws {
+    let before = try Self.openIPSockets()
+    let zones = try fixture.inProcessZones.filter { $0.name == .of("example.") }
+    let isolated = try UnboundResolver(.inProcess(zones: zones, trustAnchors: [fixture.exampleDS]))
+    _ = await isolated.query(.of("www.example."), .a)
+    _ = await isolated.query(.of("www.example.org."), .a)
+    let after = try Self.openIPSockets()
+    XCTAssertEqual(after.subtracting(before), [], "network sockets opened in-process")
+  }
+
+  /// The inodes of this process's open UDP and TCP sockets (IPv4 and IPv6), from Linux /proc.
+  static func openIPSockets() throws -> Set<String> {
+    var ipInodes: Set<String> = []
+    for table in ["udp", "udp6", "tcp", "tcp6"] {
+      let text = try String(contentsOfFile: "/proc/self/net/\(table)", encoding: .utf8)
+      for line in text.split(separator: "\n").dropFirst() {
+        let fields = line.split(separator: " ")
+        if fields.count > 9 { ipInodes.insert(String(fields[9])) }
+      }
+    }
+    var sockets: Set<String> = []
+    let folder = "/proc/self/fd"
+    for entry in try FileManager.default.contentsOfDirectory(atPath: folder) {
+      guard
+        let target = try? FileManager.default.destinationOfSymbolicLink(
+          atPath: "\(folder)/\(entry)"),
+        target.hasPrefix("socket:[")
+      else { continue }
+      let inode = String(target.dropFirst("socket:[".count).dropLast())
+      if ipInodes.contains(inode) { sockets.insert(inode) }
+    }
+    return sockets
+  }
+
   func testNameOutsideTheZonesFailsWithoutLeavingTheProcess() async throws {
     // The root zone is loaded, so a name under a TLD that does not exist is a proven NXDOMAIN.
     let answer = await resolver.query(.of("mail.nosuchtld."), .mx)

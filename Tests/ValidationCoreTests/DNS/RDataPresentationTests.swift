@@ -44,6 +44,8 @@ final class RDataPresentationTests: XCTestCase {
     XCTAssertEqual(error(.a, "10.0.0.256")?.kind, .invalidAddress("IPv4"))
     XCTAssertEqual(
       error(.mx, "65536 mail")?.kind, .invalidNumber(field: "MX preference", maximum: 65535))
+    XCTAssertEqual(
+      error(.mx, "+5 mail")?.kind, .invalidNumber(field: "MX preference", maximum: 65535))
     XCTAssertEqual(error(.mx, "10")?.kind, .missingField("MX exchange"))
     XCTAssertEqual(error(.mx, "10")?.column, 3)
     XCTAssertEqual(error(.mx, "10 a b")?.kind, .unexpectedToken)

@@ -14,7 +14,8 @@
 /// the clock (see `DNSTime`).
 extension RData {
   public var presentation: String {
-    presentationFields.joined(separator: " ")
+    // An empty key, signature or digest (malformed, but a server may send it) leaves no field.
+    presentationFields.filter { !$0.isEmpty }.joined(separator: " ")
   }
 
   /// The fields, one string each (a TXT string with its quotes, a type bit map split by type).

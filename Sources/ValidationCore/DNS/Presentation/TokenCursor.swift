@@ -49,7 +49,10 @@ struct TokenCursor {
     throws(PresentationError) -> T
   {
     let token = try next(field)
-    guard !token.isQuoted, let value = T(token.text, radix: 10) else {
+    // Digits only: Swift's integer parser would also take a sign.
+    guard !token.isQuoted, token.text.utf8.allSatisfy({ (48...57).contains($0) }),
+      let value = T(token.text, radix: 10)
+    else {
       throw PresentationError(.invalidNumber(field: field, maximum: UInt64(T.max)), at: token)
     }
     return value

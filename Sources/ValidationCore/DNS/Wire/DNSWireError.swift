@@ -17,8 +17,8 @@ public struct DNSWireError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A compression pointer where this field forbids one (RFC 3597 §4, RFC 4034).
     case compressionNotAllowed(field: String)
     /// A label type other than 00 (normal) or 11 (pointer): RFC 6891 §5 retired the others.
+    /// (A label longer than 63 octets cannot be written in six bits: it shows up as this.)
     case unsupportedLabelType(UInt8)
-    case labelTooLong(Int)
     case nameTooLong(Int)
     /// A field holds a value the format forbids (a bad type bit map, an empty TXT, …).
     case invalidField(field: String, reason: String)
@@ -57,8 +57,6 @@ public struct DNSWireError: Error, Equatable, Sendable, CustomStringConvertible 
       return "compression pointer in \(field), where names must be uncompressed"
     case .unsupportedLabelType(let bits):
       return "unsupported label type 0x\(String(bits, radix: 16))"
-    case .labelTooLong(let length):
-      return "label of \(length) octets (at most 63)"
     case .nameTooLong(let length):
       return "name of \(length) octets or more (at most 255)"
     case .invalidField(let field, let reason):
