@@ -87,7 +87,9 @@ enum CheckCommand {
       } catch {
         throw UsageError("'\(text)' is not a domain name: \(error.description)", at: 2)
       }
-      guard !name.isRoot else { throw UsageError("'\(text)' is the root, not a mail domain", at: 2) }
+      guard !name.isRoot else {
+        throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
+      }
       domain = name
       json = parsed.has("--json")
       useLab = parsed.has("--lab")

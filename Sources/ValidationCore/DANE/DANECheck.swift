@@ -87,7 +87,8 @@ public struct DANECheck: Sendable {
           return (
             index,
             HostReport(
-              target: target, addresses: addresses, tlsa: tlsa, tlsaLookups: attempts, probes: []))
+              target: target, addresses: addresses, tlsa: tlsa, tlsaLookups: attempts, probes: [])
+          )
         }
       }
       var reports: [(Int, HostReport)] = []
