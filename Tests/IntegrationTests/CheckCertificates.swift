@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
 
-/// Certificates for the check world, made by the real `openssl` command: a self-signed CA and a leaf it
-/// signs, EC P-256 keys, and the TLSA association data computed by openssl too (never by
-/// danescope's own code, so that expectations come from the reference tool).
+/// Certificates for the check world, made by the real `openssl` command: a self-signed CA and a
+/// leaf it signs for several names, EC P-256 keys, and the TLSA association data computed by
+/// openssl too (never by danescope's own code, so that expectations come from the reference tool).
 final class CheckCertificates {
   let folder: URL
   let caCertificate: URL
@@ -32,10 +32,10 @@ final class CheckCertificates {
       "-keyout", leafKey.path, "-out", request.path, "-subj", "/CN=\(names.first ?? "leaf")",
     ])
     let extensions = folder.appendingPathComponent("leaf.ext")
-    try (
-      "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n"
-        + "subjectAltName=" + names.map { "DNS:\($0)" }.joined(separator: ",") + "\n"
-    ).write(to: extensions, atomically: true, encoding: .utf8)
+    try
+      ("basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n"
+      + "subjectAltName=" + names.map { "DNS:\($0)" }.joined(separator: ",") + "\n").write(
+        to: extensions, atomically: true, encoding: .utf8)
     try Self.openssl([
       "x509", "-req", "-in", request.path, "-CA", caCertificate.path, "-CAkey", caKey.path,
       "-CAcreateserial", "-out", leafCertificate.path, "-days", String(days),
@@ -50,8 +50,12 @@ final class CheckCertificates {
   /// SHA-256 of the leaf's SubjectPublicKeyInfo, hex: the data of a `3 1 1` record.
   func leafSPKISHA256() throws -> String {
     let spki = folder.appendingPathComponent("leaf-spki.der")
-    try Self.openssl(["x509", "-in", leafCertificate.path, "-noout", "-pubkey", "-out", spki.path + ".pem"])
-    try Self.openssl(["pkey", "-pubin", "-in", spki.path + ".pem", "-outform", "DER", "-out", spki.path])
+    try Self.openssl([
+      "x509", "-in", leafCertificate.path, "-noout", "-pubkey", "-out", spki.path + ".pem",
+    ])
+    try Self.openssl([
+      "pkey", "-pubin", "-in", spki.path + ".pem", "-outform", "DER", "-out", spki.path,
+    ])
     return try Self.sha256(spki)
   }
 

@@ -25,7 +25,8 @@ final class CheckCommandTests: XCTestCase {
   func testAMissingResolverConfigurationIsAUsageError() throws {
     let folder = try TemporaryDirectory()
     let missing = folder.file("no-such-unbound.conf").path
-    let result = try DanescopeBinary.run(["check", "a.example.", "--resolver-conf", missing], timeout: 30)
+    let result = try DanescopeBinary.run(
+      ["check", "a.example.", "--resolver-conf", missing], timeout: 30)
     XCTAssertEqual(result.status, 2, result.stderr)
     XCTAssertTrue(result.stderr.contains("no-such-unbound.conf"), result.stderr)
     XCTAssertEqual(result.stdout, "")

@@ -32,8 +32,11 @@ final class CheckVerdictTests: XCTestCase {
   func check(_ world: CheckWorld, _ domain: String) throws -> (status: Int32, json: [String: Any]) {
     let result = try world.namespace.run(
       DanescopeBinary.url.path,
-      ["check", domain, "--json", "--forwarder", "127.0.0.1@53",
-       "--trust-anchor", world.trustAnchor.path, "--port", String(world.smtpPort), "--timeout", "10"],
+      [
+        "check", domain, "--json", "--forwarder", "127.0.0.1@53",
+        "--trust-anchor", world.trustAnchor.path, "--port", String(world.smtpPort), "--timeout",
+        "10",
+      ],
       timeout: 90)
     let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     return (result.status, try XCTUnwrap(json, "not JSON: \(result.stdout) \(result.stderr)"))
@@ -56,7 +59,9 @@ final class CheckVerdictTests: XCTestCase {
       // Exit status: 1 when an error-level finding exists (root or consequence), else 0.
       let hasError = json["worstSeverity"] as? String == "error"
       XCTAssertEqual(status, hasError ? 1 : 0, "\(domain)")
-      if expected.contains("failed") || expected.contains("deferred") || expected.contains("unreachable") {
+      if expected.contains("failed") || expected.contains("deferred")
+        || expected.contains("unreachable")
+      {
         XCTAssertEqual(status, 1, "\(domain)")
       }
     }
@@ -69,6 +74,11 @@ final class CheckVerdictTests: XCTestCase {
     let leaf = try world.certificates.leafSPKISHA256()
     let ca = try world.certificates.caCertificateSHA256()
     let (_, ee) = try check(world, "verified.example.")
+    // The chain summary: the engine rebuilt the chain from the test root to the MX RRset.
+    let trust = try XCTUnwrap(ee["chainOfTrust"] as? [String: Any], "\(ee)")
+    XCTAssertEqual(trust["status"] as? String, "secure")
+    XCTAssertEqual(
+      (trust["zones"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, [".", "example."])
     for probe in Self.probes(ee) {
       XCTAssertEqual(probe["matchedRecord"] as? String, "3 1 1 \(leaf)")
       XCTAssertEqual(probe["matchedDepth"] as? Int, 0)
@@ -79,7 +89,8 @@ final class CheckVerdictTests: XCTestCase {
     let (_, alias) = try check(world, "alias.example.")
     let host = try XCTUnwrap(((alias["mx"] as? [String: Any])?["hosts"] as? [[String: Any]])?.first)
     XCTAssertEqual(host["expandedName"] as? String, "mx.verified.example.")
-    XCTAssertEqual((host["tlsa"] as? [String: Any])?["owner"] as? String, "_25._tcp.mx.verified.example.")
+    XCTAssertEqual(
+      (host["tlsa"] as? [String: Any])?["owner"] as? String, "_25._tcp.mx.verified.example.")
   }
 
   func testVerdictsAgreeWithPosttlsFinger() throws {
@@ -87,12 +98,14 @@ final class CheckVerdictTests: XCTestCase {
     for domain in CheckWorld.expectedVerdicts.keys.sorted() {
       let (_, json) = try check(world, domain)
       let ours = Dictionary(
-        Self.probes(json).map { ($0["address"] as? String ?? "?", $0) }, uniquingKeysWith: { a, _ in a })
+        Self.probes(json).map { ($0["address"] as? String ?? "?", $0) },
+        uniquingKeysWith: { a, _ in a })
       let output = try PosttlsFinger.run(
         world, destination: "\(domain.dropLast()):\(world.smtpPort)", level: "dane")
       let theirs = PosttlsFingerVerdict(output)
       if theirs.verdict == "deferred" {
-        XCTAssertEqual(Set(ours.values.compactMap { $0["verdict"] as? String }), ["deferred"], output)
+        XCTAssertEqual(
+          Set(ours.values.compactMap { $0["verdict"] as? String }), ["deferred"], output)
         continue
       }
       let address = try XCTUnwrap(theirs.address, "no address in posttls-finger output:\n\(output)")
@@ -122,7 +135,8 @@ struct PosttlsFingerVerdict {
       verdict = "deferred"
     } else if has("Verified TLS connection established") {
       verdict = "verified"
-    } else if has("no matching DANE TLSA records") || has("server certificate verification failed") {
+    } else if has("no matching DANE TLSA records") || has("server certificate verification failed")
+    {
       verdict = "failed"
     } else if has("Untrusted TLS connection established") {
       verdict = has("unsupported TLSA certificate usage") ? "tls-unauthenticated" : "no-dane"

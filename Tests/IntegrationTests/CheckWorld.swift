@@ -37,9 +37,11 @@ final class CheckWorld {
     folder = try TemporaryDirectory("danescope-check")
     namespace = try NetworkNamespace()
     smtpPort = try FreePort.next(udpToo: false)
-    let hostNames = ["mx.verified.example", "mx.ta.example", "mx.failed.example", "mx.unauth.example",
+    let hostNames = [
+      "mx.verified.example", "mx.ta.example", "mx.failed.example", "mx.unauth.example",
       "mx.nodane.example", "mx.plain.example", "mx.bogus.example", "mx.unreachable.example",
-      "mail.alias.example"]
+      "mail.alias.example",
+    ]
     certificates = try CheckCertificates(names: hostNames, in: folder.url)
     postfix = try PostfixServer(
       tls: .init(chain: certificates.chainWithCA, key: certificates.leafKey), port: smtpPort,
@@ -122,14 +124,14 @@ final class CheckWorld {
     let rootSigned = try rootSigner.sign(root)
     let plain = folder.appendingPathComponent("plain.example.zone")
     try """
-      plain.example. 300 IN SOA ns.plain.example. admin.example. 1 3600 600 86400 300
-      plain.example. 300 IN NS ns.plain.example.
-      ns.plain.example. 300 IN A 127.0.0.1
-      plain.example. 300 IN MX 10 mx.plain.example.
-      mx.plain.example. 300 IN A 127.0.0.1
-      \(tlsa("mx.plain.example", "3 1 1 \(leafSPKI)"))
+    plain.example. 300 IN SOA ns.plain.example. admin.example. 1 3600 600 86400 300
+    plain.example. 300 IN NS ns.plain.example.
+    ns.plain.example. 300 IN A 127.0.0.1
+    plain.example. 300 IN MX 10 mx.plain.example.
+    mx.plain.example. 300 IN A 127.0.0.1
+    \(tlsa("mx.plain.example", "3 1 1 \(leafSPKI)"))
 
-      """.write(to: plain, atomically: true, encoding: .utf8)
+    """.write(to: plain, atomically: true, encoding: .utf8)
     let anchor = folder.appendingPathComponent("root.ds")
     try (rootSigner.dsRecords.joined(separator: "\n") + "\n")
       .write(to: anchor, atomically: true, encoding: .utf8)
@@ -146,7 +148,8 @@ final class CheckWorld {
   static func damageSignatures(in file: URL, owner: String, covering: String) throws {
     let text = try String(contentsOf: file, encoding: .utf8)
     var damaged = 0
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      line -> String in
       let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
       guard fields.count > 5, fields[0].hasSuffix(owner), fields[3] == "RRSIG",
         fields[4] == covering, var signature = fields.last, signature.count > 12

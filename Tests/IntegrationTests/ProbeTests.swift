@@ -222,4 +222,33 @@ final class ProbeTests: XCTestCase {
     XCTAssertTrue(reason.contains("protocol"), reason)
     XCTAssertEqual(result.findings.map(\.code.rawValue), ["TLS_HANDSHAKE_FAILED"])
   }
+
+  /// A server may send extra or misordered certificates: OpenSSL's depth counts the chain it
+  /// built, danescope's matcher the chain as served. They must still agree.
+  func testMisorderedChainStillAgrees() async throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let stray = try TestCertificates.selfSigned(.ec, name: "stray.test", in: folder, label: "stray")
+    let served = folder.file("misordered.pem")
+    let text =
+      try String(contentsOf: chain.certificate, encoding: .utf8)
+      + String(contentsOf: stray.certificate, encoding: .utf8)
+      + String(contentsOf: folder.file("intermediate.crt"), encoding: .utf8)
+    try text.write(to: served, atomically: true, encoding: .utf8)
+    let misordered = TestCertificate(
+      certificate: chain.certificate, key: chain.key, chain: served, root: chain.root)
+    let record = tlsaRecord(
+      2, 1, 1,
+      hex: try TestCertificates.referenceAssociationData(
+        certificate: folder.file("intermediate.crt"), selector: 1, matchingType: 1))
+    let peer = try HostilePeer(.wellBehaved, certificate: misordered)
+    defer { peer.stop() }
+
+    let result = await SMTPProbe.run(request(peer.port, [record]))
+
+    XCTAssertEqual(result.peerChain.count, 3)
+    XCTAssertEqual(result.dane, .verified(record: record, depth: 1))
+    XCTAssertEqual(result.tlsaMatches, [TLSAMatcher.Match(record: record, depth: 2)])
+    XCTAssertEqual(result.findings, [], "\(result.findings.map(\.summary))")
+  }
 }

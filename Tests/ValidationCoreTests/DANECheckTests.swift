@@ -13,7 +13,8 @@ final class DANECheckTests: XCTestCase {
   /// TLSA is bogus.
   func makeAnswers() -> T {
     let answers = T()
-    answers.set("example.org.", .mx, .secure, [T.mx(20, "mx2.example.org."), T.mx(10, "mx1.example.org.")])
+    answers.set(
+      "example.org.", .mx, .secure, [T.mx(20, "mx2.example.org."), T.mx(10, "mx1.example.org.")])
     for host in ["mx1", "mx2"] {
       answers.set("\(host).example.org.", .a, .secure, [T.a("192.0.2.\(host == "mx1" ? 1 : 2)")])
       answers.set("\(host).example.org.", .aaaa, .secure, [T.aaaaLoopback()])
@@ -31,7 +32,8 @@ final class DANECheckTests: XCTestCase {
     check.maxConcurrentProbes = 1
     let report = await check.run(domain: T.name("example.org."))
 
-    XCTAssertEqual(report.mx.hosts.map(\.target.name), [T.name("mx1.example.org."), T.name("mx2.example.org.")])
+    XCTAssertEqual(
+      report.mx.hosts.map(\.target.name), [T.name("mx1.example.org."), T.name("mx2.example.org.")])
     // mx2 is deferred: a sender would not connect, so neither does the check.
     XCTAssertEqual(Set(probe.requests.map(\.address)), ["192.0.2.1", "::1"])
     XCTAssertEqual(probe.maxInFlight, 1)
@@ -51,7 +53,8 @@ final class DANECheckTests: XCTestCase {
 
   func testTheProbeBoundHoldsWithManyAddresses() async {
     let answers = T()
-    answers.set("many.example.", .mx, .secure, (1...6).map { T.mx(UInt16($0), "h\($0).many.example.") })
+    answers.set(
+      "many.example.", .mx, .secure, (1...6).map { T.mx(UInt16($0), "h\($0).many.example.") })
     for index in 1...6 {
       answers.set("h\(index).many.example.", .a, .insecure, [T.a("192.0.2.\(index)")])
       answers.set("h\(index).many.example.", .aaaa, .insecure)
@@ -125,8 +128,10 @@ final class DANECheckTests: XCTestCase {
         daneDecision: .matched(anchor, depth: 1),
         matcherMatches: [.init(record: anchor, depth: 1)],
         chain: [
-          .init(depth: 0, subject: "CN=mx", issuer: "CN=CA", notAfter: now + 80 * 86_400, isCA: false),
-          .init(depth: 1, subject: "CN=CA", issuer: "CN=Root", notAfter: now + 10 * 86_400, isCA: true),
+          .init(
+            depth: 0, subject: "CN=mx", issuer: "CN=CA", notAfter: now + 80 * 86_400, isCA: false),
+          .init(
+            depth: 1, subject: "CN=CA", issuer: "CN=Root", notAfter: now + 10 * 86_400, isCA: true),
         ])
     }
     let report = await DANECheck(lookup: answers.lookup, probe: probe, clock: FixedClock(now))

@@ -13,11 +13,14 @@ final class DANEPolicyTests: XCTestCase {
   func testMXHostsAreOrderedByPreferenceAndDeduplicated() {
     let lookup = RRsetLookup(
       name: domain, type: .mx, security: .secure,
-      records: [T.mx(20, "b.example.org."), T.mx(10, "c.example.org."), T.mx(10, "a.example.org."),
-        T.mx(30, "a.example.org.")].map { ResourceRecord(name: domain, ttl: 60, rdata: $0) })
+      records: [
+        T.mx(20, "b.example.org."), T.mx(10, "c.example.org."), T.mx(10, "a.example.org."),
+        T.mx(30, "a.example.org."),
+      ].map { ResourceRecord(name: domain, ttl: 60, rdata: $0) })
     let resolution = MXResolution.from(lookup, domain: domain)
     XCTAssertEqual(
-      resolution.targets.map(\.name), ["a.example.org.", "c.example.org.", "b.example.org."].map(T.name))
+      resolution.targets.map(\.name),
+      ["a.example.org.", "c.example.org.", "b.example.org."].map(T.name))
     XCTAssertEqual(resolution.targets.map(\.preference), [10, 10, 20])
   }
 
@@ -52,9 +55,10 @@ final class DANEPolicyTests: XCTestCase {
   }
 
   func testBogusOrFailedMXIsAFailureEvenWithRecords() {
-    for security in [RRsetLookup.Security.bogus(reason: "signature expired"),
-      .indeterminate(reason: "SERVFAIL")]
-    {
+    for security in [
+      RRsetLookup.Security.bogus(reason: "signature expired"),
+      .indeterminate(reason: "SERVFAIL"),
+    ] {
       let lookup = RRsetLookup(
         name: domain, type: .mx, security: security,
         records: [ResourceRecord(name: domain, ttl: 60, rdata: T.mx(10, "mx.example.org."))])
@@ -72,7 +76,8 @@ final class DANEPolicyTests: XCTestCase {
       records: [ResourceRecord(name: host, ttl: 60, rdata: T.a("192.0.2.1"))])
     let insecureEmpty = RRsetLookup(name: host, type: .aaaa, security: .insecure)
     let secureEmpty = RRsetLookup(name: host, type: .aaaa, security: .secure)
-    XCTAssertEqual(HostAddresses(host: host, ipv4: secure, ipv6: secureEmpty).tlsaBaseDomains, [host])
+    XCTAssertEqual(
+      HostAddresses(host: host, ipv4: secure, ipv6: secureEmpty).tlsaBaseDomains, [host])
     XCTAssertNil(HostAddresses(host: host, ipv4: secure, ipv6: insecureEmpty).tlsaBaseDomains)
     let bogus = RRsetLookup(name: host, type: .aaaa, security: .bogus(reason: "x"))
     let addresses = HostAddresses(host: host, ipv4: secure, ipv6: bogus)
@@ -88,7 +93,8 @@ final class DANEPolicyTests: XCTestCase {
     let ipv4 = RRsetLookup(
       name: T.name("mx.example.org."), type: .a, security: .secure,
       records: [
-        ResourceRecord(name: T.name("mx.example.org."), ttl: 60, rdata: .cname(T.name("smtp.provider.net."))),
+        ResourceRecord(
+          name: T.name("mx.example.org."), ttl: 60, rdata: .cname(T.name("smtp.provider.net."))),
         ResourceRecord(name: T.name("smtp.provider.net."), ttl: 60, rdata: T.a("192.0.2.1")),
       ])
     let ipv6 = RRsetLookup(name: T.name("mx.example.org."), type: .aaaa, security: .secure)
@@ -133,7 +139,9 @@ final class DANEPolicyTests: XCTestCase {
   }
 
   func testBogusOrServfailTLSAIsNeverNoTLSA() async {
-    for security in [RRsetLookup.Security.bogus(reason: "bad sig"), .indeterminate(reason: "SERVFAIL")] {
+    for security in [
+      RRsetLookup.Security.bogus(reason: "bad sig"), .indeterminate(reason: "SERVFAIL"),
+    ] {
       let answers = T()
       answers.set("_25._tcp.mx.example.org.", .tlsa, security)
       let (resolution, _) = await TLSAResolution.resolve(
@@ -146,15 +154,21 @@ final class DANEPolicyTests: XCTestCase {
   func testTLSAPolicyFromTheRecordSet() async {
     let cases: [(RRsetLookup.Security, [TLSAData], Bool, TLSPolicy)] = [
       (.secure, [T.tlsa(3, 1, 1, length: 32)], false, .daneAuthenticated),
-      (.secure, [T.tlsa(1, 1, 1, length: 32), T.tlsa(0, 0, 1, length: 32)], false,
-        .mandatoryUnauthenticated),
-      (.secure, [T.tlsa(1, 1, 1, length: 32), T.tlsa(2, 0, 1, length: 32)], false, .daneAuthenticated),
+      (
+        .secure, [T.tlsa(1, 1, 1, length: 32), T.tlsa(0, 0, 1, length: 32)], false,
+        .mandatoryUnauthenticated
+      ),
+      (
+        .secure, [T.tlsa(1, 1, 1, length: 32), T.tlsa(2, 0, 1, length: 32)], false,
+        .daneAuthenticated
+      ),
       (.secure, [], true, .opportunistic),
       (.insecure, [T.tlsa(3, 1, 1, length: 32)], false, .opportunistic),
     ]
     for (security, records, nxdomain, expected) in cases {
       let answers = T()
-      answers.set("_25._tcp.mx.example.org.", .tlsa, security, records.map(RData.tlsa), nxdomain: nxdomain)
+      answers.set(
+        "_25._tcp.mx.example.org.", .tlsa, security, records.map(RData.tlsa), nxdomain: nxdomain)
       let (resolution, _) = await TLSAResolution.resolve(
         candidates: [T.name("mx.example.org.")], lookup: answers.lookup)
       XCTAssertEqual(resolution.tlsPolicy, expected, "\(security) \(records)")

@@ -11,9 +11,10 @@ final class DANETestAnswers: @unchecked Sendable {
 
   static func name(_ text: String) -> DNSName { try! DNSName(text) }
 
-  func set(_ name: String, _ type: RRType, _ security: RRsetLookup.Security, _ data: [RData] = [],
-    cname: [(String, String)] = [], nxdomain: Bool = false)
-  {
+  func set(
+    _ name: String, _ type: RRType, _ security: RRsetLookup.Security, _ data: [RData] = [],
+    cname: [(String, String)] = [], nxdomain: Bool = false
+  ) {
     var records = cname.map {
       ResourceRecord(name: Self.name($0.0), ttl: 300, rdata: .cname(Self.name($0.1)))
     }
@@ -54,7 +55,9 @@ final class DANETestAnswers: @unchecked Sendable {
     .aaaa(IPv6Address(octets: [UInt8](repeating: 0, count: 15) + [1])!)
   }
 
-  static func tlsa(_ usage: UInt8, _ selector: UInt8, _ matching: UInt8, length: Int, fill: UInt8 = 0xAB)
+  static func tlsa(
+    _ usage: UInt8, _ selector: UInt8, _ matching: UInt8, length: Int, fill: UInt8 = 0xAB
+  )
     -> TLSAData
   {
     TLSAData(

@@ -33,9 +33,10 @@ final class DANEVerdictTests: XCTestCase {
   }
 
   func testUsableRecordsMakeSTARTTLSMandatory() {
-    for stage in [ProbeObservation.Stage.startTLSNotOffered, .startTLSRefused("454"),
-      .handshakeFailed("alert 40")]
-    {
+    for stage in [
+      ProbeObservation.Stage.startTLSNotOffered, .startTLSRefused("454"),
+      .handshakeFailed("alert 40"),
+    ] {
       let verdict = DANEVerdict.decide(
         policy: .daneAuthenticated, deferredReason: "", probe: observation(stage))
       XCTAssertEqual(verdict.word, "failed", "\(stage)")

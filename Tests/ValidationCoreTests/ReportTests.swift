@@ -9,21 +9,25 @@ final class ReportTests: XCTestCase {
 
   func makeReport() async -> DomainReport {
     let answers = T()
-    answers.set("example.org.", .mx, .secure, [T.mx(10, "mx1.example.org."), T.mx(20, "mx2.example.org.")])
+    answers.set(
+      "example.org.", .mx, .secure, [T.mx(10, "mx1.example.org."), T.mx(20, "mx2.example.org.")])
     answers.set("mx1.example.org.", .a, .secure, [T.a("192.0.2.1")])
     answers.set("mx1.example.org.", .aaaa, .secure)
     answers.set("mx2.example.org.", .a, .secure, [T.a("192.0.2.2")])
     answers.set("mx2.example.org.", .aaaa, .secure)
     let good = T.tlsa(3, 1, 1, length: 32, fill: 1)
     answers.set(
-      "_25._tcp.mx1.example.org.", .tlsa, .secure, [.tlsa(good), .tlsa(T.tlsa(1, 1, 1, length: 32))])
-    answers.set("_25._tcp.mx2.example.org.", .tlsa, .secure, [.tlsa(T.tlsa(3, 1, 1, length: 32, fill: 9))])
+      "_25._tcp.mx1.example.org.", .tlsa, .secure,
+      [.tlsa(good), .tlsa(T.tlsa(1, 1, 1, length: 32))])
+    answers.set(
+      "_25._tcp.mx2.example.org.", .tlsa, .secure, [.tlsa(T.tlsa(3, 1, 1, length: 32, fill: 9))])
     let probe: DANEProbeFunction = { request in
       let matches = request.host == T.name("mx1.example.org.")
       return ProbeObservation(
         address: request.address, port: request.port, stage: .tlsEstablished,
         tlsSummary: "TLSv1.3 TLS_AES_256_GCM_SHA384",
-        daneDecision: matches ? .matched(good, depth: 0) : .noMatch("no matching DANE TLSA records"),
+        daneDecision: matches
+          ? .matched(good, depth: 0) : .noMatch("no matching DANE TLSA records"),
         matcherMatches: matches ? [.init(record: good, depth: 0)] : [],
         trace: [.init(milliseconds: 3, kind: "smtp-in", text: "220 mx ESMTP")])
     }
@@ -69,7 +73,8 @@ final class ReportTests: XCTestCase {
   func testTextHasEverySection() async {
     let text = await makeReport().text
     for expected in [
-      "DANE for SMTP: example.org.", "DNSSEC status of the records used", "MX of example.org.: secure",
+      "DANE for SMTP: example.org.", "DNSSEC status of the records used",
+      "MX of example.org.: secure",
       "TLSA records", "Verdict per MX host and address", "Findings",
       "[error] DANE_AUTHENTICATION_FAILED", "matched at depth 0",
     ] {
@@ -88,7 +93,8 @@ final class ReportTests: XCTestCase {
     let section = document[start.upperBound..<end]
     XCTAssertFalse(FindingCatalog.daneEntries.isEmpty)
     for entry in FindingCatalog.daneEntries {
-      XCTAssertTrue(section.contains("### \(entry.code.rawValue) (\(entry.severity))"), "\(entry.code)")
+      XCTAssertTrue(
+        section.contains("### \(entry.code.rawValue) (\(entry.severity))"), "\(entry.code)")
       XCTAssertTrue(section.contains(entry.reference), "\(entry.code): reference differs")
     }
   }

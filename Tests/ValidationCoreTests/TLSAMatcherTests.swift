@@ -62,30 +62,35 @@ final class TLSAMatcherTests: XCTestCase {
 
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .verified(record: leafRecord, depth: 0), matches: [leafMatch], chainLength: 1))
+        openSSL: .verified(record: leafRecord, depth: 0), matches: [leafMatch], authorityDepth: 0))
     XCTAssertEqual(
       TLSAMatcher.disagreement(
-        openSSL: .verified(record: leafRecord, depth: 0), matches: [], chainLength: 1),
+        openSSL: .verified(record: leafRecord, depth: 0), matches: [], authorityDepth: 0),
       .openSSLVerifiedWithoutMatch(record: leafRecord, depth: 0))
     // A full trust anchor from the record, past the served chain: nothing served to compare.
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .verified(record: anchorRecord, depth: 2), matches: [], chainLength: 2))
+        openSSL: .verified(record: anchorRecord, depth: 2), matches: [], authorityDepth: nil))
     XCTAssertEqual(
       TLSAMatcher.disagreement(
-        openSSL: .verified(record: taDigest, depth: 2), matches: [], chainLength: 2),
+        openSSL: .verified(record: taDigest, depth: 2), matches: [], authorityDepth: nil),
       .openSSLVerifiedWithoutMatch(record: taDigest, depth: 2))
+    // OpenSSL's depth counts the chain it built; the match is where the authority was served.
+    XCTAssertNil(
+      TLSAMatcher.disagreement(
+        openSSL: .verified(record: taDigest, depth: 1), matches: [.init(record: taDigest, depth: 2)],
+        authorityDepth: 2))
     XCTAssertEqual(
-      TLSAMatcher.disagreement(openSSL: .failed(reason: "x"), matches: [leafMatch], chainLength: 1),
+      TLSAMatcher.disagreement(openSSL: .failed(reason: "x"), matches: [leafMatch], authorityDepth: 0),
       .leafMatchNotVerified(record: leafRecord, reason: "x"))
     // A DANE-TA match that OpenSSL refused (names, dates, signatures) is no disagreement.
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .failed(reason: "x"), matches: [.init(record: taDigest, depth: 1)], chainLength: 2)
+        openSSL: .failed(reason: "x"), matches: [.init(record: taDigest, depth: 1)], authorityDepth: nil)
     )
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .notAttempted(.noTLSSession), matches: [leafMatch], chainLength: 1))
+        openSSL: .notAttempted(.noTLSSession), matches: [leafMatch], authorityDepth: 0))
   }
 
   func testZoneText() {

@@ -26,7 +26,8 @@ enum DANEFindings {
   static func lookupFailure(_ lookup: RRsetLookup, bogusCode: String, subject: String) -> Finding? {
     switch lookup.security {
     case .bogus(let reason):
-      return Finding(FindingCode(bogusCode), subject: subject, evidence: [Evidence("reason", reason)])
+      return Finding(
+        FindingCode(bogusCode), subject: subject, evidence: [Evidence("reason", reason)])
     case .indeterminate(let reason):
       return Finding(
         FindingCode("LOOKUP_FAILED"), subject: "\(lookup.name) \(lookup.type)",
@@ -96,7 +97,9 @@ enum DANEFindings {
         findings.append(
           Finding(
             FindingCode("TLSA_RECORD_UNUSABLE"), subject: owner,
-            evidence: [Evidence("record", record.description), Evidence("reason", reason.description)]))
+            evidence: [
+              Evidence("record", record.description), Evidence("reason", reason.description),
+            ]))
       }
       if let expanded = addresses.expandedName, base != expanded {
         findings.append(
@@ -119,7 +122,8 @@ enum DANEFindings {
       var reason = probe.verdict.reason
       switch probe.verdict {
       case .failed:
-        code = host.tlsa.tlsPolicy == .daneAuthenticated && probe.observation?.daneDecision != nil
+        code =
+          host.tlsa.tlsPolicy == .daneAuthenticated && probe.observation?.daneDecision != nil
           ? "DANE_AUTHENTICATION_FAILED" : "TLS_REQUIRED_NOT_AVAILABLE"
         if code == "TLS_REQUIRED_NOT_AVAILABLE", let observation = probe.observation {
           reason = stageText(observation.stage)

@@ -29,7 +29,8 @@ public enum DANEVerdict: Sendable, Hashable {
   public var reason: String {
     switch self {
     case .verified(let record, let depth):
-      return "TLSA \(AssessedTLSARecord.presentation(record)) matched the certificate at depth \(depth)"
+      return
+        "TLSA \(AssessedTLSARecord.presentation(record)) matched the certificate at depth \(depth)"
     case .failed(let reason), .deferred(let reason), .unreachable(let reason):
       return reason
     case .tlsUnauthenticated(let tls):

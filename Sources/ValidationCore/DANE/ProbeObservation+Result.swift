@@ -57,18 +57,25 @@ extension ProbeObservation {
     case .smtpSent(let line): (kind, text) = ("smtp-out", line.text)
     case .smtpReceived(let line): (kind, text) = ("smtp-in", line.text)
     case .plaintextDiscarded(let count, let preview):
-      (kind, text) = ("smtp-in", "discarded \(count) octets sent after 220 to STARTTLS: \(preview.text)")
+      (kind, text) = (
+        "smtp-in", "discarded \(count) octets sent after 220 to STARTTLS: \(preview.text)"
+      )
     case .tlsHandshakeStarted(let serverName):
       (kind, text) = ("tls", "handshake starts, SNI \(serverName ?? "none")")
     case .tlsMessage(let message): (kind, text) = ("tls", message.description)
-    case .tlsEstablished(let parameters): (kind, text) = ("tls", "established: " + summary(parameters))
+    case .tlsEstablished(let parameters):
+      (kind, text) = ("tls", "established: " + summary(parameters))
     case .tlsFailed(let reason): (kind, text) = ("tls", "failed: \(reason)")
     case .peerChain(let chain):
-      (kind, text) = ("cert", chain.map { "[\($0.depth)] \($0.subject.text)" }.joined(separator: "; "))
+      (kind, text) = (
+        "cert", chain.map { "[\($0.depth)] \($0.subject.text)" }.joined(separator: "; ")
+      )
     case .daneDecision(let outcome, _):
       switch outcome {
       case .verified(let record, let depth):
-        (kind, text) = ("dane", "verified: \(AssessedTLSARecord.presentation(record)) at depth \(depth)")
+        (kind, text) = (
+          "dane", "verified: \(AssessedTLSARecord.presentation(record)) at depth \(depth)"
+        )
       case .failed(let reason): (kind, text) = ("dane", "failed: \(reason)")
       case .notAttempted: (kind, text) = ("dane", "not attempted")
       }

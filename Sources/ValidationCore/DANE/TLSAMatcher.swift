@@ -62,20 +62,24 @@ public enum TLSAMatcher {
     case leafMatchNotVerified(record: TLSAData, reason: String)
   }
 
-  /// Compares OpenSSL's decision with the matches found here. A DANE-TA(2) match that OpenSSL
-  /// did not accept is no disagreement: chain signatures, dates and names also count there.
+  /// Compares OpenSSL's decision with the matches found here. `authorityDepth` is where in the
+  /// served chain the certificate OpenSSL matched sits (nil when it is not in it): OpenSSL's own
+  /// depth counts the chain it built. A DANE-TA match that OpenSSL did not accept is no
+  /// disagreement: chain signatures, dates and names also count there.
   public static func disagreement(
-    openSSL outcome: DANEOutcome, matches: [Match], chainLength: Int
+    openSSL outcome: DANEOutcome, matches: [Match], authorityDepth: Int?
   ) -> Disagreement? {
     switch outcome {
     case .verified(let record, let depth):
-      if matches.contains(Match(record: record, depth: depth)) { return nil }
-      // A `2 x 0` trust anchor may be absent from the served chain: OpenSSL then reports the
-      // depth just past the chain's top, and there is nothing served to compare with.
-      if depth >= chainLength, record.usage == .daneTA, record.matchingType == .full {
+      if let authorityDepth, matches.contains(Match(record: record, depth: authorityDepth)) {
         return nil
       }
-      return .openSSLVerifiedWithoutMatch(record: record, depth: depth)
+      // A `2 x 0` trust anchor may be absent from the served chain: OpenSSL then takes it from
+      // the record itself, and there is nothing served to compare with.
+      if authorityDepth == nil, record.usage == .daneTA, record.matchingType == .full {
+        return nil
+      }
+      return .openSSLVerifiedWithoutMatch(record: record, depth: authorityDepth ?? depth)
     case .failed(let reason):
       if let leafMatch = matches.first(where: { $0.depth == 0 && $0.record.usage == .daneEE }) {
         return .leafMatchNotVerified(record: leafMatch.record, reason: reason)

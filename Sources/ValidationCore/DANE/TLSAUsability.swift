@@ -49,7 +49,8 @@ public struct AssessedTLSARecord: Sendable, Hashable, CustomStringConvertible {
       let digits = String(byte, radix: 16)
       return digits.count == 1 ? "0" + digits : digits
     }.joined()
-    return "\(record.usage.rawValue) \(record.selector.rawValue) \(record.matchingType.rawValue) \(hex)"
+    return
+      "\(record.usage.rawValue) \(record.selector.rawValue) \(record.matchingType.rawValue) \(hex)"
   }
 
   /// RFC 7672 §3.1: usages 2 and 3 only; RFC 6698 §2.1: selectors 0 and 1, matching types 0, 1

@@ -9,11 +9,14 @@ extension FindingCatalog {
       FindingCode("DOMAIN_NOT_FOUND"), .error,
       summary: "{subject} does not exist (NXDOMAIN): mail to it cannot be delivered.",
       explanation: "The name has no records at all, so there is no mail host to try.",
-      reference: "RFC 5321 §5.1", fix: "Check the spelling, or create the domain and its MX records."),
+      reference: "RFC 5321 §5.1",
+      fix: "Check the spelling, or create the domain and its MX records."),
     Entry(
       FindingCode("NULL_MX"), .info,
       summary: "{subject} publishes a null MX: it accepts no mail.",
-      explanation: "A single MX record `0 .` says the domain receives no mail; senders bounce at once.",
+      explanation: """
+        A single MX record `0 .` says the domain receives no mail; senders bounce at once.
+        """,
       reference: "RFC 7505 §3", fix: "Nothing to do if the domain is not meant to receive mail."),
     Entry(
       FindingCode("NULL_MX_MIXED"), .error,
@@ -27,7 +30,8 @@ extension FindingCatalog {
         Without MX records a sender treats the domain as an MX host of preference 0 (the \
         implicit MX) and applies DANE to it the same way.
         """,
-      reference: "RFC 5321 §5.1, RFC 7672 §2.2.2", fix: "Publish MX records if another host takes the mail."),
+      reference: "RFC 5321 §5.1, RFC 7672 §2.2.2",
+      fix: "Publish MX records if another host takes the mail."),
     Entry(
       FindingCode("MX_BOGUS"), .error,
       summary: "The MX records of {subject} fail DNSSEC validation: {reason}.",
@@ -35,10 +39,13 @@ extension FindingCatalog {
         A validating sender cannot trust the MX records and must defer delivery; it never falls \
         back to unsigned data. The chain of trust shows which link breaks.
         """,
-      reference: "RFC 7672 §2.1.1", fix: "Repair the signatures or the DS/DNSKEY link named in the reason."),
+      reference: "RFC 7672 §2.1.1",
+      fix: "Repair the signatures or the DS/DNSKEY link named in the reason."),
     Entry(
       FindingCode("MX_INSECURE"), .warning,
-      summary: "The MX records of {subject} are not signed (insecure): an attacker could redirect mail.",
+      summary: """
+        The MX records of {subject} are not signed (insecure): an attacker could redirect mail.
+        """,
       explanation: """
         Without DNSSEC on the MX RRset a sender cannot tell forged MX hosts from real ones. DANE \
         still protects MX hosts whose own zones are signed, but not the choice of host.
@@ -51,7 +58,8 @@ extension FindingCatalog {
       FindingCode("MX_HOST_NO_ADDRESS"), .error,
       summary: "MX host {subject} has no A or AAAA records.",
       explanation: "A sender cannot connect to a host without addresses; it tries the next MX.",
-      reference: "RFC 5321 §5.1", fix: "Publish the host's addresses, or remove it from the MX set."),
+      reference: "RFC 5321 §5.1",
+      fix: "Publish the host's addresses, or remove it from the MX set."),
     Entry(
       FindingCode("ADDRESS_BOGUS"), .error,
       summary: "The addresses of MX host {subject} fail DNSSEC validation: {reason}.",
@@ -75,16 +83,25 @@ extension FindingCatalog {
         A bogus TLSA answer is a lookup failure, not "no TLSA": the sender defers delivery to this \
         host rather than send without authentication.
         """,
-      reference: "RFC 7672 §2.1.1", fix: "Re-sign the zone; check the DS/DNSKEY link named in the reason."),
+      reference: "RFC 7672 §2.1.1",
+      fix: "Re-sign the zone; check the DS/DNSKEY link named in the reason."),
     Entry(
       FindingCode("TLSA_ABSENT"), .warning,
-      summary: "MX host {subject} has no TLSA records (securely denied): no DANE, opportunistic TLS.",
-      explanation: "The zone is signed and proves there are no TLSA records, so senders may send in plaintext.",
-      reference: "RFC 7672 §2.2.3", fix: "Publish `_25._tcp` TLSA records, e.g. `3 1 1` of the server's key."),
+      summary: """
+        MX host {subject} has no TLSA records (securely denied): no DANE, opportunistic TLS.
+        """,
+      explanation: """
+        The zone is signed and proves there are no TLSA records, so senders may send in \
+        plaintext.
+        """,
+      reference: "RFC 7672 §2.2.3",
+      fix: "Publish `_25._tcp` TLSA records, e.g. `3 1 1` of the server's key."),
     Entry(
       FindingCode("TLSA_INSECURE"), .warning,
       summary: "The TLSA records at {subject} are insecure (unsigned) and are ignored.",
-      explanation: "TLSA records count only when DNSSEC validates them; unsigned ones could be forged.",
+      explanation: """
+        TLSA records count only when DNSSEC validates them; unsigned ones could be forged.
+        """,
       reference: "RFC 7672 §2.2.3", fix: "Sign the zone that holds the TLSA records."),
     Entry(
       FindingCode("TLSA_NONE_USABLE"), .warning,
@@ -97,35 +114,66 @@ extension FindingCatalog {
     Entry(
       FindingCode("TLSA_RECORD_UNUSABLE"), .advice,
       summary: "TLSA record {record} at {subject} is unusable: {reason}.",
-      explanation: "Senders skip unusable records; only usages 2 and 3 with known parameters count.",
+      explanation: """
+        Senders skip unusable records; only usages 2 and 3 with known parameters count.
+        """,
       reference: "RFC 7672 §3.1", fix: "Remove the record or replace it with a usable one."),
     Entry(
       FindingCode("TLSA_FROM_ORIGINAL_NAME"), .info,
-      summary: "MX host {subject} is an alias of {expanded}, which has no TLSA; the original name's are used.",
-      explanation: "With a secure CNAME, senders try TLSA at the expanded name first, then at the MX name.",
-      reference: "RFC 7672 §2.2.3, RFC 7671 §7", fix: "Nothing to do; or publish TLSA at the expanded name."),
+      summary: """
+        MX host {subject} is an alias of {expanded}, which has no TLSA; the original name's are \
+        used.
+        """,
+      explanation: """
+        With a secure CNAME, senders try TLSA at the expanded name first, then at the MX name.
+        """,
+      reference: "RFC 7672 §2.2.3, RFC 7671 §7",
+      fix: "Nothing to do; or publish TLSA at the expanded name."),
   ]
 
   private static let adviceEntries: [Entry] = [
     Entry(
       FindingCode("TLSA_SINGLE_RECORD"), .advice,
-      summary: "{subject} has a single usable TLSA record: no cover for a key or certificate change.",
-      explanation: "Publishing the next key's record beside the current one lets a rollover happen without failures.",
-      reference: "RFC 7671 §8.1", fix: "Add the record of the next key (or of the issuing CA) before changing."),
+      summary: """
+        {subject} has a single usable TLSA record: no cover for a key or certificate change.
+        """,
+      explanation: """
+        Publishing the next key's record beside the current one lets a rollover happen without \
+        failures.
+        """,
+      reference: "RFC 7671 §8.1",
+      fix: "Add the record of the next key (or of the issuing CA) before changing."),
     Entry(
       FindingCode("TLSA_FULL_CERTIFICATE_EE"), .advice,
-      summary: "{subject} uses DANE-EE with the full certificate ({record}): it breaks at every renewal.",
-      explanation: "A `3 0 x` record pins the whole certificate, which changes at each renewal even with the same key.",
-      reference: "RFC 7671 §5.1", fix: "Use `3 1 1` (the public key), which survives renewals that keep the key."),
+      summary: """
+        {subject} uses DANE-EE with the full certificate ({record}): it breaks at every renewal.
+        """,
+      explanation: """
+        A `3 0 x` record pins the whole certificate, which changes at each renewal even with the \
+        same key.
+        """,
+      reference: "RFC 7671 §5.1",
+      fix: "Use `3 1 1` (the public key), which survives renewals that keep the key."),
     Entry(
       FindingCode("TLSA_TA_NEAR_EXPIRY"), .advice,
-      summary: "The DANE-TA record {record} at {subject} matches a CA certificate that expires {notAfter}.",
-      explanation: "When the issuing CA certificate is replaced the record stops matching; publish the next one early.",
+      summary: """
+        The DANE-TA record {record} at {subject} matches a CA certificate that expires \
+        {notAfter}.
+        """,
+      explanation: """
+        When the issuing CA certificate is replaced the record stops matching; publish the next \
+        one early.
+        """,
       reference: "RFC 7671 §8.4", fix: "Add a record for the CA's next certificate or key now."),
     Entry(
       FindingCode("TLSA_SET_TOO_LARGE"), .advice,
-      summary: "The TLSA set at {subject} has {count} records ({octets} octets): answers may need TCP.",
-      explanation: "A set over about 1232 octets does not fit a common EDNS buffer; some senders then fail the lookup.",
+      summary: """
+        The TLSA set at {subject} has {count} records ({octets} octets): answers may need TCP.
+        """,
+      explanation: """
+        A set over about 1232 octets does not fit a common EDNS buffer; some senders then fail \
+        the lookup.
+        """,
       reference: "RFC 7671 §8.4", fix: "Keep the set to a few records: current and next key."),
   ]
 
@@ -133,22 +181,32 @@ extension FindingCatalog {
     Entry(
       FindingCode("DANE_AUTHENTICATION_FAILED"), .error,
       summary: "DANE authentication of {subject} failed at {addresses}: {reason}.",
-      explanation: "The server's certificate chain matches none of the usable TLSA records, so senders will not deliver.",
-      reference: "RFC 7672 §3", fix: "Publish TLSA records for the certificate really in use (see the trace)."),
+      explanation: """
+        The server's certificate chain matches none of the usable TLSA records, so senders will \
+        not deliver.
+        """,
+      reference: "RFC 7672 §3",
+      fix: "Publish TLSA records for the certificate really in use (see the trace)."),
     Entry(
       FindingCode("TLS_REQUIRED_NOT_AVAILABLE"), .error,
       summary: "{subject} must offer TLS (it has TLSA records) but at {addresses} {reason}.",
-      explanation: "Secure TLSA records make STARTTLS mandatory; without it senders defer the mail.",
-      reference: "RFC 7672 §2.2", fix: "Enable STARTTLS on the server, or remove the TLSA records first."),
+      explanation: """
+        Secure TLSA records make STARTTLS mandatory; without it senders defer the mail.
+        """,
+      reference: "RFC 7672 §2.2",
+      fix: "Enable STARTTLS on the server, or remove the TLSA records first."),
     Entry(
       FindingCode("MX_UNREACHABLE"), .warning,
       summary: "MX host {subject} could not be reached at {addresses}: {reason}.",
       explanation: "danescope could not complete an SMTP session up to STARTTLS with this address.",
-      reference: "RFC 5321 §5.1", fix: "Check that the server listens on port 25 at that address."),
+      reference: "RFC 5321 §5.1",
+      fix: "Check that the server listens on port 25 at that address."),
     Entry(
       FindingCode("PLAINTEXT_ONLY"), .warning,
       summary: "MX host {subject} offers no TLS at {addresses}: mail goes in plaintext.",
-      explanation: "Without DANE the sender uses TLS only if offered; this server does not offer it.",
+      explanation: """
+        Without DANE the sender uses TLS only if offered; this server does not offer it.
+        """,
       reference: "RFC 3207", fix: "Enable STARTTLS, then publish TLSA records."),
   ]
 }

@@ -75,7 +75,9 @@ struct JSONChainOfTrust: Encodable {
     type = report.type.description
     status = report.status.word
     reason = report.reason
-    zones = report.zones.map { Zone(name: $0.name.description, status: $0.status.word, reason: $0.reason) }
+    zones = report.zones.map {
+      Zone(name: $0.name.description, status: $0.status.word, reason: $0.reason)
+    }
   }
 }
 

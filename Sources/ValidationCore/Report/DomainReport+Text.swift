@@ -27,7 +27,8 @@ extension DomainReport {
     let width = chain.map { "\($0.name) \($0.type)".count }.max() ?? 0
     for link in chain {
       let label = "\(link.name) \(link.type)"
-      var line = "  " + TextTable.pad(label, width) + "  " + TextTable.pad(link.security.word, 13)
+      var line =
+        "  " + TextTable.pad(label, width) + "  " + TextTable.pad(link.security.word, 13)
         + "  " + link.answer
       if let reason = link.security.reason { line += " (\(reason))" }
       lines.append(line)

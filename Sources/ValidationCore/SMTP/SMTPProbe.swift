@@ -243,8 +243,10 @@ final class SMTPProbeDriver {
     if case .failed(let reason) = dane {
       report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
     }
+    let authority = session.daneAuthorityDER
+    let authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
     if let disagreement = TLSAMatcher.disagreement(
-      openSSL: dane, matches: matches, chainLength: chain.count)
+      openSSL: dane, matches: matches, authorityDepth: authorityDepth)
     {
       report(ProbeFindings.disagreement(subject, disagreement))
     }

@@ -45,6 +45,18 @@ extension TLSClientSession {
     }
   }
 
+  /// The certificate OpenSSL's DANE matched (DER), nil when none matched or the match was a bare
+  /// public key from the record. Its depth counts the chain OpenSSL built, which can differ
+  /// from the chain as served (extra or misordered certificates); the DER says which it was.
+  var daneAuthorityDER: [UInt8]? {
+    var certificate: OpaquePointer?
+    var key: OpaquePointer?
+    guard SSL_get0_dane_authority(connection, &certificate, &key) >= 0, let certificate else {
+      return nil
+    }
+    return CertificateFacts(certificate: certificate, depth: 0).der
+  }
+
   /// OpenSSL's DANE decision: the record that authenticated the chain and its depth, or the
   /// verification error.
   var daneOutcome: DANEOutcome {

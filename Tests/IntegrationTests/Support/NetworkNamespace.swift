@@ -15,7 +15,8 @@ final class NetworkNamespace {
     name = "danescope-\(UUID().uuidString.prefix(8).lowercased())"
     try TestProcess.check("ip", ["netns", "add", name], timeout: 10)
     do {
-      try TestProcess.check("ip", ["netns", "exec", name, "ip", "link", "set", "lo", "up"], timeout: 10)
+      try TestProcess.check(
+        "ip", ["netns", "exec", name, "ip", "link", "set", "lo", "up"], timeout: 10)
     } catch {
       remove()
       throw error
@@ -23,7 +24,8 @@ final class NetworkNamespace {
   }
 
   /// The argument vector that runs `tool arguments…` inside the namespace.
-  func command(_ tool: String, _ arguments: [String]) throws -> (tool: String, arguments: [String]) {
+  func command(_ tool: String, _ arguments: [String]) throws -> (tool: String, arguments: [String])
+  {
     let path = tool.hasPrefix("/") ? tool : try TestProcess.locate(tool).path
     return ("ip", ["netns", "exec", name, path] + arguments)
   }
@@ -46,9 +48,11 @@ final class NetworkNamespace {
   ) throws -> TestProcess.Result {
     let toolPath = try TestProcess.locate(tool).path
     let quoted = ([toolPath] + arguments).map(Self.shellQuote).joined(separator: " ")
-    let script = "mount --bind \(Self.shellQuote(resolvConf.path)) /etc/resolv.conf && exec \(quoted)"
+    let script =
+      "mount --bind \(Self.shellQuote(resolvConf.path)) /etc/resolv.conf && exec \(quoted)"
     return try TestProcess.run(
-      "ip", ["netns", "exec", name, "unshare", "-m", "--propagation", "private", "sh", "-c", script],
+      "ip",
+      ["netns", "exec", name, "unshare", "-m", "--propagation", "private", "sh", "-c", script],
       timeout: timeout, environment: environment)
   }
 

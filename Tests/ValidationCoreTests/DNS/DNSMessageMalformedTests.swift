@@ -152,4 +152,39 @@ final class DNSMessageMalformedTests: XCTestCase {
       }
     }
   }
+
+  /// Deterministic mutations of a valid response (one to three octets changed, a fixed-seed
+  /// generator): each decodes or gives a `DNSWireError`, and whatever decodes survives a
+  /// write-and-read round trip unchanged.
+  func testMutatedMessagesDecodeOrFailCleanly() throws {
+    var message = DNSMessage.makeQuery(id: 1, name: try DNSName("example."), type: .mx)
+      .makeResponse()
+    message.answers = DNSFixtures.everyType.filter { $0.type != .opt }.map {
+      ResourceRecord(name: try! DNSName("www.example."), ttl: 60, rdata: $0)
+    }
+    message.edns?.options = [ExtendedDNSError(code: .dnssecBogus, extraText: "x").option]
+    let wire = try message.wireFormat()
+    var state: UInt64 = 0x5DEE_CE66D
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    var decoded = 0
+    var refused = 0
+    for _ in 0..<1000 {
+      var bytes = wire
+      for _ in 0...next(3) { bytes[next(bytes.count)] = UInt8(next(256)) }
+      do {
+        let value = try DNSMessage(wire: bytes)
+        decoded += 1
+        XCTAssertEqual(try DNSMessage(wire: try value.wireFormat()), value)
+      } catch {
+        refused += 1
+        XCTAssertLessThanOrEqual(error.offset, bytes.count)
+      }
+    }
+    // Both outcomes occur, so the loop exercised the reader's error paths and its success path.
+    XCTAssertGreaterThan(decoded, 0)
+    XCTAssertGreaterThan(refused, 0)
+  }
 }
