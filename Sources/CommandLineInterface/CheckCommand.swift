@@ -19,31 +19,29 @@ enum CheckCommand {
     }
     var lab: RunningLab?
     defer { lab?.stop() }
+    var options = settings.resolver
+    if settings.useLab {
+      do {
+        lab = try await LabSession.start(into: &options)
+      } catch {
+        output.error("danescope: could not start the lab: \(error)")
+        return .incomplete
+      }
+    }
     let resolver: UnboundResolver
-    var check: DANECheck
     do {
-      var options = settings.resolver
-      if settings.useLab {
-        let running = try await Lab.start(clock: settings.clock)
-        lab = running
-        options.configuration = .inProcess(
-          zones: running.zoneFiles.map { InProcessZone(name: $0.origin, zoneFile: $0.path) },
-          trustAnchors: [running.trustAnchorLine])
-      }
       resolver = try options.makeResolver()
-      check = DANECheck(
-        lookup: DANECheck.lookup(through: resolver),
-        probe: DANECheck.liveProbe(clock: settings.clock), clock: settings.clock)
-      if let lab {
-        check.endpoints = lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) }
-      }
-    } catch let error as ResolverConfigurationError {
+    } catch {
       output.error(ResolverOptions.describe(error))
       return .usage
-    } catch {
-      output.error("danescope: could not start the lab: \(error)")
-      return .incomplete
     }
+    var check = DANECheck(
+      lookup: DANECheck.lookup(through: resolver),
+      probe: DANECheck.liveProbe(clock: settings.clock), clock: settings.clock)
+    if let lab {
+      check.endpoints = lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) }
+    }
+    check.chainOfTrust = chainSummary(options, resolver: resolver, clock: settings.clock)
     check.port = settings.port
     check.timeouts = settings.timeouts
     let report = await check.run(domain: settings.domain)
@@ -58,6 +56,21 @@ enum CheckCommand {
       output.print(report.text)
     }
     return exitCode(for: report)
+  }
+
+  /// The chain engine for the report's chain summary, when the trust anchors can be read (an
+  /// unreadable anchor is already a resolver configuration error; without anchors the summary is
+  /// left out rather than the check stopped).
+  static func chainSummary(_ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock)
+    -> (@Sendable (DNSName, RRType) async -> ChainReport)?
+  {
+    guard let anchors = try? ChainTrustAnchors.records(for: options.configuration) else {
+      return nil
+    }
+    let builder = ChainBuilder(
+      source: ResolverLookupSource(resolver), trustAnchors: anchors,
+      options: ChainOptions(clock: clock))
+    return { name, type in await builder.build(name: name, type: type) }
   }
 
   static func exitCode(for report: DomainReport) -> ExitCode {

@@ -74,6 +74,11 @@ final class CheckVerdictTests: XCTestCase {
     let leaf = try world.certificates.leafSPKISHA256()
     let ca = try world.certificates.caCertificateSHA256()
     let (_, ee) = try check(world, "verified.example.")
+    // The chain summary: the engine rebuilt the chain from the test root to the MX RRset.
+    let trust = try XCTUnwrap(ee["chainOfTrust"] as? [String: Any], "\(ee)")
+    XCTAssertEqual(trust["status"] as? String, "secure")
+    XCTAssertEqual(
+      (trust["zones"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, [".", "example."])
     for probe in Self.probes(ee) {
       XCTAssertEqual(probe["matchedRecord"] as? String, "3 1 1 \(leaf)")
       XCTAssertEqual(probe["matchedDepth"] as? Int, 0)

@@ -31,7 +31,7 @@ extension ConsoleState {
   }
 
   /// Opens a domain: forgets the old report and traces, and asks the run loop to check it.
-  mutating func open(domain name: String) -> Reaction {
+  public mutating func open(domain name: String) -> Reaction {
     domain = name
     report = nil
     traces = [:]

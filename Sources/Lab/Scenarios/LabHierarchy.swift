@@ -90,7 +90,7 @@ struct LabHierarchy {
     let hostsOrigin = Lab.child("hosts", of: domain)
     var hostsZone = Self.skeleton(hostsOrigin)
     var hosts: [LabHost] = []
-    var corrupt: [DNSName] = []
+    var damaged: [(DNSName, HostLayout.SignatureState)] = []
     for host in layout.hosts {
       let origin = host.zone == .scenario ? domain : hostsOrigin
       let name = Lab.child(host.label, of: origin)
@@ -106,7 +106,7 @@ struct LabHierarchy {
         target.add(tlsaName, .tlsa(try pki.tlsa(spec, for: material)))
       }
       if host.zone == .scenario { zone = target } else { hostsZone = target }
-      if host.tlsaSignature == .corrupted { corrupt.append(tlsaName) }
+      if host.tlsaSignature != .valid { damaged.append((tlsaName, host.tlsaSignature)) }
       let served = host.server == .omitIntermediate ? [material.leaf] : material.chain
       hosts.append(
         LabHost(
@@ -126,7 +126,15 @@ struct LabHierarchy {
     }
     let key = try keys.key("\(scenario.name)-csk", layout.algorithm, flags: 257)
     var signed = try ZoneSigner(keys: [key], denial: layout.denial, window: window).sign(zone)
-    for name in corrupt { signed.corruptSignatures(covering: .tlsa, at: name) }
+    for (name, state) in damaged {
+      switch state {
+      case .valid: break
+      case .corrupted: signed.corruptSignatures(covering: .tlsa, at: name)
+      case .expired:
+        let expired = ZoneSigner.Window.around(pki.now, days: -2)
+        try signed.resign(.tlsa, at: name, with: ZoneSigner(keys: [key], denial: layout.denial, window: expired))
+      }
+    }
     zones.insert(signed, at: 0)
     var dsKey = try key.dnskey
     if layout.delegation == .dsMatchesNoKey {

@@ -109,6 +109,8 @@ struct HostLayout: Sendable {
   enum SignatureState: Sendable {
     case valid
     case corrupted
+    /// Signed with a window that ended two days before the lab's "now".
+    case expired
   }
 }
 

@@ -39,6 +39,26 @@ extension ScenarioCatalog {
         HostLayout(tlsa: [TLSASpec(3, 1, 1)], tlsaSignature: .corrupted)
       ])),
     Scenario(
+      "tlsa-expired", title: "A TLSA set whose signature has expired",
+      lesson: """
+        Signatures carry a validity window. This TLSA set was signed with a window that ended \
+        two days ago (relative to the lab's clock, so it stays expired whenever the lab starts). \
+        An expired signature is as bogus as a broken one: mail is deferred, never sent without \
+        DANE.
+        """,
+      look: PaneNotes(
+        chain: "The TLSA RRSIG's expiration lies in the past; everything else is secure.",
+        tlsa: "Status bogus; the records are shown but not used.",
+        handshake: "No delivery decision rests on the expired data.",
+        findings: "Signature expired on the TLSA set; consequence: delivery deferred."),
+      expected: single(
+        "tlsa-expired", tlsa: .bogus, .deferred,
+        why: "An RRSIG past its expiration does not validate (RFC 4035 §5.3.1); a bogus TLSA "
+          + "response defers delivery (RFC 7672 §2.2)."),
+      layout: ScenarioLayout(hosts: [
+        HostLayout(tlsa: [TLSASpec(3, 1, 1)], tlsaSignature: .expired)
+      ])),
+    Scenario(
       "ds-mismatch", title: "A DS that matches no DNSKEY",
       lesson: """
         The TLD publishes a DS for a key the zone no longer has (a forgotten DS update after a \

@@ -60,5 +60,18 @@ public struct LabZone: Sendable {
     }
   }
 
+  /// Replaces the RRSIGs over `type` at `name` with ones `signer` makes (another window).
+  mutating func resign(_ type: RRType, at name: DNSName, with signer: ZoneSigner) throws(LabError) {
+    let key = RRSetKey(name: name, type: type)
+    let set = records.filter { $0.rrsetKey == key }
+    records.removeAll {
+      guard $0.name == name, case .rrsig(let rrsig) = $0.rdata else { return false }
+      return rrsig.typeCovered == type
+    }
+    for key in signer.keys {
+      records.append(try signer.signature(over: set, key: RRSetKey(name: name, type: type), signer: key, zone: origin))
+    }
+  }
+
   public static let defaultTTL: UInt32 = 3600
 }

@@ -63,7 +63,13 @@ public struct DANECheck: Sendable {
       domain: domain, checkedAt: started, chain: chain, mx: mx,
       findings: DANEFindings.make(domain: domain, mx: mx, clock: clock),
       incompleteReason: incomplete)
-    report.chainOfTrust = await chainReport
+    if let trust = await chainReport {
+      report.chainOfTrust = trust
+      // The chain engine's findings are the DNSSEC root causes (a DS matching no key, an
+      // expired signature) behind a bogus MX; they join the report's list.
+      report.findings = DANEFindings.ordered(
+        DANEFindings.unique(report.findings + trust.findings))
+    }
     return report
   }
 

@@ -113,17 +113,33 @@ struct ZoneEvaluator {
         report.reason = matched.isEmpty
           ? "no DNSKEY matches a DS" : "no key matched by a DS signs the DNSKEY set validly"
       }
-      if !matched.isEmpty {
-        findings.append(Finding(.dnskeyNotSignedByDSKey, subject: "\(zone)", consequences: signed.filter { $0.severity == .error }))
-        findings += signed.filter { $0.severity != .error }
-      } else {
-        findings += signed
-      }
+      findings += matched.isEmpty ? signed : rootCause(signed, zone: zone, matched: matched)
     } else {
       findings += signed
     }
     findings += keyPolicyFindings(keys, zone: zone)
     return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
+  }
+
+  /// The DNSKEY set lacks a valid signature from a DS-matched key. The most exact cause leads:
+  /// a DS-matched key's signature that is expired, not yet valid or invalid; otherwise
+  /// DNSKEY_NOT_SIGNED_BY_DS_KEY. The other errors are listed under it.
+  private func rootCause(_ signed: [Finding], zone: DNSName, matched: Set<UInt16>) -> [Finding] {
+    let errors = signed.filter { $0.severity == .error }
+    let notSigned = Finding(.dnskeyNotSignedByDSKey, subject: "\(zone)")
+    let byDSKey = errors.firstIndex { finding in
+      finding.evidence.contains { $0.label == "key tag" && matched.contains(UInt16($0.value) ?? 0) }
+    }
+    var root: Finding
+    var rest = errors
+    if let byDSKey {
+      root = rest.remove(at: byDSKey)
+      root.consequences = [notSigned] + rest
+    } else {
+      root = notSigned
+      root.consequences = rest
+    }
+    return [root] + signed.filter { $0.severity != .error }
   }
 
   private func keyReports(

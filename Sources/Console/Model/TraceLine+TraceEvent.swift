@@ -1,0 +1,103 @@
+import Foundation
+import ValidationCore
+
+/// The probe's trace events as Handshake pane lines. One event may give several lines (the
+/// negotiated parameters, one certificate of the chain per line pair).
+extension TraceLine {
+  public static func lines(for event: TraceEvent) -> [TraceLine] {
+    let time = event.elapsed
+    func line(_ kind: Kind, _ text: String) -> TraceLine {
+      TraceLine(elapsed: time, kind: kind, text: text)
+    }
+    switch event.kind {
+    case .connecting:
+      return [line(.note, "connecting to \(event.address) port \(event.port)")]
+    case .connected:
+      return [line(.note, "connected")]
+    case .smtpSent(let text):
+      return [line(.sent, text.text)]
+    case .smtpReceived(let text):
+      return [line(.received, text.text)]
+    case .plaintextDiscarded(let count, let preview):
+      return [line(.error,
+        "discarded \(count) octets of plaintext sent after the 220 to STARTTLS: \(preview.text)")]
+    case .tlsHandshakeStarted(let serverName):
+      return [line(.tls, "handshake starts, SNI " + (serverName ?? "not sent"))]
+    case .tlsMessage(let message):
+      let direction = message.direction == .sent ? "sent" : "received"
+      return [line(message.isFatalAlert ? .error : .tls,
+        "\(direction) \(message.description) (\(message.length) octets)")]
+    case .tlsEstablished(let parameters):
+      var lines = [line(.parameter, "\(parameters.version), cipher \(parameters.cipher)")]
+      var details: [String] = []
+      if let group = parameters.group { details.append("group \(group)") }
+      if let scheme = parameters.signatureScheme { details.append("signature \(scheme)") }
+      if let name = parameters.serverName { details.append("SNI \(name)") }
+      if !details.isEmpty { lines.append(line(.parameter, details.joined(separator: ", "))) }
+      return lines
+    case .tlsFailed(let reason):
+      return [line(.error, "TLS handshake failed: \(reason)")]
+    case .peerChain(let chain):
+      return chain.flatMap { certificateLines($0, time: time) }
+    case .daneDecision(let outcome, let matches):
+      return decisionLines(outcome, matches: matches, time: time)
+    case .stepFailed(let step, let failure):
+      return [line(.error, "\(step): \(failure)")]
+    case .finding(let finding):
+      return [line(finding.severity >= .warning ? .error : .note,
+        "\(finding.code.rawValue): \(finding.summary)")]
+    case .closed:
+      return [line(.note, "connection closed")]
+    }
+  }
+
+  private static func certificateLines(_ certificate: CertificateFacts, time: Double)
+    -> [TraceLine]
+  {
+    var first = "[\(certificate.depth)] \(certificate.subject.text)"
+    if certificate.isSelfIssued { first += " (self-issued)" }
+    var second = "    issuer \(certificate.issuer.text); key \(certificate.keyType)"
+    second += " \(certificate.keyBits)"
+    if let notAfter = certificate.notAfter { second += "; until \(Self.day(notAfter))" }
+    var lines = [
+      TraceLine(elapsed: time, kind: .certificate, text: first),
+      TraceLine(elapsed: time, kind: .certificate, text: second),
+    ]
+    if !certificate.dnsNames.isEmpty {
+      lines.append(TraceLine(elapsed: time, kind: .certificate,
+        text: "    names " + certificate.dnsNames.joined(separator: ", ")))
+    }
+    lines.append(TraceLine(elapsed: time, kind: .certificate,
+      text: "    SPKI SHA-256 " + CertificateDigest.hex(certificate.spkiSHA256)))
+    return lines
+  }
+
+  private static func decisionLines(
+    _ outcome: DANEOutcome, matches: [TLSAMatcher.Match], time: Double
+  ) -> [TraceLine] {
+    var lines: [TraceLine] = []
+    switch outcome {
+    case .verified(let record, let depth):
+      lines.append(TraceLine(elapsed: time, kind: .decision,
+        text: "verified by \(record.zoneText.prefix(24))… at depth \(depth)"))
+    case .failed(let reason):
+      lines.append(TraceLine(elapsed: time, kind: .error, text: "DANE failed: \(reason)"))
+    case .notAttempted(.noUsableRecords):
+      lines.append(TraceLine(elapsed: time, kind: .decision,
+        text: "not attempted: no usable TLSA records (TLS without authentication)"))
+    case .notAttempted(.noTLSSession):
+      lines.append(TraceLine(elapsed: time, kind: .decision, text: "not attempted: no TLS session"))
+    }
+    for match in matches {
+      lines.append(TraceLine(elapsed: time, kind: .decision,
+        text: "danescope's matcher: \(match.record.zoneText.prefix(24))… matches depth \(match.depth)"))
+    }
+    return lines
+  }
+
+  private static func day(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate]
+    return formatter.string(from: date)
+  }
+}

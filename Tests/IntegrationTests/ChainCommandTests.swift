@@ -1,0 +1,132 @@
+import Foundation
+import ValidationCore
+import XCTest
+
+/// `danescope chain` as a user runs it: the real binary, an unbound.conf (`--resolver-conf`)
+/// with the fixture's zones as auth-zones, text and JSON output, exit codes as --help says.
+final class ChainCommandTests: XCTestCase {
+  nonisolated(unsafe) static var shared: (fixture: ChainFixture, conf: URL)?
+  nonisolated(unsafe) static var setUpError: Error?
+
+  override class func setUp() {
+    super.setUp()
+    do {
+      let fixture = try ChainFixture(leaves: [
+        ChainFixture.signedLeaf("good.tld.", nsec3: ChainSigner.NSEC3()),
+        ChainMutation.windows[0].leaf,  // expired.tld.
+        ChainMutation.other[0].leaf,  // gone.tld.
+      ])
+      // No address may be queried: every answer comes from the auth-zones, and through the
+      // validator (for-downstream: no; with yes, libunbound answers from the zone unvalidated).
+      let anchor = fixture.rootDS.replacingOccurrences(of: "\t", with: " ")
+      var conf = """
+        server:
+          trust-anchor: "\(anchor)"
+          do-not-query-address: 0.0.0.0/0
+          do-not-query-address: ::/0
+
+        """
+      for zone in fixture.zones {
+        conf += """
+          auth-zone:
+            name: "\(zone.name)"
+            zonefile: "\(zone.file.path)"
+            for-downstream: no
+            for-upstream: yes
+            fallback-enabled: no
+
+          """
+      }
+      shared = (fixture, try fixture.folder.write("unbound.conf", conf))
+    } catch {
+      setUpError = error
+    }
+  }
+
+  override class func tearDown() {
+    shared = nil
+    super.tearDown()
+  }
+
+  func run(_ arguments: [String]) throws -> DanescopeBinary.Result {
+    if let error = Self.setUpError { throw error }
+    let conf = try XCTUnwrap(Self.shared).conf
+    return try DanescopeBinary.run(["chain"] + arguments + ["--resolver-conf", conf.path], timeout: 60)
+  }
+
+  func json(_ result: DanescopeBinary.Result) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    return try XCTUnwrap(object as? [String: Any], result.stdout)
+  }
+
+  func testSecureNameAsJSON() throws {
+    let result = try run(["www.good.tld.", "A", "--json"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let top = try json(result)
+    XCTAssertEqual(top["status"] as? String, "secure")
+    XCTAssertEqual(top["validatorStatus"] as? String, "secure")
+    XCTAssertEqual((top["findings"] as? [Any])?.count, 0)
+    let zones = try XCTUnwrap(top["zones"] as? [[String: Any]])
+    XCTAssertEqual(zones.map { $0["name"] as? String }, [".", "tld.", "good.tld."])
+  }
+
+  func testBogusNameExitsOneWithTheFindingInJSON() throws {
+    let result = try run(["www.expired.tld.", "--json"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let top = try json(result)
+    XCTAssertEqual(top["status"] as? String, "bogus")
+    XCTAssertEqual(top["validatorStatus"] as? String, "bogus")
+    let findings = try XCTUnwrap(top["findings"] as? [[String: Any]])
+    let expired = try XCTUnwrap(findings.first { $0["code"] as? String == "RRSIG_EXPIRED" })
+    XCTAssertEqual(expired["severity"] as? String, "error")
+    XCTAssertTrue((expired["summary"] as? String)?.contains("expired 7 d ago") ?? false, "\(expired)")
+  }
+
+  func testFailedLookupExitsThree() throws {
+    let result = try run(["www.gone.tld.", "--json"])
+    XCTAssertEqual(result.status, 3, result.stderr)
+    let top = try json(result)
+    XCTAssertEqual(top["status"] as? String, "indeterminate")
+    let findings = try XCTUnwrap(top["findings"] as? [[String: Any]])
+    XCTAssertTrue(findings.contains { $0["code"] as? String == "LOOKUP_FAILED" })
+  }
+
+  func testTextTreeShowsZonesKeysAndSignatures() throws {
+    let result = try run(["nope.good.tld.", "A"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let text = result.stdout
+    XCTAssertTrue(text.hasPrefix("nope.good.tld. A: SECURE (libunbound: secure)"), text)
+    for piece in [
+      "zone .: secure (trust anchor)", "zone tld.: secure", "zone good.tld.: secure",
+      "DS ", "DNSKEY ", "KSK, DS-matched", "RRSIG good.tld. DNSKEY by", "verifies, expires in",
+      "denial (NSEC3) nope.good.tld. A, no such name: proven", "NSEC3 hash 1, iterations 0, salt none",
+      "Findings: none",
+    ] {
+      XCTAssertTrue(text.contains(piece), "missing '\(piece)' in:\n\(text)")
+    }
+  }
+
+  func testAtJudgesAsOfAnotherTime() throws {
+    // Thirty days from now every signature of the lab hierarchy has expired (windows of four
+    // weeks); libunbound still judges as of now, so its verdict is not compared.
+    let later = Int(Date().timeIntervalSince1970) + 30 * 86_400
+    let result = try run(["www.good.tld.", "--at", String(later), "--json"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let top = try json(result)
+    XCTAssertEqual(top["status"] as? String, "bogus")
+    let findings = top["findings"] as? [[String: Any]] ?? []
+    let codes = findings.map { $0["code"] as? String }
+    // The root cause: the root KSK's signature over the root DNSKEY set has expired.
+    XCTAssertEqual(codes.first, "RRSIG_EXPIRED", "\(codes)")
+    XCTAssertEqual(findings.first?["subject"] as? String, ". DNSKEY")
+    XCTAssertFalse(codes.contains("VALIDATOR_DISAGREEMENT"), "\(codes)")
+  }
+
+  func testUsageErrorsExitTwo() throws {
+    XCTAssertEqual(try run(["www.good.tld.", "NOTATYPE"]).status, 2)
+    XCTAssertEqual(try run([]).status, 2)
+    let badTime = try run(["www.good.tld.", "--at", "yesterday"])
+    XCTAssertEqual(badTime.status, 2)
+    XCTAssertTrue(badTime.stderr.contains("--at"), badTime.stderr)
+  }
+}

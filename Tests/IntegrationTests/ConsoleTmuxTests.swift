@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+
+/// The real danescope binary in tmux on the embedded lab, driven by keys and read back with
+/// `tmux capture-pane`.
+final class ConsoleTmuxTests: XCTestCase {
+  func testLabConsoleEndToEnd() throws {
+    _ = try TestProcess.locate("tmux")
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 30)
+    defer { tmux.stop() }
+
+    // Open: the scenario list on the left, the tabs, the hints.
+    var screen = try tmux.waitFor("ee-valid")
+    XCTAssertTrue(screen.contains("1 Chain of trust"), screen)
+    XCTAssertTrue(screen.contains("ds-mismatch"), screen)
+    XCTAssertTrue(screen.contains("? help"), screen)
+
+    // Switch panes with Tab and a digit.
+    try tmux.send("Tab")
+    try tmux.send("4")
+    try tmux.send("?")
+    screen = try tmux.waitFor("Keys")
+    XCTAssertTrue(screen.contains("explain the selected finding"), screen)
+    try tmux.send("Escape")
+    try tmux.waitUntil("the help to close") { !$0.contains("explain the selected finding") }
+
+    // Search the scenario list.
+    try tmux.send("h", "/")
+    try tmux.sendLiteral("ds-mis")
+    try tmux.send("Enter")
+    try tmux.waitFor("/ds-mis: 1 matching line")
+
+    // Change theme.
+    try tmux.send("t")
+    try tmux.waitFor("Theme: light")
+
+    // Resize: below 80 columns the navigation tree hides; back again it shows.
+    try tmux.resize(width: 70, height: 24)
+    screen = try tmux.waitUntil("the narrow layout") {
+      $0.split(separator: "\n").dropFirst().first?.hasPrefix(" 1 Chain of trust") == true
+    }
+    XCTAssertFalse(screen.contains("ee-expired-selfsigned"), screen)
+    try tmux.resize(width: 100, height: 30)
+    try tmux.waitFor("ee-expired-selfsigned")
+
+    // Quit: the terminal is given back (the console's screen is gone) and the exit status is 0.
+    try tmux.send("q")
+    screen = try tmux.waitFor("exit status 0")
+    XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+  }
+
+  func testCtrlCRestoresTheTerminal() throws {
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+    defer { tmux.stop() }
+    try tmux.waitFor("ee-valid")
+    try tmux.send("C-c")
+    let screen = try tmux.waitFor("exit status 3")
+    XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+  }
+
+  func testNoTerminalIsAClearError() throws {
+    let result = try DanescopeBinary.run(["--lab"])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertTrue(result.stderr.contains("the console needs a terminal"), result.stderr)
+  }
+
+  func testBrokenThemeIsReportedOnTheStatusLine() throws {
+    let folder = try TemporaryDirectory("danescope-theme")
+    _ = try folder.write("broken.theme", "normal = default\nsecure = green on\n")
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "--theme", "broken"], width: 120, height: 30,
+      environment: ["DANESCOPE_THEMES": folder.url.path])
+    defer { tmux.stop() }
+    let screen = try tmux.waitFor("broken.theme:2")
+    XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the dark theme"), screen)
+  }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import XCTest
+
+/// Docs/Lab.md lists every scenario with the expected verdicts `danescope lab list` prints (the
+/// catalogue the other lab tests check), so the document cannot drift from the lab.
+final class LabDocsTests: XCTestCase {
+  func testLabDocumentListsEveryScenarioWithItsVerdicts() throws {
+    let docs = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Docs/Lab.md")
+    let text = try String(contentsOf: docs, encoding: .utf8)
+    let list = try DanescopeBinary.run(["lab", "list"])
+    XCTAssertEqual(list.status, 0, list.stderr)
+    let lines = list.stdout.split(separator: "\n").map(String.init)
+    var checked = 0
+    for (index, line) in lines.enumerated() where line.contains("expect: ") && index > 0 {
+      let name = lines[index - 1].trimmingCharacters(in: .whitespaces)
+        .split(separator: " ", maxSplits: 1)[0]
+      let expected = line.components(separatedBy: "expect: ")[1]
+      let row = text.split(separator: "\n").first { $0.hasPrefix("| `\(name)` |") }
+      XCTAssertNotNil(row, "Docs/Lab.md has no row for \(name)")
+      XCTAssertTrue(row?.hasSuffix("| \(expected) |") == true, "\(name): \(row ?? "")")
+      checked += 1
+    }
+    XCTAssertGreaterThanOrEqual(checked, 20)
+  }
+}

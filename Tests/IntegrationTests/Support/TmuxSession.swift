@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+
+/// A program running in a tmux session on a private server socket (`tmux -L
+/// danescope-test-<random>`), driven with send-keys and read with capture-pane. The server is
+/// killed when the session is stopped or released, also when a test fails.
+final class TmuxSession {
+  let socket = "danescope-test-\(UUID().uuidString.prefix(8).lowercased())"
+  let name = "console"
+  private var isStopped = false
+
+  /// Starts `command` in a detached session of `width` × `height` under TERM=xterm-256color
+  /// and LANG=C.UTF-8 (plus `environment`). The pane stays after the program exits, so that
+  /// what it left on the screen can still be read.
+  init(_ command: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
+    var variables = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+    variables.merge(environment) { $1 }
+    let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
+    // The shell traps SIGINT with a command (so the program still gets the default disposition)
+    // and lives on after a Ctrl-C to print the exit status.
+    let script = "trap : INT; env -u NO_COLOR " + assignments.joined(separator: " ") + " "
+      + command.map(Self.quote).joined(separator: " ") + "; echo \"exit status $?\"; sleep 600"
+    try startServer(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y",
+      "\(height)", "sh", "-c", script])
+  }
+
+  /// The first tmux call starts the server, which daemonizes. Foundation's Process was seen
+  /// here never noticing that such a client had exited (left a zombie, waited forever), so this
+  /// one call goes through posix_spawn and waitpid, with /dev/null for its output.
+  private func startServer(_ arguments: [String]) throws {
+    let tmux = try TestProcess.locate("tmux").path
+    let command = ([tmux, "-L", socket] + arguments).map(Self.quote).joined(separator: " ")
+      + " </dev/null >/dev/null 2>&1"
+    let words: [String] = ["/bin/sh", "-c", command]
+    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else {
+      throw TestProcess.ToolFailed(command: command, status: -1, output: "posix_spawn failed")
+    }
+    var status: Int32 = 0
+    let deadline = Date().addingTimeInterval(20)
+    while waitpid(pid, &status, WNOHANG) == 0 {
+      if Date() > deadline {
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, &status, 0)
+        throw TestProcess.TimedOut(command: command, seconds: 20)
+      }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    guard status == 0 else {
+      throw TestProcess.ToolFailed(command: command, status: status, output: "")
+    }
+  }
+
+  deinit { stop() }
+
+  func stop() {
+    guard !isStopped else { return }
+    isStopped = true
+    _ = try? TestProcess.run("tmux", ["-L", socket, "kill-server"], timeout: 10)
+  }
+
+  /// Types keys: tmux key names (`Enter`, `Tab`, `BTab`, `Escape`, `Down`) or literal text.
+  func send(_ keys: String...) throws {
+    try tmux(["send-keys", "-t", name] + keys)
+  }
+
+  func sendLiteral(_ text: String) throws {
+    try tmux(["send-keys", "-t", name, "-l", text])
+  }
+
+  /// The pane's text now.
+  func capture() throws -> String {
+    try tmux(["capture-pane", "-p", "-t", name])
+  }
+
+  func resize(width: Int, height: Int) throws {
+    try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+  }
+
+  /// Reads the pane until `condition` holds or `timeout` seconds pass; returns the last screen.
+  /// Failing to get there fails the test with the screen as it was.
+  @discardableResult
+  func waitUntil(
+    _ description: String, timeout: TimeInterval = 30, file: StaticString = #filePath,
+    line: UInt = #line, _ condition: (String) -> Bool
+  ) throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var screen = try capture()
+    while !condition(screen) {
+      if Date() > deadline {
+        XCTFail("timed out waiting for \(description); the screen was:\n\(screen)", file: file,
+          line: line)
+        return screen
+      }
+      Thread.sleep(forTimeInterval: 0.1)
+      screen = try capture()
+    }
+    return screen
+  }
+
+  @discardableResult
+  func waitFor(
+    _ text: String, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line
+  ) throws -> String {
+    try waitUntil("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains(text) }
+  }
+
+  @discardableResult
+  private func tmux(_ arguments: [String]) throws -> String {
+    try TestProcess.check("tmux", ["-L", socket] + arguments, timeout: 20)
+  }
+
+  private static func quote(_ word: String) -> String {
+    "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}
