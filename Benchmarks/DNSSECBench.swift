@@ -21,7 +21,9 @@ enum DNSSECBench {
       let opensslText = openssl.map { String(format: "%10.0f", $0) } ?? "         -"
       let title = bench.title.padding(toLength: 24, withPad: " ", startingAt: 0)
       let name = bench.openSSLName.padding(toLength: 9, withPad: " ", startingAt: 0)
-      print("  \(title)" + String(format: "%10.0f", rate) + "   openssl \(name) \(opensslText)  \(ratio)")
+      print(
+        "  \(title)" + String(format: "%10.0f", rate)
+          + "   openssl \(name) \(opensslText)  \(ratio)")
     }
     ChainEngineBench.run()
   }
@@ -67,11 +69,14 @@ struct CryptoBench {
 
   static let all = [
     CryptoBench(title: "RSASHA1(5) 2048", algorithm: .rsaSHA1, openSSLName: "rsa2048"),
-    CryptoBench(title: "RSASHA1-NSEC3(7) 2048", algorithm: .rsaSHA1NSEC3SHA1, openSSLName: "rsa2048"),
+    CryptoBench(
+      title: "RSASHA1-NSEC3(7) 2048", algorithm: .rsaSHA1NSEC3SHA1, openSSLName: "rsa2048"),
     CryptoBench(title: "RSASHA256(8) 2048", algorithm: .rsaSHA256, openSSLName: "rsa2048"),
     CryptoBench(title: "RSASHA512(10) 2048", algorithm: .rsaSHA512, openSSLName: "rsa2048"),
-    CryptoBench(title: "ECDSAP256SHA256(13)", algorithm: .ecdsaP256SHA256, openSSLName: "ecdsap256"),
-    CryptoBench(title: "ECDSAP384SHA384(14)", algorithm: .ecdsaP384SHA384, openSSLName: "ecdsap384"),
+    CryptoBench(
+      title: "ECDSAP256SHA256(13)", algorithm: .ecdsaP256SHA256, openSSLName: "ecdsap256"),
+    CryptoBench(
+      title: "ECDSAP384SHA384(14)", algorithm: .ecdsaP384SHA384, openSSLName: "ecdsap384"),
     CryptoBench(title: "ED25519(15)", algorithm: .ed25519, openSSLName: "ed25519"),
     CryptoBench(title: "ED448(16)", algorithm: .ed448, openSSLName: "ed448"),
   ]
@@ -105,7 +110,8 @@ struct CryptoBench {
     defer { EVP_PKEY_free(pkey) }
     guard let raw = BenchKeys.sign(data, with: pkey, algorithm: algorithm),
       let publicField = BenchKeys.dnskeyField(pkey, algorithm: algorithm),
-      let key = try? DNSKEYPublicKey(DNSKEYData(flags: 256, algorithm: algorithm, publicKey: publicField))
+      let key = try? DNSKEYPublicKey(
+        DNSKEYData(flags: 256, algorithm: algorithm, publicKey: publicField))
     else { return nil }
     return Sample(key: key, data: data, signature: raw)
   }
