@@ -76,6 +76,8 @@ final class SMTPProbeDriver {
   private var dane = DANEOutcome.notAttempted(.noTLSSession)
   private var matches: [TLSAMatcher.Match] = []
   private var rejected: [TLSAData] = []
+  private var authorityDepth: Int?
+  private var disagreement: TLSAMatcher.Disagreement?
   private var hasReportedControlCharacters = false
   private let cancellation: ProbeCancellation?
 
@@ -272,10 +274,10 @@ final class SMTPProbeDriver {
       report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
     }
     let authority = session.daneAuthorityDER
-    let authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
-    if let disagreement = TLSAMatcher.disagreement(
+    authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
+    disagreement = TLSAMatcher.disagreement(
       openSSL: dane, matches: matches, authorityDepth: authorityDepth)
-    {
+    if let disagreement {
       report(ProbeFindings.disagreement(subject, disagreement))
     }
   }
@@ -300,7 +302,8 @@ final class SMTPProbeDriver {
     ProbeResult(
       request: request, startTLS: outcome, greeting: greeting, ehlo: machine.plaintextEHLO,
       secureEHLO: machine.secureEHLO, peerChain: chain, dane: dane, tlsaMatches: matches,
-      rejectedRecords: rejected, findings: findings)
+      rejectedRecords: rejected, findings: findings, daneAuthorityServedDepth: authorityDepth,
+      matcherDisagreement: disagreement)
   }
 
   private func report(_ finding: Finding) {
