@@ -41,7 +41,8 @@ enum BenchKeys {
     }
   }
 
-  static func sign(_ data: [UInt8], with key: OpaquePointer, algorithm: DNSSECAlgorithm) -> [UInt8]? {
+  static func sign(_ data: [UInt8], with key: OpaquePointer, algorithm: DNSSECAlgorithm) -> [UInt8]?
+  {
     guard let context = EVP_MD_CTX_new() else { return nil }
     defer { EVP_MD_CTX_free(context) }
     guard EVP_DigestSignInit(context, nil, digest(algorithm), nil, key) == 1 else { return nil }

@@ -22,7 +22,8 @@ enum LabBench {
     warm.sort()
     let median = warm[warm.count / 2]
     print(
-      String(format: "  warm (keys cached)      %7.1f ms median of 5, best %.1f ms", median * 1000,
+      String(
+        format: "  warm (keys cached)      %7.1f ms median of 5, best %.1f ms", median * 1000,
         warm[0] * 1000) + (median < 1 ? "   target met" : "   TARGET MISSED"))
     phases(cache)
   }

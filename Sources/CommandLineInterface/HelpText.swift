@@ -17,8 +17,8 @@ public enum HelpText {
     CommandSummary(usage: "danescope trace HOST[:PORT]", summary: "one live STARTTLS handshake trace"),
     CommandSummary(usage: "danescope tlsa CERT.pem | --from HOST[:PORT]",
       summary: "print TLSA records for a certificate"),
-    CommandSummary(usage: "danescope lab list|export DIR|serve",
-      summary: "the lab's scenarios, its files, or serve it on loopback"),
+    CommandSummary(usage: "danescope lab list|show NAME|export DIR|serve",
+      summary: "the lab's scenarios, one lesson, its files, or serve it on loopback"),
   ]
 
   public static var usage: String {

@@ -26,7 +26,8 @@ enum LabText {
     var parts = ["MX \(expected.mxStatus.rawValue)"]
     if expected.hosts.isEmpty { parts.append("no MX host to try (delivery deferred)") }
     for host in expected.hosts {
-      let short = host.name.description.replacingOccurrences(of: "." + Lab.tld.description, with: "")
+      let short = host.name.description.replacingOccurrences(
+        of: "." + Lab.tld.description, with: "")
       parts.append("\(short): TLSA \(host.tlsaStatus.rawValue) → \(host.verdict.rawValue)")
     }
     return parts.joined(separator: "; ")

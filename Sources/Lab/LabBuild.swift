@@ -150,13 +150,19 @@ enum LabFiles {
 
   static func write(_ text: String, to url: URL, mode: Int = 0o644) throws(LabError) {
     let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
-    guard descriptor >= 0 else { throw .fileSystem("cannot create file (errno \(errno))", path: url.path) }
+    guard descriptor >= 0 else {
+      throw .fileSystem("cannot create file (errno \(errno))", path: url.path)
+    }
     defer { close(descriptor) }
     let bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-      guard written > 0 else { throw .fileSystem("cannot write file (errno \(errno))", path: url.path) }
+      let written = bytes[offset...].withUnsafeBytes {
+        Glibc.write(descriptor, $0.baseAddress, $0.count)
+      }
+      guard written > 0 else {
+        throw .fileSystem("cannot write file (errno \(errno))", path: url.path)
+      }
       offset += written
     }
   }
@@ -167,6 +173,7 @@ enum LabFiles {
     var template = Array(base.path.utf8CString)
     let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     guard made != nil else { throw .socket("mkdtemp failed", errno: errno) }
-    return URL(fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    return URL(
+      fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
   }
 }

@@ -26,8 +26,11 @@ public final class RunningLab: @unchecked Sendable {
   /// Each zone's origin with the absolute path of its file.
   public var zoneFiles: [(origin: DNSName, path: String)] {
     build.zones.map {
-      ($0.origin, folder.appendingPathComponent(LabBuild.Layout.zones)
-        .appendingPathComponent($0.fileName).path)
+      (
+        $0.origin,
+        folder.appendingPathComponent(LabBuild.Layout.zones)
+          .appendingPathComponent($0.fileName).path
+      )
     }
   }
 

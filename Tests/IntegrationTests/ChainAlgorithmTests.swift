@@ -15,7 +15,11 @@ final class ChainAlgorithmTests: XCTestCase {
     for algorithm in algorithms {
       for kind in ChainSigner.Kind.allCases {
         for nsec3 in algorithm == 5 ? [false] : [false, true] {
-          out.append(("a\(algorithm)-\(kind.rawValue)-\(nsec3 ? "nsec3" : "nsec").tld.", kind, algorithm, nsec3))
+          out.append(
+            (
+              "a\(algorithm)-\(kind.rawValue)-\(nsec3 ? "nsec3" : "nsec").tld.", kind, algorithm,
+              nsec3
+            ))
         }
       }
     }
@@ -66,7 +70,8 @@ final class ChainAlgorithmTests: XCTestCase {
       ]
       for (name, type) in questions {
         let report = await builder.build(name: try DNSName(name), type: type)
-        let label = "\(name) \(type) [\(leaf.kind) alg \(leaf.algorithm) \(leaf.nsec3 ? "NSEC3" : "NSEC")]"
+        let label =
+          "\(name) \(type) [\(leaf.kind) alg \(leaf.algorithm) \(leaf.nsec3 ? "NSEC3" : "NSEC")]"
         XCTAssertEqual(report.validatorStatus, "secure", "libunbound: \(label)")
         XCTAssertEqual(report.status, .secure, "\(label): \(report.reason ?? "")")
         let errors = ChainFindings.flatten(report.findings).filter { $0.severity == .error }
@@ -92,7 +97,9 @@ final class ChainAlgorithmTests: XCTestCase {
       XCTAssertEqual(report.status, .secure, leaf.origin)
       let disagreement = try XCTUnwrap(report.findings.first { $0.code == .validatorDisagreement })
       XCTAssertEqual(disagreement.severity, .error)
-      XCTAssertTrue(disagreement.summary.contains("says secure but libunbound says insecure"), disagreement.summary)
+      XCTAssertTrue(
+        disagreement.summary.contains("says secure but libunbound says insecure"),
+        disagreement.summary)
     }
   }
 

@@ -51,7 +51,8 @@ final class ChainCommandTests: XCTestCase {
   func run(_ arguments: [String]) throws -> DanescopeBinary.Result {
     if let error = Self.setUpError { throw error }
     let conf = try XCTUnwrap(Self.shared).conf
-    return try DanescopeBinary.run(["chain"] + arguments + ["--resolver-conf", conf.path], timeout: 60)
+    return try DanescopeBinary.run(
+      ["chain"] + arguments + ["--resolver-conf", conf.path], timeout: 60)
   }
 
   func json(_ result: DanescopeBinary.Result) throws -> [String: Any] {
@@ -79,7 +80,8 @@ final class ChainCommandTests: XCTestCase {
     let findings = try XCTUnwrap(top["findings"] as? [[String: Any]])
     let expired = try XCTUnwrap(findings.first { $0["code"] as? String == "RRSIG_EXPIRED" })
     XCTAssertEqual(expired["severity"] as? String, "error")
-    XCTAssertTrue((expired["summary"] as? String)?.contains("expired 7 d ago") ?? false, "\(expired)")
+    XCTAssertTrue(
+      (expired["summary"] as? String)?.contains("expired 7 d ago") ?? false, "\(expired)")
   }
 
   func testFailedLookupExitsThree() throws {
@@ -99,7 +101,8 @@ final class ChainCommandTests: XCTestCase {
     for piece in [
       "zone .: secure (trust anchor)", "zone tld.: secure", "zone good.tld.: secure",
       "DS ", "DNSKEY ", "KSK, DS-matched", "RRSIG good.tld. DNSKEY by", "verifies, expires in",
-      "denial (NSEC3) nope.good.tld. A, no such name: proven", "NSEC3 hash 1, iterations 0, salt none",
+      "denial (NSEC3) nope.good.tld. A, no such name: proven",
+      "NSEC3 hash 1, iterations 0, salt none",
       "Findings: none",
     ] {
       XCTAssertTrue(text.contains(piece), "missing '\(piece)' in:\n\(text)")

@@ -54,7 +54,8 @@ final class ChainSigner {
   func dsRecord(bindDigest: [String]) throws -> String {
     guard let bind else { throw BINDSignerError("only the BIND signer makes other digests") }
     let output = try TestProcess.check(
-      "dnssec-dsfromkey", bindDigest + [bind.directory.appendingPathComponent(bind.kskBase + ".key").path])
+      "dnssec-dsfromkey",
+      bindDigest + [bind.directory.appendingPathComponent(bind.kskBase + ".key").path])
     return output.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
@@ -129,7 +130,8 @@ final class ChainFixture {
     let tld = try LDNSSigner(origin: "tld.", in: folder.url)
     zones.append(("tld.", try tld.sign(tldText)))
     let root = try LDNSSigner(origin: ".", in: folder.url)
-    let rootText = Self.soa(".") + "tld. IN NS ns.tld.\nns.tld. IN A 127.0.0.1\n"
+    let rootText =
+      Self.soa(".") + "tld. IN NS ns.tld.\nns.tld. IN A 127.0.0.1\n"
       + (try tld.dsRecords).joined(separator: "\n") + "\n"
     zones.append((".", try root.sign(rootText)))
     rootDS = try root.dsRecords[0]
@@ -167,7 +169,8 @@ final class ChainFixture {
     parent: ((ChainSigner) throws -> [String])? = nil
   ) -> Leaf {
     Leaf(origin: origin) { fixture in
-      let signer = try ChainSigner(kind, origin: origin, algorithm: algorithm, in: fixture.folder.url)
+      let signer = try ChainSigner(
+        kind, origin: origin, algorithm: algorithm, in: fixture.folder.url)
       var file = try signer.sign(
         leafText(origin, extra: extra), nsec3: nsec3,
         inception: inception.map { fixture.now.addingTimeInterval($0) },
@@ -181,7 +184,9 @@ final class ChainFixture {
   }
 
   var inProcessZones: [InProcessZone] {
-    get throws { try zones.map { InProcessZone(name: try DNSName($0.name), zoneFile: $0.file.path) } }
+    get throws {
+      try zones.map { InProcessZone(name: try DNSName($0.name), zoneFile: $0.file.path) }
+    }
   }
 
   func makeResolver() throws -> UnboundResolver {

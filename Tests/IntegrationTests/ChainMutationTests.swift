@@ -1,6 +1,7 @@
 import Foundation
-@testable import ValidationCore
 import XCTest
+
+@testable import ValidationCore
 
 /// For each finding code, a real mutation of a signed zone (ChainMutations.swift) produces that
 /// code, libunbound gives the verdict RFC 4035 says, and the engine gives the same verdict
@@ -27,7 +28,8 @@ final class ChainMutationTests: XCTestCase {
   func build(_ name: String, _ type: RRType) async throws -> ChainReport {
     if let error = Self.setUpError { throw error }
     let shared = try XCTUnwrap(Self.shared)
-    return try await shared.fixture.builder(shared.resolver).build(name: try DNSName(name), type: type)
+    return try await shared.fixture.builder(shared.resolver).build(
+      name: try DNSName(name), type: type)
   }
 
   func testEveryMutationGivesItsCodeAndLibunboundsVerdict() async throws {

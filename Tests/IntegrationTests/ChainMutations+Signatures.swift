@@ -11,12 +11,14 @@ extension ChainMutation {
         leaf: ChainFixture.signedLeaf("flipped.tld.") { text, _ in
           // Change the first character of the signature of www's A RRset.
           ZoneEdit.changing(text) { fields in
-            guard ZoneEdit.isRRSIG(fields, owner: "www.flipped.tld.", covering: "A"), fields.count > 12
+            guard ZoneEdit.isRRSIG(fields, owner: "www.flipped.tld.", covering: "A"),
+              fields.count > 12
             else { return nil }
             var signature = String(fields[12])
             let first = signature.removeFirst()
             let flipped = first == "A" ? "B" : "A"
-            return (fields[0..<12] + [Substring(flipped + signature)] + fields[13...]).joined(separator: " ")
+            return (fields[0..<12] + [Substring(flipped + signature)] + fields[13...]).joined(
+              separator: " ")
           }
         },
         question: "www.flipped.tld.", type: .a, verdict: "bogus"),
@@ -40,7 +42,8 @@ extension ChainMutation {
         leaf: ChainFixture.signedLeaf(
           "badkey.tld.",
           // A zone key of algorithm 13 whose key field is 48 octets, not 64.
-          extra: "badkey.tld. IN DNSKEY 256 3 13 " + Data(repeating: 7, count: 48).base64EncodedString()),
+          extra: "badkey.tld. IN DNSKEY 256 3 13 "
+            + Data(repeating: 7, count: 48).base64EncodedString()),
         question: "www.badkey.tld.", type: .a, verdict: "secure"),
     ]
   }
@@ -56,13 +59,18 @@ extension ChainMutation {
       let signed = fixture.folder.file("twoalg.tld.signed")
       try TestProcess.check(
         "ldns-signzone",
-        ["-f", signed.path, "-o", origin, unsigned.path, first.kskBase, first.zskBase, second.kskBase,
-         second.zskBase], in: fixture.folder.url)
+        [
+          "-f", signed.path, "-o", origin, unsigned.path, first.kskBase, first.zskBase,
+          second.kskBase,
+          second.zskBase,
+        ], in: fixture.folder.url)
       let text = ZoneEdit.removing(try String(contentsOf: signed, encoding: .utf8)) {
-        ZoneEdit.isRRSIG($0, owner: "www.twoalg.tld.", covering: "A") && $0.count > 5 && $0[5] == "8"
+        ZoneEdit.isRRSIG($0, owner: "www.twoalg.tld.", covering: "A") && $0.count > 5
+          && $0[5] == "8"
       }
       let file = try fixture.folder.write("twoalg.tld.edited", text)
-      return ChainFixture.Made(file: file, parentRecords: try first.dsRecords() + second.dsRecords())
+      return ChainFixture.Made(
+        file: file, parentRecords: try first.dsRecords() + second.dsRecords())
     }
   }
 
@@ -75,13 +83,16 @@ extension ChainMutation {
       let signer = try ChainSigner(.bind, origin: origin, algorithm: 13, in: fixture.folder.url)
       let folder = fixture.folder.url.path
       let extra = try TestProcess.check(
-        "dnssec-keygen", ["-q", "-K", folder, "-a", "ECDSAP256SHA256", "-n", "ZONE", "-f", "KSK", origin])
-        .trimmingCharacters(in: .whitespacesAndNewlines)
+        "dnssec-keygen",
+        ["-q", "-K", folder, "-a", "ECDSAP256SHA256", "-n", "ZONE", "-f", "KSK", origin]
+      )
+      .trimmingCharacters(in: .whitespacesAndNewlines)
       let revoked = try TestProcess.check("dnssec-revoke", ["-K", folder, extra])
         .trimmingCharacters(in: .whitespacesAndNewlines)
       let revokedFile = revoked.hasSuffix(".key") ? revoked : revoked + ".key"
       let path = revokedFile.hasPrefix("/") ? revokedFile : folder + "/" + revokedFile
-      let line = try String(contentsOfFile: path, encoding: .utf8)
+      let line =
+        try String(contentsOfFile: path, encoding: .utf8)
         .split(separator: "\n").first { !$0.hasPrefix(";") }.map(String.init) ?? ""
       let file = try signer.sign(ChainFixture.leafText(origin, extra: line))
       return ChainFixture.Made(file: file, parentRecords: try signer.dsRecords())
@@ -125,17 +136,20 @@ extension ChainMutation {
           // that no wildcard could have answered.
           ZoneEdit.removing(text) { fields in
             fields.count > 3 && fields[0] == "badnsec.tld."
-              && (fields[3] == "NSEC" || (fields[3] == "RRSIG" && fields.count > 4 && fields[4] == "NSEC"))
+              && (fields[3] == "NSEC"
+                || (fields[3] == "RRSIG" && fields.count > 4 && fields[4] == "NSEC"))
           }
         },
         question: "nope.badnsec.tld.", type: .a, verdict: "bogus"),
       ChainMutation(
         code: .nsec3IterationsNonzero,
-        leaf: ChainFixture.signedLeaf("n3iter.tld.", nsec3: ChainSigner.NSEC3(iterations: 5, salt: "")),
+        leaf: ChainFixture.signedLeaf(
+          "n3iter.tld.", nsec3: ChainSigner.NSEC3(iterations: 5, salt: "")),
         question: "nope.n3iter.tld.", type: .a, verdict: "secure"),
       ChainMutation(
         code: .nsec3SaltPresent,
-        leaf: ChainFixture.signedLeaf("n3salt.tld.", .bind, nsec3: ChainSigner.NSEC3(iterations: 0, salt: "ABCDEF")),
+        leaf: ChainFixture.signedLeaf(
+          "n3salt.tld.", .bind, nsec3: ChainSigner.NSEC3(iterations: 0, salt: "ABCDEF")),
         question: "nope.n3salt.tld.", type: .a, verdict: "secure"),
     ]
   }
@@ -149,7 +163,8 @@ extension ChainMutation {
       ChainMutation(
         code: FindingCode("LOOKUP_FAILED"),
         leaf: ChainFixture.Leaf(origin: "gone.tld.") { fixture in
-          let signer = try ChainSigner(.ldns, origin: "gone.tld.", algorithm: 13, in: fixture.folder.url)
+          let signer = try ChainSigner(
+            .ldns, origin: "gone.tld.", algorithm: 13, in: fixture.folder.url)
           return ChainFixture.Made(file: nil, parentRecords: try signer.dsRecords())
         },
         question: "www.gone.tld.", type: .a, verdict: "indeterminate"),

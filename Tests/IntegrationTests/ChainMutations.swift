@@ -25,7 +25,8 @@ struct ChainMutation {
         question: "www.expired.tld.", type: .a, verdict: "bogus"),
       ChainMutation(
         code: .rrsigNotYetValid,
-        leaf: ChainFixture.signedLeaf("future.tld.", .bind, inception: 7 * day, expiration: 30 * day),
+        leaf: ChainFixture.signedLeaf(
+          "future.tld.", .bind, inception: 7 * day, expiration: 30 * day),
         question: "www.future.tld.", type: .a, verdict: "bogus"),
       ChainMutation(
         code: .rrsigExpiringSoon,
@@ -40,7 +41,9 @@ struct ChainMutation {
         leaf: ChainFixture.signedLeaf("ttlorig.tld.") { text, _ in
           // Serve www's A with twice the TTL it was signed with.
           ZoneEdit.changing(text) { fields in
-            guard fields.count == 5, fields[0] == "www.ttlorig.tld.", fields[3] == "A" else { return nil }
+            guard fields.count == 5, fields[0] == "www.ttlorig.tld.", fields[3] == "A" else {
+              return nil
+            }
             return "www.ttlorig.tld.\t7200\tIN\tA\t\(fields[4])"
           }
         },
@@ -54,13 +57,15 @@ struct ChainMutation {
     [
       ChainMutation(
         code: .dsDigestMismatch,
-        leaf: ChainFixture.signedLeaf("dsdigest.tld.", parent: { signer in
-          try signer.dsRecords().map { line in
-            // Change the last hex digit of the digest.
-            let last = line.last == "0" ? "1" : "0"
-            return String(line.dropLast()) + last
-          }
-        }),
+        leaf: ChainFixture.signedLeaf(
+          "dsdigest.tld.",
+          parent: { signer in
+            try signer.dsRecords().map { line in
+              // Change the last hex digit of the digest.
+              let last = line.last == "0" ? "1" : "0"
+              return String(line.dropLast()) + last
+            }
+          }),
         question: "www.dsdigest.tld.", type: .a, verdict: "bogus"),
       ChainMutation(
         code: .dsNoMatchingDNSKEY,
@@ -81,38 +86,50 @@ struct ChainMutation {
         code: .dnskeyMissing,
         leaf: ChainFixture.signedLeaf("nokeys.tld.") { text, _ in
           ZoneEdit.removing(text) {
-            ($0.count > 3 && $0[3] == "DNSKEY") || ZoneEdit.isRRSIG($0, owner: "nokeys.tld.", covering: "DNSKEY")
+            ($0.count > 3 && $0[3] == "DNSKEY")
+              || ZoneEdit.isRRSIG($0, owner: "nokeys.tld.", covering: "DNSKEY")
           }
         },
         question: "www.nokeys.tld.", type: .a, verdict: "bogus"),
       ChainMutation(
         code: .dsSHA1Only,
-        leaf: ChainFixture.signedLeaf("sha1ds.tld.", .bind, parent: { signer in
-          [try signer.dsRecord(bindDigest: ["-1"])]
-        }),
+        leaf: ChainFixture.signedLeaf(
+          "sha1ds.tld.", .bind,
+          parent: { signer in
+            [try signer.dsRecord(bindDigest: ["-1"])]
+          }),
         question: "www.sha1ds.tld.", type: .a, verdict: "secure"),
       ChainMutation(
         code: .digestProhibited,
-        leaf: ChainFixture.signedLeaf("gostds.tld.", .bind, parent: { signer in
-          // Beside the SHA-256 DS, a GOST (3) DS for the same key: 32 octets of digest.
-          let sha256 = try signer.dsRecords()
-          let fields = sha256[0].split(separator: " ")
-          let gost = "gostds.tld. IN DS \(fields[3]) \(fields[4]) 3 " + String(repeating: "AB", count: 32)
-          return sha256 + [gost]
-        }),
+        leaf: ChainFixture.signedLeaf(
+          "gostds.tld.", .bind,
+          parent: { signer in
+            // Beside the SHA-256 DS, a GOST (3) DS for the same key: 32 octets of digest.
+            let sha256 = try signer.dsRecords()
+            let fields = sha256[0].split(separator: " ")
+            let gost =
+              "gostds.tld. IN DS \(fields[3]) \(fields[4]) 3 " + String(repeating: "AB", count: 32)
+            return sha256 + [gost]
+          }),
         question: "www.gostds.tld.", type: .a, verdict: "secure"),
       ChainMutation(
         code: .digestUnsupported,
-        leaf: ChainFixture.signedLeaf("gostonly.tld.", .bind, parent: { signer in
-          // Only a GOST (3) DS: nothing a validator without GOST can check, so insecure.
-          let fields = try signer.dsRecords()[0].split(separator: " ")
-          return ["gostonly.tld. IN DS \(fields[3]) \(fields[4]) 3 " + String(repeating: "CD", count: 32)]
-        }),
+        leaf: ChainFixture.signedLeaf(
+          "gostonly.tld.", .bind,
+          parent: { signer in
+            // Only a GOST (3) DS: nothing a validator without GOST can check, so insecure.
+            let fields = try signer.dsRecords()[0].split(separator: " ")
+            return [
+              "gostonly.tld. IN DS \(fields[3]) \(fields[4]) 3 "
+                + String(repeating: "CD", count: 32)
+            ]
+          }),
         question: "www.gostonly.tld.", type: .a, verdict: "insecure"),
       ChainMutation(
         code: .insecureDelegation,
         leaf: ChainFixture.Leaf(origin: "unsigned.tld.") { fixture in
-          let file = try fixture.folder.write("unsigned.tld.zone", ChainFixture.leafText("unsigned.tld."))
+          let file = try fixture.folder.write(
+            "unsigned.tld.zone", ChainFixture.leafText("unsigned.tld."))
           return ChainFixture.Made(file: file, parentRecords: [])
         },
         question: "www.unsigned.tld.", type: .a, verdict: "insecure"),

@@ -31,6 +31,13 @@ final class CheckWorld {
     "bogus.example.": ["deferred"],  // TLSA RRSIG damaged: bogus
     "unreachable.example.": ["unreachable"],  // 127.0.0.2: nothing listens
     "alias.example.": ["verified", "verified"],  // MX host is a CNAME to mx.verified.example.
+    // DANE-EE: no name checks (RFC 7672 §3.1.1); the leaf does not name mx.eename.example.
+    "eename.example.": ["verified"],
+    // DANE-TA: the leaf must name a reference identifier (RFC 7672 §3.2.2); it names none here.
+    "taname.example.": ["failed"],
+    // DANE-TA: the leaf names only the next-hop domain, a reference identifier when the MX RRset
+    // is secure (RFC 7672 §3.2.2).
+    "nexthop.example.": ["verified"],
   ]
 
   init() throws {
@@ -40,7 +47,7 @@ final class CheckWorld {
     let hostNames = [
       "mx.verified.example", "mx.ta.example", "mx.failed.example", "mx.unauth.example",
       "mx.nodane.example", "mx.plain.example", "mx.bogus.example", "mx.unreachable.example",
-      "mail.alias.example",
+      "mail.alias.example", "nexthop.example",
     ]
     certificates = try CheckCertificates(names: hostNames, in: folder.url)
     postfix = try PostfixServer(
@@ -107,6 +114,15 @@ final class CheckWorld {
       \(tlsa("mx.unreachable.example", "3 1 1 \(leafSPKI)"))
       alias.example. 300 IN MX 10 mail.alias.example.
       mail.alias.example. 300 IN CNAME mx.verified.example.
+      eename.example. 300 IN MX 10 mx.eename.example.
+      mx.eename.example. 300 IN A 127.0.0.1
+      \(tlsa("mx.eename.example", "3 1 1 \(leafSPKI)"))
+      taname.example. 300 IN MX 10 mx.taname.example.
+      mx.taname.example. 300 IN A 127.0.0.1
+      \(tlsa("mx.taname.example", "2 0 1 \(caCertificate)"))
+      nexthop.example. 300 IN MX 10 mx.nexthop.example.
+      mx.nexthop.example. 300 IN A 127.0.0.1
+      \(tlsa("mx.nexthop.example", "2 0 1 \(caCertificate)"))
       plain.example. 300 IN NS ns.plain.example.
       ns.plain.example. 300 IN A 127.0.0.1
 

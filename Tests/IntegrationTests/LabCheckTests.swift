@@ -15,7 +15,8 @@ final class LabCheckTests: XCTestCase {
         XCTFail("\(scenario.name): no JSON report (exit \(result.status)): \(result.stderr)")
         continue
       }
-      XCTAssertEqual(mx["status"] as? String, scenario.expected.mxStatus.rawValue, "\(scenario.name): MX")
+      XCTAssertEqual(
+        mx["status"] as? String, scenario.expected.mxStatus.rawValue, "\(scenario.name): MX")
       let hosts = mx["hosts"] as? [[String: Any]] ?? []
       XCTAssertEqual(
         hosts.compactMap { $0["name"] as? String },
@@ -28,7 +29,8 @@ final class LabCheckTests: XCTestCase {
         let probes = host["probes"] as? [[String: Any]] ?? []
         XCTAssertEqual(
           probes.first?["verdict"] as? String, expected.verdict.rawValue,
-          "\(scenario.name): verdict for \(expected.name): \(probes.first?["reason"] ?? "no probe")")
+          "\(scenario.name): verdict for \(expected.name): \(probes.first?["reason"] ?? "no probe")"
+        )
       }
     }
   }

@@ -15,7 +15,8 @@ final class LabDelvTests: XCTestCase {
       "lab", "export", export.path, "--listen", "127.0.0.1@\(port)",
     ])
     XCTAssertEqual(exported.status, 0, exported.stderr)
-    let unbound = try ExportedUnbound(conf: export.appendingPathComponent("unbound.conf"), port: port)
+    let unbound = try ExportedUnbound(
+      conf: export.appendingPathComponent("unbound.conf"), port: port)
     defer { unbound.stop() }
     let anchor = export.appendingPathComponent("trust-anchor.bind").path
     for scenario in Lab.scenarios {

@@ -13,7 +13,8 @@ final class LabPosttlsFingerTests: XCTestCase {
     let namespace = try NetworkNamespace()
     defer { namespace.remove() }
     let folder = try TemporaryDirectory("danescope-lab-posttls")
-    let serve = try LabServeProcess(port: 5353, extraArguments: ["--port", "25"], namespace: namespace)
+    let serve = try LabServeProcess(
+      port: 5353, extraArguments: ["--port", "25"], namespace: namespace)
     defer { serve.stop() }
     let anchor = URL(fileURLWithPath: serve.folder + "/trust-anchor.ds")
     let stubs = ([DNSName.root, Lab.tld] + Lab.scenarios.map(\.domain)).map {

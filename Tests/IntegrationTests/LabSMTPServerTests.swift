@@ -57,7 +57,8 @@ final class LabSMTPServerTests: XCTestCase {
           + tlsa.data.map { String(format: "%02x", $0) }.joined(),
       ]
     }
-    let result = try TestProcess.run("openssl", arguments, timeout: 20, stdin: Data("QUIT\r\n".utf8))
+    let result = try TestProcess.run(
+      "openssl", arguments, timeout: 20, stdin: Data("QUIT\r\n".utf8))
     return result.stdout + result.stderr
   }
 }

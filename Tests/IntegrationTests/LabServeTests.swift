@@ -83,7 +83,8 @@ final class LabServeProcess {
     guard let line = collected.text.split(separator: "\n").first(where: { $0.hasPrefix("Files: ") })
     else {
       _ = stop()
-      throw TestProcess.ToolFailed(command: "danescope lab serve", status: -1, output: collected.text)
+      throw TestProcess.ToolFailed(
+        command: "danescope lab serve", status: -1, output: collected.text)
     }
     folder = String(line.dropFirst("Files: ".count))
   }

@@ -13,7 +13,8 @@ final class LabKeyTests: XCTestCase {
         + "BmADjFDc2w/rljwvFw==")!
     let key = DNSKEYData(flags: 256, algorithm: .rsaSHA1, publicKey: Array(publicKey))
     XCTAssertEqual(key.keyTag, 60485)
-    let ds = try LabDNSSECMath.ds(for: key, owner: try DNSName("dskey.example.com."), digestType: .sha1)
+    let ds = try LabDNSSECMath.ds(
+      for: key, owner: try DNSName("dskey.example.com."), digestType: .sha1)
     XCTAssertEqual(LabZoneText.hex(ds.digest), "2BB183AF5F22588179A53B0A98631FAD1A292118")
   }
 
@@ -75,9 +76,10 @@ final class LabKeyTests: XCTestCase {
 final class LabKeyRoundTripTests: XCTestCase {
   /// Every algorithm's key survives the PEM cache: same DNSKEY after loading.
   func testEveryAlgorithmRoundTripsThroughPEM() throws {
-    for algorithm in [DNSSECAlgorithm.rsaSHA256, .rsaSHA512, .ecdsaP256SHA256, .ecdsaP384SHA384,
-      .ed25519, .ed448]
-    {
+    for algorithm in [
+      DNSSECAlgorithm.rsaSHA256, .rsaSHA512, .ecdsaP256SHA256, .ecdsaP384SHA384,
+      .ed25519, .ed448,
+    ] {
       let key = try LabKey.generate(algorithm, flags: 257)
       let loaded = try LabKey.load(pem: try key.pem(), algorithm: algorithm, flags: 257)
       XCTAssertEqual(try loaded.dnskey, try key.dnskey, "\(algorithm)")

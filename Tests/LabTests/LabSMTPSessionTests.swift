@@ -15,7 +15,8 @@ final class LabSMTPSessionTests: XCTestCase {
       session.handle("ehlo client.example"),
       .reply("250-mx1.ee-valid.example\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES"))
     XCTAssertEqual(session.handle("STARTTLS"), .reply("503 5.5.1 TLS already active"))
-    XCTAssertEqual(session.handle("QUIT"), .replyThenClose("221 2.0.0 mx1.ee-valid.example closing"))
+    XCTAssertEqual(
+      session.handle("QUIT"), .replyThenClose("221 2.0.0 mx1.ee-valid.example closing"))
     XCTAssertEqual(session.state, .closed)
   }
 
@@ -35,7 +36,9 @@ final class LabSMTPSessionTests: XCTestCase {
     XCTAssertFalse(ehlo.contains("STARTTLS"))
     XCTAssertEqual(hidden.handle("STARTTLS"), .reply("502 5.5.1 STARTTLS not offered"))
     var refusing = LabSMTPSession(hostName: "mx", behaviour: .refuseSTARTTLS)
-    guard case .reply(let offer) = refusing.handle("EHLO c") else { return XCTFail("no EHLO reply") }
+    guard case .reply(let offer) = refusing.handle("EHLO c") else {
+      return XCTFail("no EHLO reply")
+    }
     XCTAssertTrue(offer.contains("STARTTLS"))
     guard case .reply(let refusal) = refusing.handle("STARTTLS") else { return XCTFail("no reply") }
     XCTAssertTrue(refusal.hasPrefix("454 "))

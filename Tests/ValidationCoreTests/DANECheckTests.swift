@@ -70,6 +70,39 @@ final class DANECheckTests: XCTestCase {
     XCTAssertFalse(answers.wasAsked("_25._tcp.h1.many.example.", .tlsa))
   }
 
+  func testInsecureMXLeavesTheNextHopDomainOutOfTheReferenceNames() async {
+    let answers = makeAnswers()
+    answers.set(
+      "example.org.", .mx, .insecure, [T.mx(10, "mx1.example.org.")])
+    let probe = RecordingProbe()
+    _ = await DANECheck(lookup: answers.lookup, probe: probe.probe)
+      .run(domain: T.name("example.org."))
+    XCTAssertFalse(probe.requests.isEmpty)
+    for request in probe.requests {
+      XCTAssertEqual(request.tlsaBaseDomain, T.name("mx1.example.org."))
+      XCTAssertEqual(request.additionalReferenceNames, [])
+    }
+  }
+
+  func testCNAMEHostUsesTheExpandedBaseDomainAndKeepsTheMXNameAsReference() async {
+    let answers = T()
+    answers.set("example.org.", .mx, .secure, [T.mx(10, "mx.example.org.")])
+    answers.set(
+      "mx.example.org.", .a, .secure, [T.a("192.0.2.9")],
+      cname: [("mx.example.org.", "smtp.provider.net.")])
+    answers.set(
+      "mx.example.org.", .aaaa, .secure, cname: [("mx.example.org.", "smtp.provider.net.")])
+    answers.set("_25._tcp.smtp.provider.net.", .tlsa, .secure, [.tlsa(good)])
+    let probe = RecordingProbe()
+    _ = await DANECheck(lookup: answers.lookup, probe: probe.probe)
+      .run(domain: T.name("example.org."))
+    let request = try? XCTUnwrap(probe.requests.first)
+    XCTAssertEqual(request?.tlsaBaseDomain, T.name("smtp.provider.net."))
+    XCTAssertEqual(
+      request?.additionalReferenceNames, [T.name("mx.example.org."), T.name("example.org.")])
+    XCTAssertFalse(answers.wasAsked("_25._tcp.mx.example.org.", .tlsa))
+  }
+
   func testEndpointsOverrideWhereToConnectButNotTheTLSAName() async {
     let answers = makeAnswers()
     let probe = RecordingProbe()

@@ -78,8 +78,9 @@ final class DNSSECCryptoTests: XCTestCase {
     for vector in DNSSECVectors.dsCases {
       var ds = vector.ds
       ds.digest = Self.flipping(ds.digest, bit: 0)
-      guard case .digestMismatch(let computed) = DSDigest.match(
-        ds, owner: vector.owner, key: vector.key, keyTag: ds.keyTag)
+      guard
+        case .digestMismatch(let computed) = DSDigest.match(
+          ds, owner: vector.owner, key: vector.key, keyTag: ds.keyTag)
       else { return XCTFail("\(vector.title): changed digest still matches") }
       XCTAssertEqual(computed, vector.ds.digest, vector.title)
       var key = vector.key
@@ -106,7 +107,8 @@ final class DNSSECCryptoTests: XCTestCase {
   func testUnsupportedAlgorithmsAndDigestsAreReportedAsSuch() {
     let gost = DNSKEYData(flags: 257, algorithm: .eccGOST, publicKey: [1, 2, 3])
     XCTAssertEqual(
-      SignatureVerifier.verify(signature: [1], over: [2], with: gost), .unsupportedAlgorithm(.eccGOST))
+      SignatureVerifier.verify(signature: [1], over: [2], with: gost),
+      .unsupportedAlgorithm(.eccGOST))
     let dsa = DNSKEYData(flags: 257, algorithm: .dsa, publicKey: [1, 2, 3])
     XCTAssertEqual(
       SignatureVerifier.verify(signature: [1], over: [2], with: dsa), .unsupportedAlgorithm(.dsa))
@@ -145,7 +147,9 @@ final class DNSSECCryptoTests: XCTestCase {
     // ECDSA: the wrong length, and a point that is not on the curve.
     XCTAssertNotNil(reason(DNSKEYData(flags: 256, algorithm: .ecdsaP256SHA256, publicKey: [1, 2])))
     XCTAssertNotNil(
-      reason(DNSKEYData(flags: 256, algorithm: .ecdsaP256SHA256, publicKey: .init(repeating: 7, count: 64))))
+      reason(
+        DNSKEYData(
+          flags: 256, algorithm: .ecdsaP256SHA256, publicKey: .init(repeating: 7, count: 64))))
     XCTAssertNotNil(reason(DNSKEYData(flags: 256, algorithm: .ed25519, publicKey: [1, 2, 3])))
   }
 

@@ -29,7 +29,8 @@ final class DNSSECDenialTests: XCTestCase {
       "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom", "2t7b4g4vsa5smi47k61mv5bv1a22bojr",
       [.mx, .dnskey, .ns, .soa, .nsec3param, .rrsig]),
     nsec3("b4um86eghhds6nea196smvmlo4ors995", "gjeqe526plbf1g8mklp59enfd789njgi", [.mx, .rrsig]),
-    nsec3("35mthgpgcu1qg68fab165klnsnk3dpvl", "b4um86eghhds6nea196smvmlo4ors995", [.ns, .ds, .rrsig]),
+    nsec3(
+      "35mthgpgcu1qg68fab165klnsnk3dpvl", "b4um86eghhds6nea196smvmlo4ors995", [.ns, .ds, .rrsig]),
   ]
 
   func testRFC5155NameErrorProofWithOptOutIsProvenButInsecure() throws {
@@ -84,7 +85,8 @@ final class DNSSECDenialTests: XCTestCase {
     // a.example.
     XCTAssertTrue(proof.prove(.nameError, name: try DNSName("ml.example."), type: .a).isProven)
     let withoutApex = NSECProof(zone: Self.example, records: Array(Self.chain.dropFirst()))
-    XCTAssertFalse(withoutApex.prove(.nameError, name: try DNSName("ml.example."), type: .a).isProven)
+    XCTAssertFalse(
+      withoutApex.prove(.nameError, name: try DNSName("ml.example."), type: .a).isProven)
   }
 
   func testNSECAtADelegationDoesNotCoverNamesBelowIt() throws {

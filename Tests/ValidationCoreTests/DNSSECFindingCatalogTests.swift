@@ -9,7 +9,8 @@ final class DNSSECFindingCatalogTests: XCTestCase {
     // Tests/ValidationCoreTests/<this file> → the package root.
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    return (try? String(contentsOf: root.appendingPathComponent("Docs/Findings.md"), encoding: .utf8))
+    return
+      (try? String(contentsOf: root.appendingPathComponent("Docs/Findings.md"), encoding: .utf8))
       ?? ""
   }
 
@@ -26,10 +27,12 @@ final class DNSSECFindingCatalogTests: XCTestCase {
   func testDNSSECCodesAreDocumentedInTheDNSSECSection() throws {
     let document = Self.findingsDocument
     let start = try XCTUnwrap(document.range(of: "## DNSSEC\n"))
-    let end = try XCTUnwrap(document.range(of: "\n## ", range: start.upperBound..<document.endIndex))
+    let end = try XCTUnwrap(
+      document.range(of: "\n## ", range: start.upperBound..<document.endIndex))
     let section = document[start.upperBound..<end.lowerBound]
     for entry in FindingCatalog.dnssecEntries {
-      XCTAssertTrue(section.contains("### \(entry.code.rawValue) "), "\(entry.code) not in ## DNSSEC")
+      XCTAssertTrue(
+        section.contains("### \(entry.code.rawValue) "), "\(entry.code) not in ## DNSSEC")
       XCTAssertTrue(section.contains(entry.reference), "\(entry.code): reference differs")
     }
   }

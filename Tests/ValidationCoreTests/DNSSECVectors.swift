@@ -39,7 +39,8 @@ enum DNSSECVectors {
   static func name(_ text: String) -> DNSName { try! DNSName(text) }
 
   static func key(_ flags: UInt16, _ algorithm: UInt8, _ base64Key: String) -> DNSKEYData {
-    DNSKEYData(flags: flags, algorithm: DNSSECAlgorithm(rawValue: algorithm), publicKey: base64(base64Key))
+    DNSKEYData(
+      flags: flags, algorithm: DNSSECAlgorithm(rawValue: algorithm), publicKey: base64(base64Key))
   }
 
   static func rrsig(
@@ -55,15 +56,19 @@ enum DNSSECVectors {
   // MARK: RFC 5702 §6 and RFC 6605 §6: www.example.net. A
 
   static let rsaSHA256Key = key(
-    256, 8, "AwEAAcFcGsaxxdgiuuGmCkVImy4h99CqT7jwY3pexPGcnUFtR2Fh36BponcwtkZ4cAgtvd4Qs8PkxUdp6p/DlUmObdk=")
+    256, 8,
+    "AwEAAcFcGsaxxdgiuuGmCkVImy4h99CqT7jwY3pexPGcnUFtR2Fh36BponcwtkZ4cAgtvd4Qs8PkxUdp6p/DlUmObdk=")
   static let rsaSHA512Key = key(
     256, 10,
-    "AwEAAdHoNTOW+et86KuJOWRDp1pndvwb6Y83nSVXXyLA3DLroROUkN6X0O6pnWnjJQujX/AyhqFDxj13tOnD9u/1kTg7cV6rklMrZDtJCQ5PCl/D7QNPsgVsMu1J2Q8gpMpztNFLpPBz1bWXjDtaR7ZQBlZ3PFY12ZTSncorffcGmhOL")
+    "AwEAAdHoNTOW+et86KuJOWRDp1pndvwb6Y83nSVXXyLA3DLroROUkN6X0O6pnWnjJQujX/AyhqFDxj13tOnD9u/1kTg7cV6rklMrZDtJCQ5PCl/D7QNPsgVsMu1J2Q8gpMpztNFLpPBz1bWXjDtaR7ZQBlZ3PFY12ZTSncorffcGmhOL"
+  )
   static let p256Key = key(
-    257, 13, "GojIhhXUN/u4v54ZQqGSnyhWJwaubCvTmeexv7bR6edbkrSqQpF64cYbcB7wNcP+e+MAnLr+Wi9xMWyQLc8NAA==")
+    257, 13,
+    "GojIhhXUN/u4v54ZQqGSnyhWJwaubCvTmeexv7bR6edbkrSqQpF64cYbcB7wNcP+e+MAnLr+Wi9xMWyQLc8NAA==")
   static let p384Key = key(
     257, 14,
-    "xKYaNhWdGOfJ+nPrL8/arkwf2EY3MDJ+SErKivBVSum1w/egsXvSADtNJhyem5RCOpgQ6K8X1DRSEkrbYQ+OB+v8/uX45NBwY8rp65F6Glur8I/mlVNgF6W/qTI37m40")
+    "xKYaNhWdGOfJ+nPrL8/arkwf2EY3MDJ+SErKivBVSum1w/egsXvSADtNJhyem5RCOpgQ6K8X1DRSEkrbYQ+OB+v8/uX45NBwY8rp65F6Glur8I/mlVNgF6W/qTI37m40"
+  )
 
   // MARK: RFC 8080 §6: example.com. MX 10 mail.example.com.
 
@@ -87,7 +92,8 @@ enum DNSSECVectors {
       owner: name("www.example.net."),
       rrsig: rrsig(
         .a, 10, 3, 1_893_456_000, 946_684_800, 3740, "example.net.",
-        "tsb4wnjRUDnB1BUi+t6TMTXThjVnG+eCkWqjvvjhzQL1d0YRoOe0CbxrVDYd0xDtsuJRaeUw1ep94PzEWzr0iGYgZBWm/zpq+9fOuagYJRfDqfReKBzMweOLDiNa8iP5g9vMhpuv6OPlvpXwm9Sa9ZXIbNl1MBGk0fthPgxdDLw="),
+        "tsb4wnjRUDnB1BUi+t6TMTXThjVnG+eCkWqjvvjhzQL1d0YRoOe0CbxrVDYd0xDtsuJRaeUw1ep94PzEWzr0iGYgZBWm/zpq+9fOuagYJRfDqfReKBzMweOLDiNa8iP5g9vMhpuv6OPlvpXwm9Sa9ZXIbNl1MBGk0fthPgxdDLw="
+      ),
       recordType: .a, rdata: [192, 0, 2, 91]),
     SignatureCase(
       title: "RFC 6605 §6.1 ECDSAP256SHA256", key: p256Key, keyTag: 55648,
@@ -101,7 +107,8 @@ enum DNSSECVectors {
       owner: name("www.example.net."),
       rrsig: rrsig(
         .a, 14, 3, 1_284_027_625, 1_281_608_425, 10771, "example.net.",
-        "/L5hDKIvGDyI1fcARX3z65qrmPsVz73QD1Mr5CEqOiLP95hxQouuroGCeZOvzFaxsT8Glr74hbavRKayJNuydCuzWTSSPdz7wnqXL5bdcJzusdnI0RSMROxxwGipWcJm"),
+        "/L5hDKIvGDyI1fcARX3z65qrmPsVz73QD1Mr5CEqOiLP95hxQouuroGCeZOvzFaxsT8Glr74hbavRKayJNuydCuzWTSSPdz7wnqXL5bdcJzusdnI0RSMROxxwGipWcJm"
+      ),
       recordType: .a, rdata: [192, 0, 2, 1]),
     SignatureCase(
       title: "RFC 8080 §6.1 ED25519 (1)", key: ed25519Key1, keyTag: 3613,
@@ -122,7 +129,8 @@ enum DNSSECVectors {
       owner: name("example.com."),
       rrsig: rrsig(
         .mx, 16, 2, 1_440_021_600, 1_438_207_200, 9713, "example.com.",
-        "3cPAHkmlnxcDHMyg7vFC34l0blBhuG1qpwLmjInI8w1CMB29FkEAIJUA0amxWndkmnBZ6SKiwZSAxGILn/NBtOXft0+Gj7FSvOKxE/07+4RQvE581N3Aj/JtIyaiYVdnYtyMWbSNyGEY2213WKsJlwEA"),
+        "3cPAHkmlnxcDHMyg7vFC34l0blBhuG1qpwLmjInI8w1CMB29FkEAIJUA0amxWndkmnBZ6SKiwZSAxGILn/NBtOXft0+Gj7FSvOKxE/07+4RQvE581N3Aj/JtIyaiYVdnYtyMWbSNyGEY2213WKsJlwEA"
+      ),
       recordType: .mx, rdata: mxRDATA),
   ]
 
@@ -130,9 +138,11 @@ enum DNSSECVectors {
 
   static let rfc4034Key = key(
     256, 5,
-    "AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==")
+    "AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw=="
+  )
 
-  static func ds(_ tag: UInt16, _ algorithm: UInt8, _ digestType: UInt8, _ digest: String) -> DSData {
+  static func ds(_ tag: UInt16, _ algorithm: UInt8, _ digestType: UInt8, _ digest: String) -> DSData
+  {
     DSData(
       keyTag: tag, algorithm: DNSSECAlgorithm(rawValue: algorithm),
       digestType: DSDigestType(rawValue: digestType), digest: hex(digest))
@@ -152,7 +162,8 @@ enum DNSSECVectors {
       title: "RFC 6605 §6.2 SHA-384", owner: name("example.net."), key: p384Key,
       ds: ds(
         10771, 14, 4,
-        "72d7b62976ce06438e9c0bf319013cf801f09ecc84b8d7e9495f27e305c6a9b0563a9b5f4d288405c3008a946df983d6")),
+        "72d7b62976ce06438e9c0bf319013cf801f09ecc84b8d7e9495f27e305c6a9b0563a9b5f4d288405c3008a946df983d6"
+      )),
     DSCase(
       title: "RFC 8080 §6.1 SHA-256 (1)", owner: name("example.com."), key: ed25519Key1,
       ds: ds(3613, 15, 2, "3aa5ab37efce57f737fc1627013fee07bdf241bd10f3b1964ab55c78e79a304b")),

@@ -50,8 +50,11 @@ public final class LabCertificate: @unchecked Sendable {
       ASN1_INTEGER_set(X509_get_serialNumber(x509), profile.serial) == 1
     else { throw .openSSL("X509_set_version/serial") }
     var reference = time_t(now.timeIntervalSince1970)
-    guard X509_time_adj_ex(X509_getm_notBefore(x509), Int32(profile.validFromDays), 0, &reference) != nil,
-      X509_time_adj_ex(X509_getm_notAfter(x509), Int32(profile.validUntilDays), 0, &reference) != nil
+    guard
+      X509_time_adj_ex(X509_getm_notBefore(x509), Int32(profile.validFromDays), 0, &reference)
+        != nil,
+      X509_time_adj_ex(X509_getm_notAfter(x509), Int32(profile.validUntilDays), 0, &reference)
+        != nil
     else { throw .openSSL("X509_time_adj_ex") }
     guard let subject = X509_get_subject_name(x509),
       X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_ASC, profile.commonName, -1, -1, 0) == 1,

@@ -13,11 +13,13 @@ struct LabPKI: Sendable {
     self.now = now
     serials = SerialCounter()
     authority = try LabCertificate.make(
-      .init(commonName: "danescope lab CA", isCA: true, validFromDays: -30, validUntilDays: 3650,
+      .init(
+        commonName: "danescope lab CA", isCA: true, validFromDays: -30, validUntilDays: 3650,
         serial: 1),
       key: try LabCertificate.makeKey(), issuer: nil, now: now)
     intermediate = try LabCertificate.make(
-      .init(commonName: "danescope lab intermediate", isCA: true, validFromDays: -30,
+      .init(
+        commonName: "danescope lab intermediate", isCA: true, validFromDays: -30,
         validUntilDays: 1825, serial: 2),
       key: try LabCertificate.makeKey(), issuer: authority, now: now)
   }

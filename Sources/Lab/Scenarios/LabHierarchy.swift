@@ -98,7 +98,8 @@ struct LabHierarchy {
       zone.add(domain, .mx(MXData(preference: host.preference, exchange: exchange)))
       if let alias = host.alias { zone.add(Lab.child(alias, of: domain), .cname(name)) }
       let address = hostAddresses.next()
-      let material = try pki.material(for: String(name.description.dropLast()), kind: host.certificate)
+      let material = try pki.material(
+        for: String(name.description.dropLast()), kind: host.certificate)
       let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: name))
       var target = host.zone == .scenario ? zone : hostsZone
       target.add(name, .a(IPv4Address(octets: address.octets)!))
@@ -132,7 +133,8 @@ struct LabHierarchy {
       case .corrupted: signed.corruptSignatures(covering: .tlsa, at: name)
       case .expired:
         let expired = ZoneSigner.Window.around(pki.now, days: -2)
-        try signed.resign(.tlsa, at: name, with: ZoneSigner(keys: [key], denial: layout.denial, window: expired))
+        try signed.resign(
+          .tlsa, at: name, with: ZoneSigner(keys: [key], denial: layout.denial, window: expired))
       }
     }
     zones.insert(signed, at: 0)

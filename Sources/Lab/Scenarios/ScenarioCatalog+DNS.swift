@@ -113,7 +113,9 @@ extension ScenarioCatalog {
       look: PaneNotes(
         chain: "The zone's DNSKEY is \(algorithm); the lab root uses RSASHA256 and the TLD "
           + "ECDSAP256SHA256, so the chain mixes algorithms across cuts, which is fine.",
-        tlsa: isEd448 ? "One 3 1 1 record, not used: the zone counts as unsigned." : "One 3 1 1 record, usable.",
+        tlsa: isEd448
+          ? "One 3 1 1 record, not used: the zone counts as unsigned."
+          : "One 3 1 1 record, usable.",
         handshake: isEd448 ? "Opportunistic TLS, no DANE decision." : "Match at depth 0.",
         findings: isEd448
           ? "Unsupported algorithm: the zone is treated as insecure, not bogus."

@@ -13,8 +13,11 @@ enum ScenarioCatalog {
   ) -> Expectation {
     Expectation(
       mxStatus: mx,
-      hosts: [HostExpectation(name: Lab.name("\(host).\(Lab.domain(for: name))"), tlsaStatus: tlsa,
-        verdict: verdict)],
+      hosts: [
+        HostExpectation(
+          name: Lab.name("\(host).\(Lab.domain(for: name))"), tlsaStatus: tlsa,
+          verdict: verdict)
+      ],
       reasoning: why, statusWhereAlgorithmSupported: whereSupported)
   }
 

@@ -21,26 +21,32 @@ struct LabAuthority: Sendable {
   }
 
   func answer(_ name: DNSName, _ type: RRType, dnssec: Bool) -> Response {
-    guard let zone = zone(for: name, type) else { return Response(rcode: .refused, isAuthoritative: false) }
+    guard let zone = zone(for: name, type) else {
+      return Response(rcode: .refused, isAuthoritative: false)
+    }
     var response = Response()
     let records = zone.records.filter { $0.name == name }
     let cuts = zone.delegations
     if let cut = cuts.first(where: { name.isSubdomain(of: $0) && !(name == $0 && type == .ds) }) {
       // A cut to a zone the lab does not serve: a referral (never happens with the lab's own tree).
       response.isAuthoritative = false
-      response.authority = zone.records.filter { $0.name == cut && ($0.type == .ns || $0.type == .ds) }
+      response.authority = zone.records.filter {
+        $0.name == cut && ($0.type == .ns || $0.type == .ds)
+      }
       return response
     }
     let matching = records.filter { $0.type == type || (type == .any && $0.type != .rrsig) }
     if !matching.isEmpty {
-      response.answer = matching + (dnssec ? signatures(in: records, covering: Set(matching.map(\.type))) : [])
+      response.answer =
+        matching + (dnssec ? signatures(in: records, covering: Set(matching.map(\.type))) : [])
       return response
     }
     if let alias = records.first(where: { $0.type == .cname }) {
       response.answer = [alias] + (dnssec ? signatures(in: records, covering: [.cname]) : [])
       return response
     }
-    let exists = !records.isEmpty || zone.records.contains { $0.name != name && $0.name.isSubdomain(of: name) }
+    let exists =
+      !records.isEmpty || zone.records.contains { $0.name != name && $0.name.isSubdomain(of: name) }
     response.rcode = exists ? .noError : .nameError
     response.authority = soa(of: zone, dnssec: dnssec)
     if dnssec { response.authority += proof(for: name, exists: exists, in: zone) }
@@ -57,7 +63,9 @@ struct LabAuthority: Sendable {
     return holders.first
   }
 
-  private func signatures(in records: [ResourceRecord], covering types: Set<RRType>) -> [ResourceRecord] {
+  private func signatures(in records: [ResourceRecord], covering types: Set<RRType>)
+    -> [ResourceRecord]
+  {
     records.filter {
       if case .rrsig(let rrsig) = $0.rdata { return types.contains(rrsig.typeCovered) }
       return false

@@ -12,6 +12,7 @@ enum LabDNSSECMath {
       throw .openSSL("DS digest for \(owner): \(error)")
     }
     guard let digest else { throw .zone("the lab makes no DS with digest type \(digestType)") }
-    return DSData(keyTag: key.keyTag, algorithm: key.algorithm, digestType: digestType, digest: digest)
+    return DSData(
+      keyTag: key.keyTag, algorithm: key.algorithm, digestType: digestType, digest: digest)
   }
 }

@@ -69,7 +69,9 @@ public struct LabZone: Sendable {
       return rrsig.typeCovered == type
     }
     for key in signer.keys {
-      records.append(try signer.signature(over: set, key: RRSetKey(name: name, type: type), signer: key, zone: origin))
+      records.append(
+        try signer.signature(
+          over: set, key: RRSetKey(name: name, type: type), signer: key, zone: origin))
     }
   }
 

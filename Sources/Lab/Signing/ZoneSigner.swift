@@ -48,7 +48,8 @@ public struct ZoneSigner: Sendable {
   }
 
   public func sign(_ unsigned: LabZone) throws(LabError) -> LabZone {
-    guard let soa = unsigned.records.first(where: { $0.type == .soa && $0.name == unsigned.origin }),
+    guard
+      let soa = unsigned.records.first(where: { $0.type == .soa && $0.name == unsigned.origin }),
       case .soa(let soaData) = soa.rdata
     else { throw .zone("\(unsigned.origin) has no SOA at its apex") }
     var zone = unsigned
@@ -123,7 +124,8 @@ public struct ZoneSigner: Sendable {
     return names.enumerated().map { index, name in
       let next = names[(index + 1) % names.count]
       let bitmap = TypeBitMap(types(at: name, in: zone) + [.nsec, .rrsig])
-      return ResourceRecord(name: name, ttl: ttl, rdata: .nsec(NSECData(nextDomain: next, types: bitmap)))
+      return ResourceRecord(
+        name: name, ttl: ttl, rdata: .nsec(NSECData(nextDomain: next, types: bitmap)))
     }
   }
 

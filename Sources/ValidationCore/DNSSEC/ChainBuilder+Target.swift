@@ -39,7 +39,6 @@ extension ChainBuilder {
       outcome.reason = "no zone found for \(name)"
       return outcome
     }
-    let keys = walk.keysByZone[zone.name] ?? []
     let judgeRecords = zone.status == .secure || zone.status == .bogus
     var records = lookup.answerRecords(name, type)
     var key = RRSetKey(name: name, type: type)
@@ -52,45 +51,60 @@ extension ChainBuilder {
       // Insecure or indeterminate above: the answer is shown but not judged.
       outcome.status = zone.status
       if !records.isEmpty {
-        outcome.answer = RRsetReport(key: key, records: records, signatures: [], status: zone.status)
+        outcome.answer = RRsetReport(
+          key: key, records: records, signatures: [], status: zone.status)
       }
       return outcome
     }
-    if records.isEmpty {
+    let keys = walk.keysByZone[zone.name] ?? []
+    guard !records.isEmpty else {
       let claim: DenialReport.Claim = lookup.isNameError ? .nameError : .noData
-      let result = denials.check(lookup, zone: zone.name, keys: keys, claim: claim, name: name, type: type)
+      let result = denials.check(
+        lookup, zone: zone.name, keys: keys, claim: claim, name: name, type: type)
       outcome.denial = result.report
       findings += result.findings
       noteSigners(result.report.rrsets, zone: zone.name, walk: &walk)
-      outcome.status = result.report.isProven ? (result.report.isOptOut ? .insecure : .secure) : .bogus
+      outcome.status =
+        result.report.isProven ? (result.report.isOptOut ? .insecure : .secure) : .bogus
       outcome.reason = result.report.problem.map { "the denial for \(name) \(type): \($0)" }
       return outcome
     }
+    judgeAnswer(
+      RRsetReport(key: key, records: records, signatures: [], status: .secure), lookup, zone,
+      keys, &outcome, &walk, &findings)
+    return outcome
+  }
+
+  /// Checks the answer RRset's signatures, and for a wildcard answer the proof that the exact
+  /// name does not exist (RFC 4035 §5.3.4).
+  private func judgeAnswer(
+    _ unsigned: RRsetReport, _ lookup: ChainLookup, _ zone: ZoneReport, _ keys: [ZoneKey],
+    _ outcome: inout TargetOutcome, _ walk: inout ZoneWalk, _ findings: inout [Finding]
+  ) {
+    let key = unsigned.key
     let signatures = judge.check(
-      records: records, owner: name, signatures: lookup.signatures(over: name, key.type),
-      zone: zone.name, keys: keys)
+      records: unsigned.records, owner: key.name,
+      signatures: lookup.signatures(over: key.name, key.type), zone: zone.name, keys: keys)
     let usable = signatures.filter(\.isUsable)
     let rrset = RRsetReport(
-      key: key, records: records, signatures: signatures, status: usable.isEmpty ? .bogus : .secure)
+      key: key, records: unsigned.records, signatures: signatures,
+      status: usable.isEmpty ? .bogus : .secure)
     outcome.answer = rrset
     noteSigners([rrset], zone: zone.name, walk: &walk)
     let algorithms = Set(zone.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
     findings += signatureFindings.findings(for: rrset, zoneAlgorithms: algorithms)
     outcome.status = rrset.status
     if rrset.status == .bogus { outcome.reason = "\(key) has no valid signature" }
-    // A wildcard answer needs proof that the exact name does not exist (RFC 4035 §5.3.4).
-    if let wildcard = usable.first(where: \.isWildcardExpansion) {
-      let result = denials.check(
-        lookup, zone: zone.name, keys: keys, claim: .wildcard, name: name, type: type,
-        wildcardLabels: Int(wildcard.rrsig.labels))
-      outcome.denial = result.report
-      findings += result.findings
-      if !result.report.isProven {
-        outcome.status = .bogus
-        outcome.reason = "wildcard answer without a valid proof: \(result.report.problem ?? "-")"
-      }
+    guard let wildcard = usable.first(where: \.isWildcardExpansion) else { return }
+    let result = denials.check(
+      lookup, zone: zone.name, keys: keys, claim: .wildcard, name: key.name, type: key.type,
+      wildcardLabels: Int(wildcard.rrsig.labels))
+    outcome.denial = result.report
+    findings += result.findings
+    if !result.report.isProven {
+      outcome.status = .bogus
+      outcome.reason = "wildcard answer without a valid proof: \(result.report.problem ?? "-")"
     }
-    return outcome
   }
 
   /// Records, per key, the RRsets it signed with a signature that verifies.

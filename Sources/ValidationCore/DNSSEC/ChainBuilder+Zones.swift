@@ -37,7 +37,8 @@ extension ChainBuilder {
     var parent: (zone: DNSName, keys: [ZoneKey])?
     for zone in cuts {
       if walk.status == .insecure || walk.status == .indeterminate {
-        walk.zones.append(inherited(zone, walk.status, reason: "below \(walk.zones.last?.name ?? anchor)"))
+        walk.zones.append(
+          inherited(zone, walk.status, reason: "below \(walk.zones.last?.name ?? anchor)"))
         continue
       }
       let authority: ZoneEvaluator.Authority
@@ -45,7 +46,8 @@ extension ChainBuilder {
         let dsLookup = await source.lookup(zone, .ds)
         if let failure = dsLookup.failure {
           findings.append(lookupFailed("\(zone) DS", failure))
-          walk.zones.append(inherited(zone, .indeterminate, reason: "the DS lookup failed: \(failure)"))
+          walk.zones.append(
+            inherited(zone, .indeterminate, reason: "the DS lookup failed: \(failure)"))
           walk.status = .indeterminate
           walk.reason = "the DS lookup for \(zone) failed"
           continue
@@ -56,7 +58,8 @@ extension ChainBuilder {
           ds: anchorDS(at: zone), keys: anchorKeys(at: zone))
       }
       let dnskeyLookup = await source.lookup(zone, .dnskey)
-      let evaluator = ZoneEvaluator(judge: judge, signatureFindings: signatureFindings, denials: denials)
+      let evaluator = ZoneEvaluator(
+        judge: judge, signatureFindings: signatureFindings, denials: denials)
       var result = evaluator.evaluate(zone: zone, authority: authority, dnskeyLookup: dnskeyLookup)
       findings += result.findings
       // A zone below a broken link is bogus too, whatever its own link says.

@@ -30,7 +30,8 @@ public struct ChainBuilder: Sendable {
   let anchors: [ResourceRecord]
   let options: ChainOptions
 
-  public init(source: any ChainLookupSource, trustAnchors: [ResourceRecord], options: ChainOptions) {
+  public init(source: any ChainLookupSource, trustAnchors: [ResourceRecord], options: ChainOptions)
+  {
     self.source = source
     self.anchors = trustAnchors
     self.options = options
@@ -38,7 +39,8 @@ public struct ChainBuilder: Sendable {
 
   var judge: SignatureJudge { SignatureJudge(clock: options.clock) }
   var signatureFindings: SignatureFindings {
-    SignatureFindings(clock: options.clock, expiryWarning: TimeInterval(options.expiryWarningDays) * 86_400)
+    SignatureFindings(
+      clock: options.clock, expiryWarning: TimeInterval(options.expiryWarningDays) * 86_400)
   }
   var denials: DenialChecker { DenialChecker(judge: judge, signatureFindings: signatureFindings) }
 
@@ -86,10 +88,12 @@ public struct ChainBuilder: Sendable {
       validator != status.word
     {
       report.findings.insert(
-        Finding(.validatorDisagreement, subject: "\(name) \(type)", evidence: [
-          Evidence("engine", status.word), Evidence("validator", validator),
-          Evidence("validator reason", target.validatorReason ?? "-"),
-        ]), at: 0)
+        Finding(
+          .validatorDisagreement, subject: "\(name) \(type)",
+          evidence: [
+            Evidence("engine", status.word), Evidence("validator", validator),
+            Evidence("validator reason", target.validatorReason ?? "-"),
+          ]), at: 0)
     }
     return report
   }

@@ -26,8 +26,11 @@ extension ChainReport {
   }
 
   public func jsonText() -> String {
-    let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? JSONSerialization.data(withJSONObject: jsonObject, options: options) else {
+    let options: JSONSerialization.WritingOptions = [
+      .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
+    ]
+    guard let data = try? JSONSerialization.data(withJSONObject: jsonObject, options: options)
+    else {
       return "{}"
     }
     return String(decoding: data, as: UTF8.self)
@@ -106,15 +109,25 @@ extension ChainReport {
     ]
     switch signature.verdict {
     case .valid?: object["verdict"] = "valid"
-    case .invalid(let reason)?: object["verdict"] = "invalid"; object["reason"] = reason
+    case .invalid(let reason)?:
+      object["verdict"] = "invalid"
+      object["reason"] = reason
     case .unsupportedAlgorithm?: object["verdict"] = "unsupported-algorithm"
-    case .unusableKey(let reason)?: object["verdict"] = "unusable-key"; object["reason"] = reason
+    case .unusableKey(let reason)?:
+      object["verdict"] = "unusable-key"
+      object["reason"] = reason
     case nil: object["verdict"] = "no-key"
     }
     switch signature.window {
-    case .valid(let left): object["window"] = "valid"; object["expiresInSeconds"] = Int(left)
-    case .expired(let since): object["window"] = "expired"; object["expiredSinceSeconds"] = Int(since)
-    case .notYetValid(let wait): object["window"] = "not-yet-valid"; object["startsInSeconds"] = Int(wait)
+    case .valid(let left):
+      object["window"] = "valid"
+      object["expiresInSeconds"] = Int(left)
+    case .expired(let since):
+      object["window"] = "expired"
+      object["expiredSinceSeconds"] = Int(since)
+    case .notYetValid(let wait):
+      object["window"] = "not-yet-valid"
+      object["startsInSeconds"] = Int(wait)
     }
     return object
   }

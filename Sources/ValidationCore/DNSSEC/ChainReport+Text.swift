@@ -64,18 +64,25 @@ public struct ChainTextTree {
     if let reason = zone.reason { text += ": \(reason)" }
     var node = Node(text: text)
     node.children += zone.ds.map(dsNode)
-    if let dsSet = zone.dsSet { node.children += dsSet.signatures.map { signatureNode($0, over: dsSet.key) } }
+    if let dsSet = zone.dsSet {
+      node.children += dsSet.signatures.map { signatureNode($0, over: dsSet.key) }
+    }
     if let denial = zone.dsDenial { node.children.append(denialNode(denial)) }
     node.children += zone.keys.map(keyNode)
-    if let keys = zone.dnskeySet { node.children += keys.signatures.map { signatureNode($0, over: keys.key) } }
+    if let keys = zone.dnskeySet {
+      node.children += keys.signatures.map { signatureNode($0, over: keys.key) }
+    }
     return node
   }
 
   func dsNode(_ report: DSReport) -> Node {
     let ds = report.ds
-    var node = Node(text: "DS \(ds.keyTag) \(ds.algorithm) \(ds.digestType): \(describe(report.state))")
+    var node = Node(
+      text: "DS \(ds.keyTag) \(ds.algorithm) \(ds.digestType): \(describe(report.state))")
     node.children.append(Node(text: "published \(Hex.encode(ds.digest))"))
-    if let computed = report.computed { node.children.append(Node(text: "computed  \(Hex.encode(computed))")) }
+    if let computed = report.computed {
+      node.children.append(Node(text: "computed  \(Hex.encode(computed))"))
+    }
     return node
   }
 
@@ -92,11 +99,13 @@ public struct ChainTextTree {
 
   func keyNode(_ key: KeyReport) -> Node {
     let bits = key.bits.map { ", \($0) bits" } ?? ""
-    var text = "DNSKEY \(key.keyTag) \(key.key.algorithm)\(bits), flags \(key.key.flags), \(key.role)"
+    var text =
+      "DNSKEY \(key.keyTag) \(key.key.algorithm)\(bits), flags \(key.key.flags), \(key.role)"
     if key.isDSMatched { text += ", DS-matched" }
     var node = Node(text: text)
     if !key.signed.isEmpty {
-      node.children.append(Node(text: "signed: " + key.signed.map(\.description).joined(separator: ", ")))
+      node.children.append(
+        Node(text: "signed: " + key.signed.map(\.description).joined(separator: ", ")))
     }
     return node
   }
@@ -117,11 +126,15 @@ public struct ChainTextTree {
     case .expired(let since): window = "EXPIRED \(ChainText.duration(since)) ago"
     case .notYetValid(let wait): window = "NOT YET VALID (starts in \(ChainText.duration(wait)))"
     }
-    var node = Node(text: "RRSIG \(key) by \(rrsig.keyTag) \(rrsig.algorithm): \(verdict), \(window)")
-    node.children.append(Node(
-      text: "\(ChainText.timestamp(signature.inception)) → \(ChainText.timestamp(signature.expiration))"
-        + ", original TTL \(rrsig.originalTTL), labels \(rrsig.labels)"
-        + (signature.isWildcardExpansion ? " (wildcard expansion)" : "")))
+    var node = Node(
+      text: "RRSIG \(key) by \(rrsig.keyTag) \(rrsig.algorithm): \(verdict), \(window)")
+    node.children.append(
+      Node(
+        text:
+          ChainText.timestamp(signature.inception) + " → "
+          + ChainText.timestamp(signature.expiration)
+          + ", original TTL \(rrsig.originalTTL), labels \(rrsig.labels)"
+          + (signature.isWildcardExpansion ? " (wildcard expansion)" : "")))
     return node
   }
 
@@ -135,13 +148,21 @@ public struct ChainTextTree {
   func denialNode(_ denial: DenialReport) -> Node {
     let kind = denial.kind?.rawValue ?? "no proof"
     var text = "denial (\(kind)) \(denial.name) \(denial.type), \(denial.claim): "
-    text += denial.isProven ? (denial.isOptOut ? "proven via opt-out (insecure)" : "proven") : "NOT PROVEN"
+    text +=
+      denial.isProven
+      ? (denial.isOptOut ? "proven via opt-out (insecure)" : "proven") : "NOT PROVEN"
     var node = Node(text: text)
-    if let problem = denial.problem { node.children.append(Node(text: "problem: \(Self.clean(problem))")) }
+    if let problem = denial.problem {
+      node.children.append(Node(text: "problem: \(Self.clean(problem))"))
+    }
     if let parameters = denial.nsec3Parameters {
       let salt = parameters.salt.isEmpty ? "none" : Hex.encode(parameters.salt)
-      node.children.append(Node(
-        text: "NSEC3 hash \(parameters.hashAlgorithm), iterations \(parameters.iterations), salt \(salt)"))
+      node.children.append(
+        Node(
+          text:
+            "NSEC3 hash \(parameters.hashAlgorithm), iterations \(parameters.iterations), "
+            + "salt \(salt)"
+        ))
     }
     node.children += denial.steps.map { Node(text: Self.clean($0)) }
     for rrset in denial.rrsets {

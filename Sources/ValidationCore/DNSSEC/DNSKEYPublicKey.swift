@@ -9,7 +9,8 @@ public enum DNSKEYKeyError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unsupportedAlgorithm(let algorithm): return "algorithm \(algorithm) is not supported"
-    case .malformed(let algorithm, let reason): return "malformed \(algorithm) public key: \(reason)"
+    case .malformed(let algorithm, let reason):
+      return "malformed \(algorithm) public key: \(reason)"
     case .openSSL(let error): return error.description
     }
   }
@@ -87,7 +88,8 @@ public final class DNSKEYPublicKey: @unchecked Sendable {
       start = 3
     }
     guard exponentLength > 0, field.count > start + exponentLength else {
-      throw .malformed(algorithm: algorithm, reason: "exponent length \(exponentLength) leaves no modulus")
+      throw .malformed(
+        algorithm: algorithm, reason: "exponent length \(exponentLength) leaves no modulus")
     }
     let exponent = field[start..<(start + exponentLength)]
     let modulus = field[(start + exponentLength)...]
@@ -97,7 +99,8 @@ public final class DNSKEYPublicKey: @unchecked Sendable {
     return (exponent, modulus)
   }
 
-  private static func makeRSA(_ field: [UInt8], algorithm: DNSSECAlgorithm) throws -> OpaquePointer {
+  private static func makeRSA(_ field: [UInt8], algorithm: DNSSECAlgorithm) throws -> OpaquePointer
+  {
     let (exponent, modulus) = try splitRSA(field, algorithm: algorithm)
     // RFC 3110 §2 bounds the modulus at 4096 bits; RFC 5702 §2 sets 512 as the minimum.
     guard (64...512).contains(modulus.count) else {
@@ -105,14 +108,18 @@ public final class DNSKEYPublicKey: @unchecked Sendable {
         algorithm: algorithm, reason: "modulus of \(modulus.count * 8) bits is outside 512–4096")
     }
     let n = try DNSSECCrypto.check(
-      modulus.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), nil) }, "BN_bin2bn")
+      modulus.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), nil) },
+      "BN_bin2bn")
     defer { BN_free(n) }
     let e = try DNSSECCrypto.check(
-      exponent.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), nil) }, "BN_bin2bn")
+      exponent.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), nil) },
+      "BN_bin2bn")
     defer { BN_free(e) }
     return try makeFromData(type: "RSA") { builder throws(DNSSECCryptoError) in
-      try DNSSECCrypto.check(OSSL_PARAM_BLD_push_BN(builder, cString("n"), n), "OSSL_PARAM_BLD_push_BN(n)")
-      try DNSSECCrypto.check(OSSL_PARAM_BLD_push_BN(builder, cString("e"), e), "OSSL_PARAM_BLD_push_BN(e)")
+      try DNSSECCrypto.check(
+        OSSL_PARAM_BLD_push_BN(builder, cString("n"), n), "OSSL_PARAM_BLD_push_BN(n)")
+      try DNSSECCrypto.check(
+        OSSL_PARAM_BLD_push_BN(builder, cString("e"), e), "OSSL_PARAM_BLD_push_BN(e)")
     }
   }
 
@@ -131,9 +138,12 @@ public final class DNSKEYPublicKey: @unchecked Sendable {
     let point: [UInt8] = [0x04] + field
     return try makeFromData(type: "EC") { builder throws(DNSSECCryptoError) in
       try DNSSECCrypto.check(
-        OSSL_PARAM_BLD_push_utf8_string(builder, cString("group"), cString(group), 0), "OSSL_PARAM_BLD_push_utf8_string")
+        OSSL_PARAM_BLD_push_utf8_string(builder, cString("group"), cString(group), 0),
+        "OSSL_PARAM_BLD_push_utf8_string")
       try DNSSECCrypto.check(
-        point.withUnsafeBytes { OSSL_PARAM_BLD_push_octet_string(builder, cString("pub"), $0.baseAddress, $0.count) },
+        point.withUnsafeBytes {
+          OSSL_PARAM_BLD_push_octet_string(builder, cString("pub"), $0.baseAddress, $0.count)
+        },
         "OSSL_PARAM_BLD_push_octet_string")
     }
   }

@@ -17,9 +17,9 @@ public enum DSMatch: Sendable, Hashable {
 /// SHA-1 (1), SHA-256 (2, RFC 4509) or SHA-384 (4, RFC 6605).
 public enum DSDigest {
   /// The digest of `key` owned by `owner`, or nil when the digest type is not supported.
-  public static func compute(owner: DNSName, key: DNSKEYData, type: DSDigestType) throws(
-    DNSSECCryptoError
-  ) -> [UInt8]? {
+  public static func compute(owner: DNSName, key: DNSKEYData, type: DSDigestType)
+    throws(DNSSECCryptoError) -> [UInt8]?
+  {
     let md: OpaquePointer?
     switch type {
     case .sha1: md = EVP_sha1()
@@ -44,7 +44,8 @@ public enum DSDigest {
       guard let computed = try compute(owner: owner, key: key, type: ds.digestType) else {
         return .unsupportedDigest(ds.digestType)
       }
-      return computed == ds.digest ? .matches(computed: computed) : .digestMismatch(computed: computed)
+      return computed == ds.digest
+        ? .matches(computed: computed) : .digestMismatch(computed: computed)
     } catch {
       return .failed(reason: error.description)
     }

@@ -40,14 +40,22 @@ struct DSLinker {
     for report in reports {
       switch report.state {
       case .unsupportedAlgorithm:
-        out.append(Finding(.algorithmUnsupported, subject: "\(zone) DS \(report.ds.keyTag)", evidence: [Evidence("algorithm", "\(report.ds.algorithm)")]))
+        out.append(
+          Finding(
+            .algorithmUnsupported, subject: "\(zone) DS \(report.ds.keyTag)",
+            evidence: [Evidence("algorithm", "\(report.ds.algorithm)")]))
       case .unsupportedDigest:
-        out.append(Finding(.digestUnsupported, subject: "\(zone) DS \(report.ds.keyTag)", evidence: [Evidence("digest type", "\(report.ds.digestType)")]))
+        out.append(
+          Finding(
+            .digestUnsupported, subject: "\(zone) DS \(report.ds.keyTag)",
+            evidence: [Evidence("digest type", "\(report.ds.digestType)")]))
       default:
         break
       }
     }
-    let checkable = reports.filter { $0.state != .unsupportedAlgorithm && $0.state != .unsupportedDigest }
+    let checkable = reports.filter {
+      $0.state != .unsupportedAlgorithm && $0.state != .unsupportedDigest
+    }
     if anchorMatched { return Outcome(findings: out, isInsecure: false) }
     if checkable.isEmpty { return Outcome(findings: out, isInsecure: !reports.isEmpty) }
     guard !checkable.contains(where: { $0.state == .matches }) else {
@@ -56,18 +64,24 @@ struct DSLinker {
     // No checkable DS matches: the link is broken. A digest mismatch is the more exact cause.
     if let wrong = checkable.first(where: { $0.state == .digestMismatch }) {
       out.insert(
-        Finding(.dsDigestMismatch, subject: "\(zone)", evidence: [
-          Evidence("key tag", "\(wrong.ds.keyTag)"), Evidence("digest type", "\(wrong.ds.digestType)"),
-          Evidence("published", ChainText.hex(wrong.ds.digest)),
-          Evidence("computed", ChainText.hex(wrong.computed ?? [])),
-        ]), at: 0)
+        Finding(
+          .dsDigestMismatch, subject: "\(zone)",
+          evidence: [
+            Evidence("key tag", "\(wrong.ds.keyTag)"),
+            Evidence("digest type", "\(wrong.ds.digestType)"),
+            Evidence("published", ChainText.hex(wrong.ds.digest)),
+            Evidence("computed", ChainText.hex(wrong.computed ?? [])),
+          ]), at: 0)
     } else {
-      let tags = checkable.map { "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue)" }.joined(separator: ", ")
+      let tags = checkable.map { "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue)" }.joined(
+        separator: ", ")
       let keyTags = keys.map { "\($0.tag)/\($0.data.algorithm.rawValue)" }.joined(separator: ", ")
       out.insert(
-        Finding(.dsNoMatchingDNSKEY, subject: "\(zone)", evidence: [
-          Evidence("DS key tags", tags), Evidence("DNSKEY key tags", keyTags),
-        ]), at: 0)
+        Finding(
+          .dsNoMatchingDNSKEY, subject: "\(zone)",
+          evidence: [
+            Evidence("DS key tags", tags), Evidence("DNSKEY key tags", keyTags),
+          ]), at: 0)
     }
     return Outcome(findings: out, isInsecure: false)
   }

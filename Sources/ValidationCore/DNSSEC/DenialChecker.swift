@@ -21,7 +21,8 @@ struct DenialChecker {
       let report = DenialReport(
         kind: nil, claim: claim, name: name, type: type, rrsets: [], steps: [], isProven: false,
         problem: "no NSEC or NSEC3 records", nsec3Parameters: nil, isOptOut: false)
-      let finding = Finding(.denialProofMissing, subject: subject, evidence: [Evidence("kind", claim.description)])
+      let finding = Finding(
+        .denialProofMissing, subject: subject, evidence: [Evidence("kind", claim.description)])
       return Result(report: report, findings: [finding])
     }
     let groups = kind == .nsec3 ? nsec3 : nsec
@@ -54,7 +55,9 @@ struct DenialChecker {
     }
     if let problem = outcome.problem {
       findings.insert(
-        Finding(.denialProofInvalid, subject: subject, evidence: [Evidence("kind", kind.rawValue), Evidence("reason", problem)]),
+        Finding(
+          .denialProofInvalid, subject: subject,
+          evidence: [Evidence("kind", kind.rawValue), Evidence("reason", problem)]),
         at: 0)
     }
     findings += parameterFindings(parameters, zone: zone)
@@ -70,10 +73,16 @@ struct DenialChecker {
     guard let parameters else { return [] }
     var out: [Finding] = []
     if parameters.iterations > 0 {
-      out.append(Finding(.nsec3IterationsNonzero, subject: "\(zone)", evidence: [Evidence("iterations", "\(parameters.iterations)")]))
+      out.append(
+        Finding(
+          .nsec3IterationsNonzero, subject: "\(zone)",
+          evidence: [Evidence("iterations", "\(parameters.iterations)")]))
     }
     if !parameters.salt.isEmpty {
-      out.append(Finding(.nsec3SaltPresent, subject: "\(zone)", evidence: [Evidence("salt", Hex.encode(parameters.salt))]))
+      out.append(
+        Finding(
+          .nsec3SaltPresent, subject: "\(zone)",
+          evidence: [Evidence("salt", Hex.encode(parameters.salt))]))
     }
     return out
   }

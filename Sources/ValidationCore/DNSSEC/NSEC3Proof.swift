@@ -55,13 +55,16 @@ struct NSEC3Proof {
       let afterOwner = owner.lexicographicallyPrecedes(digest)
       let beforeNext = digest.lexicographicallyPrecedes(next)
       // The last NSEC3 of the chain wraps round to the first hash.
-      return owner.lexicographicallyPrecedes(next) ? afterOwner && beforeNext : afterOwner || beforeNext
+      return owner.lexicographicallyPrecedes(next)
+        ? afterOwner && beforeNext : afterOwner || beforeNext
     }
   }
 
   /// RFC 5155 §8.3: the closest encloser (an ancestor with a matching NSEC3) and the next
   /// closer name below it (which a covering NSEC3 must show absent).
-  func closestEncloserProof(_ name: DNSName) -> (encloser: DNSName, nextCloser: DNSName, cover: Link?, steps: [String])? {
+  func closestEncloserProof(_ name: DNSName) -> (
+    encloser: DNSName, nextCloser: DNSName, cover: Link?, steps: [String]
+  )? {
     var candidate = name
     while candidate.isSubdomain(of: zone) {
       if let match = matching(candidate) {
@@ -78,7 +81,9 @@ struct NSEC3Proof {
     return nil
   }
 
-  func prove(_ claim: DenialReport.Claim, name: DNSName, type: RRType, wildcardLabels: Int?) -> ProofOutcome {
+  func prove(_ claim: DenialReport.Claim, name: DNSName, type: RRType, wildcardLabels: Int?)
+    -> ProofOutcome
+  {
     guard let parameters, !links.isEmpty else { return .failed("no NSEC3 records in the answer") }
     guard parameters.hashAlgorithm == NSEC3Hash.sha1Algorithm else {
       return .failed("unknown NSEC3 hash algorithm \(parameters.hashAlgorithm)")
@@ -94,7 +99,8 @@ struct NSEC3Proof {
       guard let cover = covering(nextCloser) else {
         return .failed("no NSEC3 covers the next closer name \(nextCloser)")
       }
-      return .proven(["\(cover.text) covers the next closer name \(nextCloser)"], optOut: cover.data.isOptOut)
+      return .proven(
+        ["\(cover.text) covers the next closer name \(nextCloser)"], optOut: cover.data.isOptOut)
     }
   }
 
@@ -119,8 +125,12 @@ struct NSEC3Proof {
 
   private func proveNoData(_ name: DNSName, _ type: RRType) -> ProofOutcome {
     if let match = matching(name) {
-      if match.data.types.contains(type) { return .failed("\(match.text) lists \(type) at \(name)") }
-      if match.data.types.contains(.cname) { return .failed("\(match.text) lists a CNAME at \(name)") }
+      if match.data.types.contains(type) {
+        return .failed("\(match.text) lists \(type) at \(name)")
+      }
+      if match.data.types.contains(.cname) {
+        return .failed("\(match.text) lists a CNAME at \(name)")
+      }
       return .proven(["\(match.text) matches \(name) and does not list \(type)"])
     }
     // §8.7: a wildcard NODATA.
@@ -147,8 +157,10 @@ struct NSEC3Proof {
       return .failed("no NSEC3 matches \(name) and no closest encloser proof")
     }
     guard cover.data.isOptOut else {
-      return .failed("\(cover.text) covers \(proof.nextCloser) without the opt-out flag", steps: proof.steps)
+      return .failed(
+        "\(cover.text) covers \(proof.nextCloser) without the opt-out flag", steps: proof.steps)
     }
-    return .proven(proof.steps + ["opt-out: unsigned delegations may lie in this span"], optOut: true)
+    return .proven(
+      proof.steps + ["opt-out: unsigned delegations may lie in this span"], optOut: true)
   }
 }

@@ -125,7 +125,9 @@ struct NSECProof {
     if link.types.contains(.soa) {
       return .failed("\(link.text) comes from the child zone (SOA bit), not the parent")
     }
-    guard link.types.contains(.ns) else { return .failed("\(link.text) shows no delegation (no NS)") }
+    guard link.types.contains(.ns) else {
+      return .failed("\(link.text) shows no delegation (no NS)")
+    }
     return .proven(["\(link.text): a delegation (NS) without DS"])
   }
 }

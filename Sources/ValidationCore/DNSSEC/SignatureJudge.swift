@@ -74,7 +74,8 @@ struct SignatureJudge: Sendable {
     }
     let ownLabels = owner.isWildcard ? owner.labelCount - 1 : owner.labelCount
     guard Int(rrsig.labels) <= ownLabels else {
-      return .invalid(reason: "labels field \(rrsig.labels) exceeds the owner's \(ownLabels) labels")
+      return .invalid(
+        reason: "labels field \(rrsig.labels) exceeds the owner's \(ownLabels) labels")
     }
     let candidates = keys.filter {
       $0.tag == rrsig.keyTag && $0.data.algorithm == rrsig.algorithm && $0.mayValidate
@@ -90,7 +91,8 @@ struct SignatureJudge: Sendable {
         last = .unusableKey(reason: key.problem ?? "unreadable key")
         continue
       }
-      let verdict = SignatureVerifier.verify(signature: rrsig.signature, over: input, with: publicKey)
+      let verdict = SignatureVerifier.verify(
+        signature: rrsig.signature, over: input, with: publicKey)
       if verdict == .valid { return .valid }
       last = verdict
     }

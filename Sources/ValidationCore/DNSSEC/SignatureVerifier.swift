@@ -27,7 +27,9 @@ public enum SignatureVerifier {
       publicKey = try DNSKEYPublicKey(key)
     } catch {
       DNSSECCrypto.clearErrors()
-      if case .unsupportedAlgorithm(let algorithm) = error { return .unsupportedAlgorithm(algorithm) }
+      if case .unsupportedAlgorithm(let algorithm) = error {
+        return .unsupportedAlgorithm(algorithm)
+      }
       return .unusableKey(reason: error.description)
     }
     return verify(signature: signature, over: data, with: publicKey)
@@ -42,7 +44,8 @@ public enum SignatureVerifier {
     case .ecdsaP256SHA256, .ecdsaP384SHA384:
       let half = key.algorithm == .ecdsaP256SHA256 ? 32 : 48
       guard signature.count == 2 * half else {
-        return .invalid(reason: "ECDSA signature of \(signature.count) octets, expected \(2 * half)")
+        return .invalid(
+          reason: "ECDSA signature of \(signature.count) octets, expected \(2 * half)")
       }
       encoded = derSignature(r: signature[..<half], s: signature[half...])
     default:
@@ -57,7 +60,8 @@ public enum SignatureVerifier {
     let (result, error) = key.verification.verify(signature, data)
     if result == 1 { return .valid }
     if result == 0 { return .invalid(reason: "signature does not match") }
-    return .invalid(reason: "signature could not be checked (\(error?.description ?? "unknown error"))")
+    return .invalid(
+      reason: "signature could not be checked (\(error?.description ?? "unknown error"))")
   }
 
   /// DER `ECDSA-Sig-Value` (a SEQUENCE of two INTEGERs) from the raw r and s halves of an

@@ -47,10 +47,12 @@ final class VerificationContext: @unchecked Sendable {
         EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil), "EVP_PKEY_CTX_new_from_pkey")
       do {
         try DNSSECCrypto.check(EVP_PKEY_verify_init(context), "EVP_PKEY_verify_init")
-        try DNSSECCrypto.check(EVP_PKEY_CTX_set_signature_md(context, digest), "EVP_PKEY_CTX_set_signature_md")
+        try DNSSECCrypto.check(
+          EVP_PKEY_CTX_set_signature_md(context, digest), "EVP_PKEY_CTX_set_signature_md")
         if algorithm.isRSA {
           try DNSSECCrypto.check(
-            EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING), "EVP_PKEY_CTX_set_rsa_padding")
+            EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING), "EVP_PKEY_CTX_set_rsa_padding"
+          )
         }
       } catch {
         EVP_PKEY_CTX_free(context)
@@ -88,7 +90,9 @@ final class VerificationContext: @unchecked Sendable {
       let result = EVP_PKEY_verify(pkeyContext, signature, signature.count, hashed, hashed.count)
       return (result, result == 1 ? nil : DNSSECCrypto.failure("EVP_PKEY_verify"))
     }
-    guard let mdContext else { return (-1, DNSSECCryptoError(call: "verify", detail: "no context")) }
+    guard let mdContext else {
+      return (-1, DNSSECCryptoError(call: "verify", detail: "no context"))
+    }
     let result = EVP_DigestVerify(mdContext, signature, signature.count, data, data.count)
     return (result, result == 1 ? nil : DNSSECCrypto.failure("EVP_DigestVerify"))
   }

@@ -27,53 +27,77 @@ struct ZoneEvaluator {
       dsDenial: nil, dnskeySet: nil, keys: [])
     var findings: [Finding] = []
     // 1. The DS set: signed by the parent, or denied, or given as a trust anchor.
-    let dsRecords: [DSData]
-    var anchorKeys: [DNSKEYData] = []
-    switch authority {
-    case .anchor(let ds, let keys):
-      report.isTrustAnchor = true
-      dsRecords = ds
-      anchorKeys = keys
-    case .parent(let parent, let parentKeys, let lookup):
-      let records = lookup.answerRecords(zone, .ds)
-      if records.isEmpty {
-        let denial = denials.check(lookup, zone: parent, keys: parentKeys, claim: .noDS, name: zone, type: .ds)
-        report.dsDenial = denial.report
-        findings += denial.findings
-        if denial.report.isProven {
-          report.status = .insecure
-          report.reason = denial.report.isOptOut
-            ? "opt-out NSEC3 at \(parent): no signed delegation" : "\(parent) proves there is no DS"
-          findings.append(Finding(.insecureDelegation, subject: "\(zone)"))
-        } else {
-          report.status = .bogus
-          report.reason = "no DS, and no valid proof that none exists"
-        }
-        return Result(report: report, keys: [], findings: findings)
-      }
-      let signatures = judge.check(
-        records: records, owner: zone, signatures: lookup.signatures(over: zone, .ds), zone: parent,
-        keys: parentKeys)
-      let dsSet = RRsetReport(
-        key: RRSetKey(name: zone, type: .ds), records: records, signatures: signatures,
-        status: signatures.contains(where: \.isUsable) ? .secure : .bogus)
-      report.dsSet = dsSet
-      findings += signatureFindings.findings(for: dsSet, zoneAlgorithms: [])
-      if dsSet.status == .bogus {
-        report.status = .bogus
-        report.reason = "the DS set has no valid signature from \(parent)"
-      }
-      dsRecords = records.compactMap { if case .ds(let ds) = $0.rdata { return ds } else { return nil } }
-    }
-    findings += digestPolicyFindings(dsRecords, zone: zone)
-    // 2. The DNSKEY set.
-    if let failure = dnskeyLookup.failure {
-      report.status = .indeterminate
-      report.reason = "the DNSKEY lookup failed: \(failure)"
-      findings.append(Finding(FindingCode("LOOKUP_FAILED"), subject: "\(zone) DNSKEY", evidence: [Evidence("reason", failure)]))
+    guard let (dsRecords, anchorKeys) = dsStage(zone, authority, &report, &findings) else {
       return Result(report: report, keys: [], findings: findings)
     }
-    let keyRecords = dnskeyLookup.answerRecords(zone, .dnskey)
+    findings += digestPolicyFindings(dsRecords, zone: zone)
+    // 2. The DNSKEY set, its link to the DS set, and its signatures.
+    let keys = keyStage(zone, dsRecords, anchorKeys, dnskeyLookup, &report, &findings)
+    return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
+  }
+
+  /// The DS records that vouch for the zone and the DNSKEY anchors, or nil when the zone is
+  /// settled without its keys (a proven or unproven absence of DS).
+  private func dsStage(
+    _ zone: DNSName, _ authority: Authority, _ report: inout ZoneReport, _ findings: inout [Finding]
+  ) -> (ds: [DSData], anchorKeys: [DNSKEYData])? {
+    guard case .parent(let parent, let parentKeys, let lookup) = authority else {
+      guard case .anchor(let ds, let keys) = authority else { return nil }
+      report.isTrustAnchor = true
+      return (ds, keys)
+    }
+    let records = lookup.answerRecords(zone, .ds)
+    guard !records.isEmpty else {
+      let denial = denials.check(
+        lookup, zone: parent, keys: parentKeys, claim: .noDS, name: zone, type: .ds)
+      report.dsDenial = denial.report
+      findings += denial.findings
+      if denial.report.isProven {
+        report.status = .insecure
+        report.reason =
+          denial.report.isOptOut
+          ? "opt-out NSEC3 at \(parent): no signed delegation" : "\(parent) proves there is no DS"
+        findings.append(Finding(.insecureDelegation, subject: "\(zone)"))
+      } else {
+        report.status = .bogus
+        report.reason = "no DS, and no valid proof that none exists"
+      }
+      return nil
+    }
+    let signatures = judge.check(
+      records: records, owner: zone, signatures: lookup.signatures(over: zone, .ds), zone: parent,
+      keys: parentKeys)
+    let dsSet = RRsetReport(
+      key: RRSetKey(name: zone, type: .ds), records: records, signatures: signatures,
+      status: signatures.contains(where: \.isUsable) ? .secure : .bogus)
+    report.dsSet = dsSet
+    findings += signatureFindings.findings(for: dsSet, zoneAlgorithms: [])
+    if dsSet.status == .bogus {
+      report.status = .bogus
+      report.reason = "the DS set has no valid signature from \(parent)"
+    }
+    let ds = records.compactMap { record -> DSData? in
+      if case .ds(let ds) = record.rdata { return ds } else { return nil }
+    }
+    return (ds, [])
+  }
+
+  /// Reads the DNSKEY set, matches it against the DS set and judges its signatures; returns the
+  /// zone's keys.
+  private func keyStage(
+    _ zone: DNSName, _ dsRecords: [DSData], _ anchorKeys: [DNSKEYData], _ lookup: ChainLookup,
+    _ report: inout ZoneReport, _ findings: inout [Finding]
+  ) -> [ZoneKey] {
+    if let failure = lookup.failure {
+      report.status = .indeterminate
+      report.reason = "the DNSKEY lookup failed: \(failure)"
+      findings.append(
+        Finding(
+          FindingCode("LOOKUP_FAILED"), subject: "\(zone) DNSKEY",
+          evidence: [Evidence("reason", failure)]))
+      return []
+    }
+    let keyRecords = lookup.answerRecords(zone, .dnskey)
     let keys = keyRecords.compactMap { record -> ZoneKey? in
       if case .dnskey(let key) = record.rdata { return ZoneKey(key) } else { return nil }
     }
@@ -81,15 +105,14 @@ struct ZoneEvaluator {
       report.status = .bogus
       report.reason = "no DNSKEY records"
       findings.append(Finding(.dnskeyMissing, subject: "\(zone)"))
-      return Result(report: report, keys: [], findings: findings)
+      return []
     }
-    // 3. DS to DNSKEY, then the DNSKEY set's signatures.
     let link = DSLinker(zone: zone, keys: keys)
     report.ds = dsRecords.map(link.report)
-    var matched = Set(report.ds.indices.filter { report.ds[$0].state == .matches }.map { report.ds[$0].ds.keyTag })
+    var matched = Set(report.ds.filter { $0.state == .matches }.map(\.ds.keyTag))
     for key in keys where anchorKeys.contains(key.data) { matched.insert(key.tag) }
     let signatures = judge.check(
-      records: keyRecords, owner: zone, signatures: dnskeyLookup.signatures(over: zone, .dnskey),
+      records: keyRecords, owner: zone, signatures: lookup.signatures(over: zone, .dnskey),
       zone: zone, keys: keys)
     let byDSKey = signatures.filter { $0.isUsable && matched.contains($0.rrsig.keyTag) }
     let dnskeySet = RRsetReport(
@@ -97,28 +120,29 @@ struct ZoneEvaluator {
       status: byDSKey.isEmpty ? .bogus : .secure)
     report.dnskeySet = dnskeySet
     report.keys = keyReports(keys, zone: zone, matched: matched, signatures: signatures)
-    let linkFindings = link.findings(report.ds, anchorMatched: !anchorKeys.isEmpty && !matched.isEmpty)
+    let linkFindings = link.findings(
+      report.ds, anchorMatched: !anchorKeys.isEmpty && !matched.isEmpty)
     findings += linkFindings.findings
+    defer { findings += keyPolicyFindings(keys, zone: zone) }
     if linkFindings.isInsecure, report.status == .secure {
       report.status = .insecure
       report.reason = "no DS uses an algorithm and digest danescope can check"
-      findings += keyPolicyFindings(keys, zone: zone)
-      return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
+      return keys
     }
     let algorithms = Set(report.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
     let signed = signatureFindings.findings(for: dnskeySet, zoneAlgorithms: algorithms)
-    if byDSKey.isEmpty {
-      if report.status == .secure {
-        report.status = .bogus
-        report.reason = matched.isEmpty
-          ? "no DNSKEY matches a DS" : "no key matched by a DS signs the DNSKEY set validly"
-      }
-      findings += matched.isEmpty ? signed : rootCause(signed, zone: zone, matched: matched)
-    } else {
+    guard byDSKey.isEmpty else {
       findings += signed
+      return keys
     }
-    findings += keyPolicyFindings(keys, zone: zone)
-    return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
+    if report.status == .secure {
+      report.status = .bogus
+      report.reason =
+        matched.isEmpty
+        ? "no DNSKEY matches a DS" : "no key matched by a DS signs the DNSKEY set validly"
+    }
+    findings += matched.isEmpty ? signed : rootCause(signed, zone: zone, matched: matched)
+    return keys
   }
 
   /// The DNSKEY set lacks a valid signature from a DS-matched key. The most exact cause leads:
@@ -149,7 +173,8 @@ struct ZoneEvaluator {
   {
     keys.map { key in
       let role: KeyRole =
-        key.data.isRevoked ? .revoked
+        key.data.isRevoked
+        ? .revoked
         : !key.data.isZoneKey ? .notZoneKey : key.data.isSecureEntryPoint ? .ksk : .zsk
       let signedDNSKEY = signatures.contains { $0.rrsig.keyTag == key.tag && $0.verdict == .valid }
       return KeyReport(
@@ -166,19 +191,25 @@ struct ZoneEvaluator {
     for key in keys where seen.insert(key.data.algorithm).inserted {
       let evidence = [Evidence("algorithm", "\(key.data.algorithm)")]
       switch key.data.algorithm.signingRecommendation {
-      case .deprecated: out.append(Finding(.algorithmDeprecated, subject: "\(zone)", evidence: evidence))
-      case .prohibited: out.append(Finding(.algorithmProhibited, subject: "\(zone)", evidence: evidence))
+      case .deprecated:
+        out.append(Finding(.algorithmDeprecated, subject: "\(zone)", evidence: evidence))
+      case .prohibited:
+        out.append(Finding(.algorithmProhibited, subject: "\(zone)", evidence: evidence))
       default: break
       }
     }
     for key in keys where key.data.isRevoked {
-      out.append(Finding(.dnskeyRevoked, subject: "\(zone)", evidence: [Evidence("key tag", "\(key.tag)")]))
+      out.append(
+        Finding(.dnskeyRevoked, subject: "\(zone)", evidence: [Evidence("key tag", "\(key.tag)")]))
     }
     for key in keys where key.publicKey == nil && key.data.algorithm.isSupportedByEngine {
-      out.append(Finding(.dnskeyUnusable, subject: "\(zone)", evidence: [
-        Evidence("key tag", "\(key.tag)"), Evidence("algorithm", "\(key.data.algorithm)"),
-        Evidence("reason", key.problem ?? "unreadable"),
-      ]))
+      out.append(
+        Finding(
+          .dnskeyUnusable, subject: "\(zone)",
+          evidence: [
+            Evidence("key tag", "\(key.tag)"), Evidence("algorithm", "\(key.data.algorithm)"),
+            Evidence("reason", key.problem ?? "unreadable"),
+          ]))
     }
     return out
   }
@@ -191,7 +222,12 @@ struct ZoneEvaluator {
       out.append(Finding(.dsSHA1Only, subject: "\(zone)"))
     }
     for ds in records where ds.digestType == .gostR341194 {
-      out.append(Finding(.digestProhibited, subject: "\(zone)", evidence: [Evidence("key tag", "\(ds.keyTag)"), Evidence("digest type", "\(ds.digestType)")]))
+      out.append(
+        Finding(
+          .digestProhibited, subject: "\(zone)",
+          evidence: [
+            Evidence("key tag", "\(ds.keyTag)"), Evidence("digest type", "\(ds.digestType)"),
+          ]))
     }
     return out
   }

@@ -38,7 +38,8 @@ extension FindingCatalog {
   /// `key tag`, `algorithm`, `digest type`, `published`, `computed`, `signer`, `expiration`,
   /// `inception`, `expires in`, `expired since`, `ttl`, `original ttl`, `reason`, `engine`,
   /// `validator`, `iterations`, `salt`, `labels`, `kind`.
-  static let dnssecEntries: [Entry] = delegationEntries + signatureEntries + algorithmEntries
+  static let dnssecEntries: [Entry] =
+    delegationEntries + signatureEntries + algorithmEntries
     + denialEntries + comparisonEntries
 
   private static let delegationEntries: [Entry] = [
@@ -53,10 +54,13 @@ extension FindingCatalog {
         rollover in which the new DS was not sent to the parent or the old key was removed too early.
         """,
       reference: "RFC 4035 §5.2",
-      fix: "Publish at the parent a DS for a key the child serves (dnssec-dsfromkey or ldns-key2ds), or put the key back."),
+      fix:
+        "Publish at the parent a DS for a key the child serves (dnssec-dsfromkey or ldns-key2ds), or put the key back."
+    ),
     Entry(
       .dsDigestMismatch, .error,
-      summary: "DS {key tag} for {subject} names a key that exists, but its {digest type} digest does not match (published {published}, computed {computed}).",
+      summary:
+        "DS {key tag} for {subject} names a key that exists, but its {digest type} digest does not match (published {published}, computed {computed}).",
       explanation: """
         A DS record holds a digest (hash) of the owner name and the DNSKEY it points to. Here the \
         key tag and algorithm match a key of the child, but hashing that key gives another value, \
@@ -67,14 +71,17 @@ extension FindingCatalog {
       fix: "Compute the DS from the DNSKEY the child serves and replace the one at the parent."),
     Entry(
       .dnskeyNotSignedByDSKey, .error,
-      summary: "The DNSKEY set of {subject} is not signed by any key that a DS record authenticates.",
+      summary:
+        "The DNSKEY set of {subject} is not signed by any key that a DS record authenticates.",
       explanation: """
         A DS record authenticates one key; that key must then sign the whole DNSKEY set, which \
         brings the other keys (usually the ZSK) into the chain. No valid signature over the DNSKEY \
         set comes from a DS-authenticated key, so none of the zone's keys can be trusted.
         """,
       reference: "RFC 4035 §5.2",
-      fix: "Sign the DNSKEY set with the key-signing key whose DS is at the parent (check the signer's KSK settings)."),
+      fix:
+        "Sign the DNSKEY set with the key-signing key whose DS is at the parent (check the signer's KSK settings)."
+    ),
     Entry(
       .dnskeyMissing, .error,
       summary: "{subject} has DS records at its parent but serves no DNSKEY records.",
@@ -84,17 +91,22 @@ extension FindingCatalog {
         resolvers call every answer bogus.
         """,
       reference: "RFC 4035 §5.2",
-      fix: "Serve the signed zone (with its DNSKEY set) from every name server, or remove the DS at the parent."),
+      fix:
+        "Serve the signed zone (with its DNSKEY set) from every name server, or remove the DS at the parent."
+    ),
     Entry(
       .dnskeyRevoked, .warning,
-      summary: "DNSKEY {key tag} of {subject} has the REVOKE flag set and cannot authenticate anything.",
+      summary:
+        "DNSKEY {key tag} of {subject} has the REVOKE flag set and cannot authenticate anything.",
       explanation: """
         The REVOKE bit (RFC 5011) tells resolvers that a key must no longer be used as a trust \
         anchor or to validate. A revoked key is only published during a rollover; if the chain \
         depends on it, validation fails.
         """,
       reference: "RFC 5011 §2.1",
-      fix: "Finish the rollover: make sure another key signs the DNSKEY set and has a DS at the parent, then remove the revoked key."),
+      fix:
+        "Finish the rollover: make sure another key signs the DNSKEY set and has a DS at the parent, then remove the revoked key."
+    ),
     Entry(
       .dnskeyUnusable, .warning,
       summary: "DNSKEY {key tag} of {subject} cannot be read as an {algorithm} key: {reason}.",
@@ -123,7 +135,9 @@ extension FindingCatalog {
         authenticated, and DANE records below it cannot be used.
         """,
       reference: "RFC 4035 §5.2, RFC 7672 §2.2",
-      fix: "Sign the zone and publish its DS at the parent if the names below it need DNSSEC (DANE does)."),
+      fix:
+        "Sign the zone and publish its DS at the parent if the names below it need DNSSEC (DANE does)."
+    ),
   ]
 
   private static let signatureEntries: [Entry] = [
@@ -139,7 +153,8 @@ extension FindingCatalog {
       fix: "Re-sign the zone and serve the fresh copy from every name server."),
     Entry(
       .rrsigExpired, .error,
-      summary: "The RRSIG by key {key tag} over {subject} expired {expired since} ago ({expiration}).",
+      summary:
+        "The RRSIG by key {key tag} over {subject} expired {expired since} ago ({expiration}).",
       explanation: """
         Every signature has a validity window. After the expiration time validators must reject \
         it, so the records become bogus. Zones have to be re-signed regularly; an expired \
@@ -176,7 +191,8 @@ extension FindingCatalog {
       fix: "Re-sign the zone; check that the records were not added after signing."),
     Entry(
       .rrsigMissingForAlgorithm, .warning,
-      summary: "{subject} has no RRSIG with algorithm {algorithm}, although the zone's keys use it.",
+      summary:
+        "{subject} has no RRSIG with algorithm {algorithm}, although the zone's keys use it.",
       explanation: """
         A zone must sign each RRset with every algorithm that appears in its DNSKEY set (and DS \
         set). Validators do not require it (one valid path suffices), so this is not bogus, but \
@@ -186,7 +202,8 @@ extension FindingCatalog {
       fix: "Sign with all algorithms of the DNSKEY set, or finish the algorithm rollover."),
     Entry(
       .ttlBeyondExpiration, .warning,
-      summary: "The TTL of {subject} ({ttl} s) reaches past its signature's expiration ({expiration}).",
+      summary:
+        "The TTL of {subject} ({ttl} s) reaches past its signature's expiration ({expiration}).",
       explanation: """
         A resolver could keep these records in its cache after the signature that vouches for \
         them has expired. Validators shorten the TTL, but the zone should not rely on that: \
@@ -196,7 +213,8 @@ extension FindingCatalog {
       fix: "Re-sign earlier or with longer validity, or lower the TTL."),
     Entry(
       .ttlAboveOriginal, .warning,
-      summary: "{subject} is served with TTL {ttl}, above the original TTL {original ttl} that was signed.",
+      summary:
+        "{subject} is served with TTL {ttl}, above the original TTL {original ttl} that was signed.",
       explanation: """
         The RRSIG records the TTL the records had when signed. A server that serves a higher TTL \
         changes data the signature does not cover; validators cap the TTL at the original value.
@@ -246,7 +264,8 @@ extension FindingCatalog {
       fix: "Publish a SHA-256 (2) DS and remove this one."),
     Entry(
       .algorithmUnsupported, .warning,
-      summary: "danescope cannot check algorithm {algorithm} used by {subject}; the zone counts as insecure.",
+      summary:
+        "danescope cannot check algorithm {algorithm} used by {subject}; the zone counts as insecure.",
       explanation: """
         When a validator does not implement any algorithm a zone's DS records use, it must treat \
         the zone as unsigned (insecure), not as broken. danescope checks algorithms 5, 7, 8, 10, \
@@ -256,7 +275,8 @@ extension FindingCatalog {
       fix: "Sign with a widely implemented algorithm (13, 15 or 8)."),
     Entry(
       .digestUnsupported, .warning,
-      summary: "danescope cannot check DS digest type {digest type} for {subject}; the DS is ignored.",
+      summary:
+        "danescope cannot check DS digest type {digest type} for {subject}; the DS is ignored.",
       explanation: """
         A DS with a digest type the validator does not implement is ignored. If no usable DS \
         remains, the zone counts as insecure. danescope computes SHA-1 (1), SHA-256 (2) and \
@@ -269,7 +289,8 @@ extension FindingCatalog {
   private static let denialEntries: [Entry] = [
     Entry(
       .denialProofMissing, .error,
-      summary: "{subject}: the answer says no such {kind}, but carries no signed NSEC or NSEC3 proof.",
+      summary:
+        "{subject}: the answer says no such {kind}, but carries no signed NSEC or NSEC3 proof.",
       explanation: """
         In a signed zone, "this name does not exist" or "no records of this type" must be proved \
         with signed NSEC or NSEC3 records. Without them an attacker could forge the denial, so \
@@ -310,13 +331,14 @@ extension FindingCatalog {
   private static let comparisonEntries: [Entry] = [
     Entry(
       .validatorDisagreement, .error,
-      summary: "For {subject} danescope's chain engine says {engine} but libunbound says {validator}.",
+      summary:
+        "For {subject} danescope's chain engine says {engine} but libunbound says {validator}.",
       explanation: """
         danescope rebuilds the chain of trust itself to explain libunbound's verdict. The two \
         should always agree; when they do not, the explanation cannot be trusted and the case \
         deserves a close look (and a bug report). libunbound's verdict is the one that counts.
         """,
       reference: "RFC 4035 §4.3",
-      fix: "Compare with delv or unbound-host, and report the case to danescope."),
+      fix: "Compare with delv or unbound-host, and report the case to danescope.")
   ]
 }

@@ -71,7 +71,8 @@ final class BINDSigner {
   /// The DNSKEY records (KSK, then ZSK) as zone-file lines.
   func dnskeyRecords() throws -> [String] {
     try [kskBase, zskBase].map { base in
-      let text = try String(contentsOf: directory.appendingPathComponent(base + ".key"), encoding: .utf8)
+      let text = try String(
+        contentsOf: directory.appendingPathComponent(base + ".key"), encoding: .utf8)
       return text.split(separator: "\n").first { !$0.hasPrefix(";") }.map(String.init) ?? ""
     }
   }
@@ -83,7 +84,9 @@ final class BINDSigner {
     _ zoneText: String, fileName: String, nsec3: NSEC3Options? = nil, inception: Date? = nil,
     expiration: Date? = nil
   ) throws -> URL {
-    let keys = [kskBase, zskBase].map { "$INCLUDE \(directory.appendingPathComponent($0 + ".key").path)" }
+    let keys = [kskBase, zskBase].map {
+      "$INCLUDE \(directory.appendingPathComponent($0 + ".key").path)"
+    }
     let unsigned = try write(zoneText + "\n" + keys.joined(separator: "\n") + "\n", to: fileName)
     let signed = directory.appendingPathComponent(fileName + ".signed")
     // -P: no post-sign verification (a test may sign deliberately broken windows); -O full:

@@ -43,7 +43,7 @@ final class NSDServer {
       process.standardInput = FileHandle.nullDevice
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
-      try Self.launch(process)
+      try process.runWithEmptySignalMask()
       if Self.waitUntilAnswering(process, port: port, zone: zones[0].name, timeout: readyTimeout) {
         self.port = port
         self.process = process
@@ -53,25 +53,6 @@ final class NSDServer {
       lastFailure = (try? String(contentsOf: folder.file("nsd.log"), encoding: .utf8)) ?? ""
     }
     throw StartFailed(log: lastFailure)
-  }
-
-  /// Starts `process` from a fresh thread whose signal mask is empty. A child inherits the mask
-  /// of the thread that spawns it, and Swift concurrency and Dispatch threads block most
-  /// signals: nsd started from one of them ignores SIGTERM.
-  private static func launch(_ process: Process) throws {
-    final class Outcome: @unchecked Sendable { var error: Error? }
-    let outcome = Outcome()
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread {
-      var empty = sigset_t()
-      sigemptyset(&empty)
-      pthread_sigmask(SIG_SETMASK, &empty, nil)
-      do { try process.run() } catch { outcome.error = error }
-      done.signal()
-    }
-    thread.start()
-    done.wait()
-    if let error = outcome.error { throw error }
   }
 
   struct StartFailed: Error, CustomStringConvertible {
@@ -111,7 +92,8 @@ final class NSDServer {
     return text
   }
 
-  /// Polls with drill (one second a try) until nsd answers an SOA query with NOERROR.
+  /// Polls with drill until nsd answers an SOA query with NOERROR. Over TCP: before nsd listens
+  /// the connection is refused at once, where a UDP query would wait for drill's own timeout.
   private static func waitUntilAnswering(
     _ process: Process, port: UInt16, zone: String, timeout: TimeInterval
   ) -> Bool {
@@ -119,7 +101,7 @@ final class NSDServer {
     while Date() < deadline {
       guard process.isRunning else { return false }
       let probe = try? TestProcess.run(
-        "drill", ["-p", String(port), zone, "@127.0.0.1", "SOA"], timeout: 3)
+        "drill", ["-t", "-p", String(port), zone, "@127.0.0.1", "SOA"], timeout: 3)
       if let probe, probe.status == 0, probe.stdout.contains("rcode: NOERROR") { return true }
       Thread.sleep(forTimeInterval: 0.1)
     }
