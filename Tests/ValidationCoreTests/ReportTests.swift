@@ -82,6 +82,20 @@ final class ReportTests: XCTestCase {
     }
   }
 
+  func testControlCharactersNeverReachTheTextReport() async {
+    let answers = T()
+    answers.set("example.org.", .mx, .bogus(reason: "bad \u{1B}[31mred\u{1B}[0m sig\u{7}\u{9B}2J"))
+    let report = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+      .run(domain: T.name("example.org."))
+    let text = report.text
+    XCTAssertFalse(
+      text.unicodeScalars.contains {
+        $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value)
+      },
+      text)
+    XCTAssertTrue(text.contains("bad \\x1B[31mred\\x1B[0m sig\\x07\\x9B2J"), text)
+  }
+
   func testDANEFindingsAreDocumentedInTheirSection() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()

@@ -46,7 +46,9 @@ final class UnboundContext: @unchecked Sendable {
         throw Self.error(from: said, code: finalized, fallbackFile: Self.mainFile(of: setup))
       }
     } catch {
-      // `self` is not fully initialized here, so `deinit` will not run: clean up by hand.
+      // `self` is not fully initialized here, so `deinit` will not run: clean up by hand, and
+      // move libunbound's process-wide log off the capture stream.
+      ub_ctx_debugout(handle, UnsafeMutableRawPointer(destination))
       ub_ctx_delete(handle)
       Self.removeScratch(scratch)
       throw error
