@@ -1,7 +1,10 @@
 import Console
 import Foundation
+import Lab
+import ValidationCore
 
-/// `danescope [DOMAIN]` and `danescope --lab`: the console.
+/// `danescope [DOMAIN]` and `danescope --lab`: the console. Options are checked and the resolver
+/// is built before curses starts, so that a mistake is a plain usage error on stderr.
 enum ConsoleCommand {
   static func run(_ domain: String?, _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
@@ -17,15 +20,11 @@ enum ConsoleCommand {
       return .usage
     }
     let source: ConsoleSource
-    if parsed.has("--lab") {
-      source = LabConsoleSource()
-    } else {
-      switch settings(parsed) {
-      case .success(let settings): source = NetworkConsoleSource(settings)
-      case .failure(let error):
-        output.error(error.description)
-        return .usage
-      }
+    do {
+      source = try makeSource(parsed)
+    } catch {
+      output.error(error.description)
+      return .usage
     }
     let app = ConsoleApp(
       ConsoleApp.Configuration(
@@ -41,31 +40,36 @@ enum ConsoleCommand {
     }
   }
 
-  /// The resolver and probe options of the network console, checked before curses starts so
-  /// that a mistake is a plain usage error.
-  static func settings(_ parsed: ParsedArguments) -> Result<NetworkConsoleSource.Settings, UsageError>
-  {
-    var settings = NetworkConsoleSource.Settings()
-    settings.resolverConf = parsed.value("--resolver-conf")
-    settings.forwarders = parsed.allValues("--forwarder")
-    settings.trustAnchor = parsed.value("--trust-anchor")
-    settings.isRecursive = parsed.has("--recursive")
-    if let text = parsed.value("--timeout") {
-      guard let seconds = Double(text), seconds > 0, seconds <= 600 else {
-        return .failure(UsageError("--timeout wants seconds between 0 and 600, not '\(text)'"))
+  /// The lab (started off the UI thread once the console shows) or the network through the
+  /// resolver the options describe (built now, so that a bad configuration stops here).
+  static func makeSource(_ parsed: ParsedArguments) throws(UsageError) -> ConsoleSource {
+    let port = try ProbeOptions.port(parsed)
+    let timeouts = try ProbeOptions.timeouts(parsed)
+    let clock = try CheckCommand.Settings.clock(parsed)
+    let options = try ResolverOptions.parse(parsed)
+    if parsed.has("--lab") {
+      let scenarios = Lab.scenarios.map(ScenarioEntry.init)
+      return CheckConsoleSource(label: "lab", scenarios: scenarios) {
+        try await CheckEngine.lab(
+          clock: clock, timeout: options.timeout, logFile: options.logFile, timeouts: timeouts)
       }
-      settings.timeout = seconds
     }
-    if let text = parsed.value("--port") {
-      guard let port = UInt16(text), port > 0 else {
-        return .failure(UsageError("--port wants a port number (1-65535), not '\(text)'"))
-      }
-      settings.port = port
+    do {
+      let engine = try CheckEngine.make(
+        options.configuration, timeout: options.timeout, logFile: options.logFile, clock: clock,
+        port: port, timeouts: timeouts)
+      return CheckConsoleSource(label: label(parsed)) { engine }
+    } catch {
+      throw UsageError(ResolverOptions.describe(error))
     }
-    for file in [settings.resolverConf, settings.trustAnchor].compactMap({ $0 })
-    where !FileManager.default.isReadableFile(atPath: file) {
-      return .failure(UsageError("cannot read '\(file)'"))
+  }
+
+  static func label(_ parsed: ParsedArguments) -> String {
+    if let file = parsed.value("--resolver-conf") {
+      return "resolver-conf " + URL(fileURLWithPath: file).lastPathComponent
     }
-    return .success(settings)
+    let forwarders = parsed.allValues("--forwarder")
+    if !forwarders.isEmpty { return "forwarder " + forwarders.joined(separator: ",") }
+    return parsed.has("--recursive") ? "recursive" : "system resolver"
   }
 }

@@ -55,14 +55,17 @@ enum LabCommand {
       return .usage
     }
     let folder = URL(fileURLWithPath: path).standardizedFileURL
-    let manager = FileManager.default
-    if let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
+    if let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
       output.error("danescope: lab export: '\(folder.path)' is not empty; give a new folder")
       return .usage
     }
+    // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.
+    if mkdir(folder.path, 0o700) != 0 && errno != EEXIST {
+      output.error(
+        "danescope: lab export: cannot create '\(folder.path)': \(String(cString: strerror(errno)))")
+      return .usage
+    }
     do {
-      try manager.createDirectory(
-        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       let build = try Lab.build(clock: clock)
       try build.write(to: folder, listen: listen)
       output.print(LabText.exported(build, folder: folder, listen: listen))

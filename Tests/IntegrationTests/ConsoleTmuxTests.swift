@@ -15,9 +15,40 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertTrue(screen.contains("ds-mismatch"), screen)
     XCTAssertTrue(screen.contains("? help"), screen)
 
+    // Open the first scenario: the check runs and the header gives its verdict (ee-valid is
+    // documented as MX secure, TLSA secure, verified).
+    try tmux.send("Enter")
+    screen = try tmux.waitFor("DANE verified", timeout: 60)
+    XCTAssertTrue(screen.contains("DNSSEC secure"), screen)
+    XCTAssertTrue(screen.contains("MX 1"), screen)
+    XCTAssertTrue(screen.contains("127.0.0.2"), screen)
+
     // Switch panes with Tab and a digit.
     try tmux.send("Tab")
-    try tmux.send("4")
+    screen = try tmux.waitFor("DANE-EE(3) SPKI(1) SHA2-256(1)")
+    XCTAssertTrue(screen.contains("matched depth 0 in the last handshake"), screen)
+
+    // Select the MX address in the tree and watch its handshake to the end.
+    try tmux.send("h", "j", "j", "Enter")
+    screen = try tmux.waitFor("connection closed")
+    XCTAssertTrue(screen.contains("mx1.ee-valid.example. [127.0.0.2]"), screen)
+    XCTAssertTrue(screen.contains("→ QUIT"), screen)
+    XCTAssertTrue(screen.contains("DANE verified by 3 1 1"), screen)
+    XCTAssertTrue(screen.contains("run 1"), screen)
+    try tmux.send("r")
+    screen = try tmux.waitUntil("the second run to finish") {
+      $0.contains("run 2") && $0.contains("connection closed")
+    }
+    XCTAssertTrue(screen.contains("DNSSEC secure"), "a rerun keeps the report: \(screen)")
+
+    // Open the explanation of the finding.
+    try tmux.send("4", "G", "e")
+    screen = try tmux.waitFor("What it means")
+    XCTAssertTrue(screen.contains("TLSA_SINGLE_RECORD"), screen)
+    XCTAssertTrue(screen.contains("How to fix it"), screen)
+    try tmux.send("Escape")
+    try tmux.waitUntil("the explanation to close") { !$0.contains("How to fix it") }
+
     try tmux.send("?")
     screen = try tmux.waitFor("Keys")
     XCTAssertTrue(screen.contains("explain the selected finding"), screen)

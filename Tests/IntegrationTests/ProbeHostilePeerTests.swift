@@ -156,4 +156,27 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertNil(result.secureEHLO)
     XCTAssertEqual(commands, ["EHLO danescope.invalid", "STARTTLS"])
   }
+
+  /// Cancelling the probe's task ends the wait in progress (here a 60 s reply timeout against a
+  /// silent server) and reports no finding about the server.
+  func testCancellingTheTaskEndsTheProbe() async throws {
+    let peer = try HostilePeer(.silence, certificate: nil)
+    defer { peer.stop() }
+    let events = ProbeEvents()
+    let mx = try DNSName("mx.test.")
+    let request = ProbeRequest(
+      host: mx, address: "127.0.0.1", port: peer.port, tlsaBaseDomain: mx, usableRecords: [],
+      timeouts: .uniform(60))
+    let task = Task { await SMTPProbe.run(request, events: events.sink) }
+    for _ in 0..<500 where !events.kinds.contains(.connected) {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    task.cancel()
+    let result = await task.value
+
+    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .cancelled))
+    XCTAssertEqual(result.findings, [])
+    XCTAssertTrue(events.kinds.contains(.stepFailed(.greeting, .cancelled)))
+    XCTAssertEqual(events.kinds.last, .closed)
+  }
 }

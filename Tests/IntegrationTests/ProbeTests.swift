@@ -127,6 +127,8 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(record, onRoot)
     XCTAssertEqual(depth, 2)
     XCTAssertEqual(viaRoot.tlsaMatches, [])
+    XCTAssertNil(viaRoot.daneAuthorityServedDepth)
+    XCTAssertNil(viaRoot.matcherDisagreement)
     XCTAssertEqual(viaRoot.findings, [])
 
     // DANE-TA checks names: a base domain the leaf does not name fails.
@@ -249,6 +251,8 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(result.peerChain.count, 3)
     XCTAssertEqual(result.dane, .verified(record: record, depth: 1))
     XCTAssertEqual(result.tlsaMatches, [TLSAMatcher.Match(record: record, depth: 2)])
+    XCTAssertEqual(result.daneAuthorityServedDepth, 2)
+    XCTAssertNil(result.matcherDisagreement)
     XCTAssertEqual(result.findings, [], "\(result.findings.map(\.summary))")
   }
 }

@@ -86,6 +86,13 @@ final class SMTPClientStateMachineTests: XCTestCase {
     _ = handshake.received(reply(220))
     XCTAssertEqual(handshake.handshakeFailed(), .close(.handshakeFailed))
 
+    var cancelled = SMTPClientStateMachine(heloName: "h")
+    _ = cancelled.connected()
+    _ = cancelled.received(reply(220))
+    _ = cancelled.received(ehloWithSTARTTLS)
+    _ = cancelled.received(reply(220))
+    XCTAssertEqual(cancelled.failed(.cancelled), .close(.failed(step: .handshake, .cancelled)))
+
     var secure = SMTPClientStateMachine(heloName: "h")
     _ = secure.connected()
     _ = secure.received(reply(220))

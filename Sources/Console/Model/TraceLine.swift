@@ -44,6 +44,8 @@ public struct TraceLog: Sendable, Equatable {
   public var lines: [TraceLine] = []
   public var isRunning = false
   public var verdict: ConsoleReport.ProbeVerdict = .pending
+  /// How many times this handshake has been started (`r` runs it again).
+  public var runs = 0
 
   public init(lines: [TraceLine] = [], isRunning: Bool = false,
     verdict: ConsoleReport.ProbeVerdict = .pending)

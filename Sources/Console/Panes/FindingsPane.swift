@@ -11,7 +11,8 @@ enum FindingsPane {
         key: "scenario:" + scenario.domain))
       rows += TextWrap.wrap(scenario.teaching, width: context.width - 2)
         .map { Row.label(" " + $0) }
-      rows.append(Row([Span(" Expected: ", .dim), Span(scenario.expected)], isSelectable: false))
+      rows += TextWrap.wrap("Expected: " + scenario.expected, width: context.width - 2)
+        .map { Row.label(" " + $0) }
       rows.append(.blank)
     }
     guard let report = state.report else {

@@ -29,7 +29,7 @@ enum HandshakePane {
     } else {
       spans.append(Span(log.verdict.word, log.verdict.role))
     }
-    spans.append(Span("  \(log.lines.count) lines", .dim))
+    spans.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim))
     spans.append(Span(state.follow ? "  follow on (f)" : "  follow off (f)", .dim))
     return Row(spans, isSelectable: false)
   }

@@ -13,8 +13,14 @@ extension ConsoleState {
     case .report(let newReport):
       guard Self.isSameDomain(newReport.domain, domain) else { return [] }
       report = newReport
+      if newReport.isComplete, statusMessage?.hasPrefix("Checking") == true {
+        let count = newReport.findings.count
+        say("Checked \(newReport.domain): \(count) finding\(count == 1 ? "" : "s") (4 shows them).")
+      }
     case .traceStarted(let key):
-      traces[key] = TraceLog(isRunning: true)
+      var log = TraceLog(isRunning: true)
+      log.runs = (traces[key]?.runs ?? 0) + 1
+      traces[key] = log
       if selectedProbe == nil { selectedProbe = key }
     case .trace(let key, let line):
       var log = traces[key] ?? TraceLog(isRunning: true)

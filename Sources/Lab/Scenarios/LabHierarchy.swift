@@ -86,47 +86,27 @@ struct LabHierarchy {
   private func buildScenario(_ scenario: Scenario) throws(LabError) -> ScenarioZones {
     let layout = scenario.layout
     let domain = scenario.domain
-    var zone = Self.skeleton(domain)
-    let hostsOrigin = Lab.child("hosts", of: domain)
-    var hostsZone = Self.skeleton(hostsOrigin)
+    var zones = HostZones(
+      scenario: Self.skeleton(domain), hosts: Self.skeleton(Lab.child("hosts", of: domain)))
     var hosts: [LabHost] = []
     var damaged: [(DNSName, HostLayout.SignatureState)] = []
     for host in layout.hosts {
-      let origin = host.zone == .scenario ? domain : hostsOrigin
-      let name = Lab.child(host.label, of: origin)
-      let exchange = host.alias.map { Lab.child($0, of: domain) } ?? name
-      zone.add(domain, .mx(MXData(preference: host.preference, exchange: exchange)))
-      if let alias = host.alias { zone.add(Lab.child(alias, of: domain), .cname(name)) }
-      let address = hostAddresses.next()
-      let material = try pki.material(
-        for: String(name.description.dropLast()), kind: host.certificate)
-      let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: name))
-      var target = host.zone == .scenario ? zone : hostsZone
-      target.add(name, .a(IPv4Address(octets: address.octets)!))
-      for spec in host.tlsa {
-        target.add(tlsaName, .tlsa(try pki.tlsa(spec, for: material)))
-      }
-      if host.zone == .scenario { zone = target } else { hostsZone = target }
+      let placed = try place(host, of: scenario.name, in: &zones)
+      hosts.append(placed)
+      let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: placed.name))
       if host.tlsaSignature != .valid { damaged.append((tlsaName, host.tlsaSignature)) }
-      let served = host.server == .omitIntermediate ? [material.leaf] : material.chain
-      hosts.append(
-        LabHost(
-          scenario: scenario.name, name: name,
-          aliases: host.alias.map { [Lab.child($0, of: domain)] } ?? [], address: address.text,
-          chain: served,
-          behaviour: host.server))
     }
-    var zones: [LabZone] = []
+    var built: [LabZone] = []
     if layout.hosts.contains(where: { $0.zone == .unsignedChild }) {
-      zone.add(hostsOrigin, .ns(Self.nameServer))
-      zones.append(hostsZone)
+      zones.scenario.add(zones.hosts.origin, .ns(Self.nameServer))
+      built.append(zones.hosts)
     }
     if layout.delegation == .unsigned {
-      zones.insert(zone, at: 0)
-      return ScenarioZones(zones: zones, hosts: hosts, ds: nil)
+      return ScenarioZones(zones: [zones.scenario] + built, hosts: hosts, ds: nil)
     }
     let key = try keys.key("\(scenario.name)-csk", layout.algorithm, flags: 257)
-    var signed = try ZoneSigner(keys: [key], denial: layout.denial, window: window).sign(zone)
+    var signed = try ZoneSigner(keys: [key], denial: layout.denial, window: window)
+      .sign(zones.scenario)
     for (name, state) in damaged {
       switch state {
       case .valid: break
@@ -137,13 +117,51 @@ struct LabHierarchy {
           .tlsa, at: name, with: ZoneSigner(keys: [key], denial: layout.denial, window: expired))
       }
     }
-    zones.insert(signed, at: 0)
     var dsKey = try key.dnskey
     if layout.delegation == .dsMatchesNoKey {
       dsKey = try keys.key("\(scenario.name)-retired", layout.algorithm, flags: 257).dnskey
     }
     return ScenarioZones(
-      zones: zones, hosts: hosts, ds: try LabDNSSECMath.ds(for: dsKey, owner: domain))
+      zones: [signed] + built, hosts: hosts, ds: try LabDNSSECMath.ds(for: dsKey, owner: domain))
+  }
+
+  /// The scenario's zone and its unsigned `hosts.` child, filled host by host.
+  private struct HostZones {
+    var scenario: LabZone
+    var hosts: LabZone
+  }
+
+  /// Adds one MX host to the zones (MX, alias, A and TLSA records) with its certificates and
+  /// address, and returns it.
+  private func place(_ host: HostLayout, of scenario: String, in zones: inout HostZones)
+    throws(LabError) -> LabHost
+  {
+    let domain = zones.scenario.origin
+    let name = Lab.child(host.label, of: host.zone == .scenario ? domain : zones.hosts.origin)
+    let alias = host.alias.map { Lab.child($0, of: domain) }
+    zones.scenario.add(domain, .mx(MXData(preference: host.preference, exchange: alias ?? name)))
+    if let alias { zones.scenario.add(alias, .cname(name)) }
+    let address = hostAddresses.next()
+    guard let ipv4 = IPv4Address(octets: address.octets) else {
+      throw .zone("no IPv4 address left for \(name)")
+    }
+    let material = try pki.material(
+      for: String(name.description.dropLast()), kind: host.certificate)
+    var records = [ResourceRecord(name: name, ttl: LabZone.defaultTTL, rdata: .a(ipv4))]
+    let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: name))
+    for spec in host.tlsa {
+      let data = try pki.tlsa(spec, for: material)
+      records.append(ResourceRecord(name: tlsaName, ttl: LabZone.defaultTTL, rdata: .tlsa(data)))
+    }
+    if host.zone == .scenario {
+      zones.scenario.records += records
+    } else {
+      zones.hosts.records += records
+    }
+    return LabHost(
+      scenario: scenario, name: name, aliases: alias.map { [$0] } ?? [], address: address.text,
+      chain: host.server == .omitIntermediate ? [material.leaf] : material.chain,
+      behaviour: host.server)
   }
 }
 

@@ -43,12 +43,15 @@ struct SignatureFindings {
     -> [Finding]
   {
     let rrsig = signature.rrsig
-    let base = [
-      Evidence("key tag", "\(rrsig.keyTag)"), Evidence("algorithm", "\(rrsig.algorithm)"),
-      Evidence("signer", "\(rrsig.signerName)"),
-      Evidence("inception", ChainText.timestamp(signature.inception)),
-      Evidence("expiration", ChainText.timestamp(signature.expiration)),
-    ]
+    // Built only when a finding needs it: most signatures are fine.
+    var base: [Evidence] {
+      [
+        Evidence("key tag", "\(rrsig.keyTag)"), Evidence("algorithm", "\(rrsig.algorithm)"),
+        Evidence("signer", "\(rrsig.signerName)"),
+        Evidence("inception", ChainText.timestamp(signature.inception)),
+        Evidence("expiration", ChainText.timestamp(signature.expiration)),
+      ]
+    }
     // A failure beside a signature that validates does not break the RRset.
     let failureSeverity: Severity? = hasUsable ? .warning : nil
     var out: [Finding] = []

@@ -29,7 +29,7 @@ enum ProbeFindings {
       return Finding(
         FindingCode("SMTP_MALFORMED_REPLY"), subject: subject,
         evidence: [stepEvidence, Evidence("problem", failure.description)])
-    case .system:
+    case .system, .cancelled:
       return probeError(subject, step: step, reason: failure.description)
     }
   }

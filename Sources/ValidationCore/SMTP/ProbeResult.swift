@@ -40,12 +40,23 @@ public struct ProbeResult: Sendable, Hashable {
   /// Records OpenSSL would not take, with its reason.
   public let rejectedRecords: [TLSAData]
   public let findings: [Finding]
+  /// Where in `peerChain` the certificate OpenSSL's DANE matched sits. It can differ from the
+  /// depth in `dane`, which counts the chain OpenSSL built (a server may send extra or
+  /// misordered certificates); nil when nothing matched or the trust anchor came from the
+  /// record itself (`2 x 0` not served).
+  public let daneAuthorityServedDepth: Int?
+  /// Set when danescope's matcher and OpenSSL's decision cannot both be right (also reported
+  /// as the finding TLS_MATCHER_DISAGREES); nil when they agree or DANE was not tried.
+  public let matcherDisagreement: TLSAMatcher.Disagreement?
 
   public init(
     request: ProbeRequest, startTLS: STARTTLSOutcome, greeting: SMTPReply?, ehlo: SMTPReply?,
     secureEHLO: SMTPReply?, peerChain: [CertificateFacts], dane: DANEOutcome,
-    tlsaMatches: [TLSAMatcher.Match], rejectedRecords: [TLSAData], findings: [Finding]
+    tlsaMatches: [TLSAMatcher.Match], rejectedRecords: [TLSAData], findings: [Finding],
+    daneAuthorityServedDepth: Int? = nil, matcherDisagreement: TLSAMatcher.Disagreement? = nil
   ) {
+    self.daneAuthorityServedDepth = daneAuthorityServedDepth
+    self.matcherDisagreement = matcherDisagreement
     self.request = request
     self.startTLS = startTLS
     self.greeting = greeting

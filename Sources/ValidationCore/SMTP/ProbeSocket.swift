@@ -23,16 +23,23 @@ struct Deadline: Sendable {
 /// time left to a deadline, so nothing here can block longer than the step's timeout.
 final class ProbeSocket {
   let descriptor: Int32
+  private let cancellation: ProbeCancellation?
 
-  private init(descriptor: Int32) {
+  private init(descriptor: Int32, cancellation: ProbeCancellation?) {
     self.descriptor = descriptor
+    self.cancellation = cancellation
+    cancellation?.attach(descriptor)
   }
 
-  deinit { close(descriptor) }
+  deinit {
+    cancellation?.detach(descriptor)
+    close(descriptor)
+  }
 
   /// Connects to `address` (IPv4 or IPv6 literal) and `port` within `deadline`.
-  static func connect(address: String, port: UInt16, deadline: Deadline)
-    -> Result<ProbeSocket, ProbeFailure>
+  static func connect(
+    address: String, port: UInt16, deadline: Deadline, cancellation: ProbeCancellation? = nil
+  ) -> Result<ProbeSocket, ProbeFailure>
   {
     var storage = sockaddr_storage()
     let length: socklen_t
@@ -50,7 +57,7 @@ final class ProbeSocket {
     }
     let descriptor = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard descriptor >= 0 else { return .failure(systemFailure("socket")) }
-    let connection = ProbeSocket(descriptor: descriptor)
+    let connection = ProbeSocket(descriptor: descriptor, cancellation: cancellation)
     guard fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) == 0 else {
       return .failure(systemFailure("fcntl"))
     }

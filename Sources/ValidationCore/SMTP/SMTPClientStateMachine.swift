@@ -24,6 +24,11 @@ public struct SMTPClientStateMachine: Sendable {
     case startTLS(discardedPlaintext: [UInt8])
     /// Close the connection; the dialogue is over.
     case close(SMTPDialogueOutcome)
+
+    public var isClose: Bool {
+      if case .close = self { return true }
+      return false
+    }
   }
 
   public private(set) var state: State = .idle
@@ -111,7 +116,7 @@ public struct SMTPClientStateMachine: Sendable {
     case .awaitingQUITReply(let known), .finished(let known):
       outcome = known
     case .handshaking:
-      outcome = .handshakeFailed
+      outcome = failure == .cancelled ? .failed(step: .handshake, failure) : .handshakeFailed
     case .idle, .awaitingGreeting, .awaitingEHLOReply, .awaitingSTARTTLSReply:
       outcome = .failed(step: step, failure)
     }

@@ -41,6 +41,8 @@ public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
   case badReply(SMTPReplyParser.Failure)
   /// A system call failed: which, and the errno text.
   case system(call: String, message: String)
+  /// The caller cancelled the probe (its task was cancelled).
+  case cancelled
 
   public var description: String {
     switch self {
@@ -52,6 +54,7 @@ public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case .badReply(.inconsistentCode(let expected, let found)):
       return "a multi-line reply whose code changed from \(expected) to \(found)"
     case .system(let call, let message): return "\(call) failed: \(message)"
+    case .cancelled: return "the probe was cancelled"
     }
   }
 

@@ -10,12 +10,21 @@ public enum SMTPProbe {
     _ request: ProbeRequest, clock: any Clock = SystemClock(),
     events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
   ) async -> ProbeResult {
-    await withCheckedContinuation { continuation in
-      let thread = Thread {
-        continuation.resume(returning: runBlocking(request, clock: clock, events: events))
+    ignoreBrokenPipes
+    let cancellation = ProbeCancellation()
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        let thread = Thread {
+          let driver = SMTPProbeDriver(
+            request: request, clock: clock, emit: events, cancellation: cancellation)
+          continuation.resume(returning: driver.run())
+        }
+        thread.name = "danescope-probe \(request.address)"
+        thread.start()
       }
-      thread.name = "danescope-probe \(request.address)"
-      thread.start()
+    } onCancel: {
+      // The wait in progress ends at once; the result says the probe was cancelled.
+      cancellation.cancel()
     }
   }
 
@@ -67,9 +76,16 @@ final class SMTPProbeDriver {
   private var dane = DANEOutcome.notAttempted(.noTLSSession)
   private var matches: [TLSAMatcher.Match] = []
   private var rejected: [TLSAData] = []
+  private var authorityDepth: Int?
+  private var disagreement: TLSAMatcher.Disagreement?
   private var hasReportedControlCharacters = false
+  private let cancellation: ProbeCancellation?
 
-  init(request: ProbeRequest, clock: any Clock, emit: @escaping @Sendable (TraceEvent) -> Void) {
+  init(
+    request: ProbeRequest, clock: any Clock, emit: @escaping @Sendable (TraceEvent) -> Void,
+    cancellation: ProbeCancellation? = nil
+  ) {
+    self.cancellation = cancellation
     self.request = request
     self.clock = clock
     self.emitter = emit
@@ -82,7 +98,14 @@ final class SMTPProbeDriver {
   func run() -> ProbeResult {
     emit(.connecting)
     let deadline = Deadline(seconds: request.timeouts.connect)
-    switch ProbeSocket.connect(address: request.address, port: request.port, deadline: deadline) {
+    switch ProbeSocket.connect(
+      address: request.address, port: request.port, deadline: deadline,
+      cancellation: cancellation)
+    {
+    case .failure(_) where isCancelled:
+      emit(.stepFailed(.connect, .cancelled))
+      emit(.closed)
+      return result(.dialogueFailed(step: .connect, .cancelled))
     case .failure(let failure):
       emit(.stepFailed(.connect, failure))
       report(ProbeFindings.unreachable(subject, failure))
@@ -93,6 +116,7 @@ final class SMTPProbeDriver {
     emit(.connected)
     var action = machine.connected()
     while true {
+      if isCancelled, !action.isClose { action = fail(.cancelled) }
       switch action {
       case .readReply: action = readReply()
       case .send(let command): action = send(command)
@@ -175,16 +199,21 @@ final class SMTPProbeDriver {
   }
 
   /// Records a step's failure (failures while quitting do not count) and tells the machine.
-  private func fail(_ failure: ProbeFailure) -> SMTPClientStateMachine.Action {
+  /// A cancelled probe reports no finding: nothing is known about the server.
+  private func fail(_ reported: ProbeFailure) -> SMTPClientStateMachine.Action {
+    let failure = isCancelled ? .cancelled : reported
     let step = machine.step
     emit(.stepFailed(step, failure))
-    switch step {
-    case .quit: break
-    case .secureEHLO: report(ProbeFindings.secureEHLOFailed(subject, reason: failure.description))
+    switch (step, failure) {
+    case (.quit, _), (_, .cancelled): break
+    case (.secureEHLO, _):
+      report(ProbeFindings.secureEHLOFailed(subject, reason: failure.description))
     default: report(ProbeFindings.stepFailed(subject, step: step, failure))
     }
     return machine.failed(failure)
   }
+
+  private var isCancelled: Bool { cancellation?.isCancelled ?? false }
 
   /// Throws away any plaintext after the 220, then runs the handshake and reads out the result.
   private func startTLS() -> SMTPClientStateMachine.Action {
@@ -216,6 +245,7 @@ final class SMTPProbeDriver {
     }
     emit(.tlsHandshakeStarted(serverName: session.serverName))
     if let reason = session.handshake(until: Deadline(seconds: request.timeouts.handshake)) {
+      if isCancelled { return fail(.cancelled) }
       handshakeFailure = reason
       emit(.tlsFailed(reason: reason))
       report(ProbeFindings.handshakeFailed(subject, reason: reason))
@@ -244,10 +274,10 @@ final class SMTPProbeDriver {
       report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
     }
     let authority = session.daneAuthorityDER
-    let authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
-    if let disagreement = TLSAMatcher.disagreement(
+    authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
+    disagreement = TLSAMatcher.disagreement(
       openSSL: dane, matches: matches, authorityDepth: authorityDepth)
-    {
+    if let disagreement {
       report(ProbeFindings.disagreement(subject, disagreement))
     }
   }
@@ -272,7 +302,8 @@ final class SMTPProbeDriver {
     ProbeResult(
       request: request, startTLS: outcome, greeting: greeting, ehlo: machine.plaintextEHLO,
       secureEHLO: machine.secureEHLO, peerChain: chain, dane: dane, tlsaMatches: matches,
-      rejectedRecords: rejected, findings: findings)
+      rejectedRecords: rejected, findings: findings, daneAuthorityServedDepth: authorityDepth,
+      matcherDisagreement: disagreement)
   }
 
   private func report(_ finding: Finding) {

@@ -30,7 +30,7 @@ enum DanescopeBinary {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
-    try process.run()
+    try process.runWithEmptySignalMask()
     // Read both pipes concurrently so that a chatty child cannot block on a full pipe.
     let group = DispatchGroup()
     nonisolated(unsafe) var outData = Data()
@@ -46,7 +46,7 @@ enum DanescopeBinary {
       group.leave()
     }
     if group.wait(timeout: .now() + timeout) == .timedOut {
-      process.terminate()
+      process.stop()
       XCTFail("danescope \(arguments) did not finish within \(timeout) s")
     }
     process.waitUntilExit()

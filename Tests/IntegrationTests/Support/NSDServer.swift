@@ -127,25 +127,3 @@ final class NSDServer {
 
   deinit { stop() }
 }
-
-extension Process {
-  /// `run()` from a fresh thread whose signal mask is empty. A child inherits the signal mask of
-  /// the thread that spawns it, and Swift concurrency and Dispatch threads block most signals: a
-  /// server started from an async test would ignore SIGTERM (nsd then only stops on SIGKILL).
-  /// Use this for any long-running server a test stops with `terminate()`.
-  func runWithEmptySignalMask() throws {
-    final class Outcome: @unchecked Sendable { var error: Error? }
-    let outcome = Outcome()
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread { [self] in
-      var empty = sigset_t()
-      sigemptyset(&empty)
-      pthread_sigmask(SIG_SETMASK, &empty, nil)
-      do { try run() } catch { outcome.error = error }
-      done.signal()
-    }
-    thread.start()
-    done.wait()
-    if let error = outcome.error { throw error }
-  }
-}

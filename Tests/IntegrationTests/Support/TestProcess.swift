@@ -51,15 +51,14 @@ enum TestProcess {
     process.standardError = err
     let input = Pipe()
     process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-    try process.run()
+    try process.runWithEmptySignalMask()
     if let stdin {
       input.fileHandleForWriting.write(stdin)
       try? input.fileHandleForWriting.close()
     }
     let collected = collect(out, err, timeout: timeout)
     if !collected.finished {
-      process.terminate()
-      process.waitUntilExit()
+      process.stop()
       throw TimedOut(command: ([tool] + arguments).joined(separator: " "), seconds: timeout)
     }
     process.waitUntilExit()
@@ -172,5 +171,40 @@ enum FreePort {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
     }
     return UInt16(bigEndian: address.sin_port)
+  }
+}
+
+extension Process {
+  /// `run()` from a fresh thread whose signal mask is empty. A child inherits the signal mask of
+  /// the thread that spawns it, and Swift concurrency and Dispatch threads block most signals: a
+  /// server started from an async test would ignore SIGTERM (nsd then only stops on SIGKILL).
+  /// Use this for any long-running server a test stops with `terminate()`.
+  func runWithEmptySignalMask() throws {
+    final class Outcome: @unchecked Sendable { var error: Error? }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread { [self] in
+      var empty = sigset_t()
+      sigemptyset(&empty)
+      pthread_sigmask(SIG_SETMASK, &empty, nil)
+      do { try run() } catch { outcome.error = error }
+      done.signal()
+    }
+    thread.start()
+    done.wait()
+    if let error = outcome.error { throw error }
+  }
+
+  /// Stops a child for good: SIGTERM, then SIGKILL from a watchdog if it is still there after
+  /// `graceSeconds`. `waitUntilExit()` alone can hang forever on a child that ignores SIGTERM;
+  /// polling `isRunning` is not reliable while an async test holds the thread.
+  func stop(graceSeconds: Double = 5) {
+    guard isRunning else { return }
+    let pid = processIdentifier
+    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + graceSeconds, execute: watchdog)
+    terminate()
+    waitUntilExit()
+    watchdog.cancel()
   }
 }

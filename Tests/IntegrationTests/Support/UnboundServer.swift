@@ -66,7 +66,7 @@ final class UnboundServer {
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
-    try process.run()
+    try process.runWithEmptySignalMask()
     try waitUntilServing(timeout: timeout)
   }
 

@@ -1,0 +1,222 @@
+import Foundation
+import ValidationCore
+
+/// The chain engine's reports as the Chain of trust pane's tree: the zones of every chain merged
+/// into one tree from the trust anchor down, each zone with its DS links, keys, signatures and
+/// denial proofs, and each RRset that matters for mail under the zone that holds it.
+enum ChainTree {
+  static func nodes(_ reports: [ChainReport]) -> [ChainNode] {
+    var builder = Builder()
+    for report in reports {
+      for chain in [report] + report.cnameTargets { builder.add(chain) }
+    }
+    return builder.roots()
+  }
+
+  /// Collects zones by name (the first report to reach a zone describes it) and the RRsets
+  /// under each, then assembles the tree.
+  private struct Builder {
+    var zones: [String: ZoneReport] = [:]
+    var parent: [String: String] = [:]
+    var order: [String] = []
+    var leaves: [String: [ChainNode]] = [:]
+    var findings: [Finding] = []
+    var judgedAt = Date()
+
+    mutating func add(_ chain: ChainReport) {
+      judgedAt = chain.judgedAt
+      findings += chain.findings
+      var above: String?
+      for zone in chain.zones {
+        let name = zone.name.description
+        if zones[name] == nil {
+          zones[name] = zone
+          order.append(name)
+          parent[name] = above
+        }
+        above = name
+      }
+      guard let holder = above else { return }
+      if let answer = chain.answer {
+        let node = rrsetNode(answer, title: "\(answer.key.name) \(answer.key.type)",
+          status: chain.status, reason: chain.reason, validator: chain.validatorStatus)
+        if !(leaves[holder] ?? []).contains(where: { $0.id == node.id }) {
+          leaves[holder, default: []].append(node)
+        }
+      }
+      if let denial = chain.denial {
+        leaves[holder, default: []].append(denialNode(denial, judgedAt: judgedAt))
+      }
+    }
+
+    func roots() -> [ChainNode] {
+      order.filter { parent[$0] == nil }.map { node(forZone: $0) }
+    }
+
+    private func node(forZone name: String) -> ChainNode {
+      let zone = zones[name]!
+      var children: [ChainNode] = zone.ds.map { dsNode($0, zone: zone) }
+      if let dsSet = zone.dsSet {
+        children += dsSet.signatures.map { signatureNode($0, over: dsSet.key) }
+      }
+      if let denial = zone.dsDenial { children.append(denialNode(denial, judgedAt: judgedAt)) }
+      children += zone.keys.map { keyNode($0, zone: zone) }
+      if let keys = zone.dnskeySet {
+        children += keys.signatures.map { signatureNode($0, over: keys.key) }
+      }
+      children += leaves[name] ?? []
+      children += order.filter { parent[$0] == name }.map { node(forZone: $0) }
+      var title = name
+      if zone.isTrustAnchor { title += "  (trust anchor)" }
+      var notes: [String] = []
+      if let reason = zone.reason { notes.append("Why: " + reason) }
+      var records: [String] = []
+      if let keys = zone.dnskeySet { records += keys.records.map(zoneLine) }
+      if let ds = zone.dsSet { records += ds.records.map(zoneLine) }
+      return ChainNode(
+        id: "zone " + name, kind: .zone, title: title, status: status(zone.status),
+        records: records, notes: notes, findings: findingsAbout(name), children: children)
+    }
+
+    private func dsNode(_ report: DSReport, zone: ZoneReport) -> ChainNode {
+      let ds = report.ds
+      let link: String
+      let linkStatus: ConsoleReport.Status
+      switch report.state {
+      case .matches: (link, linkStatus) = ("→ DNSKEY \(ds.keyTag)", .secure)
+      case .digestMismatch: (link, linkStatus) = ("digest differs from DNSKEY \(ds.keyTag)", .bogus)
+      case .noSuchKey: (link, linkStatus) = ("matches no DNSKEY", .bogus)
+      case .unsupportedDigest: (link, linkStatus) = ("digest type not supported", .insecure)
+      case .unsupportedAlgorithm: (link, linkStatus) = ("algorithm not supported", .insecure)
+      case .failed(let reason): (link, linkStatus) = ("failed: \(reason)", .indeterminate)
+      }
+      let digest = ChainNode.DigestComparison(
+        label: ds.digestType.description, published: Hex.encode(ds.digest),
+        computed: report.computed.map(Hex.encode))
+      return ChainNode(
+        id: "ds \(zone.name) \(ds.keyTag) \(ds.digestType)", kind: .ds,
+        title: "DS \(ds.keyTag) \(ds.algorithm) \(ds.digestType) \(link)", status: linkStatus,
+        records: (zone.dsSet?.records ?? []).filter {
+          if case .ds(let data) = $0.rdata { return data == ds }
+          return false
+        }.map(zoneLine),
+        digests: [digest], findings: findingsAbout("\(zone.name) DS"))
+    }
+
+    private func keyNode(_ key: KeyReport, zone: ZoneReport) -> ChainNode {
+      var title = "DNSKEY \(key.keyTag) \(key.role) \(key.key.algorithm)"
+      if let bits = key.bits { title += " \(bits) bits" }
+      if key.isDSMatched { title += " (DS)" }
+      var notes: [String] = []
+      if !key.signed.isEmpty {
+        notes.append("Signs: " + key.signed.map(\.description).joined(separator: ", "))
+      }
+      let status: ConsoleReport.Status =
+        key.role == .revoked ? .bogus : (key.isDSMatched || !key.signed.isEmpty ? .secure : .insecure)
+      return ChainNode(
+        id: "key \(zone.name) \(key.keyTag) \(key.key.algorithm)", kind: .dnskey, title: title,
+        status: status,
+        records: (zone.dnskeySet?.records ?? []).filter {
+          if case .dnskey(let data) = $0.rdata { return data == key.key }
+          return false
+        }.map(zoneLine),
+        notes: notes)
+    }
+
+    private func signatureNode(_ signature: SignatureReport, over key: RRSetKey) -> ChainNode {
+      let rrsig = signature.rrsig
+      var title = "RRSIG \(key.type) by \(rrsig.keyTag) "
+      let status: ConsoleReport.Status
+      switch signature.window {
+      case .valid(let remaining): title += "expires in " + ChainTree.span(remaining)
+      case .expired(let since): title += "expired " + ChainTree.span(since) + " ago"
+      case .notYetValid(let wait): title += "valid in " + ChainTree.span(wait)
+      }
+      switch signature.verdict {
+      case .valid?: status = signature.isUsable ? .secure : .bogus
+      case .invalid(let reason)?:
+        status = .bogus
+        title += " (invalid: \(reason))"
+      case .unsupportedAlgorithm?: status = .insecure
+      case .unusableKey(let reason)?:
+        status = .bogus
+        title += " (key unusable: \(reason))"
+      case nil:
+        status = .bogus
+        title += " (no such key)"
+      }
+      if signature.isWildcardExpansion { title += " wildcard" }
+      let notes = [
+        "Signer \(rrsig.signerName), key tag \(rrsig.keyTag), \(rrsig.algorithm)",
+        "Valid \(ChainTree.day(signature.inception)) to \(ChainTree.day(signature.expiration))",
+        "Labels \(rrsig.labels), original TTL \(rrsig.originalTTL)",
+      ]
+      return ChainNode(
+        id: "rrsig \(key) \(rrsig.keyTag) \(rrsig.algorithm)", kind: .rrsig, title: title,
+        status: status, notes: notes, findings: findingsAbout("\(key.name) \(key.type)"))
+    }
+
+    private func rrsetNode(
+      _ rrset: RRsetReport, title: String, status chainStatus: ChainStatus, reason: String?,
+      validator: String?
+    ) -> ChainNode {
+      var notes: [String] = []
+      if let reason { notes.append("Why: " + reason) }
+      if let validator { notes.append("libunbound says: " + validator) }
+      return ChainNode(
+        id: "rrset \(rrset.key)", kind: .rrset, title: title, status: status(chainStatus),
+        records: rrset.records.map(zoneLine), notes: notes,
+        findings: findingsAbout("\(rrset.key.name) \(rrset.key.type)"),
+        children: rrset.signatures.map { signatureNode($0, over: rrset.key) })
+    }
+
+    private func denialNode(_ denial: DenialReport, judgedAt: Date) -> ChainNode {
+      let kind = denial.kind?.description ?? "no"
+      var title = "\(kind) proof: \(denial.name) \(denial.type) \(denial.claim)"
+      if denial.isOptOut { title += " (opt-out)" }
+      var notes = denial.steps
+      if let problem = denial.problem { notes.append("Problem: " + problem) }
+      if let parameters = denial.nsec3Parameters {
+        notes.append("NSEC3 iterations \(parameters.iterations), salt "
+          + (parameters.salt.isEmpty ? "none" : Hex.encode(parameters.salt)))
+      }
+      return ChainNode(
+        id: "denial \(denial.name) \(denial.type) \(denial.claim)", kind: .denial, title: title,
+        status: denial.isProven ? .secure : .bogus,
+        records: denial.rrsets.flatMap(\.records).map(zoneLine), notes: notes,
+        children: denial.rrsets.flatMap { set in set.signatures.map { signatureNode($0, over: set.key) } })
+    }
+
+    private func findingsAbout(_ subject: String) -> [Finding] {
+      findings.filter { $0.subject == subject || $0.subject.hasPrefix(subject + " ") }
+    }
+
+    private func status(_ status: ChainStatus) -> ConsoleReport.Status {
+      switch status {
+      case .secure: return .secure
+      case .insecure: return .insecure
+      case .bogus: return .bogus
+      case .indeterminate: return .indeterminate
+      }
+    }
+  }
+
+  /// Zone-file form with the tabs turned to spaces (the cell grid shows no tabs).
+  static func zoneLine(_ record: ResourceRecord) -> String {
+    record.description.replacingOccurrences(of: "\t", with: " ")
+  }
+
+  /// "3 d", "5 h", "12 min": a signature window the way a person says it.
+  static func span(_ seconds: TimeInterval) -> String {
+    let value = abs(seconds)
+    if value >= 2 * 86_400 { return "\(Int(value / 86_400)) d" }
+    if value >= 2 * 3600 { return "\(Int(value / 3600)) h" }
+    return "\(Int(value / 60)) min"
+  }
+
+  static func day(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
+    return formatter.string(from: date)
+  }
+}

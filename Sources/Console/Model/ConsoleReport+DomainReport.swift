@@ -1,0 +1,104 @@
+import ValidationCore
+
+/// The check's `DomainReport` (and the chain engine's reports) as the console shows them.
+extension ConsoleReport {
+  public init(_ report: DomainReport, chains: [ChainReport]) {
+    self.init(
+      domain: report.domain.description, mxStatus: Status(report.mx.lookup.security),
+      mxNote: Self.note(for: report.mx.resolution), hosts: report.mx.hosts.map {
+        Self.host($0, findings: report.findings)
+      }, chain: ChainTree.nodes(chains), findings: report.findings,
+      isComplete: report.incompleteReason == nil)
+    if let reason = report.incompleteReason { mxNote = "Incomplete: " + reason }
+  }
+
+  private static func note(for resolution: MXResolution) -> String? {
+    switch resolution {
+    case .hosts(let targets, let nullMXIgnored):
+      if targets.first?.isImplicit == true {
+        return "No MX records: the domain itself is the mail host (RFC 5321 §5.1)."
+      }
+      return nullMXIgnored ? "A null MX was listed beside real hosts and left out." : nil
+    case .nullMX: return "Null MX (RFC 7505): the domain accepts no mail."
+    case .noSuchDomain: return "The domain does not exist (NXDOMAIN)."
+    case .failed(let security):
+      return "The MX lookup is \(security.word): \(security.reason ?? "no reason given")."
+    }
+  }
+
+  private static func host(_ host: HostReport, findings: [Finding]) -> Host {
+    let name = host.target.name.description
+    var addresses = host.probes.map {
+      Address(text: $0.address, verdict: ProbeVerdict($0.verdict), reason: $0.verdict.reason)
+    }
+    if addresses.isEmpty {
+      addresses = host.addresses.addresses.map { Address(text: $0, verdict: .pending) }
+    }
+    return Host(
+      name: name, preference: Int(host.target.preference),
+      addressStatus: Status(host.addresses.security), addresses: addresses,
+      tlsa: tlsaSet(host, findings: findings))
+  }
+
+  private static func tlsaSet(_ host: HostReport, findings: [Finding]) -> TLSASet {
+    let owner = TLSAResolution.owner(of: host.tlsa.baseDomain ?? host.target.name).description
+    let status: Status
+    var note: String?
+    switch host.tlsa {
+    case .notQueried(let security):
+      status = Status(security)
+      note = "Not looked up: the address records are \(security.word)"
+        + (security.reason.map { " (\($0))" } ?? "") + "."
+    case .records(_, let records):
+      status = .secure
+      if !records.contains(where: \.isUsable) {
+        note = "A secure TLSA set with nothing usable: TLS is mandatory, not authenticated."
+      }
+    case .secureAbsent:
+      status = .secure
+      note = "No TLSA records (proven absent): no DANE for this host."
+    case .insecure:
+      status = .insecure
+      note = "The TLSA answer is insecure: it is ignored, no DANE for this host."
+    case .failed(_, let security):
+      status = Status(security)
+      note = "Lookup \(security.word): \(security.reason ?? "no reason given"); delivery is deferred."
+    }
+    let records = host.tlsaRecords.map { item in
+      TLSARecordView(
+        usage: item.record.record.usage.rawValue, selector: item.record.record.selector.rawValue,
+        matchingType: item.record.record.matchingType.rawValue,
+        data: Hex.encode(item.record.record.data), isUsable: item.record.isUsable,
+        reason: item.record.unusableReason?.description ?? "",
+        matchedDepth: item.matchedDepths.first)
+    }
+    let related = findings.filter { finding in
+      finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
+    }
+    return TLSASet(name: owner, status: status, note: note, records: records, findings: related)
+  }
+}
+
+extension ConsoleReport.Status {
+  init(_ security: SecurityStatus) {
+    switch security {
+    case .secure: self = .secure
+    case .insecure: self = .insecure
+    case .bogus: self = .bogus
+    case .indeterminate: self = .indeterminate
+    }
+  }
+}
+
+extension ConsoleReport.ProbeVerdict {
+  init(_ verdict: DANEVerdict) {
+    switch verdict {
+    case .verified: self = .verified
+    case .failed: self = .failed
+    case .tlsUnauthenticated: self = .tlsUnauthenticated
+    case .noDANE: self = .noDANE
+    case .deferred: self = .deferred
+    case .unreachable: self = .unreachable
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import ValidationCore
+
+/// The console's source over the real check: `DANECheck` with the engine's resolver, every
+/// probe's trace streamed to the Handshake pane as it happens, then the chain of trust of every
+/// RRset that matters (MX, each host's A and AAAA, each TLSA) from the chain engine.
+public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
+  // @unchecked: the mutable state below is guarded by `lock`.
+  public let label: String
+  private let scenarios: [ScenarioEntry]
+  private let prepare: @Sendable () async throws -> CheckEngine
+  private let lock = NSLock()
+  private var preparation: Task<Result<CheckEngine, Error>, Never>?
+  private var requests: [ProbeKey: ProbeRequest] = [:]
+  private var policies: [ProbeKey: TLSPolicy] = [:]
+  private var provisional: ConsoleReport?
+
+  /// `prepare` makes the engine (starting the lab, building the resolver); it runs once, off
+  /// the UI thread, when the console starts.
+  public init(
+    label: String, scenarios: [ScenarioEntry] = [],
+    prepare: @escaping @Sendable () async throws -> CheckEngine
+  ) {
+    self.label = label
+    self.scenarios = scenarios
+    self.prepare = prepare
+  }
+
+  public func start(emit: @escaping EventSink) async {
+    if !scenarios.isEmpty { emit(.scenarios(scenarios)) }
+    emit(.progress(label == "lab" ? "starting the lab" : "starting the resolver"))
+    if case .failure(let error) = await engine() {
+      emit(.message("Could not start: \(error)", isError: true))
+    }
+    emit(.progress(nil))
+  }
+
+  private func engine() async -> Result<CheckEngine, Error> {
+    let task = lock.withLock {
+      if let preparation { return preparation }
+      let prepare = self.prepare
+      let task = Task { () -> Result<CheckEngine, Error> in
+        do { return .success(try await prepare()) } catch { return .failure(error) }
+      }
+      preparation = task
+      return task
+    }
+    return await task.value
+  }
+
+  public func check(domain text: String, emit: @escaping EventSink) async {
+    guard case .success(let engine) = await engine() else { return }
+    let domain: DNSName
+    do {
+      domain = try DNSName(text)
+    } catch {
+      emit(.message("'\(text)' is not a domain name: \(error)", isError: true))
+      return
+    }
+    lock.withLock { provisional = ConsoleReport(domain: domain.description) }
+    emit(.progress("looking up \(domain) MX"))
+    let lookup = engine.lookup
+    var check = DANECheck(
+      lookup: { name, type in
+        emit(.progress("looking up \(name) \(type)"))
+        return await lookup(name, type)
+      },
+      probe: { [weak self] request in
+        await self?.runProbe(request, clock: engine.clock, isFirstRun: true, emit: emit)
+          ?? ProbeObservation(address: request.address, port: request.port,
+            stage: .sessionFailed("the console closed"))
+      }, clock: engine.clock)
+    check.chainOfTrust = engine.chain
+    check.endpoints = engine.endpoints
+    check.port = engine.port
+    check.timeouts = engine.timeouts
+    let report = await check.run(domain: domain)
+    guard !Task.isCancelled else { return }
+    var chains = report.chainOfTrust.map { [$0] } ?? []
+    emit(.report(ConsoleReport(report, chains: chains)))
+    remember(report)
+    if let chain = engine.chain {
+      for (name, type) in Self.chainTargets(report) {
+        guard !Task.isCancelled else { return }
+        emit(.progress("chain of trust for \(name) \(type)"))
+        chains.append(await chain(name, type))
+      }
+      emit(.report(ConsoleReport(report, chains: chains)))
+    }
+    for host in report.mx.hosts {
+      for probe in host.probes {
+        let key = ProbeKey(host: host.target.name.description, address: probe.address)
+        emit(.traceFinished(key, .init(probe.verdict)))
+      }
+    }
+    emit(.progress(nil))
+  }
+
+  /// The RRsets besides the MX whose chains the pane shows: each host's addresses and TLSA.
+  static func chainTargets(_ report: DomainReport) -> [(DNSName, RRType)] {
+    var targets: [(DNSName, RRType)] = []
+    for host in report.mx.hosts {
+      targets.append((host.target.name, .a))
+      targets += host.tlsaLookups.map { ($0.name, .tlsa) }
+    }
+    return targets
+  }
+
+  private func remember(_ report: DomainReport) {
+    lock.withLock {
+      for host in report.mx.hosts {
+        for probe in host.probes {
+          policies[ProbeKey(host: host.target.name.description, address: probe.address)] =
+            host.tlsa.tlsPolicy
+        }
+      }
+    }
+  }
+
+  /// One probe with its trace streamed; the host and address appear in the navigation tree as
+  /// soon as the probe starts.
+  private func runProbe(
+    _ request: ProbeRequest, clock: any Clock, isFirstRun: Bool, emit: @escaping EventSink
+  ) async -> ProbeObservation {
+    let key = ProbeKey(host: request.host.description, address: request.address)
+    let report: ConsoleReport? = lock.withLock {
+      requests[key] = request
+      guard isFirstRun, var report = provisional else { return nil }
+      if let index = report.hosts.firstIndex(where: { $0.name == key.host }) {
+        report.hosts[index].addresses.append(.init(text: key.address, verdict: .pending))
+      } else {
+        report.hosts.append(ConsoleReport.Host(
+          name: key.host, preference: report.hosts.count, addressStatus: .pending,
+          addresses: [.init(text: key.address, verdict: .pending)],
+          tlsa: .init(name: TLSAResolution.owner(of: request.tlsaBaseDomain ?? request.host).description,
+            status: .pending)))
+      }
+      provisional = report
+      return report
+    }
+    if let report { emit(.report(report)) }
+    emit(.traceStarted(key))
+    emit(.progress("probing \(key.host) [\(key.address)]"))
+    let collected = TraceCollector()
+    let result = await SMTPProbe.run(request, clock: clock) { event in
+      collected.append(event)
+      for line in TraceLine.lines(for: event) { emit(.trace(key, line)) }
+    }
+    emit(.traceFinished(key, .pending))
+    return ProbeObservation(result: result, events: collected.events)
+  }
+
+  public func probe(_ key: ProbeKey, domain: String, emit: @escaping EventSink) async {
+    guard case .success(let engine) = await engine() else { return }
+    let (request, policy) = lock.withLock { (requests[key], policies[key]) }
+    guard let request else {
+      emit(.message("No handshake to run again for \(key.host) [\(key.address)] yet.",
+        isError: true))
+      return
+    }
+    let observation = await runProbe(request, clock: engine.clock, isFirstRun: false, emit: emit)
+    let verdict = policy.map {
+      DANEVerdict.decide(policy: $0, deferredReason: "deferred", probe: observation)
+    }
+    emit(.traceFinished(key, verdict.map(ConsoleReport.ProbeVerdict.init) ?? .pending))
+    emit(.progress(nil))
+  }
+
+  public func stop() async {
+    if let task = lock.withLock({ preparation }), case .success(let engine) = await task.value {
+      engine.stop()
+    }
+  }
+}
+
+/// Trace events of one probe, appended from the probe's thread.
+private final class TraceCollector: @unchecked Sendable {
+  // @unchecked: `stored` is guarded by `lock`.
+  private let lock = NSLock()
+  private var stored: [TraceEvent] = []
+
+  func append(_ event: TraceEvent) { lock.withLock { stored.append(event) } }
+  var events: [TraceEvent] { lock.withLock { stored } }
+}

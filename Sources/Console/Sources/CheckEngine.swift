@@ -1,0 +1,74 @@
+import Lab
+import ValidationCore
+
+/// What the console checks with: the resolver's lookups, the chain engine, where to connect, and
+/// how to stop. The command line makes one (for the lab or for the network) so that the console
+/// never needs to know how resolvers are configured.
+public struct CheckEngine: Sendable {
+  public var lookup: DANELookupFunction
+  /// Rebuilds the chain of trust for a name and type; nil when no trust anchor can be read.
+  public var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
+  public var endpoints: [DNSName: DANECheck.Endpoint]
+  public var port: UInt16
+  public var timeouts: ProbeTimeouts
+  public var clock: any Clock
+  public var stop: @Sendable () -> Void
+
+  public init(
+    lookup: @escaping DANELookupFunction,
+    chain: (@Sendable (DNSName, RRType) async -> ChainReport)?,
+    endpoints: [DNSName: DANECheck.Endpoint] = [:], port: UInt16 = 25,
+    timeouts: ProbeTimeouts = ProbeTimeouts(), clock: any Clock = SystemClock(),
+    stop: @escaping @Sendable () -> Void = {}
+  ) {
+    self.lookup = lookup
+    self.chain = chain
+    self.endpoints = endpoints
+    self.port = port
+    self.timeouts = timeouts
+    self.clock = clock
+    self.stop = stop
+  }
+}
+
+extension CheckEngine {
+  /// An engine over a resolver configuration: libunbound for the lookups and the chain engine
+  /// with the configuration's trust anchors (none readable: no chain pane, the check still runs).
+  public static func make(
+    _ configuration: ResolverConfiguration, timeout: Duration = UnboundResolver.defaultTimeout,
+    logFile: String? = nil, clock: any Clock = SystemClock(), port: UInt16 = 25,
+    timeouts: ProbeTimeouts = ProbeTimeouts(), endpoints: [DNSName: DANECheck.Endpoint] = [:],
+    stop: @escaping @Sendable () -> Void = {}
+  ) throws(ResolverConfigurationError) -> CheckEngine {
+    let resolver = try UnboundResolver(configuration, timeout: timeout, logFile: logFile)
+    var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
+    if let anchors = try? ChainTrustAnchors.records(for: configuration) {
+      let builder = ChainBuilder(
+        source: ResolverLookupSource(resolver), trustAnchors: anchors,
+        options: ChainOptions(clock: clock))
+      chain = { name, type in await builder.build(name: name, type: type) }
+    }
+    return CheckEngine(
+      lookup: DANECheck.lookup(through: resolver), chain: chain, endpoints: endpoints, port: port,
+      timeouts: timeouts, clock: clock, stop: stop)
+  }
+
+  /// Starts the embedded lab and an engine over it: in-process zones, the lab root as the only
+  /// trust anchor, and each lab MX host mapped to its STARTTLS server. `stop` ends the lab.
+  public static func lab(
+    clock: any Clock = SystemClock(), timeout: Duration = UnboundResolver.defaultTimeout,
+    logFile: String? = nil, timeouts: ProbeTimeouts = ProbeTimeouts()
+  ) async throws -> CheckEngine {
+    let lab = try await Lab.start(clock: clock)
+    do {
+      return try make(
+        lab.resolverConfiguration, timeout: timeout, logFile: logFile, clock: clock,
+        timeouts: timeouts,
+        endpoints: lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) },
+        stop: { lab.stop() })
+    } catch {
+      lab.stop()
+      throw error
+    }
+  }
+}
