@@ -13,8 +13,11 @@ enum ProbeOptions {
 
   static func timeouts(_ parsed: ParsedArguments) throws(UsageError) -> ProbeTimeouts {
     guard let text = parsed.value("--timeout") else { return .uniform(10) }
-    guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
-      throw UsageError("--timeout '\(text)' is not a number of seconds between 0 and 3600")
+    // The same bound as the resolver's, so that one --timeout means one thing.
+    let limit = ResolverOptions.maximumTimeoutSeconds
+    guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= limit else {
+      throw UsageError(
+        "--timeout '\(text)' is not a number of seconds above 0 and at most \(Int(limit))")
     }
     return .uniform(seconds)
   }
