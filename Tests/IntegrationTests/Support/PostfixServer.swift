@@ -103,6 +103,9 @@ final class PostfixServer {
       "maillog_file_prefixes = \(folder.path)",
       "maillog_file = \(folder.appendingPathComponent("maillog").path)",
       "smtpd_relay_restrictions = reject",
+      // No reverse lookup of the client: inside a test namespace smtpd would ask the machine's
+      // resolver, which is not on loopback.
+      "smtpd_peername_lookup = no",
     ]
     if let tls {
       lines += [

@@ -8,7 +8,7 @@ enum PosttlsFinger {
     // posttls-finger reads a main.cf; an almost empty one keeps the defaults.
     let config = world.folder.file("posttls-finger")
     try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-    try "compatibility_level = 3.6\n".write(
+    try "compatibility_level = 3.6\nmyhostname = client.danescope.invalid\n".write(
       to: config.appendingPathComponent("main.cf"), atomically: true, encoding: .utf8)
     let result = try world.namespace.runWithResolvConf(
       world.resolvConf, "posttls-finger",
