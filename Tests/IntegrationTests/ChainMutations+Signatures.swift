@@ -146,6 +146,12 @@ extension ChainMutation {
         leaf: ChainFixture.signedLeaf(
           "n3iter.tld.", nsec3: ChainSigner.NSEC3(iterations: 5, salt: "")),
         question: "nope.n3iter.tld.", type: .a, verdict: "secure"),
+      // Above libunbound's (and the engine's) limit of 150 the proof counts as insecure.
+      ChainMutation(
+        code: .nsec3IterationsNonzero,
+        leaf: ChainFixture.signedLeaf(
+          "n3many.tld.", nsec3: ChainSigner.NSEC3(iterations: 200, salt: "")),
+        question: "nope.n3many.tld.", type: .a, verdict: "insecure"),
       ChainMutation(
         code: .nsec3SaltPresent,
         leaf: ChainFixture.signedLeaf(
@@ -168,6 +174,16 @@ extension ChainMutation {
           return ChainFixture.Made(file: nil, parentRecords: try signer.dsRecords())
         },
         question: "www.gone.tld.", type: .a, verdict: "indeterminate"),
+      // An answer RRset stripped of its RRSIG: libunbound hunts for a zone cut below the name
+      // and answers SERVFAIL with no records; the engine, without evidence, agrees.
+      ChainMutation(
+        code: FindingCode("LOOKUP_FAILED"),
+        leaf: ChainFixture.signedLeaf("stripped.tld.") { text, _ in
+          ZoneEdit.removing(text) {
+            ZoneEdit.isRRSIG($0, owner: "www.stripped.tld.", covering: "A")
+          }
+        },
+        question: "www.stripped.tld.", type: .a, verdict: "indeterminate"),
       // Debian's libunbound lacks ED448 and says insecure; the engine checks it: secure.
       ChainMutation(
         code: .validatorDisagreement,

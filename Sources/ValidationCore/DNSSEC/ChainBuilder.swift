@@ -10,6 +10,8 @@ public struct ChainOptions: Sendable {
   /// Report VALIDATOR_DISAGREEMENT when libunbound's verdict differs. Off when the engine
   /// judges as of another time than libunbound (`--at`).
   public var comparesWithValidator: Bool
+  /// NSEC3 proofs with more iterations count as insecure (RFC 9276 §3.2), as in libunbound.
+  public var nsec3IterationLimit = 150
 
   public init(
     clock: any Clock = SystemClock(), expiryWarningDays: Int = 7, maxCNAMEs: Int = 8,
@@ -42,7 +44,9 @@ public struct ChainBuilder: Sendable {
     SignatureFindings(
       clock: options.clock, expiryWarning: TimeInterval(options.expiryWarningDays) * 86_400)
   }
-  var denials: DenialChecker { DenialChecker(judge: judge, signatureFindings: signatureFindings) }
+  var denials: DenialChecker { DenialChecker(
+      judge: judge, signatureFindings: signatureFindings,
+      iterationLimit: options.nsec3IterationLimit) }
 
   public func build(name: DNSName, type: RRType) async -> ChainReport {
     var visited: Set<DNSName> = []

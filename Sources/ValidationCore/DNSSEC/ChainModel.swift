@@ -117,6 +117,12 @@ public struct DenialReport: Sendable, Hashable {
   public let nsec3Parameters: NSEC3PARAMData?
   /// An NSEC3 opt-out span covers the name: the delegation is unsigned, not proven absent.
   public let isOptOut: Bool
+  /// The NSEC3 iterations exceed what validators accept (RFC 9276 §3.2): the proof, though
+  /// sound, makes the answer insecure.
+  public var exceedsIterationLimit: Bool = false
+
+  /// A proof that holds but leaves the answer insecure (opt-out, too many iterations).
+  public var makesInsecure: Bool { isProven && (isOptOut || exceedsIterationLimit) }
 }
 
 /// One zone on the way from the trust anchor to the name.

@@ -136,7 +136,7 @@ extension ChainReport {
     var object: [String: Any] = [
       "kind": denial.kind?.rawValue ?? NSNull(), "claim": denial.claim.rawValue,
       "name": "\(denial.name)", "type": "\(denial.type)", "proven": denial.isProven,
-      "optOut": denial.isOptOut, "steps": denial.steps, "rrsets": denial.rrsets.map(json),
+      "optOut": denial.isOptOut, "exceedsIterationLimit": denial.exceedsIterationLimit, "steps": denial.steps, "rrsets": denial.rrsets.map(json),
     ]
     if let problem = denial.problem { object["problem"] = problem }
     if let parameters = denial.nsec3Parameters {

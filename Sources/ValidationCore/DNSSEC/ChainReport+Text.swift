@@ -150,7 +150,10 @@ public struct ChainTextTree {
     var text = "denial (\(kind)) \(denial.name) \(denial.type), \(denial.claim): "
     text +=
       denial.isProven
-      ? (denial.isOptOut ? "proven via opt-out (insecure)" : "proven") : "NOT PROVEN"
+      ? (denial.isOptOut
+        ? "proven via opt-out (insecure)"
+        : denial.exceedsIterationLimit ? "proven, but too many NSEC3 iterations (insecure)" : "proven")
+      : "NOT PROVEN"
     var node = Node(text: text)
     if let problem = denial.problem {
       node.children.append(Node(text: "problem: \(Self.clean(problem))"))

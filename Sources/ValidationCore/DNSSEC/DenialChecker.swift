@@ -3,6 +3,9 @@
 struct DenialChecker {
   let judge: SignatureJudge
   let signatureFindings: SignatureFindings
+  /// NSEC3 iterations above this make a proof insecure (RFC 9276 §3.2; libunbound 1.17 uses
+  /// 150).
+  let iterationLimit: Int
 
   struct Result {
     let report: DenialReport
@@ -61,10 +64,11 @@ struct DenialChecker {
         at: 0)
     }
     findings += parameterFindings(parameters, zone: zone)
-    let report = DenialReport(
+    var report = DenialReport(
       kind: kind, claim: claim, name: name, type: type, rrsets: rrsets, steps: outcome.steps,
       isProven: outcome.isProven, problem: outcome.problem, nsec3Parameters: parameters,
       isOptOut: outcome.isOptOut)
+    report.exceedsIterationLimit = Int(parameters?.iterations ?? 0) > iterationLimit
     return Result(report: report, findings: findings)
   }
 
@@ -72,7 +76,12 @@ struct DenialChecker {
   private func parameterFindings(_ parameters: NSEC3PARAMData?, zone: DNSName) -> [Finding] {
     guard let parameters else { return [] }
     var out: [Finding] = []
-    if parameters.iterations > 0 {
+    if Int(parameters.iterations) > iterationLimit {
+      out.append(
+        Finding(
+          .nsec3IterationsNonzero, subject: "\(zone)",
+          evidence: [Evidence("iterations", "\(parameters.iterations)")], severity: .warning))
+    } else if parameters.iterations > 0 {
       out.append(
         Finding(
           .nsec3IterationsNonzero, subject: "\(zone)",

@@ -313,9 +313,10 @@ extension FindingCatalog {
       summary: "{subject} uses NSEC3 with {iterations} extra iterations; RFC 9276 asks for 0.",
       explanation: """
         Extra NSEC3 hash iterations cost resolvers work and add no real protection against zone \
-        enumeration. Many validators treat high counts as insecure.
+        enumeration. Above 150, validators such as unbound (and danescope) treat the denial as \
+        insecure, so names in the zone lose their protection; the finding is then a warning.
         """,
-      reference: "RFC 9276 §3.1",
+      reference: "RFC 9276 §3.1, §3.2",
       fix: "Set the NSEC3 iterations to 0 (e.g. dnssec-signzone -3 - -H 0, ldns-signzone -t 0)."),
     Entry(
       .nsec3SaltPresent, .advice,
