@@ -89,6 +89,20 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
   }
 
+  /// The crash path: SIGTERM (as SIGSEGV and SIGABRT) puts the terminal back, then the process
+  /// dies of the signal.
+  func testSIGTERMRestoresTheTerminal() throws {
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+    defer { tmux.stop() }
+    try tmux.waitFor("ee-valid")
+    let shell = try tmux.panePID()
+    let children = try TestProcess.check("pgrep", ["-P", String(shell)])
+    let pid = try XCTUnwrap(Int32(children.split(separator: "\n").first ?? ""), children)
+    XCTAssertEqual(kill(pid, SIGTERM), 0)
+    let screen = try tmux.waitFor("exit status 143")
+    XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+  }
+
   func testNoTerminalIsAClearError() throws {
     let result = try DanescopeBinary.run(["--lab"])
     XCTAssertEqual(result.status, 2)

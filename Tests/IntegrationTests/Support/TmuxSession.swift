@@ -75,6 +75,15 @@ final class TmuxSession {
     try tmux(["capture-pane", "-p", "-t", name])
   }
 
+  /// The process id of the pane's shell.
+  func panePID() throws -> Int32 {
+    let text = try tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"])
+    guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      throw TestProcess.ToolFailed(command: "tmux list-panes", status: 0, output: text)
+    }
+    return pid
+  }
+
   func resize(width: Int, height: Int) throws {
     try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
   }
