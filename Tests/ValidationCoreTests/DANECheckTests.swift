@@ -139,8 +139,8 @@ final class DANECheckTests: XCTestCase {
     XCTAssertTrue(codes.contains("TLSA_FULL_CERTIFICATE_EE"), "\(codes)")
     XCTAssertFalse(codes.contains("TLSA_SET_TOO_LARGE"))
 
-    // Twenty full-certificate records of 100 octets: far over 1232 octets.
-    let large = (0..<20).map { RData.tlsa(T.tlsa(3, 0, 0, length: 100, fill: UInt8($0))) }
+    // Twenty SHA2-512 records: 20 × 79 octets of answer, over 1232.
+    let large = (0..<20).map { RData.tlsa(T.tlsa(3, 1, 2, length: 64, fill: UInt8($0))) }
     answers.set("_25._tcp.mx.example.org.", .tlsa, .secure, large)
     let big = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
       .run(domain: T.name("example.org."))
