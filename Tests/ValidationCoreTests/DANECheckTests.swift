@@ -51,6 +51,21 @@ final class DANECheckTests: XCTestCase {
     XCTAssertNil(report.incompleteReason)
   }
 
+  func testOneCauseAtSeveralAddressesIsOneFindingNamingThemAll() async {
+    let answers = makeAnswers()
+    let probe = RecordingProbe(decision: { _ in .noMatch("no matching DANE TLSA records") })
+    let report = await DANECheck(lookup: answers.lookup, probe: probe.probe)
+      .run(domain: T.name("example.org."))
+    let failures = report.findings.filter { $0.code.rawValue == "DANE_AUTHENTICATION_FAILED" }
+    XCTAssertEqual(failures.count, 1, "\(report.findings.map(\.code))")
+    XCTAssertEqual(failures.first?.subject, "mx1.example.org.")
+    XCTAssertEqual(
+      failures.first?.evidence.first { $0.label == "addresses" }?.value, "192.0.2.1, ::1")
+    // Errors first: both error findings come before any advice.
+    let severities = report.findings.map(\.worstSeverity)
+    XCTAssertEqual(severities, severities.sorted(by: >))
+  }
+
   func testTheProbeBoundHoldsWithManyAddresses() async {
     let answers = T()
     answers.set(
