@@ -140,6 +140,21 @@ struct ChainMutation {
     ]
   }
 
+  /// An algorithm rollover half done: the parent has DS records for an ECDSA key (in the zone)
+  /// and an RSASHA256 key (not yet, or no longer, in it). One valid path is enough: secure
+  /// (RFC 6840 §5.4).
+  static var rollover: ChainFixture.Leaf {
+    ChainFixture.Leaf(origin: "rollover.tld.") { fixture in
+      let current = try ChainSigner(
+        .ldns, origin: "rollover.tld.", algorithm: 13, in: fixture.folder.url)
+      let other = try ChainSigner(
+        .ldns, origin: "rollover.tld.", algorithm: 8, in: fixture.folder.url)
+      let file = try current.sign(ChainFixture.leafText("rollover.tld."))
+      return ChainFixture.Made(
+        file: file, parentRecords: try current.dsRecords() + other.dsRecords())
+    }
+  }
+
   /// An NSEC3-signed leaf that delegates an unsigned child: the NSEC3 no-DS proof.
   static var n3Parent: ChainFixture.Leaf {
     let child = "unsigned.n3parent.tld."
