@@ -103,6 +103,30 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
   }
 
+  /// NO_COLOR (and --no-color) draw with attributes only; the default theme uses colour;
+  /// --ascii draws no character outside ASCII.
+  func testNoColorAndASCII() throws {
+    func isColour(_ number: Int) -> Bool {
+      (30...49).contains(number) && number != 39 && number != 49 || (90...107).contains(number)
+    }
+    let plain = try TmuxSession([DanescopeBinary.url.path, "--lab", "--ascii"], width: 100,
+      height: 30, environment: ["NO_COLOR": "1"])
+    defer { plain.stop() }
+    try plain.waitFor("ee-valid")
+    let screen = try plain.capture()
+    XCTAssertFalse(screen.unicodeScalars.contains { $0.value > 0x7E }, screen)
+    XCTAssertTrue(screen.contains("| 1 Chain of trust"), screen)
+    let parameters = TmuxSession.graphicParameters(try plain.captureWithEscapes())
+    XCTAssertFalse(parameters.contains(where: isColour), "\(parameters)")
+    XCTAssertTrue(parameters.contains(7), "the mono theme marks the header in reverse")
+
+    let coloured = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 30)
+    defer { coloured.stop() }
+    try coloured.waitFor("ee-valid")
+    XCTAssertTrue(
+      TmuxSession.graphicParameters(try coloured.captureWithEscapes()).contains(where: isColour))
+  }
+
   func testNoTerminalIsAClearError() throws {
     let result = try DanescopeBinary.run(["--lab"])
     XCTAssertEqual(result.status, 2)

@@ -24,6 +24,7 @@ public struct Renderer {
     paintHints(state, into: &grid)
     paintStatus(state, into: &grid)
     if let overlay = state.overlay { paintOverlay(overlay, state, into: &grid, glyphs: glyphs) }
+    if state.options.isASCII { grid.transliterateToASCII() }
     return grid
   }
 
