@@ -63,6 +63,16 @@ final class ChainMutationTests: XCTestCase {
     XCTAssertFalse(errors[0].consequences.isEmpty, "the consequences are listed under the cause")
   }
 
+  func testOptOutDelegationIsInsecureThroughTheOptOutSpan() async throws {
+    let report = try await build("www.unsigned.optout.tld.", .a)
+    let zone = try XCTUnwrap(report.zones.first { $0.name.description == "unsigned.optout.tld." })
+    let denial = try XCTUnwrap(zone.dsDenial)
+    XCTAssertEqual(denial.kind, .nsec3)
+    XCTAssertTrue(denial.isProven, denial.problem ?? "")
+    XCTAssertTrue(denial.isOptOut)
+    XCTAssertEqual(report.status, .insecure)
+  }
+
   func testOneValidPathIsEnoughDuringAnAlgorithmRollover() async throws {
     let report = try await build("www.rollover.tld.", .a)
     XCTAssertEqual(report.validatorStatus, "secure")

@@ -135,8 +135,12 @@ struct ChainMutation {
         question: "www.unsigned.tld.", type: .a, verdict: "insecure"),
       ChainMutation(
         code: .insecureDelegation,
-        leaf: n3Parent,
+        leaf: n3Parent("n3parent.tld.", optOut: false),
         question: "www.unsigned.n3parent.tld.", type: .a, verdict: "insecure"),
+      ChainMutation(
+        code: .insecureDelegation,
+        leaf: n3Parent("optout.tld.", optOut: true),
+        question: "www.unsigned.optout.tld.", type: .a, verdict: "insecure"),
     ]
   }
 
@@ -155,13 +159,14 @@ struct ChainMutation {
     }
   }
 
-  /// An NSEC3-signed leaf that delegates an unsigned child: the NSEC3 no-DS proof.
-  static var n3Parent: ChainFixture.Leaf {
-    let child = "unsigned.n3parent.tld."
+  /// An NSEC3-signed leaf that delegates an unsigned child: the NSEC3 no-DS proof, by a
+  /// matching NSEC3 or (opt-out, RFC 5155 §6) by an opt-out NSEC3 covering the child.
+  static func n3Parent(_ origin: String, optOut: Bool) -> ChainFixture.Leaf {
+    let child = "unsigned.\(origin)"
     let delegation = "\(child) IN NS ns.\(child)\nns.\(child) IN A 127.0.0.1\n"
     let inner = ChainFixture.signedLeaf(
-      "n3parent.tld.", .bind, nsec3: ChainSigner.NSEC3(), extra: delegation)
-    return ChainFixture.Leaf(origin: "n3parent.tld.") { fixture in
+      origin, .bind, nsec3: ChainSigner.NSEC3(optOut: optOut), extra: delegation)
+    return ChainFixture.Leaf(origin: origin) { fixture in
       var made = try inner.make(fixture)
       let file = try fixture.folder.write("\(child)zone", ChainFixture.leafText(child))
       made.extraZones = [(child, file)]
