@@ -47,17 +47,19 @@ enum ConsoleCommand {
     let timeouts = try ProbeOptions.timeouts(parsed)
     let clock = try CheckCommand.Settings.clock(parsed)
     let options = try ResolverOptions.parse(parsed)
+    let warningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
     if parsed.has("--lab") {
       let scenarios = Lab.scenarios.map(ScenarioEntry.init)
       return CheckConsoleSource(label: "lab", scenarios: scenarios) {
         try await CheckEngine.lab(
-          clock: clock, timeout: options.timeout, logFile: options.logFile, timeouts: timeouts)
+          clock: clock, timeout: options.timeout, logFile: options.logFile, timeouts: timeouts,
+          expiryWarningDays: warningDays)
       }
     }
     do {
       let engine = try CheckEngine.make(
         options.configuration, timeout: options.timeout, logFile: options.logFile, clock: clock,
-        port: port, timeouts: timeouts)
+        port: port, timeouts: timeouts, expiryWarningDays: warningDays)
       return CheckConsoleSource(label: label(parsed)) { engine }
     } catch {
       throw UsageError(ResolverOptions.describe(error))

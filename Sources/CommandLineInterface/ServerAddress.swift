@@ -69,22 +69,47 @@ struct ServerAddress: Equatable {
   }
 
   /// The addresses to connect to: the literal, or what getaddrinfo gives for the name (IPv4 and
-  /// IPv6, in its order, duplicates removed).
-  func addresses() -> Result<[String], ResolutionError> {
+  /// IPv6, in its order, duplicates removed). getaddrinfo has no timeout of its own, so it runs
+  /// on another thread and is waited for at most `timeout` seconds (a late answer is dropped).
+  func addresses(timeout: Double = 10) -> Result<[String], ResolutionError> {
     switch host {
     case .address(let address): return .success([address])
-    case .name(let name): return Self.resolve(name)
+    case .name(let name):
+      let box = ResolutionBox()
+      let done = DispatchSemaphore(value: 0)
+      DispatchQueue.global().async {
+        box.set(Self.resolve(name))
+        done.signal()
+      }
+      guard done.wait(timeout: .now() + timeout) == .success, let result = box.result else {
+        return .failure(
+          ResolutionError(name: Self.text(name), reason: "no answer within \(timeout) s"))
+      }
+      return result
     }
   }
 
-  struct ResolutionError: Error, CustomStringConvertible {
+  private final class ResolutionBox: @unchecked Sendable {
+    // @unchecked: `stored` is guarded by `lock`.
+    private let lock = NSLock()
+    private var stored: Result<[String], ResolutionError>?
+    var result: Result<[String], ResolutionError>? { lock.withLock { stored } }
+    func set(_ value: Result<[String], ResolutionError>) { lock.withLock { stored = value } }
+  }
+
+  struct ResolutionError: Error, Sendable, CustomStringConvertible {
     let name: String
     let reason: String
     var description: String { "cannot resolve '\(name)': \(reason)" }
   }
 
+  /// The name as getaddrinfo takes it: labels joined by dots, no trailing dot.
+  private static func text(_ name: DNSName) -> String {
+    name.labels.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".")
+  }
+
   private static func resolve(_ name: DNSName) -> Result<[String], ResolutionError> {
-    let text = name.labels.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".")
+    let text = Self.text(name)
     var hints = addrinfo()
     hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
     var list: UnsafeMutablePointer<addrinfo>?

@@ -131,7 +131,8 @@ enum TLSACommand {
     do throws(UsageError) {
       server = try ServerAddress(from, defaultPort: try ProbeOptions.port(parsed), argument: nil)
       let name = try ProbeOptions.tlsaName(parsed, server: server)
-      guard case .success(let addresses) = server.addresses() else {
+      let timeout = try ProbeOptions.timeouts(parsed).connect
+      guard case .success(let addresses) = server.addresses(timeout: timeout) else {
         output.error("danescope: cannot resolve '\(SanitizedText(from))'")
         return .failed
       }

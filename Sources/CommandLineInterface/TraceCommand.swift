@@ -23,7 +23,7 @@ enum TraceCommand {
       // With a name and no records given, the records come from DNS.
       if name != nil && records.isEmpty { resolverOptions = try ResolverOptions.parse(parsed) }
       let addresses: [String]
-      switch server.addresses() {
+      switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
       case .success(let found): addresses = found
       case .failure(let error):
         output.error(TerminalText.safe("danescope: \(error)"))

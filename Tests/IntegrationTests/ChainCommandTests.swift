@@ -109,6 +109,13 @@ final class ChainCommandTests: XCTestCase {
     }
   }
 
+  func testASCIITreeHasNoLineDrawingCharacters() throws {
+    let result = try run(["www.good.tld.", "--ascii"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.contains("|- zone .: secure (trust anchor)"), result.stdout)
+    XCTAssertFalse(result.stdout.contains("├"), result.stdout)
+  }
+
   func testAtJudgesAsOfAnotherTime() throws {
     // Thirty days from now every signature of the lab hierarchy has expired (windows of four
     // weeks); libunbound still judges as of now, so its verdict is not compared.

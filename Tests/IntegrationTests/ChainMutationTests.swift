@@ -13,7 +13,8 @@ final class ChainMutationTests: XCTestCase {
   override class func setUp() {
     super.setUp()
     do {
-      let fixture = try ChainFixture(leaves: ChainMutation.all.map(\.leaf))
+      let fixture = try ChainFixture(
+        leaves: ChainMutation.all.map(\.leaf) + [ChainMutation.rollover])
       shared = (fixture, try fixture.makeResolver())
     } catch {
       setUpError = error
@@ -60,6 +61,26 @@ final class ChainMutationTests: XCTestCase {
     let errors = report.findings.filter { $0.severity == .error }
     XCTAssertEqual(errors.map(\.code), [.dsNoMatchingDNSKEY])
     XCTAssertFalse(errors[0].consequences.isEmpty, "the consequences are listed under the cause")
+  }
+
+  func testOptOutDelegationIsInsecureThroughTheOptOutSpan() async throws {
+    let report = try await build("www.unsigned.optout.tld.", .a)
+    let zone = try XCTUnwrap(report.zones.first { $0.name.description == "unsigned.optout.tld." })
+    let denial = try XCTUnwrap(zone.dsDenial)
+    XCTAssertEqual(denial.kind, .nsec3)
+    XCTAssertTrue(denial.isProven, denial.problem ?? "")
+    XCTAssertTrue(denial.isOptOut)
+    XCTAssertEqual(report.status, .insecure)
+  }
+
+  func testOneValidPathIsEnoughDuringAnAlgorithmRollover() async throws {
+    let report = try await build("www.rollover.tld.", .a)
+    XCTAssertEqual(report.validatorStatus, "secure")
+    XCTAssertEqual(report.status, .secure, report.reason ?? "")
+    let zone = try XCTUnwrap(report.zones.last)
+    XCTAssertEqual(Set(zone.ds.map(\.state)), [.matches, .noSuchKey])
+    let errors = ChainFindings.flatten(report.findings).filter { $0.severity == .error }
+    XCTAssertEqual(errors.map(\.code), [])
   }
 
   func testDigestMismatchShowsPublishedAndComputedDigests() async throws {

@@ -135,18 +135,38 @@ struct ChainMutation {
         question: "www.unsigned.tld.", type: .a, verdict: "insecure"),
       ChainMutation(
         code: .insecureDelegation,
-        leaf: n3Parent,
+        leaf: n3Parent("n3parent.tld.", optOut: false),
         question: "www.unsigned.n3parent.tld.", type: .a, verdict: "insecure"),
+      ChainMutation(
+        code: .insecureDelegation,
+        leaf: n3Parent("optout.tld.", optOut: true),
+        question: "www.unsigned.optout.tld.", type: .a, verdict: "insecure"),
     ]
   }
 
-  /// An NSEC3-signed leaf that delegates an unsigned child: the NSEC3 no-DS proof.
-  static var n3Parent: ChainFixture.Leaf {
-    let child = "unsigned.n3parent.tld."
+  /// An algorithm rollover half done: the parent has DS records for an ECDSA key (in the zone)
+  /// and an RSASHA256 key (not yet, or no longer, in it). One valid path is enough: secure
+  /// (RFC 6840 §5.4).
+  static var rollover: ChainFixture.Leaf {
+    ChainFixture.Leaf(origin: "rollover.tld.") { fixture in
+      let current = try ChainSigner(
+        .ldns, origin: "rollover.tld.", algorithm: 13, in: fixture.folder.url)
+      let other = try ChainSigner(
+        .ldns, origin: "rollover.tld.", algorithm: 8, in: fixture.folder.url)
+      let file = try current.sign(ChainFixture.leafText("rollover.tld."))
+      return ChainFixture.Made(
+        file: file, parentRecords: try current.dsRecords() + other.dsRecords())
+    }
+  }
+
+  /// An NSEC3-signed leaf that delegates an unsigned child: the NSEC3 no-DS proof, by a
+  /// matching NSEC3 or (opt-out, RFC 5155 §6) by an opt-out NSEC3 covering the child.
+  static func n3Parent(_ origin: String, optOut: Bool) -> ChainFixture.Leaf {
+    let child = "unsigned.\(origin)"
     let delegation = "\(child) IN NS ns.\(child)\nns.\(child) IN A 127.0.0.1\n"
     let inner = ChainFixture.signedLeaf(
-      "n3parent.tld.", .bind, nsec3: ChainSigner.NSEC3(), extra: delegation)
-    return ChainFixture.Leaf(origin: "n3parent.tld.") { fixture in
+      origin, .bind, nsec3: ChainSigner.NSEC3(optOut: optOut), extra: delegation)
+    return ChainFixture.Leaf(origin: origin) { fixture in
       var made = try inner.make(fixture)
       let file = try fixture.folder.write("\(child)zone", ChainFixture.leafText(child))
       made.extraZones = [(child, file)]

@@ -101,7 +101,8 @@ final class CheckVerdictTests: XCTestCase {
         Self.probes(json).map { ($0["address"] as? String ?? "?", $0) },
         uniquingKeysWith: { a, _ in a })
       let output = try PosttlsFinger.run(
-        world, destination: "\(domain.dropLast()):\(world.smtpPort)", level: "dane")
+        world, destination: "\(domain.dropLast()):\(world.smtpPort)", level: "dane",
+        chat: true)
       let theirs = PosttlsFingerVerdict(output)
       if theirs.verdict == "deferred" {
         XCTAssertEqual(
@@ -110,6 +111,14 @@ final class CheckVerdictTests: XCTestCase {
       }
       let address = try XCTUnwrap(theirs.address, "no address in posttls-finger output:\n\(output)")
       let probe = try XCTUnwrap(ours[address], "\(domain): we did not probe \(address)")
+      if theirs.verdict == "no-starttls" {
+        // posttls-finger only reports what it saw (no STARTTLS in the EHLO reply), not what a
+        // sender must do about it: the same observation must be in our reason.
+        let reason = probe["reason"] as? String ?? ""
+        XCTAssertTrue(reason.contains("STARTTLS"), "\(domain): \(reason)\n\(output)")
+        XCTAssertTrue(["no-dane", "failed"].contains(probe["verdict"] as? String ?? ""), domain)
+        continue
+      }
       XCTAssertEqual(probe["verdict"] as? String, theirs.verdict, "\(domain):\n\(output)")
       if let match = theirs.match {
         XCTAssertEqual(
@@ -123,7 +132,8 @@ final class CheckVerdictTests: XCTestCase {
 /// What posttls-finger's output says, in danescope's verdict words. Its lines are Postfix's own:
 /// "Verified TLS connection established", "Matched DANE EE certificate at depth 0: 3 1 1 …",
 /// "no matching DANE TLSA records", "TLSA lookup error", "Untrusted TLS connection", and a
-/// warning for each TLSA record with an unsupported usage.
+/// warning for each TLSA record with an unsupported usage. With the SMTP chat shown, an EHLO
+/// reply without STARTTLS is the one thing it says about a server that offers no TLS.
 struct PosttlsFingerVerdict {
   let verdict: String
   let address: String?
@@ -142,6 +152,8 @@ struct PosttlsFingerVerdict {
       verdict = has("unsupported TLSA certificate usage") ? "tls-unauthenticated" : "no-dane"
     } else if has("Connection refused") || has("Failed to establish session") {
       verdict = "unreachable"
+    } else if has("Connected to") && !has("STARTTLS") {
+      verdict = "no-starttls"
     } else {
       verdict = "unknown"
     }
@@ -149,12 +161,14 @@ struct PosttlsFingerVerdict {
     match = Self.match(in: output)
   }
 
-  /// The first `host[ADDRESS]:port` in the output.
+  /// The first `host[ADDRESS]:port` in posttls-finger's own lines (not in the server's words).
   static func firstAddress(in output: String) -> String? {
-    guard let open = output.firstIndex(of: "["),
-      let close = output[open...].firstIndex(of: "]")
-    else { return nil }
-    return String(output[output.index(after: open)..<close])
+    for line in output.split(separator: "\n") where !line.contains(": < ") {
+      guard let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]")
+      else { continue }
+      return String(line[line.index(after: open)..<close])
+    }
+    return nil
   }
 
   static func match(in output: String) -> (record: String, depth: Int)? {

@@ -15,6 +15,8 @@ final class CheckWorld {
   let namespace: NetworkNamespace
   let certificates: CheckCertificates
   let postfix: PostfixServer
+  /// A second Postfix, without STARTTLS, on 127.0.0.3 at the same port.
+  let plaintextPostfix: PostfixServer
   let unbound: UnboundServer
   let trustAnchor: URL
   let resolvConf: URL
@@ -38,6 +40,9 @@ final class CheckWorld {
     // DANE-TA: the leaf names only the next-hop domain, a reference identifier when the MX RRset
     // is secure (RFC 7672 §3.2.2).
     "nexthop.example.": ["verified"],
+    // No STARTTLS: without TLSA, plaintext (no-dane); with usable TLSA, STARTTLS is mandatory.
+    "notls.example.": ["no-dane"],
+    "danenotls.example.": ["failed"],
   ]
 
   init() throws {
@@ -53,6 +58,8 @@ final class CheckWorld {
     postfix = try PostfixServer(
       tls: .init(chain: certificates.chainWithCA, key: certificates.leafKey), port: smtpPort,
       namespace: namespace)
+    plaintextPostfix = try PostfixServer(
+      tls: nil, port: smtpPort, addresses: ["127.0.0.3"], namespace: namespace)
     let zones = try Self.makeZones(
       folder: folder.url, smtpPort: smtpPort, leafSPKI: try certificates.leafSPKISHA256(),
       caCertificate: try certificates.caCertificateSHA256())
@@ -65,6 +72,7 @@ final class CheckWorld {
   func stop() {
     unbound.stop()
     postfix.stop()
+    plaintextPostfix.stop()
     namespace.remove()
   }
 
@@ -120,6 +128,11 @@ final class CheckWorld {
       taname.example. 300 IN MX 10 mx.taname.example.
       mx.taname.example. 300 IN A 127.0.0.1
       \(tlsa("mx.taname.example", "2 0 1 \(caCertificate)"))
+      notls.example. 300 IN MX 10 mx.notls.example.
+      mx.notls.example. 300 IN A 127.0.0.3
+      danenotls.example. 300 IN MX 10 mx.danenotls.example.
+      mx.danenotls.example. 300 IN A 127.0.0.3
+      \(tlsa("mx.danenotls.example", "3 1 1 \(leafSPKI)"))
       nexthop.example. 300 IN MX 10 mx.nexthop.example.
       mx.nexthop.example. 300 IN A 127.0.0.1
       \(tlsa("mx.nexthop.example", "2 0 1 \(caCertificate)"))

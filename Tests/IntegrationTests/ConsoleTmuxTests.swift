@@ -89,6 +89,44 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
   }
 
+  /// The crash path: SIGTERM (as SIGSEGV and SIGABRT) puts the terminal back, then the process
+  /// dies of the signal.
+  func testSIGTERMRestoresTheTerminal() throws {
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+    defer { tmux.stop() }
+    try tmux.waitFor("ee-valid")
+    let shell = try tmux.panePID()
+    let children = try TestProcess.check("pgrep", ["-P", String(shell)])
+    let pid = try XCTUnwrap(Int32(children.split(separator: "\n").first ?? ""), children)
+    XCTAssertEqual(kill(pid, SIGTERM), 0)
+    let screen = try tmux.waitFor("exit status 143")
+    XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+  }
+
+  /// NO_COLOR (and --no-color) draw with attributes only; the default theme uses colour;
+  /// --ascii draws no character outside ASCII.
+  func testNoColorAndASCII() throws {
+    func isColour(_ number: Int) -> Bool {
+      (30...49).contains(number) && number != 39 && number != 49 || (90...107).contains(number)
+    }
+    let plain = try TmuxSession([DanescopeBinary.url.path, "--lab", "--ascii"], width: 100,
+      height: 30, environment: ["NO_COLOR": "1"])
+    defer { plain.stop() }
+    try plain.waitFor("ee-valid")
+    let screen = try plain.capture()
+    XCTAssertFalse(screen.unicodeScalars.contains { $0.value > 0x7E }, screen)
+    XCTAssertTrue(screen.contains("| 1 Chain of trust"), screen)
+    let parameters = TmuxSession.graphicParameters(try plain.captureWithEscapes())
+    XCTAssertFalse(parameters.contains(where: isColour), "\(parameters)")
+    XCTAssertTrue(parameters.contains(7), "the mono theme marks the header in reverse")
+
+    let coloured = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 30)
+    defer { coloured.stop() }
+    try coloured.waitFor("ee-valid")
+    XCTAssertTrue(
+      TmuxSession.graphicParameters(try coloured.captureWithEscapes()).contains(where: isColour))
+  }
+
   func testNoTerminalIsAClearError() throws {
     let result = try DanescopeBinary.run(["--lab"])
     XCTAssertEqual(result.status, 2)

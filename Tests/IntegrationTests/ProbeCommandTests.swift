@@ -56,6 +56,14 @@ final class ProbeCommandTests: XCTestCase {
     XCTAssertTrue(withoutDANE.stdout.contains("dane: not attempted (no usable TLSA records)"))
     XCTAssertTrue(withoutDANE.stdout.contains("established, without DANE (no TLSA records)"))
 
+    let overIPv6 = try HostilePeer(
+      .wellBehaved, certificate: certificate, options: .init(ipv6: true))
+    let ipv6 = try DanescopeBinary.run(["trace", "[::1]:\(overIPv6.port)", "--timeout", "5"])
+    overIPv6.stop()
+    XCTAssertEqual(ipv6.status, 0, ipv6.stdout)
+    XCTAssertTrue(ipv6.stdout.contains("connecting to ::1 port \(overIPv6.port)"), ipv6.stdout)
+    XCTAssertTrue(ipv6.stdout.contains("established, without DANE"), ipv6.stdout)
+
     let hostile = try HostilePeer(.escapesInBanner, certificate: certificate)
     let escaped = try DanescopeBinary.run(["trace", "127.0.0.1:\(hostile.port)", "--timeout", "5"])
     hostile.stop()

@@ -179,4 +179,24 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertTrue(events.kinds.contains(.stepFailed(.greeting, .cancelled)))
     XCTAssertEqual(events.kinds.last, .closed)
   }
+
+  func testNotAnSMTPServer() async throws {
+    let (result, _, commands) = try await probe(.notSMTP)
+    XCTAssertEqual(codes(result), ["SMTP_MALFORMED_REPLY"])
+    XCTAssertEqual(
+      result.startTLS,
+      .dialogueFailed(
+        step: .greeting, .badReply(.malformedLine(SanitizedText("HTTP/1.1 400 Bad Request")))))
+    XCTAssertEqual(commands, [])
+  }
+
+  func testPlaintextInsteadOfTLS() async throws {
+    let (result, _, _) = try await probe(.plaintextInsteadOfTLS)
+    XCTAssertEqual(codes(result), ["TLS_HANDSHAKE_FAILED"])
+    guard case .handshakeFailed(let reason) = result.startTLS else {
+      return XCTFail("\(result.startTLS)")
+    }
+    // OpenSSL reads "500 " as a TLS record header and refuses it.
+    XCTAssertTrue(reason.hasSuffix("SSL routines::wrong version number"), reason)
+  }
 }

@@ -131,6 +131,17 @@ final class ProbeTests: XCTestCase {
     XCTAssertNil(viaRoot.matcherDisagreement)
     XCTAssertEqual(viaRoot.findings, [])
 
+    // The root's bare public key (`2 1 0`) is enough as well. OpenSSL then reports the depth
+    // of the served certificate the key signed (measured with OpenSSL 3.0), not one past it.
+    let rootKey = tlsaRecord(
+      2, 1, 0,
+      hex: try TestCertificates.referenceAssociationData(
+        certificate: XCTUnwrap(chain.root), selector: 1, matchingType: 0))
+    let viaRootKey = await SMTPProbe.run(request(peer.port, [rootKey]))
+    XCTAssertEqual(viaRootKey.dane, .verified(record: rootKey, depth: 1))
+    XCTAssertNil(viaRootKey.daneAuthorityServedDepth)
+    XCTAssertEqual(viaRootKey.findings, [])
+
     // DANE-TA checks names: a base domain the leaf does not name fails.
     var wrongName = request(peer.port, [onIntermediate])
     wrongName.tlsaBaseDomain = try DNSName("other.test.")

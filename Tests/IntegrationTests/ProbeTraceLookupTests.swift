@@ -50,25 +50,34 @@ final class ProbeTraceLookupTests: XCTestCase {
     defer { peer.stop() }
     func trace(_ name: String, _ conf: URL) throws -> DanescopeBinary.Result {
       try DanescopeBinary.run(
-        ["trace", "127.0.0.1:\(peer.port)", "--tlsa-name", name, "--resolver-conf", conf.path,
-         "--timeout", "5"])
+        [
+          "trace", "127.0.0.1:\(peer.port)", "--tlsa-name", name, "--resolver-conf", conf.path,
+          "--timeout", "5",
+        ])
     }
 
     let verified = try trace("mx.probe", conf)
     XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
-    XCTAssertTrue(verified.stdout.contains("tlsa: _25._tcp.mx.probe. secure, 1 record(s)"), verified.stdout)
+    XCTAssertTrue(
+      verified.stdout.contains("tlsa: _25._tcp.mx.probe. secure, 1 record(s)"), verified.stdout)
     XCTAssertTrue(verified.stdout.contains("  3 1 1 \(hex) (usable)"), verified.stdout)
-    XCTAssertTrue(verified.stdout.contains("dane: verified by 3 1 1 \(hex) at depth 0"), verified.stdout)
+    XCTAssertTrue(
+      verified.stdout.contains("dane: verified by 3 1 1 \(hex) at depth 0"), verified.stdout)
 
     let absent = try trace("none.probe", conf)
     XCTAssertEqual(absent.status, 0, absent.stdout + absent.stderr)
-    XCTAssertTrue(absent.stdout.contains("tlsa: _25._tcp.none.probe. secure, no records: TLS without DANE"), absent.stdout)
-    XCTAssertTrue(absent.stdout.contains("established, without DANE (no TLSA records)"), absent.stdout)
+    XCTAssertTrue(
+      absent.stdout.contains("tlsa: _25._tcp.none.probe. secure, no records: TLS without DANE"),
+      absent.stdout)
+    XCTAssertTrue(
+      absent.stdout.contains("established, without DANE (no TLSA records)"), absent.stdout)
 
     // RFC 7672 §3.1.3: PKIX usages are unusable for SMTP; TLS stays mandatory, unauthenticated.
     let pkix = try trace("pkix.probe", conf)
     XCTAssertTrue(pkix.stdout.contains("  1 1 1 \(hex) (unusable:"), pkix.stdout)
-    XCTAssertTrue(pkix.stdout.contains("tlsa: nothing usable: TLS is mandatory but unauthenticated"), pkix.stdout)
+    XCTAssertTrue(
+      pkix.stdout.contains("tlsa: nothing usable: TLS is mandatory but unauthenticated"),
+      pkix.stdout)
     XCTAssertTrue(pkix.stdout.contains("dane: not attempted (no usable TLSA records)"), pkix.stdout)
 
     let bogus = try trace("mx.probe", bogusConf)

@@ -51,6 +51,21 @@ final class DANECheckTests: XCTestCase {
     XCTAssertNil(report.incompleteReason)
   }
 
+  func testOneCauseAtSeveralAddressesIsOneFindingNamingThemAll() async {
+    let answers = makeAnswers()
+    let probe = RecordingProbe(decision: { _ in .noMatch("no matching DANE TLSA records") })
+    let report = await DANECheck(lookup: answers.lookup, probe: probe.probe)
+      .run(domain: T.name("example.org."))
+    let failures = report.findings.filter { $0.code.rawValue == "DANE_AUTHENTICATION_FAILED" }
+    XCTAssertEqual(failures.count, 1, "\(report.findings.map(\.code))")
+    XCTAssertEqual(failures.first?.subject, "mx1.example.org.")
+    XCTAssertEqual(
+      failures.first?.evidence.first { $0.label == "addresses" }?.value, "192.0.2.1, ::1")
+    // Errors first: both error findings come before any advice.
+    let severities = report.findings.map(\.worstSeverity)
+    XCTAssertEqual(severities, severities.sorted(by: >))
+  }
+
   func testTheProbeBoundHoldsWithManyAddresses() async {
     let answers = T()
     answers.set(
@@ -139,8 +154,8 @@ final class DANECheckTests: XCTestCase {
     XCTAssertTrue(codes.contains("TLSA_FULL_CERTIFICATE_EE"), "\(codes)")
     XCTAssertFalse(codes.contains("TLSA_SET_TOO_LARGE"))
 
-    // Twenty full-certificate records of 100 octets: far over 1232 octets.
-    let large = (0..<20).map { RData.tlsa(T.tlsa(3, 0, 0, length: 100, fill: UInt8($0))) }
+    // Twenty SHA2-512 records: 20 × 79 octets of answer, over 1232.
+    let large = (0..<20).map { RData.tlsa(T.tlsa(3, 1, 2, length: 64, fill: UInt8($0))) }
     answers.set("_25._tcp.mx.example.org.", .tlsa, .secure, large)
     let big = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
       .run(domain: T.name("example.org."))

@@ -177,10 +177,33 @@ final class DANEPolicyTests: XCTestCase {
 
   // MARK: Usable records (RFC 7672 §3.1, RFC 6698 §2.1)
 
+  func testFullDataMustBeADERCertificateOrKey() throws {
+    let certificates = try TLSTestCertificates()
+    _ = try certificates.selfSigned(
+      "leaf", cn: "mx.example.org", key: "-newkey ec -pkeyopt ec_paramgen_curve:P-256")
+    let certificate = try certificates.reference("leaf", selector: 0, matchingType: 0)
+    let key = try certificates.reference("leaf", selector: 1, matchingType: 0)
+    func full(_ usage: UInt8, _ selector: UInt8, _ data: [UInt8]) -> AssessedTLSARecord {
+      AssessedTLSARecord(
+        TLSAData(
+          usage: TLSAUsage(rawValue: usage), selector: TLSASelector(rawValue: selector),
+          matchingType: .full, data: data))
+    }
+    XCTAssertTrue(full(3, 0, certificate).isUsable)
+    XCTAssertTrue(full(2, 1, key).isUsable)
+    // The right DER for the other selector, a truncated one, and DER with bytes after it.
+    XCTAssertEqual(full(3, 0, key).unusableReason, .malformedFullData(.fullCertificate))
+    XCTAssertEqual(
+      full(3, 1, certificate).unusableReason, .malformedFullData(.subjectPublicKeyInfo))
+    XCTAssertEqual(
+      full(3, 0, Array(certificate.dropLast(10))).unusableReason,
+      .malformedFullData(.fullCertificate))
+    XCTAssertEqual(full(3, 1, key + [0]).unusableReason, .malformedFullData(.subjectPublicKeyInfo))
+  }
+
   func testUsability() {
     XCTAssertTrue(AssessedTLSARecord(T.tlsa(3, 1, 1, length: 32)).isUsable)
     XCTAssertTrue(AssessedTLSARecord(T.tlsa(2, 0, 2, length: 64)).isUsable)
-    XCTAssertTrue(AssessedTLSARecord(T.tlsa(3, 0, 0, length: 300)).isUsable)
     XCTAssertEqual(
       AssessedTLSARecord(T.tlsa(1, 1, 1, length: 32)).unusableReason, .pkixUsage(.pkixEE))
     XCTAssertEqual(

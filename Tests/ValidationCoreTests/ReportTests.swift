@@ -70,6 +70,29 @@ final class ReportTests: XCTestCase {
     XCTAssertTrue((findings.first?["summary"] as? String ?? "").contains("192.0.2.2"))
   }
 
+  func testEveryJSONKeyIsDocumented() async throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let document = try String(
+      contentsOf: root.appendingPathComponent("Docs/JSON.md"), encoding: .utf8)
+    var keys: Set<String> = []
+    func collect(_ value: Any) {
+      if let object = value as? [String: Any] {
+        for (key, inner) in object {
+          keys.insert(key)
+          collect(inner)
+        }
+      } else if let array = value as? [Any] {
+        array.forEach(collect)
+      }
+    }
+    collect(try JSONSerialization.jsonObject(with: await makeReport().jsonData()))
+    XCTAssertGreaterThan(keys.count, 30)
+    for key in keys.sorted() {
+      XCTAssertTrue(document.contains("`\(key)`"), "JSON key '\(key)' is not in Docs/JSON.md")
+    }
+  }
+
   func testTextHasEverySection() async {
     let text = await makeReport().text
     for expected in [

@@ -78,15 +78,18 @@ final class TLSAMatcherTests: XCTestCase {
     // OpenSSL's depth counts the chain it built; the match is where the authority was served.
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .verified(record: taDigest, depth: 1), matches: [.init(record: taDigest, depth: 2)],
+        openSSL: .verified(record: taDigest, depth: 1),
+        matches: [.init(record: taDigest, depth: 2)],
         authorityDepth: 2))
     XCTAssertEqual(
-      TLSAMatcher.disagreement(openSSL: .failed(reason: "x"), matches: [leafMatch], authorityDepth: 0),
+      TLSAMatcher.disagreement(
+        openSSL: .failed(reason: "x"), matches: [leafMatch], authorityDepth: 0),
       .leafMatchNotVerified(record: leafRecord, reason: "x"))
     // A DANE-TA match that OpenSSL refused (names, dates, signatures) is no disagreement.
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .failed(reason: "x"), matches: [.init(record: taDigest, depth: 1)], authorityDepth: nil)
+        openSSL: .failed(reason: "x"), matches: [.init(record: taDigest, depth: 1)],
+        authorityDepth: nil)
     )
     XCTAssertNil(
       TLSAMatcher.disagreement(

@@ -111,6 +111,29 @@ public struct CellGrid: Sendable, Equatable {
     scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
   }
 
+  /// Replaces every character outside printable ASCII: arrows and the like by their ASCII
+  /// spelling, anything else by `?` (a wide character by `?` and a blank). `--ascii` uses it.
+  public mutating func transliterateToASCII() {
+    for y in 0..<height {
+      for x in 0..<width {
+        var cell = self[x, y]
+        if cell.isContinuation {
+          cell = Cell(" ", role: cell.role)
+        } else if let scalar = cell.character.unicodeScalars.first, !(0x20...0x7E).contains(scalar.value)
+        {
+          cell.character = Self.asciiSpelling[cell.character] ?? "?"
+        }
+        self[x, y] = cell
+      }
+    }
+  }
+
+  private static let asciiSpelling: [Character: Character] = [
+    "↑": "^", "↓": "v", "←": "<", "→": ">", "…": "~", "×": "x", "§": "S", "✓": "+", "✗": "x",
+    "●": "*", "─": "-", "│": "|", "┃": "#", "├": "|", "└": "`", "┌": "+", "┐": "+", "┘": "+",
+    "▏": "_",
+  ]
+
   /// The text of one row, wide characters once, trailing blanks kept.
   public func text(ofRow y: Int) -> String {
     var line = ""

@@ -55,14 +55,18 @@ enum ChainTree {
 
     private func node(forZone name: String) -> ChainNode {
       let zone = zones[name]!
-      var children: [ChainNode] = zone.ds.map { dsNode($0, zone: zone) }
+      // Sorted (KSKs first, then by tag) so that the tree does not change order between runs.
+      var children: [ChainNode] = zone.ds.sorted { $0.ds.keyTag < $1.ds.keyTag }
+        .map { dsNode($0, zone: zone) }
       if let dsSet = zone.dsSet {
-        children += dsSet.signatures.map { signatureNode($0, over: dsSet.key) }
+        children += sortedSignatures(dsSet.signatures).map { signatureNode($0, over: dsSet.key) }
       }
       if let denial = zone.dsDenial { children.append(denialNode(denial, judgedAt: judgedAt)) }
-      children += zone.keys.map { keyNode($0, zone: zone) }
+      children += zone.keys.sorted {
+        ($0.role == .ksk ? 0 : 1, $0.keyTag) < ($1.role == .ksk ? 0 : 1, $1.keyTag)
+      }.map { keyNode($0, zone: zone) }
       if let keys = zone.dnskeySet {
-        children += keys.signatures.map { signatureNode($0, over: keys.key) }
+        children += sortedSignatures(keys.signatures).map { signatureNode($0, over: keys.key) }
       }
       children += leaves[name] ?? []
       children += order.filter { parent[$0] == name }.map { node(forZone: $0) }
@@ -71,8 +75,8 @@ enum ChainTree {
       var notes: [String] = []
       if let reason = zone.reason { notes.append("Why: " + reason) }
       var records: [String] = []
-      if let keys = zone.dnskeySet { records += keys.records.map(zoneLine) }
-      if let ds = zone.dsSet { records += ds.records.map(zoneLine) }
+      if let keys = zone.dnskeySet { records += keys.records.map(zoneLine).sorted() }
+      if let ds = zone.dsSet { records += ds.records.map(zoneLine).sorted() }
       return ChainNode(
         id: "zone " + name, kind: .zone, title: title, status: status(zone.status),
         records: records, notes: notes, findings: findingsAbout(name), children: children)
@@ -111,11 +115,18 @@ enum ChainTree {
       if !key.signed.isEmpty {
         notes.append("Signs: " + key.signed.map(\.description).joined(separator: ", "))
       }
-      let status: ConsoleReport.Status =
-        key.role == .revoked ? .bogus : (key.isDSMatched || !key.signed.isEmpty ? .secure : .insecure)
+      // A key is only as good as its zone: in a bogus zone it is not "secure" whatever it signs.
+      var status = self.status(zone.status)
+      var word: String?
+      if key.role == .revoked {
+        status = .bogus
+        word = "revoked"
+      } else if status == .secure, !key.isDSMatched, key.signed.isEmpty {
+        word = "unused"
+      }
       return ChainNode(
         id: "key \(zone.name) \(key.keyTag) \(key.key.algorithm)", kind: .dnskey, title: title,
-        status: status,
+        status: status, statusWord: word,
         records: (zone.dnskeySet?.records ?? []).filter {
           if case .dnskey(let data) = $0.rdata { return data == key.key }
           return false
@@ -127,23 +138,31 @@ enum ChainTree {
       let rrsig = signature.rrsig
       var title = "RRSIG \(key.type) by \(rrsig.keyTag) "
       let status: ConsoleReport.Status
+      var word = "valid"
       switch signature.window {
       case .valid(let remaining): title += "expires in " + ChainTree.span(remaining)
       case .expired(let since): title += "expired " + ChainTree.span(since) + " ago"
       case .notYetValid(let wait): title += "valid in " + ChainTree.span(wait)
       }
       switch signature.verdict {
-      case .valid?: status = signature.isUsable ? .secure : .bogus
+      case .valid?:
+        status = signature.isUsable ? .secure : .bogus
+        if case .expired = signature.window { word = "expired" }
+        if case .notYetValid = signature.window { word = "not yet valid" }
       case .invalid(let reason)?:
         status = .bogus
-        title += " (invalid: \(reason))"
-      case .unsupportedAlgorithm?: status = .insecure
+        word = "invalid"
+        title += " (\(reason))"
+      case .unsupportedAlgorithm?:
+        status = .insecure
+        word = "unsupported"
       case .unusableKey(let reason)?:
         status = .bogus
-        title += " (key unusable: \(reason))"
+        word = "unusable key"
+        title += " (\(reason))"
       case nil:
         status = .bogus
-        title += " (no such key)"
+        word = "no such key"
       }
       if signature.isWildcardExpansion { title += " wildcard" }
       let notes = [
@@ -153,7 +172,7 @@ enum ChainTree {
       ]
       return ChainNode(
         id: "rrsig \(key) \(rrsig.keyTag) \(rrsig.algorithm)", kind: .rrsig, title: title,
-        status: status, notes: notes, findings: findingsAbout("\(key.name) \(key.type)"))
+        status: status, statusWord: word, notes: notes, findings: findingsAbout("\(key.name) \(key.type)"))
     }
 
     private func rrsetNode(
@@ -167,7 +186,11 @@ enum ChainTree {
         id: "rrset \(rrset.key)", kind: .rrset, title: title, status: status(chainStatus),
         records: rrset.records.map(zoneLine), notes: notes,
         findings: findingsAbout("\(rrset.key.name) \(rrset.key.type)"),
-        children: rrset.signatures.map { signatureNode($0, over: rrset.key) })
+        children: sortedSignatures(rrset.signatures).map { signatureNode($0, over: rrset.key) })
+    }
+
+    private func sortedSignatures(_ signatures: [SignatureReport]) -> [SignatureReport] {
+      signatures.sorted { $0.rrsig.keyTag < $1.rrsig.keyTag }
     }
 
     private func denialNode(_ denial: DenialReport, judgedAt: Date) -> ChainNode {
@@ -182,7 +205,7 @@ enum ChainTree {
       }
       return ChainNode(
         id: "denial \(denial.name) \(denial.type) \(denial.claim)", kind: .denial, title: title,
-        status: denial.isProven ? .secure : .bogus,
+        status: denial.isProven ? .secure : .bogus, statusWord: denial.isProven ? "proven" : "not proven",
         records: denial.rrsets.flatMap(\.records).map(zoneLine), notes: notes,
         children: denial.rrsets.flatMap { set in set.signatures.map { signatureNode($0, over: set.key) } })
     }

@@ -138,6 +138,9 @@ public struct ChainNode: Sendable, Equatable {
   public var kind: Kind
   public var title: String
   public var status: ConsoleReport.Status
+  /// A word to show instead of the status word: a signature is "valid" or "expired", not
+  /// "secure" (only a chain is secure).
+  public var statusWord: String?
   public var records: [String]
   public var digests: [DigestComparison]
   public var notes: [String]
@@ -145,7 +148,8 @@ public struct ChainNode: Sendable, Equatable {
   public var children: [ChainNode]
 
   public init(
-    id: String, kind: Kind, title: String, status: ConsoleReport.Status, records: [String] = [],
+    id: String, kind: Kind, title: String, status: ConsoleReport.Status, statusWord: String? = nil,
+    records: [String] = [],
     digests: [DigestComparison] = [], notes: [String] = [], findings: [Finding] = [],
     children: [ChainNode] = []
   ) {
@@ -153,6 +157,7 @@ public struct ChainNode: Sendable, Equatable {
     self.kind = kind
     self.title = title
     self.status = status
+    self.statusWord = statusWord
     self.records = records
     self.digests = digests
     self.notes = notes

@@ -27,7 +27,7 @@ enum ChainPane {
     let branch = isRoot ? "" : (isLast ? glyphs.lastBranch : glyphs.branch)
     var spans = [Span(prefix + branch, .border)]
     spans.append(Span(node.title, node.kind == .zone ? .title : .normal))
-    spans.append(Span("  " + node.status.word, node.status.role))
+    spans.append(Span("  " + (node.statusWord ?? node.status.word), node.status.role))
     if let worst = node.findings.map(\.worstSeverity).max() {
       let count = node.findings.count
       spans.append(Span("  \(glyphs.bullet)\(count) \(worst)", worst.role))

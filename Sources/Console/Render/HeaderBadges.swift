@@ -6,12 +6,14 @@ enum HeaderBadges {
     let (word, role) = dane(report, traces: traces)
     spans.append(Span("  DANE ", .header))
     spans.append(Span(word, role))
-    spans.append(Span("  MX \(report.hosts.count) ", .header))
+    // With a bogus or failed MX lookup there is no host count to give.
+    let usable = report.mxStatus == .secure || report.mxStatus == .insecure
+    spans.append(Span("  MX \(usable || !report.hosts.isEmpty ? "\(report.hosts.count)" : "?") ", .header))
     return spans
   }
 
-  /// All verified: verified. Any failed or deferred: that. Nothing known yet: probing. Mixed
-  /// outcomes say "partial", so one good host never hides a bad one.
+  /// All verified: verified. Any failed ("1 of 2 failed") or deferred: that. Nothing known
+  /// yet: probing. Other mixes say "partial", so one good host never hides a bad one.
   static func dane(_ report: ConsoleReport, traces: [ProbeKey: TraceLog])
     -> (String, Role)
   {
@@ -22,8 +24,14 @@ enum HeaderBadges {
         return address.verdict
       }
     }
+    if report.mxStatus == .bogus || report.mxStatus == .indeterminate {
+      // A sender cannot trust (or get) the MX set: it defers (RFC 7672 §2.1.1).
+      return ("deferred", .indeterminate)
+    }
     if verdicts.isEmpty { return report.isComplete ? ("none", .dim) : ("checking…", .pending) }
-    if verdicts.contains(.failed) { return ("failed", .bogus) }
+    let failed = verdicts.filter { $0 == .failed }.count
+    if failed == verdicts.count { return ("failed", .bogus) }
+    if failed > 0 { return ("\(failed) of \(verdicts.count) failed", .bogus) }
     if verdicts.contains(.deferred) { return ("deferred", .indeterminate) }
     if verdicts.contains(.pending) { return ("probing…", .pending) }
     let kinds = Set(verdicts)

@@ -24,11 +24,12 @@ public struct Renderer {
     paintHints(state, into: &grid)
     paintStatus(state, into: &grid)
     if let overlay = state.overlay { paintOverlay(overlay, state, into: &grid, glyphs: glyphs) }
+    if state.options.isASCII { grid.transliterateToASCII() }
     return grid
   }
 
   private func paintHeader(_ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs) {
-    let row = layout(state).header
+    let row = state.layout.header
     grid.fill(row, role: .header)
     var spans = [Span(" danescope ", .header)]
     if let domain = state.domain {
@@ -41,7 +42,7 @@ public struct Renderer {
     }
     spans.append(Span(" [\(state.sourceLabel)]", .header))
     var x = 0
-    for span in spans { x = grid.put(span.text, x: x, y: row.y, role: span.role) + 0 }
+    for span in spans { x = grid.put(span.text, x: x, y: row.y, role: span.role) }
     if let progress = state.progress {
       let frame = glyphs.spinner[state.tick % glyphs.spinner.count]
       let text = " \(frame) \(progress) "
@@ -51,8 +52,6 @@ public struct Renderer {
     }
   }
 
-  private func layout(_ state: ConsoleState) -> Layout { state.layout }
-
   private func paintNavigation(_ state: ConsoleState, in rect: Rect, into grid: inout CellGrid) {
     let rows = NavigationTree.rows(state)
     grid.fill(rect, role: .normal)
@@ -61,8 +60,9 @@ public struct Renderer {
         limit: rect.maxX)
       return
     }
+    let selection: Role = state.focus == .navigation ? .selected : .selectedInactive
     paintList(RowList(rows), position: state.navigation, in: rect, into: &grid,
-      selection: state.focus == .navigation ? .selected : .selectedInactive, ascii: state.options.isASCII)
+      selection: selection, ascii: state.options.isASCII)
   }
 
   private func paintTabs(_ state: ConsoleState, into grid: inout CellGrid) {

@@ -7,7 +7,8 @@ import Glibc
 final class CursesScreen {
   struct NotATerminal: Error, CustomStringConvertible {
     var description: String {
-      "the console needs a terminal on standard input and output; for a report use 'danescope check DOMAIN'"
+      "the console needs a terminal on standard input and output; "
+        + "for a report use 'danescope check DOMAIN'"
     }
   }
 

@@ -38,14 +38,14 @@ extension CheckEngine {
     _ configuration: ResolverConfiguration, timeout: Duration = UnboundResolver.defaultTimeout,
     logFile: String? = nil, clock: any Clock = SystemClock(), port: UInt16 = 25,
     timeouts: ProbeTimeouts = ProbeTimeouts(), endpoints: [DNSName: DANECheck.Endpoint] = [:],
-    stop: @escaping @Sendable () -> Void = {}
+    expiryWarningDays: Int = 7, stop: @escaping @Sendable () -> Void = {}
   ) throws(ResolverConfigurationError) -> CheckEngine {
     let resolver = try UnboundResolver(configuration, timeout: timeout, logFile: logFile)
     var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
     if let anchors = try? ChainTrustAnchors.records(for: configuration) {
       let builder = ChainBuilder(
         source: ResolverLookupSource(resolver), trustAnchors: anchors,
-        options: ChainOptions(clock: clock))
+        options: ChainOptions(clock: clock, expiryWarningDays: expiryWarningDays))
       chain = { name, type in await builder.build(name: name, type: type) }
     }
     return CheckEngine(
@@ -57,7 +57,7 @@ extension CheckEngine {
   /// trust anchor, and each lab MX host mapped to its STARTTLS server. `stop` ends the lab.
   public static func lab(
     clock: any Clock = SystemClock(), timeout: Duration = UnboundResolver.defaultTimeout,
-    logFile: String? = nil, timeouts: ProbeTimeouts = ProbeTimeouts()
+    logFile: String? = nil, timeouts: ProbeTimeouts = ProbeTimeouts(), expiryWarningDays: Int = 7
   ) async throws -> CheckEngine {
     let lab = try await Lab.start(clock: clock)
     do {
@@ -65,7 +65,7 @@ extension CheckEngine {
         lab.resolverConfiguration, timeout: timeout, logFile: logFile, clock: clock,
         timeouts: timeouts,
         endpoints: lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) },
-        stop: { lab.stop() })
+        expiryWarningDays: expiryWarningDays, stop: { lab.stop() })
     } catch {
       lab.stop()
       throw error

@@ -174,8 +174,8 @@ extension ConsoleState {
   public static func domainProblem(_ text: String) -> String? {
     if text.count > 253 { return "longer than 253 characters" }
     if text.contains(where: { $0.isWhitespace || $0.isNewline }) { return "it contains a space" }
-    let labels = text.hasSuffix(".") ? text.dropLast().split(separator: ".", omittingEmptySubsequences: false)
-      : text.split(separator: ".", omittingEmptySubsequences: false)
+    let body = text.hasSuffix(".") ? text.dropLast() : Substring(text)
+    let labels = body.split(separator: ".", omittingEmptySubsequences: false)
     if labels.contains(where: \.isEmpty) { return "it has an empty label (two dots in a row)" }
     if labels.contains(where: { $0.utf8.count > 63 }) { return "a label is longer than 63 octets" }
     return nil

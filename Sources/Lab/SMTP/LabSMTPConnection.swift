@@ -18,6 +18,10 @@ final class LabSMTPConnection {
     var timeout = timeval(tv_sec: Self.timeoutSeconds, tv_usec: 0)
     setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    // Replies are small writes answering small reads: without TCP_NODELAY each waits ~40 ms for
+    // the client's delayed ACK (Nagle), which slows every lab handshake.
+    var noDelay: Int32 = 1
+    setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
   }
 
   deinit {

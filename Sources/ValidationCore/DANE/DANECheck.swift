@@ -1,8 +1,9 @@
 import Foundation
 
-/// The whole RFC 7672 check of one mail domain: MX, addresses and TLSA of every host (hosts in
-/// parallel), then a STARTTLS probe of every address of every host, at most
-/// `maxConcurrentProbes` at a time, and the report.
+/// The whole RFC 7672 check of one mail domain: the MX lookup, then every host at once (its
+/// addresses, its TLSA records, and a STARTTLS probe of each of its addresses as soon as those
+/// are known), the probes of all hosts sharing at most `maxConcurrentProbes` slots; then the
+/// report.
 public struct DANECheck: Sendable {
   /// Where to connect instead of `address:25`, per MX host (the lab's map, and tests').
   public struct Endpoint: Sendable, Hashable {
@@ -42,13 +43,7 @@ public struct DANECheck: Sendable {
     async let chainReport = chainOfTrust?(domain, .mx)
     let mxLookup = await lookup(domain, .mx)
     let resolution = MXResolution.from(mxLookup, domain: domain)
-    var hosts = await resolveHosts(resolution.targets)
-    let requests = makeProbeRequests(hosts, domain: domain, mxSecurity: mxLookup.security)
-    let observations = await runProbes(requests.map(\.request))
-    for (index, host) in hosts.enumerated() {
-      hosts[index].probes = makeProbeReports(
-        host, hostIndex: index, requests: requests, observations: observations)
-    }
+    let hosts = await checkHosts(resolution.targets, domain: domain, mxSecurity: mxLookup.security)
     let mx = MXSection(lookup: mxLookup, resolution: resolution, hosts: hosts)
     var chain = [ChainLink(mxLookup)]
     for host in hosts {
@@ -73,28 +68,19 @@ public struct DANECheck: Sendable {
     return report
   }
 
-  /// Addresses (A and AAAA together) then TLSA, for every host at once.
-  func resolveHosts(_ targets: [MXTarget]) async -> [HostReport] {
-    let lookup = self.lookup
+  /// Every host at once: addresses (A and AAAA together), then TLSA, then its probes, which
+  /// start as soon as that host is resolved and share `maxConcurrentProbes` slots with the
+  /// probes of every other host. Reports come back in MX order.
+  func checkHosts(_ targets: [MXTarget], domain: DNSName, mxSecurity: RRsetLookup.Security)
+    async -> [HostReport]
+  {
+    let slots = ProbeSlots(maxConcurrentProbes)
     return await withTaskGroup(of: (Int, HostReport).self) { group in
       for (index, target) in targets.enumerated() {
         group.addTask {
-          async let ipv4 = lookup(target.name, .a)
-          async let ipv6 = lookup(target.name, .aaaa)
-          let addresses = HostAddresses(host: target.name, ipv4: await ipv4, ipv6: await ipv6)
-          guard let candidates = addresses.tlsaBaseDomains else {
-            let report = HostReport(
-              target: target, addresses: addresses,
-              tlsa: .notQueried(addressSecurity: addresses.security), tlsaLookups: [], probes: [])
-            return (index, report)
-          }
-          let (tlsa, attempts) = await TLSAResolution.resolve(
-            candidates: candidates, lookup: lookup)
-          return (
-            index,
-            HostReport(
-              target: target, addresses: addresses, tlsa: tlsa, tlsaLookups: attempts, probes: [])
-          )
+          var host = await resolveHost(target)
+          host.probes = await probeHost(host, domain: domain, mxSecurity: mxSecurity, slots: slots)
+          return (index, host)
         }
       }
       var reports: [(Int, HostReport)] = []
@@ -103,70 +89,25 @@ public struct DANECheck: Sendable {
     }
   }
 
-  struct PlannedProbe {
-    let hostIndex: Int
-    let dnsAddress: String
-    let request: ProbeRequest
-  }
-
-  /// One request per host and address, except for deferred hosts (a sender would not connect).
-  func makeProbeRequests(_ hosts: [HostReport], domain: DNSName, mxSecurity: RRsetLookup.Security)
-    -> [PlannedProbe]
-  {
-    var planned: [PlannedProbe] = []
-    for (index, host) in hosts.enumerated() where host.tlsa.tlsPolicy != .deferred {
-      let name = host.target.name
-      let base = host.tlsa.baseDomain ?? host.addresses.expandedName ?? name
-      var references = [name]
-      if mxSecurity == .secure { references.append(domain) }
-      var unique: [DNSName] = []
-      for reference in references where reference != base && !unique.contains(reference) {
-        unique.append(reference)
-      }
-      let endpoint = endpoints[name]
-      for address in host.addresses.addresses {
-        let request = ProbeRequest(
-          host: name, address: endpoint?.address ?? address, port: endpoint?.port ?? port,
-          tlsaBaseDomain: base, usableRecords: host.tlsa.usableRecords,
-          additionalReferenceNames: unique, timeouts: timeouts)
-        planned.append(PlannedProbe(hostIndex: index, dnsAddress: address, request: request))
-      }
+  /// Addresses, then TLSA when they are secure (RFC 7672 §2.2.2, §2.2.3).
+  func resolveHost(_ target: MXTarget) async -> HostReport {
+    async let ipv4 = lookup(target.name, .a)
+    async let ipv6 = lookup(target.name, .aaaa)
+    let addresses = HostAddresses(host: target.name, ipv4: await ipv4, ipv6: await ipv6)
+    guard let candidates = addresses.tlsaBaseDomains else {
+      return HostReport(
+        target: target, addresses: addresses,
+        tlsa: .notQueried(addressSecurity: addresses.security), tlsaLookups: [], probes: [])
     }
-    return planned
+    let (tlsa, attempts) = await TLSAResolution.resolve(candidates: candidates, lookup: lookup)
+    return HostReport(
+      target: target, addresses: addresses, tlsa: tlsa, tlsaLookups: attempts, probes: [])
   }
 
-  /// Runs the probes with at most `maxConcurrentProbes` in flight; results in request order.
-  func runProbes(_ requests: [ProbeRequest]) async -> [ProbeObservation] {
-    let probe = self.probe
-    let limit = max(1, maxConcurrentProbes)
-    return await withTaskGroup(of: (Int, ProbeObservation).self) { group in
-      var results = [ProbeObservation?](repeating: nil, count: requests.count)
-      var next = 0
-      while next < min(limit, requests.count) {
-        let index = next
-        group.addTask { (index, await probe(requests[index])) }
-        next += 1
-      }
-      while let (index, observation) = await group.next() {
-        results[index] = observation
-        if next < requests.count {
-          let index = next
-          group.addTask { (index, await probe(requests[index])) }
-          next += 1
-        }
-      }
-      return results.enumerated().map { index, observation in
-        observation
-          ?? ProbeObservation(
-            address: requests[index].address, port: requests[index].port,
-            stage: .sessionFailed("the probe did not report"))
-      }
-    }
-  }
-
-  func makeProbeReports(
-    _ host: HostReport, hostIndex: Int, requests: [PlannedProbe], observations: [ProbeObservation]
-  ) -> [ProbeReport] {
+  /// One probe per address, except for a deferred host (a sender would not connect).
+  func probeHost(
+    _ host: HostReport, domain: DNSName, mxSecurity: RRsetLookup.Security, slots: ProbeSlots
+  ) async -> [ProbeReport] {
     let policy = host.tlsa.tlsPolicy
     if policy == .deferred {
       let reason = deferredReason(host)
@@ -176,12 +117,49 @@ public struct DANECheck: Sendable {
           verdict: .deferred(reason: reason), observation: nil)
       }
     }
-    return zip(requests, observations).filter { $0.0.hostIndex == hostIndex }.map {
-      planned, observation in
-      let verdict = DANEVerdict.decide(policy: policy, deferredReason: "", probe: observation)
-      return ProbeReport(
-        address: planned.request.address, port: planned.request.port, verdict: verdict,
+    let requests = makeProbeRequests(host, domain: domain, mxSecurity: mxSecurity)
+    let probe = self.probe
+    let observations = await withTaskGroup(of: (Int, ProbeObservation).self) { group in
+      for (index, request) in requests.enumerated() {
+        group.addTask {
+          await slots.acquire()
+          let observation = await probe(request)
+          await slots.release()
+          return (index, observation)
+        }
+      }
+      var results: [(Int, ProbeObservation)] = []
+      for await result in group { results.append(result) }
+      return results.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+    return zip(requests, observations).map { request, observation in
+      ProbeReport(
+        address: request.address, port: request.port,
+        verdict: DANEVerdict.decide(policy: policy, deferredReason: "", probe: observation),
         observation: observation)
+    }
+  }
+
+  /// The probe requests of one host: its TLSA base domain for SNI and name checks, its usable
+  /// records, and the other reference names (RFC 7672 §3.2.2): the MX host name, and the
+  /// next-hop domain when the MX RRset is secure.
+  func makeProbeRequests(_ host: HostReport, domain: DNSName, mxSecurity: RRsetLookup.Security)
+    -> [ProbeRequest]
+  {
+    let name = host.target.name
+    let base = host.tlsa.baseDomain ?? host.addresses.expandedName ?? name
+    var references = [name]
+    if mxSecurity == .secure { references.append(domain) }
+    var unique: [DNSName] = []
+    for reference in references where reference != base && !unique.contains(reference) {
+      unique.append(reference)
+    }
+    let endpoint = endpoints[name]
+    return host.addresses.addresses.map { address in
+      ProbeRequest(
+        host: name, address: endpoint?.address ?? address, port: endpoint?.port ?? port,
+        tlsaBaseDomain: base, usableRecords: host.tlsa.usableRecords,
+        additionalReferenceNames: unique, timeouts: timeouts)
     }
   }
 
@@ -195,6 +173,30 @@ public struct DANECheck: Sendable {
         + (security.reason ?? "no reason given")
     default:
       return "lookup failed"
+    }
+  }
+}
+
+/// At most `count` probes in flight across all hosts; the others wait their turn in order.
+actor ProbeSlots {
+  private var free: Int
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  init(_ count: Int) { free = max(1, count) }
+
+  func acquire() async {
+    if free > 0 {
+      free -= 1
+      return
+    }
+    await withCheckedContinuation { waiting.append($0) }
+  }
+
+  func release() {
+    if waiting.isEmpty {
+      free += 1
+    } else {
+      waiting.removeFirst().resume()
     }
   }
 }

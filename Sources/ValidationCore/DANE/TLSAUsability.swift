@@ -1,3 +1,5 @@
+import COpenSSL
+
 /// Why a TLSA record cannot be used by an SMTP client (RFC 7672 §3.1, RFC 7671 §4 and §5).
 public enum TLSAUnusableReason: Sendable, Hashable, CustomStringConvertible {
   /// PKIX-TA(0) or PKIX-EE(1): SMTP has no agreed set of public CAs, so these are unusable.
@@ -9,6 +11,9 @@ public enum TLSAUnusableReason: Sendable, Hashable, CustomStringConvertible {
   case wrongDigestLength(expected: Int, actual: Int)
   /// Matching type Full(0) with no data.
   case emptyData
+  /// Matching type Full(0) whose data is not a DER certificate (selector 0) or public key
+  /// (selector 1): nothing can ever match it.
+  case malformedFullData(TLSASelector)
 
   public var description: String {
     switch self {
@@ -24,6 +29,9 @@ public enum TLSAUnusableReason: Sendable, Hashable, CustomStringConvertible {
       return "digest of \(actual) octets where \(expected) are needed"
     case .emptyData:
       return "no certificate association data"
+    case .malformedFullData(let selector):
+      return selector == .fullCertificate
+        ? "the data is not a DER certificate" : "the data is not a DER public key"
     }
   }
 }
@@ -68,6 +76,9 @@ public struct AssessedTLSARecord: Sendable, Hashable, CustomStringConvertible {
     switch record.matchingType {
     case .full:
       if record.data.isEmpty { return .emptyData }
+      if !isWellFormedDER(record.data, selector: record.selector) {
+        return .malformedFullData(record.selector)
+      }
     case .sha256, .sha512:
       let expected = record.matchingType.digestLength ?? 0
       if record.data.count != expected {
@@ -77,5 +88,25 @@ public struct AssessedTLSARecord: Sendable, Hashable, CustomStringConvertible {
       return .unknownMatchingType(record.matchingType)
     }
     return nil
+  }
+
+  /// Whether OpenSSL reads the whole of `data` as a certificate or a SubjectPublicKeyInfo.
+  static func isWellFormedDER(_ data: [UInt8], selector: TLSASelector) -> Bool {
+    data.withUnsafeBufferPointer { buffer -> Bool in
+      guard let base = buffer.baseAddress else { return false }
+      // A failed parse leaves errors on this thread's OpenSSL queue; they are not the probe's.
+      defer { ERR_clear_error() }
+      var cursor: UnsafePointer<UInt8>? = base
+      let length = buffer.count
+      switch selector {
+      case .fullCertificate:
+        guard let certificate = d2i_X509(nil, &cursor, length) else { return false }
+        X509_free(certificate)
+      default:
+        guard let key = d2i_PUBKEY(nil, &cursor, length) else { return false }
+        EVP_PKEY_free(key)
+      }
+      return cursor == base + length
+    }
   }
 }

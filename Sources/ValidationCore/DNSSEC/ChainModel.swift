@@ -140,6 +140,9 @@ public struct ZoneReport: Sendable, Hashable {
   public var keys: [KeyReport]
 }
 
+/// The chain of trust for one name and type, as `ChainBuilder` rebuilt it.
+public typealias ChainOfTrust = ChainReport
+
 /// The chain of trust for one name and type.
 public struct ChainReport: Sendable, Hashable {
   public let name: DNSName

@@ -39,8 +39,7 @@ final class ProbeSocket {
   /// Connects to `address` (IPv4 or IPv6 literal) and `port` within `deadline`.
   static func connect(
     address: String, port: UInt16, deadline: Deadline, cancellation: ProbeCancellation? = nil
-  ) -> Result<ProbeSocket, ProbeFailure>
-  {
+  ) -> Result<ProbeSocket, ProbeFailure> {
     var storage = sockaddr_storage()
     let length: socklen_t
     let family: Int32

@@ -2,9 +2,10 @@
 public enum DANEOutcome: Sendable, Hashable {
   /// DANE was not tried: no usable records were given, or no TLS session came up.
   case notAttempted(NotAttemptedReason)
-  /// A usable record authenticated the server: the record and the chain depth it matched
-  /// (0 is the leaf; a depth equal to the served chain's length is a trust anchor given only in
-  /// the TLSA record).
+  /// A usable record authenticated the server: the record and the depth OpenSSL reports, in
+  /// the chain it built (0 is the leaf). A `2 0 0` trust anchor that was not served sits one past
+  /// the top of the chain; for a `2 1 0` bare key OpenSSL gives the depth of the certificate the
+  /// key signed. `ProbeResult.daneAuthorityServedDepth` says where it was in the served chain.
   case verified(record: TLSAData, depth: Int)
   /// No usable record authenticated the server; OpenSSL's verification error says why.
   case failed(reason: String)

@@ -30,6 +30,10 @@ final class HostilePeer: @unchecked Sendable {
     case dripGreeting(interval: Double)
     /// Closes the connection right after the TLS handshake.
     case closeAfterHandshake
+    /// Greets like a web server: not an SMTP reply at all.
+    case notSMTP
+    /// Answers the ClientHello with plaintext instead of a TLS record.
+    case plaintextInsteadOfTLS
   }
 
   /// Where the peer listens and which TLS versions it speaks.
@@ -174,6 +178,9 @@ private struct PeerSession {
       return
     case .refuseGreeting:
       write("554 5.7.1 no SMTP service here\r\n")
+    case .notSMTP:
+      write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+      return
     case .endlessLine:
       write("220 ")
       let chunk = String(repeating: "A", count: 16_384)
@@ -228,6 +235,12 @@ private struct PeerSession {
       return write("\(code) 4.7.0 TLS not available now\r\n")
     case .plaintextAfterSTARTTLS(let text):
       write("220 2.0.0 go ahead\r\n" + text)
+    case .plaintextInsteadOfTLS:
+      write("220 2.0.0 go ahead\r\n")
+      var hello = [UInt8](repeating: 0, count: 4096)
+      _ = recv(descriptor, &hello, hello.count, 0)
+      write("500 5.5.1 what is this?\r\n")
+      return false
     case .alertMidHandshake:
       write("220 2.0.0 go ahead\r\n")
       var hello = [UInt8](repeating: 0, count: 4096)

@@ -21,9 +21,11 @@ final class PostfixServer {
 
   /// Starts Postfix and waits until its master says it runs. With `tls == nil` the server offers
   /// no STARTTLS. With a `namespace`, the master (and so smtpd) run inside it.
+  /// `addresses` are where smtpd listens, as master.cf spells them (`127.0.0.1`, `[::1]`).
   init(
     tls: TLSFiles?, port: UInt16? = nil, hostname: String = "mx.danescope.invalid",
-    namespace: NetworkNamespace? = nil, timeout: TimeInterval = 30
+    addresses: [String] = ["127.0.0.1", "[::1]"], namespace: NetworkNamespace? = nil,
+    timeout: TimeInterval = 30
   ) throws {
     self.port = try port ?? FreePort.next(udpToo: false)
     self.namespace = namespace
@@ -39,7 +41,8 @@ final class PostfixServer {
     _ = try folder.write(
       "conf/main.cf",
       Self.mainConfig(folder: folder.url, queue: queue, data: data, hostname: hostname, tls: tls))
-    _ = try folder.write("conf/master.cf", Self.masterConfig(port: self.port))
+    _ = try folder.write(
+      "conf/master.cf", Self.masterConfig(port: self.port, addresses: addresses))
     try control("start", timeout: timeout)
     try waitUntilRunning(timeout: timeout)
   }
@@ -118,27 +121,27 @@ final class PostfixServer {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// smtpd on both loopback addresses, and the internal services smtpd needs; no chroot.
-  static func masterConfig(port: UInt16) -> String {
-    let services = [
-      "127.0.0.1:\(port) inet n - n - - smtpd",
-      "[::1]:\(port) inet n - n - - smtpd",
-      "cleanup unix n - n - 0 cleanup",
-      "qmgr unix n - n 300 1 qmgr",
-      "tlsmgr unix - - n 1000? 1 tlsmgr",
-      "rewrite unix - - n - - trivial-rewrite",
-      "bounce unix - - n - 0 bounce",
-      "defer unix - - n - 0 bounce",
-      "trace unix - - n - 0 bounce",
-      "verify unix - - n - 1 verify",
-      "proxymap unix - - n - - proxymap",
-      "error unix - - n - - error",
-      "retry unix - - n - - error",
-      "discard unix - - n - - discard",
-      "anvil unix - - n - 1 anvil",
-      "scache unix - - n - 1 scache",
-      "postlog unix-dgram n - n - 1 postlogd",
-    ]
+  /// smtpd on the given loopback addresses, and the internal services smtpd needs; no chroot.
+  static func masterConfig(port: UInt16, addresses: [String]) -> String {
+    let listeners = addresses.map { "\($0):\(port) inet n - n - - smtpd" }
+    let services =
+      listeners + [
+        "cleanup unix n - n - 0 cleanup",
+        "qmgr unix n - n 300 1 qmgr",
+        "tlsmgr unix - - n 1000? 1 tlsmgr",
+        "rewrite unix - - n - - trivial-rewrite",
+        "bounce unix - - n - 0 bounce",
+        "defer unix - - n - 0 bounce",
+        "trace unix - - n - 0 bounce",
+        "verify unix - - n - 1 verify",
+        "proxymap unix - - n - - proxymap",
+        "error unix - - n - - error",
+        "retry unix - - n - - error",
+        "discard unix - - n - - discard",
+        "anvil unix - - n - 1 anvil",
+        "scache unix - - n - 1 scache",
+        "postlog unix-dgram n - n - 1 postlogd",
+      ]
     return services.joined(separator: "\n") + "\n"
   }
 }

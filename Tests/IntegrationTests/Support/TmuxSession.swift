@@ -75,6 +75,33 @@ final class TmuxSession {
     try tmux(["capture-pane", "-p", "-t", name])
   }
 
+  /// The pane's text with its attributes and colours as escape sequences (`capture-pane -e`).
+  func captureWithEscapes() throws -> String {
+    try tmux(["capture-pane", "-p", "-e", "-t", name])
+  }
+
+  /// The parameters of every SGR sequence (`ESC [ … m`) in `text`, one number each.
+  static func graphicParameters(_ text: String) -> [Int] {
+    var numbers: [Int] = []
+    var rest = Substring(text)
+    while let start = rest.range(of: "\u{1B}[") {
+      rest = rest[start.upperBound...]
+      guard let end = rest.firstIndex(where: { !($0.isNumber || $0 == ";") }) else { break }
+      if rest[end] == "m" { numbers += rest[..<end].split(separator: ";").compactMap { Int($0) } }
+      rest = rest[end...]
+    }
+    return numbers
+  }
+
+  /// The process id of the pane's shell.
+  func panePID() throws -> Int32 {
+    let text = try tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"])
+    guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      throw TestProcess.ToolFailed(command: "tmux list-panes", status: 0, output: text)
+    }
+    return pid
+  }
+
   func resize(width: Int, height: Int) throws {
     try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
   }

@@ -1,0 +1,142 @@
+import Foundation
+import Lab
+import ValidationCore
+import XCTest
+
+@testable import Console
+
+/// Each pane of a few lab scenarios, checked by the real engine against the running lab and
+/// rendered headless at 80×24 and 120×40, compared with the stored screens in Screens/ (one file
+/// per scenario and pane). The stored screens were read against each scenario's documented
+/// verdict before they were kept; `DANESCOPE_RECORD_SCREENS=1` rewrites them.
+final class LabScreenTests: XCTestCase {
+  /// A verified host, a stale record that fails, a bogus zone that defers, an unsigned TLSA set
+  /// (no DANE), and two hosts with different verdicts.
+  static let scenarios = ["ee-valid", "stale-301", "ds-mismatch", "tlsa-unsigned", "two-mx"]
+  static let sizes = [(80, 24), (120, 40)]
+
+  func testStoredScreensOfLabScenarios() async throws {
+    let engine = try await LabFixture.shared.engine()
+    var failures: [String] = []
+    for name in Self.scenarios {
+      let state = try await Self.checkedState(name, engine: engine)
+      for pane in PaneKind.allCases {
+        let screen = Self.screens(state, pane: pane)
+        let file = Self.folder.appendingPathComponent("\(name)-\(Self.fileName(pane)).txt")
+        if ProcessInfo.processInfo.environment["DANESCOPE_RECORD_SCREENS"] == "1" {
+          try screen.write(to: file, atomically: true, encoding: .utf8)
+          continue
+        }
+        let stored = (try? String(contentsOf: file, encoding: .utf8)) ?? "(missing \(file.path))"
+        if stored != screen {
+          failures.append("\(file.lastPathComponent) differs:\n\(Self.diff(stored, screen))")
+        }
+      }
+    }
+    XCTAssertTrue(failures.isEmpty, failures.joined(separator: "\n"))
+  }
+
+  /// The documented verdicts show in the state the panes are made from (not only in files).
+  func testHeaderBadgesFollowTheDocumentedVerdicts() async throws {
+    let engine = try await LabFixture.shared.engine()
+    let expectations: [String: (String, String)] = [
+      "ee-valid": ("secure", "verified"), "stale-301": ("secure", "failed"),
+      "ds-mismatch": ("bogus", "deferred"), "tlsa-unsigned": ("secure", "no DANE"),
+      "two-mx": ("secure", "1 of 2 failed"),
+    ]
+    for (name, (dnssec, dane)) in expectations {
+      let state = try await Self.checkedState(name, engine: engine)
+      let header = Renderer().render(state).lines[0]
+      XCTAssertTrue(header.contains("DNSSEC \(dnssec)"), "\(name): \(header)")
+      XCTAssertTrue(header.contains("DANE \(dane)"), "\(name): \(header)")
+      let expected = Lab.scenario(named: name)!.expected
+      XCTAssertEqual(state.report?.mxStatus.rawValue, expected.mxStatus.rawValue, name)
+      for host in expected.hosts {
+        let shown = state.report?.hosts.first { $0.name == host.name.description }
+        XCTAssertEqual(shown?.tlsa.status.rawValue, host.tlsaStatus.rawValue, "\(name) \(host.name)")
+        XCTAssertEqual(shown?.addresses.first?.verdict.rawValue, host.verdict.rawValue,
+          "\(name) \(host.name)")
+      }
+    }
+  }
+
+  // MARK: Helpers
+
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Screens")
+
+  static func fileName(_ pane: PaneKind) -> String {
+    switch pane {
+    case .chain: return "chain"
+    case .tlsa: return "tlsa"
+    case .handshake: return "handshake"
+    case .findings: return "findings"
+    }
+  }
+
+  /// Checks a scenario's domain through the console's own source and applies every event, as
+  /// the run loop would.
+  static func checkedState(_ name: String, engine: CheckEngine) async throws -> ConsoleState {
+    let scenario = try XCTUnwrap(Lab.scenario(named: name))
+    let events = EventRecorder()
+    let source = CheckConsoleSource(label: "lab", scenarios: [ScenarioEntry(scenario)]) { engine }
+    var state = ConsoleState(sourceLabel: "lab")
+    state.resize(width: 80, height: 24)
+    _ = state.apply(.scenarios(Lab.scenarios.map(ScenarioEntry.init)))
+    _ = state.open(domain: scenario.domain.description)
+    await source.check(domain: scenario.domain.description, emit: events.record)
+    for event in events.all { _ = state.apply(event) }
+    if let host = state.report?.hosts.first, let address = host.addresses.first {
+      state.selectedProbe = ProbeKey(host: host.name, address: address.text)
+    }
+    return state
+  }
+
+  /// The pane at every size, one block per size.
+  static func screens(_ state: ConsoleState, pane: PaneKind) -> String {
+    var blocks: [String] = []
+    for (width, height) in sizes {
+      var sized = ScreenMask.state(state)
+      sized.resize(width: width, height: height)
+      _ = sized.apply(.showPane(pane))
+      if pane == .handshake { _ = sized.apply(.bottom) }
+      let lines = Renderer().render(sized).lines
+      blocks.append("== \(width)x\(height)\n" + lines.joined(separator: "\n"))
+    }
+    return blocks.joined(separator: "\n") + "\n"
+  }
+
+  static func diff(_ stored: String, _ actual: String) -> String {
+    let old = stored.split(separator: "\n", omittingEmptySubsequences: false)
+    let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    var lines: [String] = []
+    for index in 0..<max(old.count, new.count) {
+      let before = index < old.count ? String(old[index]) : ""
+      let after = index < new.count ? String(new[index]) : ""
+      if before != after { lines.append("  line \(index + 1):\n  - \(before)\n  + \(after)") }
+    }
+    return lines.prefix(12).joined(separator: "\n")
+  }
+}
+
+/// One lab for all the screen tests (it takes a second to start).
+actor LabFixture {
+  static let shared = LabFixture()
+  private var started: CheckEngine?
+
+  func engine() async throws -> CheckEngine {
+    if let started { return started }
+    let engine = try await CheckEngine.lab()
+    started = engine
+    return engine
+  }
+}
+
+final class EventRecorder: @unchecked Sendable {
+  // @unchecked: `events` is guarded by `lock`.
+  private let lock = NSLock()
+  private var events: [ConsoleEvent] = []
+
+  var record: EventSink { { event in self.lock.withLock { self.events.append(event) } } }
+  var all: [ConsoleEvent] { lock.withLock { events } }
+}
