@@ -52,9 +52,11 @@ enum NavigationTree {
     return items
   }
 
-  static func rows(_ state: ConsoleState) -> [Row] {
+  /// Rows cut to `width` with a visible mark where a name was cut.
+  static func rows(_ state: ConsoleState, width: Int) -> [Row] {
     items(state).map { item in
-      Row(String(repeating: "  ", count: item.depth) + item.text, item.role)
+      let text = String(repeating: "  ", count: item.depth) + item.text
+      return Row(TextWidth.truncate(text, to: width, ascii: state.options.isASCII), item.role)
     }
   }
 }

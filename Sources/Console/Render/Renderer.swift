@@ -53,7 +53,8 @@ public struct Renderer {
   }
 
   private func paintNavigation(_ state: ConsoleState, in rect: Rect, into grid: inout CellGrid) {
-    let rows = NavigationTree.rows(state)
+    let listWidth = rect.width - (state.navigationItems.count > rect.height ? 1 : 0)
+    let rows = NavigationTree.rows(state, width: listWidth)
     grid.fill(rect, role: .normal)
     if rows.isEmpty {
       grid.put(state.scenarios.isEmpty ? " (d: domain)" : "", x: rect.x, y: rect.y, role: .dim,
