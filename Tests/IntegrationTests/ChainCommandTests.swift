@@ -114,6 +114,7 @@ final class ChainCommandTests: XCTestCase {
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(result.stdout.contains("|- zone .: secure (trust anchor)"), result.stdout)
     XCTAssertFalse(result.stdout.contains("├"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("www.good.tld. 3600 IN A 192.0.2.10"), result.stdout)
   }
 
   func testAtJudgesAsOfAnotherTime() throws {

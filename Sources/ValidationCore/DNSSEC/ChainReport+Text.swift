@@ -42,7 +42,12 @@ public struct ChainTextTree {
   }
 
   static func clean(_ text: String) -> String {
-    String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+    // Tabs (zone-file separators) become spaces; other control characters become "?".
+    String(
+      text.unicodeScalars.map { scalar -> Character in
+        if scalar == "\t" { return " " }
+        return scalar.value < 0x20 || scalar.value == 0x7F ? "?" : Character(scalar)
+      })
   }
 
   // MARK: Building nodes
@@ -152,7 +157,8 @@ public struct ChainTextTree {
       denial.isProven
       ? (denial.isOptOut
         ? "proven via opt-out (insecure)"
-        : denial.exceedsIterationLimit ? "proven, but too many NSEC3 iterations (insecure)" : "proven")
+        : denial.exceedsIterationLimit
+          ? "proven, but too many NSEC3 iterations (insecure)" : "proven")
       : "NOT PROVEN"
     var node = Node(text: text)
     if let problem = denial.problem {

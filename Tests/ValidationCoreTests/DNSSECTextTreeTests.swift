@@ -1,0 +1,20 @@
+import XCTest
+
+@testable import ValidationCore
+
+final class DNSSECTextTreeTests: XCTestCase {
+  func testControlCharactersFromTheNetworkAreReplaced() {
+    XCTAssertEqual(ChainTextTree.clean("a\u{1B}[31mb\tc\u{7F}\r\n"), "a?[31mb c???")
+  }
+
+  func testTreeDrawingWithBothGlyphSets() {
+    let node = ChainTextTree.Node(
+      text: "root",
+      children: [
+        ChainTextTree.Node(text: "a", children: [ChainTextTree.Node(text: "a1")]),
+        ChainTextTree.Node(text: "b"),
+      ])
+    XCTAssertEqual(ChainTextTree().draw(node), ["root", "├─ a", "│  └─ a1", "└─ b"])
+    XCTAssertEqual(ChainTextTree(ascii: true).draw(node), ["root", "|- a", "|  `- a1", "`- b"])
+  }
+}
