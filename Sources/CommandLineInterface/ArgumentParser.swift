@@ -8,11 +8,40 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
     self.argumentIndex = argumentIndex
   }
 
+  /// The message quotes what was typed: control characters in it (an escape sequence pasted
+  /// into a name, say) are shown as `\xNN` so that printing the error cannot drive the terminal.
   public var description: String {
+    let shown = ArgumentText.escapingControls(message)
     if let argumentIndex {
-      return "danescope: \(message) (argument \(argumentIndex))"
+      return "danescope: \(shown) (argument \(argumentIndex))"
     }
-    return "danescope: \(message)"
+    return "danescope: \(shown)"
+  }
+}
+
+/// Text from the command line or from a file name, made safe to print on a terminal.
+public enum ArgumentText {
+  /// Control characters (C0, DEL, C1) and the bidirectional overrides become `\xNN` or
+  /// `\u{NNNN}`; every other character, backslashes included, is kept.
+  public static func escapingControls(_ text: String) -> String {
+    var output = ""
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      let isBidiControl = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+      if scalar.properties.generalCategory == .control {
+        output += "\\x" + hex(value, digits: 2)
+      } else if isBidiControl {
+        output += "\\u{" + hex(value, digits: 4) + "}"
+      } else {
+        output.unicodeScalars.append(scalar)
+      }
+    }
+    return output
+  }
+
+  private static func hex(_ value: UInt32, digits: Int) -> String {
+    let text = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, digits - text.count)) + text
   }
 }
 
@@ -33,8 +62,30 @@ public struct ParsedArguments: Equatable, Sendable {
 }
 
 public enum ArgumentParser {
+  /// The arguments as the kernel passed them (without the program name), as text. An argument
+  /// that is not UTF-8 is refused rather than repaired: a repaired domain name would be looked
+  /// up as another name than the one typed.
+  public static func decode(_ raw: [[UInt8]]) throws(UsageError) -> [String] {
+    var arguments: [String] = []
+    for (index, bytes) in raw.enumerated() {
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        // Printable ASCII as it is, every other octet as \xNN (the message escapes `\x` once
+        // more for controls only, so these stay readable).
+        let shown = bytes.map { byte in
+          (0x20...0x7E).contains(byte)
+            ? String(UnicodeScalar(byte))
+            : "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }.joined()
+        throw UsageError("'\(shown)' is not valid UTF-8", at: index + 1)
+      }
+      arguments.append(text)
+    }
+    return arguments
+  }
+
   /// Parses `arguments` (without the program name). `--name=value` and `--name value` are
-  /// both accepted; `--` ends the options.
+  /// both accepted; `--` ends the options. Values every command reads the same way (`--at`)
+  /// are checked here, so that no command can be handed one it cannot represent.
   public static func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
     var parsed = ParsedArguments()
     var index = 0
@@ -81,6 +132,7 @@ public enum ArgumentParser {
         if case .value = spec.arity, parsed.values[name] != nil {
           throw UsageError("option '\(name)' given twice", at: position)
         }
+        if name == "--at" { _ = try TimeArgument.parse(value, argument: position) }
         parsed.values[name, default: []].append(value)
       }
     }

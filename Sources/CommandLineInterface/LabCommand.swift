@@ -83,13 +83,12 @@ public enum LabSession {
   /// `--at TIME` or the system clock; nil (after printing why) when TIME cannot be read.
   static func clock(_ parsed: ParsedArguments, output: TextOutput) -> Clock? {
     guard let text = parsed.value("--at") else { return SystemClock() }
-    if let seconds = TimeInterval(text) { return FixedClock(Date(timeIntervalSince1970: seconds)) }
-    let formatter = ISO8601DateFormatter()
-    guard let date = formatter.date(from: text) else {
-      output.error(UsageError("--at: '\(text)' is neither ISO 8601 nor Unix seconds").description)
+    do {
+      return FixedClock(try TimeArgument.parse(text))
+    } catch {
+      output.error(error.description)
       return nil
     }
-    return FixedClock(date)
   }
 }
 

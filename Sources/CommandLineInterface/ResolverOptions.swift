@@ -112,6 +112,6 @@ public struct ResolverOptions: Sendable, Hashable {
 
   /// `danescope: resolver configuration: FILE:LINE: message` (exit status 2).
   public static func describe(_ error: ResolverConfigurationError) -> String {
-    "danescope: resolver configuration: \(error.description)"
+    "danescope: resolver configuration: \(ArgumentText.escapingControls(error.description))"
   }
 }

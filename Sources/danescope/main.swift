@@ -5,5 +5,20 @@ import CommandLineInterface
 #endif
 
 setlocale(LC_ALL, "")
-let status = await Danescope.run(Array(CommandLine.arguments.dropFirst()))
+// The raw bytes, not `CommandLine.arguments`: that one silently replaces bytes that are not UTF-8.
+let raw = (1..<Int(CommandLine.argc)).map { index -> [UInt8] in
+  guard let argument = CommandLine.unsafeArgv[index] else { return [] }
+  return Array(UnsafeBufferPointer(start: argument, count: strlen(argument))).map {
+    UInt8(bitPattern: $0)
+  }
+}
+let arguments: [String]
+do {
+  arguments = try ArgumentParser.decode(raw)
+} catch {
+  TextOutput.standard.error(error.description)
+  TextOutput.standard.error("Try 'danescope --help'.")
+  exit(ExitCode.usage.rawValue)
+}
+let status = await Danescope.run(arguments)
 exit(status.rawValue)

@@ -1,0 +1,68 @@
+import XCTest
+
+@testable import CommandLineInterface
+
+/// Hostile and absurd command lines: each must end in a usage error that names the argument,
+/// never in a crash or in text that drives the terminal.
+final class ArgumentAttackTests: XCTestCase {
+  func testAtValuesNoClockCanHoldAreRefusedWhereTheyAreTyped() {
+    for text in ["nan", "inf", "-inf", "1e300", "-1e300", "-1", "253402300800"] {
+      XCTAssertThrowsError(try ArgumentParser.parse(["chain", "x.", "--at", text]), text) {
+        error in
+        XCTAssertEqual((error as? UsageError)?.argumentIndex, 3, text)
+      }
+    }
+    XCTAssertThrowsError(try ArgumentParser.parse(["--at=1e300", "lab", "list"])) { error in
+      XCTAssertEqual(
+        (error as? UsageError)?.message,
+        "--at '1e300' is outside the times danescope can judge"
+          + " (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)")
+    }
+  }
+
+  func testAtValuesInRangeAreKept() throws {
+    for text in ["0", "1764864000", "253402300799", "2026-12-04T16:00:00Z", "2026-12-04"] {
+      let parsed = try ArgumentParser.parse(["check", "--at", text, "example.org"])
+      XCTAssertEqual(parsed.value("--at"), text)
+    }
+    XCTAssertEqual(
+      try TimeArgument.parse("2026-12-04"), Date(timeIntervalSince1970: 1_796_342_400))
+  }
+
+  func testLabClockRefusesNaN() {
+    final class Lines: @unchecked Sendable { var errors: [String] = [] }
+    let lines = Lines()
+    let output = TextOutput(out: { _ in }, err: { lines.errors.append($0) })
+    var parsed = ParsedArguments()
+    parsed.values["--at"] = ["nan"]
+    XCTAssertNil(LabSession.clock(parsed, output: output))
+    XCTAssertEqual(
+      lines.errors,
+      ["danescope: --at 'nan' is neither an ISO 8601 time (2026-12-04T16:00:00Z) nor Unix seconds"])
+  }
+
+  func testControlCharactersInAUsageErrorAreEscaped() {
+    let error = UsageError("unknown command '\u{1B}]0;owned\u{07}\u{202E}x'", at: 1)
+    XCTAssertEqual(
+      error.description, "danescope: unknown command '\\x1B]0;owned\\x07\\u{202E}x' (argument 1)")
+  }
+
+  func testUnknownOptionWithAnEscapeIsPrintedEscaped() {
+    XCTAssertThrowsError(try ArgumentParser.parse(["--\u{1B}[2J"])) { error in
+      let text = (error as? UsageError)?.description ?? ""
+      XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B }, text)
+      XCTAssertTrue(text.contains("'--\\x1B[2J'"), text)
+    }
+  }
+
+  func testArgumentsThatAreNotUTF8AreRefusedNotRepaired() {
+    XCTAssertThrowsError(try ArgumentParser.decode([Array("check".utf8), [0xFF, 0xFE, 0x2E, 0x01]]))
+    { error in
+      XCTAssertEqual(
+        error as? UsageError, UsageError("'\\xFF\\xFE.\\x01' is not valid UTF-8", at: 2))
+    }
+    XCTAssertEqual(
+      try ArgumentParser.decode([Array("chain".utf8), Array("bücher.example".utf8)]),
+      ["chain", "bücher.example"])
+  }
+}
