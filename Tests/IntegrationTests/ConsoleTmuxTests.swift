@@ -127,6 +127,14 @@ final class ConsoleTmuxTests: XCTestCase {
       TmuxSession.graphicParameters(try coloured.captureWithEscapes()).contains(where: isColour))
   }
 
+  func testUnknownTerminalTypeIsAClearError() throws {
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 20,
+      environment: ["TERM": "no-such-terminal"])
+    defer { tmux.stop() }
+    let screen = try tmux.waitFor("exit status 2")
+    XCTAssertTrue(screen.contains("the terminal type 'no-such-terminal' is not known"), screen)
+  }
+
   func testNoTerminalIsAClearError() throws {
     let result = try DanescopeBinary.run(["--lab"])
     XCTAssertEqual(result.status, 2)

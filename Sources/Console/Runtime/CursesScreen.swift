@@ -12,6 +12,13 @@ final class CursesScreen {
     }
   }
 
+  struct UnknownTerminal: Error, CustomStringConvertible {
+    let name: String
+    var description: String {
+      "the terminal type '\(name)' is not known to ncurses (try TERM=xterm-256color)"
+    }
+  }
+
   private var previous: CellGrid?
   private var looks: [Role: (attributes: attr_t, pair: Int32)] = [:]
   private(set) var isRunning = false
@@ -21,7 +28,12 @@ final class CursesScreen {
   func start(wake: Int32) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NotATerminal() }
     setlocale(LC_ALL, "")
-    guard initscr() != nil else { throw NotATerminal() }
+    // newterm rather than initscr: initscr exits the process when TERM is unknown.
+    guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+      newterm(nil, output, input) != nil
+    else {
+      throw UnknownTerminal(name: getenv("TERM").map { String(cString: $0) } ?? "")
+    }
     isRunning = true
     cbreak()
     noecho()

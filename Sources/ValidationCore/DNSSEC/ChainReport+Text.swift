@@ -180,10 +180,15 @@ public struct ChainTextTree {
     return node
   }
 
+  /// A finding, the evidence its summary does not already show, then its consequences.
   func findingNode(_ finding: Finding) -> Node {
-    Node(
+    let template = finding.entry.summary
+    let evidence = finding.evidence.filter { !template.contains("{\($0.label)}") }.map {
+      Node(text: "\($0.label): \(Self.clean($0.value))")
+    }
+    return Node(
       text: "\(finding.severity) \(finding.code): \(Self.clean(finding.summary))",
-      children: finding.consequences.map(findingNode))
+      children: evidence + finding.consequences.map(findingNode))
   }
 
   // MARK: Drawing

@@ -53,7 +53,11 @@ final class UnboundContext: @unchecked Sendable {
       Self.removeScratch(scratch)
       throw error
     }
-    self.scratch = scratch
+    // libunbound has read the generated configuration by now (ub_ctx_config reads at the call,
+    // finalizing loads the rest): the folder goes at once, so that a process that ends with
+    // exit() and never runs deinit leaves nothing behind in /tmp.
+    Self.removeScratch(scratch)
+    self.scratch = nil
   }
 
   deinit {
