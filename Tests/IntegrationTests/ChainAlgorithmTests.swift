@@ -118,6 +118,37 @@ final class ChainAlgorithmTests: XCTestCase {
     XCTAssertGreaterThan(left, 20 * 86_400)
   }
 
+  func testDNSKEYTrustAnchorsWorkAndAStaleOneBreaksTheRoot() async throws {
+    let (fixture, resolver) = try fixture()
+    let name = try DNSName("www.a13-ldns-nsec.tld.")
+    let options = ChainOptions(clock: FixedClock(fixture.judgedAt))
+    let keyAnchor = try ChainTrustAnchors.records(
+      for: .inProcess(zones: [], trustAnchors: [fixture.rootDNSKEYs[0]]))
+    let secure = await ChainBuilder(
+      source: ResolverLookupSource(resolver), trustAnchors: keyAnchor, options: options
+    ).build(name: name, type: .a)
+    XCTAssertEqual(secure.status, .secure, secure.reason ?? "")
+    XCTAssertTrue(secure.zones[0].keys.contains { $0.isDSMatched && $0.role == .ksk })
+    // The root ZSK with one bit changed, as a stale anchor: nothing in the root matches it.
+    let other = try XCTUnwrap(
+      try ChainTrustAnchors.records(
+        for: .inProcess(zones: [], trustAnchors: [fixture.rootDNSKEYs[1]])
+      ).first)
+    var stale = other
+    if case .dnskey(var key) = stale.rdata {
+      key.publicKey[key.publicKey.count - 1] ^= 1
+      stale.rdata = .dnskey(key)
+    }
+    let broken = await ChainBuilder(
+      source: ResolverLookupSource(resolver), trustAnchors: [stale], options: options
+    ).build(name: name, type: .a)
+    XCTAssertEqual(broken.status, .bogus)
+    let codes = broken.findings.map(\.code)
+    XCTAssertTrue(codes.contains(.dsNoMatchingDNSKEY), "\(codes)")
+    // libunbound still has the right anchor: the two disagree, and say so.
+    XCTAssertTrue(codes.contains(.validatorDisagreement), "\(codes)")
+  }
+
   func testCNAMEIsFollowedWithItsOwnChain() async throws {
     let (fixture, resolver) = try fixture()
     let report = try await fixture.builder(resolver).build(

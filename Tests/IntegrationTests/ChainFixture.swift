@@ -115,6 +115,8 @@ final class ChainFixture {
   private(set) var judgedAt = Date()
   private(set) var zones: [(name: String, file: URL)] = []
   private(set) var rootDS = ""
+  /// The root's DNSKEY records (KSK first), for tests that anchor on keys instead of a DS.
+  private(set) var rootDNSKEYs: [String] = []
 
   init(leaves: [Leaf], now: Date = Date()) throws {
     self.now = now
@@ -135,6 +137,7 @@ final class ChainFixture {
       + (try tld.dsRecords).joined(separator: "\n") + "\n"
     zones.append((".", try root.sign(rootText)))
     rootDS = try root.dsRecords[0]
+    rootDNSKEYs = try root.dnskeyRecords
     judgedAt = Date()
   }
 

@@ -65,7 +65,9 @@ final class LabPosttlsFingerTests: XCTestCase {
   /// refuse to deliver, which is danescope's "failed" (RFC 7672 §2.2): STARTTLS refused with
   /// 4xx/5xx, or an EHLO reply that lists no STARTTLS.
   static func verdict(_ parsed: PosttlsFingerVerdict, _ text: String) -> String {
-    guard parsed.verdict == "unknown" else { return parsed.verdict }
+    // "no-starttls" is the shared parser's word for "EHLO without STARTTLS": an observation,
+    // not a verdict; at level `dane` it means the sender refuses, as below.
+    guard ["unknown", "no-starttls"].contains(parsed.verdict) else { return parsed.verdict }
     if text.contains("STARTTLS rejected:") { return "failed" }
     let offersSTARTTLS = text.contains("< 250 STARTTLS") || text.contains("< 250-STARTTLS")
     if !offersSTARTTLS && text.contains("< 250") && text.contains("> QUIT") { return "failed" }

@@ -100,11 +100,14 @@ struct SignatureFindings {
   private func ttlFindings(_ rrset: RRsetReport, subject: String) -> [Finding] {
     var out: [Finding] = []
     let ttl = rrset.ttl
-    if let rrsig = rrset.signatures.first(where: { ttl > $0.rrsig.originalTTL })?.rrsig {
+    let highest = rrset.records.map(\.ttl).max() ?? 0
+    if let rrsig = rrset.signatures.first(where: { highest > $0.rrsig.originalTTL })?.rrsig {
       out.append(
         Finding(
           .ttlAboveOriginal, subject: subject,
-          evidence: [Evidence("ttl", "\(ttl)"), Evidence("original ttl", "\(rrsig.originalTTL)")]))
+          evidence: [
+            Evidence("ttl", "\(highest)"), Evidence("original ttl", "\(rrsig.originalTTL)"),
+          ]))
     }
     // The latest expiry among the usable signatures is what keeps the RRset valid.
     let usable = rrset.signatures.filter(\.isUsable)

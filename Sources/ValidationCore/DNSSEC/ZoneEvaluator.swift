@@ -123,6 +123,17 @@ struct ZoneEvaluator {
     let linkFindings = link.findings(
       report.ds, anchorMatched: !anchorKeys.isEmpty && !matched.isEmpty)
     findings += linkFindings.findings
+    if dsRecords.isEmpty, !anchorKeys.isEmpty, matched.isEmpty {
+      // DNSKEY trust anchors, none of which the zone still publishes.
+      let tags = anchorKeys.map { "\($0.keyTag)/\($0.algorithm.rawValue)" }
+      findings.append(
+        Finding(
+          .dsNoMatchingDNSKEY, subject: "\(zone)",
+          evidence: [
+            Evidence("trust anchor key tags", tags.joined(separator: ", ")),
+            Evidence("DNSKEY key tags", keys.map { "\($0.tag)" }.joined(separator: ", ")),
+          ]))
+    }
     defer { findings += keyPolicyFindings(keys, zone: zone) }
     if linkFindings.isInsecure, report.status == .secure {
       report.status = .insecure

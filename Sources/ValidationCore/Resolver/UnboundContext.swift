@@ -53,7 +53,11 @@ final class UnboundContext: @unchecked Sendable {
       Self.removeScratch(scratch)
       throw error
     }
-    self.scratch = scratch
+    // libunbound has read the generated configuration by now (ub_ctx_config reads at the call,
+    // finalizing loads the rest): the folder goes at once, so that a process that ends with
+    // exit() and never runs deinit leaves nothing behind in /tmp.
+    Self.removeScratch(scratch)
+    self.scratch = nil
   }
 
   deinit {
@@ -145,8 +149,13 @@ final class UnboundContext: @unchecked Sendable {
 
   // MARK: Files and errors
 
-  /// Every file the configuration names must exist and be readable before libunbound sees it:
-  /// its own messages for a missing file are less clear.
+  /// The largest file danescope hands to libunbound: far above any real unbound.conf or trust
+  /// anchor file, and small enough that a wrong path (a disk image, a log) fails at once.
+  static let maximumFileSize = 16 << 20
+
+  /// Every file the configuration names must be a readable regular file of a sane size before
+  /// libunbound sees it: its own messages for a missing file are less clear, and it would read
+  /// `/dev/zero` or a FIFO with no writer forever. A trust anchor file must hold an anchor.
   static func checkFiles(of configuration: ResolverConfiguration) throws(ResolverConfigurationError)
   {
     var files: [(path: String, role: String)] = []
@@ -161,14 +170,62 @@ final class UnboundContext: @unchecked Sendable {
       files += zones.map { ($0.zoneFile, "zone file for \($0.name)") }
     }
     for (path, role) in files {
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      try checkFile(path, role: role)
+    }
+    if case .forwarders(_, let trustAnchorFile?) = configuration {
+      try checkHoldsAnchor(trustAnchorFile)
+    }
+  }
+
+  private static func checkFile(_ path: String, role: String) throws(ResolverConfigurationError) {
+    var facts = stat()
+    // stat, not open: opening a FIFO with no writer would block.
+    guard stat(path, &facts) == 0 else {
+      let code = errno
+      if code == ENOENT || code == ENOTDIR {
         throw ResolverConfigurationError(.missingFile, file: path, message: "\(role) not found")
       }
-      guard !isFolder.boolValue, FileManager.default.isReadableFile(atPath: path) else {
-        throw ResolverConfigurationError(
-          .unreadableFile, file: path, message: "\(role) cannot be read")
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path,
+        message: "\(role) cannot be read: \(String(cString: strerror(code)))")
+    }
+    let kind = facts.st_mode & S_IFMT
+    guard kind == S_IFREG else {
+      let what = kind == S_IFDIR ? "a folder" : "not a regular file (a device, FIFO or socket)"
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path, message: "\(role) cannot be read: it is \(what)")
+    }
+    guard access(path, R_OK) == 0 else {
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path,
+        message: "\(role) cannot be read: \(String(cString: strerror(errno)))")
+    }
+    guard Int(facts.st_size) <= maximumFileSize else {
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path,
+        message:
+          "\(role) is \(facts.st_size) octets, more than the \(maximumFileSize >> 20) MiB"
+          + " danescope reads")
+    }
+  }
+
+  /// libunbound loads a trust anchor file with no record in it without a word, and then has no
+  /// anchor at all: every answer would be "insecure". At least one DS or DNSKEY line is needed.
+  private static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path, message: "trust anchor file cannot be read")
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let holdsAnchor = text.split(whereSeparator: \.isNewline).contains { line in
+      let record = line.prefix { $0 != ";" }
+      return record.split(whereSeparator: \.isWhitespace).contains {
+        ["DS", "DNSKEY"].contains($0.uppercased())
       }
+    }
+    guard holdsAnchor else {
+      throw ResolverConfigurationError(
+        .syntax, file: path, message: "trust anchor file holds no DS or DNSKEY record")
     }
   }
 
