@@ -127,7 +127,8 @@ public struct LabListenAddress: Sendable, Equatable, CustomStringConvertible {
     }
     guard Self.isAddress(first) else {
       throw .badValue(
-        option: "--listen", "'\(first)' is not an IP address (expected ADDR[@PORT], e.g. 127.0.0.1@5353)")
+        option: "--listen",
+        "'\(first)' is not an IP address (expected ADDR[@PORT], e.g. 127.0.0.1@5353)")
     }
     guard Self.isLoopback(first) else { throw .notLoopback(first) }
     self.init(address: first, port: port)

@@ -19,7 +19,8 @@ final class AttackLabTests: XCTestCase {
       let target = folder.file(name)
       let result = try DanescopeBinary.run(["lab", "export", target.path])
       XCTAssertEqual(result.status, 2, "\(name): \(result.stderr)")
-      XCTAssertTrue(result.stderr.contains("contains a quote or a control character"), result.stderr)
+      XCTAssertTrue(
+        result.stderr.contains("contains a quote or a control character"), result.stderr)
       XCTAssertFalse(FileManager.default.fileExists(atPath: target.path), name)
     }
   }
@@ -39,7 +40,9 @@ final class AttackLabTests: XCTestCase {
     let folder = try TemporaryDirectory("danescope-attack-lab")
     let export = folder.file("lab")
     let port = try FreePort.next()
-    let exported = try DanescopeBinary.run(["lab", "export", export.path, "--listen", "::1@\(port)"])
+    let exported = try DanescopeBinary.run([
+      "lab", "export", export.path, "--listen", "::1@\(port)",
+    ])
     XCTAssertEqual(exported.status, 0, exported.stderr)
     let conf = export.appendingPathComponent("unbound.conf").path
     let unbound = Process()

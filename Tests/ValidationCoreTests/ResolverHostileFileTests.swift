@@ -86,4 +86,29 @@ final class ResolverHostileFileTests: XCTestCase {
     XCTAssertEqual(error?.kind, .syntax)
     XCTAssertEqual(error?.description, "\(path): trust anchor file holds no DS or DNSKEY record")
   }
+
+  func testDeviceNamedInsideAnIncludedConfigurationIsRefusedWithItsLine() throws {
+    let inner = folder.appendingPathComponent("inner.conf").path
+    try "server:\n  # the anchor\n  trust-anchor-file: \"/dev/zero\"\n"
+      .write(toFile: inner, atomically: true, encoding: .utf8)
+    let outer = folder.appendingPathComponent("outer.conf").path
+    try "server:\n  include: \(inner)\n".write(toFile: outer, atomically: true, encoding: .utf8)
+    let error = configurationError(.custom(configFile: outer))
+    XCTAssertEqual(error?.kind, .unreadableFile)
+    XCTAssertEqual(
+      error?.description,
+      "\(inner):3: /dev/zero: trust-anchor-file cannot be read: it is not a regular file"
+        + " (a device, FIFO or socket)")
+  }
+
+  func testFileReferencesAreReadFromUnboundConfLines() {
+    XCTAssertEqual(
+      UnboundConfLine.fileReference("  include: \"/etc/a b.conf\" # x")?.path, "/etc/a b.conf")
+    XCTAssertEqual(
+      UnboundConfLine.fileReference("\tzonefile: /z/example.zone")?.path, "/z/example.zone")
+    XCTAssertEqual(UnboundConfLine.fileReference("root-hints: '/r.hints'")?.keyword, "root-hints")
+    XCTAssertNil(UnboundConfLine.fileReference("  verbosity: 1"))
+    XCTAssertNil(UnboundConfLine.fileReference("  # include: /dev/zero"))
+    XCTAssertNil(UnboundConfLine.fileReference("  include: \"/unterminated"))
+  }
 }
