@@ -198,3 +198,20 @@ final class CommandTableTests: XCTestCase {
     XCTAssertEqual(state.report?.domain, ReportFixture.domain)
   }
 }
+
+/// The status line after a check says how many findings there are in a sentence.
+final class StatusLineTests: XCTestCase {
+  func testCheckedMessageCountsFindingsInWords() {
+    var state = ReportFixture.state()
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
+    var report = ReportFixture.report
+    report.findings = []
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: no findings.")
+    report.findings = Array(repeating: ReportFixture.report.findings[0], count: 3)
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 3 findings — press 4 to see them.")
+  }
+}
