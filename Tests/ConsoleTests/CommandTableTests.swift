@@ -23,6 +23,19 @@ final class CommandTableTests: XCTestCase {
     }
   }
 
+  /// Every key the table binds is named in help on its command's line: `:` beside `d`, Space
+  /// beside PgDn, Home beside g.
+  func testHelpNamesEveryKeyOfEachBinding() {
+    let rows = Overlay.help.rows(width: 90).map(\.text)
+    for binding in KeyMap.bindings {
+      let line = rows.first { $0.hasSuffix(binding.help) } ?? ""
+      let shown = line.split(separator: " ").first.map(String.init) ?? ""
+      XCTAssertEqual(shown, binding.keys.map(\.label).joined(separator: "/"),
+        "help line for \(binding.command): \(line)")
+    }
+    XCTAssertTrue(rows.contains { $0.hasPrefix("d/:") && $0.contains("enter a domain") }, "\(rows)")
+  }
+
   func testPaneKeys() {
     var state = ReportFixture.state()
     XCTAssertEqual(state.pane, .chain)

@@ -35,7 +35,7 @@ final class RendererTests: XCTestCase {
     XCTAssertFalse(text.unicodeScalars.contains { $0.value > 0x7E }, text)
     _ = state.handle(.character("?"))
     text = Renderer().render(state).lines.joined(separator: "\n")
-    XCTAssertTrue(text.contains("^/k    move up"), text)
+    XCTAssertTrue(text.contains("^/k         move up"), text)
     XCTAssertFalse(text.unicodeScalars.contains { $0.value > 0x7E }, text)
   }
 
