@@ -116,11 +116,11 @@ final class CommandTableTests: XCTestCase {
     _ = state.handle(.character("d"))
     for character in "other.example" { _ = state.handle(.character(character)) }
     XCTAssertEqual(state.handle(.enter), [.redraw, .check])
-    XCTAssertEqual(state.domain, "other.example")
+    XCTAssertEqual(state.domain, "other.example.", "a typed name is made fully qualified")
     XCTAssertNil(state.report, "the old report is not shown for the new domain")
     _ = state.handle(.character(":"))
     _ = state.handle(.up)
-    XCTAssertEqual(state.prompt?.text, "other.example")
+    XCTAssertEqual(state.prompt?.text, "other.example.")
     _ = state.handle(.up)
     XCTAssertEqual(state.prompt?.text, ReportFixture.domain)
     _ = state.handle(.down)
@@ -132,7 +132,7 @@ final class CommandTableTests: XCTestCase {
     for character in "a..b" { _ = state.handle(.character(character)) }
     XCTAssertEqual(state.handle(.enter), .redraw)
     XCTAssertTrue(state.statusIsError)
-    XCTAssertEqual(state.domain, "other.example", "a bad name opens nothing")
+    XCTAssertEqual(state.domain, "other.example.", "a bad name opens nothing")
   }
 
   func testRefreshRunsTheCheckOrTheHandshake() {

@@ -54,6 +54,32 @@ final class RendererTests: XCTestCase {
     XCTAssertTrue(lines.contains { $0.contains("RFC 7672 §2.1.1") })
   }
 
+  /// A bogus MX answer gives no host count: the header says "unknown", not a bare "?".
+  func testHeaderSaysTheMXCountIsUnknownWhenTheMXAnswerIsBogus() {
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 100, height: 24)
+    _ = state.open(domain: "bogus.example")
+    _ = state.apply(.report(ConsoleReport(domain: "bogus.example.", mxStatus: .bogus,
+      isComplete: true)))
+    let header = Renderer().render(state).lines[0]
+    XCTAssertTrue(header.contains(" bogus.example. "), header)
+    XCTAssertTrue(header.contains("DNSSEC bogus  DANE deferred  MX unknown"), header)
+  }
+
+  /// A proven NXDOMAIN is not good news: the header says NXDOMAIN and draws no secure badge.
+  func testHeaderSaysNXDOMAINInsteadOfSecure() {
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 100, height: 24)
+    _ = state.open(domain: "nosuch.example.")
+    var report = ConsoleReport(domain: "nosuch.example.", mxStatus: .secure, isComplete: true)
+    report.isNoSuchDomain = true
+    _ = state.apply(.report(report))
+    let grid = Renderer().render(state)
+    XCTAssertTrue(grid.lines[0].contains("DNSSEC NXDOMAIN (proven)  DANE none  MX none"),
+      grid.lines[0])
+    XCTAssertFalse(grid.roles(atRow: 0).contains(.secure), "\(grid.roles(atRow: 0))")
+  }
+
   func testSelectedRowIsDrawnInTheSelectionRole() {
     var state = ReportFixture.state()
     _ = state.handle(.character("2"))

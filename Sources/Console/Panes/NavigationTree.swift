@@ -20,7 +20,7 @@ enum NavigationTree {
     if state.scenarios.isEmpty {
       if let domain = state.domain {
         items.append(NavigationItem(target: .domain(domain), depth: 0, text: domain,
-          role: state.report?.mxStatus.role ?? .pending))
+          role: state.report.map { HeaderBadges.dnssec($0).1 } ?? .pending))
         items += hostItems(state, depth: 1)
       }
       return items
