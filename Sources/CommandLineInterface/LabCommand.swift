@@ -18,8 +18,8 @@ enum LabCommand {
     case "show":
       guard arguments.count == 2 else { return usage("'lab show' needs one scenario name", output) }
       guard let scenario = Lab.scenario(named: arguments[1]) else {
-        output.error(
-          "danescope: \(LabError.unknownScenario(arguments[1])); see 'danescope lab list'")
+        let problem = ArgumentText.escapingControls("\(LabError.unknownScenario(arguments[1]))")
+        output.error("danescope: \(problem); see 'danescope lab list'")
         return .usage
       }
       output.print(LabText.show(scenario))

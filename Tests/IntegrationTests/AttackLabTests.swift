@@ -63,4 +63,12 @@ final class AttackLabTests: XCTestCase {
     }
     XCTAssertTrue(answered, "unbound on the exported configuration did not answer on ::1")
   }
+
+  func testUnknownScenarioWithAnEscapeIsPrintedEscaped() throws {
+    let result = try DanescopeBinary.run(["lab", "show", "\u{1B}]0;owned\u{07}"])
+    XCTAssertEqual(result.status, 2, result.stderr)
+    XCTAssertEqual(
+      result.stderr,
+      "danescope: no lab scenario is named '\\x1B]0;owned\\x07'; see 'danescope lab list'\n")
+  }
 }
