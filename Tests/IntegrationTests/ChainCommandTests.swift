@@ -114,6 +114,9 @@ final class ChainCommandTests: XCTestCase {
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(result.stdout.contains("|- zone .: secure (trust anchor)"), result.stdout)
     XCTAssertFalse(result.stdout.contains("├"), result.stdout)
+    // --ascii means pure ASCII: signature windows print `->`, not an arrow.
+    XCTAssertTrue(result.stdout.utf8.allSatisfy { $0 < 0x80 }, result.stdout)
+    XCTAssertTrue(result.stdout.contains("Z -> 20"), result.stdout)
     XCTAssertTrue(result.stdout.contains("www.good.tld. 3600 IN A 192.0.2.10"), result.stdout)
   }
 
