@@ -31,8 +31,9 @@ extension ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "2 1 1 for the lab intermediate, usable, matched at depth 1.",
         handshake: "The chain reaches the intermediate, but the leaf names elsewhere.invalid.",
-        findings: "DANE_AUTHENTICATION_FAILED (error) with TLS_DANE_NOT_AUTHENTICATED, both "
-          + "saying hostname mismatch; advice TLSA_SINGLE_RECORD."),
+        findings: "DANE_TA_NAME_MISMATCH (error): the record matched the trust anchor but the "
+          + "leaf names elsewhere.invalid; with it TLS_DANE_NOT_AUTHENTICATED (hostname "
+          + "mismatch); advice TLSA_SINGLE_RECORD."),
       expected: single(
         "ta-wrong-name", .failed,
         why: "DANE-TA requires a reference identifier to match (RFC 7672 §3.2.2)."),
