@@ -45,6 +45,9 @@ struct UnboundResult: Sendable {
     ttl = Int(result.ttl)
   }
 
+  /// The rcode as DNS/Message's `DNSRcode` (libunbound only reports the header's four bits).
+  var code: DNSRcode { DNSRcode(rawValue: UInt16(truncatingIfNeeded: rcode)) }
+
   /// libunbound's verdict in danescope's four states. Bogus is checked first: a bogus answer
   /// may carry rcode NOERROR and data. Any failure rcode without a verdict is indeterminate,
   /// never "no records".
@@ -52,11 +55,10 @@ struct UnboundResult: Sendable {
     if isBogus {
       return .bogus(reason: whyBogus ?? "validation failed (libunbound gave no reason)")
     }
-    let code = ResponseCode(rawValue: rcode)
     switch code {
-    case .noError, .nxDomain:
+    case .noError, .nameError:
       return isSecure ? .secure : .insecure
-    case .servFail:
+    case .serverFailure:
       return .indeterminate(reason: "the server failed (SERVFAIL)")
     default:
       return .indeterminate(reason: "the server answered \(code)")
