@@ -79,10 +79,46 @@ enum ChainCommand {
       throw UsageError("'\(arguments[0])' is not a domain name: \(error.description)", at: 2)
     }
     guard arguments.count == 2 else { return (name, .a) }
-    guard let type = RRType(mnemonic: arguments[1]) else {
-      throw UsageError("'\(arguments[1])' is not a record type (A, MX, TLSA, TYPE52, …)", at: 3)
+    let typed = arguments[1]
+    if let reason = refusal(typed.uppercased()) ?? RRType(mnemonic: typed).flatMap(refusal) {
+      throw UsageError("chain cannot validate \(typed): \(reason)", at: 3)
+    }
+    guard let type = RRType(mnemonic: typed) else {
+      throw UsageError("'\(typed)' is not a record type (A, MX, TLSA, TYPE52, …)", at: 3)
     }
     return (name, type)
+  }
+
+  /// Query-only and pseudo types by name (RFC 6895 §3.1), which RRType does not spell out.
+  private static let metaTypeNames: [String: UInt16] = [
+    "TKEY": 249, "TSIG": 250, "IXFR": 251, "AXFR": 252, "MAILB": 253, "MAILA": 254,
+  ]
+
+  /// Why a type typed by name cannot be asked for as a validated RRset.
+  private static func refusal(_ upperName: String) -> String? {
+    metaTypeNames[upperName].flatMap { refusal(RRType(rawValue: $0)) }
+  }
+
+  /// Why `type` cannot be the question of a chain: it names no RRset a zone holds and signs.
+  private static func refusal(_ type: RRType) -> String? {
+    switch type.rawValue {
+    case 0:
+      return "type 0 is reserved and names no record (RFC 6895 §3.1); ask for a record type"
+    case 41:
+      return "OPT is an EDNS pseudo-record that exists only in a message, never in a zone"
+        + " (RFC 6891 §6.1.1); ask for a record type"
+    case 46:
+      return "RRSIG records are signatures, not a signed RRset (RFC 4035 §2.2);"
+        + " ask for the type they cover (chain shows its RRSIGs)"
+    case 255:
+      return "ANY is a query type, and servers may answer it with any subset of the records"
+        + " (RFC 8482), so nothing can be proven complete or absent; ask for one type"
+    case 128...254, 65535:
+      return "type \(type.rawValue) is a query or meta type, not a record type kept in a zone"
+        + " (RFC 6895 §3.1); ask for a record type (A, MX, TLSA, …)"
+    default:
+      return nil
+    }
   }
 
   static func parseOptions(_ parsed: ParsedArguments) throws(UsageError) -> ChainOptions {

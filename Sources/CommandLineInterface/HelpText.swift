@@ -23,16 +23,18 @@ public enum HelpText {
 
   public static var usage: String {
     var lines = ["danescope \(version): DNSSEC and DANE for SMTP, explained.", "", "Usage:"]
-    let width = commands.map(\.usage.count).max() ?? 0
+    // Each command on its own line, its summary wrapped and indented below it: the usages are
+    // too wide for a second column within 80.
     for command in commands {
-      lines.append("  " + pad(command.usage, to: width) + "  " + command.summary)
+      lines.append("  " + command.usage)
+      lines += TextWrap.lines(command.summary, width: TextWrap.width - 6).map { "      " + $0 }
     }
     lines.append("")
     lines.append("Options:")
     let labels = OptionTable.global.map(label(for:))
     let labelWidth = labels.map(\.count).max() ?? 0
     for (spec, label) in zip(OptionTable.global, labels) {
-      lines.append("  " + pad(label, to: labelWidth) + "  " + spec.help)
+      lines += TextWrap.hanging("  " + label, labelWidth: labelWidth + 4, spec.help)
     }
     lines.append("")
     lines.append("Exit status: 0 nothing wrong, 1 an error-level finding, 2 usage error,")
@@ -46,9 +48,5 @@ public enum HelpText {
     case .value(let placeholder), .repeatedValue(let placeholder):
       return "\(spec.name) \(placeholder)"
     }
-  }
-
-  static func pad(_ text: String, to width: Int) -> String {
-    text + String(repeating: " ", count: max(0, width - text.count))
   }
 }

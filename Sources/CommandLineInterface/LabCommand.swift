@@ -18,8 +18,8 @@ enum LabCommand {
     case "show":
       guard arguments.count == 2 else { return usage("'lab show' needs one scenario name", output) }
       guard let scenario = Lab.scenario(named: arguments[1]) else {
-        output.error(
-          "danescope: \(LabError.unknownScenario(arguments[1])); see 'danescope lab list'")
+        let problem = ArgumentText.escapingControls("\(LabError.unknownScenario(arguments[1]))")
+        output.error("danescope: \(problem); see 'danescope lab list'")
         return .usage
       }
       output.print(LabText.show(scenario))
@@ -41,6 +41,29 @@ enum LabCommand {
     return .usage
   }
 
+  /// Why `path` cannot take an export, or nil. The path is written into the exported
+  /// unbound.conf as a quoted string, which has no escapes: a quote, a newline or another
+  /// control character in it would make that file unreadable (or say something else).
+  static func exportFolderProblem(_ path: String) -> String? {
+    if path.unicodeScalars.contains(where: {
+      $0 == "\"" || $0.properties.generalCategory == .control
+    }) {
+      return "'\(path)' contains a quote or a control character, which the exported"
+        + " unbound.conf cannot hold; choose a plainer folder name"
+    }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+    guard isFolder.boolValue else {
+      return "'\(path)' exists and is not a folder; give a new folder"
+    }
+    if let contents = try? FileManager.default.contentsOfDirectory(atPath: path),
+      !contents.isEmpty
+    {
+      return "'\(path)' is not empty; give a new folder"
+    }
+    return nil
+  }
+
   /// Writes the lab into a new (or empty) folder.
   private static func export(
     to path: String, _ parsed: ParsedArguments, clock: Clock, output: TextOutput
@@ -51,12 +74,12 @@ enum LabCommand {
         parsing: parsed.value("--listen") ?? LabListenAddress.defaultResolver.description,
         defaultPort: LabListenAddress.defaultResolver.port)
     } catch {
-      output.error("danescope: --listen: \(error)")
+      output.error("danescope: lab export: \(ArgumentText.escapingControls("\(error)"))")
       return .usage
     }
     let folder = URL(fileURLWithPath: path).standardizedFileURL
-    if let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
-      output.error("danescope: lab export: '\(folder.path)' is not empty; give a new folder")
+    if let problem = exportFolderProblem(folder.path) {
+      output.error(UsageError("lab export: \(problem)").description)
       return .usage
     }
     // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.

@@ -14,12 +14,12 @@ enum LabServeCommand {
         defaultPort: LabListenAddress.defaultServe.port)
       if let text = parsed.value("--port") {
         guard let port = UInt16(text), port > 0 else {
-          throw LabError.zone("--port: '\(text)' is not a port number (1-65535)")
+          throw LabError.badValue(option: "--port", "'\(text)' is not a port number (1-65535)")
         }
         smtpPort = port
       }
     } catch {
-      output.error("danescope: lab serve: \(error)")
+      output.error("danescope: lab serve: \(ArgumentText.escapingControls("\(error)"))")
       return .usage
     }
     let lab: RunningLab

@@ -9,15 +9,15 @@ enum LabText {
       "danescope lab: \(scenarios.count) scenarios under \(Lab.tld) (trust anchor: the lab root)",
       "",
     ]
+    // Name and title on one line, the expected verdicts wrapped below (within 80 columns).
     let width = scenarios.map(\.name.count).max() ?? 0
     for scenario in scenarios {
-      let padded = scenario.name.padding(toLength: width, withPad: " ", startingAt: 0)
-      lines.append("  \(padded)  \(scenario.title)")
-      lines.append(
-        "  " + String(repeating: " ", count: width) + "  expect: " + verdicts(scenario.expected))
+      lines += TextWrap.hanging("  " + scenario.name, labelWidth: width + 4, scenario.title)
+      lines += TextWrap.hanging("      expect: ", labelWidth: 14, verdicts(scenario.expected))
     }
     lines.append("")
-    lines.append("Details: danescope lab show NAME   Check one: danescope check --lab NAME.example")
+    lines.append("Details: danescope lab show NAME")
+    lines.append("Check one: danescope check --lab NAME.example")
     return lines.joined(separator: "\n")
   }
 
@@ -33,23 +33,25 @@ enum LabText {
     return parts.joined(separator: "; ")
   }
 
+  /// One scenario's lesson, wrapped to 80 columns.
   static func show(_ scenario: Scenario) -> String {
-    """
-    \(scenario.domain)  \(scenario.title)
-
-    \(scenario.lesson)
-
-    Expected: \(verdicts(scenario.expected))
-    Why: \(scenario.expected.reasoning)
-
-    What to look at:
-      Chain of trust  \(scenario.look.chain)
-      TLSA            \(scenario.look.tlsa)
-      Handshake       \(scenario.look.handshake)
-      Findings        \(scenario.look.findings)
-
-    Try: danescope check --lab \(scenario.domain)
-    """
+    var lines = TextWrap.hanging("\(scenario.domain)  ", labelWidth: 0, scenario.title)
+    lines.append("")
+    lines.append(TextWrap.paragraphs(scenario.lesson))
+    lines.append("")
+    lines += TextWrap.hanging("Expected:", labelWidth: 10, verdicts(scenario.expected))
+    lines += TextWrap.hanging("Why:", labelWidth: 10, scenario.expected.reasoning)
+    lines.append("")
+    lines.append("What to look at:")
+    for (pane, note) in [
+      ("Chain of trust", scenario.look.chain), ("TLSA", scenario.look.tlsa),
+      ("Handshake", scenario.look.handshake), ("Findings", scenario.look.findings),
+    ] {
+      lines += TextWrap.hanging("  " + pane, labelWidth: 18, note)
+    }
+    lines.append("")
+    lines.append("Try: danescope check --lab \(scenario.domain)")
+    return lines.joined(separator: "\n")
   }
 
   static func exported(_ build: LabBuild, folder: URL, listen: LabListenAddress) -> String {
@@ -58,43 +60,55 @@ enum LabText {
     return """
       Wrote \(build.zones.count) signed and unsigned zones, the trust anchor and \
       \(build.hosts.count) certificate chains to \(folder.path)
-        zones/           one file per zone (root.zone, example.zone, …)
-        trust-anchor.ds  the lab root's DS (unbound trust-anchor-file, danescope --trust-anchor)
-        trust-anchor.bind the same for delv -a
-        certs/           lab CA, and each MX host's chain and key
-        unbound.conf     a validating resolver over the zones on \(listen)
+        zones/             one file per zone (root.zone, example.zone, …)
+        trust-anchor.ds    the lab root's DS (unbound trust-anchor-file,
+                           danescope --trust-anchor)
+        trust-anchor.bind  the same for delv -a
+        certs/             lab CA, and each MX host's chain and key
+        unbound.conf       a validating resolver over the zones on \(listen)
 
       Try:
         unbound -d -c \(conf)
-        delv @\(listen.address) -p \(listen.port) -a \(bindAnchor) +root=. \
-      _25._tcp.mx1.ee-valid.example TLSA
+        delv @\(listen.address) -p \(listen.port) -a \(bindAnchor) \\
+          +root=. _25._tcp.mx1.ee-valid.example TLSA
         ldns-verify-zone \(folder.path)/zones/ee-valid.example.zone
       The SMTP servers run only under 'danescope lab serve'.
       """
   }
 
+  /// The `lab serve` banner. Lines stay within 80 columns except where a path makes them longer.
   static func serving(_ lab: RunningLab, dns: LabListenAddress) -> String {
+    let endpoints = lab.endpoints
+    let serverCount = Set(endpoints.values).count
+    let anchor = lab.trustAnchorFile
     var lines = [
-      "danescope lab serve: \(lab.build.zones.count) zones on \(dns) (UDP and TCP), "
-        + "\(lab.endpoints.count) STARTTLS servers on port \(lab.smtpPort)",
+      "danescope lab serve: \(lab.build.zones.count) zones on \(dns) (UDP and TCP),",
+      "  \(serverCount) STARTTLS servers on port \(lab.smtpPort)",
       "Files: \(lab.folder.path)",
+      "  (a private folder, removed when the lab stops; for files that stay, use",
+      "  'danescope lab export DIR')",
       "",
       "Point other tools at it:",
-      "  delv @\(dns.address) -p \(dns.port) -a \(lab.folder.path)/"
-        + "\(LabBuild.Layout.bindTrustAnchor) +root=. _25._tcp.mx1.ee-valid.example TLSA",
-      "  unbound.conf:  server: trust-anchor-file: \"\(lab.trustAnchorFile)\"",
-      "                 forward-zone: name: \".\" forward-addr: \(dns)",
-      "  danescope check --forwarder \(dns) --trust-anchor \(lab.trustAnchorFile) --port "
-        + "\(lab.smtpPort) DOMAIN",
-      "  posttls-finger -c -l dane DOMAIN   (its resolver must be that unbound, with "
-        + "'options trust-ad';",
-      "     it looks TLSA up at _PORT._tcp, so serve SMTP on port 25: --port 25, as root or in a "
-        + "network namespace)",
+      "  delv @\(dns.address) -p \(dns.port) \\",
+      "    -a \(lab.folder.path)/\(LabBuild.Layout.bindTrustAnchor) \\",
+      "    +root=. _25._tcp.mx1.ee-valid.example TLSA",
+      "  unbound.conf:",
+      "    server: trust-anchor-file: \"\(anchor)\"",
+      "    forward-zone: name: \".\" forward-addr: \(dns)",
+      "  danescope check --forwarder \(dns) --port \(lab.smtpPort) \\",
+      "    --trust-anchor \(anchor) DOMAIN",
+      "  posttls-finger -c -l dane DOMAIN",
+      "    (its resolver must be that unbound, with 'options trust-ad'; it looks TLSA",
+      "    up at _PORT._tcp, so serve SMTP on port 25: --port 25, as root or in a",
+      "    network namespace)",
       "",
-      "MX hosts:",
+      "MX hosts (name, server; aliases share their host's server):",
     ]
-    for (name, endpoint) in lab.endpoints.sorted(by: { $0.key < $1.key }) {
-      lines.append("  \(name)  \(endpoint)")
+    let sorted = endpoints.sorted { $0.key < $1.key }
+    let width = sorted.map(\.key.description.count).max() ?? 0
+    for (name, endpoint) in sorted {
+      let padded = name.description.padding(toLength: width, withPad: " ", startingAt: 0)
+      lines.append("  \(padded)  \(endpoint)")
     }
     lines.append("")
     lines.append("Stop with Ctrl-C.")

@@ -38,11 +38,18 @@ enum TLSACommand {
         owner = (name, port)
       }
     } else {
+      let pem: String
       do {
-        chain = try CertificateFacts.readChain(
-          pem: String(contentsOfFile: arguments[0], encoding: .utf8))
+        pem = try InputFile.readText(arguments[0])
       } catch {
-        output.error("danescope: \(arguments[0]): \(error)")
+        output.error(error.description)
+        return .incomplete
+      }
+      do {
+        chain = try CertificateFacts.readChain(pem: pem)
+      } catch {
+        let path = ArgumentText.escapingControls(arguments[0])
+        output.error("danescope: \(path): \(error)")
         return .incomplete
       }
       do throws(UsageError) {

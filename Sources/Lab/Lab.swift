@@ -26,7 +26,7 @@ public enum Lab {
     -> LabBuild
   {
     let now = clock.now
-    let pki = try LabPKI(now: now)
+    let pki = try LabPKI(now: now, keys: keys)
     let hierarchy = LabHierarchy(keys: keys, pki: pki, window: .around(now))
     let result = try hierarchy.build(scenarios)
     return LabBuild(

@@ -73,8 +73,8 @@ public struct LabBuild: Sendable {
         pidfile: ""
         use-syslog: no
         logfile: ""
-        do-ip6: no
-        access-control: 127.0.0.0/8 allow
+        do-ip6: \(listen.isIPv6 ? "yes" : "no")
+        access-control: \(listen.isIPv6 ? "::1" : "127.0.0.0/8") allow
         trust-anchor-file: "\(folder.appendingPathComponent(Layout.trustAnchor).path)"
         module-config: "validator iterator"
         val-log-level: 2
@@ -114,18 +114,33 @@ public struct LabListenAddress: Sendable, Equatable, CustomStringConvertible {
 
   /// Parses `ADDR[@PORT]`; the address must be IPv4 loopback (127.0.0.0/8) or ::1.
   public init(parsing text: String, defaultPort: UInt16) throws(LabError) {
-    let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
-    guard let first = parts.first, !first.isEmpty else { throw .notLoopback(text) }
+    let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+      .map(String.init)
+    let first = parts[0]
     var port = defaultPort
     if parts.count == 2 {
       guard let value = UInt16(parts[1]), value > 0 else {
-        throw .zone("'\(parts[1])' in '\(text)' is not a port number (1-65535)")
+        throw .badValue(
+          option: "--listen", "'\(parts[1])' in '\(text)' is not a port number (1-65535)")
       }
       port = value
+    }
+    guard Self.isAddress(first) else {
+      throw .badValue(
+        option: "--listen",
+        "'\(first)' is not an IP address (expected ADDR[@PORT], e.g. 127.0.0.1@5353)")
     }
     guard Self.isLoopback(first) else { throw .notLoopback(first) }
     self.init(address: first, port: port)
   }
+
+  static func isAddress(_ text: String) -> Bool {
+    var v4 = in_addr()
+    var v6 = in6_addr()
+    return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+  }
+
+  public var isIPv6: Bool { address.contains(":") }
 
   static func isLoopback(_ address: String) -> Bool {
     if address == "::1" { return true }

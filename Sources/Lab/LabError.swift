@@ -10,6 +10,8 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
   case fileSystem(String, path: String)
   case socket(String, errno: Int32)
   case notLoopback(String)
+  /// A command-line value the lab cannot use: which option, and what is wrong with it.
+  case badValue(option: String, String)
   case unknownScenario(String)
   case zone(String)
 
@@ -25,6 +27,7 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(what): \(String(cString: strerror(code)))"
     case .notLoopback(let address):
       return "'\(address)' is not a loopback address: the lab serves only on 127.0.0.0/8 or ::1"
+    case .badValue(let option, let why): return "\(option): \(why)"
     case .unknownScenario(let name): return "no lab scenario is named '\(name)'"
     case .zone(let why): return "lab zone: \(why)"
     }

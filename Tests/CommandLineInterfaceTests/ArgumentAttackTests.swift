@@ -65,4 +65,28 @@ final class ArgumentAttackTests: XCTestCase {
       try ArgumentParser.decode([Array("chain".utf8), Array("bücher.example".utf8)]),
       ["chain", "bücher.example"])
   }
+
+  /// Types that name no signed RRset in a zone are refused as the question of a chain, each
+  /// with its reason; record types, known or not, are kept.
+  func testChainRefusesQueryAndPseudoTypes() throws {
+    let refused = [
+      ("ANY", "RFC 8482"), ("any", "RFC 8482"), ("TYPE255", "RFC 8482"),
+      ("RRSIG", "ask for the type they cover"), ("OPT", "RFC 6891"), ("TYPE0", "reserved"),
+      ("AXFR", "query or meta type"), ("IXFR", "query or meta type"),
+      ("TSIG", "query or meta type"), ("TKEY", "query or meta type"),
+      ("MAILA", "query or meta type"), ("MAILB", "query or meta type"),
+      ("TYPE128", "query or meta type"), ("TYPE65535", "query or meta type"),
+    ]
+    for (type, reason) in refused {
+      XCTAssertThrowsError(try ChainCommand.parseQuestion(["example.org", type]), type) { error in
+        let usage = error as? UsageError
+        XCTAssertEqual(usage?.argumentIndex, 3, type)
+        XCTAssertTrue(usage?.message.hasPrefix("chain cannot validate \(type): ") == true, type)
+        XCTAssertTrue(usage?.message.contains(reason) == true, "\(type): \(usage?.message ?? "")")
+      }
+    }
+    for type in ["A", "MX", "TLSA", "DS", "DNSKEY", "NSEC", "TYPE65534", "TYPE127"] {
+      XCTAssertEqual(try ChainCommand.parseQuestion(["example.org", type]).1.description, type)
+    }
+  }
 }

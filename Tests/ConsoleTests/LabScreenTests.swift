@@ -11,8 +11,12 @@ import XCTest
 /// verdict before they were kept; `DANESCOPE_RECORD_SCREENS=1` rewrites them.
 final class LabScreenTests: XCTestCase {
   /// A verified host, a stale record that fails, a bogus zone that defers, an unsigned TLSA set
-  /// (no DANE), and two hosts with different verdicts.
-  static let scenarios = ["ee-valid", "stale-301", "ds-mismatch", "tlsa-unsigned", "two-mx"]
+  /// (no DANE), two hosts with different verdicts, a bogus TLSA signature, and an insecure
+  /// delegation proven by NSEC3.
+  static let scenarios = [
+    "ee-valid", "stale-301", "ds-mismatch", "tlsa-unsigned", "two-mx", "tlsa-bogus",
+    "nsec3-insecure",
+  ]
   static let sizes = [(80, 24), (120, 40)]
 
   func testStoredScreensOfLabScenarios() async throws {
@@ -42,7 +46,8 @@ final class LabScreenTests: XCTestCase {
     let expectations: [String: (String, String)] = [
       "ee-valid": ("secure", "verified"), "stale-301": ("secure", "failed"),
       "ds-mismatch": ("bogus", "deferred"), "tlsa-unsigned": ("secure", "no DANE"),
-      "two-mx": ("secure", "1 of 2 failed"),
+      "two-mx": ("secure", "1 of 2 failed"), "tlsa-bogus": ("secure", "deferred"),
+      "nsec3-insecure": ("insecure", "no DANE"),
     ]
     for (name, (dnssec, dane)) in expectations {
       let state = try await Self.checkedState(name, engine: engine)

@@ -22,4 +22,15 @@ final class BinaryTests: XCTestCase {
     XCTAssertEqual(badCommand.status, 2)
     XCTAssertTrue(badCommand.stderr.contains("unknown command 'frobnicate'"), badCommand.stderr)
   }
+
+  /// A certificate file that cannot be read is named with the reason in words (no Foundation
+  /// error dump), exit status 3.
+  func testTLSAWithAMissingFileOrAFolderSaysSoPlainly() throws {
+    let missing = try DanescopeBinary.run(["tlsa", "/nonexistent.pem"])
+    XCTAssertEqual(missing.status, 3)
+    XCTAssertEqual(missing.stderr, "danescope: /nonexistent.pem: no such file\n")
+    let folder = FileManager.default.temporaryDirectory.path
+    let directory = try DanescopeBinary.run(["tlsa", folder])
+    XCTAssertEqual(directory.stderr, "danescope: \(folder): is a directory, not a file\n")
+  }
 }

@@ -14,9 +14,14 @@ final class LabDocsTests: XCTestCase {
     let lines = list.stdout.split(separator: "\n").map(String.init)
     var checked = 0
     for (index, line) in lines.enumerated() where line.contains("expect: ") && index > 0 {
-      let name = lines[index - 1].trimmingCharacters(in: .whitespaces)
-        .split(separator: " ", maxSplits: 1)[0]
-      let expected = line.components(separatedBy: "expect: ")[1]
+      // The name starts the nearest line above indented by two; the verdicts may wrap onto
+      // lines indented past "expect: ".
+      let nameLine = lines[..<index].last { $0.hasPrefix("  ") && !$0.hasPrefix("   ") } ?? ""
+      let name = nameLine.trimmingCharacters(in: .whitespaces)
+        .split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+      let continuation = lines[(index + 1)...].prefix { $0.hasPrefix("              ") }
+      let expected = ([line.components(separatedBy: "expect: ")[1]]
+        + continuation.map { $0.trimmingCharacters(in: .whitespaces) }).joined(separator: " ")
       let row = text.split(separator: "\n").first { $0.hasPrefix("| `\(name)` |") }
       XCTAssertNotNil(row, "Docs/Lab.md has no row for \(name)")
       XCTAssertTrue(row?.hasSuffix("| \(expected) |") == true, "\(name): \(row ?? "")")

@@ -76,3 +76,38 @@ final class LabDNSExchangeTests: XCTestCase {
     XCTAssertTrue(reply.answers.isEmpty)
   }
 }
+
+/// Messages a hostile or confused peer sends to `lab serve`.
+final class LabDNSExchangeAttackTests: XCTestCase {
+  private static let build: LabBuild? = try? Lab.build(clock: SystemClock())
+
+  private func authority() throws -> LabAuthority {
+    LabAuthority(zones: try XCTUnwrap(Self.build, "the lab did not build").zones)
+  }
+
+  func testResponsesAreNeverAnswered() throws {
+    var response = DNSMessage.makeQuery(
+      id: 77, name: try DNSName("ee-valid.example."), type: .mx, dnssecOK: true
+    ).makeResponse(rcode: .noError)
+    XCTAssertNil(
+      LabDNSExchange.respond(
+        to: try response.wireFormat(), authority: try authority(), overUDP: true))
+    // Nor a malformed message with QR set, which would otherwise get a FORMERR back.
+    response.questions = []
+    var bytes = try response.wireFormat()
+    bytes += [0xC0, 0x0C]
+    XCTAssertNil(LabDNSExchange.respond(to: bytes, authority: try authority(), overUDP: true))
+  }
+
+  func testUnknownEDNSVersionGetsBADVERS() throws {
+    var query = DNSMessage.makeQuery(
+      id: 78, name: try DNSName("ee-valid.example."), type: .mx, dnssecOK: true)
+    query.edns?.version = 1
+    let bytes = try XCTUnwrap(
+      LabDNSExchange.respond(to: try query.wireFormat(), authority: try authority(), overUDP: true))
+    let answer = try DNSMessage(wire: bytes)
+    XCTAssertEqual(answer.id, 78)
+    XCTAssertEqual(answer.rcode, .badVersion)
+    XCTAssertTrue(answer.answers.isEmpty)
+  }
+}

@@ -17,4 +17,9 @@ final class DNSSECTextTreeTests: XCTestCase {
     XCTAssertEqual(ChainTextTree().draw(node), ["root", "├─ a", "│  └─ a1", "└─ b"])
     XCTAssertEqual(ChainTextTree(ascii: true).draw(node), ["root", "|- a", "|  `- a1", "`- b"])
   }
+
+  func testASCIIOutputReplacesEveryNonASCIICharacter() {
+    let text = ChainTextTree.asciiOnly("2026-12-04T16:11:47Z → 2027-01-03T17:11:47Z §4.1 … é")
+    XCTAssertEqual(text, "2026-12-04T16:11:47Z -> 2027-01-03T17:11:47Z section 4.1 ... ?")
+  }
 }

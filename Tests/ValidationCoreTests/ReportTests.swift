@@ -105,6 +105,33 @@ final class ReportTests: XCTestCase {
     }
   }
 
+  /// The user guide: "no records", "not looked up" and "lookup failed" are said in words, never
+  /// an empty list; and a name that does not exist is never just "secure".
+  func testNoMXHostIsSaidInWordsAndNXDOMAINIsNotCalledSecure() async {
+    let answers = T()
+    answers.set("nosuch.example.", .mx, .secure, nxdomain: true)
+    answers.set("bogus.example.", .mx, .bogus(reason: "no keys have a DS"))
+    var texts: [String: String] = [:]
+    for domain in ["nosuch.example.", "bogus.example."] {
+      texts[domain] = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+        .run(domain: T.name(domain)).text
+    }
+    let nosuch = texts["nosuch.example."] ?? ""
+    XCTAssertTrue(
+      nosuch.contains("MX of nosuch.example.: no such domain (proven by a secure NXDOMAIN)"),
+      nosuch)
+    XCTAssertFalse(nosuch.contains("secure  "), nosuch)
+    XCTAssertFalse(nosuch.contains(": secure"), nosuch)
+    XCTAssertTrue(
+      nosuch.contains("TLSA records\n  (no such domain: no MX host: TLSA not looked up)"), nosuch)
+    let bogus = texts["bogus.example."] ?? ""
+    XCTAssertTrue(
+      bogus.contains("TLSA records\n  (MX lookup failed: no MX host: TLSA not looked up)"), bogus)
+    for text in [nosuch, bogus] {
+      XCTAssertFalse(text.contains("TLSA records\n\n"), text)
+    }
+  }
+
   func testControlCharactersNeverReachTheTextReport() async {
     let answers = T()
     answers.set("example.org.", .mx, .bogus(reason: "bad \u{1B}[31mred\u{1B}[0m sig\u{7}\u{9B}2J"))

@@ -13,8 +13,15 @@ enum HandshakePane {
     }
     let log = state.traces[key] ?? TraceLog()
     if log.lines.isEmpty {
-      return RowList([Row.label(log.isRunning ? "Connecting…" : "No handshake yet: r runs it.",
-        .dim)])
+      if log.isRunning { return RowList([Row.label("Connecting…", .pending)]) }
+      let address = state.report?.hosts.first { $0.name == key.host }?.addresses
+        .first { $0.text == key.address }
+      if let address, address.verdict == .deferred {
+        // A sender would not connect at all: say why instead of offering a handshake.
+        return RowList(TextWrap.wrap("Not probed: a sending server defers delivery to this host. "
+          + address.reason, width: context.width - 1).map { Row.label($0, .indeterminate) })
+      }
+      return RowList([Row.label("No handshake yet: r runs it.", .dim)])
     }
     return TraceRows(lines: log.lines, glyphs: context.glyphs)
   }
@@ -29,7 +36,7 @@ enum HandshakePane {
     } else {
       spans.append(Span(log.verdict.word, log.verdict.role))
     }
-    spans.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim))
+    if log.runs > 0 { spans.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim)) }
     spans.append(Span(state.follow ? "  follow on (f)" : "  follow off (f)", .dim))
     return Row(spans, isSelectable: false)
   }

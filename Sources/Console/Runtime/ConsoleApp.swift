@@ -69,12 +69,8 @@ public final class ConsoleApp: @unchecked Sendable {
     applyTheme()
     let source = configuration.source
     let post: EventSink = { [queue] event in queue.post(event) }
-    let domain = configuration.domain
-    Task.detached {
-      await source.start(emit: post)
-      if domain != nil { post(.progress(nil)) }
-    }
-    if let domain { perform(state.open(domain: domain)) }
+    Task.detached { await source.start(emit: post) }
+    if let domain = configuration.domain { perform(state.open(domain: domain)) }
     var needsRedraw = true
     while true {
       if needsRedraw {

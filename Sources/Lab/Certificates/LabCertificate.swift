@@ -89,11 +89,6 @@ public final class LabCertificate: @unchecked Sendable {
     return certificate
   }
 
-  /// A fresh P-256 key for a certificate (ECDSA keys take microseconds to make).
-  public static func makeKey() throws(LabError) -> LabKey {
-    try LabKey.generate(.ecdsaP256SHA256, flags: 0)
-  }
-
   // MARK: Encodings
 
   /// What ValidationCore reads from the certificate: its DER, its SubjectPublicKeyInfo DER

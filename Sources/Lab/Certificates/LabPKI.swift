@@ -2,26 +2,31 @@ import Foundation
 import ValidationCore
 
 /// The lab's certificate authority (a root and one intermediate) and the certificates it makes
-/// for MX hosts.
+/// for MX hosts. Certificates are issued afresh at every start (their validity follows the
+/// clock), but their keys come from the per-user cache: a host keeps its key, and so its
+/// `3 1 1` TLSA data, from one start to the next, and an exported certificate matches the
+/// servers of any later start.
 struct LabPKI: Sendable {
   let authority: LabCertificate
   let intermediate: LabCertificate
   let now: Date
+  private let keys: LabKeyCache
   private let serials: SerialCounter
 
-  init(now: Date) throws(LabError) {
+  init(now: Date, keys: LabKeyCache) throws(LabError) {
     self.now = now
+    self.keys = keys
     serials = SerialCounter()
     authority = try LabCertificate.make(
       .init(
         commonName: "danescope lab CA", isCA: true, validFromDays: -30, validUntilDays: 3650,
         serial: 1),
-      key: try LabCertificate.makeKey(), issuer: nil, now: now)
+      key: try keys.certificateKey("cert-authority"), issuer: nil, now: now)
     intermediate = try LabCertificate.make(
       .init(
         commonName: "danescope lab intermediate", isCA: true, validFromDays: -30,
         validUntilDays: 1825, serial: 2),
-      key: try LabCertificate.makeKey(), issuer: authority, now: now)
+      key: try keys.certificateKey("cert-intermediate"), issuer: authority, now: now)
   }
 
   /// What a host's server presents, plus what its TLSA records may describe.
@@ -37,8 +42,8 @@ struct LabPKI: Sendable {
   }
 
   func material(for host: String, kind: CertificateKind) throws(LabError) -> HostMaterial {
-    let key = try LabCertificate.makeKey()
-    let nextKey = try LabCertificate.makeKey()
+    let key = try keys.certificateKey("cert-\(host)")
+    let nextKey = try keys.certificateKey("cert-\(host)-next")
     let profile = LabCertificate.Profile(
       commonName: host, dnsNames: [host], serial: serials.next())
     let next = try LabCertificate.make(
@@ -88,6 +93,14 @@ struct LabPKI: Sendable {
     var data = subject.tlsa(spec.usage, spec.dataSelector ?? spec.selector, spec.matching)
     data.selector = spec.selector
     return data
+  }
+}
+
+extension LabKeyCache {
+  /// The P-256 key of a lab certificate, kept under `slot` (ECDSA keys are fast to make, but a
+  /// new key per start would change every `3 1 1` TLSA record the user has seen).
+  func certificateKey(_ slot: String) throws(LabError) -> LabKey {
+    try key(slot, .ecdsaP256SHA256, flags: 0)
   }
 }
 

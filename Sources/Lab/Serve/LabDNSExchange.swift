@@ -6,13 +6,19 @@ enum LabDNSExchange {
   /// Over UDP a response larger than the client's payload size (512 without EDNS) is cut to the
   /// header and question with TC set, so the client retries over TCP (RFC 7766 §5).
   static func respond(to bytes: [UInt8], authority: LabAuthority, overUDP: Bool) -> [UInt8]? {
+    // A response is never answered, not even with an error: answering one lets a forged
+    // source address set two servers answering each other forever (RFC 1035 §7.3 drops them).
+    if bytes.count > 2, bytes[2] & 0x80 != 0 { return nil }
     guard let query = try? DNSMessage(wire: bytes) else {
       return headerOnly(bytes, rcode: DNSRcode.formatError.rawValue)
     }
-    guard !query.isResponse, query.opcode == .query, query.questions.count == 1,
-      let question = query.questions.first
+    guard query.opcode == .query, query.questions.count == 1, let question = query.questions.first
     else {
       return headerOnly(bytes, rcode: DNSRcode.notImplemented.rawValue)
+    }
+    // EDNS version 0 is the only one there is: any other gets BADVERS (RFC 6891 §6.1.3).
+    if let edns = query.edns, edns.version != 0 {
+      return try? query.makeResponse(rcode: .badVersion, authoritative: false).wireFormat()
     }
     guard question.rrClass == .in else {
       return try? query.makeResponse(rcode: .refused, authoritative: false).wireFormat()

@@ -61,9 +61,10 @@ public struct DANECheck: Sendable {
     if let trust = await chainReport {
       report.chainOfTrust = trust
       // The chain engine's findings are the DNSSEC root causes (a DS matching no key, an
-      // expired signature) behind a bogus MX; they join the report's list.
-      report.findings = DANEFindings.ordered(
-        DANEFindings.unique(report.findings + trust.findings))
+      // expired signature, an insecure delegation) behind the DANE findings; those they explain
+      // go under them.
+      let causes = DANEFindings.unique(trust.findings).filter { !report.findings.contains($0) }
+      report.findings = DANEFindings.ordered(DANEFindings.nest(report.findings, under: causes))
     }
     return report
   }

@@ -23,6 +23,48 @@ enum DANEFindings {
     }
   }
 
+  /// The chain engine's root causes with the DANE findings they explain nested under them:
+  /// below an insecure delegation (or a name libunbound judges insecure where the engine does
+  /// not) every MX, address and TLSA RRset is insecure, so MX_INSECURE, ADDRESS_INSECURE and
+  /// TLSA_INSECURE for names at or below it are its consequences, not causes of their own.
+  static func nest(_ findings: [Finding], under chainFindings: [Finding]) -> [Finding] {
+    var loose = findings
+    var causes: [Finding] = []
+    for var cause in chainFindings {
+      if let zone = insecureName(of: cause) {
+        let explained = loose.filter { finding in
+          guard insecureConsequenceCodes.contains(finding.code.rawValue),
+            let name = try? DNSName(finding.subject)
+          else { return false }
+          return name.isSubdomain(of: zone)
+        }
+        loose.removeAll { explained.contains($0) }
+        cause.consequences += ordered(explained)
+      }
+      causes.append(cause)
+    }
+    return causes + loose
+  }
+
+  static let insecureConsequenceCodes: Set<String> = [
+    "MX_INSECURE", "ADDRESS_INSECURE", "TLSA_INSECURE",
+  ]
+
+  /// The name below which a chain finding makes everything insecure, if it does.
+  static func insecureName(of finding: Finding) -> DNSName? {
+    switch finding.code.rawValue {
+    case "INSECURE_DELEGATION":
+      return try? DNSName(finding.subject)
+    case "VALIDATOR_DISAGREEMENT":
+      let validator = finding.evidence.first { $0.label == "validator" }?.value
+      guard validator == "insecure", let name = finding.subject.split(separator: " ").first
+      else { return nil }
+      return try? DNSName(String(name))
+    default:
+      return nil
+    }
+  }
+
   static func lookupFailure(_ lookup: RRsetLookup, bogusCode: String, subject: String) -> Finding? {
     switch lookup.security {
     case .bogus(let reason):

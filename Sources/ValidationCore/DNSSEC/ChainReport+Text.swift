@@ -7,9 +7,10 @@ public struct ChainTextTree {
     let last: String
     let pipe: String
     let space = "   "
+    var isASCII = false
 
     static let unicode = Glyphs(branch: "├─ ", last: "└─ ", pipe: "│  ")
-    static let ascii = Glyphs(branch: "|- ", last: "`- ", pipe: "|  ")
+    static let ascii = Glyphs(branch: "|- ", last: "`- ", pipe: "|  ", isASCII: true)
   }
 
   /// A line of the tree and its children.
@@ -38,7 +39,29 @@ public struct ChainTextTree {
       lines.append("Findings:")
       lines += draw(Node(text: "", children: findings.map(findingNode)), indent: "  ").dropFirst()
     }
-    return lines.joined(separator: "\n")
+    let text = lines.joined(separator: "\n")
+    return glyphs.isASCII ? Self.asciiOnly(text) : text
+  }
+
+  /// `--ascii` promises pure ASCII: the arrows of signature windows and NSEC links, the `§` of
+  /// RFC sections and any other non-ASCII character get an ASCII stand-in (`?` when none).
+  static func asciiOnly(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII {
+        out.unicodeScalars.append(scalar)
+        continue
+      }
+      switch scalar {
+      case "→": out += "->"
+      case "§": out += "section "
+      case "…": out += "..."
+      case "×": out += "x"
+      case "–", "─": out += "-"
+      default: out += "?"
+      }
+    }
+    return out
   }
 
   static func clean(_ text: String) -> String {

@@ -157,6 +157,26 @@ extension FindingCatalog {
       reference: "RFC 7672 §2.2",
       fix: "Check the server's TLS settings: certificate and key, protocol versions and ciphers."),
     Entry(
+      FindingCode("TLS_HANDSHAKE_TIMED_OUT"), .error,
+      summary: "The TLS handshake with {subject} did not finish within {seconds} s.",
+      explanation: """
+        The limit is for the whole handshake, not for each read: a server that keeps sending \
+        records without ever completing the handshake is cut off when it runs out. A sending \
+        server gives up the same way and defers the mail.
+        """,
+      reference: "RFC 7672 §2.2",
+      fix: "Check that the server completes a TLS handshake promptly (try openssl s_client)."),
+    Entry(
+      FindingCode("TLS_TRACE_TRUNCATED"), .warning,
+      summary:
+        "{subject} sent more TLS messages than the trace shows; only the first {shown} are listed.",
+      explanation: """
+        A normal handshake has a dozen or so messages. After the limit danescope stops listing \
+        them, so a server that floods the handshake cannot fill the screen or the memory.
+        """,
+      reference: "RFC 8446 §4",
+      fix: "Look for what makes the server repeat handshake messages (a broken TLS stack)."),
+    Entry(
       FindingCode("TLS_RECORD_REJECTED_BY_OPENSSL"), .warning,
       summary: "OpenSSL would not use the TLSA record {record} for {subject}: {reason}.",
       explanation: """

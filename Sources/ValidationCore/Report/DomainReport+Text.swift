@@ -16,7 +16,8 @@ extension DomainReport {
   var chainLines: [String] {
     var lines: [String] = []
     if let trust = chainOfTrust {
-      lines.append("Chain of trust to \(trust.name) \(trust.type): \(trust.status.word)")
+      let status = isProvenNoSuchDomain ? Self.provenNoSuchDomain : trust.status.word
+      lines.append("Chain of trust to \(trust.name) \(trust.type): \(status)")
       for zone in trust.zones {
         var line = "  " + TextTable.pad(zone.name.description, 24) + "  " + zone.status.word
         if let reason = zone.reason { line += " (\(reason))" }
@@ -28,9 +29,13 @@ extension DomainReport {
     let width = chain.map { "\($0.name) \($0.type)".count }.max() ?? 0
     for link in chain {
       let label = "\(link.name) \(link.type)"
-      var line =
-        "  " + TextTable.pad(label, width) + "  " + TextTable.pad(link.security.word, 13)
-        + "  " + link.answer
+      var line = "  " + TextTable.pad(label, width) + "  "
+      if link.answer == "NXDOMAIN" && link.security == .secure {
+        // "secure" beside a name that does not exist reads as a claim about the name.
+        line += Self.provenNoSuchDomain
+      } else {
+        line += TextTable.pad(link.security.word, 13) + "  " + link.answer
+      }
       if let reason = link.security.reason { line += " (\(reason))" }
       lines.append(line)
     }
@@ -38,6 +43,7 @@ extension DomainReport {
   }
 
   var mxLines: [String] {
+    if isProvenNoSuchDomain { return ["MX of \(domain): \(Self.provenNoSuchDomain)"] }
     var lines = ["MX of \(domain): \(mx.lookup.security.word), \(mxKindText)"]
     guard !mx.hosts.isEmpty else { return lines }
     var rows = [["pref", "host", "addresses", "address status", "TLSA"]]
@@ -52,6 +58,14 @@ extension DomainReport {
     }
     lines += TextTable.render(rows).map { "  " + $0 }
     return lines
+  }
+
+  /// The wording for a domain whose nonexistence DNSSEC proved: never a bare "secure".
+  static let provenNoSuchDomain = "no such domain (proven by a secure NXDOMAIN)"
+
+  var isProvenNoSuchDomain: Bool {
+    if case .noSuchDomain = mx.resolution, mx.lookup.security == .secure { return true }
+    return false
   }
 
   var mxKindText: String {
@@ -79,6 +93,7 @@ extension DomainReport {
 
   var tlsaLines: [String] {
     var lines = ["TLSA records"]
+    if mx.hosts.isEmpty { return lines + ["  (\(noHostText): TLSA not looked up)"] }
     for host in mx.hosts {
       let owner = host.tlsa.baseDomain.map { TLSAResolution.owner(of: $0).description }
       lines.append("  \(host.target.name) (\(owner ?? "no TLSA owner")): \(tlsaStatus(host))")
@@ -96,6 +111,16 @@ extension DomainReport {
       }
     }
     return lines
+  }
+
+  /// Why there is no MX host whose TLSA records could be looked up.
+  var noHostText: String {
+    switch mx.resolution {
+    case .nullMX: return "null MX: no mail host"
+    case .noSuchDomain: return "no such domain: no MX host"
+    case .failed: return "MX lookup failed: no MX host"
+    case .hosts: return "no MX host"
+    }
   }
 
   func tlsaStatus(_ host: HostReport) -> String {

@@ -149,8 +149,13 @@ final class UnboundContext: @unchecked Sendable {
 
   // MARK: Files and errors
 
-  /// Every file the configuration names must exist and be readable before libunbound sees it:
-  /// its own messages for a missing file are less clear.
+  /// The largest file danescope hands to libunbound: far above any real unbound.conf or trust
+  /// anchor file, and small enough that a wrong path (a disk image, a log) fails at once.
+  static let maximumFileSize = 16 << 20
+
+  /// Every file the configuration names must be a readable regular file of a sane size before
+  /// libunbound sees it: its own messages for a missing file are less clear, and it would read
+  /// `/dev/zero` or a FIFO with no writer forever. A trust anchor file must hold an anchor.
   static func checkFiles(of configuration: ResolverConfiguration) throws(ResolverConfigurationError)
   {
     var files: [(path: String, role: String)] = []
@@ -165,14 +170,95 @@ final class UnboundContext: @unchecked Sendable {
       files += zones.map { ($0.zoneFile, "zone file for \($0.name)") }
     }
     for (path, role) in files {
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      try checkFile(path, role: role)
+    }
+    if case .forwarders(_, let trustAnchorFile?) = configuration {
+      try checkHoldsAnchor(trustAnchorFile)
+    }
+    if case .custom(let path) = configuration {
+      try checkNamedFiles(in: path)
+    }
+  }
+
+  /// The files an unbound.conf names (includes, trust anchors, zone files, root hints), which
+  /// libunbound opens itself: one that exists must also be a regular file of a sane size, or
+  /// libunbound would read `/dev/zero` or wait on a FIFO forever. Missing files, relative paths
+  /// and wildcards are left to libunbound, which reports them.
+  private static func checkNamedFiles(in configFile: String) throws(ResolverConfigurationError) {
+    var pending = [configFile]
+    var seen: Set<String> = []
+    // Includes may nest; a bounded walk, so a file that includes itself ends too.
+    while let file = pending.popLast(), seen.count < 64 {
+      guard seen.insert(file).inserted,
+        let data = FileManager.default.contents(atPath: file)
+      else { continue }
+      for (lineNumber, line) in String(decoding: data, as: UTF8.self)
+        .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      {
+        guard let (keyword, named) = UnboundConfLine.fileReference(String(line)),
+          named.hasPrefix("/"), !named.contains(where: { "*?[".contains($0) })
+        else { continue }
+        guard FileManager.default.fileExists(atPath: named) else { continue }
+        do {
+          try checkFile(named, role: keyword)
+        } catch {
+          throw ResolverConfigurationError(
+            error.kind, file: file, line: lineNumber + 1, message: error.description)
+        }
+        if keyword.hasPrefix("include") { pending.append(named) }
+      }
+    }
+  }
+
+  private static func checkFile(_ path: String, role: String) throws(ResolverConfigurationError) {
+    var facts = stat()
+    // stat, not open: opening a FIFO with no writer would block.
+    guard stat(path, &facts) == 0 else {
+      let code = errno
+      if code == ENOENT || code == ENOTDIR {
         throw ResolverConfigurationError(.missingFile, file: path, message: "\(role) not found")
       }
-      guard !isFolder.boolValue, FileManager.default.isReadableFile(atPath: path) else {
-        throw ResolverConfigurationError(
-          .unreadableFile, file: path, message: "\(role) cannot be read")
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path,
+        message: "\(role) cannot be read: \(String(cString: strerror(code)))")
+    }
+    let kind = facts.st_mode & S_IFMT
+    guard kind == S_IFREG else {
+      let what = kind == S_IFDIR ? "a folder" : "not a regular file (a device, FIFO or socket)"
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path, message: "\(role) cannot be read: it is \(what)")
+    }
+    guard access(path, R_OK) == 0 else {
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path,
+        message: "\(role) cannot be read: \(String(cString: strerror(errno)))")
+    }
+    guard Int(facts.st_size) <= maximumFileSize else {
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path,
+        message:
+          "\(role) is \(facts.st_size) octets, more than the \(maximumFileSize >> 20) MiB"
+          + " danescope reads")
+    }
+  }
+
+  /// libunbound loads a trust anchor file with no record in it without a word, and then has no
+  /// anchor at all: every answer would be "insecure". At least one DS or DNSKEY line is needed.
+  private static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path, message: "trust anchor file cannot be read")
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let holdsAnchor = text.split(whereSeparator: \.isNewline).contains { line in
+      let record = line.prefix { $0 != ";" }
+      return record.split(whereSeparator: \.isWhitespace).contains {
+        ["DS", "DNSKEY"].contains($0.uppercased())
       }
+    }
+    guard holdsAnchor else {
+      throw ResolverConfigurationError(
+        .syntax, file: path, message: "trust anchor file holds no DS or DNSKEY record")
     }
   }
 

@@ -1,0 +1,69 @@
+import Foundation
+
+/// A file named on the command line, read whole with a size bound. What goes wrong is said in
+/// plain words (`no such file`, `permission denied`, `is a directory`), never as a Foundation
+/// error dump.
+enum InputFile {
+  struct ReadError: Error, Equatable, CustomStringConvertible {
+    let path: String
+    let problem: String
+
+    /// `danescope: PATH: problem`, with control characters in the path escaped.
+    var description: String { "danescope: \(ArgumentText.escapingControls(path)): \(problem)" }
+  }
+
+  /// Certificates and keys are a few kilobytes; a megabyte is far beyond any real chain.
+  static let maximumSize = 1 << 20
+
+  static func readText(_ path: String, maximumSize: Int = maximumSize) throws(ReadError) -> String
+  {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+    guard descriptor >= 0 else { throw ReadError(path: path, problem: problem(errno)) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw ReadError(path: path, problem: problem(errno))
+    }
+    switch status.st_mode & S_IFMT {
+    case S_IFDIR: throw ReadError(path: path, problem: "is a directory, not a file")
+    case S_IFREG: break
+    default: throw ReadError(path: path, problem: "is not a regular file")
+    }
+    guard Int(status.st_size) <= maximumSize else {
+      throw ReadError(path: path, problem: "too large (more than \(maximumSize) bytes)")
+    }
+    // Read at most one byte past the bound, so a file that grows after fstat is still caught.
+    var bytes = [UInt8](repeating: 0, count: maximumSize + 1)
+    var filled = 0
+    while filled < bytes.count {
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ReadError(path: path, problem: problem(errno))
+      }
+      if count == 0 { break }
+      filled += count
+    }
+    guard filled <= maximumSize else {
+      throw ReadError(path: path, problem: "too large (more than \(maximumSize) bytes)")
+    }
+    guard let text = String(validating: bytes[..<filled], as: UTF8.self) else {
+      throw ReadError(path: path, problem: "not text (not valid UTF-8)")
+    }
+    return text
+  }
+
+  static func problem(_ code: Int32) -> String {
+    switch code {
+    case ENOENT: return "no such file"
+    case EACCES, EPERM: return "permission denied"
+    case EISDIR: return "is a directory, not a file"
+    case ENOTDIR: return "no such file (a part of the path is not a directory)"
+    case ELOOP: return "too many symbolic links"
+    case ENAMETOOLONG: return "file name too long"
+    default: return "cannot be read (\(String(cString: strerror(code))))"
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+
+/// `lab export` given awkward places and addresses: each is refused with exit status 2 before
+/// anything is written, or the exported files work with the real unbound.
+final class AttackLabTests: XCTestCase {
+  func testExportIntoAFileIsAUsageError() throws {
+    let folder = try TemporaryDirectory("danescope-attack-lab")
+    let file = try folder.write("not-a-folder", "x\n")
+    let result = try DanescopeBinary.run(["lab", "export", file.path])
+    XCTAssertEqual(result.status, 2, result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains("'\(file.path)' exists and is not a folder"), result.stderr)
+  }
+
+  func testExportIntoAFolderNameUnboundCannotQuoteIsRefused() throws {
+    let folder = try TemporaryDirectory("danescope-attack-lab")
+    for name in ["with\"quote", "with\nnewline"] {
+      let target = folder.file(name)
+      let result = try DanescopeBinary.run(["lab", "export", target.path])
+      XCTAssertEqual(result.status, 2, "\(name): \(result.stderr)")
+      XCTAssertTrue(
+        result.stderr.contains("contains a quote or a control character"), result.stderr)
+      XCTAssertFalse(FileManager.default.fileExists(atPath: target.path), name)
+    }
+  }
+
+  func testListenValuesThatAreNotAddressesSaySo() throws {
+    let result = try DanescopeBinary.run(["lab", "serve", "--listen", "junk@5353"])
+    XCTAssertEqual(result.status, 2, result.stderr)
+    XCTAssertEqual(
+      result.stderr,
+      "danescope: lab serve: --listen: 'junk' is not an IP address"
+        + " (expected ADDR[@PORT], e.g. 127.0.0.1@5353)\n")
+  }
+
+  /// The exported unbound.conf for `--listen ::1@PORT` used to say `do-ip6: no`, and unbound
+  /// stopped with "could not open ports". The real unbound must answer on ::1.
+  func testExportForIPv6LoopbackServesWithTheRealUnbound() throws {
+    let folder = try TemporaryDirectory("danescope-attack-lab")
+    let export = folder.file("lab")
+    let port = try FreePort.next()
+    let exported = try DanescopeBinary.run([
+      "lab", "export", export.path, "--listen", "::1@\(port)",
+    ])
+    XCTAssertEqual(exported.status, 0, exported.stderr)
+    let conf = export.appendingPathComponent("unbound.conf").path
+    let unbound = Process()
+    unbound.executableURL = try TestProcess.locate("unbound")
+    unbound.arguments = ["-d", "-c", conf]
+    unbound.standardInput = FileHandle.nullDevice
+    unbound.standardOutput = FileHandle.nullDevice
+    unbound.standardError = FileHandle.nullDevice
+    try unbound.runWithEmptySignalMask()
+    defer { unbound.stop() }
+    var answered = false
+    let deadline = Date().addingTimeInterval(30)
+    while !answered && unbound.isRunning && Date() < deadline {
+      let probe = try? TestProcess.run(
+        "drill", ["-p", "\(port)", "@::1", "example.", "SOA"], timeout: 10)
+      answered = probe?.stdout.contains("rcode: NOERROR") == true
+      if !answered { usleep(100_000) }
+    }
+    XCTAssertTrue(answered, "unbound on the exported configuration did not answer on ::1")
+  }
+
+  func testUnknownScenarioWithAnEscapeIsPrintedEscaped() throws {
+    let result = try DanescopeBinary.run(["lab", "show", "\u{1B}]0;owned\u{07}"])
+    XCTAssertEqual(result.status, 2, result.stderr)
+    XCTAssertEqual(
+      result.stderr,
+      "danescope: no lab scenario is named '\\x1B]0;owned\\x07'; see 'danescope lab list'\n")
+  }
+}

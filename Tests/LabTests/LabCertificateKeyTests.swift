@@ -1,0 +1,59 @@
+import Foundation
+import ValidationCore
+import XCTest
+
+@testable import Lab
+
+/// The lab's certificate keys come from the per-user cache, so two starts publish the same
+/// SubjectPublicKeyInfo TLSA data for a host, while certificates themselves are issued afresh.
+final class LabCertificateKeyTests: XCTestCase {
+  func testTwoStartsPublishTheSameSPKIRecordsAndServeMatchingCertificates() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-certkeys-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = LabKeyCache(folder: folder)
+    let first = try Lab.build(
+      clock: FixedClock(Date(timeIntervalSince1970: 1_800_000_000)), keys: cache)
+    let second = try Lab.build(
+      clock: FixedClock(Date(timeIntervalSince1970: 1_800_086_400)), keys: cache)
+
+    let host = try DNSName("mx1.ee-valid.example.")
+    // selector-confusion publishes a certificate hash under selector 1: left out here.
+    let confused = try DNSName("mx1.selector-confusion.example.")
+    let firstRecords = tlsaRecords(first, selector: .subjectPublicKeyInfo)
+      .filter { $0.key != confused }
+    let secondRecords = tlsaRecords(second, selector: .subjectPublicKeyInfo)
+      .filter { $0.key != confused }
+    XCTAssertFalse(firstRecords[host, default: []].isEmpty)
+    XCTAssertEqual(firstRecords, secondRecords)
+    XCTAssertEqual(
+      first.host(named: host)?.chain.first?.subjectPublicKeyInfo,
+      second.host(named: host)?.chain.first?.subjectPublicKeyInfo)
+    XCTAssertEqual(first.authority.subjectPublicKeyInfo, second.authority.subjectPublicKeyInfo)
+
+    // Certificates are re-issued (new validity, new signature), so a full-certificate record
+    // must follow the certificate of this start: pkix-only's 0 0 1 names this start's lab CA.
+    let leafDER = second.host(named: host)?.chain.first?.der ?? []
+    XCTAssertNotEqual(first.host(named: host)?.chain.first?.der, leafDER)
+    let pkixHost = try DNSName("mx1.pkix-only.example.")
+    let fullRecords = tlsaRecords(second, selector: .fullCertificate)[pkixHost, default: []]
+    XCTAssertEqual(
+      fullRecords.map(\.data),
+      [try second.authority.tlsa(.pkixTA, .fullCertificate, .sha256).data])
+  }
+
+  /// TLSA records with `selector`, by the MX host they belong to (`_25._tcp.` stripped).
+  private func tlsaRecords(_ build: LabBuild, selector: TLSASelector) -> [DNSName: [TLSAData]] {
+    var result: [DNSName: [TLSAData]] = [:]
+    for zone in build.zones {
+      for record in zone.records {
+        guard case .tlsa(let data) = record.rdata, data.selector == selector,
+          let host = try? DNSName(
+            String(record.name.description.dropFirst("_25._tcp.".count)))
+        else { continue }
+        result[host, default: []].append(data)
+      }
+    }
+    return result
+  }
+}
