@@ -112,14 +112,10 @@ enum CheckCommand {
       clock = try Self.clock(parsed)
     }
 
-    /// `--at TIME`: ISO 8601 (`2026-12-01T00:00:00Z`) or Unix seconds.
+    /// `--at TIME`, read as every command reads it (TimeArgument).
     static func clock(_ parsed: ParsedArguments) throws(UsageError) -> any Clock {
       guard let text = parsed.value("--at") else { return SystemClock() }
-      if let seconds = Double(text) { return FixedClock(Date(timeIntervalSince1970: seconds)) }
-      guard let date = ISO8601DateFormatter().date(from: text) else {
-        throw UsageError("--at '\(text)' is not an ISO 8601 time or a number of Unix seconds")
-      }
-      return FixedClock(date)
+      return FixedClock(try TimeArgument.parse(text))
     }
   }
 }
