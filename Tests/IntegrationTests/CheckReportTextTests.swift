@@ -31,4 +31,27 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertTrue(lines[start + 2].hasPrefix("      [warning] "), result.stdout)
     XCTAssertTrue(lines[start + 3].hasPrefix("      [warning] "), result.stdout)
   }
+
+  /// RFC 7672 §3.2.3: a DANE-TA record pins the trust anchor, and the leaf must still carry a
+  /// reference identifier (TLSA base domain, MX host name, next-hop domain). In ta-wrong-name the
+  /// lab's leaf is issued for elsewhere.invalid: the finding names the mismatch, not a missing
+  /// record, and its fix is to reissue the leaf.
+  func testDANETAMatchWithAWrongLeafNameIsANameMismatch() throws {
+    let result = try check(["ta-wrong-name.example"])
+    let top = findings(result.json)
+    let codes = top.map { $0["code"] as? String }
+    XCTAssertEqual(codes.first, "DANE_TA_NAME_MISMATCH", "\(codes)")
+    XCTAssertFalse(codes.contains("DANE_AUTHENTICATION_FAILED"), "\(codes)")
+    var evidence: [String: String] = [:]
+    for item in top.first?["evidence"] as? [[String: Any]] ?? [] {
+      if let label = item["label"] as? String { evidence[label] = item["value"] as? String }
+    }
+    XCTAssertEqual(evidence["names"], "elsewhere.invalid")
+    XCTAssertEqual(evidence["depth"], "1")
+    XCTAssertTrue(evidence["record"]?.hasPrefix("2 1 1 ") ?? false, "\(evidence)")
+    XCTAssertEqual(
+      evidence["references"], "mx1.ta-wrong-name.example., ta-wrong-name.example.")
+    XCTAssertTrue(result.stdout.contains("include none of the reference identifiers"))
+    XCTAssertFalse(result.stdout.contains("no usable TLSA record matched"), result.stdout)
+  }
 }

@@ -188,6 +188,20 @@ extension FindingCatalog {
       reference: "RFC 7672 §3",
       fix: "Publish TLSA records for the certificate really in use (see the trace)."),
     Entry(
+      FindingCode("DANE_TA_NAME_MISMATCH"), .error,
+      summary: """
+        At {addresses} the DANE-TA record {record} of {subject} matched the trust anchor at \
+        depth {depth}, but the leaf certificate's names ({names}) include none of the reference \
+        identifiers ({references}).
+        """,
+      explanation: """
+        With a DANE-TA(2) record the trust anchor is pinned, and the leaf it issued must still \
+        carry the TLSA base domain, the MX host name or the next-hop domain; otherwise senders \
+        refuse the certificate and defer the mail.
+        """,
+      reference: "RFC 7672 §3.2.3",
+      fix: "Issue the leaf certificate for the MX host name, under the same trust anchor."),
+    Entry(
       FindingCode("TLS_REQUIRED_NOT_AVAILABLE"), .error,
       summary: "{subject} must offer TLS (it has TLSA records) but at {addresses} {reason}.",
       explanation: """
