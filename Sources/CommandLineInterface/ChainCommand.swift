@@ -49,7 +49,9 @@ enum ChainCommand {
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors, options: options)
-    let report = await builder.build(name: question.name, type: question.type)
+    let upstream = await resolverOptions.upstreamFinding(through: resolver)
+    var report = await builder.build(name: question.name, type: question.type)
+    if let upstream { report.findings.insert(upstream, at: 0) }
     if parsed.has("--json") {
       output.print(report.jsonText())
     } else {

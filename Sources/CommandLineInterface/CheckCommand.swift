@@ -44,7 +44,9 @@ enum CheckCommand {
     check.chainOfTrust = chainSummary(options, resolver: resolver, clock: settings.clock)
     check.port = settings.port
     check.timeouts = settings.timeouts
-    let report = await check.run(domain: settings.domain)
+    let upstream = await options.upstreamFinding(through: resolver)
+    var report = await check.run(domain: settings.domain)
+    if let upstream { report.findings.insert(upstream, at: 0) }
     if settings.json {
       do {
         output.print(try report.jsonText())
