@@ -11,11 +11,14 @@ enum ChainCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    let question: (name: DNSName, type: RRType)
+    var question: (name: DNSName, type: RRType)
     let options: ChainOptions
     var resolverOptions: ResolverOptions
     do {
       question = try parseQuestion(arguments)
+      if parsed.has("--lab") {
+        question.name = LabSession.name(arguments[0], parsed: question.name)
+      }
       options = try parseOptions(parsed)
       resolverOptions = try ResolverOptions.parse(parsed)
     } catch {

@@ -105,9 +105,9 @@ enum CheckCommand {
       guard !name.isRoot else {
         throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
       }
-      domain = name
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
+      domain = useLab ? LabSession.name(text, parsed: name) : name
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)
