@@ -44,7 +44,9 @@ enum CheckCommand {
     check.chainOfTrust = chainSummary(options, resolver: resolver, clock: settings.clock)
     check.port = settings.port
     check.timeouts = settings.timeouts
-    let report = await check.run(domain: settings.domain)
+    let upstream = await options.upstreamFinding(through: resolver)
+    var report = await check.run(domain: settings.domain)
+    if let upstream { report.findings.insert(upstream, at: 0) }
     if settings.json {
       do {
         output.print(try report.jsonText())
@@ -103,9 +105,9 @@ enum CheckCommand {
       guard !name.isRoot else {
         throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
       }
-      domain = name
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
+      domain = useLab ? LabSession.name(text, parsed: name) : name
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)

@@ -132,4 +132,10 @@ extension LabSession {
     options.configuration = lab.resolverConfiguration
     return lab
   }
+
+  /// For `--lab`: a scenario's short name (`ee-valid`) stands for its domain
+  /// (`ee-valid.example.`); any other name is kept as typed.
+  static func name(_ typed: String, parsed name: DNSName) -> DNSName {
+    Lab.scenario(named: typed)?.domain ?? name
+  }
 }
