@@ -81,7 +81,7 @@ struct LabPKI: Sendable {
   }
 
   /// The TLSA record data for `spec` against a host's material.
-  func tlsa(_ spec: TLSASpec, for material: HostMaterial) throws(LabError) -> TLSAData {
+  func tlsa(_ spec: TLSASpec, for material: HostMaterial) -> TLSAData {
     let subject: LabCertificate
     switch spec.subject {
     case .leaf: subject = material.leaf
@@ -90,7 +90,7 @@ struct LabPKI: Sendable {
     case .intermediate: subject = intermediate
     case .authority: subject = authority
     }
-    var data = try subject.tlsa(spec.usage, spec.dataSelector ?? spec.selector, spec.matching)
+    var data = subject.tlsa(spec.usage, spec.dataSelector ?? spec.selector, spec.matching)
     data.selector = spec.selector
     return data
   }

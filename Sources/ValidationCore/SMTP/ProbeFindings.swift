@@ -97,7 +97,7 @@ enum ProbeFindings {
   {
     var evidence = [Evidence("reason", reason)]
     if let leaf = chain.first {
-      evidence.append(Evidence("leaf SPKI SHA-256", CertificateDigest.hex(leaf.spkiSHA256)))
+      evidence.append(Evidence("leaf SPKI SHA-256", Hex.encode(leaf.spkiSHA256)))
     }
     return Finding(FindingCode("TLS_DANE_NOT_AUTHENTICATED"), subject: subject, evidence: evidence)
   }
