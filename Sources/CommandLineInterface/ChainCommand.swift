@@ -11,11 +11,14 @@ enum ChainCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    let question: (name: DNSName, type: RRType)
+    var question: (name: DNSName, type: RRType)
     let options: ChainOptions
     var resolverOptions: ResolverOptions
     do {
       question = try parseQuestion(arguments)
+      if parsed.has("--lab") {
+        question.name = LabSession.name(arguments[0], parsed: question.name)
+      }
       options = try parseOptions(parsed)
       resolverOptions = try ResolverOptions.parse(parsed)
     } catch {
@@ -49,7 +52,9 @@ enum ChainCommand {
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors, options: options)
-    let report = await builder.build(name: question.name, type: question.type)
+    let upstream = await resolverOptions.upstreamFinding(through: resolver)
+    var report = await builder.build(name: question.name, type: question.type)
+    if let upstream { report.findings.insert(upstream, at: 0) }
     if parsed.has("--json") {
       output.print(report.jsonText())
     } else {
@@ -130,24 +135,9 @@ enum ChainCommand {
       options.expiryWarningDays = days
     }
     if let text = parsed.value("--at") {
-      guard let date = parseTime(text) else {
-        throw UsageError(
-          "--at: '\(text)' is neither ISO 8601 (2026-12-04T16:00:00Z) nor Unix seconds")
-      }
-      options.clock = FixedClock(date)
+      options.clock = FixedClock(try TimeArgument.parse(text))
       options.comparesWithValidator = false
     }
     return options
-  }
-
-  static func parseTime(_ text: String) -> Date? {
-    if let seconds = TimeInterval(text), seconds.isFinite {
-      return Date(timeIntervalSince1970: seconds)
-    }
-    let full = ISO8601DateFormatter()
-    if let date = full.date(from: text) { return date }
-    let dateOnly = ISO8601DateFormatter()
-    dateOnly.formatOptions = [.withFullDate]
-    return dateOnly.date(from: text)
   }
 }

@@ -49,7 +49,9 @@ enum CheckCommand {
     check.judgesDNSSECAsOfClock = isAtOtherTime
     check.port = settings.port
     check.timeouts = settings.timeouts
-    let report = await check.run(domain: settings.domain)
+    let upstream = await options.upstreamFinding(through: resolver)
+    var report = await check.run(domain: settings.domain)
+    if let upstream { report.findings.insert(upstream, at: 0) }
     if settings.json {
       do {
         output.print(try report.jsonText())
@@ -109,23 +111,19 @@ enum CheckCommand {
       guard !name.isRoot else {
         throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
       }
-      domain = name
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
+      domain = useLab ? LabSession.name(text, parsed: name) : name
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)
       clock = try Self.clock(parsed)
     }
 
-    /// `--at TIME`: ISO 8601 (`2026-12-01T00:00:00Z`) or Unix seconds.
+    /// `--at TIME`, read as every command reads it (TimeArgument).
     static func clock(_ parsed: ParsedArguments) throws(UsageError) -> any Clock {
       guard let text = parsed.value("--at") else { return SystemClock() }
-      if let seconds = Double(text) { return FixedClock(Date(timeIntervalSince1970: seconds)) }
-      guard let date = ISO8601DateFormatter().date(from: text) else {
-        throw UsageError("--at '\(text)' is not an ISO 8601 time or a number of Unix seconds")
-      }
-      return FixedClock(date)
+      return FixedClock(try TimeArgument.parse(text))
     }
   }
 }
