@@ -7,8 +7,9 @@ extension ScenarioCatalog {
       "tlsa-unsigned", title: "TLSA in an unsigned zone",
       lesson: """
         The MX set is signed, but the MX host lives in `hosts.tlsa-unsigned.example.`, a zone \
-        delegated without DS. Records from an unsigned zone cannot be trusted, so its TLSA records \
-        do not count: delivery is opportunistic TLS.
+        delegated without DS. Records from an unsigned zone cannot be trusted: the host's \
+        address is insecure, so its TLSA records are not even looked up, and delivery is \
+        opportunistic TLS.
         """,
       look: PaneNotes(
         chain: "Secure down to tlsa-unsigned.example.; its NSEC proves there is no DS for "
