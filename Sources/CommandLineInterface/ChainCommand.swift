@@ -135,24 +135,9 @@ enum ChainCommand {
       options.expiryWarningDays = days
     }
     if let text = parsed.value("--at") {
-      guard let date = parseTime(text) else {
-        throw UsageError(
-          "--at: '\(text)' is neither ISO 8601 (2026-12-04T16:00:00Z) nor Unix seconds")
-      }
-      options.clock = FixedClock(date)
+      options.clock = FixedClock(try TimeArgument.parse(text))
       options.comparesWithValidator = false
     }
     return options
-  }
-
-  static func parseTime(_ text: String) -> Date? {
-    if let seconds = TimeInterval(text), seconds.isFinite {
-      return Date(timeIntervalSince1970: seconds)
-    }
-    let full = ISO8601DateFormatter()
-    if let date = full.date(from: text) { return date }
-    let dateOnly = ISO8601DateFormatter()
-    dateOnly.formatOptions = [.withFullDate]
-    return dateOnly.date(from: text)
   }
 }

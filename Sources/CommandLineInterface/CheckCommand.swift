@@ -41,7 +41,12 @@ enum CheckCommand {
     if let lab {
       check.endpoints = lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) }
     }
-    check.chainOfTrust = chainSummary(options, resolver: resolver, clock: settings.clock)
+    // With --at the policy judges DNSSEC as of TIME too (Docs/Decisions.md), and libunbound's
+    // verdicts of now are not compared with the engine's.
+    let isAtOtherTime = parsed.value("--at") != nil
+    check.chainOfTrust = chainSummary(
+      options, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime)
+    check.judgesDNSSECAsOfClock = isAtOtherTime
     check.port = settings.port
     check.timeouts = settings.timeouts
     let upstream = await options.upstreamFinding(through: resolver)
@@ -63,15 +68,16 @@ enum CheckCommand {
   /// The chain engine for the report's chain summary, when the trust anchors can be read (an
   /// unreadable anchor is already a resolver configuration error; without anchors the summary is
   /// left out rather than the check stopped).
-  static func chainSummary(_ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock)
-    -> (@Sendable (DNSName, RRType) async -> ChainReport)?
-  {
+  static func chainSummary(
+    _ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock,
+    comparesWithValidator: Bool = true
+  ) -> (@Sendable (DNSName, RRType) async -> ChainReport)? {
     guard let anchors = try? ChainTrustAnchors.records(for: options.configuration) else {
       return nil
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors,
-      options: ChainOptions(clock: clock))
+      options: ChainOptions(clock: clock, comparesWithValidator: comparesWithValidator))
     return { name, type in await builder.build(name: name, type: type) }
   }
 
@@ -114,14 +120,10 @@ enum CheckCommand {
       clock = try Self.clock(parsed)
     }
 
-    /// `--at TIME`: ISO 8601 (`2026-12-01T00:00:00Z`) or Unix seconds.
+    /// `--at TIME`, read as every command reads it (TimeArgument).
     static func clock(_ parsed: ParsedArguments) throws(UsageError) -> any Clock {
       guard let text = parsed.value("--at") else { return SystemClock() }
-      if let seconds = Double(text) { return FixedClock(Date(timeIntervalSince1970: seconds)) }
-      guard let date = ISO8601DateFormatter().date(from: text) else {
-        throw UsageError("--at '\(text)' is not an ISO 8601 time or a number of Unix seconds")
-      }
-      return FixedClock(date)
+      return FixedClock(try TimeArgument.parse(text))
     }
   }
 }

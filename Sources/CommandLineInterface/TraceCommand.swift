@@ -65,6 +65,21 @@ enum TraceCommand {
 
   /// The result in one line.
   static func summary(_ result: ProbeResult) -> String {
+    let tls = startTLSSummary(result)
+    let dane: String
+    switch result.dane {
+    case .verified(let record, let depth):
+      dane = "DANE verified by \(record.zoneText) at depth \(depth)"
+    case .failed: dane = "DANE not authenticated"
+    case .notAttempted(.noUsableRecords):
+      dane = result.startTLS.isEstablished ? "without DANE (no TLSA records)" : "no DANE"
+    case .notAttempted(.noTLSSession): dane = "no DANE"
+    }
+    return "result: \(tls), \(dane)"
+  }
+
+  /// How far STARTTLS got: `STARTTLS refused with 454`, `TLS TLSv1.3 established`.
+  static func startTLSSummary(_ result: ProbeResult) -> String {
     let tls: String
     switch result.startTLS {
     case .unreachable(let failure): tls = "unreachable (\(failure))"
@@ -76,15 +91,6 @@ enum TraceCommand {
     case .dialogueFailed(let step, let failure): tls = "failed during \(step) (\(failure))"
     case .established(let parameters): tls = "TLS \(parameters.version) established"
     }
-    let dane: String
-    switch result.dane {
-    case .verified(let record, let depth):
-      dane = "DANE verified by \(record.zoneText) at depth \(depth)"
-    case .failed: dane = "DANE not authenticated"
-    case .notAttempted(.noUsableRecords):
-      dane = result.startTLS.isEstablished ? "without DANE (no TLSA records)" : "no DANE"
-    case .notAttempted(.noTLSSession): dane = "no DANE"
-    }
-    return "result: \(tls), \(dane)"
+    return tls
   }
 }

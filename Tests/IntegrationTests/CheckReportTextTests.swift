@@ -54,4 +54,30 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertTrue(result.stdout.contains("include none of the reference identifiers"))
     XCTAssertFalse(result.stdout.contains("no usable TLSA record matched"), result.stdout)
   }
+
+  /// `check --at TIME` judges DNSSEC as of TIME. Sixty days on, every signature of the lab (four
+  /// week windows) has expired (RFC 4034 §3.1.5), so the MX RRset is bogus as of TIME (RFC 4035
+  /// §5.3.1) and delivery is deferred (RFC 7672 §2.2): no host may be "verified", and
+  /// libunbound's verdict of now is not compared (no VALIDATOR_DISAGREEMENT).
+  func testAtJudgesTheDANEVerdictsWithTheDNSSECStatusAsOfThatTime() throws {
+    let later = String(Int(Date().timeIntervalSince1970) + 60 * 86_400)
+    let result = try check(["ee-valid.example", "--at", later])
+    XCTAssertEqual(result.status, 1, result.stdout)
+    let codes = findings(result.json).map { $0["code"] as? String }
+    XCTAssertFalse(codes.contains("VALIDATOR_DISAGREEMENT"), "\(codes)")
+    XCTAssertEqual(codes.first, "RRSIG_EXPIRED", "\(codes)")
+    // The bogus MX is the expired signature's consequence, not a root cause of its own.
+    XCTAssertFalse(codes.contains("MX_BOGUS"), "\(codes)")
+    let nested = findings(result.json).first?["consequences"] as? [[String: Any]] ?? []
+    XCTAssertTrue(nested.contains { $0["code"] as? String == "MX_BOGUS" }, "\(nested)")
+    let mx = result.json["mx"] as? [String: Any] ?? [:]
+    XCTAssertEqual(mx["status"] as? String, "bogus")
+    XCTAssertFalse(result.stdout.contains("verified"), result.stdout)
+    XCTAssertFalse(result.stdout.contains("VALIDATOR_DISAGREEMENT"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("Judged as of "), result.stdout)
+    // The same check as of now is still verified: the difference is the time, not the lab.
+    let now = try check(["ee-valid.example"])
+    XCTAssertEqual(now.status, 0, now.stdout)
+    XCTAssertTrue(now.stdout.contains("  verified  "), now.stdout)
+  }
 }

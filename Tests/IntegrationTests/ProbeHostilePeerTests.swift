@@ -206,7 +206,8 @@ final class ProbeHostilePeerTests: XCTestCase {
   func testAFloodOfHandshakeRecordsEndsAtTheHandshakeDeadline() async throws {
     let (result, events, _) = try await probe(.handshakeRecordFlood, timeout: 2)
     XCTAssertEqual(codes(result), ["TLS_TRACE_TRUNCATED", "TLS_HANDSHAKE_TIMED_OUT"])
-    XCTAssertEqual(result.startTLS, .handshakeFailed(reason: "the handshake did not finish within 2 s"))
+    XCTAssertEqual(
+      result.startTLS, .handshakeFailed(reason: "the handshake did not finish within 2 s"))
     let messages = events.kinds.filter {
       if case .tlsMessage = $0 { return true }
       return false

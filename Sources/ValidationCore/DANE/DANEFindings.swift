@@ -30,7 +30,15 @@ enum DANEFindings {
   static func nest(_ findings: [Finding], under chainFindings: [Finding]) -> [Finding] {
     var loose = findings
     var causes: [Finding] = []
+    // The first error of the chain engine (an expired signature, a DS matching no key) is why
+    // the MX lookup is bogus.
+    let bogusCause = ordered(chainFindings).first { $0.worstSeverity == .error }
     for var cause in chainFindings {
+      if cause == bogusCause {
+        let bogusMX = loose.filter { $0.code.rawValue == "MX_BOGUS" }
+        loose.removeAll { bogusMX.contains($0) }
+        cause.consequences += bogusMX
+      }
       if let zone = insecureName(of: cause) {
         let explained = loose.filter { finding in
           guard insecureConsequenceCodes.contains(finding.code.rawValue),

@@ -4,6 +4,12 @@
 extension DomainReport {
   public var text: String {
     var lines = ["DANE for SMTP: \(domain)", ""]
+    if let judgedAsOf {
+      lines += [
+        "Judged as of \(ChainText.timestamp(judgedAsOf)) (--at): DNSSEC by danescope's "
+          + "chain engine and certificates as of that time; the lookups and any probes ran now.", "",
+      ]
+    }
     lines += chainLines + [""] + mxLines + [""] + tlsaLines + [""] + verdictLines + [""]
     lines += findingLines
     if let incompleteReason {
