@@ -152,7 +152,7 @@ enum TLSACommand {
     let result = await SMTPProbe.run(request)
     guard result.startTLS.isEstablished, !result.peerChain.isEmpty else {
       let reason = TraceCommand.startTLSSummary(result)
-      output.error(TerminalText.safe("danescope: no certificate from \(from): \(reason)"))
+      output.error(SanitizedText(prose: "danescope: no certificate from \(from): \(reason)").text)
       return .failed
     }
     // The records are for SMTP on port 25 (RFC 7672 §2.2.3), whatever port was probed.

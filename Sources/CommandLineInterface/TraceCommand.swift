@@ -26,7 +26,7 @@ enum TraceCommand {
       switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
       case .success(let found): addresses = found
       case .failure(let error):
-        output.error(TerminalText.safe("danescope: \(error)"))
+        output.error(SanitizedText(prose: "danescope: \(error)").text)
         return .incomplete
       }
       if case .name(let host) = server.host {
@@ -56,9 +56,9 @@ enum TraceCommand {
       lookupFailed = outcome.hasFailed
     }
     let result = await SMTPProbe.run(request) { event in
-      for line in TraceEventText.format(event) { output.print(TerminalText.safe(line)) }
+      for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
     }
-    output.print(TerminalText.safe(summary(result)))
+    output.print(SanitizedText(prose: summary(result)).text)
     let hasError = result.findings.contains { $0.worstSeverity == .error }
     return hasError || lookupFailed ? .findings : .ok
   }
@@ -92,15 +92,5 @@ enum TraceCommand {
     case .established(let parameters): tls = "TLS \(parameters.version) established"
     }
     return tls
-  }
-}
-
-/// The last guard before the terminal: any control character left in a line (there should be
-/// none) becomes `?`.
-enum TerminalText {
-  static func safe(_ line: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        line.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
   }
 }
