@@ -56,6 +56,8 @@ enum ChainEngineBench {
           "  whole chain %8.1f µs   crypto %8.1f µs   engine beyond crypto %8.1f µs (%.0f %%)",
         perChain * 1e6, crypto * 1e6, (perChain - crypto) * 1e6,
         100 * (perChain - crypto) / perChain))
+    // Issue 4 asks for this figure without a number; the target is the verification one above.
+    print("  (target: none of its own; the crypto, held to 80 % of openssl above, should dominate)")
   }
 
   /// Runs async work to completion from the synchronous benchmark.

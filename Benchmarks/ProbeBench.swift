@@ -28,7 +28,7 @@ enum ProbeBench {
     defer { servers.stop() }
     guard let endpoint = servers.endpoints.first(where: { $0.host.name == host.name })?.endpoint
     else { return }
-    let record = try leaf.tlsa(.daneEE, .subjectPublicKeyInfo, .sha256)
+    let record = leaf.tlsa(.daneEE, .subjectPublicKeyInfo, .sha256)
     let request = ProbeRequest(
       host: host.name, address: endpoint.address, port: endpoint.port, tlsaBaseDomain: host.name,
       usableRecords: [record], timeouts: .uniform(10))

@@ -104,4 +104,9 @@ static inline unsigned long ds_DANE_FLAG_NO_DANE_EE_NAMECHECKS(void) {
   return DANE_FLAG_NO_DANE_EE_NAMECHECKS;
 }
 
+// Why: BIO_clear_retry_flags is a macro over BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY, an OR that
+// Swift cannot import. The handshake deadline's BIO callback fails a read with it, so a stale
+// "retry" flag from an earlier read cannot turn the refusal into another wait.
+static inline void ds_BIO_clear_retry_flags(BIO *b) { BIO_clear_retry_flags(b); }
+
 #endif

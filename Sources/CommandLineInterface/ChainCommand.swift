@@ -11,11 +11,14 @@ enum ChainCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
-    let question: (name: DNSName, type: RRType)
+    var question: (name: DNSName, type: RRType)
     let options: ChainOptions
     var resolverOptions: ResolverOptions
     do {
       question = try parseQuestion(arguments)
+      if parsed.has("--lab") {
+        question.name = LabSession.name(arguments[0], parsed: question.name)
+      }
       options = try parseOptions(parsed)
       resolverOptions = try ResolverOptions.parse(parsed)
     } catch {
@@ -49,7 +52,9 @@ enum ChainCommand {
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors, options: options)
-    let report = await builder.build(name: question.name, type: question.type)
+    let upstream = await resolverOptions.upstreamFinding(through: resolver)
+    var report = await builder.build(name: question.name, type: question.type)
+    if let upstream { report.findings.insert(upstream, at: 0) }
     if parsed.has("--json") {
       output.print(report.jsonText())
     } else {
@@ -79,10 +84,46 @@ enum ChainCommand {
       throw UsageError("'\(arguments[0])' is not a domain name: \(error.description)", at: 2)
     }
     guard arguments.count == 2 else { return (name, .a) }
-    guard let type = RRType(mnemonic: arguments[1]) else {
-      throw UsageError("'\(arguments[1])' is not a record type (A, MX, TLSA, TYPE52, …)", at: 3)
+    let typed = arguments[1]
+    if let reason = refusal(typed.uppercased()) ?? RRType(mnemonic: typed).flatMap(refusal) {
+      throw UsageError("chain cannot validate \(typed): \(reason)", at: 3)
+    }
+    guard let type = RRType(mnemonic: typed) else {
+      throw UsageError("'\(typed)' is not a record type (A, MX, TLSA, TYPE52, …)", at: 3)
     }
     return (name, type)
+  }
+
+  /// Query-only and pseudo types by name (RFC 6895 §3.1), which RRType does not spell out.
+  private static let metaTypeNames: [String: UInt16] = [
+    "TKEY": 249, "TSIG": 250, "IXFR": 251, "AXFR": 252, "MAILB": 253, "MAILA": 254,
+  ]
+
+  /// Why a type typed by name cannot be asked for as a validated RRset.
+  private static func refusal(_ upperName: String) -> String? {
+    metaTypeNames[upperName].flatMap { refusal(RRType(rawValue: $0)) }
+  }
+
+  /// Why `type` cannot be the question of a chain: it names no RRset a zone holds and signs.
+  private static func refusal(_ type: RRType) -> String? {
+    switch type.rawValue {
+    case 0:
+      return "type 0 is reserved and names no record (RFC 6895 §3.1); ask for a record type"
+    case 41:
+      return "OPT is an EDNS pseudo-record that exists only in a message, never in a zone"
+        + " (RFC 6891 §6.1.1); ask for a record type"
+    case 46:
+      return "RRSIG records are signatures, not a signed RRset (RFC 4035 §2.2);"
+        + " ask for the type they cover (chain shows its RRSIGs)"
+    case 255:
+      return "ANY is a query type, and servers may answer it with any subset of the records"
+        + " (RFC 8482), so nothing can be proven complete or absent; ask for one type"
+    case 128...254, 65535:
+      return "type \(type.rawValue) is a query or meta type, not a record type kept in a zone"
+        + " (RFC 6895 §3.1); ask for a record type (A, MX, TLSA, …)"
+    default:
+      return nil
+    }
   }
 
   static func parseOptions(_ parsed: ParsedArguments) throws(UsageError) -> ChainOptions {
@@ -94,24 +135,9 @@ enum ChainCommand {
       options.expiryWarningDays = days
     }
     if let text = parsed.value("--at") {
-      guard let date = parseTime(text) else {
-        throw UsageError(
-          "--at: '\(text)' is neither ISO 8601 (2026-12-04T16:00:00Z) nor Unix seconds")
-      }
-      options.clock = FixedClock(date)
+      options.clock = FixedClock(try TimeArgument.parse(text))
       options.comparesWithValidator = false
     }
     return options
-  }
-
-  static func parseTime(_ text: String) -> Date? {
-    if let seconds = TimeInterval(text), seconds.isFinite {
-      return Date(timeIntervalSince1970: seconds)
-    }
-    let full = ISO8601DateFormatter()
-    if let date = full.date(from: text) { return date }
-    let dateOnly = ISO8601DateFormatter()
-    dateOnly.formatOptions = [.withFullDate]
-    return dateOnly.date(from: text)
   }
 }

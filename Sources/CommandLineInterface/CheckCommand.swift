@@ -41,10 +41,17 @@ enum CheckCommand {
     if let lab {
       check.endpoints = lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) }
     }
-    check.chainOfTrust = chainSummary(options, resolver: resolver, clock: settings.clock)
+    // With --at the policy judges DNSSEC as of TIME too (Docs/Decisions.md), and libunbound's
+    // verdicts of now are not compared with the engine's.
+    let isAtOtherTime = parsed.value("--at") != nil
+    check.chainOfTrust = chainSummary(
+      options, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime)
+    check.judgesDNSSECAsOfClock = isAtOtherTime
     check.port = settings.port
     check.timeouts = settings.timeouts
-    let report = await check.run(domain: settings.domain)
+    let upstream = await options.upstreamFinding(through: resolver)
+    var report = await check.run(domain: settings.domain)
+    if let upstream { report.findings.insert(upstream, at: 0) }
     if settings.json {
       do {
         output.print(try report.jsonText())
@@ -61,15 +68,16 @@ enum CheckCommand {
   /// The chain engine for the report's chain summary, when the trust anchors can be read (an
   /// unreadable anchor is already a resolver configuration error; without anchors the summary is
   /// left out rather than the check stopped).
-  static func chainSummary(_ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock)
-    -> (@Sendable (DNSName, RRType) async -> ChainReport)?
-  {
+  static func chainSummary(
+    _ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock,
+    comparesWithValidator: Bool = true
+  ) -> (@Sendable (DNSName, RRType) async -> ChainReport)? {
     guard let anchors = try? ChainTrustAnchors.records(for: options.configuration) else {
       return nil
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors,
-      options: ChainOptions(clock: clock))
+      options: ChainOptions(clock: clock, comparesWithValidator: comparesWithValidator))
     return { name, type in await builder.build(name: name, type: type) }
   }
 
@@ -103,23 +111,19 @@ enum CheckCommand {
       guard !name.isRoot else {
         throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
       }
-      domain = name
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
+      domain = useLab ? LabSession.name(text, parsed: name) : name
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)
       clock = try Self.clock(parsed)
     }
 
-    /// `--at TIME`: ISO 8601 (`2026-12-01T00:00:00Z`) or Unix seconds.
+    /// `--at TIME`, read as every command reads it (TimeArgument).
     static func clock(_ parsed: ParsedArguments) throws(UsageError) -> any Clock {
       guard let text = parsed.value("--at") else { return SystemClock() }
-      if let seconds = Double(text) { return FixedClock(Date(timeIntervalSince1970: seconds)) }
-      guard let date = ISO8601DateFormatter().date(from: text) else {
-        throw UsageError("--at '\(text)' is not an ISO 8601 time or a number of Unix seconds")
-      }
-      return FixedClock(date)
+      return FixedClock(try TimeArgument.parse(text))
     }
   }
 }

@@ -103,11 +103,20 @@ enum LabCommand {
 /// The lab as the other commands use it (`--lab`): the clock they judge with, and the running
 /// lab with its resolver and probe settings.
 public enum LabSession {
-  /// `--at TIME` or the system clock; nil (after printing why) when TIME cannot be read.
+  /// `--at TIME` or the system clock; nil (after printing why) when TIME cannot be read or is
+  /// too late for the lab's certificates (Lab.latestClockTime).
   static func clock(_ parsed: ParsedArguments, output: TextOutput) -> Clock? {
     guard let text = parsed.value("--at") else { return SystemClock() }
-    do {
-      return FixedClock(try TimeArgument.parse(text))
+    do throws(UsageError) {
+      let date = try TimeArgument.parse(text)
+      guard date <= Lab.latestClockTime else {
+        let latest = ISO8601DateFormatter().string(from: Lab.latestClockTime)
+        throw UsageError(
+          "--at '\(text)' is too late for the lab: its CA certificate is valid for 10 years"
+            + " from the clock and X.509 times end at 9999-12-31T23:59:59Z, so the lab runs at"
+            + " times from 1970-01-01T00:00:00Z to \(latest)")
+      }
+      return FixedClock(date)
     } catch {
       output.error(error.description)
       return nil
@@ -122,5 +131,11 @@ extension LabSession {
     let lab = try await Lab.start(clock: SystemClock())
     options.configuration = lab.resolverConfiguration
     return lab
+  }
+
+  /// For `--lab`: a scenario's short name (`ee-valid`) stands for its domain
+  /// (`ee-valid.example.`); any other name is kept as typed.
+  static func name(_ typed: String, parsed name: DNSName) -> DNSName {
+    Lab.scenario(named: typed)?.domain ?? name
   }
 }

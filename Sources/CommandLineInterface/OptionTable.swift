@@ -26,7 +26,9 @@ public enum OptionTable {
     OptionSpec("--lab", .flag, "use the embedded lab (signed zones and STARTTLS servers, no network)"),
     OptionSpec("--json", .flag, "print the report as JSON (check, chain)"),
     OptionSpec("--at", .value(placeholder: "TIME"),
-      "judge signature and certificate windows as of TIME (ISO 8601 or Unix seconds)"),
+      "judge signature and certificate windows as of TIME: an ISO 8601 time"
+        + " (2026-12-04T16:00:00Z) or date (2026-12-04, midnight UTC) or Unix seconds,"
+        + " from 1970 to 9999-12-31T23:59:59Z"),
     OptionSpec("--resolver-conf", .value(placeholder: "FILE"),
       "use an unbound.conf (stubs, forwarders, auth-zones, trust anchors)"),
     OptionSpec("--forwarder", .repeatedValue(placeholder: "ADDR[@PORT]"),

@@ -56,7 +56,7 @@ enum ProbeOptions {
         throw UsageError(
           "--tlsa-record '\(text)': selector must be 0 or 1, matching type 0, 1 or 2")
       }
-      guard let data = hexBytes(fields[3...].joined()) else {
+      guard let data = try? Hex.decode(fields[3...].joined()), !data.isEmpty else {
         throw UsageError("--tlsa-record '\(text)': the data is not hexadecimal")
       }
       let record = TLSAData(
@@ -71,28 +71,5 @@ enum ProbeOptions {
       records.append(record)
     }
     return records
-  }
-
-  static func hexBytes(_ text: String) -> [UInt8]? {
-    let digits = Array(text.utf8)
-    guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(digits.count / 2)
-    for index in stride(from: 0, to: digits.count, by: 2) {
-      guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else {
-        return nil
-      }
-      bytes.append(high << 4 | low)
-    }
-    return bytes
-  }
-
-  private static func nibble(_ digit: UInt8) -> UInt8? {
-    switch digit {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
-    default: return nil
-    }
   }
 }

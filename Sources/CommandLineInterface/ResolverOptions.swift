@@ -115,3 +115,16 @@ public struct ResolverOptions: Sendable, Hashable {
     "danescope: resolver configuration: \(ArgumentText.escapingControls(error.description))"
   }
 }
+
+extension ResolverOptions {
+  /// For `check` and `chain`: asks the upstream for the root DNSKEY set through `resolver` when
+  /// this configuration forwards to one and validates from the root trust anchor
+  /// (`UpstreamCheck.applies(to:)`). One finding (UPSTREAM_STRIPS_DNSSEC, suggesting
+  /// --recursive, or UPSTREAM_UNREACHABLE) when the upstream cannot be validated through, for
+  /// the report's findings; nil when it can or the check does not apply.
+  func upstreamFinding(through resolver: any Resolver) async -> Finding? {
+    guard UpstreamCheck.applies(to: configuration) else { return nil }
+    return await UpstreamCheck.run(
+      resolver, upstream: UpstreamCheck.upstreamDescription(for: configuration))
+  }
+}

@@ -151,9 +151,8 @@ enum TLSACommand {
     }
     let result = await SMTPProbe.run(request)
     guard result.startTLS.isEstablished, !result.peerChain.isEmpty else {
-      output.error(
-        TerminalText.safe("danescope: no certificate from \(from): " + TraceCommand.summary(result))
-      )
+      let reason = TraceCommand.startTLSSummary(result)
+      output.error(SanitizedText(prose: "danescope: no certificate from \(from): \(reason)").text)
       return .failed
     }
     // The records are for SMTP on port 25 (RFC 7672 §2.2.3), whatever port was probed.

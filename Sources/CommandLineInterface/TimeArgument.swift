@@ -12,7 +12,8 @@ public enum TimeArgument {
   public static func parse(_ text: String, argument: Int? = nil) throws(UsageError) -> Date {
     guard let date = read(text) else {
       throw UsageError(
-        "--at '\(text)' is neither an ISO 8601 time (2026-12-04T16:00:00Z) nor Unix seconds",
+        "--at '\(text)' is not an ISO 8601 time (2026-12-04T16:00:00Z), an ISO 8601 date"
+          + " (2026-12-04, midnight UTC) or Unix seconds",
         at: argument)
     }
     guard date >= earliest, date <= latest else {

@@ -26,7 +26,7 @@ enum TraceCommand {
       switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
       case .success(let found): addresses = found
       case .failure(let error):
-        output.error(TerminalText.safe("danescope: \(error)"))
+        output.error(SanitizedText(prose: "danescope: \(error)").text)
         return .incomplete
       }
       if case .name(let host) = server.host {
@@ -56,26 +56,16 @@ enum TraceCommand {
       lookupFailed = outcome.hasFailed
     }
     let result = await SMTPProbe.run(request) { event in
-      for line in TraceEventText.format(event) { output.print(TerminalText.safe(line)) }
+      for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
     }
-    output.print(TerminalText.safe(summary(result)))
+    output.print(SanitizedText(prose: summary(result)).text)
     let hasError = result.findings.contains { $0.worstSeverity == .error }
     return hasError || lookupFailed ? .findings : .ok
   }
 
   /// The result in one line.
   static func summary(_ result: ProbeResult) -> String {
-    let tls: String
-    switch result.startTLS {
-    case .unreachable(let failure): tls = "unreachable (\(failure))"
-    case .greetingRefused(let code): tls = "greeting refused with \(code)"
-    case .ehloRejected(let code): tls = "EHLO rejected with \(code)"
-    case .notOffered: tls = "STARTTLS not offered"
-    case .refused(let code): tls = "STARTTLS refused with \(code)"
-    case .handshakeFailed(let reason): tls = "TLS handshake failed (\(reason))"
-    case .dialogueFailed(let step, let failure): tls = "failed during \(step) (\(failure))"
-    case .established(let parameters): tls = "TLS \(parameters.version) established"
-    }
+    let tls = startTLSSummary(result)
     let dane: String
     switch result.dane {
     case .verified(let record, let depth):
@@ -87,14 +77,20 @@ enum TraceCommand {
     }
     return "result: \(tls), \(dane)"
   }
-}
 
-/// The last guard before the terminal: any control character left in a line (there should be
-/// none) becomes `?`.
-enum TerminalText {
-  static func safe(_ line: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        line.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+  /// How far STARTTLS got: `STARTTLS refused with 454`, `TLS TLSv1.3 established`.
+  static func startTLSSummary(_ result: ProbeResult) -> String {
+    let tls: String
+    switch result.startTLS {
+    case .unreachable(let failure): tls = "unreachable (\(failure))"
+    case .greetingRefused(let code): tls = "greeting refused with \(code)"
+    case .ehloRejected(let code): tls = "EHLO rejected with \(code)"
+    case .notOffered: tls = "STARTTLS not offered"
+    case .refused(let code): tls = "STARTTLS refused with \(code)"
+    case .handshakeFailed(let reason): tls = "TLS handshake failed (\(reason))"
+    case .dialogueFailed(let step, let failure): tls = "failed during \(step) (\(failure))"
+    case .established(let parameters): tls = "TLS \(parameters.version) established"
+    }
+    return tls
   }
 }

@@ -30,10 +30,10 @@ enum TraceTLSALookup {
     let ownerText = SanitizedText(owner.description).text
     switch answer.status {
     case .bogus(let reason), .indeterminate(let reason):
-      output.print(
-        TerminalText.safe(
-          "tlsa: \(ownerText) \(answer.status.word) (\(SanitizedText(reason))): a DANE sender"
-            + " would defer delivery; tracing without DANE"))
+      let message =
+        "tlsa: \(ownerText) \(answer.status.word) (\(SanitizedText(reason))): a DANE sender"
+        + " would defer delivery; tracing without DANE"
+      output.print(SanitizedText(prose: message).text)
       return Outcome(records: [], hasFailed: true)
     case .insecure:
       output.print("tlsa: \(ownerText) insecure: TLS without DANE")
@@ -50,7 +50,7 @@ enum TraceTLSALookup {
       output.print("tlsa: \(ownerText) secure, \(assessed.count) record(s)")
       for record in assessed {
         let judgement = record.unusableReason.map { "unusable: \($0)" } ?? "usable"
-        output.print(TerminalText.safe("  \(record.record.zoneText) (\(judgement))"))
+        output.print(SanitizedText(prose: "  \(record.record.zoneText) (\(judgement))").text)
       }
       if !assessed.contains(where: \.isUsable) {
         output.print("tlsa: nothing usable: TLS is mandatory but unauthenticated")

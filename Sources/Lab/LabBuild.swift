@@ -20,7 +20,7 @@ public struct LabBuild: Sendable {
   /// The same anchor in BIND's syntax, for `delv -a FILE`.
   public var bindTrustAnchorText: String {
     "trust-anchors {\n  \".\" static-ds \(trustAnchor.keyTag) \(trustAnchor.algorithm.rawValue) "
-      + "\(trustAnchor.digestType.rawValue) \"\(LabZoneText.hex(trustAnchor.digest))\";\n};\n"
+      + "\(trustAnchor.digestType.rawValue) \"\(Hex.encodeUppercase(trustAnchor.digest))\";\n};\n"
   }
 
   /// The folder layout `write` produces.

@@ -62,17 +62,4 @@ public enum LabOpenSSL {
       Array(UnsafeBufferPointer(start: $0, count: length))
     }
   }
-
-  /// SHA-1, SHA-256, SHA-384 or SHA-512 of `data` (`name` as OpenSSL spells it).
-  static func digest(_ name: String, _ data: [UInt8]) throws(LabError) -> [UInt8] {
-    guard let md = EVP_get_digestbyname(name) else {
-      throw .openSSL("EVP_get_digestbyname(\(name))")
-    }
-    var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-    var length: UInt32 = 0
-    guard EVP_Digest(data, data.count, &out, &length, md, nil) == 1 else {
-      throw .openSSL("EVP_Digest(\(name))")
-    }
-    return Array(out[0..<Int(length)])
-  }
 }

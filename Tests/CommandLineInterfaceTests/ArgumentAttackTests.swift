@@ -38,7 +38,10 @@ final class ArgumentAttackTests: XCTestCase {
     XCTAssertNil(LabSession.clock(parsed, output: output))
     XCTAssertEqual(
       lines.errors,
-      ["danescope: --at 'nan' is neither an ISO 8601 time (2026-12-04T16:00:00Z) nor Unix seconds"])
+      [
+        "danescope: --at 'nan' is not an ISO 8601 time (2026-12-04T16:00:00Z), an ISO 8601 date"
+          + " (2026-12-04, midnight UTC) or Unix seconds"
+      ])
   }
 
   func testControlCharactersInAUsageErrorAreEscaped() {
@@ -64,5 +67,59 @@ final class ArgumentAttackTests: XCTestCase {
     XCTAssertEqual(
       try ArgumentParser.decode([Array("chain".utf8), Array("bücher.example".utf8)]),
       ["chain", "bücher.example"])
+  }
+
+  /// Types that name no signed RRset in a zone are refused as the question of a chain, each
+  /// with its reason; record types, known or not, are kept.
+  func testChainRefusesQueryAndPseudoTypes() throws {
+    let refused = [
+      ("ANY", "RFC 8482"), ("any", "RFC 8482"), ("TYPE255", "RFC 8482"),
+      ("RRSIG", "ask for the type they cover"), ("OPT", "RFC 6891"), ("TYPE0", "reserved"),
+      ("AXFR", "query or meta type"), ("IXFR", "query or meta type"),
+      ("TSIG", "query or meta type"), ("TKEY", "query or meta type"),
+      ("MAILA", "query or meta type"), ("MAILB", "query or meta type"),
+      ("TYPE128", "query or meta type"), ("TYPE65535", "query or meta type"),
+    ]
+    for (type, reason) in refused {
+      XCTAssertThrowsError(try ChainCommand.parseQuestion(["example.org", type]), type) { error in
+        let usage = error as? UsageError
+        XCTAssertEqual(usage?.argumentIndex, 3, type)
+        XCTAssertTrue(usage?.message.hasPrefix("chain cannot validate \(type): ") == true, type)
+        XCTAssertTrue(usage?.message.contains(reason) == true, "\(type): \(usage?.message ?? "")")
+      }
+    }
+    for type in ["A", "MX", "TLSA", "DS", "DNSKEY", "NSEC", "TYPE65534", "TYPE127"] {
+      XCTAssertEqual(try ChainCommand.parseQuestion(["example.org", type]).1.description, type)
+    }
+  }
+
+  /// `check`, `chain` and `lab` read `--at` the same way: a date alone is midnight UTC in all of
+  /// them, and a value none can use is refused with the same words.
+  func testEveryCommandReadsAtTheSameWay() throws {
+    func arguments(_ text: String) -> ParsedArguments {
+      var parsed = ParsedArguments()
+      parsed.values["--at"] = [text]
+      return parsed
+    }
+    let midnight = Date(timeIntervalSince1970: 1_796_342_400)
+    for text in ["2026-12-04", "2026-12-04T00:00:00Z", "1796342400"] {
+      XCTAssertEqual(try CheckCommand.Settings.clock(arguments(text)).now, midnight, text)
+      XCTAssertEqual(try ChainCommand.parseOptions(arguments(text)).clock.now, midnight, text)
+      let output = TextOutput(out: { _ in }, err: { _ in })
+      XCTAssertEqual(LabSession.clock(arguments(text), output: output)?.now, midnight, text)
+    }
+    for text in ["yesterday", "2026-13-01", "1e300", "-5"] {
+      let expected = try? TimeArgument.parse(text)
+      XCTAssertNil(expected, text)
+      var messages: [String] = []
+      do {
+        _ = try CheckCommand.Settings.clock(arguments(text))
+      } catch { messages.append(error.message) }
+      do {
+        _ = try ChainCommand.parseOptions(arguments(text))
+      } catch { messages.append(error.message) }
+      XCTAssertEqual(messages.count, 2, text)
+      XCTAssertEqual(Set(messages).count, 1, "\(text): \(messages)")
+    }
   }
 }

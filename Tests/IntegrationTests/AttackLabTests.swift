@@ -71,4 +71,25 @@ final class AttackLabTests: XCTestCase {
       result.stderr,
       "danescope: no lab scenario is named '\\x1B]0;owned\\x07'; see 'danescope lab list'\n")
   }
+
+  /// The lab's CA is valid for ten years from the clock and an X.509 time cannot pass
+  /// 9999-12-31T23:59:59Z: a later clock is a usage error naming the range, the last time in it
+  /// works.
+  func testExportAtATimeTheCertificatesCannotHoldIsAUsageError() throws {
+    let folder = try TemporaryDirectory("danescope-attack-lab")
+    for text in ["9999-12-31", "9990-01-03T00:00:00Z", "253402300799"] {
+      let target = folder.file("late-\(text)")
+      let result = try DanescopeBinary.run(["lab", "export", "--at", text, target.path])
+      XCTAssertEqual(result.status, 2, "\(text): \(result.stderr)")
+      XCTAssertTrue(
+        result.stderr.contains("from 1970-01-01T00:00:00Z to 9990-01-02T23:59:59Z"), result.stderr)
+      XCTAssertFalse(FileManager.default.fileExists(atPath: target.path), text)
+    }
+    let last = folder.file("last")
+    let result = try DanescopeBinary.run(
+      ["lab", "export", "--at", "9990-01-02T23:59:59Z", last.path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let conf = last.appendingPathComponent("unbound.conf")
+    XCTAssertTrue(FileManager.default.fileExists(atPath: conf.path), result.stdout)
+  }
 }

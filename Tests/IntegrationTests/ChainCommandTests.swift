@@ -93,6 +93,30 @@ final class ChainCommandTests: XCTestCase {
     XCTAssertTrue(findings.contains { $0["code"] as? String == "LOOKUP_FAILED" })
   }
 
+  /// No trust anchor and no server that answers: nothing was learned, so the chain is
+  /// indeterminate (as `check` says), never "insecure".
+  func testNoAnchorAndNoAnswerIsIndeterminateNotInsecure() throws {
+    let folder = try TemporaryDirectory("danescope-chain-dead")
+    // Port 1 on loopback: nothing listens there, so every query fails.
+    let conf = try folder.write(
+      "unbound.conf",
+      """
+      server:
+        do-not-query-localhost: no
+      forward-zone:
+        name: "."
+        forward-addr: 127.0.0.1@1
+
+      """)
+    let result = try DanescopeBinary.run(
+      ["--timeout", "2", "chain", "x.example.", "--json", "--resolver-conf", conf.path])
+    XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+    let top = try json(result)
+    XCTAssertEqual(top["status"] as? String, "indeterminate")
+    let findings = try XCTUnwrap(top["findings"] as? [[String: Any]])
+    XCTAssertEqual(findings.map { $0["code"] as? String }, ["LOOKUP_FAILED"])
+  }
+
   func testTextTreeShowsZonesKeysAndSignatures() throws {
     let result = try run(["nope.good.tld.", "A"])
     XCTAssertEqual(result.status, 0, result.stderr)

@@ -49,6 +49,25 @@ final class ChainMutationTests: XCTestCase {
     }
   }
 
+  /// Every DNSSEC summary, filled with the evidence a real run gives it, reads without a
+  /// doubled word or phrase ("says no such no such name").
+  func testSummariesWithRealEvidenceHaveNoDoubledWords() async throws {
+    let doubled = try NSRegularExpression(
+      pattern: "\\b([A-Za-z]{2,}(?: [A-Za-z]{2,})?) \\1\\b", options: [.caseInsensitive])
+    var rendered: Set<FindingCode> = []
+    for mutation in ChainMutation.all {
+      let report = try await build(mutation.question, mutation.type)
+      for finding in ChainFindings.flatten(report.findings) {
+        rendered.insert(finding.code)
+        let summary = finding.summary
+        let range = NSRange(summary.startIndex..., in: summary)
+        XCTAssertNil(doubled.firstMatch(in: summary, range: range), summary)
+        XCTAssertFalse(summary.contains("{"), "a placeholder without evidence: \(summary)")
+      }
+    }
+    XCTAssertTrue(rendered.contains(.denialProofMissing), "\(rendered)")
+  }
+
   func testCatalogueCodesAllHaveAMutation() {
     let covered = Set(ChainMutation.all.map(\.code))
     for entry in FindingCatalog.dnssecEntries where entry.code != .wildcardExpansion {

@@ -31,4 +31,53 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertTrue(lines[start + 2].hasPrefix("      [warning] "), result.stdout)
     XCTAssertTrue(lines[start + 3].hasPrefix("      [warning] "), result.stdout)
   }
+
+  /// RFC 7672 §3.2.3: a DANE-TA record pins the trust anchor, and the leaf must still carry a
+  /// reference identifier (TLSA base domain, MX host name, next-hop domain). In ta-wrong-name the
+  /// lab's leaf is issued for elsewhere.invalid: the finding names the mismatch, not a missing
+  /// record, and its fix is to reissue the leaf.
+  func testDANETAMatchWithAWrongLeafNameIsANameMismatch() throws {
+    let result = try check(["ta-wrong-name.example"])
+    let top = findings(result.json)
+    let codes = top.map { $0["code"] as? String }
+    XCTAssertEqual(codes.first, "DANE_TA_NAME_MISMATCH", "\(codes)")
+    XCTAssertFalse(codes.contains("DANE_AUTHENTICATION_FAILED"), "\(codes)")
+    var evidence: [String: String] = [:]
+    for item in top.first?["evidence"] as? [[String: Any]] ?? [] {
+      if let label = item["label"] as? String { evidence[label] = item["value"] as? String }
+    }
+    XCTAssertEqual(evidence["names"], "elsewhere.invalid")
+    XCTAssertEqual(evidence["depth"], "1")
+    XCTAssertTrue(evidence["record"]?.hasPrefix("2 1 1 ") ?? false, "\(evidence)")
+    XCTAssertEqual(
+      evidence["references"], "mx1.ta-wrong-name.example., ta-wrong-name.example.")
+    XCTAssertTrue(result.stdout.contains("include none of the reference identifiers"))
+    XCTAssertFalse(result.stdout.contains("no usable TLSA record matched"), result.stdout)
+  }
+
+  /// `check --at TIME` judges DNSSEC as of TIME. Sixty days on, every signature of the lab (four
+  /// week windows) has expired (RFC 4034 §3.1.5), so the MX RRset is bogus as of TIME (RFC 4035
+  /// §5.3.1) and delivery is deferred (RFC 7672 §2.2): no host may be "verified", and
+  /// libunbound's verdict of now is not compared (no VALIDATOR_DISAGREEMENT).
+  func testAtJudgesTheDANEVerdictsWithTheDNSSECStatusAsOfThatTime() throws {
+    let later = String(Int(Date().timeIntervalSince1970) + 60 * 86_400)
+    let result = try check(["ee-valid.example", "--at", later])
+    XCTAssertEqual(result.status, 1, result.stdout)
+    let codes = findings(result.json).map { $0["code"] as? String }
+    XCTAssertFalse(codes.contains("VALIDATOR_DISAGREEMENT"), "\(codes)")
+    XCTAssertEqual(codes.first, "RRSIG_EXPIRED", "\(codes)")
+    // The bogus MX is the expired signature's consequence, not a root cause of its own.
+    XCTAssertFalse(codes.contains("MX_BOGUS"), "\(codes)")
+    let nested = findings(result.json).first?["consequences"] as? [[String: Any]] ?? []
+    XCTAssertTrue(nested.contains { $0["code"] as? String == "MX_BOGUS" }, "\(nested)")
+    let mx = result.json["mx"] as? [String: Any] ?? [:]
+    XCTAssertEqual(mx["status"] as? String, "bogus")
+    XCTAssertFalse(result.stdout.contains("verified"), result.stdout)
+    XCTAssertFalse(result.stdout.contains("VALIDATOR_DISAGREEMENT"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("Judged as of "), result.stdout)
+    // The same check as of now is still verified: the difference is the time, not the lab.
+    let now = try check(["ee-valid.example"])
+    XCTAssertEqual(now.status, 0, now.stdout)
+    XCTAssertTrue(now.stdout.contains("  verified  "), now.stdout)
+  }
 }

@@ -72,7 +72,7 @@ final class CheckVerdictTests: XCTestCase {
   func testVerifiedNamesTheRecordAndTheDepth() throws {
     let world = try requireWorld()
     let leaf = try world.certificates.leafSPKISHA256()
-    let ca = try world.certificates.caCertificateSHA256()
+    let ca = try world.certificates.rootSHA256()
     let (_, ee) = try check(world, "verified.example.")
     // The chain summary: the engine rebuilt the chain from the test root to the MX RRset.
     let trust = try XCTUnwrap(ee["chainOfTrust"] as? [String: Any], "\(ee)")

@@ -13,7 +13,7 @@ import XCTest
 final class CheckWorld {
   let folder: TemporaryDirectory
   let namespace: NetworkNamespace
-  let certificates: CheckCertificates
+  let certificates: TestCertificate
   let postfix: PostfixServer
   /// A second Postfix, without STARTTLS, on 127.0.0.3 at the same port.
   let plaintextPostfix: PostfixServer
@@ -54,15 +54,15 @@ final class CheckWorld {
       "mx.nodane.example", "mx.plain.example", "mx.bogus.example", "mx.unreachable.example",
       "mail.alias.example", "nexthop.example",
     ]
-    certificates = try CheckCertificates(names: hostNames, in: folder.url)
+    certificates = try TestCertificates.rootAndLeaf(.ec, names: hostNames, in: folder)
     postfix = try PostfixServer(
-      tls: .init(chain: certificates.chainWithCA, key: certificates.leafKey), port: smtpPort,
+      tls: .init(chain: certificates.chain, key: certificates.key), port: smtpPort,
       namespace: namespace)
     plaintextPostfix = try PostfixServer(
       tls: nil, port: smtpPort, addresses: ["127.0.0.3"], namespace: namespace)
     let zones = try Self.makeZones(
       folder: folder.url, smtpPort: smtpPort, leafSPKI: try certificates.leafSPKISHA256(),
-      caCertificate: try certificates.caCertificateSHA256())
+      caCertificate: try certificates.rootSHA256())
     trustAnchor = zones.trustAnchor
     unbound = try UnboundServer(
       authZones: zones.authZones, trustAnchorFile: trustAnchor, port: 53, namespace: namespace)

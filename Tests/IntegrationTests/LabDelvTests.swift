@@ -48,22 +48,18 @@ final class ExportedUnbound {
     process.standardError = FileHandle.nullDevice
     try process.run()
     // Ready once it answers; drill may wait its own timeout while unbound is still loading.
-    let deadline = Date().addingTimeInterval(30)
-    while Date() < deadline {
+    let answering = waitUntil(timeout: 30, interval: 0.1) {
       let probe = try? TestProcess.run(
         "drill", ["-p", "\(port)", "@127.0.0.1", "example.", "SOA"], timeout: 10)
-      if probe?.stdout.contains("rcode: NOERROR") == true { return }
-      usleep(100_000)
+      return probe?.stdout.contains("rcode: NOERROR") == true
     }
+    if answering { return }
     stop()
     throw TestProcess.TimedOut(command: "unbound -d -c \(conf.path)", seconds: 30)
   }
 
   func stop() {
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
+    process.stop()
   }
 
   deinit { stop() }

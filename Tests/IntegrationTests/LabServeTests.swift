@@ -75,10 +75,8 @@ final class LabServeProcess {
       collected.append(handle.availableData)
     }
     try process.run()
-    let deadline = Date().addingTimeInterval(30)
-    while Date() < deadline && !collected.text.contains("Stop with Ctrl-C.") {
-      guard process.isRunning else { break }
-      usleep(50_000)
+    _ = waitUntil(timeout: 30) {
+      collected.text.contains("Stop with Ctrl-C.") || !process.isRunning
     }
     guard let line = collected.text.split(separator: "\n").first(where: { $0.hasPrefix("Files: ") })
     else {

@@ -165,4 +165,17 @@ final class ProbeCommandTests: XCTestCase {
       badSelector.stderr.contains("--selector '5' must be a number from 0 to 1"), badSelector.stderr
     )
   }
+
+  /// When STARTTLS fails, `tlsa --from` says why in one plain clause (no trace "result:").
+  func testTLSAFromARefusingServerSaysWhyPlainly() throws {
+    let peer = try HostilePeer(.refuseSTARTTLS(code: 454), certificate: nil)
+    defer { peer.stop() }
+    let run = try DanescopeBinary.run(
+      ["tlsa", "--from", "127.0.0.1:\(peer.port)", "--tlsa-name", "mx.test", "--timeout", "5"])
+    XCTAssertEqual(run.status, 3, run.stderr)
+    XCTAssertEqual(run.stdout, "")
+    XCTAssertEqual(
+      run.stderr,
+      "danescope: no certificate from 127.0.0.1:\(peer.port): STARTTLS refused with 454\n")
+  }
 }

@@ -199,4 +199,22 @@ final class ProbeHostilePeerTests: XCTestCase {
     // OpenSSL reads "500 " as a TLS record header and refuses it.
     XCTAssertTrue(reason.hasSuffix("SSL routines::wrong version number"), reason)
   }
+
+  /// A server that answers the ClientHello with handshake records for ever: SSL_connect never
+  /// runs out of input, so only a deadline for the whole handshake ends it, and only a cap keeps
+  /// the trace (which `check` keeps in memory) from growing with every record.
+  func testAFloodOfHandshakeRecordsEndsAtTheHandshakeDeadline() async throws {
+    let (result, events, _) = try await probe(.handshakeRecordFlood, timeout: 2)
+    XCTAssertEqual(codes(result), ["TLS_TRACE_TRUNCATED", "TLS_HANDSHAKE_TIMED_OUT"])
+    XCTAssertEqual(
+      result.startTLS, .handshakeFailed(reason: "the handshake did not finish within 2 s"))
+    let messages = events.kinds.filter {
+      if case .tlsMessage = $0 { return true }
+      return false
+    }
+    XCTAssertEqual(messages.count, TLSClientSession.tracedMessageLimit)
+    let truncated = try XCTUnwrap(result.findings.first)
+    XCTAssertEqual(truncated.evidence.first?.value, String(TLSClientSession.tracedMessageLimit))
+    XCTAssertGreaterThan(Int(truncated.evidence.last?.value ?? "") ?? 0, 0)
+  }
 }

@@ -40,11 +40,10 @@ final class ProbePostfixTests: XCTestCase {
     // written asynchronously, so it is read again (at most 5 s) until both sessions are there.
     var disconnects: [Substring] = []
     var log = ""
-    for _ in 0..<50 {
+    _ = waitUntil(timeout: 5, interval: 0.1) {
       log = postfix.log
       disconnects = log.split(separator: "\n").filter { $0.contains("disconnect from") }
-      if disconnects.count >= 2 { break }
-      usleep(100_000)
+      return disconnects.count >= 2
     }
     XCTAssertEqual(disconnects.count, 2, log)
     for line in disconnects {

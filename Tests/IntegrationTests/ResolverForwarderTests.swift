@@ -127,7 +127,7 @@ final class ResolverForwarderTests: XCTestCase {
     let resolver = try makeResolver(forwardingTo: failing.address, timeout: .seconds(8))
     let answer = await resolver.query(.of("www.example."), .a)
     XCTAssertTrue(answer.status.isIndeterminate, "\(answer.status)")
-    XCTAssertEqual(answer.rcode, .servFail)
+    XCTAssertEqual(answer.rcode, .serverFailure)
     XCTAssertEqual(answer.status.reason, "the server failed (SERVFAIL)")
     XCTAssertEqual(answer.records(ofType: .a), [])
     XCTAssertFalse(answer.isNODATA, "SERVFAIL read as 'no records'")

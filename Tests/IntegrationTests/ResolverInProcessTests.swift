@@ -37,7 +37,7 @@ final class ResolverInProcessTests: XCTestCase {
   func testNXDOMAINAndNODATAAreDistinguished() async throws {
     let missingName = await resolver.query(.of("nope.example."), .a)
     XCTAssertEqual(missingName.status, .secure)
-    XCTAssertEqual(missingName.rcode, .nxDomain)
+    XCTAssertEqual(missingName.rcode, .nameError)
     XCTAssertTrue(missingName.isNXDOMAIN)
     XCTAssertFalse(missingName.isNODATA)
     XCTAssertTrue(missingName.evidenceAuthority.contains { $0.type == .nsec }, "no NSEC proof")
@@ -146,7 +146,7 @@ final class ResolverInProcessTests: XCTestCase {
     XCTAssertEqual(inside.status, .secure)
     let outside = await isolated.query(.of("www.example.org."), .a)
     XCTAssertEqual(outside.status, .indeterminate(reason: "the server failed (SERVFAIL)"))
-    XCTAssertEqual(outside.rcode, .servFail)
+    XCTAssertEqual(outside.rcode, .serverFailure)
   }
 
   /// No network socket is opened: no UDP or TCP socket of this process exists after the

@@ -27,19 +27,19 @@ final class LabCertificateKeyTests: XCTestCase {
     XCTAssertFalse(firstRecords[host, default: []].isEmpty)
     XCTAssertEqual(firstRecords, secondRecords)
     XCTAssertEqual(
-      first.host(named: host)?.chain.first?.subjectPublicKeyInfo,
-      second.host(named: host)?.chain.first?.subjectPublicKeyInfo)
-    XCTAssertEqual(first.authority.subjectPublicKeyInfo, second.authority.subjectPublicKeyInfo)
+      first.host(named: host)?.chain.first?.facts.spkiDER,
+      second.host(named: host)?.chain.first?.facts.spkiDER)
+    XCTAssertEqual(first.authority.facts.spkiDER, second.authority.facts.spkiDER)
 
     // Certificates are re-issued (new validity, new signature), so a full-certificate record
     // must follow the certificate of this start: pkix-only's 0 0 1 names this start's lab CA.
-    let leafDER = second.host(named: host)?.chain.first?.der ?? []
-    XCTAssertNotEqual(first.host(named: host)?.chain.first?.der, leafDER)
+    let leafDER = second.host(named: host)?.chain.first?.facts.der ?? []
+    XCTAssertNotEqual(first.host(named: host)?.chain.first?.facts.der, leafDER)
     let pkixHost = try DNSName("mx1.pkix-only.example.")
     let fullRecords = tlsaRecords(second, selector: .fullCertificate)[pkixHost, default: []]
     XCTAssertEqual(
       fullRecords.map(\.data),
-      [try second.authority.tlsa(.pkixTA, .fullCertificate, .sha256).data])
+      [second.authority.tlsa(.pkixTA, .fullCertificate, .sha256).data])
   }
 
   /// TLSA records with `selector`, by the MX host they belong to (`_25._tcp.` stripped).

@@ -25,16 +25,7 @@ enum DNSSECVectors {
 
   static func base64(_ text: String) -> [UInt8] { Array(Data(base64Encoded: text)!) }
 
-  static func hex(_ text: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var index = text.startIndex
-    while index < text.endIndex {
-      let next = text.index(index, offsetBy: 2)
-      bytes.append(UInt8(text[index..<next], radix: 16)!)
-      index = next
-    }
-    return bytes
-  }
+  static func hex(_ text: String) -> [UInt8] { try! Hex.decode(text) }
 
   static func name(_ text: String) -> DNSName { try! DNSName(text) }
 

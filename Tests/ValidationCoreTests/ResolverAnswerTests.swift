@@ -28,7 +28,7 @@ final class ResolverAnswerTests: XCTestCase {
           signature: [1, 2, 3])))
   }
 
-  func answer(_ status: SecurityStatus, _ rcode: ResponseCode, _ message: DNSMessage?) -> DNSAnswer
+  func answer(_ status: SecurityStatus, _ rcode: DNSRcode, _ message: DNSMessage?) -> DNSAnswer
   {
     DNSAnswer(
       name: owner, type: .a, rcode: rcode, status: status, message: message, elapsed: .zero)
@@ -69,7 +69,7 @@ final class ResolverAnswerTests: XCTestCase {
     XCTAssertEqual(nodata.evidenceAuthority, [soa])
 
     let nxdomain = answer(
-      .secure, .nxDomain, message(rcode: .nameError, answers: [], authority: [soa]))
+      .secure, .nameError, message(rcode: .nameError, answers: [], authority: [soa]))
     XCTAssertTrue(nxdomain.isNXDOMAIN)
     XCTAssertFalse(nxdomain.isNODATA)
 
@@ -81,14 +81,14 @@ final class ResolverAnswerTests: XCTestCase {
 
   func testFailuresAreNeitherNODATANorNXDOMAIN() {
     let servfail = answer(
-      .indeterminate(reason: "the server failed (SERVFAIL)"), .servFail,
+      .indeterminate(reason: "the server failed (SERVFAIL)"), .serverFailure,
       message(rcode: .serverFailure, answers: []))
     XCTAssertFalse(servfail.isNODATA)
     XCTAssertFalse(servfail.isNXDOMAIN)
     XCTAssertEqual(servfail.records(ofType: .a), [])
 
     let bogusDenial = answer(
-      .bogus(reason: "nsec proof failed"), .nxDomain, message(rcode: .nameError, answers: []))
+      .bogus(reason: "nsec proof failed"), .nameError, message(rcode: .nameError, answers: []))
     XCTAssertFalse(bogusDenial.isNXDOMAIN, "a bogus denial is not a proven NXDOMAIN")
 
     let timedOut = DNSAnswer.indeterminate(

@@ -99,4 +99,15 @@ final class TLSAMatcherTests: XCTestCase {
   func testZoneText() {
     XCTAssertEqual(record(3, 1, 1, [0x0A, 0xFF]).zoneText, "3 1 1 0aff")
   }
+
+  /// Leaf names against the reference identifiers (RFC 6125 §6.4.3 wildcards: one label only).
+  func testLeafNamesAgainstReferenceIdentifiers() throws {
+    let references = [try DNSName("mx1.example.org."), try DNSName("example.org.")]
+    XCTAssertTrue(LeafNameMismatch.matches("MX1.example.org", anyOf: references))
+    XCTAssertTrue(LeafNameMismatch.matches("*.example.org", anyOf: references))
+    XCTAssertTrue(LeafNameMismatch.matches("example.org.", anyOf: references))
+    XCTAssertFalse(LeafNameMismatch.matches("*.org", anyOf: references))
+    XCTAssertFalse(LeafNameMismatch.matches("elsewhere.invalid", anyOf: references))
+    XCTAssertFalse(LeafNameMismatch.matches("mx2.example.org", anyOf: references))
+  }
 }

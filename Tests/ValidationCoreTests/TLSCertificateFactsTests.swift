@@ -34,7 +34,7 @@ final class TLSCertificateFactsTests: XCTestCase {
     let fingerprint = try certificates.shell(
       "openssl x509 -in leaf.crt -noout -fingerprint -sha256")
     let expected = fingerprint.split(separator: "=").last!.filter(\.isHexDigit).lowercased()
-    XCTAssertEqual(CertificateDigest.hex(facts.certificateSHA256), expected)
+    XCTAssertEqual(Hex.encode(facts.certificateSHA256), expected)
   }
 
   func testECKeyAndControlCharactersInNamesAreEscaped() throws {

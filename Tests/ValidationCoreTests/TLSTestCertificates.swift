@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ValidationCore
 
 /// Certificates for the TLS and TLSA unit tests, made by the `openssl` command line in a
 /// temporary folder, and reference values computed by openssl pipelines.
@@ -62,10 +63,6 @@ final class TLSTestCertificates {
       : "openssl x509 -in \(name).crt -noout -pubkey | openssl pkey -pubin -outform DER"
     let digest = ["cat", "openssl dgst -sha256 -binary", "openssl dgst -sha512 -binary"][
       matchingType]
-    let hex = try shell("\(select) | \(digest) | od -An -v -tx1").filter(\.isHexDigit)
-    return stride(from: 0, to: hex.count, by: 2).map {
-      let start = hex.index(hex.startIndex, offsetBy: $0)
-      return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
-    }
+    return try Hex.decode(shell("\(select) | \(digest) | od -An -v -tx1"))
   }
 }

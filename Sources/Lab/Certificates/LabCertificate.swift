@@ -91,23 +91,9 @@ public final class LabCertificate: @unchecked Sendable {
 
   // MARK: Encodings
 
-  /// The certificate in DER.
-  public var der: [UInt8] {
-    var pointer: UnsafeMutablePointer<UInt8>?
-    let length = i2d_X509(x509, &pointer)
-    guard length > 0, let pointer else { return [] }
-    defer { ds_OPENSSL_free(pointer) }
-    return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
-  }
-
-  /// The SubjectPublicKeyInfo in DER (what TLSA selector 1 covers).
-  public var subjectPublicKeyInfo: [UInt8] {
-    var pointer: UnsafeMutablePointer<UInt8>?
-    let length = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x509), &pointer)
-    guard length > 0, let pointer else { return [] }
-    defer { ds_OPENSSL_free(pointer) }
-    return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
-  }
+  /// What ValidationCore reads from the certificate: its DER, its SubjectPublicKeyInfo DER
+  /// (what TLSA selector 1 covers), names and dates.
+  public var facts: CertificateFacts { CertificateFacts(certificate: x509, depth: 0) }
 
   public var pem: String {
     guard let bio = BIO_new(BIO_s_mem()) else { return "" }
@@ -118,17 +104,19 @@ public final class LabCertificate: @unchecked Sendable {
 
   public var privateKeyPEM: String { (try? key.pem()) ?? "" }
 
-  /// The TLSA record data that designates this certificate with `selector` and `matching`.
+  /// The TLSA record data that designates this certificate with `selector` and `matching`,
+  /// computed by the TLSA matcher that judges probes. A selector other than 0 selects the
+  /// SubjectPublicKeyInfo, and a matching type other than 1 or 2 keeps the selected octets,
+  /// so scenarios can publish records with unassigned values.
   public func tlsa(_ usage: TLSAUsage, _ selector: TLSASelector, _ matching: TLSAMatchingType)
-    throws(LabError) -> TLSAData
+    -> TLSAData
   {
-    let selected = selector == .fullCertificate ? der : subjectPublicKeyInfo
-    let data: [UInt8]
-    switch matching {
-    case .sha256: data = try LabOpenSSL.digest("SHA256", selected)
-    case .sha512: data = try LabOpenSSL.digest("SHA512", selected)
-    default: data = selected
-    }
+    let facts = facts
+    let known: TLSASelector =
+      selector == .fullCertificate ? .fullCertificate : .subjectPublicKeyInfo
+    let data =
+      TLSAMatcher.associationData(of: facts, selector: known, matchingType: matching)
+      ?? (known == .fullCertificate ? facts.der : facts.spkiDER)
     return TLSAData(usage: usage, selector: selector, matchingType: matching, data: data)
   }
 }

@@ -7,6 +7,9 @@ import ValidationCore
 /// `3 1 1` TLSA data, from one start to the next, and an exported certificate matches the
 /// servers of any later start.
 struct LabPKI: Sendable {
+  /// The longest validity the lab gives a certificate (its CA's), counted from the clock.
+  static let authorityValidityDays = 3650
+
   let authority: LabCertificate
   let intermediate: LabCertificate
   let now: Date
@@ -19,8 +22,8 @@ struct LabPKI: Sendable {
     serials = SerialCounter()
     authority = try LabCertificate.make(
       .init(
-        commonName: "danescope lab CA", isCA: true, validFromDays: -30, validUntilDays: 3650,
-        serial: 1),
+        commonName: "danescope lab CA", isCA: true, validFromDays: -30,
+        validUntilDays: Self.authorityValidityDays, serial: 1),
       key: try keys.certificateKey("cert-authority"), issuer: nil, now: now)
     intermediate = try LabCertificate.make(
       .init(
@@ -81,7 +84,7 @@ struct LabPKI: Sendable {
   }
 
   /// The TLSA record data for `spec` against a host's material.
-  func tlsa(_ spec: TLSASpec, for material: HostMaterial) throws(LabError) -> TLSAData {
+  func tlsa(_ spec: TLSASpec, for material: HostMaterial) -> TLSAData {
     let subject: LabCertificate
     switch spec.subject {
     case .leaf: subject = material.leaf
@@ -90,7 +93,7 @@ struct LabPKI: Sendable {
     case .intermediate: subject = intermediate
     case .authority: subject = authority
     }
-    var data = try subject.tlsa(spec.usage, spec.dataSelector ?? spec.selector, spec.matching)
+    var data = subject.tlsa(spec.usage, spec.dataSelector ?? spec.selector, spec.matching)
     data.selector = spec.selector
     return data
   }
@@ -116,4 +119,12 @@ final class SerialCounter: @unchecked Sendable {
       return value
     }
   }
+}
+
+extension Lab {
+  /// The latest clock the lab can be built at. Its CA certificate ends `authorityValidityDays`
+  /// after the clock, and an X.509 time ends at 9999-12-31T23:59:59Z (GeneralizedTime's four
+  /// digit year, RFC 5280 §4.1.2.5.2): later, OpenSSL cannot write the certificate at all.
+  public static let latestClockTime = Date(
+    timeIntervalSince1970: 253_402_300_799 - Double(LabPKI.authorityValidityDays) * 86_400)
 }

@@ -150,7 +150,7 @@ struct LabHierarchy {
     var records = [ResourceRecord(name: name, ttl: LabZone.defaultTTL, rdata: .a(ipv4))]
     let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: name))
     for spec in host.tlsa {
-      let data = try pki.tlsa(spec, for: material)
+      let data = pki.tlsa(spec, for: material)
       records.append(ResourceRecord(name: tlsaName, ttl: LabZone.defaultTTL, rdata: .tlsa(data)))
     }
     if host.zone == .scenario {

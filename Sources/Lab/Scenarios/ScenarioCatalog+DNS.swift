@@ -7,14 +7,17 @@ extension ScenarioCatalog {
       "tlsa-unsigned", title: "TLSA in an unsigned zone",
       lesson: """
         The MX set is signed, but the MX host lives in `hosts.tlsa-unsigned.example.`, a zone \
-        delegated without DS. Records from an unsigned zone cannot be trusted, so its TLSA records \
-        do not count: delivery is opportunistic TLS.
+        delegated without DS. Records from an unsigned zone cannot be trusted: the host's \
+        address is insecure, so its TLSA records are not even looked up, and delivery is \
+        opportunistic TLS.
         """,
       look: PaneNotes(
-        chain: "Secure down to tlsa-unsigned.example.; its NSEC proves there is no DS for hosts.",
-        tlsa: "The host's address is insecure, so its TLSA set is not used.",
-        handshake: "TLS is attempted, without authentication.",
-        findings: "Insecure delegation for the MX host's zone: no DANE."),
+        chain: "Secure down to tlsa-unsigned.example.; its NSEC proves there is no DS for "
+          + "hosts, which is insecure, and so is mx1's A record.",
+        tlsa: "Not looked up: the host's address records are insecure.",
+        handshake: "TLS is attempted, without authentication (DANE not attempted).",
+        findings: "ADDRESS_INSECURE (warning): the TLSA records are not used. `chain` on the "
+          + "host shows INSECURE_DELEGATION (info) for hosts.tlsa-unsigned.example."),
       expected: single(
         "tlsa-unsigned", tlsa: .insecure, .noDANE, host: "mx1.hosts",
         why: "TLSA is only used when the host's address records are secure (RFC 7672 §2.2.2)."),
@@ -28,10 +31,12 @@ extension ScenarioCatalog {
         "no TLSA": the client must defer the mail rather than send it unauthenticated.
         """,
       look: PaneNotes(
-        chain: "The TLSA RRSIG fails to verify with the zone's key; everything else is secure.",
-        tlsa: "Status bogus; the records are shown but not used.",
-        handshake: "No delivery decision rests on the bogus data.",
-        findings: "Signature invalid on the TLSA set; consequence: delivery deferred."),
+        chain: "The TLSA RRSIG fails to verify with the zone's key; everything else is secure. "
+          + "`chain` on the TLSA name reports RRSIG_INVALID (error).",
+        tlsa: "No records: the lookup is bogus, with the validator's reason (ECDSA signature "
+          + "verification failed).",
+        handshake: "Not probed: a sending server defers delivery to this host.",
+        findings: "TLSA_BOGUS (error): verdict deferred."),
       expected: single(
         "tlsa-bogus", tlsa: .bogus, .deferred,
         why: "A bogus TLSA response defers delivery (RFC 7672 §2.1.1, §2.2)."),
@@ -47,10 +52,12 @@ extension ScenarioCatalog {
         DANE.
         """,
       look: PaneNotes(
-        chain: "The TLSA RRSIG's expiration lies in the past; everything else is secure.",
-        tlsa: "Status bogus; the records are shown but not used.",
-        handshake: "No delivery decision rests on the expired data.",
-        findings: "Signature expired on the TLSA set; consequence: delivery deferred."),
+        chain: "The TLSA RRSIG's expiration lies in the past; everything else is secure. "
+          + "`chain` on the TLSA name reports RRSIG_EXPIRED (error).",
+        tlsa: "No records: the lookup is bogus, with the validator's reason (signature "
+          + "expired).",
+        handshake: "Not probed: a sending server defers delivery to this host.",
+        findings: "TLSA_BOGUS (error): verdict deferred."),
       expected: single(
         "tlsa-expired", tlsa: .bogus, .deferred,
         why: "An RRSIG past its expiration does not validate (RFC 4035 §5.3.1); a bogus TLSA "
@@ -66,10 +73,12 @@ extension ScenarioCatalog {
         to the domain is deferred.
         """,
       look: PaneNotes(
-        chain: "The link example. → ds-mismatch.example. is broken: the DS digest matches no key.",
-        tlsa: "Not reached: the MX set itself is bogus.",
+        chain: "The link example. → ds-mismatch.example. is broken: the DS names a key (tag "
+          + "and algorithm) the zone does not publish, so no DNSKEY matches it.",
+        tlsa: "Not reached: the MX lookup itself is bogus.",
         handshake: "No MX host is tried.",
-        findings: "DS matches no DNSKEY; consequences: MX bogus, delivery deferred."),
+        findings: "Two errors: DS_NO_MATCHING_DNSKEY (no DNSKEY matches the DS) and MX_BOGUS; "
+          + "with no MX host, delivery is deferred."),
       expected: Expectation(
         mxStatus: .bogus, hosts: [],
         reasoning: "A bogus MX answer gives no hosts to try; delivery is deferred "
@@ -85,9 +94,11 @@ extension ScenarioCatalog {
       look: PaneNotes(
         chain: "example. → nsec3-insecure.example.: an NSEC3 record matching the hashed name, "
           + "its type map NS without DS.",
-        tlsa: "Insecure: TLSA records are published but cannot be trusted.",
-        handshake: "TLS is attempted without authentication.",
-        findings: "Insecure delegation (proven), so no DANE."),
+        tlsa: "Not looked up: the host's address records are insecure (TLSA records are "
+          + "published, but could not be trusted).",
+        handshake: "TLS is attempted without authentication (DANE not attempted).",
+        findings: "INSECURE_DELEGATION (info, proven), with MX_INSECURE and ADDRESS_INSECURE "
+          + "(warnings): no DANE."),
       expected: single(
         "nsec3-insecure", mx: .insecure, tlsa: .insecure, .noDANE,
         why: "An insecure MX set means no DANE for the domain (RFC 7672 §2.2.1)."),
@@ -114,12 +125,16 @@ extension ScenarioCatalog {
         chain: "The zone's DNSKEY is \(algorithm); the lab root uses RSASHA256 and the TLD "
           + "ECDSAP256SHA256, so the chain mixes algorithms across cuts, which is fine.",
         tlsa: isEd448
-          ? "One 3 1 1 record, not used: the zone counts as unsigned."
+          ? "Not looked up: to libunbound the zone is unsigned, so the address is insecure."
           : "One 3 1 1 record, usable.",
         handshake: isEd448 ? "Opportunistic TLS, no DANE decision." : "Match at depth 0.",
         findings: isEd448
-          ? "Unsupported algorithm: the zone is treated as insecure, not bogus."
-          : "None beyond rollover advice."),
+          ? "VALIDATOR_DISAGREEMENT (error): danescope's chain engine says secure, libunbound "
+            + "insecure; with it MX_INSECURE and ADDRESS_INSECURE (warnings). Insecure, not bogus."
+          : algorithm == .rsaSHA512
+            ? "ALGORITHM_DEPRECATED (warning): RSASHA512 should no longer sign; "
+              + "TLSA_SINGLE_RECORD (advice)."
+            : "TLSA_SINGLE_RECORD (advice) only."),
       expected: isEd448
         ? single(
           name, mx: .insecure, tlsa: .insecure, .noDANE,

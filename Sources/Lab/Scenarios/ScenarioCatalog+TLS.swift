@@ -13,7 +13,8 @@ extension ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "One DANE-EE(3) Cert(0) SHA2-256(1) record: the hash of the previous certificate.",
         handshake: "The renewed leaf has the same key but a different hash; nothing matches.",
-        findings: "DANE failure, plus advice to publish 3 1 1 instead of 3 0 1."),
+        findings: "DANE_AUTHENTICATION_FAILED (error) with TLS_DANE_NOT_AUTHENTICATED; "
+          + "advice TLSA_FULL_CERTIFICATE_EE (publish 3 1 1 instead) and TLSA_SINGLE_RECORD."),
       expected: single(
         "stale-301", .failed,
         why: "The only usable record matches no presented certificate (RFC 7672 §2.2)."),
@@ -28,9 +29,11 @@ extension ScenarioCatalog {
         """,
       look: PaneNotes(
         chain: "Secure throughout.",
-        tlsa: "2 1 1 for the lab intermediate, usable.",
+        tlsa: "2 1 1 for the lab intermediate, usable, matched at depth 1.",
         handshake: "The chain reaches the intermediate, but the leaf names elsewhere.invalid.",
-        findings: "DANE failure: name mismatch."),
+        findings: "DANE_TA_NAME_MISMATCH (error): the record matched the trust anchor but the "
+          + "leaf names elsewhere.invalid; with it TLS_DANE_NOT_AUTHENTICATED (hostname "
+          + "mismatch); advice TLSA_SINGLE_RECORD."),
       expected: single(
         "ta-wrong-name", .failed,
         why: "DANE-TA requires a reference identifier to match (RFC 7672 §3.2.2)."),
@@ -47,7 +50,8 @@ extension ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "2 1 1 for the lab intermediate, usable.",
         handshake: "Only the leaf is sent; its issuer is unknown to the client.",
-        findings: "DANE failure: the trust anchor is not in the presented chain."),
+        findings: "DANE_AUTHENTICATION_FAILED (error) with TLS_DANE_NOT_AUTHENTICATED: no "
+          + "matching DANE TLSA records; advice TLSA_SINGLE_RECORD."),
       expected: single(
         "ta-no-intermediate", .failed,
         why: "Servers must send the TA certificate for 2 x 1/2 records (RFC 7672 §3.2.2, "
@@ -65,7 +69,8 @@ extension ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "0 0 1 and 1 1 1 records, both marked unusable for SMTP.",
         handshake: "TLS completes; no record is tried.",
-        findings: "Unusable TLSA records; TLS is encrypted but not authenticated."),
+        findings: "TLSA_NONE_USABLE (warning): TLS mandatory, not authenticated; one "
+          + "TLSA_RECORD_UNUSABLE (advice) per record."),
       expected: single(
         "pkix-only", .tlsUnauthenticated,
         why: "A secure set with no usable records: TLS mandatory, unauthenticated (RFC 7672 "
@@ -84,7 +89,8 @@ extension ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "One 3 1 1 record, usable.",
         handshake: "The EHLO reply has no STARTTLS line; no TLS starts.",
-        findings: "DANE failure: STARTTLS missing where TLSA records require it."),
+        findings: "TLS_REQUIRED_NOT_AVAILABLE (error) with SMTP_STARTTLS_NOT_OFFERED "
+          + "(warning); advice TLSA_SINGLE_RECORD."),
       expected: single(
         "no-starttls", .failed,
         why: "With usable TLSA records the client must not send in clear (RFC 7672 §2.2)."),
@@ -101,7 +107,8 @@ extension ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "One 3 1 1 record, usable.",
         handshake: "STARTTLS is listed, the command gets 454, the client quits.",
-        findings: "DANE failure: TLS could not be started."),
+        findings: "TLS_REQUIRED_NOT_AVAILABLE (error) with SMTP_STARTTLS_REFUSED (error); "
+          + "advice TLSA_SINGLE_RECORD."),
       expected: single(
         "starttls-refused", .failed,
         why: "TLS is mandatory with usable records; a refused STARTTLS fails (RFC 7672 §2.2)."),
@@ -118,7 +125,9 @@ extension ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "3 1 1, usable in form; its data equals the leaf's certificate hash.",
         handshake: "The SPKI hash differs from the data; nothing matches.",
-        findings: "DANE failure; the data matches the certificate under selector 0."),
+        findings: "DANE_AUTHENTICATION_FAILED (error) with TLS_DANE_NOT_AUTHENTICATED; advice "
+          + "TLSA_SINGLE_RECORD. No finding names the cause: `danescope tlsa --selector 0` on "
+          + "the certificate gives the record's data."),
       expected: single(
         "selector-confusion", .failed,
         why: "The usable record matches nothing presented (RFC 6698 §2.1.3, RFC 7672 §2.2)."),
@@ -135,7 +144,8 @@ extension ScenarioCatalog {
         chain: "Secure throughout; both hosts are in the same zone.",
         tlsa: "mx1 and mx2 each have one 3 1 1 record.",
         handshake: "mx1 matches at depth 0; mx2's key matches nothing.",
-        findings: "One DANE failure, for mx2 only."),
+        findings: "DANE_AUTHENTICATION_FAILED (error) with TLS_DANE_NOT_AUTHENTICATED, for mx2 "
+          + "only; TLSA_SINGLE_RECORD (advice) for each host."),
       expected: Expectation(
         mxStatus: .secure,
         hosts: [

@@ -34,7 +34,8 @@ enum ScenarioCatalog {
         chain: "Every link is secure: lab root → example. → ee-valid.example., one DS per cut.",
         tlsa: "One DANE-EE(3) SPKI(1) SHA2-256(1) record, usable.",
         handshake: "The leaf's SPKI SHA-256 equals the record's data at depth 0.",
-        findings: "Only advice: a single record gives no cover for the next key change."),
+        findings: "TLSA_SINGLE_RECORD (advice) only: one record gives no cover for the next "
+          + "key change."),
       expected: single(
         "ee-valid", .verified,
         why: "MX, A and TLSA are secure; the usable 3 1 1 matches the leaf (RFC 7672 §3.1.1)."),
@@ -49,7 +50,8 @@ enum ScenarioCatalog {
         chain: "Secure throughout, as in ee-valid.",
         tlsa: "DANE-TA(2) SPKI(1) SHA2-256(1): the lab intermediate's key.",
         handshake: "Two certificates sent; the match is at depth 1 and the leaf names mx1.",
-        findings: "Advice only: a TA record ties mail to one intermediate; plan its change."),
+        findings: "TLSA_SINGLE_RECORD (advice) only: when the intermediate changes, publish "
+          + "its record before the server sends it."),
       expected: single(
         "ta-valid", .verified,
         why: "The chain leads to the intermediate the 2 1 1 record designates, and the leaf "
@@ -66,7 +68,8 @@ enum ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "One 3 1 1 record, usable.",
         handshake: "A single self-signed certificate whose notAfter has passed; match at depth 0.",
-        findings: "No error: RFC 7672 §3.1.1 says not to check the validity period for DANE-EE."),
+        findings: "No error about the expired certificate (RFC 7672 §3.1.1: DANE-EE does not "
+          + "check dates); only TLSA_SINGLE_RECORD (advice)."),
       expected: single(
         "ee-expired-selfsigned", .verified,
         why: "DANE-EE(3) matches the key; names and dates are not checked (RFC 7672 §3.1.1)."),
@@ -83,8 +86,10 @@ enum ScenarioCatalog {
       look: PaneNotes(
         chain: "Secure throughout.",
         tlsa: "DANE-TA(2) SPKI(1) Full(0): the intermediate's complete SubjectPublicKeyInfo.",
-        handshake: "Only the leaf is sent; it is verified against the key in DNS.",
-        findings: "Advice: send the intermediate anyway; other records and clients need it."),
+        handshake: "Only the leaf is sent; the key in DNS verifies its signature, reported as "
+          + "a match at depth 0.",
+        findings: "TLSA_SINGLE_RECORD (advice) only. Nothing warns about the missing "
+          + "intermediate; send it anyway, since a 2 1 1 record would need it."),
       expected: single(
         "ta-no-intermediate-210", .verified,
         why: "With the full key in the record the leaf's issuer is known without the "
@@ -102,8 +107,9 @@ enum ScenarioCatalog {
       look: PaneNotes(
         chain: "Secure throughout.",
         tlsa: "Two 3 1 1 records: one for the key in use, one for a key not yet deployed.",
-        handshake: "The leaf matches the first record; the second matches nothing yet.",
-        findings: "No rollover advice here: the set already covers the next key."),
+        handshake: "The leaf matches one record at depth 0; the other matches nothing yet.",
+        findings: "None: two usable records already cover the next key, so no single-record "
+          + "advice."),
       expected: single(
         "rollover", .verified,
         why: "Any usable record that matches is enough (RFC 7672 §2.2, RFC 7671 §8.1)."),
@@ -118,9 +124,9 @@ enum ScenarioCatalog {
         """,
       look: PaneNotes(
         chain: "The CNAME and its target both have secure chains.",
-        tlsa: "The TLSA set is at _25._tcp.mx1, the expanded name.",
-        handshake: "SNI and the matching use the target name mx1.",
-        findings: "None."),
+        tlsa: "Listed under mail, the MX name; the set is at _25._tcp.mx1, the expanded name.",
+        handshake: "The server at mx1's address presents mx1's key; the 3 1 1 matches at depth 0.",
+        findings: "TLSA_SINGLE_RECORD (advice) only, for _25._tcp.mx1."),
       expected: single(
         "mx-cname", .verified, host: "mail",
         why: "Secure CNAME expansion: TLSA from the target name (RFC 7672 §2.2.2)."),

@@ -7,6 +7,4 @@ enum LabZoneText {
   }
 
   static func line(_ record: ResourceRecord) -> String { record.description }
-
-  static func hex(_ bytes: [UInt8]) -> String { Hex.encodeUppercase(bytes) }
 }

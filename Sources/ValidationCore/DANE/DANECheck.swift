@@ -28,6 +28,9 @@ public struct DANECheck: Sendable {
   public var timeouts = ProbeTimeouts()
   /// Rebuilds the chain of trust of the MX RRset for the report's chain summary, when set.
   public var chainOfTrust: (@Sendable (DNSName, RRType) async -> ChainReport)?
+  /// `--at TIME`: judge DNSSEC as of the clock's time (through `chainOfTrust`, which must then
+  /// use the same clock) instead of taking libunbound's verdicts of now as they are.
+  public var judgesDNSSECAsOfClock = false
 
   public init(
     lookup: @escaping DANELookupFunction, probe: @escaping DANEProbeFunction,
@@ -39,6 +42,14 @@ public struct DANECheck: Sendable {
   }
 
   public func run(domain: DNSName) async -> DomainReport {
+    if judgesDNSSECAsOfClock, let chainOfTrust {
+      var asOfTime = self
+      asOfTime.judgesDNSSECAsOfClock = false
+      asOfTime.lookup = AsOfTimeLookup.make(lookup, asOf: clock.now, chain: chainOfTrust)
+      var report = await asOfTime.run(domain: domain)
+      report.judgedAsOf = clock.now
+      return report
+    }
     let started = clock.now
     async let chainReport = chainOfTrust?(domain, .mx)
     let mxLookup = await lookup(domain, .mx)

@@ -30,7 +30,15 @@ enum DANEFindings {
   static func nest(_ findings: [Finding], under chainFindings: [Finding]) -> [Finding] {
     var loose = findings
     var causes: [Finding] = []
+    // The first error of the chain engine (an expired signature, a DS matching no key) is why
+    // the MX lookup is bogus.
+    let bogusCause = ordered(chainFindings).first { $0.worstSeverity == .error }
     for var cause in chainFindings {
+      if cause == bogusCause {
+        let bogusMX = loose.filter { $0.code.rawValue == "MX_BOGUS" }
+        loose.removeAll { bogusMX.contains($0) }
+        cause.consequences += bogusMX
+      }
       if let zone = insecureName(of: cause) {
         let explained = loose.filter { finding in
           guard insecureConsequenceCodes.contains(finding.code.rawValue),
@@ -157,11 +165,12 @@ enum DANEFindings {
 
   /// One finding per host and cause, naming every address it was seen at.
   private static func verdictFindings(_ host: HostReport) -> [Finding] {
-    var byKey: [String: (code: String, reason: String, addresses: [String])] = [:]
+    var byKey: [String: (code: String, evidence: [Evidence], addresses: [String])] = [:]
     var order: [String] = []
     for probe in host.probes {
-      let code: String
+      var code: String
       var reason = probe.verdict.reason
+      var evidence: [Evidence]?
       switch probe.verdict {
       case .failed:
         code =
@@ -170,15 +179,22 @@ enum DANEFindings {
         if code == "TLS_REQUIRED_NOT_AVAILABLE", let observation = probe.observation {
           reason = stageText(observation.stage)
         }
+        if code == "DANE_AUTHENTICATION_FAILED",
+          let mismatch = probe.observation.flatMap(LeafNameMismatch.init)
+        {
+          code = "DANE_TA_NAME_MISMATCH"
+          evidence = nameMismatchEvidence(mismatch)
+        }
       case .unreachable: code = "MX_UNREACHABLE"
       case .noDANE:
         guard case .startTLSNotOffered = probe.observation?.stage else { continue }
         code = "PLAINTEXT_ONLY"
       default: continue
       }
-      let key = code + "|" + reason
+      let shown = evidence ?? [Evidence("reason", reason)]
+      let key = code + "|" + shown.map { "\($0.label)=\($0.value)" }.joined(separator: "|")
       if byKey[key] == nil { order.append(key) }
-      byKey[key, default: (code, reason, [])].addresses.append(probe.address)
+      byKey[key, default: (code, shown, [])].addresses.append(probe.address)
     }
     // The probe's own findings (SMTP_*, TLS_*) for the same addresses go under the policy
     // finding as its evidence; those of probes without a policy finding stand on their own.
@@ -190,16 +206,24 @@ enum DANEFindings {
         .flatMap { $0.observation?.result?.findings ?? [] }
       return Finding(
         FindingCode(entry.code), subject: host.target.name.description,
-        evidence: [
-          Evidence("addresses", entry.addresses.joined(separator: ", ")),
-          Evidence("reason", entry.reason),
-        ],
+        evidence: [Evidence("addresses", entry.addresses.joined(separator: ", "))]
+          + entry.evidence,
         consequences: unique(details))
     }
     let loose = host.probes.filter { !covered.contains($0.address) }
       .flatMap { $0.observation?.result?.findings ?? [] }
     findings += unique(loose)
     return findings
+  }
+
+  private static func nameMismatchEvidence(_ mismatch: LeafNameMismatch) -> [Evidence] {
+    let names = mismatch.leafNames.map { SanitizedText($0).text }
+    return [
+      Evidence("record", mismatch.record.zoneText),
+      Evidence("depth", String(mismatch.depth)),
+      Evidence("names", names.isEmpty ? "(none)" : names.joined(separator: ", ")),
+      Evidence("references", mismatch.referenceNames.map(\.description).joined(separator: ", ")),
+    ]
   }
 
   static func unique(_ findings: [Finding]) -> [Finding] {

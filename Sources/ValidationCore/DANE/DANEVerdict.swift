@@ -76,6 +76,11 @@ public enum DANEVerdict: Sendable, Hashable {
       if case .tlsEstablished = probe.stage { return .verified(record: record, depth: depth) }
       return .failed(reason: "a TLSA record matched but the handshake did not complete")
     case .noMatch(let why)?:
+      if let mismatch = LeafNameMismatch(probe) {
+        return .failed(
+          reason: "TLSA \(mismatch.record.zoneText) matched the trust anchor at depth "
+            + "\(mismatch.depth), but the leaf certificate names none of the reference identifiers")
+      }
       return .failed(reason: "no usable TLSA record matched the server's certificate chain: \(why)")
     case nil:
       if let why = tlsFailure(probe) {

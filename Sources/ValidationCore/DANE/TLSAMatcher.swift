@@ -95,6 +95,6 @@ public enum TLSAMatcher {
 extension TLSAData {
   /// `3 1 1 0123ab…` (RFC 6698 §2.2: numbers, then the data in hex).
   public var zoneText: String {
-    "\(usage.rawValue) \(selector.rawValue) \(matchingType.rawValue) \(CertificateDigest.hex(data))"
+    "\(usage.rawValue) \(selector.rawValue) \(matchingType.rawValue) \(Hex.encode(data))"
   }
 }

@@ -61,8 +61,18 @@ public struct ChainBuilder: Sendable {
       name: name, type: type, zones: [], answer: nil, denial: nil, cnameTargets: [],
       status: .secure, reason: nil, validatorStatus: nil, findings: [], judgedAt: options.clock.now)
     guard let anchorZone = anchorZone(for: name) else {
-      report.status = .insecure
-      report.reason = "no trust anchor at or above \(name)"
+      // Without an anchor nothing can be proven, but "insecure" still needs an answer: a name
+      // that no server answered for is indeterminate, not insecure.
+      let lookup = await source.lookup(name, type)
+      report.validatorStatus = lookup.validatorStatus
+      if let failure = lookup.failure {
+        report.status = .indeterminate
+        report.reason = "the \(type) lookup for \(name) failed: \(failure)"
+        report.findings = [lookupFailed("\(name) \(type)", failure)]
+      } else {
+        report.status = .insecure
+        report.reason = "no trust anchor at or above \(name)"
+      }
       return report
     }
     var findings: [Finding] = []

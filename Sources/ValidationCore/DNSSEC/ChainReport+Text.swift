@@ -1,6 +1,6 @@
 /// The chain as a readable tree: zones, keys, DS links, signatures with their windows, proofs,
 /// then the findings with their consequences. Everything that came from the network goes
-/// through `ChainTextTree.clean`, which replaces control characters.
+/// through `ChainTextTree.clean`, which hands it to `SanitizedText`.
 public struct ChainTextTree {
   struct Glyphs {
     let branch: String
@@ -65,12 +65,9 @@ public struct ChainTextTree {
   }
 
   static func clean(_ text: String) -> String {
-    // Tabs (zone-file separators) become spaces; other control characters become "?".
-    String(
-      text.unicodeScalars.map { scalar -> Character in
-        if scalar == "\t" { return " " }
-        return scalar.value < 0x20 || scalar.value == 0x7F ? "?" : Character(scalar)
-      })
+    // Tabs (zone-file separators) become spaces; the rest is the one sanitiser's.
+    let spaced = text.split(separator: "\t", omittingEmptySubsequences: false)
+    return SanitizedText(prose: spaced.joined(separator: " ")).text
   }
 
   // MARK: Building nodes

@@ -69,8 +69,8 @@ struct DSLinker {
           evidence: [
             Evidence("key tag", "\(wrong.ds.keyTag)"),
             Evidence("digest type", "\(wrong.ds.digestType)"),
-            Evidence("published", ChainText.hex(wrong.ds.digest)),
-            Evidence("computed", ChainText.hex(wrong.computed ?? [])),
+            Evidence("published", Hex.encodeUppercase(wrong.ds.digest)),
+            Evidence("computed", Hex.encodeUppercase(wrong.computed ?? [])),
           ]), at: 0)
     } else {
       let tags = checkable.map { "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue)" }.joined(

@@ -25,7 +25,7 @@ struct DenialChecker {
         kind: nil, claim: claim, name: name, type: type, rrsets: [], steps: [], isProven: false,
         problem: "no NSEC or NSEC3 records", nsec3Parameters: nil, isOptOut: false)
       let finding = Finding(
-        .denialProofMissing, subject: subject, evidence: [Evidence("kind", claim.description)])
+        .denialProofMissing, subject: subject, evidence: [Evidence("claim", claim.description)])
       return Result(report: report, findings: [finding])
     }
     let groups = kind == .nsec3 ? nsec3 : nsec

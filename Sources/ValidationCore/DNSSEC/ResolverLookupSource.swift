@@ -16,7 +16,7 @@ public struct ResolverLookupSource: ChainLookupSource {
       failure = answer.packetError ?? "no answer packet"
     }
     return ChainLookup(
-      rcode: answer.rcode?.rawValue ?? -1, answer: answer.evidenceRecords,
+      rcode: answer.rcode.map { Int($0.rawValue) } ?? -1, answer: answer.evidenceRecords,
       authority: answer.evidenceAuthority, validatorStatus: answer.status.word,
       validatorReason: answer.status.reason, failure: failure)
   }

@@ -120,6 +120,4 @@ enum ChainText {
     if minutes > 0 { return "\(minutes) min" }
     return "\(total) s"
   }
-
-  static func hex(_ bytes: [UInt8]) -> String { Hex.encodeUppercase(bytes) }
 }

@@ -8,27 +8,40 @@ extension FindingCatalog {
     Entry(
       FindingCode("DOMAIN_NOT_FOUND"), .error,
       summary: "{subject} does not exist (NXDOMAIN): mail to it cannot be delivered.",
-      explanation: "The name has no records at all, so there is no mail host to try.",
+      explanation: """
+        The DNS says the name does not exist at all, so there is no MX record and no address for a \
+        sender to fall back to. Mail to the domain bounces at once instead of waiting in a queue. \
+        Often it is a typo, or a domain that has lapsed.
+        """,
       reference: "RFC 5321 §5.1",
       fix: "Check the spelling, or create the domain and its MX records."),
     Entry(
       FindingCode("NULL_MX"), .info,
       summary: "{subject} publishes a null MX: it accepts no mail.",
       explanation: """
-        A single MX record `0 .` says the domain receives no mail; senders bounce at once.
+        A single MX record of `0 .` is the domain's way of saying it never receives mail. Senders \
+        bounce such mail straight away rather than retrying for days, which is the point. No \
+        STARTTLS or DANE question arises, because no mail host is ever contacted.
         """,
       reference: "RFC 7505 §3", fix: "Nothing to do if the domain is not meant to receive mail."),
     Entry(
       FindingCode("NULL_MX_MIXED"), .error,
       summary: "{subject} lists a null MX beside other MX records; the null MX is ignored.",
-      explanation: "A null MX must be the only MX record; mixed with real hosts it is an error.",
+      explanation: """
+        A null MX has a meaning only when it stands alone; beside real MX hosts it contradicts \
+        them. Senders ignore the `0 .` entry and deliver to the other hosts, so the record does \
+        nothing but confuse readers of the zone. Decide whether the domain takes mail and publish \
+        only the records that say so.
+        """,
       reference: "RFC 7505 §3", fix: "Remove the `0 .` record, or all the others."),
     Entry(
       FindingCode("IMPLICIT_MX"), .info,
       summary: "{subject} has no MX records: senders use the domain itself as its mail host.",
       explanation: """
-        Without MX records a sender treats the domain as an MX host of preference 0 (the \
-        implicit MX) and applies DANE to it the same way.
+        With no MX records a sender falls back to the domain name itself, as if it were an MX host \
+        of preference 0. DANE then applies to that name exactly as to a listed host: its addresses \
+        and its `_25._tcp` TLSA records decide. This works, but it is easy to forget that the web \
+        server's name is now the mail server's too.
         """,
       reference: "RFC 5321 §5.1, RFC 7672 §2.2.2",
       fix: "Publish MX records if another host takes the mail."),
@@ -36,8 +49,10 @@ extension FindingCatalog {
       FindingCode("MX_BOGUS"), .error,
       summary: "The MX records of {subject} fail DNSSEC validation: {reason}.",
       explanation: """
-        A validating sender cannot trust the MX records and must defer delivery; it never falls \
-        back to unsigned data. The chain of trust shows which link breaks.
+        The MX answer failed DNSSEC validation, so a validating sender cannot know which hosts \
+        take the domain's mail. It defers delivery and retries later rather than trust unvalidated \
+        data or fall back to anything unsigned. Until the break is fixed, mail queues up and \
+        eventually bounces; the chain of trust shows where the break is.
         """,
       reference: "RFC 7672 §2.1.1",
       fix: "Repair the signatures or the DS/DNSKEY link named in the reason."),
@@ -47,8 +62,10 @@ extension FindingCatalog {
         The MX records of {subject} are not signed (insecure): an attacker could redirect mail.
         """,
       explanation: """
-        Without DNSSEC on the MX RRset a sender cannot tell forged MX hosts from real ones. DANE \
-        still protects MX hosts whose own zones are signed, but not the choice of host.
+        The MX records come from a zone that is not signed, so a sender cannot tell real MX hosts \
+        from forged ones. An attacker who can alter DNS answers could send the mail to a host of \
+        their choosing. DANE can still protect hosts whose own zones are signed, but the choice of \
+        host itself is unprotected.
         """,
       reference: "RFC 7672 §2.2.1", fix: "Sign the zone and publish its DS in the parent."),
   ]
@@ -57,20 +74,31 @@ extension FindingCatalog {
     Entry(
       FindingCode("MX_HOST_NO_ADDRESS"), .error,
       summary: "MX host {subject} has no A or AAAA records.",
-      explanation: "A sender cannot connect to a host without addresses; it tries the next MX.",
+      explanation: """
+        The MX record names a host that has no A or AAAA record, so there is nowhere to connect. A \
+        sender skips it and tries the next MX host; if this was the only one, mail cannot be \
+        delivered. A name in an MX record must be a host with addresses, not an alias with none.
+        """,
       reference: "RFC 5321 §5.1",
       fix: "Publish the host's addresses, or remove it from the MX set."),
     Entry(
       FindingCode("ADDRESS_BOGUS"), .error,
       summary: "The addresses of MX host {subject} fail DNSSEC validation: {reason}.",
-      explanation: "A validating sender will not use this host; delivery to it is deferred.",
+      explanation: """
+        The host's A or AAAA records failed DNSSEC validation, so a validating sender does not \
+        know where the host really is. It will not connect to an address it cannot trust, and \
+        defers mail for this host. Other MX hosts may still receive mail if their records \
+        validate.
+        """,
       reference: "RFC 7672 §2.1.1", fix: "Repair the signatures of the host's A/AAAA records."),
     Entry(
       FindingCode("ADDRESS_INSECURE"), .warning,
       summary: "The addresses of MX host {subject} are insecure, so its TLSA records are not used.",
       explanation: """
-        DANE applies to a host only when its address records are secure: TLSA records are not \
-        even looked up otherwise, and the sender uses opportunistic TLS.
+        DANE is used for a host only when its address records are secure; the host's name sits in \
+        an unsigned zone here. A sender therefore does not even look up its TLSA records and uses \
+        opportunistic TLS: encrypted if offered, but with no check of who answers. Signing the \
+        zone of the host's name is what turns DANE on for it.
         """,
       reference: "RFC 7672 §2.2.2", fix: "Sign the zone holding the host's address records."),
   ]
@@ -80,8 +108,10 @@ extension FindingCatalog {
       FindingCode("TLSA_BOGUS"), .error,
       summary: "The TLSA records at {subject} fail DNSSEC validation: {reason}.",
       explanation: """
-        A bogus TLSA answer is a lookup failure, not "no TLSA": the sender defers delivery to this \
-        host rather than send without authentication.
+        The TLSA lookup failed validation: the records may be there, but their signatures do not \
+        check out. That is a failure, not an absence of TLSA, because an attacker could otherwise \
+        strip the records to force plaintext. A DANE sender therefore defers mail to this host \
+        until the TLSA set validates again.
         """,
       reference: "RFC 7672 §2.1.1",
       fix: "Re-sign the zone; check the DS/DNSKEY link named in the reason."),
@@ -91,8 +121,10 @@ extension FindingCatalog {
         MX host {subject} has no TLSA records (securely denied): no DANE, opportunistic TLS.
         """,
       explanation: """
-        The zone is signed and proves there are no TLSA records, so senders may send in \
-        plaintext.
+        The zone is signed and proves that the host publishes no TLSA records at `_25._tcp`. \
+        Senders then use opportunistic TLS: encryption if the server offers it, but no \
+        authentication, so an active attacker could intercept the mail. Publishing a TLSA record \
+        is what makes TLS mandatory and checked.
         """,
       reference: "RFC 7672 §2.2.3",
       fix: "Publish `_25._tcp` TLSA records, e.g. `3 1 1` of the server's key."),
@@ -100,22 +132,29 @@ extension FindingCatalog {
       FindingCode("TLSA_INSECURE"), .warning,
       summary: "The TLSA records at {subject} are insecure (unsigned) and are ignored.",
       explanation: """
-        TLSA records count only when DNSSEC validates them; unsigned ones could be forged.
+        The TLSA records come from an unsigned zone, so nothing proves they were not forged. \
+        Senders ignore them and deliver with opportunistic TLS, as if there were no records at \
+        all. They start to count once the zone holding them is signed and its DS is in the parent.
         """,
       reference: "RFC 7672 §2.2.3", fix: "Sign the zone that holds the TLSA records."),
     Entry(
       FindingCode("TLSA_NONE_USABLE"), .warning,
       summary: "No TLSA record at {subject} is usable: TLS is mandatory but not authenticated.",
       explanation: """
-        A secure TLSA set with only unusable records (PKIX usages, unknown parameters, wrong \
-        lengths) still tells senders to use TLS, but they cannot check the certificate.
+        The TLSA set is secure, but none of its records is one an SMTP sender may use (PKIX \
+        usages, unknown parameters or data of the wrong length). A secure set still tells senders \
+        that TLS is mandatory, so they will not send in plaintext. But they have nothing to check \
+        the certificate against, so the connection is encrypted without being authenticated.
         """,
       reference: "RFC 7672 §2.2", fix: "Publish a DANE-EE(3) or DANE-TA(2) record, e.g. `3 1 1`."),
     Entry(
       FindingCode("TLSA_RECORD_UNUSABLE"), .advice,
       summary: "TLSA record {record} at {subject} is unusable: {reason}.",
       explanation: """
-        Senders skip unusable records; only usages 2 and 3 with known parameters count.
+        SMTP senders use only DANE-TA(2) and DANE-EE(3) records with selectors and matching types \
+        they know, and data of the right length. This record is none of those, so senders skip it \
+        as if it were not there. It does no harm on its own, but it authenticates nothing and may \
+        hide that the set has no working record.
         """,
       reference: "RFC 7672 §3.1", fix: "Remove the record or replace it with a usable one."),
     Entry(
@@ -125,7 +164,10 @@ extension FindingCatalog {
         used.
         """,
       explanation: """
-        With a secure CNAME, senders try TLSA at the expanded name first, then at the MX name.
+        The MX name is a secure CNAME, and the name it points to has no TLSA records. Senders then \
+        fall back to the TLSA records at the original MX name, which is what is used here. \
+        Delivery works, but publishing the records at the target name as well avoids relying on \
+        the fallback.
         """,
       reference: "RFC 7672 §2.2.3, RFC 7671 §7",
       fix: "Nothing to do; or publish TLSA at the expanded name."),
@@ -138,8 +180,11 @@ extension FindingCatalog {
         {subject} has a single usable TLSA record: no cover for a key or certificate change.
         """,
       explanation: """
-        Publishing the next key's record beside the current one lets a rollover happen without \
-        failures.
+        Only one usable TLSA record covers this host, so it matches exactly one key or \
+        certificate. When the server gets a new key, or the CA changes, mail fails until the DNS \
+        catches up, and cached answers keep the old record for up to the TTL. Publishing the next \
+        key's record beside the current one, well before the change, lets the switch happen with \
+        no failed deliveries.
         """,
       reference: "RFC 7671 §8.1",
       fix: "Add the record of the next key (or of the issuing CA) before changing."),
@@ -149,8 +194,10 @@ extension FindingCatalog {
         {subject} uses DANE-EE with the full certificate ({record}): it breaks at every renewal.
         """,
       explanation: """
-        A `3 0 x` record pins the whole certificate, which changes at each renewal even with the \
-        same key.
+        A `3 0 x` record pins the exact certificate, not just its key. Every renewal produces a \
+        new certificate, even with the same key, so the record stops matching at the first renewal \
+        and DANE senders defer mail from then on. A `3 1 1` record pins the public key and \
+        survives renewals that keep it.
         """,
       reference: "RFC 7671 §5.1",
       fix: "Use `3 1 1` (the public key), which survives renewals that keep the key."),
@@ -161,8 +208,9 @@ extension FindingCatalog {
         {notAfter}.
         """,
       explanation: """
-        When the issuing CA certificate is replaced the record stops matching; publish the next \
-        one early.
+        The DANE-TA record matches a CA certificate that will soon expire. When that CA is \
+        replaced by a new certificate or key, the record no longer matches and DANE senders defer \
+        mail. Publishing a record for the successor now means the change breaks nothing.
         """,
       reference: "RFC 7671 §8.4", fix: "Add a record for the CA's next certificate or key now."),
     Entry(
@@ -171,8 +219,10 @@ extension FindingCatalog {
         The TLSA set at {subject} has {count} records ({octets} octets): answers may need TCP.
         """,
       explanation: """
-        A set over about 1232 octets does not fit a common EDNS buffer; some senders then fail \
-        the lookup.
+        The TLSA answer is larger than a common EDNS buffer of about 1232 octets, so it may arrive \
+        truncated and need a retry over TCP. Resolvers or networks that handle this badly make the \
+        lookup fail, and a failed TLSA lookup defers mail. A set of two or three records, the \
+        current key and the next, is enough.
         """,
       reference: "RFC 7671 §8.4", fix: "Keep the set to a few records: current and next key."),
   ]
@@ -182,30 +232,58 @@ extension FindingCatalog {
       FindingCode("DANE_AUTHENTICATION_FAILED"), .error,
       summary: "DANE authentication of {subject} failed at {addresses}: {reason}.",
       explanation: """
-        The server's certificate chain matches none of the usable TLSA records, so senders will \
-        not deliver.
+        The server's certificate chain matched none of the usable TLSA records. To a DANE sender \
+        this looks exactly like an attacker sitting in the middle, so it refuses to deliver and \
+        keeps the mail queued. Usually the records describe an old key or certificate; the trace \
+        shows what the server presented.
         """,
       reference: "RFC 7672 §3",
       fix: "Publish TLSA records for the certificate really in use (see the trace)."),
     Entry(
+      FindingCode("DANE_TA_NAME_MISMATCH"), .error,
+      summary: """
+        At {addresses} the DANE-TA record {record} of {subject} matched the trust anchor at \
+        depth {depth}, but the leaf certificate's names ({names}) include none of the reference \
+        identifiers ({references}).
+        """,
+      explanation: """
+        A DANE-TA(2) record pins a trust anchor, and here the chain does reach it; but DANE-TA \
+        also requires the leaf certificate to carry a right name: the MX host name, the TLSA base \
+        domain or the next-hop domain. This leaf names none of them, so senders refuse it and \
+        defer the mail. DANE-EE(3) records do not check names; DANE-TA ones do.
+        """,
+      reference: "RFC 7672 §3.2.3",
+      fix: "Issue the leaf certificate for the MX host name, under the same trust anchor."),
+    Entry(
       FindingCode("TLS_REQUIRED_NOT_AVAILABLE"), .error,
       summary: "{subject} must offer TLS (it has TLSA records) but at {addresses} {reason}.",
       explanation: """
-        Secure TLSA records make STARTTLS mandatory; without it senders defer the mail.
+        Usable, secure TLSA records tell senders that this host always speaks TLS, so plaintext is \
+        no longer allowed. The server did not let TLS start (STARTTLS was missing, refused or \
+        failed), and a DANE sender does not fall back to plaintext: it defers the mail. This is \
+        the downgrade protection DANE exists for, working against a misconfigured server.
         """,
       reference: "RFC 7672 §2.2",
       fix: "Enable STARTTLS on the server, or remove the TLSA records first."),
     Entry(
       FindingCode("MX_UNREACHABLE"), .warning,
       summary: "MX host {subject} could not be reached at {addresses}: {reason}.",
-      explanation: "danescope could not complete an SMTP session up to STARTTLS with this address.",
+      explanation: """
+        danescope could not carry an SMTP session with this address as far as STARTTLS, so nothing \
+        about its TLS or DANE could be checked. A sending server that meets the same problem tries \
+        the next MX host or retries later. The detailed SMTP finding beside it says which step \
+        failed.
+        """,
       reference: "RFC 5321 §5.1",
       fix: "Check that the server listens on port 25 at that address."),
     Entry(
       FindingCode("PLAINTEXT_ONLY"), .warning,
       summary: "MX host {subject} offers no TLS at {addresses}: mail goes in plaintext.",
       explanation: """
-        Without DANE the sender uses TLS only if offered; this server does not offer it.
+        This host has no DANE records and does not offer STARTTLS, so mail to it travels \
+        unencrypted. Senders accept that today because TLS is optional without DANE, but anyone on \
+        the path can read the mail. Enabling STARTTLS is the first step; TLSA records then make it \
+        mandatory.
         """,
       reference: "RFC 3207", fix: "Enable STARTTLS, then publish TLSA records."),
   ]

@@ -290,7 +290,7 @@ extension FindingCatalog {
     Entry(
       .denialProofMissing, .error,
       summary:
-        "{subject}: the answer says no such {kind}, but carries no signed NSEC or NSEC3 proof.",
+        "{subject}: the answer says {claim}, but carries no signed NSEC or NSEC3 proof.",
       explanation: """
         In a signed zone, "this name does not exist" or "no records of this type" must be proved \
         with signed NSEC or NSEC3 records. Without them an attacker could forge the denial, so \

@@ -71,7 +71,10 @@ extension FindingCatalog {
       FindingCode("SMTP_CONNECTION_CLOSED"), .error,
       summary: "{subject} closed the connection during {step}.",
       explanation: """
-        The server ended the connection before the step finished, without a reply saying why.
+        The server dropped the connection before the step finished, without a reply that says why. \
+        A sending server treats this as a temporary failure and retries later, so mail is delayed \
+        rather than lost; if it keeps happening, the mail eventually bounces. Connection limits, \
+        filters or a crashing server are the usual causes.
         """,
       reference: "RFC 5321 §3.8",
       fix: "Look in the server's logs for why it dropped the connection (limits, filters, crashes)."
@@ -132,8 +135,9 @@ extension FindingCatalog {
       FindingCode("SMTP_SECURE_EHLO_FAILED"), .warning,
       summary: "{subject} did not answer EHLO properly over TLS: {reason}.",
       explanation: """
-        After the TLS handshake the client repeats EHLO. The server's answer over TLS is the \
-        only one that counts; without it a sending server cannot go on with the mail.
+        After the TLS handshake the client repeats EHLO, and only the answer given over TLS \
+        counts. Without a good answer here, a sending server cannot go on with the mail even \
+        though TLS came up. It then treats the attempt as failed and retries later.
         """,
       reference: "RFC 3207 §4.2",
       fix: "Check the server's logs for what went wrong after the handshake."),
@@ -141,8 +145,9 @@ extension FindingCatalog {
       FindingCode("SMTP_PROBE_ERROR"), .error,
       summary: "The probe of {subject} failed during {step}: {reason}.",
       explanation: """
-        A system call or OpenSSL set-up failed on danescope's side, so the probe is incomplete. \
-        This says nothing about the server.
+        A system call or the OpenSSL set-up failed on danescope's side, so the probe stopped \
+        early. This says nothing about the server or about how senders would fare. The other \
+        findings for this address are incomplete until the probe runs through.
         """,
       reference: "RFC 7672 §2.2",
       fix: "Run the probe again; if it persists, report it with the evidence."),
@@ -157,11 +162,33 @@ extension FindingCatalog {
       reference: "RFC 7672 §2.2",
       fix: "Check the server's TLS settings: certificate and key, protocol versions and ciphers."),
     Entry(
+      FindingCode("TLS_HANDSHAKE_TIMED_OUT"), .error,
+      summary: "The TLS handshake with {subject} did not finish within {seconds} s.",
+      explanation: """
+        The limit is for the whole handshake, not for each read: a server that keeps sending \
+        records without ever completing the handshake is cut off when it runs out. A sending \
+        server gives up the same way and defers the mail.
+        """,
+      reference: "RFC 7672 §2.2",
+      fix: "Check that the server completes a TLS handshake promptly (try openssl s_client)."),
+    Entry(
+      FindingCode("TLS_TRACE_TRUNCATED"), .warning,
+      summary:
+        "{subject} sent more TLS messages than the trace shows; only the first {shown} are listed.",
+      explanation: """
+        A normal handshake has a dozen or so messages. After the limit danescope stops listing \
+        them, so a server that floods the handshake cannot fill the screen or the memory.
+        """,
+      reference: "RFC 8446 §4",
+      fix: "Look for what makes the server repeat handshake messages (a broken TLS stack)."),
+    Entry(
       FindingCode("TLS_RECORD_REJECTED_BY_OPENSSL"), .warning,
       summary: "OpenSSL would not use the TLSA record {record} for {subject}: {reason}.",
       explanation: """
-        The record was passed on as usable, but OpenSSL's DANE refused it (for example its data \
-        has the wrong length for its matching type). It takes no part in the decision.
+        The record passed danescope's checks for usability, but OpenSSL's DANE code refused to \
+        load it, for example because its data has the wrong length for its matching type. It \
+        therefore plays no part in the decision, as with a sender that uses OpenSSL. If it was the \
+        only usable record, DANE senders have nothing to authenticate with.
         """,
       reference: "RFC 7671 §4",
       fix: "Publish the record with data of the right form for its selector and matching type."),

@@ -4,28 +4,19 @@
 extension DomainReport {
   public var text: String {
     var lines = ["DANE for SMTP: \(domain)", ""]
+    if let judgedAsOf {
+      lines += [
+        "Judged as of \(ChainText.timestamp(judgedAsOf)) (--at): DNSSEC by danescope's "
+          + "chain engine and certificates as of that time; the lookups and any probes ran now.", "",
+      ]
+    }
     lines += chainLines + [""] + mxLines + [""] + tlsaLines + [""] + verdictLines + [""]
     lines += findingLines
     if let incompleteReason {
       lines += ["", "The check could not complete: \(incompleteReason)"]
     }
-    return lines.map(Self.terminalSafe).joined(separator: "\n")
-  }
-
-  /// Control characters (C0, DEL, C1) shown as `\xNN`: resolver reasons and server words reach
-  /// the report, and none of them may move the cursor or recolour the terminal. Printable
-  /// Unicode (the `§` of RFC sections) stays as it is.
-  static func terminalSafe(_ line: String) -> String {
-    var out = ""
-    for scalar in line.unicodeScalars {
-      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    // Resolver reasons and server words reach the report: every line is sanitised once more.
+    return lines.map { SanitizedText(prose: $0).text }.joined(separator: "\n")
   }
 
   var chainLines: [String] {

@@ -16,6 +16,9 @@ public struct DomainReport: Sendable {
   public var findings: [Finding]
   /// Nil when the check completed; otherwise what stopped it (exit status 3).
   public var incompleteReason: String?
+  /// `--at TIME`: DNSSEC and certificates were judged as of this time, while the lookups and the
+  /// probe ran now. Nil for a check judged as of now.
+  public var judgedAsOf: Date?
 
   public init(
     domain: DNSName, checkedAt: Date, chain: [ChainLink], mx: MXSection, findings: [Finding],

@@ -7,7 +7,7 @@ public struct DNSAnswer: Sendable {
   public let name: DNSName
   public let type: RRType
   /// Nil when no answer arrived (timeout, cancellation, resolver error).
-  public let rcode: ResponseCode?
+  public let rcode: DNSRcode?
   public let status: SecurityStatus
   /// The answer packet as libunbound returned it, parsed: all sections, RRSIGs included;
   /// NSEC/NSEC3 proofs are in the authority section. Nil when no packet arrived or it did not
@@ -22,7 +22,7 @@ public struct DNSAnswer: Sendable {
   public let canonicalName: DNSName?
 
   public init(
-    name: DNSName, type: RRType, rcode: ResponseCode?, status: SecurityStatus,
+    name: DNSName, type: RRType, rcode: DNSRcode?, status: SecurityStatus,
     message: DNSMessage?, packetError: String? = nil, extendedErrors: [ExtendedDNSError] = [],
     elapsed: Duration, server: String? = nil, canonicalName: DNSName? = nil
   ) {
@@ -63,7 +63,7 @@ public struct DNSAnswer: Sendable {
   }
 
   /// The name does not exist (rcode NXDOMAIN), as a judged answer.
-  public var isNXDOMAIN: Bool { status.isUsable && rcode == .nxDomain }
+  public var isNXDOMAIN: Bool { status.isUsable && rcode == .nameError }
 
   /// The name exists but has no records of the type asked (NOERROR, nothing of that type and no
   /// CNAME leading elsewhere), as a judged answer.

@@ -9,11 +9,11 @@ public struct ResolverEvent: Sendable, Hashable {
   public let end: Date
   public let status: SecurityStatus
   /// Nil when no answer arrived (timeout, cancellation, resolver error).
-  public let rcode: ResponseCode?
+  public let rcode: DNSRcode?
 
   public init(
     name: DNSName, type: RRType, start: Date, end: Date, status: SecurityStatus,
-    rcode: ResponseCode?
+    rcode: DNSRcode?
   ) {
     self.name = name
     self.type = type

@@ -6,7 +6,9 @@ enum UnboundMessages {
   /// The error messages, in order, each reduced to `text` (with a leading `FILE:LINE: ` kept
   /// when the location came before the word "error").
   static func errors(in said: String) -> [String] {
-    let lines = said.split(whereSeparator: \.isNewline).map { UnboundText.printable(String($0)) }
+    let lines = said.split(whereSeparator: \.isNewline).map {
+      SanitizedText(prose: String($0)).text
+    }
     return lines.compactMap { line -> String? in
       guard let marker = line.range(of: "error: ") else { return nil }
       let before = line[..<marker.lowerBound].trimmingCharacters(in: .whitespaces)

@@ -98,7 +98,7 @@ extension DNSAnswer {
     }
     let canonical = result.canonicalName.flatMap { try? DNSName($0) }
     self.init(
-      name: name, type: type, rcode: ResponseCode(rawValue: result.rcode), status: result.status,
+      name: name, type: type, rcode: result.code, status: result.status,
       message: message, packetError: packetError,
       extendedErrors: message?.extendedErrors ?? [], elapsed: elapsed,
       server: result.server, canonicalName: canonical)

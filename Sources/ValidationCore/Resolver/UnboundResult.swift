@@ -35,7 +35,7 @@ struct UnboundResult: Sendable {
     isNXDOMAIN = result.nxdomain != 0
     isSecure = result.secure != 0
     isBogus = result.bogus != 0
-    whyBogus = result.why_bogus.map { UnboundText.printable(String(cString: $0)) }
+    whyBogus = result.why_bogus.map { SanitizedText(prose: String(cString: $0)).text }
     canonicalName = result.canonname.map { String(cString: $0) }
     if let bytes = result.answer_packet, result.answer_len > 0 {
       packet = Array(UnsafeRawBufferPointer(start: bytes, count: Int(result.answer_len)))
@@ -45,6 +45,9 @@ struct UnboundResult: Sendable {
     ttl = Int(result.ttl)
   }
 
+  /// The rcode as DNS/Message's `DNSRcode` (libunbound only reports the header's four bits).
+  var code: DNSRcode { DNSRcode(rawValue: UInt16(truncatingIfNeeded: rcode)) }
+
   /// libunbound's verdict in danescope's four states. Bogus is checked first: a bogus answer
   /// may carry rcode NOERROR and data. Any failure rcode without a verdict is indeterminate,
   /// never "no records".
@@ -52,11 +55,10 @@ struct UnboundResult: Sendable {
     if isBogus {
       return .bogus(reason: whyBogus ?? "validation failed (libunbound gave no reason)")
     }
-    let code = ResponseCode(rawValue: rcode)
     switch code {
-    case .noError, .nxDomain:
+    case .noError, .nameError:
       return isSecure ? .secure : .insecure
-    case .servFail:
+    case .serverFailure:
       return .indeterminate(reason: "the server failed (SERVFAIL)")
     default:
       return .indeterminate(reason: "the server answered \(code)")

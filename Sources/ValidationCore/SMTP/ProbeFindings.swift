@@ -74,6 +74,18 @@ enum ProbeFindings {
       FindingCode("TLS_HANDSHAKE_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
   }
 
+  static func handshakeTimedOut(_ subject: String, seconds: Double) -> Finding {
+    Finding(
+      FindingCode("TLS_HANDSHAKE_TIMED_OUT"), subject: subject,
+      evidence: [Evidence("seconds", ProbeFailure.format(seconds))])
+  }
+
+  static func traceTruncated(_ subject: String, shown: Int, omitted: Int) -> Finding {
+    Finding(
+      FindingCode("TLS_TRACE_TRUNCATED"), subject: subject,
+      evidence: [Evidence("shown", String(shown)), Evidence("not shown", String(omitted))])
+  }
+
   static func recordRejected(_ subject: String, _ record: TLSAData, reason: String) -> Finding {
     Finding(
       FindingCode("TLS_RECORD_REJECTED_BY_OPENSSL"), subject: subject,
@@ -85,7 +97,7 @@ enum ProbeFindings {
   {
     var evidence = [Evidence("reason", reason)]
     if let leaf = chain.first {
-      evidence.append(Evidence("leaf SPKI SHA-256", CertificateDigest.hex(leaf.spkiSHA256)))
+      evidence.append(Evidence("leaf SPKI SHA-256", Hex.encode(leaf.spkiSHA256)))
     }
     return Finding(FindingCode("TLS_DANE_NOT_AUTHENTICATED"), subject: subject, evidence: evidence)
   }

@@ -79,6 +79,7 @@ final class SMTPProbeDriver {
   private var authorityDepth: Int?
   private var disagreement: TLSAMatcher.Disagreement?
   private var hasReportedControlCharacters = false
+  private var hasReportedOmittedMessages = false
   private let cancellation: ProbeCancellation?
 
   init(
@@ -122,6 +123,7 @@ final class SMTPProbeDriver {
       case .send(let command): action = send(command)
       case .startTLS: action = startTLS()
       case .close(let outcome):
+        if let session { reportOmittedMessages(session) }
         session?.shutdown()
         session = nil
         socket = nil
@@ -244,16 +246,36 @@ final class SMTPProbeDriver {
       report(ProbeFindings.recordRejected(subject, record, reason: reason))
     }
     emit(.tlsHandshakeStarted(serverName: session.serverName))
-    if let reason = session.handshake(until: Deadline(seconds: request.timeouts.handshake)) {
+    let failure = session.handshake(until: Deadline(seconds: request.timeouts.handshake))
+    reportOmittedMessages(session)
+    if let failure {
       if isCancelled { return fail(.cancelled) }
-      handshakeFailure = reason
-      emit(.tlsFailed(reason: reason))
-      report(ProbeFindings.handshakeFailed(subject, reason: reason))
+      switch failure {
+      case .timedOut(let seconds):
+        let reason = "the handshake did not finish within \(ProbeFailure.format(seconds)) s"
+        handshakeFailure = reason
+        emit(.tlsFailed(reason: reason))
+        report(ProbeFindings.handshakeTimedOut(subject, seconds: seconds))
+      case .failed(let reason):
+        handshakeFailure = reason
+        emit(.tlsFailed(reason: reason))
+        report(ProbeFindings.handshakeFailed(subject, reason: reason))
+      }
       return machine.handshakeFailed()
     }
     self.session = session
     readOut(session)
     return machine.handshakeSucceeded()
+  }
+
+  /// Says once that the trace stops listing TLS messages, when a server sent too many.
+  private func reportOmittedMessages(_ session: TLSClientSession) {
+    let omitted = session.omittedMessageCount
+    guard omitted > 0, !hasReportedOmittedMessages else { return }
+    hasReportedOmittedMessages = true
+    report(
+      ProbeFindings.traceTruncated(
+        subject, shown: TLSClientSession.tracedMessageLimit, omitted: omitted))
   }
 
   private func readOut(_ session: TLSClientSession) {

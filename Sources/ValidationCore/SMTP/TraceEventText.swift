@@ -62,9 +62,9 @@ public enum TraceEventText {
     }
     lines.append("  valid \(validity)")
     lines.append("  key \(SanitizedText(key))" + (certificate.isCA ? ", CA" : ""))
-    lines.append("  cert SHA-256 \(CertificateDigest.hex(certificate.certificateSHA256))")
-    lines.append("  SPKI SHA-256 \(CertificateDigest.hex(certificate.spkiSHA256))")
-    lines.append("  SPKI SHA-512 \(CertificateDigest.hex(certificate.spkiSHA512))")
+    lines.append("  cert SHA-256 \(Hex.encode(certificate.certificateSHA256))")
+    lines.append("  SPKI SHA-256 \(Hex.encode(certificate.spkiSHA256))")
+    lines.append("  SPKI SHA-512 \(Hex.encode(certificate.spkiSHA512))")
     return lines
   }
 

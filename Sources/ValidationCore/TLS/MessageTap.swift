@@ -3,21 +3,33 @@ import Foundation
 
 /// Receives OpenSSL's message callback for one session and hands each decoded message on. The
 /// session keeps it alive; OpenSSL gets an unretained pointer to it as the callback argument.
+/// Only the first `limit` messages are handed on: a server can send handshake records without
+/// end, and every consumer (the trace, the console, `check`) keeps what it is given.
 final class MessageTap: @unchecked Sendable {
   private let onMessage: @Sendable (TLSMessage) -> Void
+  let limit: Int
   private let lock = NSLock()
   private var fatalAlert: TLSMessage?
+  private var seen = 0
 
-  init(_ onMessage: @escaping @Sendable (TLSMessage) -> Void) {
+  init(limit: Int, _ onMessage: @escaping @Sendable (TLSMessage) -> Void) {
+    self.limit = limit
     self.onMessage = onMessage
   }
 
   /// The last fatal alert seen in either direction, for explaining a failed handshake.
   var lastFatalAlert: TLSMessage? { lock.withLock { fatalAlert } }
 
+  /// How many messages were seen but not handed on.
+  var omittedCount: Int { lock.withLock { max(0, seen - limit) } }
+
   func record(_ message: TLSMessage) {
-    if message.isFatalAlert { lock.withLock { fatalAlert = message } }
-    onMessage(message)
+    let isWithinLimit = lock.withLock {
+      if message.isFatalAlert { fatalAlert = message }
+      seen += 1
+      return seen <= limit
+    }
+    if isWithinLimit { onMessage(message) }
   }
 }
 

@@ -39,9 +39,12 @@ final class TLSClientSession {
   let connection: OpaquePointer
   private let socket: ProbeSocket
   private let tap: MessageTap
+  private var readDeadline: ReadDeadline?
   /// Records OpenSSL refused to take (SSL_dane_tlsa_add returned 0 or less), with its reason.
   private(set) var rejectedRecords: [(TLSAData, String)] = []
   let serverName: String?
+  /// How many TLS messages a session hands on to its observer; a handshake has about a dozen.
+  static let tracedMessageLimit = 64
 
   enum SetupError: Error, Sendable, CustomStringConvertible {
     case openSSL(call: String, errors: [String])
@@ -68,7 +71,7 @@ final class TLSClientSession {
     self.context = context
     self.connection = connection
     self.socket = socket
-    self.tap = MessageTap(onMessage)
+    self.tap = MessageTap(limit: Self.tracedMessageLimit, onMessage)
     self.serverName = serverName?.hostnameText
     try configure(dane: dane, verificationTime: verificationTime)
   }
@@ -79,6 +82,7 @@ final class TLSClientSession {
     guard SSL_set_fd(connection, socket.descriptor) == 1 else {
       throw .openSSL(call: "SSL_set_fd", errors: OpenSSLErrors.drain())
     }
+    readDeadline = SSL_get_rbio(connection).map(ReadDeadline.init(bio:))
     if let serverName, ds_SSL_set_tlsext_host_name(connection, serverName) != 1 {
       throw .openSSL(call: "SSL_set_tlsext_host_name", errors: OpenSSLErrors.drain())
     }
@@ -117,24 +121,45 @@ final class TLSClientSession {
     }
   }
 
-  /// Runs the handshake to its end or the deadline. On failure, says why in one line.
-  func handshake(until deadline: Deadline) -> String? {
+  /// How the handshake ended when it did not succeed.
+  enum HandshakeFailure: Equatable {
+    /// The deadline for the whole handshake passed.
+    case timedOut(seconds: Double)
+    /// Anything else, said in one line.
+    case failed(String)
+  }
+
+  /// TLS messages seen but not handed on to the observer (beyond `tracedMessageLimit`).
+  var omittedMessageCount: Int { tap.omittedCount }
+
+  /// Runs the handshake to its end or the deadline, which bounds the whole handshake: reads
+  /// fail once it has passed, however fast the server sends. Nil on success.
+  func handshake(until deadline: Deadline) -> HandshakeFailure? {
+    readDeadline?.arm(deadline)
+    defer { readDeadline?.disarm() }
+    let timedOut = HandshakeFailure.timedOut(seconds: deadline.seconds)
     while true {
       ERR_clear_error()
       let result = SSL_connect(connection)
       if result == 1 { return nil }
       let error = SSL_get_error(connection, result)
+      if readDeadline?.hasRefused == true || deadline.remainingMilliseconds == 0 {
+        ERR_clear_error()
+        return timedOut
+      }
       switch error {
       case SSL_ERROR_WANT_READ:
         if let failure = socket.wait(for: Int16(POLLIN), until: deadline) {
-          return failure.description
+          if case .timedOut = failure { return timedOut }
+          return .failed(failure.description)
         }
       case SSL_ERROR_WANT_WRITE:
         if let failure = socket.wait(for: Int16(POLLOUT), until: deadline) {
-          return failure.description
+          if case .timedOut = failure { return timedOut }
+          return .failed(failure.description)
         }
       default:
-        return describeFailure(error: error, systemErrno: errno)
+        return .failed(describeFailure(error: error, systemErrno: errno))
       }
     }
   }

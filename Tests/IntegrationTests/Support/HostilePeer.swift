@@ -34,6 +34,9 @@ final class HostilePeer: @unchecked Sendable {
     case notSMTP
     /// Answers the ClientHello with plaintext instead of a TLS record.
     case plaintextInsteadOfTLS
+    /// Answers STARTTLS with 220, reads the ClientHello, then sends one-octet TLS handshake
+    /// records (a HelloRequest type octet) as fast as it can, never finishing the handshake.
+    case handshakeRecordFlood
   }
 
   /// Where the peer listens and which TLS versions it speaks.
@@ -240,6 +243,15 @@ private struct PeerSession {
       var hello = [UInt8](repeating: 0, count: 4096)
       _ = recv(descriptor, &hello, hello.count, 0)
       write("500 5.5.1 what is this?\r\n")
+      return false
+    case .handshakeRecordFlood:
+      write("220 2.0.0 go ahead\r\n")
+      var hello = [UInt8](repeating: 0, count: 4096)
+      _ = recv(descriptor, &hello, hello.count, 0)
+      // A TLS 1.2 record: handshake (22), length 1, one octet of type 0 (HelloRequest).
+      let record: [UInt8] = [0x16, 0x03, 0x03, 0x00, 0x01, 0x00]
+      let burst = Array([[UInt8]](repeating: record, count: 1024).joined())
+      while !peer.shouldStop, send(descriptor, burst, burst.count, Int32(MSG_NOSIGNAL)) > 0 {}
       return false
     case .alertMidHandshake:
       write("220 2.0.0 go ahead\r\n")

@@ -35,10 +35,10 @@ final class LoopbackDNSStub: @unchecked Sendable {
     var bound: (UInt16, Int32, Int32)?
     for _ in 0..<10 {
       let port = try FreePort.next()
-      guard let udp = Self.bindSocket(type: Int32(SOCK_DGRAM.rawValue), port: port) else {
+      guard let udp = FreePort.bindLoopback(type: Int32(SOCK_DGRAM.rawValue), port: port) else {
         continue
       }
-      guard let tcp = Self.bindSocket(type: Int32(SOCK_STREAM.rawValue), port: port),
+      guard let tcp = FreePort.bindLoopback(type: Int32(SOCK_STREAM.rawValue), port: port),
         listen(tcp, 16) == 0
       else {
         close(udp)
@@ -51,25 +51,6 @@ final class LoopbackDNSStub: @unchecked Sendable {
     (port, udp, tcp) = bound
     let thread = Thread { [state, udp] in Self.serve(behaviour, udp: udp, state: state) }
     thread.start()
-  }
-
-  private static func bindSocket(type: Int32, port: UInt16) -> Int32? {
-    let fd = socket(AF_INET, type, 0)
-    guard fd >= 0 else { return nil }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard result == 0 else {
-      close(fd)
-      return nil
-    }
-    return fd
   }
 
   /// Reads UDP queries (waking every 100 ms to see whether to stop) and answers or ignores them.

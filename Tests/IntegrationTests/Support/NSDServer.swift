@@ -49,7 +49,7 @@ final class NSDServer {
         self.process = process
         return
       }
-      Self.terminate(process)
+      process.stop()
       lastFailure = (try? String(contentsOf: folder.file("nsd.log"), encoding: .utf8)) ?? ""
     }
     throw StartFailed(log: lastFailure)
@@ -97,32 +97,20 @@ final class NSDServer {
   private static func waitUntilAnswering(
     _ process: Process, port: UInt16, zone: String, timeout: TimeInterval
   ) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      guard process.isRunning else { return false }
+    var exited = false
+    let answering = waitUntil(timeout: timeout, interval: 0.1) {
+      exited = !process.isRunning
+      if exited { return true }
       let probe = try? TestProcess.run(
         "drill", ["-t", "-p", String(port), zone, "@127.0.0.1", "SOA"], timeout: 3)
-      if let probe, probe.status == 0, probe.stdout.contains("rcode: NOERROR") { return true }
-      Thread.sleep(forTimeInterval: 0.1)
+      return probe?.status == 0 && probe?.stdout.contains("rcode: NOERROR") == true
     }
-    return false
+    return answering && !exited
   }
 
   /// Stops nsd (SIGTERM, then SIGKILL after five seconds). Safe to call twice.
   func stop() {
-    Self.terminate(process)
-  }
-
-  /// `waitUntilExit` rather than polling `isRunning`, which is not kept current while an async
-  /// test holds the thread. A watchdog kills nsd if it ignores SIGTERM for five seconds.
-  private static func terminate(_ process: Process) {
-    guard process.isRunning else { return }
-    let pid = process.processIdentifier
-    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
-    DispatchQueue.global().asyncAfter(deadline: .now() + 5, execute: watchdog)
-    process.terminate()
-    process.waitUntilExit()
-    watchdog.cancel()
+    process.stop()
   }
 
   deinit { stop() }

@@ -69,11 +69,7 @@ final class PostfixServer {
   }
 
   private func waitUntilRunning(timeout: TimeInterval) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if log.contains("daemon started") { return }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
+    if waitUntil(timeout: timeout, { log.contains("daemon started") }) { return }
     stop()
     throw TestProcess.ToolFailed(
       command: "postfix start", status: -1, output: "no 'daemon started' in the log: \(log)")

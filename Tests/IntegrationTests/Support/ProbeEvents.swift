@@ -16,14 +16,7 @@ final class ProbeEvents: @unchecked Sendable {
 
 /// Reads a TLSA record from the reference pipeline's hex.
 func tlsaRecord(_ usage: UInt8, _ selector: UInt8, _ matchingType: UInt8, hex: String) -> TLSAData {
-  var bytes: [UInt8] = []
-  var index = hex.startIndex
-  while index < hex.endIndex {
-    let next = hex.index(index, offsetBy: 2)
-    bytes.append(UInt8(hex[index..<next], radix: 16)!)
-    index = next
-  }
-  return TLSAData(
+  TLSAData(
     usage: TLSAUsage(rawValue: usage), selector: TLSASelector(rawValue: selector),
-    matchingType: TLSAMatchingType(rawValue: matchingType), data: bytes)
+    matchingType: TLSAMatchingType(rawValue: matchingType), data: try! Hex.decode(hex))
 }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Certificates for tests, made with the `openssl` command line in a temporary folder: self-signed
-/// RSA or EC leaves, and a root CA → intermediate → leaf chain. Paths are PEM files.
+/// Certificates for tests, made with the `openssl` command line in a temporary folder (never by
+/// danescope's own code, so that expectations come from the reference tool): self-signed RSA or
+/// EC leaves, a root CA → leaf pair, and a root CA → intermediate → leaf chain. Paths are PEM
+/// files.
 struct TestCertificate {
   let certificate: URL
   let key: URL
@@ -50,33 +52,61 @@ enum TestCertificates {
       "ca.ext", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n")
     let leafExtensions = try folder.write(
       "leaf.ext", "basicConstraints=CA:FALSE\nsubjectAltName=DNS:\(name)\n")
-    let root = folder.file("root.crt")
-    let rootKey = folder.file("root.key")
-    try TestProcess.check(
-      "openssl",
-      [
-        "req", "-x509", "-nodes", "-days", "60", "-subj", "/CN=danescope test root",
-        "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        "-keyout", rootKey.path, "-out", root.path,
-      ] + kind.arguments)
+    let (root, rootKey) = try makeRoot(kind, in: folder, days: 60)
     let intermediate = try signed(
       "intermediate", subject: "/CN=danescope test intermediate", kind: kind, issuer: root,
       issuerKey: rootKey, extensions: caExtensions, in: folder)
     let leaf = try signed(
       "leaf", subject: "/CN=\(name)", kind: kind, issuer: intermediate.certificate,
       issuerKey: intermediate.key, extensions: leafExtensions, in: folder)
-    let chain = folder.file("leaf-chain.pem")
-    let text =
-      try String(contentsOf: leaf.certificate, encoding: .utf8)
-      + String(contentsOf: intermediate.certificate, encoding: .utf8)
-    try text.write(to: chain, atomically: true, encoding: .utf8)
+    let chain = try concatenate([leaf.certificate, intermediate.certificate], in: folder)
     return TestCertificate(certificate: leaf.certificate, key: leaf.key, chain: chain, root: root)
+  }
+
+  /// Root CA → leaf for `names` (each a DNS SAN, the first also the CN) with the serverAuth
+  /// usage; `chain` holds the leaf then the root, as a server sends it when it includes its
+  /// issuer.
+  static func rootAndLeaf(
+    _ kind: KeyKind, names: [String], in folder: TemporaryDirectory, days: Int = 30
+  ) throws -> TestCertificate {
+    let (root, rootKey) = try makeRoot(kind, in: folder, days: days)
+    let leafExtensions = try folder.write(
+      "leaf.ext",
+      "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n"
+        + "subjectAltName=" + names.map { "DNS:\($0)" }.joined(separator: ",") + "\n")
+    let leaf = try signed(
+      "leaf", subject: "/CN=\(names.first ?? "leaf")", kind: kind, issuer: root,
+      issuerKey: rootKey, extensions: leafExtensions, in: folder, days: days)
+    let chain = try concatenate([leaf.certificate, root], in: folder)
+    return TestCertificate(certificate: leaf.certificate, key: leaf.key, chain: chain, root: root)
+  }
+
+  private static func makeRoot(_ kind: KeyKind, in folder: TemporaryDirectory, days: Int) throws
+    -> (certificate: URL, key: URL)
+  {
+    let root = folder.file("root.crt")
+    let rootKey = folder.file("root.key")
+    try TestProcess.check(
+      "openssl",
+      [
+        "req", "-x509", "-nodes", "-days", String(days), "-subj", "/CN=danescope test root",
+        "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        "-keyout", rootKey.path, "-out", root.path,
+      ] + kind.arguments)
+    return (root, rootKey)
+  }
+
+  private static func concatenate(_ files: [URL], in folder: TemporaryDirectory) throws -> URL {
+    let chain = folder.file("leaf-chain.pem")
+    let text = try files.map { try String(contentsOf: $0, encoding: .utf8) }.joined()
+    try text.write(to: chain, atomically: true, encoding: .utf8)
+    return chain
   }
 
   private static func signed(
     _ label: String, subject: String, kind: KeyKind, issuer: URL, issuerKey: URL,
-    extensions: URL, in folder: TemporaryDirectory
+    extensions: URL, in folder: TemporaryDirectory, days: Int = 30
   ) throws -> (certificate: URL, key: URL) {
     let key = folder.file("\(label).key")
     let request = folder.file("\(label).csr")
@@ -89,7 +119,8 @@ enum TestCertificates {
       "openssl",
       [
         "x509", "-req", "-in", request.path, "-CA", issuer.path, "-CAkey", issuerKey.path,
-        "-CAcreateserial", "-days", "30", "-extfile", extensions.path, "-out", certificate.path,
+        "-CAcreateserial", "-days", String(days), "-extfile", extensions.path,
+        "-out", certificate.path,
       ])
     return (certificate, key)
   }
@@ -112,5 +143,22 @@ enum TestCertificates {
     }
     let output = try TestProcess.check("sh", ["-c", "\(select) | \(digest) | od -An -v -tx1"])
     return output.filter { $0.isHexDigit }
+  }
+}
+
+extension TestCertificate {
+  /// SHA-256 of the leaf's SubjectPublicKeyInfo, by openssl: the data of a `3 1 1` record.
+  func leafSPKISHA256() throws -> String {
+    try TestCertificates.referenceAssociationData(
+      certificate: certificate, selector: 1, matchingType: 1)
+  }
+
+  /// SHA-256 of the root's DER, by openssl: the data of a `2 0 1` record.
+  func rootSHA256() throws -> String {
+    guard let root else {
+      throw TestProcess.ToolFailed(command: "rootSHA256", status: 0, output: "no root made")
+    }
+    return try TestCertificates.referenceAssociationData(
+      certificate: root, selector: 0, matchingType: 1)
   }
 }

@@ -116,6 +116,19 @@ enum TestProcess {
   }
 }
 
+/// The one wait-until-ready loop of the tests: checks `condition` every `interval` seconds until
+/// it holds (true) or `timeout` seconds pass (false). Readiness only: never a timed assertion.
+func waitUntil(
+  timeout: TimeInterval, interval: TimeInterval = 0.05, _ condition: () throws -> Bool
+) rethrows -> Bool {
+  let deadline = Date().addingTimeInterval(timeout)
+  while true {
+    if try condition() { return true }
+    if Date() >= deadline { return false }
+    Thread.sleep(forTimeInterval: interval)
+  }
+}
+
 /// A private temporary folder, removed when the test is done with it.
 final class TemporaryDirectory {
   let url: URL
@@ -152,10 +165,11 @@ enum FreePort {
 
   struct NoFreePort: Error {}
 
-  private static func bindEphemeral(type: Int32, port: UInt16) throws -> UInt16 {
+  /// A socket of `type` bound to 127.0.0.1:`port` (0: the kernel chooses), or nil. The caller
+  /// owns the descriptor.
+  static func bindLoopback(type: Int32, port: UInt16) -> Int32? {
     let fd = socket(AF_INET, type, 0)
-    guard fd >= 0 else { throw NoFreePort() }
-    defer { close(fd) }
+    guard fd >= 0 else { return nil }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian
@@ -165,7 +179,17 @@ enum FreePort {
         bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
-    guard bound == 0 else { throw NoFreePort() }
+    guard bound == 0 else {
+      close(fd)
+      return nil
+    }
+    return fd
+  }
+
+  private static func bindEphemeral(type: Int32, port: UInt16) throws -> UInt16 {
+    guard let fd = bindLoopback(type: type, port: port) else { throw NoFreePort() }
+    defer { close(fd) }
+    var address = sockaddr_in()
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafeMutablePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }

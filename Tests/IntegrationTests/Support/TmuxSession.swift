@@ -113,16 +113,15 @@ final class TmuxSession {
     _ description: String, timeout: TimeInterval = 30, file: StaticString = #filePath,
     line: UInt = #line, _ condition: (String) -> Bool
   ) throws -> String {
-    let deadline = Date().addingTimeInterval(timeout)
-    var screen = try capture()
-    while !condition(screen) {
-      if Date() > deadline {
-        XCTFail("timed out waiting for \(description); the screen was:\n\(screen)", file: file,
-          line: line)
-        return screen
-      }
-      Thread.sleep(forTimeInterval: 0.1)
+    var screen = ""
+    let reached = try IntegrationTests.waitUntil(timeout: timeout, interval: 0.1) {
       screen = try capture()
+      return condition(screen)
+    }
+    if !reached {
+      XCTFail(
+        "timed out waiting for \(description); the screen was:\n\(screen)", file: file,
+        line: line)
     }
     return screen
   }

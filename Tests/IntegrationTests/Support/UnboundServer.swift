@@ -74,16 +74,14 @@ final class UnboundServer {
   var forwarderAddress: String { "\(address)@\(port)" }
 
   private func waitUntilServing(timeout: TimeInterval) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-      if log.contains("start of service") { return }
+    let serving = try waitUntil(timeout: timeout) {
+      if log.contains("start of service") { return true }
       if !process.isRunning {
         throw StartFailed(reason: "unbound exited with \(process.terminationStatus)", log: log)
       }
-      Thread.sleep(forTimeInterval: 0.05)
+      return false
     }
-    let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+    if serving { return }
     stop()
     throw StartFailed(reason: "unbound did not start within \(timeout) s", log: log)
   }
@@ -100,13 +98,7 @@ final class UnboundServer {
   func stop() {
     guard !isStopped else { return }
     isStopped = true
-    if process.isRunning {
-      process.terminate()
-      let deadline = Date().addingTimeInterval(5)
-      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-    process.waitUntilExit()
+    process.stop()
   }
 
   deinit { stop() }

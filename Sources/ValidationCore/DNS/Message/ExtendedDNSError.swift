@@ -17,20 +17,12 @@ public struct ExtendedDNSError: Sendable, Hashable, CustomStringConvertible {
     self.extraTextBytes = extraTextBytes
   }
 
-  /// The text, safe to print: decoded as UTF-8, a trailing NUL dropped, and every control
-  /// character shown as `\DDD` so that nothing from the network steers a terminal.
+  /// The text, safe to print: decoded as UTF-8, a trailing NUL dropped, and sanitised
+  /// (`SanitizedText(prose:)`) so that nothing from the network steers a terminal.
   public var extraText: String {
     var bytes = extraTextBytes[...]
     if bytes.last == 0 { bytes = bytes.dropLast() }
-    var out = ""
-    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-        out += DNSName.decimalEscape(UInt8(scalar.value))
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    return SanitizedText(prose: String(decoding: bytes, as: UTF8.self)).text
   }
 
   public var option: EDNSOption {

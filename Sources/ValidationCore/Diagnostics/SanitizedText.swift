@@ -1,0 +1,69 @@
+/// Text that came from the network, made safe to print. This is danescope's one sanitiser:
+/// whatever a server, a resolver or a certificate said passes through it before it is shown,
+/// so that nothing received can move the cursor, recolour the terminal or forge output. Every
+/// character it replaces is written the same way, `\xNN` (or `\u{NNNN}` above U+00FF).
+///
+/// It reads text in one of two ways:
+/// - octets as a peer sent them (`init(bytes:)`, `init(_:)`: SMTP lines, certificate names):
+///   only printable ASCII is kept and a backslash becomes `\\`, so the exact octets can be read
+///   back;
+/// - text that is already words (`init(prose:)`: resolver reasons, records in presentation form,
+///   finding sentences, whole report lines): printable Unicode (the `§` of RFC sections) and
+///   backslashes (names already escape odd octets as `\DDD`) stay; control characters (C0, DEL,
+///   C1), Unicode format characters (bidirectional overrides, zero-width marks) and line and
+///   paragraph separators are replaced.
+public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
+  /// The printable form.
+  public let text: String
+
+  public init<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
+    var output = ""
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "\\"):
+        output += "\\\\"
+      case 0x20...0x7E:
+        output.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        output += Self.escape(UInt32(byte))
+      }
+    }
+    text = output
+  }
+
+  /// Sanitises a Swift string by its UTF-8 octets.
+  public init(_ string: String) {
+    self.init(bytes: Array(string.utf8))
+  }
+
+  /// Sanitises words, keeping printable Unicode and backslashes.
+  public init(prose: String) {
+    var output = ""
+    for scalar in prose.unicodeScalars {
+      if Self.isUnsafe(scalar) {
+        output += Self.escape(scalar.value)
+      } else {
+        output.unicodeScalars.append(scalar)
+      }
+    }
+    text = output
+  }
+
+  public var description: String { text }
+
+  /// Characters that steer a terminal or reorder what it shows.
+  static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned:
+      return true
+    default:
+      return false
+    }
+  }
+
+  private static func escape(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    if value > 0xFF { return "\\u{" + digits + "}" }
+    return "\\x" + (digits.count == 1 ? "0" : "") + digits
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Lab
+import XCTest
+
+/// A scenario's lesson and pane notes tell the story the program shows: every finding code they
+/// name is one `check --lab NAME --json` reports (or `chain` on the host's TLSA name does), and
+/// the findings note names every code `check` reports. Docs/Lab.md's "Findings by scenario"
+/// table lists the same codes.
+final class LabScenarioTextTests: XCTestCase {
+  func testScenarioTextsAndLabDocumentNameTheFindingsCheckReports() throws {
+    let table = try findingsTable()
+    var checked = 0
+    for scenario in Lab.scenarios {
+      let result = try DanescopeBinary.run(["check", "--lab", "\(scenario.domain)", "--json"])
+      XCTAssertNotEqual(result.status, 2, "\(scenario.name): \(result.stderr)")
+      let reported = try codes(inJSON: result.stdout)
+      let findingsNote = scenario.look.findings
+      for code in reported {
+        XCTAssertTrue(
+          Self.codes(in: findingsNote).contains(code),
+          "\(scenario.name): check reports \(code), the findings note does not name it")
+      }
+      if reported.isEmpty {
+        XCTAssertTrue(findingsNote.hasPrefix("None"), "\(scenario.name): \(findingsNote)")
+      }
+      let texts = [
+        scenario.lesson, scenario.look.chain, scenario.look.tlsa, scenario.look.handshake,
+        findingsNote, scenario.expected.reasoning,
+      ]
+      var named = Set(texts.flatMap(Self.codes(in:)))
+      named.subtract(reported)
+      if !named.isEmpty {
+        var fromChain: Set<String> = []
+        for host in scenario.expected.hosts {
+          let chain = try DanescopeBinary.run(
+            ["chain", "--lab", "_25._tcp.\(host.name)", "TLSA", "--json"])
+          fromChain.formUnion(try codes(inJSON: chain.stdout))
+        }
+        XCTAssertTrue(
+          named.isSubset(of: fromChain),
+          "\(scenario.name): its text names \(named.subtracting(fromChain).sorted()), which "
+            + "neither check nor chain reports")
+      }
+      XCTAssertEqual(
+        table[scenario.name], reported,
+        "Docs/Lab.md, Findings by scenario: the row for \(scenario.name)")
+      checked += 1
+    }
+    XCTAssertEqual(checked, Lab.scenarios.count)
+    XCTAssertGreaterThanOrEqual(checked, 25)
+  }
+
+  /// UPPER_SNAKE_CASE words with at least one underscore: finding codes.
+  static func codes(in text: String) -> Set<String> {
+    let pattern = /[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+/
+    return Set(text.matches(of: pattern).map { String($0.output) })
+  }
+
+  /// Every `"code"` value anywhere in a JSON report (findings and their consequences).
+  private func codes(inJSON text: String) throws -> Set<String> {
+    let root = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    var found: Set<String> = []
+    func walk(_ value: Any) {
+      if let object = value as? [String: Any] {
+        if let code = object["code"] as? String { found.insert(code) }
+        object.values.forEach(walk)
+      } else if let array = value as? [Any] {
+        array.forEach(walk)
+      }
+    }
+    walk(root)
+    return found
+  }
+
+  /// Docs/Lab.md's rows `| \`name\` | CODE, CODE |` under "## Findings by scenario".
+  private func findingsTable() throws -> [String: Set<String>] {
+    let docs = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Docs/Lab.md")
+    let text = try String(contentsOf: docs, encoding: .utf8)
+    let section = try XCTUnwrap(
+      text.components(separatedBy: "## Findings by scenario").dropFirst().first,
+      "Docs/Lab.md has no Findings by scenario section")
+    var table: [String: Set<String>] = [:]
+    for line in section.split(separator: "\n") {
+      if line.hasPrefix("## ") { break }
+      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard cells.count == 2, cells[0].hasPrefix("`") else { continue }
+      table[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] =
+        Self.codes(in: cells[1])
+    }
+    return table
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Lab
+import XCTest
+
+/// With `--lab`, `check` and `chain` take a scenario's short name (`ee-valid`) for its domain
+/// (`ee-valid.example.`), and give the same report as for the full domain.
+final class LabShortNameTests: XCTestCase {
+  private func object(_ result: DanescopeBinary.Result) throws -> [String: Any] {
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    return try XCTUnwrap(json as? [String: Any], result.stdout + result.stderr)
+  }
+
+  func testCheckTakesTheShortName() throws {
+    let scenario = try XCTUnwrap(Lab.scenario(named: "ee-valid"))
+    let short = try object(try DanescopeBinary.run(["check", "--lab", "ee-valid", "--json"]))
+    XCTAssertEqual(short["domain"] as? String, "ee-valid.example.")
+    let mx = short["mx"] as? [String: Any]
+    XCTAssertEqual(mx?["status"] as? String, scenario.expected.mxStatus.rawValue)
+    let hosts = mx?["hosts"] as? [[String: Any]] ?? []
+    XCTAssertEqual(
+      hosts.compactMap { $0["name"] as? String }, scenario.expected.hosts.map(\.name.description))
+    let probes = hosts.first?["probes"] as? [[String: Any]] ?? []
+    XCTAssertEqual(
+      probes.first?["verdict"] as? String, scenario.expected.hosts.first?.verdict.rawValue)
+  }
+
+  func testChainTakesTheShortNameAndTheFullDomain() throws {
+    for typed in ["ee-valid", "ee-valid.example", "EE-VALID.example."] {
+      let result = try DanescopeBinary.run(["chain", "--lab", typed, "MX", "--json"])
+      XCTAssertEqual(result.status, 0, "\(typed): \(result.stderr)")
+      let chain = try object(result)
+      XCTAssertEqual(chain["name"] as? String, "ee-valid.example.", typed)
+      XCTAssertEqual(chain["status"] as? String, "secure", typed)
+    }
+  }
+
+  /// A name that is no scenario's is looked up as typed (and does not exist in the lab).
+  func testOtherNamesAreKeptAsTyped() throws {
+    let result = try DanescopeBinary.run(["chain", "--lab", "no-such-scenario", "--json"])
+    XCTAssertEqual(try object(result)["name"] as? String, "no-such-scenario.")
+  }
+}
