@@ -27,6 +27,49 @@ final class ThemeTests: XCTestCase {
     XCTAssertTrue(ThemeCatalog.builtIn("dark").usesColor)
   }
 
+  /// The header is one bar: in every built-in theme each of its cells, status words included,
+  /// has the bar's background (or a background of its own) and the bar's reverse video.
+  func testHeaderStatusWordsLeaveNoHolesInTheBar() {
+    var states: [ConsoleState] = [ReportFixture.state()]
+    for (status, nxdomain) in [
+      (ConsoleReport.Status.bogus, false), (.insecure, false), (.pending, false), (.secure, true),
+    ] {
+      var state = ConsoleState(sourceLabel: "test")
+      _ = state.open(domain: "other.example.")
+      var report = ConsoleReport(domain: "other.example.", mxStatus: status,
+        isComplete: status != .pending)
+      report.isNoSuchDomain = nxdomain
+      _ = state.apply(.report(report))
+      states.append(state)
+    }
+    for name in BuiltInThemes.names {
+      let theme = ThemeCatalog.builtIn(name)
+      let bar = theme.style(for: .header)
+      for state in states {
+        let grid = Renderer().render(state)
+        for x in 0..<grid.width {
+          let role = grid[x, 0].role
+          let style = theme.style(for: role)
+          if bar.background != .terminalDefault {
+            XCTAssertNotEqual(style.background, .terminalDefault,
+              "\(name): column \(x) (\(role)) of '\(grid.lines[0])'")
+          }
+          XCTAssertEqual(style.attributes.contains(.reverse), bar.attributes.contains(.reverse),
+            "\(name): column \(x) (\(role)) of '\(grid.lines[0])'")
+        }
+      }
+    }
+  }
+
+  /// "light" brings its own light background: on a dark terminal it still looks light.
+  func testLightThemePaintsEveryRoleOnAnExplicitBackground() {
+    let light = ThemeCatalog.builtIn("light")
+    for role in Role.allCases {
+      XCTAssertNotEqual(light.style(for: role).background, .terminalDefault, "\(role)")
+    }
+    XCTAssertEqual(light.style(for: .normal).background, .indexed(231), "white")
+  }
+
   func testThemeLineSyntax() throws {
     let theme = try Theme.parse(
       "normal = default\nsecure = bright-green on color236 bold underline # comment\n",

@@ -3,10 +3,10 @@
 enum HeaderBadges {
   static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog]) -> [Span] {
     let (status, statusRole) = dnssec(report)
-    var spans = [Span(" DNSSEC ", .header), Span(status, statusRole)]
+    var spans = [Span(" DNSSEC ", .header), Span(status, statusRole.inHeader)]
     let (word, role) = dane(report, traces: traces)
     spans.append(Span("  DANE ", .header))
-    spans.append(Span(word, role))
+    spans.append(Span(word, role.inHeader))
     spans.append(Span("  MX \(mxCount(report)) ", .header))
     return spans
   }

@@ -19,6 +19,13 @@ public enum BuiltInThemes {
     # Colours: default, black, red, green, yellow, blue, magenta, cyan, white, bright-NAME, colorN.
     normal = default
     header = bright-white on blue bold
+    header-secure = bright-green on blue bold
+    header-insecure = bright-yellow on blue
+    header-bogus = bright-white on red bold
+    header-indeterminate = bright-magenta on blue bold
+    header-pending = bright-cyan on blue
+    header-warning = bright-yellow on blue bold
+    header-dim = white on blue
     border = bright-black
     title = bright-white bold
     tab = white on color236
@@ -48,34 +55,41 @@ public enum BuiltInThemes {
     """
 
   static let light = """
-    # danescope theme "light": for a light terminal background.
-    normal = default
-    header = white on blue bold
-    border = color245
-    title = black bold
+    # danescope theme "light": dark text on an explicit light background, whatever the terminal's.
+    normal = black on color231
+    header = bright-white on blue bold
+    header-secure = bright-green on blue bold
+    header-insecure = bright-yellow on blue
+    header-bogus = bright-white on red bold
+    header-indeterminate = bright-magenta on blue bold
+    header-pending = bright-cyan on blue
+    header-warning = bright-yellow on blue bold
+    header-dim = color252 on blue
+    border = color245 on color231
+    title = black on color231 bold
     tab = black on color252
     tab-active = white on blue bold
     selected = white on color25
-    selected-inactive = default on color254
-    dim = color244
-    secure = green bold
-    insecure = color130
-    bogus = red bold
-    indeterminate = magenta bold
-    pending = blue
-    warning = color130 bold
-    error = red bold
-    advice = blue
-    info = color30
-    key-name = blue bold
-    key-hint = black
+    selected-inactive = black on color254
+    dim = color244 on color231
+    secure = green on color231 bold
+    insecure = color130 on color231
+    bogus = red on color231 bold
+    indeterminate = magenta on color231 bold
+    pending = blue on color231
+    warning = color130 on color231 bold
+    error = red on color231 bold
+    advice = blue on color231
+    info = color30 on color231
+    key-name = blue on color252 bold
+    key-hint = black on color252
     status = black on color252
     status-error = white on red bold
-    prompt = black bold
+    prompt = black on color231 bold
     search-match = black on yellow
-    sent = blue
-    received = green
-    tls = magenta
+    sent = blue on color231
+    received = green on color231
+    tls = magenta on color231
 
     """
 
@@ -83,6 +97,13 @@ public enum BuiltInThemes {
     # danescope theme "high-contrast": strong colours on black, everything that matters in bold.
     normal = bright-white on black
     header = black on bright-white bold
+    header-secure = green on bright-white bold
+    header-insecure = black on bright-yellow bold
+    header-bogus = bright-white on red bold
+    header-indeterminate = magenta on bright-white bold
+    header-pending = blue on bright-white bold
+    header-warning = black on bright-yellow bold
+    header-dim = black on bright-white
     border = bright-white on black
     title = bright-yellow on black bold underline
     tab = bright-white on black
@@ -115,6 +136,13 @@ public enum BuiltInThemes {
     # danescope theme "mono": no colour at all, only attributes. NO_COLOR and --no-color use it.
     normal = default
     header = default reverse bold
+    header-secure = default reverse bold
+    header-insecure = default reverse
+    header-bogus = default reverse bold underline
+    header-indeterminate = default reverse bold underline
+    header-pending = default reverse dim
+    header-warning = default reverse bold
+    header-dim = default reverse
     border = default dim
     title = default bold
     tab = default

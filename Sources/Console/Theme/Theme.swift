@@ -59,7 +59,7 @@ public struct Theme: Sendable, Equatable {
   }
 
   public func style(for role: Role) -> Style {
-    styles[role] ?? styles[.normal] ?? .plain
+    styles[role] ?? (role.isInHeader ? styles[.header] : nil) ?? styles[.normal] ?? .plain
   }
 
   /// Every colour removed, attributes kept.
