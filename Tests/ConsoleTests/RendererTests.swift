@@ -127,6 +127,19 @@ final class RendererTests: XCTestCase {
     ])
   }
 
+  /// How to get help and how to quit show at every width the console draws at; other hints
+  /// give way first.
+  func testHintLineAlwaysShowsHelpAndQuit() {
+    for width in [Layout.minimumWidth, 60, 80, 100, 120] {
+      var state = ReportFixture.state()
+      state.resize(width: width, height: 24)
+      let hints = Renderer().render(state).lines[state.layout.hints.y]
+      XCTAssertTrue(hints.contains(" ? help"), "\(width): \(hints)")
+      XCTAssertTrue(hints.contains(" q quit"), "\(width): \(hints)")
+      XCTAssertTrue(hints.hasPrefix(width >= 80 ? " Tab pane j/k move" : ""), "\(width): \(hints)")
+    }
+  }
+
   func testSelectedRowIsDrawnInTheSelectionRole() {
     var state = ReportFixture.state()
     _ = state.handle(.character("2"))

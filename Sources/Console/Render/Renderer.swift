@@ -136,17 +136,32 @@ public struct Renderer {
     }
   }
 
+  /// The hint line: `? help` and `q quit` always, then as many other hints as fit, in table
+  /// order (less used ones drop first: they come later in the table).
   private func paintHints(_ state: ConsoleState, into grid: inout CellGrid) {
     let rect = state.layout.hints
     grid.fill(rect, role: .keyHint)
+    let hints = KeyMap.bindings.compactMap { binding -> (key: String, hint: String, isKept: Bool)? in
+      guard let hint = binding.hint else { return nil }
+      let key = binding.command == .down ? "j/k" : binding.keys[0].label
+      return (key, hint, binding.command == .help || binding.command == .quit)
+    }
+    func width(_ item: (key: String, hint: String, isKept: Bool)) -> Int {
+      TextWidth.columns(of: " \(item.key) \(item.hint)")
+    }
+    var room = rect.width - 1 - hints.filter(\.isKept).map(width).reduce(0, +)
+    var shown: [(key: String, hint: String, isKept: Bool)] = []
+    for item in hints {
+      if !item.isKept {
+        guard width(item) <= room else { continue }
+        room -= width(item)
+      }
+      shown.append(item)
+    }
     var x = rect.x
-    for binding in KeyMap.bindings {
-      guard let hint = binding.hint else { continue }
-      let label = binding.label.split(separator: "/").first.map(String.init) ?? binding.label
-      let shown = label == "↓" ? "j/k" : label
-      guard x + TextWidth.columns(of: " \(shown) \(hint)") < rect.maxX else { break }
-      x = grid.put(" " + shown, x: x, y: rect.y, role: .keyName)
-      x = grid.put(" " + hint, x: x, y: rect.y, role: .keyHint)
+    for item in shown {
+      x = grid.put(" " + item.key, x: x, y: rect.y, role: .keyName, limit: rect.maxX)
+      x = grid.put(" " + item.hint, x: x, y: rect.y, role: .keyHint, limit: rect.maxX)
     }
   }
 
