@@ -140,6 +140,59 @@ final class RendererTests: XCTestCase {
     }
   }
 
+  /// The words of what a pane shows at `width` × 24, joined: what a reader can see.
+  private func visibleWords(_ state: ConsoleState) -> String {
+    let grid = Renderer().render(state)
+    let pane = state.layout.pane
+    return (pane.y..<pane.maxY).map { String(grid.text(ofRow: $0).dropFirst(pane.x)) }
+      .joined(separator: " ").split { $0 == " " || $0 == "│" || $0 == "┃" }.joined(separator: " ")
+  }
+
+  /// Long rows fold instead of being cut at the pane's edge: a finding's whole summary, a
+  /// TLSA advice and a certificate's dates can be read at 80 columns.
+  func testLongRowsFoldInsteadOfBeingCut() {
+    var report = ReportFixture.report
+    report.hosts[0].tlsa.findings = [Finding(FindingCode("TLSA_SINGLE_RECORD"),
+      subject: "_25._tcp.mx1.mail.example.", evidence: [])]
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 80, height: 24)
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    _ = state.handle(.character("4"))
+    let summary = report.findings[0].summary
+    XCTAssertGreaterThan(summary.count, 40)
+    XCTAssertTrue(visibleWords(state).contains(summary), visibleWords(state))
+    let consequence = report.findings[0].consequences[0].summary
+    XCTAssertTrue(visibleWords(state).contains(consequence), visibleWords(state))
+    _ = state.handle(.character("2"))
+    let advice = report.hosts[0].tlsa.findings[0].summary
+    XCTAssertTrue(visibleWords(state).contains(advice), visibleWords(state))
+
+    let key = ProbeKey(host: "mx1.mail.example.", address: "127.0.0.2")
+    _ = state.apply(.traceStarted(key))
+    let certificate = "    issuer O=danescope lab,CN=danescope lab intermediate; key EC 256; "
+      + "until 2031-12-01"
+    _ = state.apply(.trace(key, TraceLine(elapsed: 0, kind: .certificate, text: certificate)))
+    _ = state.apply(.trace(key, TraceLine(elapsed: 0, kind: .note, text: "connection closed")))
+    _ = state.handle(.character("3"))
+    XCTAssertTrue(visibleWords(state).contains("until 2031-12-01 0.000 connection closed"),
+      visibleWords(state))
+    XCTAssertGreaterThan(state.content(of: .handshake).count, 2, "the certificate line folds")
+  }
+
+  /// A folded row is selected as a whole: its continuation is drawn in the selection too.
+  func testFoldedRowIsSelectedWhole() {
+    let long = Row([Span("  "), Span(String(repeating: "word ", count: 30), .title)], key: "k")
+    let rows = RowWrap.wrap(long, width: 60)
+    XCTAssertEqual(rows.count, 3)
+    XCTAssertTrue(rows[0].isSelectable)
+    XCTAssertEqual(rows.dropFirst().map(\.isSelectable), [false, false])
+    XCTAssertEqual(rows.dropFirst().map(\.isContinuation), [true, true])
+    XCTAssertTrue(rows[1].text.hasPrefix("    word"), "under the text, two columns in")
+    XCTAssertEqual(rows.map(\.text).joined().split(separator: " ").count, 30)
+    XCTAssertTrue(rows.allSatisfy { TextWidth.columns(of: $0.text) <= 60 })
+  }
+
   func testSelectedRowIsDrawnInTheSelectionRole() {
     var state = ReportFixture.state()
     _ = state.handle(.character("2"))

@@ -16,11 +16,16 @@ public struct Row: Sendable, Equatable {
   public var spans: [Span]
   public var key: String?
   public var isSelectable: Bool
+  /// The rest of the row above, folded because it was too long: drawn selected with it.
+  public var isContinuation: Bool
 
-  public init(_ spans: [Span], key: String? = nil, isSelectable: Bool = true) {
+  public init(
+    _ spans: [Span], key: String? = nil, isSelectable: Bool = true, isContinuation: Bool = false
+  ) {
     self.spans = spans
     self.key = key
     self.isSelectable = isSelectable
+    self.isContinuation = isContinuation
   }
 
   public init(_ text: String, _ role: Role = .normal, key: String? = nil, isSelectable: Bool = true)

@@ -45,6 +45,19 @@ public enum TextWidth {
     return result + (ascii ? "~" : "…")
   }
 
+  /// The longest prefix of `text` that fits in `columns` columns, with no mark.
+  public static func prefix(_ text: String, columns: Int) -> String {
+    var result = ""
+    var used = 0
+    for character in text {
+      let size = self.columns(of: character)
+      if used + size > columns { break }
+      result.append(character)
+      used += size
+    }
+    return result
+  }
+
   /// Pads `text` with spaces to `width` columns (or truncates it).
   public static func pad(_ text: String, to width: Int, ascii: Bool = false) -> String {
     let fitted = truncate(text, to: width, ascii: ascii)

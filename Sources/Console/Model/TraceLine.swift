@@ -17,14 +17,18 @@ public struct TraceLine: Sendable, Equatable {
   }
 
   /// Seconds since the probe started.
-  public var elapsed: Double
-  public var kind: Kind
-  public var text: String
+  public let elapsed: Double
+  public let kind: Kind
+  public let text: String
+  /// Terminal columns of `text`, measured once: the pane asks on every redraw whether a line
+  /// needs folding.
+  public let columns: Int
 
   public init(elapsed: Double, kind: Kind, text: String) {
     self.elapsed = elapsed
     self.kind = kind
     self.text = text
+    columns = TextWidth.columns(of: text)
   }
 }
 

@@ -23,36 +23,101 @@ enum HandshakePane {
       }
       return RowList([Row.label("No handshake yet: r runs it.", .dim)])
     }
-    return TraceRows(lines: log.lines, glyphs: context.glyphs)
+    return TraceRows(lines: log.lines, glyphs: context.glyphs, width: context.width - 1)
   }
 
-  /// The line above the trace: which host and address, the verdict so far, follow mode.
-  static func caption(_ state: ConsoleState, glyphs: Glyphs) -> Row {
+  /// The line above the trace: which host and address and the verdict so far, then the line
+  /// count and follow mode when there is room for them (the verdict is never cut off).
+  static func caption(_ state: ConsoleState, glyphs: Glyphs, width: Int) -> Row {
     guard let key = state.selectedProbe else { return Row.label("Handshake", .dim) }
     let log = state.traces[key] ?? TraceLog()
-    var spans = [Span(key.host, .title), Span(" [\(key.address)]  ", .dim)]
-    if log.isRunning {
-      spans.append(Span("running", .pending))
-    } else {
-      spans.append(Span(log.verdict.word, log.verdict.role))
+    let verdict = log.isRunning
+      ? Span("running", .pending) : Span(log.verdict.word, log.verdict.role)
+    var spans = [Span(key.host, .title), Span(" [\(key.address)]  ", .dim), verdict]
+    if TextWidth.columns(of: Row(spans).text) > width {
+      spans = [verdict, Span("  \(key.host) [\(key.address)]", .title)]
     }
-    if log.runs > 0 { spans.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim)) }
-    spans.append(Span(state.follow ? "  follow on (f)" : "  follow off (f)", .dim))
+    var extras: [Span] = []
+    if log.runs > 0 { extras.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim)) }
+    extras.append(Span(state.follow ? "  follow on (f)" : "  follow off (f)", .dim))
+    for extra in extras
+    where TextWidth.columns(of: Row(spans + [extra]).text) <= width {
+      spans.append(extra)
+    }
     return Row(spans, isSelectable: false)
   }
 
+  /// The trace rows. A line too long for the pane folds onto the rows below it, under its
+  /// text; the fold map is made only when some line needs it.
   struct TraceRows: PaneContent {
     let lines: [TraceLine]
     let glyphs: Glyphs
+    /// Columns for the time, the mark and the text.
+    let width: Int
+    /// Per row: the line and which piece of it. Nil when every line fits on one row.
+    private let pieces: [(line: Int, piece: Int)]?
 
-    var count: Int { lines.count }
+    private static let timeColumns = 8
+
+    init(lines: [TraceLine], glyphs: Glyphs, width: Int) {
+      self.lines = lines
+      self.glyphs = glyphs
+      self.width = width
+      let room = { (line: TraceLine) in
+        max(8, width - Self.timeColumns - TextWidth.columns(of: Self.mark(for: line.kind,
+          glyphs: glyphs).0))
+      }
+      guard lines.contains(where: { $0.columns > room($0) }) else {
+        pieces = nil
+        return
+      }
+      var pieces: [(line: Int, piece: Int)] = []
+      for (index, line) in lines.enumerated() {
+        let count = line.columns > room(line) ? Self.split(line.text, room: room(line)).count : 1
+        for piece in 0..<count { pieces.append((index, piece)) }
+      }
+      self.pieces = pieces
+    }
+
+    var count: Int { pieces?.count ?? lines.count }
 
     func row(at index: Int) -> Row {
-      let line = lines[index]
-      let time = String(format: "%7.3f ", line.elapsed)
+      let (lineIndex, piece) = pieces?[index] ?? (index, 0)
+      let line = lines[lineIndex]
       let (mark, role) = Self.mark(for: line.kind, glyphs: glyphs)
-      return Row([Span(time, .dim), Span(mark, role), Span(line.text, textRole(line.kind))],
-        key: "trace:\(index)")
+      let markColumns = TextWidth.columns(of: mark)
+      let room = max(8, width - Self.timeColumns - markColumns)
+      let text = line.columns > room ? Self.split(line.text, room: room)[piece] : line.text
+      // Folded pieces can take the cursor too: every row of a trace is a place to stop.
+      let key = "trace:\(index)"
+      if piece > 0 {
+        let indent = String(repeating: " ", count: Self.timeColumns + markColumns)
+        return Row([Span(indent), Span(text, textRole(line.kind))], key: key,
+          isContinuation: true)
+      }
+      let time = String(format: "%7.3f ", line.elapsed)
+      return Row([Span(time, .dim), Span(mark, role), Span(text, textRole(line.kind))], key: key)
+    }
+
+    /// `text` cut into pieces of at most `room` columns, at a space when there is one in the
+    /// second half of the piece (the space is dropped), else where the room ends.
+    static func split(_ text: String, room: Int) -> [String] {
+      var pieces: [String] = []
+      var rest = Substring(text)
+      while !rest.isEmpty {
+        var piece = Substring(TextWidth.prefix(String(rest), columns: room))
+        if piece.isEmpty { piece = rest.prefix(1) }
+        var taken = piece.count
+        if taken < rest.count, let space = piece.lastIndex(of: " "),
+          piece.distance(from: piece.startIndex, to: space) >= piece.count / 2
+        {
+          piece = piece[..<space]
+          taken = piece.count + 1
+        }
+        pieces.append(String(piece))
+        rest = rest.dropFirst(taken)
+      }
+      return pieces.isEmpty ? [""] : pieces
     }
 
     private func textRole(_ kind: TraceLine.Kind) -> Role {

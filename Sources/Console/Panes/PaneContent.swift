@@ -28,11 +28,16 @@ public struct PaneContext {
 extension PaneKind {
   /// The rows of this pane for the given state.
   public func content(_ context: PaneContext) -> PaneContent {
+    // Long rows fold at the pane's edge, one column short of it for the scroll mark.
+    let width = context.width - 1
+    func folded(_ rows: [Row]) -> RowList {
+      RowList(rows.flatMap { RowWrap.wrap($0, width: width) })
+    }
     switch self {
-    case .chain: return RowList(ChainPane.rows(context))
-    case .tlsa: return RowList(TLSAPane.rows(context))
+    case .chain: return folded(ChainPane.rows(context))
+    case .tlsa: return folded(TLSAPane.rows(context))
     case .handshake: return HandshakePane.content(context)
-    case .findings: return RowList(FindingsPane.rows(context))
+    case .findings: return folded(FindingsPane.rows(context))
     }
   }
 }

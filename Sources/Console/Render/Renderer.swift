@@ -82,8 +82,8 @@ public struct Renderer {
     grid.fill(rect, role: .normal)
     let selection: Role = state.focus == .pane ? .selected : .selectedInactive
     if state.pane == .handshake {
-      grid.put(HandshakePane.caption(state, glyphs: glyphs), x: rect.x, y: rect.y,
-        width: rect.width)
+      grid.put(HandshakePane.caption(state, glyphs: glyphs, width: rect.width), x: rect.x,
+        y: rect.y, width: rect.width)
     }
     paintList(state.content(of: state.pane), position: state.position(of: state.pane),
       in: state.listRect, into: &grid, selection: selection, ascii: state.options.isASCII)
@@ -104,6 +104,7 @@ public struct Renderer {
       return
     }
     let rows = ChainPane.detailRows(node, glyphs: glyphs)
+      .flatMap { RowWrap.wrap($0, width: rect.width - 1) }
     for (offset, row) in rows.prefix(rect.height - 1).enumerated() {
       grid.put(row, x: rect.x + 1, y: rect.y + 1 + offset, width: rect.width - 1)
     }
@@ -121,11 +122,13 @@ public struct Renderer {
     let end = min(count, scroll + rect.height)
     let hasScrollMark = count > rect.height
     let textWidth = hasScrollMark ? rect.width - 1 : rect.width
+    var isSelected = false
     for index in scroll..<max(scroll, end) {
       let row = content.row(at: index)
       let y = rect.y + index - scroll
-      let isCursor = index == position.cursor && row.isSelectable
-      grid.put(row, x: rect.x, y: y, width: textWidth, background: isCursor ? selection : nil)
+      // The cursor row and the rows it was folded onto.
+      isSelected = index == position.cursor ? row.isSelectable : isSelected && row.isContinuation
+      grid.put(row, x: rect.x, y: y, width: textWidth, background: isSelected ? selection : nil)
     }
     if hasScrollMark {
       let markY = rect.y + (rect.height - 1) * scroll / max(1, count - rect.height)

@@ -130,6 +130,21 @@ extension ConsoleState {
     focusedPosition = position
     if focus == .pane, pane == .handshake, target == count - 1 { follow = true }
     keepCursorsVisible()
+    if focus == .pane { showContinuations(of: target) }
+  }
+
+  /// Scrolls down far enough to show the rows a long row at `index` was folded onto, without
+  /// scrolling the row itself out of view.
+  private mutating func showContinuations(of index: Int) {
+    let content = content(of: pane)
+    var last = index
+    while last + 1 < content.count, content.row(at: last + 1).isContinuation { last += 1 }
+    let height = layout.listHeight(for: pane)
+    var position = position(of: pane)
+    if last >= position.scroll + height {
+      position.scroll = min(index, last - height + 1)
+      positions[pane] = position
+    }
   }
 
   /// Scrolls every list so that its cursor shows, and no list scrolls past its end.

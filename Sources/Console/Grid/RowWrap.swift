@@ -1,0 +1,67 @@
+/// Long rows folded onto the rows below instead of cut at the pane's edge. The continuation
+/// rows start under the text (past the row's indent or tree prefix, two columns further in),
+/// carry the row's key, and take the cursor only with the row they continue.
+enum RowWrap {
+  static func wrap(_ row: Row, width: Int) -> [Row] {
+    guard width > 8, TextWidth.columns(of: row.text) > width else { return [row] }
+    let indent = min(width / 2, prefixColumns(row.text) + 2)
+    var rows: [Row] = []
+    var spans: [Span] = []
+    var used = 0
+    func flush() {
+      rows.append(rows.isEmpty
+        ? Row(spans, key: row.key, isSelectable: row.isSelectable)
+        : Row(spans, key: row.key, isSelectable: false, isContinuation: true))
+      spans = [Span(String(repeating: " ", count: indent))]
+      used = indent
+    }
+    func append(_ text: String, _ role: Role) {
+      if let last = spans.last, last.role == role {
+        spans[spans.count - 1].text += text
+      } else {
+        spans.append(Span(text, role))
+      }
+      used += TextWidth.columns(of: text)
+    }
+    for span in row.spans {
+      for word in words(span.text) {
+        var piece = word
+        let isSpace = piece.allSatisfy { $0 == " " }
+        if used + TextWidth.columns(of: piece) > width, used > indent || rows.isEmpty && used > 0 {
+          if isSpace { continue }
+          flush()
+        }
+        // A word longer than a whole row is cut where the row ends.
+        while used + TextWidth.columns(of: piece) > width {
+          let head = TextWidth.prefix(piece, columns: width - used)
+          if head.isEmpty { break }
+          append(head, span.role)
+          piece = String(piece.dropFirst(head.count))
+          flush()
+        }
+        if used == indent, !rows.isEmpty, isSpace { continue }
+        append(piece, span.role)
+      }
+    }
+    if used > indent || rows.isEmpty { flush() }
+    return rows
+  }
+
+  /// Runs of spaces and runs of other characters, in order.
+  private static func words(_ text: String) -> [String] {
+    var words: [String] = []
+    for character in text {
+      if let last = words.last, (last.last == " ") == (character == " ") {
+        words[words.count - 1].append(character)
+      } else {
+        words.append(String(character))
+      }
+    }
+    return words
+  }
+
+  /// Columns of leading blanks and tree drawing at the start of a row.
+  private static func prefixColumns(_ text: String) -> Int {
+    TextWidth.columns(of: String(text.prefix { " │├└─|`-".contains($0) }))
+  }
+}
