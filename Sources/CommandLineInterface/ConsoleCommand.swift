@@ -10,9 +10,16 @@ enum ConsoleCommand {
     -> ExitCode
   {
     let environment = ProcessInfo.processInfo.environment
+    let catalog = ThemeCatalog.standard(environment: environment)
+    // A theme name that names nothing is a typing mistake: say so before anything else. A
+    // theme file that exists but is broken falls back to the default once the console runs.
+    if let name = parsed.value("--theme"), !catalog.names.contains(name) {
+      let available = catalog.names.joined(separator: ", ")
+      output.error(UsageError("unknown theme '\(name)' (available: \(available))").description)
+      return .usage
+    }
     let noColor = parsed.has("--no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
     let options = ConsoleOptions(isASCII: parsed.has("--ascii"), isMonochrome: noColor)
-    let catalog = ThemeCatalog.standard(environment: environment)
     var themeName = parsed.value("--theme") ?? ThemeCatalog.defaultName
     if noColor, parsed.value("--theme") == nil { themeName = ThemeCatalog.monochromeName }
     if let domain, let problem = ConsoleState.domainProblem(domain) {

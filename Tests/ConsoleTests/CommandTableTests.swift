@@ -23,6 +23,19 @@ final class CommandTableTests: XCTestCase {
     }
   }
 
+  /// Every key the table binds is named in help on its command's line: `:` beside `d`, Space
+  /// beside PgDn, Home beside g.
+  func testHelpNamesEveryKeyOfEachBinding() {
+    let rows = Overlay.help.rows(width: 90).map(\.text)
+    for binding in KeyMap.bindings {
+      let line = rows.first { $0.hasSuffix(binding.help) } ?? ""
+      let shown = line.split(separator: " ").first.map(String.init) ?? ""
+      XCTAssertEqual(shown, binding.keys.map(\.label).joined(separator: "/"),
+        "help line for \(binding.command): \(line)")
+    }
+    XCTAssertTrue(rows.contains { $0.hasPrefix("d/:") && $0.contains("enter a domain") }, "\(rows)")
+  }
+
   func testPaneKeys() {
     var state = ReportFixture.state()
     XCTAssertEqual(state.pane, .chain)
@@ -103,11 +116,11 @@ final class CommandTableTests: XCTestCase {
     _ = state.handle(.character("d"))
     for character in "other.example" { _ = state.handle(.character(character)) }
     XCTAssertEqual(state.handle(.enter), [.redraw, .check])
-    XCTAssertEqual(state.domain, "other.example")
+    XCTAssertEqual(state.domain, "other.example.", "a typed name is made fully qualified")
     XCTAssertNil(state.report, "the old report is not shown for the new domain")
     _ = state.handle(.character(":"))
     _ = state.handle(.up)
-    XCTAssertEqual(state.prompt?.text, "other.example")
+    XCTAssertEqual(state.prompt?.text, "other.example.")
     _ = state.handle(.up)
     XCTAssertEqual(state.prompt?.text, ReportFixture.domain)
     _ = state.handle(.down)
@@ -119,7 +132,7 @@ final class CommandTableTests: XCTestCase {
     for character in "a..b" { _ = state.handle(.character(character)) }
     XCTAssertEqual(state.handle(.enter), .redraw)
     XCTAssertTrue(state.statusIsError)
-    XCTAssertEqual(state.domain, "other.example", "a bad name opens nothing")
+    XCTAssertEqual(state.domain, "other.example.", "a bad name opens nothing")
   }
 
   func testRefreshRunsTheCheckOrTheHandshake() {
@@ -196,5 +209,22 @@ final class CommandTableTests: XCTestCase {
     other.domain = "elsewhere.example."
     XCTAssertEqual(state.apply(.report(other)), [])
     XCTAssertEqual(state.report?.domain, ReportFixture.domain)
+  }
+}
+
+/// The status line after a check says how many findings there are in a sentence.
+final class StatusLineTests: XCTestCase {
+  func testCheckedMessageCountsFindingsInWords() {
+    var state = ReportFixture.state()
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
+    var report = ReportFixture.report
+    report.findings = []
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: no findings.")
+    report.findings = Array(repeating: ReportFixture.report.findings[0], count: 3)
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 3 findings — press 4 to see them.")
   }
 }

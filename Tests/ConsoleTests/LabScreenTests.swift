@@ -65,6 +65,25 @@ final class LabScreenTests: XCTestCase {
     }
   }
 
+  /// `d nosuch.example` in the lab: the name is made fully qualified, and the proven NXDOMAIN
+  /// (the lab's example. zone is signed) shows as such.
+  func testNonexistentDomainShowsNXDOMAIN() async throws {
+    let engine = try await LabFixture.shared.engine()
+    let events = EventRecorder()
+    let source = CheckConsoleSource(label: "lab", scenarios: []) { engine }
+    var state = ConsoleState(sourceLabel: "lab")
+    state.resize(width: 100, height: 24)
+    _ = state.handle(.character("d"))
+    for character in "nosuch.example" { _ = state.handle(.character(character)) }
+    _ = state.handle(.enter)
+    XCTAssertEqual(state.domain, "nosuch.example.")
+    await source.check(domain: "nosuch.example.", emit: events.record)
+    for event in events.all { _ = state.apply(event) }
+    let header = Renderer().render(state).lines[0]
+    XCTAssertTrue(header.contains(" nosuch.example.  DNSSEC NXDOMAIN (proven)"), header)
+    XCTAssertFalse(header.contains("secure"), header)
+  }
+
   // MARK: Helpers
 
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

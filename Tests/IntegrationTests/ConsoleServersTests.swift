@@ -46,7 +46,7 @@ final class ConsoleServersTests: XCTestCase {
       try tmux.sendLiteral(domain)
       try tmux.send("Enter")
       screen = try tmux.waitUntil("\(domain): \(badge)", timeout: 90) {
-        $0.contains(" \(domain) ") && $0.contains(badge) && $0.contains("Checked \(domain)")
+        $0.contains(" \(domain). ") && $0.contains(badge) && $0.contains("Checked \(domain)")
       }
     }
     XCTAssertTrue(screen.contains("DNSSEC insecure"), "plain.example. is unsigned: \(screen)")

@@ -141,6 +141,17 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertTrue(result.stderr.contains("the console needs a terminal"), result.stderr)
   }
 
+  /// An unknown theme name is a usage error before the terminal is looked at (here there is
+  /// none), and it lists the themes there are.
+  func testUnknownThemeNameIsAUsageError() throws {
+    let result = try DanescopeBinary.run(["--lab", "--theme", "nope\u{1B}[2J"])
+    XCTAssertEqual(result.status, 2, result.stderr)
+    XCTAssertTrue(result.stderr.contains("unknown theme 'nope\\x1B[2J'"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("available: dark, light, high-contrast, mono"),
+      result.stderr)
+    XCTAssertFalse(result.stderr.contains("needs a terminal"), result.stderr)
+  }
+
   func testBrokenThemeIsReportedOnTheStatusLine() throws {
     let folder = try TemporaryDirectory("danescope-theme")
     _ = try folder.write("broken.theme", "normal = default\nsecure = green on\n")

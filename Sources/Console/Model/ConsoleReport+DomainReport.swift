@@ -10,6 +10,7 @@ extension ConsoleReport {
       }, chain: ChainTree.nodes(chains), findings: report.findings,
       isComplete: report.incompleteReason == nil)
     if let reason = report.incompleteReason { mxNote = "Incomplete: " + reason }
+    if case .noSuchDomain = report.mx.resolution { isNoSuchDomain = true }
   }
 
   private static func note(for resolution: MXResolution) -> String? {

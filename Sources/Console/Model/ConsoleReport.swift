@@ -14,6 +14,8 @@ public struct ConsoleReport: Sendable, Equatable {
   public var mxStatus: Status
   /// Why the MX answer has its status (null MX, no MX so the domain itself, lookup failure…).
   public var mxNote: String?
+  /// The domain does not exist (NXDOMAIN): `mxStatus` then says how well that is proven.
+  public var isNoSuchDomain = false
   public var hosts: [Host]
   /// The chain of trust, from the root down, to every RRset that matters for mail.
   public var chain: [ChainNode]

@@ -88,6 +88,11 @@ extension TraceLine {
     case .notAttempted(.noTLSSession):
       lines.append(TraceLine(elapsed: time, kind: .decision, text: "not attempted: no TLS session"))
     }
+    if case .notAttempted = outcome { return lines }
+    if matches.isEmpty {
+      lines.append(TraceLine(elapsed: time, kind: .decision,
+        text: "danescope's matcher: no record matches any certificate of the chain"))
+    }
     for match in matches {
       lines.append(TraceLine(elapsed: time, kind: .decision,
         text: "danescope's matcher: \(match.record.zoneText.prefix(24))… matches depth \(match.depth)"))

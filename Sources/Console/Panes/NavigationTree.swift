@@ -20,7 +20,7 @@ enum NavigationTree {
     if state.scenarios.isEmpty {
       if let domain = state.domain {
         items.append(NavigationItem(target: .domain(domain), depth: 0, text: domain,
-          role: state.report?.mxStatus.role ?? .pending))
+          role: state.report.map { HeaderBadges.dnssec($0).1 } ?? .pending))
         items += hostItems(state, depth: 1)
       }
       return items
@@ -40,16 +40,32 @@ enum NavigationTree {
     }
     var items: [NavigationItem] = []
     for host in report.hosts {
-      items.append(NavigationItem(target: .host(host.name), depth: depth, text: host.name,
-        role: host.tlsa.status.role))
-      for address in host.addresses {
+      let addresses = host.addresses.map { address in
         let key = ProbeKey(host: host.name, address: address.text)
         let verdict = state.traces[key]?.verdict ?? address.verdict
-        items.append(NavigationItem(target: .address(key), depth: depth + 1, text: address.text,
-          role: verdict.role))
+        return NavigationItem(target: .address(key), depth: depth + 1, text: address.text,
+          role: verdict.role)
       }
+      // A host is as bad as its worst address (or its TLSA set, when that is worse).
+      let role = ([host.tlsa.status.role] + addresses.map(\.role)).max { badness($0) < badness($1) }
+      items.append(NavigationItem(target: .host(host.name), depth: depth, text: host.name,
+        role: role ?? host.tlsa.status.role))
+      items += addresses
     }
     return items
+  }
+
+  /// How bad a role reads, to pick a host's worst: bogus and error first, secure last.
+  private static func badness(_ role: Role) -> Int {
+    switch role {
+    case .bogus: return 6
+    case .error: return 5
+    case .indeterminate: return 4
+    case .warning: return 3
+    case .insecure: return 2
+    case .pending: return 1
+    default: return 0
+    }
   }
 
   /// Rows cut to `width` with a visible mark where a name was cut.

@@ -20,8 +20,11 @@ enum TLSAPane {
         Span(host.tlsa.status.word, host.tlsa.status.role),
       ], key: "host:" + host.name))
       if let note = host.tlsa.note { rows.append(Row.label("  " + note, .dim)) }
+      // A handshake that reached the DANE decision tells which records matched.
+      let wasMatched = host.addresses.contains { $0.verdict == .verified || $0.verdict == .failed }
       for (index, record) in host.tlsa.records.enumerated() {
-        rows += recordRows(record, key: "tlsa:\(hostIndex).\(index)", glyphs: context.glyphs)
+        rows += recordRows(record, key: "tlsa:\(hostIndex).\(index)", wasMatched: wasMatched,
+          glyphs: context.glyphs)
       }
       for (index, finding) in host.tlsa.findings.enumerated() {
         rows.append(Row([
@@ -32,18 +35,28 @@ enum TLSAPane {
     return rows
   }
 
-  static func recordRows(_ record: ConsoleReport.TLSARecordView, key: String, glyphs: Glyphs)
-    -> [Row]
-  {
-    let usable = record.isUsable
+  /// A record's rows. `wasMatched`: a handshake of this host got as far as matching records,
+  /// so a usable record with no match depth matched nothing and gets no success mark.
+  static func recordRows(
+    _ record: ConsoleReport.TLSARecordView, key: String, wasMatched: Bool, glyphs: Glyphs
+  ) -> [Row] {
+    let (mark, word, role): (String, String, Role)
+    if !record.isUsable {
+      (mark, word, role) = (glyphs.bad, "unusable", .warning)
+    } else if wasMatched, record.matchedDepth == nil {
+      (mark, word, role) = (glyphs.unmatched, "usable, matched nothing in the last handshake",
+        .warning)
+    } else {
+      (mark, word, role) = (glyphs.ok, "usable", .secure)
+    }
     var rows = [
       Row([
-        Span("  \(usable ? glyphs.ok : glyphs.bad) ", usable ? .secure : .warning),
+        Span("  \(mark) ", role),
         Span("\(record.usage) \(record.selector) \(record.matchingType)  ", .title),
         Span(decoded(record)),
       ], key: key)
     ]
-    var verdict = [Span("      " + (usable ? "usable" : "unusable"), usable ? .secure : .warning)]
+    var verdict = [Span("      " + word, role)]
     if !record.reason.isEmpty { verdict.append(Span(": " + record.reason, .dim)) }
     if let depth = record.matchedDepth {
       verdict.append(Span("  matched depth \(depth) in the last handshake", .secure))

@@ -2,14 +2,36 @@
 /// address, summed up) and the MX count.
 enum HeaderBadges {
   static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog]) -> [Span] {
-    var spans = [Span(" DNSSEC ", .header), Span(report.mxStatus.word, report.mxStatus.role)]
+    let (status, statusRole) = dnssec(report)
+    var spans = [Span(" DNSSEC ", .header), Span(status, statusRole)]
     let (word, role) = dane(report, traces: traces)
     spans.append(Span("  DANE ", .header))
     spans.append(Span(word, role))
-    // With a bogus or failed MX lookup there is no host count to give.
-    let usable = report.mxStatus == .secure || report.mxStatus == .insecure
-    spans.append(Span("  MX \(usable || !report.hosts.isEmpty ? "\(report.hosts.count)" : "?") ", .header))
+    spans.append(Span("  MX \(mxCount(report)) ", .header))
     return spans
+  }
+
+  /// The MX answer's status; a domain that does not exist says so instead of a bare "secure"
+  /// (which would read as good news).
+  static func dnssec(_ report: ConsoleReport) -> (String, Role) {
+    guard report.isNoSuchDomain else { return (report.mxStatus.word, report.mxStatus.role) }
+    switch report.mxStatus {
+    case .secure: return ("NXDOMAIN (proven)", .warning)
+    case .insecure: return ("NXDOMAIN (not signed)", .insecure)
+    default: return ("NXDOMAIN (\(report.mxStatus.word))", report.mxStatus.role)
+    }
+  }
+
+  /// How many MX hosts; "none" for a domain that does not exist, "unknown" when a bogus or
+  /// failed MX lookup gives no host set to count, "…" while it runs.
+  static func mxCount(_ report: ConsoleReport) -> String {
+    if report.isNoSuchDomain { return "none" }
+    if !report.hosts.isEmpty { return "\(report.hosts.count)" }
+    switch report.mxStatus {
+    case .secure, .insecure: return "\(report.hosts.count)"
+    case .bogus, .indeterminate: return "unknown"
+    case .pending: return "…"
+    }
   }
 
   /// All verified: verified. Any failed ("1 of 2 failed") or deferred: that. Nothing known

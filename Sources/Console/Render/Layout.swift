@@ -79,6 +79,8 @@ public struct Glyphs: Sendable, Equatable {
   public let horizontal: Character
   public let ok: String
   public let bad: String
+  /// A usable TLSA record that matched nothing in the last handshake: neither good nor broken.
+  public let unmatched: String
   public let sent: String
   public let received: String
   public let bullet: String
@@ -87,11 +89,11 @@ public struct Glyphs: Sendable, Equatable {
 
   public static let unicode = Glyphs(
     branch: "├─ ", lastBranch: "└─ ", continuation: "│  ", gap: "   ", vertical: "│",
-    horizontal: "─", ok: "✓", bad: "✗", sent: "→", received: "←", bullet: "●",
+    horizontal: "─", ok: "✓", bad: "✗", unmatched: "○", sent: "→", received: "←", bullet: "●",
     spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], isASCII: false)
 
   public static let ascii = Glyphs(
     branch: "|- ", lastBranch: "`- ", continuation: "|  ", gap: "   ", vertical: "|",
-    horizontal: "-", ok: "+", bad: "x", sent: ">", received: "<", bullet: "*",
+    horizontal: "-", ok: "+", bad: "x", unmatched: "o", sent: ">", received: "<", bullet: "*",
     spinner: ["|", "/", "-", "\\"], isASCII: true)
 }

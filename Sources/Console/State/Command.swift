@@ -54,57 +54,83 @@ public struct Reaction: OptionSet, Sendable {
   public static let theme = Reaction(rawValue: 1 << 4)
 }
 
+extension KeyPress {
+  /// How help and the hint line name the key.
+  public var label: String {
+    switch self {
+    case .character(" "): return "Space"
+    case .character(let character): return String(character)
+    case .up: return "↑"
+    case .down: return "↓"
+    case .left: return "←"
+    case .right: return "→"
+    case .pageUp: return "PgUp"
+    case .pageDown: return "PgDn"
+    case .home: return "Home"
+    case .end: return "End"
+    case .enter: return "Enter"
+    case .tab: return "Tab"
+    case .backTab: return "S-Tab"
+    case .escape: return "Esc"
+    case .backspace: return "Backspace"
+    case .resize: return "resize"
+    case .mouse: return "mouse"
+    case .other(let code): return "key \(code)"
+    }
+  }
+}
+
 /// One line of the key table: the keys, how help and the hint line show them, the command.
 public struct KeyBinding: Sendable {
   public let keys: [KeyPress]
-  public let label: String
   public let command: Command
   public let help: String
   /// Shown on the bottom hint line (the most used ones only).
   public let hint: String?
 
-  init(_ keys: [KeyPress], _ label: String, _ command: Command, _ help: String, hint: String? = nil)
-  {
+  init(_ keys: [KeyPress], _ command: Command, _ help: String, hint: String? = nil) {
     self.keys = keys
-    self.label = label
     self.command = command
     self.help = help
     self.hint = hint
   }
+
+  /// Every key of the binding, as help lists them: `↑/k`, `d/:`, `PgDn/Space`.
+  public var label: String { keys.map(\.label).joined(separator: "/") }
 }
 
 /// The one key table: input decoding and the `?` help both read it.
 public enum KeyMap {
   public static let bindings: [KeyBinding] = [
-    KeyBinding([.tab], "Tab", .nextPane, "next pane", hint: "pane"),
-    KeyBinding([.backTab], "S-Tab", .previousPane, "previous pane"),
-    KeyBinding([.character("1")], "1", .showPane(.chain), "Chain of trust pane"),
-    KeyBinding([.character("2")], "2", .showPane(.tlsa), "TLSA pane"),
-    KeyBinding([.character("3")], "3", .showPane(.handshake), "Handshake pane"),
-    KeyBinding([.character("4")], "4", .showPane(.findings), "Findings pane"),
-    KeyBinding([.up, .character("k")], "↑/k", .up, "move up"),
-    KeyBinding([.down, .character("j")], "↓/j", .down, "move down", hint: "move"),
-    KeyBinding([.left, .character("h")], "←/h", .focusNavigation, "focus the navigation tree"),
-    KeyBinding([.right, .character("l")], "→/l", .focusPane, "focus the pane"),
-    KeyBinding([.pageUp], "PgUp", .pageUp, "page up"),
-    KeyBinding([.pageDown, .character(" ")], "PgDn", .pageDown, "page down"),
-    KeyBinding([.character("g"), .home], "g", .top, "go to the top"),
-    KeyBinding([.character("G"), .end], "G", .bottom, "go to the bottom"),
-    KeyBinding([.enter], "Enter", .open, "open: select a host or scenario, explain a finding",
+    KeyBinding([.tab], .nextPane, "next pane", hint: "pane"),
+    KeyBinding([.backTab], .previousPane, "previous pane"),
+    KeyBinding([.character("1")], .showPane(.chain), "Chain of trust pane"),
+    KeyBinding([.character("2")], .showPane(.tlsa), "TLSA pane"),
+    KeyBinding([.character("3")], .showPane(.handshake), "Handshake pane"),
+    KeyBinding([.character("4")], .showPane(.findings), "Findings pane"),
+    KeyBinding([.up, .character("k")], .up, "move up"),
+    KeyBinding([.down, .character("j")], .down, "move down", hint: "move"),
+    KeyBinding([.left, .character("h")], .focusNavigation, "focus the navigation tree"),
+    KeyBinding([.right, .character("l")], .focusPane, "focus the pane"),
+    KeyBinding([.pageUp], .pageUp, "page up"),
+    KeyBinding([.pageDown, .character(" ")], .pageDown, "page down"),
+    KeyBinding([.character("g"), .home], .top, "go to the top"),
+    KeyBinding([.character("G"), .end], .bottom, "go to the bottom"),
+    KeyBinding([.enter], .open, "open: select a host or scenario, explain a finding",
       hint: "open"),
-    KeyBinding([.character("e")], "e", .explain, "explain the selected finding", hint: "explain"),
-    KeyBinding([.character("/")], "/", .search, "search the focused list", hint: "search"),
-    KeyBinding([.character("n")], "n", .searchNext, "next match"),
-    KeyBinding([.character("N")], "N", .searchPrevious, "previous match"),
-    KeyBinding([.character("d"), .character(":")], "d", .enterDomain,
+    KeyBinding([.character("e")], .explain, "explain the selected finding", hint: "explain"),
+    KeyBinding([.character("/")], .search, "search the focused list", hint: "search"),
+    KeyBinding([.character("n")], .searchNext, "next match"),
+    KeyBinding([.character("N")], .searchPrevious, "previous match"),
+    KeyBinding([.character("d"), .character(":")], .enterDomain,
       "enter a domain (↑/↓ for history)", hint: "domain"),
-    KeyBinding([.character("r")], "r", .refresh,
+    KeyBinding([.character("r")], .refresh,
       "check again; in the Handshake pane, run the handshake again", hint: "refresh"),
-    KeyBinding([.character("f")], "f", .toggleFollow, "follow the handshake trace on/off"),
-    KeyBinding([.character("t")], "t", .cycleTheme, "next theme", hint: "theme"),
-    KeyBinding([.character("?")], "?", .help, "this help", hint: "help"),
-    KeyBinding([.escape], "Esc", .close, "close help, an explanation or a prompt"),
-    KeyBinding([.character("q")], "q", .quit, "quit (closes help or an explanation first)",
+    KeyBinding([.character("f")], .toggleFollow, "follow the handshake trace on/off"),
+    KeyBinding([.character("t")], .cycleTheme, "next theme", hint: "theme"),
+    KeyBinding([.character("?")], .help, "this help", hint: "help"),
+    KeyBinding([.escape], .close, "close help, an explanation or a prompt"),
+    KeyBinding([.character("q")], .quit, "quit (closes help or an explanation first)",
       hint: "quit"),
   ]
 

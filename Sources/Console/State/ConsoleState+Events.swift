@@ -14,8 +14,7 @@ extension ConsoleState {
       guard Self.isSameDomain(newReport.domain, domain) else { return [] }
       report = newReport
       if newReport.isComplete, statusMessage?.hasPrefix("Checking") == true {
-        let count = newReport.findings.count
-        say("Checked \(newReport.domain): \(count) finding\(count == 1 ? "" : "s") (4 shows them).")
+        say(Self.checkedMessage(newReport))
       }
     case .traceStarted(let key):
       var log = TraceLog(isRunning: true)
@@ -38,6 +37,15 @@ extension ConsoleState {
     }
     keepCursorsVisible()
     return .redraw
+  }
+
+  /// "Checked example.: no findings." or "…: 3 findings — press 4 to see them."
+  static func checkedMessage(_ report: ConsoleReport) -> String {
+    switch report.findings.count {
+    case 0: return "Checked \(report.domain): no findings."
+    case 1: return "Checked \(report.domain): 1 finding — press 4 to see it."
+    case let count: return "Checked \(report.domain): \(count) findings — press 4 to see them."
+    }
   }
 
   mutating func handleMouse(x: Int, y: Int, action: MouseAction) -> Reaction {

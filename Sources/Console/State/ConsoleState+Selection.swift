@@ -31,7 +31,9 @@ extension ConsoleState {
   }
 
   /// Opens a domain: forgets the old report and traces, and asks the run loop to check it.
-  public mutating func open(domain name: String) -> Reaction {
+  public mutating func open(domain typed: String) -> Reaction {
+    // Fully qualified, as reports and scenarios name domains.
+    let name = typed.hasSuffix(".") ? typed : typed + "."
     domain = name
     report = nil
     traces = [:]

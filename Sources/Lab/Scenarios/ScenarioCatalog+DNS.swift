@@ -7,8 +7,9 @@ extension ScenarioCatalog {
       "tlsa-unsigned", title: "TLSA in an unsigned zone",
       lesson: """
         The MX set is signed, but the MX host lives in `hosts.tlsa-unsigned.example.`, a zone \
-        delegated without DS. Records from an unsigned zone cannot be trusted, so its TLSA records \
-        do not count: delivery is opportunistic TLS.
+        delegated without DS. Records from an unsigned zone cannot be trusted: the host's \
+        address is insecure, so its TLSA records are not even looked up, and delivery is \
+        opportunistic TLS.
         """,
       look: PaneNotes(
         chain: "Secure down to tlsa-unsigned.example.; its NSEC proves there is no DS for "
@@ -76,8 +77,8 @@ extension ScenarioCatalog {
           + "and algorithm) the zone does not publish, so no DNSKEY matches it.",
         tlsa: "Not reached: the MX lookup itself is bogus.",
         handshake: "No MX host is tried.",
-        findings: "Two errors: DS_NO_MATCHING_DNSKEY (no DNSKEY matches the DS) and MX_BOGUS; "
-          + "with no MX host, delivery is deferred."),
+        findings: "DS_NO_MATCHING_DNSKEY (error: no DNSKEY matches the DS), with MX_BOGUS "
+          + "(error) under it as its consequence; with no MX host, delivery is deferred."),
       expected: Expectation(
         mxStatus: .bogus, hosts: [],
         reasoning: "A bogus MX answer gives no hosts to try; delivery is deferred "
