@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import Lab
 import ValidationCore
 
 /// DNSSEC figures: signature verifications per second per algorithm through danescope's
@@ -108,12 +109,10 @@ struct CryptoBench {
   func makeSample() -> Sample? {
     // About the size of an RRSIG signing input over a small A RRset.
     let data = (0..<120).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-    guard let pkey = BenchKeys.generate(algorithm) else { return nil }
-    defer { EVP_PKEY_free(pkey) }
-    guard let raw = BenchKeys.sign(data, with: pkey, algorithm: algorithm),
-      let publicField = BenchKeys.dnskeyField(pkey, algorithm: algorithm),
-      let key = try? DNSKEYPublicKey(
-        DNSKEYData(flags: 256, algorithm: algorithm, publicKey: publicField))
+    // The lab's keys: generated and signing in the DNSSEC wire forms by one piece of code.
+    guard let labKey = try? LabKey.generate(algorithm, flags: 256),
+      let raw = try? labKey.sign(data),
+      let key = try? DNSKEYPublicKey(try labKey.dnskey)
     else { return nil }
     return Sample(key: key, data: data, signature: raw)
   }

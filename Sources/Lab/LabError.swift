@@ -38,28 +38,11 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum LabOpenSSL {
   /// Empties OpenSSL's thread-local error queue into one line.
   public static func drainErrors() -> String {
-    var parts: [String] = []
-    while true {
-      let code = ERR_get_error()
-      if code == 0 { break }
-      var buffer = [CChar](repeating: 0, count: 256)
-      ERR_error_string_n(code, &buffer, buffer.count)
-      parts.append(buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
-    }
-    return parts.joined(separator: "; ")
+    OpenSSLErrors.drain().joined(separator: "; ")
   }
 
   /// Everything written to a memory BIO, as text.
   static func string(from bio: OpaquePointer) -> String {
-    String(decoding: bytes(from: bio), as: UTF8.self)
-  }
-
-  static func bytes(from bio: OpaquePointer) -> [UInt8] {
-    var pointer: UnsafeMutablePointer<CChar>?
-    let length = ds_BIO_get_mem_data(bio, &pointer)
-    guard let pointer, length > 0 else { return [] }
-    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-      Array(UnsafeBufferPointer(start: $0, count: length))
-    }
+    String(decoding: OpenSSLMemoryBIO.bytes(of: bio), as: UTF8.self)
   }
 }

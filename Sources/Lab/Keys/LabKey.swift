@@ -91,7 +91,7 @@ public final class LabKey: @unchecked Sendable {
   /// RFC 6605 §4 for ECDSA (X then Y, no point-format octet), RFC 8080 §3 for EdDSA (the raw key).
   func publicKeyField() throws(LabError) -> [UInt8] {
     switch algorithm {
-    case .rsaSHA256, .rsaSHA512:
+    case .rsaSHA1, .rsaSHA1NSEC3SHA1, .rsaSHA256, .rsaSHA512:
       let exponent = try bigNumber(OSSL_PKEY_PARAM_RSA_E)
       let modulus = try bigNumber(OSSL_PKEY_PARAM_RSA_N)
       var field: [UInt8] = []
@@ -138,8 +138,8 @@ public final class LabKey: @unchecked Sendable {
 
   // MARK: Signing
 
-  /// Signs `data` the way the algorithm's RFC says: RSA PKCS#1 v1.5 with SHA-256 or SHA-512
-  /// (RFC 5702), ECDSA with SHA-256 or SHA-384 as raw r‖s (RFC 6605 §4), EdDSA over the data
+  /// Signs `data` the way the algorithm's RFC says: RSA PKCS#1 v1.5 with SHA-1 (RFC 3110, for
+  /// the benchmark's old algorithms), SHA-256 or SHA-512 (RFC 5702), ECDSA with SHA-256 or SHA-384 as raw r‖s (RFC 6605 §4), EdDSA over the data
   /// itself with no digest (RFC 8080 §4).
   public func sign(_ data: [UInt8]) throws(LabError) -> [UInt8] {
     let spec = try KeySpec(algorithm)
@@ -196,6 +196,7 @@ struct KeySpec {
 
   init(_ algorithm: DNSSECAlgorithm) throws(LabError) {
     switch algorithm {
+    case .rsaSHA1, .rsaSHA1NSEC3SHA1: self.init("RSA", rsaBits: 2048, digest: "SHA1")
     case .rsaSHA256: self.init("RSA", rsaBits: 2048, digest: "SHA256")
     case .rsaSHA512: self.init("RSA", rsaBits: 2048, digest: "SHA512")
     case .ecdsaP256SHA256: self.init("EC", curve: "P-256", digest: "SHA256", size: 32)

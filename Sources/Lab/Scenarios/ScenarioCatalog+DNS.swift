@@ -77,8 +77,8 @@ extension ScenarioCatalog {
           + "and algorithm) the zone does not publish, so no DNSKEY matches it.",
         tlsa: "Not reached: the MX lookup itself is bogus.",
         handshake: "No MX host is tried.",
-        findings: "Two errors: DS_NO_MATCHING_DNSKEY (no DNSKEY matches the DS) and MX_BOGUS; "
-          + "with no MX host, delivery is deferred."),
+        findings: "DS_NO_MATCHING_DNSKEY (error: no DNSKEY matches the DS), with MX_BOGUS "
+          + "(error) under it as its consequence; with no MX host, delivery is deferred."),
       expected: Expectation(
         mxStatus: .bogus, hosts: [],
         reasoning: "A bogus MX answer gives no hosts to try; delivery is deferred "

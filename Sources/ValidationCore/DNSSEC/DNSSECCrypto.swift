@@ -26,16 +26,7 @@ enum DNSSECCrypto {
 
   /// Reads and clears OpenSSL's error queue.
   static func failure(_ call: String) -> DNSSECCryptoError {
-    var reasons: [String] = []
-    while true {
-      let code = ERR_get_error()
-      if code == 0 { break }
-      var buffer = [CChar](repeating: 0, count: 256)
-      ERR_error_string_n(code, &buffer, buffer.count)
-      let text = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-      reasons.append(text)
-    }
-    return DNSSECCryptoError(call: call, detail: reasons.joined(separator: "; "))
+    DNSSECCryptoError(call: call, detail: OpenSSLErrors.drain().joined(separator: "; "))
   }
 
   /// Clears whatever an expected failure (a signature that does not verify) left in the queue.

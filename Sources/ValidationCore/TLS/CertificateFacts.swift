@@ -93,16 +93,7 @@ public struct CertificateFacts: Sendable, Hashable {
     guard let name, let bio = BIO_new(BIO_s_mem()) else { return SanitizedText("") }
     defer { BIO_free(bio) }
     X509_NAME_print_ex(bio, name, 0, ds_XN_FLAG_RFC2253())
-    return SanitizedText(bytes: readAll(bio))
-  }
-
-  static func readAll(_ bio: OpaquePointer) -> [UInt8] {
-    var pointer: UnsafeMutablePointer<CChar>?
-    let length = ds_BIO_get_mem_data(bio, &pointer)
-    guard let pointer, length > 0 else { return [] }
-    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-      Array(UnsafeBufferPointer(start: $0, count: length))
-    }
+    return SanitizedText(bytes: OpenSSLMemoryBIO.bytes(of: bio))
   }
 
   private static func commonNames(_ name: OpaquePointer?) -> [String] {

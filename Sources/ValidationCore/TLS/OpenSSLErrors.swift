@@ -1,9 +1,10 @@
 import COpenSSL
 
-/// OpenSSL's thread-local error queue, read and emptied in one place.
-enum OpenSSLErrors {
+/// OpenSSL's thread-local error queue, read and emptied in one place for the whole package (TLS,
+/// the DNSSEC engine and the lab).
+public enum OpenSSLErrors {
   /// Every queued error as OpenSSL's one-line text, oldest first; the queue is left empty.
-  static func drain() -> [String] {
+  public static func drain() -> [String] {
     var messages: [String] = []
     while true {
       let code = ERR_get_error()
