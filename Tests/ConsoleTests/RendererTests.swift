@@ -54,6 +54,20 @@ final class RendererTests: XCTestCase {
     XCTAssertTrue(lines.contains { $0.contains("RFC 7672 §2.1.1") })
   }
 
+  /// A long domain at 80 columns: the badges stay whole, the program name and source give way.
+  func testHeaderKeepsTheBadgesWhenTheDomainIsLong() {
+    var state = ConsoleState(sourceLabel: "resolver-conf unbound.conf")
+    state.resize(width: 80, height: 24)
+    var report = ReportFixture.report
+    report.domain = "long-mail-domain-name.example."
+    _ = state.open(domain: report.domain)
+    _ = state.apply(.report(report))
+    let header = Renderer().render(state).lines[0]
+    XCTAssertTrue(header.hasSuffix("DNSSEC secure  DANE 1 of 2 failed  MX 2"), header)
+    state.resize(width: 140, height: 24)
+    XCTAssertTrue(Renderer().render(state).lines[0].hasPrefix(" danescope "), "room enough")
+  }
+
   /// A bogus MX answer gives no host count: the header says "unknown", not a bare "?".
   func testHeaderSaysTheMXCountIsUnknownWhenTheMXAnswerIsBogus() {
     var state = ConsoleState(sourceLabel: "test")

@@ -41,6 +41,12 @@ public struct Renderer {
       spans.append(Span(" no domain open ", .header))
     }
     spans.append(Span(" [\(state.sourceLabel)]", .header))
+    // Too long for the bar: the program name and the source go first, so that the verdicts
+    // after the domain are never cut.
+    if TextWidth.columns(of: Row(spans).text) > row.width {
+      spans.removeLast()
+      spans.removeFirst()
+    }
     var x = 0
     for span in spans { x = grid.put(span.text, x: x, y: row.y, role: span.role) }
     if let progress = state.progress {
