@@ -207,6 +207,14 @@ final class RendererTests: XCTestCase {
     XCTAssertTrue(rows.allSatisfy { TextWidth.columns(of: $0.text) <= 60 })
   }
 
+  /// A folded tree row keeps the tree's vertical lines on its continuation.
+  func testFoldedTreeRowKeepsTheTreeLines() {
+    let row = Row([Span("│  ├─ ", .border), Span(String(repeating: "DNSKEY ", count: 12))])
+    let rows = RowWrap.wrap(row, width: 50)
+    XCTAssertGreaterThan(rows.count, 1)
+    XCTAssertTrue(rows[1].text.hasPrefix("│  │    DNSKEY"), rows[1].text)
+  }
+
   func testSelectedRowIsDrawnInTheSelectionRole() {
     var state = ReportFixture.state()
     _ = state.handle(.character("2"))

@@ -4,7 +4,10 @@
 enum RowWrap {
   static func wrap(_ row: Row, width: Int) -> [Row] {
     guard width > 8, TextWidth.columns(of: row.text) > width else { return [row] }
-    let indent = min(width / 2, prefixColumns(row.text) + 2)
+    let prefix = treePrefix(row.text)
+    let indent = min(width / 2, TextWidth.columns(of: prefix) + 2)
+    // Under a tree branch the continuation keeps the tree's vertical lines.
+    let lead = TextWidth.prefix(continuationPrefix(prefix) + "  ", columns: indent)
     var rows: [Row] = []
     var spans: [Span] = []
     var used = 0
@@ -12,7 +15,7 @@ enum RowWrap {
       rows.append(rows.isEmpty
         ? Row(spans, key: row.key, isSelectable: row.isSelectable)
         : Row(spans, key: row.key, isSelectable: false, isContinuation: true))
-      spans = [Span(String(repeating: " ", count: indent))]
+      spans = [Span(lead, .border)]
       used = indent
     }
     func append(_ text: String, _ role: Role) {
@@ -60,8 +63,19 @@ enum RowWrap {
     return words
   }
 
-  /// Columns of leading blanks and tree drawing at the start of a row.
-  private static func prefixColumns(_ text: String) -> Int {
-    TextWidth.columns(of: String(text.prefix { " │├└─|`-".contains($0) }))
+  /// The leading blanks and tree drawing at the start of a row.
+  private static func treePrefix(_ text: String) -> String {
+    String(text.prefix { " │├└─|`-".contains($0) })
+  }
+
+  /// The same prefix as it goes on below the branch: `├─ ` becomes `│  `, `└─ ` blank.
+  private static func continuationPrefix(_ prefix: String) -> String {
+    String(prefix.map { character -> Character in
+      switch character {
+      case "├": return "│"
+      case "│", "|": return character
+      default: return " "
+      }
+    })
   }
 }
