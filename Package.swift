@@ -38,6 +38,8 @@ let package = Package(
     // real danescope binary.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["ValidationCore", "Lab", "CommandLineInterface", "danescope"]),
+      dependencies: [
+        "ValidationCore", "Lab", "Console", "CommandLineInterface", "danescope",
+      ]),
   ]
 )

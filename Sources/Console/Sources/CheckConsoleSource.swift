@@ -74,8 +74,11 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     check.endpoints = engine.endpoints
     check.port = engine.port
     check.timeouts = engine.timeouts
-    let report = await check.run(domain: domain)
+    let upstream = await engine.upstreamCheck?()
+    var report = await check.run(domain: domain)
     guard !Task.isCancelled else { return }
+    // The same finding `check` and `chain` put first: the upstream strips DNSSEC.
+    if let upstream { report.findings.insert(upstream, at: 0) }
     var chains = report.chainOfTrust.map { [$0] } ?? []
     emit(.report(ConsoleReport(report, chains: chains)))
     remember(report)

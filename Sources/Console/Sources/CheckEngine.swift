@@ -12,6 +12,9 @@ public struct CheckEngine: Sendable {
   public var port: UInt16
   public var timeouts: ProbeTimeouts
   public var clock: any Clock
+  /// Asks whether the upstream lets DNSSEC through (UPSTREAM_STRIPS_DNSSEC, suggesting
+  /// --recursive); nil when the configuration validates without an upstream (the lab, stubs).
+  public var upstreamCheck: (@Sendable () async -> Finding?)?
   public var stop: @Sendable () -> Void
 
   public init(
@@ -41,6 +44,11 @@ extension CheckEngine {
     expiryWarningDays: Int = 7, stop: @escaping @Sendable () -> Void = {}
   ) throws(ResolverConfigurationError) -> CheckEngine {
     let resolver = try UnboundResolver(configuration, timeout: timeout, logFile: logFile)
+    var upstreamCheck: (@Sendable () async -> Finding?)?
+    if UpstreamCheck.applies(to: configuration) {
+      let upstream = UpstreamCheck.upstreamDescription(for: configuration)
+      upstreamCheck = { await UpstreamCheck.run(resolver, upstream: upstream) }
+    }
     var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
     if let anchors = try? ChainTrustAnchors.records(for: configuration) {
       let builder = ChainBuilder(
@@ -48,9 +56,11 @@ extension CheckEngine {
         options: ChainOptions(clock: clock, expiryWarningDays: expiryWarningDays))
       chain = { name, type in await builder.build(name: name, type: type) }
     }
-    return CheckEngine(
+    var engine = CheckEngine(
       lookup: DANECheck.lookup(through: resolver), chain: chain, endpoints: endpoints, port: port,
       timeouts: timeouts, clock: clock, stop: stop)
+    engine.upstreamCheck = upstreamCheck
+    return engine
   }
 
   /// Starts the embedded lab and an engine over it: in-process zones, the lab root as the only
