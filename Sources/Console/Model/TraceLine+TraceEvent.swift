@@ -68,7 +68,7 @@ extension TraceLine {
         text: "    names " + certificate.dnsNames.joined(separator: ", ")))
     }
     lines.append(TraceLine(elapsed: time, kind: .certificate,
-      text: "    SPKI SHA-256 " + CertificateDigest.hex(certificate.spkiSHA256)))
+      text: "    SPKI SHA-256 " + Hex.encode(certificate.spkiSHA256)))
     return lines
   }
 

@@ -6,10 +6,6 @@ public enum CertificateDigest {
   public static func sha256(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, EVP_sha256(), 32) }
   public static func sha512(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, EVP_sha512(), 64) }
 
-  // TODO: only Console/Model/TraceLine+TraceEvent.swift still calls this (the console was being
-  // edited when the hex helpers were merged); remove it once that file calls `Hex.encode`.
-  public static func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
-
   private static func digest(_ bytes: [UInt8], _ md: OpaquePointer?, _ length: Int) -> [UInt8] {
     var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
     var written: UInt32 = 0
