@@ -53,7 +53,7 @@ enum TLSAAdvice {
             FindingCode("TLSA_TA_NEAR_EXPIRY"), subject: subject,
             evidence: [
               Evidence("record", AssessedTLSARecord.presentation(match.record)),
-              Evidence("notAfter", ISO8601DateFormatter().string(from: notAfter)),
+              Evidence("notAfter", UTCTimestamp.text(notAfter)),
             ]))
       }
     }

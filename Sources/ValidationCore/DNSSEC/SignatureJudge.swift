@@ -103,10 +103,7 @@ struct SignatureJudge: Sendable {
 /// Text forms for times and durations in findings and the tree.
 enum ChainText {
   static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
+    UTCTimestamp.text(date)
   }
 
   /// `3 d 4 h`, `5 h 12 min`, `40 s`.

@@ -29,7 +29,7 @@ struct JSONReport: Encodable {
 
   init(_ report: DomainReport) {
     domain = report.domain.description
-    checkedAt = ISO8601DateFormatter().string(from: report.checkedAt)
+    checkedAt = UTCTimestamp.text(report.checkedAt)
     complete = report.incompleteReason == nil
     incompleteReason = report.incompleteReason
     chain = report.chain.map(JSONChainLink.init)
@@ -207,7 +207,7 @@ struct JSONCertificate: Encodable {
     depth = certificate.depth
     subject = certificate.subject
     issuer = certificate.issuer
-    notAfter = certificate.notAfter.map { ISO8601DateFormatter().string(from: $0) }
+    notAfter = certificate.notAfter.map(UTCTimestamp.text)
     isCA = certificate.isCA
   }
 }

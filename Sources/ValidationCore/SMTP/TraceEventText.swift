@@ -48,9 +48,8 @@ public enum TraceEventText {
 
   /// One certificate: subject, issuer, names, validity, key and fingerprints.
   public static func certificateLines(_ certificate: CertificateFacts) -> [String] {
-    let dates = ISO8601DateFormatter()
     let validity = [certificate.notBefore, certificate.notAfter]
-      .map { $0.map(dates.string(from:)) ?? "?" }.joined(separator: " to ")
+      .map { $0.map(UTCTimestamp.text) ?? "?" }.joined(separator: " to ")
     var key = "\(certificate.keyType) \(certificate.keyBits) bits"
     if let group = certificate.keyGroup { key += " \(group)" }
     var lines = ["chain depth \(certificate.depth): \(certificate.subject)"]

@@ -1,0 +1,23 @@
+import Foundation
+
+/// A time as RFC 3339 / ISO 8601 text in UTC to the second (`2026-03-01T12:00:00Z`), the form
+/// ISO8601DateFormatter gives by default. Written out with gmtime_r because making a formatter
+/// loads ICU's calendar and time zone data, which cost milliseconds per report (several
+/// formatters a check). Fractions of a second are dropped, as the formatter drops them.
+public enum UTCTimestamp {
+  public static func text(_ date: Date) -> String {
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var fields = tm()
+    let year = gmtime_r(&seconds, &fields) == nil ? -1 : Int(fields.tm_year) + 1900
+    // Outside four-digit years (no certificate or signature date is), the formatter's own form.
+    guard (0...9999).contains(year) else { return ISO8601DateFormatter().string(from: date) }
+    return digits(year, 4) + "-" + digits(Int(fields.tm_mon) + 1, 2) + "-"
+      + digits(Int(fields.tm_mday), 2) + "T" + digits(Int(fields.tm_hour), 2) + ":"
+      + digits(Int(fields.tm_min), 2) + ":" + digits(Int(fields.tm_sec), 2) + "Z"
+  }
+
+  private static func digits(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return String(repeating: "0", count: max(0, width - text.count)) + text
+  }
+}
