@@ -37,7 +37,8 @@ public struct RRSetKey: Sendable, Hashable, CustomStringConvertible {
 
 extension ResourceRecord {
   public var rrsetKey: RRSetKey {
-    // An RRSIG belongs to the set of the type it covers.
+    // Keyed by the record's own type: RRSIG records group together under RRSIG, not under the
+    // type they cover (match them to a set through `RRSIGData.typeCovered`).
     RRSetKey(name: name, type: type, rrClass: rrClass)
   }
 }
