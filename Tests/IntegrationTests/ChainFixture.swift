@@ -6,11 +6,7 @@ import XCTest
 final class ChainSigner {
   enum Kind: String, CaseIterable { case ldns, bind }
 
-  struct NSEC3 {
-    var iterations = 0
-    var salt = ""
-    var optOut = false
-  }
+  typealias NSEC3 = SignerNSEC3Options
 
   let kind: Kind
   let origin: String
@@ -70,21 +66,11 @@ final class ChainSigner {
   ) throws -> URL {
     let fileName = String(origin.dropLast())
     if let ldns {
-      let options = nsec3.map {
-        var options = LDNSSigner.NSEC3Options()
-        options.iterations = $0.iterations
-        options.salt = $0.salt
-        options.optOut = $0.optOut
-        return options
-      }
       return try ldns.sign(
-        text, fileName: fileName, nsec3: options, inception: inception, expiration: expiration)
-    }
-    let options = nsec3.map {
-      BINDSigner.NSEC3Options(iterations: $0.iterations, salt: $0.salt, optOut: $0.optOut)
+        text, fileName: fileName, nsec3: nsec3, inception: inception, expiration: expiration)
     }
     return try bind!.sign(
-      text, fileName: fileName, nsec3: options, inception: inception, expiration: expiration)
+      text, fileName: fileName, nsec3: nsec3, inception: inception, expiration: expiration)
   }
 }
 

@@ -25,13 +25,8 @@ final class BINDSigner {
     var description: String { "\(name)(\(number))" }
   }
 
-  /// NSEC3 parameters for `dnssec-signzone -3 SALT -H ITERATIONS [-A]`.
-  struct NSEC3Options: Sendable {
-    var iterations = 0
-    /// Hex salt; empty for none.
-    var salt = ""
-    var optOut = false
-  }
+  /// NSEC3 parameters; `nil` in `sign` means plain NSEC.
+  typealias NSEC3Options = SignerNSEC3Options
 
   let origin: String
   let algorithm: Algorithm

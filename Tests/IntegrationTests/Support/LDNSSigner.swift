@@ -21,13 +21,8 @@ final class LDNSSigner {
     static let ed448 = Algorithm(name: "ED448", number: 16, bits: nil)
   }
 
-  /// NSEC3 parameters (RFC 5155 §3.1); `nil` in `sign` means plain NSEC.
-  struct NSEC3Options: Sendable {
-    var iterations = 0
-    /// Hex salt; empty for none.
-    var salt = ""
-    var optOut = false
-  }
+  /// NSEC3 parameters; `nil` in `sign` means plain NSEC.
+  typealias NSEC3Options = SignerNSEC3Options
 
   let origin: String
   let algorithm: Algorithm
