@@ -66,7 +66,7 @@ public struct UnboundSetup: Sendable, Hashable {
     // Options that hold for every configuration, set last so a user's file cannot undo them:
     // level 2 makes libunbound keep the failure details that `why_bogus` reports (below it
     // the reason is only "misc failure"); trust-anchor signalling (RFC 8145) would send extra
-    // `_ta-XXXX.` queries upstream that danescope has no use for.
+    // `_ta-<key tags>.` queries upstream that danescope has no use for.
     steps.append(.option("val-log-level", "2"))
     steps.append(.option("trust-anchor-signaling", "no"))
     return UnboundSetup(steps: steps)

@@ -2,7 +2,7 @@
 /// the start of the text (whitespace included), so a message can point at the culprit.
 public struct EncodingError: Error, Equatable, Sendable, CustomStringConvertible {
   public enum Kind: Equatable, Sendable {
-    /// A character outside the alphabet (the character is kept, printable or as `U+XXXX`).
+    /// A character outside the alphabet (the character is kept, printable or as `U+` and its hex code).
     case invalidCharacter(String)
     /// The number of digits cannot encode whole octets (odd hex, base64 not a multiple of 4).
     case incompleteGroup
