@@ -6,10 +6,10 @@ export LC_ALL := C.UTF-8
 
 SWIFT ?= swift
 SWIFT_FLAGS ?=
-# Release builds link the Swift runtime dynamically. `--static-swift-stdlib` starts ~6 ms faster
-# but makes an 82 MB binary and a linker warning from the toolchain's own Foundation (its use of
-# mktemp): see Docs/Decisions.md.
-RELEASE_FLAGS := -c release
+# Release builds start fast (Docs/Decisions.md D-build-1): the Swift runtime linked in, a
+# fixed-address executable (no start-up relocations), lld (which links the toolchain's static
+# Foundation without gold's mktemp warning), and OpenSSL from its static archives (Package.swift).
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -no-pie
 
 .PHONY: deps test-deps build release lab test bench clean
 
@@ -35,7 +35,7 @@ test: test-deps
 bench: test-deps
 	$(SWIFT) build $(RELEASE_FLAGS) $(SWIFT_FLAGS) --product danescope
 	$(SWIFT) build $(RELEASE_FLAGS) $(SWIFT_FLAGS) --product danescope-bench
-	.build/release/danescope-bench
+	.build/release/danescope-bench $(AREAS)
 
 clean:
 	rm -rf .build

@@ -93,7 +93,8 @@ extension DANECheck {
   public static func liveProbe(
     clock: any Clock = SystemClock(), events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
   ) -> DANEProbeFunction {
-    { request in
+    TLSClientContext.prepareInBackground()
+    return { request in
       let collected = EventCollector()
       let result = await SMTPProbe.run(request, clock: clock) { event in
         collected.append(event)
