@@ -54,4 +54,15 @@ final class SMTPFindingCatalogTests: XCTestCase {
     )
     XCTAssertEqual(finding.evidence.last?.value, "250 x\\x0D\\x0A")
   }
+
+  /// A server's text that looks like a placeholder stays as the server wrote it: the template is
+  /// filled in one pass, so `{text}` inside the reply is not replaced by the reply again, and the
+  /// `{subject}` in it is not replaced by the host.
+  func testServerTextIsNeverReadAsAPlaceholder() {
+    let finding = Finding(
+      FindingCode("SMTP_STARTTLS_REFUSED"), subject: "mx.test[127.0.0.1]:25",
+      evidence: [Evidence("code", "454"), Evidence("text", "busy {text} {subject} {code")])
+    XCTAssertEqual(
+      finding.summary, "mx.test[127.0.0.1]:25 answered STARTTLS with 454: busy {text} {subject} {code")
+  }
 }

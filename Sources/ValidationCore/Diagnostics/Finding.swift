@@ -65,14 +65,27 @@ public struct Finding: Sendable, Hashable {
 
   public var entry: FindingCatalog.Entry { FindingCatalog.entry(for: code) }
 
-  /// One sentence: the catalogue's summary template with `{label}` filled from the evidence and
-  /// `{subject}` from the subject.
+  /// One sentence: the catalogue's summary template with `{label}` filled from the evidence (the
+  /// first item with that label) and `{subject}` from the subject. One pass over the template:
+  /// braces inside a filled-in value (text a server sent) are never read as placeholders.
   public var summary: String {
-    var text = entry.summary.replacingOccurrences(of: "{subject}", with: subject)
-    for item in evidence {
-      text = text.replacingOccurrences(of: "{\(item.label)}", with: item.value)
+    var text = ""
+    var rest = Substring(entry.summary)
+    while let open = rest.firstIndex(of: "{"),
+      let close = rest[open...].firstIndex(of: "}")
+    {
+      text += rest[..<open]
+      let name = rest[rest.index(after: open)..<close]
+      if name == "subject" {
+        text += subject
+      } else if let item = evidence.first(where: { $0.label == name }) {
+        text += item.value
+      } else {
+        text += rest[open...close]
+      }
+      rest = rest[rest.index(after: close)...]
     }
-    return text
+    return text + rest
   }
 
   /// The worst severity of this finding and everything under it.
