@@ -51,10 +51,15 @@ public struct DANECheck: Sendable {
       return report
     }
     let started = clock.now
-    async let chainReport = chainOfTrust?(domain, .mx)
     let mxLookup = await lookup(domain, .mx)
     let resolution = MXResolution.from(mxLookup, domain: domain)
-    let hosts = await checkHosts(resolution.targets, domain: domain, mxSecurity: mxLookup.security)
+    // The chain summary starts once every host's DNS lookups are done: libunbound validates on
+    // one thread, so its lookups (mostly answered from the cache by then) would otherwise queue
+    // in front of the address and TLSA lookups; it runs while the probes wait on the network.
+    let resolved = Countdown(resolution.targets.count)
+    async let chainReport = chainSummary(domain, after: resolved)
+    let hosts = await checkHosts(
+      resolution.targets, domain: domain, mxSecurity: mxLookup.security, resolved: resolved)
     let mx = MXSection(lookup: mxLookup, resolution: resolution, hosts: hosts)
     var chain = [ChainLink(mxLookup)]
     for host in hosts {
@@ -83,14 +88,16 @@ public struct DANECheck: Sendable {
   /// Every host at once: addresses (A and AAAA together), then TLSA, then its probes, which
   /// start as soon as that host is resolved and share `maxConcurrentProbes` slots with the
   /// probes of every other host. Reports come back in MX order.
-  func checkHosts(_ targets: [MXTarget], domain: DNSName, mxSecurity: RRsetLookup.Security)
-    async -> [HostReport]
-  {
+  func checkHosts(
+    _ targets: [MXTarget], domain: DNSName, mxSecurity: RRsetLookup.Security,
+    resolved: Countdown = Countdown(0)
+  ) async -> [HostReport] {
     let slots = ProbeSlots(maxConcurrentProbes)
     return await withTaskGroup(of: (Int, HostReport).self) { group in
       for (index, target) in targets.enumerated() {
         group.addTask {
           var host = await resolveHost(target)
+          await resolved.arrive()
           host.probes = await probeHost(host, domain: domain, mxSecurity: mxSecurity, slots: slots)
           return (index, host)
         }
@@ -99,6 +106,13 @@ public struct DANECheck: Sendable {
       for await report in group { reports.append(report) }
       return reports.sorted { $0.0 < $1.0 }.map(\.1)
     }
+  }
+
+  /// The chain of trust of the MX RRset, built once `resolved` reaches zero.
+  func chainSummary(_ domain: DNSName, after resolved: Countdown) async -> ChainReport? {
+    guard let chainOfTrust else { return nil }
+    await resolved.wait()
+    return await chainOfTrust(domain, .mx)
   }
 
   /// Addresses, then TLSA when they are secure (RFC 7672 §2.2.2, §2.2.3).
@@ -186,6 +200,28 @@ public struct DANECheck: Sendable {
     default:
       return "lookup failed"
     }
+  }
+}
+
+/// Opens once `arrive()` has been called `count` times; `wait()` returns from then on.
+actor Countdown {
+  private var remaining: Int
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  init(_ count: Int) { remaining = max(0, count) }
+
+  func arrive() {
+    guard remaining > 0 else { return }
+    remaining -= 1
+    if remaining == 0 {
+      waiting.forEach { $0.resume() }
+      waiting.removeAll()
+    }
+  }
+
+  func wait() async {
+    if remaining == 0 { return }
+    await withCheckedContinuation { waiting.append($0) }
   }
 }
 

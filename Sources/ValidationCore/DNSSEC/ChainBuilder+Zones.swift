@@ -14,7 +14,9 @@ extension ChainBuilder {
     -> (cuts: [DNSName], failure: String?)
   {
     var cuts = [anchor]
-    for candidate in name.lineage where candidate.labelCount > anchor.labelCount {
+    let candidates = name.lineage.filter { $0.labelCount > anchor.labelCount }
+    source.prefetch(candidates.map { ($0, .soa) } + [(anchor, .dnskey)])
+    for candidate in candidates {
       let lookup = await source.lookup(candidate, .soa)
       if let failure = lookup.failure {
         findings.append(lookupFailed("\(candidate) SOA", failure))
@@ -34,6 +36,7 @@ extension ChainBuilder {
   {
     var walk = ZoneWalk()
     let (cuts, failure) = await zoneCuts(from: anchor, to: name, findings: &findings)
+    source.prefetch(cuts.dropFirst().flatMap { [($0, .ds), ($0, .dnskey)] })
     var parent: (zone: DNSName, keys: [ZoneKey])?
     for zone in cuts {
       if walk.status == .insecure || walk.status == .indeterminate {

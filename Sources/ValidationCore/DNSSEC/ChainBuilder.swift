@@ -49,8 +49,10 @@ public struct ChainBuilder: Sendable {
       iterationLimit: options.nsec3IterationLimit) }
 
   public func build(name: DNSName, type: RRType) async -> ChainReport {
+    let prefetching = ChainBuilder(
+      source: PrefetchingLookupSource(source), trustAnchors: anchors, options: options)
     var visited: Set<DNSName> = []
-    return await build(name: name, type: type, depth: 0, visited: &visited)
+    return await prefetching.build(name: name, type: type, depth: 0, visited: &visited)
   }
 
   func build(name: DNSName, type: RRType, depth: Int, visited: inout Set<DNSName>) async
@@ -76,6 +78,7 @@ public struct ChainBuilder: Sendable {
       return report
     }
     var findings: [Finding] = []
+    source.prefetch([(name, type)])
     var walk = await walkZones(from: anchorZone, to: name, findings: &findings)
     let target = await judgeTarget(name: name, type: type, walk: &walk, findings: &findings)
     report.zones = walk.zones

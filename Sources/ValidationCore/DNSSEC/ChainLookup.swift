@@ -58,4 +58,10 @@ public struct ChainLookup: Sendable, Hashable {
 /// can return the sections of a validated answer will do.
 public protocol ChainLookupSource: Sendable {
   func lookup(_ name: DNSName, _ type: RRType) async -> ChainLookup
+  /// Starts lookups the engine is about to ask for; a source may ignore this.
+  func prefetch(_ lookups: [(name: DNSName, type: RRType)])
+}
+
+extension ChainLookupSource {
+  public func prefetch(_ lookups: [(name: DNSName, type: RRType)]) {}
 }
