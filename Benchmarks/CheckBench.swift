@@ -78,9 +78,8 @@ enum CheckBench {
     try "compatibility_level = 3.6\n".write(
       to: postfixConfig.appendingPathComponent("main.cf"), atomically: true, encoding: .utf8)
 
-    // Both tools start through the same wrapper (network namespace, private mount namespace,
-    // a shell that binds the resolv.conf and then execs the tool), so neither pays for it alone;
-    // the wrapper running `true` is timed as well and printed as the floor.
+    // The first runs go through a wrapper (network namespace, private mount namespace, a shell
+    // that binds the resolv.conf, then the tool): both tools must work before anything is timed.
     let wrapped = { (command: String) in
       inNamespace(
         "unshare",
@@ -90,18 +89,21 @@ enum CheckBench {
             + "MAIL_CONFIG='\(postfixConfig.path)' exec \(command)",
         ])
     }
-    let danescope = wrapped(
-      "'\(binary)' check \(domain) --json --forwarder 127.0.0.1@53 --trust-anchor '\(anchor)'")
-    let finger = wrapped("posttls-finger -c -l dane -t 10 -T 30 \(domain.dropLast())")
-    let floor = wrapped("true")
-
-    // One run each first: both must work before anything is timed.
-    let ours = try BenchProcess.run("ip", danescope, seconds: 120)
+    let danescopeCommand = [
+      binary, "check", domain, "--json", "--forwarder", "127.0.0.1@53", "--trust-anchor", anchor,
+    ]
+    let fingerCommand = [
+      "/usr/sbin/posttls-finger", "-c", "-l", "dane", "-t", "10", "-T", "30",
+      String(domain.dropLast()),
+    ]
+    let danescope = shellWords(danescopeCommand)
+    let finger = shellWords(fingerCommand)
+    let ours = try BenchProcess.run("ip", wrapped(danescope), seconds: 120)
     let verdicts = probeVerdicts(ours.stdout)
     guard verdicts.count >= 2 else {
       throw BenchError("danescope check did not probe both MX hosts: \(ours.stdout)\(ours.stderr)")
     }
-    let theirs = try BenchProcess.run("ip", finger, seconds: 120)
+    let theirs = try BenchProcess.run("ip", wrapped(finger), seconds: 120)
     let fingerOutput = theirs.stdout + theirs.stderr
     guard fingerOutput.contains("TLS connection established") else {
       throw BenchError("posttls-finger did not reach the lab: \(fingerOutput)")
@@ -113,32 +115,74 @@ enum CheckBench {
           .split(separator: "[").first.map(String.init)
       })
 
-    // Interleaved, so that load from elsewhere on the machine hits both alike. Also timed: the
-    // wrapper alone, and danescope's bare start-up (`--version`) through it.
-    var ourTimes: [Double] = []
-    var theirTimes: [Double] = []
-    var startTimes: [Double] = []
-    var floorTimes: [Double] = []
-    for _ in 0..<rounds {
-      ourTimes.append(try timed { _ = try BenchProcess.run("ip", danescope, seconds: 120) })
-      theirTimes.append(try timed { _ = try BenchProcess.run("ip", finger, seconds: 120) })
-      startTimes.append(
-        try timed { _ = try BenchProcess.run("ip", wrapped("'\(binary)' --version"), seconds: 60) })
-      floorTimes.append(try timed { _ = try BenchProcess.run("ip", floor, seconds: 60) })
+    // The timing happens inside the namespaces, in this bench started again as a runner there:
+    // `ip netns exec` and the mount alone take from 10 to 60 ms here, varying far more than the
+    // tools themselves, so they must not be inside the measured time of either.
+    let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    let runner = try BenchProcess.run(
+      "ip",
+      wrapped(
+        shellWords(
+          [bench, Runner.flag, String(rounds)] + danescopeCommand + [Runner.separator]
+            + fingerCommand + [Runner.separator, binary, "--version"])),
+      seconds: 600)
+    guard let times = Runner.parse(runner.stdout) else {
+      throw BenchError("the timing runner failed: \(runner.stdout)\(runner.stderr)")
     }
-    let ourMedian = median(ourTimes)
-    let theirMedian = median(theirTimes)
-    let floorMedian = median(floorTimes)
+    let ourMedian = median(times[0])
+    let theirMedian = median(times[1])
     print(
-      "Check: danescope check \(domain) \(ms(ourMedian - floorMedian)) median of \(rounds) "
+      "Check: danescope check \(domain) \(ms(ourMedian)) median of \(rounds) "
         + "(2 MX hosts, \(verdicts.count) addresses probed: \(verdicts.joined(separator: ", ")); "
-        + "its start-up alone \(ms(median(startTimes) - floorMedian))); "
-        + "posttls-finger -l dane \(ms(theirMedian - floorMedian)) (TLS with \(fingerHosts.count) "
-        + "of 2 MX hosts: it stops at the first that answers, and trusts the AD bit of the "
-        + "validating unbound instead of validating); each figure less the \(ms(floorMedian)) "
-        + "the namespace wrapper takes alone; "
+        + "its bare start-up \(ms(median(times[2])))); "
+        + "posttls-finger -l dane \(ms(theirMedian)) (TLS with \(fingerHosts.count) "
+        + "of 2 MX hosts: it stops at the first that answers, and takes the AD bit of the "
+        + "validating unbound instead of validating); "
         + (ourMedian < theirMedian ? "faster" : "SLOWER")
         + " (target: faster, while checking every MX)")
+  }
+
+  /// The timing loop, run inside the bench's namespaces: each command line in turn, `rounds`
+  /// times, interleaved so that load from elsewhere hits every command alike. Prints one line
+  /// of seconds per command.
+  enum Runner {
+    static let flag = "--check-runner"
+    static let separator = "--then"
+
+    static func main(_ arguments: [String]) -> Int32 {
+      guard arguments.count >= 2, let rounds = Int(arguments[0]), rounds > 0 else {
+        print("usage: danescope-bench \(flag) ROUNDS COMMAND [\(separator) COMMAND]...")
+        return 2
+      }
+      let commands = arguments.dropFirst().split(separator: separator).map(Array.init)
+      var times = Array(repeating: [Double](), count: commands.count)
+      do {
+        for _ in 0..<rounds {
+          for (index, command) in commands.enumerated() {
+            times[index].append(
+              try timed {
+                _ = try BenchProcess.spawnQuietly(command[0], Array(command.dropFirst()))
+              })
+          }
+        }
+      } catch {
+        print("runner: \(error)")
+        return 1
+      }
+      for series in times { print(series.map { String($0) }.joined(separator: " ")) }
+      return 0
+    }
+
+    static func parse(_ output: String) -> [[Double]]? {
+      let series = output.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+      guard series.count == 3, series.allSatisfy({ !$0.isEmpty }) else { return nil }
+      return series
+    }
+  }
+
+  /// One shell word per argument, single-quoted (the bench's own paths hold no quotes).
+  static func shellWords(_ arguments: [String]) -> String {
+    arguments.map { "'\($0)'" }.joined(separator: " ")
   }
 
   static func unboundConfig(folder: URL, anchor: String) -> String {

@@ -8,6 +8,9 @@ let areas: [(name: String, run: () -> Void)] = [
   ("lab", LabBench.run), ("console", ConsoleBench.run), ("resolver", ResolverBench.run),
   ("check", CheckBench.run),
 ]
+if CommandLine.arguments.dropFirst().first == CheckBench.Runner.flag {
+  exit(CheckBench.Runner.main(Array(CommandLine.arguments.dropFirst(2))))
+}
 let chosen = Set(CommandLine.arguments.dropFirst().map { $0.lowercased() })
 let unknown = chosen.subtracting(areas.map(\.name))
 if !unknown.isEmpty {
