@@ -6,12 +6,13 @@ export LC_ALL := C.UTF-8
 
 SWIFT ?= swift
 SWIFT_FLAGS ?=
-# Release builds start fast (Docs/Decisions.md D-build-1): the Swift runtime linked in, a
-# fixed-address executable (no start-up relocations), lld (which links the toolchain's static
-# Foundation without gold's mktemp warning), OpenSSL from its static archives (Package.swift),
-# and generic type metadata made by direct calls rather than from mangled names (which makes the
-# runtime search every protocol conformance in the binary at each type's first use).
-RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -no-pie \
+# Release builds start fast (Docs/Decisions.md D-build-1): the Swift runtime and Foundation linked
+# in, lld (which links the toolchain's static Foundation without gold's mktemp warning), and
+# generic type metadata made by direct calls rather than from mangled names (which makes the
+# runtime search every protocol conformance in the binary at each type's first use). OpenSSL and
+# libunbound stay shared, so that Debian's security updates reach them, and the binary stays
+# position-independent.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 
 .PHONY: deps test-deps build release lab test bench clean

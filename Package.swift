@@ -14,18 +14,8 @@ let package = Package(
     .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
     .systemLibrary(name: "CUnbound", path: "Sources/CUnbound"),
 
-    // The shared validation core: no UI, no ncurses. OpenSSL is linked here rather than in
-    // its module map so that release builds can take the static archives (Docs/Decisions.md
-    // D-build-1: loading the shared libssl and libcrypto costs about 1 ms at every start).
-    .target(
-      name: "ValidationCore", dependencies: ["COpenSSL", "CUnbound"],
-      linkerSettings: [
-        .linkedLibrary("ssl", .when(configuration: .debug)),
-        .linkedLibrary("crypto", .when(configuration: .debug)),
-        .unsafeFlags(
-          ["-Xlinker", "-l:libssl.a", "-Xlinker", "-l:libcrypto.a"],
-          .when(configuration: .release)),
-      ]),
+    // The shared validation core: no UI, no ncurses.
+    .target(name: "ValidationCore", dependencies: ["COpenSSL", "CUnbound"]),
     // The embedded lab: keys, signer, scenarios, in-process STARTTLS servers.
     .target(name: "Lab", dependencies: ["ValidationCore", "COpenSSL"]),
     // The ncurses front.

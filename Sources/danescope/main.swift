@@ -23,6 +23,6 @@ do {
 let status = await Danescope.run(arguments)
 // Every command has finished its own clean-up (curses ended, lab stopped, files removed) and
 // written its output unbuffered; what is left at exit is library teardown the kernel does
-// anyway (OpenSSL's atexit handler freeing its tables: about 1.5 ms of a 20 ms check).
+// anyway (OpenSSL's atexit handler freeing its tables, among others).
 fflush(nil)
 _exit(status.rawValue)
