@@ -199,22 +199,21 @@ enum FreePort {
 }
 
 extension Process {
-  /// `run()` from a fresh thread whose signal mask is empty. A child inherits the signal mask of
-  /// the thread that spawns it, and Swift concurrency and Dispatch threads block most signals: a
+  /// `run()` on a thread whose signal mask is empty. A child inherits the signal mask of the
+  /// thread that spawns it, and Swift concurrency and Dispatch threads block most signals: a
   /// server started from an async test would ignore SIGTERM (nsd then only stops on SIGKILL).
-  /// Use this for any long-running server a test stops with `terminate()`.
+  /// The thread is `ProcessLauncher`'s, which lives as long as the test process: Foundation ties
+  /// each child to the run loop of the thread that started it and touches that run loop again
+  /// when the child exits, so a thread that ended in between made the tests crash (a freed run
+  /// loop, seen in Process.terminateRunLoop when a short-lived tool exited).
   func runWithEmptySignalMask() throws {
     final class Outcome: @unchecked Sendable { var error: Error? }
     let outcome = Outcome()
     let done = DispatchSemaphore(value: 0)
-    let thread = Thread { [self] in
-      var empty = sigset_t()
-      sigemptyset(&empty)
-      pthread_sigmask(SIG_SETMASK, &empty, nil)
+    ProcessLauncher.shared.perform { [self] in
       do { try run() } catch { outcome.error = error }
       done.signal()
     }
-    thread.start()
     done.wait()
     if let error = outcome.error { throw error }
   }
@@ -230,5 +229,40 @@ extension Process {
     terminate()
     waitUntilExit()
     watchdog.cancel()
+  }
+}
+
+/// The one thread the tests start children from: no signal blocked, never ends, runs what it is
+/// given in order.
+final class ProcessLauncher: @unchecked Sendable {
+  // @unchecked: `jobs` is only touched with `condition` locked.
+  static let shared = ProcessLauncher()
+
+  private let condition = NSCondition()
+  private var jobs: [() -> Void] = []
+
+  private init() {
+    let thread = Thread { [self] in
+      var empty = sigset_t()
+      sigemptyset(&empty)
+      pthread_sigmask(SIG_SETMASK, &empty, nil)
+      while true { next()() }
+    }
+    thread.name = "danescope-test-launcher"
+    thread.start()
+  }
+
+  func perform(_ job: @escaping () -> Void) {
+    condition.withLock {
+      jobs.append(job)
+      condition.signal()
+    }
+  }
+
+  private func next() -> () -> Void {
+    condition.withLock {
+      while jobs.isEmpty { condition.wait() }
+      return jobs.removeFirst()
+    }
   }
 }
