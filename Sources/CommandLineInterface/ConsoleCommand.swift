@@ -39,7 +39,10 @@ enum ConsoleCommand {
     switch await app.run() {
     case .quit:
       return .ok
-    case .interrupted:
+    case .interrupted(let signal):
+      // SIGTERM and SIGHUP end the process by the same signal once everything is cleaned up
+      // (exit status 128 + the signal, as a shell reports it); SIGINT is exit status 3.
+      if signal != SIGINT { ProcessEnd.signal = signal }
       return .incomplete
     case .failed(let reason):
       output.error("danescope: \(reason)")

@@ -34,6 +34,18 @@ public enum Danescope {
   }
 }
 
+/// How the process should end besides its exit status: a command that was stopped by SIGTERM or
+/// SIGHUP, once it has cleaned up, asks to die of that signal (main does it), as a shell expects.
+public enum ProcessEnd {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var stored: Int32?
+
+  public static var signal: Int32? {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
+  }
+}
+
 /// Where text for the user goes; tests capture it.
 public final class TextOutput: @unchecked Sendable {
   public static let standard = TextOutput(

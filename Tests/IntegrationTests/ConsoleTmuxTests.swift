@@ -89,18 +89,34 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
   }
 
-  /// The crash path: SIGTERM (as SIGSEGV and SIGABRT) puts the terminal back, then the process
-  /// dies of the signal.
-  func testSIGTERMRestoresTheTerminal() throws {
-    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
-    defer { tmux.stop() }
-    try tmux.waitFor("ee-valid")
-    let shell = try tmux.panePID()
-    let children = try TestProcess.check("pgrep", ["-P", String(shell)])
-    let pid = try XCTUnwrap(Int32(children.split(separator: "\n").first ?? ""), children)
-    XCTAssertEqual(kill(pid, SIGTERM), 0)
-    let screen = try tmux.waitFor("exit status 143")
-    XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+  /// SIGTERM and SIGHUP (a closed terminal window) stop the console as `q` does: the terminal is
+  /// put back and the lab's files are removed; then the process dies of the signal, so the shell
+  /// sees 128 + the signal.
+  func testSIGTERMAndSIGHUPRestoreTheTerminalAndRemoveTheLab() throws {
+    for (number, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
+      let before = Self.labFolders()
+      let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+      defer { tmux.stop() }
+      try tmux.waitFor("ee-valid")
+      // The lab starts once the console shows; its folder appears when it has.
+      XCTAssertTrue(
+        waitUntil(timeout: 60) { !Self.labFolders().subtracting(before).isEmpty },
+        "the lab made no folder")
+      let shell = try tmux.panePID()
+      let children = try TestProcess.check("pgrep", ["-P", String(shell)])
+      let pid = try XCTUnwrap(Int32(children.split(separator: "\n").first ?? ""), children)
+      XCTAssertEqual(kill(pid, number), 0)
+      let screen = try tmux.waitFor("exit status \(status)")
+      XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+      XCTAssertEqual(Self.labFolders().subtracting(before), [], "signal \(number)")
+    }
+  }
+
+  /// The lab folders in the temporary directory now.
+  static func labFolders() -> Set<String> {
+    let folder = FileManager.default.temporaryDirectory.path
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return Set(names.filter { $0.hasPrefix("danescope-lab-") })
   }
 
   /// NO_COLOR (and --no-color) draw with attributes only; the default theme uses colour;

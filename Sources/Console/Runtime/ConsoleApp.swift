@@ -24,7 +24,8 @@ public final class ConsoleApp: @unchecked Sendable {
 
   public enum Outcome: Sendable, Equatable {
     case quit
-    case interrupted
+    /// SIGINT, SIGTERM or SIGHUP asked the console to stop; it has put the terminal back.
+    case interrupted(signal: Int32)
     case failed(String)
   }
 
@@ -78,7 +79,7 @@ public final class ConsoleApp: @unchecked Sendable {
         needsRedraw = false
       }
       waitForInput(timeout: state.progress == nil ? 1000 : 100)
-      if screen.interruption != nil { return .interrupted }
+      if let signal = screen.interruption { return .interrupted(signal: signal) }
       var reaction: Reaction = []
       for key in screen.readKeys() {
         if key == .resize {

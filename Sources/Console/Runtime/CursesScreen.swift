@@ -145,7 +145,7 @@ final class CursesScreen {
     return keys
   }
 
-  /// The signal that asked the console to stop (SIGINT), if one did.
+  /// The signal that asked the console to stop (SIGINT, SIGTERM, SIGHUP), if one did.
   var interruption: Int32? { SignalGuard.takeInterrupt() }
 
   private func characterKey(_ value: UInt32) -> KeyPress {
@@ -188,14 +188,17 @@ final class CursesScreen {
   }
 }
 
-/// Signal handlers while curses owns the terminal. SIGINT asks the run loop to quit (through
-/// the wake pipe); SIGWINCH marks a resize; SIGTERM and the crash signals put the terminal back
-/// with endwin and then die of the same signal, so the shell is never left in raw mode.
+/// Signal handlers while curses owns the terminal. SIGINT, SIGTERM and SIGHUP ask the run loop to
+/// quit (through the wake pipe), so that the terminal is put back and the lab stopped and its
+/// files removed as on `q`; a second SIGTERM or SIGHUP does not wait for that. SIGWINCH marks a
+/// resize. The crash signals put the terminal back with endwin and then die of the same signal,
+/// so the shell is never left in raw mode.
 private enum SignalGuard {
   nonisolated(unsafe) static var wakeDescriptor: Int32 = -1
   nonisolated(unsafe) static var interrupt: sig_atomic_t = 0
   nonisolated(unsafe) static var resize: sig_atomic_t = 0
-  static let fatalSignals: [Int32] = [SIGTERM, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGHUP]
+  static let fatalSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL]
+  static let stopSignals: [Int32] = [SIGTERM, SIGHUP]
 
   static func install(wake: Int32) {
     wakeDescriptor = wake
@@ -203,21 +206,28 @@ private enum SignalGuard {
       SignalGuard.interrupt = number
       SignalGuard.poke()
     }
+    for number in stopSignals {
+      set(number) { number in
+        SignalGuard.interrupt = number
+        SignalGuard.poke()
+        SignalGuard.set(number, SignalGuard.dieRestoringTerminal)
+      }
+    }
     set(SIGWINCH) { _ in
       SignalGuard.resize = 1
       SignalGuard.poke()
     }
-    for number in fatalSignals {
-      set(number) { number in
-        endwin()
-        signal(number, SIG_DFL)
-        raise(number)
-      }
-    }
+    for number in fatalSignals { set(number, dieRestoringTerminal) }
+  }
+
+  static let dieRestoringTerminal: @convention(c) (Int32) -> Void = { number in
+    endwin()
+    signal(number, SIG_DFL)
+    raise(number)
   }
 
   static func uninstall() {
-    for number in [SIGINT, SIGWINCH] + fatalSignals { signal(number, SIG_DFL) }
+    for number in [SIGINT, SIGWINCH] + stopSignals + fatalSignals { signal(number, SIG_DFL) }
   }
 
   static func poke() {
