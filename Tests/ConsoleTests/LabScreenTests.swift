@@ -19,6 +19,18 @@ final class LabScreenTests: XCTestCase {
   ]
   static let sizes = [(80, 24), (120, 40)]
 
+  /// The shared lab is stopped once the class is done, so that its servers and its folder in
+  /// /tmp do not outlive the tests.
+  override class func tearDown() {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      await LabFixture.shared.stop()
+      done.signal()
+    }
+    done.wait()
+    super.tearDown()
+  }
+
   func testStoredScreensOfLabScenarios() async throws {
     let engine = try await LabFixture.shared.engine()
     var failures: [String] = []
@@ -153,6 +165,11 @@ actor LabFixture {
     let engine = try await CheckEngine.lab()
     started = engine
     return engine
+  }
+
+  func stop() {
+    started?.stop()
+    started = nil
   }
 }
 
