@@ -49,9 +49,23 @@ public enum ArgumentText {
 public struct ParsedArguments: Equatable, Sendable {
   public var flags: Set<String> = []
   public var values: [String: [String]] = [:]
+  /// Where the option of each value of `values` was on the command line (1 is the first
+  /// argument), in step with `values`: errors about a value point at its option, as for `--at`.
+  public var valuePositions: [String: [Int]] = [:]
   public var positionals: [String] = []
 
   public init() {}
+
+  /// Where the last `option` was on the command line, for errors about its value.
+  public func position(of option: String) -> Int? { valuePositions[option]?.last }
+
+  /// Where the `offset`-th of a repeated option was on the command line.
+  public func position(of option: String, occurrence offset: Int) -> Int? {
+    guard let positions = valuePositions[option], positions.indices.contains(offset) else {
+      return nil
+    }
+    return positions[offset]
+  }
 
   public func has(_ flag: String) -> Bool { flags.contains(flag) }
 
@@ -134,6 +148,7 @@ public enum ArgumentParser {
         }
         if name == "--at" { _ = try TimeArgument.parse(value, argument: position) }
         parsed.values[name, default: []].append(value)
+        parsed.valuePositions[name, default: []].append(position)
       }
     }
     return parsed

@@ -130,7 +130,9 @@ enum ChainCommand {
     var options = ChainOptions()
     if let text = parsed.value("--expiry-warning-days") {
       guard let days = Int(text), (0...3650).contains(days) else {
-        throw UsageError("--expiry-warning-days: '\(text)' is not a number of days (0-3650)")
+        throw UsageError(
+          "--expiry-warning-days: '\(text)' is not a number of days (0-3650)",
+          at: parsed.position(of: "--expiry-warning-days"))
       }
       options.expiryWarningDays = days
     }

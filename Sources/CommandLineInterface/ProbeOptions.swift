@@ -6,7 +6,8 @@ enum ProbeOptions {
   static func port(_ parsed: ParsedArguments) throws(UsageError) -> UInt16 {
     guard let text = parsed.value("--port") else { return 25 }
     guard let port = UInt16(text), port > 0 else {
-      throw UsageError("--port '\(text)' is not a port number (1-65535)")
+      throw UsageError(
+        "--port '\(text)' is not a port number (1-65535)", at: parsed.position(of: "--port"))
     }
     return port
   }
@@ -17,7 +18,8 @@ enum ProbeOptions {
     let limit = ResolverOptions.maximumTimeoutSeconds
     guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= limit else {
       throw UsageError(
-        "--timeout '\(text)' is not a number of seconds above 0 and at most \(Int(limit))")
+        "--timeout '\(text)' is not a number of seconds above 0 and at most \(Int(limit))",
+        at: parsed.position(of: "--timeout"))
     }
     return .uniform(seconds)
   }
@@ -27,7 +29,8 @@ enum ProbeOptions {
   {
     if let text = parsed.value("--tlsa-name") {
       guard let name = try? DNSName(text), !name.isRoot else {
-        throw UsageError("--tlsa-name '\(text)' is not a domain name")
+        throw UsageError(
+          "--tlsa-name '\(text)' is not a domain name", at: parsed.position(of: "--tlsa-name"))
       }
       return name
     }

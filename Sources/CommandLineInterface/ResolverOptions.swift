@@ -22,7 +22,9 @@ public struct ResolverOptions: Sendable, Hashable {
 
   public static func parse(_ parsed: ParsedArguments) throws(UsageError) -> ResolverOptions {
     var options = ResolverOptions()
-    if let text = parsed.value("--timeout") { options.timeout = try parseTimeout(text) }
+    if let text = parsed.value("--timeout") {
+      options.timeout = try parseTimeout(text, at: parsed.position(of: "--timeout"))
+    }
     if let file = parsed.value("--log-file") {
       guard !file.isEmpty else { throw UsageError("--log-file needs a file name") }
       options.logFile = file
@@ -55,11 +57,13 @@ public struct ResolverOptions: Sendable, Hashable {
         throw UsageError("--recursive cannot be combined with --forwarder: choose one upstream")
       }
       var addresses: [ForwarderAddress] = []
-      for text in forwarders {
+      for (offset, text) in forwarders.enumerated() {
         do {
           addresses.append(try ForwarderAddress(parsing: text))
         } catch {
-          throw UsageError("--forwarder: \(error.description)")
+          throw UsageError(
+            "--forwarder: \(error.description)",
+            at: parsed.position(of: "--forwarder", occurrence: offset))
         }
       }
       if trustAnchor == "" { throw UsageError("--trust-anchor needs a file name") }
@@ -72,13 +76,13 @@ public struct ResolverOptions: Sendable, Hashable {
     return .system(recursive: recursive)
   }
 
-  static func parseTimeout(_ text: String) throws(UsageError) -> Duration {
+  static func parseTimeout(_ text: String, at position: Int? = nil) throws(UsageError) -> Duration {
     guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
-      throw UsageError("--timeout: '\(text)' is not a positive number of seconds")
+      throw UsageError("--timeout: '\(text)' is not a positive number of seconds", at: position)
     }
     guard seconds <= maximumTimeoutSeconds else {
       throw UsageError(
-        "--timeout: \(text) s is too long (at most \(Int(maximumTimeoutSeconds)) s)")
+        "--timeout: \(text) s is too long (at most \(Int(maximumTimeoutSeconds)) s)", at: position)
     }
     return .milliseconds(max(1, Int64((seconds * 1000).rounded())))
   }

@@ -85,6 +85,38 @@ final class ResolverOptionsTests: XCTestCase {
     XCTAssertEqual(usageError(["--resolver-conf", ""]), "--resolver-conf needs a file name")
   }
 
+  /// An option's bad value is pointed at where its option was typed, also for the second of two
+  /// --forwarder options and for `--name=value`.
+  func testBadValuesNameTheirArgument() throws {
+    func position(_ arguments: [String]) -> Int? {
+      do {
+        _ = try options(arguments)
+        XCTFail("accepted: \(arguments)")
+        return nil
+      } catch {
+        return (error as? UsageError)?.argumentIndex
+      }
+    }
+    XCTAssertEqual(position(["check", "a.example", "--timeout", "soon"]), 3)
+    XCTAssertEqual(position(["check", "--timeout=0", "a.example"]), 2)
+    XCTAssertEqual(
+      position(["check", "--forwarder", "127.0.0.1", "--forwarder", "127.0.0.1@70000"]), 4)
+  }
+
+  func testCheckPointsAtABadPort() async {
+    final class Lines: @unchecked Sendable {
+      let lock = NSLock()
+      var errors: [String] = []
+    }
+    let lines = Lines()
+    let output = TextOutput(
+      out: { _ in }, err: { text in lines.lock.withLock { lines.errors.append(text) } })
+    let status = await Danescope.run(["check", "a.example", "--port", "0"], output: output)
+    XCTAssertEqual(status, .usage)
+    XCTAssertEqual(
+      lines.errors.first, "danescope: --port '0' is not a port number (1-65535) (argument 3)")
+  }
+
   func testMissingConfigurationFileIsNamedWhenTheResolverIsBuilt() throws {
     let parsed = try options(["--resolver-conf", "/nonexistent/danescope/unbound.conf"])
     XCTAssertThrowsError(try parsed.makeResolver()) { error in
@@ -108,7 +140,7 @@ final class ResolverOptionsTests: XCTestCase {
     XCTAssertEqual(
       lines.errors,
       [
-        "danescope: --forwarder: 'x' is not an IP address (expected ADDR or ADDR@PORT, e.g. 127.0.0.1@5353)",
+        "danescope: --forwarder: 'x' is not an IP address (expected ADDR or ADDR@PORT, e.g. 127.0.0.1@5353) (argument 1)",
         "Try 'danescope --help'.",
       ])
     lines.errors = []
