@@ -109,6 +109,12 @@ final class CommandTableTests: XCTestCase {
     XCTAssertEqual(state.selectedKey, "tlsa:0.0")
     _ = state.handle(.character("n"))
     XCTAssertEqual(state.selectedKey, "tlsa:1.0")
+    // Only the focused list is searched, and a miss says which one and where else to look.
+    _ = state.handle(.character("/"))
+    for character in "no such text" { _ = state.handle(.character(character)) }
+    _ = state.handle(.enter)
+    XCTAssertEqual(
+      state.statusMessage, "/no such text: not found in the TLSA pane (h or ← for the tree)")
   }
 
   func testDomainPromptWithHistory() {

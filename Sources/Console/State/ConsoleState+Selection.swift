@@ -121,7 +121,10 @@ extension ConsoleState {
         return
       }
     }
-    say("/\(needle): not found", isError: true)
+    // Only the focused list is searched: say which, and where else to look.
+    let searched = focus == .navigation ? "the navigation tree" : "the \(pane.title) pane"
+    let other = focus == .navigation ? "l or → for the pane" : "h or ← for the tree"
+    say("/\(needle): not found in \(searched) (\(other))", isError: true)
   }
 
   // MARK: Prompt
