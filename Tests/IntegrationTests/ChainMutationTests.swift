@@ -38,6 +38,9 @@ final class ChainMutationTests: XCTestCase {
       let report = try await build(mutation.question, mutation.type)
       let label = "\(mutation.code) (\(mutation.question) \(mutation.type))"
       let codes = ChainFindings.flatten(report.findings).map(\.code)
+      if report.zones.last?.status == .bogus, let answer = report.answer {
+        XCTAssertEqual(answer.status, .bogus, "an answer in a bogus zone: \(label)")
+      }
       XCTAssertTrue(codes.contains(mutation.code), "\(label): got \(codes.map(\.rawValue))")
       XCTAssertEqual(report.validatorStatus, mutation.verdict, "libunbound: \(label)")
       if mutation.code == .validatorDisagreement {
@@ -80,6 +83,9 @@ final class ChainMutationTests: XCTestCase {
     let errors = report.findings.filter { $0.severity == .error }
     XCTAssertEqual(errors.map(\.code), [.dsNoMatchingDNSKEY])
     XCTAssertFalse(errors[0].consequences.isEmpty, "the consequences are listed under the cause")
+    // The answer's signature verifies, but with a key no DS vouches for: the answer is bogus.
+    XCTAssertEqual(report.answer?.status, .bogus)
+    XCTAssertTrue(report.answer?.signatures.contains { $0.verdict == .valid } ?? false)
   }
 
   func testOptOutDelegationIsInsecureThroughTheOptOutSpan() async throws {

@@ -69,11 +69,26 @@ extension ChainBuilder {
       outcome.status =
         result.report.isProven ? (result.report.makesInsecure ? .insecure : .secure) : .bogus
       outcome.reason = result.report.problem.map { "the denial for \(name) \(type): \($0)" }
-      return outcome
+      return inheritingBrokenChain(outcome, zone)
     }
     judgeAnswer(
       RRsetReport(key: key, records: records, signatures: [], status: .secure), lookup, zone,
       keys, &outcome, &walk, &findings)
+    return inheritingBrokenChain(outcome, zone)
+  }
+
+  /// Signatures that verify with the keys of a bogus zone prove nothing: the answer is bogus
+  /// too, as a zone below a broken link is (its signatures are still shown as they checked).
+  private func inheritingBrokenChain(_ judged: TargetOutcome, _ zone: ZoneReport)
+    -> TargetOutcome
+  {
+    guard zone.status == .bogus, judged.status != .bogus else { return judged }
+    var outcome = judged
+    outcome.status = .bogus
+    outcome.reason = "the chain above is broken (\(zone.name) is bogus)"
+    outcome.answer = judged.answer.map {
+      RRsetReport(key: $0.key, records: $0.records, signatures: $0.signatures, status: .bogus)
+    }
     return outcome
   }
 
