@@ -3,7 +3,7 @@ import Lab
 import ValidationCore
 
 /// `danescope lab serve [--listen ADDR@PORT] [--port SMTP-PORT]`: the lab's zones over DNS (UDP
-/// and TCP) and its STARTTLS servers, until SIGINT or SIGTERM.
+/// and TCP) and its STARTTLS servers, until SIGINT, SIGTERM or SIGHUP (a closed terminal).
 enum LabServeCommand {
   static func run(_ parsed: ParsedArguments, clock: Clock, output: TextOutput) async -> ExitCode {
     let listen: LabListenAddress
@@ -22,6 +22,9 @@ enum LabServeCommand {
       output.error("danescope: lab serve: \(ArgumentText.escapingControls("\(error)"))")
       return .usage
     }
+    // Caught from before the lab starts: a signal while it starts stops it once it has (its
+    // folder, which holds the certificate keys, is removed either way).
+    let termination = TerminationSignals([SIGINT, SIGTERM, SIGHUP])
     let lab: RunningLab
     let dns: LabDNSServer
     do {
@@ -36,47 +39,55 @@ enum LabServeCommand {
       output.error("danescope: lab serve could not start: \(error)")
       return .incomplete
     }
-    output.print(LabText.serving(lab, dns: listen))
-    let signal = await waitForTermination()
+    if termination.received == nil { output.print(LabText.serving(lab, dns: listen)) }
+    let signal = await termination.wait()
     output.print("Stopping (signal \(signal)).")
     dns.stop()
     lab.stop()
     return .ok
   }
-
-  /// Suspends until SIGINT or SIGTERM arrives; returns its number.
-  private static func waitForTermination() async -> Int32 {
-    await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-      let queue = DispatchQueue(label: "danescope-lab-signals")
-      let once = ResumeOnce(continuation)
-      for number in [SIGINT, SIGTERM] {
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-        source.setEventHandler { once.resume(number) }
-        source.resume()
-        once.keep(source)
-      }
-    }
-  }
 }
 
-/// Resumes a continuation at most once and keeps the signal sources alive until then.
-private final class ResumeOnce: @unchecked Sendable {
-  // @unchecked: both fields are guarded by `lock`.
+/// Signals that end a server: ignored by default from the moment this is made, remembered when
+/// they arrive, and awaited with `wait()` (which returns at once if one came already).
+final class TerminationSignals: @unchecked Sendable {
+  // @unchecked: every field is guarded by `lock`.
   private let lock = NSLock()
-  private var continuation: CheckedContinuation<Int32, Never>?
+  private var first: Int32?
+  private var waiting: CheckedContinuation<Int32, Never>?
   private var sources: [DispatchSourceSignal] = []
 
-  init(_ continuation: CheckedContinuation<Int32, Never>) {
-    self.continuation = continuation
+  init(_ numbers: [Int32]) {
+    let queue = DispatchQueue(label: "danescope-termination-signals")
+    for number in numbers {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+      source.setEventHandler { [weak self] in self?.arrived(number) }
+      source.resume()
+      sources.append(source)
+    }
   }
 
-  func keep(_ source: DispatchSourceSignal) { lock.withLock { sources.append(source) } }
+  /// The first signal that arrived, if any did.
+  var received: Int32? { lock.withLock { first } }
 
-  func resume(_ number: Int32) {
-    let pending = lock.withLock {
-      defer { continuation = nil }
-      return continuation
+  func wait() async -> Int32 {
+    await withCheckedContinuation { continuation in
+      let already: Int32? = lock.withLock {
+        if let first { return first }
+        waiting = continuation
+        return nil
+      }
+      if let already { continuation.resume(returning: already) }
+    }
+  }
+
+  private func arrived(_ number: Int32) {
+    let pending: CheckedContinuation<Int32, Never>? = lock.withLock {
+      guard first == nil else { return nil }
+      first = number
+      defer { waiting = nil }
+      return waiting
     }
     pending?.resume(returning: number)
   }

@@ -39,6 +39,33 @@ final class LabServeTests: XCTestCase {
     XCTAssertTrue(serve.output.contains("Stopping (signal 15)"), serve.output)
   }
 
+  /// SIGHUP (its terminal closed) stops it as SIGTERM does: exit 0 and its folder, which holds
+  /// the certificate keys, removed.
+  func testSIGHUPStopsItAndRemovesItsFolder() throws {
+    let serve = try LabServeProcess(port: try FreePort.next())
+    XCTAssertTrue(FileManager.default.fileExists(atPath: serve.folder))
+    XCTAssertEqual(serve.stop(signal: SIGHUP), 0)
+    XCTAssertTrue(serve.output.contains("Stopping (signal 1)"), serve.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: serve.folder))
+  }
+
+  /// A signal while the lab is still starting leaves no lab folder behind either.
+  func testASignalWhileStartingLeavesNoFolder() throws {
+    let before = ConsoleTmuxTests.labFolders()
+    for delay in [0.0, 0.03, 0.06, 0.1, 0.15, 0.2] {
+      let process = Process()
+      process.executableURL = DanescopeBinary.url
+      process.arguments = ["lab", "serve", "--listen", "127.0.0.1@\(try FreePort.next())"]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      Thread.sleep(forTimeInterval: delay)
+      process.terminate()
+      process.waitUntilExit()
+      XCTAssertEqual(ConsoleTmuxTests.labFolders().subtracting(before), [], "SIGTERM after \(delay) s")
+    }
+  }
+
   func testServeRefusesANonLoopbackAddress() throws {
     let result = try DanescopeBinary.run(["lab", "serve", "--listen", "192.0.2.1@5353"])
     XCTAssertEqual(result.status, 2)
@@ -87,11 +114,11 @@ final class LabServeProcess {
     folder = String(line.dropFirst("Files: ".count))
   }
 
-  /// Sends SIGTERM and waits; returns the exit status.
+  /// Sends `signal` (SIGTERM unless told) and waits; returns the exit status.
   @discardableResult
-  func stop() -> Int32 {
+  func stop(signal: Int32 = SIGTERM) -> Int32 {
     if process.isRunning {
-      process.terminate()
+      kill(process.processIdentifier, signal)
       process.waitUntilExit()
     }
     pipe.fileHandleForReading.readabilityHandler = nil
