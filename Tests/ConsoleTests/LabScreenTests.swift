@@ -96,6 +96,29 @@ final class LabScreenTests: XCTestCase {
     XCTAssertFalse(header.contains("secure"), header)
   }
 
+  /// A check the user has moved on from (its task cancelled) says nothing more about its
+  /// lookups in the header: that line belongs to the check now running.
+  func testACancelledCheckReportsNoMoreProgress() async throws {
+    let engine = try await LabFixture.shared.engine()
+    let source = CheckConsoleSource(label: "lab", scenarios: []) { engine }
+    let running = EventRecorder()
+    await source.check(domain: "two-mx.example.", emit: running.record)
+    let lookups = { (recorder: EventRecorder) in
+      recorder.all.filter {
+        if case .progress(let text?) = $0 { return text.hasPrefix("looking up ") }
+        return false
+      }.count
+    }
+    XCTAssertGreaterThan(lookups(running), 1, "a running check names its lookups")
+    let cancelled = EventRecorder()
+    let task = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      await source.check(domain: "ta-valid.example.", emit: cancelled.record)
+    }
+    await task.value
+    XCTAssertLessThanOrEqual(lookups(cancelled), 1, "only the first, before the check began")
+  }
+
   // MARK: Helpers
 
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -62,7 +62,9 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     let lookup = engine.lookup
     var check = DANECheck(
       lookup: { name, type in
-        emit(.progress("looking up \(name) \(type)"))
+        // A check replaced by another (the user moved on) still finishes its lookups, but no
+        // longer says so in the header, which shows the new check's progress.
+        if !Task.isCancelled { emit(.progress("looking up \(name) \(type)")) }
         return await lookup(name, type)
       },
       probe: { [weak self] request in
@@ -143,7 +145,7 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     }
     if let report { emit(.report(report)) }
     emit(.traceStarted(key))
-    emit(.progress("probing \(key.host) [\(key.address)]"))
+    if !Task.isCancelled { emit(.progress("probing \(key.host) [\(key.address)]")) }
     let collected = TraceCollector()
     let result = await SMTPProbe.run(request, clock: clock) { event in
       collected.append(event)
