@@ -14,14 +14,11 @@ enum ProbeOptions {
 
   static func timeouts(_ parsed: ParsedArguments) throws(UsageError) -> ProbeTimeouts {
     guard let text = parsed.value("--timeout") else { return .uniform(10) }
-    // The same bound as the resolver's, so that one --timeout means one thing.
-    let limit = ResolverOptions.maximumTimeoutSeconds
-    guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= limit else {
-      throw UsageError(
-        "--timeout '\(text)' is not a number of seconds above 0 and at most \(Int(limit))",
-        at: parsed.position(of: "--timeout"))
-    }
-    return .uniform(seconds)
+    // Read as the resolver reads it (same bounds, same errors), so that one --timeout means one
+    // thing to every command.
+    let limit = try ResolverOptions.parseTimeout(text, at: parsed.position(of: "--timeout"))
+    let parts = limit.components
+    return .uniform(Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
   }
 
   static func tlsaName(_ parsed: ParsedArguments, server: ServerAddress) throws(UsageError)
