@@ -49,8 +49,9 @@ public struct ChainBuilder: Sendable {
       iterationLimit: options.nsec3IterationLimit) }
 
   public func build(name: DNSName, type: RRType) async -> ChainReport {
-    let prefetching = ChainBuilder(
-      source: PrefetchingLookupSource(source), trustAnchors: anchors, options: options)
+    let lookups = PrefetchingLookupSource(source)
+    defer { lookups.cancelRemaining() }
+    let prefetching = ChainBuilder(source: lookups, trustAnchors: anchors, options: options)
     var visited: Set<DNSName> = []
     return await prefetching.build(name: name, type: type, depth: 0, visited: &visited)
   }

@@ -32,6 +32,11 @@ final class PrefetchingLookupSource: ChainLookupSource, @unchecked Sendable {
     }
   }
 
+  /// Cancels what was started ahead and never asked for (the walk stopped above it).
+  func cancelRemaining() {
+    lock.withLock { started.values.forEach { $0.cancel() } }
+  }
+
   private func task(_ name: DNSName, _ type: RRType) -> Task<ChainLookup, Never> {
     lock.withLock {
       let key = Key(name: name, type: type)
