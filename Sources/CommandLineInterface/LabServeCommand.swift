@@ -8,18 +8,21 @@ enum LabServeCommand {
   static func run(_ parsed: ParsedArguments, clock: Clock, output: TextOutput) async -> ExitCode {
     let listen: LabListenAddress
     var smtpPort: UInt16 = 0
+    var option = "--listen"
     do {
       listen = try LabListenAddress(
         parsing: parsed.value("--listen") ?? LabListenAddress.defaultServe.description,
         defaultPort: LabListenAddress.defaultServe.port)
       if let text = parsed.value("--port") {
+        option = "--port"
         guard let port = UInt16(text), port > 0 else {
           throw LabError.badValue(option: "--port", "'\(text)' is not a port number (1-65535)")
         }
         smtpPort = port
       }
     } catch {
-      output.error("danescope: lab serve: \(ArgumentText.escapingControls("\(error)"))")
+      let place = parsed.position(of: option).map { " (argument \($0))" } ?? ""
+      output.error("danescope: lab serve: \(ArgumentText.escapingControls("\(error)"))\(place)")
       return .usage
     }
     // Caught from before the lab starts: a signal while it starts stops it once it has (its

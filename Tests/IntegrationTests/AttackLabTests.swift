@@ -31,7 +31,7 @@ final class AttackLabTests: XCTestCase {
     XCTAssertEqual(
       result.stderr,
       "danescope: lab serve: --listen: 'junk' is not an IP address"
-        + " (expected ADDR[@PORT], e.g. 127.0.0.1@5353)\n")
+        + " (expected ADDR[@PORT], e.g. 127.0.0.1@5353) (argument 3)\n")
   }
 
   /// The exported unbound.conf for `--listen ::1@PORT` used to say `do-ip6: no`, and unbound

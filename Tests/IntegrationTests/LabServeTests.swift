@@ -70,6 +70,12 @@ final class LabServeTests: XCTestCase {
     let result = try DanescopeBinary.run(["lab", "serve", "--listen", "192.0.2.1@5353"])
     XCTAssertEqual(result.status, 2)
     XCTAssertTrue(result.stderr.contains("'192.0.2.1' is not a loopback address"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("(argument 3)"), result.stderr)
+    let badPort = try DanescopeBinary.run(["lab", "serve", "--port", "0"])
+    XCTAssertEqual(badPort.status, 2)
+    XCTAssertTrue(
+      badPort.stderr.contains("--port: '0' is not a port number (1-65535) (argument 3)"),
+      badPort.stderr)
   }
 }
 
