@@ -32,8 +32,8 @@ enum CheckBench {
   }
 
   private static func compare() throws {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-      .deletingLastPathComponent().appendingPathComponent("danescope").path
+    let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let binary = bench.deletingLastPathComponent().appendingPathComponent("danescope").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       throw BenchError("\(binary) is missing: build the danescope product first")
     }
@@ -96,14 +96,12 @@ enum CheckBench {
       "/usr/sbin/posttls-finger", "-c", "-l", "dane", "-t", "10", "-T", "30",
       String(domain.dropLast()),
     ]
-    let danescope = shellWords(danescopeCommand)
-    let finger = shellWords(fingerCommand)
-    let ours = try BenchProcess.run("ip", wrapped(danescope), seconds: 120)
+    let ours = try BenchProcess.run("ip", wrapped(shellWords(danescopeCommand)), seconds: 120)
     let verdicts = probeVerdicts(ours.stdout)
     guard verdicts.count >= 2 else {
       throw BenchError("danescope check did not probe both MX hosts: \(ours.stdout)\(ours.stderr)")
     }
-    let theirs = try BenchProcess.run("ip", wrapped(finger), seconds: 120)
+    let theirs = try BenchProcess.run("ip", wrapped(shellWords(fingerCommand)), seconds: 120)
     let fingerOutput = theirs.stdout + theirs.stderr
     guard fingerOutput.contains("TLS connection established") else {
       throw BenchError("posttls-finger did not reach the lab: \(fingerOutput)")
@@ -118,15 +116,15 @@ enum CheckBench {
     // The timing happens inside the namespaces, in this bench started again as a runner there:
     // `ip netns exec` and the mount alone take from 10 to 60 ms here, varying far more than the
     // tools themselves, so they must not be inside the measured time of either.
-    let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    let commands = [danescopeCommand, fingerCommand, [binary, "--version"]]
     let runner = try BenchProcess.run(
       "ip",
       wrapped(
         shellWords(
-          [bench, Runner.flag, String(rounds)] + danescopeCommand + [Runner.separator]
-            + fingerCommand + [Runner.separator, binary, "--version"])),
+          [bench.path, Runner.flag, String(rounds)]
+            + commands.joined(separator: [Runner.separator]))),
       seconds: 600)
-    guard let times = Runner.parse(runner.stdout) else {
+    guard let times = Runner.parse(runner.stdout, count: commands.count) else {
       throw BenchError("the timing runner failed: \(runner.stdout)\(runner.stderr)")
     }
     let ourMedian = median(times[0])
@@ -173,9 +171,12 @@ enum CheckBench {
       return 0
     }
 
-    static func parse(_ output: String) -> [[Double]]? {
-      let series = output.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
-      guard series.count == 3, series.allSatisfy({ !$0.isEmpty }) else { return nil }
+    /// The runner's output: one series of seconds per command, `count` of them.
+    static func parse(_ output: String, count: Int) -> [[Double]]? {
+      let series = output.split(separator: "\n").map {
+        $0.split(separator: " ").compactMap { Double($0) }
+      }
+      guard series.count == count, series.allSatisfy({ !$0.isEmpty }) else { return nil }
       return series
     }
   }

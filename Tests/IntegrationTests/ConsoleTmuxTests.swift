@@ -94,13 +94,13 @@ final class ConsoleTmuxTests: XCTestCase {
   /// sees 128 + the signal.
   func testSIGTERMAndSIGHUPRestoreTheTerminalAndRemoveTheLab() throws {
     for (number, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
-      let before = Self.labFolders()
+      let before = labFolders()
       let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
       defer { tmux.stop() }
       try tmux.waitFor("ee-valid")
       // The lab starts once the console shows; its folder appears when it has.
       XCTAssertTrue(
-        waitUntil(timeout: 60) { !Self.labFolders().subtracting(before).isEmpty },
+        waitUntil(timeout: 60) { !labFolders().subtracting(before).isEmpty },
         "the lab made no folder")
       let shell = try tmux.panePID()
       let children = try TestProcess.check("pgrep", ["-P", String(shell)])
@@ -108,16 +108,10 @@ final class ConsoleTmuxTests: XCTestCase {
       XCTAssertEqual(kill(pid, number), 0)
       let screen = try tmux.waitFor("exit status \(status)")
       XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
-      XCTAssertEqual(Self.labFolders().subtracting(before), [], "signal \(number)")
+      XCTAssertEqual(labFolders().subtracting(before), [], "signal \(number)")
     }
   }
 
-  /// The lab folders in the temporary directory now.
-  static func labFolders() -> Set<String> {
-    let folder = FileManager.default.temporaryDirectory.path
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    return Set(names.filter { $0.hasPrefix("danescope-lab-") })
-  }
 
   /// NO_COLOR (and --no-color) draw with attributes only; the default theme uses colour;
   /// --ascii draws no character outside ASCII.

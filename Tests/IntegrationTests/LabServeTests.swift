@@ -51,7 +51,7 @@ final class LabServeTests: XCTestCase {
 
   /// A signal while the lab is still starting leaves no lab folder behind either.
   func testASignalWhileStartingLeavesNoFolder() throws {
-    let before = ConsoleTmuxTests.labFolders()
+    let before = labFolders()
     for delay in [0.0, 0.03, 0.06, 0.1, 0.15, 0.2] {
       let process = Process()
       process.executableURL = DanescopeBinary.url
@@ -62,7 +62,7 @@ final class LabServeTests: XCTestCase {
       Thread.sleep(forTimeInterval: delay)
       process.terminate()
       process.waitUntilExit()
-      XCTAssertEqual(ConsoleTmuxTests.labFolders().subtracting(before), [], "SIGTERM after \(delay) s")
+      XCTAssertEqual(labFolders().subtracting(before), [], "SIGTERM after \(delay) s")
     }
   }
 

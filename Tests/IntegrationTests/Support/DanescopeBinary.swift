@@ -56,3 +56,11 @@ enum DanescopeBinary {
       stderr: String(decoding: errData, as: UTF8.self))
   }
 }
+
+/// The lab folders (`danescope-lab-*`) in the temporary directory now: a test compares them
+/// before and after to see that danescope removed the one it made.
+func labFolders() -> Set<String> {
+  let folder = FileManager.default.temporaryDirectory.path
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+  return Set(names.filter { $0.hasPrefix("danescope-lab-") })
+}
