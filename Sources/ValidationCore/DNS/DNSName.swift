@@ -124,6 +124,13 @@ public struct DNSName: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
   }
 
+  /// The name a DNAME at `owner` pointing to `target` makes of this one (RFC 6672 §2.2): the
+  /// labels left of `owner`, then `target`. Throws when the result is longer than a name may
+  /// be (the server then answers YXDOMAIN). `self` must lie below `owner`.
+  public func substituting(_ owner: DNSName, with target: DNSName) throws(DNSNameError) -> DNSName {
+    try DNSName(labels: Array(labels.prefix(labels.count - owner.labels.count)) + target.labels)
+  }
+
   /// All ancestors from the root down to the name itself: `.`, `com.`, `example.com.`.
   public var lineage: [DNSName] {
     (0...labels.count).map { suffix(labelCount: $0) }

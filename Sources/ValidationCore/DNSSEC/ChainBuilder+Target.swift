@@ -39,11 +39,14 @@ extension ChainBuilder {
       outcome.reason = "no zone found for \(name)"
       return outcome
     }
+    if let redirection = DNAMERedirection(of: name, in: lookup) {
+      return await judgeRedirection(
+        redirection, name: name, type: type, lookup: lookup, outcome: outcome, walk: &walk,
+        findings: &findings)
+    }
     let judgeRecords = zone.status == .secure || zone.status == .bogus
     var records = lookup.answerRecords(name, type)
     var key = RRSetKey(name: name, type: type)
-    // TODO: a DNAME answer (RFC 6672) is neither judged nor followed; it matters for zones that
-    // alias whole subtrees, which mail domains rarely do.
     if records.isEmpty, type != .cname, let cname = lookup.answerRecords(name, .cname).first {
       records = [cname]
       key = RRSetKey(name: name, type: .cname)
@@ -74,6 +77,50 @@ extension ChainBuilder {
     judgeAnswer(
       RRsetReport(key: key, records: records, signatures: [], status: .secure), lookup, zone,
       keys, &outcome, &walk, &findings)
+    return inheritingBrokenChain(outcome, zone)
+  }
+
+  /// A name below a DNAME (RFC 6672): the DNAME RRset is the signed answer, judged in its own
+  /// zone; the CNAME the server synthesized from it carries no signature of its own and must
+  /// say exactly what the DNAME does (RFC 6672 §5.3). The engine then follows the new name as it
+  /// follows a CNAME, unless the CNAME itself was asked for.
+  private func judgeRedirection(
+    _ redirection: DNAMERedirection, name: DNSName, type: RRType, lookup: ChainLookup,
+    outcome start: TargetOutcome, walk: inout ZoneWalk, findings: inout [Finding]
+  ) async -> TargetOutcome {
+    var outcome = start
+    let key = RRSetKey(name: redirection.owner, type: .dname)
+    guard let zone = signingZone(for: redirection.owner, type: .dname, in: walk) else {
+      outcome.status = .indeterminate
+      outcome.reason = "no zone found for \(redirection.owner)"
+      return outcome
+    }
+    let unjudged = RRsetReport(
+      key: key, records: redirection.records, signatures: [], status: zone.status)
+    if zone.status == .secure || zone.status == .bogus {
+      judgeAnswer(
+        unjudged, lookup, zone, walk.keysByZone[zone.name] ?? [], &outcome, &walk, &findings)
+    } else {
+      // Insecure or indeterminate above: the DNAME is shown but not judged.
+      outcome.status = zone.status
+      outcome.answer = unjudged
+    }
+    switch redirection.target {
+    case .failure(let error):
+      // The server answers YXDOMAIN: the DNAME, as judged, is the proof that no such name is.
+      outcome.reason =
+        "the DNAME at \(redirection.owner) makes \(name) too long (\(error)), so the name "
+        + "cannot exist (YXDOMAIN, RFC 6672 §2.2)"
+    case .success(let target):
+      if let served = redirection.servedCNAME, served != target {
+        outcome.status = .bogus
+        outcome.reason =
+          "the CNAME at \(name) points to \(served), but the DNAME at \(redirection.owner) "
+          + "makes it \(target)"
+      } else if type != .cname {
+        outcome.cnameTarget = target
+      }
+    }
     return inheritingBrokenChain(outcome, zone)
   }
 
@@ -138,5 +185,33 @@ extension ChainBuilder {
         }
       }
     }
+  }
+}
+
+/// The DNAME an answer for a name came through: the DNAME RRset owned by the closest ancestor of
+/// the name, the name it rewrites the queried one to, and the CNAME the server synthesized.
+struct DNAMERedirection {
+  let owner: DNSName
+  let records: [ResourceRecord]
+  let target: Result<DNSName, DNSNameError>
+  let servedCNAME: DNSName?
+
+  init?(of name: DNSName, in lookup: ChainLookup) {
+    let above = lookup.answer.filter {
+      $0.type == .dname && name.isSubdomain(of: $0.name) && name.labelCount > $0.name.labelCount
+    }
+    guard let owner = above.map(\.name).max(by: { $0.labelCount < $1.labelCount }) else {
+      return nil
+    }
+    self.owner = owner
+    records = lookup.answerRecords(owner, .dname)
+    guard case .dname(let replacement)? = records.first?.rdata else { return nil }
+    target = Result { () throws(DNSNameError) in
+      try name.substituting(owner, with: replacement)
+    }
+    servedCNAME = lookup.answerRecords(name, .cname).lazy.compactMap { record -> DNSName? in
+      if case .cname(let target) = record.rdata { return target }
+      return nil
+    }.first
   }
 }
