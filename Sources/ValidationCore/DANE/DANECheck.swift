@@ -75,7 +75,7 @@ public struct DANECheck: Sendable {
       findings: DANEFindings.make(domain: domain, mx: mx, clock: clock),
       incompleteReason: incomplete)
     if let trust = await chainReport {
-      report.chainOfTrust = trust
+      report.chainOfTrust = Self.boundedByLookup(trust, mxLookup.security)
       // The chain engine's findings are the DNSSEC root causes (a DS matching no key, an
       // expired signature, an insecure delegation) behind the DANE findings; those they explain
       // go under them.
@@ -83,6 +83,26 @@ public struct DANECheck: Sendable {
       report.findings = DANEFindings.ordered(DANEFindings.nest(report.findings, under: causes))
     }
     return report
+  }
+
+  /// The chain summary is rebuilt from lookups made after the check's own MX lookup, which the
+  /// cache may answer when the first one timed out or failed: it must never read better than
+  /// the MX lookup the report acts on.
+  static func boundedByLookup(_ trust: ChainReport, _ security: SecurityStatus) -> ChainReport {
+    let lookupStatus: ChainStatus
+    switch security {
+    case .bogus: lookupStatus = .bogus
+    case .indeterminate: lookupStatus = .indeterminate
+    case .secure, .insecure: return trust
+    }
+    let combined = ChainStatus.combine(trust.status, lookupStatus)
+    guard combined != trust.status else { return trust }
+    var bounded = trust
+    bounded.status = combined
+    bounded.reason =
+      "the check's own MX lookup was \(security.word) (\(security.reason ?? "no reason given"));"
+      + " this chain was rebuilt from later lookups"
+    return bounded
   }
 
   /// Every host at once: addresses (A and AAAA together), then TLSA, then its probes, which

@@ -1,0 +1,55 @@
+import XCTest
+
+@testable import ValidationCore
+
+/// The check's chain summary is rebuilt after the check's own MX lookup, from lookups the cache
+/// may answer when the first one failed: it must never read better than that MX lookup.
+final class ChainSummaryBoundTests: XCTestCase {
+  typealias T = DANETestAnswers
+
+  func summary(_ status: ChainStatus) -> ChainReport {
+    ChainReport(
+      name: T.name("example.org."), type: .mx, zones: [], answer: nil, denial: nil,
+      cnameTargets: [], status: status, reason: nil, validatorStatus: status.word, findings: [],
+      judgedAt: Date(timeIntervalSince1970: 0))
+  }
+
+  func check(mx security: SecurityStatus, summary status: ChainStatus) async -> DomainReport {
+    let answers = T()
+    answers.set(
+      "example.org.", .mx, security,
+      security.isUsable ? [T.mx(10, "mx.example.org.")] : [])
+    answers.set("mx.example.org.", .a, .insecure, [T.a("192.0.2.1")])
+    answers.set("mx.example.org.", .aaaa, .insecure)
+    var check = DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+    let built = summary(status)
+    check.chainOfTrust = { _, _ in built }
+    return await check.run(domain: T.name("example.org."))
+  }
+
+  func testTimedOutMXLookupMakesASecureSummaryIndeterminate() async throws {
+    let report = await check(mx: .indeterminate(reason: "timed out"), summary: .secure)
+    let trust = try XCTUnwrap(report.chainOfTrust)
+    XCTAssertEqual(trust.status, .indeterminate)
+    XCTAssertTrue(trust.reason?.contains("timed out") ?? false, trust.reason ?? "")
+    XCTAssertTrue(report.text.contains("Chain of trust to example.org. MX: indeterminate"))
+    XCTAssertFalse(report.text.contains("MX: secure"))
+  }
+
+  func testBogusMXLookupMakesASecureSummaryBogus() async throws {
+    let report = await check(mx: .bogus(reason: "signature crypto failed"), summary: .secure)
+    XCTAssertEqual(report.chainOfTrust?.status, .bogus)
+  }
+
+  func testSummaryAlreadyWorseThanTheLookupIsKept() async throws {
+    let report = await check(mx: .indeterminate(reason: "timed out"), summary: .bogus)
+    XCTAssertEqual(report.chainOfTrust?.status, .bogus)
+    XCTAssertNil(report.chainOfTrust?.reason)
+  }
+
+  func testSecureLookupLeavesTheSummaryAsBuilt() async throws {
+    let report = await check(mx: .secure, summary: .secure)
+    XCTAssertEqual(report.chainOfTrust?.status, .secure)
+    XCTAssertNil(report.chainOfTrust?.reason)
+  }
+}
