@@ -99,8 +99,9 @@ enum HandshakePane {
       return Row([Span(time, .dim), Span(mark, role), Span(text, textRole(line.kind))], key: key)
     }
 
-    /// `text` cut into pieces of at most `room` columns, at a space when there is one in the
-    /// second half of the piece (the space is dropped), else where the room ends.
+    /// `text` cut into pieces of at most `room` columns, at a space (which is dropped) when
+    /// there is one in the second half of the piece, or when the word the room would cut fits
+    /// whole on the next row (a 64-digit digest stays in one piece); else where the room ends.
     static func split(_ text: String, room: Int) -> [String] {
       var pieces: [String] = []
       var rest = Substring(text)
@@ -108,11 +109,20 @@ enum HandshakePane {
         var piece = Substring(TextWidth.prefix(String(rest), columns: room))
         if piece.isEmpty { piece = rest.prefix(1) }
         var taken = piece.count
-        if taken < rest.count, let space = piece.lastIndex(of: " "),
-          piece.distance(from: piece.startIndex, to: space) >= piece.count / 2
+        if rest.dropFirst(taken).first == " " {
+          // The room ends with a word: the piece stays whole and the space goes.
+          taken += 1
+        } else if taken < rest.count, let space = piece.lastIndex(of: " "),
+          space > piece.startIndex
         {
-          piece = piece[..<space]
-          taken = piece.count + 1
+          // `piece` is a copy: positions in it are counted, not shared with `rest`.
+          let offset = piece.distance(from: piece.startIndex, to: space)
+          let word = rest.dropFirst(offset + 1).prefix { $0 != " " }
+          if offset >= piece.count / 2 || TextWidth.columns(of: String(word)) <= room
+          {
+            piece = piece[..<space]
+            taken = piece.count + 1
+          }
         }
         pieces.append(String(piece))
         rest = rest.dropFirst(taken)
