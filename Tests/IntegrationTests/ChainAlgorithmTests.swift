@@ -26,21 +26,17 @@ final class ChainAlgorithmTests: XCTestCase {
     return out
   }
 
-  nonisolated(unsafe) static var shared: (fixture: ChainFixture, resolver: UnboundResolver)?
-  nonisolated(unsafe) static var setUpError: Error?
+  nonisolated(unsafe) static var shared: SharedChainFixture?
 
   override class func setUp() {
     super.setUp()
-    do {
-      let fixture = try ChainFixture(
+    shared = SharedChainFixture {
+      try ChainFixture(
         leaves: leaves.map { leaf in
           ChainFixture.signedLeaf(
             leaf.origin, leaf.kind, algorithm: leaf.algorithm,
             nsec3: leaf.nsec3 ? ChainSigner.NSEC3() : nil)
         })
-      shared = (fixture, try fixture.makeResolver())
-    } catch {
-      setUpError = error
     }
   }
 
@@ -50,9 +46,7 @@ final class ChainAlgorithmTests: XCTestCase {
   }
 
   func fixture() throws -> (ChainFixture, UnboundResolver) {
-    if let error = Self.setUpError { throw error }
-    let shared = try XCTUnwrap(Self.shared)
-    return (shared.fixture, shared.resolver)
+    try XCTUnwrap(Self.shared).get()
   }
 
   /// Debian 12's libunbound 1.17.1 does not validate ED448 (16): it treats such zones as

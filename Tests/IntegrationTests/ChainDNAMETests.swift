@@ -6,8 +6,7 @@ import XCTest
 /// ldns-signzone and by dnssec-signzone, served by libunbound's auth-zones, which synthesize the
 /// CNAME. libunbound's own verdict on each lookup is the reference.
 final class ChainDNAMETests: XCTestCase {
-  nonisolated(unsafe) static var shared: (fixture: ChainFixture, resolver: UnboundResolver)?
-  nonisolated(unsafe) static var setUpError: Error?
+  nonisolated(unsafe) static var shared: SharedChainFixture?
 
   /// A target long enough that a name with a 63-octet label under `long.dn-ldns.tld.` becomes
   /// longer than 255 octets once rewritten.
@@ -16,8 +15,8 @@ final class ChainDNAMETests: XCTestCase {
 
   override class func setUp() {
     super.setUp()
-    do {
-      let fixture = try ChainFixture(leaves: [
+    shared = SharedChainFixture {
+      try ChainFixture(leaves: [
         ChainFixture.signedLeaf(
           "dn-ldns.tld.", .ldns,
           extra: """
@@ -39,9 +38,6 @@ final class ChainDNAMETests: XCTestCase {
             }.joined(separator: "\n")
           }),
       ])
-      shared = (fixture, try fixture.makeResolver())
-    } catch {
-      setUpError = error
     }
   }
 
@@ -51,9 +47,7 @@ final class ChainDNAMETests: XCTestCase {
   }
 
   func fixture() throws -> (ChainFixture, UnboundResolver) {
-    if let error = Self.setUpError { throw error }
-    let shared = try XCTUnwrap(Self.shared)
-    return (shared.fixture, shared.resolver)
+    try XCTUnwrap(Self.shared).get()
   }
 
   func testNameBelowADNAMEIsFollowedAndSecureForBothSigners() async throws {
@@ -120,7 +114,8 @@ final class ChainDNAMETests: XCTestCase {
     let anchors = try ChainTrustAnchors.records(
       for: .inProcess(zones: [], trustAnchors: [fixture.rootDS]))
     let report = await ChainBuilder(
-      source: source, trustAnchors: anchors, options: ChainOptions(clock: FixedClock(fixture.judgedAt))
+      source: source, trustAnchors: anchors,
+      options: ChainOptions(clock: FixedClock(fixture.judgedAt))
     ).build(name: try DNSName("www.old.dn-ldns.tld."), type: .a)
     XCTAssertEqual(report.status, .bogus)
     XCTAssertTrue(report.reason?.contains("www.dn-bind.tld.") ?? false, report.reason ?? "")

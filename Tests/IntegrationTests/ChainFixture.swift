@@ -191,6 +191,22 @@ final class ChainFixture {
   }
 }
 
+/// A fixture made once for a whole test class (in its class `setUp`, where signing every zone is
+/// paid once), with its resolver. A fixture that could not be made fails each test that asks for
+/// it, with the reason.
+final class SharedChainFixture {
+  private let made: Result<(ChainFixture, UnboundResolver), Error>
+
+  init(_ make: () throws -> ChainFixture) {
+    made = Result {
+      let fixture = try make()
+      return (fixture, try fixture.makeResolver())
+    }
+  }
+
+  func get() throws -> (ChainFixture, UnboundResolver) { try made.get() }
+}
+
 /// Zone-file edits for the mutations: drop or change lines of a signed zone.
 enum ZoneEdit {
   /// Lines split into fields (tabs or spaces), comments kept as they are.

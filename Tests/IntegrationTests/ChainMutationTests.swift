@@ -7,17 +7,12 @@ import XCTest
 /// code, libunbound gives the verdict RFC 4035 says, and the engine gives the same verdict
 /// (except for VALIDATOR_DISAGREEMENT, whose point is that they differ).
 final class ChainMutationTests: XCTestCase {
-  nonisolated(unsafe) static var shared: (fixture: ChainFixture, resolver: UnboundResolver)?
-  nonisolated(unsafe) static var setUpError: Error?
+  nonisolated(unsafe) static var shared: SharedChainFixture?
 
   override class func setUp() {
     super.setUp()
-    do {
-      let fixture = try ChainFixture(
-        leaves: ChainMutation.all.map(\.leaf) + [ChainMutation.rollover])
-      shared = (fixture, try fixture.makeResolver())
-    } catch {
-      setUpError = error
+    shared = SharedChainFixture {
+      try ChainFixture(leaves: ChainMutation.all.map(\.leaf) + [ChainMutation.rollover])
     }
   }
 
@@ -27,9 +22,8 @@ final class ChainMutationTests: XCTestCase {
   }
 
   func build(_ name: String, _ type: RRType) async throws -> ChainReport {
-    if let error = Self.setUpError { throw error }
-    let shared = try XCTUnwrap(Self.shared)
-    return try await shared.fixture.builder(shared.resolver).build(
+    let (fixture, resolver) = try XCTUnwrap(Self.shared).get()
+    return try await fixture.builder(resolver).build(
       name: try DNSName(name), type: type)
   }
 

@@ -209,9 +209,10 @@ struct DNAMERedirection {
     target = Result { () throws(DNSNameError) in
       try name.substituting(owner, with: replacement)
     }
-    servedCNAME = lookup.answerRecords(name, .cname).lazy.compactMap { record -> DNSName? in
-      if case .cname(let target) = record.rdata { return target }
-      return nil
-    }.first
+    let served = lookup.answerRecords(name, .cname).compactMap { record -> DNSName? in
+      guard case .cname(let target) = record.rdata else { return nil }
+      return target
+    }
+    servedCNAME = served.first
   }
 }
