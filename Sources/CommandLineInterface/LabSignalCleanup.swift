@@ -29,17 +29,21 @@ enum LabSignalCleanup {
 
   private static func end(by number: Int32) {
     Lab.removeLiveFolders()
-    if number == SIGQUIT {
-      // SIGQUIT's default action writes a core file: nothing crashed here, the user asked to
-      // quit, and the files are already cleaned up.
-      var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
-      setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
-    }
+    if number == SIGQUIT { ProcessEnd.forbidCoreFile() }
     var only = sigset_t()
     sigemptyset(&only)
     sigaddset(&only, number)
     pthread_sigmask(SIG_UNBLOCK, &only, nil)
     signal(number, SIG_DFL)
     raise(number)
+  }
+}
+
+extension ProcessEnd {
+  /// SIGQUIT's default action writes a core file. When the process ends by SIGQUIT after a
+  /// clean stop, nothing crashed: the user asked to quit, so no core file.
+  static func forbidCoreFile() {
+    var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+    setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
   }
 }
