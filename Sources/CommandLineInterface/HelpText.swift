@@ -38,7 +38,8 @@ public enum HelpText {
     }
     lines.append("")
     lines.append("Exit status: 0 nothing wrong, 1 an error-level finding, 2 usage error,")
-    lines.append("3 the check could not complete. See danescope(1) and Docs/UserGuide.md.")
+    lines.append("3 the check could not complete or its output could not be written.")
+    lines.append("See danescope(1) and Docs/UserGuide.md.")
     return lines.joined(separator: "\n")
   }
 
