@@ -32,6 +32,15 @@ public enum Danescope {
       output.print("danescope \(HelpText.version)")
       return output.hasFailed ? .incomplete : .ok
     }
+    if let command = CommandOptions.command(of: parsed) {
+      do {
+        try CommandOptions.check(parsed, command: command)
+      } catch {
+        output.error(error.description)
+        output.error("Try 'danescope --help'.")
+        return output.hasFailed ? .incomplete : .usage
+      }
+    }
     let status: ExitCode
     if let command = parsed.positionals.first {
       status = await CommandRouter.route(command, parsed, output: output)
