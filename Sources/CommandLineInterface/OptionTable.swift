@@ -41,7 +41,7 @@ public enum OptionTable {
     OptionSpec("--timeout", .value(placeholder: "SECONDS"), "per-query and per-step timeout (default 10)"),
     OptionSpec("--log-file", .value(placeholder: "FILE"), "write logs (and libunbound's) to FILE"),
     OptionSpec("--expiry-warning-days", .value(placeholder: "DAYS"),
-      "chain, console: warn when a signature expires within DAYS (default 7)"),
+      "check, chain, console: warn when a signature expires within DAYS (default 7)"),
     OptionSpec("--port", .value(placeholder: "PORT"),
       "SMTP port to probe (default 25); `lab serve`: the port its SMTP servers listen on"),
     OptionSpec("--tlsa-name", .value(placeholder: "NAME"), "`trace`, `tlsa`: the TLSA base domain"),
@@ -76,7 +76,7 @@ public enum CommandOptions {
     "console": Set(
       ["--lab", "--at", "--port", "--expiry-warning-days", "--theme", "--no-color", "--ascii"]
         + resolver),
-    "check": Set(["--lab", "--json", "--at", "--port"] + resolver),
+    "check": Set(["--lab", "--json", "--at", "--port", "--expiry-warning-days"] + resolver),
     "chain": Set(["--lab", "--json", "--at", "--expiry-warning-days", "--ascii"] + resolver),
     "trace": Set(["--port", "--tlsa-name", "--tlsa-record"] + resolver),
     "tlsa": ["--from", "--usage", "--selector", "--matching-type", "--tlsa-name", "--port", "--timeout"],

@@ -74,6 +74,7 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
       }, clock: engine.clock)
     check.chainOfTrust = engine.chain
     check.judgesDNSSECAsOfClock = engine.judgesAsOfClock
+    check.expiryWarningDays = engine.expiryWarningDays
     check.endpoints = engine.endpoints
     check.port = engine.port
     check.timeouts = engine.timeouts

@@ -15,6 +15,8 @@ public struct CheckEngine: Sendable {
   /// `--at TIME`: DNSSEC is judged as of the clock's time by the chain engine (libunbound's
   /// verdicts of now are then neither used for the verdicts nor compared), as `check --at` does.
   public var judgesAsOfClock = false
+  /// `--expiry-warning-days`: for the chains and for the records the check acts on.
+  public var expiryWarningDays = 7
   /// Asks whether the upstream lets DNSSEC through (UPSTREAM_STRIPS_DNSSEC, suggesting
   /// --recursive); nil when the configuration validates without an upstream (the lab, stubs).
   public var upstreamCheck: (@Sendable () async -> Finding?)?
@@ -67,6 +69,7 @@ extension CheckEngine {
       timeouts: timeouts, clock: clock, stop: stop)
     engine.upstreamCheck = upstreamCheck
     engine.judgesAsOfClock = judgesAsOfClock
+    engine.expiryWarningDays = expiryWarningDays
     return engine
   }
 
