@@ -156,7 +156,9 @@ extension LabSession {
       isInScope = name.isRoot || name.isSubdomain(of: Lab.tld)
     }
     guard isInScope else {
-      let wanted = scope == .mailDomain ? "a scenario's name or domain" : "a name in the lab's zones (\(Lab.tld) and below)"
+      let wanted =
+        scope == .mailDomain
+        ? "a scenario's name or domain" : "a name in the lab's zones (\(Lab.tld) and below)"
       throw UsageError(
         "no lab scenario is named '\(typed)': with --lab give \(wanted);"
           + " 'danescope lab list' lists the scenarios", at: argument)

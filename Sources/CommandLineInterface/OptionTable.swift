@@ -79,7 +79,9 @@ public enum CommandOptions {
     "check": Set(["--lab", "--json", "--at", "--port", "--expiry-warning-days"] + resolver),
     "chain": Set(["--lab", "--json", "--at", "--expiry-warning-days", "--ascii"] + resolver),
     "trace": Set(["--port", "--tlsa-name", "--tlsa-record"] + resolver),
-    "tlsa": ["--from", "--usage", "--selector", "--matching-type", "--tlsa-name", "--port", "--timeout"],
+    "tlsa": [
+      "--from", "--usage", "--selector", "--matching-type", "--tlsa-name", "--port", "--timeout",
+    ],
     "lab list": [],
     "lab show": [],
     "lab export": ["--at", "--listen"],

@@ -34,7 +34,9 @@ final class TextOutputTests: XCTestCase {
     try out.fileHandleForWriting.close()
     try err.fileHandleForWriting.close()
     XCTAssertFalse(output.hasFailed)
-    XCTAssertEqual(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "one\n")
-    XCTAssertEqual(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "two\n")
+    let written = out.fileHandleForReading.readDataToEndOfFile()
+    XCTAssertEqual(String(decoding: written, as: UTF8.self), "one\n")
+    let said = err.fileHandleForReading.readDataToEndOfFile()
+    XCTAssertEqual(String(decoding: said, as: UTF8.self), "two\n")
   }
 }

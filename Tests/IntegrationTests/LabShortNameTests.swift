@@ -65,7 +65,8 @@ final class LabShortNameTests: XCTestCase {
   /// `danescope --lab two-mx` opens the console on that scenario, as `--lab two-mx.example`.
   func testTheConsoleTakesTheShortName() throws {
     _ = try TestProcess.locate("tmux")
-    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab", "two-mx"], width: 100, height: 30)
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "two-mx"], width: 100, height: 30)
     defer { tmux.stop() }
     let screen = try tmux.waitFor("Checked two-mx.example.", timeout: 60)
     XCTAssertTrue(screen.contains("danescope  two-mx.example."), screen)

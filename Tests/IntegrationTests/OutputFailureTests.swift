@@ -8,7 +8,8 @@ final class OutputFailureTests: XCTestCase {
   private let fullDisk = "danescope: cannot write the output: No space left on device\n"
 
   func testAFullDiskIsReportedNotACrash() throws {
-    for arguments in [["lab", "list"], ["check", "--lab", "ee-valid"], ["chain", "--lab", "ee-valid"]] {
+    let commands = [["lab", "list"], ["check", "--lab", "ee-valid"], ["chain", "--lab", "ee-valid"]]
+    for arguments in commands {
       let result = try DanescopeBinary.run(arguments, redirecting: ">/dev/full")
       XCTAssertEqual(result.status, 3, "\(arguments): \(result.stderr)")
       XCTAssertEqual(result.stderr, fullDisk, "\(arguments)")
