@@ -94,3 +94,19 @@ final class ChainKeyRoleTests: XCTestCase {
     XCTAssertEqual(seen.count, 1)
   }
 }
+
+/// A proven denial is secure, and `chain` says what was proven beside the word.
+final class ChainDenialHeadTests: XCTestCase {
+  func testProvenDenialsSayWhatWasProven() throws {
+    let missing = try DanescopeBinary.run(["chain", "--lab", "nosuch.ee-valid.example", "A"])
+    XCTAssertTrue(
+      missing.stdout.hasPrefix("nosuch.ee-valid.example. A: SECURE (proven: no such name)"),
+      missing.stdout)
+    let noType = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "TXT"])
+    XCTAssertTrue(
+      noType.stdout.hasPrefix("ee-valid.example. TXT: SECURE (proven: no such type)"),
+      noType.stdout)
+    let present = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "MX"])
+    XCTAssertTrue(present.stdout.hasPrefix("ee-valid.example. MX: SECURE (libunbound"), present.stdout)
+  }
+}
