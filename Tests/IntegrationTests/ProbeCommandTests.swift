@@ -95,6 +95,31 @@ final class ProbeCommandTests: XCTestCase {
     XCTAssertEqual(long.status, 1)
   }
 
+  /// Usable records make TLS mandatory (RFC 7672 §2.2): a handshake that fails is a DANE
+  /// failure, with the finding `check` gives for it, not "no DANE".
+  func testTraceWithRecordsFailsWhenTheHandshakeFails() throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 1, matchingType: 1)
+    let peer = try HostilePeer(.alertMidHandshake, certificate: certificate)
+    defer { peer.stop() }
+    let run = try DanescopeBinary.run([
+      "trace", "127.0.0.1:\(peer.port)", "--tlsa-name", "mx.test", "--tlsa-record",
+      "3 1 1 \(hex)", "--timeout", "5",
+    ])
+    XCTAssertEqual(run.status, 1, run.stdout + run.stderr)
+    XCTAssertTrue(
+      run.stdout.contains(
+        "\nerror TLS_REQUIRED_NOT_AVAILABLE: mx.test. must offer TLS (it has TLSA records) but at"
+          + " 127.0.0.1 the TLS handshake fails ("), run.stdout)
+    XCTAssertTrue(
+      run.stdout.contains(
+        ", DANE failed: STARTTLS is mandatory (usable TLSA records) but the TLS handshake failed"),
+      run.stdout)
+    XCTAssertFalse(run.stdout.contains("no DANE"), run.stdout)
+  }
+
   func testTraceUsageErrors() throws {
     let noHost = try DanescopeBinary.run(["trace"])
     XCTAssertEqual(noHost.status, 2)
