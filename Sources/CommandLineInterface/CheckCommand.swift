@@ -45,8 +45,10 @@ enum CheckCommand {
     // verdicts of now are not compared with the engine's.
     let isAtOtherTime = parsed.value("--at") != nil
     check.chainOfTrust = chainSummary(
-      options, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime)
+      options, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime,
+      expiryWarningDays: settings.expiryWarningDays)
     check.judgesDNSSECAsOfClock = isAtOtherTime
+    check.expiryWarningDays = settings.expiryWarningDays
     check.port = settings.port
     check.timeouts = settings.timeouts
     // The upstream check asks for the root DNSKEY set, which the check's first lookup needs
@@ -72,14 +74,16 @@ enum CheckCommand {
   /// left out rather than the check stopped).
   static func chainSummary(
     _ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock,
-    comparesWithValidator: Bool = true
+    comparesWithValidator: Bool = true, expiryWarningDays: Int = 7
   ) -> (@Sendable (DNSName, RRType) async -> ChainReport)? {
     guard let anchors = try? ChainTrustAnchors.records(for: options.configuration) else {
       return nil
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors,
-      options: ChainOptions(clock: clock, comparesWithValidator: comparesWithValidator))
+      options: ChainOptions(
+        clock: clock, expiryWarningDays: expiryWarningDays,
+        comparesWithValidator: comparesWithValidator))
     return { name, type in await builder.build(name: name, type: type) }
   }
 
@@ -98,6 +102,7 @@ enum CheckCommand {
     var timeouts: ProbeTimeouts
     var resolver: ResolverOptions
     var clock: any Clock
+    var expiryWarningDays: Int
 
     init(_ arguments: [String], _ parsed: ParsedArguments) throws(UsageError) {
       guard let text = arguments.first else { throw UsageError("check needs a DOMAIN") }
@@ -120,6 +125,7 @@ enum CheckCommand {
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)
       clock = try Self.clock(parsed)
+      expiryWarningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
     }
 
     /// `--at TIME`, read as every command reads it (TimeArgument).

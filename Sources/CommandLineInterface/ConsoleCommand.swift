@@ -58,18 +58,20 @@ enum ConsoleCommand {
     let clock = try CheckCommand.Settings.clock(parsed)
     let options = try ResolverOptions.parse(parsed)
     let warningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
+    let isAtOtherTime = parsed.value("--at") != nil
     if parsed.has("--lab") {
       let scenarios = Lab.scenarios.map(ScenarioEntry.init)
       return CheckConsoleSource(label: "lab", scenarios: scenarios) {
         try await CheckEngine.lab(
           clock: clock, timeout: options.timeout, logFile: options.logFile, timeouts: timeouts,
-          expiryWarningDays: warningDays)
+          expiryWarningDays: warningDays, judgesAsOfClock: isAtOtherTime)
       }
     }
     do {
       let engine = try CheckEngine.make(
         options.configuration, timeout: options.timeout, logFile: options.logFile, clock: clock,
-        port: port, timeouts: timeouts, expiryWarningDays: warningDays)
+        port: port, timeouts: timeouts, expiryWarningDays: warningDays,
+        judgesAsOfClock: isAtOtherTime)
       return CheckConsoleSource(label: label(parsed)) { engine }
     } catch {
       throw UsageError(ResolverOptions.describe(error))

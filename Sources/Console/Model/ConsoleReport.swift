@@ -21,6 +21,8 @@ public struct ConsoleReport: Sendable, Equatable {
   public var chain: [ChainNode]
   /// Root causes, each with its consequences under it.
   public var findings: [Finding]
+  /// The check has ended: nothing more is coming for this report but the extra chains. A check
+  /// that could not complete (the MX lookup got no answer) has ended too; `mxNote` says why.
   public var isComplete: Bool
 
   public init(

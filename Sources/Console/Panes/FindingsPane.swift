@@ -43,12 +43,9 @@ enum FindingsPane {
     return rows
   }
 
-  /// Errors first, then warnings, advice and information; by code within a severity.
-  static func sorted(_ findings: [Finding]) -> [Finding] {
-    findings.sorted {
-      ($0.worstSeverity, $1.code.rawValue) > ($1.worstSeverity, $0.code.rawValue)
-    }
-  }
+  /// The report's own order: the upstream finding first, then errors, warnings, advice and
+  /// information (DANEFindings.ordered), as `check` prints them.
+  static func sorted(_ findings: [Finding]) -> [Finding] { findings }
 
   static func finding(forKey key: String?, in report: ConsoleReport?) -> Finding? {
     guard let key, key.hasPrefix("finding:"), let report else { return nil }

@@ -73,6 +73,8 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
             stage: .sessionFailed("the console closed"))
       }, clock: engine.clock)
     check.chainOfTrust = engine.chain
+    check.judgesDNSSECAsOfClock = engine.judgesAsOfClock
+    check.expiryWarningDays = engine.expiryWarningDays
     check.endpoints = engine.endpoints
     check.port = engine.port
     check.timeouts = engine.timeouts

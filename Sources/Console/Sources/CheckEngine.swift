@@ -12,6 +12,11 @@ public struct CheckEngine: Sendable {
   public var port: UInt16
   public var timeouts: ProbeTimeouts
   public var clock: any Clock
+  /// `--at TIME`: DNSSEC is judged as of the clock's time by the chain engine (libunbound's
+  /// verdicts of now are then neither used for the verdicts nor compared), as `check --at` does.
+  public var judgesAsOfClock = false
+  /// `--expiry-warning-days`: for the chains and for the records the check acts on.
+  public var expiryWarningDays = 7
   /// Asks whether the upstream lets DNSSEC through (UPSTREAM_STRIPS_DNSSEC, suggesting
   /// --recursive); nil when the configuration validates without an upstream (the lab, stubs).
   public var upstreamCheck: (@Sendable () async -> Finding?)?
@@ -41,7 +46,8 @@ extension CheckEngine {
     _ configuration: ResolverConfiguration, timeout: Duration = UnboundResolver.defaultTimeout,
     logFile: String? = nil, clock: any Clock = SystemClock(), port: UInt16 = 25,
     timeouts: ProbeTimeouts = ProbeTimeouts(), endpoints: [DNSName: DANECheck.Endpoint] = [:],
-    expiryWarningDays: Int = 7, stop: @escaping @Sendable () -> Void = {}
+    expiryWarningDays: Int = 7, judgesAsOfClock: Bool = false,
+    stop: @escaping @Sendable () -> Void = {}
   ) throws(ResolverConfigurationError) -> CheckEngine {
     let resolver = try UnboundResolver(configuration, timeout: timeout, logFile: logFile)
     var upstreamCheck: (@Sendable () async -> Finding?)?
@@ -53,29 +59,37 @@ extension CheckEngine {
     if let anchors = try? ChainTrustAnchors.records(for: configuration) {
       let builder = ChainBuilder(
         source: ResolverLookupSource(resolver), trustAnchors: anchors,
-        options: ChainOptions(clock: clock, expiryWarningDays: expiryWarningDays))
+        options: ChainOptions(
+          clock: clock, expiryWarningDays: expiryWarningDays,
+          comparesWithValidator: !judgesAsOfClock))
       chain = { name, type in await builder.build(name: name, type: type) }
     }
     var engine = CheckEngine(
       lookup: DANECheck.lookup(through: resolver), chain: chain, endpoints: endpoints, port: port,
       timeouts: timeouts, clock: clock, stop: stop)
     engine.upstreamCheck = upstreamCheck
+    engine.judgesAsOfClock = judgesAsOfClock
+    engine.expiryWarningDays = expiryWarningDays
     return engine
   }
 
   /// Starts the embedded lab and an engine over it: in-process zones, the lab root as the only
   /// trust anchor, and each lab MX host mapped to its STARTTLS server. `stop` ends the lab.
+  /// The lab is signed around the real time of the start, whatever `clock` says (Docs/Lab.md):
+  /// `--at TIME` judges those signatures at TIME, as `check --lab --at` does.
   public static func lab(
     clock: any Clock = SystemClock(), timeout: Duration = UnboundResolver.defaultTimeout,
-    logFile: String? = nil, timeouts: ProbeTimeouts = ProbeTimeouts(), expiryWarningDays: Int = 7
+    logFile: String? = nil, timeouts: ProbeTimeouts = ProbeTimeouts(), expiryWarningDays: Int = 7,
+    judgesAsOfClock: Bool = false
   ) async throws -> CheckEngine {
-    let lab = try await Lab.start(clock: clock)
+    let lab = try await Lab.start(clock: SystemClock())
     do {
       return try make(
         lab.resolverConfiguration, timeout: timeout, logFile: logFile, clock: clock,
         timeouts: timeouts,
         endpoints: lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) },
-        expiryWarningDays: expiryWarningDays, stop: { lab.stop() })
+        expiryWarningDays: expiryWarningDays, judgesAsOfClock: judgesAsOfClock,
+        stop: { lab.stop() })
     } catch {
       lab.stop()
       throw error

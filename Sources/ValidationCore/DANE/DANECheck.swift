@@ -31,6 +31,9 @@ public struct DANECheck: Sendable {
   /// `--at TIME`: judge DNSSEC as of the clock's time (through `chainOfTrust`, which must then
   /// use the same clock) instead of taking libunbound's verdicts of now as they are.
   public var judgesDNSSECAsOfClock = false
+  /// A signature over a record the check acts on that expires sooner than this many days is
+  /// RRSIG_EXPIRING_SOON (`--expiry-warning-days`, as for `chain`).
+  public var expiryWarningDays = 7
 
   public init(
     lookup: @escaping DANELookupFunction, probe: @escaping DANEProbeFunction,
@@ -70,15 +73,24 @@ public struct DANECheck: Sendable {
     if case .indeterminate(let reason) = mxLookup.security {
       incomplete = "the MX lookup of \(domain) got no answer: \(reason)"
     }
+    let used =
+      [mxLookup] + hosts.flatMap { [$0.addresses.ipv4, $0.addresses.ipv6] + $0.tlsaLookups }
+    let expiring = ExpiryAdvice.findings(for: used, clock: clock, warningDays: expiryWarningDays)
     var report = DomainReport(
       domain: domain, checkedAt: started, chain: chain, mx: mx,
-      findings: DANEFindings.make(domain: domain, mx: mx, clock: clock),
+      findings: DANEFindings.ordered(
+        DANEFindings.make(domain: domain, mx: mx, clock: clock) + expiring),
       incompleteReason: incomplete)
     if let trust = await chainReport {
       report.chainOfTrust = Self.boundedByLookup(trust, mxLookup.security)
       // The chain engine's findings are the DNSSEC root causes (a DS matching no key, an
       // expired signature, an insecure delegation) behind the DANE findings; those they explain
       // go under them.
+      // The chain engine words the MX RRset's expiring signatures itself.
+      let chainSaid = Set(ChainFindings.flatten(trust.findings).map { "\($0.code) \($0.subject)" })
+      report.findings.removeAll {
+        $0.code == .rrsigExpiringSoon && chainSaid.contains("\($0.code) \($0.subject)")
+      }
       let causes = DANEFindings.unique(trust.findings).filter { !report.findings.contains($0) }
       report.findings = DANEFindings.ordered(DANEFindings.nest(report.findings, under: causes))
     }

@@ -51,6 +51,10 @@ enum DANEFindings {
       }
       causes.append(cause)
     }
+    // The check's own failed lookup of a name the chain engine also failed to look up is the
+    // same fact: it is said once, where the chain engine places it.
+    let said = Set(ChainFindings.flatten(causes).map { "\($0.code) \($0.subject)" })
+    loose.removeAll { $0.code.rawValue == "LOOKUP_FAILED" && said.contains("\($0.code) \($0.subject)") }
     return causes + loose
   }
 

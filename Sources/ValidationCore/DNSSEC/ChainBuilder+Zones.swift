@@ -35,7 +35,10 @@ extension ChainBuilder {
     -> ZoneWalk
   {
     var walk = ZoneWalk()
-    let (cuts, failure) = await zoneCuts(from: anchor, to: name, findings: &findings)
+    // A failed SOA lookup is recorded after the zones above it are judged: findings run from
+    // the root down, so that the first error is the highest link that broke (ChainFindings).
+    var cutFindings: [Finding] = []
+    let (cuts, failure) = await zoneCuts(from: anchor, to: name, findings: &cutFindings)
     source.prefetch(cuts.dropFirst().flatMap { [($0, .ds), ($0, .dnskey)] })
     var parent: (zone: DNSName, keys: [ZoneKey])?
     for zone in cuts {
@@ -82,6 +85,7 @@ extension ChainBuilder {
       }
       parent = (zone, result.keys)
     }
+    findings += cutFindings
     if let failure, walk.status == .secure {
       walk.status = .indeterminate
       walk.reason = failure

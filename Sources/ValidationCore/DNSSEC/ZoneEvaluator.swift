@@ -33,6 +33,15 @@ struct ZoneEvaluator {
     findings += digestPolicyFindings(dsRecords, zone: zone)
     // 2. The DNSKEY set, its link to the DS set, and its signatures.
     let keys = keyStage(zone, dsRecords, anchorKeys, dnskeyLookup, &report, &findings)
+    if report.isTrustAnchor {
+      // A trust anchor has no parent: the DS that names no key is the anchor itself.
+      findings = findings.map { finding in
+        guard finding.code == .dsNoMatchingDNSKEY else { return finding }
+        return Finding(
+          .trustAnchorNoMatchingDNSKEY, subject: finding.subject, evidence: finding.evidence,
+          consequences: finding.consequences)
+      }
+    }
     return Result(report: report, keys: keys.filter(\.mayValidate), findings: findings)
   }
 

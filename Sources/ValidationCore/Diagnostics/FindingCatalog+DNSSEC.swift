@@ -1,6 +1,7 @@
 extension FindingCode {
   // Delegation: DS in the parent against DNSKEY in the child.
   public static let dsNoMatchingDNSKEY = FindingCode("DS_NO_MATCHING_DNSKEY")
+  public static let trustAnchorNoMatchingDNSKEY = FindingCode("TRUST_ANCHOR_NO_MATCHING_DNSKEY")
   public static let dsDigestMismatch = FindingCode("DS_DIGEST_MISMATCH")
   public static let dnskeyNotSignedByDSKey = FindingCode("DNSKEY_NOT_SIGNED_BY_DS_KEY")
   public static let dnskeyMissing = FindingCode("DNSKEY_MISSING")
@@ -56,6 +57,21 @@ extension FindingCatalog {
       reference: "RFC 4035 §5.2",
       fix:
         "Publish at the parent a DS for a key the child serves (dnssec-dsfromkey or ldns-key2ds), or put the key back."
+    ),
+    Entry(
+      .trustAnchorNoMatchingDNSKEY, .error,
+      summary: "No DNSKEY of {subject} matches the trust anchor danescope validates with.",
+      explanation: """
+        Validation starts from a trust anchor: a DS or DNSKEY record of a zone (usually the \
+        root) that is trusted without proof. None of the keys {subject} serves is the anchored \
+        key, so nothing below it can be proven. Either the anchor is stale (the zone has rolled \
+        its key since the anchor was taken), or the answers come from another DNS tree than the \
+        anchor belongs to: a lab or private root asked through a forwarder while the real \
+        root's anchor is in use.
+        """,
+      reference: "RFC 4033 §5, RFC 5011",
+      fix:
+        "Give the anchor of the tree you are asking (--trust-anchor FILE, or trust-anchor-file in --resolver-conf), or update the root anchor (/usr/share/dns/root.key from dns-root-data)."
     ),
     Entry(
       .dsDigestMismatch, .error,

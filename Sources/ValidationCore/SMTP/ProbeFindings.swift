@@ -86,6 +86,17 @@ enum ProbeFindings {
       evidence: [Evidence("shown", String(shown)), Evidence("not shown", String(omitted))])
   }
 
+  static func referenceNamesNotHostNames(
+    _ subject: String, _ record: TLSAData, _ names: [DNSName]
+  ) -> Finding {
+    Finding(
+      FindingCode("TLS_REFERENCE_NAME_NOT_A_HOST_NAME"), subject: subject,
+      evidence: [
+        Evidence("record", record.zoneText),
+        Evidence("names", names.map(\.description).joined(separator: ", ")),
+      ])
+  }
+
   static func recordRejected(_ subject: String, _ record: TLSAData, reason: String) -> Finding {
     Finding(
       FindingCode("TLS_RECORD_REJECTED_BY_OPENSSL"), subject: subject,

@@ -241,6 +241,9 @@ final class SMTPProbeDriver {
       report(ProbeFindings.probeError(subject, step: .handshake, reason: error.description))
       return machine.handshakeFailed()
     }
+    for record in session.uncheckableRecords {
+      report(ProbeFindings.referenceNamesNotHostNames(subject, record, session.uncheckableNames))
+    }
     for (record, reason) in session.rejectedRecords {
       rejected.append(record)
       report(ProbeFindings.recordRejected(subject, record, reason: reason))
