@@ -172,4 +172,19 @@ final class ConsoleTmuxTests: XCTestCase {
     let screen = try tmux.waitFor("broken.theme:2")
     XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the dark theme"), screen)
   }
+
+  /// With a domain to check at once, the check's own messages ("Checking…", "Checked…") do not
+  /// bury what was wrong with the theme.
+  func testBrokenThemeStaysInViewWhileADomainIsChecked() throws {
+    let folder = try TemporaryDirectory("danescope-theme")
+    _ = try folder.write("broken.theme", "normal = default\nsecure = green on\n")
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "ee-valid.example", "--theme", "broken"], width: 120,
+      height: 30, environment: ["DANESCOPE_THEMES": folder.url.path])
+    defer { tmux.stop() }
+    // The check is done once the header has its verdict.
+    let screen = try tmux.waitFor("DANE verified")
+    XCTAssertTrue(screen.contains("broken.theme:2"), screen)
+    XCTAssertFalse(screen.contains("Checked ee-valid.example."), screen)
+  }
 }
