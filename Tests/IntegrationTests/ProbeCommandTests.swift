@@ -191,6 +191,33 @@ final class ProbeCommandTests: XCTestCase {
     )
   }
 
+  /// A trust-anchor record (usage 2) names a CA above the leaf (RFC 7671 §5.2): a file with
+  /// only a server's certificate is refused, saying what to give instead; a file with the CA
+  /// certificate alone gives that CA's record.
+  func testTLSAUsage2FromAFileNeedsACACertificate() throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let selfSigned = try TestCertificates.selfSigned(
+      .ec, name: "mx.test", in: folder, label: "self")
+    // `openssl req -x509` marks its certificate CA:TRUE; it is still a server's own.
+    for leaf in [chain.certificate, selfSigned.certificate] {
+      let refused = try DanescopeBinary.run(["tlsa", leaf.path, "--usage", "2"])
+      XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
+      XCTAssertEqual(refused.stdout, "")
+      XCTAssertTrue(
+        refused.stderr.contains("\(leaf.path) holds one certificate, a server's (CN=mx.test)"),
+        refused.stderr)
+      XCTAssertTrue(refused.stderr.contains("or the CA certificate alone"), refused.stderr)
+    }
+    let intermediate = folder.file("intermediate.crt")
+    let anchor = try DanescopeBinary.run(
+      ["tlsa", intermediate.path, "--usage", "2", "--tlsa-name", "mx.test"])
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: intermediate, selector: 1, matchingType: 1)
+    XCTAssertEqual(anchor.stdout, "_25._tcp.mx.test. IN TLSA 2 1 1 \(hex)\n", anchor.stderr)
+    XCTAssertEqual(anchor.status, 0)
+  }
+
   /// When STARTTLS fails, `tlsa --from` says why in one plain clause (no trace "result:").
   func testTLSAFromARefusingServerSaysWhyPlainly() throws {
     let peer = try HostilePeer(.refuseSTARTTLS(code: 454), certificate: nil)
