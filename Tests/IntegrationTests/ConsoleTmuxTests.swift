@@ -173,6 +173,19 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the dark theme"), screen)
   }
 
+  /// Under a locale that is not UTF-8 (LC_ALL=C) curses cannot draw line characters: the
+  /// console draws with ASCII instead of blanks.
+  func testALocaleWithoutUTF8DrawsWithASCII() throws {
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "ee-valid.example"], width: 120, height: 30,
+      environment: ["LC_ALL": "C"])
+    defer { tmux.stop() }
+    let screen = try tmux.waitFor("DANE verified")
+    XCTAssertTrue(screen.contains("|"), screen)
+    XCTAssertFalse(screen.contains("│"), screen)
+    XCTAssertTrue(screen.contains("Chain of trust"), screen)
+  }
+
   /// With a domain to check at once, the check's own messages ("Checking…", "Checked…") do not
   /// bury what was wrong with the theme.
   func testBrokenThemeStaysInViewWhileADomainIsChecked() throws {

@@ -40,3 +40,41 @@ final class LabShortNameTests: XCTestCase {
     XCTAssertEqual(try object(result)["name"] as? String, "no-such-scenario.")
   }
 }
+
+/// Key roles as `chain` shows them: the lab's root and TLD have a KSK and a ZSK, each scenario
+/// zone one combined key (Docs/Lab.md), which is a CSK, not a KSK; entry points come first.
+final class ChainKeyRoleTests: XCTestCase {
+  func testRolesAndTheirOrderAreStable() throws {
+    var seen: Set<String> = []
+    for _ in 0..<3 {
+      let result = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "MX", "--json"])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+      let zones = try XCTUnwrap((json as? [String: Any])?["zones"] as? [[String: Any]])
+      let roles = zones.map { zone in
+        "\(zone["name"] as? String ?? "?") "
+          + ((zone["keys"] as? [[String: Any]]) ?? []).map { $0["role"] as? String ?? "?" }
+          .joined(separator: ",")
+      }
+      XCTAssertEqual(roles, [". KSK,ZSK", "example. KSK,ZSK", "ee-valid.example. CSK"])
+      seen.insert(roles.joined(separator: ";"))
+    }
+    XCTAssertEqual(seen.count, 1)
+  }
+}
+
+/// A proven denial is secure, and `chain` says what was proven beside the word.
+final class ChainDenialHeadTests: XCTestCase {
+  func testProvenDenialsSayWhatWasProven() throws {
+    let missing = try DanescopeBinary.run(["chain", "--lab", "nosuch.ee-valid.example", "A"])
+    XCTAssertTrue(
+      missing.stdout.hasPrefix("nosuch.ee-valid.example. A: SECURE (proven: no such name)"),
+      missing.stdout)
+    let noType = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "TXT"])
+    XCTAssertTrue(
+      noType.stdout.hasPrefix("ee-valid.example. TXT: SECURE (proven: no such type)"),
+      noType.stdout)
+    let present = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "MX"])
+    XCTAssertTrue(present.stdout.hasPrefix("ee-valid.example. MX: SECURE (libunbound"), present.stdout)
+  }
+}
