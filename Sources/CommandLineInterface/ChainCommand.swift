@@ -17,7 +17,9 @@ enum ChainCommand {
     do {
       question = try parseQuestion(arguments)
       if parsed.has("--lab") {
-        question.name = LabSession.name(arguments[0], parsed: question.name)
+        question.name = try LabSession.name(
+          arguments[0], parsed: question.name, scope: .labZones,
+          at: parsed.positionalPositions.dropFirst().first)
       }
       options = try parseOptions(parsed)
       resolverOptions = try ResolverOptions.parse(parsed)

@@ -120,7 +120,11 @@ enum CheckCommand {
       }
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
-      domain = useLab ? LabSession.name(text, parsed: name) : name
+      domain =
+        useLab
+        ? try LabSession.name(
+          text, parsed: name, scope: .mailDomain, at: parsed.positionalPositions.dropFirst().first)
+        : name
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)

@@ -23,9 +23,26 @@ enum ConsoleCommand {
       isASCII: parsed.has("--ascii") || !Self.localeIsUTF8, isMonochrome: noColor)
     var themeName = parsed.value("--theme") ?? ThemeCatalog.defaultName
     if noColor, parsed.value("--theme") == nil { themeName = ThemeCatalog.monochromeName }
-    if let domain, let problem = ConsoleState.domainProblem(domain) {
-      output.error(UsageError("'\(domain)' is not a domain name: \(problem)").description)
+    var domain = domain
+    if let typed = domain, let problem = ConsoleState.domainProblem(typed) {
+      output.error(UsageError("'\(typed)' is not a domain name: \(problem)").description)
       return .usage
+    }
+    if let typed = domain, parsed.has("--lab") {
+      // A scenario's short name opens its domain; a name the lab has not got is refused here
+      // rather than checked to NXDOMAIN.
+      do {
+        let name = try DNSName(typed)
+        domain = try LabSession.name(
+          typed, parsed: name, scope: .mailDomain, at: parsed.positionalPositions.first
+        ).description
+      } catch let error as UsageError {
+        output.error(error.description)
+        return .usage
+      } catch {
+        output.error(UsageError("'\(typed)' is not a domain name: \(error)").description)
+        return .usage
+      }
     }
     let source: ConsoleSource
     do {

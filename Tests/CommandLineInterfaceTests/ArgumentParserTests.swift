@@ -42,3 +42,20 @@ final class ArgumentParserTests: XCTestCase {
     }
   }
 }
+
+/// The per-command option list agrees with the option table.
+final class CommandOptionsTests: XCTestCase {
+  func testEveryOptionAppliesSomewhereAndEveryListedOptionExists() {
+    let listed = CommandOptions.accepted.values.reduce(Set<String>()) { $0.union($1) }
+    let global: Set<String> = ["--help", "--version"]
+    XCTAssertEqual(listed.union(global), Set(OptionTable.global.map(\.name)))
+  }
+
+  func testTheOptionIsFoundWhereverItIsTyped() throws {
+    let parsed = try ArgumentParser.parse(["--ascii", "check", "x.example", "--json"])
+    XCTAssertEqual(CommandOptions.command(of: parsed), "check")
+    XCTAssertThrowsError(try CommandOptions.check(parsed, command: "check")) { error in
+      XCTAssertEqual(error as? UsageError, UsageError("--ascii does not apply to check", at: 1))
+    }
+  }
+}

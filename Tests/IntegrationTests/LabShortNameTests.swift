@@ -34,10 +34,42 @@ final class LabShortNameTests: XCTestCase {
     }
   }
 
-  /// A name that is no scenario's is looked up as typed (and does not exist in the lab).
-  func testOtherNamesAreKeptAsTyped() throws {
-    let result = try DanescopeBinary.run(["chain", "--lab", "no-such-scenario", "--json"])
-    XCTAssertEqual(try object(result)["name"] as? String, "no-such-scenario.")
+  /// `chain --lab` keeps any other name of the lab's zones as typed (a name the lab proves
+  /// does not exist is a lesson too).
+  func testChainKeepsOtherNamesOfTheLabZonesAsTyped() throws {
+    let result = try DanescopeBinary.run(["chain", "--lab", "no-such-scenario.example", "--json"])
+    XCTAssertEqual(try object(result)["name"] as? String, "no-such-scenario.example.")
+  }
+
+  /// A name that is neither a scenario's nor the lab's is a usage error that says so and
+  /// points at the list, for check, chain and the console, instead of a lookup of `nope.`.
+  func testANameTheLabHasNotGotIsRefused() throws {
+    for arguments in [["check", "--lab", "nope"], ["chain", "--lab", "nope"], ["--lab", "nope"]] {
+      let result = try DanescopeBinary.run(arguments)
+      XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+      XCTAssertEqual(result.stdout, "", "\(arguments)")
+      let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+      XCTAssertTrue(first.hasPrefix("danescope: no lab scenario is named 'nope': "), first)
+      XCTAssertTrue(first.contains("'danescope lab list' lists the scenarios"), first)
+      XCTAssertTrue(first.hasSuffix("(argument \(arguments.count))"), first)
+    }
+    // check takes mail domains: another name of the lab's zones is refused too.
+    let check = try DanescopeBinary.run(["check", "--lab", "no-such-scenario.example"])
+    XCTAssertEqual(check.status, 2, check.stderr)
+    // Without --lab a word with no dot is still no command.
+    let plain = try DanescopeBinary.run(["nope"])
+    XCTAssertEqual(plain.status, 2)
+    XCTAssertTrue(plain.stderr.hasPrefix("danescope: unknown command 'nope'"), plain.stderr)
+  }
+
+  /// `danescope --lab two-mx` opens the console on that scenario, as `--lab two-mx.example`.
+  func testTheConsoleTakesTheShortName() throws {
+    _ = try TestProcess.locate("tmux")
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "two-mx"], width: 100, height: 30)
+    defer { tmux.stop() }
+    let screen = try tmux.waitFor("Checked two-mx.example.", timeout: 60)
+    XCTAssertTrue(screen.contains("danescope  two-mx.example."), screen)
   }
 }
 
