@@ -221,6 +221,23 @@ extension FindingCatalog {
         "Publish TLSA records for the certificate the server presents now (danescope tlsa --from), or serve the certificate the records name."
     ),
     Entry(
+      FindingCode("TLS_TLSA_RECORD_AT_WRONG_DEPTH"), .warning,
+      summary: """
+        TLSA record {record} has the data of the certificate at depth {depth} of {subject}, but \
+        {rule}: it authenticates nothing.
+        """,
+      explanation: """
+        The usage field says where in the chain a record may match: DANE-EE(3) describes the \
+        server's own certificate (the leaf, depth 0), DANE-TA(2) a CA certificate that the server \
+        sends above it. A record whose data belongs to a certificate in the other place matches \
+        nothing for OpenSSL or any other DANE client. A `2 1 1` made from the leaf is the usual \
+        case.
+        """,
+      reference: "RFC 7671 §5.1, §5.2",
+      fix:
+        "Publish the leaf's data with usage 3 (danescope tlsa --from HOST), or a DANE-TA record for the issuing CA (danescope tlsa --from HOST --usage 2) with the server sending that CA."
+    ),
+    Entry(
       FindingCode("TLS_MATCHER_DISAGREES"), .error,
       summary: "danescope's TLSA matching and OpenSSL disagree for {subject}: {detail}.",
       explanation: """

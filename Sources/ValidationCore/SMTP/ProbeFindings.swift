@@ -113,6 +113,23 @@ enum ProbeFindings {
     return Finding(FindingCode("TLS_DANE_NOT_AUTHENTICATED"), subject: subject, evidence: evidence)
   }
 
+  /// A record whose data is a certificate of the chain where its usage does not let it match.
+  static func recordAtWrongDepth(_ subject: String, _ match: TLSAMatcher.Match) -> Finding {
+    let rule: String
+    switch match.record.usage {
+    case .daneTA, .pkixTA:
+      rule = "a \(match.record.usage) record names a CA certificate above the leaf"
+    default:
+      rule = "a \(match.record.usage) record names the leaf (depth 0)"
+    }
+    return Finding(
+      FindingCode("TLS_TLSA_RECORD_AT_WRONG_DEPTH"), subject: subject,
+      evidence: [
+        Evidence("record", match.record.zoneText), Evidence("depth", String(match.depth)),
+        Evidence("rule", rule),
+      ])
+  }
+
   static func disagreement(_ subject: String, _ disagreement: TLSAMatcher.Disagreement) -> Finding {
     let detail: String
     var evidence: [Evidence] = []

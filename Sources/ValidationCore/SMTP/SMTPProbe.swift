@@ -295,6 +295,9 @@ final class SMTPProbeDriver {
     dane = session.daneOutcome
     matches = TLSAMatcher.matches(chain: chain, records: request.usableRecords)
     emit(.daneDecision(dane, matches: matches))
+    for misplaced in TLSAMatcher.misplacedMatches(chain: chain, records: request.usableRecords) {
+      report(ProbeFindings.recordAtWrongDepth(subject, misplaced))
+    }
     if case .failed(let reason) = dane {
       report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
     }
