@@ -111,12 +111,9 @@ enum CheckCommand {
       }
       let name: DNSName
       do {
-        name = try DNSName(text)
+        name = try MailDomain.parse(text)
       } catch {
-        throw UsageError("'\(text)' is not a domain name: \(error.description)", at: 2)
-      }
-      guard !name.isRoot else {
-        throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
+        throw UsageError("'\(text)' is not a mail domain: \(error.description)", at: 2)
       }
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
