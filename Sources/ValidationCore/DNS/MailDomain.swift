@@ -61,25 +61,27 @@ public enum MailDomainError: Error, Equatable, Sendable, CustomStringConvertible
     case .emptyLabel(let label):
       return "label \(label) is empty (two dots in a row, or a leading dot)"
     case .badCharacter(let character, let label):
-      return Self.explain(character) + " in label \(label)"
-        + (character.isASCII ? "" : Self.aLabelAdvice)
+      if !character.isASCII {
+        return "label \(label) has the non-ASCII '\(Self.shown(character))':"
+          + " give the name in its xn-- (punycode) form, e.g. xn--bcher-kva for bücher"
+      }
+      return "label \(label) has " + Self.explain(character)
     case .labelTooLong(let label, let octets):
       return "label \(label) has \(octets) octets (at most 63)"
     case .tooLong(let error): return error.description
     }
   }
 
-  private static let aLabelAdvice =
-    "; give an internationalised name in its A-label (xn--, punycode) form,"
-    + " e.g. xn--bcher-kva.example for bücher.example"
+  private static func shown(_ character: Character) -> String {
+    SanitizedText(prose: String(character)).text
+  }
 
   private static func explain(_ character: Character) -> String {
-    let shown = SanitizedText(prose: String(character)).text
     switch character {
     case " ": return "a space"
     case "*": return "a wildcard '*' (a mail domain is one name, not a pattern)"
     default:
-      if !character.isASCII { return "the non-ASCII character '\(shown)'" }
+      let shown = shown(character)
       if shown != String(character) { return "the control character \(shown)" }
       return "the character '\(shown)' (only letters, digits, '-' and '_' make a label)"
     }
