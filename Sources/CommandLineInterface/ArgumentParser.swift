@@ -53,6 +53,11 @@ public struct ParsedArguments: Equatable, Sendable {
   /// argument), in step with `values`: errors about a value point at its option, as for `--at`.
   public var valuePositions: [String: [Int]] = [:]
   public var positionals: [String] = []
+  /// Where each option given (flag or value) was first on the command line, for errors about
+  /// the option itself (one that does not apply to the command).
+  public var optionPositions: [String: Int] = [:]
+  /// Where each of `positionals` was on the command line, in step with it.
+  public var positionalPositions: [Int] = []
 
   public init() {}
 
@@ -110,6 +115,7 @@ public enum ArgumentParser {
       index += 1
       if optionsEnded || !word.hasPrefix("-") || word == "-" {
         parsed.positionals.append(word)
+        parsed.positionalPositions.append(position)
         continue
       }
       if word == "--" {
@@ -127,6 +133,7 @@ public enum ArgumentParser {
       guard let spec = OptionTable.spec(named: name) else {
         throw UsageError("unknown option '\(name)'", at: position)
       }
+      if parsed.optionPositions[name] == nil { parsed.optionPositions[name] = position }
       switch spec.arity {
       case .flag:
         if inlineValue != nil {

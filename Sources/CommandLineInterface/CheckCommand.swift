@@ -109,15 +109,21 @@ enum CheckCommand {
       guard arguments.count == 1 else {
         throw UsageError("check takes one DOMAIN, not '\(arguments.joined(separator: " "))'")
       }
+      // Where DOMAIN was typed (after `check` and any options before it).
+      let place = parsed.positionalPositions.dropFirst().first
       let name: DNSName
       do {
         name = try MailDomain.parse(text)
       } catch {
-        throw UsageError("'\(text)' is not a mail domain: \(error.description)", at: 2)
+        throw UsageError("'\(text)' is not a mail domain: \(error.description)", at: place)
       }
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
-      domain = useLab ? LabSession.name(text, parsed: name) : name
+      domain =
+        useLab
+        ? try LabSession.name(
+          text, parsed: name, scope: .mailDomain, at: place)
+        : name
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)

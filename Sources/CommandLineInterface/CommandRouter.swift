@@ -12,7 +12,7 @@ enum CommandRouter {
     case "tlsa": return await TLSACommand.run(arguments, parsed, output: output)
     case "lab": return await LabCommand.run(arguments, parsed, output: output)
     default:
-      if command.contains(".") {
+      if isConsoleDomain(command, parsed) {
         return await openConsole(parsed, domain: command, output: output)
       }
       output.error(UsageError("unknown command '\(command)'", at: nil).description)
@@ -25,5 +25,11 @@ enum CommandRouter {
     -> ExitCode
   {
     await ConsoleCommand.run(domain, parsed, output: output)
+  }
+
+  /// Whether a first word that names no command is the console's DOMAIN: a name with a dot, or
+  /// with `--lab` any word (a scenario's short name such as `two-mx`).
+  static func isConsoleDomain(_ word: String, _ parsed: ParsedArguments) -> Bool {
+    word.contains(".") || parsed.has("--lab")
   }
 }

@@ -19,12 +19,30 @@ enum ConsoleCommand {
       return .usage
     }
     let noColor = parsed.has("--no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
-    let options = ConsoleOptions(isASCII: parsed.has("--ascii"), isMonochrome: noColor)
+    let options = ConsoleOptions(
+      isASCII: parsed.has("--ascii") || !Self.localeIsUTF8, isMonochrome: noColor)
     var themeName = parsed.value("--theme") ?? ThemeCatalog.defaultName
     if noColor, parsed.value("--theme") == nil { themeName = ThemeCatalog.monochromeName }
-    if let domain, let problem = ConsoleState.domainProblem(domain) {
-      output.error(UsageError("'\(domain)' is not a domain name: \(problem)").description)
+    var domain = domain
+    if let typed = domain, let problem = ConsoleState.domainProblem(typed) {
+      output.error(UsageError("'\(typed)' is not a domain name: \(problem)").description)
       return .usage
+    }
+    if let typed = domain, parsed.has("--lab") {
+      // A scenario's short name opens its domain; a name the lab has not got is refused here
+      // rather than checked to NXDOMAIN.
+      do {
+        let name = try DNSName(typed)
+        domain = try LabSession.name(
+          typed, parsed: name, scope: .mailDomain, at: parsed.positionalPositions.first
+        ).description
+      } catch let error as UsageError {
+        output.error(error.description)
+        return .usage
+      } catch {
+        output.error(UsageError("'\(typed)' is not a domain name: \(error)").description)
+        return .usage
+      }
     }
     let source: ConsoleSource
     do {
@@ -40,14 +58,25 @@ enum ConsoleCommand {
     case .quit:
       return .ok
     case .interrupted(let signal):
-      // SIGTERM and SIGHUP end the process by the same signal once everything is cleaned up
-      // (exit status 128 + the signal, as a shell reports it); SIGINT is exit status 3.
+      // SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) end the process by the same signal once
+      // everything is cleaned up (exit status 128 + the signal, as a shell reports it); SIGINT
+      // is exit status 3. A cleanly stopped process writes no core file for SIGQUIT.
+      if signal == SIGQUIT { ProcessEnd.forbidCoreFile() }
       if signal != SIGINT { ProcessEnd.signal = signal }
       return .incomplete
     case .failed(let reason):
       output.error("danescope: \(reason)")
       return .usage
     }
+  }
+
+  /// Whether the terminal's locale (LC_ALL, LC_CTYPE, LANG) writes UTF-8. Under another one
+  /// (LANG=C, say) curses cannot draw the line and arrow characters, so the console draws with
+  /// ASCII, as with --ascii.
+  static var localeIsUTF8: Bool {
+    guard setlocale(LC_CTYPE, "") != nil, let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+    let name = String(cString: codeset).uppercased()
+    return name == "UTF-8" || name == "UTF8"
   }
 
   /// The lab (started off the UI thread once the console shows) or the network through the

@@ -1,10 +1,15 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Exit codes, as `--help` documents them.
 public enum ExitCode: Int32, Sendable {
   case ok = 0
   case findings = 1
   case usage = 2
+  /// The check could not complete, or its output could not be written.
   case incomplete = 3
 }
 
@@ -17,20 +22,32 @@ public enum Danescope {
     } catch {
       output.error(error.description)
       output.error("Try 'danescope --help'.")
-      return .usage
+      return output.hasFailed ? .incomplete : .usage
     }
     if parsed.has("--help") {
       output.print(HelpText.usage)
-      return .ok
+      return output.hasFailed ? .incomplete : .ok
     }
     if parsed.has("--version") {
       output.print("danescope \(HelpText.version)")
-      return .ok
+      return output.hasFailed ? .incomplete : .ok
     }
-    guard let command = parsed.positionals.first else {
-      return await CommandRouter.openConsole(parsed, domain: nil, output: output)
+    if let command = CommandOptions.command(of: parsed) {
+      do {
+        try CommandOptions.check(parsed, command: command)
+      } catch {
+        output.error(error.description)
+        output.error("Try 'danescope --help'.")
+        return output.hasFailed ? .incomplete : .usage
+      }
     }
-    return await CommandRouter.route(command, parsed, output: output)
+    let status: ExitCode
+    if let command = parsed.positionals.first {
+      status = await CommandRouter.route(command, parsed, output: output)
+    } else {
+      status = await CommandRouter.openConsole(parsed, domain: nil, output: output)
+    }
+    return output.hasFailed ? .incomplete : status
   }
 }
 
@@ -47,19 +64,109 @@ public enum ProcessEnd {
 }
 
 /// Where text for the user goes; tests capture it.
+///
+/// The standard one writes each line with write(2) and never stops the process: a full disk, a
+/// closed descriptor or a reader that went away (EPIPE; main ignores SIGPIPE) marks the stream
+/// as failed, says so once on stderr when stderr still works ("danescope: cannot write the
+/// output: …"), and drops what follows. `Danescope.run` then ends with exit status 3.
 public final class TextOutput: @unchecked Sendable {
+  // @unchecked: the failure state is guarded by `lock`; the closures are @Sendable.
   public static let standard = TextOutput(
-    out: { text in FileHandle.standardOutput.write(Data((text + "\n").utf8)) },
-    err: { text in FileHandle.standardError.write(Data((text + "\n").utf8)) })
+    outputDescriptor: STDOUT_FILENO, errorDescriptor: STDERR_FILENO)
 
-  private let out: @Sendable (String) -> Void
-  private let err: @Sendable (String) -> Void
-
-  public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
-    self.out = out
-    self.err = err
+  private enum Sink {
+    case closures(out: @Sendable (String) -> Void, err: @Sendable (String) -> Void)
+    case descriptors(out: Int32, err: Int32)
   }
 
-  public func print(_ text: String) { out(text) }
-  public func error(_ text: String) { err(text) }
+  private let sink: Sink
+  private let lock = NSLock()
+  private var outputFailure: Int32?
+  private var errorFailure: Int32?
+  private var outputClosed = false
+
+  public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    sink = .closures(out: out, err: err)
+  }
+
+  /// Lines go to these descriptors (as they are: nothing is opened or closed here).
+  public init(outputDescriptor: Int32, errorDescriptor: Int32) {
+    sink = .descriptors(out: outputDescriptor, err: errorDescriptor)
+  }
+
+  /// For main, before anything opens a file: a standard descriptor the process was started
+  /// without (`>&-`) is taken by /dev/null, so that no file opened later gets its number and
+  /// receives the output, and that stream counts as failed (EBADF) from its first line.
+  public func reserveClosedDescriptors() {
+    guard case .descriptors(let out, let err) = sink else { return }
+    for descriptor in [STDIN_FILENO, out, err] where fcntl(descriptor, F_GETFD) == -1 {
+      let opened = open("/dev/null", O_RDWR)
+      if opened >= 0, opened != descriptor {
+        dup2(opened, descriptor)
+        close(opened)
+      }
+      lock.withLock {
+        if descriptor == out { outputClosed = true }
+        if descriptor == err { errorFailure = EBADF }
+      }
+    }
+  }
+
+  /// True once a line could not be written to either stream.
+  public var hasFailed: Bool { lock.withLock { outputFailure != nil || errorFailure != nil } }
+
+  public func print(_ text: String) {
+    switch sink {
+    case .closures(let out, _):
+      out(text)
+    case .descriptors(let out, _):
+      // The lock also keeps lines from concurrent tasks whole.
+      let failure: Int32? = lock.withLock {
+        guard outputFailure == nil else { return nil }
+        let code = outputClosed ? EBADF : Self.write(text + "\n", to: out)
+        guard let code else { return nil }
+        outputFailure = code
+        return code
+      }
+      if let failure {
+        error("danescope: cannot write the output: \(String(cString: strerror(failure)))")
+      }
+    }
+  }
+
+  public func error(_ text: String) {
+    switch sink {
+    case .closures(_, let err):
+      err(text)
+    case .descriptors(_, let err):
+      lock.withLock {
+        guard errorFailure == nil else { return }
+        errorFailure = Self.write(text + "\n", to: err)
+      }
+    }
+  }
+
+  /// Writes all of `text`, or returns the errno that stopped it. A descriptor left non-blocking
+  /// by another program is waited for, at most 30 seconds at a time.
+  private static func write(_ text: String, to descriptor: Int32) -> Int32? {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in
+        Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      }
+      if written >= 0 {
+        offset += written
+        continue
+      }
+      let code = errno
+      if code == EINTR { continue }
+      if code == EAGAIN || code == EWOULDBLOCK {
+        var wanted = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        if poll(&wanted, 1, 30_000) > 0 { continue }
+      }
+      return code
+    }
+    return nil
+  }
 }

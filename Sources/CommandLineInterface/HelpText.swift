@@ -9,7 +9,9 @@ public enum HelpText {
 
   public static let commands: [CommandSummary] = [
     CommandSummary(usage: "danescope [DOMAIN]", summary: "open the console (real network)"),
-    CommandSummary(usage: "danescope --lab", summary: "open the console on the embedded lab"),
+    CommandSummary(
+      usage: "danescope --lab [NAME]",
+      summary: "open the console on the embedded lab (NAME: one of its scenarios)"),
     CommandSummary(usage: "danescope check DOMAIN",
       summary: "DNSSEC, MX, TLSA and a STARTTLS probe of every MX: the whole report"),
     CommandSummary(usage: "danescope chain NAME [TYPE]",
@@ -37,8 +39,11 @@ public enum HelpText {
       lines += TextWrap.hanging("  " + label, labelWidth: labelWidth + 4, spec.help)
     }
     lines.append("")
+    lines.append("An option that does not apply to the command is a usage error.")
+    lines.append("")
     lines.append("Exit status: 0 nothing wrong, 1 an error-level finding, 2 usage error,")
-    lines.append("3 the check could not complete. See danescope(1) and Docs/UserGuide.md.")
+    lines.append("3 the check could not complete or its output could not be written.")
+    lines.append("See danescope(1) and Docs/UserGuide.md.")
     return lines.joined(separator: "\n")
   }
 

@@ -127,15 +127,44 @@ public enum LabSession {
 extension LabSession {
   /// For `--lab`: starts the lab (signatures valid around now) and points `options` at its zones
   /// as in-process auth-zones with the lab root as the only trust anchor. The caller stops it.
+  /// A signal from here on removes the lab's folder before the process ends (LabSignalCleanup).
   static func start(into options: inout ResolverOptions) async throws(LabError) -> RunningLab {
+    LabSignalCleanup.install()
     let lab = try await Lab.start(clock: SystemClock())
     options.configuration = lab.resolverConfiguration
     return lab
   }
 
+  /// Which names `--lab` takes besides a scenario's short name.
+  enum NameScope {
+    /// `check` and the console: a scenario's domain or a name below one.
+    case mailDomain
+    /// `chain`: any name the lab's zones can answer for, the root, `example.` and below it.
+    case labZones
+  }
+
   /// For `--lab`: a scenario's short name (`ee-valid`) stands for its domain
-  /// (`ee-valid.example.`); any other name is kept as typed.
-  static func name(_ typed: String, parsed name: DNSName) -> DNSName {
-    Lab.scenario(named: typed)?.domain ?? name
+  /// (`ee-valid.example.`); another name is kept as typed when it is in `scope`, and refused
+  /// otherwise (a mistyped scenario name would be looked up as a name the lab has not got).
+  static func name(
+    _ typed: String, parsed name: DNSName, scope: NameScope, at argument: Int? = nil
+  ) throws(UsageError) -> DNSName {
+    if let scenario = Lab.scenario(named: typed) { return scenario.domain }
+    let isInScope: Bool
+    switch scope {
+    case .mailDomain:
+      isInScope = Lab.scenarios.contains { name.isSubdomain(of: $0.domain) }
+    case .labZones:
+      isInScope = name.isRoot || name.isSubdomain(of: Lab.tld)
+    }
+    guard isInScope else {
+      let wanted =
+        scope == .mailDomain
+        ? "a scenario's name or domain" : "a name in the lab's zones (\(Lab.tld) and below)"
+      throw UsageError(
+        "no lab scenario is named '\(typed)': with --lab give \(wanted);"
+          + " 'danescope lab list' lists the scenarios", at: argument)
+    }
+    return name
   }
 }

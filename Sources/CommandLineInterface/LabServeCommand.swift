@@ -43,6 +43,13 @@ enum LabServeCommand {
       return .incomplete
     }
     if termination.received == nil { output.print(LabText.serving(lab, dns: listen)) }
+    // Nobody can learn the addresses and the trust anchor: serving would only leave a lab
+    // running that no one can use.
+    if output.hasFailed {
+      dns.stop()
+      lab.stop()
+      return .incomplete
+    }
     let signal = await termination.wait()
     output.print("Stopping (signal \(signal)).")
     dns.stop()

@@ -23,7 +23,9 @@ public enum OptionTable {
   public static let global: [OptionSpec] = [
     OptionSpec("--help", .flag, "show this help and exit"),
     OptionSpec("--version", .flag, "print the version and exit"),
-    OptionSpec("--lab", .flag, "use the embedded lab (signed zones and STARTTLS servers, no network)"),
+    OptionSpec("--lab", .flag, "use the embedded lab (signed zones, STARTTLS servers, no network) for check, chain"
+        + " and the console; not with --port, --resolver-conf, --forwarder, --trust-anchor"
+        + " or --recursive"),
     OptionSpec("--json", .flag, "print the report as JSON (check, chain)"),
     OptionSpec("--at", .value(placeholder: "TIME"),
       "judge signature and certificate windows as of TIME: an ISO 8601 time"
@@ -39,10 +41,10 @@ public enum OptionTable {
     OptionSpec("--timeout", .value(placeholder: "SECONDS"), "per-query and per-step timeout (default 10)"),
     OptionSpec("--log-file", .value(placeholder: "FILE"), "write logs (and libunbound's) to FILE"),
     OptionSpec("--expiry-warning-days", .value(placeholder: "DAYS"),
-      "warn when a signature expires within DAYS (default 7)"),
+      "check, chain, console: warn when a signature expires within DAYS (default 7)"),
     OptionSpec("--port", .value(placeholder: "PORT"),
       "SMTP port to probe (default 25); `lab serve`: the port its SMTP servers listen on"),
-    OptionSpec("--tlsa-name", .value(placeholder: "NAME"), "TLSA base domain for `trace`"),
+    OptionSpec("--tlsa-name", .value(placeholder: "NAME"), "`trace`, `tlsa`: the TLSA base domain"),
     OptionSpec("--tlsa-record", .repeatedValue(placeholder: "\"U S M HEX\""), "`trace`: a TLSA record to check (repeatable)"),
     OptionSpec("--from", .value(placeholder: "HOST[:PORT]"), "`tlsa`: take the certificate from a server"),
     OptionSpec("--usage", .value(placeholder: "N"), "`tlsa`: certificate usage (default 3)"),
@@ -52,10 +54,76 @@ public enum OptionTable {
       "`lab serve`: where to serve DNS; `lab export`: where its unbound.conf listens"),
     OptionSpec("--theme", .value(placeholder: "NAME"), "console theme (dark, light, high-contrast, mono)"),
     OptionSpec("--no-color", .flag, "monochrome console (also when NO_COLOR is set)"),
-    OptionSpec("--ascii", .flag, "draw without Unicode line characters"),
+    OptionSpec("--ascii", .flag, "console, chain: draw without Unicode line characters"),
   ]
 
   public static func spec(named name: String) -> OptionSpec? {
     global.first { $0.name == name }
+  }
+}
+
+/// Which options each command reads: any other given to it is a usage error that names the
+/// option and the command, rather than an option accepted and silently ignored. The one list
+/// for every command; a command that starts reading an option adds it here.
+public enum CommandOptions {
+  /// Where answers come from: what `--lab` replaces.
+  static let upstream = ["--resolver-conf", "--forwarder", "--trust-anchor", "--recursive"]
+  static let resolver = upstream + ["--timeout", "--log-file"]
+
+  /// By command (`console` for `danescope [DOMAIN]`; `lab list`, `lab show`, … for the lab's).
+  /// `--help` and `--version` apply everywhere and are answered before any command runs.
+  static let accepted: [String: Set<String>] = [
+    "console": Set(
+      ["--lab", "--at", "--port", "--expiry-warning-days", "--theme", "--no-color", "--ascii"]
+        + resolver),
+    "check": Set(["--lab", "--json", "--at", "--port", "--expiry-warning-days"] + resolver),
+    "chain": Set(["--lab", "--json", "--at", "--expiry-warning-days", "--ascii"] + resolver),
+    "trace": Set(["--port", "--tlsa-name", "--tlsa-record"] + resolver),
+    "tlsa": [
+      "--from", "--usage", "--selector", "--matching-type", "--tlsa-name", "--port", "--timeout",
+    ],
+    "lab list": [],
+    "lab show": [],
+    "lab export": ["--at", "--listen"],
+    "lab serve": ["--at", "--listen", "--port"],
+  ]
+
+  /// Options a command reads, but not together with `--lab`, and why.
+  static let notWithLab: [String: String] = {
+    var reasons = ["--port": "the lab's servers have their own ports"]
+    for option in upstream {
+      reasons[option] = "the lab answers from its own zones, with its own trust anchor"
+    }
+    return reasons
+  }()
+
+  /// The command `parsed` runs, as `accepted` names it; nil when the first word names none
+  /// (the router says so).
+  static func command(of parsed: ParsedArguments) -> String? {
+    guard let first = parsed.positionals.first else { return "console" }
+    switch first {
+    case "check", "chain", "trace", "tlsa": return first
+    case "lab":
+      let sub = parsed.positionals.dropFirst().first ?? "list"
+      return accepted["lab " + sub] == nil ? nil : "lab " + sub
+    default:
+      return CommandRouter.isConsoleDomain(first, parsed) ? "console" : nil
+    }
+  }
+
+  /// Refuses the first option (in command-line order) that `command` does not read.
+  static func check(_ parsed: ParsedArguments, command: String) throws(UsageError) {
+    guard let accepted = accepted[command] else { return }
+    let named = command == "console" ? "the console" : command
+    let given = parsed.optionPositions.sorted { $0.value < $1.value }
+    for (option, position) in given where option != "--help" && option != "--version" {
+      guard accepted.contains(option) else {
+        throw UsageError("\(option) does not apply to \(named)", at: position)
+      }
+      if parsed.has("--lab"), let reason = notWithLab[option] {
+        let withLab = command == "console" ? "the console with --lab" : "\(command) --lab"
+        throw UsageError("\(option) does not apply to \(withLab) (\(reason))", at: position)
+      }
+    }
   }
 }

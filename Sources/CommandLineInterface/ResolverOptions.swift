@@ -80,6 +80,10 @@ public struct ResolverOptions: Sendable, Hashable {
     guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
       throw UsageError("--timeout: '\(text)' is not a positive number of seconds", at: position)
     }
+    // Waits are counted in milliseconds: anything shorter would be rounded up without a word.
+    guard seconds >= 0.001 else {
+      throw UsageError("--timeout: \(text) s is too short (at least 0.001 s)", at: position)
+    }
     guard seconds <= maximumTimeoutSeconds else {
       throw UsageError(
         "--timeout: \(text) s is too long (at most \(Int(maximumTimeoutSeconds)) s)", at: position)

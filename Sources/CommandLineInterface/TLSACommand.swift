@@ -3,8 +3,10 @@ import ValidationCore
 
 /// `danescope tlsa CERT.pem` and `danescope tlsa --from HOST[:PORT]`: the TLSA record for a
 /// certificate, in zone-file form (`_25._tcp.mx.example.com. IN TLSA 3 1 1 <hex>`). Usages 3
-/// and 1 take the leaf (the first certificate); usages 2 and 0 take the last certificate of the
-/// file or of the chain the server sent, which should be the trust anchor to publish.
+/// and 1 take the leaf (the first certificate); usages 2 and 0 take the topmost CA certificate
+/// above it in the file or in the chain the server sent, the trust anchor to publish. A leaf
+/// with nothing above it is refused for them: a trust-anchor record made from the leaf matches
+/// nothing (RFC 7671 §5.2).
 enum TLSACommand {
   struct Choice {
     var usage: TLSAUsage
@@ -29,6 +31,7 @@ enum TLSACommand {
     }
     let chain: [CertificateFacts]
     let owner: (name: DNSName?, port: UInt16)
+    let source: Source
     if let from = parsed.value("--from") {
       switch await fetchChain(from, parsed, output: output) {
       case .usage(let error): return usage(error, output)
@@ -36,6 +39,7 @@ enum TLSACommand {
       case .fetched(let served, let name, let port):
         chain = served
         owner = (name, port)
+        source = .server(SanitizedText(from).text)
       }
     } else {
       let pem: String
@@ -52,11 +56,16 @@ enum TLSACommand {
         output.error("danescope: \(path): \(error)")
         return .incomplete
       }
+      source = .file(ArgumentText.escapingControls(arguments[0]))
       do throws(UsageError) {
         owner = (try tlsaName(parsed), try ProbeOptions.port(parsed))
       } catch {
         return usage(error, output)
       }
+    }
+    if let refusal = trustAnchorRefusal(choice.usage, chain: chain, source: source) {
+      output.error(refusal)
+      return .usage
     }
     let usesTrustAnchor = choice.usage == .daneTA || choice.usage == .pkixTA
     guard let certificate = usesTrustAnchor ? chain.last : chain.first,
@@ -74,6 +83,37 @@ enum TLSACommand {
       usage: choice.usage, selector: choice.selector, matchingType: choice.matchingType, data: data)
     output.print("_\(owner.port)._tcp.\(name.description) IN TLSA \(record.zoneText)")
     return .ok
+  }
+
+  /// Where the certificates came from, for messages.
+  enum Source {
+    case file(String)
+    case server(String)
+  }
+
+  /// Why no trust-anchor record (usage 2 or 0) can be made from `chain`, or nil when it can.
+  /// Such a record names a CA certificate above the leaf (RFC 7671 §5.2; OpenSSL matches it
+  /// nowhere else), so a lone leaf has none to give. A file of one CA certificate that names no
+  /// host is taken as the CA itself.
+  static func trustAnchorRefusal(_ usage: TLSAUsage, chain: [CertificateFacts], source: Source)
+    -> String?
+  {
+    guard usage == .daneTA || usage == .pkixTA, chain.count == 1, let only = chain.first
+    else { return nil }
+    let instead =
+      "; or publish the leaf itself with usage 3 (leave out --usage)."
+    switch source {
+    case .server(let server):
+      return "danescope: \(server) sent only its own certificate (\(only.subject)): a \(usage)"
+        + " record names a CA certificate above the leaf, and the server must send that CA"
+        + " after its own certificate (RFC 7671 §5.2.2). Have the server send its chain"
+        + instead
+    case .file(let path):
+      if only.isCA && only.dnsNames.isEmpty { return nil }
+      return "danescope: \(path) holds one certificate, a server's (\(only.subject)): a \(usage)"
+        + " record names the CA that issued it (RFC 7671 §5.2). Give a file with the chain (the"
+        + " leaf, then its CA certificates) or the CA certificate alone" + instead
+    }
   }
 
   private static func usage(_ error: UsageError, _ output: TextOutput) -> ExitCode {

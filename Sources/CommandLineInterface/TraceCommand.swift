@@ -42,7 +42,12 @@ enum TraceCommand {
       output.error("Try 'danescope --help'.")
       return .usage
     }
-    var lookupFailed = false
+    // The TLSA records and the policy they set, as `check` has them: given on the command
+    // line, looked up, or none (no name: opportunistic TLS).
+    var tlsa: TLSAResolution?
+    if let name = request.tlsaBaseDomain, !request.usableRecords.isEmpty {
+      tlsa = .records(baseDomain: name, request.usableRecords.map(AssessedTLSARecord.init))
+    }
     if let resolverOptions, let name = request.tlsaBaseDomain {
       let resolver: UnboundResolver
       do {
@@ -51,29 +56,70 @@ enum TraceCommand {
         output.error(ResolverOptions.describe(error))
         return .usage
       }
-      let outcome = await TraceTLSALookup.lookUp(name, resolver: resolver, output: output)
-      request.usableRecords = outcome.records
-      lookupFailed = outcome.hasFailed
+      let resolution = await TraceTLSALookup.lookUp(name, resolver: resolver, output: output)
+      request.usableRecords = resolution.usableRecords
+      tlsa = resolution
     }
     let result = await SMTPProbe.run(request) { event in
       for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
     }
-    output.print(SanitizedText(prose: summary(result)).text)
-    let hasError = result.findings.contains { $0.worstSeverity == .error }
-    return hasError || lookupFailed ? .findings : .ok
+    return judge(result, tlsa: tlsa, output: output)
   }
 
-  /// The result in one line.
-  static func summary(_ result: ProbeResult) -> String {
+  /// `check`'s decision for the one address traced (RFC 7672 §2.2), printed as the finding
+  /// `check` gives it and the result line; exit 1 where a DANE sender would not deliver or an
+  /// error was seen.
+  static func judge(_ result: ProbeResult, tlsa: TLSAResolution?, output: TextOutput)
+    -> ExitCode
+  {
+    let request = result.request
+    let policy = tlsa?.tlsPolicy ?? .opportunistic
+    let observation = ProbeObservation(result: result, events: [])
+    let verdict = DANEVerdict.decide(
+      policy: policy, deferredReason: tlsa.map(deferredReason) ?? "", probe: observation)
+    var finding = verdict.finding(
+      host: request.tlsaBaseDomain?.description ?? request.address, address: request.address,
+      policy: policy, observation: observation)
+    // MX_UNREACHABLE would only repeat the probe's own finding (SMTP_UNREACHABLE, …).
+    if finding?.code.rawValue == "MX_UNREACHABLE" { finding = nil }
+    if let finding {
+      output.print(
+        SanitizedText(prose: "\(finding.severity) \(finding.code): \(finding.summary)").text)
+    }
+    output.print(SanitizedText(prose: summary(result, verdict: verdict, tlsa: tlsa)).text)
+    let findings = result.findings + (finding.map { [$0] } ?? [])
+    let hasError = findings.contains { $0.worstSeverity == .error }
+    return hasError || policy == .deferred ? .findings : .ok
+  }
+
+  /// Why a DANE sender would not connect: the TLSA lookup failed.
+  static func deferredReason(_ tlsa: TLSAResolution) -> String {
+    guard case .failed(let base, let security) = tlsa else { return "" }
+    let owner = TLSAResolution.owner(of: base, port: TraceTLSALookup.servicePort)
+    return "the TLSA lookup at \(owner) is \(security.word)"
+  }
+
+  /// The result in one line: how far STARTTLS got, then the verdict `check` would give.
+  static func summary(_ result: ProbeResult, verdict: DANEVerdict, tlsa: TLSAResolution?)
+    -> String
+  {
     let tls = startTLSSummary(result)
     let dane: String
-    switch result.dane {
+    switch verdict {
     case .verified(let record, let depth):
       dane = "DANE verified by \(record.zoneText) at depth \(depth)"
-    case .failed: dane = "DANE not authenticated"
-    case .notAttempted(.noUsableRecords):
-      dane = result.startTLS.isEstablished ? "without DANE (no TLSA records)" : "no DANE"
-    case .notAttempted(.noTLSSession): dane = "no DANE"
+    case .failed(let reason):
+      dane = "DANE failed: \(reason)"
+    case .tlsUnauthenticated:
+      dane = "not authenticated: a secure TLSA set with no usable record makes TLS mandatory"
+    case .noDANE:
+      var why = "no TLSA records"
+      if case .insecure? = tlsa { why = "TLSA records not secure" }
+      dane = result.startTLS.isEstablished ? "without DANE (\(why))" : "no DANE (\(why))"
+    case .deferred(let reason):
+      dane = "delivery deferred: \(reason)"
+    case .unreachable:
+      dane = "DANE not checked"
     }
     return "result: \(tls), \(dane)"
   }

@@ -1,52 +1,41 @@
 import ValidationCore
 
 /// The TLSA lookup `trace` makes when it has a name and no `--tlsa-record`: one query for
-/// `_25._tcp.NAME` through the configured validating resolver, printed as it is judged. Only a
-/// secure answer gives records; insecure or absent records mean TLS without DANE, and a bogus or
-/// failed lookup is said plainly (a DANE sender would defer delivery), never taken as "none".
+/// `_25._tcp.NAME` through the configured validating resolver, judged by `check`'s own rules
+/// (TLSAResolution) and printed. Only a secure answer gives records; insecure or absent records
+/// mean TLS without DANE, and a bogus or failed lookup is said plainly (a DANE sender would defer
+/// delivery), never taken as "none".
 ///
 /// It looks at the one name it is given: the CNAME rules of RFC 7672 §2.2.3 and the address
 /// security that gates the lookup are `check`'s, which follows the whole MX policy.
 enum TraceTLSALookup {
-  struct Outcome {
-    /// The usable records to hand to the probe.
-    var records: [TLSAData]
-    /// True when the lookup failed (bogus or indeterminate).
-    var hasFailed: Bool
-  }
-
   /// The SMTP port TLSA records are published for (RFC 7672 §2.2.3), whatever port the trace
   /// connects to.
   static let servicePort: UInt16 = 25
 
   static func lookUp(_ name: DNSName, resolver: some Resolver, output: TextOutput) async
-    -> Outcome
+    -> TLSAResolution
   {
     guard let owner = try? name.prepending("_tcp").prepending("_\(servicePort)") else {
       output.print("tlsa: \(SanitizedText(name.description)) is too long for a TLSA owner name")
-      return Outcome(records: [], hasFailed: true)
+      return .failed(
+        baseDomain: name, .indeterminate(reason: "the name is too long for a TLSA owner name"))
     }
-    let answer = await resolver.query(owner, .tlsa)
+    let (resolution, _) = await TLSAResolution.resolve(
+      candidates: [name], port: servicePort, lookup: DANECheck.lookup(through: resolver))
     let ownerText = SanitizedText(owner.description).text
-    switch answer.status {
-    case .bogus(let reason), .indeterminate(let reason):
+    switch resolution {
+    case .failed(_, let security):
+      let reason = security.reason ?? "no reason given"
       let message =
-        "tlsa: \(ownerText) \(answer.status.word) (\(SanitizedText(reason))): a DANE sender"
+        "tlsa: \(ownerText) \(security.word) (\(SanitizedText(reason))): a DANE sender"
         + " would defer delivery; tracing without DANE"
       output.print(SanitizedText(prose: message).text)
-      return Outcome(records: [], hasFailed: true)
-    case .insecure:
+    case .insecure, .notQueried:
       output.print("tlsa: \(ownerText) insecure: TLS without DANE")
-      return Outcome(records: [], hasFailed: false)
-    case .secure:
-      let assessed: [AssessedTLSARecord] = answer.records(ofType: .tlsa).compactMap {
-        if case .tlsa(let data) = $0.rdata { return AssessedTLSARecord(data) }
-        return nil
-      }
-      guard !assessed.isEmpty else {
-        output.print("tlsa: \(ownerText) secure, no records: TLS without DANE")
-        return Outcome(records: [], hasFailed: false)
-      }
+    case .secureAbsent:
+      output.print("tlsa: \(ownerText) secure, no records: TLS without DANE")
+    case .records(_, let assessed):
       output.print("tlsa: \(ownerText) secure, \(assessed.count) record(s)")
       for record in assessed {
         let judgement = record.unusableReason.map { "unusable: \($0)" } ?? "usable"
@@ -55,7 +44,7 @@ enum TraceTLSALookup {
       if !assessed.contains(where: \.isUsable) {
         output.print("tlsa: nothing usable: TLS is mandatory but unauthenticated")
       }
-      return Outcome(records: assessed.filter(\.isUsable).map(\.record), hasFailed: false)
     }
+    return resolution
   }
 }

@@ -6,6 +6,10 @@ import CommandLineInterface
 
 // No setlocale here: only curses needs the locale, and the console sets it when curses starts
 // (loading every locale category cost each command about 0.2 ms).
+// A reader that goes away (`| head -c1`) makes write(2) fail with EPIPE, which TextOutput
+// reports, instead of killing the process before it has cleaned up (a lab's folder of keys).
+signal(SIGPIPE, SIG_IGN)
+TextOutput.standard.reserveClosedDescriptors()
 // The raw bytes, not `CommandLine.arguments`: that one silently replaces bytes that are not UTF-8.
 let raw = (1..<Int(CommandLine.argc)).map { index -> [UInt8] in
   guard let argument = CommandLine.unsafeArgv[index] else { return [] }
@@ -19,7 +23,7 @@ do {
 } catch {
   TextOutput.standard.error(error.description)
   TextOutput.standard.error("Try 'danescope --help'.")
-  exit(ExitCode.usage.rawValue)
+  exit(TextOutput.standard.hasFailed ? ExitCode.incomplete.rawValue : ExitCode.usage.rawValue)
 }
 let status = await Danescope.run(arguments)
 // Every command has finished its own clean-up (curses ended, lab stopped, files removed) and

@@ -42,3 +42,41 @@ final class ArgumentParserTests: XCTestCase {
     }
   }
 }
+
+/// The per-command option list agrees with the option table.
+final class CommandOptionsTests: XCTestCase {
+  func testEveryOptionAppliesSomewhereAndEveryListedOptionExists() {
+    let listed = CommandOptions.accepted.values.reduce(Set<String>()) { $0.union($1) }
+    let global: Set<String> = ["--help", "--version"]
+    XCTAssertEqual(listed.union(global), Set(OptionTable.global.map(\.name)))
+  }
+
+  func testTheOptionIsFoundWhereverItIsTyped() throws {
+    let parsed = try ArgumentParser.parse(["--ascii", "check", "x.example", "--json"])
+    XCTAssertEqual(CommandOptions.command(of: parsed), "check")
+    XCTAssertThrowsError(try CommandOptions.check(parsed, command: "check")) { error in
+      XCTAssertEqual(error as? UsageError, UsageError("--ascii does not apply to check", at: 1))
+    }
+  }
+}
+
+/// Errors about a command's words point at the argument where the word was typed, after any
+/// options that came before it.
+final class PositionalPlaceTests: XCTestCase {
+  func testCheckPointsAtTheDomainWhereverItIs() throws {
+    let parsed = try ArgumentParser.parse(["check", "--json", "bad..name"])
+    XCTAssertThrowsError(try CheckCommand.Settings(["bad..name"], parsed)) { error in
+      XCTAssertEqual((error as? UsageError)?.argumentIndex, 3)
+    }
+  }
+
+  func testChainPointsAtTheNameAndTheType() throws {
+    let parsed = try ArgumentParser.parse(["chain", "--json", "x.example", "--ascii", "ANY"])
+    XCTAssertEqual(parsed.positionalPositions, [1, 3, 5])
+    XCTAssertThrowsError(
+      try ChainCommand.parseQuestion(["x.example", "ANY"], at: [3, 5])
+    ) { error in
+      XCTAssertEqual((error as? UsageError)?.argumentIndex, 5)
+    }
+  }
+}

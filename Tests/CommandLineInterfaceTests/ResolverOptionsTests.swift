@@ -82,6 +82,9 @@ final class ResolverOptionsTests: XCTestCase {
       usageError(["--timeout", "0"]), "--timeout: '0' is not a positive number of seconds")
     XCTAssertEqual(
       usageError(["--timeout", "3601"]), "--timeout: 3601 s is too long (at most 300 s)")
+    XCTAssertEqual(
+      usageError(["--timeout", "0.0000001"]), "--timeout: 0.0000001 s is too short (at least 0.001 s)")
+    XCTAssertNoThrow(try options(["--timeout", "0.001"]))
     XCTAssertEqual(usageError(["--resolver-conf", ""]), "--resolver-conf needs a file name")
   }
 

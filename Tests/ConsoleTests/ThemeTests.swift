@@ -114,7 +114,16 @@ final class ThemeTests: XCTestCase {
 
     XCTAssertEqual(catalog.load("plain").theme.style(for: .normal), Style(.terminalDefault,
       on: .terminalDefault, .reverse))
-    XCTAssertEqual(catalog.names, ["dark", "light", "high-contrast", "mono", "broken", "plain"])
+    // A folder, a FIFO and a dangling link named *.theme are not themes on offer.
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("folder.theme"), withIntermediateDirectories: true)
+    XCTAssertEqual(mkfifo(folder.appendingPathComponent("fifo.theme").path, 0o600), 0)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("dangling.theme").path, withDestinationPath: "/nowhere")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("linked.theme").path, withDestinationPath: broken.path)
+    XCTAssertEqual(
+      catalog.names, ["dark", "light", "high-contrast", "mono", "broken", "linked", "plain"])
     XCTAssertNotNil(catalog.load("no-such").error)
     XCTAssertNil(catalog.load("light").error, "built-ins load with no Themes folder at all")
   }

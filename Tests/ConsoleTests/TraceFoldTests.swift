@@ -30,4 +30,15 @@ final class TraceFoldTests: XCTestCase {
     XCTAssertFalse(pieces.contains(""), "\(pieces)")
     XCTAssertEqual(pieces.joined(), " " + digest)
   }
+
+  /// The hint of a Handshake pane with nothing selected folds like any long line: the whole
+  /// sentence is on screen, whatever the width.
+  func testTheHandshakeHintFoldsInANarrowPane() {
+    var state = ReportFixture.state(width: 110, height: 30)
+    _ = state.handle(.character("3"))
+    state.selectedProbe = nil
+    let screen = Renderer().render(state).lines.joined(separator: "\n")
+    XCTAssertTrue(screen.contains("to see its"), screen)
+    XCTAssertTrue(screen.contains("handshake."), screen)
+  }
 }

@@ -94,6 +94,9 @@ final class ChainAlgorithmTests: XCTestCase {
       XCTAssertTrue(
         disagreement.summary.contains("says secure but libunbound says insecure"),
         disagreement.summary)
+      // libunbound gives no reason for insecure: the evidence says so instead of a bare "-".
+      let reason = disagreement.evidence.first { $0.label == "validator reason" }?.value
+      XCTAssertEqual(reason, "none (libunbound gives one only for bogus and indeterminate)")
     }
   }
 

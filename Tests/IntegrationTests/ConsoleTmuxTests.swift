@@ -112,6 +112,26 @@ final class ConsoleTmuxTests: XCTestCase {
     }
   }
 
+  /// Ctrl-\\ (SIGQUIT), typed or inside pasted text, stops the console as SIGTERM does: no crash
+  /// report from the Swift runtime over the screen, no wait for keys, the terminal put back,
+  /// the lab's files removed, and the process ends by SIGQUIT (exit status 131).
+  func testCtrlBackslashStopsCleanlyLikeSIGTERM() throws {
+    for keys in [["C-\\"], ["-l", "ab\u{1c}cd"]] {
+      let before = labFolders()
+      let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+      defer { tmux.stop() }
+      try tmux.waitFor("ee-valid")
+      XCTAssertTrue(
+        waitUntil(timeout: 60) { !labFolders().subtracting(before).isEmpty },
+        "the lab made no folder")
+      if keys.first == "-l" { try tmux.sendLiteral(keys[1]) } else { try tmux.send(keys[0]) }
+      let screen = try tmux.waitFor("exit status 131")
+      XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+      XCTAssertFalse(screen.contains("crashed"), screen)
+      XCTAssertFalse(screen.contains("Press space"), screen)
+      XCTAssertEqual(labFolders().subtracting(before), [], "keys \(keys)")
+    }
+  }
 
   /// NO_COLOR (and --no-color) draw with attributes only; the default theme uses colour;
   /// --ascii draws no character outside ASCII.
@@ -171,5 +191,33 @@ final class ConsoleTmuxTests: XCTestCase {
     defer { tmux.stop() }
     let screen = try tmux.waitFor("broken.theme:2")
     XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the dark theme"), screen)
+  }
+
+  /// Under a locale that is not UTF-8 (LC_ALL=C) curses cannot draw line characters: the
+  /// console draws with ASCII instead of blanks.
+  func testALocaleWithoutUTF8DrawsWithASCII() throws {
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "ee-valid.example"], width: 120, height: 30,
+      environment: ["LC_ALL": "C"])
+    defer { tmux.stop() }
+    let screen = try tmux.waitFor("DANE verified")
+    XCTAssertTrue(screen.contains("|"), screen)
+    XCTAssertFalse(screen.contains("│"), screen)
+    XCTAssertTrue(screen.contains("Chain of trust"), screen)
+  }
+
+  /// With a domain to check at once, the check's own messages ("Checking…", "Checked…") do not
+  /// bury what was wrong with the theme.
+  func testBrokenThemeStaysInViewWhileADomainIsChecked() throws {
+    let folder = try TemporaryDirectory("danescope-theme")
+    _ = try folder.write("broken.theme", "normal = default\nsecure = green on\n")
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "ee-valid.example", "--theme", "broken"], width: 120,
+      height: 30, environment: ["DANESCOPE_THEMES": folder.url.path])
+    defer { tmux.stop() }
+    // The check is done once the header has its verdict.
+    let screen = try tmux.waitFor("DANE verified")
+    XCTAssertTrue(screen.contains("broken.theme:2"), screen)
+    XCTAssertFalse(screen.contains("Checked ee-valid.example."), screen)
   }
 }

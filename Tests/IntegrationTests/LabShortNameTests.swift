@@ -34,9 +34,79 @@ final class LabShortNameTests: XCTestCase {
     }
   }
 
-  /// A name that is no scenario's is looked up as typed (and does not exist in the lab).
-  func testOtherNamesAreKeptAsTyped() throws {
-    let result = try DanescopeBinary.run(["chain", "--lab", "no-such-scenario", "--json"])
-    XCTAssertEqual(try object(result)["name"] as? String, "no-such-scenario.")
+  /// `chain --lab` keeps any other name of the lab's zones as typed (a name the lab proves
+  /// does not exist is a lesson too).
+  func testChainKeepsOtherNamesOfTheLabZonesAsTyped() throws {
+    let result = try DanescopeBinary.run(["chain", "--lab", "no-such-scenario.example", "--json"])
+    XCTAssertEqual(try object(result)["name"] as? String, "no-such-scenario.example.")
+  }
+
+  /// A name that is neither a scenario's nor the lab's is a usage error that says so and
+  /// points at the list, for check, chain and the console, instead of a lookup of `nope.`.
+  func testANameTheLabHasNotGotIsRefused() throws {
+    for arguments in [["check", "--lab", "nope"], ["chain", "--lab", "nope"], ["--lab", "nope"]] {
+      let result = try DanescopeBinary.run(arguments)
+      XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+      XCTAssertEqual(result.stdout, "", "\(arguments)")
+      let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+      XCTAssertTrue(first.hasPrefix("danescope: no lab scenario is named 'nope': "), first)
+      XCTAssertTrue(first.contains("'danescope lab list' lists the scenarios"), first)
+      XCTAssertTrue(first.hasSuffix("(argument \(arguments.count))"), first)
+    }
+    // check takes mail domains: another name of the lab's zones is refused too.
+    let check = try DanescopeBinary.run(["check", "--lab", "no-such-scenario.example"])
+    XCTAssertEqual(check.status, 2, check.stderr)
+    // Without --lab a word with no dot is still no command.
+    let plain = try DanescopeBinary.run(["nope"])
+    XCTAssertEqual(plain.status, 2)
+    XCTAssertTrue(plain.stderr.hasPrefix("danescope: unknown command 'nope'"), plain.stderr)
+  }
+
+  /// `danescope --lab two-mx` opens the console on that scenario, as `--lab two-mx.example`.
+  func testTheConsoleTakesTheShortName() throws {
+    _ = try TestProcess.locate("tmux")
+    let tmux = try TmuxSession(
+      [DanescopeBinary.url.path, "--lab", "two-mx"], width: 100, height: 30)
+    defer { tmux.stop() }
+    let screen = try tmux.waitFor("Checked two-mx.example.", timeout: 60)
+    XCTAssertTrue(screen.contains("danescope  two-mx.example."), screen)
+  }
+}
+
+/// Key roles as `chain` shows them: the lab's root and TLD have a KSK and a ZSK, each scenario
+/// zone one combined key (Docs/Lab.md), which is a CSK, not a KSK; entry points come first.
+final class ChainKeyRoleTests: XCTestCase {
+  func testRolesAndTheirOrderAreStable() throws {
+    var seen: Set<String> = []
+    for _ in 0..<3 {
+      let result = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "MX", "--json"])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+      let zones = try XCTUnwrap((json as? [String: Any])?["zones"] as? [[String: Any]])
+      let roles = zones.map { zone in
+        "\(zone["name"] as? String ?? "?") "
+          + ((zone["keys"] as? [[String: Any]]) ?? []).map { $0["role"] as? String ?? "?" }
+          .joined(separator: ",")
+      }
+      XCTAssertEqual(roles, [". KSK,ZSK", "example. KSK,ZSK", "ee-valid.example. CSK"])
+      seen.insert(roles.joined(separator: ";"))
+    }
+    XCTAssertEqual(seen.count, 1)
+  }
+}
+
+/// A proven denial is secure, and `chain` says what was proven beside the word.
+final class ChainDenialHeadTests: XCTestCase {
+  func testProvenDenialsSayWhatWasProven() throws {
+    let missing = try DanescopeBinary.run(["chain", "--lab", "nosuch.ee-valid.example", "A"])
+    XCTAssertTrue(
+      missing.stdout.hasPrefix("nosuch.ee-valid.example. A: SECURE (proven: no such name)"),
+      missing.stdout)
+    let noType = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "TXT"])
+    XCTAssertTrue(
+      noType.stdout.hasPrefix("ee-valid.example. TXT: SECURE (proven: no such type)"),
+      noType.stdout)
+    let present = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "MX"])
+    XCTAssertTrue(present.stdout.hasPrefix("ee-valid.example. MX: SECURE (libunbound"), present.stdout)
   }
 }

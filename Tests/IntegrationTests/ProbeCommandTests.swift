@@ -95,6 +95,31 @@ final class ProbeCommandTests: XCTestCase {
     XCTAssertEqual(long.status, 1)
   }
 
+  /// Usable records make TLS mandatory (RFC 7672 §2.2): a handshake that fails is a DANE
+  /// failure, with the finding `check` gives for it, not "no DANE".
+  func testTraceWithRecordsFailsWhenTheHandshakeFails() throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 1, matchingType: 1)
+    let peer = try HostilePeer(.alertMidHandshake, certificate: certificate)
+    defer { peer.stop() }
+    let run = try DanescopeBinary.run([
+      "trace", "127.0.0.1:\(peer.port)", "--tlsa-name", "mx.test", "--tlsa-record",
+      "3 1 1 \(hex)", "--timeout", "5",
+    ])
+    XCTAssertEqual(run.status, 1, run.stdout + run.stderr)
+    XCTAssertTrue(
+      run.stdout.contains(
+        "\nerror TLS_REQUIRED_NOT_AVAILABLE: mx.test. must offer TLS (it has TLSA records) but at"
+          + " 127.0.0.1 the TLS handshake fails ("), run.stdout)
+    XCTAssertTrue(
+      run.stdout.contains(
+        ", DANE failed: STARTTLS is mandatory (usable TLSA records) but the TLS handshake failed"),
+      run.stdout)
+    XCTAssertFalse(run.stdout.contains("no DANE"), run.stdout)
+  }
+
   func testTraceUsageErrors() throws {
     let noHost = try DanescopeBinary.run(["trace"])
     XCTAssertEqual(noHost.status, 2)
@@ -164,6 +189,33 @@ final class ProbeCommandTests: XCTestCase {
     XCTAssertTrue(
       badSelector.stderr.contains("--selector '5' must be a number from 0 to 1"), badSelector.stderr
     )
+  }
+
+  /// A trust-anchor record (usage 2) names a CA above the leaf (RFC 7671 §5.2): a file with
+  /// only a server's certificate is refused, saying what to give instead; a file with the CA
+  /// certificate alone gives that CA's record.
+  func testTLSAUsage2FromAFileNeedsACACertificate() throws {
+    let folder = try TemporaryDirectory()
+    let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)
+    let selfSigned = try TestCertificates.selfSigned(
+      .ec, name: "mx.test", in: folder, label: "self")
+    // `openssl req -x509` marks its certificate CA:TRUE; it is still a server's own.
+    for leaf in [chain.certificate, selfSigned.certificate] {
+      let refused = try DanescopeBinary.run(["tlsa", leaf.path, "--usage", "2"])
+      XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
+      XCTAssertEqual(refused.stdout, "")
+      XCTAssertTrue(
+        refused.stderr.contains("\(leaf.path) holds one certificate, a server's (CN=mx.test)"),
+        refused.stderr)
+      XCTAssertTrue(refused.stderr.contains("or the CA certificate alone"), refused.stderr)
+    }
+    let intermediate = folder.file("intermediate.crt")
+    let anchor = try DanescopeBinary.run(
+      ["tlsa", intermediate.path, "--usage", "2", "--tlsa-name", "mx.test"])
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: intermediate, selector: 1, matchingType: 1)
+    XCTAssertEqual(anchor.stdout, "_25._tcp.mx.test. IN TLSA 2 1 1 \(hex)\n", anchor.stderr)
+    XCTAssertEqual(anchor.status, 0)
   }
 
   /// When STARTTLS fails, `tlsa --from` says why in one plain clause (no trace "result:").

@@ -103,6 +103,20 @@ final class ResolverConfigurationErrorTests: XCTestCase {
     XCTAssertTrue(second?.description.contains(broken) ?? false, "\(String(describing: second))")
   }
 
+  /// libunbound's zone parser writes `FILE LINE:COLUMN: …` and counts the bad record's newline:
+  /// the error names the file and the line of the bad record, as every other error does.
+  func testZoneFileErrorNamesFileAndTheBadLine() throws {
+    let zone = try write(
+      "bad.zone",
+      "$ORIGIN lab.\n$TTL 3600\n@ IN SOA ns hostmaster 1 2 3 4 5\n@ IN NS ns\n"
+        + "ns IN A 127.0.0.1\nbad IN A 999.1.1.1\nafter IN A 127.0.0.2\n")
+    let error = configurationError(
+      .inProcess(zones: [InProcessZone(name: try DNSName("lab."), zoneFile: zone)], trustAnchors: []))
+    XCTAssertEqual(error?.file, zone)
+    XCTAssertEqual(error?.line, 6)
+    XCTAssertTrue(error?.description.hasPrefix("\(zone):6: ") ?? false, "\(String(describing: error))")
+  }
+
   func testBadTrustAnchorRecordIsRejected() throws {
     let zone = try write(
       "lab.zone", "$TTL 300\nlab. IN SOA ns.lab. h.lab. 1 2 3 4 5\nlab. IN NS ns.lab.\n")

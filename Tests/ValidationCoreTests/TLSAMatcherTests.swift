@@ -54,6 +54,33 @@ final class TLSAMatcherTests: XCTestCase {
       matches, [.init(record: onLeaf, depth: 0), .init(record: onOther, depth: 1)])
   }
 
+  /// OpenSSL matches end-entity usages at the leaf only and trust-anchor usages above it
+  /// (RFC 7671 §5.1, §5.2); a record with the right octets in the wrong place is misplaced. A
+  /// bare public key (`2 1 0`) also anchors a self-issued leaf it signed.
+  func testUsagesMatchOnlyWhereOpenSSLMatchesThem() throws {
+    let certificates = try TLSTestCertificates()
+    let ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256"
+    let leafPEM = try certificates.selfSigned("leaf", cn: "mx.test", key: ec)
+    let otherPEM = try certificates.selfSigned("other", cn: "ca.test", key: ec)
+    let chain = try CertificateFacts.readChain(pem: leafPEM + otherPEM)
+    let leafKey = try certificates.reference("leaf", selector: 1, matchingType: 1)
+    let otherKey = try certificates.reference("other", selector: 1, matchingType: 1)
+    let eeOnLeaf = record(3, 1, 1, leafKey)
+    let taOnLeaf = record(2, 1, 1, leafKey)
+    let eeOnOther = record(3, 1, 1, otherKey)
+    let taOnOther = record(2, 1, 1, otherKey)
+    let bareKey = record(2, 1, 0, try certificates.reference("leaf", selector: 1, matchingType: 0))
+    let records = [taOnLeaf, eeOnOther, eeOnLeaf, taOnOther, bareKey]
+
+    XCTAssertEqual(
+      TLSAMatcher.matches(chain: chain, records: records),
+      [.init(record: eeOnLeaf, depth: 0), .init(record: bareKey, depth: 0),
+       .init(record: taOnOther, depth: 1)])
+    XCTAssertEqual(
+      TLSAMatcher.misplacedMatches(chain: chain, records: records),
+      [.init(record: taOnLeaf, depth: 0), .init(record: eeOnOther, depth: 1)])
+  }
+
   func testDisagreementRules() {
     let leafRecord = record(3, 1, 1, [UInt8](repeating: 1, count: 32))
     let anchorRecord = record(2, 0, 0, [0x30, 0x00])

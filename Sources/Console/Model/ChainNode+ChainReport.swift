@@ -63,7 +63,7 @@ enum ChainTree {
       }
       if let denial = zone.dsDenial { children.append(denialNode(denial, judgedAt: judgedAt)) }
       children += zone.keys.sorted {
-        ($0.role == .ksk ? 0 : 1, $0.keyTag) < ($1.role == .ksk ? 0 : 1, $1.keyTag)
+        ($0.role.isEntryPoint ? 0 : 1, $0.keyTag) < ($1.role.isEntryPoint ? 0 : 1, $1.keyTag)
       }.map { keyNode($0, zone: zone) }
       if let keys = zone.dnskeySet {
         children += sortedSignatures(keys.signatures).map { signatureNode($0, over: keys.key) }

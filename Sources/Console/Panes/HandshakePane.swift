@@ -9,7 +9,7 @@ enum HandshakePane {
       let hint = state.report?.hosts.isEmpty == false
         ? "Select an MX address in the navigation tree (h, j/k, Enter) to see its handshake."
         : state.idleText
-      return RowList([Row.label(hint, .dim)])
+      return RowList(TextWrap.wrap(hint, width: context.width - 1).map { Row.label($0, .dim) })
     }
     let log = state.traces[key] ?? TraceLog()
     if log.lines.isEmpty {

@@ -24,7 +24,7 @@ public final class ConsoleApp: @unchecked Sendable {
 
   public enum Outcome: Sendable, Equatable {
     case quit
-    /// SIGINT, SIGTERM or SIGHUP asked the console to stop; it has put the terminal back.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT asked the console to stop; it has put the terminal back.
     case interrupted(signal: Int32)
     case failed(String)
   }
@@ -67,11 +67,15 @@ public final class ConsoleApp: @unchecked Sendable {
     defer { screen.stop() }
     let size = screen.size
     state.resize(width: size.width, height: size.height)
-    applyTheme()
+    let themeProblem = applyTheme()
     let source = configuration.source
     let post: EventSink = { [queue] event in queue.post(event) }
     Task.detached { await source.start(emit: post) }
-    if let domain = configuration.domain { perform(state.open(domain: domain)) }
+    if let domain = configuration.domain {
+      perform(state.open(domain: domain))
+      // Said again after "Checking…", so that the check's messages do not bury it.
+      if let themeProblem { state.say(themeProblem, isError: true) }
+    }
     var needsRedraw = true
     while true {
       if needsRedraw {
@@ -127,13 +131,18 @@ public final class ConsoleApp: @unchecked Sendable {
     }
   }
 
-  private func applyTheme() {
+  /// Loads and applies the chosen theme; says which, or what was wrong with it (returned too).
+  @discardableResult
+  private func applyTheme() -> String? {
     let (theme, error) = configuration.catalog.load(state.themeName)
+    var problem: String?
     if let error {
-      state.say("\(error.description); using the \(theme.name) theme", isError: true)
+      problem = "\(error.description); using the \(theme.name) theme"
+      state.say(problem ?? "", isError: true)
     } else if !configuration.options.isMonochrome {
       state.say("Theme: \(theme.name)")
     }
     screen.apply(configuration.options.isMonochrome ? theme.monochrome : theme)
+    return problem
   }
 }

@@ -52,11 +52,18 @@ public struct ThemeCatalog: Sendable {
     for folder in directories {
       let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
       for file in files.sorted() where file.hasSuffix(".theme") {
+        // Only regular files are on offer: a folder, a FIFO or a dangling link is no theme.
+        guard Self.isRegularFile(folder.appendingPathComponent(file).path) else { continue }
         let name = String(file.dropLast(".theme".count))
         if !names.contains(name) { names.append(name) }
       }
     }
     return names
+  }
+
+  private static func isRegularFile(_ path: String) -> Bool {
+    var facts = stat()
+    return stat(path, &facts) == 0 && facts.st_mode & S_IFMT == S_IFREG
   }
 
   /// The theme called `name`, or the default with the reason it could not be used.

@@ -172,30 +172,10 @@ enum DANEFindings {
     var byKey: [String: (code: String, evidence: [Evidence], addresses: [String])] = [:]
     var order: [String] = []
     for probe in host.probes {
-      var code: String
-      var reason = probe.verdict.reason
-      var evidence: [Evidence]?
-      switch probe.verdict {
-      case .failed:
-        code =
-          host.tlsa.tlsPolicy == .daneAuthenticated && probe.observation?.daneDecision != nil
-          ? "DANE_AUTHENTICATION_FAILED" : "TLS_REQUIRED_NOT_AVAILABLE"
-        if code == "TLS_REQUIRED_NOT_AVAILABLE", let observation = probe.observation {
-          reason = stageText(observation.stage)
-        }
-        if code == "DANE_AUTHENTICATION_FAILED",
-          let mismatch = probe.observation.flatMap(LeafNameMismatch.init)
-        {
-          code = "DANE_TA_NAME_MISMATCH"
-          evidence = nameMismatchEvidence(mismatch)
-        }
-      case .unreachable: code = "MX_UNREACHABLE"
-      case .noDANE:
-        guard case .startTLSNotOffered = probe.observation?.stage else { continue }
-        code = "PLAINTEXT_ONLY"
-      default: continue
-      }
-      let shown = evidence ?? [Evidence("reason", reason)]
+      guard
+        let (code, shown) = probe.verdict.cause(
+          policy: host.tlsa.tlsPolicy, observation: probe.observation)
+      else { continue }
       let key = code + "|" + shown.map { "\($0.label)=\($0.value)" }.joined(separator: "|")
       if byKey[key] == nil { order.append(key) }
       byKey[key, default: (code, shown, [])].addresses.append(probe.address)
@@ -220,28 +200,8 @@ enum DANEFindings {
     return findings
   }
 
-  private static func nameMismatchEvidence(_ mismatch: LeafNameMismatch) -> [Evidence] {
-    let names = mismatch.leafNames.map { SanitizedText($0).text }
-    return [
-      Evidence("record", mismatch.record.zoneText),
-      Evidence("depth", String(mismatch.depth)),
-      Evidence("names", names.isEmpty ? "(none)" : names.joined(separator: ", ")),
-      Evidence("references", mismatch.referenceNames.map(\.description).joined(separator: ", ")),
-    ]
-  }
-
   static func unique(_ findings: [Finding]) -> [Finding] {
     var seen: Set<Finding> = []
     return findings.filter { seen.insert($0).inserted }
-  }
-
-  private static func stageText(_ stage: ProbeObservation.Stage) -> String {
-    switch stage {
-    case .startTLSNotOffered: return "STARTTLS is not offered"
-    case .startTLSRefused(let reply): return "STARTTLS is refused (\(reply))"
-    case .handshakeFailed(let why): return "the TLS handshake fails (\(why))"
-    case .connectFailed(let why), .sessionFailed(let why): return why
-    case .tlsEstablished: return "TLS came up"
-    }
   }
 }

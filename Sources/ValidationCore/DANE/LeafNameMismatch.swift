@@ -30,7 +30,7 @@ struct LeafNameMismatch: Sendable, Hashable {
   static func matches(_ certificateName: String, anyOf references: [DNSName]) -> Bool {
     let name = certificateName.lowercased().trimmingSuffix(".")
     return references.contains { reference in
-      let text = reference.hostnameText.lowercased()
+      guard let text = reference.tlsReferenceName?.lowercased() else { return false }
       if name == text { return true }
       guard name.hasPrefix("*."), name.dropFirst(2).contains("."),
         let dot = text.firstIndex(of: ".")

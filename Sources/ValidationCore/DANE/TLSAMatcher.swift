@@ -1,7 +1,8 @@
 /// danescope's own TLSA matching (RFC 6698 §2.1, RFC 7671 §5): for every certificate of a peer
-/// chain, which records its certificate or public key matches. It only compares octets; which
-/// matches count (DANE-EE at the leaf only; DANE-TA with a valid chain and names) is the
-/// policy's question. It exists to explain OpenSSL's decision and to check it.
+/// chain, which records its certificate or public key matches where the record's usage puts it
+/// (an end-entity usage at the leaf, a trust-anchor usage above it, as OpenSSL matches). Whether
+/// a match authenticates (DANE-TA needs a valid chain and names) is the policy's question. It
+/// exists to explain OpenSSL's decision and to check it.
 public enum TLSAMatcher {
   /// One record matching one certificate of the chain.
   public struct Match: Sendable, Hashable {
@@ -17,10 +18,47 @@ public enum TLSAMatcher {
 
   /// Every (record, depth) pair that matches, by depth then record order.
   public static func matches(chain: [CertificateFacts], records: [TLSAData]) -> [Match] {
-    var found: [Match] = []
+    sameOctets(chain: chain, records: records).filter { record, certificate in
+      counts(record, at: certificate)
+    }.map { Match(record: $0.record, depth: $0.certificate.depth) }
+  }
+
+  /// Records whose octets equal a certificate of the chain at a place their usage does not
+  /// allow, and that match nowhere else: a `2 1 1` made from the leaf's key, a `3 1 1` from the
+  /// intermediate's. They authenticate nothing (RFC 7671 §5.1, §5.2).
+  public static func misplacedMatches(chain: [CertificateFacts], records: [TLSAData]) -> [Match] {
+    let counted = Set(matches(chain: chain, records: records).map(\.record))
+    return sameOctets(chain: chain, records: records).filter { record, certificate in
+      !counted.contains(record) && !counts(record, at: certificate)
+    }.map { Match(record: $0.record, depth: $0.certificate.depth) }
+  }
+
+  /// Whether a record whose octets equal `certificate` matches there, as OpenSSL decides it:
+  /// end-entity usages (DANE-EE(3), PKIX-EE(1)) describe the leaf, trust-anchor usages
+  /// (DANE-TA(2), PKIX-TA(0)) a certificate above it. One exception: a `2 1 0` record is a bare
+  /// public key that OpenSSL takes as a trust anchor of its own, so it also covers a self-issued
+  /// leaf signed by that key.
+  static func counts(_ record: TLSAData, at certificate: CertificateFacts) -> Bool {
+    switch record.usage {
+    case .daneEE, .pkixEE:
+      return certificate.depth == 0
+    case .daneTA, .pkixTA:
+      if certificate.depth > 0 { return true }
+      return record.usage == .daneTA && record.selector == .subjectPublicKeyInfo
+        && record.matchingType == .full && certificate.isSelfIssued
+    case .privateUse, .unassigned:
+      return false
+    }
+  }
+
+  /// Every (record, certificate) pair with equal octets, by depth then record order.
+  private static func sameOctets(chain: [CertificateFacts], records: [TLSAData])
+    -> [(record: TLSAData, certificate: CertificateFacts)]
+  {
+    var found: [(record: TLSAData, certificate: CertificateFacts)] = []
     for certificate in chain {
       for record in records where associationData(of: certificate, for: record) == record.data {
-        found.append(Match(record: record, depth: certificate.depth))
+        found.append((record, certificate))
       }
     }
     return found

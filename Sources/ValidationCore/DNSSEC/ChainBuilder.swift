@@ -110,7 +110,9 @@ public struct ChainBuilder: Sendable {
           .validatorDisagreement, subject: "\(name) \(type)",
           evidence: [
             Evidence("engine", status.word), Evidence("validator", validator),
-            Evidence("validator reason", target.validatorReason ?? "-"),
+            Evidence(
+              "validator reason",
+              target.validatorReason ?? "none (libunbound gives one only for bogus and indeterminate)"),
           ]), at: 0)
     }
     return report

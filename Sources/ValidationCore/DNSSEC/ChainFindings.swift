@@ -12,7 +12,7 @@ public enum ChainFindings {
         if !placedRoot {
           placedRoot = true
           arranged.append(root)
-        } else {
+        } else if !Self.saysSame(finding, as: [root] + root.consequences) {
           root.consequences.append(finding)
         }
       } else {
@@ -23,6 +23,11 @@ public enum ChainFindings {
       arranged[index] = root
     }
     return arranged
+  }
+
+  /// The same code about the same subject is one fact, however often a lookup failed for it.
+  static func saysSame(_ finding: Finding, as others: [Finding]) -> Bool {
+    others.contains { $0.code == finding.code && $0.subject == finding.subject }
   }
 
   /// Every finding, consequences included, depth first.

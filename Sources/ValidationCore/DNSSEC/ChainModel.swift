@@ -14,11 +14,17 @@ public enum KeyRole: String, Sendable, Hashable, CustomStringConvertible {
   /// Secure entry point flag set (usually the key the parent's DS names).
   case ksk = "KSK"
   case zsk = "ZSK"
+  /// Secure entry point flag set and no other zone key beside it: one combined key that signs
+  /// the DNSKEY set and the zone's data alike.
+  case csk = "CSK"
   case revoked = "revoked"
   /// Zone key flag clear: not a DNSSEC zone key, never used to validate.
   case notZoneKey = "not a zone key"
 
   public var description: String { rawValue }
+
+  /// The key a DS or trust anchor is meant to name: a KSK or a combined key.
+  public var isEntryPoint: Bool { self == .ksk || self == .csk }
 }
 
 /// One DNSKEY of a zone, as the console shows it.

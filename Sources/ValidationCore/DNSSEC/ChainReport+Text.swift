@@ -74,6 +74,12 @@ public struct ChainTextTree {
 
   func node(for chain: ChainReport) -> Node {
     var head = "\(chain.name) \(chain.type): \(chain.status.word.uppercased())"
+    if chain.status == .secure, chain.answer == nil, let claim = chain.denial?.claim,
+      claim == .nameError || claim == .noData
+    {
+      // "SECURE" alone beside a name that does not exist reads as good news about the name.
+      head += " (proven: \(claim))"
+    }
     if let validator = chain.validatorStatus { head += " (libunbound: \(validator))" }
     var root = Node(text: head)
     if let reason = chain.reason { root.children.append(Node(text: "why: \(reason)")) }

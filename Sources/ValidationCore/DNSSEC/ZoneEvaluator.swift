@@ -191,16 +191,24 @@ struct ZoneEvaluator {
   )
     -> [KeyReport]
   {
-    keys.map { key in
+    let zoneKeys = keys.filter { $0.data.isZoneKey && !$0.data.isRevoked }
+    let isCombined = zoneKeys.count == 1 && zoneKeys[0].data.isSecureEntryPoint
+    let reports = keys.map { key in
       let role: KeyRole =
         key.data.isRevoked
         ? .revoked
-        : !key.data.isZoneKey ? .notZoneKey : key.data.isSecureEntryPoint ? .ksk : .zsk
+        : !key.data.isZoneKey
+          ? .notZoneKey
+          : key.data.isSecureEntryPoint ? (isCombined ? .csk : .ksk) : .zsk
       let signedDNSKEY = signatures.contains { $0.rrsig.keyTag == key.tag && $0.verdict == .valid }
       return KeyReport(
         key: key.data, keyTag: key.tag, bits: key.publicKey?.bits, role: role,
         isDSMatched: matched.contains(key.tag) && key.mayValidate,
         signed: signedDNSKEY ? [RRSetKey(name: zone, type: .dnskey)] : [])
+    }
+    // Entry points first, then by tag: the order servers send a DNSKEY set in varies.
+    return reports.sorted {
+      ($0.role.isEntryPoint ? 0 : 1, $0.keyTag) < ($1.role.isEntryPoint ? 0 : 1, $1.keyTag)
     }
   }
 

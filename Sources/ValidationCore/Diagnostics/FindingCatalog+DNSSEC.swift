@@ -326,7 +326,7 @@ extension FindingCatalog {
       fix: "Re-sign the zone to rebuild the chain; check that secondaries serve the same serial."),
     Entry(
       .nsec3IterationsNonzero, .advice,
-      summary: "{subject} uses NSEC3 with {iterations} extra iterations; RFC 9276 asks for 0.",
+      summary: "{subject} uses NSEC3 with an iterations count of {iterations}; RFC 9276 asks for 0.",
       explanation: """
         Extra NSEC3 hash iterations cost resolvers work and add no real protection against zone \
         enumeration. Above 150, validators such as unbound (and danescope) treat the denial as \

@@ -193,6 +193,21 @@ extension FindingCatalog {
       reference: "RFC 7671 §4",
       fix: "Publish the record with data of the right form for its selector and matching type."),
     Entry(
+      FindingCode("TLS_REFERENCE_NAME_NOT_A_HOST_NAME"), .warning,
+      summary:
+        "The DANE-TA record {record} for {subject} cannot be checked: no reference name ({names}) is a host name.",
+      explanation: """
+        A DANE-TA(2) record authenticates a server only when its certificate carries one of the \
+        reference names: the TLSA base domain, the MX host name or the next-hop domain. None of \
+        them is a host name here: a label holds an octet a certificate name cannot have (a NUL, a \
+        dot inside a label, a space or a character outside letters, digits, hyphen and \
+        underscore). Passed on as text, such a name would be cut short or read as other labels \
+        and could match the wrong certificate, so the record is left out of the decision and no \
+        SNI is sent. DANE-EE(3) records check no name and still count.
+        """,
+      reference: "RFC 7672 §3.2.2, RFC 6125 §6.4",
+      fix: "Name the MX host with letters, digits and hyphens only, as host names are."),
+    Entry(
       FindingCode("TLS_DANE_NOT_AUTHENTICATED"), .error,
       summary: "No usable TLSA record authenticates the certificate chain of {subject}: {reason}.",
       explanation: """
@@ -204,6 +219,23 @@ extension FindingCatalog {
       reference: "RFC 7672 §3",
       fix:
         "Publish TLSA records for the certificate the server presents now (danescope tlsa --from), or serve the certificate the records name."
+    ),
+    Entry(
+      FindingCode("TLS_TLSA_RECORD_AT_WRONG_DEPTH"), .warning,
+      summary: """
+        TLSA record {record} has the data of the certificate at depth {depth} of {subject}, but \
+        {rule}: it authenticates nothing.
+        """,
+      explanation: """
+        The usage field says where in the chain a record may match: DANE-EE(3) describes the \
+        server's own certificate (the leaf, depth 0), DANE-TA(2) a CA certificate that the server \
+        sends above it. A record whose data belongs to a certificate in the other place matches \
+        nothing for OpenSSL or any other DANE client. A `2 1 1` made from the leaf is the usual \
+        case.
+        """,
+      reference: "RFC 7671 §5.1, §5.2",
+      fix:
+        "Publish the leaf's data with usage 3 (danescope tlsa --from HOST), or a DANE-TA record for the issuing CA (danescope tlsa --from HOST --usage 2) with the server sending that CA."
     ),
     Entry(
       FindingCode("TLS_MATCHER_DISAGREES"), .error,

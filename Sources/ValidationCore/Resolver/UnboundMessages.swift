@@ -42,6 +42,15 @@ enum UnboundMessages {
     let words = message.split(separator: " ", omittingEmptySubsequences: true)
     for (index, word) in words.enumerated() {
       let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+      // The zone file parser writes `FILE LINE:COLUMN:`, the file a word of its own.
+      if index > 0, parts.count >= 2, let line = Int(parts[0]), line > 0,
+        let column = Int(parts[1]), words[index - 1].contains("/")
+      {
+        let rest = (words[..<(index - 1)] + words[(index + 1)...]).joined(separator: " ")
+        return (
+          String(words[index - 1]), line, column, rest.trimmingCharacters(in: .whitespaces)
+        )
+      }
       guard parts.count >= 2, !parts[0].isEmpty, let line = Int(parts[1]), line > 0 else {
         continue
       }

@@ -86,6 +86,17 @@ enum ProbeFindings {
       evidence: [Evidence("shown", String(shown)), Evidence("not shown", String(omitted))])
   }
 
+  static func referenceNamesNotHostNames(
+    _ subject: String, _ record: TLSAData, _ names: [DNSName]
+  ) -> Finding {
+    Finding(
+      FindingCode("TLS_REFERENCE_NAME_NOT_A_HOST_NAME"), subject: subject,
+      evidence: [
+        Evidence("record", record.zoneText),
+        Evidence("names", names.map(\.description).joined(separator: ", ")),
+      ])
+  }
+
   static func recordRejected(_ subject: String, _ record: TLSAData, reason: String) -> Finding {
     Finding(
       FindingCode("TLS_RECORD_REJECTED_BY_OPENSSL"), subject: subject,
@@ -100,6 +111,23 @@ enum ProbeFindings {
       evidence.append(Evidence("leaf SPKI SHA-256", Hex.encode(leaf.spkiSHA256)))
     }
     return Finding(FindingCode("TLS_DANE_NOT_AUTHENTICATED"), subject: subject, evidence: evidence)
+  }
+
+  /// A record whose data is a certificate of the chain where its usage does not let it match.
+  static func recordAtWrongDepth(_ subject: String, _ match: TLSAMatcher.Match) -> Finding {
+    let rule: String
+    switch match.record.usage {
+    case .daneTA, .pkixTA:
+      rule = "a \(match.record.usage) record names a CA certificate above the leaf"
+    default:
+      rule = "a \(match.record.usage) record names the leaf (depth 0)"
+    }
+    return Finding(
+      FindingCode("TLS_TLSA_RECORD_AT_WRONG_DEPTH"), subject: subject,
+      evidence: [
+        Evidence("record", match.record.zoneText), Evidence("depth", String(match.depth)),
+        Evidence("rule", rule),
+      ])
   }
 
   static func disagreement(_ subject: String, _ disagreement: TLSAMatcher.Disagreement) -> Finding {

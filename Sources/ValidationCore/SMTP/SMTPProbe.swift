@@ -241,6 +241,9 @@ final class SMTPProbeDriver {
       report(ProbeFindings.probeError(subject, step: .handshake, reason: error.description))
       return machine.handshakeFailed()
     }
+    for record in session.uncheckableRecords {
+      report(ProbeFindings.referenceNamesNotHostNames(subject, record, session.uncheckableNames))
+    }
     for (record, reason) in session.rejectedRecords {
       rejected.append(record)
       report(ProbeFindings.recordRejected(subject, record, reason: reason))
@@ -292,6 +295,9 @@ final class SMTPProbeDriver {
     dane = session.daneOutcome
     matches = TLSAMatcher.matches(chain: chain, records: request.usableRecords)
     emit(.daneDecision(dane, matches: matches))
+    for misplaced in TLSAMatcher.misplacedMatches(chain: chain, records: request.usableRecords) {
+      report(ProbeFindings.recordAtWrongDepth(subject, misplaced))
+    }
     if case .failed(let reason) = dane {
       report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
     }

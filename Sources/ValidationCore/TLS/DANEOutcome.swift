@@ -41,4 +41,17 @@ extension DNSName {
   var hostnameText: String {
     labels.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".")
   }
+
+  /// The name as SNI and X.509 name checks take it, or nil when a label holds an octet a host
+  /// name cannot have (anything but letters, digits, hyphen and underscore). Handed to OpenSSL
+  /// as a C string, a NUL would cut the name short (`a\000b.example` would be checked as `a`),
+  /// and an escaped dot would read as a label boundary: such a name can match no certificate.
+  var tlsReferenceName: String? {
+    let allowed: (UInt8) -> Bool = {
+      (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+        || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+    }
+    guard !isRoot, labels.allSatisfy({ $0.allSatisfy(allowed) }) else { return nil }
+    return hostnameText
+  }
 }

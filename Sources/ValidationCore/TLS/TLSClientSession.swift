@@ -49,6 +49,10 @@ final class TLSClientSession {
   private var readDeadline: ReadDeadline?
   /// Records OpenSSL refused to take (SSL_dane_tlsa_add returned 0 or less), with its reason.
   private(set) var rejectedRecords: [(TLSAData, String)] = []
+  /// DANE-TA(2) records left out because no reference name is a host name (a name check could
+  /// not be done), with the names as given.
+  private(set) var uncheckableRecords: [TLSAData] = []
+  private(set) var uncheckableNames: [DNSName] = []
   let serverName: String?
   /// How many TLS messages a session hands on to its observer; a handshake has about a dozen.
   static let tracedMessageLimit = 64
@@ -79,7 +83,8 @@ final class TLSClientSession {
     self.connection = connection
     self.socket = socket
     self.tap = MessageTap(limit: Self.tracedMessageLimit, onMessage)
-    self.serverName = serverName?.hostnameText
+    // A name that cannot be a host name goes out as no SNI at all rather than cut short.
+    self.serverName = serverName?.tlsReferenceName
     try configure(dane: dane, verificationTime: verificationTime)
   }
 
@@ -105,17 +110,29 @@ final class TLSClientSession {
   }
 
   private func enableDANE(_ dane: DANEConfiguration) throws(SetupError) {
-    // Without a base domain DANE-EE(3) still works (it ignores names); DANE-TA(2) then fails
-    // its name check, which is the honest answer.
-    let names = dane.referenceNames.map(\.hostnameText)
+    // Only names a certificate can carry are checked. With none left, OpenSSL would do no name
+    // check at all (a NULL base domain clears them), so DANE-TA(2) records are then not given
+    // to it: DANE-EE(3) ignores names and still works (RFC 7672 §3.1.1).
+    let names = dane.referenceNames.compactMap(\.tlsReferenceName)
+    var records = dane.records
+    if names.isEmpty {
+      uncheckableRecords = records.filter { $0.usage == .daneTA }
+      uncheckableNames = dane.referenceNames
+      records.removeAll { $0.usage == .daneTA }
+    }
     guard SSL_dane_enable(connection, names.first) > 0 else {
       throw .openSSL(call: "SSL_dane_enable", errors: OpenSSLErrors.drain())
+    }
+    // SSL_dane_enable makes its base domain the SNI when none is set: the base domain that is
+    // no host name still goes out as no SNI.
+    if serverName == nil, ds_SSL_set_tlsext_host_name(connection, nil) != 1 {
+      throw .openSSL(call: "SSL_set_tlsext_host_name", errors: OpenSSLErrors.drain())
     }
     for name in names.dropFirst() where SSL_add1_host(connection, name) != 1 {
       throw .openSSL(call: "SSL_add1_host", errors: OpenSSLErrors.drain())
     }
     _ = SSL_dane_set_flags(connection, ds_DANE_FLAG_NO_DANE_EE_NAMECHECKS())
-    for record in dane.records {
+    for record in records {
       let added = record.data.withUnsafeBufferPointer { data in
         SSL_dane_tlsa_add(
           connection, record.usage.rawValue, record.selector.rawValue,

@@ -64,3 +64,17 @@ func labFolders() -> Set<String> {
   let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
   return Set(names.filter { $0.hasPrefix("danescope-lab-") })
 }
+
+extension DanescopeBinary {
+  /// Runs the binary through `/bin/sh` with a redirection applied to it (`>/dev/full`, `>&-`,
+  /// `2>/dev/full`), as a user types it; the streams not redirected are captured.
+  static func run(
+    _ arguments: [String], redirecting redirection: String, timeout: TimeInterval = 60,
+    environment: [String: String]? = nil
+  ) throws -> Result {
+    let result = try TestProcess.run(
+      "/bin/sh", ["-c", "exec \"$@\" \(redirection)", "sh", url.path] + arguments,
+      timeout: timeout, environment: environment)
+    return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
+  }
+}

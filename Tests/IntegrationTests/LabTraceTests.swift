@@ -1,0 +1,127 @@
+import Foundation
+import Lab
+import XCTest
+
+/// `danescope trace` against `danescope lab serve` judges every lab MX host as `check` does: the
+/// verdicts are the ones the scenario catalogue documents from RFC 7672 (and that `check`, run
+/// on the same lab, gives); the policy's error findings (TLS_REQUIRED_NOT_AVAILABLE, …) are the
+/// ones `check` reports; the exit status is 1 exactly where a DANE sender would not deliver.
+final class LabTraceTests: XCTestCase {
+  /// The findings that stand for a verdict (DANEVerdict's own), by code.
+  private static let verdictCodes: Set<String> = [
+    "TLS_REQUIRED_NOT_AVAILABLE", "DANE_AUTHENTICATION_FAILED", "DANE_TA_NAME_MISMATCH",
+    "PLAINTEXT_ONLY",
+  ]
+
+  func testTraceGivesEveryLabHostTheVerdictCheckGives() throws {
+    let dnsPort = try FreePort.next()
+    let smtpPort = try FreePort.next(udpToo: false)
+    let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
+    defer { serve.stop() }
+    let servers = Self.servers(serve.output)
+    let resolver = [
+      "--forwarder", "127.0.0.1@\(dnsPort)", "--trust-anchor", serve.folder + "/trust-anchor.ds",
+    ]
+    var seen: Set<String> = []
+    for scenario in Lab.scenarios {
+      let check = try DanescopeBinary.run(
+        ["check", "\(scenario.domain)", "--port", "\(smtpPort)", "--json", "--timeout", "5"]
+          + resolver)
+      let report = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any],
+        "\(scenario.name): \(check.stderr)")
+      let hosts = (report["mx"] as? [String: Any])?["hosts"] as? [[String: Any]] ?? []
+      let findings = report["findings"] as? [[String: Any]] ?? []
+      XCTAssertEqual(hosts.count, scenario.expected.hosts.count, scenario.name)
+      for (host, expected) in zip(hosts, scenario.expected.hosts) {
+        let name = expected.name.description
+        let label = "\(scenario.name) \(name)"
+        let probe = (host["probes"] as? [[String: Any]])?.first
+        XCTAssertEqual(probe?["verdict"] as? String, expected.verdict.rawValue, "check: \(label)")
+        let tlsa = host["tlsa"] as? [String: Any]
+        // The name check took the TLSA records from (the CNAME target for mx-cname).
+        let owner = tlsa?["owner"] as? String
+        let base = owner.map { String($0.dropFirst("_25._tcp.".count)) } ?? name
+        let server = try XCTUnwrap(servers[name], "\(label): no server in the banner")
+        let trace = try DanescopeBinary.run(
+          ["trace", server, "--tlsa-name", base, "--timeout", "5"] + resolver)
+        let output = trace.stdout
+        let result = output.split(separator: "\n").last { $0.hasPrefix("result: ") } ?? ""
+        switch expected.verdict {
+        case .verified: XCTAssertTrue(result.contains(", DANE verified by "), "\(label): \(result)")
+        case .failed: XCTAssertTrue(result.contains(", DANE failed: "), "\(label): \(result)")
+        case .tlsUnauthenticated:
+          XCTAssertTrue(
+            result.contains("established, not authenticated: a secure TLSA set"),
+            "\(label): \(result)")
+        case .noDANE:
+          XCTAssertTrue(result.contains("without DANE ("), "\(label): \(result)")
+        case .deferred:
+          XCTAssertTrue(
+            result.contains(", delivery deferred: the TLSA lookup at "), "\(label): \(result)")
+        case .unreachable:
+          XCTFail("\(label): no lab host is meant to be unreachable")
+        }
+        // Records were found: the result never says there were none.
+        if let records = tlsa?["records"] as? [Any], !records.isEmpty {
+          XCTAssertFalse(result.contains("no TLSA records"), "\(label): \(result)")
+          XCTAssertFalse(result.contains("no DANE"), "\(label): \(result)")
+        }
+        // Usable records or a failed lookup: a DANE sender does not deliver (RFC 7672 §2.2,
+        // §2.1.1), and trace says so with its exit status.
+        let refuses = expected.verdict == .failed || expected.verdict == .deferred
+        XCTAssertEqual(trace.status, refuses ? 1 : 0, "\(label):\n\(output)\(trace.stderr)")
+        // check's verdict finding for this host, with its severity, is trace's too.
+        for finding in findings where (finding["subject"] as? String) == name {
+          guard let code = finding["code"] as? String, Self.verdictCodes.contains(code),
+            let severity = finding["severity"] as? String
+          else { continue }
+          seen.insert(code)
+          XCTAssertTrue(output.contains("\n\(severity) \(code): "), "\(label): \(code)\n\(output)")
+        }
+        for code in Self.verdictCodes where output.contains(" \(code): ") {
+          XCTAssertTrue(
+            findings.contains {
+              ($0["code"] as? String) == code && ($0["subject"] as? String) == name
+            }, "\(label): trace gives \(code), check does not")
+        }
+      }
+    }
+    // The lab exercises the downgrade cases this test is for.
+    XCTAssertTrue(
+      seen.isSuperset(of: ["TLS_REQUIRED_NOT_AVAILABLE", "DANE_AUTHENTICATION_FAILED"]), "\(seen)")
+  }
+
+  /// A TLSA lookup that gets no answer (the forwarder is a port nobody serves) is a failure, not
+  /// "no records": the sender defers (RFC 7672 §2.1.1).
+  func testAnUnansweredTLSALookupDefers() throws {
+    let dnsPort = try FreePort.next()
+    let smtpPort = try FreePort.next(udpToo: false)
+    let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
+    defer { serve.stop() }
+    let server = try XCTUnwrap(Self.servers(serve.output)["mx1.ee-valid.example."])
+    let silent = try FreePort.next()
+    let trace = try DanescopeBinary.run([
+      "trace", server, "--tlsa-name", "mx1.ee-valid.example", "--forwarder",
+      "127.0.0.1@\(silent)", "--trust-anchor", serve.folder + "/trust-anchor.ds", "--timeout", "2",
+    ])
+    XCTAssertTrue(
+      trace.stdout.contains("tlsa: _25._tcp.mx1.ee-valid.example. indeterminate ("), trace.stdout)
+    XCTAssertTrue(
+      trace.stdout.contains(
+        "result: TLS TLSv1.3 established, delivery deferred: the TLSA lookup at"
+          + " _25._tcp.mx1.ee-valid.example. is indeterminate\n"), trace.stdout)
+    XCTAssertEqual(trace.status, 1, trace.stdout + trace.stderr)
+  }
+
+  /// The banner's host list: `  mx1.ee-valid.example.   127.0.0.2:PORT`, by host name.
+  static func servers(_ banner: String) -> [String: String] {
+    var servers: [String: String] = [:]
+    for line in banner.split(separator: "\n") where line.hasPrefix("  ") {
+      let words = line.split(separator: " ")
+      guard words.count == 2, words[0].hasSuffix("."), words[1].hasPrefix("127.") else { continue }
+      servers[String(words[0])] = String(words[1])
+    }
+    return servers
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// An option the command does not read is a usage error (exit 2) that names the option, the
+/// command and the argument, before anything starts: never accepted and silently ignored.
+final class OptionApplicabilityTests: XCTestCase {
+  private func assertRefused(
+    _ arguments: [String], _ message: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let result = try DanescopeBinary.run(arguments, timeout: 60)
+    XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)", file: file, line: line)
+    XCTAssertEqual(result.stdout, "", "\(arguments)", file: file, line: line)
+    XCTAssertEqual(
+      result.stderr.split(separator: "\n").first.map(String.init), "danescope: " + message,
+      "\(arguments)", file: file, line: line)
+  }
+
+  func testLabRefusesThePortAndEveryUpstreamOption() throws {
+    let port = "\(try FreePort.next())"
+    try assertRefused(
+      ["check", "--lab", "ee-valid", "--port", "2525"],
+      "--port does not apply to check --lab (the lab's servers have their own ports) (argument 4)")
+    let ownZones = "(the lab answers from its own zones, with its own trust anchor)"
+    try assertRefused(
+      ["check", "--lab", "ee-valid", "--forwarder", "127.0.0.1@\(port)"],
+      "--forwarder does not apply to check --lab \(ownZones) (argument 4)")
+    try assertRefused(
+      ["chain", "--lab", "ee-valid", "--recursive"],
+      "--recursive does not apply to chain --lab \(ownZones) (argument 4)")
+    try assertRefused(
+      ["--resolver-conf", "/nonexistent.conf", "--lab"],
+      "--resolver-conf does not apply to the console with --lab \(ownZones) (argument 1)")
+  }
+
+  func testOptionsOfOtherCommandsAreRefused() throws {
+    try assertRefused(
+      ["check", "--lab", "ee-valid", "--ascii"], "--ascii does not apply to check (argument 4)")
+    try assertRefused(
+      ["check", "--lab", "ee-valid", "--tlsa-name", "x.example"],
+      "--tlsa-name does not apply to check (argument 4)")
+    // Not port 25 of some address: trace has no lab, and says so.
+    try assertRefused(
+      ["trace", "--lab", "127.0.0.1:\(try FreePort.next())"],
+      "--lab does not apply to trace (argument 2)")
+    try assertRefused(["lab", "list", "--json"], "--json does not apply to lab list (argument 3)")
+    try assertRefused(["--lab", "--json"], "--json does not apply to the console (argument 2)")
+  }
+
+  /// What each command does read still works (a sample): the refusal is per option.
+  func testOptionsACommandReadsAreAccepted() throws {
+    let chain = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "--ascii", "--timeout", "5"])
+    XCTAssertEqual(chain.status, 0, chain.stderr)
+    let export = try TemporaryDirectory("danescope-options")
+    let exported = try DanescopeBinary.run(
+      ["lab", "export", export.file("lab").path, "--listen", "127.0.0.1@5353"])
+    XCTAssertEqual(exported.status, 0, exported.stderr)
+  }
+}

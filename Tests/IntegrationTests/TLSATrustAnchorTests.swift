@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+
+/// DANE-TA(2) records name a CA certificate above the leaf (RFC 7671 §5.2). `danescope tlsa`
+/// never makes one from a lone leaf, and danescope's matcher counts a record only where its usage
+/// lets it match, as OpenSSL does: `openssl s_client -dane_tlsa_rrdata` is the reference for
+/// what authenticates, run against `danescope lab serve`'s servers and an in-process peer; the
+/// certificates and their digests come from `openssl s_client -showcerts` and openssl pipelines.
+final class TLSATrustAnchorTests: XCTestCase {
+  /// The certificates a STARTTLS server sends, as PEM files in `folder`, leaf first.
+  private func servedCertificates(_ server: String, in folder: TemporaryDirectory, label: String)
+    throws -> [URL]
+  {
+    let output = try TestProcess.run(
+      "openssl", ["s_client", "-starttls", "smtp", "-connect", server, "-showcerts"],
+      timeout: 20, stdin: Data("QUIT\r\n".utf8)
+    ).stdout
+    var files: [URL] = []
+    var current: [Substring] = []
+    for line in output.split(separator: "\n") {
+      if line.hasPrefix("-----BEGIN CERTIFICATE-----") { current = [] }
+      current.append(line)
+      if line.hasPrefix("-----END CERTIFICATE-----") {
+        let file = try folder.write(
+          "\(label)-\(files.count).pem", current.joined(separator: "\n") + "\n")
+        files.append(file)
+      }
+    }
+    return files
+  }
+
+  /// OpenSSL's own DANE decision for `record` at `server`.
+  private func openSSLVerifies(_ server: String, name: String, record: String) throws -> Bool {
+    let result = try TestProcess.run(
+      "openssl",
+      [
+        "s_client", "-starttls", "smtp", "-connect", server, "-dane_tlsa_domain", name,
+        "-dane_tlsa_rrdata", record, "-brief",
+      ], timeout: 20, stdin: Data("QUIT\r\n".utf8))
+    let text = result.stdout + result.stderr
+    return text.contains("Verification: OK") && text.contains("DANE TLSA")
+  }
+
+  private func spki(_ certificate: URL) throws -> String {
+    try TestCertificates.referenceAssociationData(
+      certificate: certificate, selector: 1, matchingType: 1)
+  }
+
+  func testUsage2FromAServerTakesItsCAAndRefusesALoneLeaf() throws {
+    let serve = try LabServeProcess(
+      port: try FreePort.next(), extraArguments: ["--port", "\(try FreePort.next(udpToo: false))"])
+    defer { serve.stop() }
+    let servers = LabTraceTests.servers(serve.output)
+    let folder = try TemporaryDirectory()
+
+    // ta-no-intermediate sends only its leaf: there is no CA certificate to name.
+    let leafOnly = try XCTUnwrap(servers["mx1.ta-no-intermediate.example."])
+    XCTAssertEqual(try servedCertificates(leafOnly, in: folder, label: "leaf-only").count, 1)
+    let refused = try DanescopeBinary.run(
+      ["tlsa", "--from", leafOnly, "--usage", "2", "--timeout", "5"])
+    XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
+    XCTAssertEqual(refused.stdout, "")
+    XCTAssertTrue(
+      refused.stderr.contains("\(leafOnly) sent only its own certificate"), refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("publish the leaf itself with usage 3"), refused.stderr)
+
+    // ta-valid sends leaf and intermediate: the record names the intermediate, and OpenSSL
+    // authenticates the server with it.
+    let withCA = try XCTUnwrap(servers["mx1.ta-valid.example."])
+    let served = try servedCertificates(withCA, in: folder, label: "with-ca")
+    XCTAssertEqual(served.count, 2)
+    let made = try DanescopeBinary.run(["tlsa", "--from", withCA, "--usage", "2", "--timeout", "5"])
+    XCTAssertEqual(made.status, 0, made.stderr)
+    let record = "2 1 1 \(try spki(served[1]))"
+    XCTAssertEqual(made.stdout, "_25._tcp.mx1.ta-valid.example. IN TLSA \(record)\n")
+    XCTAssertTrue(try openSSLVerifies(withCA, name: "mx1.ta-valid.example", record: record))
+  }
+
+  /// A record whose usage does not fit where its data sits in the chain: OpenSSL does not
+  /// authenticate with it, danescope's matcher finds no match and says why; the right record
+  /// for the same certificate authenticates, and the matcher finds it.
+  func testTheMatcherCountsARecordOnlyWhereOpenSSLDoes() throws {
+    let serve = try LabServeProcess(
+      port: try FreePort.next(), extraArguments: ["--port", "\(try FreePort.next(udpToo: false))"])
+    defer { serve.stop() }
+    let servers = LabTraceTests.servers(serve.output)
+    let folder = try TemporaryDirectory()
+    let leafOnly = try XCTUnwrap(servers["mx1.ta-no-intermediate.example."])
+    let leaf = try spki(try servedCertificates(leafOnly, in: folder, label: "leaf-only")[0])
+    let withCA = try XCTUnwrap(servers["mx1.ta-valid.example."])
+    let intermediate = try spki(try servedCertificates(withCA, in: folder, label: "ca")[1])
+    let cases: [(server: String, name: String, record: String, depth: Int?)] = [
+      (leafOnly, "mx1.ta-no-intermediate.example", "2 1 1 \(leaf)", nil),
+      (leafOnly, "mx1.ta-no-intermediate.example", "3 1 1 \(leaf)", 0),
+      (withCA, "mx1.ta-valid.example", "3 1 1 \(intermediate)", nil),
+      (withCA, "mx1.ta-valid.example", "2 1 1 \(intermediate)", 1),
+    ]
+    for (server, name, record, depth) in cases {
+      let reference = try openSSLVerifies(server, name: name, record: record)
+      XCTAssertEqual(reference, depth != nil, "openssl: \(record) at \(name)")
+      let trace = try DanescopeBinary.run(
+        ["trace", server, "--tlsa-name", name, "--tlsa-record", record, "--timeout", "5"])
+      let output = trace.stdout
+      XCTAssertFalse(output.contains("TLS_MATCHER_DISAGREES"), output)
+      if let depth {
+        XCTAssertEqual(trace.status, 0, output)
+        XCTAssertTrue(output.contains("dane: verified by \(record) at depth \(depth)"), output)
+        XCTAssertTrue(output.contains("danescope matcher: \(record) matches depth \(depth)"), output)
+        XCTAssertFalse(output.contains("TLS_TLSA_RECORD_AT_WRONG_DEPTH"), output)
+      } else {
+        XCTAssertEqual(trace.status, 1, output)
+        XCTAssertTrue(output.contains("dane: not authenticated"), output)
+        XCTAssertFalse(output.contains("danescope matcher: \(record) matches"), output)
+        XCTAssertTrue(
+          output.contains("danescope matcher: no record matches any certificate of the chain"),
+          output)
+        XCTAssertTrue(
+          output.contains("warning TLS_TLSA_RECORD_AT_WRONG_DEPTH: TLSA record \(record) has"),
+          output)
+      }
+    }
+  }
+
+  /// The one place a trust-anchor record may describe the leaf: a bare public key (`2 1 0`)
+  /// that signed a self-issued leaf is a trust anchor of its own to OpenSSL.
+  func testABarePublicKeyAnchorsASelfIssuedLeafAsOpenSSLSays() throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let key = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 1, matchingType: 0)
+    let peer = try HostilePeer(.wellBehaved, certificate: certificate)
+    defer { peer.stop() }
+    let server = "127.0.0.1:\(peer.port)"
+    let record = "2 1 0 \(key)"
+    // OpenSSL: "DANE TLSA 2 1 0 … signed the certificate at depth 0".
+    let reference = try openSSLVerifies(server, name: "mx.test", record: record)
+    XCTAssertTrue(reference, "openssl s_client did not verify \(record)")
+    let trace = try DanescopeBinary.run(
+      ["trace", server, "--tlsa-name", "mx.test", "--tlsa-record", record, "--timeout", "5"])
+    XCTAssertEqual(trace.status, reference ? 0 : 1, trace.stdout)
+    XCTAssertEqual(trace.stdout.contains("dane: verified by \(record)"), reference, trace.stdout)
+    XCTAssertEqual(
+      trace.stdout.contains("danescope matcher: \(record) matches depth 0"), reference,
+      trace.stdout)
+    XCTAssertFalse(trace.stdout.contains("TLS_MATCHER_DISAGREES"), trace.stdout)
+  }
+}
