@@ -176,7 +176,7 @@ final class ConsoleTmuxTests: XCTestCase {
   func testUnknownThemeNameIsAUsageError() throws {
     let result = try DanescopeBinary.run(["--lab", "--theme", "nope\u{1B}[2J"])
     XCTAssertEqual(result.status, 2, result.stderr)
-    XCTAssertTrue(result.stderr.contains("unknown theme 'nope\\x1B[2J'"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("unknown theme 'nope\\027[2J'"), result.stderr)
     XCTAssertTrue(result.stderr.contains("available: dark, light, high-contrast, mono"),
       result.stderr)
     XCTAssertFalse(result.stderr.contains("needs a terminal"), result.stderr)
