@@ -113,12 +113,9 @@ enum CheckCommand {
       let place = parsed.positionalPositions.dropFirst().first
       let name: DNSName
       do {
-        name = try DNSName(text)
+        name = try MailDomain.parse(text)
       } catch {
-        throw UsageError("'\(text)' is not a domain name: \(error.description)", at: place)
-      }
-      guard !name.isRoot else {
-        throw UsageError("'\(text)' is the root, not a mail domain", at: place)
+        throw UsageError("'\(text)' is not a mail domain: \(error.description)", at: place)
       }
       json = parsed.has("--json")
       useLab = parsed.has("--lab")

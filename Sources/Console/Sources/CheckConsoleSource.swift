@@ -54,7 +54,7 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     do {
       domain = try DNSName(text)
     } catch {
-      emit(.message("'\(text)' is not a domain name: \(error)", isError: true))
+      emit(.message("'\(SanitizedText(prose: text))' is not a domain name: \(error)", isError: true))
       return
     }
     lock.withLock { provisional = ConsoleReport(domain: domain.description) }
