@@ -1,3 +1,4 @@
+import Foundation
 import ValidationCore
 import XCTest
 
@@ -59,5 +60,25 @@ final class ConsoleDomainPromptTests: XCTestCase {
     _ = state.open(domain: "MAIL.Example")
     _ = state.apply(.report(ReportFixture.report))
     XCTAssertEqual(state.report?.domain, ReportFixture.domain, "the report was dropped")
+  }
+
+  /// The SNI (a name from DNS, as OpenSSL was given it) is drawn through the one sanitiser in
+  /// the Handshake pane, when the handshake starts and in the negotiated parameters.
+  func testTheServerNameInTheHandshakePaneIsSanitised() {
+    func event(_ kind: TraceEvent.Kind) -> TraceEvent {
+      TraceEvent(
+        time: Date(timeIntervalSince1970: 0), elapsed: 0.5, address: "127.0.0.2", port: 25,
+        kind: kind)
+    }
+    let name = "a\u{0}b.\u{202E}bidi.example"
+    let started = TraceLine.lines(for: event(.tlsHandshakeStarted(serverName: SanitizedText(name))))
+    XCTAssertEqual(started.map(\.text), [#"handshake starts, SNI a\000b.\226\128\174bidi.example"#])
+    let parameters = TraceLine.lines(
+      for: event(
+        .tlsEstablished(
+          TLSParameters(
+            version: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256", group: nil,
+            signatureScheme: nil, serverName: name))))
+    XCTAssertEqual(parameters.last?.text, #"SNI a\000b.\226\128\174bidi.example"#)
   }
 }
