@@ -1,3 +1,5 @@
+import ValidationCore
+
 /// A usage error: what was wrong and at which argument (1-based, as the shell numbers them).
 public struct UsageError: Error, Equatable, CustomStringConvertible {
   public let message: String
@@ -9,7 +11,8 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
   }
 
   /// The message quotes what was typed: control characters in it (an escape sequence pasted
-  /// into a name, say) are shown as `\xNN` so that printing the error cannot drive the terminal.
+  /// into a name, say) are shown as `\DDD`, the one style of SanitizedText, so that printing the
+  /// error cannot drive the terminal.
   public var description: String {
     let shown = ArgumentText.escapingControls(message)
     if let argumentIndex {
@@ -21,27 +24,11 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
 
 /// Text from the command line or from a file name, made safe to print on a terminal.
 public enum ArgumentText {
-  /// Control characters (C0, DEL, C1) and the bidirectional overrides become `\xNN` or
-  /// `\u{NNNN}`; every other character, backslashes included, is kept.
+  /// Control characters (C0, DEL, C1), bidirectional controls and other invisible formatting
+  /// characters become `\DDD` (their UTF-8 octets), as `SanitizedText(prose:)` writes them;
+  /// every other character, backslashes included, is kept.
   public static func escapingControls(_ text: String) -> String {
-    var output = ""
-    for scalar in text.unicodeScalars {
-      let value = scalar.value
-      let isBidiControl = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-      if scalar.properties.generalCategory == .control {
-        output += "\\x" + hex(value, digits: 2)
-      } else if isBidiControl {
-        output += "\\u{" + hex(value, digits: 4) + "}"
-      } else {
-        output.unicodeScalars.append(scalar)
-      }
-    }
-    return output
-  }
-
-  private static func hex(_ value: UInt32, digits: Int) -> String {
-    let text = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, digits - text.count)) + text
+    SanitizedText(prose: text).text
   }
 }
 
@@ -88,12 +75,10 @@ public enum ArgumentParser {
     var arguments: [String] = []
     for (index, bytes) in raw.enumerated() {
       guard let text = String(validating: bytes, as: UTF8.self) else {
-        // Printable ASCII as it is, every other octet as \xNN (the message escapes `\x` once
-        // more for controls only, so these stay readable).
+        // Printable ASCII as it is, every other octet as \DDD (the message keeps backslashes,
+        // so these stay as they are).
         let shown = bytes.map { byte in
-          (0x20...0x7E).contains(byte)
-            ? String(UnicodeScalar(byte))
-            : "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+          (0x20...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : DNSName.decimalEscape(byte)
         }.joined()
         throw UsageError("'\(shown)' is not valid UTF-8", at: index + 1)
       }

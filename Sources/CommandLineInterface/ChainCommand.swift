@@ -15,7 +15,7 @@ enum ChainCommand {
     let options: ChainOptions
     var resolverOptions: ResolverOptions
     do {
-      question = try parseQuestion(arguments)
+      question = try parseQuestion(arguments, at: Array(parsed.positionalPositions.dropFirst()))
       if parsed.has("--lab") {
         question.name = try LabSession.name(
           arguments[0], parsed: question.name, scope: .labZones,
@@ -75,7 +75,10 @@ enum ChainCommand {
     return findings.contains { $0.worstSeverity == .error } ? .findings : .ok
   }
 
-  static func parseQuestion(_ arguments: [String]) throws(UsageError) -> (DNSName, RRType) {
+  /// `positions`: where each of `arguments` was on the command line, for the errors.
+  static func parseQuestion(_ arguments: [String], at positions: [Int] = [2, 3]) throws(UsageError)
+    -> (DNSName, RRType)
+  {
     guard (1...2).contains(arguments.count) else {
       throw UsageError("chain takes a NAME and an optional TYPE (\(arguments.count) words given)")
     }
@@ -83,15 +86,15 @@ enum ChainCommand {
     do {
       name = try DNSName(arguments[0])
     } catch {
-      throw UsageError("'\(arguments[0])' is not a domain name: \(error.description)", at: 2)
+      throw UsageError("'\(arguments[0])' is not a domain name: \(error.description)", at: positions.first)
     }
     guard arguments.count == 2 else { return (name, .a) }
     let typed = arguments[1]
     if let reason = refusal(typed.uppercased()) ?? RRType(mnemonic: typed).flatMap(refusal) {
-      throw UsageError("chain cannot validate \(typed): \(reason)", at: 3)
+      throw UsageError("chain cannot validate \(typed): \(reason)", at: positions.dropFirst().first)
     }
     guard let type = RRType(mnemonic: typed) else {
-      throw UsageError("'\(typed)' is not a record type (A, MX, TLSA, TYPE52, …)", at: 3)
+      throw UsageError("'\(typed)' is not a record type (A, MX, TLSA, TYPE52, …)", at: positions.dropFirst().first)
     }
     return (name, type)
   }

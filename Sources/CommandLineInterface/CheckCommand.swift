@@ -109,21 +109,20 @@ enum CheckCommand {
       guard arguments.count == 1 else {
         throw UsageError("check takes one DOMAIN, not '\(arguments.joined(separator: " "))'")
       }
+      // Where DOMAIN was typed (after `check` and any options before it).
+      let place = parsed.positionalPositions.dropFirst().first
       let name: DNSName
       do {
-        name = try DNSName(text)
+        name = try MailDomain.parse(text)
       } catch {
-        throw UsageError("'\(text)' is not a domain name: \(error.description)", at: 2)
-      }
-      guard !name.isRoot else {
-        throw UsageError("'\(text)' is the root, not a mail domain", at: 2)
+        throw UsageError("'\(text)' is not a mail domain: \(error.description)", at: place)
       }
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
       domain =
         useLab
         ? try LabSession.name(
-          text, parsed: name, scope: .mailDomain, at: parsed.positionalPositions.dropFirst().first)
+          text, parsed: name, scope: .mailDomain, at: place)
         : name
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)

@@ -58,8 +58,10 @@ enum ConsoleCommand {
     case .quit:
       return .ok
     case .interrupted(let signal):
-      // SIGTERM and SIGHUP end the process by the same signal once everything is cleaned up
-      // (exit status 128 + the signal, as a shell reports it); SIGINT is exit status 3.
+      // SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) end the process by the same signal once
+      // everything is cleaned up (exit status 128 + the signal, as a shell reports it); SIGINT
+      // is exit status 3. A cleanly stopped process writes no core file for SIGQUIT.
+      if signal == SIGQUIT { ProcessEnd.forbidCoreFile() }
       if signal != SIGINT { ProcessEnd.signal = signal }
       return .incomplete
     case .failed(let reason):

@@ -127,7 +127,9 @@ public enum LabSession {
 extension LabSession {
   /// For `--lab`: starts the lab (signatures valid around now) and points `options` at its zones
   /// as in-process auth-zones with the lab root as the only trust anchor. The caller stops it.
+  /// A signal from here on removes the lab's folder before the process ends (LabSignalCleanup).
   static func start(into options: inout ResolverOptions) async throws(LabError) -> RunningLab {
+    LabSignalCleanup.install()
     let lab = try await Lab.start(clock: SystemClock())
     options.configuration = lab.resolverConfiguration
     return lab

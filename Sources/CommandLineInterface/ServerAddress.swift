@@ -43,15 +43,34 @@ struct ServerAddress: Equatable {
     }
     if Self.isAddressLiteral(hostText) {
       host = .address(hostText)
+    } else if let dottedQuad = Self.legacyIPv4(hostText) {
+      throw UsageError(
+        "'\(hostText)' is a shortened, hexadecimal, octal or single-number form of the IPv4"
+          + " address \(dottedQuad); give it as four decimal numbers (dotted quad): \(dottedQuad)",
+        at: argument)
     } else {
-      guard !hostText.isEmpty,
-        hostText.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }),
-        let name = try? DNSName(hostText)
-      else {
-        throw UsageError("'\(hostText)' is neither an IP address nor a host name", at: argument)
+      guard !hostText.isEmpty else {
+        throw UsageError("'\(text)' names no host", at: argument)
       }
-      host = .name(name)
+      do {
+        host = .name(try MailDomain.parse(hostText))
+      } catch {
+        throw UsageError(
+          "'\(hostText)' is neither an IP address nor a host name: \(error)", at: argument)
+      }
     }
+  }
+
+  /// The dotted quad for the other spellings of an IPv4 address that inet_aton (and so
+  /// getaddrinfo) takes as numbers: `127.1`, `2130706433`, `0x7f000001`, `0177.0.0.1`. Taken as
+  /// a host name, such text would be resolved as an address by getaddrinfo but used as a name
+  /// for TLSA and SNI; nil when `text` is not one.
+  static func legacyIPv4(_ text: String) -> String? {
+    var address = in_addr()
+    guard inet_aton(text, &address) != 0 else { return nil }
+    var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+    guard inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+    return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
   }
 
   static func isAddressLiteral(_ text: String) -> Bool {

@@ -17,18 +17,19 @@ enum TraceTLSALookup {
     -> TLSAResolution
   {
     guard let owner = try? name.prepending("_tcp").prepending("_\(servicePort)") else {
-      output.print("tlsa: \(SanitizedText(name.description)) is too long for a TLSA owner name")
+      output.print("tlsa: \(name) is too long for a TLSA owner name")
       return .failed(
         baseDomain: name, .indeterminate(reason: "the name is too long for a TLSA owner name"))
     }
     let (resolution, _) = await TLSAResolution.resolve(
       candidates: [name], port: servicePort, lookup: DANECheck.lookup(through: resolver))
-    let ownerText = SanitizedText(owner.description).text
+    // Presentation form is printable ASCII already; the one sanitiser is not applied twice.
+    let ownerText = owner.description
     switch resolution {
     case .failed(_, let security):
       let reason = security.reason ?? "no reason given"
       let message =
-        "tlsa: \(ownerText) \(security.word) (\(SanitizedText(reason))): a DANE sender"
+        "tlsa: \(ownerText) \(security.word) (\(reason)): a DANE sender"
         + " would defer delivery; tracing without DANE"
       output.print(SanitizedText(prose: message).text)
     case .insecure, .notQueried:

@@ -182,13 +182,67 @@ enum LabFiles {
     }
   }
 
-  /// A fresh private folder (mkdtemp, mode 0700) under the system temporary folder.
-  static func makePrivateTemporaryFolder() throws(LabError) -> URL {
+  /// A fresh private folder (mkdtemp, mode 0700) under the system temporary folder, filled by
+  /// `fill` and counted among the live folders until `removePrivateTemporaryFolder`.
+  ///
+  /// All of it runs under the live folders' lock, so a signal's clean-up
+  /// (`Lab.removeLiveFolders`) waits for the files to be written and then removes the whole
+  /// folder: removing it while another thread still writes into it could leave some behind.
+  static func makePrivateTemporaryFolder(
+    filling fill: (URL) throws(LabError) -> Void
+  ) throws(LabError) -> URL {
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("danescope-lab-XXXXXX")
     var template = Array(base.path.utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    guard made != nil else { throw .socket("mkdtemp failed", errno: errno) }
-    return URL(
-      fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    return try liveFolders.withLock { (live) throws(LabError) -> URL in
+      guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+        throw .socket("mkdtemp failed", errno: errno)
+      }
+      let folder = URL(
+        fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+      live.insert(folder.path)
+      do throws(LabError) {
+        try fill(folder)
+      } catch {
+        try? FileManager.default.removeItem(at: folder)
+        live.remove(folder.path)
+        throw error
+      }
+      return folder
+    }
+  }
+
+  static func removePrivateTemporaryFolder(_ folder: URL) {
+    liveFolders.withLock { live in
+      try? FileManager.default.removeItem(at: folder)
+      live.remove(folder.path)
+    }
+  }
+
+  /// The lab folders this process made and has not removed yet.
+  static let liveFolders = LockedFolders()
+}
+
+/// A set of folder paths behind a lock.
+final class LockedFolders: @unchecked Sendable {
+  // @unchecked: `paths` is only touched under `lock`.
+  private let lock = NSLock()
+  private var paths: Set<String> = []
+
+  func withLock<T, E: Error>(_ body: (inout Set<String>) throws(E) -> T) throws(E) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&paths)
+  }
+}
+
+extension Lab {
+  /// Removes every lab folder this process made and has not removed yet (they hold the
+  /// certificate keys). For a signal's clean-up when the process is about to end: the labs
+  /// themselves are not stopped.
+  public static func removeLiveFolders() {
+    LabFiles.liveFolders.withLock { live in
+      for path in live { try? FileManager.default.removeItem(atPath: path) }
+      live.removeAll()
+    }
   }
 }

@@ -63,7 +63,7 @@ public final class RunningLab: @unchecked Sendable {
     }
     guard wasRunning else { return }
     servers.stop()
-    try? FileManager.default.removeItem(at: folder)
+    LabFiles.removePrivateTemporaryFolder(folder)
   }
 }
 
@@ -82,13 +82,14 @@ extension Lab {
     clock: Clock, keys: LabKeyCache = .userDefault, smtpPort: UInt16 = 0
   ) throws(LabError) -> RunningLab {
     let build = try Lab.build(clock: clock, keys: keys)
-    let folder = try LabFiles.makePrivateTemporaryFolder()
-    do throws(LabError) {
+    let folder = try LabFiles.makePrivateTemporaryFolder { (folder) throws(LabError) in
       try build.write(to: folder)
+    }
+    do throws(LabError) {
       let servers = try LabSMTPServers(hosts: build.hosts, port: smtpPort)
       return RunningLab(build: build, folder: folder, servers: servers)
     } catch {
-      try? FileManager.default.removeItem(at: folder)
+      LabFiles.removePrivateTemporaryFolder(folder)
       throw error
     }
   }

@@ -59,3 +59,24 @@ final class CommandOptionsTests: XCTestCase {
     }
   }
 }
+
+/// Errors about a command's words point at the argument where the word was typed, after any
+/// options that came before it.
+final class PositionalPlaceTests: XCTestCase {
+  func testCheckPointsAtTheDomainWhereverItIs() throws {
+    let parsed = try ArgumentParser.parse(["check", "--json", "bad..name"])
+    XCTAssertThrowsError(try CheckCommand.Settings(["bad..name"], parsed)) { error in
+      XCTAssertEqual((error as? UsageError)?.argumentIndex, 3)
+    }
+  }
+
+  func testChainPointsAtTheNameAndTheType() throws {
+    let parsed = try ArgumentParser.parse(["chain", "--json", "x.example", "--ascii", "ANY"])
+    XCTAssertEqual(parsed.positionalPositions, [1, 3, 5])
+    XCTAssertThrowsError(
+      try ChainCommand.parseQuestion(["x.example", "ANY"], at: [3, 5])
+    ) { error in
+      XCTAssertEqual((error as? UsageError)?.argumentIndex, 5)
+    }
+  }
+}

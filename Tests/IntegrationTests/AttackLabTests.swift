@@ -69,7 +69,7 @@ final class AttackLabTests: XCTestCase {
     XCTAssertEqual(result.status, 2, result.stderr)
     XCTAssertEqual(
       result.stderr,
-      "danescope: no lab scenario is named '\\x1B]0;owned\\x07'; see 'danescope lab list'\n")
+      "danescope: no lab scenario is named '\\027]0;owned\\007'; see 'danescope lab list'\n")
   }
 
   /// The lab's CA is valid for ten years from the clock and an X.509 time cannot pass

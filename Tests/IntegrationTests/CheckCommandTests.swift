@@ -8,7 +8,7 @@ final class CheckCommandTests: XCTestCase {
     let cases: [([String], String)] = [
       (["check"], "check needs a DOMAIN"),
       (["check", "a.example.", "b.example."], "check takes one DOMAIN"),
-      (["check", "bad..example."], "'bad..example.' is not a domain name"),
+      (["check", "bad..example."], "'bad..example.' is not a mail domain: label 2 is empty"),
       (["check", "."], "is the root"),
       (["check", "a.example.", "--port", "0"], "--port '0' is not a port number"),
       (["check", "a.example.", "--at", "yesterday"], "--at 'yesterday'"),

@@ -112,6 +112,26 @@ final class ConsoleTmuxTests: XCTestCase {
     }
   }
 
+  /// Ctrl-\\ (SIGQUIT), typed or inside pasted text, stops the console as SIGTERM does: no crash
+  /// report from the Swift runtime over the screen, no wait for keys, the terminal put back,
+  /// the lab's files removed, and the process ends by SIGQUIT (exit status 131).
+  func testCtrlBackslashStopsCleanlyLikeSIGTERM() throws {
+    for keys in [["C-\\"], ["-l", "ab\u{1c}cd"]] {
+      let before = labFolders()
+      let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+      defer { tmux.stop() }
+      try tmux.waitFor("ee-valid")
+      XCTAssertTrue(
+        waitUntil(timeout: 60) { !labFolders().subtracting(before).isEmpty },
+        "the lab made no folder")
+      if keys.first == "-l" { try tmux.sendLiteral(keys[1]) } else { try tmux.send(keys[0]) }
+      let screen = try tmux.waitFor("exit status 131")
+      XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
+      XCTAssertFalse(screen.contains("crashed"), screen)
+      XCTAssertFalse(screen.contains("Press space"), screen)
+      XCTAssertEqual(labFolders().subtracting(before), [], "keys \(keys)")
+    }
+  }
 
   /// NO_COLOR (and --no-color) draw with attributes only; the default theme uses colour;
   /// --ascii draws no character outside ASCII.
@@ -156,7 +176,7 @@ final class ConsoleTmuxTests: XCTestCase {
   func testUnknownThemeNameIsAUsageError() throws {
     let result = try DanescopeBinary.run(["--lab", "--theme", "nope\u{1B}[2J"])
     XCTAssertEqual(result.status, 2, result.stderr)
-    XCTAssertTrue(result.stderr.contains("unknown theme 'nope\\x1B[2J'"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("unknown theme 'nope\\027[2J'"), result.stderr)
     XCTAssertTrue(result.stderr.contains("available: dark, light, high-contrast, mono"),
       result.stderr)
     XCTAssertFalse(result.stderr.contains("needs a terminal"), result.stderr)

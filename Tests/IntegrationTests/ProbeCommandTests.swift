@@ -69,7 +69,7 @@ final class ProbeCommandTests: XCTestCase {
     hostile.stop()
     assertNoControlCharacters(escaped.stdout + escaped.stderr)
     XCTAssertTrue(
-      escaped.stdout.contains("< 220 mx.test \\x1B[2J\\x1B]0;owned\\x07 ESMTP"), escaped.stdout)
+      escaped.stdout.contains("< 220 mx.test \\027[2J\\027]0;owned\\007 ESMTP"), escaped.stdout)
     XCTAssertTrue(escaped.stdout.contains("warning SMTP_CONTROL_CHARACTERS"), escaped.stdout)
     XCTAssertEqual(escaped.status, 0)
 
@@ -82,7 +82,7 @@ final class ProbeCommandTests: XCTestCase {
     assertNoControlCharacters(injected.stdout + injected.stderr)
     XCTAssertTrue(
       injected.stdout.contains(
-        "! discarded 14 octets of plaintext sent after the 220: 250 \\x1B[1mfake\\x0D\\x0A"),
+        "! discarded 14 octets of plaintext sent after the 220: 250 \\027[1mfake\\013\\010"),
       injected.stdout)
     XCTAssertTrue(injected.stdout.contains("error SMTP_PLAINTEXT_AFTER_STARTTLS"), injected.stdout)
     XCTAssertEqual(injected.status, 1)

@@ -77,7 +77,7 @@ final class ProbeHostilePeerTests: XCTestCase {
     let lines = events.events.flatMap(TraceEventText.format)
     XCTAssertTrue(
       lines.contains {
-        $0.hasSuffix("< 220 mx.test \\x1B[2J\\x1B]0;owned\\x07 ESMTP\\x1B[31m red")
+        $0.hasSuffix("< 220 mx.test \\027[2J\\027]0;owned\\007 ESMTP\\027[31m red")
       }, "\(lines)")
   }
 

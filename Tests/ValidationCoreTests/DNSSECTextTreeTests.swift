@@ -4,7 +4,7 @@ import XCTest
 
 final class DNSSECTextTreeTests: XCTestCase {
   func testControlCharactersFromTheNetworkAreReplaced() {
-    XCTAssertEqual(ChainTextTree.clean("a\u{1B}[31mb\tc\u{7F}\r\n"), "a\\x1B[31mb c\\x7F\\x0D\\x0A")
+    XCTAssertEqual(ChainTextTree.clean("a\u{1B}[31mb\tc\u{7F}\r\n"), "a\\027[31mb c\\127\\013\\010")
   }
 
   func testTreeDrawingWithBothGlyphSets() {

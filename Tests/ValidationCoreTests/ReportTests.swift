@@ -143,7 +143,7 @@ final class ReportTests: XCTestCase {
         $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value)
       },
       text)
-    XCTAssertTrue(text.contains("bad \\x1B[31mred\\x1B[0m sig\\x07\\x9B2J"), text)
+    XCTAssertTrue(text.contains("bad \\027[31mred\\027[0m sig\\007\\194\\1552J"), text)
   }
 
   func testDANEFindingsAreDocumentedInTheirSection() throws {

@@ -83,15 +83,15 @@ final class ResolverStatusTests: XCTestCase {
 
 /// What libunbound quotes is made printable before it is kept.
 final class ResolverTextTests: XCTestCase {
-  func testControlCharactersAreShownAsHex() {
+  func testControlCharactersAreShownAsDecimalEscapes() {
     // libunbound's words go through the one sanitiser, as words: printable Unicode and its own
     // `\DDD` escapes stay, controls and bidirectional overrides do not.
     let printable = { (text: String) in SanitizedText(prose: text).text }
-    XCTAssertEqual(printable("bad\u{1B}[2Jname\u{7F}"), "bad\\x1B[2Jname\\x7F")
-    XCTAssertEqual(printable("caf\u{E9} \u{9B}\u{202E}"), "caf\u{E9} \\x9B\\u{202E}")
+    XCTAssertEqual(printable("bad\u{1B}[2Jname\u{7F}"), "bad\\027[2Jname\\127")
+    XCTAssertEqual(printable("caf\u{E9} \u{9B}\u{202E}"), "caf\u{E9} \\194\\155\\226\\128\\174")
     XCTAssertEqual(printable("a\\032b"), "a\\032b")
     XCTAssertEqual(
       UnboundMessages.errors(in: "x.conf:1: error: unknown keyword 'a\u{1B}b'\n"),
-      ["x.conf:1: unknown keyword 'a\\x1Bb'"])
+      ["x.conf:1: unknown keyword 'a\\027b'"])
   }
 }

@@ -52,7 +52,7 @@ final class SMTPFindingCatalogTests: XCTestCase {
       finding.summary,
       "mx.test[127.0.0.1]:25 sent 7 octets of plaintext after its 220 to STARTTLS; danescope discarded them."
     )
-    XCTAssertEqual(finding.evidence.last?.value, "250 x\\x0D\\x0A")
+    XCTAssertEqual(finding.evidence.last?.value, "250 x\\013\\010")
   }
 
   /// A server's text that looks like a placeholder stays as the server wrote it: the template is

@@ -124,6 +124,6 @@ final class SMTPReplyParserTests: XCTestCase {
   func testSanitizedTextEscapesEverythingUnprintable() {
     let bytes: [UInt8] =
       Array("220 ".utf8) + [0x1B] + Array("[2J\\ok".utf8) + [0x07, 0x7F, 0xC3, 0xA9, 0x0D]
-    XCTAssertEqual(SanitizedText(bytes: bytes).text, "220 \\x1B[2J\\\\ok\\x07\\x7F\\xC3\\xA9\\x0D")
+    XCTAssertEqual(SanitizedText(bytes: bytes).text, "220 \\027[2J\\\\ok\\007\\127\\195\\169\\013")
   }
 }

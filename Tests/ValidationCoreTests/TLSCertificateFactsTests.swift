@@ -45,7 +45,7 @@ final class TLSCertificateFactsTests: XCTestCase {
     XCTAssertEqual(facts.keyType, "EC")
     XCTAssertEqual(facts.keyBits, 256)
     XCTAssertEqual(facts.keyGroup, "prime256v1")
-    XCTAssertEqual(facts.subject.text, "CN=evil\\\\1B[2J.test")
+    XCTAssertEqual(facts.subject.text, "CN=evil\\027[2J.test")
     XCTAssertEqual(facts.commonNames, ["evil\u{1B}[2J.test"])
     let lines = TraceEventText.certificateLines(facts)
     XCTAssertFalse(lines.joined().unicodeScalars.contains { $0.value < 0x20 || $0.value > 0x7E })

@@ -1,3 +1,5 @@
+import ValidationCore
+
 /// Text attributes a theme can put on a role.
 public struct CellAttributes: OptionSet, Sendable, Hashable {
   public let rawValue: UInt8
@@ -53,7 +55,9 @@ public struct CellGrid: Sendable, Equatable {
   }
 
   /// Writes `text` at (x, y) in `role`, never past `limit` (the right edge of the grid when
-  /// nil). Control characters become `?`, so nothing a server sent can drive the terminal.
+  /// nil). Control characters and the invisible ones that reorder a line (bidirectional
+  /// overrides, other format characters, line separators) become `?`, so nothing a server sent
+  /// can drive the terminal or make a line read other than it is stored.
   /// Returns the column after the last cell written.
   @discardableResult
   public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
@@ -62,7 +66,10 @@ public struct CellGrid: Sendable, Equatable {
     var column = x
     for var character in text {
       var size = TextWidth.columns(of: character)
-      if size == 0 {
+      if character.unicodeScalars.contains(where: Self.isInvisibleSteering) {
+        character = "?"
+        size = 1
+      } else if size == 0 {
         guard character.unicodeScalars.first.map(Self.isControl) == true else { continue }
         character = "?"
         size = 1
@@ -105,6 +112,12 @@ public struct CellGrid: Sendable, Equatable {
     } else if TextWidth.columns(of: cell.character) == 2, x + 1 < width {
       self[x + 1, y] = Cell(" ", role: cell.role)
     }
+  }
+
+  /// Format characters and separators, as `SanitizedText` escapes them; the zero-width joiner
+  /// is left to the emoji sequences it joins.
+  private static func isInvisibleSteering(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value != 0x200D && !isControl(scalar) && SanitizedText.isUnsafe(scalar)
   }
 
   private static func isControl(_ scalar: Unicode.Scalar) -> Bool {

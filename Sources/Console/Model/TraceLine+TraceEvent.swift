@@ -22,7 +22,7 @@ extension TraceLine {
       return [line(.error,
         "discarded \(count) octets of plaintext sent after the 220 to STARTTLS: \(preview.text)")]
     case .tlsHandshakeStarted(let serverName):
-      return [line(.tls, "handshake starts, SNI " + (serverName ?? "not sent"))]
+      return [line(.tls, "handshake starts, SNI " + (serverName?.text ?? "not sent"))]
     case .tlsMessage(let message):
       let direction = message.direction == .sent ? "sent" : "received"
       return [line(message.isFatalAlert ? .error : .tls,
@@ -32,7 +32,7 @@ extension TraceLine {
       var details: [String] = []
       if let group = parameters.group { details.append("group \(group)") }
       if let scheme = parameters.signatureScheme { details.append("signature \(scheme)") }
-      if let name = parameters.serverName { details.append("SNI \(name)") }
+      if let name = parameters.serverName { details.append("SNI \(SanitizedText(name))") }
       if !details.isEmpty { lines.append(line(.parameter, details.joined(separator: ", "))) }
       return lines
     case .tlsFailed(let reason):
@@ -65,7 +65,8 @@ extension TraceLine {
     ]
     if !certificate.dnsNames.isEmpty {
       lines.append(TraceLine(elapsed: time, kind: .certificate,
-        text: "    names " + certificate.dnsNames.joined(separator: ", ")))
+        text: "    names "
+          + certificate.dnsNames.map { SanitizedText($0).text }.joined(separator: ", ")))
     }
     lines.append(TraceLine(elapsed: time, kind: .certificate,
       text: "    SPKI SHA-256 " + Hex.encode(certificate.spkiSHA256)))

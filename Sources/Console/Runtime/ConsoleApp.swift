@@ -24,7 +24,7 @@ public final class ConsoleApp: @unchecked Sendable {
 
   public enum Outcome: Sendable, Equatable {
     case quit
-    /// SIGINT, SIGTERM or SIGHUP asked the console to stop; it has put the terminal back.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT asked the console to stop; it has put the terminal back.
     case interrupted(signal: Int32)
     case failed(String)
   }

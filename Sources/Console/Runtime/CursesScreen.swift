@@ -145,7 +145,7 @@ final class CursesScreen {
     return keys
   }
 
-  /// The signal that asked the console to stop (SIGINT, SIGTERM, SIGHUP), if one did.
+  /// The signal that asked the console to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT), if one did.
   var interruption: Int32? { SignalGuard.takeInterrupt() }
 
   private func characterKey(_ value: UInt32) -> KeyPress {
@@ -188,9 +188,11 @@ final class CursesScreen {
   }
 }
 
-/// Signal handlers while curses owns the terminal. SIGINT, SIGTERM and SIGHUP ask the run loop to
-/// quit (through the wake pipe), so that the terminal is put back and the lab stopped and its
-/// files removed as on `q`; a second SIGTERM or SIGHUP does not wait for that. SIGWINCH marks a
+/// Signal handlers while curses owns the terminal. SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\,
+/// or a \x1c in pasted text) ask the run loop to quit (through the wake pipe), so that the
+/// terminal is put back and the lab stopped and its files removed as on `q`; a second SIGTERM,
+/// SIGHUP or SIGQUIT does not wait for that. (SIGQUIT left alone would be the Swift runtime's: a
+/// crash report painted over the screen and a 30-second wait for keys.) SIGWINCH marks a
 /// resize. The crash signals put the terminal back with endwin and then die of the same signal,
 /// so the shell is never left in raw mode.
 private enum SignalGuard {
@@ -198,7 +200,7 @@ private enum SignalGuard {
   nonisolated(unsafe) static var interrupt: sig_atomic_t = 0
   nonisolated(unsafe) static var resize: sig_atomic_t = 0
   static let fatalSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL]
-  static let stopSignals: [Int32] = [SIGTERM, SIGHUP]
+  static let stopSignals: [Int32] = [SIGTERM, SIGHUP, SIGQUIT]
 
   static func install(wake: Int32) {
     wakeDescriptor = wake
@@ -222,6 +224,11 @@ private enum SignalGuard {
 
   static let dieRestoringTerminal: @convention(c) (Int32) -> Void = { number in
     endwin()
+    if number == SIGQUIT {
+      // A second Ctrl-\\ is a user in a hurry, not a crash: no core file.
+      var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+      setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+    }
     signal(number, SIG_DFL)
     raise(number)
   }

@@ -54,7 +54,8 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     do {
       domain = try DNSName(text)
     } catch {
-      emit(.message("'\(text)' is not a domain name: \(error)", isError: true))
+      let shown = SanitizedText(prose: text)
+      emit(.message("'\(shown)' is not a domain name: \(error)", isError: true))
       return
     }
     lock.withLock { provisional = ConsoleReport(domain: domain.description) }

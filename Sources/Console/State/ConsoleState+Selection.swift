@@ -168,21 +168,20 @@ extension ConsoleState {
     case .domain:
       guard !text.isEmpty else { return .redraw }
       if let problem = Self.domainProblem(text) {
-        say("'\(text)' is not a domain name: \(problem)", isError: true)
+        say("'\(SanitizedText(prose: text))' is not a mail domain: \(problem)", isError: true)
         return .redraw
       }
       return open(domain: text)
     }
   }
 
-  /// Why `text` cannot be a mail domain, or nil when it can be looked up.
+  /// Why `text` cannot be a mail domain (MailDomain's rules), or nil when it can be looked up.
   public static func domainProblem(_ text: String) -> String? {
-    if text.count > 253 { return "longer than 253 characters" }
-    if text.contains(where: { $0.isWhitespace || $0.isNewline }) { return "it contains a space" }
-    let body = text.hasSuffix(".") ? text.dropLast() : Substring(text)
-    let labels = body.split(separator: ".", omittingEmptySubsequences: false)
-    if labels.contains(where: \.isEmpty) { return "it has an empty label (two dots in a row)" }
-    if labels.contains(where: { $0.utf8.count > 63 }) { return "a label is longer than 63 octets" }
-    return nil
+    do {
+      _ = try MailDomain.parse(text)
+      return nil
+    } catch {
+      return error.description
+    }
   }
 }

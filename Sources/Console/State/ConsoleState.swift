@@ -84,9 +84,14 @@ public struct ConsoleState: Sendable {
     scenarios.first { Self.isSameDomain($0.domain, domain) }
   }
 
-  /// Domain names compare without case and without the final dot.
+  /// Domain names compare as names (`DNSName`: ASCII case ignored, the final dot optional,
+  /// `\DDD` escapes read), so a report is matched to the domain asked for whatever text form
+  /// either is in. Text that is not a name compares as text, without case and final dot.
   public static func isSameDomain(_ first: String?, _ second: String?) -> Bool {
     guard let first, let second else { return false }
+    if let firstName = try? DNSName(first), let secondName = try? DNSName(second) {
+      return firstName == secondName
+    }
     func normal(_ name: String) -> String {
       (name.hasSuffix(".") ? String(name.dropLast()) : name).lowercased()
     }

@@ -61,7 +61,7 @@ extension ProbeObservation {
         "smtp-in", "discarded \(count) octets sent after 220 to STARTTLS: \(preview.text)"
       )
     case .tlsHandshakeStarted(let serverName):
-      (kind, text) = ("tls", "handshake starts, SNI \(serverName ?? "none")")
+      (kind, text) = ("tls", "handshake starts, SNI \(serverName?.text ?? "none")")
     case .tlsMessage(let message): (kind, text) = ("tls", message.description)
     case .tlsEstablished(let parameters):
       (kind, text) = ("tls", "established: " + summary(parameters))

@@ -173,6 +173,13 @@ public struct DNSName: Sendable, Hashable, Comparable, CustomStringConvertible {
     return out
   }
 
+  /// Presentation form without the trailing dot (`mx.example`), the way a host name is shown
+  /// beside an address (`mx.example[192.0.2.1]:25`). Escaped as `description` is, so a name
+  /// from DNS prints unambiguously: `a\000b.dot\.in\.label.example`.
+  public var hostDescription: String {
+    isRoot ? "." : String(description.dropLast())
+  }
+
   public static func presentLabel(_ label: [UInt8]) -> String {
     var out = ""
     for byte in label {

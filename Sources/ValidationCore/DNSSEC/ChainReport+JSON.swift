@@ -33,7 +33,7 @@ extension ChainReport {
     else {
       return "{}"
     }
-    return String(decoding: data, as: UTF8.self)
+    return JSONTerminalSafety.escape(String(decoding: data, as: UTF8.self))
   }
 
   static func json(_ finding: Finding) -> [String: Any] {

@@ -113,7 +113,7 @@ extension FindingCatalog {
       summary: "{subject} sent control characters or non-ASCII octets during {step}.",
       explanation: """
         SMTP replies are printable ASCII. Control characters such as ESC can change a terminal \
-        when a log is viewed; danescope shows each such octet as \\xNN instead.
+        when a log is viewed; danescope shows each such octet as \\DDD (its value in three decimal digits) instead.
         """,
       reference: "RFC 5321 §4.2",
       fix: "Remove the control characters from the server's greeting or replies."),

@@ -1,7 +1,12 @@
 /// Text that came from the network, made safe to print. This is danescope's one sanitiser:
 /// whatever a server, a resolver or a certificate said passes through it before it is shown,
 /// so that nothing received can move the cursor, recolour the terminal or forge output. Every
-/// character it replaces is written the same way, `\xNN` (or `\u{NNNN}` above U+00FF).
+/// octet it replaces is written one way, `\DDD` (three decimal digits, the escape DNS
+/// presentation form uses, RFC 1035 §5.1): ESC is `\027`, U+202E (its UTF-8 octets) is
+/// `\226\128\174`. So a name from DNS and a line from a server read the same way.
+///
+/// Apply it once, where the text enters: its output is printable, so `init(prose:)` leaves it
+/// as it is, but `init(bytes:)` would double its backslashes.
 ///
 /// It reads text in one of two ways:
 /// - octets as a peer sent them (`init(bytes:)`, `init(_:)`: SMTP lines, certificate names):
@@ -25,7 +30,7 @@ public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
       case 0x20...0x7E:
         output.unicodeScalars.append(Unicode.Scalar(byte))
       default:
-        output += Self.escape(UInt32(byte))
+        output += Self.escape(byte)
       }
     }
     text = output
@@ -41,7 +46,7 @@ public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
     var output = ""
     for scalar in prose.unicodeScalars {
       if Self.isUnsafe(scalar) {
-        output += Self.escape(scalar.value)
+        for byte in String(scalar).utf8 { output += Self.escape(byte) }
       } else {
         output.unicodeScalars.append(scalar)
       }
@@ -52,7 +57,7 @@ public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
   public var description: String { text }
 
   /// Characters that steer a terminal or reorder what it shows.
-  static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+  public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.properties.generalCategory {
     case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned:
       return true
@@ -61,9 +66,8 @@ public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  private static func escape(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    if value > 0xFF { return "\\u{" + digits + "}" }
-    return "\\x" + (digits.count == 1 ? "0" : "") + digits
+  /// `\DDD`, as DNS presentation form writes an octet.
+  private static func escape(_ byte: UInt8) -> String {
+    DNSName.decimalEscape(byte)
   }
 }

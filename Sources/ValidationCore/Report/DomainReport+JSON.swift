@@ -4,14 +4,16 @@ import Foundation
 /// schema: one struct per JSON object, keys as they appear. Optional keys are left out when
 /// they do not apply (documented per key).
 extension DomainReport {
+  /// The report as UTF-8 JSON, safe to print (`JSONTerminalSafety`).
   public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(JSONReport(self))
+    Data(try jsonText().utf8)
   }
 
   public func jsonText() throws -> String {
-    String(decoding: try jsonData(), as: UTF8.self)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(JSONReport(self))
+    return JSONTerminalSafety.escape(String(decoding: data, as: UTF8.self))
   }
 }
 

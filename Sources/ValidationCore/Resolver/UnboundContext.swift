@@ -181,31 +181,19 @@ final class UnboundContext: @unchecked Sendable {
   }
 
   /// The files an unbound.conf names (includes, trust anchors, zone files, root hints), which
-  /// libunbound opens itself: one that exists must also be a regular file of a sane size, or
-  /// libunbound would read `/dev/zero` or wait on a FIFO forever. Missing files, relative paths
-  /// and wildcards are left to libunbound, which reports them.
+  /// libunbound opens itself, found as libunbound finds them (globs, relative names,
+  /// `directory:`; see `UnboundNamedFiles`): one that exists must also be a regular file of a
+  /// sane size. Missing files are left to libunbound, which reports them.
   private static func checkNamedFiles(in configFile: String) throws(ResolverConfigurationError) {
-    var pending = [configFile]
-    var seen: Set<String> = []
-    // Includes may nest; a bounded walk, so a file that includes itself ends too.
-    while let file = pending.popLast(), seen.count < 64 {
-      guard seen.insert(file).inserted,
-        let data = FileManager.default.contents(atPath: file)
-      else { continue }
-      for (lineNumber, line) in String(decoding: data, as: UTF8.self)
-        .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-      {
-        guard let (keyword, named) = UnboundConfLine.fileReference(String(line)),
-          named.hasPrefix("/"), !named.contains(where: { "*?[".contains($0) })
-        else { continue }
-        guard FileManager.default.fileExists(atPath: named) else { continue }
-        do {
-          try checkFile(named, role: keyword)
-        } catch {
-          throw ResolverConfigurationError(
-            error.kind, file: file, line: lineNumber + 1, message: error.description)
-        }
-        if keyword.hasPrefix("include") { pending.append(named) }
+    _ = try UnboundNamedFiles.walk(
+      configFile, workingFolder: FileManager.default.currentDirectoryPath
+    ) { (reference) throws(ResolverConfigurationError) in
+      guard FileManager.default.fileExists(atPath: reference.path) else { return }
+      do throws(ResolverConfigurationError) {
+        try checkFile(reference.path, role: reference.keyword)
+      } catch {
+        throw ResolverConfigurationError(
+          error.kind, file: reference.configFile, line: reference.line, message: error.description)
       }
     }
   }

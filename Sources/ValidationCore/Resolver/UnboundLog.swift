@@ -23,13 +23,44 @@ final class UnboundLog: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let open = streams[target] { return open }
-    guard let stream = fopen(target, "a") else {
+    let stream = try path.map(Self.openLogFile) ?? fopen(target, "a")
+    guard let stream else {
       let reason = String(cString: strerror(errno))
       throw ResolverConfigurationError(
         .unreadableFile, file: target, message: "cannot open the log file for writing: \(reason)")
     }
     setvbuf(stream, nil, _IOLBF, 0)
     streams[target] = stream
+    return stream
+  }
+
+  /// Opens a log file for appending, creating it if needed. It must be a regular file: opening a
+  /// FIFO for writing waits for a reader forever, and a device is no log. The open does not
+  /// block (O_NONBLOCK: a FIFO with no reader fails at once), and the kind is judged on the
+  /// opened descriptor, so a file swapped in between cannot slip past.
+  private static func openLogFile(
+    _ path: String
+  ) throws(ResolverConfigurationError) -> UnsafeMutablePointer<FILE>? {
+    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      let code = errno
+      let reason = code == ENXIO ? "it is a FIFO" : String(cString: strerror(code))
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path, message: "cannot open the log file for writing: \(reason)")
+    }
+    var facts = stat()
+    guard fstat(descriptor, &facts) == 0, facts.st_mode & S_IFMT == S_IFREG else {
+      close(descriptor)
+      throw ResolverConfigurationError(
+        .unreadableFile, file: path,
+        message: "the log file must be a regular file (or not exist yet); this is a device,"
+          + " FIFO, socket or folder")
+    }
+    _ = fcntl(descriptor, F_SETFL, O_WRONLY | O_APPEND)
+    guard let stream = fdopen(descriptor, "a") else {
+      close(descriptor)
+      return nil
+    }
     return stream
   }
 

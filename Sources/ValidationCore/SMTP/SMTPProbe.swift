@@ -92,7 +92,7 @@ final class SMTPProbeDriver {
     self.emitter = emit
     self.machine = SMTPClientStateMachine(heloName: request.heloName)
     self.parser = SMTPReplyParser(limits: request.limits)
-    let host = request.host.hostnameText
+    let host = request.host.hostDescription
     self.subject = (host == request.address ? "" : host) + "[\(request.address)]:\(request.port)"
   }
 
@@ -248,7 +248,7 @@ final class SMTPProbeDriver {
       rejected.append(record)
       report(ProbeFindings.recordRejected(subject, record, reason: reason))
     }
-    emit(.tlsHandshakeStarted(serverName: session.serverName))
+    emit(.tlsHandshakeStarted(serverName: session.serverName.map { SanitizedText($0) }))
     let failure = session.handshake(until: Deadline(seconds: request.timeouts.handshake))
     reportOmittedMessages(session)
     if let failure {

@@ -30,8 +30,9 @@ public struct TraceEvent: Sendable, Hashable {
     /// Plaintext received after the 220 to STARTTLS, thrown away unread: how much, and its
     /// beginning.
     case plaintextDiscarded(byteCount: Int, preview: SanitizedText)
-    /// The TLS handshake starts, with this SNI (nil: none sent).
-    case tlsHandshakeStarted(serverName: String?)
+    /// The TLS handshake starts, with this SNI (nil: none sent), its octets sanitised (the
+    /// name came from DNS).
+    case tlsHandshakeStarted(serverName: SanitizedText?)
     case tlsMessage(TLSMessage)
     case tlsEstablished(TLSParameters)
     /// The TLS handshake failed; why.

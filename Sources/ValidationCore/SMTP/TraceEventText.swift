@@ -3,6 +3,8 @@ import Foundation
 /// Trace events as text lines, the way `danescope trace` prints them and the console shows them:
 /// `>`/`<` for SMTP, `tls` lines for the handshake, the chain, the DANE decision. Everything the
 /// server sent is already sanitised in the events; names from certificates are sanitised here.
+/// Text that is already sanitised (finding sentences, reasons) only passes the idempotent
+/// `SanitizedText(prose:)` guard, so its escapes are not escaped twice.
 public enum TraceEventText {
   /// The lines for one event, without the time stamp.
   public static func lines(for kind: TraceEvent.Kind) -> [String] {
@@ -14,16 +16,16 @@ public enum TraceEventText {
     case .plaintextDiscarded(let count, let preview):
       return ["! discarded \(count) octets of plaintext sent after the 220: \(preview)"]
     case .tlsHandshakeStarted(let serverName):
-      return ["tls: handshake, SNI \(serverName.map { SanitizedText($0).text } ?? "(none)")"]
+      return ["tls: handshake, SNI \(serverName?.text ?? "(none)")"]
     case .tlsMessage(let message):
       return ["tls \(message.direction == .sent ? ">" : "<") \(message)"]
     case .tlsEstablished(let parameters): return [established(parameters)]
-    case .tlsFailed(let reason): return ["tls: handshake failed: \(SanitizedText(reason))"]
+    case .tlsFailed(let reason): return ["tls: handshake failed: \(SanitizedText(prose: reason))"]
     case .peerChain(let chain): return chain.flatMap(certificateLines)
     case .daneDecision(let outcome, let matches): return decisionLines(outcome, matches)
     case .stepFailed(let step, let failure): return ["! \(step): \(failure)"]
     case .finding(let finding):
-      return ["\(finding.severity) \(finding.code): \(SanitizedText(finding.summary))"]
+      return ["\(finding.severity) \(finding.code): \(SanitizedText(prose: finding.summary))"]
     case .closed: return ["closed"]
     }
   }
@@ -73,7 +75,7 @@ public enum TraceEventText {
     case .verified(let record, let depth):
       lines = ["dane: verified by \(record.zoneText) at depth \(depth)"]
     case .failed(let reason):
-      lines = ["dane: not authenticated: \(SanitizedText(reason))"]
+      lines = ["dane: not authenticated: \(SanitizedText(prose: reason))"]
     case .notAttempted(.noUsableRecords):
       lines = ["dane: not attempted (no usable TLSA records): TLS without authentication"]
     case .notAttempted(.noTLSSession):

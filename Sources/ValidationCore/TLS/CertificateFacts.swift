@@ -9,7 +9,8 @@ import Foundation
 public struct CertificateFacts: Sendable, Hashable {
   /// Position in the chain as the server sent it: 0 is the leaf.
   public let depth: Int
-  /// RFC 2253 form, escaped by OpenSSL and then sanitised.
+  /// RFC 2253 form (OpenSSL escapes its special characters), then sanitised once: a control or
+  /// format character is `\DDD`, e.g. `O=x\007y`.
   public let subject: SanitizedText
   public let issuer: SanitizedText
   /// The subject's common names and the DNS names of subjectAltName, as in the certificate.
@@ -92,8 +93,12 @@ public struct CertificateFacts: Sendable, Hashable {
   private static func printName(_ name: OpaquePointer?) -> SanitizedText {
     guard let name, let bio = BIO_new(BIO_s_mem()) else { return SanitizedText("") }
     defer { BIO_free(bio) }
-    X509_NAME_print_ex(bio, name, 0, ds_XN_FLAG_RFC2253())
-    return SanitizedText(bytes: OpenSSLMemoryBIO.bytes(of: bio))
+    // RFC 2253 form with its escapes for the special characters (`\,`, `\\`), but without
+    // OpenSSL's own `\XX` for control and non-ASCII octets: the text is UTF-8 and the one
+    // sanitiser escapes what is unprintable, once, in danescope's one style (`\DDD`).
+    let flags = ds_XN_FLAG_RFC2253() & ~UInt(ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB)
+    X509_NAME_print_ex(bio, name, 0, flags)
+    return SanitizedText(prose: String(decoding: OpenSSLMemoryBIO.bytes(of: bio), as: UTF8.self))
   }
 
   private static func commonNames(_ name: OpaquePointer?) -> [String] {

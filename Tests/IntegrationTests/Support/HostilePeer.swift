@@ -20,6 +20,9 @@ final class HostilePeer: @unchecked Sendable {
     case silence
     /// Answers STARTTLS with this code.
     case refuseSTARTTLS(code: Int)
+    /// Answers STARTTLS with this whole reply line (CRLF added): control characters in a
+    /// refusal.
+    case refuseSTARTTLSSaying(String)
     /// Reads the ClientHello, then sends a fatal handshake_failure alert and closes.
     case alertMidHandshake
     /// Greets with 554.
@@ -236,6 +239,8 @@ private struct PeerSession {
     switch peer.script {
     case .refuseSTARTTLS(let code):
       return write("\(code) 4.7.0 TLS not available now\r\n")
+    case .refuseSTARTTLSSaying(let line):
+      return write(line + "\r\n")
     case .plaintextAfterSTARTTLS(let text):
       write("220 2.0.0 go ahead\r\n" + text)
     case .plaintextInsteadOfTLS:

@@ -16,9 +16,9 @@ final class TmuxSession {
     var variables = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
     variables.merge(environment) { $1 }
     let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
-    // The shell traps SIGINT with a command (so the program still gets the default disposition)
-    // and lives on after a Ctrl-C to print the exit status.
-    let script = "trap : INT; env -u NO_COLOR " + assignments.joined(separator: " ") + " "
+    // The shell traps SIGINT and SIGQUIT with a command (so the program still gets the default
+    // disposition) and lives on after a Ctrl-C or Ctrl-\\ to print the exit status.
+    let script = "trap : INT QUIT; env -u NO_COLOR " + assignments.joined(separator: " ") + " "
       + command.map(Self.quote).joined(separator: " ") + "; echo \"exit status $?\"; sleep 600"
     try startServer(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y",
       "\(height)", "sh", "-c", script])

@@ -1,0 +1,120 @@
+import Foundation
+
+/// The files an unbound.conf makes libunbound open, found the way libunbound 1.17 finds them, so
+/// that each can be checked (a regular file of a sane size) before libunbound reads it: it
+/// would read `/dev/zero` or wait on a FIFO with no writer forever.
+///
+/// What libunbound 1.17 does, measured (Tests/ValidationCoreTests/ResolverNamedFileTests.swift):
+/// - `include:` is read while the file is parsed; a name holding `*?[{~` is a glob(3) pattern
+///   (brace and tilde expansion on), each match included in turn;
+/// - `directory: D` changes the process's working folder at once (chdir), so a relative include
+///   after it is looked for in D, and D itself, if relative, in the folder before it;
+/// - trust anchor files, zone files and root hints are opened later, relative to the working
+///   folder then: the last `directory:` that took effect, else where danescope was started;
+/// - a `chroot: C` prefix is cut from those later names (not from includes).
+struct UnboundNamedFiles {
+  /// A file libunbound will open, with where the configuration names it.
+  struct Reference: Equatable {
+    /// The name as libunbound will open it, made absolute.
+    let path: String
+    let keyword: String
+    let configFile: String
+    let line: Int
+  }
+
+  /// At most this many configuration files are read (the main one and its includes): far
+  /// above any real set-up, and a glob over a huge folder ends with an error instead of a
+  /// long read.
+  static let maximumIncludedFiles = 256
+
+  private(set) var references: [Reference] = []
+  private var folder: String
+  private var chroot = ""
+  private var later: [(keyword: String, value: String, file: String, line: Int)] = []
+  private var read: Set<String> = []
+
+  /// Walks `configFile` and what it includes. `checkFile` judges each file before it is read;
+  /// it throws to refuse one.
+  static func walk(
+    _ configFile: String, workingFolder: String,
+    checkFile: (Reference) throws(ResolverConfigurationError) -> Void
+  ) throws(ResolverConfigurationError) -> [Reference] {
+    var walk = UnboundNamedFiles(folder: workingFolder)
+    try walk.read(absolute(configFile, in: workingFolder), checkFile: checkFile)
+    for item in walk.later {
+      var name = item.value
+      if !walk.chroot.isEmpty, name.hasPrefix(walk.chroot) {
+        name = String(name.dropFirst(walk.chroot.count))
+      }
+      guard !name.isEmpty else { continue }
+      let reference = Reference(
+        path: absolute(name, in: walk.folder), keyword: item.keyword, configFile: item.file,
+        line: item.line)
+      walk.references.append(reference)
+      try checkFile(reference)
+    }
+    return walk.references
+  }
+
+  private init(folder: String) {
+    self.folder = folder
+  }
+
+  private mutating func read(
+    _ file: String, checkFile: (Reference) throws(ResolverConfigurationError) -> Void
+  ) throws(ResolverConfigurationError) {
+    guard read.insert(file).inserted else { return }
+    guard read.count <= Self.maximumIncludedFiles else {
+      throw ResolverConfigurationError(
+        .rejected, file: file,
+        message:
+          "the configuration includes more than \(Self.maximumIncludedFiles) files,"
+          + " more than danescope reads")
+    }
+    guard let data = FileManager.default.contents(atPath: file) else { return }
+    for setting in UnboundConfLine.settings(in: String(decoding: data, as: UTF8.self)) {
+      switch setting.keyword {
+      case "directory":
+        let target = Self.absolute(setting.value, in: folder)
+        var isFolder: ObjCBool = false
+        // libunbound logs a failed chdir and goes on where it was.
+        if !setting.value.isEmpty,
+          FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue
+        {
+          folder = target
+        }
+      case "chroot":
+        chroot = setting.value
+      case "include", "include-toplevel":
+        for match in Self.expand(setting.value, in: folder) {
+          let reference = Reference(
+            path: match, keyword: setting.keyword, configFile: file, line: setting.line)
+          references.append(reference)
+          try checkFile(reference)
+          try read(match, checkFile: checkFile)
+        }
+      default:
+        later.append((setting.keyword, setting.value, file, setting.line))
+      }
+    }
+  }
+
+  /// The files an include names: the glob(3) matches for a pattern, else the one name.
+  static func expand(_ name: String, in folder: String) -> [String] {
+    guard !name.isEmpty else { return [] }
+    guard name.contains(where: { "*?[{~".contains($0) }) else { return [absolute(name, in: folder)] }
+    let pattern = name.hasPrefix("~") ? name : absolute(name, in: folder)
+    var matches = glob_t()
+    defer { globfree(&matches) }
+    let flags = Int32(GLOB_NOSORT | GLOB_BRACE | GLOB_TILDE)
+    guard glob(pattern, flags, nil, &matches) == 0 else { return [] }
+    return (0..<Int(matches.gl_pathc)).compactMap { index in
+      matches.gl_pathv[index].map { String(cString: $0) }
+    }
+  }
+
+  static func absolute(_ name: String, in folder: String) -> String {
+    guard !name.hasPrefix("/") else { return name }
+    return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+  }
+}
