@@ -23,7 +23,8 @@ public enum OptionTable {
   public static let global: [OptionSpec] = [
     OptionSpec("--help", .flag, "show this help and exit"),
     OptionSpec("--version", .flag, "print the version and exit"),
-    OptionSpec("--lab", .flag, "use the embedded lab (signed zones, STARTTLS servers, no network) for check, chain"
+    OptionSpec("--lab", .flag,
+      "use the embedded lab (signed zones, STARTTLS servers, no network) for check, chain"
         + " and the console; not with --port, --resolver-conf, --forwarder, --trust-anchor"
         + " or --recursive"),
     OptionSpec("--json", .flag, "print the report as JSON (check, chain)"),

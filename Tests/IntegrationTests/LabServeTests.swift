@@ -49,12 +49,17 @@ final class LabServeTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: serve.folder))
   }
 
-  /// A signal while the lab is still starting leaves no lab folder behind either.
+  /// A signal while the lab is still starting leaves no lab folder behind either. The children
+  /// make their folders in a private TMPDIR: other danescope processes on the machine (other
+  /// test runs) make and remove theirs in /tmp meanwhile.
   func testASignalWhileStartingLeavesNoFolder() throws {
-    let before = labFolders()
+    let temporary = try TemporaryDirectory("danescope-serve-signal")
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = temporary.url.path
     for delay in [0.0, 0.03, 0.06, 0.1, 0.15, 0.2] {
       let process = Process()
       process.executableURL = DanescopeBinary.url
+      process.environment = environment
       process.arguments = ["lab", "serve", "--listen", "127.0.0.1@\(try FreePort.next())"]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
@@ -62,7 +67,9 @@ final class LabServeTests: XCTestCase {
       Thread.sleep(forTimeInterval: delay)
       process.terminate()
       process.waitUntilExit()
-      XCTAssertEqual(labFolders().subtracting(before), [], "SIGTERM after \(delay) s")
+      let left = try FileManager.default.contentsOfDirectory(atPath: temporary.url.path)
+      XCTAssertEqual(
+        left.filter { $0.hasPrefix("danescope-lab-") }, [], "SIGTERM after \(delay) s")
     }
   }
 
