@@ -1,10 +1,13 @@
 import Foundation
 import Lab
+import ValidationCore
 
 /// For the one-shot commands with `--lab` (`chain`, `check`): from before the lab starts until
 /// the process ends, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove the lab's folder (it holds the
-/// certificate keys) and then end the process by the same signal, as they did before, whatever
-/// the command was doing: building the lab, setting up the resolver, waiting on a query.
+/// certificate keys) and any resolver set-up folder, and then end the process by the same
+/// signal, as they did before, whatever the command was doing: building the lab, setting up the
+/// resolver, waiting on a query. The process ends with both folder locks held, so that no other
+/// thread makes a new folder in between.
 ///
 /// The console and `lab serve` have their own handling (a clean stop) and do not use this.
 enum LabSignalCleanup {
@@ -28,14 +31,17 @@ enum LabSignalCleanup {
   }
 
   private static func end(by number: Int32) {
-    Lab.removeLiveFolders()
-    if number == SIGQUIT { ProcessEnd.forbidCoreFile() }
-    var only = sigset_t()
-    sigemptyset(&only)
-    sigaddset(&only, number)
-    pthread_sigmask(SIG_UNBLOCK, &only, nil)
-    signal(number, SIG_DFL)
-    raise(number)
+    Lab.removeLiveFolders {
+      ResolverScratchFolders.removeAll {
+        if number == SIGQUIT { ProcessEnd.forbidCoreFile() }
+        var only = sigset_t()
+        sigemptyset(&only)
+        sigaddset(&only, number)
+        pthread_sigmask(SIG_UNBLOCK, &only, nil)
+        signal(number, SIG_DFL)
+        raise(number)
+      }
+    }
   }
 }
 

@@ -237,12 +237,14 @@ final class LockedFolders: @unchecked Sendable {
 
 extension Lab {
   /// Removes every lab folder this process made and has not removed yet (they hold the
-  /// certificate keys). For a signal's clean-up when the process is about to end: the labs
+  /// certificate keys), then runs `body` still holding the lock (no new lab folder can appear
+  /// before it returns). For a signal's clean-up when the process is about to end: the labs
   /// themselves are not stopped.
-  public static func removeLiveFolders() {
+  public static func removeLiveFolders(then body: () -> Void = {}) {
     LabFiles.liveFolders.withLock { live in
       for path in live { try? FileManager.default.removeItem(atPath: path) }
       live.removeAll()
+      body()
     }
   }
 }

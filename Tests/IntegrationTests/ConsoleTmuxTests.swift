@@ -117,19 +117,25 @@ final class ConsoleTmuxTests: XCTestCase {
   /// the lab's files removed, and the process ends by SIGQUIT (exit status 131).
   func testCtrlBackslashStopsCleanlyLikeSIGTERM() throws {
     for keys in [["C-\\"], ["-l", "ab\u{1c}cd"]] {
-      let before = labFolders()
-      let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+      // A private TMPDIR: other tests' labs come and go in the shared one.
+      let temporary = try TemporaryDirectory("danescope-console-quit")
+      let labFolders = {
+        (try? FileManager.default.contentsOfDirectory(atPath: temporary.url.path)) ?? []
+      }
+      let tmux = try TmuxSession(
+        [DanescopeBinary.url.path, "--lab"], width: 90, height: 26,
+        environment: ["TMPDIR": temporary.url.path])
       defer { tmux.stop() }
       try tmux.waitFor("ee-valid")
       XCTAssertTrue(
-        waitUntil(timeout: 60) { !labFolders().subtracting(before).isEmpty },
+        waitUntil(timeout: 60) { labFolders().contains { $0.hasPrefix("danescope-lab-") } },
         "the lab made no folder")
       if keys.first == "-l" { try tmux.sendLiteral(keys[1]) } else { try tmux.send(keys[0]) }
       let screen = try tmux.waitFor("exit status 131")
       XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
       XCTAssertFalse(screen.contains("crashed"), screen)
       XCTAssertFalse(screen.contains("Press space"), screen)
-      XCTAssertEqual(labFolders().subtracting(before), [], "keys \(keys)")
+      XCTAssertEqual(labFolders(), [], "keys \(keys)")
     }
   }
 

@@ -66,7 +66,11 @@ final class UnboundContext: @unchecked Sendable {
   }
 
   private static func removeScratch(_ folder: URL?) {
-    if let folder { try? FileManager.default.removeItem(at: folder) }
+    guard let folder else { return }
+    ResolverScratchFolders.lock.withLock {
+      try? FileManager.default.removeItem(at: folder)
+      ResolverScratchFolders.live.remove(folder.path)
+    }
   }
 
   // MARK: Applying the setup
@@ -79,13 +83,19 @@ final class UnboundContext: @unchecked Sendable {
     case .configFile(let path):
       try loadConfig(path, into: handle)
     case .generatedConfig(let text):
-      let folder = try makeScratch(&scratch)
-      let file = folder.appendingPathComponent("unbound.conf")
-      do {
-        try text.write(to: file, atomically: true, encoding: .utf8)
-      } catch {
-        throw ResolverConfigurationError(
-          .rejected, file: file.path, message: "cannot write the generated configuration: \(error)")
+      // Under the scratch lock: a signal's clean-up waits for the file to be written whole.
+      let file = try ResolverScratchFolders.lock.withLock {
+        () throws(ResolverConfigurationError) -> URL in
+        let folder = try makeScratch(&scratch)
+        let file = folder.appendingPathComponent("unbound.conf")
+        do {
+          try text.write(to: file, atomically: true, encoding: .utf8)
+        } catch {
+          throw ResolverConfigurationError(
+            .rejected, file: file.path,
+            message: "cannot write the generated configuration: \(error)")
+        }
+        return file
       }
       try loadConfig(file.path, into: handle)
     case .option(let name, let value):
@@ -129,6 +139,7 @@ final class UnboundContext: @unchecked Sendable {
         .rejected, file: folder.path, message: "cannot create a private folder: \(error)")
     }
     scratch = folder
+    ResolverScratchFolders.live.insert(folder.path)
     return folder
   }
 
@@ -275,5 +286,33 @@ final class UnboundContext: @unchecked Sendable {
         kind, file: location.file, line: location.line, message: location.rest)
     }
     return ResolverConfigurationError(kind, file: fallbackFile, message: message)
+  }
+}
+
+/// The private folders (`danescope-unbound-*`) resolvers are being set up with right now: each
+/// lives only while libunbound reads its generated configuration. Guarded by `lock`.
+public enum ResolverScratchFolders {
+  static let lock = RecursiveLock()
+  nonisolated(unsafe) static var live: Set<String> = []
+
+  /// Removes them all, then runs `body` still holding the lock (no new folder can appear
+  /// before it returns): for a signal's clean-up when the process is about to end.
+  public static func removeAll(then body: () -> Void = {}) {
+    lock.withLock {
+      for path in live { try? FileManager.default.removeItem(atPath: path) }
+      live.removeAll()
+      body()
+    }
+  }
+}
+
+/// An NSRecursiveLock with a `withLock` that passes typed throws through.
+final class RecursiveLock: @unchecked Sendable {
+  private let lock = NSRecursiveLock()
+
+  func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body()
   }
 }
