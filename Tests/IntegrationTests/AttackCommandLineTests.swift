@@ -31,6 +31,6 @@ final class AttackCommandLineTests: XCTestCase {
     let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     XCTAssertEqual(process.terminationStatus, 2, said)
-    XCTAssertTrue(said.contains(#"'\xFF\xFE.example' is not valid UTF-8 (argument 2)"#), said)
+    XCTAssertTrue(said.contains(#"'\255\254.example' is not valid UTF-8 (argument 2)"#), said)
   }
 }
