@@ -68,6 +68,11 @@ enum ProbeOptions {
             + " not \(data.count)"
         )
       }
+      // What is left (Full(0) data that is no certificate or key) would make the set one with
+      // nothing usable, a policy of its own: say so here instead.
+      if let reason = AssessedTLSARecord(record).unusableReason {
+        throw UsageError("--tlsa-record '\(text)': \(reason)")
+      }
       records.append(record)
     }
     return records

@@ -1,8 +1,9 @@
 import ValidationCore
 
 /// `danescope trace HOST[:PORT] [--tlsa-name NAME] [--tlsa-record "U S M HEX"]…`: one STARTTLS
-/// handshake, streamed as it happens, then a one-line result. Everything the server sent is
-/// sanitised before it is printed.
+/// handshake, streamed as it happens, then the verdict `check` would give the address (its
+/// finding, if it has one) and a one-line result. Everything the server sent is sanitised before
+/// it is printed.
 enum TraceCommand {
   static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode

@@ -132,6 +132,13 @@ final class ProbeCommandTests: XCTestCase {
       ["trace", "127.0.0.1:2", "--tlsa-name", "mx.test", "--tlsa-record", "1 1 1 00"])
     XCTAssertEqual(badRecord.status, 2)
     XCTAssertTrue(badRecord.stderr.contains("usage 1 is not usable for SMTP"), badRecord.stderr)
+    // Full(0) data must be a DER certificate: "0000" is not one, so the record is unusable.
+    let notACertificate = try DanescopeBinary.run(
+      ["trace", "127.0.0.1:2", "--tlsa-name", "mx.test", "--tlsa-record", "2 0 0 0000"])
+    XCTAssertEqual(notACertificate.status, 2)
+    XCTAssertTrue(
+      notACertificate.stderr.contains("'2 0 0 0000': the data is not a DER certificate"),
+      notACertificate.stderr)
   }
 
   /// `ldns-dane -c CERT create NAME PORT U S M` prints `NAME TTL IN TLSA U S M HEX`.

@@ -11,7 +11,9 @@ public struct LabEndpoint: Sendable, Hashable, CustomStringConvertible {
 
 /// The lab's STARTTLS servers: one per MX host, each on its own 127.0.0.x address, all on one
 /// shared high port. One thread polls the listening sockets; each client gets its own thread, at
-/// most `maximumClients` at once. `stop()` closes everything and waits for the threads.
+/// most `maximumClients` at once, for a bounded time (`LabSMTPConnection.Limits`: a slow client
+/// is dropped, so it cannot keep its place). `stop()` closes everything and waits for the
+/// threads.
 public final class LabSMTPServers: @unchecked Sendable {
   // @unchecked: the mutable state (clients, running) is guarded by `lock`; the listeners and
   // contexts are set in init and only read afterwards.
@@ -24,6 +26,7 @@ public final class LabSMTPServers: @unchecked Sendable {
   private var running = true
   private var clients: Set<Int32> = []
   private let finished = DispatchGroup()
+  private let limits: LabSMTPConnection.Limits
 
   private struct Listener: @unchecked Sendable {
     // @unchecked: the SSL_CTX is configured before any thread sees it, then only used by
@@ -35,7 +38,14 @@ public final class LabSMTPServers: @unchecked Sendable {
 
   /// Binds every host's address on one port (chosen by the kernel for the first host, retried a
   /// few times if another host's address already has it taken) and starts serving.
-  public init(hosts: [LabHost], port requested: UInt16 = 0) throws(LabError) {
+  public convenience init(hosts: [LabHost], port requested: UInt16 = 0) throws(LabError) {
+    try self.init(hosts: hosts, port: requested, limits: LabSMTPConnection.Limits())
+  }
+
+  init(hosts: [LabHost], port requested: UInt16, limits: LabSMTPConnection.Limits)
+    throws(LabError)
+  {
+    self.limits = limits
     var contexts: [OpaquePointer] = []
     do throws(LabError) {
       for host in hosts { contexts.append(try LabTLSContext.make(chain: host.chain)) }
@@ -92,7 +102,7 @@ public final class LabSMTPServers: @unchecked Sendable {
     guard wasRunning else { return }
     var byte: UInt8 = 1
     _ = write(wakeUp[1], &byte, 1)
-    _ = finished.wait(timeout: .now() + .seconds(LabSMTPConnection.timeoutSeconds + 2))
+    _ = finished.wait(timeout: .now() + limits.stepSeconds + 2)
     for listener in listeners {
       close(listener.socket)
       SSL_CTX_free(listener.context)
@@ -133,13 +143,15 @@ public final class LabSMTPServers: @unchecked Sendable {
       return true
     }
     guard admitted else {
-      let connection = LabSMTPConnection(socket: client)
+      // On the accepting thread: one short step, so a client that takes nothing cannot hold it.
+      let connection = LabSMTPConnection(
+        socket: client, limits: LabSMTPConnection.Limits(stepSeconds: 1, sessionSeconds: 1))
       connection.send("421 4.3.2 too many connections to the lab, try again")
       return
     }
     finished.enter()
     let thread = Thread { [self] in
-      Self.converse(LabSMTPConnection(socket: client), listener)
+      Self.converse(LabSMTPConnection(socket: client, limits: limits), listener)
       lock.withLock { _ = clients.remove(client) }
       finished.leave()
     }
@@ -155,6 +167,10 @@ public final class LabSMTPServers: @unchecked Sendable {
     while true {
       switch connection.readLine() {
       case .closed: return
+      case .timedOut:
+        // RFC 5321 §4.5.3.2 lets a server end a session that waits too long; 421 says so.
+        connection.send("421 4.4.2 \(name) timed out waiting for a command, closing")
+        return
       case .tooLong:
         connection.send("500 5.5.2 line too long")
         return

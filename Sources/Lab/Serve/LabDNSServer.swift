@@ -3,11 +3,30 @@ import ValidationCore
 
 /// `lab serve`'s DNS server: every lab zone, authoritatively, over UDP and TCP on one loopback
 /// address and port. One thread polls both sockets; each TCP client gets a thread (at most
-/// `maximumTCPClients`), with read timeouts and a bounded message size.
+/// `maximumTCPClients`). A TCP connection is bounded in time as a whole, not read by read: each
+/// query (its length and message) must arrive within `Limits.requestSeconds` of the server
+/// starting to wait for it, each answer must be taken within the same, and the connection ends
+/// after `Limits.connectionSeconds` or 100 queries, whichever comes first.
 public final class LabDNSServer: @unchecked Sendable {
   // @unchecked: `running` and `tcpClients` are guarded by `lock`; the rest is set in init.
   static let maximumTCPClients = 16
-  static let tcpTimeoutSeconds = 5
+  static let maximumQueriesPerConnection = 100
+
+  /// How long a TCP client may take (Docs/Lab.md).
+  public struct Limits: Sendable {
+    /// For one query to arrive whole (also the idle time allowed between queries), and for
+    /// one answer to be sent.
+    public var requestSeconds: Double = 5
+    /// For the whole connection.
+    public var connectionSeconds: Double = 30
+
+    public init(requestSeconds: Double = 5, connectionSeconds: Double = 30) {
+      self.requestSeconds = requestSeconds
+      self.connectionSeconds = connectionSeconds
+    }
+  }
+
+  let limits: Limits
 
   public let listen: LabListenAddress
   private let authority: LabAuthority
@@ -19,9 +38,12 @@ public final class LabDNSServer: @unchecked Sendable {
   private let finished = DispatchGroup()
 
   /// Binds UDP and TCP on `listen`, which must be a loopback address.
-  public init(zones: [LabZone], listen: LabListenAddress) throws(LabError) {
+  public init(
+    zones: [LabZone], listen: LabListenAddress, limits: Limits = Limits()
+  ) throws(LabError) {
     guard LabListenAddress.isLoopback(listen.address) else { throw .notLoopback(listen.address) }
     self.listen = listen
+    self.limits = limits
     authority = LabAuthority(zones: zones)
     udp = try LabSocket.bound(listen, type: Int32(SOCK_DGRAM.rawValue))
     do {
@@ -47,14 +69,15 @@ public final class LabDNSServer: @unchecked Sendable {
 
   deinit { stop() }
 
-  /// Stops serving and waits for the threads (TCP clients end within their timeout).
+  /// Stops serving and waits for the threads (a TCP client's thread ends within one request's
+  /// deadline).
   public func stop() {
     let wasRunning = lock.withLock {
       defer { running = false }
       return running
     }
     guard wasRunning else { return }
-    _ = finished.wait(timeout: .now() + .seconds(Self.tcpTimeoutSeconds + 2))
+    _ = finished.wait(timeout: .now() + limits.requestSeconds + 2)
     close(udp)
     close(tcp)
   }
@@ -105,20 +128,22 @@ public final class LabDNSServer: @unchecked Sendable {
       close(client)
       return
     }
-    var timeout = timeval(tv_sec: Self.tcpTimeoutSeconds, tv_usec: 0)
-    setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    LabSocket.makeNonBlocking(client)
     finished.enter()
     let thread = Thread { [self] in
+      let connectionEnd = LabDeadline(seconds: limits.connectionSeconds)
       // RFC 7766 §6.2.1: several queries may come on one connection, each with a 2-octet length.
-      for _ in 0..<100 {
+      for _ in 0..<Self.maximumQueriesPerConnection {
+        let request = LabDeadline(seconds: limits.requestSeconds).capped(by: connectionEnd)
         guard lock.withLock({ running }),
-          let prefix = LabSocket.read(client, count: 2),
-          let query = LabSocket.read(client, count: Int(prefix[0]) << 8 | Int(prefix[1])),
+          let prefix = LabSocket.read(client, count: 2, by: request),
+          let query = LabSocket.read(
+            client, count: Int(prefix[0]) << 8 | Int(prefix[1]), by: request),
           let reply = respond(to: query, overUDP: false)
         else { break }
         let framed = [UInt8(reply.count >> 8), UInt8(reply.count & 0xFF)] + reply
-        guard LabSocket.writeAll(client, framed) else { break }
+        let answer = LabDeadline(seconds: limits.requestSeconds).capped(by: connectionEnd)
+        guard LabSocket.writeAll(client, framed, by: answer) else { break }
       }
       close(client)
       lock.withLock { tcpClients -= 1 }
@@ -166,29 +191,5 @@ enum LabSocket {
       throw .socket("cannot bind \(listen)", errno: code)
     }
     return fd
-  }
-
-  /// Exactly `count` octets, or nil on end of stream, timeout or error.
-  static func read(_ fd: Int32, count: Int) -> [UInt8]? {
-    var out = [UInt8](repeating: 0, count: count)
-    var offset = 0
-    while offset < count {
-      let got = out[offset...].withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-      if got <= 0 { return nil }
-      offset += got
-    }
-    return out
-  }
-
-  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    var offset = 0
-    while offset < bytes.count {
-      let sent = bytes[offset...].withUnsafeBytes {
-        Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-      }
-      if sent <= 0 { return false }
-      offset += sent
-    }
-    return true
   }
 }
