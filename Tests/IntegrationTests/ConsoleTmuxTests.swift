@@ -94,13 +94,17 @@ final class ConsoleTmuxTests: XCTestCase {
   /// sees 128 + the signal.
   func testSIGTERMAndSIGHUPRestoreTheTerminalAndRemoveTheLab() throws {
     for (number, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
-      let before = labFolders()
-      let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+      // A private TMPDIR (env execs danescope, so the shell's child is still danescope).
+      let temporary = try TemporaryDirectory("danescope-console-signal")
+      let before = labFolders(in: temporary.url)
+      let tmux = try TmuxSession(
+        ["/usr/bin/env", "TMPDIR=\(temporary.url.path)", DanescopeBinary.url.path, "--lab"],
+        width: 90, height: 26)
       defer { tmux.stop() }
       try tmux.waitFor("ee-valid")
       // The lab starts once the console shows; its folder appears when it has.
       XCTAssertTrue(
-        waitUntil(timeout: 60) { !labFolders().subtracting(before).isEmpty },
+        waitUntil(timeout: 60) { !labFolders(in: temporary.url).subtracting(before).isEmpty },
         "the lab made no folder")
       let shell = try tmux.panePID()
       let children = try TestProcess.check("pgrep", ["-P", String(shell)])
@@ -108,7 +112,7 @@ final class ConsoleTmuxTests: XCTestCase {
       XCTAssertEqual(kill(pid, number), 0)
       let screen = try tmux.waitFor("exit status \(status)")
       XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
-      XCTAssertEqual(labFolders().subtracting(before), [], "signal \(number)")
+      XCTAssertEqual(labFolders(in: temporary.url).subtracting(before), [], "signal \(number)")
     }
   }
 
@@ -117,19 +121,22 @@ final class ConsoleTmuxTests: XCTestCase {
   /// the lab's files removed, and the process ends by SIGQUIT (exit status 131).
   func testCtrlBackslashStopsCleanlyLikeSIGTERM() throws {
     for keys in [["C-\\"], ["-l", "ab\u{1c}cd"]] {
-      let before = labFolders()
-      let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
+      let temporary = try TemporaryDirectory("danescope-console-quit")
+      let before = labFolders(in: temporary.url)
+      let tmux = try TmuxSession(
+        ["/usr/bin/env", "TMPDIR=\(temporary.url.path)", DanescopeBinary.url.path, "--lab"],
+        width: 90, height: 26)
       defer { tmux.stop() }
       try tmux.waitFor("ee-valid")
       XCTAssertTrue(
-        waitUntil(timeout: 60) { !labFolders().subtracting(before).isEmpty },
+        waitUntil(timeout: 60) { !labFolders(in: temporary.url).subtracting(before).isEmpty },
         "the lab made no folder")
       if keys.first == "-l" { try tmux.sendLiteral(keys[1]) } else { try tmux.send(keys[0]) }
       let screen = try tmux.waitFor("exit status 131")
       XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
       XCTAssertFalse(screen.contains("crashed"), screen)
       XCTAssertFalse(screen.contains("Press space"), screen)
-      XCTAssertEqual(labFolders().subtracting(before), [], "keys \(keys)")
+      XCTAssertEqual(labFolders(in: temporary.url).subtracting(before), [], "keys \(keys)")
     }
   }
 

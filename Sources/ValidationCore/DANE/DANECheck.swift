@@ -5,6 +5,15 @@ import Foundation
 /// are known), the probes of all hosts sharing at most `maxConcurrentProbes` slots; then the
 /// report.
 public struct DANECheck: Sendable {
+  /// At most this many MX hosts, the first by preference, are resolved and probed; the others
+  /// are named in an MX_HOSTS_LIMITED finding. A real sender tries far fewer (Postfix:
+  /// smtp_mx_address_limit 5, smtp_mx_session_limit 2); a diagnostic goes a little further, and
+  /// no hostile zone can make the check open hundreds of connections (Docs/Decisions.md).
+  public static let maximumHosts = 16
+  /// At most this many addresses of one MX host, in answer order (IPv4 first), are probed; the
+  /// others are named in an MX_HOST_ADDRESSES_LIMITED finding.
+  public static let maximumAddressesPerHost = 8
+
   /// Where to connect instead of `address:25`, per MX host (the lab's map, and tests').
   public struct Endpoint: Sendable, Hashable {
     /// Replaces every address of the host when set; the DNS addresses are kept otherwise.
@@ -59,10 +68,11 @@ public struct DANECheck: Sendable {
     // The chain summary starts once every host's DNS lookups are done: libunbound validates on
     // one thread, so its lookups (mostly answered from the cache by then) would otherwise queue
     // in front of the address and TLSA lookups; it runs while the probes wait on the network.
-    let resolved = Countdown(resolution.targets.count)
+    let targets = Array(resolution.targets.prefix(Self.maximumHosts))
+    let resolved = Countdown(targets.count)
     async let chainReport = chainSummary(domain, after: resolved)
     let hosts = await checkHosts(
-      resolution.targets, domain: domain, mxSecurity: mxLookup.security, resolved: resolved)
+      targets, domain: domain, mxSecurity: mxLookup.security, resolved: resolved)
     let mx = MXSection(lookup: mxLookup, resolution: resolution, hosts: hosts)
     var chain = [ChainLink(mxLookup)]
     for host in hosts {
@@ -79,7 +89,8 @@ public struct DANECheck: Sendable {
     var report = DomainReport(
       domain: domain, checkedAt: started, chain: chain, mx: mx,
       findings: DANEFindings.ordered(
-        DANEFindings.make(domain: domain, mx: mx, clock: clock) + expiring),
+        DANEFindings.make(domain: domain, mx: mx, clock: clock) + expiring
+          + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts)),
       incompleteReason: incomplete)
     if let trust = await chainReport {
       report.chainOfTrust = Self.boundedByLookup(trust, mxLookup.security)
@@ -95,6 +106,43 @@ public struct DANECheck: Sendable {
       report.findings = DANEFindings.ordered(DANEFindings.nest(report.findings, under: causes))
     }
     return report
+  }
+
+  /// What the limits left out: the MX hosts past `maximumHosts`, and for each host checked the
+  /// addresses past `maximumAddressesPerHost`.
+  static func limitFindings(domain: DNSName, resolution: MXResolution, hosts: [HostReport])
+    -> [Finding]
+  {
+    var findings: [Finding] = []
+    let targets = resolution.targets
+    if targets.count > maximumHosts {
+      let first = targets[maximumHosts]
+      findings.append(
+        Finding(
+          FindingCode("MX_HOSTS_LIMITED"), subject: domain.description,
+          evidence: [
+            Evidence("hosts", String(targets.count)), Evidence("checked", String(maximumHosts)),
+            Evidence("next", "\(first.preference) \(first.name)"),
+          ]))
+    }
+    for host in hosts where host.tlsa.tlsPolicy != .deferred {
+      let addresses = host.addresses.addresses
+      guard addresses.count > maximumAddressesPerHost else { continue }
+      findings.append(
+        Finding(
+          FindingCode("MX_HOST_ADDRESSES_LIMITED"), subject: host.target.name.description,
+          evidence: [
+            Evidence("addresses", String(addresses.count)),
+            Evidence("probed", String(maximumAddressesPerHost)),
+            Evidence("next", addresses[maximumAddressesPerHost]),
+          ]))
+    }
+    return findings
+  }
+
+  /// The addresses of `host` that are probed: the first `maximumAddressesPerHost`.
+  static func probedAddresses(_ host: HostReport) -> [String] {
+    Array(host.addresses.addresses.prefix(maximumAddressesPerHost))
   }
 
   /// The chain summary is rebuilt from lookups made after the check's own MX lookup, which the
@@ -169,7 +217,7 @@ public struct DANECheck: Sendable {
     let policy = host.tlsa.tlsPolicy
     if policy == .deferred {
       let reason = deferredReason(host)
-      return host.addresses.addresses.map {
+      return Self.probedAddresses(host).map {
         ProbeReport(
           address: $0, port: endpoints[host.target.name]?.port ?? port,
           verdict: .deferred(reason: reason), observation: nil)
@@ -213,7 +261,7 @@ public struct DANECheck: Sendable {
       unique.append(reference)
     }
     let endpoint = endpoints[name]
-    return host.addresses.addresses.map { address in
+    return Self.probedAddresses(host).map { address in
       ProbeRequest(
         host: name, address: endpoint?.address ?? address, port: endpoint?.port ?? port,
         tlsaBaseDomain: base, usableRecords: host.tlsa.usableRecords,

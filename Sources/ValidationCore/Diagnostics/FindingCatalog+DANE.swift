@@ -2,7 +2,39 @@ extension FindingCatalog {
   /// Findings of the DANE area: the RFC 7672 policy for MX, addresses and TLSA, and the verdict
   /// of each probe. Indeterminate lookups use the general LOOKUP_FAILED.
   static let daneEntries: [Entry] = mxEntries + hostEntries + tlsaEntries + adviceEntries
-    + verdictEntries
+    + verdictEntries + limitEntries
+
+  /// What the check's own bounds left out (DANECheck.maximumHosts, .maximumAddressesPerHost).
+  private static let limitEntries: [Entry] = [
+    Entry(
+      FindingCode("MX_HOSTS_LIMITED"), .warning,
+      summary:
+        "{subject} lists {hosts} MX hosts; only the first {checked} by preference were checked"
+        + " (next: {next}).",
+      explanation: """
+        danescope resolves and probes at most 16 MX hosts, the most preferred first, so that a \
+        hostile zone cannot make it open hundreds of connections. The verdict covers only the \
+        hosts checked: the ones left out may be broken without this report showing it. Real \
+        senders stop much sooner (Postfix tries at most 5 addresses in all by default), so \
+        hosts that far down the list rarely receive mail.
+        """,
+      reference: "RFC 5321 §5.1",
+      fix: "Publish only the MX hosts that really take the domain's mail; a handful is plenty."),
+    Entry(
+      FindingCode("MX_HOST_ADDRESSES_LIMITED"), .warning,
+      summary:
+        "MX host {subject} has {addresses} addresses; only the first {probed} were probed"
+        + " (next: {next}).",
+      explanation: """
+        danescope probes at most 8 addresses of one MX host, IPv4 first in answer order, so that \
+        a hostile zone cannot make it open hundreds of connections. The verdict covers only the \
+        addresses probed: the others may present other certificates or no STARTTLS at all. A \
+        sender limits its attempts too (RFC 5321 lets it), so most of those addresses would \
+        never see a connection.
+        """,
+      reference: "RFC 5321 §5.1",
+      fix: "Give the MX host only the addresses of servers that really take mail for it."),
+  ]
 
   private static let mxEntries: [Entry] = [
     Entry(

@@ -32,7 +32,8 @@ extension DomainReport {
       lines.append("")
     }
     lines.append("DNSSEC status of the records used")
-    let width = chain.map { "\($0.name) \($0.type)".count }.max() ?? 0
+    // A longer label (a 250-octet name) runs past the column on its own line only.
+    let width = min(chain.map { "\($0.name) \($0.type)".count }.max() ?? 0, TextTable.maximumWidth)
     for link in chain {
       let label = "\(link.name) \(link.type)"
       var line = "  " + TextTable.pad(label, width) + "  "
@@ -56,7 +57,11 @@ extension DomainReport {
     for host in mx.hosts {
       var name = host.target.name.description
       if let expanded = host.addresses.expandedName { name += " -> \(expanded)" }
-      let addresses = host.addresses.addresses.joined(separator: " ")
+      let all = host.addresses.addresses
+      var addresses = all.prefix(DANECheck.maximumAddressesPerHost).joined(separator: " ")
+      if all.count > DANECheck.maximumAddressesPerHost {
+        addresses += " +\(all.count - DANECheck.maximumAddressesPerHost) more"
+      }
       rows.append([
         String(host.target.preference), name, addresses.isEmpty ? "(none)" : addresses,
         host.addresses.security.word, tlsaSummary(host),
@@ -173,19 +178,64 @@ extension DomainReport {
   }
 }
 
-/// Plain left-aligned columns separated by two spaces; the last column is not padded.
+/// Plain left-aligned columns separated by two spaces; the last column is not padded. A cell of
+/// another column wider than `maximumWidth` is wrapped onto continuation lines (at spaces where
+/// it can, else cut), so that one long name or address list never pads every row.
 enum TextTable {
+  static let maximumWidth = 48
+
   static func render(_ rows: [[String]]) -> [String] {
     let columns = rows.map(\.count).max() ?? 0
-    var widths = [Int](repeating: 0, count: columns)
-    for row in rows {
-      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-    }
-    return rows.map { row in
+    let cells = rows.map { row in
       row.enumerated().map { index, cell in
-        index == row.count - 1 ? cell : pad(cell, widths[index])
-      }.joined(separator: "  ")
+        index == row.count - 1 ? [cell] : wrap(cell, maximumWidth)
+      }
     }
+    var widths = [Int](repeating: 0, count: columns)
+    for row in cells {
+      for (index, pieces) in row.enumerated() {
+        widths[index] = max(widths[index], pieces.map(\.count).max() ?? 0)
+      }
+    }
+    return cells.flatMap { row -> [String] in
+      let height = row.map(\.count).max() ?? 0
+      return (0..<height).map { line in
+        let text = row.enumerated().map { index, pieces in
+          let piece = line < pieces.count ? pieces[line] : ""
+          return index == row.count - 1 ? piece : pad(piece, widths[index])
+        }.joined(separator: "  ")
+        return line == 0 ? text : String(text.reversed().drop { $0 == " " }.reversed())
+      }
+    }
+  }
+
+  /// `text` in lines of at most `width` characters, broken at spaces, words longer than
+  /// `width` cut.
+  static func wrap(_ text: String, _ width: Int) -> [String] {
+    guard text.count > width else { return [text] }
+    var lines: [String] = []
+    var current = ""
+    for part in text.split(separator: " ") {
+      var word = String(part)
+      while word.count > width {
+        if !current.isEmpty {
+          lines.append(current)
+          current = ""
+        }
+        lines.append(String(word.prefix(width)))
+        word = String(word.dropFirst(width))
+      }
+      if current.isEmpty {
+        current = word
+      } else if current.count + 1 + word.count <= width {
+        current += " " + word
+      } else {
+        lines.append(current)
+        current = word
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
   }
 
   static func pad(_ text: String, _ width: Int) -> String {

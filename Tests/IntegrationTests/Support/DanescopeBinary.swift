@@ -59,8 +59,10 @@ enum DanescopeBinary {
 
 /// The lab folders (`danescope-lab-*`) in the temporary directory now: a test compares them
 /// before and after to see that danescope removed the one it made.
-func labFolders() -> Set<String> {
-  let folder = FileManager.default.temporaryDirectory.path
+/// Pass the TMPDIR given to the child, so that other danescope processes on the machine (other
+/// test runs) cannot add or remove folders under the test's eyes.
+func labFolders(in temporary: URL = FileManager.default.temporaryDirectory) -> Set<String> {
+  let folder = temporary.path
   let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
   return Set(names.filter { $0.hasPrefix("danescope-lab-") })
 }
