@@ -68,7 +68,7 @@ final class DNSMessageTests: XCTestCase {
     XCTAssertEqual(message.extendedErrors.count, 1)
     XCTAssertEqual(message.extendedErrors.first?.code, .signatureExpired)
     XCTAssertEqual(message.extendedErrors.first?.code.name, "Signature Expired")
-    // The escape character from the network is shown as \x1B, never raw.
+    // The escape character from the network is shown as \027, never raw.
     XCTAssertEqual(message.extendedErrors.first?.extraText, "rrsig expired\\027[31m")
     XCTAssertEqual(ExtendedDNSError.Code(rawValue: 27).name, "Unsupported NSEC3 Iterations Value")
     XCTAssertEqual(ExtendedDNSError.Code(rawValue: 999), .unassigned(999))
