@@ -92,6 +92,31 @@ final class ResolverNamedFileTests: XCTestCase {
        folder.appendingPathComponent("d/ta.key").path])
   }
 
+  func testDanescopeStaysInItsWorkingFolderAfterADirectorySetting() throws {
+    try write("d/ta.key", Self.anchor)
+    let main = try write(
+      "main.conf", "server:\n  directory: \"\(folder.path)/d\"\n  trust-anchor-file: ta.key\n")
+    _ = FileManager.default.changeCurrentDirectoryPath(folder.appendingPathComponent("g1").path)
+    let before = FileManager.default.currentDirectoryPath
+    XCTAssertNotNil(try outcome(main)?.get(), "libunbound found d/ta.key from d")
+    XCTAssertEqual(FileManager.default.currentDirectoryPath, before)
+  }
+
+  /// Root hints are read at the first query, when danescope is back in its own folder: a FIFO
+  /// there is refused too, though `directory:` names another folder.
+  func testRelativeRootHintsAreCheckedInBothFolders() throws {
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("d"), withIntermediateDirectories: true)
+    makeFIFO("g1/hints")
+    let main = try write(
+      "main.conf", "server:\n  directory: \"\(folder.path)/d\"\n  root-hints: \"g1/hints\"\n")
+    _ = FileManager.default.changeCurrentDirectoryPath(folder.path)
+    XCTAssertEqual(
+      refusal(main)?.message,
+      "\(folder.path)/g1/hints: root-hints cannot be read: it is not a regular file"
+        + " (a device, FIFO or socket)")
+  }
+
   func testLibunboundLooksForARelativeNameInTheWorkingFolderWithoutDirectory() throws {
     try write("g1/ta.key", Self.anchor)
     let main = try write("main.conf", "server:\n  trust-anchor-file: \"g1/ta.key\"\n")

@@ -26,6 +26,17 @@ final class UnboundContext: @unchecked Sendable {
     do throws(ResolverConfigurationError) {
       log.setupLock.lock()
       defer { log.setupLock.unlock() }
+      // libunbound acts on a `directory:` line by moving the whole process there (chdir) as it
+      // reads it; the files it loads while finalizing are looked for from there. Afterwards
+      // danescope goes back where it was, so its own relative paths (a relative
+      // --resolver-conf read again for its trust anchors) keep their meaning.
+      let startFolder = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      defer {
+        if startFolder >= 0 {
+          _ = fchdir(startFolder)
+          close(startFolder)
+        }
+      }
       _ = log.takeCaptured()
       ub_ctx_debugout(handle, log.captureStream().map { UnsafeMutableRawPointer($0) })
       // Threads, not fork: a forked worker would not share the process's state or its log.

@@ -9,8 +9,12 @@ import Foundation
 ///   (brace and tilde expansion on), each match included in turn;
 /// - `directory: D` changes the process's working folder at once (chdir), so a relative include
 ///   after it is looked for in D, and D itself, if relative, in the folder before it;
-/// - trust anchor files, zone files and root hints are opened later, relative to the working
-///   folder then: the last `directory:` that took effect, else where danescope was started;
+/// - trust anchor files and zone files are opened when the context is finalized, relative to
+///   the working folder then: the last `directory:` that took effect, else where danescope was
+///   started;
+/// - root hints and the TLS certificate bundle are opened later still, at the first query, when
+///   danescope has gone back to the folder it started in (UnboundContext): both places are
+///   checked for them;
 /// - a `chroot: C` prefix is cut from those later names (not from includes).
 struct UnboundNamedFiles {
   /// A file libunbound will open, with where the configuration names it.
@@ -35,6 +39,9 @@ struct UnboundNamedFiles {
 
   /// Walks `configFile` and what it includes. `checkFile` judges each file before it is read;
   /// it throws to refuse one.
+  /// The keywords whose files libunbound opens only at the first query.
+  static let firstQueryKeywords: Set<String> = ["root-hints", "tls-cert-bundle"]
+
   static func walk(
     _ configFile: String, workingFolder: String,
     checkFile: (Reference) throws(ResolverConfigurationError) -> Void
@@ -47,11 +54,18 @@ struct UnboundNamedFiles {
         name = String(name.dropFirst(walk.chroot.count))
       }
       guard !name.isEmpty else { continue }
-      let reference = Reference(
-        path: absolute(name, in: walk.folder), keyword: item.keyword, configFile: item.file,
-        line: item.line)
-      walk.references.append(reference)
-      try checkFile(reference)
+      var folders = [walk.folder]
+      if firstQueryKeywords.contains(item.keyword), workingFolder != walk.folder {
+        folders.append(workingFolder)
+      }
+      for folder in folders {
+        let reference = Reference(
+          path: absolute(name, in: folder), keyword: item.keyword, configFile: item.file,
+          line: item.line)
+        guard !walk.references.contains(reference) else { continue }
+        walk.references.append(reference)
+        try checkFile(reference)
+      }
     }
     return walk.references
   }
