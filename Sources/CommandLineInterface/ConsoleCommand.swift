@@ -25,7 +25,8 @@ enum ConsoleCommand {
     if noColor, parsed.value("--theme") == nil { themeName = ThemeCatalog.monochromeName }
     var domain = domain
     if let typed = domain, let problem = ConsoleState.domainProblem(typed) {
-      output.error(UsageError("'\(typed)' is not a domain name: \(problem)").description)
+      let place = parsed.positionalPositions.first
+      output.error(UsageError("'\(typed)' is not a mail domain: \(problem)", at: place).description)
       return .usage
     }
     if let typed = domain, parsed.has("--lab") {
@@ -40,7 +41,8 @@ enum ConsoleCommand {
         output.error(error.description)
         return .usage
       } catch {
-        output.error(UsageError("'\(typed)' is not a domain name: \(error)").description)
+        let place = parsed.positionalPositions.first
+        output.error(UsageError("'\(typed)' is not a mail domain: \(error)", at: place).description)
         return .usage
       }
     }
