@@ -76,7 +76,9 @@ enum ConsoleCommand {
   /// (LANG=C, say) curses cannot draw the line and arrow characters, so the console draws with
   /// ASCII, as with --ascii.
   static var localeIsUTF8: Bool {
-    guard setlocale(LC_CTYPE, "") != nil, let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+    guard setlocale(LC_CTYPE, "") != nil, let codeset = nl_langinfo(nl_item(CODESET)) else {
+      return false
+    }
     let name = String(cString: codeset).uppercased()
     return name == "UTF-8" || name == "UTF8"
   }

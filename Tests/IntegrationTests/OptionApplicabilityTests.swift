@@ -62,7 +62,10 @@ final class OptionApplicabilityTests: XCTestCase {
       "--recursive has no effect here: trace does not look TLSA up when --tlsa-record gives the"
         + " records")
     try assertRefused(
-      ["trace", "127.0.0.1:\(port)", "--tlsa-record", "3 1 1 " + String(repeating: "ab", count: 32)],
+      [
+        "trace", "127.0.0.1:\(port)", "--tlsa-record",
+        "3 1 1 " + String(repeating: "ab", count: 32),
+      ],
       "--tlsa-record needs --tlsa-name when HOST is an address (argument 3)")
     let legacy = try DanescopeBinary.run(["trace", "--port", port, "127.1"], timeout: 60)
     XCTAssertEqual(legacy.status, 2, legacy.stderr)
