@@ -25,7 +25,8 @@ enum ConsoleCommand {
     if noColor, parsed.value("--theme") == nil { themeName = ThemeCatalog.monochromeName }
     var domain = domain
     if let typed = domain, let problem = ConsoleState.domainProblem(typed) {
-      output.error(UsageError("'\(typed)' is not a domain name: \(problem)").description)
+      let place = parsed.positionalPositions.first
+      output.error(UsageError("'\(typed)' is not a mail domain: \(problem)", at: place).description)
       return .usage
     }
     if let typed = domain, parsed.has("--lab") {
@@ -40,7 +41,8 @@ enum ConsoleCommand {
         output.error(error.description)
         return .usage
       } catch {
-        output.error(UsageError("'\(typed)' is not a domain name: \(error)").description)
+        let place = parsed.positionalPositions.first
+        output.error(UsageError("'\(typed)' is not a mail domain: \(error)", at: place).description)
         return .usage
       }
     }
@@ -74,7 +76,9 @@ enum ConsoleCommand {
   /// (LANG=C, say) curses cannot draw the line and arrow characters, so the console draws with
   /// ASCII, as with --ascii.
   static var localeIsUTF8: Bool {
-    guard setlocale(LC_CTYPE, "") != nil, let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+    guard setlocale(LC_CTYPE, "") != nil, let codeset = nl_langinfo(nl_item(CODESET)) else {
+      return false
+    }
     let name = String(cString: codeset).uppercased()
     return name == "UTF-8" || name == "UTF8"
   }

@@ -15,14 +15,29 @@ enum TraceCommand {
         throw UsageError("trace needs exactly one HOST[:PORT], got \(arguments.count)")
       }
       let server = try ServerAddress(
-        arguments[0], defaultPort: try ProbeOptions.port(parsed), argument: 2)
+        arguments[0], defaultPort: try ProbeOptions.port(parsed),
+        argument: parsed.positionalPositions.dropFirst().first ?? 2)
       let name = try ProbeOptions.tlsaName(parsed, server: server)
       let records = try ProbeOptions.records(parsed)
       if name == nil && !records.isEmpty {
-        throw UsageError("--tlsa-record needs --tlsa-name when HOST is an address")
+        throw UsageError(
+          "--tlsa-record needs --tlsa-name when HOST is an address",
+          at: parsed.position(of: "--tlsa-record"))
       }
-      // With a name and no records given, the records come from DNS.
-      if name != nil && records.isEmpty { resolverOptions = try ResolverOptions.parse(parsed) }
+      // With a name and no records given, the records come from DNS; otherwise no resolver is
+      // made, and options for one would be silently ignored.
+      if name != nil && records.isEmpty {
+        resolverOptions = try ResolverOptions.parse(parsed)
+      } else if let unused = CommandOptions.upstream.first(where: {
+        parsed.position(of: $0) != nil || parsed.has($0)
+      }) {
+        let why =
+          records.isEmpty
+          ? "trace looks TLSA up only for a name (HOST a name, or --tlsa-name)"
+          : "trace does not look TLSA up when --tlsa-record gives the records"
+        throw UsageError(
+          "\(unused) has no effect here: \(why)", at: parsed.position(of: unused))
+      }
       let addresses: [String]
       switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
       case .success(let found): addresses = found

@@ -46,6 +46,32 @@ final class OptionApplicabilityTests: XCTestCase {
     try assertRefused(["--lab", "--json"], "--json does not apply to the console (argument 2)")
   }
 
+  /// trace makes a resolver only to look TLSA up for a name: otherwise the resolver options
+  /// would change nothing, and saying so beats ignoring them. Errors point at the argument.
+  func testTraceRefusesResolverOptionsItWouldNotUse() throws {
+    let port = "\(try FreePort.next())"
+    try assertRefused(
+      ["trace", "127.0.0.1:\(port)", "--forwarder", "127.0.0.1@\(port)"],
+      "--forwarder has no effect here: trace looks TLSA up only for a name (HOST a name, or"
+        + " --tlsa-name) (argument 3)")
+    try assertRefused(
+      [
+        "trace", "127.0.0.1:\(port)", "--tlsa-name", "mx.example", "--tlsa-record",
+        "3 1 1 " + String(repeating: "ab", count: 32), "--recursive",
+      ],
+      "--recursive has no effect here: trace does not look TLSA up when --tlsa-record gives the"
+        + " records")
+    try assertRefused(
+      [
+        "trace", "127.0.0.1:\(port)", "--tlsa-record",
+        "3 1 1 " + String(repeating: "ab", count: 32),
+      ],
+      "--tlsa-record needs --tlsa-name when HOST is an address (argument 3)")
+    let legacy = try DanescopeBinary.run(["trace", "--port", port, "127.1"], timeout: 60)
+    XCTAssertEqual(legacy.status, 2, legacy.stderr)
+    XCTAssertTrue(legacy.stderr.contains("(argument 4)"), legacy.stderr)
+  }
+
   /// What each command does read still works (a sample): the refusal is per option.
   func testOptionsACommandReadsAreAccepted() throws {
     let chain = try DanescopeBinary.run(["chain", "--lab", "ee-valid", "--ascii", "--timeout", "5"])
