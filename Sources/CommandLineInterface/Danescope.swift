@@ -61,6 +61,18 @@ public enum ProcessEnd {
     get { lock.withLock { stored } }
     set { lock.withLock { stored = newValue } }
   }
+
+  /// Ends the process by `number`, as if its default action had run: the shell then sees
+  /// 128 + the signal. Unblocked first, since the calling thread may block it.
+  public static func die(by number: Int32) -> Never {
+    var only = sigset_t()
+    sigemptyset(&only)
+    sigaddset(&only, number)
+    pthread_sigmask(SIG_UNBLOCK, &only, nil)
+    Glibc.signal(number, SIG_DFL)
+    raise(number)
+    _exit(128 + number)
+  }
 }
 
 /// Where text for the user goes; tests capture it.

@@ -34,12 +34,7 @@ enum LabSignalCleanup {
     Lab.removeLiveFolders {
       ResolverScratchFolders.removeAll {
         if number == SIGQUIT { ProcessEnd.forbidCoreFile() }
-        var only = sigset_t()
-        sigemptyset(&only)
-        sigaddset(&only, number)
-        pthread_sigmask(SIG_UNBLOCK, &only, nil)
-        signal(number, SIG_DFL)
-        raise(number)
+        ProcessEnd.die(by: number)
       }
     }
   }

@@ -30,13 +30,6 @@ let status = await Danescope.run(arguments)
 // written its output unbuffered; what is left at exit is library teardown the kernel does
 // anyway (OpenSSL's atexit handler freeing its tables, among others).
 fflush(nil)
-if let number = ProcessEnd.signal {
-  // The code after an `await` in main may run on a thread that blocks signals.
-  var only = sigset_t()
-  sigemptyset(&only)
-  sigaddset(&only, number)
-  pthread_sigmask(SIG_UNBLOCK, &only, nil)
-  signal(number, SIG_DFL)
-  raise(number)
-}
+// The code after an `await` in main may run on a thread that blocks signals: die(by:) unblocks.
+if let number = ProcessEnd.signal { ProcessEnd.die(by: number) }
 _exit(status.rawValue)

@@ -94,18 +94,8 @@ final class ConsoleTmuxTests: XCTestCase {
   /// sees 128 + the signal.
   func testSIGTERMAndSIGHUPRestoreTheTerminalAndRemoveTheLab() throws {
     for (number, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
-      // A private TMPDIR (env execs danescope, so the shell's child is still danescope).
-      let temporary = try TemporaryDirectory("danescope-console-signal")
-      let before = labFolders(in: temporary.url)
-      let tmux = try TmuxSession(
-        ["/usr/bin/env", "TMPDIR=\(temporary.url.path)", DanescopeBinary.url.path, "--lab"],
-        width: 90, height: 26)
+      let (tmux, temporary, before) = try consoleWithItsLab("danescope-console-signal")
       defer { tmux.stop() }
-      try tmux.waitFor("ee-valid")
-      // The lab starts once the console shows; its folder appears when it has.
-      XCTAssertTrue(
-        waitUntil(timeout: 60) { !labFolders(in: temporary.url).subtracting(before).isEmpty },
-        "the lab made no folder")
       let shell = try tmux.panePID()
       let children = try TestProcess.check("pgrep", ["-P", String(shell)])
       let pid = try XCTUnwrap(Int32(children.split(separator: "\n").first ?? ""), children)
@@ -121,16 +111,8 @@ final class ConsoleTmuxTests: XCTestCase {
   /// the lab's files removed, and the process ends by SIGQUIT (exit status 131).
   func testCtrlBackslashStopsCleanlyLikeSIGTERM() throws {
     for keys in [["C-\\"], ["-l", "ab\u{1c}cd"]] {
-      let temporary = try TemporaryDirectory("danescope-console-quit")
-      let before = labFolders(in: temporary.url)
-      let tmux = try TmuxSession(
-        ["/usr/bin/env", "TMPDIR=\(temporary.url.path)", DanescopeBinary.url.path, "--lab"],
-        width: 90, height: 26)
+      let (tmux, temporary, before) = try consoleWithItsLab("danescope-console-quit")
       defer { tmux.stop() }
-      try tmux.waitFor("ee-valid")
-      XCTAssertTrue(
-        waitUntil(timeout: 60) { !labFolders(in: temporary.url).subtracting(before).isEmpty },
-        "the lab made no folder")
       if keys.first == "-l" { try tmux.sendLiteral(keys[1]) } else { try tmux.send(keys[0]) }
       let screen = try tmux.waitFor("exit status 131")
       XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
@@ -138,6 +120,28 @@ final class ConsoleTmuxTests: XCTestCase {
       XCTAssertFalse(screen.contains("Press space"), screen)
       XCTAssertEqual(labFolders(in: temporary.url).subtracting(before), [], "keys \(keys)")
     }
+  }
+
+  /// `danescope --lab` in tmux with a private TMPDIR (env execs danescope, so the shell's child
+  /// is still danescope), once the lab it starts after the console shows has made its folder.
+  private func consoleWithItsLab(_ label: String) throws
+    -> (tmux: TmuxSession, temporary: TemporaryDirectory, before: Set<String>)
+  {
+    let temporary = try TemporaryDirectory(label)
+    let before = labFolders(in: temporary.url)
+    let tmux = try TmuxSession(
+      ["/usr/bin/env", "TMPDIR=\(temporary.url.path)", DanescopeBinary.url.path, "--lab"],
+      width: 90, height: 26)
+    do {
+      try tmux.waitFor("ee-valid")
+    } catch {
+      tmux.stop()
+      throw error
+    }
+    XCTAssertTrue(
+      waitUntil(timeout: 60) { !labFolders(in: temporary.url).subtracting(before).isEmpty },
+      "the lab made no folder")
+    return (tmux, temporary, before)
   }
 
   /// NO_COLOR (and --no-color) draw with attributes only; the default theme uses colour;
