@@ -27,15 +27,7 @@ final class ConsoleFailedCheckTests: XCTestCase {
     let engine = try CheckEngine.make(
       .forwarders([try ForwarderAddress(host: "127.0.0.1", port: port)], trustAnchorFile: nil),
       timeout: .milliseconds(300))
-    let source = CheckConsoleSource(label: "forwarder") { engine }
-    var state = ConsoleState(sourceLabel: "forwarder")
-    state.resize(width: 120, height: 30)
-    _ = state.handle(.character("d"))
-    for character in "example.org" { _ = state.handle(.character(character)) }
-    _ = state.handle(.enter)
-    let events = EventRecorder()
-    await source.check(domain: "example.org.", emit: events.record)
-    for event in events.all { _ = state.apply(event) }
+    var state = await stateAfterTyping("example.org", engine: engine, label: "forwarder")
 
     let report = try XCTUnwrap(state.report)
     XCTAssertTrue(report.mxNote?.hasPrefix("Incomplete: ") ?? false, report.mxNote ?? "-")

@@ -81,16 +81,8 @@ final class LabScreenTests: XCTestCase {
   /// (the lab's example. zone is signed) shows as such.
   func testNonexistentDomainShowsNXDOMAIN() async throws {
     let engine = try await LabFixture.shared.engine()
-    let events = EventRecorder()
-    let source = CheckConsoleSource(label: "lab", scenarios: []) { engine }
-    var state = ConsoleState(sourceLabel: "lab")
-    state.resize(width: 100, height: 24)
-    _ = state.handle(.character("d"))
-    for character in "nosuch.example" { _ = state.handle(.character(character)) }
-    _ = state.handle(.enter)
+    let state = await stateAfterTyping("nosuch.example", engine: engine, width: 100, height: 24)
     XCTAssertEqual(state.domain, "nosuch.example.")
-    await source.check(domain: "nosuch.example.", emit: events.record)
-    for event in events.all { _ = state.apply(event) }
     let header = Renderer().render(state).lines[0]
     XCTAssertTrue(header.contains(" nosuch.example.  DNSSEC NXDOMAIN (proven)"), header)
     XCTAssertFalse(header.contains("secure"), header)
@@ -194,6 +186,23 @@ actor LabFixture {
     started?.stop()
     started = nil
   }
+}
+
+/// The console's state after `d DOMAIN`, Enter, and the check that starts through `engine`,
+/// every event of it applied.
+func stateAfterTyping(
+  _ domain: String, engine: CheckEngine, label: String = "lab", width: Int = 120, height: Int = 30
+) async -> ConsoleState {
+  let source = CheckConsoleSource(label: label, scenarios: []) { engine }
+  var state = ConsoleState(sourceLabel: label)
+  state.resize(width: width, height: height)
+  _ = state.handle(.character("d"))
+  for character in domain { _ = state.handle(.character(character)) }
+  _ = state.handle(.enter)
+  let events = EventRecorder()
+  await source.check(domain: state.domain ?? domain, emit: events.record)
+  for event in events.all { _ = state.apply(event) }
+  return state
 }
 
 final class EventRecorder: @unchecked Sendable {
