@@ -171,8 +171,26 @@ extension ConsoleState {
         say("'\(SanitizedText(prose: text))' is not a mail domain: \(problem)", isError: true)
         return .redraw
       }
+      guard !scenarios.isEmpty else { return open(domain: text) }
+      // In the lab, as on the command line with --lab: a scenario's short name opens its domain,
+      // and a name outside every scenario is refused (the lab's root would "prove" it missing).
+      if let scenario = scenarios.first(where: { $0.name == text.lowercased() }) {
+        return open(domain: scenario.domain)
+      }
+      guard scenarios.contains(where: { Self.isAtOrBelow(text, $0.domain) }) else {
+        say(
+          "'\(SanitizedText(prose: text))' is not in the lab: give a scenario's name or domain"
+            + " (the list on the left)", isError: true)
+        return .redraw
+      }
       return open(domain: text)
     }
+  }
+
+  /// `name` is `domain` or a name below it, compared as DNS names (case and final dot aside).
+  static func isAtOrBelow(_ name: String, _ domain: String) -> Bool {
+    guard let name = try? DNSName(name), let domain = try? DNSName(domain) else { return false }
+    return name.isSubdomain(of: domain)
   }
 
   /// Why `text` cannot be a mail domain (MailDomain's rules), or nil when it can be looked up.
