@@ -25,7 +25,9 @@ enum ChainCommand {
       resolverOptions = try ResolverOptions.parse(parsed)
     } catch {
       output.error(error.description)
-      output.error("Usage: danescope chain NAME [TYPE] [--json] [--at TIME]")
+      output.error(
+        "Usage: danescope chain NAME [TYPE] [--json] [--at TIME] [--expiry-warning-days DAYS]"
+          + " [--ascii] [--lab] [resolver options]")
       return .usage
     }
     var lab: RunningLab?

@@ -14,7 +14,9 @@ enum CheckCommand {
       settings = try Settings(arguments, parsed)
     } catch {
       output.error(error.description)
-      output.error("Usage: danescope check DOMAIN [--json] [--port PORT] [resolver options]")
+      output.error(
+        "Usage: danescope check DOMAIN [--json] [--port PORT] [--at TIME]"
+          + " [--expiry-warning-days DAYS] [--lab] [resolver options]")
       return .usage
     }
     var lab: RunningLab?

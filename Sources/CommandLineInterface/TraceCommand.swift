@@ -130,8 +130,9 @@ enum TraceCommand {
       dane = "not authenticated: a secure TLSA set with no usable record makes TLS mandatory"
     case .noDANE:
       var why = "no TLSA records"
+      if tlsa == nil { why = "no TLSA name, nothing looked up" }
       if case .insecure? = tlsa { why = "TLSA records not secure" }
-      dane = result.startTLS.isEstablished ? "without DANE (\(why))" : "no DANE (\(why))"
+      dane = "without DANE (\(why))"
     case .deferred(let reason):
       dane = "delivery deferred: \(reason)"
     case .unreachable:
