@@ -46,15 +46,17 @@ enum TLSACommand {
       do {
         pem = try InputFile.readText(arguments[0])
       } catch {
+        // A file that cannot be read, or holds no certificate, is bad input: a usage error, as
+        // for every other file given on the command line.
         output.error(error.description)
-        return .incomplete
+        return .usage
       }
       do {
         chain = try CertificateFacts.readChain(pem: pem)
       } catch {
         let path = ArgumentText.escapingControls(arguments[0])
         output.error("danescope: \(path): \(error)")
-        return .incomplete
+        return .usage
       }
       source = .file(ArgumentText.escapingControls(arguments[0]))
       do throws(UsageError) {

@@ -24,13 +24,14 @@ final class BinaryTests: XCTestCase {
   }
 
   /// A certificate file that cannot be read is named with the reason in words (no Foundation
-  /// error dump), exit status 3.
+  /// error dump), exit status 2, as for every other file named on the command line.
   func testTLSAWithAMissingFileOrAFolderSaysSoPlainly() throws {
     let missing = try DanescopeBinary.run(["tlsa", "/nonexistent.pem"])
-    XCTAssertEqual(missing.status, 3)
+    XCTAssertEqual(missing.status, 2)
     XCTAssertEqual(missing.stderr, "danescope: /nonexistent.pem: no such file\n")
     let folder = FileManager.default.temporaryDirectory.path
     let directory = try DanescopeBinary.run(["tlsa", folder])
     XCTAssertEqual(directory.stderr, "danescope: \(folder): is a directory, not a file\n")
+    XCTAssertEqual(directory.status, 2)
   }
 }

@@ -21,7 +21,9 @@ extension FindingCatalog {
       reference: "RFC 4035 §3.2.1",
       fix: """
         Run with --recursive to resolve from the root servers directly, or name a resolver that \
-        passes DNSSEC through with --forwarder ADDR (or --resolver-conf FILE).
+        passes DNSSEC through with --forwarder ADDR (or --resolver-conf FILE). If the forwarder \
+        serves a tree of its own (a lab, a private root), give its trust anchor with \
+        --trust-anchor FILE.
         """),
     Entry(
       .upstreamUnreachable, .error,
