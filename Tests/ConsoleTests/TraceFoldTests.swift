@@ -41,4 +41,31 @@ final class TraceFoldTests: XCTestCase {
     XCTAssertTrue(screen.contains("to see its"), screen)
     XCTAssertTrue(screen.contains("handshake."), screen)
   }
+
+  /// An error longer than the status row takes the hint row above it too: its end, which says
+  /// what to do, is on screen; a short message leaves the hints where they are.
+  func testALongStatusMessageTakesTwoRows() {
+    var state = ReportFixture.state(width: 80, height: 24)
+    let long =
+      "'bücher.example' is not a mail domain: label 1 has the non-ASCII 'ü': give the name in"
+      + " its xn-- (punycode) form, e.g. xn--bcher-kva for bücher"
+    state.say(long, isError: true)
+    let lines = Renderer().render(state).lines
+    let bottom = lines.suffix(2).map { $0.trimmingCharacters(in: .whitespaces) }
+    XCTAssertEqual(bottom.joined(separator: " "), long)
+    state.say("Theme: dark")
+    let short = Renderer().render(state).lines
+    XCTAssertTrue(short[short.count - 2].contains("q quit"), short[short.count - 2])
+    XCTAssertEqual(short.last?.trimmingCharacters(in: .whitespaces), "Theme: dark")
+  }
+
+  /// Drawn with ASCII (--ascii, or a locale that is not UTF-8), the status line's dash is a
+  /// hyphen, not a question mark.
+  func testTheStatusLineDashIsAHyphenInASCII() {
+    var state = ReportFixture.state(width: 100, height: 24)
+    state.options = ConsoleOptions(isASCII: true, isMonochrome: false)
+    state.say("Checked mail.example.: 1 finding — press 4 to see it.")
+    let last = Renderer().render(state).lines.last ?? ""
+    XCTAssertTrue(last.contains("1 finding - press 4"), last)
+  }
 }

@@ -144,7 +144,7 @@ public struct CellGrid: Sendable, Equatable {
   private static let asciiSpelling: [Character: Character] = [
     "↑": "^", "↓": "v", "←": "<", "→": ">", "…": "~", "×": "x", "§": "S", "✓": "+", "✗": "x", "○": "o",
     "●": "*", "─": "-", "│": "|", "┃": "#", "├": "|", "└": "`", "┌": "+", "┐": "+", "┘": "+",
-    "▏": "_",
+    "▏": "_", "—": "-", "–": "-",
   ]
 
   /// The text of one row, wide characters once, trailing blanks kept.

@@ -182,9 +182,19 @@ public struct Renderer {
       grid.put(state.options.isASCII ? "_" : "▏", x: end, y: rect.y, role: .prompt)
       return
     }
-    grid.fill(rect, role: state.statusIsError ? .statusError : .status)
+    let role: Role = state.statusIsError ? .statusError : .status
     let text = state.statusMessage ?? "Press ? for help."
-    grid.put(" " + text, x: rect.x, y: rect.y, role: state.statusIsError ? .statusError : .status)
+    var lines = TextWrap.wrap(text, width: max(1, rect.width - 1))
+    // An error too long for one row takes the hint row above it too, so that its end (what to
+    // do about it) is not cut off; the hints come back with the next message.
+    let hints = state.layout.hints
+    if state.statusIsError, lines.count > 1, hints.y == rect.y - 1, hints.height > 0 {
+      grid.fill(hints, role: role)
+      grid.put(" " + lines.removeFirst(), x: hints.x, y: hints.y, role: role, limit: hints.maxX)
+      lines = [lines.joined(separator: " ")]
+    }
+    grid.fill(rect, role: role)
+    grid.put(" " + (lines.first ?? ""), x: rect.x, y: rect.y, role: role, limit: rect.maxX)
   }
 
   private func paintOverlay(
