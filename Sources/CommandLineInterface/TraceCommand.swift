@@ -61,6 +61,7 @@ enum TraceCommand {
     // The TLSA records and the policy they set, as `check` has them: given on the command
     // line, looked up, or none (no name: opportunistic TLS).
     var tlsa: TLSAResolution?
+    let givenName = request.tlsaBaseDomain
     if let name = request.tlsaBaseDomain, !request.usableRecords.isEmpty {
       tlsa = .records(baseDomain: name, request.usableRecords.map(AssessedTLSARecord.init))
     }
@@ -72,29 +73,34 @@ enum TraceCommand {
         output.error(ResolverOptions.describe(error))
         return .usage
       }
-      let resolution = await TraceTLSALookup.lookUp(name, resolver: resolver, output: output)
-      request.usableRecords = resolution.usableRecords
-      tlsa = resolution
+      // The names and records `check` would use for this host: after a CNAME, the expanded
+      // name is the base domain and the name given one more reference identifier.
+      let host = await TraceTLSALookup.lookUp(name, resolver: resolver, output: output)
+      request.tlsaBaseDomain = host.tlsaBaseDomain
+      request.additionalReferenceNames = host.otherReferenceNames()
+      request.usableRecords = host.tlsa.usableRecords
+      tlsa = host.tlsa
     }
     let result = await SMTPProbe.run(request) { event in
       for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
     }
-    return judge(result, tlsa: tlsa, output: output)
+    return judge(result, tlsa: tlsa, host: givenName, output: output)
   }
 
   /// `check`'s decision for the one address traced (RFC 7672 §2.2), printed as the finding
-  /// `check` gives it and the result line; exit 1 where a DANE sender would not deliver or an
-  /// error was seen.
-  static func judge(_ result: ProbeResult, tlsa: TLSAResolution?, output: TextOutput)
-    -> ExitCode
-  {
+  /// `check` gives it (about `host`, the name given, as `check` names the MX host) and the result
+  /// line; exit 1 where a DANE sender would not deliver or an error was seen.
+  static func judge(
+    _ result: ProbeResult, tlsa: TLSAResolution?, host: DNSName?, output: TextOutput
+  ) -> ExitCode {
     let request = result.request
     let policy = tlsa?.tlsPolicy ?? .opportunistic
     let observation = ProbeObservation(result: result, events: [])
     let verdict = DANEVerdict.decide(
       policy: policy, deferredReason: tlsa.map(deferredReason) ?? "", probe: observation)
     var finding = verdict.finding(
-      host: request.tlsaBaseDomain?.description ?? request.address, address: request.address,
+      host: (host ?? request.tlsaBaseDomain)?.description ?? request.address,
+      address: request.address,
       policy: policy, observation: observation)
     // MX_UNREACHABLE would only repeat the probe's own finding (SMTP_UNREACHABLE, …).
     if finding?.code.rawValue == "MX_UNREACHABLE" { finding = nil }
@@ -108,11 +114,18 @@ enum TraceCommand {
     return hasError || policy == .deferred ? .findings : .ok
   }
 
-  /// Why a DANE sender would not connect: the TLSA lookup failed.
+  /// Why a DANE sender would not connect: the TLSA lookup, or the address lookup before it,
+  /// failed.
   static func deferredReason(_ tlsa: TLSAResolution) -> String {
-    guard case .failed(let base, let security) = tlsa else { return "" }
-    let owner = TLSAResolution.owner(of: base, port: TraceTLSALookup.servicePort)
-    return "the TLSA lookup at \(owner) is \(security.word)"
+    switch tlsa {
+    case .failed(let base, let security):
+      let owner = TLSAResolution.owner(of: base, port: TraceTLSALookup.servicePort)
+      return "the TLSA lookup at \(owner) is \(security.word)"
+    case .notQueried(let security) where security.isFailure:
+      return "the address lookup is \(security.word)"
+    default:
+      return ""
+    }
   }
 
   /// The result in one line: how far STARTTLS got, then the verdict `check` would give.
@@ -132,6 +145,12 @@ enum TraceCommand {
       var why = "no TLSA records"
       if tlsa == nil { why = "no TLSA name, nothing looked up" }
       if case .insecure? = tlsa { why = "TLSA records not secure" }
+      if case .notQueried(let security)? = tlsa {
+        why =
+          security == .insecure
+          ? "address records not secure, TLSA not looked up"
+          : "no addresses, TLSA not looked up"
+      }
       dane = "without DANE (\(why))"
     case .deferred(let reason):
       dane = "delivery deferred: \(reason)"

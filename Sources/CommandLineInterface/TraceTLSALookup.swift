@@ -1,31 +1,85 @@
 import ValidationCore
 
-/// The TLSA lookup `trace` makes when it has a name and no `--tlsa-record`: one query for
-/// `_25._tcp.NAME` through the configured validating resolver, judged by `check`'s own rules
-/// (TLSAResolution) and printed. Only a secure answer gives records; insecure or absent records
-/// mean TLS without DANE, and a bogus or failed lookup is said plainly (a DANE sender would defer
-/// delivery), never taken as "none".
+/// The DNS lookups `trace` makes when it has a name and no `--tlsa-record`: the name is resolved
+/// as `check` resolves an MX host (DANECheck.resolveHost), through the configured validating
+/// resolver, and what was done is printed. Its A and AAAA records first: TLSA is looked up only
+/// when they are secure (RFC 7672 §2.2.2). When the name is an alias, TLSA at the CNAME-expanded
+/// name first, then at the name as given (RFC 7672 §2.2.3, RFC 7671 §7). Only a secure answer
+/// gives records; insecure or absent records mean TLS without DANE, and a bogus or failed lookup
+/// is said plainly (a DANE sender would defer delivery), never taken as "none".
 ///
-/// It looks at the one name it is given: the CNAME rules of RFC 7672 §2.2.3 and the address
-/// security that gates the lookup are `check`'s, which follows the whole MX policy.
+/// The addresses are looked up for their security and CNAME only: the trace connects where
+/// HOST says.
 enum TraceTLSALookup {
   /// The SMTP port TLSA records are published for (RFC 7672 §2.2.3), whatever port the trace
   /// connects to.
   static let servicePort: UInt16 = 25
 
   static func lookUp(_ name: DNSName, resolver: some Resolver, output: TextOutput) async
-    -> TLSAResolution
+    -> HostReport
   {
-    guard let owner = try? name.prepending("_tcp").prepending("_\(servicePort)") else {
-      output.print("tlsa: \(name) is too long for a TLSA owner name")
-      return .failed(
-        baseDomain: name, .indeterminate(reason: "the name is too long for a TLSA owner name"))
+    let host = await DANECheck.resolveHost(
+      MXTarget(name: name, preference: 0), lookup: DANECheck.lookup(through: resolver))
+    printAddresses(host, output: output)
+    if case .notQueried(let security) = host.tlsa {
+      printNotQueried(host, security: security, output: output)
+      return host
     }
-    let (resolution, _) = await TLSAResolution.resolve(
-      candidates: [name], port: servicePort, lookup: DANECheck.lookup(through: resolver))
+    // Every TLSA lookup but the last found nothing secure and moved on to the next name.
+    for (attempt, next) in zip(host.tlsaLookups, host.tlsaLookups.dropFirst()) {
+      let what = attempt.security == .secure ? "secure, no records" : attempt.security.word
+      output.print(SanitizedText(prose: "tlsa: \(attempt.name) \(what); trying \(next.name)").text)
+    }
+    printResolution(host, output: output)
+    var names = "names: \(host.tlsaBaseDomain) is the TLSA base domain (SNI, name checks)"
+    let others = host.otherReferenceNames()
+    if !others.isEmpty {
+      names += "; also accepted: " + others.map(\.description).joined(separator: ", ")
+    }
+    output.print(SanitizedText(prose: names).text)
+    return host
+  }
+
+  /// `address: NAME (alias of TARGET) A secure, AAAA secure: 192.0.2.1`.
+  private static func printAddresses(_ host: HostReport, output: TextOutput) {
+    let addresses = host.addresses
+    var line = "address: \(addresses.host)"
+    if let expanded = addresses.expandedName { line += " (CNAME to \(expanded))" }
+    line += " A \(addresses.ipv4.security.word), AAAA \(addresses.ipv6.security.word)"
+    let found = addresses.addresses
+    line += found.isEmpty ? ": no addresses" : ": " + found.joined(separator: ", ")
+    output.print(SanitizedText(prose: line).text)
+  }
+
+  /// TLSA was not looked up: the address records are not secure, or there are none.
+  private static func printNotQueried(
+    _ host: HostReport, security: RRsetLookup.Security, output: TextOutput
+  ) {
+    let name = host.target.name
+    let message: String
+    switch security {
+    case .bogus, .indeterminate:
+      message =
+        "tlsa: not looked up: the address lookup of \(name) is \(security.word)"
+        + " (\(security.reason ?? "no reason given")): a DANE sender would defer delivery;"
+        + " tracing without DANE"
+    case .insecure:
+      message =
+        "tlsa: not looked up: the addresses of \(name) are insecure (RFC 7672 §2.2.2):"
+        + " TLS without DANE"
+    case .secure:
+      message =
+        "tlsa: not looked up: \(name) has no addresses, so no sender would connect to it;"
+        + " tracing without DANE"
+    }
+    output.print(SanitizedText(prose: message).text)
+  }
+
+  /// The last TLSA lookup, which decided: its records, none, or its failure.
+  private static func printResolution(_ host: HostReport, output: TextOutput) {
     // Presentation form is printable ASCII already; the one sanitiser is not applied twice.
-    let ownerText = owner.description
-    switch resolution {
+    let ownerText = host.tlsaLookups.last.map(\.name.description) ?? "(none)"
+    switch host.tlsa {
     case .failed(_, let security):
       let reason = security.reason ?? "no reason given"
       let message =
@@ -46,6 +100,5 @@ enum TraceTLSALookup {
         output.print("tlsa: nothing usable: TLS is mandatory but unauthenticated")
       }
     }
-    return resolution
   }
 }

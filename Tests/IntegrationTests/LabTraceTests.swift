@@ -23,6 +23,7 @@ final class LabTraceTests: XCTestCase {
       "--forwarder", "127.0.0.1@\(dnsPort)", "--trust-anchor", serve.folder + "/trust-anchor.ds",
     ]
     var seen: Set<String> = []
+    var aliases: Set<String> = []
     for scenario in Lab.scenarios {
       let check = try DanescopeBinary.run(
         ["check", "\(scenario.domain)", "--port", "\(smtpPort)", "--json", "--timeout", "5"]
@@ -39,13 +40,27 @@ final class LabTraceTests: XCTestCase {
         let probe = (host["probes"] as? [[String: Any]])?.first
         XCTAssertEqual(probe?["verdict"] as? String, expected.verdict.rawValue, "check: \(label)")
         let tlsa = host["tlsa"] as? [String: Any]
-        // The name check took the TLSA records from (the CNAME target for mx-cname).
-        let owner = tlsa?["owner"] as? String
-        let base = owner.map { String($0.dropFirst("_25._tcp.".count)) } ?? name
+        // trace is given the MX host name, as the MX record gives it: an alias (mx-cname's
+        // mail) is expanded by trace itself, as check expands it (RFC 7672 §2.2.3).
         let server = try XCTUnwrap(servers[name], "\(label): no server in the banner")
         let trace = try DanescopeBinary.run(
-          ["trace", server, "--tlsa-name", base, "--timeout", "5"] + resolver)
+          ["trace", server, "--tlsa-name", name, "--timeout", "5"] + resolver)
         let output = trace.stdout
+        // Where check took the TLSA records from (the CNAME target for mx-cname): trace says it
+        // looked there, and that the name given stays a reference identifier.
+        if let owner = tlsa?["owner"] as? String, let records = tlsa?["records"] as? [Any],
+          !records.isEmpty
+        {
+          XCTAssertTrue(output.contains("\ntlsa: \(owner) secure, "), "\(label):\n\(output)")
+          let base = String(owner.dropFirst("_25._tcp.".count))
+          XCTAssertTrue(
+            output.contains("\nnames: \(base) is the TLSA base domain"), "\(label):\n\(output)")
+          if base != name {
+            aliases.insert(name)
+            XCTAssertTrue(output.contains("; also accepted: \(name)\n"), "\(label):\n\(output)")
+            XCTAssertTrue(output.contains("tls: handshake, SNI \(base.dropLast())"), output)
+          }
+        }
         let result = output.split(separator: "\n").last { $0.hasPrefix("result: ") } ?? ""
         switch expected.verdict {
         case .verified: XCTAssertTrue(result.contains(", DANE verified by "), "\(label): \(result)")
@@ -87,14 +102,16 @@ final class LabTraceTests: XCTestCase {
         }
       }
     }
-    // The lab exercises the downgrade cases this test is for.
+    // The lab exercises the downgrade cases this test is for, and an MX host behind a CNAME.
     XCTAssertTrue(
       seen.isSuperset(of: ["TLS_REQUIRED_NOT_AVAILABLE", "DANE_AUTHENTICATION_FAILED"]), "\(seen)")
+    XCTAssertEqual(aliases, ["mail.mx-cname.example."])
   }
 
-  /// A TLSA lookup that gets no answer (the forwarder is a port nobody serves) is a failure, not
-  /// "no records": the sender defers (RFC 7672 §2.1.1).
-  func testAnUnansweredTLSALookupDefers() throws {
+  /// Lookups that get no answer (the forwarder is a port nobody serves) are a failure, not "no
+  /// records": the address lookup before the TLSA one fails, and the sender defers (RFC 7672
+  /// §2.1.1, §2.2.2).
+  func testAnUnansweredLookupDefers() throws {
     let dnsPort = try FreePort.next()
     let smtpPort = try FreePort.next(udpToo: false)
     let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
@@ -106,11 +123,13 @@ final class LabTraceTests: XCTestCase {
       "127.0.0.1@\(silent)", "--trust-anchor", serve.folder + "/trust-anchor.ds", "--timeout", "2",
     ])
     XCTAssertTrue(
-      trace.stdout.contains("tlsa: _25._tcp.mx1.ee-valid.example. indeterminate ("), trace.stdout)
+      trace.stdout.contains(
+        "tlsa: not looked up: the address lookup of mx1.ee-valid.example. is indeterminate ("),
+      trace.stdout)
     XCTAssertTrue(
       trace.stdout.contains(
-        "result: TLS TLSv1.3 established, delivery deferred: the TLSA lookup at"
-          + " _25._tcp.mx1.ee-valid.example. is indeterminate\n"), trace.stdout)
+        "result: TLS TLSv1.3 established, delivery deferred: the address lookup is"
+          + " indeterminate\n"), trace.stdout)
     XCTAssertEqual(trace.status, 1, trace.stdout + trace.stderr)
   }
 

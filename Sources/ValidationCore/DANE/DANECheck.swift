@@ -195,8 +195,15 @@ public struct DANECheck: Sendable {
     return await chainOfTrust(domain, .mx)
   }
 
-  /// Addresses, then TLSA when they are secure (RFC 7672 §2.2.2, §2.2.3).
   func resolveHost(_ target: MXTarget) async -> HostReport {
+    await Self.resolveHost(target, lookup: lookup)
+  }
+
+  /// Addresses, then TLSA when they are secure (RFC 7672 §2.2.2, §2.2.3): the CNAME-expanded
+  /// name first, then the original one. `trace` resolves the host it is given this way too.
+  public static func resolveHost(_ target: MXTarget, lookup: DANELookupFunction) async
+    -> HostReport
+  {
     async let ipv4 = lookup(target.name, .a)
     async let ipv6 = lookup(target.name, .aaaa)
     let addresses = HostAddresses(host: target.name, ipv4: await ipv4, ipv6: await ipv6)
@@ -253,19 +260,13 @@ public struct DANECheck: Sendable {
     -> [ProbeRequest]
   {
     let name = host.target.name
-    let base = host.tlsa.baseDomain ?? host.addresses.expandedName ?? name
-    var references = [name]
-    if mxSecurity == .secure { references.append(domain) }
-    var unique: [DNSName] = []
-    for reference in references where reference != base && !unique.contains(reference) {
-      unique.append(reference)
-    }
+    let references = host.otherReferenceNames(nextHop: mxSecurity == .secure ? domain : nil)
     let endpoint = endpoints[name]
     return Self.probedAddresses(host).map { address in
       ProbeRequest(
         host: name, address: endpoint?.address ?? address, port: endpoint?.port ?? port,
-        tlsaBaseDomain: base, usableRecords: host.tlsa.usableRecords,
-        additionalReferenceNames: unique, timeouts: timeouts)
+        tlsaBaseDomain: host.tlsaBaseDomain, usableRecords: host.tlsa.usableRecords,
+        additionalReferenceNames: references, timeouts: timeouts)
     }
   }
 

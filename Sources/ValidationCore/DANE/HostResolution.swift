@@ -138,3 +138,26 @@ public enum TLSPolicy: Sendable, Hashable {
   /// A lookup failed or was bogus: no delivery to this host now.
   case deferred
 }
+
+/// The names a probe of one resolved host checks the certificate against (RFC 7672 §3.2.2,
+/// RFC 7671 §7): `check` and `trace` both take them from here.
+extension HostReport {
+  /// The TLSA base domain: where the records came from, else the CNAME-expanded name, else the
+  /// host name. It is the SNI name and the first reference identifier.
+  public var tlsaBaseDomain: DNSName {
+    tlsa.baseDomain ?? addresses.expandedName ?? target.name
+  }
+
+  /// The other reference identifiers: the host name as the MX record gives it, and the next-hop
+  /// domain when given (`check` gives it when the MX RRset is secure); none twice, none equal to
+  /// the base domain.
+  public func otherReferenceNames(nextHop: DNSName? = nil) -> [DNSName] {
+    let base = tlsaBaseDomain
+    var unique: [DNSName] = []
+    for reference in [target.name] + (nextHop.map { [$0] } ?? [])
+    where reference != base && !unique.contains(reference) {
+      unique.append(reference)
+    }
+    return unique
+  }
+}
