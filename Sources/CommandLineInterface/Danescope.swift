@@ -62,6 +62,15 @@ public enum ProcessEnd {
     set { lock.withLock { stored = newValue } }
   }
 
+  nonisolated(unsafe) private static var ending = false
+  /// Set once a signal's clean-up has begun removing the process's folders: from then on, what
+  /// the command's threads say (a file that vanished under them) is an effect of the signal, not
+  /// news for the user, and is not written.
+  static var isEnding: Bool {
+    get { lock.withLock { ending } }
+    set { lock.withLock { ending = newValue } }
+  }
+
   /// Ends the process by `number`, as if its default action had run: the shell then sees
   /// 128 + the signal. Unblocked first, since the calling thread may block it.
   public static func die(by number: Int32) -> Never {
@@ -132,6 +141,7 @@ public final class TextOutput: @unchecked Sendable {
     case .closures(let out, _):
       out(text)
     case .descriptors(let out, _):
+      guard !ProcessEnd.isEnding else { return }
       // The lock also keeps lines from concurrent tasks whole.
       let failure: Int32? = lock.withLock {
         guard outputFailure == nil else { return nil }
@@ -151,6 +161,7 @@ public final class TextOutput: @unchecked Sendable {
     case .closures(_, let err):
       err(text)
     case .descriptors(_, let err):
+      guard !ProcessEnd.isEnding else { return }
       lock.withLock {
         guard errorFailure == nil else { return }
         errorFailure = Self.write(text + "\n", to: err)

@@ -74,12 +74,22 @@ enum LabCommand {
         parsing: parsed.value("--listen") ?? LabListenAddress.defaultResolver.description,
         defaultPort: LabListenAddress.defaultResolver.port)
     } catch {
-      output.error("danescope: lab export: \(ArgumentText.escapingControls("\(error)"))")
+      output.error(
+        UsageError(
+          "lab export: --listen: \(ArgumentText.escapingControls("\(error)"))",
+          at: parsed.position(of: "--listen")
+        ).description)
+      return .usage
+    }
+    // DIR is the third word of `lab export DIR`, wherever options stand.
+    let place = parsed.positionalPositions.dropFirst(2).first
+    guard !path.isEmpty else {
+      output.error(UsageError("lab export needs a folder name, not ''", at: place).description)
       return .usage
     }
     let folder = URL(fileURLWithPath: path).standardizedFileURL
     if let problem = exportFolderProblem(folder.path) {
-      output.error(UsageError("lab export: \(problem)").description)
+      output.error(UsageError("lab export: \(problem)", at: place).description)
       return .usage
     }
     // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.

@@ -3,7 +3,8 @@ import Lab
 import ValidationCore
 
 /// `danescope lab serve [--listen ADDR@PORT] [--port SMTP-PORT]`: the lab's zones over DNS (UDP
-/// and TCP) and its STARTTLS servers, until SIGINT, SIGTERM or SIGHUP (a closed terminal).
+/// and TCP) and its STARTTLS servers, until SIGINT, SIGTERM, SIGHUP (a closed terminal) or
+/// SIGQUIT (Ctrl-\\, which would otherwise bring the runtime's crash report).
 enum LabServeCommand {
   static func run(_ parsed: ParsedArguments, clock: Clock, output: TextOutput) async -> ExitCode {
     let listen: LabListenAddress
@@ -27,7 +28,7 @@ enum LabServeCommand {
     }
     // Caught from before the lab starts: a signal while it starts stops it once it has (its
     // folder, which holds the certificate keys, is removed either way).
-    let termination = TerminationSignals([SIGINT, SIGTERM, SIGHUP])
+    let termination = TerminationSignals([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
     let lab: RunningLab
     let dns: LabDNSServer
     do {

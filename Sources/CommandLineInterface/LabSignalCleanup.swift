@@ -31,6 +31,7 @@ enum LabSignalCleanup {
   }
 
   private static func end(by number: Int32) {
+    ProcessEnd.isEnding = true
     Lab.removeLiveFolders {
       ResolverScratchFolders.removeAll {
         if number == SIGQUIT { ProcessEnd.forbidCoreFile() }

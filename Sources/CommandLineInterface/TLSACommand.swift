@@ -132,8 +132,8 @@ enum TLSACommand {
       guard let text = parsed.value(option) else { return value }
       guard let number = UInt8(text), allowed.contains(number) else {
         throw UsageError(
-          "\(option) '\(text)' must be a number from \(allowed.lowerBound) to \(allowed.upperBound)"
-        )
+          "\(option) '\(text)' must be a number from \(allowed.lowerBound) to \(allowed.upperBound)",
+          at: parsed.position(of: option))
       }
       return number
     }

@@ -44,6 +44,35 @@ final class AttackFileWaitTests: XCTestCase {
     try checkSignalRemovesTheLabFolder(SIGINT, command: ["chain", "--lab", "ee-valid"])
   }
 
+  /// A signal that lands while the lab or the resolver is being set up removes files libunbound
+  /// may still be reading: what fails then is the signal's doing, and no "resolver
+  /// configuration" error may be printed for it. Delays spread over the start-up, so that some
+  /// land in that window.
+  func testASignalDuringStartUpPrintsNoFalseError() throws {
+    let folder = try TemporaryDirectory("danescope-attack-startup")
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = folder.url.path
+    for step in 0..<16 {
+      let process = Process()
+      process.executableURL = DanescopeBinary.url
+      process.arguments = ["check", "--lab", "two-mx"]
+      process.environment = environment
+      let errors = Pipe()
+      process.standardError = errors
+      process.standardOutput = FileHandle.nullDevice
+      process.standardInput = FileHandle.nullDevice
+      try process.runWithEmptySignalMask()
+      Thread.sleep(forTimeInterval: 0.05 + Double(step) * 0.025)
+      kill(process.processIdentifier, SIGTERM)
+      let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      XCTAssertFalse(said.contains("resolver configuration"), "step \(step): \(said)")
+      XCTAssertFalse(said.contains("No such file"), "step \(step): \(said)")
+      let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+      XCTAssertEqual(left.filter { $0.hasPrefix("danescope-") }, [], "step \(step)")
+    }
+  }
+
   /// The child's standard output is a pipe already full, so its first line of report blocks
   /// with the lab running: a signal then finds the lab folder there, every time.
   private func checkSignalRemovesTheLabFolder(_ number: Int32, command: [String]) throws {

@@ -34,4 +34,21 @@ final class BinaryTests: XCTestCase {
     XCTAssertEqual(directory.stderr, "danescope: \(folder): is a directory, not a file\n")
     XCTAssertEqual(directory.status, 2)
   }
+
+  /// Errors about a value or a folder name point at the argument, as every usage error does.
+  func testTLSAAndLabExportErrorsNameTheArgument() throws {
+    let usage = try DanescopeBinary.run(["tlsa", "x.pem", "--usage", "9"])
+    XCTAssertEqual(usage.status, 2)
+    XCTAssertTrue(
+      usage.stderr.hasPrefix("danescope: --usage '9' must be a number from 0 to 3 (argument 3)"),
+      usage.stderr)
+    let notAFolder = try DanescopeBinary.run(["lab", "export", "/dev/full"])
+    XCTAssertEqual(notAFolder.status, 2)
+    XCTAssertTrue(notAFolder.stderr.contains("is not a folder; give a new folder (argument 3)"),
+      notAFolder.stderr)
+    let empty = try DanescopeBinary.run(["lab", "export", ""])
+    XCTAssertEqual(empty.status, 2)
+    XCTAssertTrue(empty.stderr.contains("lab export needs a folder name, not '' (argument 3)"),
+      empty.stderr)
+  }
 }

@@ -66,6 +66,20 @@ final class ChainDNAMETests: XCTestCase {
     }
   }
 
+  /// A name that a DNAME rewrites to one that does not exist: the head line of the name asked
+  /// about says so, not a bare "SECURE".
+  func testRewriteToANameThatDoesNotExistSaysSoInTheHeadLine() async throws {
+    let (fixture, resolver) = try fixture()
+    let report = try await fixture.builder(resolver).build(
+      name: try DNSName("nosuch.old.dn-ldns.tld."), type: .a)
+    XCTAssertEqual(report.status, .secure, report.reason ?? "")
+    XCTAssertEqual(report.cnameTargets.last?.denial?.claim, .nameError)
+    let head = ChainTextTree().render(report).split(separator: "\n").first.map(String.init) ?? ""
+    XCTAssertTrue(
+      head.hasPrefix(
+        "nosuch.old.dn-ldns.tld. A: SECURE (proven: no such name at nosuch.dn-ldns.tld.)"), head)
+  }
+
   func testDNAMEToAnotherZoneFollowsThatZonesChain() async throws {
     let (fixture, resolver) = try fixture()
     let report = try await fixture.builder(resolver).build(

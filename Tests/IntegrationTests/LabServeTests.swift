@@ -49,6 +49,15 @@ final class LabServeTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: serve.folder))
   }
 
+  /// SIGQUIT (Ctrl-\) too: no crash report from the runtime, and the servers really stop.
+  func testSIGQUITStopsItAndRemovesItsFolder() throws {
+    let serve = try LabServeProcess(port: try FreePort.next())
+    XCTAssertEqual(serve.stop(signal: SIGQUIT), 0)
+    XCTAssertTrue(serve.output.contains("Stopping (signal 3)"), serve.output)
+    XCTAssertFalse(serve.output.contains("crashed"), serve.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: serve.folder))
+  }
+
   /// A signal while the lab is still starting leaves no lab folder behind either. The children
   /// make their folders in a private TMPDIR: other danescope processes on the machine (other
   /// test runs) make and remove theirs in /tmp meanwhile.

@@ -46,6 +46,9 @@ final class LabSMTPConnection {
   }
 
   /// The deadline for the next step: `stepSeconds` from now, or the end of the session.
+  /// The whole session's time is up (as opposed to one slow step).
+  var isSessionOver: Bool { sessionEnd.hasPassed }
+
   private func stepDeadline() -> LabDeadline {
     LabDeadline(seconds: limits.stepSeconds).capped(by: sessionEnd)
   }

@@ -168,8 +168,12 @@ public final class LabSMTPServers: @unchecked Sendable {
       switch connection.readLine() {
       case .closed: return
       case .timedOut:
-        // RFC 5321 §4.5.3.2 lets a server end a session that waits too long; 421 says so.
-        connection.send("421 4.4.2 \(name) timed out waiting for a command, closing")
+        // RFC 5321 §4.5.3.2 lets a server end a session that waits too long; 421 says so, and
+        // says which limit it was: one slow command, or the session's whole time.
+        connection.send(
+          connection.isSessionOver
+            ? "421 4.4.2 \(name) session time limit reached, closing"
+            : "421 4.4.2 \(name) timed out waiting for a command, closing")
         return
       case .tooLong:
         connection.send("500 5.5.2 line too long")

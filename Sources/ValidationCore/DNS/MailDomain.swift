@@ -1,6 +1,6 @@
 /// What a person may type as a mail domain (`check DOMAIN`, the console's domain prompt): a
 /// host name, so letters, digits, hyphens and underscores in dot-separated labels, with or
-/// without the final dot. Internationalised names are given as A-labels (`xn--bcher-kva`);
+/// without the final dot; no label starts or ends with a hyphen, and the last is not all digits. Internationalised names are given as A-labels (`xn--bcher-kva`);
 /// danescope does not convert U-labels itself. Anything else is refused with the reason and
 /// the place, rather than looked up as some other name than the one meant (`\032ee-valid.` for
 /// a leading space, a raw UTF-8 label for `bücher`, a literal `*` label).
@@ -22,6 +22,12 @@ public enum MailDomain {
       if label.utf8.count > DNSName.maxLabelLength {
         throw .labelTooLong(number, octets: label.utf8.count)
       }
+      // RFC 952 and RFC 1123 §2.1: a host name label neither starts nor ends with a hyphen.
+      if label.hasPrefix("-") || label.hasSuffix("-") { throw .edgeHyphen(number) }
+    }
+    // No top-level domain is all digits (RFC 3696 §2): such a name is an address or a typo.
+    if let last = labels.last, last.allSatisfy({ ("0"..."9").contains($0) }) {
+      throw .numericTopLevel(String(body))
     }
     do {
       return try DNSName(labels: labels.map { Array($0.utf8) })
@@ -52,6 +58,10 @@ public enum MailDomainError: Error, Equatable, Sendable, CustomStringConvertible
   /// The first character of a label that is not a letter, digit, hyphen or underscore.
   case badCharacter(Character, label: Int)
   case labelTooLong(Int, octets: Int)
+  /// A label that starts or ends with a hyphen; its number.
+  case edgeHyphen(Int)
+  /// The last label is all digits (an IPv4 address, say); the name as typed.
+  case numericTopLevel(String)
   case tooLong(DNSNameError)
 
   public var description: String {
@@ -68,6 +78,11 @@ public enum MailDomainError: Error, Equatable, Sendable, CustomStringConvertible
       return "label \(label) has " + Self.explain(character)
     case .labelTooLong(let label, let octets):
       return "label \(label) has \(octets) octets (at most 63)"
+    case .edgeHyphen(let label):
+      return "label \(label) starts or ends with a hyphen, which a host name's labels never do"
+    case .numericTopLevel:
+      return "its last label is all digits: that is an address, not a mail domain"
+        + " (no top-level domain is numeric)"
     case .tooLong(let error): return error.description
     }
   }

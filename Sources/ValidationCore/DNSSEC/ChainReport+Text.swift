@@ -29,7 +29,7 @@ public struct ChainTextTree {
     var lines: [String] = []
     for (index, chain) in ([report] + report.cnameTargets).enumerated() {
       if index > 0 { lines.append("") }
-      lines += draw(node(for: chain))
+      lines += draw(node(for: chain, leadsTo: index == 0 ? report.cnameTargets.last : nil))
     }
     let findings = report.findings + report.cnameTargets.flatMap(\.findings)
     lines.append("")
@@ -45,6 +45,14 @@ public struct ChainTextTree {
 
   /// `--ascii` promises pure ASCII: the arrows of signature windows and NSEC links, the `§` of
   /// RFC sections and any other non-ASCII character get an ASCII stand-in (`?` when none).
+  /// The claim of a secure denial that is the whole answer (no such name, or no such type).
+  static func provenDenial(_ chain: ChainReport) -> DenialReport.Claim? {
+    guard chain.status == .secure, chain.answer == nil, let claim = chain.denial?.claim,
+      claim == .nameError || claim == .noData
+    else { return nil }
+    return claim
+  }
+
   static func asciiOnly(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
@@ -72,13 +80,15 @@ public struct ChainTextTree {
 
   // MARK: Building nodes
 
-  func node(for chain: ChainReport) -> Node {
+  /// `leadsTo`: for the name asked about, the last name its CNAMEs or DNAMEs lead to, whose
+  /// proven denial is then the answer for the name asked about too.
+  func node(for chain: ChainReport, leadsTo end: ChainReport? = nil) -> Node {
     var head = "\(chain.name) \(chain.type): \(chain.status.word.uppercased())"
-    if chain.status == .secure, chain.answer == nil, let claim = chain.denial?.claim,
-      claim == .nameError || claim == .noData
-    {
+    if let claim = Self.provenDenial(chain) {
       // "SECURE" alone beside a name that does not exist reads as good news about the name.
       head += " (proven: \(claim))"
+    } else if chain.status == .secure, let end, let claim = Self.provenDenial(end) {
+      head += " (proven: \(claim) at \(end.name))"
     }
     if let validator = chain.validatorStatus { head += " (libunbound: \(validator))" }
     var root = Node(text: head)

@@ -11,6 +11,8 @@ final class MailDomainTests: XCTestCase {
       try MailDomain.parse("xn--bcher-kva.example"), try DNSName("xn--bcher-kva.example."))
     XCTAssertEqual(
       try MailDomain.parse("_dmarc-1.ee-valid.example"), try DNSName("_dmarc-1.ee-valid.example."))
+    // Digits and inner hyphens are fine, also a first label of digits only.
+    XCTAssertEqual(try MailDomain.parse("123.mx-1.example"), try DNSName("123.mx-1.example."))
   }
 
   /// Each refusal says what is wrong and in which label; what was typed is quoted escaped.
@@ -45,6 +47,24 @@ final class MailDomainTests: XCTestCase {
       (
         String(repeating: "a", count: 64) + ".example", .labelTooLong(1, octets: 64),
         "label 1 has 64 octets (at most 63)"
+      ),
+      (
+        "-lead.example", .edgeHyphen(1),
+        "label 1 starts or ends with a hyphen, which a host name's labels never do"
+      ),
+      (
+        "mx.trail-.example", .edgeHyphen(2),
+        "label 2 starts or ends with a hyphen, which a host name's labels never do"
+      ),
+      (
+        "127.0.0.1", .numericTopLevel("127.0.0.1"),
+        "its last label is all digits: that is an address, not a mail domain"
+          + " (no top-level domain is numeric)"
+      ),
+      (
+        "a.123.", .numericTopLevel("a.123"),
+        "its last label is all digits: that is an address, not a mail domain"
+          + " (no top-level domain is numeric)"
       ),
     ] {
       XCTAssertThrowsError(try MailDomain.parse(text), text) { thrown in
