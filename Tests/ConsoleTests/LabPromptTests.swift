@@ -49,4 +49,16 @@ final class LabPromptTests: XCTestCase {
     state.resize(width: 120, height: 30)
     XCTAssertTrue(typed("example.org", into: &state).contains(.check))
   }
+
+  /// A very long name is quoted shortened, so that the reason still fits on screen.
+  func testALongNameIsQuotedShortSoTheReasonShows() {
+    var state = ConsoleState(sourceLabel: "system resolver")
+    state.resize(width: 120, height: 30)
+    let long = Array(repeating: "a", count: 130).joined(separator: ".") + ".-bad"
+    _ = typed(long, into: &state)
+    let message = state.statusMessage ?? ""
+    XCTAssertTrue(message.contains("…"), message)
+    XCTAssertTrue(message.contains("starts or ends with a hyphen"), message)
+    XCTAssertLessThan(message.count, 160, message)
+  }
 }

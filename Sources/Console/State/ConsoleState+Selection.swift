@@ -168,7 +168,7 @@ extension ConsoleState {
     case .domain:
       guard !text.isEmpty else { return .redraw }
       if let problem = Self.domainProblem(text) {
-        say("'\(SanitizedText(prose: text))' is not a mail domain: \(problem)", isError: true)
+        say("'\(Self.quoted(text))' is not a mail domain: \(problem)", isError: true)
         return .redraw
       }
       guard !scenarios.isEmpty else { return open(domain: text) }
@@ -179,12 +179,20 @@ extension ConsoleState {
       }
       guard scenarios.contains(where: { Self.isAtOrBelow(text, $0.domain) }) else {
         say(
-          "'\(SanitizedText(prose: text))' is not in the lab: give a scenario's name or domain"
+          "'\(Self.quoted(text))' is not in the lab: give a scenario's name or domain"
             + " (the list on the left)", isError: true)
         return .redraw
       }
       return open(domain: text)
     }
+  }
+
+  /// What was typed, escaped, and shortened in the middle past 40 columns: a long name would
+  /// otherwise push the reason off the status line.
+  static func quoted(_ text: String) -> String {
+    let shown = SanitizedText(prose: text).text
+    guard shown.count > 40 else { return shown }
+    return shown.prefix(24) + "…" + shown.suffix(15)
   }
 
   /// `name` is `domain` or a name below it, compared as DNS names (case and final dot aside).
