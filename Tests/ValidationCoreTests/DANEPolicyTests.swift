@@ -228,3 +228,32 @@ final class DANEPolicyTests: XCTestCase {
       AssessedTLSARecord(T.tlsa(3, 1, 1, length: 2, fill: 0x0A)).description, "3 1 1 0a0a")
   }
 }
+
+/// A base domain too long for `_25._tcp.` in front of it: no TLSA query can be made, and that
+/// is a failure (a sender defers), never "no TLSA" and never a query at some other name.
+final class TLSAOwnerTooLongTests: XCTestCase {
+  func testALookupThatCannotBeMadeFails() async throws {
+    let labels = (0..<4).map { _ in String(repeating: "a", count: 60) } + ["example"]
+    let base = try DNSName(labels.joined(separator: ".") + ".")
+    let asked = AskedNames()
+    let (resolution, attempts) = await TLSAResolution.resolve(candidates: [base]) { name, type in
+      asked.add("\(name) \(type)")
+      return RRsetLookup(name: name, type: type, security: .secure)
+    }
+    XCTAssertEqual(asked.all, [], "no query at another name than _25._tcp.<base>")
+    guard case .failed(let failedBase, .indeterminate(let reason)) = resolution else {
+      return XCTFail("\(resolution)")
+    }
+    XCTAssertEqual(failedBase, base)
+    XCTAssertTrue(reason.contains("too long"), reason)
+    XCTAssertEqual(attempts.count, 1)
+    XCTAssertEqual(resolution.tlsPolicy, .deferred)
+  }
+}
+
+private final class AskedNames: @unchecked Sendable {
+  private let lock = NSLock()
+  private var names: [String] = []
+  func add(_ name: String) { lock.withLock { names.append(name) } }
+  var all: [String] { lock.withLock { names } }
+}

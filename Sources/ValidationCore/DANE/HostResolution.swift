@@ -60,7 +60,8 @@ public enum TLSAResolution: Sendable, Hashable {
   /// Bogus or indeterminate: never "no TLSA"; delivery to this host is deferred.
   case failed(baseDomain: DNSName, RRsetLookup.Security)
 
-  /// `_25._tcp.<base>`: the owner name of the TLSA records of a base domain.
+  /// `_25._tcp.<base>`: the owner name of the TLSA records of a base domain (for display; a base
+  /// domain too long for it is shown as it is, and `resolve` fails it).
   public static func owner(of baseDomain: DNSName, port: UInt16 = 25) -> DNSName {
     (try? baseDomain.prepending("_tcp").prepending("_\(port)")) ?? baseDomain
   }
@@ -74,7 +75,14 @@ public enum TLSAResolution: Sendable, Hashable {
     var attempts: [RRsetLookup] = []
     var outcome = TLSAResolution.secureAbsent
     for base in candidates {
-      let answer = await lookup(owner(of: base, port: port), .tlsa)
+      guard let owner = try? base.prepending("_tcp").prepending("_\(port)") else {
+        // `_25._tcp.` in front would pass 255 octets: no query can be made, and a lookup that
+        // cannot be made is a failure, never "no TLSA".
+        let reason = "\(base) is too long to look TLSA up at _\(port)._tcp.\(base)"
+        attempts.append(RRsetLookup(name: base, type: .tlsa, security: .indeterminate(reason: reason)))
+        return (.failed(baseDomain: base, .indeterminate(reason: reason)), attempts)
+      }
+      let answer = await lookup(owner, .tlsa)
       attempts.append(answer)
       switch answer.security {
       case .bogus, .indeterminate:
