@@ -27,6 +27,9 @@ final class ChainDNAMETests: XCTestCase {
         ChainFixture.signedLeaf(
           "dn-bind.tld.", .bind, nsec3: ChainSigner.NSEC3(),
           extra: "old.dn-bind.tld. IN DNAME dn-bind.tld.\n"),
+        // A DNAME into its own subtree: every rewrite lands under it again.
+        ChainFixture.signedLeaf(
+          "dn-self.tld.", .ldns, extra: "self.dn-self.tld. IN DNAME a.self.dn-self.tld.\n"),
         // Signed pointing at itself, then edited to point elsewhere: the RRSIG no longer fits.
         ChainFixture.signedLeaf(
           "dn-tampered.tld.", .ldns, extra: "old.dn-tampered.tld. IN DNAME dn-tampered.tld.\n",
@@ -78,6 +81,20 @@ final class ChainDNAMETests: XCTestCase {
     XCTAssertTrue(
       head.hasPrefix(
         "nosuch.old.dn-ldns.tld. A: SECURE (proven: no such name at nosuch.dn-ldns.tld.)"), head)
+  }
+
+  /// A DNAME that rewrites into its own subtree never ends in an answer: never secure, and
+  /// when libunbound words it otherwise, the report says the two disagree.
+  func testADNAMEIntoItsOwnSubtreeIsNeverSecure() async throws {
+    let (fixture, resolver) = try fixture()
+    let report = try await fixture.builder(resolver).build(
+      name: try DNSName("x.self.dn-self.tld."), type: .a)
+    XCTAssertNotEqual(report.status, .secure, report.reason ?? "")
+    XCTAssertNotEqual(report.validatorStatus, "secure")
+    let disagrees = report.findings.contains { $0.code == .validatorDisagreement }
+    XCTAssertEqual(
+      disagrees, report.validatorStatus != report.status.word,
+      "engine \(report.status.word), libunbound \(report.validatorStatus ?? "-")")
   }
 
   func testDNAMEToAnotherZoneFollowsThatZonesChain() async throws {
