@@ -29,6 +29,11 @@ public enum Danescope {
       return output.hasFailed ? .incomplete : .ok
     }
     if parsed.has("--version") {
+      guard arguments.count == 1 else {
+        // Said rather than ignored, as any option that does not apply.
+        output.error(UsageError("--version takes no other argument").description)
+        return output.hasFailed ? .incomplete : .usage
+      }
       output.print("danescope \(HelpText.version)")
       return output.hasFailed ? .incomplete : .ok
     }

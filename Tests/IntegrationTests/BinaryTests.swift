@@ -7,6 +7,11 @@ final class BinaryTests: XCTestCase {
     let version = try DanescopeBinary.run(["--version"])
     XCTAssertEqual(version.status, 0)
     XCTAssertTrue(version.stdout.hasPrefix("danescope "), version.stdout)
+    let versionAndMore = try DanescopeBinary.run(["--version", "--json"])
+    XCTAssertEqual(versionAndMore.status, 2)
+    XCTAssertEqual(versionAndMore.stdout, "")
+    XCTAssertTrue(
+      versionAndMore.stderr.contains("--version takes no other argument"), versionAndMore.stderr)
 
     let help = try DanescopeBinary.run(["--help"])
     XCTAssertEqual(help.status, 0)
