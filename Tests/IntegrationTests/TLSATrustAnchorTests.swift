@@ -41,16 +41,21 @@ final class TLSATrustAnchorTests: XCTestCase {
     return text.contains("Verification: OK") && text.contains("DANE TLSA")
   }
 
+  /// `lab serve` on free loopback ports, and its SMTP servers by host name.
+  private func labServe() throws -> (LabServeProcess, [String: String]) {
+    let serve = try LabServeProcess(
+      port: try FreePort.next(), extraArguments: ["--port", "\(try FreePort.next(udpToo: false))"])
+    return (serve, LabTraceTests.servers(serve.output))
+  }
+
   private func spki(_ certificate: URL) throws -> String {
     try TestCertificates.referenceAssociationData(
       certificate: certificate, selector: 1, matchingType: 1)
   }
 
   func testUsage2FromAServerTakesItsCAAndRefusesALoneLeaf() throws {
-    let serve = try LabServeProcess(
-      port: try FreePort.next(), extraArguments: ["--port", "\(try FreePort.next(udpToo: false))"])
+    let (serve, servers) = try labServe()
     defer { serve.stop() }
-    let servers = LabTraceTests.servers(serve.output)
     let folder = try TemporaryDirectory()
 
     // ta-no-intermediate sends only its leaf: there is no CA certificate to name.
@@ -80,10 +85,8 @@ final class TLSATrustAnchorTests: XCTestCase {
   /// authenticate with it, danescope's matcher finds no match and says why; the right record
   /// for the same certificate authenticates, and the matcher finds it.
   func testTheMatcherCountsARecordOnlyWhereOpenSSLDoes() throws {
-    let serve = try LabServeProcess(
-      port: try FreePort.next(), extraArguments: ["--port", "\(try FreePort.next(udpToo: false))"])
+    let (serve, servers) = try labServe()
     defer { serve.stop() }
-    let servers = LabTraceTests.servers(serve.output)
     let folder = try TemporaryDirectory()
     let leafOnly = try XCTUnwrap(servers["mx1.ta-no-intermediate.example."])
     let leaf = try spki(try servedCertificates(leafOnly, in: folder, label: "leaf-only")[0])
