@@ -79,6 +79,11 @@ struct ServerAddress: Equatable {
     return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
   }
 
+  var isName: Bool {
+    if case .name = host { return true }
+    return false
+  }
+
   /// The name for reports: the host name, or the address itself.
   var displayName: DNSName {
     switch host {

@@ -38,21 +38,26 @@ enum TraceCommand {
         throw UsageError(
           "\(unused) has no effect here: \(why)", at: parsed.position(of: unused))
       }
-      let addresses: [String]
-      switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
-      case .success(let found): addresses = found
-      case .failure(let error):
-        output.error(SanitizedText(prose: "danescope: \(error)").text)
-        return .incomplete
-      }
-      if case .name(let host) = server.host {
-        output.print(
-          "\(SanitizedText(host.description)) has \(addresses.joined(separator: ", "));"
-            + " tracing \(addresses[0])")
+      // A host name is resolved by the validating resolver when trace has one (below, with the
+      // TLSA lookup), so that the address comes from where the options say; without one (an
+      // address, or records given), by the system's resolver.
+      var addresses: [String] = []
+      if resolverOptions == nil || !server.isName {
+        switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
+        case .success(let found): addresses = found
+        case .failure(let error):
+          output.error(SanitizedText(prose: "danescope: \(error)").text)
+          return .incomplete
+        }
+        if case .name(let host) = server.host {
+          output.print(
+            "\(SanitizedText(host.description)) has \(addresses.joined(separator: ", "));"
+              + " tracing \(addresses[0])")
+        }
       }
       request = ProbeRequest(
-        host: server.displayName, address: addresses[0], port: server.port, tlsaBaseDomain: name,
-        usableRecords: records, timeouts: try ProbeOptions.timeouts(parsed))
+        host: server.displayName, address: addresses.first ?? "", port: server.port,
+        tlsaBaseDomain: name, usableRecords: records, timeouts: try ProbeOptions.timeouts(parsed))
     } catch {
       output.error(error.description)
       output.error("Try 'danescope --help'.")
@@ -80,6 +85,26 @@ enum TraceCommand {
       request.additionalReferenceNames = host.otherReferenceNames()
       request.usableRecords = host.tlsa.usableRecords
       tlsa = host.tlsa
+      if request.address.isEmpty {
+        // HOST is a name: connect where the validating resolver says it is.
+        let hostName = request.host
+        let found =
+          hostName == name
+          ? host.addresses.addresses
+          : await TraceTLSALookup.addresses(of: hostName, resolver: resolver, output: output)
+        guard let first = found.first else {
+          output.error(
+            SanitizedText(prose: "danescope: \(hostName) has no address the resolver could give")
+              .text)
+          return .incomplete
+        }
+        output.print(
+          SanitizedText(
+            prose: "\(hostName) has \(found.joined(separator: ", ")) (through the resolver);"
+              + " tracing \(first)"
+          ).text)
+        request.address = first
+      }
     }
     let result = await SMTPProbe.run(request) { event in
       for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }

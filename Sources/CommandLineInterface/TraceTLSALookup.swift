@@ -40,9 +40,26 @@ enum TraceTLSALookup {
     return host
   }
 
+  /// HOST's addresses through the validating resolver, when HOST is not the TLSA name: what
+  /// the answers hold, insecure ones included (as for any opportunistic connection), never a
+  /// bogus or failed one's.
+  static func addresses(of host: DNSName, resolver: some Resolver, output: TextOutput) async
+    -> [String]
+  {
+    let lookup = DANECheck.lookup(through: resolver)
+    async let ipv4 = lookup(host, .a)
+    async let ipv6 = lookup(host, .aaaa)
+    let addresses = HostAddresses(host: host, ipv4: await ipv4, ipv6: await ipv6)
+    printAddresses(addresses, output: output)
+    return addresses.addresses
+  }
+
   /// `address: NAME (alias of TARGET) A secure, AAAA secure: 192.0.2.1`.
   private static func printAddresses(_ host: HostReport, output: TextOutput) {
-    let addresses = host.addresses
+    printAddresses(host.addresses, output: output)
+  }
+
+  private static func printAddresses(_ addresses: HostAddresses, output: TextOutput) {
     var line = "address: \(addresses.host)"
     if let expanded = addresses.expandedName { line += " (CNAME to \(expanded))" }
     line += " A \(addresses.ipv4.security.word), AAAA \(addresses.ipv6.security.word)"

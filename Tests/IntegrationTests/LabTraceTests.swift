@@ -133,6 +133,27 @@ final class LabTraceTests: XCTestCase {
     XCTAssertEqual(trace.status, 1, trace.stdout + trace.stderr)
   }
 
+  /// HOST given as a name, with a resolver: its address comes from that resolver, validated,
+  /// not from the system's (which knows nothing of the lab, and is not on loopback here).
+  func testAHostNameIsResolvedThroughTheValidatingResolver() throws {
+    let dnsPort = try FreePort.next()
+    let smtpPort = try FreePort.next(udpToo: false)
+    let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
+    defer { serve.stop() }
+    let server = try XCTUnwrap(Self.servers(serve.output)["mx1.ee-valid.example."])
+    let address = String(server.split(separator: ":")[0])
+    let trace = try DanescopeBinary.run([
+      "trace", "mx1.ee-valid.example:\(smtpPort)", "--forwarder", "127.0.0.1@\(dnsPort)",
+      "--trust-anchor", serve.folder + "/trust-anchor.ds", "--timeout", "5",
+    ])
+    XCTAssertEqual(trace.status, 0, trace.stdout + trace.stderr)
+    XCTAssertTrue(
+      trace.stdout.contains(
+        "mx1.ee-valid.example. has \(address) (through the resolver); tracing \(address)"),
+      trace.stdout)
+    XCTAssertTrue(trace.stdout.contains("DANE verified by 3 1 1"), trace.stdout)
+  }
+
   /// The banner's host list: `  mx1.ee-valid.example.   127.0.0.2:PORT`, by host name.
   static func servers(_ banner: String) -> [String: String] {
     var servers: [String: String] = [:]
