@@ -204,6 +204,16 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the dark theme"), screen)
   }
 
+  /// The theme chosen at start is not announced (only `t` says which theme is on), so the
+  /// status line starts with what to do.
+  func testTheStartingThemeIsNotAnnounced() throws {
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 26)
+    defer { tmux.stop() }
+    let screen = try tmux.waitFor("ee-valid")
+    XCTAssertFalse(screen.contains("Theme: dark"), screen)
+    XCTAssertTrue(screen.contains("Press ? for help."), screen)
+  }
+
   /// Under a locale that is not UTF-8 (LC_ALL=C) curses cannot draw line characters: the
   /// console draws with ASCII instead of blanks.
   func testALocaleWithoutUTF8DrawsWithASCII() throws {

@@ -67,7 +67,8 @@ public final class ConsoleApp: @unchecked Sendable {
     defer { screen.stop() }
     let size = screen.size
     state.resize(width: size.width, height: size.height)
-    let themeProblem = applyTheme()
+    // The theme chosen at start is not news; only what was wrong with it is.
+    let themeProblem = applyTheme(announcing: false)
     let source = configuration.source
     let post: EventSink = { [queue] event in queue.post(event) }
     Task.detached { await source.start(emit: post) }
@@ -131,15 +132,16 @@ public final class ConsoleApp: @unchecked Sendable {
     }
   }
 
-  /// Loads and applies the chosen theme; says which, or what was wrong with it (returned too).
+  /// Loads and applies the chosen theme; says which (when `announcing`), or what was wrong with
+  /// it (returned too).
   @discardableResult
-  private func applyTheme() -> String? {
+  private func applyTheme(announcing: Bool = true) -> String? {
     let (theme, error) = configuration.catalog.load(state.themeName)
     var problem: String?
     if let error {
       problem = "\(error.description); using the \(theme.name) theme"
       state.say(problem ?? "", isError: true)
-    } else if !configuration.options.isMonochrome {
+    } else if announcing, !configuration.options.isMonochrome {
       state.say("Theme: \(theme.name)")
     }
     screen.apply(configuration.options.isMonochrome ? theme.monochrome : theme)
