@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import ValidationCore
 
 /// One accepted client of a lab SMTP server: line-oriented reads and writes over the socket,
 /// then over TLS after STARTTLS. Reads are bounded in size, and every wait in time by a
@@ -21,14 +22,14 @@ final class LabSMTPConnection {
 
   private let socket: Int32
   private let limits: Limits
-  private let sessionEnd: LabDeadline
+  private let sessionEnd: Deadline
   private var ssl: OpaquePointer?
   private var buffer: [UInt8] = []
 
   init(socket: Int32, limits: Limits = Limits()) {
     self.socket = socket
     self.limits = limits
-    sessionEnd = LabDeadline(seconds: limits.sessionSeconds)
+    sessionEnd = Deadline(seconds: limits.sessionSeconds)
     LabSocket.makeNonBlocking(socket)
     // Replies are small writes answering small reads: without TCP_NODELAY each waits ~40 ms for
     // the client's delayed ACK (Nagle), which slows every lab handshake.
@@ -49,8 +50,8 @@ final class LabSMTPConnection {
   /// The whole session's time is up (as opposed to one slow step).
   var isSessionOver: Bool { sessionEnd.hasPassed }
 
-  private func stepDeadline() -> LabDeadline {
-    LabDeadline(seconds: limits.stepSeconds).capped(by: sessionEnd)
+  private func stepDeadline() -> Deadline {
+    Deadline(seconds: limits.stepSeconds).capped(by: sessionEnd)
   }
 
   enum ReadResult: Equatable {
@@ -121,7 +122,7 @@ final class LabSMTPConnection {
 
   /// The number of octets read (0 at the end of the stream or on an error), or nil when the
   /// deadline passed first.
-  private func receive(into chunk: inout [UInt8], by deadline: LabDeadline) -> Int? {
+  private func receive(into chunk: inout [UInt8], by deadline: Deadline) -> Int? {
     while true {
       let count = chunk.withUnsafeMutableBytes { raw -> Int in
         if let ssl { return Int(SSL_read(ssl, raw.baseAddress, Int32(raw.count))) }
@@ -139,7 +140,7 @@ final class LabSMTPConnection {
   /// call only has to wait for the socket (plain EAGAIN, or OpenSSL's WANT_READ / WANT_WRITE)
   /// and the socket became ready before `deadline`; false for an error or a passed deadline.
   /// `reading` says which way a plain socket call went (OpenSSL says it itself).
-  private func waitToRetry(_ result: Int, reading: Bool, by deadline: LabDeadline) -> Bool {
+  private func waitToRetry(_ result: Int, reading: Bool, by deadline: Deadline) -> Bool {
     let events: Int16
     if let ssl {
       switch SSL_get_error(ssl, Int32(result)) {

@@ -131,10 +131,10 @@ public final class LabDNSServer: @unchecked Sendable {
     LabSocket.makeNonBlocking(client)
     finished.enter()
     let thread = Thread { [self] in
-      let connectionEnd = LabDeadline(seconds: limits.connectionSeconds)
+      let connectionEnd = Deadline(seconds: limits.connectionSeconds)
       // RFC 7766 §6.2.1: several queries may come on one connection, each with a 2-octet length.
       for _ in 0..<Self.maximumQueriesPerConnection {
-        let request = LabDeadline(seconds: limits.requestSeconds).capped(by: connectionEnd)
+        let request = Deadline(seconds: limits.requestSeconds).capped(by: connectionEnd)
         guard lock.withLock({ running }),
           let prefix = LabSocket.read(client, count: 2, by: request),
           let query = LabSocket.read(
@@ -142,7 +142,7 @@ public final class LabDNSServer: @unchecked Sendable {
           let reply = respond(to: query, overUDP: false)
         else { break }
         let framed = [UInt8(reply.count >> 8), UInt8(reply.count & 0xFF)] + reply
-        let answer = LabDeadline(seconds: limits.requestSeconds).capped(by: connectionEnd)
+        let answer = Deadline(seconds: limits.requestSeconds).capped(by: connectionEnd)
         guard LabSocket.writeAll(client, framed, by: answer) else { break }
       }
       close(client)

@@ -1,21 +1,35 @@
 import Foundation
 
 /// A point in monotonic time by which a step must be done.
-struct Deadline: Sendable {
+public struct Deadline: Sendable {
   let uptimeNanoseconds: UInt64
-  let seconds: Double
+  /// The span it was made with, for messages ("within 10 s").
+  public let seconds: Double
 
-  init(seconds: Double) {
+  public init(seconds: Double) {
     self.seconds = seconds
     let span = UInt64(max(0, seconds) * 1_000_000_000)
     uptimeNanoseconds = DispatchTime.now().uptimeNanoseconds &+ span
   }
 
-  /// Milliseconds left, for poll(2); 0 when the deadline has passed.
-  var remainingMilliseconds: Int32 {
+  private init(uptimeNanoseconds: UInt64, seconds: Double) {
+    self.uptimeNanoseconds = uptimeNanoseconds
+    self.seconds = seconds
+  }
+
+  /// Milliseconds left, for poll(2), rounded up so that a wait never spins on 0; 0 once the
+  /// deadline has passed.
+  public var remainingMilliseconds: Int32 {
     let now = DispatchTime.now().uptimeNanoseconds
     guard uptimeNanoseconds > now else { return 0 }
     return Int32(min(UInt64(Int32.max), (uptimeNanoseconds - now + 999_999) / 1_000_000))
+  }
+
+  public var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= uptimeNanoseconds }
+
+  /// The earlier of the two (a step's deadline within a whole session's).
+  public func capped(by other: Deadline) -> Deadline {
+    uptimeNanoseconds <= other.uptimeNanoseconds ? self : other
   }
 }
 

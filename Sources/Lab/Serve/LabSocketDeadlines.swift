@@ -1,46 +1,25 @@
 import Foundation
+import ValidationCore
 
-/// A moment by which a lab server's wait must end, on the monotonic clock. The servers bound
-/// each request (a whole SMTP command line, a whole DNS message, a TLS handshake, a reply) by
-/// one deadline, not each read: a per-read timeout lets a client that sends one octet at a time
-/// hold a connection for ever.
-struct LabDeadline {
-  private let end: UInt64
-
-  /// `seconds` from now.
-  init(seconds: Double) {
-    end = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, seconds) * 1e9)
-  }
-
-  private init(end: UInt64) {
-    self.end = end
-  }
-
-  /// The earlier of the two.
-  func capped(by other: LabDeadline) -> LabDeadline {
-    LabDeadline(end: min(end, other.end))
-  }
-
-  var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= end }
-
+/// The lab servers bound each request (a whole SMTP command line, a whole DNS message, a TLS
+/// handshake, a reply) by one `Deadline` (ValidationCore's, the probe's own), not each read: a
+/// per-read timeout lets a client that sends one octet at a time hold a connection for ever.
+extension Deadline {
   /// Waits until `socket` is ready for `events` (POLLIN, POLLOUT), or has hung up or failed,
   /// or the deadline passes: false only in that last case.
   func wait(_ socket: Int32, for events: Int16) -> Bool {
-    while true {
-      let now = DispatchTime.now().uptimeNanoseconds
-      guard now < end else { return false }
-      // Rounded up, so that a wait never spins on a 0-millisecond poll.
-      let milliseconds = Int32(min((end - now + 999_999) / 1_000_000, UInt64(Int32.max)))
+    while !hasPassed {
       var descriptor = pollfd(fd: socket, events: events, revents: 0)
-      let ready = poll(&descriptor, 1, milliseconds)
+      let ready = poll(&descriptor, 1, remainingMilliseconds)
       if ready > 0 { return true }
       if ready < 0, errno != EINTR { return true }  // let the read or write see the error
     }
+    return false
   }
 }
 
 extension LabSocket {
-  /// Makes `socket` non-blocking: every wait then goes through a `LabDeadline`.
+  /// Makes `socket` non-blocking: every wait then goes through a `Deadline`.
   static func makeNonBlocking(_ socket: Int32) {
     let flags = fcntl(socket, F_GETFL)
     if flags >= 0 { _ = fcntl(socket, F_SETFL, flags | O_NONBLOCK) }
@@ -48,7 +27,7 @@ extension LabSocket {
 
   /// Exactly `count` octets from a non-blocking socket, or nil on end of stream, error or the
   /// deadline.
-  static func read(_ fd: Int32, count: Int, by deadline: LabDeadline) -> [UInt8]? {
+  static func read(_ fd: Int32, count: Int, by deadline: Deadline) -> [UInt8]? {
     var out = [UInt8](repeating: 0, count: count)
     var offset = 0
     while offset < count {
@@ -65,7 +44,7 @@ extension LabSocket {
   }
 
   /// All of `bytes` to a non-blocking socket; false on error or the deadline.
-  static func writeAll(_ fd: Int32, _ bytes: [UInt8], by deadline: LabDeadline) -> Bool {
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8], by deadline: Deadline) -> Bool {
     var offset = 0
     while offset < bytes.count {
       let sent = bytes[offset...].withUnsafeBytes {
