@@ -14,9 +14,7 @@ final class LabTraceTests: XCTestCase {
   ]
 
   func testTraceGivesEveryLabHostTheVerdictCheckGives() throws {
-    let dnsPort = try FreePort.next()
-    let smtpPort = try FreePort.next(udpToo: false)
-    let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
+    let (serve, dnsPort, smtpPort) = try Self.labServe()
     defer { serve.stop() }
     let servers = Self.servers(serve.output)
     let resolver = [
@@ -112,9 +110,7 @@ final class LabTraceTests: XCTestCase {
   /// records": the address lookup before the TLSA one fails, and the sender defers (RFC 7672
   /// §2.1.1, §2.2.2).
   func testAnUnansweredLookupDefers() throws {
-    let dnsPort = try FreePort.next()
-    let smtpPort = try FreePort.next(udpToo: false)
-    let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
+    let (serve, _, _) = try Self.labServe()
     defer { serve.stop() }
     let server = try XCTUnwrap(Self.servers(serve.output)["mx1.ee-valid.example."])
     let silent = try FreePort.next()
@@ -136,9 +132,7 @@ final class LabTraceTests: XCTestCase {
   /// HOST given as a name, with a resolver: its address comes from that resolver, validated,
   /// not from the system's (which knows nothing of the lab, and is not on loopback here).
   func testAHostNameIsResolvedThroughTheValidatingResolver() throws {
-    let dnsPort = try FreePort.next()
-    let smtpPort = try FreePort.next(udpToo: false)
-    let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
+    let (serve, dnsPort, smtpPort) = try Self.labServe()
     defer { serve.stop() }
     let server = try XCTUnwrap(Self.servers(serve.output)["mx1.ee-valid.example."])
     let address = String(server.split(separator: ":")[0])
@@ -152,6 +146,14 @@ final class LabTraceTests: XCTestCase {
         "mx1.ee-valid.example. has \(address) (through the resolver); tracing \(address)"),
       trace.stdout)
     XCTAssertTrue(trace.stdout.contains("DANE verified by 3 1 1"), trace.stdout)
+  }
+
+  /// `lab serve` with its DNS and SMTP servers on free loopback ports.
+  static func labServe() throws -> (LabServeProcess, dnsPort: UInt16, smtpPort: UInt16) {
+    let dnsPort = try FreePort.next()
+    let smtpPort = try FreePort.next(udpToo: false)
+    let serve = try LabServeProcess(port: dnsPort, extraArguments: ["--port", "\(smtpPort)"])
+    return (serve, dnsPort, smtpPort)
   }
 
   /// The banner's host list: `  mx1.ee-valid.example.   127.0.0.2:PORT`, by host name.
