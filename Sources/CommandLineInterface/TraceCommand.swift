@@ -10,6 +10,8 @@ enum TraceCommand {
   {
     var request: ProbeRequest
     var resolverOptions: ResolverOptions?
+    /// HOST is a name and a resolver will be made: HOST is resolved there, with the TLSA lookup.
+    var resolvesHostThroughResolver = false
     do throws(UsageError) {
       guard arguments.count == 1 else {
         throw UsageError("trace needs exactly one HOST[:PORT], got \(arguments.count)")
@@ -42,7 +44,8 @@ enum TraceCommand {
       // TLSA lookup), so that the address comes from where the options say; without one (an
       // address, or records given), by the system's resolver.
       var addresses: [String] = []
-      if resolverOptions == nil || !server.isName {
+      resolvesHostThroughResolver = resolverOptions != nil && server.isName
+      if !resolvesHostThroughResolver {
         switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
         case .success(let found): addresses = found
         case .failure(let error):
@@ -85,7 +88,7 @@ enum TraceCommand {
       request.additionalReferenceNames = host.otherReferenceNames()
       request.usableRecords = host.tlsa.usableRecords
       tlsa = host.tlsa
-      if request.address.isEmpty {
+      if resolvesHostThroughResolver {
         // HOST is a name: connect where the validating resolver says it is.
         let hostName = request.host
         let found =
