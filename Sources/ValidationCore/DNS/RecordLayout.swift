@@ -2,7 +2,8 @@
 /// can still read and write in their usual presentation form, decompress on reading, and
 /// lowercase in canonical form: SRV, CAA, SSHFP, HINFO, SPF, NAPTR, URI, OPENPGPKEY, SMIMEA and
 /// the name-carrying types on the RFC 4034 §6.2 list (RP, AFSDB, RT, KX, PX, MB, MG, MR, MINFO,
-/// MD, MF). Types on that list not covered (A6, SIG, NXT: obsolete) keep their case.
+/// MD, MF). The obsolete types on that list (A6, SIG, NXT) have no layout; their one name is
+/// lowercased by ObsoleteNameTypes (CanonicalForm.swift).
 struct RecordLayout: Sendable {
   enum Field: Sendable {
     case uint8, uint16

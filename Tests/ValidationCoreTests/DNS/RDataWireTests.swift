@@ -101,4 +101,31 @@ final class RDataWireTests: XCTestCase {
       mx.wireFormat(canonical: true),
       [0, 1, 2] + Array("mx".utf8) + [7] + Array("example".utf8) + [0])
   }
+
+  /// SIG, NXT and A6 hold one name each (RFC 4034 §6.2): it is lowercased, and only it; data
+  /// that does not hold a well-formed name where the type puts one is left as it is.
+  func testCanonicalFormLowercasesTheNameOfTheObsoleteTypes() {
+    let name: [UInt8] = [1, UInt8(ascii: "A"), 2, UInt8(ascii: "B"), UInt8(ascii: "c"), 0]
+    let lowered: [UInt8] = [1, UInt8(ascii: "a"), 2, UInt8(ascii: "b"), UInt8(ascii: "c"), 0]
+    // Fixed fields holding the bytes of "A" (0x41), which must not change.
+    let sigFixed: [UInt8] =
+      [0, 1, 13, 2] + [0x41, 0x41, 0x41, 0x41] + Array(repeating: 0x41, count: 10)
+    let sig = RData.unknown(type: 24, data: sigFixed + name + [0x41, 0x42])
+    XCTAssertEqual(sig.wireFormat(canonical: true), sigFixed + lowered + [0x41, 0x42])
+    let nxt = RData.unknown(type: 30, data: name + [0x40, 0, 0, 2])
+    XCTAssertEqual(nxt.wireFormat(canonical: true), lowered + [0x40, 0, 0, 2])
+    // A6 with prefix length 64: eight octets of address suffix, then the prefix name.
+    let suffix: [UInt8] = [0x41, 0x42, 0, 0, 0, 0, 0, 0x5A]
+    XCTAssertEqual(
+      RData.unknown(type: 38, data: [64] + suffix + name).wireFormat(canonical: true),
+      [64] + suffix + lowered)
+    // Prefix length 0: a whole address and no name.
+    let whole = RData.unknown(type: 38, data: [0] + Array(repeating: 0x41, count: 16))
+    XCTAssertEqual(whole.wireFormat(canonical: true), whole.wireFormat(canonical: false))
+    // A compression pointer, or a name running past the end: not a name, kept as is.
+    let pointer = RData.unknown(type: 30, data: [0xC0, 0x0C, 0x41])
+    XCTAssertEqual(pointer.wireFormat(canonical: true), [0xC0, 0x0C, 0x41])
+    let cut = RData.unknown(type: 30, data: [5, 0x41, 0x42])
+    XCTAssertEqual(cut.wireFormat(canonical: true), [5, 0x41, 0x42])
+  }
 }

@@ -226,6 +226,8 @@ extension RData {
     case .unknown(let value, let data):
       if lower, let layout = RecordLayout.forType(value), let fields = layout.decode(data) {
         w.writeBytes(layout.write(fields, lowercase: true))
+      } else if lower, let lowered = ObsoleteNameTypes.lowercasingName(value, in: data) {
+        w.writeBytes(lowered)
       } else {
         w.writeBytes(data)
       }
