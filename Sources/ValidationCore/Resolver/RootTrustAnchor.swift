@@ -3,8 +3,10 @@
 ///
 /// KSK-2017 (key tag 20326) signs the root today; KSK-2024 (key tag 38696) is its published
 /// successor. Both are RSASHA256 (8) with SHA-256 (2) digests.
-// TODO: update when IANA rolls the root KSK again; until then a stale list only matters on
-// machines without dns-root-data.
+///
+/// The list must follow IANA's root KSK rollovers. When it falls behind on a machine without
+/// dns-root-data, validation from it fails, and the chain report says why: the root's DNSKEY set
+/// holds no key matching the anchor (TRUST_ANCHOR_NO_MATCHING_DNSKEY).
 enum RootTrustAnchor {
   static let dsRecords = [
     ". IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D",
