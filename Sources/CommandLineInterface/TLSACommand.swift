@@ -77,6 +77,9 @@ enum TLSACommand {
       output.error("danescope: no certificate to make a record from")
       return .incomplete
     }
+    if let warning = endEntityWarning(choice.usage, certificate: certificate) {
+      output.error(warning)
+    }
     guard let name = owner.name ?? defaultName(chain.first) else {
       output.error("danescope: the certificate names no host; give --tlsa-name NAME")
       return .usage
@@ -91,6 +94,18 @@ enum TLSACommand {
   enum Source {
     case file(String)
     case server(String)
+  }
+
+  /// A warning when an end-entity record (usage 3 or 1) is made from what looks like a CA
+  /// certificate (a CA naming no host): such a record matches only a server that presents the CA
+  /// certificate itself as its own (RFC 7671 §5.1), so the record is printed but likely not
+  /// what was meant.
+  static func endEntityWarning(_ usage: TLSAUsage, certificate: CertificateFacts) -> String? {
+    guard usage == .daneEE || usage == .pkixEE, certificate.isCA, certificate.dnsNames.isEmpty
+    else { return nil }
+    return "danescope: warning: \(certificate.subject) is a CA certificate that names no host;"
+      + " a \(usage) record matches only the certificate a server presents as its own, not"
+      + " the certificates this CA issues. For a record naming the CA, give --usage 2."
   }
 
   /// Why no trust-anchor record (usage 2 or 0) can be made from `chain`, or nil when it can.
@@ -181,8 +196,12 @@ enum TLSACommand {
       server = try ServerAddress(from, defaultPort: try ProbeOptions.port(parsed), argument: nil)
       let name = try ProbeOptions.tlsaName(parsed, server: server)
       let timeout = try ProbeOptions.timeouts(parsed).connect
-      guard case .success(let addresses) = server.addresses(timeout: timeout) else {
-        output.error("danescope: cannot resolve '\(SanitizedText(from))'")
+      let addresses: [String]
+      switch server.addresses(timeout: timeout) {
+      case .success(let found): addresses = found
+      case .failure(let error):
+        // The name alone (no port), and getaddrinfo's reason.
+        output.error(SanitizedText(prose: "danescope: \(error)").text)
         return .failed
       }
       request = ProbeRequest(

@@ -108,7 +108,8 @@ final class TLSATrustAnchorTests: XCTestCase {
       if let depth {
         XCTAssertEqual(trace.status, 0, output)
         XCTAssertTrue(output.contains("dane: verified by \(record) at depth \(depth)"), output)
-        XCTAssertTrue(output.contains("danescope matcher: \(record) matches depth \(depth)"), output)
+        XCTAssertTrue(
+          output.contains("danescope matcher: \(record) matches depth \(depth)"), output)
         XCTAssertFalse(output.contains("TLS_TLSA_RECORD_AT_WRONG_DEPTH"), output)
       } else {
         XCTAssertEqual(trace.status, 1, output)
@@ -146,5 +147,51 @@ final class TLSATrustAnchorTests: XCTestCase {
       trace.stdout.contains("danescope matcher: \(record) matches depth 0"), reference,
       trace.stdout)
     XCTAssertFalse(trace.stdout.contains("TLS_MATCHER_DISAGREES"), trace.stdout)
+  }
+
+  /// A server name that does not resolve: the message names the host alone, not HOST:PORT, and
+  /// gives the resolver's reason. Run in a namespace of its own whose resolv.conf names its own
+  /// loopback, where nothing answers, so the lookup fails there and goes nowhere else.
+  func testAServerNameThatDoesNotResolveIsNamedWithoutItsPort() throws {
+    let namespace = try NetworkNamespace()
+    defer { namespace.remove() }
+    let folder = try TemporaryDirectory("tlsa-unresolved")
+    let resolvConf = try folder.write("resolv.conf", "nameserver 127.0.0.1\noptions attempts:1\n")
+    let result = try namespace.runWithResolvConf(
+      resolvConf, DanescopeBinary.url.path,
+      ["tlsa", "--from", "nosuch.test:2525", "--timeout", "5"], timeout: 30)
+    XCTAssertEqual(result.status, 3, result.stderr)
+    let line = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+    XCTAssertTrue(line.hasPrefix("danescope: cannot resolve 'nosuch.test': "), line)
+    XCTAssertFalse(line.contains("2525"), line)
+    XCTAssertGreaterThan(line.count, "danescope: cannot resolve 'nosuch.test': ".count, line)
+    XCTAssertEqual(result.stdout, "")
+  }
+
+  /// A DANE-EE record made from a CA certificate (one that names no host) matches only a server
+  /// presenting that CA certificate as its own: the record is printed, with a warning that points
+  /// at usage 2. A leaf, or the CA with --usage 2, gets no warning.
+  func testAnEndEntityRecordForACACertificateIsPrintedWithAWarning() throws {
+    let folder = try TemporaryDirectory("tlsa-ee-for-ca")
+    let chain = try TestCertificates.caChain(.ec, name: "mx.tlsa-ee.test", in: folder)
+    let root = try XCTUnwrap(chain.root)
+    let expected = try TestCertificates.referenceAssociationData(
+      certificate: root, selector: 1, matchingType: 1)
+
+    let forCA = try DanescopeBinary.run(["tlsa", root.path, "--tlsa-name", "mx.tlsa-ee.test"])
+    XCTAssertEqual(forCA.status, 0, forCA.stderr)
+    XCTAssertEqual(
+      forCA.stdout, "_25._tcp.mx.tlsa-ee.test. IN TLSA 3 1 1 \(expected.lowercased())\n")
+    XCTAssertTrue(forCA.stderr.hasPrefix("danescope: warning: "), forCA.stderr)
+    XCTAssertTrue(forCA.stderr.contains("danescope test root"), forCA.stderr)
+    XCTAssertTrue(forCA.stderr.contains("--usage 2"), forCA.stderr)
+
+    let asAnchor = try DanescopeBinary.run(
+      ["tlsa", root.path, "--usage", "2", "--tlsa-name", "mx.tlsa-ee.test"])
+    XCTAssertEqual(asAnchor.status, 0, asAnchor.stderr)
+    XCTAssertEqual(asAnchor.stderr, "")
+    let forLeaf = try DanescopeBinary.run(["tlsa", chain.certificate.path])
+    XCTAssertEqual(forLeaf.status, 0, forLeaf.stderr)
+    XCTAssertEqual(forLeaf.stderr, "")
   }
 }

@@ -12,6 +12,12 @@ enum TestProcess {
 
   /// Looks a tool up in PATH and the sbin folders (nsd and postfix live there).
   static func locate(_ tool: String) throws -> URL {
+    if tool.hasPrefix("/") {
+      guard FileManager.default.isExecutableFile(atPath: tool) else {
+        throw MissingTool(tool: tool)
+      }
+      return URL(fileURLWithPath: tool)
+    }
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
     let folders = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin"]
     for folder in folders {
@@ -23,7 +29,9 @@ enum TestProcess {
 
   struct MissingTool: Error, CustomStringConvertible {
     let tool: String
-    var description: String { "\(tool) is not installed: run `make test-deps` (scripts/deps.sh test)" }
+    var description: String {
+      "\(tool) is not installed: run `make test-deps` (scripts/deps.sh test)"
+    }
   }
 
   struct TimedOut: Error, CustomStringConvertible {
