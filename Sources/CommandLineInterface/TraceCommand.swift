@@ -109,9 +109,13 @@ enum TraceCommand {
         request.address = first
       }
     }
-    let result = await SMTPProbe.run(request) { event in
-      for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
-    }
+    // Once the output cannot be written, the trace has no reader: the probe stops there.
+    let result = await SMTPProbe.run(
+      request,
+      events: { event in
+        for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
+      },
+      stopAfterEvent: { output.hasFailed })
     return judge(result, tlsa: tlsa, host: givenName, output: output)
   }
 

@@ -8,7 +8,9 @@ final class OutputFailureTests: XCTestCase {
   private let fullDisk = "danescope: cannot write the output: No space left on device\n"
 
   func testAFullDiskIsReportedNotACrash() throws {
-    let commands = [["lab", "list"], ["check", "--lab", "ee-valid"], ["chain", "--lab", "ee-valid"]]
+    let commands = [
+      ["lab", "list"], ["check", "--lab", "ee-valid"], ["chain", "--lab", "ee-valid"],
+    ]
     for arguments in commands {
       let result = try DanescopeBinary.run(arguments, redirecting: ">/dev/full")
       XCTAssertEqual(result.status, 3, "\(arguments): \(result.stderr)")
@@ -67,5 +69,20 @@ final class OutputFailureTests: XCTestCase {
     XCTAssertEqual(result.stderr, fullDisk)
     let left = try FileManager.default.contentsOfDirectory(atPath: temporary.url.path)
     XCTAssertEqual(left.filter { $0.hasPrefix("danescope-lab-") }, [])
+  }
+
+  /// A trace whose output cannot be written has no reader: it stops at its first line instead
+  /// of running the whole dialogue. The peer, which greets and offers STARTTLS, never sees EHLO.
+  func testTraceStopsProbingOnceItsOutputFails() throws {
+    let folder = try TemporaryDirectory("trace-output-failure")
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let peer = try HostilePeer(.wellBehaved, certificate: certificate)
+    defer { peer.stop() }
+    let result = try DanescopeBinary.run(
+      ["trace", "127.0.0.1:\(peer.port)", "--timeout", "5"], redirecting: ">/dev/full")
+    XCTAssertEqual(result.status, 3, result.stderr)
+    XCTAssertEqual(result.stderr, fullDisk)
+    peer.stop()  // the session has ended, so everything it received is recorded
+    XCTAssertEqual(peer.receivedCommands, [])
   }
 }

@@ -5,18 +5,25 @@ import Foundation
 /// by the size limits; events stream as they happen.
 public enum SMTPProbe {
   /// Runs one probe on its own thread (the waits are blocking polls, so they stay off the
-  /// cooperative pool) and returns what it learned. `events` is called on that thread.
+  /// cooperative pool) and returns what it learned. `events` is called on that thread; when
+  /// `stopAfterEvent` says so after an event (the trace's output failed), the probe stops as if
+  /// cancelled: nothing more is sent, and the wait in progress ends.
   public static func run(
     _ request: ProbeRequest, clock: any Clock = SystemClock(),
-    events: @escaping @Sendable (TraceEvent) -> Void = { _ in }
+    events: @escaping @Sendable (TraceEvent) -> Void = { _ in },
+    stopAfterEvent: (@Sendable () -> Bool)? = nil
   ) async -> ProbeResult {
     ignoreBrokenPipes
     let cancellation = ProbeCancellation()
+    let emit: @Sendable (TraceEvent) -> Void = { event in
+      events(event)
+      if let stopAfterEvent, stopAfterEvent() { cancellation.cancel() }
+    }
     return await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         let thread = Thread {
           let driver = SMTPProbeDriver(
-            request: request, clock: clock, emit: events, cancellation: cancellation)
+            request: request, clock: clock, emit: emit, cancellation: cancellation)
           continuation.resume(returning: driver.run())
         }
         thread.name = "danescope-probe \(request.address)"

@@ -77,9 +77,14 @@ final class HostilePeer: @unchecked Sendable {
   /// Every command line the peer received, in order, over all connections.
   var receivedCommands: [String] { lock.withLock { commands } }
 
-  /// Stops accepting and waits (boundedly) for the serving thread to end.
+  /// Stops accepting and waits (boundedly) for the serving thread to end. A second call does
+  /// nothing.
   func stop() {
-    lock.withLock { isStopped = true }
+    let wasStopped = lock.withLock {
+      defer { isStopped = true }
+      return isStopped
+    }
+    guard !wasStopped else { return }
     _ = finished.wait(timeout: .now() + 15)
     close(listener)
   }
