@@ -162,7 +162,8 @@ enum TLSACommand {
   private static func tlsaName(_ parsed: ParsedArguments) throws(UsageError) -> DNSName? {
     guard let text = parsed.value("--tlsa-name") else { return nil }
     guard let name = try? DNSName(text), !name.isRoot else {
-      throw UsageError("--tlsa-name '\(text)' is not a domain name")
+      throw UsageError(
+        "--tlsa-name '\(text)' is not a domain name", at: parsed.position(of: "--tlsa-name"))
     }
     return name
   }
@@ -193,7 +194,7 @@ enum TLSACommand {
     let request: ProbeRequest
     let server: ServerAddress
     do throws(UsageError) {
-      server = try ServerAddress(from, defaultPort: try ProbeOptions.port(parsed), argument: nil)
+      server = try ProbeOptions.server(from, parsed, argument: parsed.position(of: "--from"))
       let name = try ProbeOptions.tlsaName(parsed, server: server)
       let timeout = try ProbeOptions.timeouts(parsed).connect
       let addresses: [String]
