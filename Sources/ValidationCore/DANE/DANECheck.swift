@@ -200,13 +200,17 @@ public struct DANECheck: Sendable {
   }
 
   /// Addresses, then TLSA when they are secure (RFC 7672 §2.2.2, §2.2.3): the CNAME-expanded
-  /// name first, then the original one. `trace` resolves the host it is given this way too.
+  /// name first, then the original one; or, when insecure addresses were reached through a
+  /// CNAME that is itself secure, the original name only. `trace` resolves hosts this way too.
   public static func resolveHost(_ target: MXTarget, lookup: DANELookupFunction) async
     -> HostReport
   {
     async let ipv4 = lookup(target.name, .a)
     async let ipv6 = lookup(target.name, .aaaa)
-    let addresses = HostAddresses(host: target.name, ipv4: await ipv4, ipv6: await ipv6)
+    var addresses = HostAddresses(host: target.name, ipv4: await ipv4, ipv6: await ipv6)
+    if addresses.needsInitialCNAME {
+      addresses.initialCNAME = await lookup(target.name, .cname)
+    }
     guard let candidates = addresses.tlsaBaseDomains else {
       return HostReport(
         target: target, addresses: addresses,

@@ -133,6 +133,20 @@ extension FindingCatalog {
         zone of the host's name is what turns DANE on for it.
         """,
       reference: "RFC 7672 §2.2.2", fix: "Sign the zone holding the host's address records."),
+    Entry(
+      FindingCode("ADDRESS_INSECURE_BEHIND_SECURE_ALIAS"), .info,
+      summary: """
+        MX host {subject} is a secure alias of {expanded}, whose addresses are insecure: TLSA is \
+        looked up at {subject} only.
+        """,
+      explanation: """
+        The MX name is a signed CNAME, but the name it points to sits in an unsigned zone, so \
+        its addresses can be forged. A sender then looks TLSA up at the original MX name alone \
+        (never at the unsigned target): with records there, an attacker who redirects the \
+        connection still cannot present a matching certificate.
+        """,
+      reference: "RFC 7672 §2.2.2",
+      fix: "Nothing needed for DANE; signing the target's zone also protects its addresses."),
   ]
 
   private static let tlsaEntries: [Entry] = [
