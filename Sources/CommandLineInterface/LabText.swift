@@ -21,14 +21,15 @@ enum LabText {
     return lines.joined(separator: "\n")
   }
 
-  /// `MX secure; mx1: TLSA secure → verified`.
+  /// `MX secure; mx1: TLSA secure → verified`, or for a host whose addresses are not secure
+  /// `mx1: addresses insecure, TLSA not looked up → no-dane`.
   static func verdicts(_ expected: Expectation) -> String {
     var parts = ["MX \(expected.mxStatus.rawValue)"]
     if expected.hosts.isEmpty { parts.append("no MX host to try (delivery deferred)") }
     for host in expected.hosts {
       let short = host.name.description.replacingOccurrences(
         of: "." + Lab.tld.description, with: "")
-      parts.append("\(short): TLSA \(host.tlsaStatus.rawValue) → \(host.verdict.rawValue)")
+      parts.append("\(short): \(host.lookups) → \(host.verdict.rawValue)")
     }
     return parts.joined(separator: "; ")
   }

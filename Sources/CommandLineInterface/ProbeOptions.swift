@@ -12,6 +12,20 @@ enum ProbeOptions {
     return port
   }
 
+  /// `HOST[:PORT]` at `argument`, its port from the text or else from `--port`. Both at once is
+  /// a usage error: one of them would be ignored.
+  static func server(_ text: String, _ parsed: ParsedArguments, argument: Int?)
+    throws(UsageError) -> ServerAddress
+  {
+    let server = try ServerAddress(text, defaultPort: try port(parsed), argument: argument)
+    if server.namesPort, let option = parsed.value("--port") {
+      throw UsageError(
+        "--port \(option) and the port in '\(text)' both say where to connect; give the port"
+          + " once", at: parsed.position(of: "--port"))
+    }
+    return server
+  }
+
   static func timeouts(_ parsed: ParsedArguments) throws(UsageError) -> ProbeTimeouts {
     guard let text = parsed.value("--timeout") else { return .uniform(10) }
     // Read as the resolver reads it (same bounds, same errors), so that one --timeout means one
@@ -39,25 +53,27 @@ enum ProbeOptions {
   /// the length their matching type needs.
   static func records(_ parsed: ParsedArguments) throws(UsageError) -> [TLSAData] {
     var records: [TLSAData] = []
-    for text in parsed.allValues("--tlsa-record") {
+    for (offset, text) in parsed.allValues("--tlsa-record").enumerated() {
+      let place = parsed.position(of: "--tlsa-record", occurrence: offset)
       let fields = text.split(separator: " ", omittingEmptySubsequences: true)
       guard fields.count >= 4, let usage = UInt8(fields[0]), let selector = UInt8(fields[1]),
         let matching = UInt8(fields[2])
       else {
-        throw UsageError("--tlsa-record '\(text)': expected \"USAGE SELECTOR MATCHING-TYPE HEX\"")
+        throw UsageError(
+          "--tlsa-record '\(text)': expected \"USAGE SELECTOR MATCHING-TYPE HEX\"", at: place)
       }
       guard usage == 2 || usage == 3 else {
         throw UsageError(
           "--tlsa-record '\(text)': usage \(usage) is not usable for SMTP"
-            + " (only 2 and 3 are, RFC 7672 §3.1.3)"
-        )
+            + " (only 2 and 3 are, RFC 7672 §3.1.3)", at: place)
       }
       guard selector <= 1, matching <= 2 else {
         throw UsageError(
-          "--tlsa-record '\(text)': selector must be 0 or 1, matching type 0, 1 or 2")
+          "--tlsa-record '\(text)': selector must be 0 or 1, matching type 0, 1 or 2",
+          at: place)
       }
       guard let data = try? Hex.decode(fields[3...].joined()), !data.isEmpty else {
-        throw UsageError("--tlsa-record '\(text)': the data is not hexadecimal")
+        throw UsageError("--tlsa-record '\(text)': the data is not hexadecimal", at: place)
       }
       let record = TLSAData(
         usage: TLSAUsage(rawValue: usage), selector: TLSASelector(rawValue: selector),
@@ -65,13 +81,12 @@ enum ProbeOptions {
       if let length = record.matchingType.digestLength, length != data.count {
         throw UsageError(
           "--tlsa-record '\(text)': matching type \(matching) needs \(length) octets,"
-            + " not \(data.count)"
-        )
+            + " not \(data.count)", at: place)
       }
       // What is left (Full(0) data that is no certificate or key) would make the set one with
       // nothing usable, a policy of its own: say so here instead.
       if let reason = AssessedTLSARecord(record).unusableReason {
-        throw UsageError("--tlsa-record '\(text)': \(reason)")
+        throw UsageError("--tlsa-record '\(text)': \(reason)", at: place)
       }
       records.append(record)
     }

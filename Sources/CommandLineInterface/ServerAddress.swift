@@ -12,6 +12,8 @@ struct ServerAddress: Equatable {
 
   let host: Host
   let port: UInt16
+  /// Whether `text` named the port itself (`HOST:PORT`) rather than taking `defaultPort`.
+  let namesPort: Bool
 
   /// Parses `text`; `defaultPort` applies when it names no port.
   init(_ text: String, defaultPort: UInt16, argument: Int?) throws(UsageError) {
@@ -38,8 +40,10 @@ struct ServerAddress: Equatable {
         throw UsageError("'\(portText)' in '\(text)' is not a port number (1-65535)", at: argument)
       }
       port = number
+      namesPort = true
     } else {
       port = defaultPort
+      namesPort = false
     }
     if Self.isAddressLiteral(hostText) {
       host = .address(hostText)

@@ -16,9 +16,8 @@ enum TraceCommand {
       guard arguments.count == 1 else {
         throw UsageError("trace needs exactly one HOST[:PORT], got \(arguments.count)")
       }
-      let server = try ServerAddress(
-        arguments[0], defaultPort: try ProbeOptions.port(parsed),
-        argument: parsed.positionalPositions.dropFirst().first ?? 2)
+      let server = try ProbeOptions.server(
+        arguments[0], parsed, argument: parsed.positionalPositions.dropFirst().first ?? 2)
       let name = try ProbeOptions.tlsaName(parsed, server: server)
       let records = try ProbeOptions.records(parsed)
       if name == nil && !records.isEmpty {

@@ -22,7 +22,14 @@ final class LabCheckTests: XCTestCase {
         hosts.compactMap { $0["name"] as? String },
         scenario.expected.hosts.map(\.name.description), "\(scenario.name): MX hosts")
       for (host, expected) in zip(hosts, scenario.expected.hosts) {
+        XCTAssertEqual(
+          host["addressStatus"] as? String, expected.addressStatus.rawValue,
+          "\(scenario.name): addresses of \(expected.name)")
         let tlsa = host["tlsa"] as? [String: Any]
+        // TLSA is looked up only for secure addresses (RFC 7672 §2.2.2).
+        XCTAssertEqual(
+          tlsa?["queried"] as? Bool, expected.addressStatus == .secure,
+          "\(scenario.name): TLSA looked up for \(expected.name)")
         XCTAssertEqual(
           tlsa?["status"] as? String, expected.tlsaStatus.rawValue,
           "\(scenario.name): TLSA of \(expected.name)")

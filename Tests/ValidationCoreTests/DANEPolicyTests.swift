@@ -104,6 +104,59 @@ final class DANEPolicyTests: XCTestCase {
       addresses.tlsaBaseDomains, [T.name("smtp.provider.net."), T.name("mx.example.org.")])
   }
 
+  /// RFC 7672 §2.2.2, "Insecure CNAME": the MX name is a secure CNAME, the addresses it leads
+  /// to are insecure. TLSA is then looked up at the original name alone, never at the target.
+  func testInsecureAddressesBehindASecureCNAMELookTLSAUpAtTheOriginalNameOnly() async {
+    let answers = T()
+    let record = T.tlsa(3, 1, 1, length: 32)
+    answers.set(
+      "mx.example.org.", .a, .insecure, [T.a("192.0.2.1")],
+      cname: [("mx.example.org.", "smtp.unsigned.net.")])
+    answers.set(
+      "mx.example.org.", .aaaa, .insecure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
+    answers.set(
+      "mx.example.org.", .cname, .secure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
+    answers.set("_25._tcp.mx.example.org.", .tlsa, .secure, [.tlsa(record)])
+    let host = await DANECheck.resolveHost(
+      MXTarget(name: T.name("mx.example.org."), preference: 10), lookup: answers.lookup)
+    XCTAssertEqual(host.addresses.security, .insecure)
+    XCTAssertTrue(host.addresses.isSecureAliasOfInsecureAddresses)
+    XCTAssertEqual(host.addresses.tlsaBaseDomains, [T.name("mx.example.org.")])
+    XCTAssertEqual(host.tlsa.usableRecords, [record])
+    XCTAssertEqual(host.tlsa.tlsPolicy, .daneAuthenticated)
+    XCTAssertFalse(answers.wasAsked("_25._tcp.smtp.unsigned.net.", .tlsa))
+  }
+
+  /// The same, with the CNAME itself insecure: DANE does not apply, and no TLSA is asked for.
+  func testInsecureAddressesBehindAnInsecureCNAMEAreNotDANE() async {
+    let answers = T()
+    answers.set(
+      "mx.example.org.", .a, .insecure, [T.a("192.0.2.1")],
+      cname: [("mx.example.org.", "smtp.unsigned.net.")])
+    answers.set(
+      "mx.example.org.", .aaaa, .insecure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
+    answers.set(
+      "mx.example.org.", .cname, .insecure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
+    let host = await DANECheck.resolveHost(
+      MXTarget(name: T.name("mx.example.org."), preference: 10), lookup: answers.lookup)
+    XCTAssertNil(host.addresses.tlsaBaseDomains)
+    XCTAssertEqual(host.tlsa, .notQueried(addressSecurity: .insecure))
+    XCTAssertFalse(answers.wasAsked("_25._tcp.mx.example.org.", .tlsa))
+    XCTAssertFalse(answers.wasAsked("_25._tcp.smtp.unsigned.net.", .tlsa))
+  }
+
+  /// Insecure addresses with no alias: nothing more is asked (no CNAME, no TLSA).
+  func testInsecureAddressesWithoutAnAliasAskNothingMore() async {
+    let answers = T()
+    answers.set("mx.example.org.", .a, .insecure, [T.a("192.0.2.1")])
+    answers.set("mx.example.org.", .aaaa, .insecure)
+    let host = await DANECheck.resolveHost(
+      MXTarget(name: T.name("mx.example.org."), preference: 10), lookup: answers.lookup)
+    XCTAssertEqual(host.tlsa, .notQueried(addressSecurity: .insecure))
+    XCTAssertFalse(answers.wasAsked("mx.example.org.", .cname))
+    XCTAssertFalse(answers.wasAsked("_25._tcp.mx.example.org.", .tlsa))
+  }
+
   func testTLSAAtTheExpandedNameWinsAndTheOriginalIsNotAsked() async {
     let answers = T()
     let record = T.tlsa(3, 1, 1, length: 32)

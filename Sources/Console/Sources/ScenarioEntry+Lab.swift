@@ -15,7 +15,7 @@ extension ScenarioEntry {
     var expected = ["MX \(scenario.expected.mxStatus.rawValue)"]
     for host in scenario.expected.hosts {
       expected.append(
-        "\(host.name): TLSA \(host.tlsaStatus.rawValue), \(host.verdict.rawValue)")
+        "\(host.name): \(host.lookups), \(host.verdict.rawValue)")
     }
     self.init(
       name: scenario.name, domain: scenario.domain.description, title: scenario.title,

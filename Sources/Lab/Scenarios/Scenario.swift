@@ -37,8 +37,8 @@ public struct PaneNotes: Sendable, Equatable {
   public let findings: String
 }
 
-/// The expected outcome: the DNSSEC status of the MX set, and per MX host the status of its TLSA
-/// set and the DANE verdict for its first address.
+/// The expected outcome: the DNSSEC status of the MX set, and per MX host the status of its
+/// address records and TLSA set and the DANE verdict for its first address.
 public struct Expectation: Sendable, Equatable {
   public let mxStatus: ExpectedStatus
   public let hosts: [HostExpectation]
@@ -55,6 +55,9 @@ public struct HostExpectation: Sendable, Equatable {
   public let name: DNSName
   public let tlsaStatus: ExpectedStatus
   public let verdict: ExpectedVerdict
+  /// The status of the host's address records. Only when they are secure does `check` look
+  /// TLSA up (RFC 7672 §2.2.2); `tlsaStatus` is then what DNS says (delv), not what check read.
+  public var addressStatus: ExpectedStatus = .secure
 }
 
 /// DNSSEC statuses as danescope's reports spell them.
@@ -166,5 +169,15 @@ struct TLSASpec: Sendable {
     self.matching = TLSAMatchingType(rawValue: matching)
     self.subject = subject
     self.dataSelector = dataSelector.map(TLSASelector.init(rawValue:))
+  }
+}
+
+extension HostExpectation {
+  /// What `check` reads for the host, in a few words: `TLSA secure`, or, when the addresses are
+  /// not secure, `addresses insecure, TLSA not looked up`.
+  public var lookups: String {
+    addressStatus == .secure
+      ? "TLSA \(tlsaStatus.rawValue)"
+      : "addresses \(addressStatus.rawValue), TLSA not looked up"
   }
 }

@@ -19,7 +19,7 @@ extension ScenarioCatalog {
         findings: "ADDRESS_INSECURE (warning): the TLSA records are not used. `chain` on the "
           + "host shows INSECURE_DELEGATION (info) for hosts.tlsa-unsigned.example."),
       expected: single(
-        "tlsa-unsigned", tlsa: .insecure, .noDANE, host: "mx1.hosts",
+        "tlsa-unsigned", addresses: .insecure, tlsa: .insecure, .noDANE, host: "mx1.hosts",
         why: "TLSA is only used when the host's address records are secure (RFC 7672 §2.2.2)."),
       layout: ScenarioLayout(hosts: [
         HostLayout(zone: .unsignedChild, tlsa: [TLSASpec(3, 1, 1)])
@@ -100,8 +100,10 @@ extension ScenarioCatalog {
         findings: "INSECURE_DELEGATION (info, proven), with MX_INSECURE and ADDRESS_INSECURE "
           + "(warnings): no DANE."),
       expected: single(
-        "nsec3-insecure", mx: .insecure, tlsa: .insecure, .noDANE,
-        why: "An insecure MX set means no DANE for the domain (RFC 7672 §2.2.1)."),
+        "nsec3-insecure", mx: .insecure, addresses: .insecure, tlsa: .insecure, .noDANE,
+        why: "An insecure MX set still allows DANE for hosts whose own address records are "
+          + "secure (RFC 7672 §2.2.1); here the hosts are in the same unsigned zone, so their "
+          + "TLSA records are not looked up (RFC 7672 §2.2.2)."),
       layout: ScenarioLayout(
         delegation: .unsigned, hosts: [HostLayout(tlsa: [TLSASpec(3, 1, 1)])])),
   ]
@@ -137,9 +139,9 @@ extension ScenarioCatalog {
             : "TLSA_SINGLE_RECORD (advice) only."),
       expected: isEd448
         ? single(
-          name, mx: .insecure, tlsa: .insecure, .noDANE,
+          name, mx: .insecure, addresses: .insecure, tlsa: .insecure, .noDANE,
           why: "A validator without the zone's only algorithm treats it as unsigned (RFC 4035 "
-            + "§5.2, RFC 6840 §5.2); Ed448 validation is a MAY (RFC 8624 §3.1).",
+            + "§5.2); Ed448 validation is a MAY (RFC 8624 §3.1).",
           whereSupported: .secure)
         : single(
           name, .verified,

@@ -54,7 +54,7 @@ extension ScenarioCatalog {
           + "matching DANE TLSA records; advice TLSA_SINGLE_RECORD."),
       expected: single(
         "ta-no-intermediate", .failed,
-        why: "Servers must send the TA certificate for 2 x 1/2 records (RFC 7672 §3.2.2, "
+        why: "Servers must send the TA certificate for 2 x 1/2 records (RFC 7672 §3.1.2, "
           + "RFC 7671 §5.2.2)."),
       layout: ScenarioLayout(hosts: [
         HostLayout(tlsa: [TLSASpec(2, 1, 1, .intermediate)], server: .omitIntermediate)
@@ -130,7 +130,7 @@ extension ScenarioCatalog {
           + "the certificate gives the record's data."),
       expected: single(
         "selector-confusion", .failed,
-        why: "The usable record matches nothing presented (RFC 6698 §2.1.3, RFC 7672 §2.2)."),
+        why: "The usable record matches nothing presented (RFC 6698 §2.1.2, RFC 7672 §2.2)."),
       layout: ScenarioLayout(hosts: [
         HostLayout(tlsa: [TLSASpec(3, 1, 1, dataSelector: 0)])
       ])),

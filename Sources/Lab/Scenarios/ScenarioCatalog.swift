@@ -7,16 +7,16 @@ enum ScenarioCatalog {
 
   /// One MX host with one expectation: the shape most scenarios have.
   static func single(
-    _ name: String, mx: ExpectedStatus = .secure, tlsa: ExpectedStatus = .secure,
-    _ verdict: ExpectedVerdict, host: String = "mx1", why: String,
-    whereSupported: ExpectedStatus? = nil
+    _ name: String, mx: ExpectedStatus = .secure, addresses: ExpectedStatus = .secure,
+    tlsa: ExpectedStatus = .secure, _ verdict: ExpectedVerdict, host: String = "mx1",
+    why: String, whereSupported: ExpectedStatus? = nil
   ) -> Expectation {
     Expectation(
       mxStatus: mx,
       hosts: [
         HostExpectation(
           name: Lab.name("\(host).\(Lab.domain(for: name))"), tlsaStatus: tlsa,
-          verdict: verdict)
+          verdict: verdict, addressStatus: addresses)
       ],
       reasoning: why, statusWhereAlgorithmSupported: whereSupported)
   }

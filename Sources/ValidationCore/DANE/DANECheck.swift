@@ -145,23 +145,34 @@ public struct DANECheck: Sendable {
     Array(host.addresses.addresses.prefix(maximumAddressesPerHost))
   }
 
-  /// The chain summary is rebuilt from lookups made after the check's own MX lookup, which the
-  /// cache may answer when the first one timed out or failed: it must never read better than
-  /// the MX lookup the report acts on.
+  /// The chain summary never reads better than the MX lookup the report acts on (bogus, then
+  /// indeterminate, insecure, secure), and says why when it is held down. It is rebuilt from
+  /// lookups made after the check's own, which the cache may answer when the first one timed
+  /// out or failed; and where the engine and libunbound disagree (an algorithm libunbound does
+  /// not implement, such as Ed448 on Debian 12: RFC 4035 §5.2 makes that zone insecure for it),
+  /// the verdicts below, which follow libunbound, would otherwise sit under a better headline.
   static func boundedByLookup(_ trust: ChainReport, _ security: SecurityStatus) -> ChainReport {
     let lookupStatus: ChainStatus
     switch security {
     case .bogus: lookupStatus = .bogus
     case .indeterminate: lookupStatus = .indeterminate
-    case .secure, .insecure: return trust
+    case .insecure: lookupStatus = .insecure
+    case .secure: return trust
     }
     let combined = ChainStatus.combine(trust.status, lookupStatus)
     guard combined != trust.status else { return trust }
     var bounded = trust
     bounded.status = combined
+    bounded.isBoundedByLookup = true
+    let why =
+      security == .insecure
+      ? "libunbound found no chain of trust it can check: the zone is unsigned, or signed only"
+        + " with algorithms libunbound does not implement"
+      : security.reason ?? "no reason given"
     bounded.reason =
-      "the check's own MX lookup was \(security.word) (\(security.reason ?? "no reason given"));"
-      + " this chain was rebuilt from later lookups"
+      "the check acts on its own MX lookup, which was \(security.word) (\(why));"
+      + " danescope's chain engine, rebuilding the chain from later lookups, found it"
+      + " \(trust.status.word)"
     return bounded
   }
 
@@ -200,13 +211,17 @@ public struct DANECheck: Sendable {
   }
 
   /// Addresses, then TLSA when they are secure (RFC 7672 §2.2.2, §2.2.3): the CNAME-expanded
-  /// name first, then the original one. `trace` resolves the host it is given this way too.
+  /// name first, then the original one; or, when insecure addresses were reached through a
+  /// CNAME that is itself secure, the original name only. `trace` resolves hosts this way too.
   public static func resolveHost(_ target: MXTarget, lookup: DANELookupFunction) async
     -> HostReport
   {
     async let ipv4 = lookup(target.name, .a)
     async let ipv6 = lookup(target.name, .aaaa)
-    let addresses = HostAddresses(host: target.name, ipv4: await ipv4, ipv6: await ipv6)
+    var addresses = HostAddresses(host: target.name, ipv4: await ipv4, ipv6: await ipv6)
+    if addresses.needsInitialCNAME {
+      addresses.initialCNAME = await lookup(target.name, .cname)
+    }
     guard let candidates = addresses.tlsaBaseDomains else {
       return HostReport(
         target: target, addresses: addresses,

@@ -124,10 +124,15 @@ enum DANEFindings {
     if addresses.addresses.isEmpty {
       return [Finding(FindingCode("MX_HOST_NO_ADDRESS"), subject: name)]
     }
-    if addresses.security == .insecure {
-      return [Finding(FindingCode("ADDRESS_INSECURE"), subject: name)]
-    }
     var findings: [Finding] = []
+    if addresses.security == .insecure {
+      guard addresses.isSecureAliasOfInsecureAddresses, let expanded = addresses.expandedName
+      else { return [Finding(FindingCode("ADDRESS_INSECURE"), subject: name)] }
+      findings.append(
+        Finding(
+          FindingCode("ADDRESS_INSECURE_BEHIND_SECURE_ALIAS"), subject: name,
+          evidence: [Evidence("expanded", expanded.description)]))
+    }
     switch host.tlsa {
     case .failed(let base, _):
       if let lookup = host.tlsaLookups.last,

@@ -3,11 +3,17 @@ public struct HostAddresses: Sendable, Hashable {
   public let host: DNSName
   public let ipv4: RRsetLookup
   public let ipv6: RRsetLookup
+  /// The CNAME at the host name itself, asked for only when the addresses are insecure and were
+  /// reached through an alias: a secure alias still lets TLSA be looked up at the host name.
+  public var initialCNAME: RRsetLookup?
 
-  public init(host: DNSName, ipv4: RRsetLookup, ipv6: RRsetLookup) {
+  public init(
+    host: DNSName, ipv4: RRsetLookup, ipv6: RRsetLookup, initialCNAME: RRsetLookup? = nil
+  ) {
     self.host = host
     self.ipv4 = ipv4
     self.ipv6 = ipv6
+    self.initialCNAME = initialCNAME
   }
 
   /// The worse of the two lookups: one bogus or failed family makes the host's addresses
@@ -38,12 +44,32 @@ public struct HostAddresses: Sendable, Hashable {
     return names.first { $0 != host }
   }
 
-  /// RFC 7672 §2.2.3 and RFC 7671 §7: TLSA base domains to try, in order, or nil when TLSA
-  /// must not be looked up at all (the address records are not secure).
+  /// True when the addresses must be asked about their alias (see `initialCNAME`): they are
+  /// insecure, and were reached through a CNAME.
+  public var needsInitialCNAME: Bool {
+    security == .insecure && expandedName != nil && !addresses.isEmpty
+  }
+
+  /// RFC 7672 §2.2.2 "Insecure CNAME": the addresses are insecure, but the host name is a
+  /// secure CNAME to the name that holds them.
+  public var isSecureAliasOfInsecureAddresses: Bool {
+    guard needsInitialCNAME, let initialCNAME, initialCNAME.security == .secure else {
+      return false
+    }
+    return initialCNAME.records.contains { $0.name == host && $0.type == .cname }
+  }
+
+  /// RFC 7672 §2.2.2, §2.2.3 and RFC 7671 §7: TLSA base domains to try, in order, or nil when
+  /// TLSA must not be looked up at all. Secure addresses: the CNAME-expanded name, then the
+  /// original one. Insecure addresses behind a secure CNAME: the original name only. Any other
+  /// insecure, bogus or failed address lookup: none.
   public var tlsaBaseDomains: [DNSName]? {
-    guard security == .secure, !addresses.isEmpty else { return nil }
-    if let expandedName { return [expandedName, host] }
-    return [host]
+    guard !addresses.isEmpty else { return nil }
+    if security == .secure {
+      if let expandedName { return [expandedName, host] }
+      return [host]
+    }
+    return isSecureAliasOfInsecureAddresses ? [host] : nil
   }
 }
 

@@ -25,7 +25,7 @@ public enum AlgorithmRecommendation: Sendable, Hashable, CustomStringConvertible
 
 extension DNSSECAlgorithm {
   /// True when the engine verifies this algorithm through OpenSSL. Anything else makes the
-  /// zone insecure, not bogus (RFC 4035 §5.2, RFC 6840 §5.2).
+  /// zone insecure, not bogus (RFC 4035 §5.2).
   public var isSupportedByEngine: Bool {
     switch self {
     case .rsaSHA1, .rsaSHA1NSEC3SHA1, .rsaSHA256, .rsaSHA512, .ecdsaP256SHA256, .ecdsaP384SHA384,

@@ -287,7 +287,7 @@ extension FindingCatalog {
         the zone as unsigned (insecure), not as broken. danescope checks algorithms 5, 7, 8, 10, \
         13, 14, 15 and 16.
         """,
-      reference: "RFC 4035 §5.2, RFC 6840 §5.2",
+      reference: "RFC 4035 §5.2, RFC 8624 §3.1",
       fix: "Sign with a widely implemented algorithm (13, 15 or 8)."),
     Entry(
       .digestUnsupported, .warning,
