@@ -173,7 +173,10 @@ enum DANEFindings {
               Evidence("record", record.description), Evidence("reason", reason.description),
             ]))
       }
-      if let expanded = addresses.expandedName, base != expanded {
+      // (Insecure addresses behind a secure alias never had TLSA looked up at the target.)
+      if let expanded = addresses.expandedName, base != expanded,
+        !addresses.isSecureAliasOfInsecureAddresses
+      {
         findings.append(
           Finding(
             FindingCode("TLSA_FROM_ORIGINAL_NAME"), subject: name,
