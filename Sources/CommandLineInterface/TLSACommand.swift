@@ -79,7 +79,7 @@ enum TLSACommand {
       output.error("danescope: no certificate to make a record from")
       return .incomplete
     }
-    if let warning = endEntityWarning(choice.usage, certificate: certificate) {
+    if let warning = warning(choice.usage, certificate: certificate) {
       output.error(warning)
     }
     guard let name = owner.name ?? defaultName(chain.first) else {
@@ -98,14 +98,37 @@ enum TLSACommand {
     case server(String)
   }
 
-  /// A warning when an end-entity record (usage 3 or 1) is made from what looks like a CA
-  /// certificate (a CA naming no host): such a record matches only a server that presents the CA
-  /// certificate itself as its own (RFC 7671 §5.1), so the record is printed but likely not
-  /// what was meant.
-  static func endEntityWarning(_ usage: TLSAUsage, certificate: CertificateFacts) -> String? {
+  /// The one warning of a run, when the record is printed but likely not what was meant: its
+  /// usage is not usable for SMTP, or it is an end-entity record made from a CA certificate, or
+  /// both (one warning saying both, with one suggestion: the CA's).
+  static func warning(_ usage: TLSAUsage, certificate: CertificateFacts) -> String? {
+    let caNote = endEntityNote(usage, certificate: certificate)
+    let notes = [smtpUsageNote(usage, suggestsUsage: caNote == nil), caNote].compactMap { $0 }
+    guard !notes.isEmpty else { return nil }
+    return "danescope: warning: " + notes.joined(separator: " Also, ")
+  }
+
+  /// Usages 0 and 1 need a set of trusted public CAs that SMTP does not have: a DANE sender
+  /// ignores such records (RFC 7672 §3.1.3), and `check` reports them as unusable.
+  static func smtpUsageNote(_ usage: TLSAUsage, suggestsUsage: Bool) -> String? {
+    let instead: String
+    switch usage {
+    case .pkixTA: instead = "--usage 2 (DANE-TA) for the same CA certificate"
+    case .pkixEE: instead = "--usage 3 (DANE-EE) for the same certificate"
+    default: return nil
+    }
+    return "a \(usage) record is not usable for SMTP (RFC 7672 §3.1.3): DANE senders ignore it,"
+      + " and danescope check reports it as TLSA_RECORD_UNUSABLE."
+      + (suggestsUsage ? " For SMTP, give \(instead)." : "")
+  }
+
+  /// An end-entity record (usage 3 or 1) made from what looks like a CA certificate (a CA naming
+  /// no host) matches only a server that presents the CA certificate itself as its own (RFC 7671
+  /// §5.1).
+  static func endEntityNote(_ usage: TLSAUsage, certificate: CertificateFacts) -> String? {
     guard usage == .daneEE || usage == .pkixEE, certificate.isCA, certificate.dnsNames.isEmpty
     else { return nil }
-    return "danescope: warning: \(certificate.subject) is a CA certificate that names no host;"
+    return "\(certificate.subject) is a CA certificate that names no host;"
       + " a \(usage) record matches only the certificate a server presents as its own, not"
       + " the certificates this CA issues. For a record naming the CA, give --usage 2."
   }

@@ -80,4 +80,27 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertEqual(now.status, 0, now.stdout)
     XCTAssertTrue(now.stdout.contains("  verified  "), now.stdout)
   }
+
+  /// alg16 is signed with Ed448, which Debian 12's libunbound lacks: it must treat the zone as
+  /// insecure (RFC 4035 §5.2), and the check acts on that. The chain summary may not read
+  /// better than the MX lookup (bogus, indeterminate, insecure, secure), also as of another
+  /// time, when no VALIDATOR_DISAGREEMENT is there to explain a "secure" over it; and
+  /// MX_INSECURE does not claim the records are unsigned.
+  func testChainSummaryIsNeverBetterThanAnInsecureMXLookup() throws {
+    let later = String(Int(Date().timeIntervalSince1970) + 2 * 86_400)
+    for extra in [[], ["--at", later]] {
+      let result = try check(["alg16.example"] + extra)
+      let mx = result.json["mx"] as? [String: Any] ?? [:]
+      let trust = result.json["chainOfTrust"] as? [String: Any] ?? [:]
+      XCTAssertEqual(mx["status"] as? String, "insecure", "\(extra)")
+      XCTAssertEqual(trust["status"] as? String, "insecure", "\(extra): \(trust)")
+      XCTAssertTrue((trust["reason"] as? String)?.contains("MX lookup") ?? false, "\(trust)")
+      XCTAssertTrue(
+        result.stdout.contains("Chain of trust to alg16.example. MX: insecure\n  why: "),
+        result.stdout)
+      XCTAssertFalse(result.stdout.contains("MX: secure"), result.stdout)
+      XCTAssertFalse(result.stdout.contains("are not signed"), result.stdout)
+      XCTAssertTrue(result.stdout.contains("[warning] MX_INSECURE"), result.stdout)
+    }
+  }
 }

@@ -194,4 +194,59 @@ final class TLSATrustAnchorTests: XCTestCase {
     XCTAssertEqual(forLeaf.status, 0, forLeaf.stderr)
     XCTAssertEqual(forLeaf.stderr, "")
   }
+
+  /// RFC 7672 §3.1.3: SMTP clients treat PKIX-TA(0) and PKIX-EE(1) records as unusable. The
+  /// record asked for is still printed (the data is right; openssl computes the same), with one
+  /// warning saying so; a usage-1 record made from a CA certificate gets one warning, not two.
+  func testPKIXUsagesArePrintedWithOneWarningThatSMTPCannotUseThem() throws {
+    let folder = try TemporaryDirectory("tlsa-pkix")
+    let chain = try TestCertificates.caChain(.ec, name: "mx.tlsa-pkix.test", in: folder)
+    let root = try XCTUnwrap(chain.root)
+    let leafData = try TestCertificates.referenceAssociationData(
+      certificate: chain.certificate, selector: 1, matchingType: 1)
+    let intermediate = try XCTUnwrap(
+      try splitPEM(chain.chain, in: folder).last, "the chain file holds the intermediate")
+    let caData = try TestCertificates.referenceAssociationData(
+      certificate: intermediate, selector: 1, matchingType: 1)
+    let cases: [(usage: String, file: URL, data: String, suggests: String)] = [
+      ("0", chain.chain, caData, "--usage 2"),
+      ("1", chain.chain, leafData, "--usage 3"),
+      ("1", root, try spki(root), "--usage 2"),
+    ]
+    for (usage, file, data, suggests) in cases {
+      let run = try DanescopeBinary.run(
+        ["tlsa", file.path, "--usage", usage, "--tlsa-name", "mx.tlsa-pkix.test"])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      XCTAssertTrue(
+        run.stdout.hasSuffix(" IN TLSA \(usage) 1 1 \(data.lowercased())\n"), run.stdout)
+      let warnings = run.stderr.split(separator: "\n")
+      XCTAssertEqual(warnings.count, 1, run.stderr)
+      let warning = warnings.first.map(String.init) ?? ""
+      XCTAssertTrue(warning.hasPrefix("danescope: warning: "), warning)
+      XCTAssertTrue(warning.contains("not usable for SMTP (RFC 7672 §3.1.3)"), warning)
+      XCTAssertTrue(warning.contains(suggests), warning)
+      XCTAssertFalse(warning.contains(suggests == "--usage 2" ? "--usage 3" : "--usage 2"))
+    }
+    for usage in ["2", "3"] {
+      let run = try DanescopeBinary.run(["tlsa", chain.chain.path, "--usage", usage])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      XCTAssertEqual(run.stderr, "", "usage \(usage)")
+    }
+  }
+
+  /// The certificates of a PEM file, one file each, in order.
+  private func splitPEM(_ file: URL, in folder: TemporaryDirectory) throws -> [URL] {
+    let text = try String(contentsOf: file, encoding: .utf8)
+    var files: [URL] = []
+    var current: [Substring] = []
+    for line in text.split(separator: "\n") {
+      if line.hasPrefix("-----BEGIN CERTIFICATE-----") { current = [] }
+      current.append(line)
+      if line.hasPrefix("-----END CERTIFICATE-----") {
+        files.append(
+          try folder.write("split-\(files.count).pem", current.joined(separator: "\n") + "\n"))
+      }
+    }
+    return files
+  }
 }

@@ -41,6 +41,24 @@ final class ChainSummaryBoundTests: XCTestCase {
     XCTAssertEqual(report.chainOfTrust?.status, .bogus)
   }
 
+  /// libunbound calls the MX RRset insecure (say its zone uses an algorithm it lacks, RFC 4035
+  /// §5.2) while the engine calls the chain secure: the summary reads insecure and says why.
+  func testInsecureMXLookupMakesASecureSummaryInsecure() async throws {
+    let report = await check(mx: .insecure, summary: .secure)
+    let trust = try XCTUnwrap(report.chainOfTrust)
+    XCTAssertEqual(trust.status, .insecure)
+    XCTAssertTrue(trust.isBoundedByLookup)
+    XCTAssertTrue(trust.reason?.contains("found it secure") ?? false, trust.reason ?? "")
+    XCTAssertTrue(report.text.contains("Chain of trust to example.org. MX: insecure\n  why: "))
+    XCTAssertFalse(report.text.contains("MX: secure"))
+  }
+
+  func testInsecureLookupLeavesABogusSummaryBogus() async throws {
+    let report = await check(mx: .insecure, summary: .bogus)
+    XCTAssertEqual(report.chainOfTrust?.status, .bogus)
+    XCTAssertEqual(report.chainOfTrust?.isBoundedByLookup, false)
+  }
+
   func testSummaryAlreadyWorseThanTheLookupIsKept() async throws {
     let report = await check(mx: .indeterminate(reason: "timed out"), summary: .bogus)
     XCTAssertEqual(report.chainOfTrust?.status, .bogus)

@@ -71,7 +71,7 @@ public struct DANECheck: Sendable {
     let targets = Array(resolution.targets.prefix(Self.maximumHosts))
     let resolved = Countdown(targets.count)
     async let chainReport = chainSummary(domain, after: resolved)
-    let hosts = await checkHosts(
+    let (hosts, timeLimitReached) = await checkHostsWithinTimeLimit(
       targets, domain: domain, mxSecurity: mxLookup.security, resolved: resolved)
     let mx = MXSection(lookup: mxLookup, resolution: resolution, hosts: hosts)
     var chain = [ChainLink(mxLookup)]
@@ -82,6 +82,10 @@ public struct DANECheck: Sendable {
     var incomplete: String?
     if case .indeterminate(let reason) = mxLookup.security {
       incomplete = "the MX lookup of \(domain) got no answer: \(reason)"
+    } else if timeLimitReached {
+      incomplete =
+        "the check's time limit of \(Self.seconds(timeLimit)) s was reached; the lookups and "
+        + "probes still running then were stopped"
     }
     let used =
       [mxLookup] + hosts.flatMap { [$0.addresses.ipv4, $0.addresses.ipv6] + $0.tlsaLookups }
@@ -145,24 +149,77 @@ public struct DANECheck: Sendable {
     Array(host.addresses.addresses.prefix(maximumAddressesPerHost))
   }
 
-  /// The chain summary is rebuilt from lookups made after the check's own MX lookup, which the
-  /// cache may answer when the first one timed out or failed: it must never read better than
-  /// the MX lookup the report acts on.
+  /// The chain summary never reads better than the MX lookup the report acts on (bogus, then
+  /// indeterminate, insecure, secure), and says why when it is held down. It is rebuilt from
+  /// lookups made after the check's own, which the cache may answer when the first one timed
+  /// out or failed; and where the engine and libunbound disagree (an algorithm libunbound does
+  /// not implement, such as Ed448 on Debian 12: RFC 4035 §5.2 makes that zone insecure for it),
+  /// the verdicts below, which follow libunbound, would otherwise sit under a better headline.
   static func boundedByLookup(_ trust: ChainReport, _ security: SecurityStatus) -> ChainReport {
     let lookupStatus: ChainStatus
     switch security {
     case .bogus: lookupStatus = .bogus
     case .indeterminate: lookupStatus = .indeterminate
-    case .secure, .insecure: return trust
+    case .insecure: lookupStatus = .insecure
+    case .secure: return trust
     }
     let combined = ChainStatus.combine(trust.status, lookupStatus)
     guard combined != trust.status else { return trust }
     var bounded = trust
     bounded.status = combined
+    bounded.isBoundedByLookup = true
+    let why =
+      security == .insecure
+      ? "libunbound found no chain of trust it can check: the zone is unsigned, or signed only"
+        + " with algorithms libunbound does not implement"
+      : security.reason ?? "no reason given"
     bounded.reason =
-      "the check's own MX lookup was \(security.word) (\(security.reason ?? "no reason given"));"
-      + " this chain was rebuilt from later lookups"
+      "the check acts on its own MX lookup, which was \(security.word) (\(why));"
+      + " danescope's chain engine, rebuilding the chain from later lookups, found it"
+      + " \(trust.status.word)"
     return bounded
+  }
+
+  /// The time a whole check's host lookups and probes may take: twelve times the longest step
+  /// timeout (120 s with the default 10 s). Each step is bounded on its own, but a domain with
+  /// 16 MX hosts of 8 addresses each, every step answered just in time, would otherwise take
+  /// many minutes.
+  public var timeLimit: Double {
+    12 * max(timeouts.connect, timeouts.reply, timeouts.handshake)
+  }
+
+  /// `120`, `0.6`: at most six significant digits, no trailing zeros.
+  static func seconds(_ value: Double) -> String {
+    String(format: "%g", value)
+  }
+
+  /// `checkHosts` stopped at `timeLimit`: what is still running then is cancelled (probes stop at
+  /// once and report nothing about their server; DNS lookups end as indeterminate), and the
+  /// second value says the limit was reached.
+  func checkHostsWithinTimeLimit(
+    _ targets: [MXTarget], domain: DNSName, mxSecurity: RRsetLookup.Security,
+    resolved: Countdown
+  ) async -> ([HostReport], Bool) {
+    let work = Task {
+      await checkHosts(targets, domain: domain, mxSecurity: mxSecurity, resolved: resolved)
+    }
+    let limit = UInt64(timeLimit * 1_000_000_000)
+    let watchdog = Task { () -> Bool in
+      do {
+        try await Task.sleep(nanoseconds: limit)
+      } catch {
+        return false
+      }
+      work.cancel()
+      return true
+    }
+    let hosts = await withTaskCancellationHandler {
+      await work.value
+    } onCancel: {
+      work.cancel()
+    }
+    watchdog.cancel()
+    return (hosts, await watchdog.value)
   }
 
   /// Every host at once: addresses (A and AAAA together), then TLSA, then its probes, which

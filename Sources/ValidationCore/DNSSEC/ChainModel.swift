@@ -162,6 +162,9 @@ public struct ChainReport: Sendable, Hashable {
   public var cnameTargets: [ChainReport]
   public var status: ChainStatus
   public var reason: String?
+  /// `check`: the status was lowered to that of the check's own MX lookup (`reason` says why);
+  /// the zones keep the engine's verdicts.
+  public var isBoundedByLookup = false
   /// libunbound's verdict on the same question, when a resolver gave one.
   public var validatorStatus: String?
   public var findings: [Finding]

@@ -91,15 +91,22 @@ extension FindingCatalog {
     Entry(
       FindingCode("MX_INSECURE"), .warning,
       summary: """
-        The MX records of {subject} are not signed (insecure): an attacker could redirect mail.
+        The MX records of {subject} are insecure (unsigned, or signed only with algorithms the \
+        validator does not implement): an attacker could redirect mail.
         """,
       explanation: """
-        The MX records come from a zone that is not signed, so a sender cannot tell real MX hosts \
+        The validator found no chain of trust it can check to the MX records: the zone is not \
+        signed, or its DS and keys use only algorithms the validator does not implement, which \
+        it must treat as unsigned (RFC 4035 §5.2). Either way a sender cannot tell real MX hosts \
         from forged ones. An attacker who can alter DNS answers could send the mail to a host of \
         their choosing. DANE can still protect hosts whose own zones are signed, but the choice of \
         host itself is unprotected.
         """,
-      reference: "RFC 7672 §2.2.1", fix: "Sign the zone and publish its DS in the parent."),
+      reference: "RFC 7672 §2.2.1, RFC 4035 §5.2",
+      fix: """
+        Sign the zone and publish its DS in the parent, with an algorithm validators implement \
+        (RFC 8624: 8 or 13).
+        """),
   ]
 
   private static let hostEntries: [Entry] = [
@@ -127,8 +134,9 @@ extension FindingCatalog {
       FindingCode("ADDRESS_INSECURE"), .warning,
       summary: "The addresses of MX host {subject} are insecure, so its TLSA records are not used.",
       explanation: """
-        DANE is used for a host only when its address records are secure; the host's name sits in \
-        an unsigned zone here. A sender therefore does not even look up its TLSA records and uses \
+        DANE is used for a host only when its address records are secure; here the validator \
+        found no chain of trust it can check to them (the zone is unsigned, or signed only with \
+        algorithms it does not implement, RFC 4035 §5.2). A sender therefore does not even look up its TLSA records and uses \
         opportunistic TLS: encrypted if offered, but with no check of who answers. Signing the \
         zone of the host's name is what turns DANE on for it.
         """,
@@ -176,9 +184,11 @@ extension FindingCatalog {
       fix: "Publish `_25._tcp` TLSA records, e.g. `3 1 1` of the server's key."),
     Entry(
       FindingCode("TLSA_INSECURE"), .warning,
-      summary: "The TLSA records at {subject} are insecure (unsigned) and are ignored.",
+      summary: "The TLSA records at {subject} are insecure and are ignored.",
       explanation: """
-        The TLSA records come from an unsigned zone, so nothing proves they were not forged. \
+        The validator found no chain of trust it can check to the TLSA records (an unsigned \
+        zone, or one signed only with algorithms it does not implement, RFC 4035 §5.2), so \
+        nothing proves they were not forged. \
         Senders ignore them and deliver with opportunistic TLS, as if there were no records at \
         all. They start to count once the zone holding them is signed and its DS is in the parent.
         """,

@@ -24,6 +24,8 @@ extension DomainReport {
     if let trust = chainOfTrust {
       let status = isProvenNoSuchDomain ? Self.provenNoSuchDomain : trust.status.word
       lines.append("Chain of trust to \(trust.name) \(trust.type): \(status)")
+      // Held down to the MX lookup's status: the zones below keep the engine's verdicts.
+      if trust.isBoundedByLookup, let reason = trust.reason { lines.append("  why: \(reason)") }
       for zone in trust.zones {
         var line = "  " + TextTable.pad(zone.name.description, 24) + "  " + zone.status.word
         if let reason = zone.reason { line += " (\(reason))" }
