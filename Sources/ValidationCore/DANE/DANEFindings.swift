@@ -37,7 +37,7 @@ enum DANEFindings {
       if cause == bogusCause {
         let bogusMX = loose.filter { $0.code.rawValue == "MX_BOGUS" }
         loose.removeAll { bogusMX.contains($0) }
-        cause.consequences += bogusMX
+        cause = cause.adopting(bogusMX)
       }
       if let zone = insecureName(of: cause) {
         let explained = loose.filter { finding in
@@ -47,7 +47,7 @@ enum DANEFindings {
           return name.isSubdomain(of: zone)
         }
         loose.removeAll { explained.contains($0) }
-        cause.consequences += ordered(explained)
+        cause = cause.adopting(ordered(explained))
       }
       causes.append(cause)
     }
@@ -196,8 +196,8 @@ enum DANEFindings {
       return Finding(
         FindingCode(entry.code), subject: host.target.name.description,
         evidence: [Evidence("addresses", entry.addresses.joined(separator: ", "))]
-          + entry.evidence,
-        consequences: unique(details))
+          + entry.evidence
+      ).adopting(unique(details))
     }
     let loose = host.probes.filter { !covered.contains($0.address) }
       .flatMap { $0.observation?.result?.findings ?? [] }
