@@ -1,4 +1,5 @@
 import Foundation
+import ValidationCore
 import XCTest
 
 @testable import CommandLineInterface

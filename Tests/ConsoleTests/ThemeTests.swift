@@ -36,7 +36,8 @@ final class ThemeTests: XCTestCase {
     ] {
       var state = ConsoleState(sourceLabel: "test")
       _ = state.open(domain: "other.example.")
-      var report = ConsoleReport(domain: "other.example.", mxStatus: status,
+      var report = ConsoleReport(
+        domain: "other.example.", mxStatus: status,
         isComplete: status != .pending)
       report.isNoSuchDomain = nxdomain
       _ = state.apply(.report(report))
@@ -51,10 +52,12 @@ final class ThemeTests: XCTestCase {
           let role = grid[x, 0].role
           let style = theme.style(for: role)
           if bar.background != .terminalDefault {
-            XCTAssertNotEqual(style.background, .terminalDefault,
+            XCTAssertNotEqual(
+              style.background, .terminalDefault,
               "\(name): column \(x) (\(role)) of '\(grid.lines[0])'")
           }
-          XCTAssertEqual(style.attributes.contains(.reverse), bar.attributes.contains(.reverse),
+          XCTAssertEqual(
+            style.attributes.contains(.reverse), bar.attributes.contains(.reverse),
             "\(name): column \(x) (\(role)) of '\(grid.lines[0])'")
         }
       }
@@ -82,16 +85,20 @@ final class ThemeTests: XCTestCase {
   func testABrokenThemeNamesFileAndLine() {
     let text = "normal = default\n\nbogus = red on\n"
     XCTAssertThrowsError(try Theme.parse(text, name: "x", file: "/t/x.theme")) { error in
-      XCTAssertEqual((error as? ThemeError)?.description,
+      XCTAssertEqual(
+        (error as? ThemeError)?.description,
         "theme /t/x.theme:3: 'on' must be followed by a colour")
     }
-    XCTAssertThrowsError(try Theme.parse("normal = default\nsecur = red\n", name: "x", file: "f"))
-    { error in
+    XCTAssertThrowsError(try Theme.parse("normal = default\nsecur = red\n", name: "x", file: "f")) {
+      error in
       XCTAssertEqual((error as? ThemeError)?.line, 2)
       XCTAssertTrue(String(describing: error).contains("unknown role 'secur'"))
     }
-    XCTAssertThrowsError(try Theme.parse("normal = default\nsecure = red blink\n", name: "x",
-      file: "f")) { error in
+    XCTAssertThrowsError(
+      try Theme.parse(
+        "normal = default\nsecure = red blink\n", name: "x",
+        file: "f")
+    ) { error in
       XCTAssertTrue(String(describing: error).contains("unknown attribute 'blink'"))
     }
   }
@@ -112,8 +119,11 @@ final class ThemeTests: XCTestCase {
     XCTAssertEqual(error?.file, broken.path)
     XCTAssertEqual(error?.line, 2)
 
-    XCTAssertEqual(catalog.load("plain").theme.style(for: .normal), Style(.terminalDefault,
-      on: .terminalDefault, .reverse))
+    XCTAssertEqual(
+      catalog.load("plain").theme.style(for: .normal),
+      Style(
+        .terminalDefault,
+        on: .terminalDefault, .reverse))
     // A folder, a FIFO and a dangling link named *.theme are not themes on offer.
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("folder.theme"), withIntermediateDirectories: true)
@@ -126,6 +136,26 @@ final class ThemeTests: XCTestCase {
       catalog.names, ["dark", "light", "high-contrast", "mono", "broken", "linked", "plain"])
     XCTAssertNotNil(catalog.load("no-such").error)
     XCTAssertNil(catalog.load("light").error, "built-ins load with no Themes folder at all")
+  }
+
+  /// A theme file is read with a bound, and never from a FIFO: a huge file (here sparse, 100 MB)
+  /// named like a built-in is refused at once with the reason, and the default is used.
+  func testAHugeOrSpecialThemeFileIsRefusedWithoutReadingIt() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-themes-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let huge = folder.appendingPathComponent("dark.theme")
+    XCTAssertTrue(FileManager.default.createFile(atPath: huge.path, contents: nil))
+    XCTAssertEqual(truncate(huge.path, 100_000_000), 0)
+    let catalog = ThemeCatalog(directories: [folder])
+    let (theme, error) = catalog.load("dark")
+    XCTAssertEqual(theme, ThemeCatalog.builtIn("dark"))
+    XCTAssertEqual(error?.file, huge.path)
+    XCTAssertEqual(error?.message, "too large (more than 65536 bytes)")
+
+    XCTAssertEqual(mkfifo(folder.appendingPathComponent("fifo.theme").path, 0o600), 0)
+    XCTAssertEqual(catalog.load("fifo").error?.message, "is not a regular file")
   }
 
   func testStandardCatalogFindsTheSourceTreeThemes() {

@@ -1,4 +1,5 @@
 import Foundation
+import ValidationCore
 
 /// Finds and loads themes: `NAME.theme` in a Themes folder (beside or above the executable, or
 /// in the source tree), else the built-in copy of the same name. A theme that cannot be read is
@@ -75,6 +76,9 @@ public struct ThemeCatalog: Sendable {
     }
   }
 
+  /// A theme is a few dozen lines; anything this large is not one (and is not read whole).
+  static let maximumFileSize = 64 * 1024
+
   public func theme(named name: String) throws(ThemeError) -> Theme {
     guard !name.isEmpty, !name.contains("/") else {
       throw ThemeError(file: name, line: nil, message: "not a theme name")
@@ -82,11 +86,11 @@ public struct ThemeCatalog: Sendable {
     for folder in directories {
       let file = folder.appendingPathComponent("\(name).theme")
       guard FileManager.default.fileExists(atPath: file.path) else { continue }
-      guard let data = FileManager.default.contents(atPath: file.path) else {
-        throw ThemeError(file: file.path, line: nil, message: "cannot be read")
-      }
-      guard let text = String(data: data, encoding: .utf8) else {
-        throw ThemeError(file: file.path, line: nil, message: "is not UTF-8 text")
+      let text: String
+      do throws(InputFile.ReadError) {
+        text = try InputFile.readText(file.path, maximumSize: Self.maximumFileSize)
+      } catch {
+        throw ThemeError(file: file.path, line: nil, message: error.problem)
       }
       return try Theme.parse(text, name: name, file: file.path)
     }

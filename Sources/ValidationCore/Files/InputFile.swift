@@ -1,21 +1,22 @@
 import Foundation
 
-/// A file named on the command line, read whole with a size bound. What goes wrong is said in
-/// plain words (`no such file`, `permission denied`, `is a directory`), never as a Foundation
-/// error dump.
-enum InputFile {
-  struct ReadError: Error, Equatable, CustomStringConvertible {
-    let path: String
-    let problem: String
+/// A file named by the user (on the command line, or a theme), read whole with a size bound,
+/// without blocking on a FIFO or a device. What goes wrong is said in plain words (`no such
+/// file`, `permission denied`, `is a directory`), never as a Foundation error dump.
+public enum InputFile {
+  public struct ReadError: Error, Equatable, CustomStringConvertible {
+    public let path: String
+    public let problem: String
 
     /// `danescope: PATH: problem`, with control characters in the path escaped.
-    var description: String { "danescope: \(ArgumentText.escapingControls(path)): \(problem)" }
+    public var description: String { "danescope: \(SanitizedText(prose: path).text): \(problem)" }
   }
 
   /// Certificates and keys are a few kilobytes; a megabyte is far beyond any real chain.
-  static let maximumSize = 1 << 20
+  public static let maximumSize = 1 << 20
 
-  static func readText(_ path: String, maximumSize: Int = maximumSize) throws(ReadError) -> String
+  public static func readText(_ path: String, maximumSize: Int = maximumSize) throws(ReadError)
+    -> String
   {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { throw ReadError(path: path, problem: problem(errno)) }
@@ -55,7 +56,7 @@ enum InputFile {
     return text
   }
 
-  static func problem(_ code: Int32) -> String {
+  public static func problem(_ code: Int32) -> String {
     switch code {
     case ENOENT: return "no such file"
     case EACCES, EPERM: return "permission denied"
