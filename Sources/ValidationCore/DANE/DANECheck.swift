@@ -71,7 +71,7 @@ public struct DANECheck: Sendable {
     let targets = Array(resolution.targets.prefix(Self.maximumHosts))
     let resolved = Countdown(targets.count)
     async let chainReport = chainSummary(domain, after: resolved)
-    let hosts = await checkHosts(
+    let (hosts, timeLimitReached) = await checkHostsWithinTimeLimit(
       targets, domain: domain, mxSecurity: mxLookup.security, resolved: resolved)
     let mx = MXSection(lookup: mxLookup, resolution: resolution, hosts: hosts)
     var chain = [ChainLink(mxLookup)]
@@ -82,6 +82,10 @@ public struct DANECheck: Sendable {
     var incomplete: String?
     if case .indeterminate(let reason) = mxLookup.security {
       incomplete = "the MX lookup of \(domain) got no answer: \(reason)"
+    } else if timeLimitReached {
+      incomplete =
+        "the check's time limit of \(Self.seconds(timeLimit)) s was reached; the lookups and "
+        + "probes still running then were stopped"
     }
     let used =
       [mxLookup] + hosts.flatMap { [$0.addresses.ipv4, $0.addresses.ipv6] + $0.tlsaLookups }
@@ -174,6 +178,48 @@ public struct DANECheck: Sendable {
       + " danescope's chain engine, rebuilding the chain from later lookups, found it"
       + " \(trust.status.word)"
     return bounded
+  }
+
+  /// The time a whole check's host lookups and probes may take: twelve times the longest step
+  /// timeout (120 s with the default 10 s). Each step is bounded on its own, but a domain with
+  /// 16 MX hosts of 8 addresses each, every step answered just in time, would otherwise take
+  /// many minutes.
+  public var timeLimit: Double {
+    12 * max(timeouts.connect, timeouts.reply, timeouts.handshake)
+  }
+
+  /// `120`, `0.6`: at most six significant digits, no trailing zeros.
+  static func seconds(_ value: Double) -> String {
+    String(format: "%g", value)
+  }
+
+  /// `checkHosts` stopped at `timeLimit`: what is still running then is cancelled (probes stop at
+  /// once and report nothing about their server; DNS lookups end as indeterminate), and the
+  /// second value says the limit was reached.
+  func checkHostsWithinTimeLimit(
+    _ targets: [MXTarget], domain: DNSName, mxSecurity: RRsetLookup.Security,
+    resolved: Countdown
+  ) async -> ([HostReport], Bool) {
+    let work = Task {
+      await checkHosts(targets, domain: domain, mxSecurity: mxSecurity, resolved: resolved)
+    }
+    let limit = UInt64(timeLimit * 1_000_000_000)
+    let watchdog = Task { () -> Bool in
+      do {
+        try await Task.sleep(nanoseconds: limit)
+      } catch {
+        return false
+      }
+      work.cancel()
+      return true
+    }
+    let hosts = await withTaskCancellationHandler {
+      await work.value
+    } onCancel: {
+      work.cancel()
+    }
+    watchdog.cancel()
+    return (hosts, await watchdog.value)
   }
 
   /// Every host at once: addresses (A and AAAA together), then TLSA, then its probes, which

@@ -1,0 +1,58 @@
+import Foundation
+import ValidationCore
+import XCTest
+
+/// A whole check is bounded (DANECheck.timeLimit, twelve times the step timeout), not only each
+/// step: 16 MX hosts of 8 addresses each, all at a real server that accepts and never greets.
+/// With 8 probes at a time and each greeting waited for 0.05 s, the probes alone need at least
+/// 16 × 0.05 s = 0.8 s, past the 0.6 s limit: the check stops there, says it is incomplete, and
+/// no probe is reported as anything but unfinished.
+final class CheckTimeLimitTests: XCTestCase {
+  func testTheWholeCheckStopsAtItsTimeLimitAndSaysSo() async throws {
+    let peer = try HostilePeer(.silence, certificate: nil)
+    defer { peer.stop() }
+    let domain = try DNSName("slow.test.")
+    let hosts = try (1...16).map { try DNSName("mx\($0).slow.test.") }
+    let lookup: DANELookupFunction = { name, type in
+      switch type {
+      case .mx where name == domain:
+        let records = hosts.enumerated().map { index, host in
+          ResourceRecord(
+            name: domain, ttl: 60,
+            rdata: .mx(MXData(preference: UInt16(index + 1), exchange: host)))
+        }
+        return RRsetLookup(name: name, type: type, security: .insecure, records: records)
+      case .a:
+        let records = (1...8).map { octet in
+          ResourceRecord(
+            name: name, ttl: 60, rdata: .a(IPv4Address(octets: [127, 0, 1, UInt8(octet)])!))
+        }
+        return RRsetLookup(name: name, type: type, security: .insecure, records: records)
+      default:
+        return RRsetLookup(name: name, type: type, security: .insecure)
+      }
+    }
+    var check = DANECheck(lookup: lookup, probe: DANECheck.liveProbe())
+    check.timeouts = .uniform(0.05)
+    check.endpoints = Dictionary(
+      uniqueKeysWithValues: hosts.map {
+        ($0, DANECheck.Endpoint(address: "127.0.0.1", port: peer.port))
+      })
+    XCTAssertEqual(check.timeLimit, 0.6, accuracy: 1e-9)
+
+    let report = await check.run(domain: domain)
+    let reason = try XCTUnwrap(report.incompleteReason)
+    XCTAssertTrue(reason.contains("time limit of 0.6 s was reached"), reason)
+    let probes = report.mx.hosts.flatMap(\.probes)
+    XCTAssertEqual(probes.count, 16 * 8)
+    XCTAssertFalse(probes.contains { $0.verdict.word == "verified" })
+    // Some probes were stopped by the limit, which their stage says.
+    let stages = probes.compactMap { $0.observation?.stage }
+    XCTAssertTrue(
+      stages.contains {
+        if case .connectFailed(let why) = $0 { return why.contains("cancelled") }
+        if case .sessionFailed(let why) = $0 { return why.contains("cancelled") }
+        return false
+      }, "\(stages)")
+  }
+}
