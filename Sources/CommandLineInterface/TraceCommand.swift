@@ -72,40 +72,16 @@ enum TraceCommand {
     if let name = request.tlsaBaseDomain, !request.usableRecords.isEmpty {
       tlsa = .records(baseDomain: name, request.usableRecords.map(AssessedTLSARecord.init))
     }
+    var resolved: HostReport?
     if let resolverOptions, let name = request.tlsaBaseDomain {
-      let resolver: UnboundResolver
-      do {
-        resolver = try resolverOptions.makeResolver()
-      } catch {
-        output.error(ResolverOptions.describe(error))
-        return .usage
-      }
-      // The names and records `check` would use for this host: after a CNAME, the expanded
-      // name is the base domain and the name given one more reference identifier.
-      let host = await TraceTLSALookup.lookUp(name, resolver: resolver, output: output)
-      request.tlsaBaseDomain = host.tlsaBaseDomain
-      request.additionalReferenceNames = host.otherReferenceNames()
-      request.usableRecords = host.tlsa.usableRecords
-      tlsa = host.tlsa
-      if resolvesHostThroughResolver {
-        // HOST is a name: connect where the validating resolver says it is.
-        let hostName = request.host
-        let found =
-          hostName == name
-          ? host.addresses.addresses
-          : await TraceTLSALookup.addresses(of: hostName, resolver: resolver, output: output)
-        guard let first = found.first else {
-          output.error(
-            SanitizedText(prose: "danescope: \(hostName) has no address the resolver could give")
-              .text)
-          return .incomplete
-        }
-        output.print(
-          SanitizedText(
-            prose: "\(hostName) has \(found.joined(separator: ", ")) (through the resolver);"
-              + " tracing \(first)"
-          ).text)
-        request.address = first
+      let outcome = await lookUp(
+        name, into: &request, options: resolverOptions,
+        resolvesHost: resolvesHostThroughResolver, output: output)
+      switch outcome {
+      case .stop(let code): return code
+      case .resolved(let host):
+        resolved = host
+        tlsa = host.tlsa
       }
     }
     // Once the output cannot be written, the trace has no reader: the probe stops there.
@@ -115,31 +91,113 @@ enum TraceCommand {
         for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
       },
       stopAfterEvent: { output.hasFailed })
-    return judge(result, tlsa: tlsa, host: givenName, output: output)
+    return judge(result, tlsa: tlsa, host: givenName, resolved: resolved, output: output)
+  }
+
+  /// What the lookups through the validating resolver decided: trace, with the host as `check`
+  /// resolves it, or stop with this exit status (nothing to connect to).
+  enum LookupOutcome {
+    case resolved(HostReport)
+    case stop(ExitCode)
+  }
+
+  /// Resolves `name` as `check` resolves an MX host and puts its records and reference names in
+  /// `request`. When HOST is a name (`resolvesHost`), its address comes from the same resolver:
+  /// a bogus or failed address lookup defers, as in `check` (a DANE sender does not connect,
+  /// RFC 7672 §2.2.2), and a name without addresses leaves nothing to trace.
+  static func lookUp(
+    _ name: DNSName, into request: inout ProbeRequest, options: ResolverOptions,
+    resolvesHost: Bool, output: TextOutput
+  ) async -> LookupOutcome {
+    let resolver: UnboundResolver
+    do {
+      resolver = try options.makeResolver()
+    } catch {
+      output.error(ResolverOptions.describe(error))
+      return .stop(.usage)
+    }
+    let hostName = request.host
+    // HOST other than the TLSA name: where to connect is known before TLSA is looked up.
+    var hostAddresses: HostAddresses?
+    if resolvesHost && hostName != name {
+      let addresses = await TraceTLSALookup.addresses(of: hostName, resolver: resolver, output: output)
+      if let stop = stopUnlessConnectable(addresses, output: output) { return .stop(stop) }
+      hostAddresses = addresses
+    }
+    // The names and records `check` would use for this host: after a CNAME, the expanded
+    // name is the base domain and the name given one more reference identifier.
+    let host = await TraceTLSALookup.lookUp(
+      name, resolver: resolver, output: output, isHost: resolvesHost && hostName == name)
+    request.tlsaBaseDomain = host.tlsaBaseDomain
+    request.additionalReferenceNames = host.otherReferenceNames()
+    request.usableRecords = host.tlsa.usableRecords
+    guard resolvesHost else { return .resolved(host) }
+    let addresses = hostAddresses ?? host.addresses
+    if hostAddresses == nil, let stop = stopUnlessConnectable(addresses, output: output) {
+      return .stop(stop)
+    }
+    // HOST is a name: connect where the validating resolver says it is.
+    let found = addresses.addresses
+    output.print(
+      SanitizedText(
+        prose: "\(hostName) has \(found.joined(separator: ", ")) (through the resolver);"
+          + " tracing \(found[0])"
+      ).text)
+    request.address = found[0]
+    return .resolved(host)
+  }
+
+  /// The exit status when HOST's addresses leave nothing to connect to, after saying why; nil
+  /// when there is an address. A failed lookup is `check`'s deferral (its finding, exit 1),
+  /// never "no address"; a name that does not exist or has no addresses cannot be traced.
+  static func stopUnlessConnectable(_ addresses: HostAddresses, output: TextOutput) -> ExitCode? {
+    if let failure = addresses.failureFinding {
+      output.print(
+        SanitizedText(prose: "\(failure.severity) \(failure.code): \(failure.summary)").text)
+      let reason = deferredReason(.notQueried(addressSecurity: addresses.security))
+      output.print(SanitizedText(prose: "result: not connected, delivery deferred: \(reason)").text)
+      return .findings
+    }
+    guard addresses.addresses.isEmpty else { return nil }
+    let why =
+      addresses.isNoSuchName
+      ? "does not exist (\(TraceTLSALookup.noSuchNameProof(addresses)))"
+      : "has no A or AAAA records"
+    output.error(SanitizedText(prose: "danescope: \(addresses.host) \(why): nothing to trace").text)
+    return .incomplete
   }
 
   /// `check`'s decision for the one address traced (RFC 7672 §2.2), printed as the finding
   /// `check` gives it (about `host`, the name given, as `check` names the MX host) and the result
   /// line; exit 1 where a DANE sender would not deliver or an error was seen.
   static func judge(
-    _ result: ProbeResult, tlsa: TLSAResolution?, host: DNSName?, output: TextOutput
+    _ result: ProbeResult, tlsa: TLSAResolution?, host: DNSName?, resolved: HostReport? = nil,
+    output: TextOutput
   ) -> ExitCode {
     let request = result.request
     let policy = tlsa?.tlsPolicy ?? .opportunistic
     let observation = ProbeObservation(result: result, events: [])
     let verdict = DANEVerdict.decide(
       policy: policy, deferredReason: tlsa.map(deferredReason) ?? "", probe: observation)
-    var finding = verdict.finding(
-      host: (host ?? request.tlsaBaseDomain)?.description ?? request.address,
-      address: request.address,
-      policy: policy, observation: observation)
+    // Without a name there is no MX host for a policy finding to be about: the probe's own
+    // finding (SMTP_STARTTLS_NOT_OFFERED) already says what PLAINTEXT_ONLY would.
+    var finding = host.flatMap { name in
+      verdict.finding(
+        host: name.description, address: request.address, policy: policy,
+        observation: observation)
+    }
     // MX_UNREACHABLE would only repeat the probe's own finding (SMTP_UNREACHABLE, …).
     if finding?.code.rawValue == "MX_UNREACHABLE" { finding = nil }
+    // A deferred host: the failed lookup, as `check` reports it (ADDRESS_BOGUS, TLSA_BOGUS,
+    // LOOKUP_FAILED).
+    if policy == .deferred { finding = resolved?.deferralFinding }
     if let finding {
       output.print(
         SanitizedText(prose: "\(finding.severity) \(finding.code): \(finding.summary)").text)
     }
-    output.print(SanitizedText(prose: summary(result, verdict: verdict, tlsa: tlsa)).text)
+    output.print(
+      SanitizedText(prose: summary(result, verdict: verdict, tlsa: tlsa, resolved: resolved))
+        .text)
     let findings = result.findings + (finding.map { [$0] } ?? [])
     let hasError = findings.contains { $0.worstSeverity == .error }
     return hasError || policy == .deferred ? .findings : .ok
@@ -160,9 +218,10 @@ enum TraceCommand {
   }
 
   /// The result in one line: how far STARTTLS got, then the verdict `check` would give.
-  static func summary(_ result: ProbeResult, verdict: DANEVerdict, tlsa: TLSAResolution?)
-    -> String
-  {
+  static func summary(
+    _ result: ProbeResult, verdict: DANEVerdict, tlsa: TLSAResolution?,
+    resolved: HostReport? = nil
+  ) -> String {
     let tls = startTLSSummary(result)
     let dane: String
     switch verdict {
@@ -181,6 +240,9 @@ enum TraceCommand {
           security == .insecure
           ? "address records not secure, TLSA not looked up"
           : "no addresses, TLSA not looked up"
+        if let resolved, resolved.addresses.isNoSuchName {
+          why = "\(resolved.target.name) does not exist, TLSA not looked up"
+        }
       }
       dane = "without DANE (\(why))"
     case .deferred(let reason):

@@ -15,14 +15,16 @@ enum TraceTLSALookup {
   /// connects to.
   static let servicePort: UInt16 = 25
 
-  static func lookUp(_ name: DNSName, resolver: some Resolver, output: TextOutput) async
-    -> HostReport
-  {
+  /// `isHost`: the trace connects to `name` itself (HOST is this name), so a name with no
+  /// address to trust leaves nothing to trace; otherwise the address HOST gives is traced.
+  static func lookUp(
+    _ name: DNSName, resolver: some Resolver, output: TextOutput, isHost: Bool = false
+  ) async -> HostReport {
     let host = await DANECheck.resolveHost(
       MXTarget(name: name, preference: 0), lookup: DANECheck.lookup(through: resolver))
     printAddresses(host, output: output)
     if case .notQueried(let security) = host.tlsa {
-      printNotQueried(host, security: security, output: output)
+      printNotQueried(host, security: security, isHost: isHost, output: output)
       return host
     }
     // Every TLSA lookup but the last found nothing secure and moved on to the next name.
@@ -42,16 +44,16 @@ enum TraceTLSALookup {
 
   /// HOST's addresses through the validating resolver, when HOST is not the TLSA name: what
   /// the answers hold, insecure ones included (as for any opportunistic connection), never a
-  /// bogus or failed one's.
+  /// bogus or failed one's (the caller defers on those).
   static func addresses(of host: DNSName, resolver: some Resolver, output: TextOutput) async
-    -> [String]
+    -> HostAddresses
   {
     let lookup = DANECheck.lookup(through: resolver)
     async let ipv4 = lookup(host, .a)
     async let ipv6 = lookup(host, .aaaa)
     let addresses = HostAddresses(host: host, ipv4: await ipv4, ipv6: await ipv6)
     printAddresses(addresses, output: output)
-    return addresses.addresses
+    return addresses
   }
 
   /// `address: NAME (alias of TARGET) A secure, AAAA secure: 192.0.2.1`.
@@ -64,13 +66,30 @@ enum TraceTLSALookup {
     if let expanded = addresses.expandedName { line += " (CNAME to \(expanded))" }
     line += " A \(addresses.ipv4.security.word), AAAA \(addresses.ipv6.security.word)"
     let found = addresses.addresses
-    line += found.isEmpty ? ": no addresses" : ": " + found.joined(separator: ", ")
+    if !found.isEmpty {
+      line += ": " + found.joined(separator: ", ")
+    } else if addresses.security.isFailure {
+      // A failed lookup is not "no addresses": the answer, if any, cannot be used.
+      line += ": no usable answer"
+    } else if addresses.isNoSuchName {
+      line += ": the name does not exist (\(noSuchNameProof(addresses)))"
+    } else {
+      line += ": no addresses"
+    }
     output.print(SanitizedText(prose: line).text)
   }
 
-  /// TLSA was not looked up: the address records are not secure, or there are none.
+  /// How sure the NXDOMAIN is: DNSSEC proves it, or the zone is not signed.
+  static func noSuchNameProof(_ addresses: HostAddresses) -> String {
+    addresses.security == .secure
+      ? "NXDOMAIN, proven by DNSSEC" : "NXDOMAIN, \(addresses.security.word): not proven"
+  }
+
+  /// TLSA was not looked up: the address records are not secure, or there are none. When the
+  /// name is HOST itself, such a name is not traced (TraceCommand says why); otherwise the
+  /// address HOST gives is traced without DANE.
   private static func printNotQueried(
-    _ host: HostReport, security: RRsetLookup.Security, output: TextOutput
+    _ host: HostReport, security: RRsetLookup.Security, isHost: Bool, output: TextOutput
   ) {
     let name = host.target.name
     let message: String
@@ -78,16 +97,17 @@ enum TraceTLSALookup {
     case .bogus, .indeterminate:
       message =
         "tlsa: not looked up: the address lookup of \(name) is \(security.word)"
-        + " (\(security.reason ?? "no reason given")): a DANE sender would defer delivery;"
-        + " tracing without DANE"
-    case .insecure:
+        + " (\(security.reason ?? "no reason given")): a DANE sender would defer delivery"
+        + (isHost ? " and not connect" : "; tracing without DANE")
+    case .insecure where !host.addresses.addresses.isEmpty:
       message =
         "tlsa: not looked up: the addresses of \(name) are insecure (RFC 7672 §2.2.2):"
         + " TLS without DANE"
-    case .secure:
+    case .secure, .insecure:
+      let what = host.addresses.isNoSuchName ? "does not exist" : "has no addresses"
       message =
-        "tlsa: not looked up: \(name) has no addresses, so no sender would connect to it;"
-        + " tracing without DANE"
+        "tlsa: not looked up: \(name) \(what), so no sender would connect to it"
+        + (isHost ? "" : "; tracing without DANE")
     }
     output.print(SanitizedText(prose: message).text)
   }

@@ -80,6 +80,40 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertFalse(screen.contains("1 Chain of trust"), screen)
   }
 
+  /// Below 80 columns the tree is not drawn beside the panes, but it is still where a host and
+  /// address are picked: `h` draws it over the pane, and Enter on mx2's address shows mx2's
+  /// handshake. two-mx is documented as mx1 verified, mx2 failed (its record matches no key).
+  func testNarrowTerminalPicksTheSecondMXFromTheTree() throws {
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab", "two-mx"], width: 70,
+      height: 24)
+    defer { tmux.stop() }
+    var screen = try tmux.waitFor("DANE 1 of 2 failed", timeout: 60)
+    XCTAssertFalse(screen.contains("ee-valid"), "the tree is hidden at first: \(screen)")
+
+    // The Handshake pane shows whichever address was probed first.
+    try tmux.send("3")
+    try tmux.waitFor(".two-mx.example. [127.0.0.1")
+    try tmux.send("?")
+    screen = try tmux.waitFor("←/h")
+    XCTAssertTrue(screen.contains("pick a scenario, MX host"), screen)
+    try tmux.send("Escape")
+    try tmux.waitUntil("the help to close") { !$0.contains("pick a scenario") }
+
+    // h draws the tree over the pane; search it for mx2, go down to its address, open it.
+    try tmux.send("h")
+    screen = try tmux.waitFor("  mx2.two-mx.example.")
+    XCTAssertTrue(screen.contains("ee-valid"), "the scenario list shows: \(screen)")
+    try tmux.send("/")
+    try tmux.sendLiteral("mx2.two")
+    try tmux.send("Enter", "j", "Enter")
+    screen = try tmux.waitUntil("mx2's handshake to finish") {
+      $0.contains("mx2.two-mx.example. [127.0.0.16]") && $0.contains("connection closed")
+    }
+    XCTAssertTrue(screen.contains("DANE failed"), screen)
+    XCTAssertFalse(screen.contains("ee-valid"), "the tree closes once a pick is made: \(screen)")
+    XCTAssertFalse(screen.contains("127.0.0.15"), screen)
+  }
+
   func testCtrlCRestoresTheTerminal() throws {
     let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 90, height: 26)
     defer { tmux.stop() }

@@ -30,7 +30,7 @@ final class LabCheckTests: XCTestCase {
         let tlsa = host["tlsa"] as? [String: Any]
         // TLSA is looked up only for secure addresses (RFC 7672 §2.2.2).
         XCTAssertEqual(
-          tlsa?["queried"] as? Bool, expected.addressStatus == .secure,
+          tlsa?["queried"] as? Bool, expected.tlsaLookedUp,
           "\(scenario.name): TLSA looked up for \(expected.name)")
         XCTAssertEqual(
           tlsa?["status"] as? String, expected.tlsaStatus.rawValue,

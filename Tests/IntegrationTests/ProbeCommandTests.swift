@@ -53,7 +53,12 @@ final class ProbeCommandTests: XCTestCase {
     plain.stop()
     XCTAssertEqual(withoutDANE.status, 0, withoutDANE.stdout)
     XCTAssertTrue(withoutDANE.stdout.contains("tls: handshake, SNI (none)"), withoutDANE.stdout)
-    XCTAssertTrue(withoutDANE.stdout.contains("dane: not attempted (no usable TLSA records)"))
+    // No name: no TLSA records were looked up at all, which is not "none usable".
+    XCTAssertTrue(
+      withoutDANE.stdout.contains(
+        "dane: not attempted (no TLSA name given, no TLSA records looked up)"),
+      withoutDANE.stdout)
+    XCTAssertFalse(withoutDANE.stdout.contains("no usable TLSA records"), withoutDANE.stdout)
     // An address and no --tlsa-name: nothing was looked up, and the result says so.
     XCTAssertTrue(
       withoutDANE.stdout.contains("established, without DANE (no TLSA name, nothing looked up)"),

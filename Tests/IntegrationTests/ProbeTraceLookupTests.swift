@@ -122,4 +122,109 @@ final class ProbeTraceLookupTests: XCTestCase {
       bogus.stdout.contains("delivery deferred: the address lookup is bogus\n"), bogus.stdout)
     XCTAssertFalse(bogus.stdout.contains("dane: verified"), bogus.stdout)
   }
+
+  /// HOST given as a name is resolved by the validating resolver, as `check` resolves an MX
+  /// host. A bogus address lookup is `check`'s deferral (RFC 7672 §2.2.2): its finding,
+  /// ADDRESS_BOGUS, exit 1, and no connection at all (the peer sees none), never "no address"
+  /// or "tracing". A name the signed zone does not hold is a proven NXDOMAIN (NSEC, RFC 4035
+  /// §3.1.3.2) and is said to be one; a name with no A or AAAA is said to have none. The same
+  /// bogus name given with an address is traced, and judged deferred with the same finding.
+  func testAHostNameWithNoAddressToTrustIsNotTraced() throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.probe", in: folder)
+    let hex = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 1, matchingType: 1)
+    let signer = try LDNSSigner(origin: ".", in: folder.url)
+    let zoneText =
+      ResolverFixture.soa(".") + """
+        mx.probe. IN A 127.0.0.1
+        _25._tcp.mx.probe. IN TLSA 3 1 1 \(hex)
+        bare.probe. IN TXT "no address"
+
+        """
+    let zone = try signer.sign(zoneText)
+    XCTAssertEqual(try TestProcess.run("ldns-verify-zone", [zone.path]).status, 0)
+    let anchor = try signer.dsRecords[0]
+    let conf = try configuration(folder, zone: zone, anchor: anchor, name: "good.conf")
+    let expired = try signer.sign(
+      zoneText, fileName: "expired", inception: Date().addingTimeInterval(-30 * 86_400),
+      expiration: Date().addingTimeInterval(-7 * 86_400))
+    XCTAssertNotEqual(try TestProcess.run("ldns-verify-zone", [expired.path]).status, 0)
+    let bogusConf = try configuration(folder, zone: expired, anchor: anchor, name: "bogus.conf")
+    let peer = try HostilePeer(.wellBehaved, certificate: certificate)
+    defer { peer.stop() }
+    func trace(_ host: String, _ conf: URL, _ more: [String] = []) throws -> DanescopeBinary.Result
+    {
+      try DanescopeBinary.run(
+        ["trace", host, "--resolver-conf", conf.path, "--timeout", "5"] + more)
+    }
+
+    let bogus = try trace("mx.probe:\(peer.port)", bogusConf)
+    XCTAssertEqual(bogus.status, 1, bogus.stdout + bogus.stderr)
+    XCTAssertTrue(
+      bogus.stdout.contains(
+        "\nerror ADDRESS_BOGUS: The addresses of MX host mx.probe. fail DNSSEC validation: "),
+      bogus.stdout)
+    XCTAssertTrue(
+      bogus.stdout.hasSuffix(
+        "result: not connected, delivery deferred: the address lookup is bogus\n"), bogus.stdout)
+    for wrong in ["tracing", "no address", "connecting to"] {
+      XCTAssertFalse((bogus.stdout + bogus.stderr).contains(wrong), wrong + ": " + bogus.stdout)
+    }
+    XCTAssertEqual(peer.receivedCommands, [])
+
+    let byAddress = try trace("127.0.0.1:\(peer.port)", bogusConf, ["--tlsa-name", "mx.probe"])
+    XCTAssertEqual(byAddress.status, 1, byAddress.stdout + byAddress.stderr)
+    XCTAssertTrue(
+      byAddress.stdout.contains(
+        "\nerror ADDRESS_BOGUS: The addresses of MX host mx.probe. fail DNSSEC validation: "),
+      byAddress.stdout)
+    XCTAssertTrue(byAddress.stdout.contains("connecting to 127.0.0.1"), byAddress.stdout)
+    XCTAssertTrue(
+      byAddress.stdout.hasSuffix("delivery deferred: the address lookup is bogus\n"),
+      byAddress.stdout)
+    let commandsSoFar = peer.receivedCommands
+
+    let nowhere = try trace("nope.probe:\(peer.port)", conf)
+    XCTAssertEqual(nowhere.status, 3, nowhere.stdout + nowhere.stderr)
+    XCTAssertTrue(
+      nowhere.stdout.contains(
+        "address: nope.probe. A secure, AAAA secure: the name does not exist (NXDOMAIN, proven"
+          + " by DNSSEC)\n"), nowhere.stdout)
+    XCTAssertTrue(
+      nowhere.stdout.contains("tlsa: not looked up: nope.probe. does not exist,"), nowhere.stdout)
+    XCTAssertEqual(
+      nowhere.stderr,
+      "danescope: nope.probe. does not exist (NXDOMAIN, proven by DNSSEC): nothing to trace\n")
+    XCTAssertFalse(nowhere.stdout.contains("no addresses"), nowhere.stdout)
+    XCTAssertFalse(nowhere.stdout.contains("tracing"), nowhere.stdout)
+
+    let bare = try trace("bare.probe:\(peer.port)", conf)
+    XCTAssertEqual(bare.status, 3, bare.stdout + bare.stderr)
+    XCTAssertEqual(
+      bare.stderr, "danescope: bare.probe. has no A or AAAA records: nothing to trace\n")
+    XCTAssertFalse(bare.stdout.contains("tracing"), bare.stdout)
+    XCTAssertEqual(peer.receivedCommands, commandsSoFar)
+  }
+
+  /// A plaintext-only server traced by address, with no name: there is no MX host for
+  /// PLAINTEXT_ONLY to be about (it would name the address as the host and then again as where);
+  /// the probe's own SMTP_STARTTLS_NOT_OFFERED says it, by address and port.
+  func testAPlaintextServerTracedByAddressIsNotCalledAnMXHost() throws {
+    let folder = try TemporaryDirectory()
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.probe", in: folder)
+    let peer = try HostilePeer(.noSTARTTLS, certificate: certificate)
+    defer { peer.stop() }
+    let run = try DanescopeBinary.run(["trace", "127.0.0.1:\(peer.port)", "--timeout", "5"])
+    XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+    XCTAssertTrue(
+      run.stdout.contains(
+        "warning SMTP_STARTTLS_NOT_OFFERED: [127.0.0.1]:\(peer.port) does not offer STARTTLS."),
+      run.stdout)
+    XCTAssertFalse(run.stdout.contains("MX host 127.0.0.1"), run.stdout)
+    XCTAssertTrue(
+      run.stdout.hasSuffix(
+        "result: STARTTLS not offered, without DANE (no TLSA name, nothing looked up)\n"),
+      run.stdout)
+  }
 }

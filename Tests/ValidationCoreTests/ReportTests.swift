@@ -132,6 +132,53 @@ final class ReportTests: XCTestCase {
     }
   }
 
+  /// "TLSA not looked up" says why (RFC 7672 §2.2.2: TLSA only for secure addresses, and a host
+  /// with none is never connected to): no A or AAAA records, a name that does not exist, or a
+  /// failed address lookup. A proven NXDOMAIN gets a status word, never a bare "secure". The
+  /// finding `trace` prints for a deferred host is the one `check` reports.
+  func testNotLookedUpSaysWhyAndAProvenNXDOMAINHasAStatus() async throws {
+    let answers = T()
+    answers.set("bare.example.", .mx, .secure)
+    answers.set("bare.example.", .a, .secure)
+    answers.set("bare.example.", .aaaa, .secure)
+    answers.set(
+      "example.org.", .mx, .secure, [T.mx(10, "gone.example.org."), T.mx(20, "bad.example.org.")])
+    answers.set("gone.example.org.", .a, .secure, nxdomain: true)
+    answers.set("gone.example.org.", .aaaa, .secure, nxdomain: true)
+    answers.set("bad.example.org.", .a, .bogus(reason: "signature expired"))
+    answers.set("bad.example.org.", .aaaa, .bogus(reason: "signature expired"))
+    let bare = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+      .run(domain: T.name("bare.example.")).text
+    XCTAssertTrue(
+      bare.contains(
+        "bare.example. (no TLSA owner): not looked up: it has no A or AAAA records, so no sender"
+          + " connects to it\n"), bare)
+    XCTAssertFalse(bare.contains("(addresses secure)"), bare)
+
+    let report = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+      .run(domain: T.name("example.org."))
+    let text = report.text
+    XCTAssertTrue(
+      text.contains(
+        "gone.example.org. (no TLSA owner): not looked up: the name does not exist, so no sender"
+          + " connects to it\n"), text)
+    XCTAssertTrue(
+      text.contains(
+        "bad.example.org. (no TLSA owner): not looked up: the address lookup is bogus (delivery"
+          + " deferred)\n"), text)
+    XCTAssertTrue(
+      text.contains("  gone.example.org. A     secure denial  NXDOMAIN: the name does not exist\n"),
+      text)
+    XCTAssertFalse(text.contains("(addresses secure)"), text)
+    XCTAssertFalse(text.contains("(addresses bogus)"), text)
+
+    let bad = try XCTUnwrap(report.mx.hosts.last)
+    let checkSays = report.findings.filter { $0.subject == "bad.example.org." }
+    XCTAssertEqual(checkSays.map(\.code.rawValue), ["ADDRESS_BOGUS"])
+    XCTAssertEqual(bad.deferralFinding, checkSays.first)
+    XCTAssertNil(report.mx.hosts.first?.deferralFinding)
+  }
+
   func testControlCharactersNeverReachTheTextReport() async {
     let answers = T()
     answers.set("example.org.", .mx, .bogus(reason: "bad \u{1B}[31mred\u{1B}[0m sig\u{7}\u{9B}2J"))

@@ -86,6 +86,9 @@ extension TraceLine {
     case .notAttempted(.noUsableRecords):
       lines.append(TraceLine(elapsed: time, kind: .decision,
         text: "not attempted: no usable TLSA records (TLS without authentication)"))
+    case .notAttempted(.noTLSAName):
+      lines.append(TraceLine(elapsed: time, kind: .decision,
+        text: "not attempted: no TLSA name given, no TLSA records looked up"))
     case .notAttempted(.noTLSSession):
       lines.append(TraceLine(elapsed: time, kind: .decision, text: "not attempted: no TLS session"))
     }

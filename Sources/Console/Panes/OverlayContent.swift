@@ -18,7 +18,7 @@ public enum Overlay: Sendable, Equatable {
   /// The rows of the box, wrapped to `width`.
   func rows(width: Int) -> [Row] {
     switch self {
-    case .help: return Self.helpRows()
+    case .help: return Self.helpRows(width: width)
     case .finding(let finding): return Self.explanationRows(finding, width: width)
     case .scenario(let scenario):
       var rows = TextWrap.wrap(scenario.teaching, width: width).map { Row.label($0) }
@@ -31,11 +31,18 @@ public enum Overlay: Sendable, Equatable {
     }
   }
 
-  private static func helpRows() -> [Row] {
-    let width = KeyMap.bindings.map { TextWidth.columns(of: $0.label) }.max() ?? 0
-    var rows = KeyMap.bindings.map { binding in
-      Row([Span(TextWidth.pad(binding.label, to: width + 2), .keyName), Span(binding.help)],
-        isSelectable: false)
+  /// One line per binding, its keys in a column; a description too long for the box goes on
+  /// under itself, not under the keys.
+  private static func helpRows(width: Int) -> [Row] {
+    let keyColumns = (KeyMap.bindings.map { TextWidth.columns(of: $0.label) }.max() ?? 0) + 2
+    var rows: [Row] = []
+    for binding in KeyMap.bindings {
+      let lines = TextWrap.wrap(binding.help, width: max(10, width - keyColumns))
+      for (index, line) in lines.enumerated() {
+        let keys = index == 0 ? binding.label : ""
+        rows.append(Row([Span(TextWidth.pad(keys, to: keyColumns), .keyName), Span(line)],
+          isSelectable: false))
+      }
     }
     rows.append(.blank)
     rows.append(Row.label("Mouse: click selects, the wheel scrolls.", .dim))

@@ -8,7 +8,9 @@
 /// key hints                                (row height-2)
 /// status line / prompt                     (row height-1)
 /// ```
-/// Below 80 columns the navigation tree hides; below `minimum` the screen says it is too small.
+/// Below 80 columns the navigation tree has no column of its own: while it has the focus it is
+/// drawn over the left of the pane (`navigationDrawer`). Below `minimum` the screen says it is
+/// too small.
 public struct Layout: Sendable, Equatable {
   public static let minimumWidth = 40
   public static let minimumHeight = 10
@@ -17,6 +19,8 @@ public struct Layout: Sendable, Equatable {
   public let height: Int
   public let header: Rect
   public let navigation: Rect?
+  /// Where the tree is drawn over the pane when `navigation` is nil.
+  public let navigationDrawer: Rect?
   public let tabs: Rect
   public let pane: Rect
   public let hints: Rect
@@ -39,6 +43,9 @@ public struct Layout: Sendable, Equatable {
     }
     let mainX = navWidth == 0 ? 0 : navWidth + 1
     navigation = navWidth == 0 ? nil : Rect(x: 0, y: 1, width: navWidth, height: bodyHeight)
+    // Wide enough for a host name, with some of the pane still showing on its right.
+    navigationDrawer = navWidth == 0
+      ? Rect(x: 0, y: 1, width: max(1, min(40, width - 10)), height: bodyHeight) : nil
     tabs = Rect(x: mainX, y: 1, width: width - mainX, height: 1)
     pane = Rect(x: mainX, y: 2, width: width - mainX, height: max(0, bodyHeight - 1))
   }

@@ -13,14 +13,15 @@ public struct Renderer {
     }
     let glyphs = state.glyphs
     paintHeader(state, into: &grid, glyphs: glyphs)
-    if let navigation = layout.navigation {
+    paintTabs(state, into: &grid)
+    paintPane(state, into: &grid, glyphs: glyphs)
+    // After the pane: below 80 columns the tree is drawn over it.
+    if let navigation = state.navigationRect {
       paintNavigation(state, in: navigation, into: &grid)
       for y in navigation.y..<navigation.maxY {
         grid.put(String(glyphs.vertical), x: navigation.maxX, y: y, role: .border)
       }
     }
-    paintTabs(state, into: &grid)
-    paintPane(state, into: &grid, glyphs: glyphs)
     paintHints(state, into: &grid)
     paintStatus(state, into: &grid)
     if let overlay = state.overlay { paintOverlay(overlay, state, into: &grid, glyphs: glyphs) }

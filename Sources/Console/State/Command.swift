@@ -110,7 +110,8 @@ public enum KeyMap {
     KeyBinding([.character("4")], .showPane(.findings), "Findings pane"),
     KeyBinding([.up, .character("k")], .up, "move up"),
     KeyBinding([.down, .character("j")], .down, "move down", hint: "move"),
-    KeyBinding([.left, .character("h")], .focusNavigation, "focus the navigation tree"),
+    KeyBinding([.left, .character("h")], .focusNavigation,
+      "the tree: pick a scenario, MX host or address (opens over the pane if narrow)"),
     KeyBinding([.right, .character("l")], .focusPane, "focus the pane"),
     KeyBinding([.pageUp], .pageUp, "page up"),
     KeyBinding([.pageDown, .character(" ")], .pageDown, "page down"),
@@ -129,7 +130,7 @@ public enum KeyMap {
     KeyBinding([.character("f")], .toggleFollow, "follow the handshake trace on/off"),
     KeyBinding([.character("t")], .cycleTheme, "next theme", hint: "theme"),
     KeyBinding([.character("?")], .help, "this help", hint: "help"),
-    KeyBinding([.escape], .close, "close help, an explanation or a prompt"),
+    KeyBinding([.escape], .close, "close help, an explanation, a prompt or the tree over the pane"),
     KeyBinding([.character("q")], .quit, "quit (closes help or an explanation first)",
       hint: "quit"),
   ]

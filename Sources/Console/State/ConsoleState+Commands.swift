@@ -28,7 +28,7 @@ extension ConsoleState {
     case .pageDown: move(by: max(1, focusedHeight - 1))
     case .top: move(to: 0, direction: 1)
     case .bottom: move(to: focusedCount - 1, direction: -1)
-    case .focusNavigation: if layout.navigation != nil { focus = .navigation }
+    case .focusNavigation: if navigationHeight > 0 { focus = .navigation }
     case .focusPane: focus = .pane
     case .open: return focus == .navigation ? activateNavigation() : openInPane()
     case .explain: explainSelection()
@@ -51,7 +51,9 @@ extension ConsoleState {
     case .help:
       overlay = .help
       overlayScroll = 0
-    case .close: statusMessage = nil
+    case .close:
+      statusMessage = nil
+      if isTreeOverPane { focus = .pane }
     case .quit: return .quit
     }
     return .redraw
@@ -87,7 +89,7 @@ extension ConsoleState {
   }
 
   var focusedHeight: Int {
-    focus == .navigation ? (layout.navigation?.height ?? 0) : layout.listHeight(for: pane)
+    focus == .navigation ? navigationHeight : layout.listHeight(for: pane)
   }
 
   var focusedPosition: ListPosition {
@@ -149,8 +151,7 @@ extension ConsoleState {
 
   /// Scrolls every list so that its cursor shows, and no list scrolls past its end.
   mutating func keepCursorsVisible() {
-    navigation = Self.visible(navigation, count: navigationItems.count,
-      height: layout.navigation?.height ?? 0)
+    navigation = Self.visible(navigation, count: navigationItems.count, height: navigationHeight)
     for kind in PaneKind.allCases {
       positions[kind] = Self.visible(position(of: kind), count: content(of: kind).count,
         height: layout.listHeight(for: kind))

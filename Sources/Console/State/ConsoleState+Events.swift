@@ -7,7 +7,8 @@ extension ConsoleState {
     switch event {
     case .scenarios(let list):
       scenarios = list
-      if domain == nil, layout.navigation != nil { focus = .navigation }
+      // Nothing open yet: the list is what there is to do (drawn over the pane if narrow).
+      if domain == nil, navigationHeight > 0 { focus = .navigation }
     case .progress(let text):
       progress = text
     case .report(let newReport):
@@ -57,7 +58,7 @@ extension ConsoleState {
       }
       return .redraw
     }
-    if let navigationRect = layout.navigation, navigationRect.contains(x: x, y: y) {
+    if let navigationRect, navigationRect.contains(x: x, y: y) {
       focus = .navigation
       switch action {
       case .scrollUp: move(by: -3)

@@ -3,14 +3,17 @@ import ValidationCore
 
 /// Opening, explaining and searching what the cursor is on.
 extension ConsoleState {
+  /// Enter in the tree. Beside the pane the tree keeps the focus, to go on picking; drawn over
+  /// the pane (below 80 columns) it closes, so that what was picked shows.
   mutating func activateNavigation() -> Reaction {
     let items = navigationItems
     guard navigation.cursor < items.count else { return [] }
+    let reaction: Reaction
     switch items[navigation.cursor].target {
     case .scenario(let scenario):
-      return open(domain: scenario.domain)
+      reaction = open(domain: scenario.domain)
     case .domain(let name):
-      return open(domain: name)
+      reaction = open(domain: name)
     case .host(let name):
       show(.tlsa)
       let content = content(of: .tlsa)
@@ -18,16 +21,16 @@ extension ConsoleState {
         positions[.tlsa] = ListPosition()
         move(to: row, direction: 1)
       }
-      focus = .navigation
-      return .redraw
+      reaction = .redraw
     case .address(let key):
       selectedProbe = key
       follow = true
       show(.handshake)
       followTrace()
-      focus = .navigation
-      return traces[key] == nil ? [.redraw, .probe] : .redraw
+      reaction = traces[key] == nil ? [.redraw, .probe] : .redraw
     }
+    focus = isTreeOverPane ? .pane : .navigation
+    return reaction
   }
 
   /// Opens a domain: forgets the old report and traces, and asks the run loop to check it.

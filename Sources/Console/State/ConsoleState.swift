@@ -74,10 +74,24 @@ public struct ConsoleState: Sendable {
   }
 
   public mutating func resize(width: Int, height: Int) {
+    let hadTreeColumn = layout.navigation != nil
     layout = Layout(width: width, height: height)
-    if layout.navigation == nil, focus == .navigation { focus = .pane }
+    // Narrowed below 80 columns: the tree goes rather than cover the pane unasked (h opens it).
+    if hadTreeColumn, layout.navigation == nil, focus == .navigation { focus = .pane }
     keepCursorsVisible()
   }
+
+  /// Where the navigation tree is drawn now: its own column, or below 80 columns over the pane
+  /// while it has the focus; nil when it is not drawn.
+  public var navigationRect: Rect? {
+    layout.navigation ?? (focus == .navigation ? layout.navigationDrawer : nil)
+  }
+
+  /// The tree is drawn over the pane (below 80 columns) only to pick something from it.
+  var isTreeOverPane: Bool { layout.navigation == nil }
+
+  /// Rows the navigation tree has when drawn.
+  var navigationHeight: Int { (layout.navigation ?? layout.navigationDrawer)?.height ?? 0 }
 
   /// The lab scenario open now, if any.
   public var currentScenario: ScenarioEntry? {
@@ -101,7 +115,10 @@ public struct ConsoleState: Sendable {
   /// What empty panes say before anything is open.
   var idleText: String {
     if domain != nil { return "Checking \(domain ?? "")…" }
-    if !scenarios.isEmpty { return "Pick a scenario on the left (j/k, Enter)." }
+    if !scenarios.isEmpty {
+      return isTreeOverPane
+        ? "Press h to pick a scenario (j/k, Enter)." : "Pick a scenario on the left (j/k, Enter)."
+    }
     return "Press d to enter a mail domain."
   }
 

@@ -148,10 +148,18 @@ struct LabHierarchy {
     let material = try pki.material(
       for: String(name.description.dropLast()), kind: host.certificate)
     var records = [ResourceRecord(name: name, ttl: LabZone.defaultTTL, rdata: .a(ipv4))]
-    let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: name))
+    let tlsaBase = host.tlsaAtAlias ? (alias ?? name) : name
+    let tlsaName = Lab.child("_25", of: Lab.child("_tcp", of: tlsaBase))
+    var tlsaRecords: [ResourceRecord] = []
     for spec in host.tlsa {
       let data = pki.tlsa(spec, for: material)
-      records.append(ResourceRecord(name: tlsaName, ttl: LabZone.defaultTTL, rdata: .tlsa(data)))
+      tlsaRecords.append(
+        ResourceRecord(name: tlsaName, ttl: LabZone.defaultTTL, rdata: .tlsa(data)))
+    }
+    if host.tlsaAtAlias {
+      zones.scenario.records += tlsaRecords
+    } else {
+      records += tlsaRecords
     }
     if host.zone == .scenario {
       zones.scenario.records += records

@@ -58,6 +58,12 @@ public struct HostExpectation: Sendable, Equatable {
   /// The status of the host's address records. Only when they are secure does `check` look
   /// TLSA up (RFC 7672 §2.2.2); `tlsaStatus` is then what DNS says (delv), not what check read.
   public var addressStatus: ExpectedStatus = .secure
+  /// The host name is a secure CNAME to insecure addresses: TLSA is looked up at the host name
+  /// anyway (RFC 7672 §2.2.2), and `tlsaStatus` is the status there.
+  public var behindSecureAlias = false
+
+  /// Whether `check` looks TLSA up for this host.
+  public var tlsaLookedUp: Bool { addressStatus == .secure || behindSecureAlias }
 }
 
 /// DNSSEC statuses as danescope's reports spell them.
@@ -98,6 +104,9 @@ struct HostLayout: Sendable {
   var zone: HostZone = .scenario
   /// When set, the MX record names this alias, a CNAME to the host.
   var alias: String?
+  /// The TLSA records are published at the alias (in the scenario's signed zone) instead of at
+  /// the host.
+  var tlsaAtAlias = false
   var certificate: CertificateKind = .issuedByIntermediate
   var tlsa: [TLSASpec]
   var server: ServerBehaviour = .normal
@@ -176,8 +185,11 @@ extension HostExpectation {
   /// What `check` reads for the host, in a few words: `TLSA secure`, or, when the addresses are
   /// not secure, `addresses insecure, TLSA not looked up`.
   public var lookups: String {
-    addressStatus == .secure
-      ? "TLSA \(tlsaStatus.rawValue)"
-      : "addresses \(addressStatus.rawValue), TLSA not looked up"
+    if addressStatus == .secure { return "TLSA \(tlsaStatus.rawValue)" }
+    if behindSecureAlias {
+      return
+        "addresses \(addressStatus.rawValue) behind a secure alias, TLSA \(tlsaStatus.rawValue)"
+    }
+    return "addresses \(addressStatus.rawValue), TLSA not looked up"
   }
 }

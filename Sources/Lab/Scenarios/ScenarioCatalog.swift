@@ -3,20 +3,20 @@ import ValidationCore
 /// Every lab scenario, in the order a learner should meet them. The expected verdicts were
 /// written from RFC 7672 (SMTP), RFC 7671 (operations) and RFC 4035 (DNSSEC) before the lab ran.
 enum ScenarioCatalog {
-  static let all: [Scenario] = working + tlsFailures + dnsFailures + algorithms
+  static let all: [Scenario] = working + tlsFailures + dnsFailures + algorithms + latest
 
   /// One MX host with one expectation: the shape most scenarios have.
   static func single(
     _ name: String, mx: ExpectedStatus = .secure, addresses: ExpectedStatus = .secure,
-    tlsa: ExpectedStatus = .secure, _ verdict: ExpectedVerdict, host: String = "mx1",
-    why: String, whereSupported: ExpectedStatus? = nil
+    behindSecureAlias: Bool = false, tlsa: ExpectedStatus = .secure, _ verdict: ExpectedVerdict,
+    host: String = "mx1", why: String, whereSupported: ExpectedStatus? = nil
   ) -> Expectation {
     Expectation(
       mxStatus: mx,
       hosts: [
         HostExpectation(
           name: Lab.name("\(host).\(Lab.domain(for: name))"), tlsaStatus: tlsa,
-          verdict: verdict, addressStatus: addresses)
+          verdict: verdict, addressStatus: addresses, behindSecureAlias: behindSecureAlias)
       ],
       reasoning: why, statusWhereAlgorithmSupported: whereSupported)
   }
@@ -131,5 +131,32 @@ enum ScenarioCatalog {
         "mx-cname", .verified, host: "mail",
         why: "Secure CNAME expansion: TLSA from the target name (RFC 7672 §2.2.2)."),
       layout: ScenarioLayout(hosts: [HostLayout(alias: "mail", tlsa: [TLSASpec(3, 1, 1)])])),
+  ]
+
+  /// Added after the others, so that the loopback addresses of the earlier scenarios stay put.
+  static let latest: [Scenario] = [
+    Scenario(
+      "cname-unsigned-target", title: "A signed alias of a host in an unsigned zone",
+      lesson: """
+        The MX names `mail`, a signed CNAME to `mx1.hosts`, a host in a zone delegated without \
+        DS. Its addresses are insecure (they could be forged), but the alias is secure, so \
+        the client looks TLSA up at the alias (never at the unsigned target), and the record \
+        there authenticates whichever server answers.
+        """,
+      look: PaneNotes(
+        chain: "The CNAME is secure; below it, hosts.cname-unsigned-target.example. is an "
+          + "insecure delegation, and mx1's A record is insecure.",
+        tlsa: "At _25._tcp.mail, the MX name: one 3 1 1 record, secure.",
+        handshake: "The server at mx1's address presents mx1's key; the 3 1 1 matches at depth 0.",
+        findings: "ADDRESS_INSECURE_BEHIND_SECURE_ALIAS (info), TLSA_SINGLE_RECORD (advice)."),
+      expected: single(
+        "cname-unsigned-target", addresses: .insecure, behindSecureAlias: true, .verified,
+        host: "mail",
+        why: "Insecure addresses behind a secure CNAME: TLSA from the original name only "
+          + "(RFC 7672 §2.2.2)."),
+      layout: ScenarioLayout(hosts: [
+        HostLayout(
+          zone: .unsignedChild, alias: "mail", tlsaAtAlias: true, tlsa: [TLSASpec(3, 1, 1)])
+      ]))
   ]
 }

@@ -126,14 +126,32 @@ enum DANEFindings {
     }
   }
 
+  /// ADDRESS_BOGUS or LOOKUP_FAILED for the first failed address lookup of a host, nil when
+  /// neither failed.
+  static func addressFailure(_ addresses: HostAddresses) -> Finding? {
+    for lookup in [addresses.ipv4, addresses.ipv6] {
+      if let failure = lookupFailure(
+        lookup, bogusCode: "ADDRESS_BOGUS", subject: addresses.host.description)
+      {
+        return failure
+      }
+    }
+    return nil
+  }
+
+  /// TLSA_BOGUS or LOOKUP_FAILED for a host whose TLSA lookup failed, nil otherwise.
+  static func tlsaFailure(_ host: HostReport) -> Finding? {
+    guard case .failed(let base, _) = host.tlsa, let lookup = host.tlsaLookups.last else {
+      return nil
+    }
+    return lookupFailure(
+      lookup, bogusCode: "TLSA_BOGUS", subject: TLSAResolution.owner(of: base).description)
+  }
+
   private static func hostFindings(_ host: HostReport) -> [Finding] {
     let name = host.target.name.description
     let addresses = host.addresses
-    for lookup in [addresses.ipv4, addresses.ipv6] {
-      if let failure = lookupFailure(lookup, bogusCode: "ADDRESS_BOGUS", subject: name) {
-        return [failure]
-      }
-    }
+    if let failure = addressFailure(addresses) { return [failure] }
     if addresses.addresses.isEmpty {
       return [Finding(FindingCode("MX_HOST_NO_ADDRESS"), subject: name)]
     }
@@ -147,13 +165,8 @@ enum DANEFindings {
           evidence: [Evidence("expanded", expanded.description)]))
     }
     switch host.tlsa {
-    case .failed(let base, _):
-      if let lookup = host.tlsaLookups.last,
-        let failure = lookupFailure(
-          lookup, bogusCode: "TLSA_BOGUS", subject: TLSAResolution.owner(of: base).description)
-      {
-        findings.append(failure)
-      }
+    case .failed:
+      if let failure = tlsaFailure(host) { findings.append(failure) }
     case .secureAbsent:
       findings.append(Finding(FindingCode("TLSA_ABSENT"), subject: name))
     case .insecure(let base):
@@ -173,7 +186,10 @@ enum DANEFindings {
               Evidence("record", record.description), Evidence("reason", reason.description),
             ]))
       }
-      if let expanded = addresses.expandedName, base != expanded {
+      // (Insecure addresses behind a secure alias never had TLSA looked up at the target.)
+      if let expanded = addresses.expandedName, base != expanded,
+        !addresses.isSecureAliasOfInsecureAddresses
+      {
         findings.append(
           Finding(
             FindingCode("TLSA_FROM_ORIGINAL_NAME"), subject: name,
@@ -221,5 +237,26 @@ enum DANEFindings {
   static func unique(_ findings: [Finding]) -> [Finding] {
     var seen: Set<Finding> = []
     return findings.filter { seen.insert($0).inserted }
+  }
+}
+
+/// The finding behind a deferred host, as `check` reports it: `trace`, which resolves one host
+/// the same way, prints the same.
+extension HostReport {
+  /// ADDRESS_BOGUS, TLSA_BOGUS or LOOKUP_FAILED when a lookup of this host failed (its delivery
+  /// is deferred), nil otherwise.
+  public var deferralFinding: Finding? {
+    DANEFindings.addressFailure(addresses) ?? DANEFindings.tlsaFailure(self)
+  }
+}
+
+extension HostAddresses {
+  /// ADDRESS_BOGUS or LOOKUP_FAILED when an address lookup failed, nil otherwise.
+  public var failureFinding: Finding? { DANEFindings.addressFailure(self) }
+
+  /// The name does not exist: a lookup that may be used as data says NXDOMAIN (no usable answer
+  /// of the other family says otherwise).
+  public var isNoSuchName: Bool {
+    !security.isFailure && addresses.isEmpty && (ipv4.isNXDOMAIN || ipv6.isNXDOMAIN)
   }
 }

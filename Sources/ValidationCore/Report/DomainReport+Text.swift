@@ -40,8 +40,9 @@ extension DomainReport {
       let label = "\(link.name) \(link.type)"
       var line = "  " + TextTable.pad(label, width) + "  "
       if link.answer == "NXDOMAIN" && link.security == .secure {
-        // "secure" beside a name that does not exist reads as a claim about the name.
-        line += Self.provenNoSuchDomain
+        // A bare "secure" beside a name that does not exist reads as a claim about the name:
+        // the status says what is secure, the denial.
+        line += TextTable.pad("secure denial", 13) + "  NXDOMAIN: the name does not exist"
       } else {
         line += TextTable.pad(link.security.word, 13) + "  " + link.answer
       }
@@ -139,6 +140,14 @@ extension DomainReport {
   func tlsaStatus(_ host: HostReport) -> String {
     switch host.tlsa {
     case .notQueried(let security):
+      if security.isFailure {
+        return "not looked up: the address lookup is \(security.word) (delivery deferred)"
+      }
+      if host.addresses.addresses.isEmpty {
+        let why =
+          host.addresses.isNoSuchName ? "the name does not exist" : "it has no A or AAAA records"
+        return "not looked up: \(why), so no sender connects to it"
+      }
       return "not looked up (addresses \(security.word))"
     case .records:
       switch host.tlsa.tlsPolicy {

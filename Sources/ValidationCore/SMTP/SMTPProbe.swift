@@ -295,7 +295,7 @@ final class SMTPProbeDriver {
     chain = session.peerChain
     emit(.peerChain(chain))
     guard !request.usableRecords.isEmpty else {
-      dane = .notAttempted(.noUsableRecords)
+      dane = .notAttempted(request.tlsaBaseDomain == nil ? .noTLSAName : .noUsableRecords)
       emit(.daneDecision(dane, matches: []))
       return
     }

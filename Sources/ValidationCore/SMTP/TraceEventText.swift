@@ -78,6 +78,11 @@ public enum TraceEventText {
       lines = ["dane: not authenticated: \(SanitizedText(prose: reason))"]
     case .notAttempted(.noUsableRecords):
       lines = ["dane: not attempted (no usable TLSA records): TLS without authentication"]
+    case .notAttempted(.noTLSAName):
+      lines = [
+        "dane: not attempted (no TLSA name given, no TLSA records looked up):"
+          + " TLS without authentication"
+      ]
     case .notAttempted(.noTLSSession):
       lines = ["dane: not attempted (no TLS session)"]
     }

@@ -1,6 +1,7 @@
 /// What OpenSSL's DANE verification decided for one TLS session.
 public enum DANEOutcome: Sendable, Hashable {
-  /// DANE was not tried: no usable records were given, or no TLS session came up.
+  /// DANE was not tried: no usable records were given (or no name to look them up at), or no
+  /// TLS session came up.
   case notAttempted(NotAttemptedReason)
   /// A usable record authenticated the server: the record and the depth OpenSSL reports, in
   /// the chain it built (0 is the leaf). A `2 0 0` trust anchor that was not served sits one past
@@ -12,6 +13,8 @@ public enum DANEOutcome: Sendable, Hashable {
 
   public enum NotAttemptedReason: Sendable, Hashable {
     case noUsableRecords
+    /// No TLSA base domain was given (a bare address): no records were looked up at all.
+    case noTLSAName
     case noTLSSession
   }
 
