@@ -82,6 +82,17 @@ final class ChainCommandTests: XCTestCase {
     XCTAssertEqual(expired["severity"] as? String, "error")
     XCTAssertTrue(
       (expired["summary"] as? String)?.contains("expired 7 d ago") ?? false, "\(expired)")
+    // The keys Docs/JSON.md lists for a chain finding; evidence as label/value pairs, as in
+    // check's report.
+    for key in ["code", "severity", "subject", "summary", "evidence", "reference", "consequences"] {
+      XCTAssertNotNil(expired[key], "chain finding without \(key)")
+    }
+    let evidence = try XCTUnwrap(expired["evidence"] as? [[String: String]], "\(expired)")
+    XCTAssertFalse(evidence.isEmpty)
+    XCTAssertTrue(evidence.allSatisfy { $0.keys.sorted() == ["label", "value"] }, "\(evidence)")
+    for key in ["name", "type", "status", "validatorStatus", "judgedAt", "zones", "cnameTargets"] {
+      XCTAssertNotNil(top[key], "chain report without \(key)")
+    }
   }
 
   func testFailedLookupExitsThree() throws {

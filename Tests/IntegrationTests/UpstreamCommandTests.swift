@@ -27,11 +27,9 @@ final class UpstreamCommandTests: XCTestCase {
     XCTAssertEqual(
       codes.filter { $0.hasPrefix("UPSTREAM_") }.count, 1, "\(codes)", file: file, line: line)
     XCTAssertEqual(findings.first?["severity"] as? String, "error", file: file, line: line)
-    // check's JSON lists evidence as label/value pairs, chain's as an object.
-    let evidence = findings.first?["evidence"]
-    let value =
-      (evidence as? [String: String])?["upstream"]
-      ?? (evidence as? [[String: String]])?.first { $0["label"] == "upstream" }?["value"]
+    // check's and chain's JSON both list evidence as label/value pairs.
+    let evidence = findings.first?["evidence"] as? [[String: String]]
+    let value = evidence?.first { $0["label"] == "upstream" }?["value"]
     XCTAssertEqual(value, upstream, file: file, line: line)
   }
 

@@ -117,3 +117,62 @@ extension RRType {
   /// HINFO, listed in the RFC 4035 example bitmap.
   static let hinfoPlaceholder = RRType(rawValue: 13)
 }
+
+/// A DS lives on the parent side of a cut (RFC 4035 §2.4): a matching NSEC or NSEC3 with the
+/// SOA bit is the child's apex record and never denies it (RFC 4035 §5.2, RFC 6840 §4.4).
+final class DNSSECDSDenialTests: XCTestCase {
+  func testChildApexNSECDoesNotDenyADS() throws {
+    let apex = DNSSECDenialTests.nsec(
+      "example.", "a.example.", [.ns, .soa, .mx, .rrsig, .nsec, .dnskey])
+    let name = try DNSName("example.")
+    let outcome = NSECProof(zone: name, records: [apex]).prove(.noData, name: name, type: .ds)
+    XCTAssertFalse(outcome.isProven)
+    XCTAssertEqual(outcome.problem?.contains("apex of the child zone example."), true)
+    // The same record still proves what the child itself lacks.
+    let aaaa = NSECProof(zone: name, records: [apex]).prove(.noData, name: name, type: .aaaa)
+    XCTAssertTrue(aaaa.isProven, aaaa.problem ?? "")
+  }
+
+  func testParentSideNSECAtADelegationDeniesItsDS() throws {
+    let cut = DNSSECDenialTests.nsec("b.example.", "ns1.example.", [.ns, .rrsig, .nsec])
+    let outcome = NSECProof(zone: try DNSName("example."), records: [cut]).prove(
+      .noData, name: try DNSName("b.example."), type: .ds)
+    XCTAssertTrue(outcome.isProven, outcome.problem ?? "")
+  }
+
+  /// The root has no parent: its own apex NSEC is what denies its DS.
+  func testRootApexNSECDeniesTheRootDS() throws {
+    let apex = DNSSECDenialTests.nsec(".", "example.", [.ns, .soa, .rrsig, .nsec, .dnskey])
+    let outcome = NSECProof(zone: .root, records: [apex]).prove(.noData, name: .root, type: .ds)
+    XCTAssertTrue(outcome.isProven, outcome.problem ?? "")
+  }
+
+  /// RFC 5155 B.1's apex NSEC3 (0p9mh… is the hash of example.) carries the SOA bit.
+  func testChildApexNSEC3DoesNotDenyADS() throws {
+    let name = try DNSName("example.")
+    let proof = NSEC3Proof(zone: name, records: [DNSSECDenialTests.b1[0]])
+    let outcome = proof.prove(.noData, name: name, type: .ds, wildcardLabels: nil)
+    XCTAssertFalse(outcome.isProven)
+    XCTAssertEqual(outcome.problem?.contains("apex of the child zone example."), true)
+    XCTAssertTrue(proof.prove(.noData, name: name, type: .aaaa, wildcardLabels: nil).isProven)
+  }
+
+  /// RFC 5155 §8.6: with no NSEC3 at the name, only an opt-out NSEC3 over the next closer
+  /// name denies a DS, and then insecurely; a wildcard NSEC3 does not.
+  func testNSEC3DSNoDataWithoutAMatchNeedsOptOut() throws {
+    let example = try DNSName("example.")
+    let name = try DNSName("c.x.w.example.")
+    let optOut = NSEC3Proof(zone: example, records: DNSSECDenialTests.b1)
+      .prove(.noData, name: name, type: .ds, wildcardLabels: nil)
+    XCTAssertTrue(optOut.isProven, optOut.problem ?? "")
+    XCTAssertTrue(optOut.isOptOut)
+    let strict = DNSSECDenialTests.b1.map { record -> ResourceRecord in
+      guard case .nsec3(var data) = record.rdata else { return record }
+      data.flags = 0
+      return ResourceRecord(name: record.name, ttl: record.ttl, rdata: .nsec3(data))
+    }
+    let refused = NSEC3Proof(zone: example, records: strict)
+      .prove(.noData, name: name, type: .ds, wildcardLabels: nil)
+    XCTAssertFalse(refused.isProven)
+  }
+}

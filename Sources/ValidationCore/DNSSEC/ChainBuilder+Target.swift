@@ -11,15 +11,11 @@ struct TargetOutcome: Sendable {
 }
 
 extension ChainBuilder {
-  /// The zone whose keys sign `name`/`type`: the deepest zone at or above the name, except that
-  /// a DS set lives in the parent of the zone it describes.
+  /// The zone whose keys sign `name`/`type`: the deepest zone of the walk at or above the name
+  /// that holds it (for a DS, the parent's: the walk stops above the name, see `holderName`).
   func signingZone(for name: DNSName, type: RRType, in walk: ZoneWalk) -> ZoneReport? {
-    let enclosing = walk.zones.filter { name.isSubdomain(of: $0.name) }
-    guard let deepest = enclosing.last else { return nil }
-    if type == .ds, deepest.name == name, enclosing.count > 1 {
-      return enclosing[enclosing.count - 2]
-    }
-    return deepest
+    let holder = holderName(for: name, type: type)
+    return walk.zones.last { holder.isSubdomain(of: $0.name) }
   }
 
   func judgeTarget(name: DNSName, type: RRType, walk: inout ZoneWalk, findings: inout [Finding])

@@ -63,7 +63,8 @@ public struct ChainBuilder: Sendable {
     var report = ChainReport(
       name: name, type: type, zones: [], answer: nil, denial: nil, cnameTargets: [],
       status: .secure, reason: nil, validatorStatus: nil, findings: [], judgedAt: options.clock.now)
-    guard let anchorZone = anchorZone(for: name) else {
+    let holder = holderName(for: name, type: type)
+    guard let anchorZone = anchorZone(for: holder) else {
       // Without an anchor nothing can be proven, but "insecure" still needs an answer: a name
       // that no server answered for is indeterminate, not insecure.
       let lookup = await source.lookup(name, type)
@@ -74,13 +75,16 @@ public struct ChainBuilder: Sendable {
         report.findings = [lookupFailed("\(name) \(type)", failure)]
       } else {
         report.status = .insecure
-        report.reason = "no trust anchor at or above \(name)"
+        report.reason =
+          holder == name
+          ? "no trust anchor at or above \(name)"
+          : "no trust anchor at or above \(holder), the parent side that holds \(name) DS"
       }
       return report
     }
     var findings: [Finding] = []
     source.prefetch([(name, type)])
-    var walk = await walkZones(from: anchorZone, to: name, findings: &findings)
+    var walk = await walkZones(from: anchorZone, to: holder, findings: &findings)
     let target = await judgeTarget(name: name, type: type, walk: &walk, findings: &findings)
     report.zones = walk.zones
     report.answer = target.answer
@@ -116,6 +120,14 @@ public struct ChainBuilder: Sendable {
           ]), at: 0)
     }
     return report
+  }
+
+  /// The name whose zone holds and signs `name`/`type`. A DS set belongs to the parent side of
+  /// a zone cut (RFC 4035 §2.4 and §3.1.4.1): the parent's keys sign it and the parent's NSEC or
+  /// NSEC3 deny it, so the walk stops at the zone above the name, and a trust anchor at the
+  /// name itself does not cover its DS. The root, which has no parent, holds its own.
+  func holderName(for name: DNSName, type: RRType) -> DNSName {
+    type == .ds && !name.isRoot ? name.parent : name
   }
 
   /// The deepest trust-anchor owner at or above `name`.

@@ -36,15 +36,15 @@ extension ChainReport {
     return JSONTerminalSafety.escape(String(decoding: data, as: UTF8.self))
   }
 
+  /// As in `check --json`: evidence is a list of `label`, `value` pairs, in order (a label may
+  /// repeat); `reference` is added here.
   static func json(_ finding: Finding) -> [String: Any] {
-    var evidence: [String: String] = [:]
-    for item in finding.evidence { evidence[item.label] = item.value }
-    return [
+    [
       "code": finding.code.rawValue,
       "severity": "\(finding.severity)",
       "summary": finding.summary,
       "subject": finding.subject,
-      "evidence": evidence,
+      "evidence": finding.evidence.map { ["label": $0.label, "value": $0.value] },
       "reference": finding.entry.reference,
       "consequences": finding.consequences.map(json),
     ]
@@ -136,7 +136,8 @@ extension ChainReport {
     var object: [String: Any] = [
       "kind": denial.kind?.rawValue ?? NSNull(), "claim": denial.claim.rawValue,
       "name": "\(denial.name)", "type": "\(denial.type)", "proven": denial.isProven,
-      "optOut": denial.isOptOut, "exceedsIterationLimit": denial.exceedsIterationLimit, "steps": denial.steps, "rrsets": denial.rrsets.map(json),
+      "optOut": denial.isOptOut, "exceedsIterationLimit": denial.exceedsIterationLimit,
+      "steps": denial.steps, "rrsets": denial.rrsets.map(json),
     ]
     if let problem = denial.problem { object["problem"] = problem }
     if let parameters = denial.nsec3Parameters {

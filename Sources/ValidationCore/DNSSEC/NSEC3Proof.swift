@@ -131,8 +131,13 @@ struct NSEC3Proof {
       if match.data.types.contains(.cname) {
         return .failed("\(match.text) lists a CNAME at \(name)")
       }
+      if type == .ds, let problem = childApexProblem(match.text, match.data.types, at: name) {
+        return .failed(problem)
+      }
       return .proven(["\(match.text) matches \(name) and does not list \(type)"])
     }
+    // §8.6: with no NSEC3 at the name, a DS is denied only by opt-out over the next closer name.
+    if type == .ds { return proveNoDS(name) }
     // §8.7: a wildcard NODATA.
     guard let proof = closestEncloserProof(name), proof.cover != nil,
       let wildcard = try? proof.encloser.prepending("*"), let match = matching(wildcard)
@@ -146,8 +151,8 @@ struct NSEC3Proof {
   private func proveNoDS(_ name: DNSName) -> ProofOutcome {
     if let match = matching(name) {
       if match.data.types.contains(.ds) { return .failed("\(match.text) lists DS") }
-      if match.data.types.contains(.soa) {
-        return .failed("\(match.text) comes from the child zone (SOA bit), not the parent")
+      if let problem = childApexProblem(match.text, match.data.types, at: name) {
+        return .failed(problem)
       }
       guard match.data.types.contains(.ns) else { return .failed("\(match.text) shows no NS") }
       return .proven(["\(match.text) matches \(name): a delegation (NS) without DS"])

@@ -101,6 +101,9 @@ struct NSECProof {
     if let link = matching(name) {
       if link.types.contains(type) { return .failed("\(link.text) lists \(type) at \(name)") }
       if link.types.contains(.cname) { return .failed("\(link.text) lists a CNAME at \(name)") }
+      if type == .ds, let problem = childApexProblem(link.text, link.types, at: name) {
+        return .failed(problem)
+      }
       return .proven(["\(link.text) matches \(name) and does not list \(type)"])
     }
     guard let link = covering(name) else { return .failed("no NSEC matches or covers \(name)") }
@@ -122,12 +125,20 @@ struct NSECProof {
       return .failed("no NSEC at \(name) shows the delegation without DS")
     }
     if link.types.contains(.ds) { return .failed("\(link.text) lists DS") }
-    if link.types.contains(.soa) {
-      return .failed("\(link.text) comes from the child zone (SOA bit), not the parent")
-    }
+    if let problem = childApexProblem(link.text, link.types, at: name) { return .failed(problem) }
     guard link.types.contains(.ns) else {
       return .failed("\(link.text) shows no delegation (no NS)")
     }
     return .proven(["\(link.text): a delegation (NS) without DS"])
   }
+}
+
+/// A DS set lives on the parent side of a zone cut (RFC 4035 §2.4, §3.1.4.1), so only the
+/// parent's NSEC or NSEC3 can deny it: a matching record with the SOA bit comes from the apex
+/// of the child zone (RFC 4035 §5.2, RFC 6840 §4.4), and says nothing about the parent's DS.
+/// The root has no parent: its own apex record is the only one that can deny its DS.
+func childApexProblem(_ text: String, _ types: TypeBitMap, at name: DNSName) -> String? {
+  guard types.contains(.soa), !name.isRoot else { return nil }
+  return "\(text) comes from the apex of the child zone \(name) (SOA bit): only the parent "
+    + "side of the cut can deny a DS"
 }
