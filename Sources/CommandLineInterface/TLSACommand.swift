@@ -65,7 +65,9 @@ enum TLSACommand {
         return usage(error, output)
       }
     }
-    if let refusal = trustAnchorRefusal(choice.usage, chain: chain, source: source) {
+    if let refusal = trustAnchorRefusal(choice.usage, chain: chain, source: source)
+      ?? brokenChainRefusal(choice.usage, chain: chain, source: source)
+    {
       output.error(refusal)
       return .usage
     }

@@ -43,6 +43,11 @@ final class CheckWorld {
     // No STARTTLS: without TLSA, plaintext (no-dane); with usable TLSA, STARTTLS is mandatory.
     "notls.example.": ["no-dane"],
     "danenotls.example.": ["failed"],
+    // DANE-TA: a `*` is a whole leftmost label (RFC 7672 §3.2.3, RFC 6125 §6.4.3). The leaf
+    // names `m*.mx.partialwild.example`, which does not stand for mail.mx.partialwild.example;
+    // it also names `*.mx.wholewild.example`, which stands for mail.mx.wholewild.example.
+    "partialwild.example.": ["failed"],
+    "wholewild.example.": ["verified"],
   ]
 
   init() throws {
@@ -52,7 +57,8 @@ final class CheckWorld {
     let hostNames = [
       "mx.verified.example", "mx.ta.example", "mx.failed.example", "mx.unauth.example",
       "mx.nodane.example", "mx.plain.example", "mx.bogus.example", "mx.unreachable.example",
-      "mail.alias.example", "nexthop.example",
+      "mail.alias.example", "nexthop.example", "m*.mx.partialwild.example",
+      "*.mx.wholewild.example",
     ]
     certificates = try TestCertificates.rootAndLeaf(.ec, names: hostNames, in: folder)
     postfix = try PostfixServer(
@@ -136,6 +142,12 @@ final class CheckWorld {
       nexthop.example. 300 IN MX 10 mx.nexthop.example.
       mx.nexthop.example. 300 IN A 127.0.0.1
       \(tlsa("mx.nexthop.example", "2 0 1 \(caCertificate)"))
+      partialwild.example. 300 IN MX 10 mail.mx.partialwild.example.
+      mail.mx.partialwild.example. 300 IN A 127.0.0.1
+      \(tlsa("mail.mx.partialwild.example", "2 0 1 \(caCertificate)"))
+      wholewild.example. 300 IN MX 10 mail.mx.wholewild.example.
+      mail.mx.wholewild.example. 300 IN A 127.0.0.1
+      \(tlsa("mail.mx.wholewild.example", "2 0 1 \(caCertificate)"))
       plain.example. 300 IN NS ns.plain.example.
       ns.plain.example. 300 IN A 127.0.0.1
 

@@ -306,7 +306,9 @@ extension FindingCatalog {
         A DANE-TA(2) record pins a trust anchor, and here the chain does reach it; but DANE-TA \
         also requires the leaf certificate to carry a right name: the MX host name, the TLSA base \
         domain or the next-hop domain. This leaf names none of them, so senders refuse it and \
-        defer the mail. DANE-EE(3) records do not check names; DANE-TA ones do.
+        defer the mail. A `*` in a name counts only as a whole leftmost label: `*.mx.example` \
+        names mail.mx.example, `m*.mx.example` and `*l.mx.example` name nothing (as Postfix \
+        checks). DANE-EE(3) records do not check names; DANE-TA ones do.
         """,
       reference: "RFC 7672 §3.2.3",
       fix: "Issue the leaf certificate for the MX host name, under the same trust anchor."),

@@ -131,6 +131,10 @@ final class TLSClientSession {
     for name in names.dropFirst() where SSL_add1_host(connection, name) != 1 {
       throw .openSSL(call: "SSL_add1_host", errors: OpenSSLErrors.drain())
     }
+    // A `*` is a whole leftmost label or nothing (RFC 7672 §3.2.3, RFC 6125 §6.4.3): OpenSSL
+    // would otherwise let `m*.example` or `*l.example` stand for `mail.example`. Postfix sets
+    // the same flag; LeafNameMismatch.matches applies the same rule.
+    SSL_set_hostflags(connection, UInt32(X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS))
     _ = SSL_dane_set_flags(connection, ds_DANE_FLAG_NO_DANE_EE_NAMECHECKS())
     for record in records {
       let added = record.data.withUnsafeBufferPointer { data in

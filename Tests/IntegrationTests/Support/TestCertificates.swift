@@ -18,11 +18,13 @@ enum TestCertificates {
   enum KeyKind {
     case rsa
     case ec
+    case ed25519
 
     var arguments: [String] {
       switch self {
       case .rsa: return ["-newkey", "rsa:2048"]
       case .ec: return ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
+      case .ed25519: return ["-newkey", "ed25519"]
       }
     }
   }
