@@ -5,7 +5,7 @@ import ValidationCore
 enum ProbeOptions {
   static func port(_ parsed: ParsedArguments) throws(UsageError) -> UInt16 {
     guard let text = parsed.value("--port") else { return 25 }
-    guard let port = UInt16(text), port > 0 else {
+    guard let port = DecimalNumber.integer(text, as: UInt16.self), port > 0 else {
       throw UsageError(
         "--port '\(text)' is not a port number (1-65535)", at: parsed.position(of: "--port"))
     }

@@ -77,8 +77,10 @@ public struct ResolverOptions: Sendable, Hashable {
   }
 
   static func parseTimeout(_ text: String, at position: Int? = nil) throws(UsageError) -> Duration {
-    guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
-      throw UsageError("--timeout: '\(text)' is not a positive number of seconds", at: position)
+    guard let seconds = DecimalNumber.fraction(text), seconds.isFinite, seconds > 0 else {
+      throw UsageError(
+        "--timeout: '\(text)' is not a positive number of seconds (decimal digits, such as 10"
+          + " or 2.5)", at: position)
     }
     // Waits are counted in milliseconds: anything shorter would be rounded up without a word.
     guard seconds >= 0.001 else {
@@ -129,10 +131,12 @@ extension ResolverOptions {
   /// this configuration forwards to one and validates from the root trust anchor
   /// (`UpstreamCheck.applies(to:)`). One finding (UPSTREAM_STRIPS_DNSSEC, suggesting
   /// --recursive, or UPSTREAM_UNREACHABLE) when the upstream cannot be validated through, for
-  /// the report's findings; nil when it can or the check does not apply.
+  /// the report's findings; nil when it can, when the check does not apply, or when the
+  /// upstream passes a signed root that the anchors do not name (the chain engine says that).
   func upstreamFinding(through resolver: any Resolver) async -> Finding? {
     guard UpstreamCheck.applies(to: configuration) else { return nil }
     return await UpstreamCheck.run(
-      resolver, upstream: UpstreamCheck.upstreamDescription(for: configuration))
+      resolver, upstream: UpstreamCheck.upstreamDescription(for: configuration),
+      trustAnchors: (try? ChainTrustAnchors.records(for: configuration)) ?? [])
   }
 }

@@ -82,11 +82,10 @@ struct TLSARecordArgument: Equatable {
     guard fields.count >= numberNames.count + 1 else {
       throw .missingFields(count: fields.count)
     }
-    // The three numbers: ASCII digits only (no sign, no spaces inside), at most 255.
+    // The three numbers: ASCII digits only (no sign), at most 255, as every option reads them.
     var numbers: [UInt8] = []
     for (name, field) in zip(numberNames, fields) {
-      guard field.text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = UInt8(field.text)
-      else {
+      guard let number = DecimalNumber.integer(field.text, as: UInt8.self) else {
         let hasRecordType = fields.contains { $0.text.uppercased() == "TLSA" }
         throw .notANumber(name: name, text: String(field.text), hasRecordType: hasRecordType)
       }
