@@ -120,7 +120,8 @@ enum TraceCommand {
     // HOST other than the TLSA name: where to connect is known before TLSA is looked up.
     var hostAddresses: HostAddresses?
     if resolvesHost && hostName != name {
-      let addresses = await TraceTLSALookup.addresses(of: hostName, resolver: resolver, output: output)
+      let addresses = await TraceTLSALookup.addresses(
+        of: hostName, resolver: resolver, output: output)
       if let stop = stopUnlessConnectable(addresses, output: output) { return .stop(stop) }
       hostAddresses = addresses
     }

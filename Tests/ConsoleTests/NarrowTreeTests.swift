@@ -93,6 +93,27 @@ final class NarrowTreeTests: XCTestCase {
     XCTAssertNil(state.navigationRect)
   }
 
+  /// A domain opened another way than from the tree (the command line, `d`) puts the tree's
+  /// cursor on its scenario, whether the list came before or after it.
+  func testTheTreeStartsFromTheOpenScenario() {
+    let scenarios = ["ee-valid", "ta-valid", "two-mx"].map {
+      ScenarioEntry(name: $0, domain: "\($0).example.", title: $0, teaching: "", expected: "")
+    }
+    var state = ConsoleState(sourceLabel: "lab")
+    state.resize(width: 70, height: 24)
+    _ = state.open(domain: "two-mx.example")
+    _ = state.apply(.scenarios(scenarios))
+    XCTAssertEqual(state.navigation.cursor, 2)
+    _ = state.handle(.character("h"))
+    _ = state.handle(.character("k"))
+    _ = state.handle(.enter)
+    XCTAssertEqual(state.domain, "ta-valid.example.")
+    _ = state.handle(.character("d"))
+    for character in "two-mx" { _ = state.handle(.character(character)) }
+    _ = state.handle(.enter)
+    XCTAssertEqual(state.navigation.cursor, 2)
+  }
+
   /// Help at this width wraps a long description under itself instead of cutting it.
   func testHelpNamesTheTreeKeyAndWrapsToTheBox() {
     var state = ReportFixture.state(width: 70, height: 40)

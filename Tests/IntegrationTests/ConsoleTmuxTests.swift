@@ -81,8 +81,9 @@ final class ConsoleTmuxTests: XCTestCase {
   }
 
   /// Below 80 columns the tree is not drawn beside the panes, but it is still where a host and
-  /// address are picked: `h` draws it over the pane, and Enter on mx2's address shows mx2's
-  /// handshake. two-mx is documented as mx1 verified, mx2 failed (its record matches no key).
+  /// address are picked: `h` draws it over the pane with the cursor on the open scenario, and
+  /// Enter on mx2's address (four rows down) shows mx2's handshake; a search in the tree goes
+  /// back to mx1. two-mx is documented as mx1 verified, mx2 failed (its record matches no key).
   func testNarrowTerminalPicksTheSecondMXFromTheTree() throws {
     let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab", "two-mx"], width: 70,
       height: 24)
@@ -99,19 +100,24 @@ final class ConsoleTmuxTests: XCTestCase {
     try tmux.send("Escape")
     try tmux.waitUntil("the help to close") { !$0.contains("pick a scenario") }
 
-    // h draws the tree over the pane; search it for mx2, go down to its address, open it.
+    // The keys the report that found this pressed: the tree over the pane, down to mx2's
+    // address (two-mx, mx1, its address, mx2, its address), open it.
     try tmux.send("h")
     screen = try tmux.waitFor("  mx2.two-mx.example.")
     XCTAssertTrue(screen.contains("ee-valid"), "the scenario list shows: \(screen)")
-    try tmux.send("/")
-    try tmux.sendLiteral("mx2.two")
-    try tmux.send("Enter", "j", "Enter")
+    try tmux.send("j", "j", "j", "j", "Enter")
     screen = try tmux.waitUntil("mx2's handshake to finish") {
       $0.contains("mx2.two-mx.example. [127.0.0.16]") && $0.contains("connection closed")
     }
     XCTAssertTrue(screen.contains("DANE failed"), screen)
     XCTAssertFalse(screen.contains("ee-valid"), "the tree closes once a pick is made: \(screen)")
     XCTAssertFalse(screen.contains("127.0.0.15"), screen)
+
+    try tmux.send("h", "/")
+    try tmux.sendLiteral("127.0.0.15")
+    try tmux.send("Enter", "Enter")
+    screen = try tmux.waitFor("mx1.two-mx.example. [127.0.0.15]")
+    XCTAssertTrue(screen.contains("DANE verified"), screen)
   }
 
   func testCtrlCRestoresTheTerminal() throws {

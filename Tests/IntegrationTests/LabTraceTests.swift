@@ -13,6 +13,14 @@ final class LabTraceTests: XCTestCase {
     "PLAINTEXT_ONLY",
   ]
 
+  /// The findings of a failed lookup that defers a host (DANEFindings), by code.
+  private static let lookupCodes = ["ADDRESS_BOGUS", "TLSA_BOGUS", "LOOKUP_FAILED"]
+
+  /// The findings of a JSON report with every consequence under them.
+  private static func flatten(_ findings: [[String: Any]]) -> [[String: Any]] {
+    findings.flatMap { [$0] + flatten($0["consequences"] as? [[String: Any]] ?? []) }
+  }
+
   func testTraceGivesEveryLabHostTheVerdictCheckGives() throws {
     let (serve, dnsPort, smtpPort) = try Self.labServe()
     defer { serve.stop() }
@@ -22,6 +30,7 @@ final class LabTraceTests: XCTestCase {
     ]
     var seen: Set<String> = []
     var aliases: Set<String> = []
+    var deferredCodes: Set<String> = []
     for scenario in Lab.scenarios {
       let check = try DanescopeBinary.run(
         ["check", "\(scenario.domain)", "--port", "\(smtpPort)", "--json", "--timeout", "5"]
@@ -98,12 +107,21 @@ final class LabTraceTests: XCTestCase {
               ($0["code"] as? String) == code && ($0["subject"] as? String) == name
             }, "\(label): trace gives \(code), check does not")
         }
+        // A deferred host: trace prints the failed lookup's finding, one of check's.
+        if expected.verdict == .deferred {
+          let printed = Self.lookupCodes.filter { output.contains("\nerror \($0): ") }
+          XCTAssertEqual(printed.count, 1, "\(label):\n\(output)")
+          let checkCodes = Set(Self.flatten(findings).compactMap { $0["code"] as? String })
+          XCTAssertTrue(checkCodes.isSuperset(of: printed), "\(label): \(printed) \(checkCodes)")
+          deferredCodes.formUnion(printed)
+        }
       }
     }
     // The lab exercises the downgrade cases this test is for, and an MX host behind a CNAME.
     XCTAssertTrue(
       seen.isSuperset(of: ["TLS_REQUIRED_NOT_AVAILABLE", "DANE_AUTHENTICATION_FAILED"]), "\(seen)")
     XCTAssertEqual(aliases, ["mail.mx-cname.example."])
+    XCTAssertTrue(deferredCodes.contains("TLSA_BOGUS"), "\(deferredCodes)")
   }
 
   /// Lookups that get no answer (the forwarder is a port nobody serves) are a failure, not "no

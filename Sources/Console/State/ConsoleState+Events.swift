@@ -9,6 +9,7 @@ extension ConsoleState {
       scenarios = list
       // Nothing open yet: the list is what there is to do (drawn over the pane if narrow).
       if domain == nil, navigationHeight > 0 { focus = .navigation }
+      placeNavigationOnDomain()
     case .progress(let text):
       progress = text
     case .report(let newReport):

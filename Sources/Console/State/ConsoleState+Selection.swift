@@ -44,8 +44,24 @@ extension ConsoleState {
     positions = [:]
     domainHistory.removeAll { $0 == name }
     domainHistory.append(name)
+    placeNavigationOnDomain()
     say("Checking \(name)…")
     return [.redraw, .check]
+  }
+
+  /// Puts the tree's cursor on the open scenario or domain, however it was opened (the command
+  /// line, `d`), so that the tree starts from it and j goes on to its hosts.
+  mutating func placeNavigationOnDomain() {
+    let index = navigationItems.firstIndex { item in
+      switch item.target {
+      case .scenario(let scenario): return Self.isSameDomain(scenario.domain, domain)
+      case .domain(let name): return Self.isSameDomain(name, domain)
+      case .host, .address: return false
+      }
+    }
+    guard let index else { return }
+    navigation.cursor = index
+    keepCursorsVisible()
   }
 
   mutating func openInPane() -> Reaction {
