@@ -136,12 +136,12 @@ enum ChainCommand {
   static func parseOptions(_ parsed: ParsedArguments) throws(UsageError) -> ChainOptions {
     var options = ChainOptions()
     if let text = parsed.value("--expiry-warning-days") {
-      guard let days = Int(text), (0...3650).contains(days) else {
+      guard let days = DecimalNumber.integer(text, as: UInt16.self), days <= 3650 else {
         throw UsageError(
           "--expiry-warning-days: '\(text)' is not a number of days (0-3650)",
           at: parsed.position(of: "--expiry-warning-days"))
       }
-      options.expiryWarningDays = days
+      options.expiryWarningDays = Int(days)
     }
     if let text = parsed.value("--at") {
       options.clock = FixedClock(try TimeArgument.parse(text))

@@ -64,6 +64,13 @@ enum LabCommand {
     return nil
   }
 
+  /// What is wrong with a `--listen` value (or a lab command's `--port`), naming the option
+  /// once: a `badValue` names it already.
+  static func listenProblem(_ error: LabError) -> String {
+    if case .badValue = error { return error.description }
+    return "--listen: \(error)"
+  }
+
   /// Writes the lab into a new (or empty) folder.
   private static func export(
     to path: String, _ parsed: ParsedArguments, clock: Clock, output: TextOutput
@@ -75,10 +82,8 @@ enum LabCommand {
         defaultPort: LabListenAddress.defaultResolver.port)
     } catch {
       output.error(
-        UsageError(
-          "lab export: --listen: \(ArgumentText.escapingControls("\(error)"))",
-          at: parsed.position(of: "--listen")
-        ).description)
+        UsageError("lab export: \(listenProblem(error))", at: parsed.position(of: "--listen"))
+          .description)
       return .usage
     }
     // DIR is the third word of `lab export DIR`, wherever options stand.

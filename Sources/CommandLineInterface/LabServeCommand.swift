@@ -10,20 +10,21 @@ enum LabServeCommand {
     let listen: LabListenAddress
     var smtpPort: UInt16 = 0
     var option = "--listen"
-    do {
+    do throws(LabError) {
       listen = try LabListenAddress(
         parsing: parsed.value("--listen") ?? LabListenAddress.defaultServe.description,
         defaultPort: LabListenAddress.defaultServe.port)
       if let text = parsed.value("--port") {
         option = "--port"
-        guard let port = UInt16(text), port > 0 else {
+        guard let port = DecimalNumber.integer(text, as: UInt16.self), port > 0 else {
           throw LabError.badValue(option: "--port", "'\(text)' is not a port number (1-65535)")
         }
         smtpPort = port
       }
     } catch {
       let place = parsed.position(of: option).map { " (argument \($0))" } ?? ""
-      output.error("danescope: lab serve: \(ArgumentText.escapingControls("\(error)"))\(place)")
+      let problem = LabCommand.listenProblem(error)
+      output.error("danescope: lab serve: \(ArgumentText.escapingControls(problem))\(place)")
       return .usage
     }
     // Caught from before the lab starts: a signal while it starts stops it once it has (its

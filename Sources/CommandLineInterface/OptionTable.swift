@@ -29,9 +29,10 @@ public enum OptionTable {
         + " or --recursive"),
     OptionSpec("--json", .flag, "print the report as JSON (check, chain)"),
     OptionSpec("--at", .value(placeholder: "TIME"),
-      "judge signature and certificate windows as of TIME: an ISO 8601 time"
-        + " (2026-12-04T16:00:00Z) or date (2026-12-04, midnight UTC) or Unix seconds,"
-        + " from 1970 to 9999-12-31T23:59:59Z"),
+      "judge signature and certificate windows as of TIME: a date (2026-12-04, midnight UTC),"
+        + " a time with seconds and Z or an offset (2026-12-04T16:00:00Z,"
+        + " 2026-12-04T16:00:00.5+02:00) or Unix seconds, from 1970 to 9999-12-31T23:59:59Z;"
+        + " nothing else"),
     OptionSpec("--resolver-conf", .value(placeholder: "FILE"),
       "use an unbound.conf (stubs, forwarders, auth-zones, trust anchors)"),
     OptionSpec("--forwarder", .repeatedValue(placeholder: "ADDR[@PORT]"),
@@ -39,7 +40,7 @@ public enum OptionTable {
     OptionSpec("--trust-anchor", .value(placeholder: "FILE"),
       "trust anchor file (DS or DNSKEY records) instead of the root key"),
     OptionSpec("--recursive", .flag, "resolve from the root hints instead of the system resolvers"),
-    OptionSpec("--timeout", .value(placeholder: "SECONDS"), "per-query and per-step timeout (default 10)"),
+    OptionSpec("--timeout", .value(placeholder: "SECONDS"), "per-query and per-step timeout in seconds (default 10; decimal, 2.5 allowed)"),
     OptionSpec("--log-file", .value(placeholder: "FILE"), "write logs (and libunbound's) to FILE"),
     OptionSpec("--expiry-warning-days", .value(placeholder: "DAYS"),
       "check, chain, console: warn when a signature expires within DAYS (default 7)"),

@@ -5,7 +5,7 @@ import ValidationCore
 enum ProbeOptions {
   static func port(_ parsed: ParsedArguments) throws(UsageError) -> UInt16 {
     guard let text = parsed.value("--port") else { return 25 }
-    guard let port = UInt16(text), port > 0 else {
+    guard let port = DecimalNumber.integer(text, as: UInt16.self), port > 0 else {
       throw UsageError(
         "--port '\(text)' is not a port number (1-65535)", at: parsed.position(of: "--port"))
     }
@@ -56,8 +56,9 @@ enum ProbeOptions {
     for (offset, text) in parsed.allValues("--tlsa-record").enumerated() {
       let place = parsed.position(of: "--tlsa-record", occurrence: offset)
       let fields = text.split(separator: " ", omittingEmptySubsequences: true)
-      guard fields.count >= 4, let usage = UInt8(fields[0]), let selector = UInt8(fields[1]),
-        let matching = UInt8(fields[2])
+      guard fields.count >= 4, let usage = DecimalNumber.integer(fields[0], as: UInt8.self),
+        let selector = DecimalNumber.integer(fields[1], as: UInt8.self),
+        let matching = DecimalNumber.integer(fields[2], as: UInt8.self)
       else {
         throw UsageError(
           "--tlsa-record '\(text)': expected \"USAGE SELECTOR MATCHING-TYPE HEX\"", at: place)

@@ -77,8 +77,10 @@ public struct ResolverOptions: Sendable, Hashable {
   }
 
   static func parseTimeout(_ text: String, at position: Int? = nil) throws(UsageError) -> Duration {
-    guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
-      throw UsageError("--timeout: '\(text)' is not a positive number of seconds", at: position)
+    guard let seconds = DecimalNumber.fraction(text), seconds.isFinite, seconds > 0 else {
+      throw UsageError(
+        "--timeout: '\(text)' is not a positive number of seconds (decimal digits, such as 10"
+          + " or 2.5)", at: position)
     }
     // Waits are counted in milliseconds: anything shorter would be rounded up without a word.
     guard seconds >= 0.001 else {

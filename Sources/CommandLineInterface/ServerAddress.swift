@@ -36,7 +36,7 @@ struct ServerAddress: Equatable {
       portText = String(text[text.index(after: colon)...])
     }
     if let portText {
-      guard let number = UInt16(portText), number > 0 else {
+      guard let number = DecimalNumber.integer(portText, as: UInt16.self), number > 0 else {
         throw UsageError("'\(portText)' in '\(text)' is not a port number (1-65535)", at: argument)
       }
       port = number

@@ -170,7 +170,8 @@ enum TLSACommand {
       -> UInt8
     {
       guard let text = parsed.value(option) else { return value }
-      guard let number = UInt8(text), allowed.contains(number) else {
+      guard let number = DecimalNumber.integer(text, as: UInt8.self), allowed.contains(number)
+      else {
         throw UsageError(
           "\(option) '\(text)' must be a number from \(allowed.lowerBound) to \(allowed.upperBound)",
           at: parsed.position(of: option))

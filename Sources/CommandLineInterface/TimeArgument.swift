@@ -1,20 +1,31 @@
 import Foundation
 
-/// `--at TIME`: a full ISO 8601 time (`2026-12-04T16:00:00Z`), an ISO 8601 date (`2026-12-04`,
-/// midnight UTC) or Unix seconds. Only times from 1970 to the end of year 9999 are accepted:
-/// every clock reader (RRSIG serial arithmetic, X.509 times) can represent them, while NaN,
-/// infinities and values such as 1e300 cannot be turned into an integer time at all.
+/// `--at TIME`, read whole or refused, never moved: one of
+/// - a date, `2026-12-04` (midnight UTC);
+/// - a time, `2026-12-04T16:00:00Z`, with optional fractional seconds (`16:00:00.5Z`) and `Z` or
+///   a numeric UTC offset (`+02:00`, `-05:30`) at its end;
+/// - Unix seconds, decimal digits only (`1796342400`).
+/// Nothing else is taken: no missing seconds, no space for the `T`, no time without its offset
+/// (it would be read in some zone the user did not name), no trailing text, and no impossible
+/// date or time (February 30, hour 24, minute or second 60) rolled over into another one.
+/// Only times from 1970 to the end of year 9999 are accepted: every clock reader (RRSIG serial
+/// arithmetic, X.509 times) can represent them.
 public enum TimeArgument {
   /// 9999-12-31T23:59:59Z, the last second an X.509 GeneralizedTime can hold.
   public static let latest = Date(timeIntervalSince1970: 253_402_300_799)
   public static let earliest = Date(timeIntervalSince1970: 0)
 
+  /// The forms accepted, as every error about `--at` names them.
+  static let forms =
+    "expected YYYY-MM-DD (midnight UTC), YYYY-MM-DDTHH:MM:SSZ (fractional seconds allowed,"
+    + " and a UTC offset such as +02:00 in place of Z) or Unix seconds (decimal digits)"
+
   public static func parse(_ text: String, argument: Int? = nil) throws(UsageError) -> Date {
-    guard let date = read(text) else {
-      throw UsageError(
-        "--at '\(text)' is not an ISO 8601 time (2026-12-04T16:00:00Z), an ISO 8601 date"
-          + " (2026-12-04, midnight UTC) or Unix seconds",
-        at: argument)
+    let date: Date
+    do {
+      date = try read(text)
+    } catch {
+      throw UsageError("--at '\(text)' is not a time: \(error.reason); \(forms)", at: argument)
     }
     guard date >= earliest, date <= latest else {
       throw UsageError(
@@ -25,14 +36,157 @@ public enum TimeArgument {
     return date
   }
 
-  private static func read(_ text: String) -> Date? {
-    if let seconds = TimeInterval(text) {
-      return seconds.isFinite ? Date(timeIntervalSince1970: seconds) : nil
+  /// Why a text is not a time, in a few words.
+  struct Refusal: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+  }
+
+  static func read(_ text: String) throws(Refusal) -> Date {
+    var scanner = TimeScanner(text)
+    if scanner.isAllDigits {
+      // Unix seconds. More digits than an Int holds is far past year 9999 anyway.
+      let seconds = Int(text) ?? Int.max
+      return Date(timeIntervalSince1970: Double(min(seconds, 1 << 53)))
     }
-    let full = ISO8601DateFormatter()
-    if let date = full.date(from: text) { return date }
-    let dateOnly = ISO8601DateFormatter()
-    dateOnly.formatOptions = [.withFullDate]
-    return dateOnly.date(from: text)
+    let year = try scanner.digits(4, "year")
+    try scanner.expect("-", after: "the year")
+    let month = try scanner.digits(2, "month")
+    try scanner.expect("-", after: "the month")
+    let day = try scanner.digits(2, "day")
+    guard (1...12).contains(month) else { throw Refusal("there is no month \(month)") }
+    let monthLength = CivilDate.daysIn(month: month, of: year)
+    guard (1...monthLength).contains(day) else {
+      throw Refusal(
+        "\(String(format: "%04d-%02d", year, month)) has no day \(day)"
+          + " (it has \(monthLength) days)")
+    }
+    let midnight = CivilDate.daysSince1970(year: year, month: month, day: day) * 86_400
+    if scanner.isAtEnd { return Date(timeIntervalSince1970: Double(midnight)) }
+
+    try scanner.expect("T", after: "the date (a time of day follows a 'T')")
+    let hour = try scanner.digits(2, "hour")
+    try scanner.expect(":", after: "the hour")
+    let minute = try scanner.digits(2, "minute")
+    try scanner.expect(":", after: "the minute (seconds are required)")
+    let second = try scanner.digits(2, "second")
+    guard hour <= 23 else { throw Refusal("there is no hour \(hour) (00-23)") }
+    guard minute <= 59 else { throw Refusal("there is no minute \(minute) (00-59)") }
+    guard second <= 59 else {
+      throw Refusal("second \(second) cannot be judged (00-59; leap seconds are not counted)")
+    }
+    var fraction = 0.0
+    if scanner.skip(".") {
+      let digits = try scanner.digitRun("fractional seconds")
+      fraction = Double("0." + digits) ?? 0
+    }
+    let offset = try scanner.offset()
+    guard scanner.isAtEnd else {
+      throw Refusal("'\(scanner.rest)' follows the time")
+    }
+    let whole = midnight + hour * 3600 + minute * 60 + second - offset
+    return Date(timeIntervalSince1970: Double(whole) + fraction)
+  }
+}
+
+/// Reads a time left to right, ASCII only: `Character.isNumber` would take digits of other
+/// scripts.
+private struct TimeScanner {
+  private let scalars: [Unicode.Scalar]
+  private var index = 0
+
+  init(_ text: String) { scalars = Array(text.unicodeScalars) }
+
+  var isAtEnd: Bool { index == scalars.count }
+  var isAllDigits: Bool { !scalars.isEmpty && scalars.allSatisfy(Self.isDigit) }
+  var rest: String { String(String.UnicodeScalarView(scalars[index...])) }
+
+  static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+  /// Exactly `count` digits.
+  mutating func digits(_ count: Int, _ field: String) throws(TimeArgument.Refusal) -> Int {
+    var value = 0
+    for _ in 0..<count {
+      guard index < scalars.count, Self.isDigit(scalars[index]) else {
+        throw TimeArgument.Refusal("the \(field) needs \(count) digits")
+      }
+      value = value * 10 + Int(scalars[index].value - 48)
+      index += 1
+    }
+    return value
+  }
+
+  /// One digit or more, as text.
+  mutating func digitRun(_ field: String) throws(TimeArgument.Refusal) -> String {
+    let start = index
+    while index < scalars.count, Self.isDigit(scalars[index]) { index += 1 }
+    guard index > start else { throw TimeArgument.Refusal("no digits in the \(field)") }
+    return String(String.UnicodeScalarView(scalars[start..<index]))
+  }
+
+  mutating func skip(_ scalar: Unicode.Scalar) -> Bool {
+    guard index < scalars.count, scalars[index] == scalar else { return false }
+    index += 1
+    return true
+  }
+
+  mutating func expect(_ scalar: Unicode.Scalar, after place: String)
+    throws(TimeArgument.Refusal)
+  {
+    guard skip(scalar) else {
+      throw TimeArgument.Refusal(
+        isAtEnd ? "it ends after \(place)" : "'\(rest)' follows \(place)")
+    }
+  }
+
+  /// `Z` or `+HH:MM` / `-HH:MM` after a time of day, in seconds east of UTC.
+  mutating func offset() throws(TimeArgument.Refusal) -> Int {
+    if skip("Z") { return 0 }
+    let sign: Int
+    if skip("+") {
+      sign = 1
+    } else if skip("-") {
+      sign = -1
+    } else {
+      throw TimeArgument.Refusal(
+        isAtEnd
+          ? "the time has no UTC offset (end it with Z or +HH:MM)"
+          : "'\(rest)' follows the time (end it with Z or +HH:MM)")
+    }
+    let hours = try digits(2, "offset's hour")
+    try expect(":", after: "the offset's hour (+HH:MM)")
+    let minutes = try digits(2, "offset's minute")
+    guard hours <= 23, minutes <= 59 else {
+      throw TimeArgument.Refusal("there is no UTC offset of \(hours):\(minutes) (at most 23:59)")
+    }
+    return sign * (hours * 3600 + minutes * 60)
+  }
+}
+
+/// The proleptic Gregorian calendar, as ISO 8601 counts it.
+enum CivilDate {
+  static func isLeap(_ year: Int) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  }
+
+  static func daysIn(month: Int, of year: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Days from 1970-01-01 to the date (negative before it), counting whole years, then whole
+  /// months of the year.
+  static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+    // Days before `year` since year 1, in four-century, century and four-year cycles.
+    func daysBefore(_ year: Int) -> Int {
+      let y = year - 1
+      return y * 365 + y / 4 - y / 100 + y / 400
+    }
+    var days = daysBefore(year) - daysBefore(1970)
+    for earlier in stride(from: 1, to: month, by: 1) { days += daysIn(month: earlier, of: year) }
+    return days + day - 1
   }
 }

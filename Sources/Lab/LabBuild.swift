@@ -119,7 +119,7 @@ public struct LabListenAddress: Sendable, Equatable, CustomStringConvertible {
     let first = parts[0]
     var port = defaultPort
     if parts.count == 2 {
-      guard let value = UInt16(parts[1]), value > 0 else {
+      guard let value = DecimalNumber.integer(parts[1], as: UInt16.self), value > 0 else {
         throw .badValue(
           option: "--listen", "'\(parts[1])' in '\(text)' is not a port number (1-65535)")
       }

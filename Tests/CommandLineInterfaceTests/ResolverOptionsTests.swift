@@ -77,9 +77,11 @@ final class ResolverOptionsTests: XCTestCase {
       usageError(["--forwarder", "127.0.0.1@70000"]),
       "--forwarder: '70000' is not a port number (1-65535)")
     XCTAssertEqual(
-      usageError(["--timeout", "soon"]), "--timeout: 'soon' is not a positive number of seconds")
+      usageError(["--timeout", "soon"]),
+      "--timeout: 'soon' is not a positive number of seconds (decimal digits, such as 10 or 2.5)")
     XCTAssertEqual(
-      usageError(["--timeout", "0"]), "--timeout: '0' is not a positive number of seconds")
+      usageError(["--timeout", "0"]),
+      "--timeout: '0' is not a positive number of seconds (decimal digits, such as 10 or 2.5)")
     XCTAssertEqual(
       usageError(["--timeout", "3601"]), "--timeout: 3601 s is too long (at most 300 s)")
     XCTAssertEqual(

@@ -27,7 +27,9 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertEqual(Set(nested), ["MX_INSECURE", "ADDRESS_INSECURE"])
     let lines = result.stdout.components(separatedBy: "\n")
     let start = try XCTUnwrap(lines.firstIndex(of: "Findings"), result.stdout)
-    XCTAssertTrue(lines[start + 1].hasPrefix("  [info] INSECURE_DELEGATION"), result.stdout)
+    // Information in a chain of its own, the cause of two warnings here weighs a warning: a
+    // consequence never outweighs its root cause.
+    XCTAssertTrue(lines[start + 1].hasPrefix("  [warning] INSECURE_DELEGATION"), result.stdout)
     XCTAssertTrue(lines[start + 2].hasPrefix("      [warning] "), result.stdout)
     XCTAssertTrue(lines[start + 3].hasPrefix("      [warning] "), result.stdout)
   }
@@ -102,5 +104,48 @@ final class CheckReportTextTests: XCTestCase {
       XCTAssertFalse(result.stdout.contains("are not signed"), result.stdout)
       XCTAssertTrue(result.stdout.contains("[warning] MX_INSECURE"), result.stdout)
     }
+  }
+
+  /// Sixty days on, the signatures of the root, `example.` and `ee-valid.example.` have each
+  /// expired in their own zone: ldns-verify-zone, at that time, finds each zone file's DNSKEY
+  /// signature expired on its own. Each is a root cause to fix; none follows from another, so
+  /// none is listed under another (RFC 4035 §5.3.1 judges each signature by itself).
+  func testExpiriesInSeveralZonesAreSeparateRootCauses() throws {
+    let later = Date().addingTimeInterval(60 * 86_400)
+    let folder = try TemporaryDirectory("danescope-expiries")
+    let export = try DanescopeBinary.run(["lab", "export", folder.url.path])
+    XCTAssertEqual(export.status, 0, export.stderr)
+    let stamp = DateFormatter()
+    stamp.locale = Locale(identifier: "en_US_POSIX")
+    stamp.timeZone = TimeZone(identifier: "UTC")
+    stamp.dateFormat = "yyyyMMddHHmmss"
+    let zones = [".": "root.zone", "example.": "example.zone", "ee-valid.example.": "ee-valid.example.zone"]
+    for (owner, file) in zones {
+      let verify = try TestProcess.run(
+        "ldns-verify-zone", ["-t", stamp.string(from: later), folder.file("zones/\(file)").path])
+      XCTAssertTrue(
+        verify.stdout.contains("signature has expired for \(owner)\tDNSKEY")
+          || verify.stderr.contains("signature has expired for \(owner)\tDNSKEY"),
+        "\(file): \(verify.stdout)\(verify.stderr)")
+    }
+    let result = try check(["ee-valid.example", "--at", String(Int(later.timeIntervalSince1970))])
+    let top = findings(result.json)
+    let expired = top.filter { $0["code"] as? String == "RRSIG_EXPIRED" }
+      .compactMap { $0["subject"] as? String }
+    for owner in zones.keys {
+      XCTAssertTrue(expired.contains("\(owner) DNSKEY"), "\(owner): \(expired)")
+    }
+    func nested(_ finding: [String: Any]) -> [[String: Any]] {
+      let under = finding["consequences"] as? [[String: Any]] ?? []
+      return under + under.flatMap(nested)
+    }
+    for finding in top {
+      let codes = nested(finding).compactMap { $0["code"] as? String }
+      XCTAssertFalse(codes.contains("RRSIG_EXPIRED"), "under \(finding["subject"] ?? ""): \(codes)")
+    }
+    // The highest break is where a validator stops: the bogus MX is listed under the root's.
+    XCTAssertEqual(expired.first, ". DNSKEY", "\(expired)")
+    XCTAssertTrue(
+      nested(top.first ?? [:]).contains { $0["code"] as? String == "MX_BOGUS" }, "\(top.first ?? [:])")
   }
 }

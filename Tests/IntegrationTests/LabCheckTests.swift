@@ -17,6 +17,8 @@ final class LabCheckTests: XCTestCase {
       }
       XCTAssertEqual(
         mx["status"] as? String, scenario.expected.mxStatus.rawValue, "\(scenario.name): MX")
+      Self.assertNoConsequenceOutweighsItsCause(
+        top["findings"] as? [[String: Any]] ?? [], scenario.name)
       let hosts = mx["hosts"] as? [[String: Any]] ?? []
       XCTAssertEqual(
         hosts.compactMap { $0["name"] as? String },
@@ -39,6 +41,26 @@ final class LabCheckTests: XCTestCase {
           "\(scenario.name): verdict for \(expected.name): \(probes.first?["reason"] ?? "no probe")"
         )
       }
+    }
+  }
+
+  /// A finding listed under a root cause follows from it, so it never weighs more than it (an
+  /// error under a warning would make the exit status hang on a consequence).
+  static func assertNoConsequenceOutweighsItsCause(
+    _ findings: [[String: Any]], _ label: String, file: StaticString = #filePath,
+    line: UInt = #line
+  ) {
+    let order = ["info", "advice", "warning", "error"]
+    for finding in findings {
+      let rank = order.firstIndex(of: finding["severity"] as? String ?? "") ?? -1
+      let consequences = finding["consequences"] as? [[String: Any]] ?? []
+      for consequence in consequences {
+        let under = order.firstIndex(of: consequence["severity"] as? String ?? "") ?? 99
+        XCTAssertLessThanOrEqual(
+          under, rank, "\(label): \(consequence["code"] ?? "?") under \(finding["code"] ?? "?")",
+          file: file, line: line)
+      }
+      assertNoConsequenceOutweighsItsCause(consequences, label, file: file, line: line)
     }
   }
 }

@@ -27,6 +27,19 @@ final class ResolverBinaryTests: XCTestCase {
       "danescope: resolver configuration: \(config.path):3: unknown keyword 'no-such-option'\n")
   }
 
+  /// libunbound itself would end with "Too many open files".
+  func testIncludeLoopNamesFileAndLineAndExitsTwo() throws {
+    let folder = try TemporaryDirectory()
+    let config = folder.file("loop.conf")
+    _ = try folder.write("loop.conf", "server:\n  include: \"\(config.path)\"\n")
+    let result = try DanescopeBinary.run(["check", "example.com", "--resolver-conf", config.path])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertEqual(
+      result.stderr,
+      "danescope: resolver configuration: \(config.path):2: includes itself (\(config.path));"
+        + " libunbound would read it again and again\n")
+  }
+
   func testBadTrustAnchorNamesFileAndLine() throws {
     let folder = try TemporaryDirectory()
     let anchor = try folder.write("lab.ds", ". IN DS 20326 8 2 E06D\nnot a record\n")

@@ -87,6 +87,41 @@ final class ResolverHostileFileTests: XCTestCase {
     XCTAssertEqual(error?.description, "\(path): trust anchor file holds no DS or DNSKEY record")
   }
 
+  /// libunbound ignores an anchor none of whose records it supports ("has no supported
+  /// algorithms, the anchor is ignored") and then calls every answer insecure: such a file is
+  /// refused like an empty one, naming the line. Nothing is sent: the resolver is only built.
+  func testTrustAnchorFileWithOnlyUnusableRecordsIsRefusedWithItsLine() throws {
+    let digest = "c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
+    let cases = [
+      ("digest99.ds", ". 3600 IN DS 33007 8 99 \(digest)", "digest type"),
+      ("alg200.ds", ". 3600 IN DS 33007 200 2 \(digest)", "algorithm ALG200(200)"),
+    ]
+    for (name, record, problem) in cases {
+      let path = folder.appendingPathComponent(name).path
+      try "; an anchor nobody can use\n\(record)\n".write(
+        toFile: path, atomically: true, encoding: .utf8)
+      let error = configurationError(
+        .forwarders([try ForwarderAddress(parsing: "127.0.0.1@1")], trustAnchorFile: path))
+      XCTAssertEqual(error?.kind, .badValue, name)
+      XCTAssertEqual(error?.line, 2, name)
+      let text = error?.description ?? ""
+      XCTAssertTrue(text.hasPrefix("\(path):2: no trust anchor in the file can be used"), text)
+      XCTAssertTrue(text.contains(". DS 33007: \(problem)"), text)
+    }
+  }
+
+  /// One usable record is enough: libunbound validates with it (the chain engine warns about
+  /// the others).
+  func testTrustAnchorFileWithOneUsableRecordIsAccepted() throws {
+    let digest = "c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
+    let path = folder.appendingPathComponent("mixed.ds").path
+    try ". 3600 IN DS 33007 8 99 \(digest)\n. 3600 IN DS 33007 8 2 \(digest)\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    XCTAssertNoThrow(
+      try UnboundResolver(
+        .forwarders([try ForwarderAddress(parsing: "127.0.0.1@1")], trustAnchorFile: path)))
+  }
+
   func testDeviceNamedInsideAnIncludedConfigurationIsRefusedWithItsLine() throws {
     let inner = folder.appendingPathComponent("inner.conf").path
     try "server:\n  # the anchor\n  trust-anchor-file: \"/dev/zero\"\n"

@@ -205,4 +205,68 @@ final class ResolverNamedFileTests: XCTestCase {
       refusal(main)?.message,
       "the configuration includes more than 256 files, more than danescope reads")
   }
+
+  // MARK: Include loops (libunbound follows them until "Too many open files")
+
+  func testFileThatIncludesItselfIsRefusedWithItsLine() throws {
+    let main = folder.appendingPathComponent("main.conf").path
+    try write("main.conf", "server:\n  include: \"\(main)\"\n")
+    let error = refusal(main)
+    XCTAssertEqual(error?.kind, .rejected)
+    XCTAssertEqual(
+      error?.description,
+      "\(main):2: includes itself (\(main)); libunbound would read it again and again")
+  }
+
+  func testSelfIncludeUnderAnotherNameIsALoopToo() throws {
+    let main = try write("g1/main.conf", "server:\n  include: \"../g1/./link.conf\"\n")
+    XCTAssertNoThrow(try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("g1/link.conf").path, withDestinationPath: main))
+    try write("top.conf", "server:\n  directory: \"\(folder.path)/g1\"\n  include: main.conf\n")
+    let error = refusal(folder.appendingPathComponent("top.conf").path)
+    XCTAssertEqual(error?.file, main)
+    XCTAssertEqual(error?.line, 2)
+    XCTAssertTrue(error?.message.hasPrefix("includes itself") ?? false, "\(String(describing: error))")
+  }
+
+  func testGlobThatMatchesTheIncludingFileIsALoop() throws {
+    try write("g1/a.conf", "server:\n")
+    let main = try write("g1/main.conf", "server:\n\n  include: \"\(folder.path)/g1/*.conf\"\n")
+    XCTAssertEqual(refusal(main)?.line, 3)
+    XCTAssertTrue(refusal(main)?.message.hasPrefix("includes itself") ?? false)
+  }
+
+  func testLoopThroughAnotherFileNamesTheChain() throws {
+    let a = folder.appendingPathComponent("a.conf").path
+    let b = folder.appendingPathComponent("b.conf").path
+    try write("a.conf", "server:\n  include: \"\(b)\"\n")
+    try write("b.conf", "# b\ninclude: \"\(a)\"\n")
+    let error = refusal(a)
+    XCTAssertEqual(error?.kind, .rejected)
+    XCTAssertEqual(
+      error?.description,
+      "\(b):2: includes \(a), which is still being read: the includes \(a):2 -> \(b):2 -> \(a)"
+        + " form a loop that libunbound would follow again and again")
+  }
+
+  func testAFileIncludedTwiceWithoutALoopIsAccepted() throws {
+    let shared = try write("shared.conf", "server:\n  verbosity: 0\n")
+    let main = try write(
+      "main.conf", "include: \"\(shared)\"\ninclude: \"\(shared)\"\n")
+    guard case .success? = outcome(main) else {
+      return XCTFail("refused: \(String(describing: outcome(main)))")
+    }
+  }
+
+  /// Each level includes the next twice: libunbound reads 2^9 files, and so does the count.
+  func testIncludesThatDoubleAtEachLevelCountEveryRead() throws {
+    try write("level9.conf", "server:\n")
+    for level in 0..<9 {
+      let next = folder.appendingPathComponent("level\(level + 1).conf").path
+      try write("level\(level).conf", "include: \"\(next)\"\ninclude: \"\(next)\"\n")
+    }
+    XCTAssertEqual(
+      refusal(folder.appendingPathComponent("level0.conf").path)?.message,
+      "the configuration includes more than 256 files, more than danescope reads")
+  }
 }

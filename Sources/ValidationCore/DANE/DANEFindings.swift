@@ -13,14 +13,25 @@ enum DANEFindings {
     return ordered(findings)
   }
 
-  /// Errors first, then by code and subject, so that the same check prints the same way.
+  /// Errors first, then by code, then from the root down (the same code in `.`, `example.` and
+  /// `mail.example.` reads in chain order), then by subject, so that the same check prints the
+  /// same way.
   static func ordered(_ findings: [Finding]) -> [Finding] {
     findings.sorted { left, right in
       if left.worstSeverity != right.worstSeverity {
         return left.worstSeverity > right.worstSeverity
       }
-      return (left.code, left.subject) < (right.code, right.subject)
+      return (left.code, depth(left), left.subject) < (right.code, depth(right), right.subject)
     }
+  }
+
+  /// The label count of the name a subject starts with (`example. DS`: 1); 0 for a subject
+  /// that does not start with a name.
+  private static func depth(_ finding: Finding) -> Int {
+    guard let first = finding.subject.split(separator: " ").first,
+      let name = try? DNSName(String(first))
+    else { return 0 }
+    return name.labelCount
   }
 
   /// The chain engine's root causes with the DANE findings they explain nested under them:
@@ -30,14 +41,16 @@ enum DANEFindings {
   static func nest(_ findings: [Finding], under chainFindings: [Finding]) -> [Finding] {
     var loose = findings
     var causes: [Finding] = []
-    // The first error of the chain engine (an expired signature, a DS matching no key) is why
-    // the MX lookup is bogus.
-    let bogusCause = ordered(chainFindings).first { $0.worstSeverity == .error }
+    // The first error of the chain engine on the way down (an expired signature, a DS matching
+    // no key: the highest link that broke, where a validator stops) is why the MX lookup is
+    // bogus; a disagreement with libunbound only when the engine found no break.
+    let errors = chainFindings.filter { $0.worstSeverity == .error }
+    let bogusCause = errors.first { $0.code != .validatorDisagreement } ?? errors.first
     for var cause in chainFindings {
       if cause == bogusCause {
         let bogusMX = loose.filter { $0.code.rawValue == "MX_BOGUS" }
         loose.removeAll { bogusMX.contains($0) }
-        cause.consequences += bogusMX
+        cause = cause.adopting(bogusMX)
       }
       if let zone = insecureName(of: cause) {
         let explained = loose.filter { finding in
@@ -47,7 +60,7 @@ enum DANEFindings {
           return name.isSubdomain(of: zone)
         }
         loose.removeAll { explained.contains($0) }
-        cause.consequences += ordered(explained)
+        cause = cause.adopting(ordered(explained))
       }
       causes.append(cause)
     }
@@ -212,8 +225,8 @@ enum DANEFindings {
       return Finding(
         FindingCode(entry.code), subject: host.target.name.description,
         evidence: [Evidence("addresses", entry.addresses.joined(separator: ", "))]
-          + entry.evidence,
-        consequences: unique(details))
+          + entry.evidence
+      ).adopting(unique(details))
     }
     let loose = host.probes.filter { !covered.contains($0.address) }
       .flatMap { $0.observation?.result?.findings ?? [] }

@@ -1,28 +1,52 @@
-/// Arranges a chain's findings so that one root cause gives one error: the first error met on
-/// the way down (the link that broke) stands at the top, and every later error, which follows
-/// from it or cannot be trusted after it, is listed under it as a consequence. Warnings,
-/// advice and information stay at the top level.
+/// Arranges a chain's findings so that one root cause gives one error, with what really follows
+/// from it listed under it, and independent breaks standing side by side (an expired signature
+/// in the root and another in a zone below are two things to fix, not one).
+///
+/// The engine judges every link with that zone's own keys, also below a broken link, so a later
+/// error is its own fact unless it follows from an earlier one:
+/// - a lookup that failed for a name at or below a name whose lookup already failed (the
+///   validating resolver cannot build the chain past the first failure);
+/// - a signature by a zone that has no DNSKEY records (DNSKEY_MISSING) to check it with;
+/// - the same code about the same subject, which is said once.
+/// Findings the evaluator nested itself (DNSKEY_NOT_SIGNED_BY_DS_KEY under the expired signature
+/// that caused it, say) keep their place. Warnings, advice and information stay at the top level.
 public enum ChainFindings {
   public static func arrange(_ findings: [Finding]) -> [Finding] {
-    guard var root = findings.first(where: { $0.severity == .error }) else { return findings }
     var arranged: [Finding] = []
-    var placedRoot = false
     for finding in findings {
-      if finding.severity == .error {
-        if !placedRoot {
-          placedRoot = true
-          arranged.append(root)
-        } else if !Self.saysSame(finding, as: [root] + root.consequences) {
-          root.consequences.append(finding)
-        }
+      guard finding.severity == .error else {
+        arranged.append(finding)
+        continue
+      }
+      if saysSame(finding, as: flatten(arranged)) { continue }
+      if let index = arranged.firstIndex(where: { follows(finding, from: $0) }) {
+        arranged[index] = arranged[index].adopting([finding])
       } else {
         arranged.append(finding)
       }
     }
-    if let index = arranged.firstIndex(where: { $0.severity == .error }) {
-      arranged[index] = root
-    }
     return arranged
+  }
+
+  /// Whether `finding` is explained by `cause` (see the type's comment).
+  static func follows(_ finding: Finding, from cause: Finding) -> Bool {
+    guard cause.severity == .error else { return false }
+    let lookupFailed = FindingCode("LOOKUP_FAILED")
+    switch (cause.code, finding.code) {
+    case (lookupFailed, lookupFailed):
+      guard let failed = subjectName(cause), let later = subjectName(finding) else { return false }
+      return later.isSubdomain(of: failed)
+    case (.dnskeyMissing, _):
+      return finding.evidence.contains { $0.label == "signer" && $0.value == cause.subject }
+    default:
+      return false
+    }
+  }
+
+  /// The owner name a subject such as `example. SOA` starts with.
+  private static func subjectName(_ finding: Finding) -> DNSName? {
+    guard let first = finding.subject.split(separator: " ").first else { return nil }
+    return try? DNSName(String(first))
   }
 
   /// The same code about the same subject is one fact, however often a lookup failed for it.

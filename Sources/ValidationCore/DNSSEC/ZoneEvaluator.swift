@@ -161,8 +161,36 @@ struct ZoneEvaluator {
         matched.isEmpty
         ? "no DNSKEY matches a DS" : "no key matched by a DS signs the DNSKEY set validly"
     }
-    findings += matched.isEmpty ? signed : rootCause(signed, zone: zone, matched: matched)
+    if matched.isEmpty {
+      findings = Self.nestMissingKeySignatures(
+        signed, into: findings, dsTags: Set(dsRecords.map(\.keyTag)), keys: keys)
+    } else {
+      findings += rootCause(signed, zone: zone, matched: matched)
+    }
     return keys
+  }
+
+  /// No DNSKEY matches a DS: a signature over the DNSKEY set by a key the DS names but the
+  /// zone no longer serves fails for that same reason (the key was removed), so it goes under
+  /// DS_NO_MATCHING_DNSKEY; any other signature problem is a fact of its own.
+  private static func nestMissingKeySignatures(
+    _ signed: [Finding], into findings: [Finding], dsTags: Set<UInt16>, keys: [ZoneKey]
+  ) -> [Finding] {
+    guard let index = findings.firstIndex(where: { $0.code == .dsNoMatchingDNSKEY }) else {
+      return findings + signed
+    }
+    let served = Set(keys.map(\.tag))
+    var out = findings
+    var rest: [Finding] = []
+    for finding in signed {
+      let tag = finding.evidence.first { $0.label == "key tag" }.flatMap { UInt16($0.value) }
+      if finding.severity == .error, let tag, dsTags.contains(tag), !served.contains(tag) {
+        out[index] = out[index].adopting([finding])
+      } else {
+        rest.append(finding)
+      }
+    }
+    return out + rest
   }
 
   /// The DNSKEY set lacks a valid signature from a DS-matched key. The most exact cause leads:

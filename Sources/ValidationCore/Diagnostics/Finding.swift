@@ -88,6 +88,16 @@ public struct Finding: Sendable, Hashable {
     return text + rest
   }
 
+  /// This finding with `more` listed under it as consequences. A consequence is never more
+  /// severe than its root cause: the cause is raised to the worst of them when it weighs less
+  /// (an INSECURE_DELEGATION, information in a chain, is the cause of MX_INSECURE's warning in
+  /// a check), so the top-level findings alone give the report's worst severity.
+  public func adopting(_ more: [Finding]) -> Finding {
+    let all = consequences + more
+    let worst = all.map(\.severity).reduce(severity, max)
+    return Finding(code, subject: subject, evidence: evidence, severity: worst, consequences: all)
+  }
+
   /// The worst severity of this finding and everything under it.
   public var worstSeverity: Severity {
     consequences.map(\.worstSeverity).reduce(severity, max)

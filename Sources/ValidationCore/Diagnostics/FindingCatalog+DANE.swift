@@ -343,12 +343,13 @@ extension FindingCatalog {
         crashed SMTP process behind it).
         """),
     Entry(
-      FindingCode("MX_UNREACHABLE"), .warning,
+      FindingCode("MX_UNREACHABLE"), .error,
       summary: "MX host {subject} could not be reached at {addresses}: {reason}.",
       explanation: """
         danescope could not carry an SMTP session with this address as far as STARTTLS, so nothing \
-        about its TLS or DANE could be checked. A sending server that meets the same problem tries \
-        the next MX host or retries later. The detailed SMTP finding beside it says which step \
+        about its TLS or DANE could be checked. A sending server that meets the same problem \
+        cannot deliver to this address: it tries the next MX host, and when none takes the mail \
+        it queues it, retries and finally bounces it. The SMTP finding under it says which step \
         failed.
         """,
       reference: "RFC 5321 §5.1",

@@ -296,7 +296,9 @@ extension FindingCatalog {
       explanation: """
         A DS with a digest type the validator does not implement is ignored. If no usable DS \
         remains, the zone counts as insecure. danescope computes SHA-1 (1), SHA-256 (2) and \
-        SHA-384 (4).
+        SHA-384 (4). A `--trust-anchor` file in which no record is usable is refused before \
+        anything starts (Docs/UserGuide.md, "Timeouts, logs and errors"); one usable record is \
+        enough, and the others get this warning.
         """,
       reference: "RFC 4035 §5.2, RFC 6840 §5.2",
       fix: "Publish a SHA-256 (2) DS."),
@@ -320,9 +322,11 @@ extension FindingCatalog {
       explanation: """
         The NSEC or NSEC3 records returned do not cover or match the names they must (the name \
         itself, its closest encloser, the next closer name, the wildcard), or the type bitmap \
-        lists the type that is said not to exist.
+        lists the type that is said not to exist. A DS set belongs to the parent side of a zone \
+        cut, so only the parent's records can deny it: the child's own record at its apex (SOA \
+        bit set) proves nothing about the DS.
         """,
-      reference: "RFC 4035 §5.4, RFC 5155 §8",
+      reference: "RFC 4035 §5.4, RFC 5155 §8, RFC 6840 §4.4",
       fix: "Re-sign the zone to rebuild the chain; check that secondaries serve the same serial."),
     Entry(
       .nsec3IterationsNonzero, .advice,

@@ -36,7 +36,9 @@ public struct ForwarderAddress: Sendable, Hashable, CustomStringConvertible {
     }
     var port: UInt16 = 53
     if parts.count == 2 {
-      guard let value = UInt16(parts[1]), value != 0 else { throw .badPort(String(parts[1])) }
+      guard let value = DecimalNumber.integer(parts[1], as: UInt16.self), value != 0 else {
+        throw .badPort(String(parts[1]))
+      }
       port = value
     }
     try self.init(host: String(first), port: port)

@@ -260,16 +260,59 @@ final class UnboundContext: @unchecked Sendable {
         .unreadableFile, file: path, message: "trust anchor file cannot be read")
     }
     let text = String(decoding: data, as: UTF8.self)
-    let holdsAnchor = text.split(whereSeparator: \.isNewline).contains { line in
-      let record = line.prefix { $0 != ";" }
-      return record.split(whereSeparator: \.isWhitespace).contains {
-        ["DS", "DNSKEY"].contains($0.uppercased())
+    // Line numbers (from 1) of the lines that hold an anchor record's type.
+    let anchorLines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      .filter { _, line in
+        line.prefix { $0 != ";" }.split(whereSeparator: \.isWhitespace).contains {
+          ["DS", "DNSKEY"].contains($0.uppercased())
+        }
       }
-    }
-    guard holdsAnchor else {
+      .map { $0.offset + 1 }
+    guard let firstLine = anchorLines.first else {
       throw ResolverConfigurationError(
         .syntax, file: path, message: "trust anchor file holds no DS or DNSKEY record")
     }
+    try checkUsableAnchor(text, path: path, firstLine: firstLine)
+  }
+
+  /// libunbound also drops, with a warning nobody sees, an anchor none of whose records it can
+  /// use ("has no supported algorithms, the anchor is ignored"), and then calls every answer
+  /// insecure, as with an empty file. At least one record must use an algorithm and (for a DS)
+  /// a digest type that can be checked; the chain engine warns about the others. A file that
+  /// does not parse is left to libunbound, which names the line.
+  private static func checkUsableAnchor(_ text: String, path: String, firstLine: Int)
+    throws(ResolverConfigurationError)
+  {
+    guard let records = try? ZoneFile.parse(text: "$TTL 0\n" + text, fileName: path) else {
+      return
+    }
+    var problems: [String] = []
+    for record in records {
+      switch record.rdata {
+      case .ds(let ds):
+        guard let problem = unusableProblem(ds.algorithm, ds.digestType) else { return }
+        problems.append("\(record.name) DS \(ds.keyTag): \(problem)")
+      case .dnskey(let key):
+        guard let problem = unusableProblem(key.algorithm, nil) else { return }
+        problems.append("\(record.name) DNSKEY \(key.keyTag): \(problem)")
+      default: continue
+      }
+    }
+    guard !problems.isEmpty else { return }
+    throw ResolverConfigurationError(
+      .badValue, file: path, line: firstLine,
+      message:
+        "no trust anchor in the file can be used (\(problems.joined(separator: "; "))): "
+        + "libunbound would ignore it and call every answer insecure")
+  }
+
+  /// Why an anchor record with this algorithm and digest type cannot be checked, or nil.
+  private static func unusableProblem(_ algorithm: DNSSECAlgorithm, _ digest: DSDigestType?)
+    -> String?
+  {
+    if !algorithm.isSupportedByEngine { return "algorithm \(algorithm) is not supported" }
+    if let digest, !digest.isSupportedByEngine { return "digest type \(digest) is not supported" }
+    return nil
   }
 
   static func mainFile(of setup: UnboundSetup) -> String? {

@@ -26,16 +26,26 @@ struct UnboundNamedFiles {
     let line: Int
   }
 
-  /// At most this many configuration files are read (the main one and its includes): far
-  /// above any real set-up, and a glob over a huge folder ends with an error instead of a
-  /// long read.
+  /// At most this many configuration files are read (the main one and its includes, a file
+  /// included twice counted twice, as libunbound reads it twice): far above any real set-up,
+  /// and a glob over a huge folder, or includes that double at each level, end with an error
+  /// instead of a long read.
   static let maximumIncludedFiles = 256
+
+  /// A configuration file being read, outermost first, with the line of the include followed
+  /// from it: an include of one of these is a loop.
+  private struct OpenFile {
+    let path: String
+    let identity: String
+    var includeLine = 0
+  }
 
   private(set) var references: [Reference] = []
   private var folder: String
   private var chroot = ""
   private var later: [(keyword: String, value: String, file: String, line: Int)] = []
-  private var read: Set<String> = []
+  private var filesRead = 0
+  private var open: [OpenFile] = []
 
   /// Walks `configFile` and what it includes. `checkFile` judges each file before it is read;
   /// it throws to refuse one.
@@ -77,8 +87,8 @@ struct UnboundNamedFiles {
   private mutating func read(
     _ file: String, checkFile: (Reference) throws(ResolverConfigurationError) -> Void
   ) throws(ResolverConfigurationError) {
-    guard read.insert(file).inserted else { return }
-    guard read.count <= Self.maximumIncludedFiles else {
+    filesRead += 1
+    guard filesRead <= Self.maximumIncludedFiles else {
       throw ResolverConfigurationError(
         .rejected, file: file,
         message:
@@ -86,6 +96,8 @@ struct UnboundNamedFiles {
           + " more than danescope reads")
     }
     guard let data = FileManager.default.contents(atPath: file) else { return }
+    open.append(OpenFile(path: file, identity: Self.identity(of: file)))
+    defer { open.removeLast() }
     for setting in UnboundConfLine.settings(in: String(decoding: data, as: UTF8.self)) {
       switch setting.keyword {
       case "directory":
@@ -105,12 +117,40 @@ struct UnboundNamedFiles {
             path: match, keyword: setting.keyword, configFile: file, line: setting.line)
           references.append(reference)
           try checkFile(reference)
+          open[open.count - 1].includeLine = setting.line
+          try refuseLoop(match)
           try read(match, checkFile: checkFile)
         }
       default:
         later.append((setting.keyword, setting.value, file, setting.line))
       }
     }
+  }
+
+  /// libunbound follows an include of a file it is still reading until it runs out of open
+  /// files ("Too many open files"): a loop is refused, with the chain of includes that makes it.
+  private func refuseLoop(_ target: String) throws(ResolverConfigurationError) {
+    let identity = Self.identity(of: target)
+    guard let start = open.firstIndex(where: { $0.identity == identity }) else { return }
+    let including = open[open.count - 1]
+    let message: String
+    if start == open.count - 1 {
+      message = "includes itself (\(target)); libunbound would read it again and again"
+    } else {
+      let chain = open[start...].map { "\($0.path):\($0.includeLine)" }.joined(separator: " -> ")
+      message =
+        "includes \(target), which is still being read: the includes \(chain) -> \(target)"
+        + " form a loop that libunbound would follow again and again"
+    }
+    throw ResolverConfigurationError(
+      .rejected, file: including.path, line: including.includeLine, message: message)
+  }
+
+  /// One file however it is named (a link, `./`, `..`): its device and inode, else its path.
+  static func identity(of path: String) -> String {
+    var facts = stat()
+    guard stat(path, &facts) == 0 else { return "path " + path }
+    return "inode \(facts.st_dev):\(facts.st_ino)"
   }
 
   /// The files an include names: the glob(3) matches for a pattern, else the one name.

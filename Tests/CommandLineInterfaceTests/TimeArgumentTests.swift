@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+@testable import CommandLineInterface
+
+/// `--at`: every accepted text is the instant GNU `date -u -d` reads from it, and every other
+/// text is a usage error at its argument, never a time moved to midnight or to another day.
+final class TimeArgumentTests: XCTestCase {
+  /// Seconds since 1970 as `date -u -d TEXT +%s.%N` prints them.
+  private func reference(_ text: String) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/date")
+    process.arguments = ["-u", "-d", text, "+%s.%N"]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "date -d \(text)")
+    return try XCTUnwrap(Double(printed.trimmingCharacters(in: .whitespacesAndNewlines)), text)
+  }
+
+  func testAcceptedTimesAreTheInstantDateReads() throws {
+    for text in [
+      "2027-01-03T23:30:00.5Z", "2027-01-03T23:30:00Z", "2027-01-03T23:30:00+02:00",
+      "2027-01-03T23:30:00-05:30", "2027-01-03T00:00:00.000001+14:00", "2027-01-03",
+      "2024-02-29", "2024-02-29T12:00:00.123456Z", "2000-02-29T23:59:59.999Z",
+      "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31",
+    ] {
+      let read = try TimeArgument.parse(text).timeIntervalSince1970
+      XCTAssertEqual(read, try reference(text), accuracy: 0.000_01, text)
+    }
+    for seconds in ["0", "1796342400", "253402300799", "0001796342400"] {
+      let read = try TimeArgument.parse(seconds).timeIntervalSince1970
+      XCTAssertEqual(read, try reference("@" + seconds), accuracy: 0.000_01, seconds)
+    }
+  }
+
+  func testTimesNotReadWholeAreUsageErrorsAtTheirArgument() {
+    for text in [
+      // A time without its offset, without seconds, with a space: once read as midnight.
+      "2027-01-03T23:30:00", "2027-01-03 23:30", "2027-01-01T23:30Z", "2027-01-01junk",
+      "2027-01-03T23:30:00.Z", "2027-01-03T23:30:00Z ", "2027-01-03T23:30:00+0200",
+      "2027-01-03T23:30:00+02", "2027-01-03t23:30:00z", "2027-1-3", "27-01-03", "2027-01-03T",
+      // Impossible dates and times: once rolled over into others.
+      "2026-02-30", "2023-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
+      "2026-01-00", "2027-01-03T25:00:00Z", "2027-01-03T24:00:00Z", "2027-01-03T23:60:00Z",
+      "2027-01-03T23:59:60Z", "2027-01-03T23:30:00+24:00", "2027-01-03T23:30:00+02:60",
+      // Numbers other than decimal digits.
+      "0x10", "+5", "-1", "1.5", "1e3", " 5", "5 ", "nan", "inf", "",
+      "\u{FF12}\u{FF10}\u{FF12}\u{FF17}-01-03", "\u{0662}\u{0660}",
+    ] {
+      XCTAssertThrowsError(try ArgumentParser.parse(["chain", "x.", "--at", text]), text) {
+        error in
+        let usage = error as? UsageError
+        XCTAssertEqual(usage?.argumentIndex, 3, text)
+        XCTAssertTrue(usage?.message.hasPrefix("--at '\(text)' is not a time: ") ?? false,
+          "\(text): \(String(describing: usage))")
+      }
+    }
+  }
+
+  func testRefusalsSayWhatIsWrong() {
+    func message(_ text: String) -> String {
+      do {
+        _ = try TimeArgument.parse(text)
+        return "accepted"
+      } catch {
+        return error.message
+      }
+    }
+    XCTAssertTrue(message("2026-02-30").contains("2026-02 has no day 30 (it has 28 days)"))
+    XCTAssertTrue(message("2027-01-03T25:00:00Z").contains("there is no hour 25"))
+    XCTAssertTrue(message("2027-01-03T23:60:00Z").contains("there is no minute 60"))
+    XCTAssertTrue(message("2027-01-03T23:30:00").contains("the time has no UTC offset"))
+    XCTAssertTrue(message("2027-01-01junk").contains("'junk' follows the date"))
+    XCTAssertTrue(message("2027-01-01T23:30Z").contains("seconds are required"))
+  }
+
+  func testTimesPastYear9999AfterTheirOffsetAreOutOfRange() {
+    for text in ["9999-12-31T23:59:59-00:01", "1969-12-31T23:59:59Z", "1970-01-01T00:30:00+01:00"] {
+      XCTAssertThrowsError(try TimeArgument.parse(text), text) { error in
+        XCTAssertTrue(
+          (error as? UsageError)?.message.contains("outside the times danescope can judge")
+            ?? false, text)
+      }
+    }
+  }
+}
