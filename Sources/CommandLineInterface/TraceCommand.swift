@@ -268,7 +268,9 @@ enum TraceCommand {
     case .refused(let code): tls = "STARTTLS refused with \(code)"
     case .handshakeFailed(let reason): tls = "TLS handshake failed (\(reason))"
     case .dialogueFailed(let step, let failure): tls = "failed during \(step) (\(failure))"
-    case .established(let parameters): tls = "TLS \(parameters.version) established"
+    case .established(let parameters):
+      tls = "TLS \(parameters.version) established"
+        + (result.secureEHLOFailure.map { " but EHLO over TLS failed (\($0))" } ?? "")
     }
     return tls
   }
