@@ -131,10 +131,12 @@ extension ResolverOptions {
   /// this configuration forwards to one and validates from the root trust anchor
   /// (`UpstreamCheck.applies(to:)`). One finding (UPSTREAM_STRIPS_DNSSEC, suggesting
   /// --recursive, or UPSTREAM_UNREACHABLE) when the upstream cannot be validated through, for
-  /// the report's findings; nil when it can or the check does not apply.
+  /// the report's findings; nil when it can, when the check does not apply, or when the
+  /// upstream passes a signed root that the anchors do not name (the chain engine says that).
   func upstreamFinding(through resolver: any Resolver) async -> Finding? {
     guard UpstreamCheck.applies(to: configuration) else { return nil }
     return await UpstreamCheck.run(
-      resolver, upstream: UpstreamCheck.upstreamDescription(for: configuration))
+      resolver, upstream: UpstreamCheck.upstreamDescription(for: configuration),
+      trustAnchors: (try? ChainTrustAnchors.records(for: configuration)) ?? [])
   }
 }

@@ -20,12 +20,7 @@ enum TLSACommand {
     let choice: Choice
     do throws(UsageError) {
       choice = try parseChoice(parsed)
-      if parsed.value("--from") != nil && !arguments.isEmpty {
-        throw UsageError("give either CERT.pem or --from HOST[:PORT], not both")
-      }
-      if parsed.value("--from") == nil && arguments.count != 1 {
-        throw UsageError("tlsa needs one CERT.pem or --from HOST[:PORT]")
-      }
+      try checkSource(arguments, parsed)
     } catch {
       return usage(error, output)
     }
@@ -162,6 +157,28 @@ enum TLSACommand {
     output.error(error.description)
     output.error("Try 'danescope --help'.")
     return .usage
+  }
+
+  /// One source of certificates: a file or `--from`. The error points at the argument that is
+  /// one too many (the later of a file and `--from`, or the second file); with none given,
+  /// no argument is at fault.
+  static func checkSource(_ arguments: [String], _ parsed: ParsedArguments) throws(UsageError) {
+    // The positionals after the command word are the files.
+    let files = Array(parsed.positionalPositions.dropFirst())
+    if let from = parsed.position(of: "--from"), let file = files.first, !arguments.isEmpty {
+      throw UsageError(
+        "'\(arguments[0])' and --from both give the certificate: give either CERT.pem or --from"
+          + " HOST[:PORT], not both", at: max(file, from))
+    }
+    if parsed.value("--from") == nil {
+      if arguments.isEmpty {
+        throw UsageError("tlsa needs one CERT.pem or --from HOST[:PORT]")
+      }
+      if arguments.count > 1 {
+        throw UsageError(
+          "tlsa takes one CERT.pem, got \(arguments.count)", at: files.dropFirst().first)
+      }
+    }
   }
 
   static func parseChoice(_ parsed: ParsedArguments) throws(UsageError) -> Choice {

@@ -91,9 +91,9 @@ final class ConsoleTmuxTests: XCTestCase {
     var screen = try tmux.waitFor("DANE 1 of 2 failed", timeout: 60)
     XCTAssertFalse(screen.contains("ee-valid"), "the tree is hidden at first: \(screen)")
 
-    // The Handshake pane shows whichever address was probed first.
+    // Until an address is picked, the Handshake pane shows the primary's (mx1, preference 10).
     try tmux.send("3")
-    try tmux.waitFor(".two-mx.example. [127.0.0.1")
+    try tmux.waitFor("mx1.two-mx.example. [127.0.0.15]")
     try tmux.send("?")
     screen = try tmux.waitFor("←/h")
     XCTAssertTrue(screen.contains("pick a scenario, MX host"), screen)

@@ -53,7 +53,10 @@ extension CheckEngine {
     var upstreamCheck: (@Sendable () async -> Finding?)?
     if UpstreamCheck.applies(to: configuration) {
       let upstream = UpstreamCheck.upstreamDescription(for: configuration)
-      upstreamCheck = { await UpstreamCheck.run(resolver, upstream: upstream) }
+      let anchors = (try? ChainTrustAnchors.records(for: configuration)) ?? []
+      upstreamCheck = {
+        await UpstreamCheck.run(resolver, upstream: upstream, trustAnchors: anchors)
+      }
     }
     var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
     if let anchors = try? ChainTrustAnchors.records(for: configuration) {

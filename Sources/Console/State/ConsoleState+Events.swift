@@ -15,6 +15,7 @@ extension ConsoleState {
     case .report(let newReport):
       guard Self.isSameDomain(newReport.domain, domain) else { return [] }
       report = newReport
+      chooseProbe()
       if newReport.isComplete, statusMessage?.hasPrefix("Checking") == true {
         say(Self.checkedMessage(newReport))
       }
@@ -22,7 +23,7 @@ extension ConsoleState {
       var log = TraceLog(isRunning: true)
       log.runs = (traces[key]?.runs ?? 0) + 1
       traces[key] = log
-      if selectedProbe == nil { selectedProbe = key }
+      chooseProbe(started: key)
     case .trace(let key, let line):
       var log = traces[key] ?? TraceLog(isRunning: true)
       if log.lines.count < Self.traceLineLimit { log.lines.append(line) }
@@ -39,6 +40,19 @@ extension ConsoleState {
     }
     keepCursorsVisible()
     return .redraw
+  }
+
+  /// Until one is picked, the Handshake pane shows the first address in the report's order that
+  /// has a trace (the primary MX), not whichever probe happened to start first.
+  mutating func chooseProbe(started key: ProbeKey? = nil) {
+    guard !isProbePicked else { return }
+    let first = report?.hosts.lazy.flatMap { host in
+      host.addresses.map { ProbeKey(host: host.name, address: $0.text) }
+    }.first { traces[$0] != nil }
+    if let chosen = first ?? selectedProbe ?? key, chosen != selectedProbe {
+      selectedProbe = chosen
+      if follow { followTrace() }
+    }
   }
 
   /// "Checked example.: no findings." or "…: 3 findings — press 4 to see them."

@@ -24,6 +24,7 @@ extension ConsoleState {
       reaction = .redraw
     case .address(let key):
       selectedProbe = key
+      isProbePicked = true
       follow = true
       show(.handshake)
       followTrace()
@@ -41,6 +42,7 @@ extension ConsoleState {
     report = nil
     traces = [:]
     selectedProbe = nil
+    isProbePicked = false
     positions = [:]
     domainHistory.removeAll { $0 == name }
     domainHistory.append(name)

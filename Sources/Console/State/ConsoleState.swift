@@ -43,6 +43,8 @@ public struct ConsoleState: Sendable {
   public var scenarios: [ScenarioEntry] = []
   public var traces: [ProbeKey: TraceLog] = [:]
   public var selectedProbe: ProbeKey?
+  /// `selectedProbe` was picked (the tree, a click), so traces starting do not change it.
+  public var isProbePicked = false
   public var progress: String?
   /// Advances while work runs, to turn the spinner.
   public var tick = 0

@@ -157,9 +157,11 @@ struct ZoneEvaluator {
     }
     if report.status == .secure {
       report.status = .bogus
+      let vouching = report.isTrustAnchor ? "the trust anchor" : "a DS"
       report.reason =
         matched.isEmpty
-        ? "no DNSKEY matches a DS" : "no key matched by a DS signs the DNSKEY set validly"
+        ? "no DNSKEY matches \(vouching)"
+        : "no key matched by \(vouching) signs the DNSKEY set validly"
     }
     if matched.isEmpty {
       findings = Self.nestMissingKeySignatures(

@@ -74,7 +74,7 @@ public struct Finding: Sendable, Hashable {
     while let open = rest.firstIndex(of: "{"),
       let close = rest[open...].firstIndex(of: "}")
     {
-      text += rest[..<open]
+      text += Self.afterFilledValue(rest[..<open], text)
       let name = rest[rest.index(after: open)..<close]
       if name == "subject" {
         text += subject
@@ -85,7 +85,17 @@ public struct Finding: Sendable, Hashable {
       }
       rest = rest[rest.index(after: close)...]
     }
-    return text + rest
+    return text + Self.afterFilledValue(rest, text)
+  }
+
+  /// The template's text after a value: its full stop is left out when the value already ends
+  /// with one (a reason ending in the root name, "… for trust anchor ."), so that no sentence
+  /// ends in "..".
+  private static func afterFilledValue(_ literal: Substring, _ text: String) -> Substring {
+    guard text.hasSuffix("."), literal.hasPrefix("."), !literal.hasPrefix("..") else {
+      return literal
+    }
+    return literal.dropFirst()
   }
 
   /// This finding with `more` listed under it as consequences. A consequence is never more
