@@ -81,7 +81,7 @@ final class TLSAFileFormatTests: XCTestCase {
   func testAnythingButOneCertificateInsideABlockIsRefusedWithItsLine() throws {
     let end = lines.count - 1
     var junkLine = lines
-    junkLine.insert("junk junk", at: end)
+    junkLine.insert("junk! junk", at: end)
     var junkAppended = lines
     junkAppended[end - 1] += "!!junk"
     var header = lines
