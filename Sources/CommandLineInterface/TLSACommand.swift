@@ -37,9 +37,9 @@ enum TLSACommand {
         source = .server(SanitizedText(from).text)
       }
     } else {
-      let pem: String
+      let file: [UInt8]
       do {
-        pem = try InputFile.readText(arguments[0])
+        file = try InputFile.readBytes(arguments[0])
       } catch {
         // A file that cannot be read, or holds no certificate, is bad input: a usage error, as
         // for every other file given on the command line.
@@ -47,10 +47,10 @@ enum TLSACommand {
         return .usage
       }
       do {
-        chain = try CertificateFacts.readChain(pem: pem)
+        chain = try CertificateFacts.readChain(file: file)
       } catch {
         let path = ArgumentText.escapingControls(arguments[0])
-        output.error("danescope: \(path): \(error)")
+        output.error("danescope: \(path): \(error)" + derHint(error, path: path))
         return .usage
       }
       source = .file(ArgumentText.escapingControls(arguments[0]))
