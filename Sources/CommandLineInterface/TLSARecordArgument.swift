@@ -31,8 +31,8 @@ struct TLSARecordArgument: Equatable {
     case notANumber(name: String, text: String, hasRecordType: Bool)
     /// A character of the data that is not a hex digit; `part` counts the data's parts from 1.
     case notAHexDigit(Character, position: Int, field: Int, part: Int, partText: String)
-    /// Two hex digits make an octet.
-    case oddDigitCount(Int)
+    /// Two hex digits make an octet; `parts` as in `dataParts`.
+    case oddDigitCount(Int, parts: Int)
 
     var description: String {
       switch self {
@@ -48,8 +48,9 @@ struct TLSARecordArgument: Equatable {
         // extra field would be reported as a bare bad digit.
         return "field \(field) '\(partText)' is not hex: \(digit) (the fields after the"
           + " matching type are all data, which may be split by white space as in a zone file)"
-      case .oddDigitCount(let count):
-        return "the data has \(count) hex digits, an odd number (each octet is two digits)"
+      case .oddDigitCount(let count, let parts):
+        let split = parts > 1 ? " in \(parts) parts" : ""
+        return "the data has \(count) hex digits\(split), an odd number (each octet is two digits)"
       }
     }
   }
@@ -105,9 +106,10 @@ struct TLSARecordArgument: Equatable {
         digits.append(character)
       }
     }
-    guard digits.count % 2 == 0 else { throw .oddDigitCount(digits.count) }
-    // Only hex digits are left, in pairs: nothing for the decoder to refuse.
-    guard let data = try? Hex.decode(digits) else { throw .oddDigitCount(digits.count) }
+    // Only hex digits are left: the decoder can refuse only an odd count.
+    guard digits.count % 2 == 0, let data = try? Hex.decode(digits) else {
+      throw .oddDigitCount(digits.count, parts: parts.count)
+    }
     return TLSARecordArgument(
       usage: numbers[0], selector: numbers[1], matchingType: numbers[2], data: data,
       dataParts: parts.count)

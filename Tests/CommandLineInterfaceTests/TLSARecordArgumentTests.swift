@@ -106,8 +106,11 @@ final class TLSARecordArgumentTests: XCTestCase {
 
   /// The digits are counted over all parts of the data.
   func testAnOddNumberOfDigitsIsCounted() {
-    XCTAssertEqual(problem("3 1 1 \(digest)a"), .oddDigitCount(65))
-    XCTAssertEqual(problem("3 1 1 abc de"), .oddDigitCount(5))
+    XCTAssertEqual(problem("3 1 1 \(digest)a"), .oddDigitCount(65, parts: 1))
+    XCTAssertEqual(problem("3 1 1 abc de"), .oddDigitCount(5, parts: 2))
+    XCTAssertEqual(
+      problem("3 1 1 \(digest) 0")?.description,
+      "the data has 65 hex digits in 2 parts, an odd number (each octet is two digits)")
     XCTAssertEqual(
       problem("3 1 1 abc")?.description,
       "the data has 3 hex digits, an odd number (each octet is two digits)")
