@@ -49,45 +49,47 @@ enum ProbeOptions {
     return nil
   }
 
-  /// `--tlsa-record "3 1 1 HEX"`: only records usable for SMTP (RFC 7672 §3.1), with data of
-  /// the length their matching type needs.
+  /// `--tlsa-record "3 1 1 HEX"` (read by TLSARecordArgument): only records usable for SMTP
+  /// (RFC 7672 §3.1), with data of the length their matching type needs.
   static func records(_ parsed: ParsedArguments) throws(UsageError) -> [TLSAData] {
     var records: [TLSAData] = []
     for (offset, text) in parsed.allValues("--tlsa-record").enumerated() {
       let place = parsed.position(of: "--tlsa-record", occurrence: offset)
-      let fields = text.split(separator: " ", omittingEmptySubsequences: true)
-      guard fields.count >= 4, let usage = DecimalNumber.integer(fields[0], as: UInt8.self),
-        let selector = DecimalNumber.integer(fields[1], as: UInt8.self),
-        let matching = DecimalNumber.integer(fields[2], as: UInt8.self)
-      else {
-        throw UsageError(
-          "--tlsa-record '\(text)': expected \"USAGE SELECTOR MATCHING-TYPE HEX\"", at: place)
+      func refuse(_ problem: String) -> UsageError {
+        UsageError("--tlsa-record '\(text)': \(problem)", at: place)
       }
+      let fields: TLSARecordArgument
+      do throws(TLSARecordArgument.Problem) {
+        fields = try TLSARecordArgument.parse(text)
+      } catch {
+        throw refuse(error.description)
+      }
+      let (usage, selector, matching, data) =
+        (fields.usage, fields.selector, fields.matchingType, fields.data)
       guard usage == 2 || usage == 3 else {
-        throw UsageError(
-          "--tlsa-record '\(text)': usage \(usage) is not usable for SMTP"
-            + " (only 2 and 3 are, RFC 7672 §3.1.3)", at: place)
+        throw refuse(
+          "usage \(usage) is not usable for SMTP (only 2 and 3 are, RFC 7672 §3.1.3)")
       }
-      guard selector <= 1, matching <= 2 else {
-        throw UsageError(
-          "--tlsa-record '\(text)': selector must be 0 or 1, matching type 0, 1 or 2",
-          at: place)
+      guard selector <= 1 else {
+        throw refuse("selector \(selector) is neither 0 (Cert) nor 1 (SPKI)")
       }
-      guard let data = try? Hex.decode(fields[3...].joined()), !data.isEmpty else {
-        throw UsageError("--tlsa-record '\(text)': the data is not hexadecimal", at: place)
+      guard matching <= 2 else {
+        throw refuse(
+          "matching type \(matching) is not 0 (Full), 1 (SHA2-256) or 2 (SHA2-512)")
       }
       let record = TLSAData(
         usage: TLSAUsage(rawValue: usage), selector: TLSASelector(rawValue: selector),
         matchingType: TLSAMatchingType(rawValue: matching), data: data)
       if let length = record.matchingType.digestLength, length != data.count {
-        throw UsageError(
-          "--tlsa-record '\(text)': matching type \(matching) needs \(length) octets,"
-            + " not \(data.count)", at: place)
+        let split = fields.dataParts > 1 ? " in \(fields.dataParts) parts" : ""
+        throw refuse(
+          "matching type \(record.matchingType) needs \(length) octets (\(length * 2) hex"
+            + " digits), the data has \(data.count) (\(data.count * 2) hex digits\(split))")
       }
       // What is left (Full(0) data that is no certificate or key) would make the set one with
       // nothing usable, a policy of its own: say so here instead.
       if let reason = AssessedTLSARecord(record).unusableReason {
-        throw UsageError("--tlsa-record '\(text)': \(reason)", at: place)
+        throw refuse("\(reason)")
       }
       records.append(record)
     }

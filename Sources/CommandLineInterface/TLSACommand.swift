@@ -20,12 +20,7 @@ enum TLSACommand {
     let choice: Choice
     do throws(UsageError) {
       choice = try parseChoice(parsed)
-      if parsed.value("--from") != nil && !arguments.isEmpty {
-        throw UsageError("give either CERT.pem or --from HOST[:PORT], not both")
-      }
-      if parsed.value("--from") == nil && arguments.count != 1 {
-        throw UsageError("tlsa needs one CERT.pem or --from HOST[:PORT]")
-      }
+      try checkSource(arguments, parsed)
     } catch {
       return usage(error, output)
     }
@@ -42,9 +37,9 @@ enum TLSACommand {
         source = .server(SanitizedText(from).text)
       }
     } else {
-      let pem: String
+      let file: [UInt8]
       do {
-        pem = try InputFile.readText(arguments[0])
+        file = try InputFile.readBytes(arguments[0])
       } catch {
         // A file that cannot be read, or holds no certificate, is bad input: a usage error, as
         // for every other file given on the command line.
@@ -52,10 +47,10 @@ enum TLSACommand {
         return .usage
       }
       do {
-        chain = try CertificateFacts.readChain(pem: pem)
+        chain = try CertificateFacts.readChain(file: file)
       } catch {
         let path = ArgumentText.escapingControls(arguments[0])
-        output.error("danescope: \(path): \(error)")
+        output.error("danescope: \(path): \(error)" + derHint(error, path: path))
         return .usage
       }
       source = .file(ArgumentText.escapingControls(arguments[0]))
@@ -162,6 +157,28 @@ enum TLSACommand {
     output.error(error.description)
     output.error("Try 'danescope --help'.")
     return .usage
+  }
+
+  /// One source of certificates: a file or `--from`. The error points at the argument that is
+  /// one too many (the later of a file and `--from`, or the second file); with none given,
+  /// no argument is at fault.
+  static func checkSource(_ arguments: [String], _ parsed: ParsedArguments) throws(UsageError) {
+    // The positionals after the command word are the files.
+    let files = Array(parsed.positionalPositions.dropFirst())
+    if let from = parsed.position(of: "--from"), let file = files.first, !arguments.isEmpty {
+      throw UsageError(
+        "'\(arguments[0])' and --from both give the certificate: give either CERT.pem or --from"
+          + " HOST[:PORT], not both", at: max(file, from))
+    }
+    if parsed.value("--from") == nil {
+      if arguments.isEmpty {
+        throw UsageError("tlsa needs one CERT.pem or --from HOST[:PORT]")
+      }
+      if arguments.count > 1 {
+        throw UsageError(
+          "tlsa takes one CERT.pem, got \(arguments.count)", at: files.dropFirst().first)
+      }
+    }
   }
 
   static func parseChoice(_ parsed: ParsedArguments) throws(UsageError) -> Choice {

@@ -14,7 +14,10 @@ enum TraceCommand {
     var resolvesHostThroughResolver = false
     do throws(UsageError) {
       guard arguments.count == 1 else {
-        throw UsageError("trace needs exactly one HOST[:PORT], got \(arguments.count)")
+        // A second HOST is the argument at fault; with none, no argument is.
+        throw UsageError(
+          "trace needs exactly one HOST[:PORT], got \(arguments.count)",
+          at: parsed.positionalPositions.dropFirst(2).first)
       }
       let server = try ProbeOptions.server(
         arguments[0], parsed, argument: parsed.positionalPositions.dropFirst().first ?? 2)
@@ -265,7 +268,9 @@ enum TraceCommand {
     case .refused(let code): tls = "STARTTLS refused with \(code)"
     case .handshakeFailed(let reason): tls = "TLS handshake failed (\(reason))"
     case .dialogueFailed(let step, let failure): tls = "failed during \(step) (\(failure))"
-    case .established(let parameters): tls = "TLS \(parameters.version) established"
+    case .established(let parameters):
+      tls = "TLS \(parameters.version) established"
+        + (result.secureEHLOFailure.map { " but EHLO over TLS failed (\($0))" } ?? "")
     }
     return tls
   }

@@ -103,10 +103,16 @@ final class ThemeTests: XCTestCase {
     }
   }
 
-  func testCatalogFallsBackToTheDefaultAndSaysWhy() throws {
+  /// A new empty folder for theme files; the caller removes it.
+  func themeFolder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("danescope-themes-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  func testCatalogFallsBackToTheDefaultAndSaysWhy() throws {
+    let folder = try themeFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let broken = folder.appendingPathComponent("broken.theme")
     try "normal = default\nwarning = purple\n".write(to: broken, atomically: true, encoding: .utf8)
@@ -141,9 +147,7 @@ final class ThemeTests: XCTestCase {
   /// A theme file is read with a bound, and never from a FIFO: a huge file (here sparse, 100 MB)
   /// named like a built-in is refused at once with the reason, and the default is used.
   func testAHugeOrSpecialThemeFileIsRefusedWithoutReadingIt() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-themes-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try themeFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let huge = folder.appendingPathComponent("dark.theme")
     XCTAssertTrue(FileManager.default.createFile(atPath: huge.path, contents: nil))

@@ -10,7 +10,14 @@ final class LabZoneTests: XCTestCase {
     let folder = try TemporaryDirectory("danescope-lab-zones")
     let build = try Lab.build(clock: SystemClock())
     try build.write(to: folder.url)
-    XCTAssertEqual(build.zones.count, Lab.scenarios.count + 2 + 1, "root, TLD, scenarios, hosts")
+    // The root, the TLD, one zone per scenario, and the unsigned `hosts.` child of each
+    // scenario that places a host there (tlsa-unsigned, cname-unsigned-target).
+    XCTAssertEqual(build.zones.count, Lab.scenarios.count + 2 + 2, "root, TLD, scenarios, hosts")
+    XCTAssertEqual(
+      build.zones.filter { $0.origin.labels.first == Array("hosts".utf8) }.map(\.origin),
+      try ["hosts.tlsa-unsigned.example.", "hosts.cname-unsigned-target.example."].map {
+        try DNSName($0)
+      })
     for zone in build.zones {
       let file = folder.url.appendingPathComponent("zones").appendingPathComponent(zone.fileName)
       let signed = zone.records.contains { $0.type == .rrsig }

@@ -104,18 +104,22 @@ final class DANEPolicyTests: XCTestCase {
       addresses.tlsaBaseDomains, [T.name("smtp.provider.net."), T.name("mx.example.org.")])
   }
 
+  /// mx.example.org. is a CNAME (with the given status) to smtp.unsigned.net., whose A and AAAA
+  /// answers are insecure.
+  func aliasOfUnsignedHost(cname: RRsetLookup.Security) -> T {
+    let answers = T()
+    let alias = [("mx.example.org.", "smtp.unsigned.net.")]
+    answers.set("mx.example.org.", .a, .insecure, [T.a("192.0.2.1")], cname: alias)
+    answers.set("mx.example.org.", .aaaa, .insecure, cname: alias)
+    answers.set("mx.example.org.", .cname, cname, cname: alias)
+    return answers
+  }
+
   /// RFC 7672 §2.2.2, "Insecure CNAME": the MX name is a secure CNAME, the addresses it leads
   /// to are insecure. TLSA is then looked up at the original name alone, never at the target.
   func testInsecureAddressesBehindASecureCNAMELookTLSAUpAtTheOriginalNameOnly() async {
-    let answers = T()
+    let answers = aliasOfUnsignedHost(cname: .secure)
     let record = T.tlsa(3, 1, 1, length: 32)
-    answers.set(
-      "mx.example.org.", .a, .insecure, [T.a("192.0.2.1")],
-      cname: [("mx.example.org.", "smtp.unsigned.net.")])
-    answers.set(
-      "mx.example.org.", .aaaa, .insecure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
-    answers.set(
-      "mx.example.org.", .cname, .secure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
     answers.set("_25._tcp.mx.example.org.", .tlsa, .secure, [.tlsa(record)])
     let host = await DANECheck.resolveHost(
       MXTarget(name: T.name("mx.example.org."), preference: 10), lookup: answers.lookup)
@@ -129,14 +133,7 @@ final class DANEPolicyTests: XCTestCase {
 
   /// The same, with the CNAME itself insecure: DANE does not apply, and no TLSA is asked for.
   func testInsecureAddressesBehindAnInsecureCNAMEAreNotDANE() async {
-    let answers = T()
-    answers.set(
-      "mx.example.org.", .a, .insecure, [T.a("192.0.2.1")],
-      cname: [("mx.example.org.", "smtp.unsigned.net.")])
-    answers.set(
-      "mx.example.org.", .aaaa, .insecure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
-    answers.set(
-      "mx.example.org.", .cname, .insecure, cname: [("mx.example.org.", "smtp.unsigned.net.")])
+    let answers = aliasOfUnsignedHost(cname: .insecure)
     let host = await DANECheck.resolveHost(
       MXTarget(name: T.name("mx.example.org."), preference: 10), lookup: answers.lookup)
     XCTAssertNil(host.addresses.tlsaBaseDomains)

@@ -29,7 +29,7 @@ extension ConsoleReport {
   private static func host(_ host: HostReport, findings: [Finding]) -> Host {
     let name = host.target.name.description
     var addresses = host.probes.map {
-      Address(text: $0.address, verdict: ProbeVerdict($0.verdict), reason: $0.verdict.reason)
+      Address(text: $0.address, verdict: ProbeVerdict($0.verdict), reason: $0.reason)
     }
     if addresses.isEmpty {
       addresses = host.addresses.addresses.map { Address(text: $0, verdict: .pending) }

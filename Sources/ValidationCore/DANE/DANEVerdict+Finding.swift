@@ -1,6 +1,7 @@
 /// The policy finding behind a verdict: what `check` reports for an address whose verdict is
 /// "failed" (TLS_REQUIRED_NOT_AVAILABLE, DANE_AUTHENTICATION_FAILED, DANE_TA_NAME_MISMATCH),
-/// "unreachable" (MX_UNREACHABLE) or "no DANE" without STARTTLS (PLAINTEXT_ONLY). `check` groups
+/// "unreachable" (MX_UNREACHABLE), "no DANE" without STARTTLS (PLAINTEXT_ONLY), and "verified"
+/// or "TLS unauthenticated" where EHLO over TLS then failed (TLS_REQUIRED_SESSION_FAILED). `check` groups
 /// the addresses of a host that share one cause; `trace`, which judges one probe, takes the
 /// finding as it is.
 extension DANEVerdict {
@@ -36,7 +37,19 @@ extension DANEVerdict {
     case .noDANE:
       guard case .startTLSNotOffered = observation?.stage else { return nil }
       return ("PLAINTEXT_ONLY", [Evidence("reason", self.reason)])
-    case .verified, .tlsUnauthenticated, .deferred:
+    case .verified, .tlsUnauthenticated:
+      // TLS came up as the TLSA set requires, but the session went no further than the
+      // handshake: a sender that must use TLS here defers, with no plaintext fallback (Postfix
+      // at the dane and encrypt levels). The verdict keeps what TLS established.
+      guard let failure = observation?.secureEHLOFailure else { return nil }
+      let tls: String
+      if case .verified(let record, let depth) = self {
+        tls = "authenticated by TLSA \(record.zoneText) at depth \(depth)"
+      } else {
+        tls = "not authenticated: the secure TLSA set has no usable record"
+      }
+      return ("TLS_REQUIRED_SESSION_FAILED", [Evidence("tls", tls), Evidence("reason", failure)])
+    case .deferred:
       return nil
     }
   }

@@ -15,7 +15,8 @@ extension ProbeObservation {
           depth: $0.depth, subject: $0.subject.text, issuer: $0.issuer.text,
           notAfter: $0.notAfter, isCA: $0.isCA)
       },
-      trace: events.compactMap(Self.traceLine))
+      trace: events.compactMap(Self.traceLine),
+      secureEHLOFailure: result.startTLS.isEstablished ? result.secureEHLOFailure : nil)
     self.result = result
     self.events = events
   }

@@ -66,6 +66,8 @@ public struct ProbeObservation: Sendable, Hashable {
   public var stage: Stage
   /// `TLSv1.3 TLS_AES_256_GCM_SHA384` when TLS came up.
   public var tlsSummary: String?
+  /// Set when TLS came up but EHLO over TLS failed: why. No mail can go over such a session.
+  public var secureEHLOFailure: String?
   public var daneDecision: DANEDecision?
   /// danescope's own matcher: each usable record that matches, with the depth it matches at.
   public var matcherMatches: [MatcherMatch]
@@ -88,8 +90,9 @@ public struct ProbeObservation: Sendable, Hashable {
   public init(
     address: String, port: UInt16, stage: Stage, tlsSummary: String? = nil,
     daneDecision: DANEDecision? = nil, matcherMatches: [MatcherMatch] = [],
-    chain: [PeerCertificate] = [], trace: [TraceLine] = []
+    chain: [PeerCertificate] = [], trace: [TraceLine] = [], secureEHLOFailure: String? = nil
   ) {
+    self.secureEHLOFailure = secureEHLOFailure
     self.address = address
     self.port = port
     self.stage = stage

@@ -324,6 +324,25 @@ extension FindingCatalog {
       reference: "RFC 7672 §2.2",
       fix: "Enable STARTTLS on the server, or remove the TLSA records first."),
     Entry(
+      FindingCode("TLS_REQUIRED_SESSION_FAILED"), .error,
+      summary: """
+        At {addresses} TLS with {subject} came up ({tls}), but the server did not answer EHLO \
+        over TLS ({reason}); TLS is mandatory there, so senders defer the mail.
+        """,
+      explanation: """
+        After the TLS handshake a sender must forget what it learned before and say EHLO again; \
+        only then may it send mail. This server completed the handshake, so the verdict keeps \
+        what TLS established, and then failed the EHLO (a refusal, something that is no SMTP \
+        reply, or a closed connection). The TLSA records make TLS mandatory, so a sender cannot \
+        go back to plaintext: it defers the mail and tries the next MX host, as Postfix does. \
+        Mail reaches this address only once the server answers EHLO over TLS.
+        """,
+      reference: "RFC 3207 §4.2, RFC 7672 §2.2",
+      fix: """
+        Check the server's logs for what fails after the handshake (often a TLS proxy or a \
+        crashed SMTP process behind it).
+        """),
+    Entry(
       FindingCode("MX_UNREACHABLE"), .error,
       summary: "MX host {subject} could not be reached at {addresses}: {reason}.",
       explanation: """

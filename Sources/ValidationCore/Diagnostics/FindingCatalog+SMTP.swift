@@ -137,7 +137,9 @@ extension FindingCatalog {
       explanation: """
         After the TLS handshake the client repeats EHLO, and only the answer given over TLS \
         counts. Without a good answer here, a sending server cannot go on with the mail even \
-        though TLS came up. It then treats the attempt as failed and retries later.
+        though TLS came up. It then treats the attempt as failed and retries later. Where TLSA \
+        records make TLS mandatory this is an error, TLS_REQUIRED_SESSION_FAILED, with this \
+        finding under it.
         """,
       reference: "RFC 3207 §4.2",
       fix: "Check the server's logs for what went wrong after the handshake."),

@@ -18,6 +18,18 @@ public enum InputFile {
   public static func readText(_ path: String, maximumSize: Int = maximumSize) throws(ReadError)
     -> String
   {
+    let bytes = try readBytes(path, maximumSize: maximumSize)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw ReadError(path: path, problem: "not text (not valid UTF-8)")
+    }
+    return text
+  }
+
+  /// The file's bytes, read as `readText` reads them, for files that need not be UTF-8 (a
+  /// certificate file, which may be DER).
+  public static func readBytes(_ path: String, maximumSize: Int = maximumSize) throws(ReadError)
+    -> [UInt8]
+  {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { throw ReadError(path: path, problem: problem(errno)) }
     defer { close(descriptor) }
@@ -50,10 +62,7 @@ public enum InputFile {
     guard filled <= maximumSize else {
       throw ReadError(path: path, problem: "too large (more than \(maximumSize) bytes)")
     }
-    guard let text = String(validating: bytes[..<filled], as: UTF8.self) else {
-      throw ReadError(path: path, problem: "not text (not valid UTF-8)")
-    }
-    return text
+    return Array(bytes[..<filled])
   }
 
   public static func problem(_ code: Int32) -> String {

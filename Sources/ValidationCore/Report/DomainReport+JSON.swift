@@ -184,7 +184,7 @@ struct JSONProbe: Encodable {
     address = probe.address
     port = Int(probe.port)
     verdict = probe.verdict.word
-    reason = probe.verdict.reason
+    reason = probe.reason
     if case .verified(let record, let depth) = probe.verdict {
       matchedRecord = AssessedTLSARecord.presentation(record)
       matchedDepth = depth

@@ -168,7 +168,7 @@ extension DomainReport {
       for probe in host.probes {
         rows.append([
           host.target.name.description, "\(probe.address) port \(probe.port)", probe.verdict.word,
-          probe.verdict.reason,
+          probe.reason,
         ])
       }
     }

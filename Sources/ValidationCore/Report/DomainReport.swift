@@ -122,4 +122,18 @@ public struct ProbeReport: Sendable {
     self.verdict = verdict
     self.observation = observation
   }
+
+  /// The verdict's reason, and when TLS came up but EHLO over TLS failed, that no mail can be
+  /// delivered there (the verdict itself keeps what TLS established; TLS_REQUIRED_SESSION_FAILED
+  /// or SMTP_SECURE_EHLO_FAILED says it as a finding).
+  public var reason: String {
+    guard let failure = observation?.secureEHLOFailure else { return verdict.reason }
+    switch verdict {
+    case .verified, .tlsUnauthenticated, .noDANE:
+      return verdict.reason + "; but EHLO over TLS failed (\(failure)): no mail can be delivered"
+        + " over this session"
+    case .failed, .deferred, .unreachable:
+      return verdict.reason
+    }
+  }
 }

@@ -48,13 +48,19 @@ public struct ProbeResult: Sendable, Hashable {
   /// Set when danescope's matcher and OpenSSL's decision cannot both be right (also reported
   /// as the finding TLS_MATCHER_DISAGREES); nil when they agree or DANE was not tried.
   public let matcherDisagreement: TLSAMatcher.Disagreement?
+  /// Why EHLO over TLS failed (a negative reply, a reply that could not be read, the server
+  /// closing), when TLS came up and the session still could not go on; nil otherwise. A sender
+  /// cannot deliver there (RFC 3207 §4.2), also reported as SMTP_SECURE_EHLO_FAILED.
+  public let secureEHLOFailure: String?
 
   public init(
     request: ProbeRequest, startTLS: STARTTLSOutcome, greeting: SMTPReply?, ehlo: SMTPReply?,
     secureEHLO: SMTPReply?, peerChain: [CertificateFacts], dane: DANEOutcome,
     tlsaMatches: [TLSAMatcher.Match], rejectedRecords: [TLSAData], findings: [Finding],
-    daneAuthorityServedDepth: Int? = nil, matcherDisagreement: TLSAMatcher.Disagreement? = nil
+    daneAuthorityServedDepth: Int? = nil, matcherDisagreement: TLSAMatcher.Disagreement? = nil,
+    secureEHLOFailure: String? = nil
   ) {
+    self.secureEHLOFailure = secureEHLOFailure
     self.daneAuthorityServedDepth = daneAuthorityServedDepth
     self.matcherDisagreement = matcherDisagreement
     self.request = request

@@ -78,6 +78,8 @@ final class SMTPProbeDriver {
   private var findings: [Finding] = []
   private var greeting: SMTPReply?
   private var handshakeFailure: String?
+  /// Why EHLO over TLS did not succeed, once TLS is up.
+  private var secureEHLOFailure: String?
   private var parameters: TLSParameters?
   private var chain: [CertificateFacts] = []
   private var dane = DANEOutcome.notAttempted(.noTLSSession)
@@ -199,6 +201,7 @@ final class SMTPProbeDriver {
       }
     case .secureEHLO:
       if !reply.isPositive {
+        secureEHLOFailure = "reply \(reply.code)"
         report(ProbeFindings.secureEHLOFailed(subject, reason: "reply \(reply.code)"))
       }
     case .connect, .handshake, .quit:
@@ -216,6 +219,7 @@ final class SMTPProbeDriver {
     switch (step, failure) {
     case (.quit, _), (_, .cancelled): break
     case (.secureEHLO, _):
+      secureEHLOFailure = failure.description
       report(ProbeFindings.secureEHLOFailed(subject, reason: failure.description))
     default: report(ProbeFindings.stepFailed(subject, step: step, failure))
     }
@@ -338,7 +342,7 @@ final class SMTPProbeDriver {
       request: request, startTLS: outcome, greeting: greeting, ehlo: machine.plaintextEHLO,
       secureEHLO: machine.secureEHLO, peerChain: chain, dane: dane, tlsaMatches: matches,
       rejectedRecords: rejected, findings: findings, daneAuthorityServedDepth: authorityDepth,
-      matcherDisagreement: disagreement)
+      matcherDisagreement: disagreement, secureEHLOFailure: secureEHLOFailure)
   }
 
   private func report(_ finding: Finding) {

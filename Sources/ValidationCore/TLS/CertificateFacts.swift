@@ -58,25 +58,6 @@ public struct CertificateFacts: Sendable, Hashable {
     self = first
   }
 
-  /// Reads every certificate of a PEM text, in order (leaf first, as a chain file lists them).
-  public static func readChain(pem: String) throws(CertificateReadError) -> [CertificateFacts] {
-    // The memory BIO reads the caller's buffer in place, so it must live inside this scope.
-    let chain = Array(pem.utf8).withUnsafeBufferPointer { buffer -> [CertificateFacts]? in
-      guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
-      defer { BIO_free(bio) }
-      var chain: [CertificateFacts] = []
-      while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
-        chain.append(CertificateFacts(certificate: certificate, depth: chain.count))
-        X509_free(certificate)
-      }
-      ERR_clear_error()  // the loop ends on "no start line", which is not an error here
-      return chain
-    }
-    guard let chain else { throw .unreadable("out of memory") }
-    guard !chain.isEmpty else { throw .unreadable("no PEM certificate found") }
-    return chain
-  }
-
   private static func encode(_ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32)
     -> [UInt8]
   {
@@ -156,10 +137,19 @@ public struct CertificateFacts: Sendable, Hashable {
 /// A certificate file could not be read; says what OpenSSL reported.
 public enum CertificateReadError: Error, Sendable, Hashable, CustomStringConvertible {
   case unreadable(String)
+  /// The bytes are one DER certificate: the file is fine, only in the other encoding.
+  case derNotPEM
+  /// A PEM certificate block that is not exactly one certificate: where, and what is wrong.
+  case badBlock(line: Int, String)
 
   public var description: String {
     switch self {
     case .unreadable(let reason): return "cannot read the certificate: \(reason)"
+    case .derNotPEM:
+      return "cannot read the certificate: the file looks like a DER (binary) certificate, and"
+        + " a PEM file is expected"
+    case .badBlock(let line, let reason):
+      return "cannot read the certificate: the PEM block at line \(line) \(reason)"
     }
   }
 }

@@ -33,6 +33,9 @@ final class HostilePeer: @unchecked Sendable {
     case dripGreeting(interval: Double)
     /// Closes the connection right after the TLS handshake.
     case closeAfterHandshake
+    /// Completes the TLS handshake, then answers EHLO over TLS with this text, which is no
+    /// SMTP reply (CRLF added), and closes.
+    case garbageAfterHandshake(String)
     /// Greets like a web server: not an SMTP reply at all.
     case notSMTP
     /// Answers the ClientHello with plaintext instead of a TLS record.
@@ -223,7 +226,13 @@ private struct PeerSession {
   }
 
   private mutating func answerEHLO() -> Bool {
-    if ssl != nil { return write("250-mx.test\r\n250 PIPELINING\r\n") }
+    if ssl != nil {
+      if case .garbageAfterHandshake(let text) = peer.script {
+        write(text + "\r\n")
+        return false
+      }
+      return write("250-mx.test\r\n250 PIPELINING\r\n")
+    }
     switch peer.script {
     case .hugeReply(let octets):
       let line = "250-" + String(repeating: "x", count: 70) + "\r\n"

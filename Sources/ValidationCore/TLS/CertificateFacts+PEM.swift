@@ -1,0 +1,158 @@
+import COpenSSL
+
+/// Reading certificates from a PEM file the way a user means it: every certificate block whole.
+/// OpenSSL's `PEM_read_bio_X509` loop stops quietly at the first block it cannot read, so a
+/// broken second certificate would be dropped and the chain cut short; and it takes a block
+/// whose data holds bytes after the certificate. Here each `CERTIFICATE` block must decode to
+/// exactly one certificate, with no headers; a block that starts and never ends, or holds
+/// anything but base64, is refused with its line. Text outside the blocks (comments, the
+/// `Subject:` lines `openssl x509 -text` writes) and blocks of other kinds (a private key) are
+/// skipped, as `openssl x509` skips them.
+extension CertificateFacts {
+  /// The block labels OpenSSL reads as a certificate (PEM_STRING_X509, PEM_STRING_X509_OLD).
+  static let certificateLabels: Set<String> = ["CERTIFICATE", "X509 CERTIFICATE"]
+
+  /// Reads every certificate of a PEM text, in order (leaf first, as a chain file lists them).
+  public static func readChain(pem: String) throws(CertificateReadError) -> [CertificateFacts] {
+    try readChain(file: Array(pem.utf8))
+  }
+
+  /// Reads every certificate of a PEM file's bytes. Only the blocks need be ASCII: a comment
+  /// outside them may be in any encoding, as OpenSSL does not look at it.
+  public static func readChain(file bytes: [UInt8]) throws(CertificateReadError)
+    -> [CertificateFacts]
+  {
+    let lines = PEMLines(bytes)
+    var chain: [CertificateFacts] = []
+    var index = 0
+    while index < lines.count {
+      guard lines.starts(index, with: "-----BEGIN ") else {
+        index += 1
+        continue
+      }
+      let begin = index
+      guard let end = (begin + 1..<lines.count).first(where: { lines.starts($0, with: "-----END ") })
+      else {
+        throw .badBlock(line: begin + 1, "has no END line")
+      }
+      index = end + 1
+      let block = try readBlock(lines.text(begin...end), line: begin + 1)
+      guard certificateLabels.contains(block.label) else { continue }
+      chain.append(try certificate(block, line: begin + 1, depth: chain.count))
+    }
+    guard !chain.isEmpty else {
+      if isDERCertificate(bytes) { throw .derNotPEM }
+      throw .unreadable("no PEM certificate found")
+    }
+    return chain
+  }
+
+  /// Whether `bytes` are exactly one DER certificate.
+  public static func isDERCertificate(_ bytes: [UInt8]) -> Bool {
+    guard !bytes.isEmpty else { return false }
+    return bytes.withUnsafeBufferPointer { buffer in
+      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+      guard let certificate = d2i_X509(nil, &cursor, buffer.count) else {
+        _ = OpenSSLErrors.drain()
+        return false
+      }
+      X509_free(certificate)
+      return cursor == buffer.baseAddress.map { $0 + buffer.count }
+    }
+  }
+
+  private struct PEMBlock {
+    let label: String
+    let hasHeaders: Bool
+    let data: [UInt8]
+  }
+
+  /// One block, from its BEGIN line to its END line, decoded by OpenSSL's own PEM reader.
+  private static func readBlock(_ text: [UInt8], line: Int) throws(CertificateReadError)
+    -> PEMBlock
+  {
+    let block = text.withUnsafeBufferPointer { buffer -> PEMBlock? in
+      guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+      defer { BIO_free(bio) }
+      var name: UnsafeMutablePointer<CChar>?
+      var header: UnsafeMutablePointer<CChar>?
+      var data: UnsafeMutablePointer<UInt8>?
+      var length = 0
+      defer {
+        ds_OPENSSL_free(name)
+        ds_OPENSSL_free(header)
+        ds_OPENSSL_free(data)
+      }
+      guard PEM_read_bio(bio, &name, &header, &data, &length) == 1, let name else {
+        return nil
+      }
+      let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
+      return PEMBlock(
+        label: String(cString: name), hasHeaders: header.map { $0.pointee != 0 } ?? false,
+        data: bytes)
+    }
+    guard let block else {
+      let detail = OpenSSLErrors.drain().joined(separator: "; ")
+      throw .badBlock(
+        line: line,
+        "is not valid PEM (a BEGIN and an END line with base64 between them)"
+          + (detail.isEmpty ? "" : ": \(detail)"))
+    }
+    return block
+  }
+
+  private static func certificate(_ block: PEMBlock, line: Int, depth: Int)
+    throws(CertificateReadError) -> CertificateFacts
+  {
+    guard !block.hasHeaders else {
+      throw .badBlock(
+        line: line, "has header lines (Proc-Type, DEK-Info), which a certificate has not")
+    }
+    let outcome = block.data.withUnsafeBufferPointer { buffer -> (CertificateFacts, Int)? in
+      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+      guard let certificate = d2i_X509(nil, &cursor, buffer.count) else { return nil }
+      defer { X509_free(certificate) }
+      let used = buffer.baseAddress.flatMap { start in cursor.map { $0 - start } } ?? 0
+      return (CertificateFacts(certificate: certificate, depth: depth), used)
+    }
+    guard let (facts, used) = outcome else {
+      let detail = OpenSSLErrors.drain().joined(separator: "; ")
+      throw .badBlock(
+        line: line, "does not hold a certificate" + (detail.isEmpty ? "" : ": \(detail)"))
+    }
+    guard used == block.data.count else {
+      throw .badBlock(
+        line: line,
+        "holds \(block.data.count - used) bytes of data after its certificate")
+    }
+    return facts
+  }
+}
+
+/// A file's lines as byte ranges (without their line ends), numbered from 0.
+private struct PEMLines {
+  private let bytes: [UInt8]
+  private var ranges: [Range<Int>] = []
+
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    var start = 0
+    for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+      ranges.append(start..<offset)
+      start = offset + 1
+    }
+    if start < bytes.count { ranges.append(start..<bytes.count) }
+  }
+
+  var count: Int { ranges.count }
+
+  func starts(_ line: Int, with prefix: String) -> Bool {
+    bytes[ranges[line]].starts(with: prefix.utf8)
+  }
+
+  /// Lines `span` with their line ends, as OpenSSL reads them.
+  func text(_ span: ClosedRange<Int>) -> [UInt8] {
+    let upper = min(ranges[span.upperBound].upperBound + 1, bytes.count)
+    return Array(bytes[ranges[span.lowerBound].lowerBound..<upper])
+  }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import XCTest
+
+/// `danescope tlsa FILE` on files that are not plain PEM: a DER certificate gets the command that
+/// converts it; text outside the PEM blocks is skipped as `openssl x509` skips it; anything in a
+/// certificate block besides one certificate is refused with the block's line. Certificates and
+/// reference records come from the openssl command line.
+final class TLSAFileFormatTests: XCTestCase {
+  var folder: TemporaryDirectory!
+  var certificate: TestCertificate!
+  /// The leaf's PEM lines, BEGIN and END included.
+  var lines: [String] = []
+
+  override func setUpWithError() throws {
+    folder = try TemporaryDirectory("danescope-tlsa-file")
+    certificate = try TestCertificates.caChain(.ec, name: "mx.example", in: folder)
+    lines = try String(contentsOf: certificate.certificate, encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: folder.url)
+  }
+
+  private func write(_ name: String, _ bytes: [UInt8]) throws -> URL {
+    let url = folder.file(name)
+    try Data(bytes).write(to: url)
+    return url
+  }
+
+  private func write(_ name: String, lines: [String]) throws -> URL {
+    try write(name, Array((lines.joined(separator: "\n") + "\n").utf8))
+  }
+
+  /// Whether `openssl x509` reads a certificate from the file.
+  private func opensslReads(_ file: URL) throws -> Bool {
+    try TestProcess.run("openssl", ["x509", "-in", file.path, "-noout"]).status == 0
+  }
+
+  func testDERCertificateGetsTheCommandThatConvertsIt() throws {
+    let der = folder.file("leaf.der")
+    try TestProcess.check(
+      "openssl", ["x509", "-in", certificate.certificate.path, "-outform", "DER", "-out", der.path])
+    let refused = try DanescopeBinary.run(["tlsa", der.path])
+    XCTAssertEqual(refused.status, 2, refused.stderr)
+    XCTAssertTrue(
+      refused.stderr.contains("looks like a DER (binary) certificate, and a PEM file is expected"),
+      refused.stderr)
+    let command = "openssl x509 -inform DER -in \(der.path) -out \(der.path).pem"
+    XCTAssertTrue(refused.stderr.contains(command), refused.stderr)
+
+    // The suggested command works, and its output is read.
+    try TestProcess.check("sh", ["-c", command])
+    let converted = try DanescopeBinary.run(["tlsa", der.path + ".pem"])
+    XCTAssertEqual(converted.status, 0, converted.stderr)
+    XCTAssertTrue(
+      converted.stdout.contains("IN TLSA 3 1 1 \(try certificate.leafSPKISHA256())"),
+      converted.stdout)
+  }
+
+  func testTextOutsideTheBlocksIsSkippedAsOpenSSLSkipsIt() throws {
+    let text = try TestProcess.check(
+      "openssl", ["x509", "-in", certificate.certificate.path, "-text"])
+    let latin1Comment = Array("# caf".utf8) + [0xE9] + Array("\n".utf8)
+    let files = [
+      try write("comment.pem", lines: ["# the leaf of mx.example", ""] + lines),
+      try write("trailing.pem", lines: lines + ["trailing words, not a block"]),
+      try write("text.pem", Array(text.utf8)),
+      try write("latin1.pem", latin1Comment + Array((lines.joined(separator: "\n") + "\n").utf8)),
+      try write("crlf.pem", Array((lines.joined(separator: "\r\n") + "\r\n").utf8)),
+    ]
+    let expected = "IN TLSA 3 1 1 \(try certificate.leafSPKISHA256())"
+    for file in files {
+      XCTAssertTrue(try opensslReads(file), "openssl x509 refuses \(file.lastPathComponent)")
+      let result = try DanescopeBinary.run(["tlsa", file.path])
+      XCTAssertEqual(result.status, 0, "\(file.lastPathComponent): \(result.stderr)")
+      XCTAssertTrue(result.stdout.contains(expected), "\(file.lastPathComponent): \(result.stdout)")
+    }
+  }
+
+  func testAnythingButOneCertificateInsideABlockIsRefusedWithItsLine() throws {
+    let end = lines.count - 1
+    var junkLine = lines
+    junkLine.insert("junk! junk", at: end)
+    var junkAppended = lines
+    junkAppended[end - 1] += "!!junk"
+    var header = lines
+    header.insert("Proc-Type: 4,ENCRYPTED", at: 1)
+    let refusedByOpenSSL: [(String, [String])] = [
+      ("junk-line.pem", junkLine),
+      ("junk-appended.pem", junkAppended),
+      ("header.pem", header),
+      ("no-end.pem", Array(lines.dropLast())),
+    ]
+    for (name, text) in refusedByOpenSSL {
+      let file = try write(name, lines: ["# comment"] + text)
+      XCTAssertFalse(try opensslReads(file), "openssl x509 reads \(name)")
+      let result = try DanescopeBinary.run(["tlsa", file.path])
+      XCTAssertEqual(result.status, 2, "\(name): \(result.stderr)")
+      XCTAssertTrue(result.stderr.contains("the PEM block at line 2 "), "\(name): \(result.stderr)")
+    }
+
+    // Bytes after the certificate inside the block: openssl x509 reads the certificate and
+    // ignores them, but they are not part of it, and a file that holds them is not what it
+    // claims to be.
+    let padded = try Data(contentsOf: try derFile()) + Data("JUNKJUNKJUNK".utf8)
+    let encoded = padded.base64EncodedString(
+      options: [.lineLength64Characters, .endLineWithLineFeed])
+    let trailing = try write(
+      "trailing-der.pem",
+      lines: ["-----BEGIN CERTIFICATE-----", encoded, "-----END CERTIFICATE-----"])
+    let result = try DanescopeBinary.run(["tlsa", trailing.path])
+    XCTAssertEqual(result.status, 2, result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains("the PEM block at line 1 holds 12 bytes of data after its certificate"),
+      result.stderr)
+  }
+
+  /// A chain file whose second certificate is broken: before, the broken block ended the chain
+  /// quietly, and `--usage 2` took the leaf as the trust anchor.
+  func testBrokenSecondCertificateOfAChainIsRefused() throws {
+    var broken = try String(contentsOf: certificate.chain, encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    let secondEnd = try XCTUnwrap(broken.lastIndex { $0.hasPrefix("-----END ") })
+    broken.insert("junk", at: secondEnd)
+    let file = try write("chain.pem", lines: broken)
+    for usage in ["2", "3"] {
+      let result = try DanescopeBinary.run(["tlsa", file.path, "--usage", usage])
+      XCTAssertEqual(result.status, 2, result.stderr)
+      XCTAssertTrue(
+        result.stderr.contains("the PEM block at line \(lines.count + 1) "),
+        result.stderr)
+    }
+  }
+
+  private func derFile() throws -> URL {
+    let der = folder.file("leaf-for-padding.der")
+    try TestProcess.check(
+      "openssl", ["x509", "-in", certificate.certificate.path, "-outform", "DER", "-out", der.path])
+    return der
+  }
+}
