@@ -143,6 +143,15 @@ final class CheckReportTextTests: XCTestCase {
       let codes = nested(finding).compactMap { $0["code"] as? String }
       XCTAssertFalse(codes.contains("RRSIG_EXPIRED"), "under \(finding["subject"] ?? ""): \(codes)")
     }
+    // The root's keys are vouched for by the trust anchor, the others' by a DS (RFC 4035 §5).
+    XCTAssertTrue(
+      result.stdout.contains(
+        "The DNSKEY set of . is not signed by any key that the trust anchor authenticates."),
+      result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "The DNSKEY set of example. is not signed by any key that a DS record authenticates."),
+      result.stdout)
     // The highest break is where a validator stops: the bogus MX is listed under the root's.
     XCTAssertEqual(expired.first, ". DNSKEY", "\(expired)")
     XCTAssertTrue(

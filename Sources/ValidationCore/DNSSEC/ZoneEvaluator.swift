@@ -167,7 +167,8 @@ struct ZoneEvaluator {
       findings = Self.nestMissingKeySignatures(
         signed, into: findings, dsTags: Set(dsRecords.map(\.keyTag)), keys: keys)
     } else {
-      findings += rootCause(signed, zone: zone, matched: matched)
+      findings += rootCause(
+        signed, zone: zone, matched: matched, isTrustAnchor: report.isTrustAnchor)
     }
     return keys
   }
@@ -198,9 +199,13 @@ struct ZoneEvaluator {
   /// The DNSKEY set lacks a valid signature from a DS-matched key. The most exact cause leads:
   /// a DS-matched key's signature that is expired, not yet valid or invalid; otherwise
   /// DNSKEY_NOT_SIGNED_BY_DS_KEY. The other errors are listed under it.
-  private func rootCause(_ signed: [Finding], zone: DNSName, matched: Set<UInt16>) -> [Finding] {
+  private func rootCause(
+    _ signed: [Finding], zone: DNSName, matched: Set<UInt16>, isTrustAnchor: Bool
+  ) -> [Finding] {
     let errors = signed.filter { $0.severity == .error }
-    let notSigned = Finding(.dnskeyNotSignedByDSKey, subject: "\(zone)")
+    let notSigned = Finding(
+      .dnskeyNotSignedByDSKey, subject: "\(zone)",
+      evidence: [Evidence("authenticator", isTrustAnchor ? "the trust anchor" : "a DS record")])
     let byDSKey = errors.firstIndex { finding in
       finding.evidence.contains { $0.label == "key tag" && matched.contains(UInt16($0.value) ?? 0) }
     }

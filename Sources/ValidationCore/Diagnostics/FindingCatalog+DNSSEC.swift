@@ -88,7 +88,7 @@ extension FindingCatalog {
     Entry(
       .dnskeyNotSignedByDSKey, .error,
       summary:
-        "The DNSKEY set of {subject} is not signed by any key that a DS record authenticates.",
+        "The DNSKEY set of {subject} is not signed by any key that {authenticator} authenticates.",
       explanation: """
         A DS record authenticates one key; that key must then sign the whole DNSKEY set, which \
         brings the other keys (usually the ZSK) into the chain. No valid signature over the DNSKEY \
