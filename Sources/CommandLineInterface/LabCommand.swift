@@ -129,7 +129,7 @@ public enum LabSession {
         throw UsageError(
           "--at '\(text)' is too late for the lab: its CA certificate is valid for 10 years"
             + " from the clock and X.509 times end at 9999-12-31T23:59:59Z, so the lab runs at"
-            + " times from 1970-01-01T00:00:00Z to \(latest)")
+            + " times from 1970-01-01T00:00:00Z to \(latest)", at: parsed.position(of: "--at"))
       }
       return FixedClock(date)
     } catch {

@@ -56,7 +56,8 @@ public enum OptionTable {
       "`lab serve`: where to serve DNS; `lab export`: where its unbound.conf listens"),
     OptionSpec("--theme", .value(placeholder: "NAME"), "console theme (dark, light, high-contrast, mono)"),
     OptionSpec("--no-color", .flag, "monochrome console (also when NO_COLOR is set)"),
-    OptionSpec("--ascii", .flag, "console, chain (not with --json): draw without Unicode line characters"),
+    OptionSpec("--ascii", .flag,
+      "console, chain (not with --json): draw without Unicode line characters"),
   ]
 
   public static func spec(named name: String) -> OptionSpec? {
