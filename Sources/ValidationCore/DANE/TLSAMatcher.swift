@@ -173,9 +173,12 @@ public enum TLSAMatcher {
         return nil
       }
       // A `2 x 0` trust anchor may be absent from the served chain: OpenSSL then takes it from
-      // the record itself, and the matcher must have found it signing the top of the chain.
+      // the record itself, and the matcher must have found it signing the top of the chain
+      // (or, for a self-issued leaf, the leaf's own key at the depth OpenSSL gives).
       if authorityDepth == nil,
-        matches.contains(where: { $0.record == record && $0.isAnchorNotSent })
+        matches.contains(where: {
+          $0.record == record && ($0.isAnchorNotSent || $0.depth == depth)
+        })
       {
         return nil
       }
