@@ -203,6 +203,8 @@ enum TraceCommand {
       SanitizedText(prose: summary(result, verdict: verdict, tlsa: tlsa, resolved: resolved))
         .text)
     let findings = result.findings + (finding.map { [$0] } ?? [])
+    // A probe stopped before its end (its output has no reader) judged nothing.
+    if case .incomplete = verdict { return .incomplete }
     let hasError = findings.contains { $0.worstSeverity == .error }
     return hasError || policy == .deferred ? .findings : .ok
   }
@@ -254,6 +256,8 @@ enum TraceCommand {
       dane = "delivery deferred: \(reason)"
     case .unreachable:
       dane = "DANE not checked"
+    case .incomplete:
+      dane = "not finished: the probe was stopped"
     }
     return "result: \(tls), \(dane)"
   }

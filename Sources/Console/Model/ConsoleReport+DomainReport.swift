@@ -100,6 +100,7 @@ extension ConsoleReport.ProbeVerdict {
     case .noDANE: self = .noDANE
     case .deferred: self = .deferred
     case .unreachable: self = .unreachable
+    case .incomplete: self = .incomplete
     }
   }
 }

@@ -131,6 +131,8 @@ public struct ConsoleReport: Sendable, Equatable {
     case noDANE = "no-dane"
     case deferred
     case unreachable
+    /// Stopped before the end of its dialogue (the check's time limit).
+    case incomplete
   }
 }
 

@@ -50,7 +50,9 @@ extension DANEVerdict {
         tls = "not authenticated: the secure TLSA set has no usable record"
       }
       return ("TLS_REQUIRED_SESSION_FAILED", [Evidence("tls", tls), Evidence("reason", failure)])
-    case .deferred:
+    case .deferred, .incomplete:
+      // Deferred: the TLSA findings say why. Incomplete: the report itself says the check
+      // stopped, and nothing is known about the server.
       return nil
     }
   }

@@ -14,6 +14,9 @@ public enum DANEVerdict: Sendable, Hashable {
   case deferred(reason: String)
   /// The server could not be reached or refused the session.
   case unreachable(reason: String)
+  /// The probe was stopped before its dialogue ended (the check's time limit): nothing final
+  /// is known about this address, and the check is incomplete.
+  case incomplete(reason: String)
 
   /// The word the report and JSON use.
   public var word: String {
@@ -24,6 +27,7 @@ public enum DANEVerdict: Sendable, Hashable {
     case .noDANE: return "no-dane"
     case .deferred: return "deferred"
     case .unreachable: return "unreachable"
+    case .incomplete: return "incomplete"
     }
   }
 
@@ -36,7 +40,8 @@ public enum DANEVerdict: Sendable, Hashable {
         ? TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: true)
         : "the certificate at depth \(depth)"
       return "TLSA \(AssessedTLSARecord.presentation(record)) matched \(place)"
-    case .failed(let reason), .deferred(let reason), .unreachable(let reason):
+    case .failed(let reason), .deferred(let reason), .unreachable(let reason),
+      .incomplete(let reason):
       return reason
     case .tlsUnauthenticated(let tls):
       return "TLS required by a secure TLSA set with no usable record; \(tls), not authenticated"
@@ -52,6 +57,9 @@ public enum DANEVerdict: Sendable, Hashable {
   {
     if policy == .deferred { return .deferred(reason: deferredReason) }
     guard let probe else { return .deferred(reason: deferredReason) }
+    if probe.wasCancelled {
+      return .incomplete(reason: "not finished: the probe was stopped before its dialogue ended")
+    }
     switch probe.stage {
     case .connectFailed(let why):
       return .unreachable(reason: "could not connect: \(why)")

@@ -21,6 +21,7 @@ extension ProbeObservation {
       secureEHLOFailure: result.startTLS.isEstablished ? result.secureEHLOFailure : nil)
     self.result = result
     self.events = events
+    wasCancelled = result.wasCancelled
   }
 
   static func stage(_ outcome: STARTTLSOutcome) -> Stage {

@@ -69,6 +69,8 @@ public struct ProbeObservation: Sendable, Hashable {
   public var tlsSummary: String?
   /// Set when TLS came up but EHLO over TLS failed: why. No mail can go over such a session.
   public var secureEHLOFailure: String?
+  /// The probe was stopped before its dialogue ended (see ProbeResult.wasCancelled).
+  public var wasCancelled = false
   public var daneDecision: DANEDecision?
   /// danescope's own matcher: each usable record that matches, with the depth it matches at.
   public var matcherMatches: [MatcherMatch]

@@ -140,7 +140,7 @@ public struct ProbeReport: Sendable {
     case .verified, .tlsUnauthenticated, .noDANE:
       return verdict.reason + "; but EHLO over TLS failed (\(failure)): no mail can be delivered"
         + " over this session"
-    case .failed, .deferred, .unreachable:
+    case .failed, .deferred, .unreachable, .incomplete:
       return verdict.reason
     }
   }

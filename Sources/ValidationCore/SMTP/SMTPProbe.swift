@@ -356,7 +356,8 @@ final class SMTPProbeDriver {
       request: request, startTLS: outcome, greeting: greeting, ehlo: machine.plaintextEHLO,
       secureEHLO: machine.secureEHLO, peerChain: chain, dane: dane, tlsaMatches: matches,
       rejectedRecords: rejected, findings: findings, daneAuthorityServedDepth: authorityDepth,
-      matcherDisagreement: disagreement, secureEHLOFailure: secureEHLOFailure)
+      matcherDisagreement: disagreement, secureEHLOFailure: secureEHLOFailure,
+      wasCancelled: isCancelled)
   }
 
   private func report(_ finding: Finding) {
