@@ -154,8 +154,7 @@ enum TLSACommand {
   }
 
   private static func usage(_ error: UsageError, _ output: TextOutput) -> ExitCode {
-    output.error(error.description)
-    output.error("Try 'danescope --help'.")
+    output.usageError(error)
     return .usage
   }
 

@@ -64,8 +64,7 @@ enum TraceCommand {
         host: server.displayName, address: addresses.first ?? "", port: server.port,
         tlsaBaseDomain: name, usableRecords: records, timeouts: try ProbeOptions.timeouts(parsed))
     } catch {
-      output.error(error.description)
-      output.error("Try 'danescope --help'.")
+      output.usageError(error)
       return .usage
     }
     // The TLSA records and the policy they set, as `check` has them: given on the command
