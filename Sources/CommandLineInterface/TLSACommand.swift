@@ -55,7 +55,8 @@ enum TLSACommand {
       }
       source = .file(ArgumentText.escapingControls(arguments[0]))
       do throws(UsageError) {
-        owner = (try tlsaName(parsed), try ProbeOptions.port(parsed))
+        let port = try ProbeOptions.port(parsed)
+        owner = (try tlsaName(parsed, port: port), port)
       } catch {
         return usage(error, output)
       }
@@ -78,7 +79,7 @@ enum TLSACommand {
       output.error(warning)
     }
     guard let name = owner.name ?? defaultName(chain.first) else {
-      output.error("danescope: the certificate names no host; give --tlsa-name NAME")
+      output.error("danescope: the certificate names no usable host; give --tlsa-name NAME")
       return .usage
     }
     let record = TLSAData(
@@ -207,23 +208,20 @@ enum TLSACommand {
         rawValue: try number("--matching-type", default: 1, allowed: 0...2)))
   }
 
-  private static func tlsaName(_ parsed: ParsedArguments) throws(UsageError) -> DNSName? {
+  private static func tlsaName(_ parsed: ParsedArguments, port: UInt16) throws(UsageError)
+    -> DNSName?
+  {
     guard let text = parsed.value("--tlsa-name") else { return nil }
-    guard let name = try? DNSName(text), !name.isRoot else {
-      throw UsageError(
-        "--tlsa-name '\(text)' is not a domain name", at: parsed.position(of: "--tlsa-name"))
-    }
-    return name
+    return try TLSABaseName.parse(text, port: port, at: parsed.position(of: "--tlsa-name"))
   }
 
-  /// The leaf's first DNS name, else its first common name, when it is a valid host name.
+  /// The leaf's first DNS name that is a host name; its first such common name only when it has
+  /// no DNS name at all (RFC 6125 §6.4.4: a certificate with DNS names is not read for its CN).
   private static func defaultName(_ leaf: CertificateFacts?) -> DNSName? {
     guard let leaf else { return nil }
-    for candidate in leaf.dnsNames + leaf.commonNames
-    where !candidate.hasPrefix("*")
-      && candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-.".contains($0) })
-    {
-      if let name = try? DNSName(candidate) { return name }
+    let candidates = leaf.dnsNames.isEmpty ? leaf.commonNames : leaf.dnsNames
+    for candidate in candidates {
+      if let name = try? MailDomain.parse(candidate), !candidate.contains("_") { return name }
     }
     return nil
   }
