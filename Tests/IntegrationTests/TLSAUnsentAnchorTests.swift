@@ -8,8 +8,8 @@ import XCTest
 /// `openssl s_client -dane_tlsa_rrdata` is the reference; certificates are made by openssl.
 final class TLSAUnsentAnchorTests: XCTestCase {
   /// OpenSSL's DANE decision for `record` at `server`, and its own words for the match
-  /// (`… signed the certificate at depth 0`, `… matched TA certificate at depth 1`), or nil when
-  /// it did not verify.
+  /// (`… signed the certificate at depth 0`, `… matched TA certificate at depth 1`), or nil
+  /// when it did not verify.
   private func openSSLDecision(_ server: String, name: String, record: String) throws -> String? {
     let result = try TestProcess.run(
       "openssl",
@@ -109,7 +109,8 @@ final class TLSAUnsentAnchorTests: XCTestCase {
     let json = try DanescopeBinary.run(["check", "--lab", "ta-no-intermediate-210", "--json"])
     let report = try XCTUnwrap(
       try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-    let host = try XCTUnwrap(((report["mx"] as? [String: Any])?["hosts"] as? [[String: Any]])?.first)
+    let hosts = (report["mx"] as? [String: Any])?["hosts"] as? [[String: Any]]
+    let host = try XCTUnwrap(hosts?.first)
     let probe = try XCTUnwrap((host["probes"] as? [[String: Any]])?.first)
     let served = try XCTUnwrap(probe["chain"] as? [Any]).count
     XCTAssertEqual(served, 1)
@@ -134,6 +135,72 @@ final class TLSAUnsentAnchorTests: XCTestCase {
     let words = try openSSLDecision(
       server, name: "mx1.ta-no-intermediate-210.example", record: recordText)
     XCTAssertTrue(words?.contains("signed the certificate at depth 0") == true, "\(words ?? "")")
+  }
+
+  /// `danescope tlsa ROOT.pem --usage 2` makes a digest of a self-signed root: it matches only
+  /// when the server sends its root, which OpenSSL shows (a server sending the leaf alone fails
+  /// with the `2 1 1`, verifies with the `2 1 0`). The record is printed with one warning saying
+  /// so; `--matching-type 0`, a CA that is not a root, and `--from` a server that did send the
+  /// root print no warning.
+  func testADigestOfASelfSignedRootIsPrintedWithAWarningThatItMustBeSent() throws {
+    let name = "mx.root-digest.test"
+    let folder = try TemporaryDirectory("tlsa-root-digest")
+    let pair = try TestCertificates.rootAndLeaf(.ec, names: [name], in: folder)
+    let root = try XCTUnwrap(pair.root)
+    let digest = try TestCertificates.referenceAssociationData(
+      certificate: root, selector: 1, matchingType: 1
+    ).lowercased()
+    let leafOnly = TestCertificate(
+      certificate: pair.certificate, key: pair.key, chain: pair.certificate, root: root)
+    let alone = try HostilePeer(.wellBehaved, certificate: leafOnly)
+    defer { alone.stop() }
+    let withRoot = try HostilePeer(.wellBehaved, certificate: pair)
+    defer { withRoot.stop() }
+    let leafServer = "127.0.0.1:\(alone.port)"
+    let rootServer = "127.0.0.1:\(withRoot.port)"
+    XCTAssertNil(try openSSLDecision(leafServer, name: name, record: "2 1 1 \(digest)"))
+    XCTAssertNotNil(try openSSLDecision(rootServer, name: name, record: "2 1 1 \(digest)"))
+    let key = try data(root, selector: 1)
+    XCTAssertNotNil(try openSSLDecision(leafServer, name: name, record: "2 1 0 \(key)"))
+
+    let warned = try DanescopeBinary.run(["tlsa", root.path, "--usage", "2", "--tlsa-name", name])
+    XCTAssertEqual(warned.status, 0, warned.stderr)
+    XCTAssertEqual(warned.stdout, "_25._tcp.\(name). IN TLSA 2 1 1 \(digest)\n")
+    let lines = warned.stderr.split(separator: "\n")
+    XCTAssertEqual(lines.count, 1, warned.stderr)
+    XCTAssertTrue(warned.stderr.hasPrefix("danescope: warning: "), warned.stderr)
+    XCTAssertTrue(warned.stderr.contains("is a self-signed root"), warned.stderr)
+    XCTAssertTrue(warned.stderr.contains("sends this certificate in its chain"), warned.stderr)
+    XCTAssertTrue(warned.stderr.contains("RFC 7671 §5.2.2"), warned.stderr)
+    XCTAssertTrue(warned.stderr.contains("--matching-type 0: a 2 1 0 record"), warned.stderr)
+
+    let certificateDigest = try DanescopeBinary.run(
+      [
+        "tlsa", root.path, "--usage", "2", "--selector", "0", "--matching-type", "2",
+        "--tlsa-name", name,
+      ])
+    XCTAssertEqual(certificateDigest.status, 0, certificateDigest.stderr)
+    XCTAssertTrue(
+      certificateDigest.stderr.contains("--matching-type 0: a 2 0 0 record"),
+      certificateDigest.stderr)
+
+    let whole = try DanescopeBinary.run(
+      ["tlsa", root.path, "--usage", "2", "--matching-type", "0", "--tlsa-name", name])
+    XCTAssertEqual(whole.status, 0, whole.stderr)
+    XCTAssertEqual(whole.stdout, "_25._tcp.\(name). IN TLSA 2 1 0 \(key)\n")
+    XCTAssertEqual(whole.stderr, "")
+
+    let chainFolder = try TemporaryDirectory("tlsa-root-digest-chain")
+    let chain = try TestCertificates.caChain(.ec, name: name, in: chainFolder)
+    let intermediate = try DanescopeBinary.run(["tlsa", chain.chain.path, "--usage", "2"])
+    XCTAssertEqual(intermediate.status, 0, intermediate.stderr)
+    XCTAssertEqual(intermediate.stderr, "")
+
+    let served = try DanescopeBinary.run(
+      ["tlsa", "--from", rootServer, "--usage", "2", "--tlsa-name", name, "--timeout", "5"])
+    XCTAssertEqual(served.status, 0, served.stderr)
+    XCTAssertEqual(served.stdout, "_25._tcp.\(name). IN TLSA 2 1 1 \(digest)\n")
+    XCTAssertEqual(served.stderr, "")
   }
 
   /// The certificates of a PEM file, one file each, in order.
