@@ -75,7 +75,8 @@ enum TLSACommand {
       output.error("danescope: no certificate to make a record from")
       return .incomplete
     }
-    if let warning = warning(choice.usage, certificate: certificate) {
+    let rootNote = unsentRootNote(choice, certificate: certificate, source: source)
+    if let warning = warning(choice.usage, certificate: certificate, rootNote: rootNote) {
       output.error(warning)
     }
     guard let name = owner.name ?? defaultName(chain.first) else {
@@ -96,10 +97,14 @@ enum TLSACommand {
 
   /// The one warning of a run, when the record is printed but likely not what was meant: its
   /// usage is not usable for SMTP, or it is an end-entity record made from a CA certificate, or
-  /// both (one warning saying both, with one suggestion: the CA's).
-  static func warning(_ usage: TLSAUsage, certificate: CertificateFacts) -> String? {
+  /// both (one warning saying both, with one suggestion: the CA's); `rootNote` (a digest of a
+  /// root that the server must then send) is added to it.
+  static func warning(_ usage: TLSAUsage, certificate: CertificateFacts, rootNote: String? = nil)
+    -> String?
+  {
     let caNote = endEntityNote(usage, certificate: certificate)
-    let notes = [smtpUsageNote(usage, suggestsUsage: caNote == nil), caNote].compactMap { $0 }
+    let notes = [smtpUsageNote(usage, suggestsUsage: caNote == nil), caNote, rootNote]
+      .compactMap { $0 }
     guard !notes.isEmpty else { return nil }
     return "danescope: warning: " + notes.joined(separator: " Also, ")
   }
@@ -127,6 +132,33 @@ enum TLSACommand {
     return "\(certificate.subject) is a CA certificate that names no host;"
       + " a \(usage) record matches only the certificate a server presents as its own, not"
       + " the certificates this CA issues. For a record naming the CA, give --usage 2."
+  }
+
+  /// A trust-anchor record (usage 2 or 0) holding a digest of a self-signed root from a file: a
+  /// digest can only be compared with a certificate the server sends, and servers rarely send
+  /// their root (RFC 7671 §5.2.2). A `2 x 0` record carries the whole key or certificate and
+  /// works without it (OpenSSL verifies the top served certificate's signature with it). With
+  /// `--from` the server did send the certificate: nothing to say.
+  static func unsentRootNote(_ choice: Choice, certificate: CertificateFacts, source: Source)
+    -> String?
+  {
+    guard choice.usage == .daneTA || choice.usage == .pkixTA, certificate.isSelfIssued,
+      choice.matchingType != .full, case .file = source
+    else { return nil }
+    var note =
+      "\(certificate.subject) is a self-signed root: a \(choice.usage) record with a digest of it"
+      + " matches only when the server sends this certificate in its chain, and servers rarely"
+      + " send their root (RFC 7671 §5.2.2)."
+    if choice.usage == .daneTA {
+      let full = "\(choice.usage.rawValue) \(choice.selector.rawValue) 0"
+      note +=
+        " Have the server send it, or give --matching-type 0: a \(full) record holds the whole"
+        + " \(choice.selector == .fullCertificate ? "certificate" : "key") and works without it"
+        + " being sent."
+    } else {
+      note += " Have the server send it."
+    }
+    return note
   }
 
   /// Why no trust-anchor record (usage 2 or 0) can be made from `chain`, or nil when it can.
@@ -177,6 +209,12 @@ enum TLSACommand {
       if arguments.count > 1 {
         throw UsageError(
           "tlsa takes one CERT.pem, got \(arguments.count)", at: files.dropFirst().first)
+      }
+      // Reading a file waits for nothing: a timeout there would be accepted and ignored.
+      if let timeout = parsed.position(of: "--timeout") {
+        throw UsageError(
+          "--timeout applies to tlsa only with --from (reading CERT.pem waits for no server)",
+          at: timeout)
       }
     }
   }

@@ -230,8 +230,9 @@ enum TraceCommand {
     let tls = startTLSSummary(result)
     let dane: String
     switch verdict {
-    case .verified(let record, let depth):
-      dane = "DANE verified by \(record.zoneText) at depth \(depth)"
+    case .verified(let record, let depth, let isAnchorNotSent):
+      let place = TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: isAnchorNotSent)
+      dane = "DANE verified by \(record.zoneText) at \(place)"
     case .failed(let reason):
       dane = "DANE failed: \(reason)"
     case .tlsUnauthenticated:

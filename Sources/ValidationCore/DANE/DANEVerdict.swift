@@ -1,7 +1,9 @@
 /// The verdict for one MX host at one address: what a DANE-aware sender would do there.
 public enum DANEVerdict: Sendable, Hashable {
   /// STARTTLS and a chain that a usable TLSA record authenticates: the record and the depth.
-  case verified(record: TLSAData, depth: Int)
+  /// `isAnchorNotSent`: the record is a trust anchor the server did not send, and `depth` is the
+  /// served chain's length, one above the certificate it signed (`TLSAMatcher.Match`).
+  case verified(record: TLSAData, depth: Int, isAnchorNotSent: Bool = false)
   /// DANE (or mandatory TLS) applies and the server did not meet it: mail is not delivered.
   case failed(reason: String)
   /// A secure TLSA set with nothing usable: TLS is required, without authentication.
@@ -32,9 +34,12 @@ public enum DANEVerdict: Sendable, Hashable {
   /// One sentence of why, for the report.
   public var reason: String {
     switch self {
-    case .verified(let record, let depth):
-      return
-        "TLSA \(AssessedTLSARecord.presentation(record)) matched the certificate at depth \(depth)"
+    case .verified(let record, let depth, let isAnchorNotSent):
+      let place =
+        isAnchorNotSent
+        ? TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: true)
+        : "the certificate at depth \(depth)"
+      return "TLSA \(AssessedTLSARecord.presentation(record)) matched \(place)"
     case .failed(let reason), .deferred(let reason), .unreachable(let reason),
       .incomplete(let reason):
       return reason
@@ -81,7 +86,12 @@ public enum DANEVerdict: Sendable, Hashable {
   private static func decideAuthenticated(_ probe: ProbeObservation) -> DANEVerdict {
     switch probe.daneDecision {
     case .matched(let record, let depth)?:
-      if case .tlsEstablished = probe.stage { return .verified(record: record, depth: depth) }
+      if case .tlsEstablished = probe.stage {
+        let isAnchorNotSent = probe.matcherMatches.contains {
+          $0.record == record && $0.depth == depth && $0.isAnchorNotSent
+        }
+        return .verified(record: record, depth: depth, isAnchorNotSent: isAnchorNotSent)
+      }
       return .failed(reason: "a TLSA record matched but the handshake did not complete")
     case .noMatch(let why)?:
       if let mismatch = LeafNameMismatch(probe) {
