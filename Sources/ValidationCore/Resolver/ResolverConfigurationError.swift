@@ -12,6 +12,8 @@ public struct ResolverConfigurationError: Error, Sendable, Hashable, CustomStrin
     case rejected
     /// A value on the command line or in the configuration is not acceptable.
     case badValue
+    /// A setting that switches DNSSEC validation off or weakens it (UnboundValidationPolicy).
+    case weakensValidation
   }
 
   public let kind: Kind

@@ -1,9 +1,12 @@
 /// An unbound.conf read only as far as danescope needs: the settings that name a file libunbound
-/// will open (`include:`, `trust-anchor-file:`, `zonefile:`, …) and the two that change how such
-/// a name is found (`directory:`, `chroot:`).
+/// will open (`include:`, `trust-anchor-file:`, `zonefile:`, …), the two that change how such
+/// a name is found (`directory:`, `chroot:`), and those that could weaken validation
+/// (UnboundValidationPolicy).
 ///
 /// It reads tokens the way unbound's lexer does, not lines: `server: include: "x"` on one line is
-/// an include to libunbound, and a `#` inside quotes is not a comment.
+/// an include to libunbound, a `#` inside quotes is not a comment, and where a keyword is
+/// expected, `server:val-permissive-mode:yes` is three tokens (a value is one word, colons and
+/// all: `include: a:b.conf`).
 enum UnboundConfLine {
   /// The keywords whose value is a file libunbound reads.
   static let fileKeywords: Set<String> = [
@@ -14,12 +17,36 @@ enum UnboundConfLine {
   /// The keywords whose value changes where a relative file name is looked for.
   static let placeKeywords: Set<String> = ["directory", "chroot"]
 
-  /// One `keyword: value` for a keyword in `fileKeywords` or `placeKeywords`, with the line
-  /// (from 1) the keyword is on.
+  /// The keywords that open a clause (`server:`, `auth-zone:`, …): read with no value, so that
+  /// a reader knows which clause a setting is in.
+  static let clauseKeywords: Set<String> = [
+    "server", "stub-zone", "forward-zone", "auth-zone", "view", "remote-control", "python",
+    "dynlib", "dnscrypt", "cachedb", "redis", "rpz", "ipset", "dnstap",
+  ]
+
+  /// The keywords whose setting is read: files, places and validation.
+  static var readKeywords: Set<String> {
+    fileKeywords.union(placeKeywords).union(UnboundValidationPolicy.keywords)
+  }
+
+  /// One `keyword: value` for a keyword in `readKeywords`, with the line (from 1) the keyword
+  /// is on. `values` holds two words for a keyword that takes two (`local-zone: ZONE TYPE`).
   struct Setting: Equatable {
     let keyword: String
-    let value: String
+    let values: [String]
     let line: Int
+
+    init(keyword: String, value: String, line: Int) {
+      self.init(keyword: keyword, values: [value], line: line)
+    }
+
+    init(keyword: String, values: [String], line: Int) {
+      self.keyword = keyword
+      self.values = values
+      self.line = line
+    }
+
+    var value: String { values.first ?? "" }
   }
 
   /// `(keyword, path)` when the line holds `keyword: path` (the path optionally quoted) for one
@@ -32,22 +59,37 @@ enum UnboundConfLine {
 
   /// The file and place settings of a whole configuration text, in order.
   static func settings(in text: String) -> [Setting] {
+    let read = readKeywords
     var found: [Setting] = []
-    var pending: (keyword: String, line: Int)?
-    for token in tokens(in: text) {
-      if let keyword = pending {
+    var pending: (keyword: String, line: Int, values: [String], wanted: Int)?
+    var queue = tokens(in: text)[...]
+    while let token = queue.popFirst() {
+      if var keyword = pending {
         pending = nil
         // A keyword straight after a keyword: the first had no value (a syntax error that
         // libunbound reports); look at the second afresh.
         if !token.isKeyword {
-          found.append(Setting(keyword: keyword.keyword, value: token.text, line: keyword.line))
+          keyword.values.append(token.text)
+          if keyword.values.count < keyword.wanted {
+            pending = keyword
+          } else {
+            found.append(
+              Setting(keyword: keyword.keyword, values: keyword.values, line: keyword.line))
+          }
           continue
         }
       }
+      if let (head, rest) = token.splitGluedKeyword() {
+        queue = [head, rest] + queue
+        continue
+      }
       if token.isKeyword {
         let keyword = String(token.text.dropLast())
-        if fileKeywords.contains(keyword) || placeKeywords.contains(keyword) {
-          pending = (keyword, token.line)
+        if clauseKeywords.contains(keyword) {
+          found.append(Setting(keyword: keyword, values: [], line: token.line))
+        } else if read.contains(keyword) {
+          let wanted = UnboundValidationPolicy.twoValueKeywords.contains(keyword) ? 2 : 1
+          pending = (keyword, token.line, [], wanted)
         }
       }
     }
@@ -59,6 +101,23 @@ enum UnboundConfLine {
     let line: Int
     /// Unquoted and ending in a colon: `name:`.
     let isKeyword: Bool
+    var isQuoted = false
+
+    /// Where a keyword is expected, unbound's lexer ends a keyword at its colon even with no
+    /// blank after it: `verbosity:1` is `verbosity:` and `1`. The word is split after its first
+    /// colon when a letter starts it and letters, digits and hyphens run up to the colon.
+    func splitGluedKeyword() -> (Token, Token)? {
+      guard !isQuoted, let colon = text.firstIndex(of: ":"), colon != text.indices.last,
+        let first = text.first, first.isASCII, first.isLetter,
+        text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+      else { return nil }
+      let head = String(text[...colon])
+      let rest = String(text[text.index(after: colon)...])
+      return (
+        Token(text: head, line: line, isKeyword: true),
+        Token(text: rest, line: line, isKeyword: rest.count > 1 && rest.hasSuffix(":"))
+      )
+    }
   }
 
   /// Words (a run of anything but blanks and quotes), quoted strings (which may span lines) and
@@ -84,7 +143,10 @@ enum UnboundConfLine {
       } else if quotes.contains(octet) {
         guard let end = octets[(index + 1)...].firstIndex(of: octet) else { break }
         let value = octets[(index + 1)..<end]
-        result.append(Token(text: String(decoding: value, as: UTF8.self), line: line, isKeyword: false))
+        result.append(
+          Token(
+            text: String(decoding: value, as: UTF8.self), line: line, isKeyword: false,
+            isQuoted: true))
         line += value.filter { $0 == newline }.count
         index = end + 1
       } else {

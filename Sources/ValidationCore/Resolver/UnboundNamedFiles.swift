@@ -46,6 +46,9 @@ struct UnboundNamedFiles {
   private var later: [(keyword: String, value: String, file: String, line: Int)] = []
   private var filesRead = 0
   private var open: [OpenFile] = []
+  /// The `auth-zone:` clause being read (where it starts, its `for-downstream:` value): checked
+  /// when the next clause starts or the configuration ends (UnboundValidationPolicy).
+  private var authZone: (file: String, line: Int, forDownstream: String?)?
 
   /// Walks `configFile` and what it includes. `checkFile` judges each file before it is read;
   /// it throws to refuse one.
@@ -58,6 +61,7 @@ struct UnboundNamedFiles {
   ) throws(ResolverConfigurationError) -> [Reference] {
     var walk = UnboundNamedFiles(folder: workingFolder)
     try walk.read(absolute(configFile, in: workingFolder), checkFile: checkFile)
+    try walk.closeAuthZone()
     for item in walk.later {
       var name = item.value
       if !walk.chroot.isEmpty, name.hasPrefix(walk.chroot) {
@@ -99,6 +103,16 @@ struct UnboundNamedFiles {
     open.append(OpenFile(path: file, identity: Self.identity(of: file)))
     defer { open.removeLast() }
     for setting in UnboundConfLine.settings(in: String(decoding: data, as: UTF8.self)) {
+      if let problem = UnboundValidationPolicy.problem(setting.keyword, setting.values) {
+        throw ResolverConfigurationError(
+          .weakensValidation, file: file, line: setting.line,
+          message: problem + "; danescope does not run with validation weakened")
+      }
+      if UnboundConfLine.clauseKeywords.contains(setting.keyword) {
+        try closeAuthZone()
+        if setting.keyword == "auth-zone" { authZone = (file, setting.line, nil) }
+      }
+      if setting.keyword == "for-downstream" { authZone?.forDownstream = setting.value }
       switch setting.keyword {
       case "directory":
         let target = Self.absolute(setting.value, in: folder)
@@ -121,9 +135,21 @@ struct UnboundNamedFiles {
           try refuseLoop(match)
           try read(match, checkFile: checkFile)
         }
-      default:
+      case let keyword where UnboundConfLine.fileKeywords.contains(keyword):
         later.append((setting.keyword, setting.value, file, setting.line))
+      default:
+        continue
       }
+    }
+  }
+
+  private mutating func closeAuthZone() throws(ResolverConfigurationError) {
+    guard let zone = authZone else { return }
+    authZone = nil
+    if let problem = UnboundValidationPolicy.authZoneProblem(forDownstream: zone.forDownstream) {
+      throw ResolverConfigurationError(
+        .weakensValidation, file: zone.file, line: zone.line,
+        message: problem + "; danescope does not run with validation weakened")
     }
   }
 
