@@ -20,7 +20,7 @@ extension DANECheck {
         + " chain is \(target.status.word)" + (target.reason.map { ": \($0)" } ?? "")
     } else if trust.reason == nil {
       explained.reason =
-        "no zone above is \(trust.status.word); `danescope chain \(trust.name) \(trust.type)`"
+        "no zone on the way down is \(trust.status.word); `danescope chain \(trust.name) \(trust.type)`"
         + " shows the whole chain"
     }
     return explained
