@@ -122,6 +122,7 @@ final class RecordsUsedTests: XCTestCase {
     XCTAssertEqual(rows.first.map(statusColumn), column, report.text)
     for (index, row) in rows.enumerated() where row.hasPrefix("  \(long) ") {
       XCTAssertEqual(row, "  \(long) \(index == 1 ? "A" : "AAAA")", report.text)
+      guard index + 1 < rows.count else { return XCTFail("no status line:\n\(report.text)") }
       XCTAssertEqual(statusColumn(rows[index + 1]), column, report.text)
       XCTAssertTrue(rows[index + 1].hasPrefix(String(repeating: " ", count: column)))
     }
