@@ -146,3 +146,13 @@ public enum ArgumentParser {
     return parsed
   }
 }
+
+extension TextOutput {
+  /// Prints a usage error the one way every command does: what was wrong and where, then where
+  /// the command line is explained. (Errors in a file's contents, such as a resolver
+  /// configuration's line, name the file and line instead and end there.)
+  public func usageError(_ error: UsageError) {
+    self.error(error.description)
+    self.error("Try 'danescope --help'.")
+  }
+}

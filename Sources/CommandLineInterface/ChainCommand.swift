@@ -24,10 +24,7 @@ enum ChainCommand {
       options = try parseOptions(parsed)
       resolverOptions = try ResolverOptions.parse(parsed)
     } catch {
-      output.error(error.description)
-      output.error(
-        "Usage: danescope chain NAME [TYPE] [--json] [--at TIME] [--expiry-warning-days DAYS]"
-          + " [--ascii] [--lab] [resolver options]")
+      output.usageError(error)
       return .usage
     }
     var lab: RunningLab?

@@ -13,10 +13,7 @@ enum CheckCommand {
     do {
       settings = try Settings(arguments, parsed)
     } catch {
-      output.error(error.description)
-      output.error(
-        "Usage: danescope check DOMAIN [--json] [--port PORT] [--at TIME]"
-          + " [--expiry-warning-days DAYS] [--lab] [resolver options]")
+      output.usageError(error)
       return .usage
     }
     var lab: RunningLab?

@@ -15,8 +15,7 @@ enum CommandRouter {
       if isConsoleDomain(command, parsed) {
         return await openConsole(parsed, domain: command, output: output)
       }
-      output.error(UsageError("unknown command '\(command)'", at: nil).description)
-      output.error("Try 'danescope --help'.")
+      output.usageError(UsageError("unknown command '\(command)'", at: parsed.positionalPositions.first))
       return .usage
     }
   }

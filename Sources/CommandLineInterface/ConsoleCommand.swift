@@ -15,7 +15,9 @@ enum ConsoleCommand {
     // theme file that exists but is broken falls back to the default once the console runs.
     if let name = parsed.value("--theme"), !catalog.names.contains(name) {
       let available = catalog.names.joined(separator: ", ")
-      output.error(UsageError("unknown theme '\(name)' (available: \(available))").description)
+      output.usageError(
+        UsageError(
+          "unknown theme '\(name)' (available: \(available))", at: parsed.position(of: "--theme")))
       return .usage
     }
     let noColor = parsed.has("--no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
@@ -26,7 +28,7 @@ enum ConsoleCommand {
     var domain = domain
     if let typed = domain, let problem = ConsoleState.domainProblem(typed) {
       let place = parsed.positionalPositions.first
-      output.error(UsageError("'\(typed)' is not a mail domain: \(problem)", at: place).description)
+      output.usageError(UsageError("'\(typed)' is not a mail domain: \(problem)", at: place))
       return .usage
     }
     if let typed = domain, parsed.has("--lab") {
@@ -38,11 +40,11 @@ enum ConsoleCommand {
           typed, parsed: name, scope: .mailDomain, at: parsed.positionalPositions.first
         ).description
       } catch let error as UsageError {
-        output.error(error.description)
+        output.usageError(error)
         return .usage
       } catch {
         let place = parsed.positionalPositions.first
-        output.error(UsageError("'\(typed)' is not a mail domain: \(error)", at: place).description)
+        output.usageError(UsageError("'\(typed)' is not a mail domain: \(error)", at: place))
         return .usage
       }
     }
@@ -50,7 +52,7 @@ enum ConsoleCommand {
     do {
       source = try makeSource(parsed)
     } catch {
-      output.error(error.description)
+      output.usageError(error)
       return .usage
     }
     let app = ConsoleApp(

@@ -20,8 +20,7 @@ public enum Danescope {
     do {
       parsed = try ArgumentParser.parse(arguments)
     } catch {
-      output.error(error.description)
-      output.error("Try 'danescope --help'.")
+      output.usageError(error)
       return output.hasFailed ? .incomplete : .usage
     }
     if parsed.has("--help") {
@@ -31,7 +30,7 @@ public enum Danescope {
     if parsed.has("--version") {
       guard arguments.count == 1 else {
         // Said rather than ignored, as any option that does not apply.
-        output.error(UsageError("--version takes no other argument").description)
+        output.usageError(UsageError("--version takes no other argument"))
         return output.hasFailed ? .incomplete : .usage
       }
       output.print("danescope \(HelpText.version)")
@@ -41,8 +40,7 @@ public enum Danescope {
       do {
         try CommandOptions.check(parsed, command: command)
       } catch {
-        output.error(error.description)
-        output.error("Try 'danescope --help'.")
+        output.usageError(error)
         return output.hasFailed ? .incomplete : .usage
       }
     }

@@ -18,8 +18,10 @@ enum LabCommand {
     case "show":
       guard arguments.count == 2 else { return usage("'lab show' needs one scenario name", output) }
       guard let scenario = Lab.scenario(named: arguments[1]) else {
-        let problem = ArgumentText.escapingControls("\(LabError.unknownScenario(arguments[1]))")
-        output.error("danescope: \(problem); see 'danescope lab list'")
+        // NAME is the third word of `lab show NAME`, wherever options stand.
+        let place = parsed.positionalPositions.dropFirst(2).first
+        let problem = "\(LabError.unknownScenario(arguments[1])); see 'danescope lab list'"
+        output.usageError(UsageError(problem, at: place))
         return .usage
       }
       output.print(LabText.show(scenario))
@@ -36,8 +38,7 @@ enum LabCommand {
   }
 
   private static func usage(_ message: String, _ output: TextOutput) -> ExitCode {
-    output.error(UsageError(message).description)
-    output.error("Try 'danescope --help'.")
+    output.usageError(UsageError(message))
     return .usage
   }
 
@@ -81,20 +82,19 @@ enum LabCommand {
         parsing: parsed.value("--listen") ?? LabListenAddress.defaultResolver.description,
         defaultPort: LabListenAddress.defaultResolver.port)
     } catch {
-      output.error(
-        UsageError("lab export: \(listenProblem(error))", at: parsed.position(of: "--listen"))
-          .description)
+      output.usageError(
+        UsageError("lab export: \(listenProblem(error))", at: parsed.position(of: "--listen")))
       return .usage
     }
     // DIR is the third word of `lab export DIR`, wherever options stand.
     let place = parsed.positionalPositions.dropFirst(2).first
     guard !path.isEmpty else {
-      output.error(UsageError("lab export needs a folder name, not ''", at: place).description)
+      output.usageError(UsageError("lab export needs a folder name, not ''", at: place))
       return .usage
     }
     let folder = URL(fileURLWithPath: path).standardizedFileURL
     if let problem = exportFolderProblem(folder.path) {
-      output.error(UsageError("lab export: \(problem)", at: place).description)
+      output.usageError(UsageError("lab export: \(problem)", at: place))
       return .usage
     }
     // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.
@@ -129,11 +129,11 @@ public enum LabSession {
         throw UsageError(
           "--at '\(text)' is too late for the lab: its CA certificate is valid for 10 years"
             + " from the clock and X.509 times end at 9999-12-31T23:59:59Z, so the lab runs at"
-            + " times from 1970-01-01T00:00:00Z to \(latest)")
+            + " times from 1970-01-01T00:00:00Z to \(latest)", at: parsed.position(of: "--at"))
       }
       return FixedClock(date)
     } catch {
-      output.error(error.description)
+      output.usageError(error)
       return nil
     }
   }
@@ -173,12 +173,16 @@ extension LabSession {
       isInScope = name.isRoot || name.isSubdomain(of: Lab.tld)
     }
     guard isInScope else {
-      let wanted =
+      // `chain` takes any name of the lab's zones, so it says the name is not in them; `check`
+      // and the console take scenarios, so they say no scenario has that name.
+      let (problem, wanted) =
         scope == .mailDomain
-        ? "a scenario's name or domain" : "a name in the lab's zones (\(Lab.tld) and below)"
+        ? ("no lab scenario is named '\(typed)'", "a scenario's name or domain")
+        : ("no lab zone holds '\(typed)'",
+          "a scenario's name or a name in the lab's zones (\(Lab.tld) and below)")
       throw UsageError(
-        "no lab scenario is named '\(typed)': with --lab give \(wanted);"
-          + " 'danescope lab list' lists the scenarios", at: argument)
+        "\(problem): with --lab give \(wanted); 'danescope lab list' lists the scenarios",
+        at: argument)
     }
     return name
   }

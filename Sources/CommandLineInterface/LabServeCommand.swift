@@ -22,9 +22,8 @@ enum LabServeCommand {
         smtpPort = port
       }
     } catch {
-      let place = parsed.position(of: option).map { " (argument \($0))" } ?? ""
       let problem = LabCommand.listenProblem(error)
-      output.error("danescope: lab serve: \(ArgumentText.escapingControls(problem))\(place)")
+      output.usageError(UsageError("lab serve: \(problem)", at: parsed.position(of: option)))
       return .usage
     }
     // Caught from before the lab starts: a signal while it starts stops it once it has (its

@@ -56,7 +56,8 @@ public enum OptionTable {
       "`lab serve`: where to serve DNS; `lab export`: where its unbound.conf listens"),
     OptionSpec("--theme", .value(placeholder: "NAME"), "console theme (dark, light, high-contrast, mono)"),
     OptionSpec("--no-color", .flag, "monochrome console (also when NO_COLOR is set)"),
-    OptionSpec("--ascii", .flag, "console, chain: draw without Unicode line characters"),
+    OptionSpec("--ascii", .flag,
+      "console, chain (not with --json): draw without Unicode line characters"),
   ]
 
   public static func spec(named name: String) -> OptionSpec? {
@@ -113,7 +114,12 @@ public enum CommandOptions {
     }
   }
 
-  /// Refuses the first option (in command-line order) that `command` does not read.
+  /// Options that only change how text output looks, so that beside `--json` they would be
+  /// accepted and ignored; with what they change.
+  static let textOnly = ["--ascii": "how the text tree is drawn"]
+
+  /// Refuses the first option (in command-line order) that `command` does not read, or does
+  /// not read together with the others given.
   static func check(_ parsed: ParsedArguments, command: String) throws(UsageError) {
     guard let accepted = accepted[command] else { return }
     let named = command == "console" ? "the console" : command
@@ -125,6 +131,11 @@ public enum CommandOptions {
       if parsed.has("--lab"), let reason = notWithLab[option] {
         let withLab = command == "console" ? "the console with --lab" : "\(command) --lab"
         throw UsageError("\(option) does not apply to \(withLab) (\(reason))", at: position)
+      }
+      if parsed.has("--json"), let changes = textOnly[option] {
+        throw UsageError(
+          "\(option) does not apply to \(command) --json (it changes only \(changes), and JSON"
+            + " is not drawn)", at: position)
       }
     }
   }

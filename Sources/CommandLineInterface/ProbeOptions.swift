@@ -39,11 +39,8 @@ enum ProbeOptions {
     -> DNSName?
   {
     if let text = parsed.value("--tlsa-name") {
-      guard let name = try? DNSName(text), !name.isRoot else {
-        throw UsageError(
-          "--tlsa-name '\(text)' is not a domain name", at: parsed.position(of: "--tlsa-name"))
-      }
-      return name
+      return try TLSABaseName.parse(
+        text, port: server.port, at: parsed.position(of: "--tlsa-name"))
     }
     if case .name(let name) = server.host { return name }
     return nil

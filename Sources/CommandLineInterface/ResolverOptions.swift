@@ -114,8 +114,7 @@ public struct ResolverOptions: Sendable, Hashable {
         return nil
       }
     } catch {
-      output.error(error.description)
-      output.error("Try 'danescope --help'.")
+      output.usageError(error)
       return nil
     }
   }

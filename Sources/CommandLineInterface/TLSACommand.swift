@@ -55,7 +55,8 @@ enum TLSACommand {
       }
       source = .file(ArgumentText.escapingControls(arguments[0]))
       do throws(UsageError) {
-        owner = (try tlsaName(parsed), try ProbeOptions.port(parsed))
+        let port = try ProbeOptions.port(parsed)
+        owner = (try tlsaName(parsed, port: port), port)
       } catch {
         return usage(error, output)
       }
@@ -74,11 +75,12 @@ enum TLSACommand {
       output.error("danescope: no certificate to make a record from")
       return .incomplete
     }
-    if let warning = warning(choice.usage, certificate: certificate) {
+    let rootNote = unsentRootNote(choice, certificate: certificate, source: source)
+    if let warning = warning(choice.usage, certificate: certificate, rootNote: rootNote) {
       output.error(warning)
     }
     guard let name = owner.name ?? defaultName(chain.first) else {
-      output.error("danescope: the certificate names no host; give --tlsa-name NAME")
+      output.error("danescope: the certificate names no usable host; give --tlsa-name NAME")
       return .usage
     }
     let record = TLSAData(
@@ -95,10 +97,14 @@ enum TLSACommand {
 
   /// The one warning of a run, when the record is printed but likely not what was meant: its
   /// usage is not usable for SMTP, or it is an end-entity record made from a CA certificate, or
-  /// both (one warning saying both, with one suggestion: the CA's).
-  static func warning(_ usage: TLSAUsage, certificate: CertificateFacts) -> String? {
+  /// both (one warning saying both, with one suggestion: the CA's); `rootNote` (a digest of a
+  /// root that the server must then send) is added to it.
+  static func warning(_ usage: TLSAUsage, certificate: CertificateFacts, rootNote: String? = nil)
+    -> String?
+  {
     let caNote = endEntityNote(usage, certificate: certificate)
-    let notes = [smtpUsageNote(usage, suggestsUsage: caNote == nil), caNote].compactMap { $0 }
+    let notes = [smtpUsageNote(usage, suggestsUsage: caNote == nil), caNote, rootNote]
+      .compactMap { $0 }
     guard !notes.isEmpty else { return nil }
     return "danescope: warning: " + notes.joined(separator: " Also, ")
   }
@@ -128,6 +134,33 @@ enum TLSACommand {
       + " the certificates this CA issues. For a record naming the CA, give --usage 2."
   }
 
+  /// A trust-anchor record (usage 2 or 0) holding a digest of a self-signed root from a file: a
+  /// digest can only be compared with a certificate the server sends, and servers rarely send
+  /// their root (RFC 7671 §5.2.2). A `2 x 0` record carries the whole key or certificate and
+  /// works without it (OpenSSL verifies the top served certificate's signature with it). With
+  /// `--from` the server did send the certificate: nothing to say.
+  static func unsentRootNote(_ choice: Choice, certificate: CertificateFacts, source: Source)
+    -> String?
+  {
+    guard choice.usage == .daneTA || choice.usage == .pkixTA, certificate.isSelfIssued,
+      choice.matchingType != .full, case .file = source
+    else { return nil }
+    var note =
+      "\(certificate.subject) is a self-signed root: a \(choice.usage) record with a digest of it"
+      + " matches only when the server sends this certificate in its chain, and servers rarely"
+      + " send their root (RFC 7671 §5.2.2)."
+    if choice.usage == .daneTA {
+      let full = "\(choice.usage.rawValue) \(choice.selector.rawValue) 0"
+      note +=
+        " Have the server send it, or give --matching-type 0: a \(full) record holds the whole"
+        + " \(choice.selector == .fullCertificate ? "certificate" : "key") and works without it"
+        + " being sent."
+    } else {
+      note += " Have the server send it."
+    }
+    return note
+  }
+
   /// Why no trust-anchor record (usage 2 or 0) can be made from `chain`, or nil when it can.
   /// Such a record names a CA certificate above the leaf (RFC 7671 §5.2; OpenSSL matches it
   /// nowhere else), so a lone leaf has none to give. A file of one CA certificate that names no
@@ -154,8 +187,7 @@ enum TLSACommand {
   }
 
   private static func usage(_ error: UsageError, _ output: TextOutput) -> ExitCode {
-    output.error(error.description)
-    output.error("Try 'danescope --help'.")
+    output.usageError(error)
     return .usage
   }
 
@@ -202,23 +234,20 @@ enum TLSACommand {
         rawValue: try number("--matching-type", default: 1, allowed: 0...2)))
   }
 
-  private static func tlsaName(_ parsed: ParsedArguments) throws(UsageError) -> DNSName? {
+  private static func tlsaName(_ parsed: ParsedArguments, port: UInt16) throws(UsageError)
+    -> DNSName?
+  {
     guard let text = parsed.value("--tlsa-name") else { return nil }
-    guard let name = try? DNSName(text), !name.isRoot else {
-      throw UsageError(
-        "--tlsa-name '\(text)' is not a domain name", at: parsed.position(of: "--tlsa-name"))
-    }
-    return name
+    return try TLSABaseName.parse(text, port: port, at: parsed.position(of: "--tlsa-name"))
   }
 
-  /// The leaf's first DNS name, else its first common name, when it is a valid host name.
+  /// The leaf's first DNS name that is a host name; its first such common name only when it has
+  /// no DNS name at all (RFC 6125 §6.4.4: a certificate with DNS names is not read for its CN).
   private static func defaultName(_ leaf: CertificateFacts?) -> DNSName? {
     guard let leaf else { return nil }
-    for candidate in leaf.dnsNames + leaf.commonNames
-    where !candidate.hasPrefix("*")
-      && candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-.".contains($0) })
-    {
-      if let name = try? DNSName(candidate) { return name }
+    let candidates = leaf.dnsNames.isEmpty ? leaf.commonNames : leaf.dnsNames
+    for candidate in candidates {
+      if let name = try? MailDomain.parse(candidate), !candidate.contains("_") { return name }
     }
     return nil
   }

@@ -49,6 +49,7 @@ public enum TimeArgument {
       let seconds = Int(text) ?? Int.max
       return Date(timeIntervalSince1970: Double(min(seconds, 1 << 53)))
     }
+    if let refusal = oddForm(text) { throw refusal }
     let year = try scanner.digits(4, "year")
     try scanner.expect("-", after: "the year")
     let month = try scanner.digits(2, "month")
@@ -86,6 +87,47 @@ public enum TimeArgument {
     }
     let whole = midnight + hour * 3600 + minute * 60 + second - offset
     return Date(timeIntervalSince1970: Double(whole) + fraction)
+  }
+}
+
+extension TimeArgument {
+  /// Why `text`, which is not all digits, is none of the forms when that shows before its first
+  /// field is read: a sign, a space at either end, digits of another script, a hexadecimal,
+  /// fractional or exponent number. Without this each would be "the year needs 4 digits".
+  static func oddForm(_ text: String) -> Refusal? {
+    let scalars = Array(text.unicodeScalars)
+    guard let first = scalars.first, let last = scalars.last else {
+      return Refusal("it is empty")
+    }
+    if first == "+" || first == "-" {
+      return Refusal(
+        "a sign ('\(first)') is not allowed: Unix seconds are decimal digits only (0-9),"
+          + " and a date starts with its 4-digit year")
+    }
+    if first.properties.isWhitespace || last.properties.isWhitespace {
+      return Refusal("it has a space at its \(first.properties.isWhitespace ? "start" : "end")")
+    }
+    let isASCIIDigit = { ("0"..."9").contains($0) } as (Unicode.Scalar) -> Bool
+    if let foreign = scalars.first(where: { $0.properties.numericType != nil && !isASCIIDigit($0) })
+    {
+      return Refusal(
+        "'\(foreign)' (U+\(String(foreign.value, radix: 16, uppercase: true))) is not an ASCII"
+          + " digit; only 0-9 are read")
+    }
+    let leading = scalars.prefix(while: isASCIIDigit).count
+    // A 4-digit start is a year: the date's own reader says what follows it.
+    guard leading > 0, leading != 4, leading < scalars.count else { return nil }
+    switch scalars[leading] {
+    case "x", "X":
+      guard text.hasPrefix("0") && leading == 1 else { return nil }
+      return Refusal("a hexadecimal number is not read; Unix seconds are decimal digits")
+    case ".":
+      return Refusal("Unix seconds are whole seconds, without a fraction")
+    case "e", "E":
+      return Refusal("an exponent is not read; Unix seconds are decimal digits, written out")
+    default:
+      return nil
+    }
   }
 }
 

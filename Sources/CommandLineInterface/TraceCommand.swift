@@ -64,8 +64,7 @@ enum TraceCommand {
         host: server.displayName, address: addresses.first ?? "", port: server.port,
         tlsaBaseDomain: name, usableRecords: records, timeouts: try ProbeOptions.timeouts(parsed))
     } catch {
-      output.error(error.description)
-      output.error("Try 'danescope --help'.")
+      output.usageError(error)
       return .usage
     }
     // The TLSA records and the policy they set, as `check` has them: given on the command
@@ -203,6 +202,8 @@ enum TraceCommand {
       SanitizedText(prose: summary(result, verdict: verdict, tlsa: tlsa, resolved: resolved))
         .text)
     let findings = result.findings + (finding.map { [$0] } ?? [])
+    // A probe stopped before its end (its output has no reader) judged nothing.
+    if case .incomplete = verdict { return .incomplete }
     let hasError = findings.contains { $0.worstSeverity == .error }
     return hasError || policy == .deferred ? .findings : .ok
   }
@@ -229,8 +230,9 @@ enum TraceCommand {
     let tls = startTLSSummary(result)
     let dane: String
     switch verdict {
-    case .verified(let record, let depth):
-      dane = "DANE verified by \(record.zoneText) at depth \(depth)"
+    case .verified(let record, let depth, let isAnchorNotSent):
+      let place = TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: isAnchorNotSent)
+      dane = "DANE verified by \(record.zoneText) at \(place)"
     case .failed(let reason):
       dane = "DANE failed: \(reason)"
     case .tlsUnauthenticated:
@@ -253,6 +255,8 @@ enum TraceCommand {
       dane = "delivery deferred: \(reason)"
     case .unreachable:
       dane = "DANE not checked"
+    case .incomplete:
+      dane = "not finished: the probe was stopped"
     }
     return "result: \(tls), \(dane)"
   }

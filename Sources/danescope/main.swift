@@ -21,8 +21,7 @@ let arguments: [String]
 do {
   arguments = try ArgumentParser.decode(raw)
 } catch {
-  TextOutput.standard.error(error.description)
-  TextOutput.standard.error("Try 'danescope --help'.")
+  TextOutput.standard.usageError(error)
   exit(TextOutput.standard.hasFailed ? ExitCode.incomplete.rawValue : ExitCode.usage.rawValue)
 }
 let status = await Danescope.run(arguments)

@@ -42,7 +42,8 @@ final class ArgumentAttackTests: XCTestCase {
       [
         "danescope: --at 'nan' is not a time: the year needs 4 digits; expected YYYY-MM-DD"
           + " (midnight UTC), YYYY-MM-DDTHH:MM:SSZ (fractional seconds allowed, and a UTC offset"
-          + " such as +02:00 in place of Z) or Unix seconds (decimal digits)"
+          + " such as +02:00 in place of Z) or Unix seconds (decimal digits)",
+        "Try 'danescope --help'.",
       ])
   }
 

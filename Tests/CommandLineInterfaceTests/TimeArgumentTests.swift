@@ -77,6 +77,34 @@ final class TimeArgumentTests: XCTestCase {
     XCTAssertTrue(message("2027-01-01T23:30Z").contains("seconds are required"))
   }
 
+  /// Signed, spaced, foreign-digit, hexadecimal, fractional and exponent forms are refused for
+  /// what they are (the User Guide's number rules), not as a date whose year is short.
+  func testOddNumbersAreRefusedForWhatTheyAre() {
+    let cases = [
+      "+1796400000": "a sign ('+') is not allowed", "-5": "a sign ('-') is not allowed",
+      "+2026-12-04": "a sign ('+') is not allowed", "-2026-12-04": "a sign ('-') is not allowed",
+      " 1796400000": "it has a space at its start", "1796400000\t": "it has a space at its end",
+      "\u{FF11}\u{FF12}": "'\u{FF11}' (U+FF11) is not an ASCII digit",
+      "2026-12-\u{0660}4": "'\u{0660}' (U+660) is not an ASCII digit",
+      "0x10": "a hexadecimal number is not read",
+      "1.5": "Unix seconds are whole seconds, without a fraction",
+      "1796400000.5": "Unix seconds are whole seconds, without a fraction",
+      "1e3": "an exponent is not read",
+      "": "it is empty",
+      // A four-digit start is a year, and the date's reader says what follows it.
+      "2026.5": "'.5' follows the year", "nan": "the year needs 4 digits",
+    ]
+    for (text, reason) in cases {
+      XCTAssertThrowsError(try TimeArgument.parse(text, argument: 4), text) { error in
+        let usage = error as? UsageError
+        XCTAssertEqual(usage?.argumentIndex, 4, text)
+        XCTAssertTrue(
+          usage?.message.hasPrefix("--at '\(text)' is not a time: \(reason)") ?? false,
+          "\(text): \(String(describing: usage?.message))")
+      }
+    }
+  }
+
   func testTimesPastYear9999AfterTheirOffsetAreOutOfRange() {
     for text in ["9999-12-31T23:59:59-00:01", "1969-12-31T23:59:59Z", "1970-01-01T00:30:00+01:00"] {
       XCTAssertThrowsError(try TimeArgument.parse(text), text) { error in

@@ -123,6 +123,24 @@ final class NarrowTreeTests: XCTestCase {
     XCTAssertTrue(text.contains("            (opens over the pane if narrow)"), text)
   }
 
+  /// Below 80 columns the tree is hidden until `h`, so the hint line names it, right after
+  /// moving; beside a tree column it does not (the wide screens keep their hints).
+  func testTheHintLineNamesTheTreeKeyOnlyWhenNarrow() {
+    for width in [Layout.minimumWidth, 60, 70, 79, 80, 100, 120] {
+      var state = ReportFixture.state(width: width, height: 24)
+      let hints = Renderer().render(state).lines[state.layout.hints.y]
+      if width < 80 {
+        XCTAssertTrue(hints.hasPrefix(" Tab pane j/k move h tree "), "\(width): \(hints)")
+        XCTAssertTrue(hints.hasSuffix(" ? help q quit"), "\(width): \(hints)")
+      } else {
+        XCTAssertFalse(hints.contains("tree"), "\(width): \(hints)")
+        XCTAssertTrue(hints.hasPrefix(" Tab pane j/k move Enter open "), "\(width): \(hints)")
+      }
+      _ = state.handle(.character("h"))
+      XCTAssertEqual(state.focus, .navigation, "\(width): h is the key the hint names")
+    }
+  }
+
   private func screen(_ state: ConsoleState) -> String {
     Renderer().render(state).lines.joined(separator: "\n")
   }

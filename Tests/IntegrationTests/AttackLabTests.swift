@@ -31,7 +31,7 @@ final class AttackLabTests: XCTestCase {
     XCTAssertEqual(
       result.stderr,
       "danescope: lab serve: --listen: 'junk' is not an IP address"
-        + " (expected ADDR[@PORT], e.g. 127.0.0.1@5353) (argument 3)\n")
+        + " (expected ADDR[@PORT], e.g. 127.0.0.1@5353) (argument 3)\nTry 'danescope --help'.\n")
   }
 
   /// The exported unbound.conf for `--listen ::1@PORT` used to say `do-ip6: no`, and unbound
@@ -69,7 +69,8 @@ final class AttackLabTests: XCTestCase {
     XCTAssertEqual(result.status, 2, result.stderr)
     XCTAssertEqual(
       result.stderr,
-      "danescope: no lab scenario is named '\\027]0;owned\\007'; see 'danescope lab list'\n")
+      "danescope: no lab scenario is named '\\027]0;owned\\007'; see 'danescope lab list'"
+        + " (argument 3)\nTry 'danescope --help'.\n")
   }
 
   /// The lab's CA is valid for ten years from the clock and an X.509 time cannot pass

@@ -43,13 +43,21 @@ final class LabShortNameTests: XCTestCase {
 
   /// A name that is neither a scenario's nor the lab's is a usage error that says so and
   /// points at the list, for check, chain and the console, instead of a lookup of `nope.`.
+  /// check and the console take scenarios, chain any name of the lab's zones: each says which.
   func testANameTheLabHasNotGotIsRefused() throws {
-    for arguments in [["check", "--lab", "nope"], ["chain", "--lab", "nope"], ["--lab", "nope"]] {
+    for (arguments, problem) in [
+      (["check", "--lab", "nope"], "no lab scenario is named 'nope'"),
+      (["chain", "--lab", "nope"], "no lab zone holds 'nope'"),
+      (["chain", "--lab", "foo.org"], "no lab zone holds 'foo.org'"),
+      (["--lab", "nope"], "no lab scenario is named 'nope'"),
+    ] {
       let result = try DanescopeBinary.run(arguments)
       XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
       XCTAssertEqual(result.stdout, "", "\(arguments)")
-      let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
-      XCTAssertTrue(first.hasPrefix("danescope: no lab scenario is named 'nope': "), first)
+      let lines = result.stderr.split(separator: "\n").map(String.init)
+      let first = lines.first ?? ""
+      XCTAssertEqual(lines.dropFirst(), ["Try 'danescope --help'."], "\(arguments)")
+      XCTAssertTrue(first.hasPrefix("danescope: \(problem): "), first)
       XCTAssertTrue(first.contains("'danescope lab list' lists the scenarios"), first)
       XCTAssertTrue(first.hasSuffix("(argument \(arguments.count))"), first)
     }

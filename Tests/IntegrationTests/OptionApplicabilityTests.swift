@@ -46,6 +46,18 @@ final class OptionApplicabilityTests: XCTestCase {
     try assertRefused(["--lab", "--json"], "--json does not apply to the console (argument 2)")
   }
 
+  /// `--ascii` only changes how chain's text tree is drawn: beside `--json` it would be
+  /// accepted and ignored, so it is refused, at its own argument, whichever comes first.
+  func testTextOnlyOptionsAreRefusedWithJSON() throws {
+    let message = "--ascii does not apply to chain --json (it changes only how the text tree is"
+      + " drawn, and JSON is not drawn)"
+    try assertRefused(
+      ["chain", "--lab", "ee-valid", "MX", "--json", "--ascii"], message + " (argument 6)")
+    try assertRefused(
+      ["chain", "--ascii", "--lab", "ee-valid", "MX", "--json"], message + " (argument 2)")
+    try assertRefused(["chain", "--ascii", "--json", "x.example"], message + " (argument 2)")
+  }
+
   /// trace makes a resolver only to look TLSA up for a name: otherwise the resolver options
   /// would change nothing, and saying so beats ignoring them. Errors point at the argument.
   func testTraceRefusesResolverOptionsItWouldNotUse() throws {

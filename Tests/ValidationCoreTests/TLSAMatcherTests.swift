@@ -94,10 +94,17 @@ final class TLSAMatcherTests: XCTestCase {
       TLSAMatcher.disagreement(
         openSSL: .verified(record: leafRecord, depth: 0), matches: [], authorityDepth: 0),
       .openSSLVerifiedWithoutMatch(record: leafRecord, depth: 0))
-    // A full trust anchor from the record, past the served chain: nothing served to compare.
+    // A full trust anchor from the record, past the served chain: the matcher must have found
+    // it signing the top of the chain, or the two disagree.
     XCTAssertNil(
       TLSAMatcher.disagreement(
-        openSSL: .verified(record: anchorRecord, depth: 2), matches: [], authorityDepth: nil))
+        openSSL: .verified(record: anchorRecord, depth: 2),
+        matches: [.init(record: anchorRecord, depth: 2, isAnchorNotSent: true)],
+        authorityDepth: nil))
+    XCTAssertEqual(
+      TLSAMatcher.disagreement(
+        openSSL: .verified(record: anchorRecord, depth: 2), matches: [], authorityDepth: nil),
+      .openSSLVerifiedWithoutMatch(record: anchorRecord, depth: 2))
     XCTAssertEqual(
       TLSAMatcher.disagreement(
         openSSL: .verified(record: taDigest, depth: 2), matches: [], authorityDepth: nil),

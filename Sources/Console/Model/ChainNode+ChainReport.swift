@@ -38,8 +38,16 @@ enum ChainTree {
       }
       guard let holder = above else { return }
       if let answer = chain.answer {
+        // The RRset's own verdict: a CNAME does not take the status of where it leads (its
+        // target has its own node, under its own zone), as `chain` shows it.
+        let own = chain.ownVerdict
+        var validator = chain.validatorStatus.map { "libunbound says: " + $0 }
+        if chain.beforeTargets != nil {
+          // libunbound answers the question asked, wherever the CNAME leads.
+          validator? += " (for \(chain.name) \(chain.type), targets included)"
+        }
         let node = rrsetNode(answer, title: "\(answer.key.name) \(answer.key.type)",
-          status: chain.status, reason: chain.reason, validator: chain.validatorStatus)
+          status: own.status, reason: own.reason, validatorNote: validator)
         if !(leaves[holder] ?? []).contains(where: { $0.id == node.id }) {
           leaves[holder, default: []].append(node)
         }
@@ -177,11 +185,11 @@ enum ChainTree {
 
     private func rrsetNode(
       _ rrset: RRsetReport, title: String, status chainStatus: ChainStatus, reason: String?,
-      validator: String?
+      validatorNote: String?
     ) -> ChainNode {
       var notes: [String] = []
       if let reason { notes.append("Why: " + reason) }
-      if let validator { notes.append("libunbound says: " + validator) }
+      if let validatorNote { notes.append(validatorNote) }
       return ChainNode(
         id: "rrset \(rrset.key)", kind: .rrset, title: title, status: status(chainStatus),
         records: rrset.records.map(zoneLine), notes: notes,

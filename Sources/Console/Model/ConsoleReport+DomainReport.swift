@@ -70,7 +70,8 @@ extension ConsoleReport {
         matchingType: item.record.record.matchingType.rawValue,
         data: Hex.encode(item.record.record.data), isUsable: item.record.isUsable,
         reason: item.record.unusableReason?.description ?? "",
-        matchedDepth: item.matchedDepths.first)
+        matchedDepth: item.matchedDepths.first,
+        matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 })
     }
     let related = findings.filter { finding in
       finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
@@ -99,6 +100,7 @@ extension ConsoleReport.ProbeVerdict {
     case .noDANE: self = .noDANE
     case .deferred: self = .deferred
     case .unreachable: self = .unreachable
+    case .incomplete: self = .incomplete
     }
   }
 }

@@ -103,11 +103,15 @@ public struct ConsoleReport: Sendable, Equatable {
     public var reason: String
     /// The certificate depth it matched in the last handshake, if it matched.
     public var matchedDepth: Int?
+    /// Set instead of the plain depth wording when the match was a trust anchor the server did
+    /// not send: `matched the trust-anchor key, not sent, that signed depth 0`.
+    public var matchedPlace: String?
 
     public init(
       usage: UInt8, selector: UInt8, matchingType: UInt8, data: String, isUsable: Bool,
-      reason: String, matchedDepth: Int? = nil
+      reason: String, matchedDepth: Int? = nil, matchedPlace: String? = nil
     ) {
+      self.matchedPlace = matchedPlace
       self.usage = usage
       self.selector = selector
       self.matchingType = matchingType
@@ -127,6 +131,8 @@ public struct ConsoleReport: Sendable, Equatable {
     case noDANE = "no-dane"
     case deferred
     case unreachable
+    /// Stopped before the end of its dialogue (the check's time limit).
+    case incomplete
   }
 }
 

@@ -79,8 +79,11 @@ extension TraceLine {
     var lines: [TraceLine] = []
     switch outcome {
     case .verified(let record, let depth):
+      let place = TLSAMatcher.place(
+        of: record, depth: depth,
+        isAnchorNotSent: matches.contains { $0.record == record && $0.isAnchorNotSent })
       lines.append(TraceLine(elapsed: time, kind: .decision,
-        text: "verified by \(record.zoneText.prefix(24))… at depth \(depth)"))
+        text: "verified by \(record.zoneText.prefix(24))… at \(place)"))
     case .failed(let reason):
       lines.append(TraceLine(elapsed: time, kind: .error, text: "DANE failed: \(reason)"))
     case .notAttempted(.noUsableRecords):
@@ -99,7 +102,7 @@ extension TraceLine {
     }
     for match in matches {
       lines.append(TraceLine(elapsed: time, kind: .decision,
-        text: "danescope's matcher: \(match.record.zoneText.prefix(24))… matches depth \(match.depth)"))
+        text: "danescope's matcher: \(match.record.zoneText.prefix(24))… matches \(match.place)"))
     }
     return lines
   }

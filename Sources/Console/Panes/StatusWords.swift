@@ -27,6 +27,7 @@ extension ConsoleReport.ProbeVerdict {
     case .noDANE: return .insecure
     case .deferred: return .indeterminate
     case .unreachable: return .error
+    case .incomplete: return .indeterminate
     }
   }
 
@@ -39,6 +40,7 @@ extension ConsoleReport.ProbeVerdict {
     case .noDANE: return "no DANE"
     case .deferred: return "deferred"
     case .unreachable: return "unreachable"
+    case .incomplete: return "not finished"
     }
   }
 }

@@ -58,7 +58,9 @@ enum TLSAPane {
     ]
     var verdict = [Span("      " + word, role)]
     if !record.reason.isEmpty { verdict.append(Span(": " + record.reason, .dim)) }
-    if let depth = record.matchedDepth {
+    if let place = record.matchedPlace {
+      verdict.append(Span("  \(place) in the last handshake", .secure))
+    } else if let depth = record.matchedDepth {
       verdict.append(Span("  matched depth \(depth) in the last handshake", .secure))
     }
     rows.append(Row(verdict, isSelectable: false))

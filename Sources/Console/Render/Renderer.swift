@@ -147,14 +147,15 @@ public struct Renderer {
   }
 
   /// The hint line: `? help` and `q quit` always, then as many other hints as fit, in table
-  /// order (less used ones drop first: they come later in the table).
+  /// order (less used ones drop first: they come later in the table). `h tree` only in the
+  /// narrow layout, where the tree is hidden until asked for.
   private func paintHints(_ state: ConsoleState, into grid: inout CellGrid) {
     let rect = state.layout.hints
     grid.fill(rect, role: .keyHint)
+    let isNarrow = state.layout.navigation == nil
     let hints = KeyMap.bindings.compactMap { binding -> (key: String, hint: String, isKept: Bool)? in
-      guard let hint = binding.hint else { return nil }
-      let key = binding.command == .down ? "j/k" : binding.keys[0].label
-      return (key, hint, binding.command == .help || binding.command == .quit)
+      guard let hint = binding.hint, isNarrow || !binding.isHintedOnlyWhenNarrow else { return nil }
+      return (binding.hintLabel, hint, binding.command == .help || binding.command == .quit)
     }
     func width(_ item: (key: String, hint: String, isKept: Bool)) -> Int {
       TextWidth.columns(of: " \(item.key) \(item.hint)")

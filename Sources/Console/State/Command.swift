@@ -87,13 +87,26 @@ public struct KeyBinding: Sendable {
   public let help: String
   /// Shown on the bottom hint line (the most used ones only).
   public let hint: String?
+  /// How the hint line names the keys, when not by the first one (`j/k`).
+  public let hintKeys: String?
+  /// The hint is for the narrow layout only (below 80 columns), where the tree has no column
+  /// of its own and this key is the way to it.
+  public let isHintedOnlyWhenNarrow: Bool
 
-  init(_ keys: [KeyPress], _ command: Command, _ help: String, hint: String? = nil) {
+  init(
+    _ keys: [KeyPress], _ command: Command, _ help: String, hint: String? = nil,
+    hintKeys: String? = nil, isHintedOnlyWhenNarrow: Bool = false
+  ) {
     self.keys = keys
     self.command = command
     self.help = help
     self.hint = hint
+    self.hintKeys = hintKeys
+    self.isHintedOnlyWhenNarrow = isHintedOnlyWhenNarrow
   }
+
+  /// How the hint line names the keys: `Tab`, `j/k`.
+  public var hintLabel: String { hintKeys ?? keys[0].label }
 
   /// Every key of the binding, as help lists them: `↑/k`, `d/:`, `PgDn/Space`.
   public var label: String { keys.map(\.label).joined(separator: "/") }
@@ -109,9 +122,10 @@ public enum KeyMap {
     KeyBinding([.character("3")], .showPane(.handshake), "Handshake pane"),
     KeyBinding([.character("4")], .showPane(.findings), "Findings pane"),
     KeyBinding([.up, .character("k")], .up, "move up"),
-    KeyBinding([.down, .character("j")], .down, "move down", hint: "move"),
+    KeyBinding([.down, .character("j")], .down, "move down", hint: "move", hintKeys: "j/k"),
     KeyBinding([.left, .character("h")], .focusNavigation,
-      "the tree: pick a scenario, MX host or address (opens over the pane if narrow)"),
+      "the tree: pick a scenario, MX host or address (opens over the pane if narrow)",
+      hint: "tree", hintKeys: "h", isHintedOnlyWhenNarrow: true),
     KeyBinding([.right, .character("l")], .focusPane, "focus the pane"),
     KeyBinding([.pageUp], .pageUp, "page up"),
     KeyBinding([.pageDown, .character(" ")], .pageDown, "page down"),

@@ -155,6 +155,9 @@ extension ScenarioCatalog {
   static let ed448Note = """
     On Debian 12 libunbound (danescope's validator) is built with nettle and has no Ed448, so \
     danescope sees this zone as insecure; the unbound daemon and delv, built with OpenSSL, \
-    validate it as secure. Same zone, different verdicts: algorithm support matters.
+    validate it as secure. Same zone, different verdicts: algorithm support matters. \
+    `check --lab alg16` therefore exits with status 1 although its verdict is no-dane: \
+    danescope's own chain engine validates Ed448 and finds the zone secure, and that \
+    disagreement with libunbound (VALIDATOR_DISAGREEMENT) is an error-level finding.
     """
 }

@@ -87,7 +87,7 @@ enum ScenarioCatalog {
         chain: "Secure throughout.",
         tlsa: "DANE-TA(2) SPKI(1) Full(0): the intermediate's complete SubjectPublicKeyInfo.",
         handshake: "Only the leaf is sent; the key in DNS verifies its signature, reported as "
-          + "a match at depth 0.",
+          + "the trust-anchor key, not sent, that signed depth 0.",
         findings: "TLSA_SINGLE_RECORD (advice) only. Nothing warns about the missing "
           + "intermediate; send it anyway, since a 2 1 1 record would need it."),
       expected: single(

@@ -43,13 +43,16 @@ extension DANEVerdict {
       // at the dane and encrypt levels). The verdict keeps what TLS established.
       guard let failure = observation?.secureEHLOFailure else { return nil }
       let tls: String
-      if case .verified(let record, let depth) = self {
-        tls = "authenticated by TLSA \(record.zoneText) at depth \(depth)"
+      if case .verified(let record, let depth, let isAnchorNotSent) = self {
+        let place = TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: isAnchorNotSent)
+        tls = "authenticated by TLSA \(record.zoneText) at \(place)"
       } else {
         tls = "not authenticated: the secure TLSA set has no usable record"
       }
       return ("TLS_REQUIRED_SESSION_FAILED", [Evidence("tls", tls), Evidence("reason", failure)])
-    case .deferred:
+    case .deferred, .incomplete:
+      // Deferred: the TLSA findings say why. Incomplete: the report itself says the check
+      // stopped, and nothing is known about the server.
       return nil
     }
   }

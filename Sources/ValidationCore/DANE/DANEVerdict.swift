@@ -1,7 +1,9 @@
 /// The verdict for one MX host at one address: what a DANE-aware sender would do there.
 public enum DANEVerdict: Sendable, Hashable {
   /// STARTTLS and a chain that a usable TLSA record authenticates: the record and the depth.
-  case verified(record: TLSAData, depth: Int)
+  /// `isAnchorNotSent`: the record is a trust anchor the server did not send, and `depth` is the
+  /// served chain's length, one above the certificate it signed (`TLSAMatcher.Match`).
+  case verified(record: TLSAData, depth: Int, isAnchorNotSent: Bool = false)
   /// DANE (or mandatory TLS) applies and the server did not meet it: mail is not delivered.
   case failed(reason: String)
   /// A secure TLSA set with nothing usable: TLS is required, without authentication.
@@ -12,6 +14,9 @@ public enum DANEVerdict: Sendable, Hashable {
   case deferred(reason: String)
   /// The server could not be reached or refused the session.
   case unreachable(reason: String)
+  /// The probe was stopped before its dialogue ended (the check's time limit): nothing final
+  /// is known about this address, and the check is incomplete.
+  case incomplete(reason: String)
 
   /// The word the report and JSON use.
   public var word: String {
@@ -22,16 +27,21 @@ public enum DANEVerdict: Sendable, Hashable {
     case .noDANE: return "no-dane"
     case .deferred: return "deferred"
     case .unreachable: return "unreachable"
+    case .incomplete: return "incomplete"
     }
   }
 
   /// One sentence of why, for the report.
   public var reason: String {
     switch self {
-    case .verified(let record, let depth):
-      return
-        "TLSA \(AssessedTLSARecord.presentation(record)) matched the certificate at depth \(depth)"
-    case .failed(let reason), .deferred(let reason), .unreachable(let reason):
+    case .verified(let record, let depth, let isAnchorNotSent):
+      let place =
+        isAnchorNotSent
+        ? TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: true)
+        : "the certificate at depth \(depth)"
+      return "TLSA \(AssessedTLSARecord.presentation(record)) matched \(place)"
+    case .failed(let reason), .deferred(let reason), .unreachable(let reason),
+      .incomplete(let reason):
       return reason
     case .tlsUnauthenticated(let tls):
       return "TLS required by a secure TLSA set with no usable record; \(tls), not authenticated"
@@ -47,6 +57,9 @@ public enum DANEVerdict: Sendable, Hashable {
   {
     if policy == .deferred { return .deferred(reason: deferredReason) }
     guard let probe else { return .deferred(reason: deferredReason) }
+    if probe.wasCancelled {
+      return .incomplete(reason: "not finished: the probe was stopped before its dialogue ended")
+    }
     switch probe.stage {
     case .connectFailed(let why):
       return .unreachable(reason: "could not connect: \(why)")
@@ -73,7 +86,12 @@ public enum DANEVerdict: Sendable, Hashable {
   private static func decideAuthenticated(_ probe: ProbeObservation) -> DANEVerdict {
     switch probe.daneDecision {
     case .matched(let record, let depth)?:
-      if case .tlsEstablished = probe.stage { return .verified(record: record, depth: depth) }
+      if case .tlsEstablished = probe.stage {
+        let isAnchorNotSent = probe.matcherMatches.contains {
+          $0.record == record && $0.depth == depth && $0.isAnchorNotSent
+        }
+        return .verified(record: record, depth: depth, isAnchorNotSent: isAnchorNotSent)
+      }
       return .failed(reason: "a TLSA record matched but the handshake did not complete")
     case .noMatch(let why)?:
       if let mismatch = LeafNameMismatch(probe) {

@@ -9,7 +9,9 @@ extension ProbeObservation {
       address: request.address, port: request.port, stage: Self.stage(result.startTLS),
       tlsSummary: result.tlsParameters.map(Self.summary),
       daneDecision: Self.decision(result.dane),
-      matcherMatches: result.tlsaMatches.map { MatcherMatch(record: $0.record, depth: $0.depth) },
+      matcherMatches: result.tlsaMatches.map {
+        MatcherMatch(record: $0.record, depth: $0.depth, isAnchorNotSent: $0.isAnchorNotSent)
+      },
       chain: result.peerChain.map {
         PeerCertificate(
           depth: $0.depth, subject: $0.subject.text, issuer: $0.issuer.text,
@@ -19,6 +21,7 @@ extension ProbeObservation {
       secureEHLOFailure: result.startTLS.isEstablished ? result.secureEHLOFailure : nil)
     self.result = result
     self.events = events
+    wasCancelled = result.wasCancelled
   }
 
   static func stage(_ outcome: STARTTLSOutcome) -> Stage {
@@ -71,11 +74,14 @@ extension ProbeObservation {
       (kind, text) = (
         "cert", chain.map { "[\($0.depth)] \($0.subject.text)" }.joined(separator: "; ")
       )
-    case .daneDecision(let outcome, _):
+    case .daneDecision(let outcome, let matches):
       switch outcome {
       case .verified(let record, let depth):
+        let place = TLSAMatcher.place(
+          of: record, depth: depth,
+          isAnchorNotSent: matches.contains { $0.record == record && $0.isAnchorNotSent })
         (kind, text) = (
-          "dane", "verified: \(AssessedTLSARecord.presentation(record)) at depth \(depth)"
+          "dane", "verified: \(AssessedTLSARecord.presentation(record)) at \(place)"
         )
       case .failed(let reason): (kind, text) = ("dane", "failed: \(reason)")
       case .notAttempted: (kind, text) = ("dane", "not attempted")

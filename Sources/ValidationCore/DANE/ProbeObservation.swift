@@ -22,7 +22,8 @@ public struct ProbeObservation: Sendable, Hashable {
 
   /// OpenSSL's DANE decision, when DANE was enabled for the handshake.
   public enum DANEDecision: Sendable, Hashable {
-    /// A record matched: which, and at which chain depth (0 is the leaf).
+    /// A record matched: which, and at which chain depth (0 is the leaf; the served chain's
+    /// length for a trust anchor that was not sent).
     case matched(TLSAData, depth: Int)
     /// No usable record matched, with OpenSSL's reason (`X509_V_ERR_DANE_NO_MATCH`, a name
     /// check failure, an expired DANE-TA chain, …).
@@ -68,6 +69,8 @@ public struct ProbeObservation: Sendable, Hashable {
   public var tlsSummary: String?
   /// Set when TLS came up but EHLO over TLS failed: why. No mail can go over such a session.
   public var secureEHLOFailure: String?
+  /// The probe was stopped before its dialogue ended (see ProbeResult.wasCancelled).
+  public var wasCancelled = false
   public var daneDecision: DANEDecision?
   /// danescope's own matcher: each usable record that matches, with the depth it matches at.
   public var matcherMatches: [MatcherMatch]
@@ -79,11 +82,20 @@ public struct ProbeObservation: Sendable, Hashable {
 
   public struct MatcherMatch: Sendable, Hashable {
     public let record: TLSAData
+    /// The served chain's length for a trust anchor that was not sent (`isAnchorNotSent`).
     public let depth: Int
+    /// A `2 1 0` key or `2 0 0` certificate, not sent, that signed the top of the chain.
+    public let isAnchorNotSent: Bool
 
-    public init(record: TLSAData, depth: Int) {
+    public init(record: TLSAData, depth: Int, isAnchorNotSent: Bool = false) {
       self.record = record
       self.depth = depth
+      self.isAnchorNotSent = isAnchorNotSent
+    }
+
+    /// `depth 1`, or `the trust-anchor key, not sent, that signed depth 0`.
+    public var place: String {
+      TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: isAnchorNotSent)
     }
   }
 

@@ -4,23 +4,83 @@
 /// a match authenticates (DANE-TA needs a valid chain and names) is the policy's question. It
 /// exists to explain OpenSSL's decision and to check it.
 public enum TLSAMatcher {
-  /// One record matching one certificate of the chain.
+  /// One record matching one certificate of the chain, or the trust anchor above it.
   public struct Match: Sendable, Hashable {
     public let record: TLSAData
-    /// 0 is the leaf, counting up the chain as the server sent it.
+    /// 0 is the leaf, counting up the chain as the server sent it. A trust anchor the server
+    /// did not send sits one above the top certificate it signed: its depth is the length of
+    /// the served chain.
     public let depth: Int
+    /// The record is a DANE-TA(2) key (`2 1 0`) or certificate (`2 0 0`) that the server did not
+    /// send, whose key signed the topmost served certificate (RFC 7671 §5.2.2).
+    public let isAnchorNotSent: Bool
 
-    public init(record: TLSAData, depth: Int) {
+    public init(record: TLSAData, depth: Int, isAnchorNotSent: Bool = false) {
       self.record = record
       self.depth = depth
+      self.isAnchorNotSent = isAnchorNotSent
+    }
+
+    /// Where it matched: `depth 1`, or `the trust-anchor key, not sent, that signed depth 0`.
+    public var place: String {
+      TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: isAnchorNotSent)
     }
   }
 
-  /// Every (record, depth) pair that matches, by depth then record order.
+  /// The one wording of where a record matched, for every report, pane and trace line.
+  public static func place(of record: TLSAData, depth: Int, isAnchorNotSent: Bool) -> String {
+    guard isAnchorNotSent else { return "depth \(depth)" }
+    let what = record.selector == .fullCertificate ? "certificate" : "key"
+    return "the trust-anchor \(what), not sent, that signed depth \(depth - 1)"
+  }
+
+  /// Every (record, depth) pair that matches, by depth then record order; then the records that
+  /// are a trust anchor the server did not send.
   public static func matches(chain: [CertificateFacts], records: [TLSAData]) -> [Match] {
-    sameOctets(chain: chain, records: records).filter { record, certificate in
+    let served = sameOctets(chain: chain, records: records)
+    let inChain = served.filter { record, certificate in
       counts(record, at: certificate)
     }.map { Match(record: $0.record, depth: $0.certificate.depth) }
+    let seen = Set(served.map(\.record))
+    let unsent = records.filter { !seen.contains($0) }.filter { record in
+      signedTopOfChain(record, chain: chain)
+    }.map { Match(record: $0, depth: chain.count, isAnchorNotSent: true) }
+    return inChain + unsent
+  }
+
+  /// Whether `record` is a full DANE-TA(2) key or certificate whose key verifies the signature
+  /// of the topmost certificate of the chain, as OpenSSL takes a `2 1 0` bare key (its
+  /// check_dane_pkeys) and a `2 0 0` certificate it adds to the chain it builds. The top is
+  /// found from the leaf up, through the certificates that issued each one.
+  static func signedTopOfChain(_ record: TLSAData, chain: [CertificateFacts]) -> Bool {
+    guard record.usage == .daneTA, record.matchingType == .full,
+      let top = topOfIssuedChain(chain)
+    else { return false }
+    switch record.selector {
+    case .subjectPublicKeyInfo:
+      return CertificateIssuance.isSigned(certificate: top.der, byKey: record.data)
+    case .fullCertificate:
+      return CertificateIssuance.problem(certificate: top.der, issuer: record.data) == nil
+    case .privateUse, .unassigned:
+      return false
+    }
+  }
+
+  /// The last certificate reached from the leaf by following, each time, a served certificate
+  /// that issued the current one; nil for an empty chain.
+  private static func topOfIssuedChain(_ chain: [CertificateFacts]) -> CertificateFacts? {
+    guard var current = chain.first else { return nil }
+    var used: Set<Int> = [current.depth]
+    while !current.isSelfIssued,
+      let issuer = chain.first(where: { candidate in
+        !used.contains(candidate.depth)
+          && CertificateIssuance.problem(certificate: current.der, issuer: candidate.der) == nil
+      })
+    {
+      used.insert(issuer.depth)
+      current = issuer
+    }
+    return current
   }
 
   /// Records whose octets equal a certificate of the chain at a place their usage does not
@@ -113,8 +173,13 @@ public enum TLSAMatcher {
         return nil
       }
       // A `2 x 0` trust anchor may be absent from the served chain: OpenSSL then takes it from
-      // the record itself, and there is nothing served to compare with.
-      if authorityDepth == nil, record.usage == .daneTA, record.matchingType == .full {
+      // the record itself, and the matcher must have found it signing the top of the chain
+      // (or, for a self-issued leaf, the leaf's own key at the depth OpenSSL gives).
+      if authorityDepth == nil,
+        matches.contains(where: {
+          $0.record == record && ($0.isAnchorNotSent || $0.depth == depth)
+        })
+      {
         return nil
       }
       return .openSSLVerifiedWithoutMatch(record: record, depth: authorityDepth ?? depth)

@@ -97,6 +97,7 @@ public struct ChainBuilder: Sendable {
         status = ChainStatus.combine(status, .bogus)
         report.reason = "CNAME chain loops or is longer than \(options.maxCNAMEs)"
       } else {
+        report.beforeTargets = ChainReport.Verdict(status: status, reason: report.reason)
         let next = await build(name: cname, type: type, depth: depth + 1, visited: &visited)
         report.cnameTargets = [next] + next.cnameTargets
         report.cnameTargets[0].cnameTargets = []

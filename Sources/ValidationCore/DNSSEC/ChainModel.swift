@@ -160,8 +160,12 @@ public struct ChainReport: Sendable, Hashable {
   public var denial: DenialReport?
   /// One chain per CNAME target, in order.
   public var cnameTargets: [ChainReport]
+  /// The whole chain's verdict: the name's own (`ownVerdict`) combined with its CNAME targets'.
   public var status: ChainStatus
   public var reason: String?
+  /// The verdict on the name's own zones and answer (the CNAME itself, say) before the chains of
+  /// its CNAME targets were combined into `status` and `reason`; nil when none was.
+  public var beforeTargets: Verdict?
   /// `check`: the status was lowered to that of the check's own MX lookup (`reason` says why);
   /// the zones keep the engine's verdicts.
   public var isBoundedByLookup = false
@@ -170,4 +174,14 @@ public struct ChainReport: Sendable, Hashable {
   public var findings: [Finding]
   /// The time the windows were judged against.
   public let judgedAt: Date
+
+  /// A status and why it is not secure.
+  public struct Verdict: Sendable, Hashable {
+    public let status: ChainStatus
+    public let reason: String?
+  }
+
+  /// What the name's own RRset is, apart from where its CNAMEs lead: a signed CNAME in a signed
+  /// zone is secure even when its target lies in an unsigned zone.
+  public var ownVerdict: Verdict { beforeTargets ?? Verdict(status: status, reason: reason) }
 }

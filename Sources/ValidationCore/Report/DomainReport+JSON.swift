@@ -143,7 +143,11 @@ struct JSONTLSA: Encodable {
     case .opportunistic: policy = "opportunistic"
     case .deferred: policy = "deferred"
     }
-    records = host.tlsaRecords.map { JSONTLSARecord($0.record, matchedDepths: $0.matchedDepths) }
+    records = host.tlsaRecords.map {
+      JSONTLSARecord(
+        $0.record, matchedDepths: $0.matchedDepths,
+        matchedAnchorNotSent: !$0.anchorNotSent.isEmpty)
+    }
   }
 }
 
@@ -156,8 +160,9 @@ struct JSONTLSARecord: Encodable {
   let usable: Bool
   let reason: String?
   let matchedDepths: [Int]
+  let matchedAnchorNotSent: Bool
 
-  init(_ assessed: AssessedTLSARecord, matchedDepths: [Int]) {
+  init(_ assessed: AssessedTLSARecord, matchedDepths: [Int], matchedAnchorNotSent: Bool) {
     usage = Int(assessed.record.usage.rawValue)
     selector = Int(assessed.record.selector.rawValue)
     matchingType = Int(assessed.record.matchingType.rawValue)
@@ -166,6 +171,7 @@ struct JSONTLSARecord: Encodable {
     usable = assessed.isUsable
     reason = assessed.unusableReason?.description
     self.matchedDepths = matchedDepths
+    self.matchedAnchorNotSent = matchedAnchorNotSent
   }
 }
 
@@ -176,6 +182,7 @@ struct JSONProbe: Encodable {
   let reason: String
   let matchedRecord: String?
   let matchedDepth: Int?
+  let matchedAnchorNotSent: Bool?
   let tls: String?
   let chain: [JSONCertificate]
   let trace: [JSONTraceLine]
@@ -185,12 +192,14 @@ struct JSONProbe: Encodable {
     port = Int(probe.port)
     verdict = probe.verdict.word
     reason = probe.reason
-    if case .verified(let record, let depth) = probe.verdict {
+    if case .verified(let record, let depth, let isAnchorNotSent) = probe.verdict {
       matchedRecord = AssessedTLSARecord.presentation(record)
       matchedDepth = depth
+      matchedAnchorNotSent = isAnchorNotSent
     } else {
       matchedRecord = nil
       matchedDepth = nil
+      matchedAnchorNotSent = nil
     }
     tls = probe.observation?.tlsSummary
     chain = probe.observation?.chain.map(JSONCertificate.init) ?? []

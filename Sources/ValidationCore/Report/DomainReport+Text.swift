@@ -128,14 +128,18 @@ extension DomainReport {
     for host in mx.hosts {
       let owner = host.tlsa.baseDomain.map { TLSAResolution.owner(of: $0).description }
       lines.append("  \(host.target.name) (\(owner ?? "no TLSA owner")): \(tlsaStatus(host))")
-      for (assessed, depths) in host.tlsaRecords {
+      for (assessed, depths, anchors) in host.tlsaRecords {
         var line = "    " + assessed.description
         if let reason = assessed.unusableReason {
           line += "  unusable: \(reason)"
         } else {
           line += "  usable"
-          if !depths.isEmpty {
-            line += ", matched at depth " + depths.map(String.init).joined(separator: ", ")
+          let served = depths.filter { depth in !anchors.contains { $0.depth == depth } }
+          if !served.isEmpty {
+            line += ", matched at depth " + served.map(String.init).joined(separator: ", ")
+          }
+          for anchor in anchors {
+            line += ", matched \(anchor.place)"
           }
         }
         lines.append(line)

@@ -104,13 +104,21 @@ public struct HostReport: Sendable {
     [addresses.ipv4, addresses.ipv6] + (addresses.initialCNAME.map { [$0] } ?? []) + tlsaLookups
   }
 
-  /// Each TLSA record with the depths at which danescope's matcher found it in any probe.
-  public var tlsaRecords: [(record: AssessedTLSARecord, matchedDepths: [Int])] {
+  /// Each TLSA record with the depths at which danescope's matcher found it in any probe. A
+  /// trust anchor that was not sent counts at the served chain's length (`anchorNotSent` holds
+  /// those matches, with the certificate they signed).
+  public var tlsaRecords:
+    [(
+      record: AssessedTLSARecord, matchedDepths: [Int],
+      anchorNotSent: [ProbeObservation.MatcherMatch]
+    )]
+  {
     guard case .records(_, let records) = tlsa else { return [] }
     let matches = probes.compactMap(\.observation).flatMap(\.matcherMatches)
     return records.map { assessed in
-      let depths = Set(matches.filter { $0.record == assessed.record }.map(\.depth))
-      return (assessed, depths.sorted())
+      let found = matches.filter { $0.record == assessed.record }
+      let unsent = Set(found.filter(\.isAnchorNotSent)).sorted { $0.depth < $1.depth }
+      return (assessed, Set(found.map(\.depth)).sorted(), unsent)
     }
   }
 }
@@ -139,7 +147,7 @@ public struct ProbeReport: Sendable {
     case .verified, .tlsUnauthenticated, .noDANE:
       return verdict.reason + "; but EHLO over TLS failed (\(failure)): no mail can be delivered"
         + " over this session"
-    case .failed, .deferred, .unreachable:
+    case .failed, .deferred, .unreachable, .incomplete:
       return verdict.reason
     }
   }

@@ -52,14 +52,18 @@ public struct ProbeResult: Sendable, Hashable {
   /// closing), when TLS came up and the session still could not go on; nil otherwise. A sender
   /// cannot deliver there (RFC 3207 §4.2), also reported as SMTP_SECURE_EHLO_FAILED.
   public let secureEHLOFailure: String?
+  /// The probe was stopped (the check's time limit, a trace with no reader left) before its
+  /// dialogue ended: what it saw says nothing final about the server.
+  public let wasCancelled: Bool
 
   public init(
     request: ProbeRequest, startTLS: STARTTLSOutcome, greeting: SMTPReply?, ehlo: SMTPReply?,
     secureEHLO: SMTPReply?, peerChain: [CertificateFacts], dane: DANEOutcome,
     tlsaMatches: [TLSAMatcher.Match], rejectedRecords: [TLSAData], findings: [Finding],
     daneAuthorityServedDepth: Int? = nil, matcherDisagreement: TLSAMatcher.Disagreement? = nil,
-    secureEHLOFailure: String? = nil
+    secureEHLOFailure: String? = nil, wasCancelled: Bool = false
   ) {
+    self.wasCancelled = wasCancelled
     self.secureEHLOFailure = secureEHLOFailure
     self.daneAuthorityServedDepth = daneAuthorityServedDepth
     self.matcherDisagreement = matcherDisagreement

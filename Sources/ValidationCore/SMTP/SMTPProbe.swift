@@ -305,6 +305,9 @@ final class SMTPProbeDriver {
     }
     dane = session.daneOutcome
     matches = TLSAMatcher.matches(chain: chain, records: request.usableRecords)
+    let authority = session.daneAuthorityDER
+    authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
+    dane = Self.placingAnchorNotSent(dane, authorityDepth: authorityDepth, matches: matches)
     emit(.daneDecision(dane, matches: matches))
     for misplaced in TLSAMatcher.misplacedMatches(chain: chain, records: request.usableRecords) {
       report(ProbeFindings.recordAtWrongDepth(subject, misplaced))
@@ -312,13 +315,24 @@ final class SMTPProbeDriver {
     if case .failed(let reason) = dane {
       report(ProbeFindings.notAuthenticated(subject, reason: reason, chain: chain))
     }
-    let authority = session.daneAuthorityDER
-    authorityDepth = authority.flatMap { der in chain.first { $0.der == der }?.depth }
     disagreement = TLSAMatcher.disagreement(
       openSSL: dane, matches: matches, authorityDepth: authorityDepth)
     if let disagreement {
       report(ProbeFindings.disagreement(subject, disagreement))
     }
+  }
+
+  /// OpenSSL gives a `2 1 0` bare key the depth of the certificate it signed, and a `2 0 0`
+  /// certificate it was not sent the depth above the top: when the authority was not served and
+  /// the matcher found the record signing the top, both take the matcher's place for an unsent
+  /// trust anchor (the served chain's length), so that every report says the same.
+  static func placingAnchorNotSent(
+    _ outcome: DANEOutcome, authorityDepth: Int?, matches: [TLSAMatcher.Match]
+  ) -> DANEOutcome {
+    guard case .verified(let record, _) = outcome, authorityDepth == nil,
+      let anchor = matches.first(where: { $0.record == record && $0.isAnchorNotSent })
+    else { return outcome }
+    return .verified(record: record, depth: anchor.depth)
   }
 
   // MARK: - Results and events
@@ -342,7 +356,8 @@ final class SMTPProbeDriver {
       request: request, startTLS: outcome, greeting: greeting, ehlo: machine.plaintextEHLO,
       secureEHLO: machine.secureEHLO, peerChain: chain, dane: dane, tlsaMatches: matches,
       rejectedRecords: rejected, findings: findings, daneAuthorityServedDepth: authorityDepth,
-      matcherDisagreement: disagreement, secureEHLOFailure: secureEHLOFailure)
+      matcherDisagreement: disagreement, secureEHLOFailure: secureEHLOFailure,
+      wasCancelled: isCancelled)
   }
 
   private func report(_ finding: Finding) {

@@ -73,7 +73,10 @@ public enum TraceEventText {
     var lines: [String]
     switch outcome {
     case .verified(let record, let depth):
-      lines = ["dane: verified by \(record.zoneText) at depth \(depth)"]
+      let place = TLSAMatcher.place(
+        of: record, depth: depth,
+        isAnchorNotSent: matches.contains { $0.record == record && $0.isAnchorNotSent })
+      lines = ["dane: verified by \(record.zoneText) at \(place)"]
     case .failed(let reason):
       lines = ["dane: not authenticated: \(SanitizedText(prose: reason))"]
     case .notAttempted(.noUsableRecords):
@@ -91,7 +94,7 @@ public enum TraceEventText {
       lines.append("  danescope matcher: no record matches any certificate of the chain")
     }
     for match in matches {
-      lines.append("  danescope matcher: \(match.record.zoneText) matches depth \(match.depth)")
+      lines.append("  danescope matcher: \(match.record.zoneText) matches \(match.place)")
     }
     return lines
   }

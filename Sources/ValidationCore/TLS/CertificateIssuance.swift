@@ -48,6 +48,28 @@ public enum CertificateIssuance {
     return nil
   }
 
+  /// Whether the public key `key` (SubjectPublicKeyInfo DER, as a `2 1 0` record holds it)
+  /// verifies the signature of `certificate` (DER): OpenSSL's X509_verify.
+  static func isSigned(certificate: [UInt8], byKey key: [UInt8]) -> Bool {
+    guard let subject = parse(certificate) else {
+      ERR_clear_error()
+      return false
+    }
+    defer { X509_free(subject) }
+    let publicKey = key.withUnsafeBufferPointer { buffer in
+      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+      return d2i_PUBKEY(nil, &cursor, buffer.count)
+    }
+    guard let publicKey else {
+      ERR_clear_error()
+      return false
+    }
+    defer { EVP_PKEY_free(publicKey) }
+    let verified = X509_verify(subject, publicKey) == 1
+    ERR_clear_error()
+    return verified
+  }
+
   private static func parse(_ der: [UInt8]) -> OpaquePointer? {
     der.withUnsafeBufferPointer { buffer in
       var cursor: UnsafePointer<UInt8>? = buffer.baseAddress

@@ -1,0 +1,42 @@
+import ValidationCore
+
+/// `--tlsa-name NAME` (tlsa, trace): the TLSA base domain, which must be a host name whose
+/// owner `_PORT._tcp.NAME` is a domain name. The rules are MailDomain's (letters, digits and
+/// hyphens in dot-separated labels, no wildcard, A-labels for internationalised names), with
+/// two more: no underscore (a host name has none, RFC 952 and RFC 1123 §2.1; a name already
+/// starting `_25._tcp.` would be doubled), and the owner, not only NAME, fits the 255 octets of
+/// RFC 1035 §2.3.4 (else the lookup could not even be asked).
+enum TLSABaseName {
+  static func parse(_ text: String, port: UInt16, at argument: Int?) throws(UsageError) -> DNSName
+  {
+    func refuse(_ problem: String) -> UsageError {
+      UsageError("--tlsa-name '\(text)' is not a host name: \(problem)", at: argument)
+    }
+    let name: DNSName
+    do throws(MailDomainError) {
+      name = try MailDomain.parse(text)
+    } catch {
+      throw refuse(error.description)
+    }
+    // `_PORT._tcp.` already there, for any port: the owner would have it twice.
+    let labels = name.labels.map { String(decoding: $0, as: UTF8.self) }
+    if labels.count > 2, labels[1].lowercased() == "_tcp", labels[0].hasPrefix("_"),
+      labels[0].dropFirst().allSatisfy({ ("0"..."9").contains($0) })
+    {
+      throw refuse(
+        "give the host name without '\(labels[0])._tcp.'; danescope adds '_\(port)._tcp.'")
+    }
+    if let index = name.labels.firstIndex(where: { $0.contains(UInt8(ascii: "_")) }) {
+      throw refuse(
+        "label \(index + 1) has an underscore; a host name is letters, digits and hyphens")
+    }
+    do {
+      _ = try DNSName(labels: [Array("_\(port)".utf8), Array("_tcp".utf8)] + name.labels)
+    } catch {
+      throw refuse(
+        "the TLSA owner _\(port)._tcp.NAME would have \(error.description), more than a"
+          + " domain name may")
+    }
+    return name
+  }
+}
