@@ -31,8 +31,8 @@ public enum OptionTable {
     OptionSpec("--at", .value(placeholder: "TIME"),
       "judge signature and certificate windows as of TIME: a date (2026-12-04, midnight UTC),"
         + " a time with seconds and Z or an offset (2026-12-04T16:00:00Z,"
-        + " 2026-12-04T16:00:00.5+02:00) or Unix seconds, from 1970 to 9999-12-31T23:59:59Z;"
-        + " nothing else"),
+        + " 2026-12-04T16:00:00.5+02:00) or Unix seconds, from 1970 on and within 68 years"
+        + " of now (RRSIG times repeat every 136 years); nothing else"),
     OptionSpec("--resolver-conf", .value(placeholder: "FILE"),
       "use an unbound.conf (stubs, forwarders, auth-zones, trust anchors)"),
     OptionSpec("--forwarder", .repeatedValue(placeholder: "ADDR[@PORT]"),

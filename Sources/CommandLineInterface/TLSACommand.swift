@@ -210,6 +210,12 @@ enum TLSACommand {
         throw UsageError(
           "tlsa takes one CERT.pem, got \(arguments.count)", at: files.dropFirst().first)
       }
+      // Reading a file waits for nothing: a timeout there would be accepted and ignored.
+      if let timeout = parsed.position(of: "--timeout") {
+        throw UsageError(
+          "--timeout applies to tlsa only with --from (reading CERT.pem waits for no server)",
+          at: timeout)
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ValidationCore
 
 /// `--at TIME`, read whole or refused, never moved: one of
 /// - a date, `2026-12-04` (midnight UTC);
@@ -8,29 +9,47 @@ import Foundation
 /// Nothing else is taken: no missing seconds, no space for the `T`, no time without its offset
 /// (it would be read in some zone the user did not name), no trailing text, and no impossible
 /// date or time (February 30, hour 24, minute or second 60) rolled over into another one.
-/// Only times from 1970 to the end of year 9999 are accepted: every clock reader (RRSIG serial
-/// arithmetic, X.509 times) can represent them.
+/// Only times from 1970 on, and at most 68 years before or after now, are accepted. RRSIG
+/// inception and expiration are 32-bit serial numbers (RFC 4034 §3.1.5, RFC 1982): they repeat
+/// every 2^32 seconds (136 years) and are read as the time nearest the clock, so a clock more
+/// than 2^31 seconds (68 years) away from when a signature was made would read its times in
+/// the wrong 136-year cycle: an expired signature judged at now + 136 years looks valid.
 public enum TimeArgument {
   /// 9999-12-31T23:59:59Z, the last second an X.509 GeneralizedTime can hold.
   public static let latest = Date(timeIntervalSince1970: 253_402_300_799)
   public static let earliest = Date(timeIntervalSince1970: 0)
+  /// How far from now `--at` may be: 68 years of 365.25 days, just under 2^31 seconds (the
+  /// reach of serial arithmetic), leaving 18 days for signatures made before now.
+  public static let maximumDistance: TimeInterval = 68 * 365.25 * 86_400
 
   /// The forms accepted, as every error about `--at` names them.
   static let forms =
     "expected YYYY-MM-DD (midnight UTC), YYYY-MM-DDTHH:MM:SSZ (fractional seconds allowed,"
     + " and a UTC offset such as +02:00 in place of Z) or Unix seconds (decimal digits)"
 
-  public static func parse(_ text: String, argument: Int? = nil) throws(UsageError) -> Date {
+  public static func parse(_ text: String, argument: Int? = nil, now: Date = Date())
+    throws(UsageError) -> Date
+  {
     let date: Date
     do {
       date = try read(text)
     } catch {
       throw UsageError("--at '\(text)' is not a time: \(error.reason); \(forms)", at: argument)
     }
-    guard date >= earliest, date <= latest else {
+    let first = max(earliest, now.addingTimeInterval(-maximumDistance))
+    let last = min(latest, now.addingTimeInterval(maximumDistance))
+    guard date >= first, date <= last else {
+      let range = "\(UTCTimestamp.text(first)) to \(UTCTimestamp.text(last))"
+      if date < earliest {
+        throw UsageError(
+          "--at '\(text)' is before 1970, outside the times danescope can judge (\(range))",
+          at: argument)
+      }
       throw UsageError(
-        "--at '\(text)' is outside the times danescope can judge"
-          + " (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)",
+        "--at '\(text)' is more than 68 years \(date < now ? "before" : "after") now:"
+          + " signature times are 32-bit serial numbers that repeat every 136 years"
+          + " (RFC 4034 §3.1.5, RFC 1982), so they cannot be judged that far away; give a time"
+          + " from \(range)",
         at: argument)
     }
     return date
@@ -199,7 +218,8 @@ private struct TimeScanner {
     try expect(":", after: "the offset's hour (+HH:MM)")
     let minutes = try digits(2, "offset's minute")
     guard hours <= 23, minutes <= 59 else {
-      throw TimeArgument.Refusal("there is no UTC offset of \(hours):\(minutes) (at most 23:59)")
+      throw TimeArgument.Refusal(
+        "there is no UTC offset of \(String(format: "%02d:%02d", hours, minutes)) (at most 23:59)")
     }
     return sign * (hours * 3600 + minutes * 60)
   }

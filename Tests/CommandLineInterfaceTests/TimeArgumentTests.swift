@@ -25,12 +25,12 @@ final class TimeArgumentTests: XCTestCase {
       "2027-01-03T23:30:00.5Z", "2027-01-03T23:30:00Z", "2027-01-03T23:30:00+02:00",
       "2027-01-03T23:30:00-05:30", "2027-01-03T00:00:00.000001+14:00", "2027-01-03",
       "2024-02-29", "2024-02-29T12:00:00.123456Z", "2000-02-29T23:59:59.999Z",
-      "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31",
+      "1970-01-01T00:00:00Z", "2090-12-31T23:59:59Z", "2090-12-31",
     ] {
       let read = try TimeArgument.parse(text).timeIntervalSince1970
       XCTAssertEqual(read, try reference(text), accuracy: 0.000_01, text)
     }
-    for seconds in ["0", "1796342400", "253402300799", "0001796342400"] {
+    for seconds in ["0", "1796342400", "3818448000", "0001796342400"] {
       let read = try TimeArgument.parse(seconds).timeIntervalSince1970
       XCTAssertEqual(read, try reference("@" + seconds), accuracy: 0.000_01, seconds)
     }
@@ -105,13 +105,58 @@ final class TimeArgumentTests: XCTestCase {
     }
   }
 
-  func testTimesPastYear9999AfterTheirOffsetAreOutOfRange() {
-    for text in ["9999-12-31T23:59:59-00:01", "1969-12-31T23:59:59Z", "1970-01-01T00:30:00+01:00"] {
+  func testTimesBefore1970AfterTheirOffsetAreOutOfRange() {
+    for text in ["1969-12-31T23:59:59Z", "1970-01-01T00:30:00+01:00"] {
       XCTAssertThrowsError(try TimeArgument.parse(text), text) { error in
         XCTAssertTrue(
-          (error as? UsageError)?.message.contains("outside the times danescope can judge")
-            ?? false, text)
+          (error as? UsageError)?.message.contains("is before 1970, outside the times danescope"
+            + " can judge (1970-01-01T00:00:00Z to ") ?? false, text)
       }
+    }
+  }
+
+  /// RRSIG times are 32-bit serial numbers (RFC 4034 §3.1.5, RFC 1982): a signature judged
+  /// 2^32 seconds after its window would look valid again. `--at` stays within 68 years of now.
+  func testTimesMoreThan68YearsFromNowAreRefusedForSerialArithmetic() throws {
+    let now = Date(timeIntervalSince1970: 1_796_342_400)  // 2026-12-04T00:00:00Z
+    let limit = 68 * 365.25 * 86_400
+    let wrap = 4_294_967_296.0
+    for offset in [limit + 1, wrap + 86_400, wrap, -limit - 1 + 2 * wrap] {
+      let text = String(Int(now.timeIntervalSince1970 + offset))
+      XCTAssertThrowsError(try TimeArgument.parse(text, argument: 3, now: now), text) { error in
+        let usage = error as? UsageError
+        XCTAssertEqual(usage?.argumentIndex, 3)
+        XCTAssertEqual(
+          usage?.message,
+          "--at '\(text)' is more than 68 years after now: signature times are 32-bit serial"
+            + " numbers that repeat every 136 years (RFC 4034 §3.1.5, RFC 1982), so they cannot"
+            + " be judged that far away; give a time from 1970-01-01T00:00:00Z to"
+            + " 2094-12-04T00:00:00Z")
+      }
+    }
+    for text in ["9999-12-31", "2094-12-04T00:00:01Z", "2094-12-04T01:00:01+01:00"] {
+      XCTAssertThrowsError(try TimeArgument.parse(text, now: now), text)
+    }
+    // The last second in range, and before now: years later, the range has moved on.
+    XCTAssertEqual(
+      try TimeArgument.parse("2094-12-04T00:00:00Z", now: now).timeIntervalSince1970,
+      now.timeIntervalSince1970 + limit)
+    let later = Date(timeIntervalSince1970: 3_000_000_000)  // 2065-01-24
+    XCTAssertThrowsError(try TimeArgument.parse("1990-01-01", now: later)) { error in
+      XCTAssertTrue(
+        (error as? UsageError)?.message.hasPrefix(
+          "--at '1990-01-01' is more than 68 years before now") ?? false,
+        "\(error)")
+    }
+    XCTAssertNoThrow(try TimeArgument.parse("2000-01-01", now: later))
+  }
+
+  func testAnOffsetOutOfRangeIsShownAsTyped() {
+    XCTAssertThrowsError(try TimeArgument.parse("2027-01-03T23:30:00+24:00")) { error in
+      XCTAssertEqual(
+        (error as? UsageError)?.message.hasPrefix(
+          "--at '2027-01-03T23:30:00+24:00' is not a time: there is no UTC offset of 24:00"
+            + " (at most 23:59)"), true, "\(error)")
     }
   }
 }

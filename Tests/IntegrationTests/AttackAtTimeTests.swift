@@ -54,4 +54,28 @@ final class AttackAtTimeTests: XCTestCase {
       XCTAssertTrue(result.stderr.contains("(argument 4)"), "\(text): \(result.stderr)")
     }
   }
+
+  /// RRSIG times are 32-bit serial numbers (RFC 4034 §3.1.5, RFC 1982): at now + 2^32 s + a day
+  /// the lab's expired signatures would read as valid again. Such a time is refused; 60 years on
+  /// is in range and finds them expired.
+  func testATimeAcrossTheSerialWrapIsRefused() throws {
+    let now = Date().timeIntervalSince1970
+    let acrossWrap = String(Int(now) + (1 << 32) + 86_400)
+    let refused = try DanescopeBinary.run(
+      ["check", "--lab", "ee-valid", "--json", "--at", acrossWrap])
+    XCTAssertEqual(refused.status, 2, refused.stdout)
+    XCTAssertEqual(refused.stdout, "")
+    XCTAssertTrue(
+      refused.stderr.contains(
+        "--at '\(acrossWrap)' is more than 68 years after now: signature times are 32-bit"
+          + " serial numbers that repeat every 136 years"),
+      refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("(argument 5)"), refused.stderr)
+
+    let sixtyYears = String(Int(now + 60 * 365.25 * 86_400))
+    let judged = try DanescopeBinary.run(
+      ["check", "--lab", "ee-valid", "--json", "--at", sixtyYears])
+    XCTAssertEqual(judged.status, 1, judged.stderr)
+    XCTAssertTrue(codes(judged).contains("RRSIG_EXPIRED"), "\(codes(judged))")
+  }
 }

@@ -73,22 +73,25 @@ final class AttackLabTests: XCTestCase {
         + " (argument 3)\nTry 'danescope --help'.\n")
   }
 
-  /// The lab's CA is valid for ten years from the clock and an X.509 time cannot pass
-  /// 9999-12-31T23:59:59Z: a later clock is a usage error naming the range, the last time in it
-  /// works.
-  func testExportAtATimeTheCertificatesCannotHoldIsAUsageError() throws {
+  /// RRSIG times repeat every 2^32 seconds (RFC 4034 §3.1.5): a lab clock more than 68 years
+  /// from now is a usage error saying so (and, long before, the lab's ten-year CA would pass
+  /// the end of year 9999); 60 years on works.
+  func testExportAtATimeSerialArithmeticCannotReachIsAUsageError() throws {
     let folder = try TemporaryDirectory("danescope-attack-lab")
-    for text in ["9999-12-31", "9990-01-03T00:00:00Z", "253402300799"] {
+    let now = Date().timeIntervalSince1970
+    let tooFar = String(Int(now + 68 * 365.25 * 86_400) + 86_400)
+    for text in ["9999-12-31", "9990-01-03T00:00:00Z", "253402300799", tooFar] {
       let target = folder.file("late-\(text)")
       let result = try DanescopeBinary.run(["lab", "export", "--at", text, target.path])
       XCTAssertEqual(result.status, 2, "\(text): \(result.stderr)")
       XCTAssertTrue(
-        result.stderr.contains("from 1970-01-01T00:00:00Z to 9990-01-02T23:59:59Z"), result.stderr)
+        result.stderr.contains("is more than 68 years after now: signature times are 32-bit"),
+        result.stderr)
       XCTAssertFalse(FileManager.default.fileExists(atPath: target.path), text)
     }
     let last = folder.file("last")
-    let result = try DanescopeBinary.run(
-      ["lab", "export", "--at", "9990-01-02T23:59:59Z", last.path])
+    let sixtyYears = String(Int(now + 60 * 365.25 * 86_400))
+    let result = try DanescopeBinary.run(["lab", "export", "--at", sixtyYears, last.path])
     XCTAssertEqual(result.status, 0, result.stderr)
     let conf = last.appendingPathComponent("unbound.conf")
     XCTAssertTrue(FileManager.default.fileExists(atPath: conf.path), result.stdout)

@@ -58,6 +58,16 @@ final class OptionApplicabilityTests: XCTestCase {
     try assertRefused(["chain", "--ascii", "--json", "x.example"], message + " (argument 2)")
   }
 
+  /// `tlsa CERT.pem` reads a file and waits for no server: `--timeout` would change nothing.
+  func testTLSATimeoutWithoutFromIsRefused() throws {
+    let folder = try TemporaryDirectory("danescope-options")
+    let certificate = try folder.write("leaf.pem", "not read: the options are checked first\n")
+    try assertRefused(
+      ["tlsa", certificate.path, "--timeout", "5"],
+      "--timeout applies to tlsa only with --from (reading CERT.pem waits for no server)"
+        + " (argument 3)")
+  }
+
   /// trace makes a resolver only to look TLSA up for a name: otherwise the resolver options
   /// would change nothing, and saying so beats ignoring them. Errors point at the argument.
   func testTraceRefusesResolverOptionsItWouldNotUse() throws {
