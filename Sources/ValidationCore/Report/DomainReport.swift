@@ -101,7 +101,7 @@ public struct HostReport: Sendable {
   /// the host name when it was asked for (insecure addresses reached through an alias: the
   /// alias's own status decides whether TLSA is looked up, RFC 7672 §2.2.2), then TLSA.
   public var lookupsUsed: [RRsetLookup] {
-    [addresses.ipv4, addresses.ipv6] + (addresses.initialCNAME.map { [$0] } ?? []) + tlsaLookups
+    addresses.lookups + tlsaLookups
   }
 
   /// Each TLSA record with the depths at which danescope's matcher found it in any probe. A
