@@ -15,7 +15,8 @@ enum CommandRouter {
       if isConsoleDomain(command, parsed) {
         return await openConsole(parsed, domain: command, output: output)
       }
-      output.usageError(UsageError("unknown command '\(command)'", at: parsed.positionalPositions.first))
+      output.usageError(
+        UsageError("unknown command '\(command)'", at: parsed.positionalPositions.first))
       return .usage
     }
   }

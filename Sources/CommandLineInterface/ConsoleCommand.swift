@@ -52,7 +52,10 @@ enum ConsoleCommand {
     do {
       source = try makeSource(parsed)
     } catch {
-      output.usageError(error)
+      switch error {
+      case .usage(let usage): output.usageError(usage)
+      case .configuration(let problem): output.error(ResolverOptions.describe(problem))
+      }
       return .usage
     }
     let app = ConsoleApp(
@@ -87,12 +90,28 @@ enum ConsoleCommand {
 
   /// The lab (started off the UI thread once the console shows) or the network through the
   /// resolver the options describe (built now, so that a bad configuration stops here).
-  static func makeSource(_ parsed: ParsedArguments) throws(UsageError) -> ConsoleSource {
-    let port = try ProbeOptions.port(parsed)
-    let timeouts = try ProbeOptions.timeouts(parsed)
-    let clock = try CheckCommand.Settings.clock(parsed)
-    let options = try ResolverOptions.parse(parsed)
-    let warningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
+  /// Why the console's source cannot be made: the command line, or the resolver configuration
+  /// it names (said with its file and line, as `check` says it).
+  enum SourceProblem: Error {
+    case usage(UsageError)
+    case configuration(ResolverConfigurationError)
+  }
+
+  static func makeSource(_ parsed: ParsedArguments) throws(SourceProblem) -> ConsoleSource {
+    let port: UInt16
+    let timeouts: ProbeTimeouts
+    let clock: any Clock
+    let options: ResolverOptions
+    let warningDays: Int
+    do throws(UsageError) {
+      port = try ProbeOptions.port(parsed)
+      timeouts = try ProbeOptions.timeouts(parsed)
+      clock = try CheckCommand.Settings.clock(parsed)
+      options = try ResolverOptions.parse(parsed)
+      warningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
+    } catch {
+      throw .usage(error)
+    }
     let isAtOtherTime = parsed.value("--at") != nil
     if parsed.has("--lab") {
       let scenarios = Lab.scenarios.map(ScenarioEntry.init)
@@ -109,7 +128,7 @@ enum ConsoleCommand {
         judgesAsOfClock: isAtOtherTime)
       return CheckConsoleSource(label: label(parsed)) { engine }
     } catch {
-      throw UsageError(ResolverOptions.describe(error))
+      throw .configuration(error)
     }
   }
 

@@ -119,27 +119,34 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(viaIntermediate.peerChain.count, 2)
     XCTAssertEqual(viaIntermediate.findings, [])
 
-    // The root is not served: a `2 0 0` record carries it whole (RFC 7671 §5.2.2).
+    // The root is not served: a `2 0 0` record carries it whole (RFC 7671 §5.2.2). OpenSSL
+    // puts it one past the top of the served chain, where the matcher places an anchor that
+    // was not sent.
     let viaRoot = await SMTPProbe.run(request(peer.port, [onRoot]))
     guard case .verified(let record, let depth) = viaRoot.dane else {
       return XCTFail("DANE: \(viaRoot.dane) \(viaRoot.findings.map(\.summary))")
     }
     XCTAssertEqual(record, onRoot)
     XCTAssertEqual(depth, 2)
-    XCTAssertEqual(viaRoot.tlsaMatches, [])
+    XCTAssertEqual(
+      viaRoot.tlsaMatches, [TLSAMatcher.Match(record: onRoot, depth: 2, isAnchorNotSent: true)])
     XCTAssertNil(viaRoot.daneAuthorityServedDepth)
     XCTAssertNil(viaRoot.matcherDisagreement)
     XCTAssertEqual(viaRoot.findings, [])
 
     // The root's bare public key (`2 1 0`) is enough as well. OpenSSL then reports the depth
-    // of the served certificate the key signed (measured with OpenSSL 3.0), not one past it.
+    // of the served certificate the key signed (1, measured with OpenSSL 3.0); the probe puts
+    // it one past the top, as the matcher places the anchor that signed depth 1.
     let rootKey = tlsaRecord(
       2, 1, 0,
       hex: try TestCertificates.referenceAssociationData(
         certificate: XCTUnwrap(chain.root), selector: 1, matchingType: 0))
     let viaRootKey = await SMTPProbe.run(request(peer.port, [rootKey]))
-    XCTAssertEqual(viaRootKey.dane, .verified(record: rootKey, depth: 1))
+    XCTAssertEqual(viaRootKey.dane, .verified(record: rootKey, depth: 2))
+    XCTAssertEqual(
+      viaRootKey.tlsaMatches, [TLSAMatcher.Match(record: rootKey, depth: 2, isAnchorNotSent: true)])
     XCTAssertNil(viaRootKey.daneAuthorityServedDepth)
+    XCTAssertNil(viaRootKey.matcherDisagreement)
     XCTAssertEqual(viaRootKey.findings, [])
 
     // DANE-TA checks names: a base domain the leaf does not name fails.

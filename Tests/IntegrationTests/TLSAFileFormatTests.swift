@@ -116,6 +116,45 @@ final class TLSAFileFormatTests: XCTestCase {
       result.stderr)
   }
 
+  /// Base64 that decodes to something other than a certificate: openssl x509 refuses it (the
+  /// reference); danescope says so once, in plain words, without OpenSSL's repeated ASN.1
+  /// errors, and names the line at fault when one can be found: an inserted line (without it
+  /// the block holds a whole certificate) or a line of another length than the others.
+  func testABlockThatDecodesToNoCertificateNamesTheLineAtFault() throws {
+    var inserted = lines
+    inserted.insert("abcd", at: 5)
+    var cut = lines
+    cut[3] = String(cut[3].dropFirst(4))
+    // "M" encodes the DER SEQUENCE tag the certificate starts with; "N" makes it another tag.
+    var changed = lines
+    changed[1] = "N" + changed[1].dropFirst()
+    let cases: [(name: String, text: [String], says: String)] = [
+      (
+        "inserted.pem", inserted,
+        "line 6 does not belong in it: without that line the block holds a whole certificate"
+      ),
+      ("cut.pem", cut, "line 4 is 60 characters long where the block's other full lines are 64"),
+      ("changed.pem", changed, "(a character changed, or lines missing or out of order)"),
+    ]
+    XCTAssertTrue(lines[1].hasPrefix("M"), lines[1])
+    for (name, text, says) in cases {
+      let file = try write(name, lines: text)
+      XCTAssertFalse(try opensslReads(file), "openssl x509 reads \(name)")
+      let result = try DanescopeBinary.run(["tlsa", file.path])
+      XCTAssertEqual(result.status, 2, "\(name): \(result.stderr)")
+      XCTAssertEqual(result.stdout, "", name)
+      let errors = result.stderr.split(separator: "\n")
+      XCTAssertEqual(errors.count, 1, "\(name): \(result.stderr)")
+      XCTAssertTrue(
+        result.stderr.contains(
+          "the PEM block at line 1 does not hold a certificate: its base64 decodes, but not to a"
+            + " DER certificate"), "\(name): \(result.stderr)")
+      XCTAssertTrue(result.stderr.contains(says), "\(name): \(result.stderr)")
+      XCTAssertFalse(result.stderr.contains("asn1"), "\(name): \(result.stderr)")
+      XCTAssertFalse(result.stderr.contains("error:"), "\(name): \(result.stderr)")
+    }
+  }
+
   /// A chain file whose second certificate is broken: before, the broken block ended the chain
   /// quietly, and `--usage 2` took the leaf as the trust anchor.
   func testBrokenSecondCertificateOfAChainIsRefused() throws {

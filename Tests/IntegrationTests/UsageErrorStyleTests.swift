@@ -53,4 +53,22 @@ final class UsageErrorStyleTests: XCTestCase {
       }
     }
   }
+
+  /// An error inside a resolver configuration is about the file, not the command line: the
+  /// console says it as check does, once prefixed, with the file and line, and no hint.
+  func testAResolverConfigurationErrorNamesTheFileAndLineOnly() throws {
+    let folder = try TemporaryDirectory("danescope-usage-style")
+    let conf = try folder.write("unbound.conf", "server:\n  no-such-keyword: yes\n")
+    let expected =
+      "danescope: resolver configuration: \(conf.path):2: unknown keyword 'no-such-keyword'\n"
+    for arguments in [
+      ["check", "--resolver-conf", conf.path, "mail.example"],
+      ["--resolver-conf", conf.path, "mail.example"],
+    ] {
+      let result = try DanescopeBinary.run(arguments, timeout: 60)
+      XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+      XCTAssertEqual(result.stdout, "", "\(arguments)")
+      XCTAssertEqual(result.stderr, expected, "\(arguments)")
+    }
+  }
 }

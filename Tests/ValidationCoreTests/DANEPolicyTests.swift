@@ -142,6 +142,23 @@ final class DANEPolicyTests: XCTestCase {
     XCTAssertFalse(answers.wasAsked("_25._tcp.smtp.unsigned.net.", .tlsa))
   }
 
+  /// The CNAME question itself fails (bogus, or no answer): never "no alias", which would let a
+  /// forged answer to that one question turn DANE off. The host is deferred (RFC 7672 §2.1.1).
+  func testAFailedCNAMELookupDefersTheHost() async {
+    for failure: RRsetLookup.Security in [
+      .bogus(reason: "signature crypto failed"), .indeterminate(reason: "timeout"),
+    ] {
+      let answers = aliasOfUnsignedHost(cname: failure)
+      let host = await DANECheck.resolveHost(
+        MXTarget(name: T.name("mx.example.org."), preference: 10), lookup: answers.lookup)
+      XCTAssertEqual(host.addresses.security, failure)
+      XCTAssertEqual(host.tlsa.tlsPolicy, .deferred, "\(failure)")
+      XCTAssertNotNil(host.deferralFinding, "\(failure)")
+      XCTAssertFalse(answers.wasAsked("_25._tcp.mx.example.org.", .tlsa))
+      XCTAssertFalse(answers.wasAsked("_25._tcp.smtp.unsigned.net.", .tlsa))
+    }
+  }
+
   /// Insecure addresses with no alias: nothing more is asked (no CNAME, no TLSA).
   func testInsecureAddressesWithoutAnAliasAskNothingMore() async {
     let answers = T()

@@ -75,10 +75,7 @@ public struct DANECheck: Sendable {
       targets, domain: domain, mxSecurity: mxLookup.security, resolved: resolved)
     let mx = MXSection(lookup: mxLookup, resolution: resolution, hosts: hosts)
     var chain = [ChainLink(mxLookup)]
-    for host in hosts {
-      chain += [ChainLink(host.addresses.ipv4), ChainLink(host.addresses.ipv6)]
-      chain += host.tlsaLookups.map(ChainLink.init)
-    }
+    for host in hosts { chain += host.lookupsUsed.map(ChainLink.init) }
     var incomplete: String?
     if case .indeterminate(let reason) = mxLookup.security {
       incomplete = "the MX lookup of \(domain) got no answer: \(reason)"
@@ -87,8 +84,7 @@ public struct DANECheck: Sendable {
         "the check's time limit of \(Self.seconds(timeLimit)) s was reached; the lookups and "
         + "probes still running then were stopped"
     }
-    let used =
-      [mxLookup] + hosts.flatMap { [$0.addresses.ipv4, $0.addresses.ipv6] + $0.tlsaLookups }
+    let used = [mxLookup] + hosts.flatMap(\.lookupsUsed)
     let expiring = ExpiryAdvice.findings(for: used, clock: clock, warningDays: expiryWarningDays)
     var report = DomainReport(
       domain: domain, checkedAt: started, chain: chain, mx: mx,
@@ -97,7 +93,7 @@ public struct DANECheck: Sendable {
           + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts)),
       incompleteReason: incomplete)
     if let trust = await chainReport {
-      report.chainOfTrust = Self.boundedByLookup(trust, mxLookup.security)
+      report.chainOfTrust = Self.boundedByLookup(Self.explained(trust), mxLookup.security)
       // The chain engine's findings are the DNSSEC root causes (a DS matching no key, an
       // expired signature, an insecure delegation) behind the DANE findings; those they explain
       // go under them.
@@ -147,37 +143,6 @@ public struct DANECheck: Sendable {
   /// The addresses of `host` that are probed: the first `maximumAddressesPerHost`.
   static func probedAddresses(_ host: HostReport) -> [String] {
     Array(host.addresses.addresses.prefix(maximumAddressesPerHost))
-  }
-
-  /// The chain summary never reads better than the MX lookup the report acts on (bogus, then
-  /// indeterminate, insecure, secure), and says why when it is held down. It is rebuilt from
-  /// lookups made after the check's own, which the cache may answer when the first one timed
-  /// out or failed; and where the engine and libunbound disagree (an algorithm libunbound does
-  /// not implement, such as Ed448 on Debian 12: RFC 4035 §5.2 makes that zone insecure for it),
-  /// the verdicts below, which follow libunbound, would otherwise sit under a better headline.
-  static func boundedByLookup(_ trust: ChainReport, _ security: SecurityStatus) -> ChainReport {
-    let lookupStatus: ChainStatus
-    switch security {
-    case .bogus: lookupStatus = .bogus
-    case .indeterminate: lookupStatus = .indeterminate
-    case .insecure: lookupStatus = .insecure
-    case .secure: return trust
-    }
-    let combined = ChainStatus.combine(trust.status, lookupStatus)
-    guard combined != trust.status else { return trust }
-    var bounded = trust
-    bounded.status = combined
-    bounded.isBoundedByLookup = true
-    let why =
-      security == .insecure
-      ? "libunbound found no chain of trust it can check: the zone is unsigned, or signed only"
-        + " with algorithms libunbound does not implement"
-      : security.reason ?? "no reason given"
-    bounded.reason =
-      "the check acts on its own MX lookup, which was \(security.word) (\(why));"
-      + " danescope's chain engine, rebuilding the chain from later lookups, found it"
-      + " \(trust.status.word)"
-    return bounded
   }
 
   /// The time a whole check's host lookups and probes may take: twelve times the longest step

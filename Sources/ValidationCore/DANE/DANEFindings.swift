@@ -129,7 +129,7 @@ enum DANEFindings {
   /// ADDRESS_BOGUS or LOOKUP_FAILED for the first failed address lookup of a host, nil when
   /// neither failed.
   static func addressFailure(_ addresses: HostAddresses) -> Finding? {
-    for lookup in [addresses.ipv4, addresses.ipv6] {
+    for lookup in addresses.lookups {
       if let failure = lookupFailure(
         lookup, bogusCode: "ADDRESS_BOGUS", subject: addresses.host.description)
       {

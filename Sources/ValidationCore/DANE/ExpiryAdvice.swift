@@ -1,8 +1,9 @@
 import Foundation
 
-/// RRSIG_EXPIRING_SOON for the RRsets the check acts on (MX, A, AAAA, TLSA): libunbound has
-/// validated them already, so what is left to say is how long the newest signature over each
-/// still lasts. (The chain summary says the same of the DNSKEY and DS sets above the MX.)
+/// RRSIG_EXPIRING_SOON for the RRsets the check acts on (MX, A, AAAA, a host's CNAME, TLSA):
+/// libunbound has validated them already, so what is left to say is how long the newest
+/// signature over each still lasts. (The chain summary says the same of the DNSKEY and DS sets
+/// above the MX.)
 enum ExpiryAdvice {
   static func findings(for lookups: [RRsetLookup], clock: any Clock, warningDays: Int)
     -> [Finding]

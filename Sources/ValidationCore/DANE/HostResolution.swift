@@ -16,10 +16,15 @@ public struct HostAddresses: Sendable, Hashable {
     self.initialCNAME = initialCNAME
   }
 
-  /// The worse of the two lookups: one bogus or failed family makes the host's addresses
-  /// untrustworthy, and one insecure family is enough for an attacker to steer the sender.
+  /// The lookups behind the addresses: A, AAAA, and the CNAME at the host when it was asked.
+  public var lookups: [RRsetLookup] { [ipv4, ipv6] + (initialCNAME.map { [$0] } ?? []) }
+
+  /// The worst of the lookups: one bogus or failed family makes the host's addresses
+  /// untrustworthy, and one insecure family is enough for an attacker to steer the sender. A
+  /// bogus or failed answer to the CNAME question counts too: it is never "no alias" (RFC 7672
+  /// §2.1.1), so the host is deferred rather than tried without DANE.
   public var security: RRsetLookup.Security {
-    [ipv4.security, ipv6.security].max { $0.rank < $1.rank } ?? .indeterminate(reason: "no lookup")
+    lookups.map(\.security).max { $0.rank < $1.rank } ?? .indeterminate(reason: "no lookup")
   }
 
   /// IPv4 then IPv6 addresses, in answer order, without repeats.

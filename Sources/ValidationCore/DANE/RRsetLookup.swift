@@ -33,8 +33,11 @@ public struct RRsetLookup: Sendable, Hashable {
   /// The data of the records of the asked type (after any CNAME chain).
   public var answers: [RData] { records.filter { $0.type == type }.map(\.rdata) }
 
-  /// The name the CNAME chain in the answer leads to, or `name` when there is none.
+  /// The name the CNAME chain in the answer leads to, or `name` when there is none. A CNAME
+  /// question is answered with the CNAME itself, not followed (RFC 1034 §3.6.2): its records
+  /// are at `name`.
   public var expandedName: DNSName {
+    guard type != .cname else { return name }
     var current = name
     var seen: Set<DNSName> = [current]
     while let next = records.first(where: { $0.name == current && $0.type == .cname }),

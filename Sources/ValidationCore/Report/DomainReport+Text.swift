@@ -24,32 +24,49 @@ extension DomainReport {
     if let trust = chainOfTrust {
       let status = isProvenNoSuchDomain ? Self.provenNoSuchDomain : trust.status.word
       lines.append("Chain of trust to \(trust.name) \(trust.type): \(status)")
-      // Held down to the MX lookup's status: the zones below keep the engine's verdicts.
-      if trust.isBoundedByLookup, let reason = trust.reason { lines.append("  why: \(reason)") }
-      for zone in trust.zones {
-        var line = "  " + TextTable.pad(zone.name.description, 24) + "  " + zone.status.word
-        if let reason = zone.reason { line += " (\(reason))" }
-        lines.append(line)
+      // Held down to the MX lookup's status, or caused below a CNAME or in the answer itself:
+      // no zone line says why, so the reason does (the JSON's `chainOfTrust.reason`).
+      if trust.isBoundedByLookup || !trust.zonesShowStatus {
+        lines.append("  why: \(trust.reason ?? "no reason given")")
       }
+      let zones = trust.zones.map { zone in
+        (zone.name.description, zone.status.word + (zone.reason.map { " (\($0))" } ?? ""))
+      }
+      lines += Self.labelledLines(zones)
       lines.append("")
     }
     lines.append("DNSSEC status of the records used")
-    // A longer label (a 250-octet name) runs past the column on its own line only.
-    let width = min(chain.map { "\($0.name) \($0.type)".count }.max() ?? 0, TextTable.maximumWidth)
-    for link in chain {
-      let label = "\(link.name) \(link.type)"
-      var line = "  " + TextTable.pad(label, width) + "  "
-      if link.answer == "NXDOMAIN" && link.security == .secure {
-        // A bare "secure" beside a name that does not exist reads as a claim about the name:
-        // the status says what is secure, the denial.
-        line += TextTable.pad("secure denial", 13) + "  NXDOMAIN: the name does not exist"
-      } else {
-        line += TextTable.pad(link.security.word, 13) + "  " + link.answer
-      }
-      if let reason = link.security.reason { line += " (\(reason))" }
-      lines.append(line)
-    }
+    lines += Self.labelledLines(
+      chain.map { link in
+        var text: String
+        if link.answer == "NXDOMAIN" && link.security == .secure {
+          // A bare "secure" beside a name that does not exist reads as a claim about the name:
+          // the status says what is secure, the denial.
+          text = TextTable.pad("secure denial", 13) + "  NXDOMAIN: the name does not exist"
+        } else {
+          text = TextTable.pad(link.security.word, 13) + "  " + link.answer
+        }
+        if let reason = link.security.reason { text += " (\(reason))" }
+        return ("\(link.name) \(link.type)", text)
+      })
     return lines
+  }
+
+  /// The longest label a column of names is sized to: 2 + 64 + 2 columns, then a 13-column
+  /// status and a short answer, keep a row within 100 columns.
+  static let labelColumnLimit = 64
+
+  /// `  label  text` rows with every text in one column, as wide as the longest label up to
+  /// `labelColumnLimit`. A longer label (a name of up to 253 octets) has a line of its own, its
+  /// text on the next line in the column, so that no row pushes the column out of line.
+  static func labelledLines(_ rows: [(label: String, text: String)]) -> [String] {
+    let width = min(rows.map(\.label.count).max() ?? 0, labelColumnLimit)
+    return rows.flatMap { label, text -> [String] in
+      guard label.count <= width else {
+        return ["  " + label, "  " + TextTable.pad("", width) + "  " + text]
+      }
+      return ["  " + TextTable.pad(label, width) + "  " + text]
+    }
   }
 
   var mxLines: [String] {

@@ -97,6 +97,13 @@ public struct HostReport: Sendable {
     self.probes = probes
   }
 
+  /// The lookups the policy made for this host, in the order it asked: A, AAAA, the CNAME at
+  /// the host name when it was asked for (insecure addresses reached through an alias: the
+  /// alias's own status decides whether TLSA is looked up, RFC 7672 §2.2.2), then TLSA.
+  public var lookupsUsed: [RRsetLookup] {
+    addresses.lookups + tlsaLookups
+  }
+
   /// Each TLSA record with the depths at which danescope's matcher found it in any probe. A
   /// trust anchor that was not sent counts at the served chain's length (`anchorNotSent` holds
   /// those matches, with the certificate they signed).

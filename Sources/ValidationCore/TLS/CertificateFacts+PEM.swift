@@ -38,7 +38,10 @@ extension CertificateFacts {
       index = end + 1
       let block = try readBlock(lines.text(begin...end), line: begin + 1)
       guard certificateLabels.contains(block.label) else { continue }
-      chain.append(try certificate(block, line: begin + 1, depth: chain.count))
+      guard let facts = try certificate(block, line: begin + 1, depth: chain.count) else {
+        throw notACertificate(lines, begin...end)
+      }
+      chain.append(facts)
     }
     guard !chain.isEmpty else {
       if isDERCertificate(bytes) { throw .derNotPEM }
@@ -61,14 +64,14 @@ extension CertificateFacts {
     }
   }
 
-  private struct PEMBlock {
+  fileprivate struct PEMBlock {
     let label: String
     let hasHeaders: Bool
     let data: [UInt8]
   }
 
   /// One block, from its BEGIN line to its END line, decoded by OpenSSL's own PEM reader.
-  private static func readBlock(_ text: [UInt8], line: Int) throws(CertificateReadError)
+  fileprivate static func readBlock(_ text: [UInt8], line: Int) throws(CertificateReadError)
     -> PEMBlock
   {
     let block = text.withUnsafeBufferPointer { buffer -> PEMBlock? in
@@ -101,8 +104,10 @@ extension CertificateFacts {
     return block
   }
 
+  /// The certificate a block holds; nil when its data is no DER certificate at all (OpenSSL's
+  /// error queue is then emptied: its reasons repeat and say little to a person).
   private static func certificate(_ block: PEMBlock, line: Int, depth: Int)
-    throws(CertificateReadError) -> CertificateFacts
+    throws(CertificateReadError) -> CertificateFacts?
   {
     guard !block.hasHeaders else {
       throw .badBlock(
@@ -116,9 +121,8 @@ extension CertificateFacts {
       return (CertificateFacts(certificate: certificate, depth: depth), used)
     }
     guard let (facts, used) = outcome else {
-      let detail = OpenSSLErrors.drain().joined(separator: "; ")
-      throw .badBlock(
-        line: line, "does not hold a certificate" + (detail.isEmpty ? "" : ": \(detail)"))
+      _ = OpenSSLErrors.drain()
+      return nil
     }
     guard used == block.data.count else {
       throw .badBlock(
@@ -126,6 +130,58 @@ extension CertificateFacts {
         "holds \(block.data.count - used) bytes of data after its certificate")
     }
     return facts
+  }
+}
+
+extension CertificateFacts {
+  /// Why a block whose base64 decodes holds no certificate, in plain words, naming the line at
+  /// fault when there is one: a body line without which the block holds exactly one whole
+  /// certificate (a line inserted by mistake), or else a line of another length than the lines
+  /// around it (a line cut short or pasted in). `span` runs from the BEGIN to the END line.
+  fileprivate static func notACertificate(_ lines: PEMLines, _ span: ClosedRange<Int>)
+    -> CertificateReadError
+  {
+    let line = span.lowerBound + 1
+    let what = "does not hold a certificate: its base64 decodes, but not to a DER certificate"
+    let body = Array(span.lowerBound + 1..<span.upperBound)
+    for extra in body {
+      let rest = span.filter { $0 != extra }.flatMap { lines.text($0...$0) }
+      if holdsOneWholeCertificate(rest) {
+        return .badBlock(
+          line: line,
+          what + "; line \(extra + 1) does not belong in it: without that line the block holds"
+            + " a whole certificate")
+      }
+    }
+    let lengths = body.map { lines.length($0) }
+    if let width = lengths.first,
+      let odd = body.indices.dropLast().first(where: { lengths[$0] != width })
+    {
+      return .badBlock(
+        line: line,
+        what + "; line \(body[odd] + 1) is \(lengths[odd]) characters long where the block's"
+          + " other full lines are \(width): a line was cut short, joined or inserted")
+    }
+    return .badBlock(
+      line: line, what + " (a character changed, or lines missing or out of order)")
+  }
+
+  /// Whether `text` (a BEGIN line, base64 and an END line) decodes to one certificate and
+  /// nothing after it.
+  private static func holdsOneWholeCertificate(_ text: [UInt8]) -> Bool {
+    guard let block = try? readBlock(text, line: 0), !block.hasHeaders else {
+      _ = OpenSSLErrors.drain()
+      return false
+    }
+    return block.data.withUnsafeBufferPointer { buffer in
+      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+      guard let certificate = d2i_X509(nil, &cursor, buffer.count) else {
+        _ = OpenSSLErrors.drain()
+        return false
+      }
+      X509_free(certificate)
+      return cursor == buffer.baseAddress.map { $0 + buffer.count }
+    }
   }
 }
 
@@ -145,6 +201,13 @@ private struct PEMLines {
   }
 
   var count: Int { ranges.count }
+
+  /// The line's length, without its line end (a CR before the LF included is not counted).
+  func length(_ line: Int) -> Int {
+    let range = ranges[line]
+    let hasCR = !range.isEmpty && bytes[range.upperBound - 1] == UInt8(ascii: "\r")
+    return range.count - (hasCR ? 1 : 0)
+  }
 
   func starts(_ line: Int, with prefix: String) -> Bool {
     bytes[ranges[line]].starts(with: prefix.utf8)
