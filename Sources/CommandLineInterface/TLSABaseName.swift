@@ -30,12 +30,12 @@ enum TLSABaseName {
       throw refuse(
         "label \(index + 1) has an underscore; a host name is letters, digits and hyphens")
     }
-    do {
-      _ = try DNSName(labels: [Array("_\(port)".utf8), Array("_tcp".utf8)] + name.labels)
-    } catch {
+    let owner = [Array("_\(port)".utf8), Array("_tcp".utf8)] + name.labels
+    let octets = owner.reduce(1) { $0 + 1 + $1.count }
+    if octets > DNSName.maxWireLength {
       throw refuse(
-        "the TLSA owner _\(port)._tcp.NAME would have \(error.description), more than a"
-          + " domain name may")
+        "the TLSA owner _\(port)._tcp.NAME would be \(octets) octets in wire form, more than"
+          + " the \(DNSName.maxWireLength) a domain name may have (RFC 1035 §2.3.4)")
     }
     return name
   }

@@ -80,7 +80,7 @@ final class TLSAOwnerNameTests: XCTestCase {
       ("\u{FF4D}\u{FF58}.example", "non-ASCII"),
       ("_25._tcp.mx.example", "give the host name without '_25._tcp.'; danescope adds"),
       ("_srv.mx.example", "label 1 has an underscore"),
-      (longer, "._tcp.NAME would have name of 25"),
+      (longer, "._tcp.NAME would be 25"),
     ]
     for (name, problem) in cases {
       let record = "3 1 1 " + String(repeating: "00", count: 32)
@@ -101,6 +101,6 @@ final class TLSAOwnerNameTests: XCTestCase {
     let tooLong = try DanescopeBinary.run(
       ["tlsa", file.path, "--tlsa-name", long, "--port", "65535"])
     XCTAssertEqual(tooLong.status, 2, tooLong.stdout)
-    XCTAssertTrue(tooLong.stderr.contains("_65535._tcp.NAME would have"), tooLong.stderr)
+    XCTAssertTrue(tooLong.stderr.contains("_65535._tcp.NAME would be 256 octets in wire form"), tooLong.stderr)
   }
 }
