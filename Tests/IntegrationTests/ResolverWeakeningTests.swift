@@ -109,6 +109,36 @@ final class ResolverWeakeningTests: XCTestCase {
     }
   }
 
+  /// A backslash-escaped quote in a value must not hide the lines after it: unbound's lexer
+  /// keeps `\"` inside the word (or string), so what comes next is read as settings. The
+  /// reference is unbound-checkconf, which must read the hidden setting; danescope must refuse
+  /// it, naming its line, and must also see a hidden include of a FIFO (never waiting on it).
+  func testAnEscapedQuoteHidesNoSetting() throws {
+    for (escape, setting, says, line) in [
+      ("identity: x\\\"", "val-override-date: \"-1\"", "val-override-date", 6),
+      ("identity: \"a\\\"b\"", "val-permissive-mode: yes", "val-permissive-mode", 6),
+    ] {
+      let file = try conf("escaped.conf", [escape, setting, "# \""])
+      let reference = try TestProcess.run(
+        "unbound-checkconf", ["-o", says, file.path], timeout: 20)
+      XCTAssertFalse(
+        ["", "0", "no"].contains(reference.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
+        "unbound-checkconf does not read \(says): \(reference.stdout)\(reference.stderr)")
+      let result = try chainMX(file)
+      XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+      XCTAssertTrue(
+        result.stderr.hasPrefix(
+          "danescope: resolver configuration: \(file.path):\(line): \(says)"), result.stderr)
+    }
+    let fifo = try XCTUnwrap(Self.shared).folder.file("hidden.fifo")
+    XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+    let hiding = try conf(
+      "fifo.conf", ["identity: x\\\"", "include: \"\(fifo.path)\"", "# \""])
+    let result = try chainMX(hiding)
+    XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+    XCTAssertTrue(result.stderr.contains("not a regular file"), result.stderr)
+  }
+
   /// Each setting that weakens validation, with the words its refusal must hold. Refused before
   /// libunbound starts, so no query is made.
   func testEverySettingThatWeakensValidationIsRefused() throws {

@@ -24,6 +24,24 @@ final class UnboundValidationPolicyTests: XCTestCase {
     XCTAssertEqual(settings("  verbosity: \"val-permissive-mode:yes\" # domain-insecure: x\n"), [])
   }
 
+  /// A backslash takes the next octet into the word or string, as unbound's lexer does, and a
+  /// quoted string ends at its line end: neither can hide the settings that follow.
+  func testBackslashesAndLineEndsAreReadAsUnboundReadsThem() {
+    XCTAssertEqual(
+      settings("server:\n  identity: x\\\"\n  val-override-date: \"-1\"\n  # \"\n"),
+      ["1 server=", "3 val-override-date=-1"])
+    XCTAssertEqual(
+      settings("server:\n  identity: \"a\\\"b\"\n  val-permissive-mode: yes\n  # \"\n"),
+      ["1 server=", "3 val-permissive-mode=yes"])
+    // A quoted string cut by its line end (libunbound: "newline inside quoted string") hides
+    // nothing after it either.
+    XCTAssertEqual(
+      settings("server:\n  identity: \"a\n  val-permissive-mode: yes\n  # \"\n"),
+      ["1 server=", "3 val-permissive-mode=yes"])
+    XCTAssertEqual(
+      settings("server:\n  include: \"a\\\"b.conf\"\n"), ["1 server=", "2 include=a\\\"b.conf"])
+  }
+
   func testValuesAreJudgedAsLibunboundReadsThem() {
     let problem = UnboundValidationPolicy.problem
     XCTAssertNotNil(problem("val-permissive-mode", ["yes"]))

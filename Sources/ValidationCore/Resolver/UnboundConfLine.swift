@@ -120,14 +120,37 @@ enum UnboundConfLine {
     }
   }
 
-  /// Words (a run of anything but blanks and quotes), quoted strings (which may span lines) and
-  /// comments (`#` to the end of the line, dropped). An unterminated quote ends the text. Read
-  /// as octets, as unbound's lexer reads them (a CR LF is not one character here).
+  /// Words, quoted strings and comments (`#` to the end of the line, dropped), as unbound's
+  /// lexer cuts them. A word is a run of anything but blanks, quotes and line ends; a quoted
+  /// string runs to its closing quote on the same line. In both, a backslash takes the next
+  /// octet with it (`x\"` is one word, `"a\"b"` one string), the two kept as they are. A
+  /// quoted string that meets a line end or the end of the text gives no token and reading goes
+  /// on from there: libunbound calls it a syntax error, and no later line may hide inside it. Read as octets, as unbound's
+  /// lexer reads them (a CR LF is not one character here).
   private static func tokens(in text: String) -> [Token] {
     let octets = Array(text.utf8)
     let newline = UInt8(ascii: "\n")
+    let carriageReturn = UInt8(ascii: "\r")
+    let backslash = UInt8(ascii: "\\")
     let quotes: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'")]
-    let blanks: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")]
+    let blanks: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), carriageReturn]
+    /// Where a run that stops at `stops` ends, a backslash taking the octet after it along
+    /// (never a line end).
+    func runEnd(from start: Int, stoppingAt stops: (UInt8) -> Bool) -> Int {
+      var index = start
+      while index < octets.count {
+        let octet = octets[index]
+        if octet == backslash, index + 1 < octets.count, octets[index + 1] != newline,
+          octets[index + 1] != carriageReturn
+        {
+          index += 2
+          continue
+        }
+        if stops(octet) { return index }
+        index += 1
+      }
+      return index
+    }
     var result: [Token] = []
     var line = 1
     var index = 0
@@ -141,22 +164,28 @@ enum UnboundConfLine {
       } else if octet == UInt8(ascii: "#") {
         index = octets[index...].firstIndex(of: newline) ?? octets.count
       } else if quotes.contains(octet) {
-        guard let end = octets[(index + 1)...].firstIndex(of: octet) else { break }
-        let value = octets[(index + 1)..<end]
+        let end = runEnd(from: index + 1) { $0 == octet || $0 == newline || $0 == carriageReturn }
+        guard end < octets.count, octets[end] == octet else {
+          // Cut by a line end or the end of the text: no value (libunbound's syntax error),
+          // and reading goes on at the line end, which stays to be counted.
+          index = end
+          continue
+        }
         result.append(
           Token(
-            text: String(decoding: value, as: UTF8.self), line: line, isKeyword: false,
-            isQuoted: true))
-        line += value.filter { $0 == newline }.count
+            text: String(decoding: octets[(index + 1)..<end], as: UTF8.self), line: line,
+            isKeyword: false, isQuoted: true))
         index = end + 1
       } else {
-        let end =
-          octets[index...].firstIndex {
-            $0 == newline || blanks.contains($0) || quotes.contains($0)
-          } ?? octets.count
-        let word = String(decoding: octets[index..<end], as: UTF8.self)
-        result.append(Token(text: word, line: line, isKeyword: end - index > 1 && word.hasSuffix(":")))
-        index = end
+        let end = runEnd(from: index) {
+          $0 == newline || blanks.contains($0) || quotes.contains($0)
+        }
+        // A lone backslash at a line end is a stray octet to libunbound (a syntax error).
+        let stop = max(end, index + 1)
+        let word = String(decoding: octets[index..<stop], as: UTF8.self)
+        result.append(
+          Token(text: word, line: line, isKeyword: stop - index > 1 && word.hasSuffix(":")))
+        index = stop
       }
     }
     return result
