@@ -44,8 +44,20 @@ final class TLSAUnsentAnchorTests: XCTestCase {
     defer { alone.stop() }
     let withCA = try HostilePeer(.wellBehaved, certificate: chain)
     defer { withCA.stop() }
+    // The leaf, then the root, which did not issue it: the chain links no further than the leaf.
+    let unlinked = folder.file("leaf-then-root.pem")
+    try
+      (try String(contentsOf: chain.certificate, encoding: .utf8)
+      + String(contentsOf: root, encoding: .utf8)).write(
+        to: unlinked, atomically: true, encoding: .utf8)
+    let withRoot = try HostilePeer(
+      .wellBehaved,
+      certificate: TestCertificate(
+        certificate: chain.certificate, key: chain.key, chain: unlinked, root: root))
+    defer { withRoot.stop() }
     let leafServer = "127.0.0.1:\(alone.port)"
     let chainServer = "127.0.0.1:\(withCA.port)"
+    let unlinkedServer = "127.0.0.1:\(withRoot.port)"
 
     let intermediateKey = "2 1 0 \(try data(intermediate, selector: 1))"
     let intermediateCertificate = "2 0 0 \(try data(intermediate, selector: 0))"
@@ -61,6 +73,9 @@ final class TLSAUnsentAnchorTests: XCTestCase {
       (chainServer, rootKey, "the trust-anchor key, not sent, that signed depth 1"),
       // Served: an ordinary match at its own depth.
       (chainServer, intermediateKey, "depth 1"),
+      // A root sent after the leaf that it did not issue: the key signed depth 0, the leaf,
+      // however long the served list is.
+      (unlinkedServer, intermediateKey, "the trust-anchor key, not sent, that signed depth 0"),
     ]
     for (server, record, place) in cases {
       let reference = try openSSLDecision(server, name: name, record: record)

@@ -1,8 +1,8 @@
 /// The verdict for one MX host at one address: what a DANE-aware sender would do there.
 public enum DANEVerdict: Sendable, Hashable {
   /// STARTTLS and a chain that a usable TLSA record authenticates: the record and the depth.
-  /// `isAnchorNotSent`: the record is a trust anchor the server did not send, and `depth` is the
-  /// served chain's length, one above the certificate it signed (`TLSAMatcher.Match`).
+  /// `isAnchorNotSent`: the record is a trust anchor the server did not send, and `depth` is one
+  /// above the certificate it signed (`TLSAMatcher.Match`).
   case verified(record: TLSAData, depth: Int, isAnchorNotSent: Bool = false)
   /// DANE (or mandatory TLS) applies and the server did not meet it: mail is not delivered.
   case failed(reason: String)

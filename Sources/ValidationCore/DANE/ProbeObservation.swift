@@ -82,7 +82,8 @@ public struct ProbeObservation: Sendable, Hashable {
 
   public struct MatcherMatch: Sendable, Hashable {
     public let record: TLSAData
-    /// The served chain's length for a trust anchor that was not sent (`isAnchorNotSent`).
+    /// For a trust anchor that was not sent (`isAnchorNotSent`): one above the certificate it
+    /// signed.
     public let depth: Int
     /// A `2 1 0` key or `2 0 0` certificate, not sent, that signed the top of the chain.
     public let isAnchorNotSent: Bool

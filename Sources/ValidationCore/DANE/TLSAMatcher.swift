@@ -42,9 +42,13 @@ public enum TLSAMatcher {
       counts(record, at: certificate)
     }.map { Match(record: $0.record, depth: $0.certificate.depth) }
     let seen = Set(served.map(\.record))
+    // An unsent anchor sits one above the certificate it signed: the top of the chain as it
+    // links up from the leaf, which is below the end of what was served when the server sent
+    // certificates that do not link.
+    guard let top = topOfIssuedChain(chain) else { return inChain }
     let unsent = records.filter { !seen.contains($0) }.filter { record in
       signedTopOfChain(record, chain: chain)
-    }.map { Match(record: $0, depth: chain.count, isAnchorNotSent: true) }
+    }.map { Match(record: $0, depth: top.depth + 1, isAnchorNotSent: true) }
     return inChain + unsent
   }
 

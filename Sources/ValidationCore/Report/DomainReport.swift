@@ -105,7 +105,7 @@ public struct HostReport: Sendable {
   }
 
   /// Each TLSA record with the depths at which danescope's matcher found it in any probe. A
-  /// trust anchor that was not sent counts at the served chain's length (`anchorNotSent` holds
+  /// trust anchor that was not sent counts one above the certificate it signed (`anchorNotSent` holds
   /// those matches, with the certificate they signed).
   public var tlsaRecords:
     [(

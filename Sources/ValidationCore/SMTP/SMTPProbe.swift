@@ -325,7 +325,7 @@ final class SMTPProbeDriver {
   /// OpenSSL gives a `2 1 0` bare key the depth of the certificate it signed, and a `2 0 0`
   /// certificate it was not sent the depth above the top: when the authority was not served and
   /// the matcher found the record signing the top, both take the matcher's place for an unsent
-  /// trust anchor (the served chain's length), so that every report says the same.
+  /// trust anchor (one above the certificate it signed), so that every report says the same.
   static func placingAnchorNotSent(
     _ outcome: DANEOutcome, authorityDepth: Int?, matches: [TLSAMatcher.Match]
   ) -> DANEOutcome {

@@ -7,8 +7,8 @@ public enum DANEOutcome: Sendable, Hashable {
   /// the chain it built (0 is the leaf). A `2 0 0` trust anchor that was not served sits one past
   /// the top of the chain; for a `2 1 0` bare key OpenSSL gives the depth of the certificate the
   /// key signed. `ProbeResult.daneAuthorityServedDepth` says where it was in the served chain.
-  /// The probe then puts both at the served chain's length, where danescope's matcher places a
-  /// trust anchor that was not sent (`TLSAMatcher.Match.isAnchorNotSent`).
+  /// The probe then puts both one above the certificate the anchor signed, where danescope's
+  /// matcher places a trust anchor that was not sent (`TLSAMatcher.Match.isAnchorNotSent`).
   case verified(record: TLSAData, depth: Int)
   /// No usable record authenticated the server; OpenSSL's verification error says why.
   case failed(reason: String)
