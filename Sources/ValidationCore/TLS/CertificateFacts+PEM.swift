@@ -173,15 +173,7 @@ extension CertificateFacts {
       _ = OpenSSLErrors.drain()
       return false
     }
-    return block.data.withUnsafeBufferPointer { buffer in
-      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-      guard let certificate = d2i_X509(nil, &cursor, buffer.count) else {
-        _ = OpenSSLErrors.drain()
-        return false
-      }
-      X509_free(certificate)
-      return cursor == buffer.baseAddress.map { $0 + buffer.count }
-    }
+    return isDERCertificate(block.data)
   }
 }
 
