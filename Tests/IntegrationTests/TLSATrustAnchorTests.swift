@@ -15,18 +15,7 @@ final class TLSATrustAnchorTests: XCTestCase {
       "openssl", ["s_client", "-starttls", "smtp", "-connect", server, "-showcerts"],
       timeout: 20, stdin: Data("QUIT\r\n".utf8)
     ).stdout
-    var files: [URL] = []
-    var current: [Substring] = []
-    for line in output.split(separator: "\n") {
-      if line.hasPrefix("-----BEGIN CERTIFICATE-----") { current = [] }
-      current.append(line)
-      if line.hasPrefix("-----END CERTIFICATE-----") {
-        let file = try folder.write(
-          "\(label)-\(files.count).pem", current.joined(separator: "\n") + "\n")
-        files.append(file)
-      }
-    }
-    return files
+    return try TestCertificates.split(output, in: folder, as: label)
   }
 
   /// OpenSSL's own DANE decision for `record` at `server`.
@@ -236,19 +225,8 @@ final class TLSATrustAnchorTests: XCTestCase {
     }
   }
 
-  /// The certificates of a PEM file, one file each, in order.
   private func splitPEM(_ file: URL, in folder: TemporaryDirectory) throws -> [URL] {
-    let text = try String(contentsOf: file, encoding: .utf8)
-    var files: [URL] = []
-    var current: [Substring] = []
-    for line in text.split(separator: "\n") {
-      if line.hasPrefix("-----BEGIN CERTIFICATE-----") { current = [] }
-      current.append(line)
-      if line.hasPrefix("-----END CERTIFICATE-----") {
-        files.append(
-          try folder.write("split-\(files.count).pem", current.joined(separator: "\n") + "\n"))
-      }
-    }
-    return files
+    try TestCertificates.split(
+      try String(contentsOf: file, encoding: .utf8), in: folder, as: "split")
   }
 }

@@ -218,19 +218,8 @@ final class TLSAUnsentAnchorTests: XCTestCase {
     XCTAssertEqual(served.stderr, "")
   }
 
-  /// The certificates of a PEM file, one file each, in order.
   private func splitPEM(_ file: URL, in folder: TemporaryDirectory) throws -> [URL] {
-    let text = try String(contentsOf: file, encoding: .utf8)
-    var files: [URL] = []
-    var current: [Substring] = []
-    for line in text.split(separator: "\n") {
-      if line.hasPrefix("-----BEGIN CERTIFICATE-----") { current = [] }
-      current.append(line)
-      if line.hasPrefix("-----END CERTIFICATE-----") {
-        files.append(
-          try folder.write("part-\(files.count).pem", current.joined(separator: "\n") + "\n"))
-      }
-    }
-    return files
+    try TestCertificates.split(
+      try String(contentsOf: file, encoding: .utf8), in: folder, as: "part")
   }
 }

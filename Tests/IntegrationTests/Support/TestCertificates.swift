@@ -29,6 +29,24 @@ enum TestCertificates {
     }
   }
 
+  /// Each PEM certificate block of `text` (a file, or `openssl s_client -showcerts` output) in a
+  /// file of its own, `PREFIX-N.pem` in `folder`, in order.
+  static func split(_ text: String, in folder: TemporaryDirectory, as prefix: String) throws
+    -> [URL]
+  {
+    var files: [URL] = []
+    var current: [Substring] = []
+    for line in text.split(separator: "\n") {
+      if line.hasPrefix("-----BEGIN CERTIFICATE-----") { current = [] }
+      current.append(line)
+      if line.hasPrefix("-----END CERTIFICATE-----") {
+        files.append(
+          try folder.write("\(prefix)-\(files.count).pem", current.joined(separator: "\n") + "\n"))
+      }
+    }
+    return files
+  }
+
   /// A self-signed leaf for `name` (CN and DNS SAN), valid for `days` from now.
   static func selfSigned(
     _ kind: KeyKind, name: String, in folder: TemporaryDirectory, label: String = "leaf",
