@@ -55,6 +55,19 @@ public enum TimeArgument {
     return date
   }
 
+  /// Eight digits that spell a date from 1970 on (`20261204`): as Unix seconds they would be a
+  /// moment in 1970-1973, which nobody asks DNSSEC about, so the date was surely meant.
+  static func dateWithoutHyphens(_ text: String) -> Refusal? {
+    guard text.count == 8, let value = Int(text) else { return nil }
+    let (year, month, day) = (value / 10_000, value / 100 % 100, value % 100)
+    guard year >= 1970, (1...12).contains(month),
+      (1...CivilDate.daysIn(month: month, of: year)).contains(day)
+    else { return nil }
+    return Refusal(
+      "it looks like a date without hyphens; write \(String(format: "%04d-%02d-%02d", year, month, day))"
+        + " (as Unix seconds, \(text) would be in \(1970 + value / 31_556_952))")
+  }
+
   /// Why a text is not a time, in a few words.
   struct Refusal: Error {
     let reason: String
@@ -64,6 +77,7 @@ public enum TimeArgument {
   static func read(_ text: String) throws(Refusal) -> Date {
     var scanner = TimeScanner(text)
     if scanner.isAllDigits {
+      if let refusal = dateWithoutHyphens(text) { throw refusal }
       // Unix seconds. More digits than an Int holds is far past year 9999 anyway.
       let seconds = Int(text) ?? Int.max
       return Date(timeIntervalSince1970: Double(min(seconds, 1 << 53)))

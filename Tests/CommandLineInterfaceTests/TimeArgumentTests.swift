@@ -30,7 +30,8 @@ final class TimeArgumentTests: XCTestCase {
       let read = try TimeArgument.parse(text).timeIntervalSince1970
       XCTAssertEqual(read, try reference(text), accuracy: 0.000_01, text)
     }
-    for seconds in ["0", "1796342400", "3818448000", "0001796342400"] {
+    // Eight digits that spell no date (month 96) stay Unix seconds.
+    for seconds in ["0", "1796342400", "3818448000", "0001796342400", "17964000"] {
       let read = try TimeArgument.parse(seconds).timeIntervalSince1970
       XCTAssertEqual(read, try reference("@" + seconds), accuracy: 0.000_01, seconds)
     }
@@ -93,6 +94,9 @@ final class TimeArgumentTests: XCTestCase {
       "": "it is empty",
       // A four-digit start is a year, and the date's reader says what follows it.
       "2026.5": "'.5' follows the year", "nan": "the year needs 4 digits",
+      // Eight digits that spell a date: the date was meant, not a moment of 1970.
+      "20261204": "it looks like a date without hyphens; write 2026-12-04",
+      "19991231": "it looks like a date without hyphens; write 1999-12-31",
     ]
     for (text, reason) in cases {
       XCTAssertThrowsError(try TimeArgument.parse(text, argument: 4), text) { error in
