@@ -35,14 +35,20 @@ enum ProbeOptions {
     return .uniform(Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
   }
 
-  static func tlsaName(_ parsed: ParsedArguments, server: ServerAddress) throws(UsageError)
-    -> DNSName?
+  /// The TLSA base domain: `--tlsa-name`, else HOST when it is a name (`hostArgument` is where
+  /// HOST was given); either must be a host name whose TLSA owner fits (TLSABaseName).
+  static func tlsaName(_ parsed: ParsedArguments, server: ServerAddress, hostArgument: Int?)
+    throws(UsageError) -> DNSName?
   {
     if let text = parsed.value("--tlsa-name") {
       return try TLSABaseName.parse(
         text, port: server.port, at: parsed.position(of: "--tlsa-name"))
     }
-    if case .name(let name) = server.host { return name }
+    if case .name(let name) = server.host {
+      return try TLSABaseName.parse(
+        String(name.description.dropLast()), port: TraceTLSALookup.servicePort, at: hostArgument,
+        what: "HOST")
+    }
     return nil
   }
 

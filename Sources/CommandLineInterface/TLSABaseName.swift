@@ -7,10 +7,13 @@ import ValidationCore
 /// starting `_25._tcp.` would be doubled), and the owner, not only NAME, fits the 255 octets of
 /// RFC 1035 §2.3.4 (else the lookup could not even be asked).
 enum TLSABaseName {
-  static func parse(_ text: String, port: UInt16, at argument: Int?) throws(UsageError) -> DNSName
-  {
+  /// `what` names where the name came from in messages: `--tlsa-name`, or `HOST` when a host
+  /// name given to connect to is the base domain.
+  static func parse(
+    _ text: String, port: UInt16, at argument: Int?, what: String = "--tlsa-name"
+  ) throws(UsageError) -> DNSName {
     func refuse(_ problem: String) -> UsageError {
-      UsageError("--tlsa-name '\(text)' is not a host name: \(problem)", at: argument)
+      UsageError("\(what) '\(text)' is not a host name: \(problem)", at: argument)
     }
     let name: DNSName
     do throws(MailDomainError) {

@@ -273,7 +273,8 @@ enum TLSACommand {
     let server: ServerAddress
     do throws(UsageError) {
       server = try ProbeOptions.server(from, parsed, argument: parsed.position(of: "--from"))
-      let name = try ProbeOptions.tlsaName(parsed, server: server)
+      let name = try ProbeOptions.tlsaName(
+        parsed, server: server, hostArgument: parsed.position(of: "--from"))
       let timeout = try ProbeOptions.timeouts(parsed).connect
       let addresses: [String]
       switch server.addresses(timeout: timeout) {

@@ -19,9 +19,9 @@ enum TraceCommand {
           "trace needs exactly one HOST[:PORT], got \(arguments.count)",
           at: parsed.positionalPositions.dropFirst(2).first)
       }
-      let server = try ProbeOptions.server(
-        arguments[0], parsed, argument: parsed.positionalPositions.dropFirst().first ?? 2)
-      let name = try ProbeOptions.tlsaName(parsed, server: server)
+      let hostArgument = parsed.positionalPositions.dropFirst().first ?? 2
+      let server = try ProbeOptions.server(arguments[0], parsed, argument: hostArgument)
+      let name = try ProbeOptions.tlsaName(parsed, server: server, hostArgument: hostArgument)
       let records = try ProbeOptions.records(parsed)
       if name == nil && !records.isEmpty {
         throw UsageError(
@@ -273,7 +273,8 @@ enum TraceCommand {
     case .handshakeFailed(let reason): tls = "TLS handshake failed (\(reason))"
     case .dialogueFailed(let step, let failure): tls = "failed during \(step) (\(failure))"
     case .established(let parameters):
-      tls = "TLS \(parameters.version) established"
+      tls =
+        "TLS \(parameters.version) established"
         + (result.secureEHLOFailure.map { " but EHLO over TLS failed (\($0))" } ?? "")
     }
     return tls

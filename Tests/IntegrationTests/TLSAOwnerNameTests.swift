@@ -71,8 +71,9 @@ final class TLSAOwnerNameTests: XCTestCase {
     // 3 labels of 63 octets and one of 50: 244 octets in wire form, a valid name; `_25._tcp.`
     // adds 9 more (253, fits) and `_65535._tcp.` 12 (256, does not). `longer` is 250 octets,
     // past 255 with either port used here (25 for tlsa, 9 for trace).
-    let long = [String](repeating: String(repeating: "a", count: 63), count: 3).joined(
-      separator: ".") + "." + String(repeating: "b", count: 50)
+    let long =
+      [String](repeating: String(repeating: "a", count: 63), count: 3).joined(
+        separator: ".") + "." + String(repeating: "b", count: 50)
     let longer = "ccccc." + long
     let cases: [(name: String, problem: String)] = [
       ("*.example", "a wildcard"),
@@ -101,6 +102,31 @@ final class TLSAOwnerNameTests: XCTestCase {
     let tooLong = try DanescopeBinary.run(
       ["tlsa", file.path, "--tlsa-name", long, "--port", "65535"])
     XCTAssertEqual(tooLong.status, 2, tooLong.stdout)
-    XCTAssertTrue(tooLong.stderr.contains("_65535._tcp.NAME would be 256 octets in wire form"), tooLong.stderr)
+    XCTAssertTrue(
+      tooLong.stderr.contains("_65535._tcp.NAME would be 256 octets in wire form"), tooLong.stderr)
+  }
+
+  /// `trace HOST` with no --tlsa-name takes HOST as the base domain, under the same rules. Run in
+  /// a namespace of its own: were the name let through, it would be looked up, and nothing may
+  /// leave loopback.
+  func testAHostNameUsedAsTheBaseDomainFollowsTheSameRules() throws {
+    let namespace = try NetworkNamespace()
+    defer { namespace.remove() }
+    let long =
+      [String](repeating: String(repeating: "a", count: 63), count: 3).joined(
+        separator: ".") + ".ccccc." + String(repeating: "b", count: 50)
+    for (host, problem) in [
+      ("_25._tcp.mx.example", "give the host name without '_25._tcp.'"),
+      (long, "._tcp.NAME would be 25"),
+    ] {
+      let result = try namespace.run(
+        DanescopeBinary.url.path, ["trace", "\(host):2525", "--timeout", "2"], timeout: 30)
+      XCTAssertEqual(result.status, 2, "\(host): \(result.stdout)")
+      XCTAssertTrue(
+        result.stderr.hasPrefix("danescope: HOST '\(host)' is not a host name: "), result.stderr)
+      XCTAssertTrue(result.stderr.contains(problem), result.stderr)
+      XCTAssertTrue(result.stderr.contains("(argument 2)"), result.stderr)
+      XCTAssertEqual(result.stdout, "")
+    }
   }
 }
