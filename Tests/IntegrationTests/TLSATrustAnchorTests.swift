@@ -20,14 +20,7 @@ final class TLSATrustAnchorTests: XCTestCase {
 
   /// OpenSSL's own DANE decision for `record` at `server`.
   private func openSSLVerifies(_ server: String, name: String, record: String) throws -> Bool {
-    let result = try TestProcess.run(
-      "openssl",
-      [
-        "s_client", "-starttls", "smtp", "-connect", server, "-dane_tlsa_domain", name,
-        "-dane_tlsa_rrdata", record, "-brief",
-      ], timeout: 20, stdin: Data("QUIT\r\n".utf8))
-    let text = result.stdout + result.stderr
-    return text.contains("Verification: OK") && text.contains("DANE TLSA")
+    try TestCertificates.openSSLDANEDecision(server, name: name, record: record) != nil
   }
 
   /// `lab serve` on free loopback ports, and its SMTP servers by host name.

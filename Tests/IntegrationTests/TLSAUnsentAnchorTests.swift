@@ -7,19 +7,8 @@ import XCTest
 /// and every report must place it as the trust anchor, not sent, that signed that depth.
 /// `openssl s_client -dane_tlsa_rrdata` is the reference; certificates are made by openssl.
 final class TLSAUnsentAnchorTests: XCTestCase {
-  /// OpenSSL's DANE decision for `record` at `server`, and its own words for the match
-  /// (`… signed the certificate at depth 0`, `… matched TA certificate at depth 1`), or nil
-  /// when it did not verify.
   private func openSSLDecision(_ server: String, name: String, record: String) throws -> String? {
-    let result = try TestProcess.run(
-      "openssl",
-      [
-        "s_client", "-starttls", "smtp", "-connect", server, "-dane_tlsa_domain", name,
-        "-dane_tlsa_rrdata", record, "-brief",
-      ], timeout: 20, stdin: Data("QUIT\r\n".utf8))
-    let text = result.stdout + result.stderr
-    guard text.contains("Verification: OK") else { return nil }
-    return text.split(separator: "\n").first { $0.contains("DANE TLSA") }.map(String.init)
+    try TestCertificates.openSSLDANEDecision(server, name: name, record: record)
   }
 
   private func data(_ certificate: URL, selector: Int) throws -> String {

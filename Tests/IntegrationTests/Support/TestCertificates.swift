@@ -29,6 +29,23 @@ enum TestCertificates {
     }
   }
 
+  /// OpenSSL's own DANE decision for `record` at the STARTTLS `server` (`HOST:PORT`), with
+  /// `name` as the TLSA base domain: its words for the match (`… signed the certificate at depth
+  /// 0`, `… matched TA certificate at depth 1`), or nil when it did not verify.
+  static func openSSLDANEDecision(_ server: String, name: String, record: String) throws
+    -> String?
+  {
+    let result = try TestProcess.run(
+      "openssl",
+      [
+        "s_client", "-starttls", "smtp", "-connect", server, "-dane_tlsa_domain", name,
+        "-dane_tlsa_rrdata", record, "-brief",
+      ], timeout: 20, stdin: Data("QUIT\r\n".utf8))
+    let text = result.stdout + result.stderr
+    guard text.contains("Verification: OK") else { return nil }
+    return text.split(separator: "\n").first { $0.contains("DANE TLSA") }.map(String.init)
+  }
+
   /// Each PEM certificate block of `text` (a file, or `openssl s_client -showcerts` output) in a
   /// file of its own, `PREFIX-N.pem` in `folder`, in order.
   static func split(_ text: String, in folder: TemporaryDirectory, as prefix: String) throws
