@@ -26,12 +26,18 @@ final class ProbeTraceLookupTests: XCTestCase {
       """)
   }
 
-  func testTraceUsesSecureRecordsAndSaysWhenThereAreNone() throws {
+  /// A folder, a self-signed certificate for mx.probe, its `3 1 1` data (from openssl) and a
+  /// signer for the root zone the test serves.
+  private func material() throws -> (TemporaryDirectory, TestCertificate, String, LDNSSigner) {
     let folder = try TemporaryDirectory()
     let certificate = try TestCertificates.selfSigned(.ec, name: "mx.probe", in: folder)
     let hex = try TestCertificates.referenceAssociationData(
       certificate: certificate.certificate, selector: 1, matchingType: 1)
-    let signer = try LDNSSigner(origin: ".", in: folder.url)
+    return (folder, certificate, hex, try LDNSSigner(origin: ".", in: folder.url))
+  }
+
+  func testTraceUsesSecureRecordsAndSaysWhenThereAreNone() throws {
+    let (folder, certificate, hex, signer) = try material()
     let zoneText =
       ResolverFixture.soa(".") + """
         mx.probe. IN A 127.0.0.1
@@ -130,11 +136,7 @@ final class ProbeTraceLookupTests: XCTestCase {
   /// §3.1.3.2) and is said to be one; a name with no A or AAAA is said to have none. The same
   /// bogus name given with an address is traced, and judged deferred with the same finding.
   func testAHostNameWithNoAddressToTrustIsNotTraced() throws {
-    let folder = try TemporaryDirectory()
-    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.probe", in: folder)
-    let hex = try TestCertificates.referenceAssociationData(
-      certificate: certificate.certificate, selector: 1, matchingType: 1)
-    let signer = try LDNSSigner(origin: ".", in: folder.url)
+    let (folder, certificate, hex, signer) = try material()
     let zoneText =
       ResolverFixture.soa(".") + """
         mx.probe. IN A 127.0.0.1
