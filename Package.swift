@@ -26,7 +26,7 @@ let package = Package(
     // Benchmarks: `make bench` runs this in release mode.
     .executableTarget(
       name: "danescope-bench", dependencies: ["ValidationCore", "Lab", "Console", "COpenSSL"],
-      path: "Benchmarks"),
+      path: "Benchmarks", exclude: ["Floor"]),
 
     .testTarget(name: "ValidationCoreTests", dependencies: ["ValidationCore", "COpenSSL"]),
     .testTarget(name: "LabTests", dependencies: ["Lab", "ValidationCore"]),

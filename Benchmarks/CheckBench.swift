@@ -10,6 +10,11 @@ import Foundation
 /// SMTP servers listen on port 25 *inside that namespace only*: posttls-finger looks TLSA up at
 /// `_<port>._tcp`, and the lab publishes `_25._tcp`, so any other port would compare DANE with no
 /// DANE. Nothing is reachable from outside the namespace. Needs root (`make bench` runs as root).
+///
+/// Beside both, in the same interleaved rounds, `check-floor` (Benchmarks/Floor/check-floor.c,
+/// built by `make bench`): the same lookups, validated by libunbound in process, and the same
+/// STARTTLS sessions, in C with nothing else. Its time is what any check that validates in
+/// process (DESIGN.md: libunbound gives the verdict) costs on this machine, before any report.
 enum CheckBench {
   static let domain = "two-mx.example."
   static let rounds = 15
@@ -34,6 +39,7 @@ enum CheckBench {
   private static func compare() throws {
     let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     let binary = bench.deletingLastPathComponent().appendingPathComponent("danescope").path
+    let floor = bench.deletingLastPathComponent().appendingPathComponent("check-floor").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       throw BenchError("\(binary) is missing: build the danescope product first")
     }
@@ -106,6 +112,17 @@ enum CheckBench {
     guard fingerOutput.contains("TLS connection established") else {
       throw BenchError("posttls-finger did not reach the lab: \(fingerOutput)")
     }
+    let floorCommand = [floor, "127.0.0.1@53", anchor, domain]
+    let floorNote: String
+    if FileManager.default.isExecutableFile(atPath: floor) {
+      let floorRun = try BenchProcess.run("ip", wrapped(shellWords(floorCommand)), seconds: 120)
+      guard floorRun.status == 0, floorRun.stdout.contains("2 MX hosts, 2 of 2") else {
+        throw BenchError("check-floor failed: \(floorRun.stdout)\(floorRun.stderr)")
+      }
+      floorNote = ""
+    } else {
+      floorNote = "check-floor not measured: \(floor) is missing (`make bench` builds it)"
+    }
     let fingerHosts = Set(
       fingerOutput.split(separator: "\n").compactMap { line -> String? in
         guard line.contains("TLS connection established to ") else { return nil }
@@ -116,7 +133,9 @@ enum CheckBench {
     // The timing happens inside the namespaces, in this bench started again as a runner there:
     // `ip netns exec` and the mount alone take from 10 to 60 ms here, varying far more than the
     // tools themselves, so they must not be inside the measured time of either.
-    let commands = [danescopeCommand, fingerCommand, [binary, "--version"]]
+    let commands =
+      [danescopeCommand, fingerCommand, [binary, "--version"]]
+      + (floorNote.isEmpty ? [floorCommand] : [])
     let runner = try BenchProcess.run(
       "ip",
       wrapped(
@@ -138,6 +157,17 @@ enum CheckBench {
         + "validating unbound instead of validating); "
         + (ourMedian < theirMedian ? "faster" : "SLOWER")
         + " (target: faster, while checking every MX)")
+    if floorNote.isEmpty {
+      let floorMedian = median(times[3])
+      print(
+        "Check floor: check-floor \(ms(floorMedian)) (C, libunbound and OpenSSL only: the same "
+          + "lookups validated in process and the same 2 STARTTLS sessions, no report); "
+          + (floorMedian < theirMedian
+            ? "faster than posttls-finger" : "SLOWER than posttls-finger")
+          + ": danescope's own work costs \(ms(ourMedian - floorMedian)) on top of it")
+    } else {
+      print("Check floor: \(floorNote)")
+    }
   }
 
   /// The timing loop, run inside the bench's namespaces: each command line in turn, `rounds`
@@ -232,5 +262,5 @@ enum CheckBench {
 
   static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
-  static func ms(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
+  static func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
 }
