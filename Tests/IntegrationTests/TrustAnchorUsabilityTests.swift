@@ -23,7 +23,7 @@ final class TrustAnchorUsabilityTests: XCTestCase {
         XCTAssertEqual(result.status, 2, "\(name) \(command): \(result.stdout)\(result.stderr)")
         XCTAssertTrue(
           result.stderr.hasPrefix(
-            "danescope: resolver configuration: \(anchor.path):1: no trust anchor in the file "
+            "danescope: resolver configuration: \(anchor.path):1: no trust anchor record for . "
               + "can be used"), result.stderr)
         XCTAssertEqual(result.stdout, "", name)
       }
@@ -62,7 +62,7 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
     XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
     XCTAssertTrue(
       result.stderr.hasPrefix(
-        "danescope: resolver configuration: \(conf.path):3: trust-anchor-file \(anchor.path):2:"
+        "danescope: resolver configuration: \(conf.path):4: trust-anchor-file \(anchor.path):2:"
           + " no trust anchor record for . can be used (. DS 33007: digest type"), result.stderr)
     XCTAssertEqual(result.stdout, "")
   }
@@ -90,7 +90,7 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
     XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
     XCTAssertTrue(
       result.stderr.hasPrefix(
-        "danescope: resolver configuration: \(conf.path):2: trust-anchor:"
+        "danescope: resolver configuration: \(conf.path):3: trust-anchor:"
           + " no trust anchor record for . can be used (. DS 33007: digest type"), result.stderr)
     XCTAssertEqual(result.stdout, "")
   }

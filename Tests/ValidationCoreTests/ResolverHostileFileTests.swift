@@ -105,7 +105,7 @@ final class ResolverHostileFileTests: XCTestCase {
       XCTAssertEqual(error?.kind, .badValue, name)
       XCTAssertEqual(error?.line, 2, name)
       let text = error?.description ?? ""
-      XCTAssertTrue(text.hasPrefix("\(path):2: no trust anchor in the file can be used"), text)
+      XCTAssertTrue(text.hasPrefix("\(path):2: no trust anchor record for . can be used"), text)
       XCTAssertTrue(text.contains(". DS 33007: \(problem)"), text)
     }
   }
