@@ -47,6 +47,23 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
         + "  forward-addr: 127.0.0.1@1\n")
   }
 
+  /// The zones whose anchor unbound itself ignores with `conf` ("trust anchor ZONE has no
+  /// supported algorithms, the anchor is ignored"), as unbound-checkconf (libunbound 1.17's
+  /// anchor code) says; the configuration is included in one that runs with no chroot or user.
+  private func zonesUnboundIgnores(_ folder: TemporaryDirectory, _ conf: URL) throws -> [String] {
+    let wrapper = try folder.write(
+      "checkconf.conf",
+      "server:\n  username: \"\"\n  chroot: \"\"\n  pidfile: \"\"\ninclude: \"\(conf.path)\"\n")
+    let result = try TestProcess.run("unbound-checkconf", [wrapper.path], timeout: 20)
+    XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    return result.stderr.split(separator: "\n").compactMap { line in
+      guard let start = line.range(of: "warning: trust anchor "),
+        let end = line.range(of: " has no supported algorithms, the anchor is ignored")
+      else { return nil }
+      return String(line[start.upperBound..<end.lowerBound])
+    }
+  }
+
   private func runChain(_ conf: URL) throws -> (status: Int32, stdout: String, stderr: String) {
     let result = try DanescopeBinary.run(
       ["chain", "example.", "A", "--resolver-conf", conf.path, "--timeout", "0.2"])
@@ -58,6 +75,7 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
     let anchor = try folder.write(
       "digest99.ds", "; unusable\n. 3600 IN DS 33007 8 99 \(Self.digest)\n")
     let conf = try writeConf(folder, "  # the anchor\n  trust-anchor-file: \"\(anchor.path)\"\n")
+    XCTAssertEqual(try zonesUnboundIgnores(folder, conf), ["."])
     let result = try runChain(conf)
     XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
     XCTAssertTrue(
@@ -72,6 +90,7 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
     let anchor = try folder.write("alg200.ds", ". 3600 IN DS 33007 200 2 \(Self.digest)\n")
     let inner = try folder.write("anchors.conf", "server:\n  trust-anchor-file: \(anchor.path)\n")
     let conf = try writeConf(folder, "  include: \"\(inner.path)\"\n")
+    XCTAssertEqual(try zonesUnboundIgnores(folder, conf), ["."])
     let result = try runChain(conf)
     XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
     XCTAssertTrue(
@@ -86,6 +105,7 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
     let folder = try TemporaryDirectory()
     let conf = try writeConf(
       folder, "  trust-anchor: \". DS 33007 8 99 \(Self.digest)\"\n")
+    XCTAssertEqual(try zonesUnboundIgnores(folder, conf), ["."])
     let result = try runChain(conf)
     XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
     XCTAssertTrue(
@@ -104,10 +124,31 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
       ". 3600 IN DS 33007 8 99 \(Self.digest)\n. 3600 IN DS 33007 200 2 \(Self.digest)\n")
     let conf = try writeConf(
       folder,
-      "  trust-anchor-file: \"\(anchor.path)\"\n  trust-anchor: \". DS 33007 8 2 \(Self.digest)\"\n")
+      "  trust-anchor-file: \"\(anchor.path)\"\n"
+        + "  trust-anchor: \". DS 33007 8 2 \(Self.digest)\"\n")
+    XCTAssertEqual(try zonesUnboundIgnores(folder, conf), [])
     let result = try runChain(conf)
     XCTAssertFalse(result.stderr.contains("resolver configuration"), result.stderr)
     XCTAssertNotEqual(result.status, 2, result.stdout + result.stderr)
+  }
+
+  /// Each anchored zone counts on its own: a usable root anchor does not save an anchor for
+  /// example. that libunbound ignores (it would then validate nothing from it).
+  func testZoneWithOnlyUnusableRecordsBesideAUsableRootIsRefused() throws {
+    let folder = try TemporaryDirectory()
+    let anchor = try folder.write(
+      "example.ds", "example. 3600 IN DS 1 8 99 \(Self.digest)\n")
+    let conf = try writeConf(
+      folder,
+      "  trust-anchor: \". DS 33007 8 2 \(Self.digest)\"\n  trust-anchor-file: \(anchor.path)\n")
+    XCTAssertEqual(try zonesUnboundIgnores(folder, conf), ["example."])
+    let result = try runChain(conf)
+    XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+    XCTAssertTrue(
+      result.stderr.hasPrefix(
+        "danescope: resolver configuration: \(conf.path):4: trust-anchor-file \(anchor.path):1:"
+          + " no trust anchor record for example. can be used (example. DS 1: digest type"),
+      result.stderr)
   }
 
   /// A file libunbound cannot parse is still reported by libunbound, naming the line.
