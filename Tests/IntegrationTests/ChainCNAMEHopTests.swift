@@ -2,6 +2,8 @@ import Foundation
 import ValidationCore
 import XCTest
 
+@testable import Console
+
 /// CNAME chains of two aliases across zones of different statuses: each alias is reported with
 /// the status of its own CNAME RRset, the last target with its own, and only the answer to the
 /// question asked takes the weakest of them (RFC 4035 §5: each RRset is validated in the zone
@@ -102,11 +104,30 @@ final class ChainCNAMEHopTests: XCTestCase {
       // The answer's reason is that of the link that makes it what it is: the last one here.
       XCTAssertNotNil(report.reason)
       XCTAssertEqual(report.reason, report.cnameTargets.last?.reason)
+      // The console's tree gives each RRset the same status as the report, and says where
+      // libunbound's verdict for an alias covers its targets.
+      let nodes = ChainTree.nodes([report])
+      for (index, name) in hops.names.enumerated() {
+        let type = index == hops.names.count - 1 ? "A" : "CNAME"
+        let node = try XCTUnwrap(Self.find("rrset \(name) \(type)", in: nodes), name)
+        XCTAssertEqual(node.status.rawValue, expected.each[index], "console, \(name) \(type)")
+        XCTAssertEqual(
+          node.notes.contains { $0.hasSuffix("targets included)") }, index < hops.names.count - 1,
+          "\(name): \(node.notes)")
+      }
       XCTAssertFalse(
         ([report] + report.cnameTargets).flatMap(\.findings).contains {
           $0.code == .validatorDisagreement
         }, "the engine and libunbound agree on every question they were both asked")
     }
+  }
+
+  static func find(_ id: String, in nodes: [ChainNode]) -> ChainNode? {
+    for node in nodes {
+      if node.id == id { return node }
+      if let found = find(id, in: node.children) { return found }
+    }
+    return nil
   }
 
   func testChainCommandJSONGivesEachAliasItsOwnStatus() async throws {
