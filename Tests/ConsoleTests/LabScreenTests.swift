@@ -11,11 +11,12 @@ import XCTest
 /// verdict before they were kept; `DANESCOPE_RECORD_SCREENS=1` rewrites them.
 final class LabScreenTests: XCTestCase {
   /// A verified host, a stale record that fails, a bogus zone that defers, an unsigned TLSA set
-  /// (no DANE), two hosts with different verdicts, a bogus TLSA signature, and an insecure
-  /// delegation proven by NSEC3.
+  /// (no DANE), two hosts with different verdicts, a bogus TLSA signature, an insecure
+  /// delegation proven by NSEC3, and a `2 1 0` trust-anchor key the server does not send
+  /// (verified, RFC 7671 §5.2.2).
   static let scenarios = [
     "ee-valid", "stale-301", "ds-mismatch", "tlsa-unsigned", "two-mx", "tlsa-bogus",
-    "nsec3-insecure",
+    "nsec3-insecure", "ta-no-intermediate-210",
   ]
   static let sizes = [(80, 24), (120, 40)]
 
@@ -59,7 +60,7 @@ final class LabScreenTests: XCTestCase {
       "ee-valid": ("secure", "verified"), "stale-301": ("secure", "failed"),
       "ds-mismatch": ("bogus", "deferred"), "tlsa-unsigned": ("secure", "no DANE"),
       "two-mx": ("secure", "1 of 2 failed"), "tlsa-bogus": ("secure", "deferred"),
-      "nsec3-insecure": ("insecure", "no DANE"),
+      "nsec3-insecure": ("insecure", "no DANE"), "ta-no-intermediate-210": ("secure", "verified"),
     ]
     for (name, (dnssec, dane)) in expectations {
       let state = try await Self.checkedState(name, engine: engine)

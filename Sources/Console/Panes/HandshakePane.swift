@@ -27,15 +27,20 @@ enum HandshakePane {
   }
 
   /// The line above the trace: which host and address and the verdict so far, then the line
-  /// count and follow mode when there is room for them (the verdict is never cut off).
+  /// count and follow mode when there is room for them. When the line is too narrow, the
+  /// verdict comes first and the host name is shortened, marked, so that the address (which of
+  /// the host's servers this is) stays whole.
   static func caption(_ state: ConsoleState, glyphs: Glyphs, width: Int) -> Row {
     guard let key = state.selectedProbe else { return Row.label("Handshake", .dim) }
     let log = state.traces[key] ?? TraceLog()
     let verdict = log.isRunning
       ? Span("running", .pending) : Span(log.verdict.word, log.verdict.role)
-    var spans = [Span(key.host, .title), Span(" [\(key.address)]  ", .dim), verdict]
+    let address = " [\(key.address)]"
+    var spans = [Span(key.host, .title), Span(address + "  ", .dim), verdict]
     if TextWidth.columns(of: Row(spans).text) > width {
-      spans = [verdict, Span("  \(key.host) [\(key.address)]", .title)]
+      let room = width - TextWidth.columns(of: verdict.text + "  " + address)
+      let host = TextWidth.truncate(key.host, to: max(room, 1), ascii: state.options.isASCII)
+      spans = [verdict, Span("  " + host, .title), Span(address, .dim)]
     }
     var extras: [Span] = []
     if log.runs > 0 { extras.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim)) }

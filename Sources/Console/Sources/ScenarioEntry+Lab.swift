@@ -18,14 +18,14 @@ extension ScenarioEntry {
         "\(host.name): \(host.lookups), \(host.verdict.rawValue)")
     }
     self.init(
-      name: scenario.name, domain: scenario.domain.description, title: scenario.title,
+      name: scenario.name, domain: scenario.domain.description, title: Self.quotingCode(scenario.title),
       teaching: Self.quotingCode(teaching),
       expected: Self.quotingCode(
         expected.joined(separator: "; ") + ". " + scenario.expected.reasoning))
   }
 
-  /// The lessons mark names and records as `code`, for `lab show` and the docs; on the console's
-  /// panes a backtick reads as noise, so they become plain quotes: '3 1 1'.
+  /// The lessons and titles mark names and records as `code`, for `lab show` and the docs; on
+  /// the console's panes a backtick reads as noise, so they become plain quotes: '3 1 1'.
   static func quotingCode(_ text: String) -> String {
     text.replacingOccurrences(of: "`", with: "'")
   }
