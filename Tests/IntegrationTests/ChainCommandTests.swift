@@ -16,28 +16,7 @@ final class ChainCommandTests: XCTestCase {
         ChainMutation.windows[0].leaf,  // expired.tld.
         ChainMutation.other[0].leaf,  // gone.tld.
       ])
-      // No address may be queried: every answer comes from the auth-zones, and through the
-      // validator (for-downstream: no; with yes, libunbound answers from the zone unvalidated).
-      let anchor = fixture.rootDS.replacingOccurrences(of: "\t", with: " ")
-      var conf = """
-        server:
-          trust-anchor: "\(anchor)"
-          do-not-query-address: 0.0.0.0/0
-          do-not-query-address: ::/0
-
-        """
-      for zone in fixture.zones {
-        conf += """
-          auth-zone:
-            name: "\(zone.name)"
-            zonefile: "\(zone.file.path)"
-            for-downstream: no
-            for-upstream: yes
-            fallback-enabled: no
-
-          """
-      }
-      shared = (fixture, try fixture.folder.write("unbound.conf", conf))
+      shared = (fixture, try fixture.writeAuthZoneConf())
     } catch {
       setUpError = error
     }

@@ -183,6 +183,32 @@ final class ChainFixture {
       .inProcess(zones: try inProcessZones, trustAnchors: [rootDS]), timeout: .seconds(10))
   }
 
+  /// An unbound.conf for `--resolver-conf` with every zone as an auth-zone. No address may be
+  /// queried: every answer comes from the auth-zones, and through the validator
+  /// (for-downstream: no; with yes, libunbound answers from the zone unvalidated).
+  func writeAuthZoneConf() throws -> URL {
+    let anchor = rootDS.replacingOccurrences(of: "\t", with: " ")
+    var conf = """
+      server:
+        trust-anchor: "\(anchor)"
+        do-not-query-address: 0.0.0.0/0
+        do-not-query-address: ::/0
+
+      """
+    for zone in zones {
+      conf += """
+        auth-zone:
+          name: "\(zone.name)"
+          zonefile: "\(zone.file.path)"
+          for-downstream: no
+          for-upstream: yes
+          fallback-enabled: no
+
+        """
+    }
+    return try folder.write("unbound.conf", conf)
+  }
+
   func builder(_ resolver: UnboundResolver, options: ChainOptions? = nil) throws -> ChainBuilder {
     let anchors = try ChainTrustAnchors.records(for: .inProcess(zones: [], trustAnchors: [rootDS]))
     return ChainBuilder(

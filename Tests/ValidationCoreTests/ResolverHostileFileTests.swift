@@ -105,7 +105,7 @@ final class ResolverHostileFileTests: XCTestCase {
       XCTAssertEqual(error?.kind, .badValue, name)
       XCTAssertEqual(error?.line, 2, name)
       let text = error?.description ?? ""
-      XCTAssertTrue(text.hasPrefix("\(path):2: no trust anchor in the file can be used"), text)
+      XCTAssertTrue(text.hasPrefix("\(path):2: no trust anchor record for . can be used"), text)
       XCTAssertTrue(text.contains(". DS 33007: \(problem)"), text)
     }
   }
@@ -120,6 +120,25 @@ final class ResolverHostileFileTests: XCTestCase {
     XCTAssertNoThrow(
       try UnboundResolver(
         .forwarders([try ForwarderAddress(parsing: "127.0.0.1@1")], trustAnchorFile: path)))
+  }
+
+  /// Each anchored zone needs a usable record of its own: libunbound drops the anchor for a
+  /// zone with none even when another zone's anchor in the same file is usable
+  /// (unbound-checkconf: "trust anchor example. has no supported algorithms").
+  func testTrustAnchorFileWithOneZoneUnusableIsRefusedAtThatZonesLine() throws {
+    let digest = "c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
+    let path = folder.appendingPathComponent("two-zones.ds").path
+    try ". 3600 IN DS 33007 8 2 \(digest)\n\nexample. 3600 IN DNSKEY 257 3 200 AwEAAQ==\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let error = configurationError(
+      .forwarders([try ForwarderAddress(parsing: "127.0.0.1@1")], trustAnchorFile: path))
+    XCTAssertEqual(error?.kind, .badValue)
+    XCTAssertEqual(error?.line, 3)
+    let text = error?.description ?? ""
+    XCTAssertTrue(
+      text.hasPrefix("\(path):3: no trust anchor record for example. can be used (example. DNSKEY "),
+      text)
+    XCTAssertTrue(text.contains("algorithm ALG200(200) is not supported"), text)
   }
 
   func testDeviceNamedInsideAnIncludedConfigurationIsRefusedWithItsLine() throws {

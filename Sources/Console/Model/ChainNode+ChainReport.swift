@@ -42,7 +42,7 @@ enum ChainTree {
         // target has its own node, under its own zone), as `chain` shows it.
         let own = chain.ownVerdict
         var validator = chain.validatorStatus.map { "libunbound says: " + $0 }
-        if chain.beforeTargets != nil {
+        if chain.followsCNAME {
           // libunbound answers the question asked, wherever the CNAME leads.
           validator? += " (for \(chain.name) \(chain.type), targets included)"
         }

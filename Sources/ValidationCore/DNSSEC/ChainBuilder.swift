@@ -99,10 +99,11 @@ public struct ChainBuilder: Sendable {
       } else {
         report.beforeTargets = ChainReport.Verdict(status: status, reason: report.reason)
         let next = await build(name: cname, type: type, depth: depth + 1, visited: &visited)
-        report.cnameTargets = [next] + next.cnameTargets
-        report.cnameTargets[0].cnameTargets = []
-        status = ChainStatus.combine(status, next.status)
-        if report.reason == nil { report.reason = next.reason }
+        report.cnameTargets = [next.asLink] + next.cnameTargets
+        let combined = ChainStatus.combine(status, next.status)
+        // The answer's reason is that of the link that makes it what it is.
+        if combined != status { report.reason = next.reason }
+        status = combined
       }
     }
     report.status = status

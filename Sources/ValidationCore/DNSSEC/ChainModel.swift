@@ -158,14 +158,20 @@ public struct ChainReport: Sendable, Hashable {
   public var answer: RRsetReport?
   /// The proof when the answer is a denial, or when a wildcard produced it.
   public var denial: DenialReport?
-  /// One chain per CNAME target, in order.
+  /// One chain per CNAME target, in order, each a link with its own verdict (`asLink`): a
+  /// target that is an alias in turn is judged on its own CNAME, and its targets follow it here.
   public var cnameTargets: [ChainReport]
-  /// The whole chain's verdict: the name's own (`ownVerdict`) combined with its CNAME targets'.
+  /// The verdict of the question asked: the name's own (`ownVerdict`) combined with its CNAME
+  /// targets', the weakest link (RFC 4035 §5). In `cnameTargets`, the target's own verdict.
   public var status: ChainStatus
   public var reason: String?
   /// The verdict on the name's own zones and answer (the CNAME itself, say) before the chains of
   /// its CNAME targets were combined into `status` and `reason`; nil when none was.
   public var beforeTargets: Verdict?
+  /// In `cnameTargets`, for a target that is an alias in turn: its verdict with the chains of
+  /// its own targets combined, which is what libunbound's `validatorStatus` for its name and
+  /// type judges (libunbound follows the CNAMEs); nil otherwise.
+  public var withTargets: Verdict?
   /// `check`: the status was lowered to that of the check's own MX lookup (`reason` says why);
   /// the zones keep the engine's verdicts.
   public var isBoundedByLookup = false
@@ -184,4 +190,21 @@ public struct ChainReport: Sendable, Hashable {
   /// What the name's own RRset is, apart from where its CNAMEs lead: a signed CNAME in a signed
   /// zone is secure even when its target lies in an unsigned zone.
   public var ownVerdict: Verdict { beforeTargets ?? Verdict(status: status, reason: reason) }
+
+  /// True when the name is an alias whose targets the chain followed: then `validatorStatus`,
+  /// libunbound's verdict on the name and type, covers the targets too.
+  public var followsCNAME: Bool { beforeTargets != nil || withTargets != nil }
+
+  /// This chain as a link of a longer one, to be listed beside its targets: its own verdict
+  /// (the CNAME's, for an alias), the combined one kept in `withTargets`, no targets of its own.
+  public var asLink: ChainReport {
+    var link = self
+    link.cnameTargets = []
+    guard let own = beforeTargets else { return link }
+    link.withTargets = Verdict(status: status, reason: reason)
+    link.status = own.status
+    link.reason = own.reason
+    link.beforeTargets = nil
+    return link
+  }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// The chain as JSON: `status` (the engine's), `validatorStatus` (libunbound's) and `findings`
 /// (code, severity, summary, with their consequences) at the top, then the zones, the answer,
-/// the denial and the CNAME targets.
+/// the denial and the CNAME targets, each with its own verdict (`ownStatus` is the name's own
+/// when it is an alias, `status` the answer's).
 extension ChainReport {
   public var jsonObject: [String: Any] {
     var object: [String: Any] = [
@@ -20,6 +21,10 @@ extension ChainReport {
       },
     ]
     if let reason { object["reason"] = reason }
+    if let own = beforeTargets {
+      object["ownStatus"] = own.status.word
+      if let reason = own.reason { object["ownReason"] = reason }
+    }
     if let answer { object["answer"] = Self.json(answer) }
     if let denial { object["denial"] = Self.json(denial) }
     return object

@@ -90,9 +90,20 @@ public struct ChainTextTree {
     } else if chain.status == .secure, let end, let claim = Self.provenDenial(end) {
       head += " (proven: \(claim) at \(end.name))"
     }
-    if let validator = chain.validatorStatus { head += " (libunbound: \(validator))" }
+    if let validator = chain.validatorStatus {
+      // libunbound follows the CNAMEs: for an alias listed as a target, its verdict is not the
+      // alias's own, shown in the head.
+      let label = chain.withTargets != nil ? "libunbound, its targets included" : "libunbound"
+      head += " (\(label): \(validator))"
+    }
     var root = Node(text: head)
     if let reason = chain.reason { root.children.append(Node(text: "why: \(reason)")) }
+    if let own = chain.beforeTargets {
+      let rrset = chain.answer.map(\.key.description) ?? "\(chain.name) \(chain.type)"
+      var text = "own: \(rrset) alone is \(own.status.word)"
+      if let reason = own.reason { text += ": \(reason)" }
+      root.children.append(Node(text: text))
+    }
     root.children += chain.zones.map(zoneNode)
     if let answer = chain.answer { root.children.append(rrsetNode(answer, title: "answer")) }
     if let denial = chain.denial { root.children.append(denialNode(denial)) }

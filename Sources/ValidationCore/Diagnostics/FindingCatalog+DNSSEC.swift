@@ -296,9 +296,10 @@ extension FindingCatalog {
       explanation: """
         A DS with a digest type the validator does not implement is ignored. If no usable DS \
         remains, the zone counts as insecure. danescope computes SHA-1 (1), SHA-256 (2) and \
-        SHA-384 (4). A `--trust-anchor` file in which no record is usable is refused before \
-        anything starts (Docs/UserGuide.md, "Timeouts, logs and errors"); one usable record is \
-        enough, and the others get this warning.
+        SHA-384 (4). A trust anchor (a `--trust-anchor` file, or anchors a `--resolver-conf` \
+        file names) for a zone none of whose records is usable is refused before anything \
+        starts (Docs/UserGuide.md, "Timeouts, logs and errors"); one usable record for the zone \
+        is enough, and the others get this warning.
         """,
       reference: "RFC 4035 §5.2, RFC 6840 §5.2",
       fix: "Publish a SHA-256 (2) DS."),

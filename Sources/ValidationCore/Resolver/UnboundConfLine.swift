@@ -24,9 +24,13 @@ enum UnboundConfLine {
     "dynlib", "dnscrypt", "cachedb", "redis", "rpz", "ipset", "dnstap",
   ]
 
-  /// The keywords whose setting is read: files, places and validation.
+  /// The keywords whose value is a trust anchor record itself (checked by
+  /// TrustAnchorUsability).
+  static let anchorKeywords: Set<String> = ["trust-anchor"]
+
+  /// The keywords whose setting is read: files, places, anchors and validation.
   static var readKeywords: Set<String> {
-    fileKeywords.union(placeKeywords).union(UnboundValidationPolicy.keywords)
+    fileKeywords.union(placeKeywords).union(anchorKeywords).union(UnboundValidationPolicy.keywords)
   }
 
   /// One `keyword: value` for a keyword in `readKeywords`, with the line (from 1) the keyword

@@ -205,9 +205,10 @@ final class UnboundContext: @unchecked Sendable {
   /// The files an unbound.conf names (includes, trust anchors, zone files, root hints), which
   /// libunbound opens itself, found as libunbound finds them (globs, relative names,
   /// `directory:`; see `UnboundNamedFiles`): one that exists must also be a regular file of a
-  /// sane size. Missing files are left to libunbound, which reports them.
+  /// sane size. Missing files are left to libunbound, which reports them. The trust anchors
+  /// it names (`trust-anchor-file:`, `trust-anchor:`) must each be usable (TrustAnchorUsability).
   private static func checkNamedFiles(in configFile: String) throws(ResolverConfigurationError) {
-    _ = try UnboundNamedFiles.walk(
+    let walked = try UnboundNamedFiles.read(
       configFile, workingFolder: FileManager.default.currentDirectoryPath
     ) { (reference) throws(ResolverConfigurationError) in
       guard FileManager.default.fileExists(atPath: reference.path) else { return }
@@ -218,6 +219,21 @@ final class UnboundContext: @unchecked Sendable {
           error.kind, file: reference.configFile, line: reference.line, message: error.description)
       }
     }
+    var anchors = walked.inlineAnchors.map {
+      TrustAnchorUsability.Source.inline($0.text, namedBy: $0.reference)
+    }
+    for reference in walked.references where reference.keyword == "trust-anchor-file" {
+      // Checked above as a regular file of a sane size; a missing one is libunbound's to report.
+      guard FileManager.default.fileExists(atPath: reference.path) else { continue }
+      guard let data = FileManager.default.contents(atPath: reference.path) else {
+        throw ResolverConfigurationError(
+          .unreadableFile, file: reference.configFile, line: reference.line,
+          message: "\(reference.path): trust anchor file cannot be read")
+      }
+      anchors.append(
+        .file(reference.path, text: String(decoding: data, as: UTF8.self), namedBy: reference))
+    }
+    try TrustAnchorUsability.check(anchors)
   }
 
   private static func checkFile(_ path: String, role: String) throws(ResolverConfigurationError) {
@@ -268,51 +284,11 @@ final class UnboundContext: @unchecked Sendable {
         }
       }
       .map { $0.offset + 1 }
-    guard let firstLine = anchorLines.first else {
+    guard !anchorLines.isEmpty else {
       throw ResolverConfigurationError(
         .syntax, file: path, message: "trust anchor file holds no DS or DNSKEY record")
     }
-    try checkUsableAnchor(text, path: path, firstLine: firstLine)
-  }
-
-  /// libunbound also drops, with a warning nobody sees, an anchor none of whose records it can
-  /// use ("has no supported algorithms, the anchor is ignored"), and then calls every answer
-  /// insecure, as with an empty file. At least one record must use an algorithm and (for a DS)
-  /// a digest type that can be checked; the chain engine warns about the others. A file that
-  /// does not parse is left to libunbound, which names the line.
-  private static func checkUsableAnchor(_ text: String, path: String, firstLine: Int)
-    throws(ResolverConfigurationError)
-  {
-    guard let records = try? ZoneFile.parse(text: "$TTL 0\n" + text, fileName: path) else {
-      return
-    }
-    var problems: [String] = []
-    for record in records {
-      switch record.rdata {
-      case .ds(let ds):
-        guard let problem = unusableProblem(ds.algorithm, ds.digestType) else { return }
-        problems.append("\(record.name) DS \(ds.keyTag): \(problem)")
-      case .dnskey(let key):
-        guard let problem = unusableProblem(key.algorithm, nil) else { return }
-        problems.append("\(record.name) DNSKEY \(key.keyTag): \(problem)")
-      default: continue
-      }
-    }
-    guard !problems.isEmpty else { return }
-    throw ResolverConfigurationError(
-      .badValue, file: path, line: firstLine,
-      message:
-        "no trust anchor in the file can be used (\(problems.joined(separator: "; "))): "
-        + "libunbound would ignore it and call every answer insecure")
-  }
-
-  /// Why an anchor record with this algorithm and digest type cannot be checked, or nil.
-  private static func unusableProblem(_ algorithm: DNSSECAlgorithm, _ digest: DSDigestType?)
-    -> String?
-  {
-    if !algorithm.isSupportedByEngine { return "algorithm \(algorithm) is not supported" }
-    if let digest, !digest.isSupportedByEngine { return "digest type \(digest) is not supported" }
-    return nil
+    try TrustAnchorUsability.check([.file(path, text: text, namedBy: nil)])
   }
 
   static func mainFile(of setup: UnboundSetup) -> String? {

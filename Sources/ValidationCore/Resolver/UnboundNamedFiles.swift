@@ -41,6 +41,9 @@ struct UnboundNamedFiles {
   }
 
   private(set) var references: [Reference] = []
+  /// The `trust-anchor:` lines: each record's text, with where it is (its `path` the
+  /// configuration file).
+  private(set) var inlineAnchors: [(text: String, reference: Reference)] = []
   private var folder: String
   private var chroot = ""
   private var later: [(keyword: String, value: String, file: String, line: Int)] = []
@@ -59,6 +62,14 @@ struct UnboundNamedFiles {
     _ configFile: String, workingFolder: String,
     checkFile: (Reference) throws(ResolverConfigurationError) -> Void
   ) throws(ResolverConfigurationError) -> [Reference] {
+    try read(configFile, workingFolder: workingFolder, checkFile: checkFile).references
+  }
+
+  /// As `walk`, with the `trust-anchor:` lines read on the way.
+  static func read(
+    _ configFile: String, workingFolder: String,
+    checkFile: (Reference) throws(ResolverConfigurationError) -> Void
+  ) throws(ResolverConfigurationError) -> UnboundNamedFiles {
     var walk = UnboundNamedFiles(folder: workingFolder)
     try walk.read(absolute(configFile, in: workingFolder), checkFile: checkFile)
     try walk.closeAuthZone()
@@ -81,7 +92,7 @@ struct UnboundNamedFiles {
         try checkFile(reference)
       }
     }
-    return walk.references
+    return walk
   }
 
   private init(folder: String) {
@@ -135,6 +146,12 @@ struct UnboundNamedFiles {
           try refuseLoop(match)
           try read(match, checkFile: checkFile)
         }
+      case "trust-anchor":
+        inlineAnchors.append(
+          (
+            setting.value,
+            Reference(path: file, keyword: setting.keyword, configFile: file, line: setting.line)
+          ))
       case let keyword where UnboundConfLine.fileKeywords.contains(keyword):
         later.append((setting.keyword, setting.value, file, setting.line))
       default:

@@ -9,6 +9,13 @@ public enum ZoneFile {
   public static func parse(text: String, origin: DNSName? = nil, fileName: String = "")
     throws(ZoneFileError) -> [ResourceRecord]
   {
+    try parseLocated(text: text, origin: origin, fileName: fileName).map(\.record)
+  }
+
+  /// As `parse`, each record with the line (from 1) its entry starts on.
+  public static func parseLocated(text: String, origin: DNSName? = nil, fileName: String = "")
+    throws(ZoneFileError) -> [(line: Int, record: ResourceRecord)]
+  {
     do {
       return try parseEntries(text: text, origin: origin)
     } catch {
@@ -28,10 +35,10 @@ public enum ZoneFile {
   }
 
   private static func parseEntries(text: String, origin: DNSName?) throws(ZoneFileError)
-    -> [ResourceRecord]
+    -> [(line: Int, record: ResourceRecord)]
   {
     var context = Context(origin: origin)
-    var records: [ResourceRecord] = []
+    var records: [(line: Int, record: ResourceRecord)] = []
     for entry in try ZoneTokenizer.entries(text) {
       let first = entry.tokens[0]
       if !entry.ownerOmitted && !first.isQuoted && first.text.hasPrefix("$") {
@@ -39,7 +46,7 @@ public enum ZoneFile {
           first, Array(entry.tokens.dropFirst()), origin: &context.origin,
           defaultTTL: &context.defaultTTL)
       } else {
-        records.append(try record(entry, &context))
+        records.append((first.line, try record(entry, &context)))
       }
     }
     return records

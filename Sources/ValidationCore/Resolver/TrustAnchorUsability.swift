@@ -1,0 +1,96 @@
+/// libunbound 1.17 gathers each zone's anchor from every place it is given (trust anchor files,
+/// `trust-anchor:` lines), then drops, with only a warning nobody sees, the anchor of a zone
+/// none of whose records it supports ("has no supported algorithms, the anchor is ignored"),
+/// and validates nothing from it: with no other anchor, every answer reads insecure. So every
+/// anchored zone must have at least one record whose algorithm and (for a DS) digest type can be
+/// checked; the chain engine warns about the others. Used for `--trust-anchor` files and for
+/// the anchors a `--resolver-conf` file names (Docs/Decisions.md, D-resolver-4).
+///
+/// Text that does not parse is left to libunbound, which names the line: then nothing is
+/// judged, since the records that would make a zone usable may be the ones that did not parse.
+enum TrustAnchorUsability {
+  /// Anchor records from one place: a file, or the value of a `trust-anchor:` line.
+  struct Source {
+    let text: String
+    /// The anchor file; nil for a `trust-anchor:` value.
+    let file: String?
+    /// The configuration line that names it (`trust-anchor-file: …`, `trust-anchor: …`); nil
+    /// for a `--trust-anchor` file.
+    let directive: UnboundNamedFiles.Reference?
+
+    static func file(_ path: String, text: String, namedBy directive: UnboundNamedFiles.Reference?)
+      -> Source
+    {
+      Source(text: text, file: path, directive: directive)
+    }
+
+    static func inline(_ text: String, namedBy directive: UnboundNamedFiles.Reference) -> Source {
+      Source(text: text, file: nil, directive: directive)
+    }
+
+    /// The error for an unusable anchor whose first record is on `line` of this source: at the
+    /// configuration's line when one names it (with the anchor file's line in the message),
+    /// else at the file's line.
+    func error(line: Int, message: String) -> ResolverConfigurationError {
+      guard let directive else {
+        return ResolverConfigurationError(.badValue, file: file, line: line, message: message)
+      }
+      let place = file.map { "\(directive.keyword) \($0):\(line):" } ?? "\(directive.keyword):"
+      return ResolverConfigurationError(
+        .badValue, file: directive.configFile, line: directive.line,
+        message: "\(place) \(message)")
+    }
+  }
+
+  /// Throws for the first anchored zone (in the order its first record is given) with no
+  /// usable record, naming that record's place and every record's problem.
+  static func check(_ sources: [Source]) throws(ResolverConfigurationError) {
+    var zones: [DNSName] = []
+    var records: [DNSName: [(source: Source, line: Int, problem: String?)]] = [:]
+    for source in sources {
+      // Anchor lines usually carry no TTL, which does not matter for an anchor; the line added
+      // for it is taken off the line numbers.
+      guard
+        let located = try? ZoneFile.parseLocated(
+          text: "$TTL 0\n" + source.text, fileName: source.file ?? "")
+      else { return }
+      for (line, record) in located {
+        let problem: String?
+        switch record.rdata {
+        case .ds(let ds):
+          problem = unusableProblem(ds.algorithm, ds.digestType).map {
+            "\(record.name) DS \(ds.keyTag): \($0)"
+          }
+        case .dnskey(let key):
+          problem = unusableProblem(key.algorithm, nil).map {
+            "\(record.name) DNSKEY \(key.keyTag): \($0)"
+          }
+        default: continue
+        }
+        if records[record.name] == nil { zones.append(record.name) }
+        records[record.name, default: []].append((source, line - 1, problem))
+      }
+    }
+    for zone in zones {
+      let found = records[zone] ?? []
+      guard let first = found.first, found.allSatisfy({ $0.problem != nil }) else { continue }
+      let problems = found.compactMap(\.problem).joined(separator: "; ")
+      let consequence =
+        zone == .root
+        ? "libunbound would ignore it and call every answer insecure"
+        : "libunbound would ignore it and validate nothing from it"
+      throw first.source.error(
+        line: first.line,
+        message: "no trust anchor record for \(zone) can be used (\(problems)): \(consequence)")
+    }
+  }
+
+  /// Why an anchor record with this algorithm and digest type cannot be checked, or nil.
+  private static func unusableProblem(_ algorithm: DNSSECAlgorithm, _ digest: DSDigestType?)
+    -> String?
+  {
+    if !algorithm.isSupportedByEngine { return "algorithm \(algorithm) is not supported" }
+    if let digest, !digest.isSupportedByEngine { return "digest type \(digest) is not supported" }
+    return nil
+  }
+}
