@@ -26,6 +26,41 @@ extension DANECheck {
     return explained
   }
 
+  /// The chain summary with the check's own reason wherever the engine failed to look up an
+  /// RRset whose lookup by the check failed too: the engine asks later and may get another
+  /// answer (a SERVFAIL where the check's lookup timed out), and one report gives one reason
+  /// per RRset, the one of the lookup it acts on.
+  static func agreeing(_ trust: ChainReport, withFailuresOf lookups: [RRsetLookup]) -> ChainReport {
+    var reasons: [String: String] = [:]
+    for lookup in lookups {
+      if case .indeterminate(let reason) = lookup.security {
+        reasons["\(lookup.name) \(lookup.type)"] = reasons["\(lookup.name) \(lookup.type)"] ?? reason
+      }
+    }
+    guard !reasons.isEmpty else { return trust }
+    var agreed = trust
+    var engineReasons: [String: String] = [:]
+    func restate(_ finding: Finding) -> Finding {
+      var restated = finding
+      if finding.code.rawValue == "LOOKUP_FAILED", let reason = reasons[finding.subject] {
+        engineReasons[finding.subject] = finding.evidence.first { $0.label == "reason" }?.value
+        restated = Finding(
+          finding.code, subject: finding.subject, evidence: [Evidence("reason", reason)],
+          severity: finding.severity, consequences: finding.consequences)
+      }
+      restated.consequences = restated.consequences.map(restate)
+      return restated
+    }
+    agreed.findings = trust.findings.map(restate)
+    if let engineReason = engineReasons["\(trust.name) \(trust.type)"],
+      let reason = reasons["\(trust.name) \(trust.type)"],
+      trust.reason == ChainBuilder.lookupFailureReason(trust.name, trust.type, engineReason)
+    {
+      agreed.reason = ChainBuilder.lookupFailureReason(trust.name, trust.type, reason)
+    }
+    return agreed
+  }
+
   /// The chain summary never reads better than the MX lookup the report acts on (bogus, then
   /// indeterminate, insecure, secure), and says why when it is held down. It is rebuilt from
   /// lookups made after the check's own, which the cache may answer when the first one timed

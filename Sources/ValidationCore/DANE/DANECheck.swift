@@ -92,8 +92,18 @@ public struct DANECheck: Sendable {
         DANEFindings.make(domain: domain, mx: mx, clock: clock) + expiring
           + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts)),
       incompleteReason: incomplete)
-    if let trust = await chainReport {
-      report.chainOfTrust = Self.boundedByLookup(Self.explained(trust), mxLookup.security)
+    if let built = await chainReport {
+      let trust = Self.agreeing(built, withFailuresOf: used)
+      let summary = Self.boundedByLookup(Self.explained(trust), mxLookup.security)
+      report.chainOfTrust = summary
+      // The engine's own walk did not finish (a lookup libunbound needed no answer to, such as
+      // a zone-cut SOA, failed): its summary cannot explain the verdict, and the check is
+      // incomplete, as `chain` is for the same walk (exit status 3).
+      if report.incompleteReason == nil, summary.status == .indeterminate {
+        report.incompleteReason =
+          "danescope's chain engine could not finish the chain of trust to \(domain) MX: "
+          + (summary.reason ?? "no reason given")
+      }
       // The chain engine's findings are the DNSSEC root causes (a DS matching no key, an
       // expired signature, an insecure delegation) behind the DANE findings; those they explain
       // go under them.

@@ -11,6 +11,11 @@ struct TargetOutcome: Sendable {
 }
 
 extension ChainBuilder {
+  /// The chain's reason when the lookup of the answer itself failed.
+  static func lookupFailureReason(_ name: DNSName, _ type: RRType, _ failure: String) -> String {
+    "the \(type) lookup for \(name) failed: \(failure)"
+  }
+
   /// The zone whose keys sign `name`/`type`: the deepest zone of the walk at or above the name
   /// that holds it (for a DS, the parent's: the walk stops above the name, see `holderName`).
   func signingZone(for name: DNSName, type: RRType, in walk: ZoneWalk) -> ZoneReport? {
@@ -27,12 +32,25 @@ extension ChainBuilder {
     if let failure = lookup.failure {
       findings.append(lookupFailed("\(name) \(type)", failure))
       outcome.status = .indeterminate
-      outcome.reason = "the \(type) lookup for \(name) failed: \(failure)"
+      outcome.reason = Self.lookupFailureReason(name, type, failure)
       return outcome
     }
     guard let zone = signingZone(for: name, type: type, in: walk) else {
       outcome.status = .indeterminate
       outcome.reason = "no zone found for \(name)"
+      return outcome
+    }
+    if let unfinished = walk.unfinishedCutSearch {
+      // A zone cut below the last zone found may lie above the name: the answer's signer is
+      // unknown, and judging it with the keys of a zone above would call a good signature bad.
+      outcome.status = .indeterminate
+      outcome.reason = unfinished
+      let records = lookup.answerRecords(name, type)
+      if !records.isEmpty {
+        outcome.answer = RRsetReport(
+          key: RRSetKey(name: name, type: type), records: records, signatures: [],
+          status: .indeterminate)
+      }
       return outcome
     }
     if let redirection = DNAMERedirection(of: name, in: lookup) {

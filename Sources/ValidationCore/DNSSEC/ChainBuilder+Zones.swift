@@ -5,6 +5,9 @@ struct ZoneWalk: Sendable {
   /// The status of the deepest zone, which the answer inherits.
   var status: ChainStatus = .secure
   var reason: String?
+  /// Why the zones below the last one listed are unknown (a failed SOA lookup while looking for
+  /// the zone cuts), nil when the search finished.
+  var unfinishedCutSearch: String?
 }
 
 extension ChainBuilder {
@@ -86,6 +89,7 @@ extension ChainBuilder {
       parent = (zone, result.keys)
     }
     findings += cutFindings
+    walk.unfinishedCutSearch = failure
     if let failure, walk.status == .secure {
       walk.status = .indeterminate
       walk.reason = failure

@@ -71,7 +71,7 @@ public struct ChainBuilder: Sendable {
       report.validatorStatus = lookup.validatorStatus
       if let failure = lookup.failure {
         report.status = .indeterminate
-        report.reason = "the \(type) lookup for \(name) failed: \(failure)"
+        report.reason = Self.lookupFailureReason(name, type, failure)
         report.findings = [lookupFailed("\(name) \(type)", failure)]
       } else {
         report.status = .insecure
@@ -108,8 +108,11 @@ public struct ChainBuilder: Sendable {
     }
     report.status = status
     report.findings = ChainFindings.arrange(findings)
+    // An indeterminate verdict on either side means a lookup did not finish (LOOKUP_FAILED says
+    // which): nothing was judged differently, so it is no disagreement between validators.
     if options.comparesWithValidator, let validator = report.validatorStatus,
-      validator != status.word
+      validator != status.word, status != .indeterminate,
+      validator != ChainStatus.indeterminate.word
     {
       report.findings.insert(
         Finding(

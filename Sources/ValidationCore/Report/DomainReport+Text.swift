@@ -22,7 +22,13 @@ extension DomainReport {
   var chainLines: [String] {
     var lines: [String] = []
     if let trust = chainOfTrust {
-      let status = isProvenNoSuchDomain ? Self.provenNoSuchDomain : trust.status.word
+      var status = isProvenNoSuchDomain ? Self.provenNoSuchDomain : trust.status.word
+      if isChainEngineIncomplete {
+        // The engine's walk did not finish; libunbound's verdict, which the check acts on,
+        // stands beside it (never a better word than libunbound's, nor a worse one for a
+        // reason that is not DNSSEC's).
+        status = "incomplete (libunbound: \(mx.lookup.security.word))"
+      }
       lines.append("Chain of trust to \(trust.name) \(trust.type): \(status)")
       // Held down to the MX lookup's status, or caused below a CNAME or in the answer itself:
       // no zone line says why, so the reason does (the JSON's `chainOfTrust.reason`).

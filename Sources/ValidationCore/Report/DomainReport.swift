@@ -35,6 +35,14 @@ public struct DomainReport: Sendable {
 
   public var worstSeverity: Severity? { findings.map(\.worstSeverity).max() }
 
+  /// The chain engine's walk did not finish (one of its own lookups failed) while the MX lookup
+  /// the check acts on did: the summary is incomplete, not a DNSSEC verdict.
+  public var isChainEngineIncomplete: Bool {
+    guard chainOfTrust?.status == .indeterminate else { return false }
+    if case .indeterminate = mx.lookup.security { return false }
+    return true
+  }
+
   /// Every probe of every host, in host order.
   public var probes: [ProbeReport] { mx.hosts.flatMap(\.probes) }
 }
