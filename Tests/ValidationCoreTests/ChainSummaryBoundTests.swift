@@ -73,4 +73,43 @@ final class ChainSummaryBoundTests: XCTestCase {
     XCTAssertEqual(report.chainOfTrust?.status, .secure)
     XCTAssertNil(report.chainOfTrust?.reason)
   }
+
+  /// The check's MX lookup timed out; the engine's later lookup of the same RRset got a
+  /// SERVFAIL (libunbound answered after the check's deadline, as with 1000 MX records). The
+  /// report acts on the check's lookup and gives its reason everywhere it names that RRset: the
+  /// summary's why, LOOKUP_FAILED, the records table, the MX line and why the check stopped.
+  func testOneReasonForAnRRsetBothLookupsFailedFor() async throws {
+    let answers = T()
+    let timedOut = "no answer within 5 s"
+    answers.set("example.org.", .mx, .indeterminate(reason: timedOut))
+    let name = T.name("example.org.")
+    let engineFailure = "the server failed (SERVFAIL)"
+    let engineReport = ChainReport(
+      name: name, type: .mx, zones: [], answer: nil, denial: nil, cnameTargets: [],
+      status: .indeterminate,
+      reason: ChainBuilder.lookupFailureReason(name, .mx, engineFailure),
+      validatorStatus: "indeterminate",
+      findings: [
+        Finding(
+          FindingCode("LOOKUP_FAILED"), subject: "example.org. MX",
+          evidence: [Evidence("reason", engineFailure)])
+      ], judgedAt: Date(timeIntervalSince1970: 0))
+    var check = DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+    check.chainOfTrust = { _, _ in engineReport }
+    let report = await check.run(domain: name)
+
+    XCTAssertFalse(report.text.contains("SERVFAIL"), report.text)
+    XCTAssertTrue(
+      report.text.contains("  why: the MX lookup for example.org. failed: \(timedOut)"),
+      report.text)
+    XCTAssertTrue(
+      report.text.contains("[error] LOOKUP_FAILED: Looking up example.org. MX failed: \(timedOut)"),
+      report.text)
+    let lookupFailures = ChainFindings.flatten(report.findings).filter {
+      $0.code.rawValue == "LOOKUP_FAILED"
+    }
+    XCTAssertEqual(lookupFailures.count, 1, "\(lookupFailures)")
+    XCTAssertEqual(report.incompleteReason?.contains(timedOut), true, report.text)
+    XCTAssertFalse(try report.jsonText().contains("SERVFAIL"))
+  }
 }
