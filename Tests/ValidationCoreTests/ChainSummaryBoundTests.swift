@@ -112,4 +112,37 @@ final class ChainSummaryBoundTests: XCTestCase {
     XCTAssertEqual(report.incompleteReason?.contains(timedOut), true, report.text)
     XCTAssertFalse(try report.jsonText().contains("SERVFAIL"))
   }
+
+  /// The engine's lookup of an RRset the check got a secure answer for failed: the finding says
+  /// it was the engine's later lookup, beside the check's own secure one.
+  func testAnEngineFailureOfAnRRsetTheCheckGotSaysWhoseLookupItWas() async throws {
+    let answers = T()
+    answers.set("example.org.", .mx, .secure, [T.mx(10, "mx.example.org.")])
+    answers.set("mx.example.org.", .a, .insecure, [T.a("192.0.2.1")])
+    answers.set("mx.example.org.", .aaaa, .insecure)
+    let name = T.name("example.org.")
+    let engineReport = ChainReport(
+      name: name, type: .mx, zones: [], answer: nil, denial: nil, cnameTargets: [],
+      status: .indeterminate,
+      reason: ChainBuilder.lookupFailureReason(name, .mx, "no answer within 5 s"),
+      validatorStatus: "indeterminate",
+      findings: [
+        Finding(
+          FindingCode("LOOKUP_FAILED"), subject: "example.org. MX",
+          evidence: [Evidence("reason", "no answer within 5 s")])
+      ], judgedAt: Date(timeIntervalSince1970: 0))
+    var check = DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+    check.chainOfTrust = { _, _ in engineReport }
+    let report = await check.run(domain: name)
+
+    let failure = try XCTUnwrap(
+      ChainFindings.flatten(report.findings).first { $0.code.rawValue == "LOOKUP_FAILED" })
+    XCTAssertEqual(
+      failure.evidence.first { $0.label == "lookup" }?.value,
+      "danescope's chain engine's, made after the check's own, which was secure")
+    XCTAssertTrue(
+      report.text.contains("Chain of trust to example.org. MX: incomplete (libunbound: secure)"),
+      report.text)
+    XCTAssertNotNil(report.incompleteReason)
+  }
 }

@@ -9,6 +9,7 @@ extension ConsoleReport {
         Self.host($0, findings: report.findings)
       }, chain: ChainTree.nodes(chains), findings: report.findings, isComplete: true)
     if let reason = report.incompleteReason { mxNote = "Incomplete: " + reason }
+    incompleteReason = report.incompleteReason
     if case .noSuchDomain = report.mx.resolution { isNoSuchDomain = true }
   }
 

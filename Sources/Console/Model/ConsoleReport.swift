@@ -24,6 +24,10 @@ public struct ConsoleReport: Sendable, Equatable {
   /// The check has ended: nothing more is coming for this report but the extra chains. A check
   /// that could not complete (the MX lookup got no answer) has ended too; `mxNote` says why.
   public var isComplete: Bool
+  /// Why the check could not complete (`check`'s "The check could not complete:" and exit
+  /// status 3), nil when it did. With MX hosts listed, `mxNote` is not shown: the status line
+  /// says it.
+  public var incompleteReason: String?
 
   public init(
     domain: String, mxStatus: Status = .pending, mxNote: String? = nil, hosts: [Host] = [],

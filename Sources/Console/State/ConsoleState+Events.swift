@@ -55,13 +55,16 @@ extension ConsoleState {
     }
   }
 
-  /// "Checked example.: no findings." or "…: 3 findings — press 4 to see them."
+  /// "Checked example.: no findings." or "…: 3 findings — press 4 to see them.", then, for a
+  /// check that could not complete, "Incomplete: " and why, as `check` ends its report.
   static func checkedMessage(_ report: ConsoleReport) -> String {
+    let counted: String
     switch report.findings.count {
-    case 0: return "Checked \(report.domain): no findings."
-    case 1: return "Checked \(report.domain): 1 finding — press 4 to see it."
-    case let count: return "Checked \(report.domain): \(count) findings — press 4 to see them."
+    case 0: counted = "Checked \(report.domain): no findings."
+    case 1: counted = "Checked \(report.domain): 1 finding — press 4 to see it."
+    case let count: counted = "Checked \(report.domain): \(count) findings — press 4 to see them."
     }
+    return counted + (report.incompleteReason.map { " Incomplete: \($0)" } ?? "")
   }
 
   mutating func handleMouse(x: Int, y: Int, action: MouseAction) -> Reaction {

@@ -29,15 +29,20 @@ extension DANECheck {
   /// The chain summary with the check's own reason wherever the engine failed to look up an
   /// RRset whose lookup by the check failed too: the engine asks later and may get another
   /// answer (a SERVFAIL where the check's lookup timed out), and one report gives one reason
-  /// per RRset, the one of the lookup it acts on.
+  /// per RRset, the one of the lookup it acts on. Where the check's own lookup of that RRset got
+  /// its answer, the engine's failure is a second observation and says so.
   static func agreeing(_ trust: ChainReport, withFailuresOf lookups: [RRsetLookup]) -> ChainReport {
     var reasons: [String: String] = [:]
+    var answered: [String: String] = [:]
     for lookup in lookups {
+      let subject = "\(lookup.name) \(lookup.type)"
       if case .indeterminate(let reason) = lookup.security {
-        reasons["\(lookup.name) \(lookup.type)"] = reasons["\(lookup.name) \(lookup.type)"] ?? reason
+        reasons[subject] = reasons[subject] ?? reason
+      } else {
+        answered[subject] = answered[subject] ?? lookup.security.word
       }
     }
-    guard !reasons.isEmpty else { return trust }
+    guard !reasons.isEmpty || !answered.isEmpty else { return trust }
     var agreed = trust
     var engineReasons: [String: String] = [:]
     func restate(_ finding: Finding) -> Finding {
@@ -47,6 +52,14 @@ extension DANECheck {
         restated = Finding(
           finding.code, subject: finding.subject, evidence: [Evidence("reason", reason)],
           severity: finding.severity, consequences: finding.consequences)
+      } else if finding.code.rawValue == "LOOKUP_FAILED", let word = answered[finding.subject] {
+        restated = Finding(
+          finding.code, subject: finding.subject,
+          evidence: finding.evidence + [
+            Evidence(
+              "lookup",
+              "danescope's chain engine's, made after the check's own, which was \(word)")
+          ], severity: finding.severity, consequences: finding.consequences)
       }
       restated.consequences = restated.consequences.map(restate)
       return restated

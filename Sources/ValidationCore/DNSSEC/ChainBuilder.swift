@@ -108,11 +108,15 @@ public struct ChainBuilder: Sendable {
     }
     report.status = status
     report.findings = ChainFindings.arrange(findings)
-    // An indeterminate verdict on either side means a lookup did not finish (LOOKUP_FAILED says
-    // which): nothing was judged differently, so it is no disagreement between validators.
+    // An indeterminate verdict means a lookup did not finish (LOOKUP_FAILED says which): beside
+    // libunbound's secure or insecure, or libunbound's own indeterminate, nothing was judged
+    // differently, so it is no disagreement between validators. Beside libunbound's bogus it
+    // still is one: the engine could not explain that verdict, whose reason the finding carries.
+    let isUnfinished =
+      validator(report.validatorStatus, is: .indeterminate)
+      || (status == .indeterminate && !validator(report.validatorStatus, is: .bogus))
     if options.comparesWithValidator, let validator = report.validatorStatus,
-      validator != status.word, status != .indeterminate,
-      validator != ChainStatus.indeterminate.word
+      validator != status.word, !isUnfinished
     {
       report.findings.insert(
         Finding(
@@ -125,6 +129,10 @@ public struct ChainBuilder: Sendable {
           ]), at: 0)
     }
     return report
+  }
+
+  private func validator(_ word: String?, is status: ChainStatus) -> Bool {
+    word == status.word
   }
 
   /// The name whose zone holds and signs `name`/`type`. A DS set belongs to the parent side of
