@@ -56,5 +56,16 @@ final class ValidatorDisagreementPaneTests: XCTestCase {
         XCTAssertFalse(line.contains("secure") && !line.contains("insecure"), line)
       }
     }
+    // The A node's detail says why it reads insecure, and what the engine found.
+    _ = screen.apply(.focusPane)
+    while screen.selectedKey != "chain:rrset mx1.alg16.example. A",
+      screen.position(of: .chain).cursor + 1 < screen.content(of: .chain).count
+    {
+      _ = screen.apply(.down)
+    }
+    XCTAssertEqual(screen.selectedKey, "chain:rrset mx1.alg16.example. A")
+    let detail = Renderer().render(screen).lines.joined(separator: "\n")
+    XCTAssertTrue(detail.contains("acts on its own A lookup of mx1.alg16.example."), detail)
+    XCTAssertTrue(detail.contains("libunbound says: insecure"), detail)
   }
 }
