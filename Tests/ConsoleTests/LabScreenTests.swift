@@ -13,10 +13,15 @@ final class LabScreenTests: XCTestCase {
   /// A verified host, a stale record that fails, a bogus zone that defers, an unsigned TLSA set
   /// (no DANE), two hosts with different verdicts, a bogus TLSA signature, an insecure
   /// delegation proven by NSEC3, and a `2 1 0` trust-anchor key the server does not send
-  /// (verified, RFC 7671 §5.2.2).
+  /// (verified, RFC 7671 §5.2.2); then every other scenario but `alg16`, whose chain pane
+  /// shows mx1's A record "secure" (the chain engine's verdict) under an MX set bounded to
+  /// libunbound's "insecure": that screen is not kept until the two agree.
   static let scenarios = [
     "ee-valid", "stale-301", "ds-mismatch", "tlsa-unsigned", "two-mx", "tlsa-bogus",
     "nsec3-insecure", "ta-no-intermediate-210",
+    "ta-valid", "ee-expired-selfsigned", "rollover", "mx-cname", "ta-wrong-name",
+    "ta-no-intermediate", "pkix-only", "no-starttls", "starttls-refused", "selector-confusion",
+    "tlsa-expired", "alg8", "alg10", "alg13", "alg14", "alg15", "cname-unsigned-target",
   ]
   static let sizes = [(80, 24), (120, 40)]
 
@@ -61,6 +66,15 @@ final class LabScreenTests: XCTestCase {
       "ds-mismatch": ("bogus", "deferred"), "tlsa-unsigned": ("secure", "no DANE"),
       "two-mx": ("secure", "1 of 2 failed"), "tlsa-bogus": ("secure", "deferred"),
       "nsec3-insecure": ("insecure", "no DANE"), "ta-no-intermediate-210": ("secure", "verified"),
+      "ta-valid": ("secure", "verified"), "ee-expired-selfsigned": ("secure", "verified"),
+      "rollover": ("secure", "verified"), "mx-cname": ("secure", "verified"),
+      "ta-wrong-name": ("secure", "failed"), "ta-no-intermediate": ("secure", "failed"),
+      "pkix-only": ("secure", "TLS, not authenticated"), "no-starttls": ("secure", "failed"),
+      "starttls-refused": ("secure", "failed"), "selector-confusion": ("secure", "failed"),
+      "tlsa-expired": ("secure", "deferred"), "alg8": ("secure", "verified"),
+      "alg10": ("secure", "verified"), "alg13": ("secure", "verified"),
+      "alg14": ("secure", "verified"), "alg15": ("secure", "verified"),
+      "cname-unsigned-target": ("secure", "verified"),
     ]
     for (name, (dnssec, dane)) in expectations {
       let state = try await Self.checkedState(name, engine: engine)

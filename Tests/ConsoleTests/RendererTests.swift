@@ -122,6 +122,28 @@ final class RendererTests: XCTestCase {
     XCTAssertTrue(rows[mx1 + 1].text.hasPrefix("  ✓ 3 1 1"), "mx1's record matched at depth 0")
   }
 
+  /// A probe that failed before TLS (no-starttls: EHLO has no STARTTLS) held no record against
+  /// any certificate: its usable record did not "match nothing", it was not tried.
+  func testUsableRecordOfAProbeThatNeverReachedTLSIsNotTried() throws {
+    var report = ReportFixture.report
+    report.hosts[1].tlsa.records[0].isUsable = true
+    report.hosts[1].tlsa.records[0].reason = ""
+    report.hosts[1].addresses[0].reachedDANEDecision = false
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 120, height: 40)
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    _ = state.handle(.character("2"))
+    let grid = Renderer().render(state)
+    let pane = state.layout.pane
+    let rows = (pane.y..<pane.maxY).map { String(grid.text(ofRow: $0).dropFirst(pane.x)) }
+    let mx2 = try XCTUnwrap(rows.firstIndex { $0.contains("MX 20 mx2.mail.example.") })
+    XCTAssertTrue(rows[mx2 + 1].hasPrefix("  ✓ 1 1 1"), rows[mx2 + 1])
+    XCTAssertEqual(rows[mx2 + 2].trimmingCharacters(in: .whitespaces),
+      "usable  not tried: the last probe ended before a TLS handshake")
+    XCTAssertFalse(rows.joined().contains("matched nothing"))
+  }
+
   /// A host is drawn as its worst address: mx2's TLSA set is secure but its address failed.
   func testNavigationTreeDrawsAHostAsItsWorstAddress() {
     let state = ReportFixture.state()

@@ -12,7 +12,9 @@ enum ReportFixture {
     hosts: [
       ConsoleReport.Host(
         name: "mx1.mail.example.", preference: 10, addressStatus: .secure,
-        addresses: [ConsoleReport.Address(text: "127.0.0.2", verdict: .verified)],
+        addresses: [
+          ConsoleReport.Address(text: "127.0.0.2", verdict: .verified, reachedDANEDecision: true)
+        ],
         tlsa: ConsoleReport.TLSASet(
           name: "_25._tcp.mx1.mail.example.", status: .secure,
           records: [
@@ -22,7 +24,9 @@ enum ReportFixture {
           ])),
       ConsoleReport.Host(
         name: "mx2.mail.example.", preference: 20, addressStatus: .secure,
-        addresses: [ConsoleReport.Address(text: "127.0.0.3", verdict: .failed)],
+        addresses: [
+          ConsoleReport.Address(text: "127.0.0.3", verdict: .failed, reachedDANEDecision: true)
+        ],
         tlsa: ConsoleReport.TLSASet(
           name: "_25._tcp.mx2.mail.example.", status: .secure,
           records: [

@@ -131,6 +131,27 @@ final class DANEPolicyTests: XCTestCase {
     XCTAssertFalse(answers.wasAsked("_25._tcp.smtp.unsigned.net.", .tlsa))
   }
 
+  /// The records of a TLSA set come in RDATA order (RFC 4034 §6.3) whatever order the answer
+  /// gave them in, so that the findings about them do too (the lab's pkix-only and rollover
+  /// sets came rotated from one lookup to the next).
+  func testTLSARecordsAreInRDATAOrderNotAnswerOrder() async {
+    let answers = T()
+    answers.set("mx.example.org.", .a, .secure, [T.a("192.0.2.1")])
+    answers.set("mx.example.org.", .aaaa, .secure)
+    let later = T.tlsa(3, 1, 1, length: 32, fill: 0xCD)
+    let earlier = T.tlsa(3, 1, 1, length: 32, fill: 0x01)
+    let pkixEE = T.tlsa(1, 1, 1, length: 32, fill: 0xFF)
+    let pkixTA = T.tlsa(0, 0, 1, length: 32, fill: 0xFF)
+    answers.set("_25._tcp.mx.example.org.", .tlsa, .secure,
+      [later, pkixEE, earlier, pkixTA].map { .tlsa($0) })
+    let host = await DANECheck.resolveHost(
+      MXTarget(name: T.name("mx.example.org."), preference: 10), lookup: answers.lookup)
+    guard case .records(_, let records) = host.tlsa else {
+      return XCTFail("expected records, got \(host.tlsa)")
+    }
+    XCTAssertEqual(records.map(\.record), [pkixTA, pkixEE, earlier, later])
+  }
+
   /// The same, with the CNAME itself insecure: DANE does not apply, and no TLSA is asked for.
   func testInsecureAddressesBehindAnInsecureCNAMEAreNotDANE() async {
     let answers = aliasOfUnsignedHost(cname: .insecure)

@@ -29,7 +29,9 @@ extension ConsoleReport {
   private static func host(_ host: HostReport, findings: [Finding]) -> Host {
     let name = host.target.name.description
     var addresses = host.probes.map {
-      Address(text: $0.address, verdict: ProbeVerdict($0.verdict), reason: $0.reason)
+      Address(
+        text: $0.address, verdict: ProbeVerdict($0.verdict), reason: $0.reason,
+        reachedDANEDecision: $0.observation?.daneDecision != nil)
     }
     if addresses.isEmpty {
       addresses = host.addresses.addresses.map { Address(text: $0, verdict: .pending) }
@@ -72,11 +74,25 @@ extension ConsoleReport {
         reason: item.record.unusableReason?.description ?? "",
         matchedDepth: item.matchedDepths.first,
         matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 })
-    }
+    }.sorted(by: Self.listedBefore)
     let related = findings.filter { finding in
       finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
     }
     return TLSASet(name: owner, status: status, note: note, records: records, findings: related)
+  }
+}
+
+extension ConsoleReport {
+  /// The order the TLSA pane lists a set's records in: those that matched in the last handshake
+  /// first, then by usage, selector, matching type and data (RFC 4034 §6.3 orders an RRset by its
+  /// RDATA). The answer's own order changes from one lookup to the next, and a refresh should
+  /// not shuffle the pane.
+  static func listedBefore(_ first: TLSARecordView, _ second: TLSARecordView) -> Bool {
+    let key = { (record: TLSARecordView) in
+      (record.matchedDepth == nil ? 1 : 0, record.usage, record.selector, record.matchingType,
+        record.data)
+    }
+    return key(first) < key(second)
   }
 }
 

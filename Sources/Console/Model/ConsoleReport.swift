@@ -62,11 +62,18 @@ public struct ConsoleReport: Sendable, Equatable {
     public var verdict: ProbeVerdict
     /// Why the verdict is what it is, in one line.
     public var reason: String
+    /// The probe's TLS handshake got as far as the DANE decision, so the host's records were
+    /// held against a certificate chain. A probe that ended before TLS (STARTTLS not offered or
+    /// refused, no connection) fails without having matched anything.
+    public var reachedDANEDecision: Bool
 
-    public init(text: String, verdict: ProbeVerdict, reason: String = "") {
+    public init(
+      text: String, verdict: ProbeVerdict, reason: String = "", reachedDANEDecision: Bool = false
+    ) {
       self.text = text
       self.verdict = verdict
       self.reason = reason
+      self.reachedDANEDecision = reachedDANEDecision
     }
   }
 

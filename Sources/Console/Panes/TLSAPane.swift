@@ -20,11 +20,13 @@ enum TLSAPane {
         Span(host.tlsa.status.word, host.tlsa.status.role),
       ], key: "host:" + host.name))
       if let note = host.tlsa.note { rows.append(Row.label("  " + note, .dim)) }
-      // A handshake that reached the DANE decision tells which records matched.
-      let wasMatched = host.addresses.contains { $0.verdict == .verified || $0.verdict == .failed }
+      // A handshake that reached the DANE decision tells which records matched; a probe that
+      // failed before TLS (no STARTTLS, 454) tried none of them.
+      let wasMatched = host.addresses.contains(where: \.reachedDANEDecision)
+      let wasNotTried = !wasMatched && host.addresses.contains { $0.verdict == .failed }
       for (index, record) in host.tlsa.records.enumerated() {
         rows += recordRows(record, key: "tlsa:\(hostIndex).\(index)", wasMatched: wasMatched,
-          glyphs: context.glyphs)
+          wasNotTried: wasNotTried, glyphs: context.glyphs)
       }
       for (index, finding) in host.tlsa.findings.enumerated() {
         rows.append(Row([
@@ -37,8 +39,10 @@ enum TLSAPane {
 
   /// A record's rows. `wasMatched`: a handshake of this host got as far as matching records,
   /// so a usable record with no match depth matched nothing and gets no success mark.
+  /// `wasNotTried`: the host's probes failed before any handshake, so no record was tried.
   static func recordRows(
-    _ record: ConsoleReport.TLSARecordView, key: String, wasMatched: Bool, glyphs: Glyphs
+    _ record: ConsoleReport.TLSARecordView, key: String, wasMatched: Bool,
+    wasNotTried: Bool = false, glyphs: Glyphs
   ) -> [Row] {
     let (mark, word, role): (String, String, Role)
     if !record.isUsable {
@@ -62,6 +66,8 @@ enum TLSAPane {
       verdict.append(Span("  \(place) in the last handshake", .secure))
     } else if let depth = record.matchedDepth {
       verdict.append(Span("  matched depth \(depth) in the last handshake", .secure))
+    } else if record.isUsable, wasNotTried {
+      verdict.append(Span("  not tried: the last probe ended before a TLS handshake", .dim))
     }
     rows.append(Row(verdict, isSelectable: false))
     rows.append(Row.label("      " + record.data, .dim))

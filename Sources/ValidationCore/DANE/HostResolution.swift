@@ -121,15 +121,29 @@ public enum TLSAResolution: Sendable, Hashable {
       case .insecure:
         outcome = .insecure(baseDomain: base)
       case .secure:
+        // In RDATA order (RFC 4034 §6.3), not the answer's, which the validator may rotate from
+        // one lookup to the next: the findings about the records then come in a stable order.
         let records: [AssessedTLSARecord] = answer.answers.compactMap {
-          if case .tlsa(let data) = $0 { return AssessedTLSARecord(data) }
+          if case .tlsa(let data) = $0 { return data }
           return nil
-        }
+        }.sorted(by: Self.rdataPrecedes).map(AssessedTLSARecord.init)
         if !records.isEmpty { return (.records(baseDomain: base, records), attempts) }
         outcome = .secureAbsent
       }
     }
     return (outcome, attempts)
+  }
+
+  /// Usage, selector and matching type are the first three octets of TLSA RDATA, the data the
+  /// rest: comparing them in turn is comparing the RDATA.
+  static func rdataPrecedes(_ first: TLSAData, _ second: TLSAData) -> Bool {
+    let fields = { (record: TLSAData) in
+      [record.usage.rawValue, record.selector.rawValue, record.matchingType.rawValue]
+    }
+    if fields(first) != fields(second) {
+      return fields(first).lexicographicallyPrecedes(fields(second))
+    }
+    return first.data.lexicographicallyPrecedes(second.data)
   }
 
   public var usableRecords: [TLSAData] {
