@@ -93,8 +93,9 @@ public struct DANECheck: Sendable {
           + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts)),
       incompleteReason: incomplete)
     if let built = await chainReport {
-      let trust = Self.agreeing(built, withFailuresOf: used)
-      let summary = Self.boundedByLookup(Self.explained(trust), mxLookup.security)
+      // heldToLookups also gives the check's own reason for an RRset both failed to look up.
+      let summary = report.heldToLookups(Self.explained(built))
+      let trust = summary
       report.chainOfTrust = summary
       // The engine's own walk did not finish (a lookup libunbound needed no answer to, such as
       // a zone-cut SOA, failed): its summary cannot explain the verdict, and the check is
