@@ -1,4 +1,5 @@
 import Foundation
+import ValidationCore
 import XCTest
 
 /// `danescope tlsa FILE` on files that are not plain PEM: a DER certificate gets the command that
@@ -139,6 +140,29 @@ final class TLSAFileFormatTests: XCTestCase {
     let anchored = try DanescopeBinary.run(["tlsa", file.path, "--usage", "2", "--selector", "0"])
     XCTAssertEqual(anchored.status, 0, anchored.stderr)
     XCTAssertTrue(anchored.stdout.contains("IN TLSA 2 0 1 \(expected)"), anchored.stdout)
+  }
+
+  /// The certificate file's bound (Docs/UserGuide.md, "Timeouts, logs and errors"): a file of
+  /// exactly 1 MiB, a comment before the certificate filling it, is read; one byte more is
+  /// refused with the bound, though openssl x509 would read it.
+  func testCertificateFileIsReadUpToItsBound() throws {
+    let pem = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let comment = { (size: Int) -> [UInt8] in
+      Array(repeating: UInt8(ascii: "#"), count: size - pem.count - 1) + [UInt8(ascii: "\n")]
+    }
+    let bound = InputFile.maximumSize
+    XCTAssertEqual(bound, 1 << 20)
+    let full = try write("full.pem", comment(bound) + pem)
+    let read = try DanescopeBinary.run(["tlsa", full.path])
+    XCTAssertEqual(read.status, 0, read.stderr)
+    XCTAssertTrue(
+      read.stdout.contains("IN TLSA 3 1 1 \(try certificate.leafSPKISHA256())"), read.stdout)
+
+    let over = try write("over.pem", comment(bound + 1) + pem)
+    XCTAssertTrue(try opensslReads(over), "openssl x509 refuses over.pem")
+    let refused = try DanescopeBinary.run(["tlsa", over.path])
+    XCTAssertEqual(refused.status, 2, refused.stderr)
+    XCTAssertEqual(refused.stderr, "danescope: \(over.path): too large (more than 1048576 bytes)\n")
   }
 
   func testAnythingButOneCertificateInsideABlockIsRefusedWithItsLine() throws {
