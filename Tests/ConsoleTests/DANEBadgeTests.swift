@@ -1,10 +1,11 @@
+import Foundation
 import ValidationCore
 import XCTest
 
 @testable import Console
 
 /// The header's DANE badge over mixes of per-address verdicts, as Docs/UserGuide.md ("The
-/// screen") tabulates it: never better than the worst address, and a check stopped by its time
+/// console", Header) tabulates it: never better than the worst address, and a check stopped by its time
 /// limit reads as incomplete, as `check` says (exit status 3), not as a verdict.
 final class DANEBadgeTests: XCTestCase {
   private typealias Verdict = ConsoleReport.ProbeVerdict
@@ -54,5 +55,27 @@ final class DANEBadgeTests: XCTestCase {
     XCTAssertEqual(Self.badge([.noDANE, .tlsUnauthenticated]).0, "not authenticated")
     XCTAssertEqual(Self.badge([.verified, .pending]).0, "probing…")
     XCTAssertEqual(Self.badge([.failed, .pending]).0, "1 of 2 failed")
+  }
+
+  /// Every word the badge takes for one or two addresses, whatever their verdicts, is in the
+  /// User Guide's table, so the table cannot leave out a word the header shows.
+  func testTheUserGuideTableHasEveryBadgeWord() throws {
+    let root = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let guide = try String(
+      contentsOf: root.appendingPathComponent("Docs/UserGuide.md"), encoding: .utf8)
+    let start = try XCTUnwrap(guide.range(of: "| addresses (MX × address) | DANE badge |"))
+    let table = String(guide[start.lowerBound...]).components(separatedBy: "\n\n")[0]
+    let all: [Verdict] = [
+      .pending, .verified, .failed, .tlsUnauthenticated, .noDANE, .deferred, .unreachable,
+      .incomplete,
+    ]
+    var words = Set(all.map { Self.badge([$0]).0 })
+    for first in all {
+      for second in all { words.insert(Self.badge([first, second]).0) }
+    }
+    for word in words {
+      XCTAssertTrue(table.contains("`\(word)`"), "the User Guide's table lacks `\(word)`")
+    }
   }
 }

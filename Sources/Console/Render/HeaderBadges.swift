@@ -47,7 +47,7 @@ enum HeaderBadges {
   /// - the rest all alike: their word ("verified", "no DANE", "TLS, not authenticated");
   ///   verified beside no DANE or unauthenticated TLS: "partial"; no DANE beside unauthenticated
   ///   TLS: "not authenticated".
-  /// Docs/UserGuide.md ("The screen") gives the same table.
+  /// Docs/UserGuide.md ("The console", Header) gives the same table.
   static func dane(_ report: ConsoleReport, traces: [ProbeKey: TraceLog])
     -> (String, Role)
   {
