@@ -121,6 +121,18 @@ final class TLSAFileFormatTests: XCTestCase {
         result.stdout.contains("IN TLSA 3 \(selector) 1 \(expected)"), result.stdout)
     }
 
+    // A line inserted by mistake into such a block is named, as in a CERTIFICATE block.
+    var inserted = text.split(separator: "\n").map(String.init)
+    inserted.insert("abcd", at: 4)
+    let broken = try write("trusted-inserted.pem", lines: inserted)
+    XCTAssertFalse(try opensslReads(broken), "openssl x509 reads trusted-inserted.pem")
+    let refused = try DanescopeBinary.run(["tlsa", broken.path])
+    XCTAssertEqual(refused.status, 2, refused.stderr)
+    XCTAssertTrue(
+      refused.stderr.contains(
+        "line 5 does not belong in it: without that line the block holds a whole certificate"),
+      refused.stderr)
+
     // A chain file of such blocks (leaf, then intermediate): a 2 0 1 record is made from the
     // top of the chain, the intermediate's certificate.
     let plain = try TestCertificates.split(

@@ -135,9 +135,10 @@ extension CertificateFacts {
       return nil
     }
     guard used == block.data.count else {
+      let what =
+        block.label == trustedCertificateLabel ? "certificate and trust settings" : "certificate"
       throw .badBlock(
-        line: line,
-        "holds \(block.data.count - used) bytes of data after its certificate")
+        line: line, "holds \(block.data.count - used) bytes of data after its \(what)")
     }
     return facts
   }
@@ -176,14 +177,23 @@ extension CertificateFacts {
       line: line, what + " (a character changed, or lines missing or out of order)")
   }
 
-  /// Whether `text` (a BEGIN line, base64 and an END line) decodes to one certificate and
-  /// nothing after it.
+  /// Whether `text` (a BEGIN line, base64 and an END line) decodes to one certificate (with
+  /// its trust settings, in a TRUSTED CERTIFICATE block) and nothing after it.
   private static func holdsOneWholeCertificate(_ text: [UInt8]) -> Bool {
     guard let block = try? readBlock(text, line: 0), !block.hasHeaders else {
       _ = OpenSSLErrors.drain()
       return false
     }
-    return isDERCertificate(block.data)
+    guard block.label == trustedCertificateLabel else { return isDERCertificate(block.data) }
+    return block.data.withUnsafeBufferPointer { buffer in
+      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+      guard let certificate = d2i_X509_AUX(nil, &cursor, buffer.count) else {
+        _ = OpenSSLErrors.drain()
+        return false
+      }
+      X509_free(certificate)
+      return cursor == buffer.baseAddress.map { $0 + buffer.count }
+    }
   }
 }
 
