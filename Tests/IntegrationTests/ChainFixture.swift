@@ -186,11 +186,15 @@ final class ChainFixture {
   /// An unbound.conf for `--resolver-conf` with every zone as an auth-zone. No address may be
   /// queried: every answer comes from the auth-zones, and through the validator
   /// (for-downstream: no; with yes, libunbound answers from the zone unvalidated).
-  func writeAuthZoneConf() throws -> URL {
+  /// `anchors`: the `server:` lines that give the trust anchor; by default the root's DS inline.
+  /// Written as `name` in `target` (by default the fixture's folder).
+  func writeAuthZoneConf(
+    anchors: String? = nil, name: String = "unbound.conf", in target: TemporaryDirectory? = nil
+  ) throws -> URL {
     let anchor = rootDS.replacingOccurrences(of: "\t", with: " ")
     var conf = """
       server:
-        trust-anchor: "\(anchor)"
+      \(anchors ?? "  trust-anchor: \"\(anchor)\"\n")\
         do-not-query-address: 0.0.0.0/0
         do-not-query-address: ::/0
 
@@ -206,7 +210,7 @@ final class ChainFixture {
 
         """
     }
-    return try folder.write("unbound.conf", conf)
+    return try (target ?? folder).write(name, conf)
   }
 
   func builder(_ resolver: UnboundResolver, options: ChainOptions? = nil) throws -> ChainBuilder {

@@ -151,6 +151,51 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
       result.stderr)
   }
 
+  /// libunbound (and unbound-checkconf) load a `trust-anchor-file:` with no record in it without
+  /// a word, and then have no anchor from it: refused like an empty `--trust-anchor` file, at
+  /// the line that names it, here through an include and a relative name after `directory:`.
+  func testAnchorFileWithNoRecordIsRefused() throws {
+    let folder = try TemporaryDirectory()
+    for (name, text) in [("empty.ds", ""), ("comments.ds", "; no anchor yet\n\n")] {
+      _ = try folder.write(name, text)
+      let inner = try folder.write(
+        "anchors.conf",
+        "server:\n  directory: \"\(folder.url.path)\"\n  trust-anchor-file: \(name)\n")
+      let conf = try writeConf(folder, "  include: \"\(inner.path)\"\n")
+      XCTAssertEqual(try zonesUnboundIgnores(folder, conf), [], name)
+      let result = try runChain(conf)
+      XCTAssertEqual(result.status, 2, "\(name): \(result.stdout)\(result.stderr)")
+      XCTAssertEqual(
+        result.stderr,
+        "danescope: resolver configuration: \(inner.path):3: trust-anchor-file"
+          + " \(folder.url.path)/\(name): trust anchor file holds no DS or DNSKEY record\n")
+      XCTAssertEqual(result.stdout, "", name)
+    }
+  }
+
+  /// An empty `auto-trust-anchor-file:` is an error to libunbound itself ("error reading
+  /// auto-trust-anchor-file", as unbound-checkconf says): left to it, still exit status 2.
+  func testEmptyAutoTrustAnchorFileIsLeftToLibunbound() throws {
+    let folder = try TemporaryDirectory()
+    let anchor = try folder.write("auto.ds", "")
+    let conf = try writeConf(folder, "  auto-trust-anchor-file: \"\(anchor.path)\"\n")
+    let wrapper = try folder.write(
+      "checkconf.conf",
+      "server:\n  username: \"\"\n  chroot: \"\"\n  pidfile: \"\"\ninclude: \"\(conf.path)\"\n")
+    let checked = try TestProcess.run("unbound-checkconf", [wrapper.path], timeout: 20)
+    XCTAssertNotEqual(checked.status, 0, checked.stdout + checked.stderr)
+    XCTAssertTrue(
+      checked.stderr.contains("error reading auto-trust-anchor-file: \(anchor.path)"),
+      checked.stderr)
+    let result = try runChain(conf)
+    XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+    XCTAssertTrue(
+      result.stderr.hasPrefix(
+        "danescope: resolver configuration: \(conf.path): failed to read \(anchor.path)"),
+      result.stderr)
+    XCTAssertEqual(result.stdout, "")
+  }
+
   /// A file libunbound cannot parse is still reported by libunbound, naming the line.
   func testAnchorFileThatDoesNotParseIsLeftToLibunbound() throws {
     let folder = try TemporaryDirectory()

@@ -8,7 +8,8 @@ public enum ChainTrustAnchors {
   }
 
   /// The anchors for a resolver configuration. For an unbound.conf, its `trust-anchor:` lines
-  /// and `trust-anchor-file:` / `auto-trust-anchor-file:` files are read.
+  /// and `trust-anchor-file:` / `auto-trust-anchor-file:` files, found as libunbound finds them
+  /// (ResolverConfAnchors).
   public static func records(
     for configuration: ResolverConfiguration, rootKeyFile: String = "/usr/share/dns/root.key"
   ) throws(Problem) -> [ResourceRecord] {
@@ -45,24 +46,20 @@ public enum ChainTrustAnchors {
     return try lines(text.components(separatedBy: "\n"), from: path)
   }
 
-  static func unboundConf(_ path: String) throws(Problem) -> [ResourceRecord] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw Problem(description: "cannot read \(path)")
+  /// The anchors libunbound has from an unbound.conf, read by the reader the checks before
+  /// libunbound starts use (ResolverConfAnchors), from the folder libunbound starts in.
+  static func unboundConf(
+    _ path: String, workingFolder: String = FileManager.default.currentDirectoryPath
+  ) throws(Problem) -> [ResourceRecord] {
+    let sources: [TrustAnchorUsability.Source]
+    do {
+      sources = try ResolverConfAnchors.sources(of: path, workingFolder: workingFolder)
+    } catch {
+      throw Problem(description: error.description)
     }
     var records: [ResourceRecord] = []
-    let folder = (path as NSString).deletingLastPathComponent
-    for raw in text.components(separatedBy: "\n") {
-      let line = raw.trimmingCharacters(in: .whitespaces)
-      guard !line.hasPrefix("#"), let colon = line.firstIndex(of: ":") else { continue }
-      let key = line[..<colon]
-      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-      switch key {
-      case "trust-anchor": records += try lines([value], from: path)
-      case "trust-anchor-file", "auto-trust-anchor-file":
-        records += try file(value.hasPrefix("/") ? value : folder + "/" + value)
-      default: continue
-      }
+    for source in sources {
+      records += try lines([source.text], from: source.file ?? path)
     }
     return records
   }

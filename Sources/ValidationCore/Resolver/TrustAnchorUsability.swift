@@ -42,6 +42,26 @@ enum TrustAnchorUsability {
     }
   }
 
+  /// libunbound loads a trust anchor file with no record in it without a word (unbound-checkconf
+  /// too), and then has no anchor from it: with no other, every answer would be "insecure". A
+  /// file must have at least one line that holds a DS or DNSKEY record.
+  static func checkHoldsRecord(_ source: Source) throws(ResolverConfigurationError) {
+    let holdsRecord = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+      .contains { line in
+        line.prefix { $0 != ";" }.split(whereSeparator: \.isWhitespace).contains {
+          ["DS", "DNSKEY"].contains($0.uppercased())
+        }
+      }
+    guard !holdsRecord else { return }
+    let message = "trust anchor file holds no DS or DNSKEY record"
+    guard let directive = source.directive, let file = source.file else {
+      throw ResolverConfigurationError(.syntax, file: source.file, message: message)
+    }
+    throw ResolverConfigurationError(
+      .syntax, file: directive.configFile, line: directive.line,
+      message: "\(directive.keyword) \(file): \(message)")
+  }
+
   /// Throws for the first anchored zone (in the order its first record is given) with no
   /// usable record, naming that record's place and every record's problem.
   static func check(_ sources: [Source]) throws(ResolverConfigurationError) {

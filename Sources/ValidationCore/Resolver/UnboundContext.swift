@@ -206,10 +206,30 @@ final class UnboundContext: @unchecked Sendable {
   /// libunbound opens itself, found as libunbound finds them (globs, relative names,
   /// `directory:`; see `UnboundNamedFiles`): one that exists must also be a regular file of a
   /// sane size. Missing files are left to libunbound, which reports them. The trust anchors
-  /// it names (`trust-anchor-file:`, `trust-anchor:`) must each be usable (TrustAnchorUsability).
+  /// it names (`trust-anchor-file:`, `trust-anchor:`) must each be usable (TrustAnchorUsability),
+  /// and a `trust-anchor-file:` must hold a record.
   private static func checkNamedFiles(in configFile: String) throws(ResolverConfigurationError) {
-    let walked = try UnboundNamedFiles.read(
-      configFile, workingFolder: FileManager.default.currentDirectoryPath
+    let walked = try walkNamedFiles(
+      of: configFile, workingFolder: FileManager.default.currentDirectoryPath)
+    // An auto-trust-anchor-file is RFC 5011 state that libunbound judges itself: it refuses an
+    // empty one, and does not prune one of unusable records (Docs/Decisions.md, D-resolver-4).
+    let anchors = try ResolverConfAnchors.sources(of: walked, skippingMissing: true).filter {
+      $0.directive?.keyword != "auto-trust-anchor-file"
+    }
+    for anchor in anchors where anchor.file != nil {
+      try TrustAnchorUsability.checkHoldsRecord(anchor)
+    }
+    try TrustAnchorUsability.check(anchors)
+  }
+
+  /// Walks an unbound.conf and what it includes as libunbound reads it (UnboundNamedFiles),
+  /// refusing a named file that exists but is not a regular file of a sane size, at the line
+  /// that names it.
+  static func walkNamedFiles(
+    of configFile: String, workingFolder: String
+  ) throws(ResolverConfigurationError) -> UnboundNamedFiles {
+    try UnboundNamedFiles.read(
+      configFile, workingFolder: workingFolder
     ) { (reference) throws(ResolverConfigurationError) in
       guard FileManager.default.fileExists(atPath: reference.path) else { return }
       do throws(ResolverConfigurationError) {
@@ -219,21 +239,6 @@ final class UnboundContext: @unchecked Sendable {
           error.kind, file: reference.configFile, line: reference.line, message: error.description)
       }
     }
-    var anchors = walked.inlineAnchors.map {
-      TrustAnchorUsability.Source.inline($0.text, namedBy: $0.reference)
-    }
-    for reference in walked.references where reference.keyword == "trust-anchor-file" {
-      // Checked above as a regular file of a sane size; a missing one is libunbound's to report.
-      guard FileManager.default.fileExists(atPath: reference.path) else { continue }
-      guard let data = FileManager.default.contents(atPath: reference.path) else {
-        throw ResolverConfigurationError(
-          .unreadableFile, file: reference.configFile, line: reference.line,
-          message: "\(reference.path): trust anchor file cannot be read")
-      }
-      anchors.append(
-        .file(reference.path, text: String(decoding: data, as: UTF8.self), namedBy: reference))
-    }
-    try TrustAnchorUsability.check(anchors)
   }
 
   private static func checkFile(_ path: String, role: String) throws(ResolverConfigurationError) {
@@ -268,27 +273,16 @@ final class UnboundContext: @unchecked Sendable {
     }
   }
 
-  /// libunbound loads a trust anchor file with no record in it without a word, and then has no
-  /// anchor at all: every answer would be "insecure". At least one DS or DNSKEY line is needed.
+  /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability).
   private static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError) {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ResolverConfigurationError(
         .unreadableFile, file: path, message: "trust anchor file cannot be read")
     }
-    let text = String(decoding: data, as: UTF8.self)
-    // Line numbers (from 1) of the lines that hold an anchor record's type.
-    let anchorLines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-      .filter { _, line in
-        line.prefix { $0 != ";" }.split(whereSeparator: \.isWhitespace).contains {
-          ["DS", "DNSKEY"].contains($0.uppercased())
-        }
-      }
-      .map { $0.offset + 1 }
-    guard !anchorLines.isEmpty else {
-      throw ResolverConfigurationError(
-        .syntax, file: path, message: "trust anchor file holds no DS or DNSKEY record")
-    }
-    try TrustAnchorUsability.check([.file(path, text: text, namedBy: nil)])
+    let source = TrustAnchorUsability.Source.file(
+      path, text: String(decoding: data, as: UTF8.self), namedBy: nil)
+    try TrustAnchorUsability.checkHoldsRecord(source)
+    try TrustAnchorUsability.check([source])
   }
 
   static func mainFile(of setup: UnboundSetup) -> String? {
