@@ -7,7 +7,7 @@ extension ConsoleReport {
       domain: report.domain.description, mxStatus: Status(report.mx.lookup.security),
       mxNote: Self.note(for: report.mx.resolution), hosts: report.mx.hosts.map {
         Self.host($0, findings: report.findings)
-      }, chain: ChainTree.nodes(chains), findings: report.findings, isComplete: true)
+      }, chain: ChainTree.nodes(chains, listed: report.findings), findings: report.findings, isComplete: true)
     if let reason = report.incompleteReason { mxNote = "Incomplete: " + reason }
     incompleteReason = report.incompleteReason
     if case .noSuchDomain = report.mx.resolution { isNoSuchDomain = true }
@@ -23,7 +23,8 @@ extension ConsoleReport {
     case .nullMX: return "Null MX (RFC 7505): the domain accepts no mail."
     case .noSuchDomain: return "The domain does not exist (NXDOMAIN)."
     case .failed(let security):
-      return "The MX lookup is \(security.word): \(security.reason ?? "no reason given")."
+      return "The MX lookup is \(security.word): \(security.reason ?? "no reason given");"
+        + " delivery is deferred."
     }
   }
 
