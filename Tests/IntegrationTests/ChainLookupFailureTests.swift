@@ -1,0 +1,162 @@
+import Foundation
+import ValidationCore
+import XCTest
+
+/// The chain engine when one of its lookups fails: libunbound forwards through a relay that
+/// never answers one question (`DroppingDNSProxy`) to a real nsd serving `ResolverFixture`'s
+/// zones. A lookup that fails proves nothing either way, so the part of the chain it was for is
+/// indeterminate (unbound's own state for "could not tell"), never secure and never bogus, and
+/// LOOKUP_FAILED names the lookup. Every zone here is validly signed: libunbound, which finds
+/// the zone cuts from the signatures and not from SOA queries, says secure for the answers whose
+/// DS and DNSKEY sets it can fetch.
+final class ChainLookupFailureTests: XCTestCase {
+  nonisolated(unsafe) private static var shared: Result<(ResolverFixture, NSDServer), Error>?
+  private var proxy: DroppingDNSProxy?
+
+  override class func setUp() {
+    shared = Result {
+      let fixture = try ResolverFixture()
+      return (fixture, try NSDServer(zones: fixture.nsdZones))
+    }
+  }
+
+  override class func tearDown() {
+    if case .success(let (_, nsd))? = shared { nsd.stop() }
+    shared = nil
+  }
+
+  override func tearDown() {
+    proxy?.stop()
+    proxy = nil
+  }
+
+  /// A chain for `name`/`type` built through a relay that drops `dropped`.
+  private func chain(
+    _ name: String, _ type: RRType, dropping dropped: [DroppingDNSProxy.Question]
+  ) async throws -> ChainReport {
+    let (fixture, nsd) = try XCTUnwrap(Self.shared).get()
+    let proxy = try DroppingDNSProxy(upstreamPort: nsd.port, dropping: Set(dropped))
+    self.proxy = proxy
+    let configuration = ResolverConfiguration.forwarders(
+      [try ForwarderAddress(parsing: proxy.address)],
+      trustAnchorFile: try fixture.trustAnchorFile().path)
+    let resolver = try UnboundResolver(configuration, timeout: .seconds(2))
+    let builder = ChainBuilder(
+      source: ResolverLookupSource(resolver),
+      trustAnchors: try ChainTrustAnchors.records(for: configuration), options: ChainOptions())
+    let report = await builder.build(name: .of(name), type: type)
+    for question in dropped {
+      XCTAssertTrue(proxy.dropped.contains(question), "the relay never saw \(question)")
+    }
+    return report
+  }
+
+  private func codes(_ report: ChainReport) -> [String] {
+    report.findings.map(\.code.rawValue)
+  }
+
+  /// LOOKUP_FAILED for `subject`, and no finding that blames a signature, a key or a proof.
+  private func assertOnlyTheLookupFailed(
+    _ report: ChainReport, _ subject: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    let failed = report.findings.filter { $0.code.rawValue == "LOOKUP_FAILED" }
+    XCTAssertEqual(failed.map(\.subject), [subject], "\(codes(report))", file: file, line: line)
+    let blaming = report.findings.filter {
+      $0.code.rawValue.hasPrefix("RRSIG_") || $0.code.rawValue.hasPrefix("DNSKEY_")
+        || $0.code.rawValue.hasPrefix("DS_") || $0.code.rawValue.hasPrefix("NSEC")
+        || $0.code.rawValue.hasPrefix("DENIAL_")
+    }
+    XCTAssertEqual(blaming.map(\.code.rawValue), [], file: file, line: line)
+  }
+
+  /// The defect: with `example. SOA` unanswered the engine took the answer to be in `.` and
+  /// judged the domain's signature with the root's keys (RRSIG_INVALID, bogus).
+  func testUnansweredZoneCutLookupLeavesTheAnswerIndeterminate() async throws {
+    let report = try await chain(
+      "www.example.", .a, dropping: [.init("example.", "SOA")])
+    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
+    XCTAssertEqual(report.validatorStatus, "secure")
+    assertOnlyTheLookupFailed(report, "example. SOA")
+    XCTAssertEqual(report.zones.map(\.name), [.of(".")])
+    XCTAssertEqual(report.zones.map(\.status), [.secure])
+    XCTAssertEqual(report.answer?.status, .indeterminate)
+    XCTAssertEqual(report.answer?.signatures.count, 0, "the answer was judged with some zone's keys")
+    XCTAssertTrue(report.reason?.contains("the SOA lookup for example. failed") ?? false, report.reason ?? "-")
+  }
+
+  /// The SOA lookup for the name itself: whether it is an apex is unknown, so `example.`'s keys
+  /// may not judge it either (they would say secure here, by chance of the fixture).
+  func testUnansweredSOALookupForTheNameLeavesTheAnswerIndeterminate() async throws {
+    let report = try await chain(
+      "www.example.", .a, dropping: [.init("www.example.", "SOA")])
+    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
+    assertOnlyTheLookupFailed(report, "www.example. SOA")
+    XCTAssertEqual(report.zones.map(\.status), [.secure, .secure])
+    XCTAssertEqual(report.answer?.status, .indeterminate)
+  }
+
+  /// A denial below an unknown cut: the NSEC records of `example.` judged with the root's keys
+  /// would be a broken proof.
+  func testUnansweredZoneCutLookupLeavesADenialIndeterminate() async throws {
+    let report = try await chain(
+      "nope.example.", .a, dropping: [.init("example.", "SOA")])
+    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
+    XCTAssertEqual(report.validatorStatus, "secure")
+    assertOnlyTheLookupFailed(report, "example. SOA")
+    XCTAssertNil(report.denial, "the proof was judged with some zone's keys")
+  }
+
+  func testUnansweredDSLookupLeavesTheZoneIndeterminate() async throws {
+    let report = try await chain("www.example.", .a, dropping: [.init("example.", "DS")])
+    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
+    assertOnlyTheLookupFailed(report, "example. DS")
+    XCTAssertEqual(report.zones.map(\.status), [.secure, .indeterminate])
+    XCTAssertNotEqual(report.answer?.status, .secure)
+    XCTAssertNotEqual(report.answer?.status, .bogus)
+  }
+
+  func testUnansweredDNSKEYLookupLeavesTheZoneIndeterminate() async throws {
+    let report = try await chain("www.example.", .a, dropping: [.init("example.", "DNSKEY")])
+    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
+    assertOnlyTheLookupFailed(report, "example. DNSKEY")
+    XCTAssertEqual(report.zones.map(\.status), [.secure, .indeterminate])
+    XCTAssertNotEqual(report.answer?.status, .secure)
+    XCTAssertNotEqual(report.answer?.status, .bogus)
+  }
+
+  /// A delegation whose DS lookup fails is not an insecure one: only a proof of no DS is.
+  func testUnansweredDSLookupIsNotAnInsecureDelegation() async throws {
+    let report = try await chain(
+      "www.insec.example.", .a, dropping: [.init("insec.example.", "DS")])
+    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
+    assertOnlyTheLookupFailed(report, "insec.example. DS")
+    XCTAssertFalse(codes(report).contains("INSECURE_DELEGATION"), "\(codes(report))")
+  }
+
+  /// The answer's own lookup.
+  func testUnansweredAnswerLookupIsIndeterminate() async throws {
+    let report = try await chain("www.example.", .a, dropping: [.init("www.example.", "A")])
+    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
+    assertOnlyTheLookupFailed(report, "www.example. A")
+    XCTAssertEqual(report.zones.map(\.status), [.secure, .secure])
+    XCTAssertNil(report.answer)
+  }
+
+  /// `danescope chain` exits 3 (User Guide: a lookup failed, the chain is indeterminate) and
+  /// says which lookup, not 1 with a signature blamed.
+  func testChainCommandExitsIndeterminateWhenTheZoneCutLookupFails() throws {
+    let (fixture, nsd) = try XCTUnwrap(Self.shared).get()
+    let proxy = try DroppingDNSProxy(
+      upstreamPort: nsd.port, dropping: [.init("example.", "SOA")])
+    self.proxy = proxy
+    let result = try DanescopeBinary.run([
+      "chain", "--forwarder", proxy.address, "--trust-anchor", try fixture.trustAnchorFile().path,
+      "--timeout", "2", "www.example.", "A",
+    ])
+    XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+    XCTAssertTrue(result.stdout.contains("LOOKUP_FAILED"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("example. SOA"), result.stdout)
+    XCTAssertFalse(result.stdout.contains("RRSIG_INVALID"), result.stdout)
+    XCTAssertFalse(result.stdout.contains("BOGUS"), result.stdout)
+  }
+}
