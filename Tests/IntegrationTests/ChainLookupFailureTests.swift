@@ -32,7 +32,8 @@ final class ChainLookupFailureTests: XCTestCase {
 
   /// A chain for `name`/`type` built through a relay that drops `dropped`.
   private func chain(
-    _ name: String, _ type: RRType, dropping dropped: [DroppingDNSProxy.Question]
+    _ name: String, _ type: RRType, dropping dropped: [DroppingDNSProxy.Question],
+    failing: (DNSName, RRType)? = nil
   ) async throws -> ChainReport {
     let (fixture, nsd) = try XCTUnwrap(Self.shared).get()
     let proxy = try DroppingDNSProxy(upstreamPort: nsd.port, dropping: Set(dropped))
@@ -41,8 +42,10 @@ final class ChainLookupFailureTests: XCTestCase {
       [try ForwarderAddress(parsing: proxy.address)],
       trustAnchorFile: try fixture.trustAnchorFile().path)
     let resolver = try UnboundResolver(configuration, timeout: .seconds(2))
+    var source: any ChainLookupSource = ResolverLookupSource(resolver)
+    if let failing { source = OneFailedLookup(source, failing: failing) }
     let builder = ChainBuilder(
-      source: ResolverLookupSource(resolver),
+      source: source,
       trustAnchors: try ChainTrustAnchors.records(for: configuration), options: ChainOptions())
     let report = await builder.build(name: .of(name), type: type)
     for question in dropped {
@@ -106,31 +109,52 @@ final class ChainLookupFailureTests: XCTestCase {
     XCTAssertNil(report.denial, "the proof was judged with some zone's keys")
   }
 
-  func testUnansweredDSLookupLeavesTheZoneIndeterminate() async throws {
-    let report = try await chain("www.example.", .a, dropping: [.init("example.", "DS")])
-    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
-    assertOnlyTheLookupFailed(report, "example. DS")
-    XCTAssertEqual(report.zones.map(\.status), [.secure, .indeterminate])
-    XCTAssertNotEqual(report.answer?.status, .secure)
-    XCTAssertNotEqual(report.answer?.status, .bogus)
+  /// Dropping `example. DS` or `example. DNSKEY` makes every lookup below `example.` fail in
+  /// libunbound (it cannot validate them), the engine's `example. SOA` first: the chain is
+  /// indeterminate from there, and neither the DS set nor the keys are blamed.
+  func testUnansweredDSOrDNSKEYLookupLeavesTheChainIndeterminate() async throws {
+    for type in ["DS", "DNSKEY"] {
+      let report = try await chain("www.example.", .a, dropping: [.init("example.", type)])
+      XCTAssertEqual(report.status, .indeterminate, "\(type): \(report.reason ?? "-")")
+      assertOnlyTheLookupFailed(report, "example. SOA")
+      XCTAssertNotEqual(report.answer?.status, .secure, type)
+      XCTAssertNotEqual(report.answer?.status, .bogus, type)
+      proxy?.stop()
+    }
   }
 
-  func testUnansweredDNSKEYLookupLeavesTheZoneIndeterminate() async throws {
-    let report = try await chain("www.example.", .a, dropping: [.init("example.", "DNSKEY")])
-    XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
-    assertOnlyTheLookupFailed(report, "example. DNSKEY")
-    XCTAssertEqual(report.zones.map(\.status), [.secure, .indeterminate])
-    XCTAssertNotEqual(report.answer?.status, .secure)
-    XCTAssertNotEqual(report.answer?.status, .bogus)
-  }
-
-  /// A delegation whose DS lookup fails is not an insecure one: only a proof of no DS is.
+  /// A delegation whose DS cannot be fetched is not an insecure one: only a proof of no DS is.
   func testUnansweredDSLookupIsNotAnInsecureDelegation() async throws {
     let report = try await chain(
       "www.insec.example.", .a, dropping: [.init("insec.example.", "DS")])
     XCTAssertEqual(report.status, .indeterminate, report.reason ?? "-")
-    assertOnlyTheLookupFailed(report, "insec.example. DS")
+    assertOnlyTheLookupFailed(report, "insec.example. SOA")
     XCTAssertFalse(codes(report).contains("INSECURE_DELEGATION"), "\(codes(report))")
+  }
+
+  /// The engine's own DS or DNSKEY lookup failing while the SOA lookups before it were
+  /// answered: a timeout that hits one lookup of the walk (as `--timeout 0.003` does at
+  /// random). The lookups are the real resolver's; only the one named fails, as the resolver
+  /// reports a lookup it gave up on.
+  func testOneFailedDSOrDNSKEYLookupOfTheWalkLeavesTheZoneIndeterminate() async throws {
+    for (name, type, zones) in [
+      ("example.", RRType.ds, ChainStatus.indeterminate),
+      ("example.", .dnskey, .indeterminate),
+    ] {
+      let report = try await chain(
+        "www.example.", .a, dropping: [], failing: (.of(name), type))
+      XCTAssertEqual(report.status, .indeterminate, "\(type): \(report.reason ?? "-")")
+      assertOnlyTheLookupFailed(report, "\(name) \(type)")
+      XCTAssertEqual(report.zones.map(\.status), [.secure, zones], "\(type)")
+      XCTAssertNotEqual(report.answer?.status, .secure, "\(type)")
+      XCTAssertNotEqual(report.answer?.status, .bogus, "\(type)")
+      proxy?.stop()
+    }
+    let insecure = try await chain(
+      "www.insec.example.", .a, dropping: [], failing: (.of("insec.example."), .ds))
+    XCTAssertEqual(insecure.status, .indeterminate, insecure.reason ?? "-")
+    assertOnlyTheLookupFailed(insecure, "insec.example. DS")
+    XCTAssertFalse(codes(insecure).contains("INSECURE_DELEGATION"), "\(codes(insecure))")
   }
 
   /// The answer's own lookup.
@@ -158,5 +182,24 @@ final class ChainLookupFailureTests: XCTestCase {
     XCTAssertTrue(result.stdout.contains("example. SOA"), result.stdout)
     XCTAssertFalse(result.stdout.contains("RRSIG_INVALID"), result.stdout)
     XCTAssertFalse(result.stdout.contains("BOGUS"), result.stdout)
+  }
+}
+
+/// The resolver's lookups, but for one question, which fails as a lookup the resolver gave up
+/// on does (`ResolverLookupSource`: `failure` set, the verdict indeterminate, no packet).
+private struct OneFailedLookup: ChainLookupSource {
+  let source: any ChainLookupSource
+  let failing: (name: DNSName, type: RRType)
+
+  init(_ source: any ChainLookupSource, failing: (DNSName, RRType)) {
+    self.source = source
+    self.failing = failing
+  }
+
+  func lookup(_ name: DNSName, _ type: RRType) async -> ChainLookup {
+    guard name == failing.name, type == failing.type else { return await source.lookup(name, type) }
+    return ChainLookup(
+      rcode: -1, answer: [], authority: [], validatorStatus: "indeterminate",
+      validatorReason: "no answer within 2 s", failure: "no answer within 2 s")
   }
 }
