@@ -73,4 +73,51 @@ final class ChainSummaryBoundTests: XCTestCase {
     XCTAssertEqual(report.chainOfTrust?.status, .secure)
     XCTAssertNil(report.chainOfTrust?.reason)
   }
+
+  // MARK: The other records the check used (DomainReport.heldToLookups)
+
+  func chain(_ name: String, _ type: RRType, _ status: ChainStatus) -> ChainReport {
+    ChainReport(
+      name: T.name(name), type: type, zones: [], answer: nil, denial: nil, cnameTargets: [],
+      status: status, reason: nil, validatorStatus: nil, findings: [],
+      judgedAt: Date(timeIntervalSince1970: 0))
+  }
+
+  /// mx.example.org. is an alias of mx.example.net.; libunbound calls the A answer and the
+  /// alias insecure (an algorithm it lacks in both zones, say), the engine calls both secure.
+  func aliasCheck() async -> DomainReport {
+    let answers = T()
+    answers.set("example.org.", .mx, .secure, [T.mx(10, "mx.example.org.")])
+    answers.set(
+      "mx.example.org.", .a, .insecure, [T.a("192.0.2.1")],
+      cname: [("mx.example.org.", "mx.example.net.")])
+    answers.set("mx.example.org.", .aaaa, .insecure)
+    answers.set(
+      "mx.example.org.", .cname, .insecure, cname: [("mx.example.org.", "mx.example.net.")])
+    let check = DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+    return await check.run(domain: T.name("example.org."))
+  }
+
+  func testAUsedRecordIsHeldToItsLookup() async throws {
+    let report = await aliasCheck()
+    XCTAssertTrue(report.lookupsUsed.contains { $0.type == .cname }, "the CNAME was asked")
+    var target = chain("mx.example.net.", .a, .secure)
+    target.validatorStatus = "insecure"
+    var alias = chain("mx.example.org.", .a, .secure)
+    alias.beforeTargets = ChainReport.Verdict(status: .secure, reason: nil)
+    alias.cnameTargets = [target]
+    let held = report.heldToLookups(alias)
+    XCTAssertEqual(held.status, .insecure)
+    XCTAssertTrue(held.isBoundedByLookup)
+    XCTAssertEqual(held.ownVerdict.status, .insecure, "the alias, held to the CNAME lookup")
+    XCTAssertTrue(held.ownVerdict.reason?.contains("own CNAME lookup") ?? false)
+    XCTAssertEqual(held.cnameTargets.first?.status, .insecure, "the target, held to the A lookup")
+    XCTAssertTrue(held.cnameTargets.first?.reason?.contains("found it secure") ?? false)
+  }
+
+  func testARecordTheCheckDidNotLookUpIsLeftAsBuilt() async throws {
+    let report = await aliasCheck()
+    let other = chain("mx.example.net.", .tlsa, .secure)
+    XCTAssertEqual(report.heldToLookups(other), other)
+  }
 }

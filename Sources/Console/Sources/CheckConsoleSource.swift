@@ -91,7 +91,9 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
       for (name, type) in Self.chainTargets(report) {
         guard !Task.isCancelled else { return }
         emit(.progress("chain of trust for \(name) \(type)"))
-        chains.append(await chain(name, type))
+        // Held to the check's own lookups, as the MX chain is: libunbound's verdict is the one
+        // the report acts on, and the engine's stays in the node's reason.
+        chains.append(report.heldToLookups(await chain(name, type)))
       }
       emit(.report(ConsoleReport(report, chains: chains)))
     }

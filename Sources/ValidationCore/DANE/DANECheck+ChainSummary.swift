@@ -33,28 +33,81 @@ extension DANECheck {
   /// not implement, such as Ed448 on Debian 12: RFC 4035 §5.2 makes that zone insecure for it),
   /// the verdicts below, which follow libunbound, would otherwise sit under a better headline.
   static func boundedByLookup(_ trust: ChainReport, _ security: SecurityStatus) -> ChainReport {
+    let own = ChainReport.Verdict(status: trust.status, reason: trust.reason)
+    guard let verdict = bounded(own, of: trust.name, trust.type, by: security) else { return trust }
+    var bounded = trust
+    bounded.status = verdict.status
+    bounded.reason = verdict.reason
+    bounded.isBoundedByLookup = true
+    return bounded
+  }
+
+  /// The one rule behind `boundedByLookup` and `DomainReport.heldToLookups`: the engine's
+  /// verdict on an RRset lowered to the check's own lookup of `name` and `type` (libunbound's,
+  /// the authoritative one), with a reason that names both; nil when the verdict is not better
+  /// than the lookup.
+  static func bounded(
+    _ verdict: ChainReport.Verdict, of name: DNSName, _ type: RRType, by security: SecurityStatus
+  ) -> ChainReport.Verdict? {
     let lookupStatus: ChainStatus
     switch security {
     case .bogus: lookupStatus = .bogus
     case .indeterminate: lookupStatus = .indeterminate
     case .insecure: lookupStatus = .insecure
-    case .secure: return trust
+    case .secure: return nil
     }
-    let combined = ChainStatus.combine(trust.status, lookupStatus)
-    guard combined != trust.status else { return trust }
-    var bounded = trust
-    bounded.status = combined
-    bounded.isBoundedByLookup = true
+    let combined = ChainStatus.combine(verdict.status, lookupStatus)
+    guard combined != verdict.status else { return nil }
     let why =
       security == .insecure
       ? "libunbound found no chain of trust it can check: the zone is unsigned, or signed only"
         + " with algorithms libunbound does not implement"
       : security.reason ?? "no reason given"
-    bounded.reason =
-      "the check acts on its own MX lookup, which was \(security.word) (\(why));"
-      + " danescope's chain engine, rebuilding the chain from later lookups, found it"
-      + " \(trust.status.word)"
-    return bounded
+    return ChainReport.Verdict(
+      status: combined,
+      reason: "the check acts on its own \(type) lookup of \(name), which was \(security.word)"
+        + " (\(why)); danescope's chain engine, rebuilding the chain from later lookups, found it"
+        + " \(verdict.status.word)")
+  }
+}
+
+extension DomainReport {
+  /// Every lookup the check acted on: the MX, then each host's addresses, the CNAME at its name
+  /// when asked, and its TLSA lookups.
+  public var lookupsUsed: [RRsetLookup] {
+    [mx.lookup] + mx.hosts.flatMap(\.lookupsUsed)
+  }
+
+  /// A chain of trust of a record this check used (the MX, a host's A, AAAA or TLSA, or the
+  /// CNAME at its name), held to libunbound's status for the check's own lookup of it, as the
+  /// chain summary is (`DANECheck.boundedByLookup`): no RRset on the way reads better than the
+  /// verdict the report acts on, and the engine's own stays in the reason. libunbound's answer
+  /// to a question follows its CNAMEs, so the targets are held to it too; the alias itself is
+  /// held to the check's CNAME lookup at the name, when it made one. A chain of a record the
+  /// check did not look up is returned as it is.
+  public func heldToLookups(_ chain: ChainReport) -> ChainReport {
+    let used = lookupsUsed
+    func lookup(_ name: DNSName, _ type: RRType) -> RRsetLookup? {
+      used.first { $0.name == name && $0.type == type }
+    }
+    guard let question = lookup(chain.name, chain.type) else { return chain }
+    var held = DANECheck.boundedByLookup(chain, question.security)
+    if let own = held.beforeTargets, let alias = lookup(chain.name, .cname),
+      let bounded = DANECheck.bounded(own, of: chain.name, .cname, by: alias.security)
+    {
+      held.beforeTargets = bounded
+    }
+    held.cnameTargets = held.cnameTargets.map { target in
+      let own = ChainReport.Verdict(status: target.status, reason: target.reason)
+      guard let bounded = DANECheck.bounded(own, of: chain.name, chain.type, by: question.security)
+      else { return target }
+      var link = target
+      link.status = bounded.status
+      link.reason = bounded.reason
+      link.isBoundedByLookup = true
+      return link
+    }
+    return held
   }
 }
 

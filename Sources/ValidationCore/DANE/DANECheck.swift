@@ -93,7 +93,7 @@ public struct DANECheck: Sendable {
           + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts)),
       incompleteReason: incomplete)
     if let trust = await chainReport {
-      report.chainOfTrust = Self.boundedByLookup(Self.explained(trust), mxLookup.security)
+      report.chainOfTrust = report.heldToLookups(Self.explained(trust))
       // The chain engine's findings are the DNSSEC root causes (a DS matching no key, an
       // expired signature, an insecure delegation) behind the DANE findings; those they explain
       // go under them.
