@@ -166,6 +166,31 @@ final class ChainLookupFailureTests: XCTestCase {
     XCTAssertNil(report.answer)
   }
 
+  /// A CNAME's target is walked as a chain of its own: its answer lookup failing, or the SOA
+  /// lookup that finds its zone, leaves the target (and so the answer) indeterminate, while the
+  /// alias keeps its own secure CNAME. In-process zones (`ChainFixture`), one lookup failing.
+  func testFailedLookupsOfACNAMETargetLeaveTheTargetIndeterminate() async throws {
+    let fixture = try ChainFixture(leaves: [ChainFixture.signedLeaf("leaf.tld.")])
+    let resolver = try fixture.makeResolver()
+    let anchors = try ChainTrustAnchors.records(
+      for: .inProcess(zones: [], trustAnchors: [fixture.rootDS]))
+    for (name, type) in [("www.leaf.tld.", RRType.a), ("www.leaf.tld.", .soa)] {
+      let builder = ChainBuilder(
+        source: OneFailedLookup(ResolverLookupSource(resolver), failing: (.of(name), type)),
+        trustAnchors: anchors, options: ChainOptions(clock: FixedClock(fixture.judgedAt)))
+      let report = await builder.build(name: .of("alias.leaf.tld."), type: .a)
+      XCTAssertEqual(report.status, .indeterminate, "\(type): \(report.reason ?? "-")")
+      XCTAssertEqual(report.answer?.key.type, .cname, "\(type)")
+      XCTAssertEqual(report.answer?.status, .secure, "\(type)")
+      let target = try XCTUnwrap(report.cnameTargets.first, "\(type)")
+      XCTAssertEqual(target.name, .of("www.leaf.tld."))
+      XCTAssertEqual(target.status, .indeterminate, "\(type): \(target.reason ?? "-")")
+      assertOnlyTheLookupFailed(target, "\(name) \(type)")
+      XCTAssertNotEqual(target.answer?.status, .secure, "\(type)")
+      XCTAssertNotEqual(target.answer?.status, .bogus, "\(type)")
+    }
+  }
+
   /// `danescope chain` exits 3 (User Guide: a lookup failed, the chain is indeterminate) and
   /// says which lookup, not 1 with a signature blamed.
   func testChainCommandExitsIndeterminateWhenTheZoneCutLookupFails() throws {
