@@ -2,6 +2,8 @@ import Foundation
 import ValidationCore
 import XCTest
 
+@testable import Console
+
 /// A whole check is bounded (DANECheck.timeLimit, twelve times the step timeout), not only each
 /// step: 16 MX hosts of 8 addresses each, all at a real server that accepts and never greets.
 /// With 8 probes at a time and each greeting waited for 0.05 s, the probes alone need at least
@@ -67,5 +69,9 @@ final class CheckTimeLimitTests: XCTestCase {
         .reduce(0, +)
       XCTAssertEqual(named, ended, "\(host.target.name): \(host.probes.map(\.verdict.word))")
     }
+    // The console's header says what `check` says: incomplete, not "partial" (no address was
+    // reached to the end of its dialogue: each is unreachable or stopped).
+    let shown = ConsoleReport(report, chains: [])
+    XCTAssertEqual(HeaderBadges.dane(shown, traces: [:]).0, "incomplete")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ValidationCore
 import XCTest
 
 /// `danescope tlsa FILE` on files that are not plain PEM: a DER certificate gets the command that
@@ -76,6 +77,104 @@ final class TLSAFileFormatTests: XCTestCase {
       XCTAssertEqual(result.status, 0, "\(file.lastPathComponent): \(result.stderr)")
       XCTAssertTrue(result.stdout.contains(expected), "\(file.lastPathComponent): \(result.stdout)")
     }
+  }
+
+  /// A UTF-8 byte-order mark before the first line, as some editors write it: openssl x509 reads
+  /// past it, and so does danescope. Only there: after another line openssl refuses it too.
+  func testByteOrderMarkAtTheStartIsSkippedAsOpenSSLSkipsIt() throws {
+    let pem = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    let first = try write("bom.pem", bom + pem)
+    XCTAssertTrue(try opensslReads(first), "openssl x509 refuses bom.pem")
+    let result = try DanescopeBinary.run(["tlsa", first.path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      result.stdout.contains("IN TLSA 3 1 1 \(try certificate.leafSPKISHA256())"), result.stdout)
+
+    let later = try write("bom-later.pem", Array("# comment\n".utf8) + bom + pem)
+    XCTAssertFalse(try opensslReads(later), "openssl x509 reads bom-later.pem")
+    let refused = try DanescopeBinary.run(["tlsa", later.path])
+    XCTAssertEqual(refused.status, 2, refused.stderr)
+    XCTAssertEqual(refused.stdout, "")
+  }
+
+  /// `openssl x509 -trustout` writes a TRUSTED CERTIFICATE block: the certificate, then
+  /// OpenSSL's trust settings. The record is made from the certificate alone (the trust settings
+  /// are no part of its DER), the same as from the plain file, by openssl's own pipeline.
+  func testTrustedCertificateBlockIsReadForItsCertificate() throws {
+    let trusted = folder.file("trusted-leaf.pem")
+    try TestProcess.check(
+      "openssl",
+      [
+        "x509", "-in", certificate.certificate.path, "-trustout", "-addtrust", "serverAuth",
+        "-addreject", "emailProtection", "-out", trusted.path,
+      ])
+    let text = try String(contentsOf: trusted, encoding: .utf8)
+    XCTAssertTrue(text.hasPrefix("-----BEGIN TRUSTED CERTIFICATE-----"), text)
+    XCTAssertTrue(try opensslReads(trusted), "openssl x509 refuses the -trustout file")
+    for selector in [0, 1] {
+      let expected = try TestCertificates.referenceAssociationData(
+        certificate: certificate.certificate, selector: selector, matchingType: 1)
+      let result = try DanescopeBinary.run(["tlsa", trusted.path, "--selector", "\(selector)"])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      XCTAssertTrue(
+        result.stdout.contains("IN TLSA 3 \(selector) 1 \(expected)"), result.stdout)
+    }
+
+    // A line inserted by mistake into such a block is named, as in a CERTIFICATE block.
+    var inserted = text.split(separator: "\n").map(String.init)
+    inserted.insert("abcd", at: 4)
+    let broken = try write("trusted-inserted.pem", lines: inserted)
+    XCTAssertFalse(try opensslReads(broken), "openssl x509 reads trusted-inserted.pem")
+    let refused = try DanescopeBinary.run(["tlsa", broken.path])
+    XCTAssertEqual(refused.status, 2, refused.stderr)
+    XCTAssertTrue(
+      refused.stderr.contains(
+        "line 5 does not belong in it: without that line the block holds a whole certificate"),
+      refused.stderr)
+
+    // A chain file of such blocks (leaf, then intermediate): a 2 0 1 record is made from the
+    // top of the chain, the intermediate's certificate.
+    let plain = try TestCertificates.split(
+      String(contentsOf: certificate.chain, encoding: .utf8), in: folder, as: "plain")
+    XCTAssertEqual(plain.count, 2)
+    var chain: [UInt8] = []
+    for (index, file) in plain.enumerated() {
+      let out = folder.file("trusted-\(index).pem")
+      try TestProcess.check(
+        "openssl", ["x509", "-in", file.path, "-trustout", "-addtrust", "anyExtendedKeyUsage",
+          "-out", out.path])
+      chain += Array(try Data(contentsOf: out))
+    }
+    let file = try write("trusted-chain.pem", chain)
+    let expected = try TestCertificates.referenceAssociationData(
+      certificate: plain[1], selector: 0, matchingType: 1)
+    let anchored = try DanescopeBinary.run(["tlsa", file.path, "--usage", "2", "--selector", "0"])
+    XCTAssertEqual(anchored.status, 0, anchored.stderr)
+    XCTAssertTrue(anchored.stdout.contains("IN TLSA 2 0 1 \(expected)"), anchored.stdout)
+  }
+
+  /// The certificate file's bound (Docs/UserGuide.md, "Timeouts, logs and errors"): a file of
+  /// exactly 1 MiB, a comment before the certificate filling it, is read; one byte more is
+  /// refused with the bound, though openssl x509 would read it.
+  func testCertificateFileIsReadUpToItsBound() throws {
+    let pem = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let comment = { (size: Int) -> [UInt8] in
+      Array(repeating: UInt8(ascii: "#"), count: size - pem.count - 1) + [UInt8(ascii: "\n")]
+    }
+    let bound = InputFile.maximumSize
+    XCTAssertEqual(bound, 1 << 20)
+    let full = try write("full.pem", comment(bound) + pem)
+    let read = try DanescopeBinary.run(["tlsa", full.path])
+    XCTAssertEqual(read.status, 0, read.stderr)
+    XCTAssertTrue(
+      read.stdout.contains("IN TLSA 3 1 1 \(try certificate.leafSPKISHA256())"), read.stdout)
+
+    let over = try write("over.pem", comment(bound + 1) + pem)
+    XCTAssertTrue(try opensslReads(over), "openssl x509 refuses over.pem")
+    let refused = try DanescopeBinary.run(["tlsa", over.path])
+    XCTAssertEqual(refused.status, 2, refused.stderr)
+    XCTAssertEqual(refused.stderr, "danescope: \(over.path): too large (more than 1048576 bytes)\n")
   }
 
   func testAnythingButOneCertificateInsideABlockIsRefusedWithItsLine() throws {

@@ -34,8 +34,20 @@ enum HeaderBadges {
     }
   }
 
-  /// All verified: verified. Any failed ("1 of 2 failed") or deferred: that. Nothing known
-  /// yet: probing. Other mixes say "partial", so one good host never hides a bad one.
+  /// The DANE badge sums up what a sending server would do at every MX × address, never better
+  /// than the worst of them: one good host never hides a bad one, and a check that did not
+  /// finish never reads as a verdict. In this order, the first that applies:
+  /// - the MX answer is bogus or got none: "deferred" (RFC 7672 §2.1.1);
+  /// - no address: "none", or "checking…" while the check runs;
+  /// - some failed or deferred: "failed", "deferred", or "1 of 2 failed" when not all;
+  /// - some still probing: "probing…";
+  /// - some stopped by the check's time limit: "incomplete" when no address was reached to
+  ///   the end (the rest unreachable), else "1 of 2 incomplete";
+  /// - some unreachable: "unreachable", or "1 of 2 unreachable";
+  /// - the rest all alike: their word ("verified", "no DANE", "TLS, not authenticated");
+  ///   verified beside no DANE or unauthenticated TLS: "partial"; no DANE beside unauthenticated
+  ///   TLS: "not authenticated".
+  /// Docs/UserGuide.md ("The console", Header) gives the same table.
   static func dane(_ report: ConsoleReport, traces: [ProbeKey: TraceLog])
     -> (String, Role)
   {
@@ -51,14 +63,24 @@ enum HeaderBadges {
       return ("deferred", .indeterminate)
     }
     if verdicts.isEmpty { return report.isComplete ? ("none", .dim) : ("checking…", .pending) }
-    let failed = verdicts.filter { $0 == .failed }.count
-    if failed == verdicts.count { return ("failed", .bogus) }
-    if failed > 0 { return ("\(failed) of \(verdicts.count) failed", .bogus) }
-    if verdicts.contains(.deferred) { return ("deferred", .indeterminate) }
-    if verdicts.contains(.pending) { return ("probing…", .pending) }
+    let count = { (verdict: ConsoleReport.ProbeVerdict) in verdicts.filter { $0 == verdict }.count }
+    let some = { (verdict: ConsoleReport.ProbeVerdict, word: String) -> String in
+      count(verdict) == verdicts.count ? word : "\(count(verdict)) of \(verdicts.count) \(word)"
+    }
+    if count(.failed) > 0 { return (some(.failed, "failed"), .bogus) }
+    if count(.deferred) > 0 { return (some(.deferred, "deferred"), .indeterminate) }
+    if count(.pending) > 0 { return ("probing…", .pending) }
+    if count(.incomplete) > 0 {
+      // Stopped probes say nothing about their addresses; the check itself is incomplete (as
+      // `check` says, exit status 3), and an unreachable rest makes it no better.
+      let nothingReached = count(.incomplete) + count(.unreachable) == verdicts.count
+      return (nothingReached ? "incomplete" : some(.incomplete, "incomplete"), .indeterminate)
+    }
+    if count(.unreachable) > 0 { return (some(.unreachable, "unreachable"), .error) }
     let kinds = Set(verdicts)
     if kinds == [.verified] { return ("verified", .secure) }
     if kinds.count == 1, let only = kinds.first { return (only.word, only.role) }
-    return ("partial", .warning)
+    if kinds.contains(.verified) { return ("partial", .warning) }
+    return ("not authenticated", .warning)
   }
 }

@@ -7,10 +7,19 @@ import COpenSSL
 /// exactly one certificate, with no headers; a block that starts and never ends, or holds
 /// anything but base64, is refused with its line. Text outside the blocks (comments, the
 /// `Subject:` lines `openssl x509 -text` writes) and blocks of other kinds (a private key) are
-/// skipped, as `openssl x509` skips them.
+/// skipped, as `openssl x509` skips them. As there, a UTF-8 byte-order mark may open the file,
+/// and a `TRUSTED CERTIFICATE` block (`openssl x509 -trustout`) is read for its certificate: the
+/// trust settings after it are OpenSSL's own and mean nothing to TLSA.
 extension CertificateFacts {
-  /// The block labels OpenSSL reads as a certificate (PEM_STRING_X509, PEM_STRING_X509_OLD).
-  static let certificateLabels: Set<String> = ["CERTIFICATE", "X509 CERTIFICATE"]
+  /// The block labels OpenSSL reads as a certificate (PEM_STRING_X509, PEM_STRING_X509_OLD and
+  /// PEM_STRING_X509_TRUSTED).
+  static let certificateLabels: Set<String> = [
+    "CERTIFICATE", "X509 CERTIFICATE", trustedCertificateLabel,
+  ]
+  /// A certificate followed by OpenSSL's trust settings (X509_CERT_AUX), read by d2i_X509_AUX.
+  static let trustedCertificateLabel = "TRUSTED CERTIFICATE"
+  /// The UTF-8 byte-order mark some editors write first; OpenSSL skips it there (only there).
+  static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
   /// Reads every certificate of a PEM text, in order (leaf first, as a chain file lists them).
   public static func readChain(pem: String) throws(CertificateReadError) -> [CertificateFacts] {
@@ -22,7 +31,7 @@ extension CertificateFacts {
   public static func readChain(file bytes: [UInt8]) throws(CertificateReadError)
     -> [CertificateFacts]
   {
-    let lines = PEMLines(bytes)
+    let lines = PEMLines(bytes.starts(with: byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes)
     var chain: [CertificateFacts] = []
     var index = 0
     while index < lines.count {
@@ -115,7 +124,8 @@ extension CertificateFacts {
     }
     let outcome = block.data.withUnsafeBufferPointer { buffer -> (CertificateFacts, Int)? in
       var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-      guard let certificate = d2i_X509(nil, &cursor, buffer.count) else { return nil }
+      let read = block.label == trustedCertificateLabel ? d2i_X509_AUX : d2i_X509
+      guard let certificate = read(nil, &cursor, buffer.count) else { return nil }
       defer { X509_free(certificate) }
       let used = buffer.baseAddress.flatMap { start in cursor.map { $0 - start } } ?? 0
       return (CertificateFacts(certificate: certificate, depth: depth), used)
@@ -125,9 +135,10 @@ extension CertificateFacts {
       return nil
     }
     guard used == block.data.count else {
+      let what =
+        block.label == trustedCertificateLabel ? "certificate and trust settings" : "certificate"
       throw .badBlock(
-        line: line,
-        "holds \(block.data.count - used) bytes of data after its certificate")
+        line: line, "holds \(block.data.count - used) bytes of data after its \(what)")
     }
     return facts
   }
@@ -166,14 +177,23 @@ extension CertificateFacts {
       line: line, what + " (a character changed, or lines missing or out of order)")
   }
 
-  /// Whether `text` (a BEGIN line, base64 and an END line) decodes to one certificate and
-  /// nothing after it.
+  /// Whether `text` (a BEGIN line, base64 and an END line) decodes to one certificate (with
+  /// its trust settings, in a TRUSTED CERTIFICATE block) and nothing after it.
   private static func holdsOneWholeCertificate(_ text: [UInt8]) -> Bool {
     guard let block = try? readBlock(text, line: 0), !block.hasHeaders else {
       _ = OpenSSLErrors.drain()
       return false
     }
-    return isDERCertificate(block.data)
+    guard block.label == trustedCertificateLabel else { return isDERCertificate(block.data) }
+    return block.data.withUnsafeBufferPointer { buffer in
+      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+      guard let certificate = d2i_X509_AUX(nil, &cursor, buffer.count) else {
+        _ = OpenSSLErrors.drain()
+        return false
+      }
+      X509_free(certificate)
+      return cursor == buffer.baseAddress.map { $0 + buffer.count }
+    }
   }
 }
 
