@@ -50,7 +50,7 @@ public struct ResolverOptions: Sendable, Hashable {
       ] where given {
         throw UsageError(
           "--resolver-conf cannot be combined with \(name): put it in the unbound.conf instead",
-          at: parsed.position(of: name))
+          at: parsed.position(of: name) ?? parsed.optionPositions[name])
       }
       guard !configFile.isEmpty else {
         throw UsageError(
@@ -60,7 +60,9 @@ public struct ResolverOptions: Sendable, Hashable {
     }
     if !forwarders.isEmpty {
       if recursive {
-        throw UsageError("--recursive cannot be combined with --forwarder: choose one upstream")
+        throw UsageError(
+          "--recursive cannot be combined with --forwarder: choose one upstream",
+          at: parsed.optionPositions["--recursive"])
       }
       var addresses: [ForwarderAddress] = []
       for (offset, text) in forwarders.enumerated() {

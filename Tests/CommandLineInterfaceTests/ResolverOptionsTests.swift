@@ -126,6 +126,8 @@ final class ResolverOptionsTests: XCTestCase {
     XCTAssertEqual(
       position(["check", "--resolver-conf", "a.conf", "a.example", "--forwarder", "::1"]), 5)
     XCTAssertEqual(position(["check", "a.example", "--log-file", ""]), 3)
+    XCTAssertEqual(position(["check", "--resolver-conf", "a.conf", "a.example", "--recursive"]), 5)
+    XCTAssertEqual(position(["check", "--recursive", "--forwarder", "::1", "a.example"]), 2)
   }
 
   /// A log file that cannot be used is the --log-file option's problem, not the resolvers'.

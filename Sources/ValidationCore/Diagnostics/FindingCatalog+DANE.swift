@@ -313,6 +313,27 @@ extension FindingCatalog {
       reference: "RFC 7672 §3.2.3",
       fix: "Issue the leaf certificate for the MX host name, under the same trust anchor."),
     Entry(
+      FindingCode("DANE_TA_NOT_SENT"), .warning,
+      summary: """
+        At {addresses} {subject} is verified by the DANE-TA record {record} only as {anchor}: \
+        the server's chain leaves out its trust anchor.
+        """,
+      explanation: """
+        An SMTP server that relies on a DANE-TA(2) record must send the trust-anchor \
+        certificate in its chain, even when it is a self-signed root (RFC 7672 §3.1.2). This \
+        server does not. The record holds the anchor's whole key or certificate (matching type \
+        Full(0)), so a client that can take the anchor from DNS, as OpenSSL and Postfix do, \
+        still checks the chain with it and delivers (RFC 7671 §5.2.2): the verdict stays \
+        verified. A client that matches records only against the certificates it received \
+        finds nothing to match and defers the mail, and a later switch to a digest record \
+        (`2 1 1`) would fail everywhere.
+        """,
+      reference: "RFC 7672 §3.1.2, RFC 7671 §5.2.2",
+      fix: """
+        Add the trust-anchor certificate (the CA whose key or certificate the record holds, \
+        root or intermediate) to the end of the certificate chain the server sends.
+        """),
+    Entry(
       FindingCode("TLS_REQUIRED_NOT_AVAILABLE"), .error,
       summary: "{subject} must offer TLS (it has TLSA records) but at {addresses} {reason}.",
       explanation: """
