@@ -52,8 +52,10 @@ extension ChainBuilder {
         continue
       }
       let authority: ZoneEvaluator.Authority
+      var dsLookupStatus: SecurityStatus?
       if let parent {
         let dsLookup = await source.lookup(zone, .ds)
+        dsLookupStatus = dsLookup.security
         if let failure = dsLookup.failure {
           findings.append(lookupFailed("\(zone) DS", failure))
           walk.zones.append(
@@ -72,6 +74,8 @@ extension ChainBuilder {
         judge: judge, signatureFindings: signatureFindings, denials: denials)
       var result = evaluator.evaluate(zone: zone, authority: authority, dnskeyLookup: dnskeyLookup)
       findings += result.findings
+      result.report.dsLookupStatus = dsLookupStatus
+      result.report.dnskeyLookupStatus = dnskeyLookup.security
       // A zone below a broken link is bogus too, whatever its own link says.
       if walk.status == .bogus, result.report.status != .bogus {
         result.report.status = .bogus
