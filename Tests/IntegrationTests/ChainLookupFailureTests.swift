@@ -195,8 +195,7 @@ final class ChainLookupFailureTests: XCTestCase {
   /// says which lookup, not 1 with a signature blamed.
   func testChainCommandExitsIndeterminateWhenTheZoneCutLookupFails() throws {
     let (fixture, nsd) = try XCTUnwrap(Self.shared).get()
-    let proxy = try DroppingDNSProxy(
-      upstreamPort: nsd.port, dropping: [.init("example.", "SOA")])
+    let proxy = try DroppingDNSProxy(upstreamPort: nsd.port, dropping: "example.", type: 6)
     self.proxy = proxy
     let result = try DanescopeBinary.run([
       "chain", "--forwarder", proxy.address, "--trust-anchor", try fixture.trustAnchorFile().path,
@@ -207,6 +206,7 @@ final class ChainLookupFailureTests: XCTestCase {
     XCTAssertTrue(result.stdout.contains("example. SOA"), result.stdout)
     XCTAssertFalse(result.stdout.contains("RRSIG_INVALID"), result.stdout)
     XCTAssertFalse(result.stdout.contains("BOGUS"), result.stdout)
+    XCTAssertGreaterThan(proxy.droppedCount, 0)
   }
 }
 

@@ -40,7 +40,7 @@ final class DroppingDNSProxy: @unchecked Sendable {
   /// The questions dropped so far, in order (a resolver may ask one several times).
   var dropped: [Question] { state.lock.withLock { state.dropped } }
 
-  /// The type numbers the relay can name (RFC 1035, RFC 4034); others are passed on.
+  /// The type names the relay knows (RFC 1035, RFC 4034); others read `TYPE<number>`.
   private static let typeNames: [UInt16: String] = [
     1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 15: "MX", 28: "AAAA", 39: "DNAME", 43: "DS",
     46: "RRSIG", 47: "NSEC", 48: "DNSKEY", 50: "NSEC3", 52: "TLSA",
@@ -79,6 +79,15 @@ final class DroppingDNSProxy: @unchecked Sendable {
     thread.start()
   }
 
+  /// One question, its type as a number (`dropping: "example.", type: 6` for SOA).
+  convenience init(upstreamPort: UInt16, dropping name: String, type: UInt16) throws {
+    let typeName = Self.typeNames[type] ?? "TYPE\(type)"
+    try self.init(upstreamPort: upstreamPort, dropping: [Question(name, typeName)])
+  }
+
+  /// How many queries were dropped so far.
+  var droppedCount: Int { dropped.count }
+
   private static func loopback(_ port: UInt16) -> sockaddr_in {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -110,7 +119,7 @@ final class DroppingDNSProxy: @unchecked Sendable {
           }
         }
         if count > 0, let (key, question) = Self.question(Array(buffer[0..<count])) {
-          if let question, dropping.contains(question) {
+          if dropping.contains(question) {
             state.lock.withLock { state.dropped.append(question) }
           } else {
             waiting[key] = client
@@ -134,9 +143,9 @@ final class DroppingDNSProxy: @unchecked Sendable {
   }
 
   /// The message's ID and question octets (what matches an answer to its query), and the
-  /// question as a name and type when the type is one the relay names. Nil when the message
-  /// has no complete single question (RFC 1035 §4.1.2: labels, then QTYPE and QCLASS).
-  static func question(_ message: [UInt8]) -> ([UInt8], Question?)? {
+  /// question as a name and type. Nil when the message has no complete single question
+  /// (RFC 1035 §4.1.2: labels, then QTYPE and QCLASS).
+  static func question(_ message: [UInt8]) -> ([UInt8], Question)? {
     guard message.count >= 12, message[4] == 0, message[5] == 1 else { return nil }
     var labels: [String] = []
     var index = 12
@@ -151,7 +160,7 @@ final class DroppingDNSProxy: @unchecked Sendable {
     let type = UInt16(message[index + 1]) << 8 | UInt16(message[index + 2])
     let key = Array(message[0..<2]) + Array(message[12...(index + 4)])
     let name = labels.isEmpty ? "." : labels.joined(separator: ".") + "."
-    return (key, Self.typeNames[type].map { Question(name, $0) })
+    return (key, Question(name, Self.typeNames[type] ?? "TYPE\(type)"))
   }
 
   func stop() {
