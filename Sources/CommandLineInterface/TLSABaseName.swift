@@ -3,9 +3,9 @@ import ValidationCore
 /// `--tlsa-name NAME` (tlsa, trace): the TLSA base domain, which must be a host name whose
 /// owner `_PORT._tcp.NAME` is a domain name. PORT is the port of the owner the command looks up
 /// or prints: 25 for `trace` and `tlsa --from` whatever port they connect to (RFC 7672 §2.2.3),
-/// `--port` (else 25) for `tlsa` with a certificate file. The rules are MailDomain's (letters, digits and
-/// hyphens in dot-separated labels, no wildcard, A-labels for internationalised names), with
-/// two more: no underscore (a host name has none, RFC 952 and RFC 1123 §2.1; a name already
+/// `--port` (else 25) for `tlsa` with a certificate file. The rules are MailDomain's (letters,
+/// digits and hyphens in dot-separated labels, no wildcard, A-labels for internationalised
+/// names), with two more: no underscore (a host name has none, RFC 952 and RFC 1123 §2.1; a name already
 /// starting `_25._tcp.` would be doubled), and the owner, not only NAME, fits the 255 octets of
 /// RFC 1035 §2.3.4 (else the lookup could not even be asked).
 enum TLSABaseName {

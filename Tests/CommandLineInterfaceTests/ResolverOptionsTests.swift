@@ -146,7 +146,10 @@ final class ResolverOptionsTests: XCTestCase {
         try ArgumentParser.parse(["chain", "--log-file", fifo, "--recursive"]), output: output))
     XCTAssertEqual(
       lines.errors,
-      ["danescope: --log-file \(fifo): cannot open the log file for writing: it is a FIFO (argument 2)"])
+      [
+        "danescope: --log-file \(fifo): cannot open the log file for writing: it is a FIFO"
+          + " (argument 2)"
+      ])
   }
 
   func testCheckPointsAtABadPort() async {

@@ -31,7 +31,8 @@ final class CheckChainAnswerTests: XCTestCase {
     _ arguments: [String], name: String, type: String, records: Int,
     file: StaticString = #filePath, line: UInt = #line
   ) throws {
-    XCTAssertGreaterThan(records, 0, "\(name) \(type): drill found no records", file: file, line: line)
+    XCTAssertGreaterThan(
+      records, 0, "\(name) \(type): drill found no records", file: file, line: line)
     let expected = (records == 1 ? "1 record" : "\(records) records") + ", bogus: not used"
     let (links, text) = try chainLinks(arguments)
     let link = links.first { $0["name"] as? String == name && $0["type"] as? String == type }

@@ -4,7 +4,8 @@ import XCTest
 /// The owner name `tlsa` prints and the TLSA base domain `tlsa` and `trace` accept. A
 /// certificate's subject CN is its host name only when it has no DNS name at all (RFC 6125
 /// §6.4.4); `--tlsa-name` must be a host name whose owner fits the 255 octets of RFC 1035
-/// §2.3.4: `_25._tcp.NAME` for trace, `_PORT._tcp.NAME` for tlsa with a certificate file. Certificates are made with the openssl command line.
+/// §2.3.4: `_25._tcp.NAME` for trace, `_PORT._tcp.NAME` for tlsa with a certificate file.
+/// Certificates are made with the openssl command line.
 final class TLSAOwnerNameTests: XCTestCase {
   var folder: TemporaryDirectory!
 

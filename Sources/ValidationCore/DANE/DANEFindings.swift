@@ -9,6 +9,7 @@ enum DANEFindings {
       findings += hostFindings(host)
       findings += TLSAAdvice.findings(for: host, clock: clock)
       findings += verdictFindings(host)
+      findings += nonDestinationFindings(host)
       findings += anchorNotSentFindings(host)
     }
     return ordered(findings)
@@ -206,7 +207,7 @@ enum DANEFindings {
   private static func verdictFindings(_ host: HostReport) -> [Finding] {
     var byKey: [String: (code: String, evidence: [Evidence], addresses: [String])] = [:]
     var order: [String] = []
-    for probe in host.probes {
+    for probe in host.probes where !probe.isNonDestination {
       guard
         let (code, shown) = probe.verdict.cause(
           policy: host.tlsa.tlsPolicy, observation: probe.observation)
@@ -233,6 +234,21 @@ enum DANEFindings {
       .flatMap { $0.observation?.result?.findings ?? [] }
     findings += unique(loose)
     return findings
+  }
+
+  /// MX_ADDRESS_NOT_A_DESTINATION for each address of the host that was not probed because it
+  /// is never a destination: an error when the host has no other address to deliver to, a
+  /// warning when it does.
+  private static func nonDestinationFindings(_ host: HostReport) -> [Finding] {
+    let skipped = host.probes.filter(\.isNonDestination)
+    let severity: Severity = skipped.count == host.probes.count ? .error : .warning
+    return skipped.compactMap { probe in
+      guard let special = NonDestinationAddress(probe.address) else { return nil }
+      return Finding(
+        FindingCode("MX_ADDRESS_NOT_A_DESTINATION"), subject: host.target.name.description,
+        evidence: [Evidence("address", probe.address), Evidence("range", special.range)],
+        severity: severity)
+    }
   }
 
   /// DANE_TA_NOT_SENT: the record that verified a probe matched only a trust anchor the server

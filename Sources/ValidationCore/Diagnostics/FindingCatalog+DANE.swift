@@ -364,6 +364,20 @@ extension FindingCatalog {
         crashed SMTP process behind it).
         """),
     Entry(
+      FindingCode("MX_ADDRESS_NOT_A_DESTINATION"), .error,
+      summary:
+        "MX host {subject} has the address {address}, which is never a destination ({range}); it was not probed.",
+      explanation: """
+        The IANA special-purpose address registries (RFC 6890, and RFC 4291 for IPv6) mark the \
+        unspecified address, "this network" (0.0.0.0/8), limited broadcast (255.255.255.255) and \
+        multicast (224.0.0.0/4, ff00::/8) as never valid destinations. No sender can deliver \
+        there; on Linux a connection to 0.0.0.0 or :: even reaches the local machine, so danescope \
+        does not connect and gives the address the verdict "unreachable". This is an error when \
+        the host has no other address to try, a warning when it has: senders then use the others.
+        """,
+      reference: "RFC 6890 §2.2.2, RFC 4291 §2.5.2",
+      fix: "Publish the server's real addresses for the MX host, or remove the record."),
+    Entry(
       FindingCode("MX_UNREACHABLE"), .error,
       summary: "MX host {subject} could not be reached at {addresses}: {reason}.",
       explanation: """

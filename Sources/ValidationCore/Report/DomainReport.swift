@@ -150,6 +150,12 @@ public struct ProbeReport: Sendable {
     self.observation = observation
   }
 
+  /// The address was not probed because it is never a destination (NonDestinationAddress).
+  public var isNonDestination: Bool {
+    guard case .unreachable = verdict, observation == nil else { return false }
+    return NonDestinationAddress(address) != nil
+  }
+
   /// The verdict's reason, and when TLS came up but EHLO over TLS failed, that no mail can be
   /// delivered there (the verdict itself keeps what TLS established; TLS_REQUIRED_SESSION_FAILED
   /// or SMTP_SECURE_EHLO_FAILED says it as a finding).
