@@ -42,7 +42,8 @@ enum ChainCommand {
     do {
       resolver = try resolverOptions.makeResolver()
     } catch {
-      output.error(ResolverOptions.describe(error))
+      output.error(
+        ResolverOptions.describe(error, logFileArgument: parsed.position(of: "--log-file")))
       return .usage
     }
     do {

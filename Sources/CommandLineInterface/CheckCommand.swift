@@ -31,7 +31,8 @@ enum CheckCommand {
     do {
       resolver = try options.makeResolver()
     } catch {
-      output.error(ResolverOptions.describe(error))
+      output.error(
+        ResolverOptions.describe(error, logFileArgument: parsed.position(of: "--log-file")))
       return .usage
     }
     var check = DANECheck(

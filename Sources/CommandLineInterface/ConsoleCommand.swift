@@ -54,7 +54,9 @@ enum ConsoleCommand {
     } catch {
       switch error {
       case .usage(let usage): output.usageError(usage)
-      case .configuration(let problem): output.error(ResolverOptions.describe(problem))
+      case .configuration(let problem):
+        output.error(
+          ResolverOptions.describe(problem, logFileArgument: parsed.position(of: "--log-file")))
       }
       return .usage
     }

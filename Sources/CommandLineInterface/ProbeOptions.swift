@@ -36,13 +36,14 @@ enum ProbeOptions {
   }
 
   /// The TLSA base domain: `--tlsa-name`, else HOST when it is a name (`hostArgument` is where
-  /// HOST was given); either must be a host name whose TLSA owner fits (TLSABaseName).
+  /// HOST was given); either must be a host name whose TLSA owner fits (TLSABaseName). The owner
+  /// is `_25._tcp.NAME` whatever port the server is reached on (TraceTLSALookup.servicePort).
   static func tlsaName(_ parsed: ParsedArguments, server: ServerAddress, hostArgument: Int?)
     throws(UsageError) -> DNSName?
   {
     if let text = parsed.value("--tlsa-name") {
       return try TLSABaseName.parse(
-        text, port: server.port, at: parsed.position(of: "--tlsa-name"))
+        text, port: TraceTLSALookup.servicePort, at: parsed.position(of: "--tlsa-name"))
     }
     if case .name(let name) = server.host {
       return try TLSABaseName.parse(

@@ -26,7 +26,9 @@ public struct ResolverOptions: Sendable, Hashable {
       options.timeout = try parseTimeout(text, at: parsed.position(of: "--timeout"))
     }
     if let file = parsed.value("--log-file") {
-      guard !file.isEmpty else { throw UsageError("--log-file needs a file name") }
+      guard !file.isEmpty else {
+        throw UsageError("--log-file needs a file name", at: parsed.position(of: "--log-file"))
+      }
       options.logFile = file
     }
     options.configuration = try parseConfiguration(parsed)
@@ -47,14 +49,20 @@ public struct ResolverOptions: Sendable, Hashable {
         (recursive, "--recursive"),
       ] where given {
         throw UsageError(
-          "--resolver-conf cannot be combined with \(name): put it in the unbound.conf instead")
+          "--resolver-conf cannot be combined with \(name): put it in the unbound.conf instead",
+          at: parsed.position(of: name) ?? parsed.optionPositions[name])
       }
-      guard !configFile.isEmpty else { throw UsageError("--resolver-conf needs a file name") }
+      guard !configFile.isEmpty else {
+        throw UsageError(
+          "--resolver-conf needs a file name", at: parsed.position(of: "--resolver-conf"))
+      }
       return .custom(configFile: configFile)
     }
     if !forwarders.isEmpty {
       if recursive {
-        throw UsageError("--recursive cannot be combined with --forwarder: choose one upstream")
+        throw UsageError(
+          "--recursive cannot be combined with --forwarder: choose one upstream",
+          at: parsed.optionPositions["--recursive"])
       }
       var addresses: [ForwarderAddress] = []
       for (offset, text) in forwarders.enumerated() {
@@ -66,12 +74,16 @@ public struct ResolverOptions: Sendable, Hashable {
             at: parsed.position(of: "--forwarder", occurrence: offset))
         }
       }
-      if trustAnchor == "" { throw UsageError("--trust-anchor needs a file name") }
+      if trustAnchor == "" {
+        throw UsageError(
+          "--trust-anchor needs a file name", at: parsed.position(of: "--trust-anchor"))
+      }
       return .forwarders(addresses, trustAnchorFile: trustAnchor)
     }
     if trustAnchor != nil {
       throw UsageError(
-        "--trust-anchor needs --forwarder (or put trust-anchor-file in a --resolver-conf file)")
+        "--trust-anchor needs --forwarder (or put trust-anchor-file in a --resolver-conf file)",
+        at: parsed.position(of: "--trust-anchor"))
     }
     return .system(recursive: recursive)
   }
@@ -110,7 +122,7 @@ public struct ResolverOptions: Sendable, Hashable {
       do {
         return (options, try options.makeResolver(onEvent: onEvent))
       } catch {
-        output.error(describe(error))
+        output.error(describe(error, logFileArgument: parsed.position(of: "--log-file")))
         return nil
       }
     } catch {
@@ -119,9 +131,15 @@ public struct ResolverOptions: Sendable, Hashable {
     }
   }
 
-  /// `danescope: resolver configuration: FILE:LINE: message` (exit status 2).
-  public static func describe(_ error: ResolverConfigurationError) -> String {
-    "danescope: resolver configuration: \(ArgumentText.escapingControls(error.description))"
+  /// `danescope: resolver configuration: FILE:LINE: message` (exit status 2); a log file that
+  /// cannot be used is the `--log-file` option's problem, and says so, with the argument it was
+  /// given at (`logFileArgument`) when known.
+  public static func describe(_ error: ResolverConfigurationError, logFileArgument: Int? = nil)
+    -> String
+  {
+    let text = ArgumentText.escapingControls(error.description)
+    guard error.kind == .logFile else { return "danescope: resolver configuration: \(text)" }
+    return "danescope: --log-file \(text)" + (logFileArgument.map { " (argument \($0))" } ?? "")
   }
 }
 

@@ -1,14 +1,17 @@
 import ValidationCore
 
 /// `--tlsa-name NAME` (tlsa, trace): the TLSA base domain, which must be a host name whose
-/// owner `_PORT._tcp.NAME` is a domain name. The rules are MailDomain's (letters, digits and
-/// hyphens in dot-separated labels, no wildcard, A-labels for internationalised names), with
-/// two more: no underscore (a host name has none, RFC 952 and RFC 1123 §2.1; a name already
+/// owner `_PORT._tcp.NAME` is a domain name. PORT is the port of the owner the command looks up
+/// or prints: 25 for `trace` and `tlsa --from` whatever port they connect to (RFC 7672 §2.2.3),
+/// `--port` (else 25) for `tlsa` with a certificate file. The rules are MailDomain's (letters,
+/// digits and hyphens in dot-separated labels, no wildcard, A-labels for internationalised
+/// names), with two more: no underscore (a host name has none, RFC 952 and RFC 1123 §2.1; a name already
 /// starting `_25._tcp.` would be doubled), and the owner, not only NAME, fits the 255 octets of
 /// RFC 1035 §2.3.4 (else the lookup could not even be asked).
 enum TLSABaseName {
-  /// `what` names where the name came from in messages: `--tlsa-name`, or `HOST` when a host
-  /// name given to connect to is the base domain.
+  /// `port` is the owner's (above), not the one connected to. `what` names where the name came
+  /// from in messages: `--tlsa-name`, or `HOST` when a host name given to connect to is the
+  /// base domain.
   static func parse(
     _ text: String, port: UInt16, at argument: Int?, what: String = "--tlsa-name"
   ) throws(UsageError) -> DNSName {
@@ -19,7 +22,7 @@ enum TLSABaseName {
     do throws(MailDomainError) {
       name = try MailDomain.parse(text)
     } catch {
-      throw refuse(error.description)
+      throw refuse(error.description(calling: "host name"))
     }
     // `_PORT._tcp.` already there, for any port: the owner would have it twice.
     let labels = name.labels.map { String(decoding: $0, as: UTF8.self) }

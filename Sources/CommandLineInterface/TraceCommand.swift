@@ -78,7 +78,8 @@ enum TraceCommand {
     if let resolverOptions, let name = request.tlsaBaseDomain {
       let outcome = await lookUp(
         name, into: &request, options: resolverOptions,
-        resolvesHost: resolvesHostThroughResolver, output: output)
+        resolvesHost: resolvesHostThroughResolver,
+        logFileArgument: parsed.position(of: "--log-file"), output: output)
       switch outcome {
       case .stop(let code): return code
       case .resolved(let host):
@@ -109,13 +110,13 @@ enum TraceCommand {
   /// RFC 7672 §2.2.2), and a name without addresses leaves nothing to trace.
   static func lookUp(
     _ name: DNSName, into request: inout ProbeRequest, options: ResolverOptions,
-    resolvesHost: Bool, output: TextOutput
+    resolvesHost: Bool, logFileArgument: Int? = nil, output: TextOutput
   ) async -> LookupOutcome {
     let resolver: UnboundResolver
     do {
       resolver = try options.makeResolver()
     } catch {
-      output.error(ResolverOptions.describe(error))
+      output.error(ResolverOptions.describe(error, logFileArgument: logFileArgument))
       return .stop(.usage)
     }
     let hostName = request.host

@@ -108,6 +108,50 @@ final class ResolverOptionsTests: XCTestCase {
       position(["check", "--forwarder", "127.0.0.1", "--forwarder", "127.0.0.1@70000"]), 4)
   }
 
+  /// The options whose presence or value contradicts another are pointed at too (the User Guide:
+  /// usage errors name the argument or the option whose value is wrong).
+  func testContradictionsAndEmptyNamesNameTheirArgument() throws {
+    func position(_ arguments: [String]) -> Int? {
+      do {
+        _ = try options(arguments)
+        XCTFail("accepted: \(arguments)")
+        return nil
+      } catch {
+        return (error as? UsageError)?.argumentIndex
+      }
+    }
+    XCTAssertEqual(position(["chain", "x.example", "--trust-anchor", "F"]), 3)
+    XCTAssertEqual(position(["chain", "--forwarder", "::1", "--trust-anchor="]), 4)
+    XCTAssertEqual(position(["check", "a.example", "--resolver-conf", ""]), 3)
+    XCTAssertEqual(
+      position(["check", "--resolver-conf", "a.conf", "a.example", "--forwarder", "::1"]), 5)
+    XCTAssertEqual(position(["check", "a.example", "--log-file", ""]), 3)
+    XCTAssertEqual(position(["check", "--resolver-conf", "a.conf", "a.example", "--recursive"]), 5)
+    XCTAssertEqual(position(["check", "--recursive", "--forwarder", "::1", "a.example"]), 2)
+  }
+
+  /// A log file that cannot be used is the --log-file option's problem, not the resolvers'.
+  func testAnUnusableLogFileNamesTheOption() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "danescope-log-fifo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fifo = folder.appendingPathComponent("log").path
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    final class Lines: @unchecked Sendable { var errors: [String] = [] }
+    let lines = Lines()
+    let output = TextOutput(out: { _ in }, err: { lines.errors.append($0) })
+    XCTAssertNil(
+      ResolverOptions.makeResolver(
+        try ArgumentParser.parse(["chain", "--log-file", fifo, "--recursive"]), output: output))
+    XCTAssertEqual(
+      lines.errors,
+      [
+        "danescope: --log-file \(fifo): cannot open the log file for writing: it is a FIFO"
+          + " (argument 2)"
+      ])
+  }
+
   func testCheckPointsAtABadPort() async {
     final class Lines: @unchecked Sendable {
       let lock = NSLock()

@@ -229,6 +229,30 @@ final class RendererTests: XCTestCase {
     XCTAssertTrue(rows.allSatisfy { TextWidth.columns(of: $0.text) <= 60 })
   }
 
+  /// A word longer than the row (a TLSA digest) starts where it stands and is cut at the edge:
+  /// no row is left holding only the indent, and the rest goes two columns in.
+  func testLongWordFoldsWithoutAnEmptyRow() {
+    let digest = String(repeating: "ab", count: 32)
+    let rows = RowWrap.wrap(Row.label("      " + digest, .dim), width: 60)
+    XCTAssertEqual(rows.map(\.text), [
+      "      " + digest.prefix(54), "        " + digest.dropFirst(54),
+    ])
+  }
+
+  /// The TLSA pane at 70 columns: the digest is under its record's verdict at six columns, with
+  /// no blank row between them (at 120 columns it fits on one row).
+  func testTLSADigestFoldsUnderItsVerdictAtSeventyColumns() throws {
+    var state = ReportFixture.state(width: 70, height: 24)
+    _ = state.handle(.character("2"))
+    let lines = Renderer().render(state).lines
+    let digest = try XCTUnwrap(lines.firstIndex { $0.contains("abab") })
+    XCTAssertTrue(lines[digest - 1].hasSuffix("handshake"), lines[digest - 1])
+    XCTAssertTrue(lines[digest].hasPrefix("      abab"), lines[digest])
+    XCTAssertTrue(lines[digest + 1].hasPrefix("        b"), lines[digest + 1])
+    XCTAssertEqual(lines[digest...(digest + 1)].map { $0.trimmingCharacters(in: .whitespaces) }
+      .joined(), String(repeating: "ab", count: 32))
+  }
+
   /// A folded tree row keeps the tree's vertical lines on its continuation.
   func testFoldedTreeRowKeepsTheTreeLines() {
     let row = Row([Span("│  ├─ ", .border), Span(String(repeating: "DNSKEY ", count: 12))])

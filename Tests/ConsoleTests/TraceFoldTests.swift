@@ -42,8 +42,9 @@ final class TraceFoldTests: XCTestCase {
     XCTAssertTrue(screen.contains("handshake."), screen)
   }
 
-  /// An error longer than the status row takes the hint row above it too: its end, which says
-  /// what to do, is on screen; a short message leaves the hints where they are.
+  /// An error longer than the status row takes two rows, the pane giving one up: its end, which
+  /// says what to do, is on screen, and the hints stay above it; a short message gives the row
+  /// back.
   func testALongStatusMessageTakesTwoRows() {
     var state = ReportFixture.state(width: 80, height: 24)
     let long =
@@ -53,6 +54,7 @@ final class TraceFoldTests: XCTestCase {
     let lines = Renderer().render(state).lines
     let bottom = lines.suffix(2).map { $0.trimmingCharacters(in: .whitespaces) }
     XCTAssertEqual(bottom.joined(separator: " "), long)
+    XCTAssertTrue(lines[lines.count - 3].hasSuffix("? help q quit"), lines[lines.count - 3])
     state.say("Theme: dark")
     let short = Renderer().render(state).lines
     XCTAssertTrue(short[short.count - 2].contains("q quit"), short[short.count - 2])

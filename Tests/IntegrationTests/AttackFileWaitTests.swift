@@ -18,9 +18,11 @@ final class AttackFileWaitTests: XCTestCase {
       ["chain", "--lab", "ee-valid.example", "--log-file", fifo], timeout: 30,
       environment: environment)
     XCTAssertEqual(result.status, 2, result.stderr)
+    // The option is named, with its argument: the resolvers are not at fault.
     XCTAssertTrue(
-      result.stderr.contains("\(fifo): cannot open the log file for writing: it is a FIFO"),
-      result.stderr)
+      result.stderr.hasPrefix(
+        "danescope: --log-file \(fifo): cannot open the log file for writing: it is a FIFO"
+          + " (argument 4)"), result.stderr)
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [])
   }
 
@@ -29,7 +31,8 @@ final class AttackFileWaitTests: XCTestCase {
       ["chain", "--lab", "ee-valid.example", "--log-file", "/dev/zero"], timeout: 30)
     XCTAssertEqual(result.status, 2, result.stderr)
     XCTAssertTrue(
-      result.stderr.contains("/dev/zero: the log file must be a regular file"), result.stderr)
+      result.stderr.hasPrefix("danescope: --log-file /dev/zero: the log file must be a regular file"),
+      result.stderr)
   }
 
   func testSIGTERMWhileTheLabRunsRemovesItsFolder() throws {

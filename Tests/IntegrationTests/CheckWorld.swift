@@ -17,6 +17,8 @@ final class CheckWorld {
   let postfix: PostfixServer
   /// A second Postfix, without STARTTLS, on 127.0.0.3 at the same port.
   let plaintextPostfix: PostfixServer
+  /// A third Postfix on 127.0.0.4 at the same port that sends the leaf alone, not its root.
+  let leafOnlyPostfix: PostfixServer
   let unbound: UnboundServer
   let trustAnchor: URL
   let resolvConf: URL
@@ -48,6 +50,10 @@ final class CheckWorld {
     // it also names `*.mx.wholewild.example`, which stands for mail.mx.wholewild.example.
     "partialwild.example.": ["failed"],
     "wholewild.example.": ["verified"],
+    // DANE-TA `2 1 0`: the root's whole key, and the server sends the leaf without the root.
+    // The key verifies the leaf's signature (RFC 7671 §5.2.2), though RFC 7672 §3.1.2 requires
+    // the server to send its trust anchor.
+    "tanotsent.example.": ["verified"],
   ]
 
   init() throws {
@@ -58,7 +64,7 @@ final class CheckWorld {
       "mx.verified.example", "mx.ta.example", "mx.failed.example", "mx.unauth.example",
       "mx.nodane.example", "mx.plain.example", "mx.bogus.example", "mx.unreachable.example",
       "mail.alias.example", "nexthop.example", "m*.mx.partialwild.example",
-      "*.mx.wholewild.example",
+      "*.mx.wholewild.example", "mx.tanotsent.example",
     ]
     certificates = try TestCertificates.rootAndLeaf(.ec, names: hostNames, in: folder)
     postfix = try PostfixServer(
@@ -66,9 +72,12 @@ final class CheckWorld {
       namespace: namespace)
     plaintextPostfix = try PostfixServer(
       tls: nil, port: smtpPort, addresses: ["127.0.0.3"], namespace: namespace)
+    leafOnlyPostfix = try PostfixServer(
+      tls: .init(chain: certificates.certificate, key: certificates.key), port: smtpPort,
+      addresses: ["127.0.0.4"], namespace: namespace)
     let zones = try Self.makeZones(
       folder: folder.url, smtpPort: smtpPort, leafSPKI: try certificates.leafSPKISHA256(),
-      caCertificate: try certificates.rootSHA256())
+      caCertificate: try certificates.rootSHA256(), rootKey: try certificates.rootSPKI())
     trustAnchor = zones.trustAnchor
     unbound = try UnboundServer(
       authZones: zones.authZones, trustAnchorFile: trustAnchor, port: 53, namespace: namespace)
@@ -79,6 +88,7 @@ final class CheckWorld {
     unbound.stop()
     postfix.stop()
     plaintextPostfix.stop()
+    leafOnlyPostfix.stop()
     namespace.remove()
   }
 
@@ -89,9 +99,9 @@ final class CheckWorld {
     let trustAnchor: URL
   }
 
-  static func makeZones(folder: URL, smtpPort: UInt16, leafSPKI: String, caCertificate: String)
-    throws -> Zones
-  {
+  static func makeZones(
+    folder: URL, smtpPort: UInt16, leafSPKI: String, caCertificate: String, rootKey: String
+  ) throws -> Zones {
     let keys = folder.appendingPathComponent("keys")
     try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
     let exampleSigner = try LDNSSigner(origin: "example.", in: keys)
@@ -148,6 +158,9 @@ final class CheckWorld {
       wholewild.example. 300 IN MX 10 mail.mx.wholewild.example.
       mail.mx.wholewild.example. 300 IN A 127.0.0.1
       \(tlsa("mail.mx.wholewild.example", "2 0 1 \(caCertificate)"))
+      tanotsent.example. 300 IN MX 10 mx.tanotsent.example.
+      mx.tanotsent.example. 300 IN A 127.0.0.4
+      \(tlsa("mx.tanotsent.example", "2 1 0 \(rootKey)"))
       plain.example. 300 IN NS ns.plain.example.
       ns.plain.example. 300 IN A 127.0.0.1
 

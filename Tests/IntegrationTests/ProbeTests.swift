@@ -239,8 +239,8 @@ final class ProbeTests: XCTestCase {
     guard case .handshakeFailed(let reason) = result.startTLS else {
       return XCTFail("\(result.startTLS)")
     }
-    XCTAssertTrue(reason.contains("protocol"), reason)
-    XCTAssertEqual(result.findings.map(\.code.rawValue), ["TLS_HANDSHAKE_FAILED"])
+    XCTAssertTrue(reason.contains("offers only protocol versions older than TLS 1.2"), reason)
+    XCTAssertEqual(result.findings.map(\.code.rawValue), ["TLS_PROTOCOL_VERSION_TOO_OLD"])
   }
 
   /// A server may send extra or misordered certificates: OpenSSL's depth counts the chain it

@@ -48,7 +48,8 @@ final class ResolverUpstreamCheckTests: XCTestCase {
     XCTAssertEqual(finding.code, .upstreamUnreachable)
     XCTAssertEqual(
       finding.summary,
-      "\(silent.address) did not answer a query for the root DNSKEY set: no answer within 2 s.")
+      "No answer came from \(silent.address) to a query for the root DNSKEY set: no answer within"
+        + " 2 s.")
   }
 
   private func XCTUnwrapAsync<T>(

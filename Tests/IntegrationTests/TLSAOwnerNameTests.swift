@@ -3,8 +3,9 @@ import XCTest
 
 /// The owner name `tlsa` prints and the TLSA base domain `tlsa` and `trace` accept. A
 /// certificate's subject CN is its host name only when it has no DNS name at all (RFC 6125
-/// §6.4.4); `--tlsa-name` must be a host name whose owner `_PORT._tcp.NAME` fits the 255 octets
-/// of RFC 1035 §2.3.4. Certificates are made with the openssl command line.
+/// §6.4.4); `--tlsa-name` must be a host name whose owner fits the 255 octets of RFC 1035
+/// §2.3.4: `_25._tcp.NAME` for trace, `_PORT._tcp.NAME` for tlsa with a certificate file.
+/// Certificates are made with the openssl command line.
 final class TLSAOwnerNameTests: XCTestCase {
   var folder: TemporaryDirectory!
 
@@ -70,22 +71,24 @@ final class TLSAOwnerNameTests: XCTestCase {
     let file = try certificate("cn", subjectAltName: nil)
     // 3 labels of 63 octets and one of 50: 244 octets in wire form, a valid name; `_25._tcp.`
     // adds 9 more (253, fits) and `_65535._tcp.` 12 (256, does not). `longer` is 250 octets,
-    // past 255 with either port used here (25 for tlsa, 9 for trace).
+    // past 255 with either port used here (25 for tlsa; 25 for trace too, which looks TLSA up
+    // at _25._tcp whatever port it connects to).
     let long =
       [String](repeating: String(repeating: "a", count: 63), count: 3).joined(
         separator: ".") + "." + String(repeating: "b", count: 50)
     let longer = "ccccc." + long
     let cases: [(name: String, problem: String)] = [
-      ("*.example", "a wildcard"),
+      ("*.example", "a wildcard '*' (a host name is one name, not a pattern)"),
       ("mx example", "a space"),
       ("\u{FF4D}\u{FF58}.example", "non-ASCII"),
-      ("_25._tcp.mx.example", "give the host name without '_25._tcp.'; danescope adds"),
+      ("_25._tcp.mx.example", "give the host name without '_25._tcp.'; danescope adds '_25._tcp.'"),
+      ("_2525._tcp.mx.example", "without '_2525._tcp.'; danescope adds '_25._tcp.'"),
       ("_srv.mx.example", "label 1 has an underscore"),
       (longer, "._tcp.NAME would be 25"),
     ]
     for (name, problem) in cases {
       let record = "3 1 1 " + String(repeating: "00", count: 32)
-      for command in [["tlsa", file.path], ["trace", "127.0.0.1:9", "--tlsa-record", record]] {
+      for command in [["tlsa", file.path], ["trace", "127.0.0.1:2525", "--tlsa-record", record]] {
         let result = try DanescopeBinary.run(command + ["--tlsa-name", name])
         XCTAssertEqual(result.status, 2, "\(command[0]) \(name): \(result.stdout)")
         XCTAssertTrue(
@@ -104,6 +107,34 @@ final class TLSAOwnerNameTests: XCTestCase {
     XCTAssertEqual(tooLong.status, 2, tooLong.stdout)
     XCTAssertTrue(
       tooLong.stderr.contains("_65535._tcp.NAME would be 256 octets in wire form"), tooLong.stderr)
+  }
+
+  /// trace (and tlsa --from) look TLSA up at `_25._tcp.NAME` whatever port they connect to
+  /// (RFC 7672 §2.2.3), so the owner whose length counts is that one: a name that fits there is
+  /// taken with HOST:65535, where `_65535._tcp.NAME` would not fit.
+  func testTraceJudgesTheOwnerItLooksUpNotThePortItConnectsTo() throws {
+    let long =
+      [String](repeating: String(repeating: "a", count: 63), count: 3).joined(
+        separator: ".") + "." + String(repeating: "b", count: 50)
+    let listener = try FreePort.next()
+    let record = "3 1 1 " + String(repeating: "00", count: 32)
+    // Nothing listens on the free loopback port: the trace is refused a connection (exit 1,
+    // SMTP_UNREACHABLE) after the name was accepted.
+    let result = try DanescopeBinary.run([
+      "trace", "127.0.0.1:\(listener)", "--tlsa-name", long, "--tlsa-record", record,
+      "--timeout", "2",
+    ])
+    XCTAssertFalse(result.stderr.contains("is not a host name"), result.stderr)
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(result.stdout.contains("connecting to 127.0.0.1 port \(listener)"), result.stdout)
+    let tooLong = try DanescopeBinary.run([
+      "tlsa", try certificate("cn", subjectAltName: nil).path, "--tlsa-name", long, "--port",
+      "\(listener)",
+    ])
+    // A five-digit port (every ephemeral one) makes `_PORT._tcp.` 12 octets: 256 in all.
+    XCTAssertGreaterThanOrEqual(listener, 10000)
+    XCTAssertEqual(tooLong.status, 2, tooLong.stdout)
+    XCTAssertTrue(tooLong.stderr.contains("would be 256 octets"), tooLong.stderr)
   }
 
   /// `trace HOST` with no --tlsa-name takes HOST as the base domain, under the same rules. Run in

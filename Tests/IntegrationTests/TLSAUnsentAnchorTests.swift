@@ -109,6 +109,11 @@ final class TLSAUnsentAnchorTests: XCTestCase {
       text.stdout.split(separator: "\n").first { $0.contains("  verified  ") }, text.stdout)
     XCTAssertTrue(verdictLine.hasSuffix(" matched \(place)"), String(verdictLine))
     XCTAssertFalse(text.stdout.contains("TLS_MATCHER_DISAGREES"), text.stdout)
+    // Verified, but RFC 7672 §3.1.2 wants the anchor sent: a warning, and exit status 0.
+    let warning = try XCTUnwrap(
+      text.stdout.split(separator: "\n").first { $0.contains("DANE_TA_NOT_SENT") }, text.stdout)
+    XCTAssertTrue(warning.hasPrefix("  [warning] DANE_TA_NOT_SENT: At "), String(warning))
+    XCTAssertTrue(warning.contains(" only as \(place): "), String(warning))
 
     let json = try DanescopeBinary.run(["check", "--lab", "ta-no-intermediate-210", "--json"])
     let report = try XCTUnwrap(
@@ -125,6 +130,10 @@ final class TLSAUnsentAnchorTests: XCTestCase {
       ((host["tlsa"] as? [String: Any])?["records"] as? [[String: Any]])?.first)
     XCTAssertEqual(record["matchedDepths"] as? [Int], [served])
     XCTAssertEqual(record["matchedAnchorNotSent"] as? Bool, true)
+    let findings = report["findings"] as? [[String: Any]] ?? []
+    let notSent = try XCTUnwrap(
+      findings.first { $0["code"] as? String == "DANE_TA_NOT_SENT" }, "\(findings)")
+    XCTAssertEqual(notSent["severity"] as? String, "warning")
     let trace = try XCTUnwrap(probe["trace"] as? [[String: Any]])
     XCTAssertTrue(
       trace.contains { ($0["text"] as? String)?.hasSuffix(" at \(place)") == true }, "\(trace)")

@@ -37,6 +37,27 @@ final class DNSSECFindingCatalogTests: XCTestCase {
     }
   }
 
+  /// A summary is a sentence: it starts with a capital, with {subject} (a DNS name) or with
+  /// danescope's name, neither of which is capitalised. Another placeholder first would start it
+  /// with whatever its evidence says ("the resolvers in /etc/resolv.conf …"). Where
+  /// Docs/Findings.md shows a summary (an italic line under the heading), it is the one written.
+  func testSummariesStartAsSentencesAndAreDocumented() throws {
+    let document = Self.findingsDocument
+    let flat = FindingExplanationTests.flattened(document)
+    for entry in FindingCatalog.all {
+      let summary = entry.summary
+      XCTAssertTrue(
+        summary.hasPrefix("{subject}") || summary.hasPrefix("danescope")
+          || summary.first?.isUppercase == true, "\(entry.code): \(summary)")
+      let heading = "### \(entry.code.rawValue) (\(entry.severity))\n"
+      let start = try XCTUnwrap(document.range(of: heading), "\(entry.code)")
+      guard document[start.upperBound...].hasPrefix("_") else { continue }
+      XCTAssertTrue(
+        flat.contains(FindingExplanationTests.flattened(heading + "_" + summary + "_")),
+        "\(entry.code): Docs/Findings.md shows another summary")
+    }
+  }
+
   func testCodesAreUniqueAndWellFormed() {
     let codes = FindingCatalog.all.map(\.code.rawValue)
     XCTAssertEqual(Set(codes).count, codes.count, "a code is registered twice")

@@ -55,6 +55,41 @@ final class ResolverAnswerTests: XCTestCase {
     XCTAssertEqual(bogus.evidenceRRSIGs(covering: .a), [signature])
   }
 
+  /// The report's `answer` for a failed lookup: what came back, marked as not used; "no answer"
+  /// only when nothing did (no packet, or SERVFAIL). The policy still gets no records.
+  func testAFailedAnswerThatCameBackSaysWhatItHeld() {
+    func link(_ answer: DNSAnswer) -> String { ChainLink(RRsetLookup(answer)).answer }
+    let bogus = RRsetLookup(
+      answer(
+        .bogus(reason: "signature expired"), .noError,
+        message(rcode: .noError, answers: [addressRecord, addressRecord, signature])))
+    XCTAssertEqual(bogus.records, [])
+    XCTAssertEqual(ChainLink(bogus).answer, "2 records, bogus: not used")
+    XCTAssertEqual(
+      link(answer(.bogus(reason: "x"), .noError, message(rcode: .noError, answers: [signature]))),
+      "NODATA, bogus: not used")
+    XCTAssertEqual(
+      link(answer(.bogus(reason: "x"), .nameError, message(rcode: .nameError, answers: []))),
+      "NXDOMAIN, bogus: not used")
+    XCTAssertEqual(
+      link(
+        answer(
+          .indeterminate(reason: "x"), .noError,
+          message(rcode: .noError, answers: [addressRecord]))),
+      "1 record, indeterminate: not used")
+    XCTAssertEqual(
+      link(
+        answer(
+          .indeterminate(reason: "SERVFAIL"), .serverFailure,
+          message(rcode: .serverFailure, answers: []))), "no answer")
+    XCTAssertEqual(
+      link(.indeterminate(owner, .a, reason: "no answer within 2 s", elapsed: .seconds(2))),
+      "no answer")
+    XCTAssertEqual(
+      link(answer(.secure, .noError, message(rcode: .noError, answers: [addressRecord]))),
+      "1 record")
+  }
+
   func testNODATAAndNXDOMAIN() {
     let soa = ResourceRecord(
       name: try! DNSName("example."), ttl: 300,

@@ -5,7 +5,8 @@ enum RowWrap {
   static func wrap(_ row: Row, width: Int) -> [Row] {
     guard width > 8, TextWidth.columns(of: row.text) > width else { return [row] }
     let prefix = treePrefix(row.text)
-    let indent = min(width / 2, TextWidth.columns(of: prefix) + 2)
+    let prefixColumns = TextWidth.columns(of: prefix)
+    let indent = min(width / 2, prefixColumns + 2)
     // Under a tree branch the continuation keeps the tree's vertical lines.
     let lead = TextWidth.prefix(continuationPrefix(prefix) + "  ", columns: indent)
     var rows: [Row] = []
@@ -30,7 +31,10 @@ enum RowWrap {
       for word in words(span.text) {
         var piece = word
         let isSpace = piece.allSatisfy { $0 == " " }
-        if used + TextWidth.columns(of: piece) > width, used > indent || rows.isEmpty && used > 0 {
+        // A row holding nothing but its indent (or, the first row, its leading blanks and tree
+        // drawing) is not flushed: that would leave a row with no text, and move the word in.
+        let hasText = rows.isEmpty ? used > prefixColumns : used > indent
+        if used + TextWidth.columns(of: piece) > width, hasText {
           if isSpace { continue }
           flush()
         }

@@ -22,7 +22,8 @@ extension ConsoleReport {
     case .nullMX: return "Null MX (RFC 7505): the domain accepts no mail."
     case .noSuchDomain: return "The domain does not exist (NXDOMAIN)."
     case .failed(let security):
-      return "The MX lookup is \(security.word): \(security.reason ?? "no reason given")."
+      return "The MX lookup is \(security.word): \(security.reason ?? "no reason given");"
+        + " delivery is deferred."
     }
   }
 

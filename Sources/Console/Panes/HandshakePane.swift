@@ -6,10 +6,8 @@ enum HandshakePane {
   static func content(_ context: PaneContext) -> PaneContent {
     let state = context.state
     guard let key = state.selectedProbe else {
-      let hint = state.report?.hosts.isEmpty == false
-        ? "Select an MX address in the navigation tree (h, j/k, Enter) to see its handshake."
-        : state.idleText
-      return RowList(TextWrap.wrap(hint, width: context.width - 1).map { Row.label($0, .dim) })
+      return RowList(TextWrap.wrap(unselectedText(state), width: context.width - 1)
+        .map { Row.label($0, .dim) })
     }
     let log = state.traces[key] ?? TraceLog()
     if log.lines.isEmpty {
@@ -24,6 +22,22 @@ enum HandshakePane {
       return RowList([Row.label("No handshake yet: r runs it.", .dim)])
     }
     return TraceRows(lines: log.lines, glyphs: context.glyphs, width: context.width - 1)
+  }
+
+  /// What the pane says with no address to show: the check is still running, it ended with no
+  /// MX host to probe (in the TLSA pane's words: bogus MX lookup, null MX, no such domain), or
+  /// no address has been picked yet.
+  static func unselectedText(_ state: ConsoleState) -> String {
+    guard let report = state.report else { return state.idleText }
+    if report.hosts.isEmpty {
+      guard report.isComplete else { return "Looking up MX…" }
+      return "Nothing probed: there is no MX host to connect to. "
+        + (report.mxNote ?? "No MX hosts.")
+    }
+    if report.isComplete, report.hosts.allSatisfy(\.addresses.isEmpty) {
+      return "Nothing probed: no MX host has an address to connect to (see 2 TLSA)."
+    }
+    return "Select an MX address in the navigation tree (h, j/k, Enter) to see its handshake."
   }
 
   /// The line above the trace: which host and address and the verdict so far, then the line

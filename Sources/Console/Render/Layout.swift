@@ -5,9 +5,11 @@
 /// header                                   (row 0)
 /// nav │ tabs                               (row 1)
 /// nav │ pane                               (rows 2 … height-3)
-/// key hints                                (row height-2)
-/// status line / prompt                     (row height-1)
+/// key hints                                (row height-1-statusRows)
+/// status line / prompt                     (the last statusRows rows)
 /// ```
+/// The status line is one row but for a message too long for it, which takes up to three
+/// (the state says how many), so that the key hints always stay.
 /// Below 80 columns the navigation tree has no column of its own: while it has the focus it is
 /// drawn over the left of the pane (`navigationDrawer`). Below `minimum` the screen says it is
 /// too small.
@@ -28,13 +30,14 @@ public struct Layout: Sendable, Equatable {
 
   public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
-  public init(width: Int, height: Int) {
+  public init(width: Int, height: Int, statusRows: Int = 1) {
     self.width = width
     self.height = height
+    let statusRows = min(max(1, statusRows), max(1, height - 4))
     header = Rect(x: 0, y: 0, width: width, height: 1)
-    hints = Rect(x: 0, y: height - 2, width: width, height: 1)
-    status = Rect(x: 0, y: height - 1, width: width, height: 1)
-    let bodyHeight = max(0, height - 3)
+    hints = Rect(x: 0, y: height - 1 - statusRows, width: width, height: 1)
+    status = Rect(x: 0, y: height - statusRows, width: width, height: statusRows)
+    let bodyHeight = max(0, height - 2 - statusRows)
     let navWidth: Int
     switch width {
     case ..<80: navWidth = 0

@@ -185,18 +185,11 @@ public struct Renderer {
       return
     }
     let role: Role = state.statusIsError ? .statusError : .status
-    let text = state.statusMessage ?? "Press ? for help."
-    var lines = TextWrap.wrap(text, width: max(1, rect.width - 1))
-    // An error too long for one row takes the hint row above it too, so that its end (what to
-    // do about it) is not cut off; the hints come back with the next message.
-    let hints = state.layout.hints
-    if state.statusIsError, lines.count > 1, hints.y == rect.y - 1, hints.height > 0 {
-      grid.fill(hints, role: role)
-      grid.put(" " + lines.removeFirst(), x: hints.x, y: hints.y, role: role, limit: hints.maxX)
-      lines = [lines.joined(separator: " ")]
-    }
     grid.fill(rect, role: role)
-    grid.put(" " + (lines.first ?? ""), x: rect.x, y: rect.y, role: role, limit: rect.maxX)
+    // The layout gave the status line as many rows as the folded message has (up to a limit).
+    for (offset, line) in state.statusLines.prefix(rect.height).enumerated() {
+      grid.put(" " + line, x: rect.x, y: rect.y + offset, role: role, limit: rect.maxX)
+    }
   }
 
   private func paintOverlay(

@@ -43,13 +43,17 @@ extension ConsoleState {
   }
 
   /// Until one is picked, the Handshake pane shows the first address in the report's order that
-  /// has a trace (the primary MX), not whichever probe happened to start first.
+  /// has a trace (the primary MX), not whichever probe happened to start first. When the check
+  /// has ended with no trace at all (every host deferred), the first address of the first MX
+  /// host, whose pane says why it was not probed.
   mutating func chooseProbe(started key: ProbeKey? = nil) {
     guard !isProbePicked else { return }
-    let first = report?.hosts.lazy.flatMap { host in
+    let keys = report?.hosts.lazy.flatMap { host in
       host.addresses.map { ProbeKey(host: host.name, address: $0.text) }
-    }.first { traces[$0] != nil }
-    if let chosen = first ?? selectedProbe ?? key, chosen != selectedProbe {
+    }
+    let first = keys?.first { traces[$0] != nil }
+    let ended = report?.isComplete == true ? keys?.first : nil
+    if let chosen = first ?? selectedProbe ?? key ?? ended, chosen != selectedProbe {
       selectedProbe = chosen
       if follow { followTrace() }
     }

@@ -36,7 +36,9 @@ public enum Focus: Sendable, Equatable { case navigation, pane }
 public struct ConsoleState: Sendable {
   public var sourceLabel: String
   public var options: ConsoleOptions
-  public private(set) var layout = Layout(width: 80, height: 24)
+  /// The terminal's size; `layout` places the screen's parts in it.
+  public private(set) var width = 80
+  public private(set) var height = 24
 
   public var domain: String?
   public var report: ConsoleReport?
@@ -77,10 +79,36 @@ public struct ConsoleState: Sendable {
 
   public mutating func resize(width: Int, height: Int) {
     let hadTreeColumn = layout.navigation != nil
-    layout = Layout(width: width, height: height)
+    self.width = width
+    self.height = height
     // Narrowed below 80 columns: the tree goes rather than cover the pane unasked (h opens it).
     if hadTreeColumn, layout.navigation == nil, focus == .navigation { focus = .pane }
     keepCursorsVisible()
+  }
+
+  /// Where each part of the screen goes: the size, and the rows the status message needs.
+  public var layout: Layout {
+    Layout(width: width, height: height, statusRows: statusLines.count)
+  }
+
+  /// The most rows the status line grows to for a long message; past them the message is cut,
+  /// marked.
+  static let statusRowLimit = 3
+
+  /// The status message folded to the status line's width, so that it reads whole without
+  /// pushing out the key hints: one row while typing, then up to `statusRowLimit`, the last
+  /// cut and marked when the message needs more.
+  var statusLines: [String] {
+    guard prompt == nil else { return [""] }
+    let text = statusMessage ?? "Press ? for help."
+    let room = max(1, width - 1)
+    var lines = TextWrap.wrap(text, width: room)
+    guard lines.count > Self.statusRowLimit else { return lines }
+    let rest = lines[(Self.statusRowLimit - 1)...].joined(separator: " ")
+    lines = Array(lines.prefix(Self.statusRowLimit - 1))
+    // A word wider than the row is not shortened by the wrap: the truncation cuts it too.
+    lines.append(TextWidth.truncate(rest + " ", to: room, ascii: options.isASCII))
+    return lines
   }
 
   /// Where the navigation tree is drawn now: its own column, or below 80 columns over the pane
@@ -142,5 +170,7 @@ public struct ConsoleState: Sendable {
   mutating func say(_ text: String, isError: Bool = false) {
     statusMessage = text
     statusIsError = isError
+    // A message that takes more rows makes the panes shorter.
+    keepCursorsVisible()
   }
 }

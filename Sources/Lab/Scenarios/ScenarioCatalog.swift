@@ -81,19 +81,22 @@ enum ScenarioCatalog {
       lesson: """
         A `2 1 0` record carries the whole public key of the trust anchor, so the client can \
         check the leaf's signature with it even when the server forgets to send the \
-        intermediate.
+        intermediate. The server should still send it: RFC 7672 requires an SMTP server that \
+        relies on DANE-TA to include the anchor, so check warns.
         """,
       look: PaneNotes(
         chain: "Secure throughout.",
         tlsa: "DANE-TA(2) SPKI(1) Full(0): the intermediate's complete SubjectPublicKeyInfo.",
         handshake: "Only the leaf is sent; the key in DNS verifies its signature, reported as "
           + "the trust-anchor key, not sent, that signed depth 0.",
-        findings: "TLSA_SINGLE_RECORD (advice) only. Nothing warns about the missing "
-          + "intermediate; send it anyway, since a 2 1 1 record would need it."),
+        findings: "DANE_TA_NOT_SENT (warning): the record matched only the anchor the server "
+          + "left out (RFC 7672 §3.1.2); send the intermediate, which a 2 1 1 record would "
+          + "need too. TLSA_SINGLE_RECORD (advice)."),
       expected: single(
         "ta-no-intermediate-210", .verified,
         why: "With the full key in the record the leaf's issuer is known without the "
-          + "certificate (RFC 7671 §5.2.2; OpenSSL supports 2 1 0 trust anchors)."),
+          + "certificate (RFC 7671 §5.2.2; OpenSSL and Postfix support 2 1 0 trust anchors), "
+          + "but the server breaks RFC 7672 §3.1.2 by not sending it: a warning."),
       layout: ScenarioLayout(hosts: [
         HostLayout(tlsa: [TLSASpec(2, 1, 0, .intermediate)], server: .omitIntermediate)
       ])),

@@ -28,7 +28,8 @@ public enum AsOfTimeLookup {
       }
       return RRsetLookup(
         name: now.name, type: now.type, security: security, records: now.records,
-        isNXDOMAIN: now.isNXDOMAIN, canonicalName: now.canonicalName)
+        isNXDOMAIN: now.isNXDOMAIN, canonicalName: now.canonicalName,
+        unusedAnswer: now.isNXDOMAIN ? .nxdomain : now.answers.isEmpty ? .nodata : nil)
     }
   }
 }

@@ -256,7 +256,10 @@ public struct DANECheck: Sendable {
           verdict: .deferred(reason: reason), observation: nil)
       }
     }
-    let requests = makeProbeRequests(host, domain: domain, mxSecurity: mxSecurity)
+    // An address that is never a destination is not probed (NonDestinationAddress).
+    let addresses = Self.probedAddresses(host)
+    let all = makeProbeRequests(host, domain: domain, mxSecurity: mxSecurity)
+    let requests = zip(addresses, all).filter { NonDestinationAddress($0.0) == nil }.map(\.1)
     let probe = self.probe
     let observations = await withTaskGroup(of: (Int, ProbeObservation).self) { group in
       for (index, request) in requests.enumerated() {
@@ -271,12 +274,25 @@ public struct DANECheck: Sendable {
       for await result in group { results.append(result) }
       return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
-    return zip(requests, observations).map { request, observation in
-      ProbeReport(
+    var probed = zip(requests, observations).makeIterator()
+    return zip(addresses, all).compactMap { address, request in
+      if let special = NonDestinationAddress(address) {
+        return ProbeReport(
+          address: address, port: request.port,
+          verdict: .unreachable(reason: Self.notProbedReason(special)), observation: nil)
+      }
+      guard let (request, observation) = probed.next() else { return nil }
+      return ProbeReport(
         address: request.address, port: request.port,
         verdict: DANEVerdict.decide(policy: policy, deferredReason: "", probe: observation),
         observation: observation)
     }
+  }
+
+  /// The verdict's reason for an address that is never a destination.
+  static func notProbedReason(_ address: NonDestinationAddress) -> String {
+    "not probed: \(address.address) is never a destination (\(address.range)); no sender can "
+      + "deliver there"
   }
 
   /// The probe requests of one host: its TLSA base domain for SNI and name checks, its usable

@@ -9,6 +9,8 @@ enum DANEFindings {
       findings += hostFindings(host)
       findings += TLSAAdvice.findings(for: host, clock: clock)
       findings += verdictFindings(host)
+      findings += nonDestinationFindings(host)
+      findings += anchorNotSentFindings(host)
     }
     return ordered(findings)
   }
@@ -205,7 +207,7 @@ enum DANEFindings {
   private static func verdictFindings(_ host: HostReport) -> [Finding] {
     var byKey: [String: (code: String, evidence: [Evidence], addresses: [String])] = [:]
     var order: [String] = []
-    for probe in host.probes {
+    for probe in host.probes where !probe.isNonDestination {
       guard
         let (code, shown) = probe.verdict.cause(
           policy: host.tlsa.tlsPolicy, observation: probe.observation)
@@ -232,6 +234,45 @@ enum DANEFindings {
       .flatMap { $0.observation?.result?.findings ?? [] }
     findings += unique(loose)
     return findings
+  }
+
+  /// MX_ADDRESS_NOT_A_DESTINATION for each address of the host that was not probed because it
+  /// is never a destination: an error when the host has no other address to deliver to, a
+  /// warning when it does.
+  private static func nonDestinationFindings(_ host: HostReport) -> [Finding] {
+    let skipped = host.probes.filter(\.isNonDestination)
+    let severity: Severity = skipped.count == host.probes.count ? .error : .warning
+    return skipped.compactMap { probe in
+      guard let special = NonDestinationAddress(probe.address) else { return nil }
+      return Finding(
+        FindingCode("MX_ADDRESS_NOT_A_DESTINATION"), subject: host.target.name.description,
+        evidence: [Evidence("address", probe.address), Evidence("range", special.range)],
+        severity: severity)
+    }
+  }
+
+  /// DANE_TA_NOT_SENT: the record that verified a probe matched only a trust anchor the server
+  /// did not send (RFC 7672 §3.1.2 wants it sent). One warning per record and place, naming
+  /// every address where it was so; the verdict stays verified.
+  private static func anchorNotSentFindings(_ host: HostReport) -> [Finding] {
+    var byKey: [String: (record: TLSAData, place: String, addresses: [String])] = [:]
+    var order: [String] = []
+    for probe in host.probes {
+      guard case .verified(let record, let depth, true) = probe.verdict else { continue }
+      let place = TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: true)
+      let key = record.zoneText + "|" + place
+      if byKey[key] == nil { order.append(key) }
+      byKey[key, default: (record, place, [])].addresses.append(probe.address)
+    }
+    return order.compactMap { byKey[$0] }.map { entry in
+      Finding(
+        FindingCode("DANE_TA_NOT_SENT"), subject: host.target.name.description,
+        evidence: [
+          Evidence("addresses", entry.addresses.joined(separator: ", ")),
+          Evidence("record", AssessedTLSARecord.presentation(entry.record)),
+          Evidence("anchor", entry.place),
+        ])
+    }
   }
 
   static func unique(_ findings: [Finding]) -> [Finding] {

@@ -17,10 +17,24 @@ public struct RRsetLookup: Sendable, Hashable {
   /// The final name after CNAMEs as the resolver reported it, for when the answer section does
   /// not show the chain.
   public var canonicalName: DNSName?
+  /// For a failure whose answer arrived: what it held, which the policy does not use; nil for
+  /// a usable answer and for a failure with no answer (timeout, SERVFAIL, resolver error).
+  public var unusedAnswer: UnusedAnswer?
 
+  /// What a bogus or indeterminate answer held, said so that a report does not call an answer
+  /// that came back "no answer" (its records are evidence, never data).
+  public enum UnusedAnswer: Sendable, Hashable {
+    /// The count of records of the asked type (after any CNAME chain).
+    case records(Int)
+    case nodata
+    case nxdomain
+  }
+
+  /// `records` of a failure are not kept; their count is (`unusedAnswer`), unless `unusedAnswer`
+  /// is given.
   public init(
     name: DNSName, type: RRType, security: Security, records: [ResourceRecord] = [],
-    isNXDOMAIN: Bool = false, canonicalName: DNSName? = nil
+    isNXDOMAIN: Bool = false, canonicalName: DNSName? = nil, unusedAnswer: UnusedAnswer? = nil
   ) {
     self.name = name
     self.type = type
@@ -28,6 +42,9 @@ public struct RRsetLookup: Sendable, Hashable {
     self.records = security.isFailure ? [] : records
     self.isNXDOMAIN = isNXDOMAIN
     self.canonicalName = canonicalName
+    let count = records.filter { $0.type == type }.count
+    self.unusedAnswer =
+      security.isFailure ? (unusedAnswer ?? (count > 0 ? .records(count) : nil)) : nil
   }
 
   /// The data of the records of the asked type (after any CNAME chain).
@@ -78,10 +95,21 @@ extension RRsetLookup {
   /// The policy's view of a resolver answer: its status, the answer section (CNAMEs included)
   /// when the answer may be used as data, and NXDOMAIN.
   public init(_ answer: DNSAnswer) {
+    let count = answer.evidenceRecords.filter { $0.type == answer.type }.count
+    // SERVFAIL, REFUSED and the like are no answer, whatever packet held them.
+    var unused: UnusedAnswer?
+    if answer.message != nil, !answer.status.isUsable {
+      switch answer.rcode {
+      case _ where count > 0: unused = .records(count)
+      case .nameError: unused = .nxdomain
+      case .noError: unused = .nodata
+      default: unused = nil
+      }
+    }
     self.init(
       name: answer.name, type: answer.type, security: answer.status,
       records: answer.status.isUsable ? answer.evidenceRecords : [],
-      isNXDOMAIN: answer.isNXDOMAIN, canonicalName: answer.canonicalName)
+      isNXDOMAIN: answer.isNXDOMAIN, canonicalName: answer.canonicalName, unusedAnswer: unused)
   }
 }
 

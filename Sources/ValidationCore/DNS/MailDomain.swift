@@ -64,10 +64,14 @@ public enum MailDomainError: Error, Equatable, Sendable, CustomStringConvertible
   case numericTopLevel(String)
   case tooLong(DNSNameError)
 
-  public var description: String {
+  public var description: String { description(calling: "mail domain") }
+
+  /// The reason, with `noun` for what the text should have been (`mail domain`, `host name`):
+  /// the rules are the same for a TLSA base domain, but it is not a mail domain.
+  public func description(calling noun: String) -> String {
     switch self {
     case .empty: return "it is empty"
-    case .root: return "it is the root, not a mail domain"
+    case .root: return "it is the root, not a \(noun)"
     case .emptyLabel(let label):
       return "label \(label) is empty (two dots in a row, or a leading dot)"
     case .badCharacter(let character, let label):
@@ -75,13 +79,13 @@ public enum MailDomainError: Error, Equatable, Sendable, CustomStringConvertible
         return "label \(label) has the non-ASCII '\(Self.shown(character))':"
           + " give the name in its xn-- (punycode) form, e.g. xn--bcher-kva for bücher"
       }
-      return "label \(label) has " + Self.explain(character)
+      return "label \(label) has " + Self.explain(character, noun: noun)
     case .labelTooLong(let label, let octets):
       return "label \(label) has \(octets) octets (at most 63)"
     case .edgeHyphen(let label):
       return "label \(label) starts or ends with a hyphen, which a host name's labels never do"
     case .numericTopLevel:
-      return "its last label is all digits: that is an address, not a mail domain"
+      return "its last label is all digits: that is an address, not a \(noun)"
         + " (no top-level domain is numeric)"
     case .tooLong(let error): return error.description
     }
@@ -91,10 +95,10 @@ public enum MailDomainError: Error, Equatable, Sendable, CustomStringConvertible
     SanitizedText(prose: String(character)).text
   }
 
-  private static func explain(_ character: Character) -> String {
+  private static func explain(_ character: Character, noun: String) -> String {
     switch character {
     case " ": return "a space"
-    case "*": return "a wildcard '*' (a mail domain is one name, not a pattern)"
+    case "*": return "a wildcard '*' (a \(noun) is one name, not a pattern)"
     default:
       let shown = shown(character)
       if shown != String(character) { return "the control character \(shown)" }

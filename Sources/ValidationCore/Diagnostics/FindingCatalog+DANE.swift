@@ -313,6 +313,27 @@ extension FindingCatalog {
       reference: "RFC 7672 §3.2.3",
       fix: "Issue the leaf certificate for the MX host name, under the same trust anchor."),
     Entry(
+      FindingCode("DANE_TA_NOT_SENT"), .warning,
+      summary: """
+        At {addresses} {subject} is verified by the DANE-TA record {record} only as {anchor}: \
+        the server's chain leaves out its trust anchor.
+        """,
+      explanation: """
+        An SMTP server that relies on a DANE-TA(2) record must send the trust-anchor \
+        certificate in its chain, even when it is a self-signed root (RFC 7672 §3.1.2). This \
+        server does not. The record holds the anchor's whole key or certificate (matching type \
+        Full(0)), so a client that can take the anchor from DNS, as OpenSSL and Postfix do, \
+        still checks the chain with it and delivers (RFC 7671 §5.2.2): the verdict stays \
+        verified. A client that matches records only against the certificates it received \
+        finds nothing to match and defers the mail, and a later switch to a digest record \
+        (`2 1 1`) would fail everywhere.
+        """,
+      reference: "RFC 7672 §3.1.2, RFC 7671 §5.2.2",
+      fix: """
+        Add the trust-anchor certificate (the CA whose key or certificate the record holds, \
+        root or intermediate) to the end of the certificate chain the server sends.
+        """),
+    Entry(
       FindingCode("TLS_REQUIRED_NOT_AVAILABLE"), .error,
       summary: "{subject} must offer TLS (it has TLSA records) but at {addresses} {reason}.",
       explanation: """
@@ -342,6 +363,20 @@ extension FindingCatalog {
         Check the server's logs for what fails after the handshake (often a TLS proxy or a \
         crashed SMTP process behind it).
         """),
+    Entry(
+      FindingCode("MX_ADDRESS_NOT_A_DESTINATION"), .error,
+      summary:
+        "MX host {subject} has the address {address}, which is never a destination ({range}); it was not probed.",
+      explanation: """
+        The IANA special-purpose address registries (RFC 6890, and RFC 4291 for IPv6) mark the \
+        unspecified address, "this network" (0.0.0.0/8), limited broadcast (255.255.255.255) and \
+        multicast (224.0.0.0/4, ff00::/8) as never valid destinations. No sender can deliver \
+        there; on Linux a connection to 0.0.0.0 or :: even reaches the local machine, so danescope \
+        does not connect and gives the address the verdict "unreachable". This is an error when \
+        the host has no other address to try, a warning when it has: senders then use the others.
+        """,
+      reference: "RFC 6890 §2.2.2, RFC 4291 §2.5.2",
+      fix: "Publish the server's real addresses for the MX host, or remove the record."),
     Entry(
       FindingCode("MX_UNREACHABLE"), .error,
       summary: "MX host {subject} could not be reached at {addresses}: {reason}.",

@@ -27,7 +27,7 @@ extension FindingCatalog {
         """),
     Entry(
       .upstreamUnreachable, .error,
-      summary: "{upstream} did not answer a query for the root DNSKEY set: {reason}.",
+      summary: "No answer came from {upstream} to a query for the root DNSKEY set: {reason}.",
       explanation: """
         Before judging a domain, danescope checks that its upstream resolvers answer and pass \
         DNSSEC through. They did not answer at all (timeout, SERVFAIL, refused), so nothing \

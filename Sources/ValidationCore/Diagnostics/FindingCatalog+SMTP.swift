@@ -164,6 +164,20 @@ extension FindingCatalog {
       reference: "RFC 7672 §2.2",
       fix: "Check the server's TLS settings: certificate and key, protocol versions and ciphers."),
     Entry(
+      FindingCode("TLS_PROTOCOL_VERSION_TOO_OLD"), .error,
+      summary:
+        "{subject} speaks {offered}; danescope offers only TLS 1.2 and 1.3, so no TLS session came up.",
+      explanation: """
+        The server answered danescope's ClientHello with a protocol_version alert, or chose TLS \
+        1.0 or 1.1 in its ServerHello. RFC 8996 deprecates both versions and danescope does not \
+        offer them. A DANE sender most likely fails here too: OpenSSL 3 at Debian 12's default \
+        security level cannot complete a TLS 1.0 or 1.1 handshake (their signatures need SHA-1), \
+        and Postfix with DANE fails such a server ("legacy sigalg disallowed"), then defers the \
+        mail. Docs/Decisions.md says why danescope does not fall back to check such a server.
+        """,
+      reference: "RFC 8996 §2, RFC 7672 §2.2",
+      fix: "Enable TLS 1.2 and TLS 1.3 on the server."),
+    Entry(
       FindingCode("TLS_HANDSHAKE_TIMED_OUT"), .error,
       summary: "The TLS handshake with {subject} did not finish within {seconds} s.",
       explanation: """

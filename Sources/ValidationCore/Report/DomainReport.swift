@@ -44,7 +44,9 @@ public struct ChainLink: Sendable, Hashable {
   public let name: DNSName
   public let type: RRType
   public let security: RRsetLookup.Security
-  /// `NOERROR`, `NODATA`, `NXDOMAIN` or the count of records.
+  /// `NODATA`, `NXDOMAIN` or the count of records; for a bogus or indeterminate answer that
+  /// came back, what it held and that it is not used (`2 records, bogus: not used`); `no answer`
+  /// only when none came back.
   public let answer: String
 
   public init(_ lookup: RRsetLookup) {
@@ -52,15 +54,25 @@ public struct ChainLink: Sendable, Hashable {
     type = lookup.type
     security = lookup.security
     if lookup.security.isFailure {
-      answer = "no answer"
+      let held: String
+      switch lookup.unusedAnswer {
+      case nil: held = "no answer"
+      case .records(let count): held = Self.count(count)
+      case .nodata: held = "NODATA"
+      case .nxdomain: held = "NXDOMAIN"
+      }
+      answer = lookup.unusedAnswer == nil ? held : "\(held), \(lookup.security.word): not used"
     } else if lookup.isNXDOMAIN {
       answer = "NXDOMAIN"
     } else if lookup.answers.isEmpty {
       answer = "NODATA"
     } else {
-      let count = lookup.answers.count
-      answer = count == 1 ? "1 record" : "\(count) records"
+      answer = Self.count(lookup.answers.count)
     }
+  }
+
+  private static func count(_ records: Int) -> String {
+    records == 1 ? "1 record" : "\(records) records"
   }
 }
 
@@ -136,6 +148,12 @@ public struct ProbeReport: Sendable {
     self.port = port
     self.verdict = verdict
     self.observation = observation
+  }
+
+  /// The address was not probed because it is never a destination (NonDestinationAddress).
+  public var isNonDestination: Bool {
+    guard case .unreachable = verdict, observation == nil else { return false }
+    return NonDestinationAddress(address) != nil
   }
 
   /// The verdict's reason, and when TLS came up but EHLO over TLS failed, that no mail can be

@@ -14,6 +14,9 @@ public struct ResolverConfigurationError: Error, Sendable, Hashable, CustomStrin
     case badValue
     /// A setting that switches DNSSEC validation off or weakens it (UnboundValidationPolicy).
     case weakensValidation
+    /// The log file (`--log-file`) cannot be opened for appending, or is not a regular file: a
+    /// problem with that option, not with the resolvers.
+    case logFile
   }
 
   public let kind: Kind

@@ -27,7 +27,8 @@ final class UnboundLog: @unchecked Sendable {
     guard let stream else {
       let reason = String(cString: strerror(errno))
       throw ResolverConfigurationError(
-        .unreadableFile, file: target, message: "cannot open the log file for writing: \(reason)")
+        path == nil ? .unreadableFile : .logFile, file: target,
+        message: "cannot open the log file for writing: \(reason)")
     }
     setvbuf(stream, nil, _IOLBF, 0)
     streams[target] = stream
@@ -46,13 +47,13 @@ final class UnboundLog: @unchecked Sendable {
       let code = errno
       let reason = code == ENXIO ? "it is a FIFO" : String(cString: strerror(code))
       throw ResolverConfigurationError(
-        .unreadableFile, file: path, message: "cannot open the log file for writing: \(reason)")
+        .logFile, file: path, message: "cannot open the log file for writing: \(reason)")
     }
     var facts = stat()
     guard fstat(descriptor, &facts) == 0, facts.st_mode & S_IFMT == S_IFREG else {
       close(descriptor)
       throw ResolverConfigurationError(
-        .unreadableFile, file: path,
+        .logFile, file: path,
         message: "the log file must be a regular file (or not exist yet); this is a device,"
           + " FIFO, socket or folder")
     }

@@ -74,6 +74,40 @@ enum ProbeFindings {
       FindingCode("TLS_HANDSHAKE_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])
   }
 
+  /// What the server offered, for a server below TLS 1.2: `TLS 1.0` from its ServerHello, or
+  /// `only versions older than TLS 1.2` when it refused the ClientHello outright.
+  static func olderVersionName(_ serverVersion: UInt16?) -> String {
+    switch serverVersion {
+    case nil: return "only versions older than TLS 1.2"
+    case 0x0300: return "SSL 3.0"
+    case 0x0301: return "TLS 1.0"
+    case 0x0302: return "TLS 1.1"
+    case let version?: return "protocol version 0x" + String(version, radix: 16)
+    }
+  }
+
+  /// The handshake failure's reason when the server speaks only versions below TLS 1.2: the
+  /// outcome, the verdict and the trace all say it in these words.
+  static func olderProtocolReason(serverVersion: UInt16?) -> String {
+    let how =
+      serverVersion == nil
+      ? "it answered the ClientHello with alert protocol_version(70)"
+      : "its ServerHello chose \(olderVersionName(serverVersion))"
+    return
+      "the server offers only protocol versions older than TLS 1.2 (\(how)), which danescope "
+      + "does not offer; a DANE sender would most likely fail too"
+  }
+
+  static func olderProtocolOnly(_ subject: String, serverVersion: UInt16?, detail: String)
+    -> Finding
+  {
+    Finding(
+      FindingCode("TLS_PROTOCOL_VERSION_TOO_OLD"), subject: subject,
+      evidence: [
+        Evidence("offered", olderVersionName(serverVersion)), Evidence("openssl", detail),
+      ])
+  }
+
   static func handshakeTimedOut(_ subject: String, seconds: Double) -> Finding {
     Finding(
       FindingCode("TLS_HANDSHAKE_TIMED_OUT"), subject: subject,

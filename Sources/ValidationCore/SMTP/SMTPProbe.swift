@@ -270,6 +270,12 @@ final class SMTPProbeDriver {
         handshakeFailure = reason
         emit(.tlsFailed(reason: reason))
         report(ProbeFindings.handshakeTimedOut(subject, seconds: seconds))
+      case .olderProtocolOnly(let serverVersion, let detail):
+        let reason = ProbeFindings.olderProtocolReason(serverVersion: serverVersion)
+        handshakeFailure = reason
+        emit(.tlsFailed(reason: reason))
+        report(
+          ProbeFindings.olderProtocolOnly(subject, serverVersion: serverVersion, detail: detail))
       case .failed(let reason):
         handshakeFailure = reason
         emit(.tlsFailed(reason: reason))

@@ -10,6 +10,8 @@ final class MessageTap: @unchecked Sendable {
   let limit: Int
   private let lock = NSLock()
   private var fatalAlert: TLSMessage?
+  private var serverHello: UInt16?
+  private var hasSentClientHello = false
   private var seen = 0
 
   init(limit: Int, _ onMessage: @escaping @Sendable (TLSMessage) -> Void) {
@@ -20,12 +22,25 @@ final class MessageTap: @unchecked Sendable {
   /// The last fatal alert seen in either direction, for explaining a failed handshake.
   var lastFatalAlert: TLSMessage? { lock.withLock { fatalAlert } }
 
+  /// The protocol version in the server's ServerHello (legacy_version, RFC 8446 §4.1.3: 0x0303
+  /// also for TLS 1.3), nil before one came.
+  var serverHelloVersion: UInt16? { lock.withLock { serverHello } }
+
+  /// Whether danescope's ClientHello went out.
+  var didSendClientHello: Bool { lock.withLock { hasSentClientHello } }
+
+  /// Called from the message callback with the raw body of a received ServerHello.
+  func noteServerHello(version: UInt16) { lock.withLock { serverHello = version } }
+
   /// How many messages were seen but not handed on.
   var omittedCount: Int { lock.withLock { max(0, seen - limit) } }
 
   func record(_ message: TLSMessage) {
     let isWithinLimit = lock.withLock {
       if message.isFatalAlert { fatalAlert = message }
+      if message.direction == .sent, message.content == .handshake(type: 1) {
+        hasSentClientHello = true
+      }
       seen += 1
       return seen <= limit
     }
@@ -43,6 +58,12 @@ let messageCallback:
     let tap = Unmanaged<MessageTap>.fromOpaque(argument).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: body, count: length)
     if let message = TLSMessage(isWrite: isWrite != 0, contentType: contentType, body: bytes) {
+      // A ServerHello's body: type (1 octet), length (3), legacy_version (2).
+      if message.direction == .received, message.content == .handshake(type: 2),
+        bytes.count >= 6
+      {
+        tap.noteServerHello(version: UInt16(bytes[4]) << 8 | UInt16(bytes[5]))
+      }
       tap.record(message)
     }
   }

@@ -18,7 +18,7 @@ final class TLSClientContext: @unchecked Sendable {
       throw .openSSL(call: "SSL_CTX_new", errors: OpenSSLErrors.drain())
     }
     self.context = context
-    // RFC 8996 retires TLS 1.0 and 1.1.
+    // RFC 8996 retires TLS 1.0 and 1.1; Docs/Decisions.md says why danescope offers neither.
     guard ds_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) == 1 else {
       throw .openSSL(call: "SSL_CTX_set_min_proto_version", errors: OpenSSLErrors.drain())
     }
@@ -153,6 +153,10 @@ final class TLSClientSession {
   enum HandshakeFailure: Equatable {
     /// The deadline for the whole handshake passed.
     case timedOut(seconds: Double)
+    /// The server speaks only protocol versions older than TLS 1.2, which danescope does not
+    /// offer: it answered the ClientHello with a protocol_version alert (`serverVersion` nil),
+    /// or chose an older version in its ServerHello. `detail` is what OpenSSL said.
+    case olderProtocolOnly(serverVersion: UInt16?, detail: String)
     /// Anything else, said in one line.
     case failed(String)
   }
@@ -187,9 +191,34 @@ final class TLSClientSession {
           return .failed(failure.description)
         }
       default:
-        return .failed(describeFailure(error: error, systemErrno: errno))
+        let systemErrno = errno
+        if let older = olderProtocolOnly(error: error, systemErrno: systemErrno) { return older }
+        return .failed(describeFailure(error: error, systemErrno: systemErrno))
       }
     }
+  }
+
+  /// TLS 1.2 is the lowest version danescope offers. A server below it either answers the
+  /// ClientHello with alert protocol_version(70) (RFC 8446 §4.2.1, RFC 5246 §E.1) before any
+  /// ServerHello, or names its older version in the ServerHello, and OpenSSL then sends that
+  /// alert itself.
+  private func olderProtocolOnly(error: Int32, systemErrno: Int32) -> HandshakeFailure? {
+    let protocolVersionAlert: UInt8 = 70
+    guard let alert = tap.lastFatalAlert,
+      case .alert(_, let code) = alert.content, code == protocolVersionAlert
+    else { return nil }
+    let lowest: UInt16 = 0x0303  // TLS 1.2
+    let serverVersion = tap.serverHelloVersion
+    switch (alert.direction, serverVersion) {
+    case (.received, nil) where tap.didSendClientHello:
+      break
+    case (.sent, let version?) where version < lowest:
+      break
+    default:
+      return nil
+    }
+    return .olderProtocolOnly(
+      serverVersion: serverVersion, detail: describeFailure(error: error, systemErrno: systemErrno))
   }
 
   private func describeFailure(error: Int32, systemErrno: Int32) -> String {

@@ -190,6 +190,15 @@ extension TestCertificate {
       certificate: certificate, selector: 1, matchingType: 1)
   }
 
+  /// The root's whole SubjectPublicKeyInfo, by openssl: the data of a `2 1 0` record.
+  func rootSPKI() throws -> String {
+    guard let root else {
+      throw TestProcess.ToolFailed(command: "rootSPKI", status: 0, output: "no root made")
+    }
+    return try TestCertificates.referenceAssociationData(
+      certificate: root, selector: 1, matchingType: 0)
+  }
+
   /// SHA-256 of the root's DER, by openssl: the data of a `2 0 1` record.
   func rootSHA256() throws -> String {
     guard let root else {

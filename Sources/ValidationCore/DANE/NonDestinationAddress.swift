@@ -1,0 +1,65 @@
+import Foundation
+
+/// An address that is never a valid destination for a connection (RFC 6890's special-purpose
+/// registry with Destination "False", and RFC 4291 §2.5.2 and §2.7 for IPv6): the unspecified
+/// address, "this network", limited broadcast and multicast. `check` does not probe them: on
+/// Linux a connection to 0.0.0.0 or `::` reaches the local machine, so a hostile zone could
+/// aim the probe at local listeners by that name. Loopback is probed (the lab and the tests use
+/// it); Docs/Decisions.md says why.
+public struct NonDestinationAddress: Sendable, Hashable {
+  public enum Kind: Sendable, Hashable {
+    /// 0.0.0.0/8 ("this network", RFC 6890 §2.2.2) or `::` (RFC 4291 §2.5.2).
+    case unspecified
+    /// 224.0.0.0/4 (RFC 5771) or ff00::/8 (RFC 4291 §2.7).
+    case multicast
+    /// 255.255.255.255 (RFC 6890 §2.2.2, RFC 919).
+    case limitedBroadcast
+  }
+
+  public let address: String
+  public let kind: Kind
+
+  /// Nil for an address that may be a destination (loopback and private ranges included), and
+  /// for text that is no address at all.
+  public init?(_ address: String) {
+    guard let kind = Self.kind(of: address) else { return nil }
+    self.address = address
+    self.kind = kind
+  }
+
+  /// `0.0.0.0/8, "this network" (RFC 6890 §2.2.2)`: what the address is, for a finding.
+  public var range: String {
+    let isIPv6 = address.contains(":")
+    switch (kind, isIPv6) {
+    case (.unspecified, false): return "0.0.0.0/8, \"this network\" (RFC 6890 §2.2.2)"
+    case (.unspecified, true): return "::, the unspecified address (RFC 4291 §2.5.2)"
+    case (.multicast, false): return "224.0.0.0/4, multicast (RFC 5771)"
+    case (.multicast, true): return "ff00::/8, multicast (RFC 4291 §2.7)"
+    case (.limitedBroadcast, _): return "255.255.255.255, limited broadcast (RFC 6890 §2.2.2)"
+    }
+  }
+
+  private static func kind(of address: String) -> Kind? {
+    var ipv4 = in_addr()
+    if inet_pton(AF_INET, address, &ipv4) == 1 {
+      return kind(ipv4: withUnsafeBytes(of: ipv4) { Array($0) })
+    }
+    var ipv6 = in6_addr()
+    guard inet_pton(AF_INET6, address, &ipv6) == 1 else { return nil }
+    let octets = withUnsafeBytes(of: ipv6) { Array($0) }
+    if octets.allSatisfy({ $0 == 0 }) { return .unspecified }
+    if octets[0] == 0xFF { return .multicast }
+    // An IPv4-mapped address (::ffff:a.b.c.d) connects to its IPv4 address.
+    if octets[0..<10].allSatisfy({ $0 == 0 }), octets[10] == 0xFF, octets[11] == 0xFF {
+      return kind(ipv4: Array(octets[12...]))
+    }
+    return nil
+  }
+
+  private static func kind(ipv4 octets: [UInt8]) -> Kind? {
+    if octets[0] == 0 { return .unspecified }
+    if octets.allSatisfy({ $0 == 0xFF }) { return .limitedBroadcast }
+    if octets[0] & 0xF0 == 0xE0 { return .multicast }
+    return nil
+  }
+}
