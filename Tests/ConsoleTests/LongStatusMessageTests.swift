@@ -50,6 +50,19 @@ final class LongStatusMessageTests: XCTestCase {
     XCTAssertEqual(state.layout.pane.height, paneHeight)
   }
 
+  /// A path wider than the terminal is folded too, not cut at the edge.
+  func testWordWiderThanTheRowIsFolded() {
+    var state = ReportFixture.state(width: 60, height: 24)
+    let path = "/" + String(repeating: "deep/", count: 16) + "bad.theme"
+    _ = state.apply(.message("theme \(path):2: bad colour", isError: true))
+    let lines = Renderer().render(state).lines
+    let rows = state.layout.status.height
+    XCTAssertEqual(rows, 3)
+    XCTAssertEqual(lines[(24 - rows)...].map { String($0.dropFirst()) }.joined(separator: "|"),
+      "theme|" + path.prefix(59) + "|" + path.dropFirst(59) + ":2: bad colour")
+    XCTAssertTrue(lines[state.layout.hints.y].hasSuffix("? help q quit"))
+  }
+
   /// The cursor of a pane stays on screen when a long message makes the pane shorter.
   func testCursorStaysVisibleWhenTheStatusLineGrows() {
     var state = ReportFixture.state(width: 80, height: 12)

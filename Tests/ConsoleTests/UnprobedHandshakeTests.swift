@@ -79,6 +79,24 @@ final class UnprobedHandshakeTests: XCTestCase {
     }
   }
 
+  /// MX hosts without an address (their address lookup failed): nothing to probe, said so.
+  func testHostsWithoutAddressesSayNothingWasProbed() {
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 120, height: 30)
+    _ = state.open(domain: "noaddress.example.")
+    let tlsa = ConsoleReport.TLSASet(name: "_25._tcp.mx.noaddress.example.", status: .bogus,
+      note: "Not looked up: the address records are bogus.")
+    _ = state.apply(.report(ConsoleReport(
+      domain: "noaddress.example.", mxStatus: .secure,
+      hosts: [ConsoleReport.Host(name: "mx.noaddress.example.", preference: 10,
+        addressStatus: .bogus, addresses: [], tlsa: tlsa)], isComplete: true)))
+    XCTAssertNil(state.selectedProbe)
+    _ = state.handle(.character("3"))
+    let pane = paneText(state)
+    XCTAssertTrue(pane.contains("Nothing probed: no MX host has an address to connect to"), pane)
+    XCTAssertFalse(pane.contains("Select an MX address"), pane)
+  }
+
   /// While the MX lookup runs, the pane says so; it does not claim that nothing was probed.
   func testMXLookupStillRunningIsNotNothingProbed() {
     var state = ConsoleState(sourceLabel: "test")

@@ -68,4 +68,72 @@ final class ValidatorDisagreementPaneTests: XCTestCase {
     XCTAssertTrue(detail.contains("acts on its own A lookup of mx1.alg16.example."), detail)
     XCTAssertTrue(detail.contains("libunbound says: insecure"), detail)
   }
+
+  /// The zone `alg16.example.` and its keys came from a DNSKEY lookup that libunbound answered
+  /// insecure (measured: `danescope chain --lab alg16.example DNSKEY` says "libunbound:
+  /// insecure"): neither the zone, nor its DS link into the Ed448 key, nor the key may read
+  /// secure, and the engine's own secure stays as the evidence. The Ed448 signatures keep
+  /// "valid" (they do verify, with the engine) but not the secure status, and say why.
+  func testAlg16ZoneKeysAndDSReadNoBetterThanLibunbound() async throws {
+    let engine = try await LabFixture.shared.engine()
+    let state = try await LabScreenTests.checkedState("alg16", engine: engine)
+    let report = try XCTUnwrap(state.report)
+    var nodes: [ChainNode] = []
+    func walk(_ node: ChainNode) {
+      nodes.append(node)
+      node.children.forEach(walk)
+    }
+    report.chain.forEach(walk)
+    let zone = try XCTUnwrap(nodes.first { $0.id == "zone alg16.example." })
+    XCTAssertEqual(zone.status, .insecure, "the zone reads \(zone.status)")
+    XCTAssertTrue(
+      zone.notes.contains { $0.contains("DNSKEY lookup") && $0.contains("found it secure") },
+      "\(zone.notes)")
+    XCTAssertTrue(zone.notes.contains { $0.contains("ED448(16)") }, "\(zone.notes)")
+    let links = nodes.filter { $0.kind == .ds && $0.id.hasPrefix("ds alg16.example. ") }
+    let keys = nodes.filter { $0.kind == .dnskey && $0.id.hasPrefix("key alg16.example. ") }
+    XCTAssertFalse(links.isEmpty)
+    XCTAssertFalse(keys.isEmpty)
+    for node in links + keys {
+      XCTAssertEqual(node.status, .insecure, "\(node.title) reads \(node.status)")
+    }
+    let ed448 = nodes.filter { $0.kind == .rrsig && $0.id.hasSuffix(" ED448(16)") }
+    XCTAssertFalse(ed448.isEmpty)
+    for node in ed448 {
+      XCTAssertEqual(node.statusWord, "valid", node.title)
+      XCTAssertEqual(node.status, .insecure, node.title)
+      XCTAssertTrue(node.notes.contains { $0.contains("held insecure") }, "\(node.notes)")
+    }
+    // The example. zone above, which libunbound validates, is untouched.
+    XCTAssertEqual(nodes.first { $0.id == "zone example." }?.status, .secure)
+    var screen = ScreenMask.state(state)
+    screen.resize(width: 120, height: 40)
+    _ = screen.apply(.showPane(.chain))
+    for line in Renderer().render(screen).lines
+    where line.contains("ED448") || line.contains("alg16.example.  ") {
+      XCTAssertFalse(line.contains("secure") && !line.contains("insecure"), line)
+    }
+  }
+
+  /// The chain pane shows no finding that the Findings pane and the status line leave out:
+  /// those list the check's findings, as `check`'s text and JSON report do, and the engine's
+  /// own VALIDATOR_DISAGREEMENT for mx1's A record is not one of them (check builds no chain for
+  /// the A record; its report names the A lookup's insecure in ADDRESS_INSECURE).
+  func testAlg16ChainPaneShowsOnlyFindingsTheFindingsPaneLists() async throws {
+    let engine = try await LabFixture.shared.engine()
+    let state = try await LabScreenTests.checkedState("alg16", engine: engine)
+    let report = try XCTUnwrap(state.report)
+    let listed = Set(ChainFindings.flatten(report.findings).map { "\($0.code) \($0.subject)" })
+    var attached: [String] = []
+    func walk(_ node: ChainNode) {
+      attached += ChainFindings.flatten(node.findings).map { "\($0.code) \($0.subject)" }
+      node.children.forEach(walk)
+    }
+    report.chain.forEach(walk)
+    XCTAssertFalse(attached.isEmpty, "the MX disagreement is shown on its node")
+    for finding in attached {
+      XCTAssertTrue(listed.contains(finding), "\(finding) is on the chain pane only: \(listed)")
+    }
+    XCTAssertFalse(attached.contains("VALIDATOR_DISAGREEMENT mx1.alg16.example. A"))
+  }
 }

@@ -120,4 +120,36 @@ final class ChainSummaryBoundTests: XCTestCase {
     let other = chain("mx.example.net.", .tlsa, .secure)
     XCTAssertEqual(report.heldToLookups(other), other)
   }
+
+  // MARK: Zones, held to the engine's DS and DNSKEY lookups (DANECheck.held)
+
+  func zone(_ status: ChainStatus, ds: SecurityStatus?, dnskey: SecurityStatus?) -> ZoneReport {
+    ZoneReport(
+      name: T.name("example.net."), status: status, reason: nil, isTrustAnchor: false, dsSet: nil,
+      ds: [], dsDenial: nil, dnskeySet: nil, keys: [], dsLookupStatus: ds,
+      dnskeyLookupStatus: dnskey)
+  }
+
+  /// libunbound called the zone's DNSKEY set insecure (an algorithm it lacks) while its DS set
+  /// is secure: the zone reads insecure, and the reason keeps the engine's secure.
+  func testAZoneIsHeldToItsDNSKEYLookup() {
+    let held = DANECheck.held(zone(.secure, ds: .secure, dnskey: .insecure))
+    XCTAssertEqual(held.status, .insecure)
+    XCTAssertTrue(held.isBoundedByLookup)
+    XCTAssertTrue(held.reason?.contains("DNSKEY lookup of example.net.") ?? false, held.reason ?? "")
+    XCTAssertTrue(held.reason?.contains("found it secure") ?? false, held.reason ?? "")
+  }
+
+  func testABogusDSLookupMakesAnInsecureZoneBogus() {
+    let held = DANECheck.held(zone(.insecure, ds: .bogus(reason: "no signatures"), dnskey: .insecure))
+    XCTAssertEqual(held.status, .bogus)
+    XCTAssertTrue(held.reason?.contains("no signatures") ?? false, held.reason ?? "")
+  }
+
+  func testAZoneLibunboundAgreesWithIsLeftAsBuilt() {
+    let built = zone(.secure, ds: .secure, dnskey: .secure)
+    XCTAssertEqual(DANECheck.held(built), built)
+    let unknown = zone(.secure, ds: nil, dnskey: nil)
+    XCTAssertEqual(DANECheck.held(unknown), unknown)
+  }
 }

@@ -5,8 +5,13 @@ import ValidationCore
 /// into one tree from the trust anchor down, each zone with its DS links, keys, signatures and
 /// denial proofs, and each RRset that matters for mail under the zone that holds it.
 enum ChainTree {
-  static func nodes(_ reports: [ChainReport]) -> [ChainNode] {
+  /// `listed`: the findings the Findings pane lists (the check's, as its text and JSON report
+  /// list them); a node carries only those of the engine's findings, so that the pane never
+  /// shows one that the Findings pane and the status line leave out. Nil: every finding of the
+  /// reports (no check behind them).
+  static func nodes(_ reports: [ChainReport], listed: [Finding]? = nil) -> [ChainNode] {
     var builder = Builder()
+    builder.listed = listed.map { Set(ChainFindings.flatten($0).map(Builder.key)) }
     for report in reports {
       for chain in [report] + report.cnameTargets { builder.add(chain) }
     }
@@ -21,11 +26,14 @@ enum ChainTree {
     var order: [String] = []
     var leaves: [String: [ChainNode]] = [:]
     var findings: [Finding] = []
+    var listed: Set<String>?
     var judgedAt = Date()
+
+    static func key(_ finding: Finding) -> String { "\(finding.code) \(finding.subject)" }
 
     mutating func add(_ chain: ChainReport) {
       judgedAt = chain.judgedAt
-      findings += chain.findings
+      findings += chain.findings.filter { listed?.contains(Self.key($0)) ?? true }
       var above: String?
       for zone in chain.zones {
         let name = zone.name.description
@@ -102,17 +110,25 @@ enum ChainTree {
       case .unsupportedAlgorithm: (link, linkStatus) = ("algorithm not supported", .insecure)
       case .failed(let reason): (link, linkStatus) = ("failed: \(reason)", .indeterminate)
       }
+      // A link into keys held to libunbound's lookup is held with them (D-lab-4): it says the
+      // DS authenticates a key that libunbound does not call secure.
+      var status = linkStatus
+      var notes: [String] = []
+      if let held = heldNote(zone, what: "This link"), linkStatus == .secure {
+        status = self.status(zone.status)
+        notes.append(held)
+      }
       let digest = ChainNode.DigestComparison(
         label: ds.digestType.description, published: Hex.encode(ds.digest),
         computed: report.computed.map(Hex.encode))
       return ChainNode(
         id: "ds \(zone.name) \(ds.keyTag) \(ds.digestType)", kind: .ds,
-        title: "DS \(ds.keyTag) \(ds.algorithm) \(ds.digestType) \(link)", status: linkStatus,
+        title: "DS \(ds.keyTag) \(ds.algorithm) \(ds.digestType) \(link)", status: status,
         records: (zone.dsSet?.records ?? []).filter {
           if case .ds(let data) = $0.rdata { return data == ds }
           return false
         }.map(zoneLine),
-        digests: [digest], findings: findingsAbout("\(zone.name) DS"))
+        digests: [digest], notes: notes, findings: findingsAbout("\(zone.name) DS"))
     }
 
     private func keyNode(_ key: KeyReport, zone: ZoneReport) -> ChainNode {
@@ -132,6 +148,7 @@ enum ChainTree {
       } else if status == .secure, !key.isDSMatched, key.signed.isEmpty {
         word = "unused"
       }
+      if let held = heldNote(zone, what: "This key") { notes.append(held) }
       return ChainNode(
         id: "key \(zone.name) \(key.keyTag) \(key.key.algorithm)", kind: .dnskey, title: title,
         status: status, statusWord: word,
@@ -145,7 +162,7 @@ enum ChainTree {
     private func signatureNode(_ signature: SignatureReport, over key: RRSetKey) -> ChainNode {
       let rrsig = signature.rrsig
       var title = "RRSIG \(key.type) by \(rrsig.keyTag) "
-      let status: ConsoleReport.Status
+      var status: ConsoleReport.Status
       var word = "valid"
       switch signature.window {
       case .valid(let remaining): title += "expires in " + ChainTree.span(remaining)
@@ -173,11 +190,19 @@ enum ChainTree {
         word = "no such key"
       }
       if signature.isWildcardExpansion { title += " wildcard" }
-      let notes = [
+      var notes = [
         "Signer \(rrsig.signerName), key tag \(rrsig.keyTag), \(rrsig.algorithm)",
         "Valid \(ChainTree.day(signature.inception)) to \(ChainTree.day(signature.expiration))",
         "Labels \(rrsig.labels), original TTL \(rrsig.originalTTL)",
       ]
+      // "valid" stays a fact about the signature, which verifies; its status is the signer
+      // zone's, held to libunbound's lookups (D-lab-4).
+      if status == .secure, let signer = zones[rrsig.signerName.description],
+        let held = heldNote(signer, what: "The signature verifies with danescope's engine, but it")
+      {
+        status = self.status(signer.status)
+        notes.append(held)
+      }
       return ChainNode(
         id: "rrsig \(key) \(rrsig.keyTag) \(rrsig.algorithm)", kind: .rrsig, title: title,
         status: status, statusWord: word, notes: notes, findings: findingsAbout("\(key.name) \(key.type)"))
@@ -216,6 +241,14 @@ enum ChainTree {
         status: denial.isProven ? .secure : .bogus, statusWord: denial.isProven ? "proven" : "not proven",
         records: denial.rrsets.flatMap(\.records).map(zoneLine), notes: notes,
         children: denial.rrsets.flatMap { set in set.signatures.map { signatureNode($0, over: set.key) } })
+    }
+
+    /// What a DS link, key or signature of a zone held to libunbound's lookups says about it;
+    /// nil when the zone keeps the engine's verdict.
+    private func heldNote(_ zone: ZoneReport, what: String) -> String? {
+      guard zone.isBoundedByLookup else { return nil }
+      return "\(what) is held \(zone.status.word) with \(zone.name), to libunbound's status for"
+        + " the lookups that fetched the zone's DS and DNSKEY sets: see the zone's Why"
     }
 
     private func findingsAbout(_ subject: String) -> [Finding] {

@@ -59,7 +59,9 @@ extension Severity {
 
 /// Word wrapping for explanations and teaching text.
 enum TextWrap {
-  static func wrap(_ text: String, width: Int) -> [String] {
+  /// `breaksLongWords`: a word wider than a line (a long path) is cut into lines of its own
+  /// width, the text after it going on beside its last piece; else it stands whole on its line.
+  static func wrap(_ text: String, width: Int, breaksLongWords: Bool = false) -> [String] {
     guard width > 4 else { return [text] }
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -71,6 +73,12 @@ enum TextWrap {
           line = String(word)
         } else {
           line = candidate
+        }
+        while breaksLongWords, TextWidth.columns(of: line) > width {
+          let head = TextWidth.prefix(line, columns: width)
+          if head.isEmpty { break }
+          lines.append(head)
+          line = String(line.dropFirst(head.count))
         }
       }
       lines.append(line)

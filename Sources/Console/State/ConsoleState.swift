@@ -102,11 +102,11 @@ public struct ConsoleState: Sendable {
     guard prompt == nil else { return [""] }
     let text = statusMessage ?? "Press ? for help."
     let room = max(1, width - 1)
-    var lines = TextWrap.wrap(text, width: room)
+    // A word wider than the row (a long path) is cut into rows, not cut off at the edge.
+    var lines = TextWrap.wrap(text, width: room, breaksLongWords: true)
     guard lines.count > Self.statusRowLimit else { return lines }
     let rest = lines[(Self.statusRowLimit - 1)...].joined(separator: " ")
     lines = Array(lines.prefix(Self.statusRowLimit - 1))
-    // A word wider than the row is not shortened by the wrap: the truncation cuts it too.
     lines.append(TextWidth.truncate(rest + " ", to: room, ascii: options.isASCII))
     return lines
   }

@@ -42,12 +42,50 @@ extension DANECheck {
     return bounded
   }
 
-  /// The one rule behind `boundedByLookup` and `DomainReport.heldToLookups`: the engine's
-  /// verdict on an RRset lowered to the check's own lookup of `name` and `type` (libunbound's,
-  /// the authoritative one), with a reason that names both; nil when the verdict is not better
-  /// than the lookup.
+  /// The check's own lookup of `name` and `type` as the one rule's lookup (`bounded(_:by:lookup:engine:)`).
   static func bounded(
     _ verdict: ChainReport.Verdict, of name: DNSName, _ type: RRType, by security: SecurityStatus
+  ) -> ChainReport.Verdict? {
+    bounded(
+      verdict, by: security, lookup: "the check acts on its own \(type) lookup of \(name)",
+      engine: "danescope's chain engine, rebuilding the chain from later lookups, found it"
+        + " \(verdict.status.word)")
+  }
+
+  /// A zone of a chain held to libunbound's status for the lookups that fetched its DS set and
+  /// its DNSKEY set, by the same rule as the RRsets; the engine's verdict stays in the reason,
+  /// with the algorithms it validated the zone's keys with.
+  static func held(_ zone: ZoneReport) -> ZoneReport {
+    var held = zone
+    let algorithms = Set(zone.keys.map(\.key.algorithm.description)).sorted()
+    let engine =
+      "danescope's chain engine validated "
+      + (algorithms.isEmpty ? "it" : "it with " + algorithms.joined(separator: ", "))
+      + " and found it \(zone.status.word)"
+    let lookups: [(RRType, SecurityStatus?)] = [
+      (.ds, zone.dsLookupStatus), (.dnskey, zone.dnskeyLookupStatus),
+    ]
+    for case (let type, let security?) in lookups {
+      let own = ChainReport.Verdict(status: held.status, reason: held.reason)
+      guard
+        let verdict = bounded(
+          own, by: security,
+          lookup: "libunbound's answer to the engine's \(type) lookup of \(zone.name)",
+          engine: engine)
+      else { continue }
+      held.status = verdict.status
+      held.reason = verdict.reason
+      held.isBoundedByLookup = true
+    }
+    return held
+  }
+
+  /// The one rule behind `boundedByLookup`, `held(_:)` and `DomainReport.heldToLookups`: the
+  /// engine's verdict on some data lowered to libunbound's status for the lookup that fetched
+  /// it (the authoritative one), with a reason that names both (`lookup`, then `engine`, the
+  /// engine's verdict in words); nil when the verdict is not better than the lookup.
+  static func bounded(
+    _ verdict: ChainReport.Verdict, by security: SecurityStatus, lookup: String, engine: String
   ) -> ChainReport.Verdict? {
     let lookupStatus: ChainStatus
     switch security {
@@ -65,9 +103,7 @@ extension DANECheck {
       : security.reason ?? "no reason given"
     return ChainReport.Verdict(
       status: combined,
-      reason: "the check acts on its own \(type) lookup of \(name), which was \(security.word)"
-        + " (\(why)); danescope's chain engine, rebuilding the chain from later lookups, found it"
-        + " \(verdict.status.word)")
+      reason: "\(lookup), which was \(security.word) (\(why)); \(engine)")
   }
 }
 
@@ -83,7 +119,9 @@ extension DomainReport {
   /// chain summary is (`DANECheck.boundedByLookup`): no RRset on the way reads better than the
   /// verdict the report acts on, and the engine's own stays in the reason. libunbound's answer
   /// to a question follows its CNAMEs, so the targets are held to it too; the alias itself is
-  /// held to the check's CNAME lookup at the name, when it made one. A chain of a record the
+  /// held to the check's CNAME lookup at the name, when it made one. Each zone on the way, with
+  /// its DS links and keys, is held by the same rule to libunbound's status for the DS and
+  /// DNSKEY lookups the engine fetched it with (`DANECheck.held`). A chain of a record the
   /// check did not look up is returned as it is.
   public func heldToLookups(_ chain: ChainReport) -> ChainReport {
     let used = lookupsUsed
@@ -98,15 +136,17 @@ extension DomainReport {
       held.beforeTargets = bounded
     }
     held.cnameTargets = held.cnameTargets.map { target in
+      var link = target
+      link.zones = link.zones.map(DANECheck.held)
       let own = ChainReport.Verdict(status: target.status, reason: target.reason)
       guard let bounded = DANECheck.bounded(own, of: chain.name, chain.type, by: question.security)
-      else { return target }
-      var link = target
+      else { return link }
       link.status = bounded.status
       link.reason = bounded.reason
       link.isBoundedByLookup = true
       return link
     }
+    held.zones = held.zones.map(DANECheck.held)
     return held
   }
 }

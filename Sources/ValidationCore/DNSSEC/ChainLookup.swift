@@ -28,6 +28,17 @@ public struct ChainLookup: Sendable, Hashable {
 
   public var isNameError: Bool { rcode == Self.nameErrorRCode }
 
+  /// libunbound's verdict as a `SecurityStatus`, nil when the source gave none.
+  public var security: SecurityStatus? {
+    switch validatorStatus {
+    case "secure": return .secure
+    case "insecure": return .insecure
+    case "bogus": return .bogus(reason: validatorReason ?? "no reason given")
+    case "indeterminate": return .indeterminate(reason: validatorReason ?? failure ?? "no reason given")
+    default: return nil
+    }
+  }
+
   /// The records of one RRset in the answer section (RRSIGs excluded).
   public func answerRecords(_ name: DNSName, _ type: RRType) -> [ResourceRecord] {
     answer.filter { $0.name == name && $0.type == type }

@@ -144,6 +144,13 @@ public struct ZoneReport: Sendable, Hashable {
   public var dsDenial: DenialReport?
   public var dnskeySet: RRsetReport?
   public var keys: [KeyReport]
+  /// libunbound's status for the lookups that fetched the DS set (nil at a trust anchor) and
+  /// the DNSKEY set, when the source gave one: its verdict on the same data as the engine's.
+  public var dsLookupStatus: SecurityStatus? = nil
+  public var dnskeyLookupStatus: SecurityStatus? = nil
+  /// `check`: the status was lowered to libunbound's for one of those lookups (`reason` says
+  /// why and keeps the engine's verdict; `DomainReport.heldToLookups`).
+  public var isBoundedByLookup = false
 }
 
 /// The chain of trust for one name and type, as `ChainBuilder` rebuilt it.
