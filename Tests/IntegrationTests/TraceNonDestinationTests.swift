@@ -58,29 +58,8 @@ final class TraceNonDestinationTests: XCTestCase {
     defer { peer.stop() }
     let spki = try TestCertificates.referenceAssociationData(
       certificate: certificate.certificate, selector: 1, matchingType: 1)
-    let root = try LDNSSigner(origin: ".", in: folder.url)
-    let zone = try LDNSSigner(origin: "nodest.", in: folder.url)
-    let zoneFile = try zone.sign(
-      ResolverFixture.soa("nodest.") + """
-        mx.mixed.nodest. IN A 0.0.0.0
-        mx.mixed.nodest. IN A 127.0.0.1
-        mx.mixed.nodest. IN AAAA ::
-        mx.mixed.nodest. IN AAAA ff02::1
-        _25._tcp.mx.mixed.nodest. IN TLSA 3 1 1 \(spki)
-        mx.only.nodest. IN A 0.0.0.0
-        mx.only.nodest. IN A 224.0.0.1
-        mx.only.nodest. IN A 255.255.255.255
-        _25._tcp.mx.only.nodest. IN TLSA 3 1 1 \(spki)
-
-        """)
-    XCTAssertEqual(try TestProcess.run("ldns-verify-zone", [zoneFile.path]).status, 0)
-    let rootFile = try root.sign(
-      ResolverFixture.soa(".") + "nodest. IN NS ns.nodest.\nns.nodest. IN A 127.0.0.1\n"
-        + zone.dsRecords.joined(separator: "\n") + "\n")
-    let anchor = try folder.write("root.ds", try root.dsRecords[0] + "\n")
-    let unbound = try UnboundServer(
-      authZones: [.init(name: ".", file: rootFile), .init(name: "nodest.", file: zoneFile)],
-      trustAnchorFile: anchor)
+    let (authZones, anchor) = try Self.zones(folder, spki: spki)
+    let unbound = try UnboundServer(authZones: authZones, trustAnchorFile: anchor)
     defer { unbound.stop() }
     func trace(_ host: String) throws -> DanescopeBinary.Result {
       try DanescopeBinary.run([
@@ -131,5 +110,105 @@ final class TraceNonDestinationTests: XCTestCase {
     XCTAssertTrue(only.stdout.contains("result: not connected"), only.stdout)
     XCTAssertFalse(only.stdout.contains("tracing"), only.stdout)
     XCTAssertEqual(peer.receivedCommands.filter { $0.hasPrefix("EHLO") }.count, 2)
+  }
+
+  /// `tlsa --from` and `trace` with `--tlsa-record` resolve a name with the system's resolver
+  /// (getaddrinfo). They run in a network namespace of their own, whose /etc/resolv.conf names
+  /// the test's unbound on its loopback port 53, with Postfix (smtpd on 127.0.0.1 only) as the
+  /// server; nothing there reaches any other address.
+  func testANameResolvedByTheSystemSkipsAddressesThatAreNeverADestination() throws {
+    let namespace = try NetworkNamespace()
+    defer { namespace.remove() }
+    let folder = try TemporaryDirectory("danescope-nondest-system")
+    let certificate = try TestCertificates.selfSigned(.ec, name: "mx.test", in: folder)
+    let spki = try TestCertificates.referenceAssociationData(
+      certificate: certificate.certificate, selector: 1, matchingType: 1)
+    let (authZones, anchor) = try Self.zones(folder, spki: spki)
+    let unbound = try UnboundServer(
+      authZones: authZones, trustAnchorFile: anchor, port: 53, namespace: namespace)
+    defer { unbound.stop() }
+    let postfix = try PostfixServer(
+      tls: .init(chain: certificate.chain, key: certificate.key), addresses: ["127.0.0.1"],
+      namespace: namespace)
+    defer { postfix.stop() }
+    let resolvConf = try folder.write("resolv.conf", "nameserver 127.0.0.1\noptions attempts:1\n")
+    func run(_ arguments: [String]) throws -> TestProcess.Result {
+      try namespace.runWithResolvConf(
+        resolvConf, DanescopeBinary.url.path, arguments + ["--timeout", "5"], timeout: 60)
+    }
+    let mixedServer = "mx.mixed.nodest:\(postfix.port)"
+    let onlyServer = "mx.only.nodest:\(postfix.port)"
+
+    // The record is made from what 127.0.0.1 sent; the others are named as skipped.
+    let mixed = try run(["tlsa", "--from", mixedServer])
+    XCTAssertEqual(mixed.status, 0, mixed.stdout + mixed.stderr)
+    XCTAssertEqual(mixed.stdout, "_25._tcp.mx.mixed.nodest. IN TLSA 3 1 1 \(spki.lowercased())\n")
+    for (address, range) in [
+      ("0.0.0.0", "0.0.0.0/8, \"this network\" (RFC 6890 §2.2.2)"),
+      ("::", "::, the unspecified address (RFC 4291 §2.5.2)"),
+      ("ff02::1", "ff00::/8, multicast (RFC 4291 §2.7)"),
+    ] {
+      XCTAssertTrue(
+        mixed.stderr.contains(
+          "danescope: \(mixedServer): skipped \(address): never a destination (\(range))\n"),
+        mixed.stderr)
+    }
+
+    let only = try run(["tlsa", "--from", onlyServer])
+    XCTAssertEqual(only.status, 3, only.stdout + only.stderr)
+    XCTAssertEqual(only.stdout, "")
+    XCTAssertTrue(
+      only.stderr.contains(
+        "danescope: no certificate from \(onlyServer): not probed: 224.0.0.1 is never a"
+          + " destination (224.0.0.0/4, multicast (RFC 5771)); no sender can deliver there\n"),
+      only.stderr)
+    XCTAssertTrue(only.stderr.contains("not probed: 0.0.0.0 is never a destination"), only.stderr)
+    XCTAssertTrue(
+      only.stderr.contains("not probed: 255.255.255.255 is never a destination"), only.stderr)
+
+    // trace with the records given resolves the name the same way.
+    let record = ["--tlsa-record", "3 1 1 \(spki)"]
+    let traced = try run(["trace", mixedServer] + record)
+    XCTAssertEqual(traced.status, 0, traced.stdout + traced.stderr)
+    XCTAssertTrue(traced.stdout.contains("; tracing 127.0.0.1\n"), traced.stdout)
+    XCTAssertTrue(traced.stdout.contains("skipped 0.0.0.0: never a destination"), traced.stdout)
+    XCTAssertTrue(traced.stdout.contains("dane: verified by 3 1 1 \(spki)"), traced.stdout)
+    let refused = try run(["trace", onlyServer] + record)
+    XCTAssertEqual(refused.status, 1, refused.stdout + refused.stderr)
+    XCTAssertTrue(
+      refused.stdout.contains(
+        "error MX_ADDRESS_NOT_A_DESTINATION: MX host mx.only.nodest. has the address 224.0.0.1,"),
+      refused.stdout)
+    XCTAssertTrue(refused.stdout.contains("result: not connected"), refused.stdout)
+    XCTAssertFalse(refused.stdout.contains("connecting to"), refused.stdout)
+  }
+
+  /// The root and `nodest.` signed by ldns-signzone (checked by ldns-verify-zone), as
+  /// CheckNonDestinationTests has them: mx.mixed.nodest. has 127.0.0.1 among addresses that
+  /// are never a destination, mx.only.nodest. has none but those.
+  private static func zones(_ folder: TemporaryDirectory, spki: String) throws -> (
+    [UnboundServer.AuthZone], URL
+  ) {
+    let root = try LDNSSigner(origin: ".", in: folder.url)
+    let zone = try LDNSSigner(origin: "nodest.", in: folder.url)
+    let zoneFile = try zone.sign(
+      ResolverFixture.soa("nodest.") + """
+        mx.mixed.nodest. IN A 0.0.0.0
+        mx.mixed.nodest. IN A 127.0.0.1
+        mx.mixed.nodest. IN AAAA ::
+        mx.mixed.nodest. IN AAAA ff02::1
+        _25._tcp.mx.mixed.nodest. IN TLSA 3 1 1 \(spki)
+        mx.only.nodest. IN A 0.0.0.0
+        mx.only.nodest. IN A 224.0.0.1
+        mx.only.nodest. IN A 255.255.255.255
+        _25._tcp.mx.only.nodest. IN TLSA 3 1 1 \(spki)
+
+        """)
+    XCTAssertEqual(try TestProcess.run("ldns-verify-zone", [zoneFile.path]).status, 0)
+    let rootFile = try root.sign(
+      ResolverFixture.soa(".") + "nodest. IN NS ns.nodest.\nns.nodest. IN A 127.0.0.1\n"
+        + zone.dsRecords.joined(separator: "\n") + "\n")
+    let anchor = try folder.write("root.ds", try root.dsRecords[0] + "\n")
+    return ([.init(name: ".", file: rootFile), .init(name: "nodest.", file: zoneFile)], anchor)
   }
 }
