@@ -134,7 +134,8 @@ final class CheckVerdictTests: XCTestCase {
     XCTAssertEqual(json["worstSeverity"] as? String, "warning")
 
     let (_, sent) = try check(world, "ta.example.")
-    let sentCodes = (sent["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    let sentFindings = sent["findings"] as? [[String: Any]] ?? []
+    let sentCodes = sentFindings.compactMap { $0["code"] as? String }
     XCTAssertEqual(Self.probes(sent).first?["verdict"] as? String, "verified")
     XCTAssertFalse(sentCodes.contains("DANE_TA_NOT_SENT"), "\(sentCodes)")
   }

@@ -46,6 +46,29 @@ final class LabKeyTests: XCTestCase {
     XCTAssertEqual(fileAttributes[.posixPermissions] as? Int, 0o600)
   }
 
+  /// A cached key is read by the bounded reader (InputFile): a FIFO or an oversized file in its
+  /// place is not read (a FIFO would wait forever), and a fresh key replaces it.
+  func testACacheEntryThatIsAFIFOOrTooLargeIsReplaced() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-keycache-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let fifo = folder.appendingPathComponent("fifo-alg13.pem").path
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    let huge = folder.appendingPathComponent("huge-alg13.pem").path
+    XCTAssertTrue(FileManager.default.createFile(atPath: huge, contents: nil))
+    XCTAssertEqual(truncate(huge, off_t(InputFile.maximumSize + 1)), 0)
+    let cache = LabKeyCache(folder: folder)
+    for (slot, path) in [("fifo", fifo), ("huge", huge)] {
+      let made = try cache.key(slot, .ecdsaP256SHA256, flags: 257)
+      var facts = stat()
+      XCTAssertEqual(stat(path, &facts), 0, slot)
+      XCTAssertEqual(facts.st_mode & S_IFMT, S_IFREG, slot)
+      XCTAssertLessThan(Int(facts.st_size), InputFile.maximumSize, slot)
+      XCTAssertEqual(try cache.key(slot, .ecdsaP256SHA256, flags: 257).dnskey, try made.dnskey, slot)
+    }
+  }
+
   func testCachedKeyOfAnotherTypeIsRefused() throws {
     let pem = try LabKey.generate(.ed25519, flags: 256).pem()
     XCTAssertThrowsError(try LabKey.load(pem: pem, algorithm: .ecdsaP256SHA256, flags: 256))

@@ -40,7 +40,8 @@ extension ConsoleReport.ProbeVerdict {
     case .noDANE: return "no DANE"
     case .deferred: return "deferred"
     case .unreachable: return "unreachable"
-    case .incomplete: return "not finished"
+    // The word the header's badge, `check` and `--json` use (Docs/JSON.md).
+    case .incomplete: return "incomplete"
     }
   }
 }

@@ -36,7 +36,9 @@ public struct LabKeyCache: Sendable {
   {
     guard let folder else { return try LabKey.generate(algorithm, flags: flags) }
     let file = folder.appendingPathComponent("\(slot)-alg\(algorithm.rawValue).pem")
-    if let pem = try? String(contentsOf: file, encoding: .utf8),
+    // Read as a key file given on the command line would be (bounded, never a FIFO): anything
+    // else in its place is not a key, and is replaced.
+    if let pem = try? InputFile.readText(file.path),
       let key = try? LabKey.load(pem: pem, algorithm: algorithm, flags: flags)
     {
       return key

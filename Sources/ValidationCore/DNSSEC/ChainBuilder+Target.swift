@@ -13,9 +13,18 @@ struct TargetOutcome: Sendable {
 extension ChainBuilder {
   /// The zone whose keys sign `name`/`type`: the deepest zone of the walk at or above the name
   /// that holds it (for a DS, the parent's: the walk stops above the name, see `holderName`).
+  /// Nil when that is unknown: a zone-cut (SOA) lookup at or above the holder failed, and the
+  /// deepest zone the walk found may not be the one (its keys would fail a valid signature).
   func signingZone(for name: DNSName, type: RRType, in walk: ZoneWalk) -> ZoneReport? {
     let holder = holderName(for: name, type: type)
+    if let unknown = walk.unknownCutsFrom, holder.isSubdomain(of: unknown) { return nil }
     return walk.zones.last { holder.isSubdomain(of: $0.name) }
+  }
+
+  /// What an answer whose zone is unknown comes to: a lookup failed, so it is indeterminate
+  /// (unless the chain above it is already insecure or broken), never judged secure or bogus.
+  func unknownZoneStatus(_ walk: ZoneWalk) -> ChainStatus {
+    walk.status == .secure ? .indeterminate : walk.status
   }
 
   func judgeTarget(name: DNSName, type: RRType, walk: inout ZoneWalk, findings: inout [Finding])
@@ -30,17 +39,13 @@ extension ChainBuilder {
       outcome.reason = "the \(type) lookup for \(name) failed: \(failure)"
       return outcome
     }
-    guard let zone = signingZone(for: name, type: type, in: walk) else {
-      outcome.status = .indeterminate
-      outcome.reason = "no zone found for \(name)"
-      return outcome
-    }
     if let redirection = DNAMERedirection(of: name, in: lookup) {
       return await judgeRedirection(
         redirection, name: name, type: type, lookup: lookup, outcome: outcome, walk: &walk,
         findings: &findings)
     }
-    let judgeRecords = zone.status == .secure || zone.status == .bogus
+    let zone = signingZone(for: name, type: type, in: walk)
+    let zoneStatus = zone?.status ?? unknownZoneStatus(walk)
     var records = lookup.answerRecords(name, type)
     var key = RRSetKey(name: name, type: type)
     if records.isEmpty, type != .cname, let cname = lookup.answerRecords(name, .cname).first {
@@ -48,12 +53,13 @@ extension ChainBuilder {
       key = RRSetKey(name: name, type: .cname)
       if case .cname(let target) = cname.rdata { outcome.cnameTarget = target }
     }
-    guard judgeRecords else {
-      // Insecure or indeterminate above: the answer is shown but not judged.
-      outcome.status = zone.status
+    guard let zone, zone.status == .secure || zone.status == .bogus else {
+      // Insecure or indeterminate above, or the zone unknown: the answer is shown but not
+      // judged, and a denial is not checked.
+      outcome.status = zoneStatus
       if !records.isEmpty {
         outcome.answer = RRsetReport(
-          key: key, records: records, signatures: [], status: zone.status)
+          key: key, records: records, signatures: [], status: zoneStatus)
       }
       return outcome
     }
@@ -86,19 +92,16 @@ extension ChainBuilder {
   ) async -> TargetOutcome {
     var outcome = start
     let key = RRSetKey(name: redirection.owner, type: .dname)
-    guard let zone = signingZone(for: redirection.owner, type: .dname, in: walk) else {
-      outcome.status = .indeterminate
-      outcome.reason = "no zone found for \(redirection.owner)"
-      return outcome
-    }
+    let zone = signingZone(for: redirection.owner, type: .dname, in: walk)
+    let zoneStatus = zone?.status ?? unknownZoneStatus(walk)
     let unjudged = RRsetReport(
-      key: key, records: redirection.records, signatures: [], status: zone.status)
-    if zone.status == .secure || zone.status == .bogus {
+      key: key, records: redirection.records, signatures: [], status: zoneStatus)
+    if let zone, zone.status == .secure || zone.status == .bogus {
       judgeAnswer(
         unjudged, lookup, zone, walk.keysByZone[zone.name] ?? [], &outcome, &walk, &findings)
     } else {
-      // Insecure or indeterminate above: the DNAME is shown but not judged.
-      outcome.status = zone.status
+      // Insecure or indeterminate above, or the zone unknown: the DNAME is shown but not judged.
+      outcome.status = zoneStatus
       outcome.answer = unjudged
     }
     switch redirection.target {
@@ -122,10 +125,10 @@ extension ChainBuilder {
 
   /// Signatures that verify with the keys of a bogus zone prove nothing: the answer is bogus
   /// too, as a zone below a broken link is (its signatures are still shown as they checked).
-  private func inheritingBrokenChain(_ judged: TargetOutcome, _ zone: ZoneReport)
+  private func inheritingBrokenChain(_ judged: TargetOutcome, _ zone: ZoneReport?)
     -> TargetOutcome
   {
-    guard zone.status == .bogus, judged.status != .bogus else { return judged }
+    guard let zone, zone.status == .bogus, judged.status != .bogus else { return judged }
     var outcome = judged
     outcome.status = .bogus
     outcome.reason = "the chain above is broken (\(zone.name) is bogus)"

@@ -5,13 +5,16 @@ struct ZoneWalk: Sendable {
   /// The status of the deepest zone, which the answer inherits.
   var status: ChainStatus = .secure
   var reason: String?
+  /// The name whose SOA lookup failed: whether it or a name below it is a zone apex is unknown,
+  /// so no zone of the walk may be taken to hold a name at or below it.
+  var unknownCutsFrom: DNSName?
 }
 
 extension ChainBuilder {
   /// The zone apexes between `anchor` and `name`: a name is an apex when its SOA query is
   /// answered with an SOA owned by the name itself.
   func zoneCuts(from anchor: DNSName, to name: DNSName, findings: inout [Finding]) async
-    -> (cuts: [DNSName], failure: String?)
+    -> (cuts: [DNSName], failed: (name: DNSName, reason: String)?)
   {
     var cuts = [anchor]
     let candidates = name.lineage.filter { $0.labelCount > anchor.labelCount }
@@ -20,7 +23,7 @@ extension ChainBuilder {
       let lookup = await source.lookup(candidate, .soa)
       if let failure = lookup.failure {
         findings.append(lookupFailed("\(candidate) SOA", failure))
-        return (cuts, "the SOA lookup for \(candidate) failed: \(failure)")
+        return (cuts, (candidate, "the SOA lookup for \(candidate) failed: \(failure)"))
       }
       if lookup.answer.contains(where: { $0.type == .soa && $0.name == candidate }) {
         cuts.append(candidate)
@@ -38,7 +41,8 @@ extension ChainBuilder {
     // A failed SOA lookup is recorded after the zones above it are judged: findings run from
     // the root down, so that the first error is the highest link that broke (ChainFindings).
     var cutFindings: [Finding] = []
-    let (cuts, failure) = await zoneCuts(from: anchor, to: name, findings: &cutFindings)
+    let (cuts, failed) = await zoneCuts(from: anchor, to: name, findings: &cutFindings)
+    walk.unknownCutsFrom = failed?.name
     source.prefetch(cuts.dropFirst().flatMap { [($0, .ds), ($0, .dnskey)] })
     var parent: (zone: DNSName, keys: [ZoneKey])?
     for zone in cuts {
@@ -90,9 +94,9 @@ extension ChainBuilder {
       parent = (zone, result.keys)
     }
     findings += cutFindings
-    if let failure, walk.status == .secure {
+    if let failed, walk.status == .secure {
       walk.status = .indeterminate
-      walk.reason = failure
+      walk.reason = failed.reason
     }
     return walk
   }

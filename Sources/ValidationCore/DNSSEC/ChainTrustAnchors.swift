@@ -39,8 +39,11 @@ public enum ChainTrustAnchors {
   }
 
   static func file(_ path: String) throws(Problem) -> [ResourceRecord] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw Problem(description: "cannot read the trust anchor file \(path)")
+    let text: String
+    do throws(ResolverConfigurationError) {
+      text = try UnboundContext.readFile(path, role: "trust anchor file")
+    } catch {
+      throw Problem(description: error.description)
     }
     // unbound's auto-trust-anchor-file keeps state in comments and ";;" lines.
     return try lines(text.components(separatedBy: "\n"), from: path)

@@ -24,14 +24,15 @@ enum ResolverConfAnchors {
     for reference in walked.references where fileKeywords.contains(reference.keyword) {
       let exists = FileManager.default.fileExists(atPath: reference.path)
       if skippingMissing, !exists { continue }
-      guard let data = FileManager.default.contents(atPath: reference.path) else {
+      let text: String
+      do throws(ResolverConfigurationError) {
+        text = try UnboundContext.readFile(
+          reference.path, role: "\(reference.keyword) \(reference.path): trust anchor file")
+      } catch {
         throw ResolverConfigurationError(
-          exists ? .unreadableFile : .missingFile, file: reference.configFile,
-          line: reference.line,
-          message: "\(reference.keyword) \(reference.path): trust anchor file cannot be read")
+          error.kind, file: reference.configFile, line: reference.line, message: error.message)
       }
-      sources.append(
-        .file(reference.path, text: String(decoding: data, as: UTF8.self), namedBy: reference))
+      sources.append(.file(reference.path, text: text, namedBy: reference))
     }
     return sources
   }

@@ -273,14 +273,27 @@ final class UnboundContext: @unchecked Sendable {
     }
   }
 
+  /// A resolver file's text (a configuration, a file it names, a trust anchor file,
+  /// resolv.conf), read by the bounded reader (InputFile) with the resolver files' bound: the
+  /// `checkFile` made before is a stat, and a file that grows or is replaced by a FIFO after it
+  /// is caught here. Bytes that are not UTF-8 are read as U+FFFD, as libunbound's parser would
+  /// meet them as garbage.
+  static func readFile(_ path: String, role: String) throws(ResolverConfigurationError) -> String
+  {
+    do throws(InputFile.ReadError) {
+      let bytes = try InputFile.readBytes(path, maximumSize: maximumFileSize)
+      return String(decoding: bytes, as: UTF8.self)
+    } catch {
+      throw ResolverConfigurationError(
+        error.problem == InputFile.problem(ENOENT) ? .missingFile : .unreadableFile, file: path,
+        message: "\(role) cannot be read: \(error.problem)")
+    }
+  }
+
   /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability).
   private static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError) {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ResolverConfigurationError(
-        .unreadableFile, file: path, message: "trust anchor file cannot be read")
-    }
-    let source = TrustAnchorUsability.Source.file(
-      path, text: String(decoding: data, as: UTF8.self), namedBy: nil)
+    let text = try readFile(path, role: "trust anchor file")
+    let source = TrustAnchorUsability.Source.file(path, text: text, namedBy: nil)
     try TrustAnchorUsability.checkHoldsRecord(source)
     try TrustAnchorUsability.check([source])
   }

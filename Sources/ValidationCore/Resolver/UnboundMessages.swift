@@ -29,7 +29,7 @@ enum UnboundMessages {
   static func location(in message: String) -> (file: String, line: Int, rest: String)? {
     guard let found = reportedLocation(in: message) else { return nil }
     guard found.column != nil, found.line > 1,
-      let text = try? String(contentsOfFile: found.file, encoding: .utf8)
+      let text = try? UnboundContext.readFile(found.file, role: "trust anchor file")
     else { return (found.file, found.line, found.rest) }
     let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
     let isUnterminatedLastLine = !text.hasSuffix("\n") && found.line == lineCount

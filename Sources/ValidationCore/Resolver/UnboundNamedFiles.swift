@@ -110,10 +110,13 @@ struct UnboundNamedFiles {
           "the configuration includes more than \(Self.maximumIncludedFiles) files,"
           + " more than danescope reads")
     }
-    guard let data = FileManager.default.contents(atPath: file) else { return }
+    // A missing file is left to libunbound, which names it; any other failure (one grown past
+    // the bound, or replaced by a FIFO, since it was checked) is refused here.
+    guard FileManager.default.fileExists(atPath: file) else { return }
+    let text = try UnboundContext.readFile(file, role: "resolver configuration")
     open.append(OpenFile(path: file, identity: Self.identity(of: file)))
     defer { open.removeLast() }
-    for setting in UnboundConfLine.settings(in: String(decoding: data, as: UTF8.self)) {
+    for setting in UnboundConfLine.settings(in: text) {
       if let problem = UnboundValidationPolicy.problem(setting.keyword, setting.values) {
         throw ResolverConfigurationError(
           .weakensValidation, file: file, line: setting.line,

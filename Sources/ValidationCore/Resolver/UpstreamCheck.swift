@@ -95,12 +95,11 @@ public enum UpstreamCheck {
     }
   }
 
-  /// The `nameserver` addresses of a resolv.conf (at most 64 KiB read).
+  /// The `nameserver` addresses of a resolv.conf, read as every resolver file is
+  /// (UnboundContext.readFile): none when it cannot be.
   static func nameservers(inResolvConf path: String) -> [String] {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: 1 << 16)) ?? Data()
-    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+    guard let text = try? UnboundContext.readFile(path, role: "resolver list") else { return [] }
+    return text.split(whereSeparator: \.isNewline)
       .compactMap { line -> String? in
         let words = line.split(whereSeparator: \.isWhitespace)
         guard words.count >= 2, words[0] == "nameserver" else { return nil }
