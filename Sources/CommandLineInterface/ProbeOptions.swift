@@ -13,11 +13,13 @@ enum ProbeOptions {
   }
 
   /// `HOST[:PORT]` at `argument`, its port from the text or else from `--port`. Both at once is
-  /// a usage error: one of them would be ignored.
+  /// a usage error: one of them would be ignored. So is an address that is never a destination
+  /// (DestinationAddresses).
   static func server(_ text: String, _ parsed: ParsedArguments, argument: Int?)
     throws(UsageError) -> ServerAddress
   {
     let server = try ServerAddress(text, defaultPort: try port(parsed), argument: argument)
+    try DestinationAddresses.refuseLiteral(server, text: text, argument: argument)
     if server.namesPort, let option = parsed.value("--port") {
       throw UsageError(
         "--port \(option) and the port in '\(text)' both say where to connect; give the port"

@@ -284,8 +284,20 @@ enum TLSACommand {
         output.error(SanitizedText(prose: "danescope: \(error)").text)
         return .failed
       }
+      // A name's addresses that are never a destination are skipped, as `check` skips them.
+      let destinations = DestinationAddresses(addresses)
+      guard let first = destinations.usable.first else {
+        for special in destinations.skipped {
+          let line = "danescope: no certificate from \(from): \(special.notProbedReason)"
+          output.error(SanitizedText(prose: line).text)
+        }
+        return .failed
+      }
+      for line in destinations.skippedLines {
+        output.error(SanitizedText(prose: "danescope: \(from): \(line)").text)
+      }
       request = ProbeRequest(
-        host: server.displayName, address: addresses[0], port: server.port, tlsaBaseDomain: name,
+        host: server.displayName, address: first, port: server.port, tlsaBaseDomain: name,
         usableRecords: [], timeouts: try ProbeOptions.timeouts(parsed))
     } catch {
       return .usage(error)

@@ -54,11 +54,21 @@ enum TraceCommand {
           output.error(SanitizedText(prose: "danescope: \(error)").text)
           return .incomplete
         }
+        // A literal that is never a destination was refused above; a name's such addresses
+        // are skipped, and with nothing else the name is not traced.
+        let destinations = DestinationAddresses(addresses)
         if case .name(let host) = server.host {
+          guard let first = destinations.usable.first else {
+            output.print(
+              "\(SanitizedText(host.description)) has \(addresses.joined(separator: ", "))")
+            return destinations.stopTrace(host: host, output: output)
+          }
           output.print(
             "\(SanitizedText(host.description)) has \(addresses.joined(separator: ", "));"
-              + " tracing \(addresses[0])")
+              + " tracing \(first)")
+          for line in destinations.skippedLines { output.print(line) }
         }
+        addresses = destinations.usable
       }
       request = ProbeRequest(
         host: server.displayName, address: addresses.first ?? "", port: server.port,
@@ -140,14 +150,18 @@ enum TraceCommand {
     if hostAddresses == nil, let stop = stopUnlessConnectable(addresses, output: output) {
       return .stop(stop)
     }
-    // HOST is a name: connect where the validating resolver says it is.
+    // HOST is a name: connect where the validating resolver says it is, never to an address
+    // that is no destination (DestinationAddresses).
     let found = addresses.addresses
-    output.print(
-      SanitizedText(
-        prose: "\(hostName) has \(found.joined(separator: ", ")) (through the resolver);"
-          + " tracing \(found[0])"
-      ).text)
-    request.address = found[0]
+    let destinations = DestinationAddresses(found)
+    let has = "\(hostName) has \(found.joined(separator: ", ")) (through the resolver)"
+    guard let first = destinations.usable.first else {
+      output.print(SanitizedText(prose: has).text)
+      return .stop(destinations.stopTrace(host: hostName, output: output))
+    }
+    output.print(SanitizedText(prose: has + "; tracing \(first)").text)
+    for line in destinations.skippedLines { output.print(SanitizedText(prose: line).text) }
+    request.address = first
     return .resolved(host)
   }
 

@@ -290,7 +290,7 @@ public struct DANECheck: Sendable {
       if let special = NonDestinationAddress(address) {
         return ProbeReport(
           address: address, port: request.port,
-          verdict: .unreachable(reason: Self.notProbedReason(special)), observation: nil)
+          verdict: .unreachable(reason: special.notProbedReason), observation: nil)
       }
       guard let (request, observation) = probed.next() else { return nil }
       return ProbeReport(
@@ -298,12 +298,6 @@ public struct DANECheck: Sendable {
         verdict: DANEVerdict.decide(policy: policy, deferredReason: "", probe: observation),
         observation: observation)
     }
-  }
-
-  /// The verdict's reason for an address that is never a destination.
-  static func notProbedReason(_ address: NonDestinationAddress) -> String {
-    "not probed: \(address.address) is never a destination (\(address.range)); no sender can "
-      + "deliver there"
   }
 
   /// The probe requests of one host: its TLSA base domain for SNI and name checks, its usable

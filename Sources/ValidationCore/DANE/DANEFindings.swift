@@ -243,11 +243,8 @@ enum DANEFindings {
     let skipped = host.probes.filter(\.isNonDestination)
     let severity: Severity = skipped.count == host.probes.count ? .error : .warning
     return skipped.compactMap { probe in
-      guard let special = NonDestinationAddress(probe.address) else { return nil }
-      return Finding(
-        FindingCode("MX_ADDRESS_NOT_A_DESTINATION"), subject: host.target.name.description,
-        evidence: [Evidence("address", probe.address), Evidence("range", special.range)],
-        severity: severity)
+      NonDestinationAddress(probe.address)?.finding(
+        host: host.target.name.description, severity: severity)
     }
   }
 

@@ -18,19 +18,22 @@ public struct NonDestinationAddress: Sendable, Hashable {
 
   public let address: String
   public let kind: Kind
+  /// Whether the range is an IPv4 one: an IPv4 address, or an IPv4-mapped IPv6 address
+  /// (`::ffff:0.0.0.0` is in 0.0.0.0/8, not `::`).
+  private let isIPv4Range: Bool
 
   /// Nil for an address that may be a destination (loopback and private ranges included), and
   /// for text that is no address at all.
   public init?(_ address: String) {
-    guard let kind = Self.kind(of: address) else { return nil }
+    guard let (kind, isIPv4Range) = Self.kind(of: address) else { return nil }
     self.address = address
     self.kind = kind
+    self.isIPv4Range = isIPv4Range
   }
 
   /// `0.0.0.0/8, "this network" (RFC 6890 §2.2.2)`: what the address is, for a finding.
   public var range: String {
-    let isIPv6 = address.contains(":")
-    switch (kind, isIPv6) {
+    switch (kind, !isIPv4Range) {
     case (.unspecified, false): return "0.0.0.0/8, \"this network\" (RFC 6890 §2.2.2)"
     case (.unspecified, true): return "::, the unspecified address (RFC 4291 §2.5.2)"
     case (.multicast, false): return "224.0.0.0/4, multicast (RFC 5771)"
@@ -39,19 +42,34 @@ public struct NonDestinationAddress: Sendable, Hashable {
     }
   }
 
-  private static func kind(of address: String) -> Kind? {
+  /// Why the address gets no connection, as `check` gives it for the verdict `unreachable`:
+  /// `not probed: 0.0.0.0 is never a destination (…); no sender can deliver there`.
+  public var notProbedReason: String {
+    "not probed: \(address) is never a destination (\(range)); no sender can deliver there"
+  }
+
+  /// MX_ADDRESS_NOT_A_DESTINATION about MX host `host`: an error when the host has no other
+  /// address to deliver to, a warning when it has.
+  public func finding(host: String, severity: Severity) -> Finding {
+    Finding(
+      FindingCode("MX_ADDRESS_NOT_A_DESTINATION"), subject: host,
+      evidence: [Evidence("address", address), Evidence("range", range)], severity: severity)
+  }
+
+  /// The kind, and whether its range is an IPv4 one.
+  private static func kind(of address: String) -> (Kind, Bool)? {
     var ipv4 = in_addr()
     if inet_pton(AF_INET, address, &ipv4) == 1 {
-      return kind(ipv4: withUnsafeBytes(of: ipv4) { Array($0) })
+      return kind(ipv4: withUnsafeBytes(of: ipv4) { Array($0) }).map { ($0, true) }
     }
     var ipv6 = in6_addr()
     guard inet_pton(AF_INET6, address, &ipv6) == 1 else { return nil }
     let octets = withUnsafeBytes(of: ipv6) { Array($0) }
-    if octets.allSatisfy({ $0 == 0 }) { return .unspecified }
-    if octets[0] == 0xFF { return .multicast }
+    if octets.allSatisfy({ $0 == 0 }) { return (.unspecified, false) }
+    if octets[0] == 0xFF { return (.multicast, false) }
     // An IPv4-mapped address (::ffff:a.b.c.d) connects to its IPv4 address.
     if octets[0..<10].allSatisfy({ $0 == 0 }), octets[10] == 0xFF, octets[11] == 0xFF {
-      return kind(ipv4: Array(octets[12...]))
+      return kind(ipv4: Array(octets[12...])).map { ($0, true) }
     }
     return nil
   }
