@@ -84,4 +84,14 @@ final class DANEVerdictTests: XCTestCase {
         ).word, "unreachable")
     }
   }
+
+  /// A probe stopped by the check's time limit says so in the verdict's own word, in the reason
+  /// `check` prints and `--json` gives beside `incomplete` (Docs/JSON.md).
+  func testAStoppedProbeIsIncompleteAndItsReasonUsesTheSameWord() {
+    var stopped = observation(.tlsEstablished, decision: .matched(record, depth: 0))
+    stopped.wasCancelled = true
+    let verdict = DANEVerdict.decide(policy: .daneAuthenticated, deferredReason: "", probe: stopped)
+    XCTAssertEqual(verdict.word, "incomplete")
+    XCTAssertEqual(verdict.reason, "incomplete: the probe was stopped before its dialogue ended")
+  }
 }
