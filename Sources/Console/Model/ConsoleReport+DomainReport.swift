@@ -68,6 +68,11 @@ extension ConsoleReport {
       status = Status(security)
       note = "Lookup \(security.word): \(security.reason ?? "no reason given"); delivery is deferred."
     }
+    // A DANE-TA record that matched while the probe still failed on the leaf's names.
+    let nameMismatches = host.probes.compactMap { probe -> LeafNameMismatch? in
+      guard case .failed = probe.verdict, let observation = probe.observation else { return nil }
+      return LeafNameMismatch(observation)
+    }
     let records = host.tlsaRecords.map { item in
       TLSARecordView(
         usage: item.record.record.usage.rawValue, selector: item.record.record.selector.rawValue,
@@ -75,7 +80,9 @@ extension ConsoleReport {
         data: Hex.encode(item.record.record.data), isUsable: item.record.isUsable,
         reason: item.record.unusableReason?.description ?? "",
         matchedDepth: item.matchedDepths.first,
-        matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 })
+        matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 },
+        failureAfterMatch: nameMismatches.first { $0.record == item.record.record }
+          .map(Self.nameCheckFailure))
     }.sorted(by: Self.listedBefore)
     let related = findings.filter { finding in
       finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
@@ -85,6 +92,14 @@ extension ConsoleReport {
 }
 
 extension ConsoleReport {
+  /// `the leaf certificate's names (elsewhere.invalid) include none of mx1.example., example.`
+  static func nameCheckFailure(_ mismatch: LeafNameMismatch) -> String {
+    let names = mismatch.leafNames.map { SanitizedText($0).text }
+    return "the leaf certificate's names ("
+      + (names.isEmpty ? "none" : names.joined(separator: ", ")) + ") include none of "
+      + mismatch.referenceNames.map(\.description).joined(separator: ", ")
+  }
+
   /// The order the TLSA pane lists a set's records in: those that matched in the last handshake
   /// first, then by usage, selector, matching type and data (RFC 4034 §6.3 orders an RRset by its
   /// RDATA). The answer's own order changes from one lookup to the next, and a refresh should

@@ -117,11 +117,16 @@ public struct ConsoleReport: Sendable, Equatable {
     /// Set instead of the plain depth wording when the match was a trust anchor the server did
     /// not send: `matched the trust-anchor key, not sent, that signed depth 0`.
     public var matchedPlace: String?
+    /// Why the handshake failed after this record matched: a DANE-TA match whose leaf names
+    /// none of the reference identifiers (`the leaf certificate's names (…) include none of …`).
+    public var failureAfterMatch: String?
 
     public init(
       usage: UInt8, selector: UInt8, matchingType: UInt8, data: String, isUsable: Bool,
-      reason: String, matchedDepth: Int? = nil, matchedPlace: String? = nil
+      reason: String, matchedDepth: Int? = nil, matchedPlace: String? = nil,
+      failureAfterMatch: String? = nil
     ) {
+      self.failureAfterMatch = failureAfterMatch
       self.matchedPlace = matchedPlace
       self.usage = usage
       self.selector = selector

@@ -50,6 +50,10 @@ enum TLSAPane {
     } else if wasMatched, record.matchedDepth == nil {
       (mark, word, role) = (glyphs.unmatched, "usable, matched nothing in the last handshake",
         .warning)
+    } else if record.failureAfterMatch != nil {
+      (mark, word, role) = (glyphs.bad, "usable", .error)
+    } else if wasNotTried, record.matchedDepth == nil {
+      (mark, word, role) = (glyphs.untried, "usable", .dim)
     } else {
       (mark, word, role) = (glyphs.ok, "usable", .secure)
     }
@@ -62,10 +66,11 @@ enum TLSAPane {
     ]
     var verdict = [Span("      " + word, role)]
     if !record.reason.isEmpty { verdict.append(Span(": " + record.reason, .dim)) }
-    if let place = record.matchedPlace {
-      verdict.append(Span("  \(place) in the last handshake", .secure))
-    } else if let depth = record.matchedDepth {
-      verdict.append(Span("  matched depth \(depth) in the last handshake", .secure))
+    let matched = record.matchedPlace ?? record.matchedDepth.map { "matched depth \($0)" }
+    if let matched, let failure = record.failureAfterMatch {
+      verdict.append(Span("  \(matched) in the last handshake, but \(failure)", .error))
+    } else if let matched {
+      verdict.append(Span("  \(matched) in the last handshake", .secure))
     } else if record.isUsable, wasNotTried {
       verdict.append(Span("  not tried: the last probe ended before a TLS handshake", .dim))
     }

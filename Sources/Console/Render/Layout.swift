@@ -91,6 +91,8 @@ public struct Glyphs: Sendable, Equatable {
   public let bad: String
   /// A usable TLSA record that matched nothing in the last handshake: neither good nor broken.
   public let unmatched: String
+  /// A usable TLSA record that no handshake tried (the probe ended before TLS): no verdict.
+  public let untried: String
   public let sent: String
   public let received: String
   public let bullet: String
@@ -99,11 +101,11 @@ public struct Glyphs: Sendable, Equatable {
 
   public static let unicode = Glyphs(
     branch: "├─ ", lastBranch: "└─ ", continuation: "│  ", gap: "   ", vertical: "│",
-    horizontal: "─", ok: "✓", bad: "✗", unmatched: "○", sent: "→", received: "←", bullet: "●",
+    horizontal: "─", ok: "✓", bad: "✗", unmatched: "○", untried: "·", sent: "→", received: "←", bullet: "●",
     spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], isASCII: false)
 
   public static let ascii = Glyphs(
     branch: "|- ", lastBranch: "`- ", continuation: "|  ", gap: "   ", vertical: "|",
-    horizontal: "-", ok: "+", bad: "x", unmatched: "o", sent: ">", received: "<", bullet: "*",
+    horizontal: "-", ok: "+", bad: "x", unmatched: "o", untried: "-", sent: ">", received: "<", bullet: "*",
     spinner: ["|", "/", "-", "\\"], isASCII: true)
 }
