@@ -13,7 +13,7 @@ final class LabScreenTests: XCTestCase {
   /// A verified host, a stale record that fails, a bogus zone that defers, an unsigned TLSA set
   /// (no DANE), two hosts with different verdicts, a bogus TLSA signature, an insecure
   /// delegation proven by NSEC3, and a `2 1 0` trust-anchor key the server does not send
-  /// (verified, RFC 7671 §5.2.2); then every other scenario.
+  /// (verified, RFC 7671 §5.2.3); then every other scenario.
   static let scenarios = [
     "ee-valid", "stale-301", "ds-mismatch", "tlsa-unsigned", "two-mx", "tlsa-bogus",
     "nsec3-insecure", "ta-no-intermediate-210",
