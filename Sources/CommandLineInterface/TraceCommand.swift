@@ -271,7 +271,7 @@ enum TraceCommand {
     case .unreachable:
       dane = "DANE not checked"
     case .incomplete:
-      dane = "not finished: the probe was stopped"
+      dane = "incomplete: the probe was stopped"
     }
     return "result: \(tls), \(dane)"
   }

@@ -41,7 +41,7 @@ final class HandshakeCaptionTests: XCTestCase {
 final class ScenarioEntryQuotingTests: XCTestCase {
   func testNoScenarioTextOnTheConsoleKeepsABacktick() throws {
     let entry = ScenarioEntry(try XCTUnwrap(Lab.scenario(named: "ta-no-intermediate-210")))
-    XCTAssertEqual(entry.title, "A '2 1 0' record needs no CA certificate on the wire")
+    XCTAssertEqual(entry.title, "A '2 1 0' record matches a CA key the server leaves out")
     for scenario in Lab.scenarios {
       let entry = ScenarioEntry(scenario)
       for text in [entry.title, entry.teaching, entry.expected] {

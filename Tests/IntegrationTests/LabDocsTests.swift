@@ -1,4 +1,5 @@
 import Foundation
+import Lab
 import XCTest
 
 /// Docs/Lab.md lists every scenario with the expected verdicts `danescope lab list` prints (the
@@ -28,5 +29,23 @@ final class LabDocsTests: XCTestCase {
       checked += 1
     }
     XCTAssertGreaterThanOrEqual(checked, 20)
+  }
+
+  /// The lesson column of Docs/Lab.md's scenario table is each scenario's title, word for word,
+  /// so that a retitled scenario (`ta-no-intermediate-210`, whose old title said a `2 1 0`
+  /// record needed no CA certificate on the wire, against RFC 7672 §3.1.2) is retitled there too.
+  func testLabDocumentGivesEveryScenarioItsTitle() throws {
+    let docs = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Docs/Lab.md")
+    let rows = try String(contentsOf: docs, encoding: .utf8).split(separator: "\n")
+    for scenario in Lab.scenarios {
+      let row = rows.first { $0.hasPrefix("| `\(scenario.name)` | ") }
+      XCTAssertEqual(
+        row?.split(separator: "|", omittingEmptySubsequences: false).dropFirst(2).first
+          .map { $0.trimmingCharacters(in: .whitespaces) },
+        scenario.title, "Docs/Lab.md, the row for \(scenario.name)")
+    }
+    XCTAssertGreaterThanOrEqual(Lab.scenarios.count, 20)
   }
 }

@@ -84,4 +84,15 @@ final class DANEVerdictTests: XCTestCase {
         ).word, "unreachable")
     }
   }
+
+  /// A probe stopped by the check's time limit has the verdict word `incomplete`; its reason,
+  /// printed beside that word by `check` and given beside it by `--json` (Docs/JSON.md), says
+  /// what happened without repeating the word.
+  func testAStoppedProbeIsIncompleteAndItsReasonSaysWhy() {
+    var stopped = observation(.tlsEstablished, decision: .matched(record, depth: 0))
+    stopped.wasCancelled = true
+    let verdict = DANEVerdict.decide(policy: .daneAuthenticated, deferredReason: "", probe: stopped)
+    XCTAssertEqual(verdict.word, "incomplete")
+    XCTAssertEqual(verdict.reason, "the probe was stopped before its dialogue ended")
+  }
 }

@@ -77,7 +77,7 @@ enum ScenarioCatalog {
         HostLayout(certificate: .expiredSelfSigned, tlsa: [TLSASpec(3, 1, 1)])
       ])),
     Scenario(
-      "ta-no-intermediate-210", title: "A `2 1 0` record needs no CA certificate on the wire",
+      "ta-no-intermediate-210", title: "A `2 1 0` record matches a CA key the server leaves out",
       lesson: """
         A `2 1 0` record carries the whole public key of the trust anchor, so the client can \
         check the leaf's signature with it even when the server forgets to send the \

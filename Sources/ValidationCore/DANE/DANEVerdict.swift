@@ -58,7 +58,7 @@ public enum DANEVerdict: Sendable, Hashable {
     if policy == .deferred { return .deferred(reason: deferredReason) }
     guard let probe else { return .deferred(reason: deferredReason) }
     if probe.wasCancelled {
-      return .incomplete(reason: "not finished: the probe was stopped before its dialogue ended")
+      return .incomplete(reason: "the probe was stopped before its dialogue ended")
     }
     switch probe.stage {
     case .connectFailed(let why):
