@@ -97,8 +97,8 @@ extension ScenarioCatalog {
         tlsa: "Not looked up: the host's address records are insecure (TLSA records are "
           + "published, but could not be trusted).",
         handshake: "TLS is attempted without authentication (DANE not attempted).",
-        findings: "INSECURE_DELEGATION (info, proven), with MX_INSECURE and ADDRESS_INSECURE "
-          + "(warnings): no DANE."),
+        findings: "INSECURE_DELEGATION (warning: proven, and raised to the level of its "
+          + "consequences MX_INSECURE and ADDRESS_INSECURE, listed under it): no DANE."),
       expected: single(
         "nsec3-insecure", mx: .insecure, addresses: .insecure, tlsa: .insecure, .noDANE,
         why: "An insecure MX set still allows DANE for hosts whose own address records are "
