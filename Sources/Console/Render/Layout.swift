@@ -71,11 +71,13 @@ public struct Layout: Sendable, Equatable {
     return self.pane.height
   }
 
-  /// The overlay box (help, explanation): most of the screen, centred.
+  /// The overlay box (help, explanation): most of the screen, centred, and never over the key
+  /// hints or the status line, however many rows a long message gave it. It takes the pane's
+  /// rows, reaching up over the tabs only when the pane has fewer than the box's three.
   public var overlay: Rect {
     let boxWidth = min(width - 4, 96)
-    let boxHeight = max(3, height - 4)
-    return Rect(x: (width - boxWidth) / 2, y: 2, width: boxWidth, height: boxHeight)
+    let top = max(1, min(pane.y, hints.y - 3))
+    return Rect(x: (width - boxWidth) / 2, y: top, width: boxWidth, height: max(0, hints.y - top))
   }
 }
 
