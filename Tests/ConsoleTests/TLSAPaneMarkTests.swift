@@ -55,4 +55,18 @@ final class TLSAPaneMarkTests: XCTestCase {
     XCTAssertTrue(text.contains("\(Glyphs.unicode.ok) 2 1 1"), text)
     XCTAssertFalse(text.contains(", but "), text)
   }
+
+  /// tlsa-unsigned, nsec3-insecure, alg16: the addresses are insecure, so no TLSA lookup was
+  /// made (RFC 7672 §2.2.2): the pane shows no DNSSEC status for it, as `check` says
+  /// "not looked up" with no owner.
+  func testATLSASetNeverLookedUpHasNoStatus() async throws {
+    for name in ["tlsa-unsigned", "nsec3-insecure", "alg16"] {
+      let text = try await tlsaText(name)
+      let first = try XCTUnwrap(text.split(separator: "\n").first.map(String.init))
+      XCTAssertTrue(first.hasSuffix("  TLSA not looked up"), "\(name): \(first)")
+      XCTAssertFalse(text.contains(" TLSA insecure"), "\(name): \(text)")
+      XCTAssertFalse(text.contains("_25._tcp."), "\(name): \(text)")
+      XCTAssertTrue(text.contains("Why: the address records are insecure"), "\(name): \(text)")
+    }
+  }
 }

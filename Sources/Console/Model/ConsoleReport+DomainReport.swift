@@ -51,7 +51,8 @@ extension ConsoleReport {
     switch host.tlsa {
     case .notQueried(let security):
       status = Status(security)
-      note = "Not looked up: the address records are \(security.word)"
+      // The pane's host row says "TLSA not looked up"; the note says why.
+      note = "Why: the address records are \(security.word)"
         + (security.reason.map { " (\($0))" } ?? "") + "."
     case .records(_, let records):
       status = .secure
@@ -89,7 +90,10 @@ extension ConsoleReport {
     let related = ChainFindings.flatten(findings).filter { finding in
       finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
     }
-    return TLSASet(name: owner, status: status, note: note, records: records, findings: related)
+    var wasLookedUp = true
+    if case .notQueried = host.tlsa { wasLookedUp = false }
+    return TLSASet(name: owner, status: status, note: note, records: records, findings: related,
+      wasLookedUp: wasLookedUp)
   }
 }
 

@@ -14,11 +14,13 @@ enum TLSAPane {
     var rows: [Row] = []
     for (hostIndex, host) in report.hosts.enumerated() {
       if hostIndex > 0 { rows.append(.blank) }
-      rows.append(Row([
-        Span("MX \(host.preference) ", .dim), Span(host.name, .title),
-        Span("  " + host.tlsa.name + " TLSA ", .dim),
-        Span(host.tlsa.status.word, host.tlsa.status.role),
-      ], key: "host:" + host.name))
+      // No lookup, no status: the note says why it was not looked up.
+      let tlsa = host.tlsa.wasLookedUp
+        ? [Span("  " + host.tlsa.name + " TLSA ", .dim),
+          Span(host.tlsa.status.word, host.tlsa.status.role)]
+        : [Span("  TLSA not looked up", .dim)]
+      rows.append(Row([Span("MX \(host.preference) ", .dim), Span(host.name, .title)] + tlsa,
+        key: "host:" + host.name))
       if let note = host.tlsa.note { rows.append(Row.label("  " + note, .dim)) }
       // A handshake that reached the DANE decision tells which records matched; a probe that
       // failed before TLS (no STARTTLS, 454) tried none of them.
