@@ -4,7 +4,22 @@ import ValidationCore
 /// The probe's trace events as Handshake pane lines. One event may give several lines (the
 /// negotiated parameters, one certificate of the chain per line pair).
 extension TraceLine {
-  public static func lines(for event: TraceEvent) -> [TraceLine] {
+  /// What a certificate's validity window is judged against: the check's time (`--at`
+  /// included), and whether the usable records are all DANE-EE, which ignores the dates (RFC
+  /// 7672 §3.1.1: only the leaf's key or certificate is matched, nothing else of it checked).
+  public struct ValidityContext: Sendable {
+    public var now: Date
+    public var isDANEEEOnly: Bool
+
+    public init(now: Date, usableRecords: [TLSAData]) {
+      self.now = now
+      isDANEEEOnly = !usableRecords.isEmpty && usableRecords.allSatisfy { $0.usage == .daneEE }
+    }
+  }
+
+  public static func lines(for event: TraceEvent, validity: ValidityContext? = nil)
+    -> [TraceLine]
+  {
     let time = event.elapsed
     func line(_ kind: Kind, _ text: String) -> TraceLine {
       TraceLine(elapsed: time, kind: kind, text: text)
@@ -38,7 +53,7 @@ extension TraceLine {
     case .tlsFailed(let reason):
       return [line(.error, "TLS handshake failed: \(reason)")]
     case .peerChain(let chain):
-      return chain.flatMap { certificateLines($0, time: time) }
+      return chain.flatMap { certificateLines($0, time: time, validity: validity) }
     case .daneDecision(let outcome, let matches):
       return decisionLines(outcome, matches: matches, time: time)
     case .stepFailed(let step, let failure):
@@ -51,14 +66,17 @@ extension TraceLine {
     }
   }
 
-  private static func certificateLines(_ certificate: CertificateFacts, time: Double)
-    -> [TraceLine]
-  {
+  private static func certificateLines(
+    _ certificate: CertificateFacts, time: Double, validity: ValidityContext?
+  ) -> [TraceLine] {
     var first = "[\(certificate.depth)] \(certificate.subject.text)"
     if certificate.isSelfIssued { first += " (self-issued)" }
     var second = "    issuer \(certificate.issuer.text); key \(certificate.keyType)"
     second += " \(certificate.keyBits)"
     if let notAfter = certificate.notAfter { second += "; until \(Self.day(notAfter))" }
+    if let validity, let window = windowWord(certificate, now: validity.now) {
+      second += ", " + window + (validity.isDANEEEOnly ? " (ignored for DANE-EE)" : "")
+    }
     var lines = [
       TraceLine(elapsed: time, kind: .certificate, text: first),
       TraceLine(elapsed: time, kind: .certificate, text: second),
@@ -105,6 +123,15 @@ extension TraceLine {
         text: "danescope's matcher: \(match.record.zoneText.prefix(24))… matches \(match.place)"))
     }
     return lines
+  }
+
+  /// "expired" or "not yet valid (from DAY)" when the check's time is outside the window.
+  private static func windowWord(_ certificate: CertificateFacts, now: Date) -> String? {
+    if let notAfter = certificate.notAfter, now > notAfter { return "expired" }
+    if let notBefore = certificate.notBefore, now < notBefore {
+      return "not yet valid (from \(day(notBefore)))"
+    }
+    return nil
   }
 
   private static func day(_ date: Date) -> String {

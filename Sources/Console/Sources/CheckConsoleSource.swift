@@ -152,9 +152,10 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     emit(.traceStarted(key))
     if !Task.isCancelled { emit(.progress("probing \(key.host) [\(key.address)]")) }
     let collected = TraceCollector()
+    let validity = TraceLine.ValidityContext(now: clock.now, usableRecords: request.usableRecords)
     let result = await SMTPProbe.run(request, clock: clock) { event in
       collected.append(event)
-      for line in TraceLine.lines(for: event) { emit(.trace(key, line)) }
+      for line in TraceLine.lines(for: event, validity: validity) { emit(.trace(key, line)) }
     }
     emit(.traceFinished(key, .pending))
     return ProbeObservation(result: result, events: collected.events)
