@@ -94,7 +94,7 @@ final class CheckVerdictTests: XCTestCase {
   }
 
   /// The server sends its leaf without the self-signed root whose whole key is the `2 1 0`
-  /// record. posttls-finger and `openssl s_client` both verify (RFC 7671 §5.2.2), so the verdict
+  /// record. posttls-finger and `openssl s_client` both verify (RFC 7671 §5.2.3), so the verdict
   /// is verified; RFC 7672 §3.1.2 requires the root to be sent, so `check` warns with
   /// DANE_TA_NOT_SENT. The same record served with its root (`ta.example.`) has no such warning.
   func testAnAnchorTheServerDidNotSendIsVerifiedWithAWarning() throws {

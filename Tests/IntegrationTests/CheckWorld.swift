@@ -51,7 +51,7 @@ final class CheckWorld {
     "partialwild.example.": ["failed"],
     "wholewild.example.": ["verified"],
     // DANE-TA `2 1 0`: the root's whole key, and the server sends the leaf without the root.
-    // The key verifies the leaf's signature (RFC 7671 §5.2.2), though RFC 7672 §3.1.2 requires
+    // The key verifies the leaf's signature (RFC 7671 §5.2.3), though RFC 7672 §3.1.2 requires
     // the server to send its trust anchor.
     "tanotsent.example.": ["verified"],
   ]

@@ -14,6 +14,7 @@ final class LabScenarioTextTests: XCTestCase {
       let result = try DanescopeBinary.run(["check", "--lab", "\(scenario.domain)", "--json"])
       XCTAssertNotEqual(result.status, 2, "\(scenario.name): \(result.stderr)")
       let reported = try codes(inJSON: result.stdout)
+      let severities = try severities(inJSON: result.stdout)
       let findingsNote = scenario.look.findings
       for code in reported {
         XCTAssertTrue(
@@ -27,6 +28,18 @@ final class LabScenarioTextTests: XCTestCase {
         scenario.lesson, scenario.look.chain, scenario.look.tlsa, scenario.look.handshake,
         findingsNote, scenario.expected.reasoning,
       ]
+      // A text that gives a reported code's severity, `CODE (warning…`, gives the one check's
+      // findings list it with (a root cause raised to its consequences' level included).
+      for text in texts {
+        for match in text.matches(of: /([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+) \((info|warning|error)/) {
+          let code = String(match.output.1)
+          guard let listed = severities[code] else { continue }
+          XCTAssertTrue(
+            listed.contains(String(match.output.2)),
+            "\(scenario.name): its text says \(code) (\(match.output.2)), check lists it as "
+              + "\(listed.sorted())")
+        }
+      }
       var named = Set(texts.flatMap(Self.codes(in:)))
       named.subtract(reported)
       if !named.isEmpty {
@@ -69,6 +82,22 @@ final class LabScenarioTextTests: XCTestCase {
       }
     }
     walk(root)
+    return found
+  }
+
+  /// The severities of each code in the report's findings list (consequences included).
+  private func severities(inJSON text: String) throws -> [String: Set<String>] {
+    let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    var found: [String: Set<String>] = [:]
+    func walk(_ findings: [[String: Any]]) {
+      for finding in findings {
+        if let code = finding["code"] as? String, let severity = finding["severity"] as? String {
+          found[code, default: []].insert(severity)
+        }
+        walk(finding["consequences"] as? [[String: Any]] ?? [])
+      }
+    }
+    walk(root["findings"] as? [[String: Any]] ?? [])
     return found
   }
 

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// A `2 1 0` record holds the whole public key of a trust anchor, and a `2 0 0` record the whole
-/// certificate, so the server need not send it (RFC 7671 §5.2.2): OpenSSL verifies the topmost
+/// certificate, so the server need not send it (RFC 7671 §5.2.2, §5.2.3): OpenSSL verifies the topmost
 /// served certificate's signature with that key. danescope's matcher must find the same match
 /// and every report must place it as the trust anchor, not sent, that signed that depth.
 /// `openssl s_client -dane_tlsa_rrdata` is the reference; certificates are made by openssl.

@@ -3,7 +3,7 @@ import ValidationCore
 import XCTest
 
 /// A `2 1 0` or `2 0 0` record may authenticate a server that does not send the trust anchor
-/// (RFC 7671 §5.2.2), but RFC 7672 §3.1.2 requires an SMTP server relying on DANE-TA to send it,
+/// (RFC 7671 §5.2.2, §5.2.3), but RFC 7672 §3.1.2 requires an SMTP server relying on DANE-TA to send it,
 /// self-signed root or not. The verdict stays verified; one warning per record names every
 /// address that left the anchor out, and none is raised when the anchor was sent.
 final class DANETANotSentTests: XCTestCase {
@@ -65,7 +65,7 @@ final class DANETANotSentTests: XCTestCase {
       XCTAssertTrue(finding.summary.contains("192.0.2.1, ::1"), finding.summary)
       XCTAssertTrue(finding.summary.contains("mx.example.org."), finding.summary)
       XCTAssertFalse(finding.summary.contains("{"), finding.summary)
-      XCTAssertEqual(finding.entry.reference, "RFC 7672 §3.1.2, RFC 7671 §5.2.2")
+      XCTAssertEqual(finding.entry.reference, "RFC 7672 §3.1.2, RFC 7671 §5.2.2, RFC 7671 §5.2.3")
     }
   }
 

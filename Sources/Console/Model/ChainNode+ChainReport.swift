@@ -7,11 +7,19 @@ import ValidationCore
 enum ChainTree {
   /// `listed`: the findings the Findings pane lists (the check's, as its text and JSON report
   /// list them); a node carries only those of the engine's findings, so that the pane never
-  /// shows one that the Findings pane and the status line leave out. Nil: every finding of the
-  /// reports (no check behind them).
+  /// shows one that the Findings pane and the status line leave out, and carries each as listed
+  /// (once, however many chains reach it, with the report's severity: a root cause is raised to
+  /// its consequences' level, D-report-1). Nil: every finding of the reports (no check behind
+  /// them).
   static func nodes(_ reports: [ChainReport], listed: [Finding]? = nil) -> [ChainNode] {
     var builder = Builder()
-    builder.listed = listed.map { Set(ChainFindings.flatten($0).map(Builder.key)) }
+    builder.listed = listed.map { findings in
+      var byKey: [String: Finding] = [:]
+      for finding in ChainFindings.flatten(findings) where byKey[Builder.key(finding)] == nil {
+        byKey[Builder.key(finding)] = finding
+      }
+      return byKey
+    }
     for report in reports {
       for chain in [report] + report.cnameTargets { builder.add(chain) }
     }
@@ -26,14 +34,21 @@ enum ChainTree {
     var order: [String] = []
     var leaves: [String: [ChainNode]] = [:]
     var findings: [Finding] = []
-    var listed: Set<String>?
+    var listed: [String: Finding]?
     var judgedAt = Date()
 
     static func key(_ finding: Finding) -> String { "\(finding.code) \(finding.subject)" }
 
     mutating func add(_ chain: ChainReport) {
       judgedAt = chain.judgedAt
-      findings += chain.findings.filter { listed?.contains(Self.key($0)) ?? true }
+      for finding in chain.findings {
+        let shown: Finding?
+        if let listed { shown = listed[Self.key(finding)] } else { shown = finding }
+        // Two chains through one zone report its findings twice: the pane shows them once.
+        if let shown, !findings.contains(where: { Self.key($0) == Self.key(shown) }) {
+          findings.append(shown)
+        }
+      }
       var above: String?
       for zone in chain.zones {
         let name = zone.name.description
@@ -114,7 +129,9 @@ enum ChainTree {
       // DS authenticates a key that libunbound does not call secure.
       var status = linkStatus
       var notes: [String] = []
-      if let held = heldNote(zone, what: "This link"), linkStatus == .secure {
+      if linkStatus == .secure,
+        let held = heldNote(zone, lead: "This DS record matches its key, but its zone")
+      {
         status = self.status(zone.status)
         notes.append(held)
       }
@@ -148,7 +165,7 @@ enum ChainTree {
       } else if status == .secure, !key.isDSMatched, key.signed.isEmpty {
         word = "unused"
       }
-      if let held = heldNote(zone, what: "This key") { notes.append(held) }
+      if let held = heldNote(zone, lead: "This key's zone") { notes.append(held) }
       return ChainNode(
         id: "key \(zone.name) \(key.keyTag) \(key.key.algorithm)", kind: .dnskey, title: title,
         status: status, statusWord: word,
@@ -198,7 +215,7 @@ enum ChainTree {
       // "valid" stays a fact about the signature, which verifies; its status is the signer
       // zone's, held to libunbound's lookups (D-lab-4).
       if status == .secure, let signer = zones[rrsig.signerName.description],
-        let held = heldNote(signer, what: "The signature verifies with danescope's engine, but it")
+        let held = heldNote(signer, lead: "This signature is valid, but its zone")
       {
         status = self.status(signer.status)
         notes.append(held)
@@ -245,10 +262,11 @@ enum ChainTree {
 
     /// What a DS link, key or signature of a zone held to libunbound's lookups says about it;
     /// nil when the zone keeps the engine's verdict.
-    private func heldNote(_ zone: ZoneReport, what: String) -> String? {
+    /// `lead` names the node and ends with "zone", e.g. "This key's zone".
+    private func heldNote(_ zone: ZoneReport, lead: String) -> String? {
       guard zone.isBoundedByLookup else { return nil }
-      return "\(what) is held \(zone.status.word) with \(zone.name), to libunbound's status for"
-        + " the lookups that fetched the zone's DS and DNSKEY sets: see the zone's Why"
+      return "\(lead) \(zone.name) is held \(zone.status.word) to libunbound's status for the"
+        + " lookups that fetched the zone's DS and DNSKEY sets (see the zone's Why)."
     }
 
     private func findingsAbout(_ subject: String) -> [Finding] {

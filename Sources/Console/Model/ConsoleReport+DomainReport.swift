@@ -77,7 +77,9 @@ extension ConsoleReport {
         matchedDepth: item.matchedDepths.first,
         matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 })
     }.sorted(by: Self.listedBefore)
-    let related = findings.filter { finding in
+    // A TLSA_BOGUS listed under the chain engine's root cause (an expired TLSA signature) is
+    // still about this set: both are shown, the cause first.
+    let related = ChainFindings.flatten(findings).filter { finding in
       finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
     }
     return TLSASet(name: owner, status: status, note: note, records: records, findings: related)

@@ -1,5 +1,5 @@
-/// The header's badges: DNSSEC (the MX answer's status), DANE (the verdicts of every MX ×
-/// address, summed up) and the MX count.
+/// The header's badges: DNSSEC (the worst status of the lookups the check acted on), DANE (the
+/// verdicts of every MX × address, summed up) and the MX count.
 enum HeaderBadges {
   static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog]) -> [Span] {
     let (status, statusRole) = dnssec(report)
@@ -11,14 +11,34 @@ enum HeaderBadges {
     return spans
   }
 
-  /// The MX answer's status; a domain that does not exist says so instead of a bare "secure"
-  /// (which would read as good news).
+  /// The worst DNSSEC status among the lookups the check acted on: the MX set, each host's
+  /// addresses, and each TLSA set it looked up (a TLSA set not looked up takes its addresses'
+  /// status, which is already counted). So a DANE badge deferred by a bogus TLSA set never stands
+  /// beside "secure", and "secure" waits until no lookup is pending. A domain that does not
+  /// exist says so instead of a bare "secure" (which would read as good news).
+  /// Docs/UserGuide.md ("The console", Header) says the same.
   static func dnssec(_ report: ConsoleReport) -> (String, Role) {
-    guard report.isNoSuchDomain else { return (report.mxStatus.word, report.mxStatus.role) }
+    guard report.isNoSuchDomain else {
+      let statuses = [report.mxStatus] + report.hosts.flatMap { [$0.addressStatus, $0.tlsa.status] }
+      let worst = statuses.max { rank($0) < rank($1) } ?? report.mxStatus
+      return (worst.word, worst.role)
+    }
     switch report.mxStatus {
     case .secure: return ("NXDOMAIN (proven)", .warning)
     case .insecure: return ("NXDOMAIN (not signed)", .insecure)
     default: return ("NXDOMAIN (\(report.mxStatus.word))", report.mxStatus.role)
+    }
+  }
+
+  /// Worse is higher. Pending outranks only secure: a lookup still running holds back
+  /// "secure", not a worse status already known.
+  private static func rank(_ status: ConsoleReport.Status) -> Int {
+    switch status {
+    case .secure: return 0
+    case .pending: return 1
+    case .insecure: return 2
+    case .indeterminate: return 3
+    case .bogus: return 4
     }
   }
 

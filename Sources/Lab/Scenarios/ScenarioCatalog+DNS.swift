@@ -16,8 +16,9 @@ extension ScenarioCatalog {
           + "hosts, which is insecure, and so is mx1's A record.",
         tlsa: "Not looked up: the host's address records are insecure.",
         handshake: "TLS is attempted, without authentication (DANE not attempted).",
-        findings: "ADDRESS_INSECURE (warning): the TLSA records are not used. `chain` on the "
-          + "host shows INSECURE_DELEGATION (info) for hosts.tlsa-unsigned.example."),
+        findings: "INSECURE_DELEGATION for hosts.tlsa-unsigned.example. (a warning here: it is "
+          + "information in `chain`), with ADDRESS_INSECURE (warning) under it as its "
+          + "consequence: the TLSA records are not used."),
       expected: single(
         "tlsa-unsigned", addresses: .insecure, tlsa: .insecure, .noDANE, host: "mx1.hosts",
         why: "TLSA is only used when the host's address records are secure (RFC 7672 §2.2.2)."),
@@ -31,12 +32,12 @@ extension ScenarioCatalog {
         "no TLSA": the client must defer the mail rather than send it unauthenticated.
         """,
       look: PaneNotes(
-        chain: "The TLSA RRSIG fails to verify with the zone's key; everything else is secure. "
-          + "`chain` on the TLSA name reports RRSIG_INVALID (error).",
+        chain: "The TLSA RRSIG fails to verify with the zone's key; everything else is secure.",
         tlsa: "No records: the lookup is bogus, with the validator's reason (ECDSA signature "
           + "verification failed).",
         handshake: "Not probed: a sending server defers delivery to this host.",
-        findings: "TLSA_BOGUS (error): verdict deferred."),
+        findings: "RRSIG_INVALID (error: the key tag of the signature that fails), with "
+          + "TLSA_BOGUS (error) under it as its consequence: verdict deferred."),
       expected: single(
         "tlsa-bogus", tlsa: .bogus, .deferred,
         why: "A bogus TLSA response defers delivery (RFC 7672 §2.1.1, §2.2)."),
@@ -52,12 +53,12 @@ extension ScenarioCatalog {
         DANE.
         """,
       look: PaneNotes(
-        chain: "The TLSA RRSIG's expiration lies in the past; everything else is secure. "
-          + "`chain` on the TLSA name reports RRSIG_EXPIRED (error).",
+        chain: "The TLSA RRSIG's expiration lies in the past; everything else is secure.",
         tlsa: "No records: the lookup is bogus, with the validator's reason (signature "
           + "expired).",
         handshake: "Not probed: a sending server defers delivery to this host.",
-        findings: "TLSA_BOGUS (error): verdict deferred."),
+        findings: "RRSIG_EXPIRED (error: the signature's inception and expiration), with "
+          + "TLSA_BOGUS (error) under it as its consequence: verdict deferred."),
       expected: single(
         "tlsa-expired", tlsa: .bogus, .deferred,
         why: "An RRSIG past its expiration does not validate (RFC 4035 §5.3.1); a bogus TLSA "
@@ -97,8 +98,8 @@ extension ScenarioCatalog {
         tlsa: "Not looked up: the host's address records are insecure (TLSA records are "
           + "published, but could not be trusted).",
         handshake: "TLS is attempted without authentication (DANE not attempted).",
-        findings: "INSECURE_DELEGATION (info, proven), with MX_INSECURE and ADDRESS_INSECURE "
-          + "(warnings): no DANE."),
+        findings: "INSECURE_DELEGATION (warning: proven, and raised to the level of its "
+          + "consequences MX_INSECURE and ADDRESS_INSECURE, listed under it): no DANE."),
       expected: single(
         "nsec3-insecure", mx: .insecure, addresses: .insecure, tlsa: .insecure, .noDANE,
         why: "An insecure MX set still allows DANE for hosts whose own address records are "

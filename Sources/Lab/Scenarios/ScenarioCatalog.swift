@@ -95,7 +95,7 @@ enum ScenarioCatalog {
       expected: single(
         "ta-no-intermediate-210", .verified,
         why: "With the full key in the record the leaf's issuer is known without the "
-          + "certificate (RFC 7671 §5.2.2; OpenSSL and Postfix support 2 1 0 trust anchors), "
+          + "certificate (RFC 7671 §5.2.3; OpenSSL and Postfix support 2 1 0 trust anchors), "
           + "but the server breaks RFC 7672 §3.1.2 by not sending it: a warning."),
       layout: ScenarioLayout(hosts: [
         HostLayout(tlsa: [TLSASpec(2, 1, 0, .intermediate)], server: .omitIntermediate)

@@ -12,7 +12,7 @@ public enum TLSAMatcher {
     /// the served chain.
     public let depth: Int
     /// The record is a DANE-TA(2) key (`2 1 0`) or certificate (`2 0 0`) that the server did not
-    /// send, whose key signed the topmost served certificate (RFC 7671 §5.2.2).
+    /// send, whose key signed the topmost served certificate (RFC 7671 §5.2.2, §5.2.3).
     public let isAnchorNotSent: Bool
 
     public init(record: TLSAData, depth: Int, isAnchorNotSent: Bool = false) {

@@ -80,6 +80,11 @@ public struct ChainBuilder: Sendable {
           ? "no trust anchor at or above \(name)"
           : "no trust anchor at or above \(holder), the parent side that holds \(name) DS"
       }
+      // libunbound may have an anchor the engine does not read (a `trusted-keys-file:`,
+      // D-resolver-4): its secure or bogus beside the engine's insecure is a disagreement too.
+      if let disagreement = disagreement(with: lookup.validatorReason, in: report) {
+        report.findings.insert(disagreement, at: 0)
+      }
       return report
     }
     var findings: [Finding] = []
@@ -108,27 +113,34 @@ public struct ChainBuilder: Sendable {
     }
     report.status = status
     report.findings = ChainFindings.arrange(findings)
-    // An indeterminate verdict means a lookup did not finish (LOOKUP_FAILED says which): beside
-    // libunbound's secure or insecure, or libunbound's own indeterminate, nothing was judged
-    // differently, so it is no disagreement between validators. Beside libunbound's bogus it
-    // still is one: the engine could not explain that verdict, whose reason the finding carries.
+    if let disagreement = disagreement(with: target.validatorReason, in: report) {
+      report.findings.insert(disagreement, at: 0)
+    }
+    return report
+  }
+
+  /// VALIDATOR_DISAGREEMENT when libunbound's verdict on the report's question differs from
+  /// the engine's, nil when they agree or when comparing is off. An indeterminate verdict means
+  /// a lookup did not finish (LOOKUP_FAILED says which): beside libunbound's secure or insecure,
+  /// or libunbound's own indeterminate, nothing was judged differently, so it is no disagreement
+  /// between validators (D-report-2). Beside libunbound's bogus it still is one: the engine could
+  /// not explain that verdict, whose reason the finding carries.
+  private func disagreement(with validatorReason: String?, in report: ChainReport) -> Finding? {
+    let status = report.status
     let isUnfinished =
       validator(report.validatorStatus, is: .indeterminate)
       || (status == .indeterminate && !validator(report.validatorStatus, is: .bogus))
-    if options.comparesWithValidator, let validator = report.validatorStatus,
+    guard options.comparesWithValidator, let validator = report.validatorStatus,
       validator != status.word, !isUnfinished
-    {
-      report.findings.insert(
-        Finding(
-          .validatorDisagreement, subject: "\(name) \(type)",
-          evidence: [
-            Evidence("engine", status.word), Evidence("validator", validator),
-            Evidence(
-              "validator reason",
-              target.validatorReason ?? "none (libunbound gives one only for bogus and indeterminate)"),
-          ]), at: 0)
-    }
-    return report
+    else { return nil }
+    return Finding(
+      .validatorDisagreement, subject: "\(report.name) \(report.type)",
+      evidence: [
+        Evidence("engine", status.word), Evidence("validator", validator),
+        Evidence(
+          "validator reason",
+          validatorReason ?? "none (libunbound gives one only for bogus and indeterminate)"),
+      ] + (report.reason.map { [Evidence("engine reason", $0)] } ?? []))
   }
 
   private func validator(_ word: String?, is status: ChainStatus) -> Bool {

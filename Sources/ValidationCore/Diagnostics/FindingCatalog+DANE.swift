@@ -323,12 +323,12 @@ extension FindingCatalog {
         certificate in its chain, even when it is a self-signed root (RFC 7672 §3.1.2). This \
         server does not. The record holds the anchor's whole key or certificate (matching type \
         Full(0)), so a client that can take the anchor from DNS, as OpenSSL and Postfix do, \
-        still checks the chain with it and delivers (RFC 7671 §5.2.2): the verdict stays \
+        still checks the chain with it and delivers (RFC 7671 §5.2.2, §5.2.3): the verdict stays \
         verified. A client that matches records only against the certificates it received \
         finds nothing to match and defers the mail, and a later switch to a digest record \
         (`2 1 1`) would fail everywhere.
         """,
-      reference: "RFC 7672 §3.1.2, RFC 7671 §5.2.2",
+      reference: "RFC 7672 §3.1.2, RFC 7671 §5.2.2, RFC 7671 §5.2.3",
       fix: """
         Add the trust-anchor certificate (the CA whose key or certificate the record holds, \
         root or intermediate) to the end of the certificate chain the server sends.
