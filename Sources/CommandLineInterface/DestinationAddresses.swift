@@ -24,9 +24,10 @@ struct DestinationAddresses {
     self.skipped = skipped
   }
 
-  /// `skipped 0.0.0.0: never a destination (0.0.0.0/8, …)`, one line per address left out.
+  /// `skipped [0.0.0.0]: never a destination (0.0.0.0/8, …)`, one line per address left out;
+  /// in brackets, as trace writes addresses, so that `::` reads apart from the colon after it.
   var skippedLines: [String] {
-    skipped.map { "skipped \($0.address): never a destination (\($0.range))" }
+    skipped.map { "skipped [\($0.address)]: never a destination (\($0.range))" }
   }
 
   /// HOST given as an address literal that is never a destination is a usage error: there is
@@ -51,7 +52,7 @@ struct DestinationAddresses {
         SanitizedText(prose: "\(finding.severity) \(finding.code): \(finding.summary)").text)
     }
     for special in skipped {
-      let line = "\(host) \(special.address): \(special.notProbedReason)"
+      let line = "\(host) [\(special.address)]: \(special.notProbedReason)"
       output.print(SanitizedText(prose: line).text)
     }
     output.print(

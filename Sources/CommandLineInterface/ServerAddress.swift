@@ -48,6 +48,13 @@ struct ServerAddress: Equatable {
     if Self.isAddressLiteral(hostText) {
       host = .address(hostText)
     } else if let dottedQuad = Self.legacyIPv4(hostText) {
+      // `0` and `0x0` are 0.0.0.0: sending the user to type that, only to refuse it, helps no one.
+      if let special = NonDestinationAddress(dottedQuad) {
+        throw UsageError(
+          "'\(hostText)' is a shortened, hexadecimal, octal or single-number form of"
+            + " \(dottedQuad), which is never a destination (\(special.range)); no sender can"
+            + " deliver there, so danescope does not connect to it", at: argument)
+      }
       throw UsageError(
         "'\(hostText)' is a shortened, hexadecimal, octal or single-number form of the IPv4"
           + " address \(dottedQuad); give it as four decimal numbers (dotted quad): \(dottedQuad)",

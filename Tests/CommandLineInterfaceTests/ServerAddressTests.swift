@@ -62,6 +62,25 @@ final class ServerAddressTests: XCTestCase {
       .name(try DNSName("1x.example.")))
   }
 
+  /// A short form of an address that is never a destination (`0`, `0x0` for 0.0.0.0) is refused
+  /// as that, not with advice to type the dotted quad, which would be refused in turn.
+  func testLegacyFormsOfANonDestinationAreRefusedAsSuch() {
+    for (text, quad, range) in [
+      ("0", "0.0.0.0", "0.0.0.0/8"), ("0x0", "0.0.0.0", "0.0.0.0/8"),
+      ("0:2525", "0.0.0.0", "0.0.0.0/8"), ("0.0", "0.0.0.0", "0.0.0.0/8"),
+      ("0xffffffff", "255.255.255.255", "255.255.255.255, limited broadcast"),
+      ("224.1", "224.0.0.1", "224.0.0.0/4, multicast"),
+    ] {
+      XCTAssertThrowsError(try ServerAddress(text, defaultPort: 25, argument: 2), text) { error in
+        let message = (error as? UsageError)?.description ?? ""
+        XCTAssertTrue(
+          message.contains("form of \(quad), which is never a destination (\(range)"), message)
+        XCTAssertTrue(message.hasSuffix("danescope does not connect to it (argument 2)"), message)
+        XCTAssertFalse(message.contains("dotted quad"), message)
+      }
+    }
+  }
+
   /// A host name is a host name: no raw UTF-8 label, no wildcard, no control character.
   func testHostNamesFollowTheMailDomainRules() {
     for (text, reason) in [

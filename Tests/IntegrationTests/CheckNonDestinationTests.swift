@@ -85,7 +85,7 @@ final class CheckNonDestinationTests: XCTestCase {
     XCTAssertFalse(mixedFindings.contains { $0.code == "MX_UNREACHABLE" }, "\(mixedFindings)")
     XCTAssertTrue(
       mixedFindings.contains {
-        $0.summary == "MX host mx.mixed.nodest. has the address 0.0.0.0, which is never a"
+        $0.summary == "Host mx.mixed.nodest. has the address 0.0.0.0, which is never a"
           + " destination (0.0.0.0/8, \"this network\" (RFC 6890 §2.2.2)); it was not probed."
       }, "\(mixedFindings)")
     XCTAssertEqual(mixedRun.status, 0, mixedRun.stdout)

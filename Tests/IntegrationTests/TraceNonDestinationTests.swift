@@ -75,14 +75,14 @@ final class TraceNonDestinationTests: XCTestCase {
     XCTAssertTrue(mixed.stdout.contains("tracing 127.0.0.1"), mixed.stdout)
     XCTAssertTrue(
       mixed.stdout.contains(
-        "skipped 0.0.0.0: never a destination (0.0.0.0/8, \"this network\" (RFC 6890 §2.2.2))"),
+        "skipped [0.0.0.0]: never a destination (0.0.0.0/8, \"this network\" (RFC 6890 §2.2.2))"),
       mixed.stdout)
     XCTAssertTrue(
       mixed.stdout.contains(
-        "skipped ::: never a destination (::, the unspecified address (RFC 4291 §2.5.2))"),
+        "skipped [::]: never a destination (::, the unspecified address (RFC 4291 §2.5.2))"),
       mixed.stdout)
     XCTAssertTrue(
-      mixed.stdout.contains("skipped ff02::1: never a destination (ff00::/8, multicast"),
+      mixed.stdout.contains("skipped [ff02::1]: never a destination (ff00::/8, multicast"),
       mixed.stdout)
     XCTAssertTrue(mixed.stdout.contains("dane: verified by 3 1 1 \(spki)"), mixed.stdout)
     // One connection: greeting, EHLO, STARTTLS, EHLO, QUIT.
@@ -99,13 +99,13 @@ final class TraceNonDestinationTests: XCTestCase {
     ] {
       XCTAssertTrue(
         only.stdout.contains(
-          "error MX_ADDRESS_NOT_A_DESTINATION: MX host mx.only.nodest. has the address"
+          "error MX_ADDRESS_NOT_A_DESTINATION: Host mx.only.nodest. has the address"
             + " \(address), which is never a destination (\(range)); it was not probed."),
         only.stdout)
       XCTAssertTrue(
         only.stdout.contains(
-          "not probed: \(address) is never a destination (\(range)); no sender can deliver"
-            + " there"), only.stdout)
+          "mx.only.nodest. [\(address)]: not probed: \(address) is never a destination"
+            + " (\(range)); no sender can deliver there"), only.stdout)
     }
     XCTAssertTrue(only.stdout.contains("result: not connected"), only.stdout)
     XCTAssertFalse(only.stdout.contains("tracing"), only.stdout)
@@ -150,7 +150,7 @@ final class TraceNonDestinationTests: XCTestCase {
     ] {
       XCTAssertTrue(
         mixed.stderr.contains(
-          "danescope: \(mixedServer): skipped \(address): never a destination (\(range))\n"),
+          "danescope: \(mixedServer): skipped [\(address)]: never a destination (\(range))\n"),
         mixed.stderr)
     }
 
@@ -171,13 +171,13 @@ final class TraceNonDestinationTests: XCTestCase {
     let traced = try run(["trace", mixedServer] + record)
     XCTAssertEqual(traced.status, 0, traced.stdout + traced.stderr)
     XCTAssertTrue(traced.stdout.contains("; tracing 127.0.0.1\n"), traced.stdout)
-    XCTAssertTrue(traced.stdout.contains("skipped 0.0.0.0: never a destination"), traced.stdout)
+    XCTAssertTrue(traced.stdout.contains("skipped [0.0.0.0]: never a destination"), traced.stdout)
     XCTAssertTrue(traced.stdout.contains("dane: verified by 3 1 1 \(spki)"), traced.stdout)
     let refused = try run(["trace", onlyServer] + record)
     XCTAssertEqual(refused.status, 1, refused.stdout + refused.stderr)
     XCTAssertTrue(
       refused.stdout.contains(
-        "error MX_ADDRESS_NOT_A_DESTINATION: MX host mx.only.nodest. has the address 224.0.0.1,"),
+        "error MX_ADDRESS_NOT_A_DESTINATION: Host mx.only.nodest. has the address 224.0.0.1,"),
       refused.stdout)
     XCTAssertTrue(refused.stdout.contains("result: not connected"), refused.stdout)
     XCTAssertFalse(refused.stdout.contains("connecting to"), refused.stdout)

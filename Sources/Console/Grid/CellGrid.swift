@@ -64,16 +64,8 @@ public struct CellGrid: Sendable, Equatable {
     guard y >= 0, y < height else { return x }
     let end = min(limit ?? width, width)
     var column = x
-    for var character in text {
-      var size = TextWidth.columns(of: character)
-      if character.unicodeScalars.contains(where: Self.isInvisibleSteering) {
-        character = "?"
-        size = 1
-      } else if size == 0 {
-        guard character.unicodeScalars.first.map(Self.isControl) == true else { continue }
-        character = "?"
-        size = 1
-      }
+    for original in text {
+      guard let (character, size) = Self.drawn(original) else { continue }
       if column + size > end { break }
       if column >= 0 {
         clearWide(at: column, y: y)
@@ -116,6 +108,34 @@ public struct CellGrid: Sendable, Equatable {
 
   /// Format characters and separators, as `SanitizedText` escapes them; the zero-width joiner
   /// is left to the emoji sequences it joins.
+  /// What `put` draws for `character` and the columns it takes: `?` for a control or steering
+  /// character, nil for a mark that rides on the character before it.
+  private static func drawn(_ character: Character) -> (Character, Int)? {
+    let size = TextWidth.columns(of: character)
+    if character.unicodeScalars.contains(where: isInvisibleSteering) { return ("?", 1) }
+    guard size == 0 else { return (character, size) }
+    return character.unicodeScalars.first.map(isControl) == true ? ("?", 1) : nil
+  }
+
+  /// Columns `put` takes for `text`, control characters drawn as `?` included.
+  static func columns(drawing text: String) -> Int {
+    text.reduce(0) { $0 + (drawn($1)?.1 ?? 0) }
+  }
+
+  /// The longest end of `text` that `put` draws in at most `columns` columns.
+  static func suffix(_ text: String, columns: Int) -> String {
+    var used = 0
+    var start = text.endIndex
+    while start > text.startIndex {
+      let before = text.index(before: start)
+      let size = drawn(text[before])?.1 ?? 0
+      if used + size > columns { break }
+      used += size
+      start = before
+    }
+    return String(text[start...])
+  }
+
   private static func isInvisibleSteering(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value != 0x200D && !isControl(scalar) && SanitizedText.isUnsafe(scalar)
   }

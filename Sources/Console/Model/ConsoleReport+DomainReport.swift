@@ -51,7 +51,8 @@ extension ConsoleReport {
     switch host.tlsa {
     case .notQueried(let security):
       status = Status(security)
-      note = "Not looked up: the address records are \(security.word)"
+      // The pane's host row says "TLSA not looked up"; the note says why.
+      note = "Why: the address records are \(security.word)"
         + (security.reason.map { " (\($0))" } ?? "") + "."
     case .records(_, let records):
       status = .secure
@@ -68,6 +69,11 @@ extension ConsoleReport {
       status = Status(security)
       note = "Lookup \(security.word): \(security.reason ?? "no reason given"); delivery is deferred."
     }
+    // A DANE-TA record that matched while the probe still failed on the leaf's names.
+    let nameMismatches = host.probes.compactMap { probe -> LeafNameMismatch? in
+      guard case .failed = probe.verdict, let observation = probe.observation else { return nil }
+      return LeafNameMismatch(observation)
+    }
     let records = host.tlsaRecords.map { item in
       TLSARecordView(
         usage: item.record.record.usage.rawValue, selector: item.record.record.selector.rawValue,
@@ -75,18 +81,31 @@ extension ConsoleReport {
         data: Hex.encode(item.record.record.data), isUsable: item.record.isUsable,
         reason: item.record.unusableReason?.description ?? "",
         matchedDepth: item.matchedDepths.first,
-        matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 })
+        matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 },
+        failureAfterMatch: nameMismatches.first { $0.record == item.record.record }
+          .map(Self.nameCheckFailure))
     }.sorted(by: Self.listedBefore)
     // A TLSA_BOGUS listed under the chain engine's root cause (an expired TLSA signature) is
     // still about this set: both are shown, the cause first.
     let related = ChainFindings.flatten(findings).filter { finding in
       finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
     }
-    return TLSASet(name: owner, status: status, note: note, records: records, findings: related)
+    var wasLookedUp = true
+    if case .notQueried = host.tlsa { wasLookedUp = false }
+    return TLSASet(name: owner, status: status, note: note, records: records, findings: related,
+      wasLookedUp: wasLookedUp)
   }
 }
 
 extension ConsoleReport {
+  /// `the leaf certificate's names (elsewhere.invalid) include none of mx1.example., example.`
+  static func nameCheckFailure(_ mismatch: LeafNameMismatch) -> String {
+    let names = mismatch.leafNames.map { SanitizedText($0).text }
+    return "the leaf certificate's names ("
+      + (names.isEmpty ? "none" : names.joined(separator: ", ")) + ") include none of "
+      + mismatch.referenceNames.map(\.description).joined(separator: ", ")
+  }
+
   /// The order the TLSA pane lists a set's records in: those that matched in the last handshake
   /// first, then by usage, selector, matching type and data (RFC 4034 §6.3 orders an RRset by its
   /// RDATA). The answer's own order changes from one lookup to the next, and a refresh should

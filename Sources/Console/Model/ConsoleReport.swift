@@ -85,16 +85,20 @@ public struct ConsoleReport: Sendable, Equatable {
   public struct TLSASet: Sendable, Equatable {
     public var name: String
     public var status: Status
-    /// "no TLSA records", "lookup failed: …", "not looked up: the address records are not
-    /// secure": nothing there, nothing usable and lookup failed are different things.
+    /// "no TLSA records", "lookup failed: …", "Why: the address records are insecure" (under
+    /// "TLSA not looked up"): nothing there, nothing usable and lookup failed are different.
     public var note: String?
     public var records: [TLSARecordView]
     public var findings: [Finding]
+    /// False when the check made no TLSA lookup (the addresses are not secure, RFC 7672
+    /// §2.2.2): the pane then shows no owner and no status, only that it was not looked up.
+    public var wasLookedUp: Bool
 
     public init(
       name: String, status: Status, note: String? = nil, records: [TLSARecordView] = [],
-      findings: [Finding] = []
+      findings: [Finding] = [], wasLookedUp: Bool = true
     ) {
+      self.wasLookedUp = wasLookedUp
       self.name = name
       self.status = status
       self.note = note
@@ -117,11 +121,16 @@ public struct ConsoleReport: Sendable, Equatable {
     /// Set instead of the plain depth wording when the match was a trust anchor the server did
     /// not send: `matched the trust-anchor key, not sent, that signed depth 0`.
     public var matchedPlace: String?
+    /// Why the handshake failed after this record matched: a DANE-TA match whose leaf names
+    /// none of the reference identifiers (`the leaf certificate's names (…) include none of …`).
+    public var failureAfterMatch: String?
 
     public init(
       usage: UInt8, selector: UInt8, matchingType: UInt8, data: String, isUsable: Bool,
-      reason: String, matchedDepth: Int? = nil, matchedPlace: String? = nil
+      reason: String, matchedDepth: Int? = nil, matchedPlace: String? = nil,
+      failureAfterMatch: String? = nil
     ) {
+      self.failureAfterMatch = failureAfterMatch
       self.matchedPlace = matchedPlace
       self.usage = usage
       self.selector = selector

@@ -14,11 +14,13 @@ enum TLSAPane {
     var rows: [Row] = []
     for (hostIndex, host) in report.hosts.enumerated() {
       if hostIndex > 0 { rows.append(.blank) }
-      rows.append(Row([
-        Span("MX \(host.preference) ", .dim), Span(host.name, .title),
-        Span("  " + host.tlsa.name + " TLSA ", .dim),
-        Span(host.tlsa.status.word, host.tlsa.status.role),
-      ], key: "host:" + host.name))
+      // No lookup, no status: the note says why it was not looked up.
+      let tlsa = host.tlsa.wasLookedUp
+        ? [Span("  " + host.tlsa.name + " TLSA ", .dim),
+          Span(host.tlsa.status.word, host.tlsa.status.role)]
+        : [Span("  TLSA not looked up", .dim)]
+      rows.append(Row([Span("MX \(host.preference) ", .dim), Span(host.name, .title)] + tlsa,
+        key: "host:" + host.name))
       if let note = host.tlsa.note { rows.append(Row.label("  " + note, .dim)) }
       // A handshake that reached the DANE decision tells which records matched; a probe that
       // failed before TLS (no STARTTLS, 454) tried none of them.
@@ -50,6 +52,10 @@ enum TLSAPane {
     } else if wasMatched, record.matchedDepth == nil {
       (mark, word, role) = (glyphs.unmatched, "usable, matched nothing in the last handshake",
         .warning)
+    } else if record.failureAfterMatch != nil {
+      (mark, word, role) = (glyphs.bad, "usable", .error)
+    } else if wasNotTried, record.matchedDepth == nil {
+      (mark, word, role) = (glyphs.untried, "usable", .dim)
     } else {
       (mark, word, role) = (glyphs.ok, "usable", .secure)
     }
@@ -62,10 +68,11 @@ enum TLSAPane {
     ]
     var verdict = [Span("      " + word, role)]
     if !record.reason.isEmpty { verdict.append(Span(": " + record.reason, .dim)) }
-    if let place = record.matchedPlace {
-      verdict.append(Span("  \(place) in the last handshake", .secure))
-    } else if let depth = record.matchedDepth {
-      verdict.append(Span("  matched depth \(depth) in the last handshake", .secure))
+    let matched = record.matchedPlace ?? record.matchedDepth.map { "matched depth \($0)" }
+    if let matched, let failure = record.failureAfterMatch {
+      verdict.append(Span("  \(matched) in the last handshake, but \(failure)", .error))
+    } else if let matched {
+      verdict.append(Span("  \(matched) in the last handshake", .secure))
     } else if record.isUsable, wasNotTried {
       verdict.append(Span("  not tried: the last probe ended before a TLS handshake", .dim))
     }

@@ -71,11 +71,13 @@ public struct Layout: Sendable, Equatable {
     return self.pane.height
   }
 
-  /// The overlay box (help, explanation): most of the screen, centred.
+  /// The overlay box (help, explanation): most of the screen, centred, and never over the key
+  /// hints or the status line, however many rows a long message gave it. It takes the pane's
+  /// rows, reaching up over the tabs only when the pane has fewer than the box's three.
   public var overlay: Rect {
     let boxWidth = min(width - 4, 96)
-    let boxHeight = max(3, height - 4)
-    return Rect(x: (width - boxWidth) / 2, y: 2, width: boxWidth, height: boxHeight)
+    let top = max(1, min(pane.y, hints.y - 3))
+    return Rect(x: (width - boxWidth) / 2, y: top, width: boxWidth, height: max(0, hints.y - top))
   }
 }
 
@@ -91,6 +93,8 @@ public struct Glyphs: Sendable, Equatable {
   public let bad: String
   /// A usable TLSA record that matched nothing in the last handshake: neither good nor broken.
   public let unmatched: String
+  /// A usable TLSA record that no handshake tried (the probe ended before TLS): no verdict.
+  public let untried: String
   public let sent: String
   public let received: String
   public let bullet: String
@@ -99,11 +103,11 @@ public struct Glyphs: Sendable, Equatable {
 
   public static let unicode = Glyphs(
     branch: "├─ ", lastBranch: "└─ ", continuation: "│  ", gap: "   ", vertical: "│",
-    horizontal: "─", ok: "✓", bad: "✗", unmatched: "○", sent: "→", received: "←", bullet: "●",
+    horizontal: "─", ok: "✓", bad: "✗", unmatched: "○", untried: "·", sent: "→", received: "←", bullet: "●",
     spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], isASCII: false)
 
   public static let ascii = Glyphs(
     branch: "|- ", lastBranch: "`- ", continuation: "|  ", gap: "   ", vertical: "|",
-    horizontal: "-", ok: "+", bad: "x", unmatched: "o", sent: ">", received: "<", bullet: "*",
+    horizontal: "-", ok: "+", bad: "x", unmatched: "o", untried: "-", sent: ">", received: "<", bullet: "*",
     spinner: ["|", "/", "-", "\\"], isASCII: true)
 }

@@ -7,8 +7,10 @@ public struct Renderer {
     let layout = state.layout
     var grid = CellGrid(width: layout.width, height: layout.height)
     if layout.isTooSmall {
-      grid.put("Terminal too small: \(layout.width)×\(layout.height), need at least "
-        + "\(Layout.minimumWidth)×\(Layout.minimumHeight).", x: 0, y: 0, role: .warning)
+      for (y, line) in Self.tooSmallLines(layout).enumerated() {
+        grid.put(line, x: 0, y: y, role: .warning)
+      }
+      if state.options.isASCII { grid.transliterateToASCII() }
       return grid
     }
     let glyphs = state.glyphs
@@ -27,6 +29,23 @@ public struct Renderer {
     if let overlay = state.overlay { paintOverlay(overlay, state, into: &grid, glyphs: glyphs) }
     if state.options.isASCII { grid.transliterateToASCII() }
     return grid
+  }
+
+  /// The size needed, folded over the rows the terminal has: the longest wording that fits
+  /// whole, else the shortest, cut at the last row, so that the size needed comes first.
+  static func tooSmallLines(_ layout: Layout) -> [String] {
+    let need = "\(Layout.minimumWidth)×\(Layout.minimumHeight)"
+    let now = "\(layout.width)×\(layout.height)"
+    let wordings = [
+      "Terminal too small: need at least \(need), this one is \(now).",
+      "Too small: need \(need), have \(now)", "Too small: need \(need)", "need \(need)",
+    ]
+    let width = max(1, layout.width)
+    let folded = wordings.map { TextWrap.wrap($0, width: width, breaksLongWords: true) }
+    let fitting = folded.first { lines in
+      lines.count <= layout.height && lines.allSatisfy { TextWidth.columns(of: $0) <= width }
+    }
+    return fitting ?? Array(folded[folded.count - 1].prefix(layout.height))
   }
 
   private func paintHeader(_ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs) {
@@ -180,8 +199,18 @@ public struct Renderer {
     let rect = state.layout.status
     if let prompt = state.prompt {
       grid.fill(rect, role: .prompt)
-      let end = grid.put(prompt.label + prompt.text, x: rect.x, y: rect.y, role: .prompt)
-      grid.put(state.options.isASCII ? "_" : "▏", x: end, y: rect.y, role: .prompt)
+      // The label, then the end of the text where the cursor is; what scrolled off the left is
+      // marked (`…`, `~` in ASCII, by the transliteration).
+      var x = grid.put(prompt.label, x: rect.x, y: rect.y, role: .prompt)
+      let room = rect.maxX - x - 1
+      if CellGrid.columns(drawing: prompt.text) > room {
+        x = grid.put("…", x: x, y: rect.y, role: .prompt)
+        x = grid.put(CellGrid.suffix(prompt.text, columns: room - 1), x: x, y: rect.y,
+          role: .prompt)
+      } else {
+        x = grid.put(prompt.text, x: x, y: rect.y, role: .prompt)
+      }
+      grid.put(state.options.isASCII ? "_" : "▏", x: x, y: rect.y, role: .prompt)
       return
     }
     let role: Role = state.statusIsError ? .statusError : .status

@@ -3,7 +3,8 @@ import ValidationCore
 
 /// Opening, explaining and searching what the cursor is on.
 extension ConsoleState {
-  /// Enter in the tree. Beside the pane the tree keeps the focus, to go on picking; drawn over
+  /// Enter in the tree: a scenario or domain is checked, a host shows its TLSA set (and picks
+  /// its first address for the Handshake pane), an address its handshake. Beside the pane the tree keeps the focus, to go on picking; drawn over
   /// the pane (below 80 columns) it closes, so that what was picked shows.
   mutating func activateNavigation() -> Reaction {
     let items = navigationItems
@@ -20,6 +21,14 @@ extension ConsoleState {
       if let row = (0..<content.count).first(where: { content.row(at: $0).key == "host:" + name }) {
         positions[.tlsa] = ListPosition()
         move(to: row, direction: 1)
+      }
+      // Picking a host picks its first address too, so that the Handshake pane (3) is about
+      // the host the tree's cursor is on.
+      if let address = report?.hosts.first(where: { $0.name == name })?.addresses.first {
+        selectedProbe = ProbeKey(host: name, address: address.text)
+        isProbePicked = true
+        follow = true
+        followTrace()
       }
       reaction = .redraw
     case .address(let key):

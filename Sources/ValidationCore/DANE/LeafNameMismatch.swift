@@ -1,16 +1,16 @@
 /// A DANE-TA(2) record that matched a certificate of the served chain while the leaf carries
 /// none of the reference identifiers (RFC 7672 §3.2.3: the TLSA base domain, the MX host name,
 /// the next-hop domain). The trust anchor is right; the leaf was issued for the wrong name.
-struct LeafNameMismatch: Sendable, Hashable {
-  let record: TLSAData
-  let depth: Int
+public struct LeafNameMismatch: Sendable, Hashable {
+  public let record: TLSAData
+  public let depth: Int
   /// The leaf's DNS names (subjectAltName), or its common names when it has none.
-  let leafNames: [String]
-  let referenceNames: [DNSName]
+  public let leafNames: [String]
+  public let referenceNames: [DNSName]
 
   /// Nil unless danescope's matcher found a DANE-TA match and the leaf names match no
   /// reference identifier; needs the real probe's result (the chain and the names it checked).
-  init?(_ observation: ProbeObservation) {
+  public init?(_ observation: ProbeObservation) {
     guard let result = observation.result, let leaf = result.peerChain.first,
       let configuration = result.request.daneConfiguration,
       let match = observation.matcherMatches.first(where: { $0.record.usage == .daneTA })

@@ -366,7 +366,7 @@ extension FindingCatalog {
     Entry(
       FindingCode("MX_ADDRESS_NOT_A_DESTINATION"), .error,
       summary:
-        "MX host {subject} has the address {address}, which is never a destination ({range}); it was not probed.",
+        "Host {subject} has the address {address}, which is never a destination ({range}); it was not probed.",
       explanation: """
         The IANA special-purpose address registries (RFC 6890, and RFC 4291 for IPv6) mark the \
         unspecified address, "this network" (0.0.0.0/8), limited broadcast (255.255.255.255) and \
