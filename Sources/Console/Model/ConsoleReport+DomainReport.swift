@@ -106,14 +106,13 @@ extension ConsoleReport {
       + mismatch.referenceNames.map(\.description).joined(separator: ", ")
   }
 
-  /// The order the TLSA pane lists a set's records in: those that matched in the last handshake
-  /// first, then by usage, selector, matching type and data (RFC 4034 §6.3 orders an RRset by its
-  /// RDATA). The answer's own order changes from one lookup to the next, and a refresh should
-  /// not shuffle the pane.
+  /// The order the TLSA pane lists a set's records in, the one `check` and its JSON use: by
+  /// usage, selector, matching type and data (RFC 4034 §6.3 orders an RRset by its RDATA), the
+  /// matched record marked where it stands rather than moved. The answer's own order changes
+  /// from one lookup to the next, and a refresh should not shuffle the pane.
   static func listedBefore(_ first: TLSARecordView, _ second: TLSARecordView) -> Bool {
     let key = { (record: TLSARecordView) in
-      (record.matchedDepth == nil ? 1 : 0, record.usage, record.selector, record.matchingType,
-        record.data)
+      (record.usage, record.selector, record.matchingType, record.data)
     }
     return key(first) < key(second)
   }
