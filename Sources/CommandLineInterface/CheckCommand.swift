@@ -44,9 +44,10 @@ enum CheckCommand {
     // With --at the policy judges DNSSEC as of TIME too (Docs/Decisions.md), and libunbound's
     // verdicts of now are not compared with the engine's.
     let isAtOtherTime = parsed.value("--at") != nil
-    check.chainOfTrust = chainSummary(
+    let chainSummary = chainSummary(
       options, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime,
       expiryWarningDays: settings.expiryWarningDays)
+    check.chainOfTrust = try? chainSummary.get()
     check.judgesDNSSECAsOfClock = isAtOtherTime
     check.expiryWarningDays = settings.expiryWarningDays
     check.port = settings.port
@@ -56,6 +57,9 @@ enum CheckCommand {
     async let upstreamCheck = options.upstreamFinding(through: resolver)
     var report = await check.run(domain: settings.domain)
     if let upstream = await upstreamCheck { report.findings.insert(upstream, at: 0) }
+    if case .failure(let problem) = chainSummary {
+      report.chainOfTrustLeftOut = "the chain engine could not read the trust anchors: \(problem)"
+    }
     if settings.json {
       do {
         output.print(try report.jsonText())
@@ -69,22 +73,25 @@ enum CheckCommand {
     return exitCode(for: report)
   }
 
-  /// The chain engine for the report's chain summary, when the trust anchors can be read (an
-  /// unreadable anchor is already a resolver configuration error; without anchors the summary is
-  /// left out rather than the check stopped).
+  /// The chain engine for the report's chain summary, or why the trust anchors cannot be read
+  /// (an anchor libunbound cannot read is already a resolver configuration error; one only the
+  /// engine cannot read leaves the summary out, saying why, rather than stopping the check).
   static func chainSummary(
     _ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock,
     comparesWithValidator: Bool = true, expiryWarningDays: Int = 7
-  ) -> (@Sendable (DNSName, RRType) async -> ChainReport)? {
-    guard let anchors = try? ChainTrustAnchors.records(for: options.configuration) else {
-      return nil
+  ) -> Result<@Sendable (DNSName, RRType) async -> ChainReport, ChainTrustAnchors.Problem> {
+    let anchors: [ResourceRecord]
+    do {
+      anchors = try ChainTrustAnchors.records(for: options.configuration)
+    } catch {
+      return .failure(error)
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors,
       options: ChainOptions(
         clock: clock, expiryWarningDays: expiryWarningDays,
         comparesWithValidator: comparesWithValidator))
-    return { name, type in await builder.build(name: name, type: type) }
+    return .success { name, type in await builder.build(name: name, type: type) }
   }
 
   static func exitCode(for report: DomainReport) -> ExitCode {

@@ -27,14 +27,14 @@ public enum ChainTrustAnchors {
     }
   }
 
+  /// The anchors in `texts` (records, one or more a text), as libunbound reads them.
   static func lines(_ texts: [String], from source: String) throws(Problem) -> [ResourceRecord] {
     do {
-      // Anchor lines usually carry no TTL; it does not matter for an anchor.
-      let text = "$TTL 0\n" + texts.joined(separator: "\n") + "\n"
-      return try ZoneFile.parse(text: text, fileName: source)
-        .filter { $0.type == .ds || $0.type == .dnskey }
+      return try TrustAnchorText.read(
+        texts.joined(separator: "\n"), fileName: source, isAutoTrust: false
+      ).filter { $0.ignored == nil }.map(\.record)
     } catch {
-      throw Problem(description: "\(source): \(error)")
+      throw Problem(description: error.description)
     }
   }
 
@@ -45,8 +45,18 @@ public enum ChainTrustAnchors {
     } catch {
       throw Problem(description: error.description)
     }
-    // unbound's auto-trust-anchor-file keeps state in comments and ";;" lines.
-    return try lines(text.components(separatedBy: "\n"), from: path)
+    return try records(in: .file(path, text: text, namedBy: nil))
+  }
+
+  /// The anchors libunbound takes from one source: records it ignores (another class than IN,
+  /// an RFC 5011 state it does not trust) are left out (TrustAnchorText).
+  static func records(in source: TrustAnchorUsability.Source) throws(Problem) -> [ResourceRecord]
+  {
+    do {
+      return try source.anchors().filter { $0.ignored == nil }.map(\.record)
+    } catch {
+      throw Problem(description: source.place(of: error))
+    }
   }
 
   /// The anchors libunbound has from an unbound.conf, read by the reader the checks before
@@ -62,7 +72,7 @@ public enum ChainTrustAnchors {
     }
     var records: [ResourceRecord] = []
     for source in sources {
-      records += try lines([source.text], from: source.file ?? path)
+      records += try self.records(in: source)
     }
     return records
   }

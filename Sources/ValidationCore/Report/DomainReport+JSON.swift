@@ -25,6 +25,7 @@ struct JSONReport: Encodable {
   let incompleteReason: String?
   let chain: [JSONChainLink]
   let chainOfTrust: JSONChainOfTrust?
+  let chainOfTrustLeftOut: String?
   let mx: JSONMX
   let findings: [JSONFinding]
   let worstSeverity: String?
@@ -36,6 +37,7 @@ struct JSONReport: Encodable {
     incompleteReason = report.incompleteReason
     chain = report.chain.map(JSONChainLink.init)
     chainOfTrust = report.chainOfTrust.map(JSONChainOfTrust.init)
+    chainOfTrustLeftOut = report.chainOfTrust == nil ? report.chainOfTrustLeftOut : nil
     mx = JSONMX(report.mx)
     findings = report.findings.map(JSONFinding.init)
     worstSeverity = report.worstSeverity?.description

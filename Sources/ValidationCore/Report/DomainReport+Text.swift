@@ -40,6 +40,9 @@ extension DomainReport {
       }
       lines += Self.labelledLines(zones)
       lines.append("")
+    } else if let why = chainOfTrustLeftOut {
+      lines.append("Chain of trust: left out: \(why)")
+      lines.append("")
     }
     lines.append("DNSSEC status of the records used")
     lines += Self.labelledLines(

@@ -11,6 +11,10 @@ public struct DomainReport: Sendable {
   /// The chain of trust from the trust anchor to the domain's MX RRset, zone by zone, when the
   /// chain engine was given to the check.
   public var chainOfTrust: ChainReport?
+  /// Why there is no chain of trust when the chain engine could not be given to the check (its
+  /// trust anchors could not be read); the text and the JSON say it instead of leaving the
+  /// section out without a word.
+  public var chainOfTrustLeftOut: String?
   public var mx: MXSection
   /// Root causes, errors first; each may carry its consequences.
   public var findings: [Finding]

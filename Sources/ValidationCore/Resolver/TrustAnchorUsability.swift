@@ -28,6 +28,23 @@ enum TrustAnchorUsability {
       Source(text: text, file: nil, directive: directive)
     }
 
+    /// An `auto-trust-anchor-file`, whose keys carry their RFC 5011 state.
+    var isAutoTrust: Bool { directive?.keyword == "auto-trust-anchor-file" }
+
+    /// The source's records as libunbound reads them (TrustAnchorText).
+    func anchors() throws(ZoneFileError) -> [TrustAnchorText.Anchor] {
+      try TrustAnchorText.read(text, fileName: file ?? "", isAutoTrust: isAutoTrust)
+    }
+
+    /// Where a reading error is: the anchor file's line and column, and the configuration line
+    /// that names the file or holds the `trust-anchor:` value.
+    func place(of error: ZoneFileError) -> String {
+      guard let directive else { return error.description }
+      let at = "\(directive.configFile):\(directive.line): \(directive.keyword)"
+      guard let file else { return "\(at): column \(error.column): \(error.what)" }
+      return "\(at) \(file):\(error.line):\(error.column): \(error.what)"
+    }
+
     /// The error for an unusable anchor whose first record is on `line` of this source: at the
     /// configuration's line when one names it (with the anchor file's line in the message),
     /// else at the file's line.
@@ -53,7 +70,10 @@ enum TrustAnchorUsability {
         }
       }
     guard !holdsRecord else { return }
-    let message = "trust anchor file holds no DS or DNSKEY record"
+    var message = "trust anchor file holds no DS or DNSKEY record"
+    if TrustAnchorText.hasInclude(source.text) {
+      message += " (libunbound skips a $INCLUDE line and reads nothing of the file it names)"
+    }
     guard let directive = source.directive, let file = source.file else {
       throw ResolverConfigurationError(.syntax, file: source.file, message: message)
     }
@@ -68,27 +88,23 @@ enum TrustAnchorUsability {
     var zones: [DNSName] = []
     var records: [DNSName: [(source: Source, line: Int, problem: String?)]] = [:]
     for source in sources {
-      // Anchor lines usually carry no TTL, which does not matter for an anchor; the line added
-      // for it is taken off the line numbers.
-      guard
-        let located = try? ZoneFile.parseLocated(
-          text: "$TTL 0\n" + source.text, fileName: source.file ?? "")
-      else { return }
-      for (line, record) in located {
+      guard let anchors = try? source.anchors() else { return }
+      for anchor in anchors {
+        let record = anchor.record
         let problem: String?
         switch record.rdata {
         case .ds(let ds):
-          problem = unusableProblem(ds.algorithm, ds.digestType).map {
+          problem = (anchor.ignored ?? unusableProblem(ds.algorithm, ds.digestType)).map {
             "\(record.name) DS \(ds.keyTag): \($0)"
           }
         case .dnskey(let key):
-          problem = unusableProblem(key.algorithm, nil).map {
+          problem = (anchor.ignored ?? unusableProblem(key.algorithm, nil)).map {
             "\(record.name) DNSKEY \(key.keyTag): \($0)"
           }
         default: continue
         }
         if records[record.name] == nil { zones.append(record.name) }
-        records[record.name, default: []].append((source, line - 1, problem))
+        records[record.name, default: []].append((source, anchor.line, problem))
       }
     }
     for zone in zones {

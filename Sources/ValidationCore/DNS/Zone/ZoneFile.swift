@@ -12,12 +12,17 @@ public enum ZoneFile {
     try parseLocated(text: text, origin: origin, fileName: fileName).map(\.record)
   }
 
-  /// As `parse`, each record with the line (from 1) its entry starts on.
-  public static func parseLocated(text: String, origin: DNSName? = nil, fileName: String = "")
-    throws(ZoneFileError) -> [(line: Int, record: ResourceRecord)]
-  {
+  /// As `parse`, each record with the line (from 1) its entry starts on. `defaultTTL` acts as a
+  /// `$TTL` before the text; with `omittedClass`, a record that names no class has that class
+  /// instead of the previous record's (as libunbound reads trust anchors).
+  public static func parseLocated(
+    text: String, origin: DNSName? = nil, fileName: String = "", defaultTTL: UInt32? = nil,
+    omittedClass: RRClass? = nil
+  ) throws(ZoneFileError) -> [(line: Int, record: ResourceRecord)] {
     do {
-      return try parseEntries(text: text, origin: origin)
+      var context = Context(origin: origin, defaultTTL: defaultTTL)
+      context.omittedClass = omittedClass
+      return try parseEntries(text: text, context: context)
     } catch {
       var located = error
       located.fileName = fileName
@@ -32,12 +37,13 @@ public enum ZoneFile {
     var lastTTL: UInt32? = nil
     var lastOwner: DNSName? = nil
     var lastClass = RRClass.in
+    var omittedClass: RRClass? = nil
   }
 
-  private static func parseEntries(text: String, origin: DNSName?) throws(ZoneFileError)
+  private static func parseEntries(text: String, context start: Context) throws(ZoneFileError)
     -> [(line: Int, record: ResourceRecord)]
   {
-    var context = Context(origin: origin)
+    var context = start
     var records: [(line: Int, record: ResourceRecord)] = []
     for entry in try ZoneTokenizer.entries(text) {
       let first = entry.tokens[0]
@@ -101,7 +107,7 @@ public enum ZoneFile {
       throw ZoneFileError(.missingTTL, line: first.line, column: first.column)
     }
     context.lastOwner = owner
-    context.lastClass = rrClass ?? context.lastClass
+    context.lastClass = rrClass ?? context.omittedClass ?? context.lastClass
     return ResourceRecord(name: owner, rrClass: context.lastClass, ttl: resolvedTTL, rdata: rdata)
   }
 
