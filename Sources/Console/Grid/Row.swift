@@ -18,6 +18,9 @@ public struct Row: Sendable, Equatable {
   public var isSelectable: Bool
   /// The rest of the row above, folded because it was too long: drawn selected with it.
   public var isContinuation: Bool
+  /// Where the row's folded rest starts, when not two columns past its leading blanks: a
+  /// finding's subject goes under its code, not under the severity word.
+  public var foldColumn: Int?
 
   public init(
     _ spans: [Span], key: String? = nil, isSelectable: Bool = true, isContinuation: Bool = false

@@ -6,9 +6,11 @@ enum RowWrap {
     guard width > 8, TextWidth.columns(of: row.text) > width else { return [row] }
     let prefix = treePrefix(row.text)
     let prefixColumns = TextWidth.columns(of: prefix)
-    let indent = min(width / 2, prefixColumns + 2)
+    let indent = min(width / 2, row.foldColumn ?? prefixColumns + 2)
     // Under a tree branch the continuation keeps the tree's vertical lines.
-    let lead = TextWidth.prefix(continuationPrefix(prefix) + "  ", columns: indent)
+    let lead = row.foldColumn == nil
+      ? TextWidth.prefix(continuationPrefix(prefix) + "  ", columns: indent)
+      : String(repeating: " ", count: indent)
     var rows: [Row] = []
     var spans: [Span] = []
     var used = 0

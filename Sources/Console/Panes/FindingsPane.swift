@@ -26,10 +26,13 @@ enum FindingsPane {
     }
     for (index, finding) in roots.enumerated() {
       let severity = finding.worstSeverity
-      rows.append(Row([
+      var row = Row([
         Span(pad(severity.description), severity.role), Span(finding.code.rawValue, .title),
         Span("  " + finding.subject, .dim),
-      ], key: "finding:\(index)"))
+      ], key: "finding:\(index)")
+      // A subject that does not fit beside a long code goes under the code.
+      row.foldColumn = codeColumn
+      rows.append(row)
       rows.append(Row.label("          " + finding.summary))
       for (offset, consequence) in finding.consequences.enumerated() {
         let isLast = offset == finding.consequences.count - 1
@@ -59,7 +62,10 @@ enum FindingsPane {
     return roots[first]
   }
 
+  /// Where a finding's code and summary start, past the severity word.
+  private static let codeColumn = 10
+
   private static func pad(_ word: String) -> String {
-    word + String(repeating: " ", count: max(1, 10 - word.count))
+    word + String(repeating: " ", count: max(1, codeColumn - word.count))
   }
 }
