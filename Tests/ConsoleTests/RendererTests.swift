@@ -69,8 +69,9 @@ final class RendererTests: XCTestCase {
     XCTAssertTrue(Renderer().render(state).lines[0].hasPrefix(" danescope "), "room enough")
   }
 
-  /// A bogus MX answer gives no host count: the header says "unknown", not a bare "?".
-  func testHeaderSaysTheMXCountIsUnknownWhenTheMXAnswerIsBogus() {
+  /// A bogus MX answer gives no host count: the header says the lookup is bogus, as the panes
+  /// do (ds-mismatch), not "unknown" nor a bare "?".
+  func testHeaderSaysTheMXLookupIsBogusWhenTheMXAnswerIsBogus() {
     var state = ConsoleState(sourceLabel: "test")
     state.resize(width: 100, height: 24)
     _ = state.open(domain: "bogus.example")
@@ -78,7 +79,7 @@ final class RendererTests: XCTestCase {
       isComplete: true)))
     let header = Renderer().render(state).lines[0]
     XCTAssertTrue(header.contains(" bogus.example. "), header)
-    XCTAssertTrue(header.contains("DNSSEC bogus  DANE deferred  MX unknown"), header)
+    XCTAssertTrue(header.contains("DNSSEC bogus  DANE deferred  MX bogus"), header)
   }
 
   /// A proven NXDOMAIN is not good news: the header says NXDOMAIN and draws no secure badge.

@@ -42,14 +42,15 @@ enum HeaderBadges {
     }
   }
 
-  /// How many MX hosts; "none" for a domain that does not exist, "unknown" when a bogus or
-  /// failed MX lookup gives no host set to count, "…" while it runs.
+  /// How many MX hosts; "none" for a domain that does not exist; for an MX lookup that gives
+  /// no host set to count, what went wrong, in the panes' words ("bogus", "indeterminate");
+  /// "…" while it runs.
   static func mxCount(_ report: ConsoleReport) -> String {
     if report.isNoSuchDomain { return "none" }
     if !report.hosts.isEmpty { return "\(report.hosts.count)" }
     switch report.mxStatus {
     case .secure, .insecure: return "\(report.hosts.count)"
-    case .bogus, .indeterminate: return "unknown"
+    case .bogus, .indeterminate: return report.mxStatus.word
     case .pending: return "…"
     }
   }
