@@ -69,4 +69,19 @@ final class TLSAPaneMarkTests: XCTestCase {
       XCTAssertTrue(text.contains("Why: the address records are insecure"), "\(name): \(text)")
     }
   }
+
+  /// A host whose probes have not run yet, or reached nothing (unreachable, stopped): its usable
+  /// record matched nothing and failed nothing, so it gets the neutral mark, never ✓.
+  func testAUsableRecordNoHandshakeHeldAgainstAChainIsNotTicked() {
+    let record = ConsoleReport.TLSARecordView(
+      usage: 3, selector: 1, matchingType: 1, data: String(repeating: "ab", count: 32),
+      isUsable: true, reason: "")
+    let rows = TLSAPane.recordRows(record, key: "tlsa:0.0", wasMatched: false,
+      wasNotTried: false, glyphs: .unicode)
+    XCTAssertTrue(rows[0].text.hasPrefix("  \(Glyphs.unicode.untried) 3 1 1"), rows[0].text)
+    var matched = record
+    matched.matchedDepth = 0
+    let ticked = TLSAPane.recordRows(matched, key: "tlsa:0.0", wasMatched: true, glyphs: .unicode)
+    XCTAssertTrue(ticked[0].text.hasPrefix("  \(Glyphs.unicode.ok) 3 1 1"), ticked[0].text)
+  }
 }

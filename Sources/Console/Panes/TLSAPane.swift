@@ -42,6 +42,7 @@ enum TLSAPane {
   /// A record's rows. `wasMatched`: a handshake of this host got as far as matching records,
   /// so a usable record with no match depth matched nothing and gets no success mark.
   /// `wasNotTried`: the host's probes failed before any handshake, so no record was tried.
+  /// Only a record that matched gets ✓; one no handshake tried gets the neutral mark.
   static func recordRows(
     _ record: ConsoleReport.TLSARecordView, key: String, wasMatched: Bool,
     wasNotTried: Bool = false, glyphs: Glyphs
@@ -54,7 +55,9 @@ enum TLSAPane {
         .warning)
     } else if record.failureAfterMatch != nil {
       (mark, word, role) = (glyphs.bad, "usable", .error)
-    } else if wasNotTried, record.matchedDepth == nil {
+    } else if record.matchedDepth == nil {
+      // No handshake held it against a chain (none reached TLS, or none has run yet): ✓ is
+      // for a match only.
       (mark, word, role) = (glyphs.untried, "usable", .dim)
     } else {
       (mark, word, role) = (glyphs.ok, "usable", .secure)
