@@ -180,6 +180,31 @@ final class ReportTests: XCTestCase {
     XCTAssertNil(report.mx.hosts.first?.deferralFinding)
   }
 
+  /// Every MX host has a row under "Verdict per MX host and address", also one whose address
+  /// lookup timed out (no address to probe): deferred with its reason, as the JSON says.
+  func testAHostWithNoAddressStillHasAVerdictRow() async {
+    let answers = T()
+    answers.set(
+      "two.example.", .mx, .secure, [T.mx(10, "mx1.two.example."), T.mx(20, "mx2.two.example.")])
+    answers.set("mx1.two.example.", .a, .secure, [T.a("192.0.2.1")])
+    answers.set("mx1.two.example.", .aaaa, .secure)
+    answers.set("_25._tcp.mx1.two.example.", .tlsa, .secure)
+    answers.set("mx2.two.example.", .a, .indeterminate(reason: "no answer within 0.003 s"))
+    answers.set("mx2.two.example.", .aaaa, .secure)
+    let report = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+      .run(domain: T.name("two.example."))
+    let text = report.text
+    let section = text.components(separatedBy: "Verdict per MX host and address\n").last ?? ""
+    let rows = (section.components(separatedBy: "\n\n").first ?? "")
+      .split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+    XCTAssertEqual(rows.count, 2, text)
+    XCTAssertTrue(rows.first?.hasPrefix("mx1.two.example. 192.0.2.1 port 25 ") == true, text)
+    XCTAssertEqual(
+      rows.last,
+      "mx2.two.example. (no address) deferred address lookup of mx2.two.example. is"
+        + " indeterminate: no answer within 0.003 s", text)
+  }
+
   func testControlCharactersNeverReachTheTextReport() async {
     let answers = T()
     answers.set("example.org.", .mx, .bogus(reason: "bad \u{1B}[31mred\u{1B}[0m sig\u{7}\u{9B}2J"))

@@ -318,13 +318,18 @@ public struct DANECheck: Sendable {
     }
   }
 
-  func deferredReason(_ host: HostReport) -> String {
-    switch host.tlsa {
+  func deferredReason(_ host: HostReport) -> String { host.deferredReason }
+}
+
+extension HostReport {
+  /// Why mail to this host is deferred (its TLSA or address lookup failed).
+  public var deferredReason: String {
+    switch tlsa {
     case .failed(let base, let security):
       let owner = TLSAResolution.owner(of: base)
       return "TLSA lookup at \(owner) is \(security.word): \(security.reason ?? "no reason given")"
     case .notQueried(let security):
-      return "address lookup of \(host.target.name) is \(security.word): "
+      return "address lookup of \(target.name) is \(security.word): "
         + (security.reason ?? "no reason given")
     default:
       return "lookup failed"

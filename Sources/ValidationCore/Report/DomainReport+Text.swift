@@ -195,6 +195,12 @@ extension DomainReport {
     var lines = ["Verdict per MX host and address"]
     var rows: [[String]] = []
     for host in mx.hosts {
+      // A host with no address to probe still has a row: every MX host is judged here (a failed
+      // address lookup defers its mail, as the JSON's `tlsa.policy` says).
+      guard !host.probes.isEmpty else {
+        rows.append([host.target.name.description, "(no address)"] + noAddressVerdict(host))
+        continue
+      }
       for probe in host.probes {
         rows.append([
           host.target.name.description, "\(probe.address) port \(probe.port)", probe.verdict.word,
@@ -205,6 +211,13 @@ extension DomainReport {
     if rows.isEmpty { return lines + ["  (no address to probe)"] }
     lines += TextTable.render(rows).map { "  " + $0 }
     return lines
+  }
+
+  /// The verdict word and reason of a host that has no address to probe.
+  func noAddressVerdict(_ host: HostReport) -> [String] {
+    if host.tlsa.tlsPolicy == .deferred { return ["deferred", host.deferredReason] }
+    let why = host.addresses.isNoSuchName ? "the name does not exist" : "no A or AAAA records"
+    return ["not probed", "\(why): no sender connects to it"]
   }
 
   var findingLines: [String] {
