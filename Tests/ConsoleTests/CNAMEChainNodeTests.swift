@@ -9,17 +9,7 @@ import XCTest
 /// RRset is, the target's node what the target is, each as libunbound answers for that name and
 /// type alone; only the chain for the name asked about combines them (RFC 4035 §5: a signed
 /// RRset in a zone with a chain of trust is secure; its target in an unsigned child is not).
-final class CNAMEChainNodeTests: XCTestCase {
-  override class func tearDown() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await LabFixture.shared.stop()
-      done.signal()
-    }
-    done.wait()
-    super.tearDown()
-  }
-
+final class CNAMEChainNodeTests: LabFixtureTestCase {
   /// The lesson: a secure CNAME whose target lies in a zone delegated without DS.
   func testASignedAliasOfAnUnsignedHostIsSecureAndItsTargetInsecure() async throws {
     try await checkAlias(

@@ -10,17 +10,7 @@ import XCTest
 /// for it (INSECURE_DELEGATION, RFC 5155 §8.6). `check` lists that root cause once, raised to the
 /// level of its consequences MX_INSECURE and ADDRESS_INSECURE (D-report-1). The Chain of trust
 /// pane shows the finding the Findings pane lists: once, with the report's severity.
-final class ChainPaneListedFindingTests: XCTestCase {
-  override class func tearDown() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await LabFixture.shared.stop()
-      done.signal()
-    }
-    done.wait()
-    super.tearDown()
-  }
-
+final class ChainPaneListedFindingTests: LabFixtureTestCase {
   func testNSEC3InsecureZoneShowsTheListedFindingOnceWithItsSeverity() async throws {
     let engine = try await LabFixture.shared.engine()
     let state = try await LabScreenTests.checkedState("nsec3-insecure", engine: engine)

@@ -10,17 +10,7 @@ import XCTest
 /// addresses are secure, RFC 7672 §2.2.2). A DANE badge that says `deferred` because of a bogus
 /// TLSA set never stands beside `DNSSEC secure`. The expected statuses are the scenarios' own
 /// (Docs/Lab.md), which LabValidatorAgreementTests compares with the unbound daemon and delv.
-final class HeaderDNSSECBadgeTests: XCTestCase {
-  override class func tearDown() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await LabFixture.shared.stop()
-      done.signal()
-    }
-    done.wait()
-    super.tearDown()
-  }
-
+final class HeaderDNSSECBadgeTests: LabFixtureTestCase {
   func testDNSSECBadgeIsTheWorstStatusOfTheLookupsTheCheckActedOn() async throws {
     let engine = try await LabFixture.shared.engine()
     let words: [String: String] = [

@@ -9,7 +9,7 @@ import XCTest
 /// rendered headless at 80×24 and 120×40, compared with the stored screens in Screens/ (one file
 /// per scenario and pane). The stored screens were read against each scenario's documented
 /// verdict before they were kept; `DANESCOPE_RECORD_SCREENS=1` rewrites them.
-final class LabScreenTests: XCTestCase {
+final class LabScreenTests: LabFixtureTestCase {
   /// A verified host, a stale record that fails, a bogus zone that defers, an unsigned TLSA set
   /// (no DANE), two hosts with different verdicts, a bogus TLSA signature, an insecure
   /// delegation proven by NSEC3, and a `2 1 0` trust-anchor key the server does not send
@@ -26,16 +26,6 @@ final class LabScreenTests: XCTestCase {
 
   /// The shared lab is stopped once the class is done, so that its servers and its folder in
   /// /tmp do not outlive the tests.
-  override class func tearDown() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await LabFixture.shared.stop()
-      done.signal()
-    }
-    done.wait()
-    super.tearDown()
-  }
-
   func testStoredScreensOfLabScenarios() async throws {
     let engine = try await LabFixture.shared.engine()
     var failures: [String] = []
@@ -181,6 +171,20 @@ final class LabScreenTests: XCTestCase {
       if before != after { lines.append("  line \(index + 1):\n  - \(before)\n  + \(after)") }
     }
     return lines.prefix(12).joined(separator: "\n")
+  }
+}
+
+/// A test class that drives the console against the shared lab, and stops the lab when the
+/// class is done.
+class LabFixtureTestCase: XCTestCase {
+  override class func tearDown() {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      await LabFixture.shared.stop()
+      done.signal()
+    }
+    done.wait()
+    super.tearDown()
   }
 }
 

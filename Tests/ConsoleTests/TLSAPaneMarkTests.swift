@@ -9,17 +9,7 @@ import XCTest
 /// that authenticated the server. A record no handshake tried (the probe ended before TLS, RFC
 /// 7672 §2.2: STARTTLS missing or refused fails delivery) gets a neutral mark, and a DANE-TA match
 /// whose leaf names none of the reference identifiers (RFC 7672 §3.2.2) says why it still failed.
-final class TLSAPaneMarkTests: XCTestCase {
-  override class func tearDown() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await LabFixture.shared.stop()
-      done.signal()
-    }
-    done.wait()
-    super.tearDown()
-  }
-
+final class TLSAPaneMarkTests: LabFixtureTestCase {
   private func tlsaText(_ name: String) async throws -> String {
     let engine = try await LabFixture.shared.engine()
     var state = try await LabScreenTests.checkedState(name, engine: engine)

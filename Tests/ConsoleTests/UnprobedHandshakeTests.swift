@@ -9,17 +9,7 @@ import XCTest
 /// the TLSA pane's words, instead of "Checking…"; with every host deferred it opens, unasked, on
 /// the first address of the first MX host, which says why it was not probed. RFC 7672 §2.2.1:
 /// a bogus MX answer defers delivery; §2.2.2: a bogus TLSA answer defers it for that host.
-final class UnprobedHandshakeTests: XCTestCase {
-  override class func tearDown() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await LabFixture.shared.stop()
-      done.signal()
-    }
-    done.wait()
-    super.tearDown()
-  }
-
+final class UnprobedHandshakeTests: LabFixtureTestCase {
   /// `ds-mismatch`: the zone's DS matches no key, so the MX answer is bogus and there is no
   /// host to connect to (the lab documents the verdict "deferred").
   func testBogusMXLookupSaysWhyNothingWasProbed() async throws {

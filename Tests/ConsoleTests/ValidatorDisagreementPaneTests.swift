@@ -10,17 +10,7 @@ import XCTest
 /// danescope's chain engine validates it. libunbound's verdict is the one the check acts on, so
 /// no node of the Chain of trust pane for a record the check used may read better than it, and
 /// the engine's own verdict must still show as the evidence of the disagreement.
-final class ValidatorDisagreementPaneTests: XCTestCase {
-  override class func tearDown() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      await LabFixture.shared.stop()
-      done.signal()
-    }
-    done.wait()
-    super.tearDown()
-  }
-
+final class ValidatorDisagreementPaneTests: LabFixtureTestCase {
   func testAlg16RecordsUsedReadNoBetterThanLibunbound() async throws {
     let engine = try await LabFixture.shared.engine()
     let state = try await LabScreenTests.checkedState("alg16", engine: engine)
