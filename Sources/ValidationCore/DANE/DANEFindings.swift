@@ -66,11 +66,33 @@ enum DANEFindings {
       }
       causes.append(cause)
     }
-    // The check's own failed lookup of a name the chain engine also failed to look up is the
-    // same fact: it is said once, where the chain engine places it.
-    let said = Set(ChainFindings.flatten(causes).map { "\($0.code) \($0.subject)" })
-    loose.removeAll { $0.code.rawValue == "LOOKUP_FAILED" && said.contains("\($0.code) \($0.subject)") }
+    // The check's own failed lookup is a query of its own, made before the engine's: it stays
+    // a finding of its own, never a consequence of the engine's failure higher up (the engine
+    // nests its lookups below a failed one, which depends on which of its lookups timed out).
+    // Where the engine failed to look up the same RRset, that is the same fact, said once: at
+    // the top level, the engine's finding there, else the check's.
+    let own = Set(loose.filter(isLookupFailure).map(key))
+    causes = causes.map { withoutNested(own, in: $0) }
+    let said = Set(causes.map(key))
+    loose.removeAll { isLookupFailure($0) && said.contains(key($0)) }
     return causes + loose
+  }
+
+  private static func isLookupFailure(_ finding: Finding) -> Bool {
+    finding.code.rawValue == "LOOKUP_FAILED"
+  }
+
+  private static func key(_ finding: Finding) -> String { "\(finding.code) \(finding.subject)" }
+
+  /// `finding` without the LOOKUP_FAILED consequences (at any depth) whose code and subject are
+  /// in `keys`; what they explained stays, under their parent.
+  private static func withoutNested(_ keys: Set<String>, in finding: Finding) -> Finding {
+    var kept = finding
+    kept.consequences = finding.consequences.flatMap { consequence -> [Finding] in
+      let inner = withoutNested(keys, in: consequence)
+      return isLookupFailure(inner) && keys.contains(key(inner)) ? inner.consequences : [inner]
+    }
+    return kept
   }
 
   static let insecureConsequenceCodes: Set<String> = [
