@@ -205,6 +205,25 @@ final class ReportTests: XCTestCase {
         + " indeterminate: no answer within 0.003 s", text)
   }
 
+  /// A lookup that timed out says "no answer" once, in the records row and in why the check
+  /// could not complete, which ends with a full stop.
+  func testATimedOutMXLookupSaysNoAnswerOnce() async {
+    let answers = T()
+    answers.set("late.example.", .mx, .indeterminate(reason: "no answer within 0.003 s"))
+    let report = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+      .run(domain: T.name("late.example."))
+    XCTAssertEqual(
+      report.incompleteReason, "the MX lookup of late.example. failed: no answer within 0.003 s")
+    let text = report.text
+    XCTAssertTrue(
+      text.hasSuffix(
+        "The check could not complete: the MX lookup of late.example. failed: no answer within"
+          + " 0.003 s."), text)
+    XCTAssertTrue(
+      text.contains("  late.example. MX  indeterminate  no answer within 0.003 s\n"), text)
+    XCTAssertFalse(text.contains("no answer (no answer"), text)
+  }
+
   func testControlCharactersNeverReachTheTextReport() async {
     let answers = T()
     answers.set("example.org.", .mx, .bogus(reason: "bad \u{1B}[31mred\u{1B}[0m sig\u{7}\u{9B}2J"))

@@ -78,7 +78,7 @@ public struct DANECheck: Sendable {
     for host in hosts { chain += host.lookupsUsed.map(ChainLink.init) }
     var incomplete: String?
     if case .indeterminate(let reason) = mxLookup.security {
-      incomplete = "the MX lookup of \(domain) got no answer: \(reason)"
+      incomplete = "the MX lookup of \(domain) failed: \(reason)"
     } else if timeLimitReached {
       incomplete =
         "the check's time limit of \(Self.seconds(timeLimit)) s was reached; the lookups and "

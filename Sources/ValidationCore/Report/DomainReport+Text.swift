@@ -13,7 +13,8 @@ extension DomainReport {
     lines += chainLines + [""] + mxLines + [""] + tlsaLines + [""] + verdictLines + [""]
     lines += findingLines
     if let incompleteReason {
-      lines += ["", "The check could not complete: \(incompleteReason)"]
+      let stop = incompleteReason.hasSuffix(".") ? "" : "."
+      lines += ["", "The check could not complete: \(incompleteReason)\(stop)"]
     }
     // Resolver reasons and server words reach the report: every line is sanitised once more.
     return lines.map { SanitizedText(prose: $0).text }.joined(separator: "\n")
@@ -55,7 +56,14 @@ extension DomainReport {
         } else {
           text = TextTable.pad(link.security.word, 13) + "  " + link.answer
         }
-        if let reason = link.security.reason { text += " (\(reason))" }
+        if let reason = link.security.reason {
+          // A timeout's reason already says there was no answer ("no answer within 5 s").
+          if link.answer == "no answer" && reason.hasPrefix("no answer") {
+            text = TextTable.pad(link.security.word, 13) + "  " + reason
+          } else {
+            text += " (\(reason))"
+          }
+        }
         return ("\(link.name) \(link.type)", text)
       })
     return lines
