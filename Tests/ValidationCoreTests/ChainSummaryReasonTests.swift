@@ -103,5 +103,20 @@ final class ChainSummaryReasonTests: XCTestCase {
     let report = await check("example.org.", mx: .insecure, summary: summary)
     XCTAssertNil(whyLine(report.text), report.text)
     XCTAssertTrue(report.text.contains("example.org.  insecure (no DS)"), report.text)
+    XCTAssertEqual(report.chainOfTrust?.reason, "example.org.: no DS")
+  }
+
+  /// JSON.md says what the text does with `chainOfTrust.reason`: a `why:` line only where no
+  /// zone line shows the status (the JSON has the reason also where one does).
+  func testJSONDocSaysWhenTheTextPrintsTheReason() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let document = try String(
+      contentsOf: root.appendingPathComponent("Docs/JSON.md"), encoding: .utf8)
+    let row = try XCTUnwrap(
+      document.components(separatedBy: "\n").first { $0.hasPrefix("| `chainOfTrust` |") })
+    XCTAssertTrue(row.contains("present whenever `status` is not secure:"), row)
+    XCTAssertTrue(
+      row.contains("prints it as the `why:` line only where no zone line shows `status`"), row)
   }
 }
