@@ -29,7 +29,15 @@ final class DANEVerdictTests: XCTestCase {
       policy: .daneAuthenticated, deferredReason: "",
       probe: observation(.tlsEstablished, decision: .noMatch("no matching DANE TLSA records")))
     XCTAssertEqual(verdict.word, "failed")
-    XCTAssertTrue(verdict.reason.contains("no matching DANE TLSA records"), verdict.reason)
+    // OpenSSL's "no matching DANE TLSA records" says the same again: it is not appended.
+    XCTAssertEqual(
+      verdict.reason, "no usable TLSA record matched the server's certificate chain")
+    let other = DANEVerdict.decide(
+      policy: .daneAuthenticated, deferredReason: "",
+      probe: observation(.tlsEstablished, decision: .noMatch("certificate has expired")))
+    XCTAssertEqual(
+      other.reason,
+      "no usable TLSA record matched the server's certificate chain: certificate has expired")
   }
 
   func testUsableRecordsMakeSTARTTLSMandatory() {

@@ -63,6 +63,23 @@ final class SMTPFindingCatalogTests: XCTestCase {
       FindingCode("SMTP_STARTTLS_REFUSED"), subject: "mx.test[127.0.0.1]:25",
       evidence: [Evidence("code", "454"), Evidence("text", "busy {text} {subject} {code")])
     XCTAssertEqual(
-      finding.summary, "mx.test[127.0.0.1]:25 answered STARTTLS with 454: busy {text} {subject} {code")
+      finding.summary,
+      "mx.test[127.0.0.1]:25 answered STARTTLS with 454: busy {text} {subject} {code.")
+  }
+
+  /// The summary quoting a server's text is a sentence: it ends with a full stop, once.
+  func testARefusalSummaryEndsWithAFullStop() {
+    for (text, summary) in [
+      (
+        "4.7.0 TLS not available",
+        "mx.test[127.0.0.1]:25 answered STARTTLS with 454: 4.7.0 TLS not available."
+      ),
+      ("Try again later.", "mx.test[127.0.0.1]:25 answered STARTTLS with 454: Try again later."),
+    ] {
+      let finding = Finding(
+        FindingCode("SMTP_STARTTLS_REFUSED"), subject: "mx.test[127.0.0.1]:25",
+        evidence: [Evidence("code", "454"), Evidence("text", text)])
+      XCTAssertEqual(finding.summary, summary)
+    }
   }
 }

@@ -99,7 +99,11 @@ public enum DANEVerdict: Sendable, Hashable {
           reason: "TLSA \(mismatch.record.zoneText) matched the trust anchor at depth "
             + "\(mismatch.depth), but the leaf certificate names none of the reference identifiers")
       }
-      return .failed(reason: "no usable TLSA record matched the server's certificate chain: \(why)")
+      // OpenSSL's own words for this case say the same again: only other causes are added.
+      let said = why.lowercased() == "no matching dane tlsa records" || why.isEmpty
+      return .failed(
+        reason: "no usable TLSA record matched the server's certificate chain"
+          + (said ? "" : ": \(why)"))
     case nil:
       if let why = tlsFailure(probe) {
         return .failed(reason: "STARTTLS is mandatory (usable TLSA records) but \(why)")

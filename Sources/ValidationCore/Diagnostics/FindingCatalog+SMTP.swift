@@ -16,7 +16,7 @@ extension FindingCatalog {
     ),
     Entry(
       FindingCode("SMTP_GREETING_REFUSED"), .error,
-      summary: "{subject} greeted with {code} instead of 220: {text}",
+      summary: "{subject} greeted with {code} instead of 220: {text}.",
       explanation: """
         An SMTP server opens with a 220 greeting. Any other code (554 means "no SMTP service \
         here") ends the session before STARTTLS can be tried, so nothing about TLS or DANE can be \
@@ -28,7 +28,7 @@ extension FindingCatalog {
     ),
     Entry(
       FindingCode("SMTP_EHLO_REJECTED"), .error,
-      summary: "{subject} answered EHLO with {code}: {text}",
+      summary: "{subject} answered EHLO with {code}: {text}.",
       explanation: """
         Without a positive EHLO reply the server lists no extensions, STARTTLS among them, so a \
         sending server cannot start TLS. With usable TLSA records delivery to this server fails.
@@ -49,7 +49,7 @@ extension FindingCatalog {
       fix: "Configure a certificate and enable STARTTLS (Postfix: smtpd_tls_security_level = may)."),
     Entry(
       FindingCode("SMTP_STARTTLS_REFUSED"), .error,
-      summary: "{subject} answered STARTTLS with {code}: {text}",
+      summary: "{subject} answered STARTTLS with {code}: {text}.",
       explanation: """
         The server offered STARTTLS but refused to start it (454 means TLS is not available for \
         a temporary reason, often a missing or unreadable key file). A DANE sending server \

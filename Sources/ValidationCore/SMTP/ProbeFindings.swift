@@ -48,7 +48,9 @@ enum ProbeFindings {
 
   /// The finding for a reply that ended the dialogue before TLS (greeting, EHLO, STARTTLS).
   static func refusal(_ code: String, _ subject: String, _ reply: SMTPReply) -> Finding {
-    let text = reply.lines.first.map { SanitizedText(bytes: $0).text } ?? ""
+    let words = reply.lines.first.map { SanitizedText(bytes: $0).text } ?? ""
+    // The summary quotes the server's text; a reply that has none says so.
+    let text = words.trimmingCharacters(in: .whitespaces).isEmpty ? "(no text)" : words
     return Finding(
       FindingCode(code), subject: subject,
       evidence: [Evidence("code", String(reply.code)), Evidence("text", text)])
