@@ -106,6 +106,35 @@ final class CheckReportTextTests: XCTestCase {
     }
   }
 
+  /// Docs/Lab.md's alg16 paragraph quotes the records-used rows of `check --lab alg16` as the
+  /// report prints them (mx1's A record: libunbound's insecure, no reason of the engine's), and
+  /// the JSON's link for it has no reason either.
+  func testLabDocumentQuotesTheAlg16RowsCheckPrints() throws {
+    let result = try check(["alg16.example"])
+    func collapsed(_ text: some StringProtocol) -> String {
+      text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+    let docs = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Docs/Lab.md")
+    let paragraph = try XCTUnwrap(
+      try String(contentsOf: docs, encoding: .utf8).components(separatedBy: "\n\n")
+        .first { $0.contains("has no Ed448") })
+    let quoted = paragraph.matches(of: /`(mx1\.alg16\.example\. [^`]+)`/)
+      .map { String($0.output.1) }
+    XCTAssertFalse(quoted.isEmpty, paragraph)
+    let lines = result.stdout.split(separator: "\n").map(collapsed)
+    for row in quoted {
+      XCTAssertTrue(
+        lines.contains(collapsed(row)), "Docs/Lab.md quotes '\(row)':\n\(result.stdout)")
+    }
+    let links = result.json["chain"] as? [[String: Any]] ?? []
+    let a = try XCTUnwrap(
+      links.first { $0["name"] as? String == "mx1.alg16.example." && $0["type"] as? String == "A" })
+    XCTAssertEqual(a["status"] as? String, "insecure")
+    XCTAssertNil(a["reason"], "\(a)")
+  }
+
   /// Sixty days on, the signatures of the root, `example.` and `ee-valid.example.` have each
   /// expired in their own zone: ldns-verify-zone, at that time, finds each zone file's DNSKEY
   /// signature expired on its own. Each is a root cause to fix; none follows from another, so

@@ -55,8 +55,13 @@ final class LabScenarioTextTests: XCTestCase {
             + "neither check nor chain reports")
       }
       XCTAssertEqual(
-        table[scenario.name], reported,
+        table[scenario.name].map { Set($0) }, reported,
         "Docs/Lab.md, Findings by scenario: the row for \(scenario.name)")
+      // In the order the report lists them (depth first), so the row reads like the output.
+      let row = table[scenario.name] ?? []
+      XCTAssertEqual(
+        try listedCodes(inJSON: result.stdout).filter(row.contains), row,
+        "Docs/Lab.md, Findings by scenario: the order of the row for \(scenario.name)")
       checked += 1
     }
     XCTAssertEqual(checked, Lab.scenarios.count)
@@ -85,6 +90,21 @@ final class LabScenarioTextTests: XCTestCase {
     return found
   }
 
+  /// The codes of the report's findings list, depth first, each once.
+  private func listedCodes(inJSON text: String) throws -> [String] {
+    let root = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    var found: [String] = []
+    func walk(_ findings: [[String: Any]]) {
+      for finding in findings {
+        if let code = finding["code"] as? String, !found.contains(code) { found.append(code) }
+        walk(finding["consequences"] as? [[String: Any]] ?? [])
+      }
+    }
+    walk(root["findings"] as? [[String: Any]] ?? [])
+    return found
+  }
+
   /// The severities of each code in the report's findings list (consequences included).
   private func severities(inJSON text: String) throws -> [String: Set<String>] {
     let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -102,7 +122,7 @@ final class LabScenarioTextTests: XCTestCase {
   }
 
   /// Docs/Lab.md's rows `| \`name\` | CODE, CODE |` under "## Findings by scenario".
-  private func findingsTable() throws -> [String: Set<String>] {
+  private func findingsTable() throws -> [String: [String]] {
     let docs = URL(fileURLWithPath: #filePath)
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Docs/Lab.md")
@@ -110,13 +130,13 @@ final class LabScenarioTextTests: XCTestCase {
     let section = try XCTUnwrap(
       text.components(separatedBy: "## Findings by scenario").dropFirst().first,
       "Docs/Lab.md has no Findings by scenario section")
-    var table: [String: Set<String>] = [:]
+    var table: [String: [String]] = [:]
     for line in section.split(separator: "\n") {
       if line.hasPrefix("## ") { break }
       let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
       guard cells.count == 2, cells[0].hasPrefix("`") else { continue }
       table[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] =
-        Self.codes(in: cells[1])
+        cells[1].matches(of: /[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+/).map { String($0.output) }
     }
     return table
   }

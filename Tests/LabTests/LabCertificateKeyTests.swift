@@ -42,6 +42,34 @@ final class LabCertificateKeyTests: XCTestCase {
       [second.authority.tlsa(.pkixTA, .fullCertificate, .sha256).data])
   }
 
+  /// selector-confusion's `3 1 1` holds a hash of the whole certificate, issued afresh at each
+  /// start: its data changes, and Docs/Lab.md says so where it says SPKI data stays the same.
+  func testSelectorConfusionsRecordChangesBetweenStartsAsLabDocumentSays() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-certkeys-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = LabKeyCache(folder: folder)
+    let first = try Lab.build(
+      clock: FixedClock(Date(timeIntervalSince1970: 1_800_000_000)), keys: cache)
+    let second = try Lab.build(
+      clock: FixedClock(Date(timeIntervalSince1970: 1_800_086_400)), keys: cache)
+    let confused = try DNSName("mx1.selector-confusion.example.")
+    let firstData = tlsaRecords(first, selector: .subjectPublicKeyInfo)[confused, default: []]
+    XCTAssertEqual(firstData.count, 1)
+    XCTAssertNotEqual(
+      firstData, tlsaRecords(second, selector: .subjectPublicKeyInfo)[confused, default: []])
+
+    let docs = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Docs/Lab.md")
+    let text = try String(contentsOf: docs, encoding: .utf8)
+      .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    XCTAssertTrue(
+      text.contains(
+        "so is the `3 1 1` record of `selector-confusion`, whose data is the hash of the whole"
+          + " certificate"), "Docs/Lab.md does not say selector-confusion's 3 1 1 data changes")
+  }
+
   /// TLSA records with `selector`, by the MX host they belong to (`_25._tcp.` stripped).
   private func tlsaRecords(_ build: LabBuild, selector: TLSASelector) -> [DNSName: [TLSAData]] {
     var result: [DNSName: [TLSAData]] = [:]
