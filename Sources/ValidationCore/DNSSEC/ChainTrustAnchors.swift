@@ -27,6 +27,16 @@ public enum ChainTrustAnchors {
     }
   }
 
+  /// The anchors for the configuration `resolver` was made with. A `--trust-anchor` file is
+  /// not read again: the engine takes the reading the checks before libunbound made (which
+  /// succeeded, or there would be no resolver), so the file is read and parsed once a run.
+  public static func records(
+    for resolver: UnboundResolver, rootKeyFile: String = "/usr/share/dns/root.key"
+  ) throws(Problem) -> [ResourceRecord] {
+    if let source = resolver.trustAnchorFile { return try records(in: source) }
+    return try records(for: resolver.configuration, rootKeyFile: rootKeyFile)
+  }
+
   /// The anchors in `texts` (records, one or more a text), as libunbound reads them.
   static func lines(_ texts: [String], from source: String) throws(Problem) -> [ResourceRecord] {
     do {

@@ -17,6 +17,20 @@ enum TrustAnchorUsability {
     /// The configuration line that names it (`trust-anchor-file: …`, `trust-anchor: …`); nil
     /// for a `--trust-anchor` file.
     let directive: UnboundNamedFiles.Reference?
+    /// The text read once, as libunbound reads it (TrustAnchorText): the checks before
+    /// libunbound starts and the chain engine share one reading of a source.
+    private let parsed: Result<[TrustAnchorText.Anchor], ZoneFileError>
+
+    private init(text: String, file: String?, directive: UnboundNamedFiles.Reference?) {
+      self.text = text
+      self.file = file
+      self.directive = directive
+      // An `auto-trust-anchor-file`, whose keys carry their RFC 5011 state.
+      let isAutoTrust = directive?.keyword == "auto-trust-anchor-file"
+      parsed = Result { () throws(ZoneFileError) in
+        try TrustAnchorText.read(text, fileName: file ?? "", isAutoTrust: isAutoTrust)
+      }
+    }
 
     static func file(_ path: String, text: String, namedBy directive: UnboundNamedFiles.Reference?)
       -> Source
@@ -28,12 +42,9 @@ enum TrustAnchorUsability {
       Source(text: text, file: nil, directive: directive)
     }
 
-    /// An `auto-trust-anchor-file`, whose keys carry their RFC 5011 state.
-    var isAutoTrust: Bool { directive?.keyword == "auto-trust-anchor-file" }
-
     /// The source's records as libunbound reads them (TrustAnchorText).
     func anchors() throws(ZoneFileError) -> [TrustAnchorText.Anchor] {
-      try TrustAnchorText.read(text, fileName: file ?? "", isAutoTrust: isAutoTrust)
+      try parsed.get()
     }
 
     /// Where a reading error is: the anchor file's line and column, and the configuration line

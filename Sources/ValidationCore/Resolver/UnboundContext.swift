@@ -10,11 +10,14 @@ final class UnboundContext: @unchecked Sendable {
   let handle: OpaquePointer
   /// A private folder for generated configuration; removed in `deinit`.
   private let scratch: URL?
+  /// The `--trust-anchor` file as `checkFiles` read it, for the chain engine
+  /// (ChainTrustAnchors), which then need not read and parse it again.
+  let trustAnchorFile: TrustAnchorUsability.Source?
 
   init(
     _ configuration: ResolverConfiguration, setup: UnboundSetup, logFile: String?
   ) throws(ResolverConfigurationError) {
-    try Self.checkFiles(of: configuration)
+    trustAnchorFile = try Self.checkFiles(of: configuration)
     let log = UnboundLog.shared
     let destination = try log.stream(for: logFile)
     guard let handle = ub_ctx_create() else {
@@ -177,8 +180,10 @@ final class UnboundContext: @unchecked Sendable {
 
   /// Every file the configuration names must be a readable regular file of a sane size before
   /// libunbound sees it: its own messages for a missing file are less clear, and it would read
-  /// `/dev/zero` or a FIFO with no writer forever. A trust anchor file must hold an anchor.
+  /// `/dev/zero` or a FIFO with no writer forever. A trust anchor file must hold an anchor: the
+  /// `--trust-anchor` file, as read for that, is returned.
   static func checkFiles(of configuration: ResolverConfiguration) throws(ResolverConfigurationError)
+    -> TrustAnchorUsability.Source?
   {
     var files: [(path: String, role: String)] = []
     switch configuration {
@@ -194,12 +199,11 @@ final class UnboundContext: @unchecked Sendable {
     for (path, role) in files {
       try checkFile(path, role: role)
     }
-    if case .forwarders(_, let trustAnchorFile?) = configuration {
-      try checkHoldsAnchor(trustAnchorFile)
-    }
     if case .custom(let path) = configuration {
       try checkNamedFiles(in: path)
     }
+    guard case .forwarders(_, let trustAnchorFile?) = configuration else { return nil }
+    return try checkHoldsAnchor(trustAnchorFile)
   }
 
   /// The files an unbound.conf names (includes, trust anchors, zone files, root hints), which
@@ -290,12 +294,15 @@ final class UnboundContext: @unchecked Sendable {
     }
   }
 
-  /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability).
-  private static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError) {
+  /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability). Returns it as read.
+  private static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError)
+    -> TrustAnchorUsability.Source
+  {
     let text = try readFile(path, role: "trust anchor file")
     let source = TrustAnchorUsability.Source.file(path, text: text, namedBy: nil)
     try TrustAnchorUsability.checkHoldsRecord(source)
     try TrustAnchorUsability.check([source])
+    return source
   }
 
   static func mainFile(of setup: UnboundSetup) -> String? {

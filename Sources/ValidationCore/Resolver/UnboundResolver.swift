@@ -35,6 +35,9 @@ public final class UnboundResolver: Resolver {
 
   deinit { loop.stop() }
 
+  /// The `--trust-anchor` file as read before libunbound started (UnboundContext.checkFiles).
+  var trustAnchorFile: TrustAnchorUsability.Source? { context.trustAnchorFile }
+
   public func query(_ name: DNSName, _ type: RRType) async -> DNSAnswer {
     let start = Date()
     let clock = ContinuousClock()
