@@ -47,14 +47,14 @@ enum ChainCommand {
       return .usage
     }
     do {
-      anchors = try ChainTrustAnchors.records(for: resolverOptions.configuration)
+      anchors = try ChainTrustAnchors.records(for: resolver)
     } catch {
       output.error("danescope: trust anchors: \(error.description)")
       return .usage
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors, options: options)
-    let upstream = await resolverOptions.upstreamFinding(through: resolver)
+    let upstream = await resolverOptions.upstreamFinding(through: resolver, trustAnchors: anchors)
     var report = await builder.build(name: question.name, type: question.type)
     if let upstream { report.findings.insert(upstream, at: 0) }
     if parsed.has("--json") {

@@ -44,8 +44,12 @@ enum CheckCommand {
     // With --at the policy judges DNSSEC as of TIME too (Docs/Decisions.md), and libunbound's
     // verdicts of now are not compared with the engine's.
     let isAtOtherTime = parsed.value("--at") != nil
+    // Read once: the chain engine and the upstream check start from the same anchors.
+    let anchors = Result { () throws(ChainTrustAnchors.Problem) in
+      try ChainTrustAnchors.records(for: resolver)
+    }
     let chainSummary = chainSummary(
-      options, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime,
+      anchors, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime,
       expiryWarningDays: settings.expiryWarningDays)
     check.chainOfTrust = try? chainSummary.get()
     check.judgesDNSSECAsOfClock = isAtOtherTime
@@ -54,7 +58,8 @@ enum CheckCommand {
     check.timeouts = settings.timeouts
     // The upstream check asks for the root DNSKEY set, which the check's first lookup needs
     // anyway: the two run together.
-    async let upstreamCheck = options.upstreamFinding(through: resolver)
+    async let upstreamCheck = options.upstreamFinding(
+      through: resolver, trustAnchors: (try? anchors.get()) ?? [])
     var report = await check.run(domain: settings.domain)
     if let upstream = await upstreamCheck { report.findings.insert(upstream, at: 0) }
     if case .failure(let problem) = chainSummary {
@@ -77,14 +82,13 @@ enum CheckCommand {
   /// (an anchor libunbound cannot read is already a resolver configuration error; one only the
   /// engine cannot read leaves the summary out, saying why, rather than stopping the check).
   static func chainSummary(
-    _ options: ResolverOptions, resolver: UnboundResolver, clock: any Clock,
-    comparesWithValidator: Bool = true, expiryWarningDays: Int = 7
+    _ readAnchors: Result<[ResourceRecord], ChainTrustAnchors.Problem>, resolver: UnboundResolver,
+    clock: any Clock, comparesWithValidator: Bool = true, expiryWarningDays: Int = 7
   ) -> Result<@Sendable (DNSName, RRType) async -> ChainReport, ChainTrustAnchors.Problem> {
     let anchors: [ResourceRecord]
-    do {
-      anchors = try ChainTrustAnchors.records(for: options.configuration)
-    } catch {
-      return .failure(error)
+    switch readAnchors {
+    case .success(let records): anchors = records
+    case .failure(let problem): return .failure(problem)
     }
     let builder = ChainBuilder(
       source: ResolverLookupSource(resolver), trustAnchors: anchors,

@@ -150,10 +150,14 @@ extension ResolverOptions {
   /// --recursive, or UPSTREAM_UNREACHABLE) when the upstream cannot be validated through, for
   /// the report's findings; nil when it can, when the check does not apply, or when the
   /// upstream passes a signed root that the anchors do not name (the chain engine says that).
-  func upstreamFinding(through resolver: any Resolver) async -> Finding? {
+  /// `trustAnchors`: the configuration's anchors as the command read them (ChainTrustAnchors;
+  /// none when they cannot be read).
+  func upstreamFinding(through resolver: any Resolver, trustAnchors: [ResourceRecord]) async
+    -> Finding?
+  {
     guard UpstreamCheck.applies(to: configuration) else { return nil }
     return await UpstreamCheck.run(
       resolver, upstream: UpstreamCheck.upstreamDescription(for: configuration),
-      trustAnchors: (try? ChainTrustAnchors.records(for: configuration)) ?? [])
+      trustAnchors: trustAnchors)
   }
 }

@@ -50,16 +50,18 @@ extension CheckEngine {
     stop: @escaping @Sendable () -> Void = {}
   ) throws(ResolverConfigurationError) -> CheckEngine {
     let resolver = try UnboundResolver(configuration, timeout: timeout, logFile: logFile)
+    // Read once: the upstream check and the chain engine start from the same anchors.
+    let readAnchors = try? ChainTrustAnchors.records(for: resolver)
     var upstreamCheck: (@Sendable () async -> Finding?)?
     if UpstreamCheck.applies(to: configuration) {
       let upstream = UpstreamCheck.upstreamDescription(for: configuration)
-      let anchors = (try? ChainTrustAnchors.records(for: configuration)) ?? []
+      let anchors = readAnchors ?? []
       upstreamCheck = {
         await UpstreamCheck.run(resolver, upstream: upstream, trustAnchors: anchors)
       }
     }
     var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
-    if let anchors = try? ChainTrustAnchors.records(for: configuration) {
+    if let anchors = readAnchors {
       let builder = ChainBuilder(
         source: ResolverLookupSource(resolver), trustAnchors: anchors,
         options: ChainOptions(
