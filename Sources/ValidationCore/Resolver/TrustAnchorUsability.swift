@@ -56,17 +56,20 @@ enum TrustAnchorUsability {
       return "\(at) \(file):\(error.line):\(error.column): \(error.what)"
     }
 
-    /// The error for an unusable anchor whose first record is on `line` of this source: at the
-    /// configuration's line when one names it (with the anchor file's line in the message),
-    /// else at the file's line.
-    func error(line: Int, message: String) -> ResolverConfigurationError {
+    /// An error about this source, on `line` of it when one is given: at the configuration's
+    /// line when one names it (with the anchor file and its line in the message), else at the
+    /// file (and its line).
+    func error(_ kind: ResolverConfigurationError.Kind, line: Int? = nil, message: String)
+      -> ResolverConfigurationError
+    {
       guard let directive else {
-        return ResolverConfigurationError(.badValue, file: file, line: line, message: message)
+        return ResolverConfigurationError(kind, file: file, line: line, message: message)
       }
-      let place = file.map { "\(directive.keyword) \($0):\(line):" } ?? "\(directive.keyword):"
+      let place =
+        file.map { "\(directive.keyword) \($0)\(line.map { ":\($0)" } ?? ""):" }
+        ?? "\(directive.keyword):"
       return ResolverConfigurationError(
-        .badValue, file: directive.configFile, line: directive.line,
-        message: "\(place) \(message)")
+        kind, file: directive.configFile, line: directive.line, message: "\(place) \(message)")
     }
   }
 
@@ -85,12 +88,7 @@ enum TrustAnchorUsability {
     if TrustAnchorText.hasInclude(source.text) {
       message += " (libunbound skips a $INCLUDE line and reads nothing of the file it names)"
     }
-    guard let directive = source.directive, let file = source.file else {
-      throw ResolverConfigurationError(.syntax, file: source.file, message: message)
-    }
-    throw ResolverConfigurationError(
-      .syntax, file: directive.configFile, line: directive.line,
-      message: "\(directive.keyword) \(file): \(message)")
+    throw source.error(.syntax, message: message)
   }
 
   /// Throws for the first anchored zone (in the order its first record is given) with no
@@ -127,7 +125,7 @@ enum TrustAnchorUsability {
         ? "libunbound would ignore it and call every answer insecure"
         : "libunbound would ignore it and validate nothing from it"
       throw first.source.error(
-        line: first.line,
+        .badValue, line: first.line,
         message: "no trust anchor record for \(zone) can be used (\(problems)): \(consequence)")
     }
   }
