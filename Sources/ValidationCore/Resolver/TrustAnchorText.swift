@@ -26,10 +26,7 @@ enum TrustAnchorText {
   {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     // The line is blanked, not removed, so that the line numbers stay the file's.
-    let kept = lines.map { line in
-      line.split(whereSeparator: \.isWhitespace).first?.uppercased() == "$INCLUDE"
-        ? "" : String(line)
-    }
+    let kept = lines.map { isInclude($0) ? "" : String($0) }
     let located = try ZoneFile.parseLocated(
       text: kept.joined(separator: "\n"), origin: .root, fileName: fileName, defaultTTL: 0,
       omittedClass: .in)
@@ -59,8 +56,10 @@ enum TrustAnchorText {
 
   /// Says that the text has a `$INCLUDE` line (for an error about a file with no anchor).
   static func hasInclude(_ text: String) -> Bool {
-    text.split(separator: "\n").contains {
-      $0.split(whereSeparator: \.isWhitespace).first?.uppercased() == "$INCLUDE"
-    }
+    text.split(separator: "\n").contains(where: isInclude)
+  }
+
+  private static func isInclude(_ line: Substring) -> Bool {
+    line.split(whereSeparator: \.isWhitespace).first?.uppercased() == "$INCLUDE"
   }
 }
