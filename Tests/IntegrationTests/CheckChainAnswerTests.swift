@@ -47,14 +47,7 @@ final class CheckChainAnswerTests: XCTestCase {
 
   func testABogusAnswerShowsItsRecordsAsNotUsed() throws {
     let folder = try TemporaryDirectory("danescope-chain-answer")
-    let export = folder.url.appendingPathComponent("lab")
-    let port = try FreePort.next()
-    let exported = try DanescopeBinary.run([
-      "lab", "export", export.path, "--listen", "127.0.0.1@\(port)",
-    ])
-    XCTAssertEqual(exported.status, 0, exported.stderr)
-    let unbound = try ExportedUnbound(
-      conf: export.appendingPathComponent("unbound.conf"), port: port)
+    let (_, port, unbound) = try ExportedUnbound.exportingLab(into: folder)
     defer { unbound.stop() }
     let tlsaOwner = "_25._tcp.mx1.tlsa-bogus.example."
     let tlsa = try uncheckedCount(tlsaOwner, "TLSA", port: port)

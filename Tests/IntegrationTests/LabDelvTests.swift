@@ -9,14 +9,7 @@ import XCTest
 final class LabDelvTests: XCTestCase {
   func testRealUnboundAndDelvGiveTheDocumentedStatuses() throws {
     let folder = try TemporaryDirectory("danescope-lab-export")
-    let export = folder.url.appendingPathComponent("lab")
-    let port = try FreePort.next()
-    let exported = try DanescopeBinary.run([
-      "lab", "export", export.path, "--listen", "127.0.0.1@\(port)",
-    ])
-    XCTAssertEqual(exported.status, 0, exported.stderr)
-    let unbound = try ExportedUnbound(
-      conf: export.appendingPathComponent("unbound.conf"), port: port)
+    let (export, port, unbound) = try ExportedUnbound.exportingLab(into: folder)
     defer { unbound.stop() }
     let anchor = export.appendingPathComponent("trust-anchor.bind").path
     for scenario in Lab.scenarios {
@@ -40,6 +33,22 @@ final class LabDelvTests: XCTestCase {
 /// TLD over its port; killed by `stop()` and in `deinit`.
 final class ExportedUnbound {
   private let process = Process()
+
+  /// `danescope lab export` into `folder`/lab, listening on 127.0.0.1 at a free port, and
+  /// unbound started on the exported unbound.conf. The caller stops `unbound`.
+  static func exportingLab(
+    into folder: TemporaryDirectory, file: StaticString = #filePath, line: UInt = #line
+  ) throws -> (export: URL, port: UInt16, unbound: ExportedUnbound) {
+    let export = folder.url.appendingPathComponent("lab")
+    let port = try FreePort.next()
+    let exported = try DanescopeBinary.run([
+      "lab", "export", export.path, "--listen", "127.0.0.1@\(port)",
+    ])
+    XCTAssertEqual(exported.status, 0, exported.stderr, file: file, line: line)
+    let unbound = try ExportedUnbound(
+      conf: export.appendingPathComponent("unbound.conf"), port: port)
+    return (export, port, unbound)
+  }
 
   init(conf: URL, port: UInt16) throws {
     let check = try TestProcess.run("unbound-checkconf", [conf.path], timeout: 20)

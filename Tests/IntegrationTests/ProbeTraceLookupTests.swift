@@ -26,6 +26,23 @@ final class ProbeTraceLookupTests: XCTestCase {
       """)
   }
 
+  /// good.conf serving `zone` and bogus.conf serving `zoneText` signed again with a window that
+  /// ended a week ago (ldns-verify-zone must refuse that copy), both anchored at `signer`'s DS.
+  private func goodAndBogusConfigurations(
+    _ folder: TemporaryDirectory, _ signer: LDNSSigner, _ zone: URL, _ zoneText: String,
+    file: StaticString = #filePath, line: UInt = #line
+  ) throws -> (good: URL, bogus: URL) {
+    let anchor = try signer.dsRecords[0]
+    let conf = try configuration(folder, zone: zone, anchor: anchor, name: "good.conf")
+    let expired = try signer.sign(
+      zoneText, fileName: "expired", inception: Date().addingTimeInterval(-30 * 86_400),
+      expiration: Date().addingTimeInterval(-7 * 86_400))
+    XCTAssertNotEqual(
+      try TestProcess.run("ldns-verify-zone", [expired.path]).status, 0, file: file, line: line)
+    let bogusConf = try configuration(folder, zone: expired, anchor: anchor, name: "bogus.conf")
+    return (conf, bogusConf)
+  }
+
   /// A folder, a self-signed certificate for mx.probe, its `3 1 1` data (from openssl) and a
   /// signer for the root zone the test serves.
   private func material() throws -> (TemporaryDirectory, TestCertificate, String, LDNSSigner) {
@@ -52,13 +69,7 @@ final class ProbeTraceLookupTests: XCTestCase {
 
         """
     let zone = try signer.sign(zoneText)
-    let anchor = try signer.dsRecords[0]
-    let conf = try configuration(folder, zone: zone, anchor: anchor, name: "good.conf")
-    let expired = try signer.sign(
-      zoneText, fileName: "expired", inception: Date().addingTimeInterval(-30 * 86_400),
-      expiration: Date().addingTimeInterval(-7 * 86_400))
-    XCTAssertNotEqual(try TestProcess.run("ldns-verify-zone", [expired.path]).status, 0)
-    let bogusConf = try configuration(folder, zone: expired, anchor: anchor, name: "bogus.conf")
+    let (conf, bogusConf) = try goodAndBogusConfigurations(folder, signer, zone, zoneText)
     let peer = try HostilePeer(.wellBehaved, certificate: certificate)
     defer { peer.stop() }
     func trace(_ name: String, _ conf: URL) throws -> DanescopeBinary.Result {
@@ -146,13 +157,7 @@ final class ProbeTraceLookupTests: XCTestCase {
         """
     let zone = try signer.sign(zoneText)
     XCTAssertEqual(try TestProcess.run("ldns-verify-zone", [zone.path]).status, 0)
-    let anchor = try signer.dsRecords[0]
-    let conf = try configuration(folder, zone: zone, anchor: anchor, name: "good.conf")
-    let expired = try signer.sign(
-      zoneText, fileName: "expired", inception: Date().addingTimeInterval(-30 * 86_400),
-      expiration: Date().addingTimeInterval(-7 * 86_400))
-    XCTAssertNotEqual(try TestProcess.run("ldns-verify-zone", [expired.path]).status, 0)
-    let bogusConf = try configuration(folder, zone: expired, anchor: anchor, name: "bogus.conf")
+    let (conf, bogusConf) = try goodAndBogusConfigurations(folder, signer, zone, zoneText)
     let peer = try HostilePeer(.wellBehaved, certificate: certificate)
     defer { peer.stop() }
     func trace(_ host: String, _ conf: URL, _ more: [String] = []) throws -> DanescopeBinary.Result

@@ -8,14 +8,7 @@ import XCTest
 /// SubjectPublicKeyInfo TLSA data for a host, while certificates themselves are issued afresh.
 final class LabCertificateKeyTests: XCTestCase {
   func testTwoStartsPublishTheSameSPKIRecordsAndServeMatchingCertificates() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-certkeys-\(UUID().uuidString.prefix(8))")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let cache = LabKeyCache(folder: folder)
-    let first = try Lab.build(
-      clock: FixedClock(Date(timeIntervalSince1970: 1_800_000_000)), keys: cache)
-    let second = try Lab.build(
-      clock: FixedClock(Date(timeIntervalSince1970: 1_800_086_400)), keys: cache)
+    let (first, second) = try twoStarts()
 
     let host = try DNSName("mx1.ee-valid.example.")
     // selector-confusion publishes a certificate hash under selector 1: left out here.
@@ -45,14 +38,7 @@ final class LabCertificateKeyTests: XCTestCase {
   /// selector-confusion's `3 1 1` holds a hash of the whole certificate, issued afresh at each
   /// start: its data changes, and Docs/Lab.md says so where it says SPKI data stays the same.
   func testSelectorConfusionsRecordChangesBetweenStartsAsLabDocumentSays() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-certkeys-\(UUID().uuidString.prefix(8))")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let cache = LabKeyCache(folder: folder)
-    let first = try Lab.build(
-      clock: FixedClock(Date(timeIntervalSince1970: 1_800_000_000)), keys: cache)
-    let second = try Lab.build(
-      clock: FixedClock(Date(timeIntervalSince1970: 1_800_086_400)), keys: cache)
+    let (first, second) = try twoStarts()
     let confused = try DNSName("mx1.selector-confusion.example.")
     let firstData = tlsaRecords(first, selector: .subjectPublicKeyInfo)[confused, default: []]
     XCTAssertEqual(firstData.count, 1)
@@ -68,6 +54,19 @@ final class LabCertificateKeyTests: XCTestCase {
       text.contains(
         "so is the `3 1 1` record of `selector-confusion`, whose data is the hash of the whole"
           + " certificate"), "Docs/Lab.md does not say selector-confusion's 3 1 1 data changes")
+  }
+
+  /// Two lab builds a day apart sharing one fresh key cache (removed again afterwards).
+  private func twoStarts() throws -> (LabBuild, LabBuild) {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-certkeys-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = LabKeyCache(folder: folder)
+    let first = try Lab.build(
+      clock: FixedClock(Date(timeIntervalSince1970: 1_800_000_000)), keys: cache)
+    let second = try Lab.build(
+      clock: FixedClock(Date(timeIntervalSince1970: 1_800_086_400)), keys: cache)
+    return (first, second)
   }
 
   /// TLSA records with `selector`, by the MX host they belong to (`_25._tcp.` stripped).

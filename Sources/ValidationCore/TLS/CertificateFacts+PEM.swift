@@ -61,10 +61,19 @@ extension CertificateFacts {
 
   /// Whether `bytes` are exactly one DER certificate.
   public static func isDERCertificate(_ bytes: [UInt8]) -> Bool {
+    decodesWhole(bytes) { d2i_X509(nil, $0, $1) }
+  }
+
+  /// Whether `decode` (d2i_X509, or d2i_X509_AUX for a certificate with trust settings) reads
+  /// one certificate from `bytes` and nothing is left after it.
+  private static func decodesWhole(
+    _ bytes: [UInt8],
+    _ decode: (UnsafeMutablePointer<UnsafePointer<UInt8>?>, Int) -> OpaquePointer?
+  ) -> Bool {
     guard !bytes.isEmpty else { return false }
     return bytes.withUnsafeBufferPointer { buffer in
       var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-      guard let certificate = d2i_X509(nil, &cursor, buffer.count) else {
+      guard let certificate = decode(&cursor, buffer.count) else {
         _ = OpenSSLErrors.drain()
         return false
       }
@@ -185,15 +194,7 @@ extension CertificateFacts {
       return false
     }
     guard block.label == trustedCertificateLabel else { return isDERCertificate(block.data) }
-    return block.data.withUnsafeBufferPointer { buffer in
-      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-      guard let certificate = d2i_X509_AUX(nil, &cursor, buffer.count) else {
-        _ = OpenSSLErrors.drain()
-        return false
-      }
-      X509_free(certificate)
-      return cursor == buffer.baseAddress.map { $0 + buffer.count }
-    }
+    return decodesWhole(block.data) { d2i_X509_AUX(nil, $0, $1) }
   }
 }
 

@@ -27,11 +27,8 @@ final class DroppingDNSProxy: @unchecked Sendable {
   private let state = State()
 
   /// What the relay thread shares with the owner.
-  private final class State: @unchecked Sendable {
-    let lock = NSLock()
-    var stopped = false
+  private final class State: ServingThreadState, @unchecked Sendable {
     var dropped: [Question] = []
-    let done = DispatchSemaphore(value: 0)
   }
 
   /// `forwarder` form: `127.0.0.1@PORT`.
@@ -104,7 +101,7 @@ final class DroppingDNSProxy: @unchecked Sendable {
     defer { state.done.signal() }
     var waiting: [[UInt8]: sockaddr_in] = [:]
     var buffer = [UInt8](repeating: 0, count: 65_535)
-    while !state.lock.withLock({ state.stopped }) {
+    while !state.isStopped {
       var watched = [
         pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
         pollfd(fd: upstream, events: Int16(POLLIN), revents: 0),
@@ -164,12 +161,7 @@ final class DroppingDNSProxy: @unchecked Sendable {
   }
 
   func stop() {
-    let first = state.lock.withLock { () -> Bool in
-      defer { state.stopped = true }
-      return !state.stopped
-    }
-    guard first else { return }
-    state.done.wait()
+    guard state.stopAndWait() else { return }
     close(listener)
     close(upstream)
   }

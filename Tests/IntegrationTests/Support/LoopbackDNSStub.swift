@@ -18,11 +18,8 @@ final class LoopbackDNSStub: @unchecked Sendable {
 
   /// What the serving thread shares with the owner; the thread holds this, not the stub, so
   /// dropping the stub stops it.
-  private final class State: @unchecked Sendable {
-    let lock = NSLock()
-    var stopped = false
+  private final class State: ServingThreadState, @unchecked Sendable {
     var answered = 0
-    let done = DispatchSemaphore(value: 0)
   }
 
   /// `forwarder` form: `127.0.0.1@PORT`.
@@ -57,7 +54,7 @@ final class LoopbackDNSStub: @unchecked Sendable {
   private static func serve(_ behaviour: Behaviour, udp: Int32, state: State) {
     defer { state.done.signal() }
     var buffer = [UInt8](repeating: 0, count: 4096)
-    while !state.lock.withLock({ state.stopped }) {
+    while !state.isStopped {
       var watched = pollfd(fd: udp, events: Int16(POLLIN), revents: 0)
       guard poll(&watched, 1, 100) > 0 else { continue }
       var peer = sockaddr_in()
@@ -98,12 +95,7 @@ final class LoopbackDNSStub: @unchecked Sendable {
   }
 
   func stop() {
-    let first = state.lock.withLock { () -> Bool in
-      defer { state.stopped = true }
-      return !state.stopped
-    }
-    guard first else { return }
-    state.done.wait()
+    guard state.stopAndWait() else { return }
     close(udp)
     close(tcp)
   }

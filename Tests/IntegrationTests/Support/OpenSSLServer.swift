@@ -168,22 +168,7 @@ final class STARTTLSFront: @unchecked Sendable {
   }
 
   static func connectLoopback(port: UInt16) -> Int32? {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return nil }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard connected == 0 else {
-      close(fd)
-      return nil
-    }
-    return fd
+    FreePort.loopbackSocket(type: Int32(SOCK_STREAM.rawValue), port: port) { connect($0, $1, $2) }
   }
 
   private static func setTimeouts(_ fd: Int32) {

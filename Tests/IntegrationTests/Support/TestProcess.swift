@@ -176,18 +176,26 @@ enum FreePort {
   /// A socket of `type` bound to 127.0.0.1:`port` (0: the kernel chooses), or nil. The caller
   /// owns the descriptor.
   static func bindLoopback(type: Int32, port: UInt16) -> Int32? {
+    loopbackSocket(type: type, port: port) { bind($0, $1, $2) }
+  }
+
+  /// A new socket of `type` on which `operation` (bind or connect) succeeded with the address
+  /// 127.0.0.1:`port`, or nil (the socket closed again). The caller owns the descriptor.
+  static func loopbackSocket(
+    type: Int32, port: UInt16, _ operation: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32
+  ) -> Int32? {
     let fd = socket(AF_INET, type, 0)
     guard fd >= 0 else { return nil }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
+    let result = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        operation(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
-    guard bound == 0 else {
+    guard result == 0 else {
       close(fd)
       return nil
     }
