@@ -54,23 +54,19 @@ final class HostilePeer: @unchecked Sendable {
 
   let port: UInt16
   private let behaviour: Behaviour
-  private let listener: Int32
+  private let loop: LoopbackAcceptLoop
   private let context: OpaquePointer?
   private let lock = NSLock()
-  private var isStopped = false
   private var commands: [String] = []
-  private let finished = DispatchSemaphore(value: 0)
 
   /// Starts serving. `certificate` is needed for the behaviours that reach TLS.
   init(_ behaviour: Behaviour, certificate: TestCertificate?, options: Options = Options()) throws {
     self.behaviour = behaviour
     context = try certificate.map { try Self.makeContext($0, maxVersion: options.maxTLSVersion) }
     let (listener, port) = try Self.listen(ipv6: options.ipv6)
-    self.listener = listener
+    loop = LoopbackAcceptLoop(listener: listener)
     self.port = port
-    let thread = Thread { [self] in serve() }
-    thread.name = "HostilePeer"
-    thread.start()
+    loop.start(name: "HostilePeer") { [self] connection in serve(connection) }
   }
 
   deinit {
@@ -82,34 +78,14 @@ final class HostilePeer: @unchecked Sendable {
 
   /// Stops accepting and waits (boundedly) for the serving thread to end. A second call does
   /// nothing.
-  func stop() {
-    let wasStopped = lock.withLock {
-      defer { isStopped = true }
-      return isStopped
-    }
-    guard !wasStopped else { return }
-    _ = finished.wait(timeout: .now() + 15)
-    close(listener)
-  }
+  func stop() { loop.stop() }
 
-  private var stopped: Bool { lock.withLock { isStopped } }
+  private var stopped: Bool { loop.stopped }
 
-  private func serve() {
-    defer { finished.signal() }
-    while !stopped {
-      var entry = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-      guard poll(&entry, 1, 50) > 0 else { continue }
-      let connection = accept(listener, nil, nil)
-      guard connection >= 0 else { continue }
-      var timeout = timeval(tv_sec: 10, tv_usec: 0)
-      setsockopt(
-        connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-      setsockopt(
-        connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-      var session = PeerSession(descriptor: connection, peer: self)
-      session.run()
-      session.close()
-    }
+  private func serve(_ connection: Int32) {
+    var session = PeerSession(descriptor: connection, peer: self)
+    session.run()
+    session.close()
   }
 
   fileprivate func record(_ command: String) { lock.withLock { commands.append(command) } }

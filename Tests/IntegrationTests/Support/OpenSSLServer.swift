@@ -69,11 +69,9 @@ final class OpenSSLServer {
 final class STARTTLSFront: @unchecked Sendable {
   let port: UInt16
   private let tlsPort: UInt16
-  private let listener: Int32
+  private let loop: LoopbackAcceptLoop
   private let lock = NSLock()
-  private var isStopped = false
   private var connections = 0
-  private let finished = DispatchSemaphore(value: 0)
 
   init(tlsPort: UInt16) throws {
     self.tlsPort = tlsPort
@@ -87,42 +85,24 @@ final class STARTTLSFront: @unchecked Sendable {
         getsockname(listener, $0, &length)
       }
     }
-    self.listener = listener
+    loop = LoopbackAcceptLoop(listener: listener)
     port = UInt16(bigEndian: address.sin_port)
-    let thread = Thread { [self] in serve() }
-    thread.name = "STARTTLSFront"
-    thread.start()
+    loop.start(name: "STARTTLSFront") { [self] client in serve(client) }
   }
 
   /// How many connections were accepted so far.
   var connectionCount: Int { lock.withLock { connections } }
 
-  func stop() {
-    let wasStopped = lock.withLock {
-      defer { isStopped = true }
-      return isStopped
-    }
-    guard !wasStopped else { return }
-    _ = finished.wait(timeout: .now() + 15)
-    close(listener)
-  }
+  func stop() { loop.stop() }
 
   deinit { stop() }
 
-  private var stopped: Bool { lock.withLock { isStopped } }
+  private var stopped: Bool { loop.stopped }
 
-  private func serve() {
-    defer { finished.signal() }
-    while !stopped {
-      var entry = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-      guard poll(&entry, 1, 50) > 0 else { continue }
-      let client = accept(listener, nil, nil)
-      guard client >= 0 else { continue }
-      lock.withLock { connections += 1 }
-      Self.setTimeouts(client)
-      converse(client)
-      close(client)
-    }
+  private func serve(_ client: Int32) {
+    lock.withLock { connections += 1 }
+    converse(client)
+    close(client)
   }
 
   /// Greeting, EHLO, STARTTLS; after the 220, the relay. QUIT or anything unexpected ends it.
@@ -137,7 +117,7 @@ final class STARTTLSFront: @unchecked Sendable {
         guard Self.write(client, "220 2.0.0 Ready to start TLS\r\n"),
           let server = Self.connectLoopback(port: tlsPort)
         else { return }
-        Self.setTimeouts(server)
+        LoopbackAcceptLoop.setTimeouts(server)
         relay(client, server)
         close(server)
         return
@@ -169,13 +149,6 @@ final class STARTTLSFront: @unchecked Sendable {
 
   static func connectLoopback(port: UInt16) -> Int32? {
     FreePort.loopbackSocket(type: Int32(SOCK_STREAM.rawValue), port: port) { connect($0, $1, $2) }
-  }
-
-  private static func setTimeouts(_ fd: Int32) {
-    var timeout = timeval(tv_sec: 10, tv_usec: 0)
-    let size = socklen_t(MemoryLayout<timeval>.size)
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, size)
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, size)
   }
 
   private static func write(_ fd: Int32, _ text: String) -> Bool { write(fd, Array(text.utf8)) }
