@@ -61,7 +61,8 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     lock.withLock { provisional = ConsoleReport(domain: domain.description) }
     emit(.progress("looking up \(domain) MX"))
     let lookup = engine.lookup
-    var check = DANECheck(
+    let check = Self.makeCheck(
+      engine,
       lookup: { name, type in
         // A check replaced by another (the user moved on) still finishes its lookups, but no
         // longer says so in the header, which shows the new check's progress.
@@ -72,13 +73,7 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
         await self?.runProbe(request, clock: engine.clock, isFirstRun: true, emit: emit)
           ?? ProbeObservation(address: request.address, port: request.port,
             stage: .sessionFailed("the console closed"))
-      }, clock: engine.clock)
-    check.chainOfTrust = engine.chain
-    check.judgesDNSSECAsOfClock = engine.judgesAsOfClock
-    check.expiryWarningDays = engine.expiryWarningDays
-    check.endpoints = engine.endpoints
-    check.port = engine.port
-    check.timeouts = engine.timeouts
+      })
     let upstream = await engine.upstreamCheck?()
     var report = await check.run(domain: domain)
     guard !Task.isCancelled else { return }
@@ -104,6 +99,23 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
       }
     }
     emit(.progress(nil))
+  }
+
+  /// The check the console runs, as `check` runs it: the engine's chain engine, clock, `--at`,
+  /// expiry warning, endpoints, port and timeouts, with the console's own lookup and probe
+  /// (which report their progress and stream the trace).
+  static func makeCheck(
+    _ engine: CheckEngine, lookup: @escaping DANELookupFunction,
+    probe: @escaping DANEProbeFunction
+  ) -> DANECheck {
+    var check = DANECheck(lookup: lookup, probe: probe, clock: engine.clock)
+    check.chainOfTrust = engine.chain
+    check.judgesDNSSECAsOfClock = engine.judgesAsOfClock
+    check.expiryWarningDays = engine.expiryWarningDays
+    check.endpoints = engine.endpoints
+    check.port = engine.port
+    check.timeouts = engine.timeouts
+    return check
   }
 
   /// The RRsets besides the MX whose chains the pane shows: each host's addresses and TLSA.
