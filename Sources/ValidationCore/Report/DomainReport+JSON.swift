@@ -116,7 +116,7 @@ struct JSONHost: Encodable {
     implicit = host.target.isImplicit
     addressStatus = host.addresses.security.word
     addressReason = host.addresses.security.reason
-    expandedName = host.addresses.expandedName?.description
+    expandedName = host.addresses.shownAliasTarget?.description
     addresses = host.addresses.addresses
     tlsa = JSONTLSA(host)
     probes = host.probes.map(JSONProbe.init)

@@ -93,7 +93,7 @@ extension DomainReport {
     var rows = [["pref", "host", "addresses", "address status", "TLSA"]]
     for host in mx.hosts {
       var name = host.target.name.description
-      if let expanded = host.addresses.expandedName { name += " -> \(expanded)" }
+      if let expanded = host.addresses.shownAliasTarget { name += " -> \(expanded)" }
       let all = host.addresses.addresses
       var addresses = all.prefix(DANECheck.maximumAddressesPerHost).joined(separator: " ")
       if all.count > DANECheck.maximumAddressesPerHost {
