@@ -113,6 +113,45 @@ final class ChainSummaryBoundTests: XCTestCase {
     XCTAssertFalse(try report.jsonText().contains("SERVFAIL"))
   }
 
+  /// Fails every lookup with a SERVFAIL, as a server that cannot answer would.
+  struct FailingSource: ChainLookupSource {
+    func lookup(_ name: DNSName, _ type: RRType) async -> ChainLookup {
+      ChainLookup(
+        rcode: 2, answer: [], authority: [], validatorStatus: "indeterminate",
+        failure: "the server failed (SERVFAIL)")
+    }
+  }
+
+  /// The summary is known to be the engine's failed lookup of the MX RRset by what the engine
+  /// recorded, not by its words: the chain the engine builds carries the failure as a cause,
+  /// and the check restates that cause with its own lookup's failure. A reason that only reads
+  /// the same, stated in words, is not taken for it.
+  func testTheEngineFailureIsRecognisedByItsCauseNotItsWords() async throws {
+    let name = T.name("example.org.")
+    let timedOut = "no answer within 5 s"
+    let built = await ChainBuilder(
+      source: FailingSource(), trustAnchors: [], options: ChainOptions()
+    ).build(name: name, type: .mx)
+    XCTAssertEqual(
+      built.cause, .lookupFailed(name: name, type: .mx, failure: "the server failed (SERVFAIL)"))
+
+    func checked(_ chain: ChainReport) async -> ChainReport? {
+      let answers = T()
+      answers.set("example.org.", .mx, .indeterminate(reason: timedOut))
+      var check = DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
+      check.chainOfTrust = { _, _ in chain }
+      return await check.run(domain: name).chainOfTrust
+    }
+    let restated = await checked(built)
+    XCTAssertEqual(restated?.cause, .lookupFailed(name: name, type: .mx, failure: timedOut))
+
+    var worded = built
+    worded.reason = built.reason
+    XCTAssertEqual(worded.reason, built.reason)
+    let kept = await checked(worded)
+    XCTAssertEqual(kept?.cause, .stated(try XCTUnwrap(built.reason)))
+  }
+
   /// The engine's lookup of an RRset the check got a secure answer for failed: the finding says
   /// it was the engine's later lookup, beside the check's own secure one.
   func testAnEngineFailureOfAnRRsetTheCheckGotSaysWhoseLookupItWas() async throws {

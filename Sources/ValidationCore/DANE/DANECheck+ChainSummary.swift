@@ -65,11 +65,14 @@ extension DANECheck {
       return restated
     }
     agreed.findings = trust.findings.map(restate)
-    if let engineReason = engineReasons["\(trust.name) \(trust.type)"],
-      let reason = reasons["\(trust.name) \(trust.type)"],
-      trust.reason == ChainBuilder.lookupFailureReason(trust.name, trust.type, engineReason)
+    // The summary's own reason is restated only when it is the engine's failed lookup of the
+    // chain's question, whose LOOKUP_FAILED was restated above.
+    let question = "\(trust.name) \(trust.type)"
+    if case .lookupFailed(let name, let type, _)? = trust.cause,
+      name == trust.name, type == trust.type,
+      engineReasons[question] != nil, let reason = reasons[question]
     {
-      agreed.reason = ChainBuilder.lookupFailureReason(trust.name, trust.type, reason)
+      agreed.cause = ChainBuilder.lookupFailureReason(trust.name, trust.type, reason)
     }
     return agreed
   }

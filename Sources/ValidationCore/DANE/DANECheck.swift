@@ -115,7 +115,7 @@ public struct DANECheck: Sendable {
       }
       let causes = DANEFindings.unique(trust.findings).filter { !report.findings.contains($0) }
       report.findings = DANEFindings.ordered(DANEFindings.nest(report.findings, under: causes))
-      report.findings = await explainingFailedLookups(report)
+      (report.findings, report.explainingChains) = await explainingFailedLookups(report)
     }
     return report
   }

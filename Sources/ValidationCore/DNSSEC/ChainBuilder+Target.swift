@@ -3,7 +3,11 @@ struct TargetOutcome: Sendable {
   var answer: RRsetReport?
   var denial: DenialReport?
   var status: ChainStatus = .secure
-  var reason: String?
+  var cause: ChainReport.Cause?
+  var reason: String? {
+    get { cause?.words }
+    set { cause = newValue.map(ChainReport.Cause.stated) }
+  }
   var validatorStatus: String?
   var validatorReason: String?
   /// Where a CNAME at the name points, when the answer is one.
@@ -12,8 +16,10 @@ struct TargetOutcome: Sendable {
 
 extension ChainBuilder {
   /// The chain's reason when the lookup of the answer itself failed.
-  static func lookupFailureReason(_ name: DNSName, _ type: RRType, _ failure: String) -> String {
-    "the \(type) lookup for \(name) failed: \(failure)"
+  static func lookupFailureReason(_ name: DNSName, _ type: RRType, _ failure: String)
+    -> ChainReport.Cause
+  {
+    .lookupFailed(name: name, type: type, failure: failure)
   }
 
   /// The zone whose keys sign `name`/`type`: the deepest zone of the walk at or above the name
@@ -41,7 +47,7 @@ extension ChainBuilder {
     if let failure = lookup.failure {
       findings.append(lookupFailed("\(name) \(type)", failure))
       outcome.status = .indeterminate
-      outcome.reason = Self.lookupFailureReason(name, type, failure)
+      outcome.cause = Self.lookupFailureReason(name, type, failure)
       return outcome
     }
     if let redirection = DNAMERedirection(of: name, in: lookup) {

@@ -71,7 +71,7 @@ public struct ChainBuilder: Sendable {
       report.validatorStatus = lookup.validatorStatus
       if let failure = lookup.failure {
         report.status = .indeterminate
-        report.reason = Self.lookupFailureReason(name, type, failure)
+        report.cause = Self.lookupFailureReason(name, type, failure)
         report.findings = [lookupFailed("\(name) \(type)", failure)]
       } else {
         report.status = .insecure
@@ -96,7 +96,8 @@ public struct ChainBuilder: Sendable {
     report.denial = target.denial
     report.validatorStatus = target.validatorStatus
     var status = ChainStatus.combine(walk.status, target.status)
-    report.reason = walk.status != .secure ? walk.reason : target.reason
+    report.cause =
+      walk.status != .secure ? walk.reason.map(ChainReport.Cause.stated) : target.cause
     if let cname = target.cnameTarget {
       if depth >= options.maxCNAMEs || visited.contains(cname) {
         status = ChainStatus.combine(status, .bogus)

@@ -171,7 +171,14 @@ public struct ChainReport: Sendable, Hashable {
   /// The verdict of the question asked: the name's own (`ownVerdict`) combined with its CNAME
   /// targets', the weakest link (RFC 4035 §5). In `cnameTargets`, the target's own verdict.
   public var status: ChainStatus
-  public var reason: String?
+  /// Why the status is not secure, as what happened (`Cause`); `reason` says it in words.
+  public var cause: Cause?
+  /// Why the status is not secure, in words. Setting it states a cause in words only: a cause
+  /// that a report must recognise (the failed lookup of the question) is set as `cause`.
+  public var reason: String? {
+    get { cause?.words }
+    set { cause = newValue.map(Cause.stated) }
+  }
   /// The verdict on the name's own zones and answer (the CNAME itself, say) before the chains of
   /// its CNAME targets were combined into `status` and `reason`; nil when none was.
   public var beforeTargets: Verdict?
@@ -187,6 +194,24 @@ public struct ChainReport: Sendable, Hashable {
   public var findings: [Finding]
   /// The time the windows were judged against.
   public let judgedAt: Date
+
+  /// Why a chain is not secure. Most reasons are only words; the failure of the lookup of the
+  /// chain's own name and type is kept apart, so that a report that acts on another lookup of
+  /// that RRset can tell it from every other reason without reading the words
+  /// (`DANECheck.agreeing`).
+  public enum Cause: Sendable, Hashable {
+    case stated(String)
+    /// Looking up `name` and `type` failed; `failure` is what the lookup source said.
+    case lookupFailed(name: DNSName, type: RRType, failure: String)
+
+    public var words: String {
+      switch self {
+      case .stated(let words): words
+      case .lookupFailed(let name, let type, let failure):
+        "the \(type) lookup for \(name) failed: \(failure)"
+      }
+    }
+  }
 
   /// A status and why it is not secure.
   public struct Verdict: Sendable, Hashable {
@@ -213,5 +238,31 @@ public struct ChainReport: Sendable, Hashable {
     link.reason = own.reason
     link.beforeTargets = nil
     return link
+  }
+}
+
+extension ChainReport {
+  /// A chain whose reason is given in words (or none).
+  init(
+    name: DNSName, type: RRType, zones: [ZoneReport], answer: RRsetReport?,
+    denial: DenialReport?, cnameTargets: [ChainReport], status: ChainStatus, reason: String?,
+    validatorStatus: String?, findings: [Finding], judgedAt: Date
+  ) {
+    self.init(
+      name: name, type: type, zones: zones, answer: answer, denial: denial,
+      cnameTargets: cnameTargets, status: status, cause: reason.map(Cause.stated),
+      validatorStatus: validatorStatus, findings: findings, judgedAt: judgedAt)
+  }
+
+  /// A chain whose reason is `cause` (a failed lookup, say).
+  init(
+    name: DNSName, type: RRType, zones: [ZoneReport], answer: RRsetReport?,
+    denial: DenialReport?, cnameTargets: [ChainReport], status: ChainStatus, reason: Cause,
+    validatorStatus: String?, findings: [Finding], judgedAt: Date
+  ) {
+    self.init(
+      name: name, type: type, zones: zones, answer: answer, denial: denial,
+      cnameTargets: cnameTargets, status: status, cause: reason,
+      validatorStatus: validatorStatus, findings: findings, judgedAt: judgedAt)
   }
 }

@@ -15,6 +15,12 @@ public struct DomainReport: Sendable {
   /// trust anchors could not be read); the text and the JSON say it instead of leaving the
   /// section out without a word.
   public var chainOfTrustLeftOut: String?
+  /// The chains of trust the check rebuilt to explain its failed host lookups (a bogus A,
+  /// AAAA, CNAME or TLSA lookup, an insecure one no cause above explains: D-report-3), each
+  /// held to the check's own lookups (`heldToLookups`), in the order built; empty when no
+  /// lookup failed. Their findings are in `findings`; the console's chain pane shows these
+  /// chains as they are rather than building them again.
+  public var explainingChains: [ChainReport] = []
   public var mx: MXSection
   /// Root causes, errors first; each may carry its consequences.
   public var findings: [Finding]
