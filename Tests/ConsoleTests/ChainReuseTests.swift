@@ -74,11 +74,14 @@ final class ChainReuseTests: LabFixtureTestCase {
           "\(name) \(answer.key)")
       }
       // The engine's root cause the report lists over TLSA_BOGUS is on the pane's nodes too.
-      let causes = report.findings.filter { $0.consequences.contains { $0.code.rawValue == "TLSA_BOGUS" } }
+      let causes = report.findings.filter {
+        $0.consequences.contains { $0.code.rawValue == "TLSA_BOGUS" }
+      }
       for cause in causes {
-        XCTAssertTrue(
-          nodes.contains { $0.findings.contains { $0.code == cause.code && $0.subject == cause.subject } },
-          "\(name): \(cause.code) on no node")
+        let onNode = nodes.contains {
+          $0.findings.contains { $0.code == cause.code && $0.subject == cause.subject }
+        }
+        XCTAssertTrue(onNode, "\(name): \(cause.code) on no node")
       }
       XCTAssertEqual(causes.isEmpty, name == "ee-valid", name)
     }
@@ -130,7 +133,8 @@ final class ChainReuseAtTimeTests: LabFixtureTestCase {
       let ids = Set(try XCTUnwrap(reports.last).chain.flatMap { $0.flattened() }.map(\.id))
       for host in Lab.scenario(named: name)!.expected.hosts {
         XCTAssertTrue(
-          ids.contains { $0.hasPrefix("rrset \(host.name) A") }, "\(name): no node for \(host.name) A")
+          ids.contains { $0.hasPrefix("rrset \(host.name) A") },
+          "\(name): no node for \(host.name) A")
       }
     }
   }
