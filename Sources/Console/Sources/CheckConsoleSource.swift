@@ -2,8 +2,9 @@ import Foundation
 import ValidationCore
 
 /// The console's source over the real check: `DANECheck` with the engine's resolver, every
-/// probe's trace streamed to the Handshake pane as it happens, then the chain of trust of every
-/// RRset that matters (MX, each host's A and AAAA, each TLSA) from the chain engine.
+/// probe's trace streamed to the Handshake pane as it happens, then the chains of trust of the
+/// MX RRset and each host's A and TLSA: the report's where the check built them, else the chain
+/// engine's (`paneChains`).
 public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
   // @unchecked: the mutable state below is guarded by `lock`.
   public let label: String
