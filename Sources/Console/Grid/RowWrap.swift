@@ -7,10 +7,10 @@ enum RowWrap {
     let prefix = treePrefix(row.text)
     let prefixColumns = TextWidth.columns(of: prefix)
     let indent = min(width / 2, row.foldColumn ?? prefixColumns + 2)
-    // Under a tree branch the continuation keeps the tree's vertical lines.
-    let lead = row.foldColumn == nil
-      ? TextWidth.prefix(continuationPrefix(prefix) + "  ", columns: indent)
-      : String(repeating: " ", count: indent)
+    // Under a tree branch the continuation keeps the tree's vertical lines, also where the
+    // row sets its own fold column further in (a nested finding's subject under its code).
+    let lead = TextWidth.prefix(
+      continuationPrefix(prefix) + String(repeating: " ", count: indent), columns: indent)
     var rows: [Row] = []
     var spans: [Span] = []
     var used = 0

@@ -2,8 +2,9 @@ import Foundation
 import ValidationCore
 
 /// The console's source over the real check: `DANECheck` with the engine's resolver, every
-/// probe's trace streamed to the Handshake pane as it happens, then the chain of trust of every
-/// RRset that matters (MX, each host's A and AAAA, each TLSA) from the chain engine.
+/// probe's trace streamed to the Handshake pane as it happens, then the chains of trust of the
+/// MX RRset and each host's A and TLSA: the report's where the check built them, else the chain
+/// engine's (`paneChains`).
 public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
   // @unchecked: the mutable state below is guarded by `lock`.
   public let label: String
@@ -61,7 +62,8 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     lock.withLock { provisional = ConsoleReport(domain: domain.description) }
     emit(.progress("looking up \(domain) MX"))
     let lookup = engine.lookup
-    var check = DANECheck(
+    let check = Self.makeCheck(
+      engine,
       lookup: { name, type in
         // A check replaced by another (the user moved on) still finishes its lookups, but no
         // longer says so in the header, which shows the new check's progress.
@@ -72,30 +74,26 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
         await self?.runProbe(request, clock: engine.clock, isFirstRun: true, emit: emit)
           ?? ProbeObservation(address: request.address, port: request.port,
             stage: .sessionFailed("the console closed"))
-      }, clock: engine.clock)
-    check.chainOfTrust = engine.chain
-    check.judgesDNSSECAsOfClock = engine.judgesAsOfClock
-    check.expiryWarningDays = engine.expiryWarningDays
-    check.endpoints = engine.endpoints
-    check.port = engine.port
-    check.timeouts = engine.timeouts
+      })
     let upstream = await engine.upstreamCheck?()
     var report = await check.run(domain: domain)
     guard !Task.isCancelled else { return }
     // The same finding `check` and `chain` put first: the upstream strips DNSSEC.
     if let upstream { report.findings.insert(upstream, at: 0) }
-    var chains = report.chainOfTrust.map { [$0] } ?? []
-    emit(.report(ConsoleReport(report, chains: chains)))
+    // The chains the check built (the MX chain, and those explaining a failed lookup) show at
+    // once, as the report has them.
+    emit(.report(ConsoleReport(report, chains: Self.paneChains(report, built: [:]))))
     remember(report)
     if let chain = engine.chain {
-      for (name, type) in Self.chainTargets(report) {
+      var built: [ChainTarget: ChainReport] = [:]
+      for target in Self.chainTargets(report) where report.chain(for: target) == nil {
         guard !Task.isCancelled else { return }
-        emit(.progress("chain of trust for \(name) \(type)"))
-        // Held to the check's own lookups, as the MX chain is: libunbound's verdict is the one
-        // the report acts on, and the engine's stays in the node's reason.
-        chains.append(report.heldToLookups(await chain(name, type)))
+        emit(.progress("chain of trust for \(target.name) \(target.type)"))
+        // Held to the check's own lookups, as the report's chains are: libunbound's verdict is
+        // the one the report acts on, and the engine's stays in the node's reason.
+        built[target] = report.heldToLookups(await chain(target.name, target.type))
       }
-      emit(.report(ConsoleReport(report, chains: chains)))
+      emit(.report(ConsoleReport(report, chains: Self.paneChains(report, built: built))))
     }
     for host in report.mx.hosts {
       for probe in host.probes {
@@ -106,14 +104,50 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     emit(.progress(nil))
   }
 
+  /// The check the console runs, as `check` runs it: the engine's chain engine, clock, `--at`,
+  /// expiry warning, endpoints, port and timeouts, with the console's own lookup and probe
+  /// (which report their progress and stream the trace).
+  static func makeCheck(
+    _ engine: CheckEngine, lookup: @escaping DANELookupFunction,
+    probe: @escaping DANEProbeFunction
+  ) -> DANECheck {
+    var check = DANECheck(lookup: lookup, probe: probe, clock: engine.clock)
+    check.chainOfTrust = engine.chain
+    check.judgesDNSSECAsOfClock = engine.judgesAsOfClock
+    check.expiryWarningDays = engine.expiryWarningDays
+    check.endpoints = engine.endpoints
+    check.port = engine.port
+    check.timeouts = engine.timeouts
+    return check
+  }
+
   /// The RRsets besides the MX whose chains the pane shows: each host's addresses and TLSA.
-  static func chainTargets(_ report: DomainReport) -> [(DNSName, RRType)] {
-    var targets: [(DNSName, RRType)] = []
+  static func chainTargets(_ report: DomainReport) -> [ChainTarget] {
+    var targets: [ChainTarget] = []
     for host in report.mx.hosts {
-      targets.append((host.target.name, .a))
-      targets += host.tlsaLookups.map { ($0.name, .tlsa) }
+      targets.append(ChainTarget(name: host.target.name, type: .a))
+      targets += host.tlsaLookups.map { ChainTarget(name: $0.name, type: .tlsa) }
     }
     return targets
+  }
+
+  /// The chains the pane shows, in its order: the MX chain, then each host's A and TLSA (the
+  /// report's own chain where the check built one, else the console's from `built`, else none
+  /// yet), then any other chain the check built to explain a failed lookup (a bogus AAAA or
+  /// CNAME at a host name). Judged as of now, the check builds no chain for a lookup that did
+  /// not fail (Docs/Decisions.md D-report-3, D-console-1): only those come from the console.
+  static func paneChains(_ report: DomainReport, built: [ChainTarget: ChainReport])
+    -> [ChainReport]
+  {
+    var chains = report.chainOfTrust.map { [$0] } ?? []
+    for target in chainTargets(report) {
+      if let chain = report.chain(for: target) ?? built[target] { chains.append(chain) }
+    }
+    let listed = Set(chains.map { ChainTarget(name: $0.name, type: $0.type) })
+    chains += report.explainingChains.filter {
+      !listed.contains(ChainTarget(name: $0.name, type: $0.type))
+    }
+    return chains
   }
 
   private func remember(_ report: DomainReport) {
@@ -181,6 +215,25 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     if let task = lock.withLock({ preparation }), case .success(let engine) = await task.value {
       engine.stop()
     }
+  }
+}
+
+/// A name and type whose chain of trust the pane shows.
+struct ChainTarget: Hashable {
+  let name: DNSName
+  let type: RRType
+}
+
+extension DomainReport {
+  /// The chain the check built for `target`: the MX chain, one explaining a failed lookup, or
+  /// (`--at`) the walk that judged the lookup as of that time, held to the lookups as the
+  /// others are.
+  func chain(for target: ChainTarget) -> ChainReport? {
+    let matches = { (chain: ChainReport) in chain.name == target.name && chain.type == target.type }
+    if let built = ([chainOfTrust].compactMap { $0 } + explainingChains).first(where: matches) {
+      return built
+    }
+    return asOfTimeChains.first(where: matches).map(heldToLookups)
   }
 }
 

@@ -52,11 +52,16 @@ extension DANECheck {
   /// The report's findings with the chain engine's root cause of each failed lookup on top and
   /// the check's finding under it, one finding per cause (two hosts below one unsigned
   /// delegation share it). A lookup whose chain finds no cause keeps its finding as it was.
-  func explainingFailedLookups(_ report: DomainReport) async -> [Finding] {
+  /// `chains`: the chains built for it, held to the check's lookups, in the order built (the
+  /// report keeps them, so that the console's chain pane shows these and builds them no more).
+  func explainingFailedLookups(_ report: DomainReport) async
+    -> (findings: [Finding], chains: [ChainReport])
+  {
     let failed = Self.failedLookups(report)
-    guard let chainOfTrust, !failed.isEmpty else { return report.findings }
+    guard let chainOfTrust, !failed.isEmpty else { return (report.findings, []) }
     var loose = report.findings
     var causes: [Finding] = []
+    var chains: [ChainReport] = []
     let listed = Set(ChainFindings.flatten(report.findings))
     for lookup in failed {
       // Another host's cause may already cover this one (the same unsigned delegation).
@@ -66,6 +71,7 @@ extension DANECheck {
         continue
       }
       let chain = report.heldToLookups(await chainOfTrust(lookup.name, lookup.type))
+      chains.append(chain)
       let found = ChainFindings.flatten(chain.findings).map(Self.withoutConsequences)
         .filter { !listed.contains($0) }
       guard let cause = Self.cause(in: found, of: lookup) else { continue }
@@ -83,7 +89,7 @@ extension DANECheck {
         }
       }
     }
-    return DANEFindings.ordered(causes + loose)
+    return (DANEFindings.ordered(causes + loose), chains)
   }
 
   /// The engine's finding that says why the lookup failed: for a bogus one, its first error on

@@ -15,6 +15,17 @@ public struct DomainReport: Sendable {
   /// trust anchors could not be read); the text and the JSON say it instead of leaving the
   /// section out without a word.
   public var chainOfTrustLeftOut: String?
+  /// The chains of trust the check rebuilt to explain its failed host lookups (a bogus A,
+  /// AAAA, CNAME or TLSA lookup, an insecure one no cause above explains: D-report-3), each
+  /// held to the check's own lookups (`heldToLookups`), in the order built; empty when no
+  /// lookup failed. Their findings are in `findings`; the console's chain pane shows these
+  /// chains as they are rather than building them again.
+  public var explainingChains: [ChainReport] = []
+  /// `--at TIME`: the chains danescope's engine walked to judge the secure lookups as of TIME
+  /// (`AsOfTimeLookup`), as walked (not held to the lookups), in the order they finished; empty
+  /// for a check judged as of now. The console's chain pane holds them to the lookups and shows
+  /// them rather than walking them again.
+  public var asOfTimeChains: [ChainReport] = []
   public var mx: MXSection
   /// Root causes, errors first; each may carry its consequences.
   public var findings: [Finding]
