@@ -48,7 +48,9 @@ public enum OptionTable {
       "SMTP port to probe (default 25); `lab serve`: the port its SMTP servers listen on"),
     OptionSpec("--tlsa-name", .value(placeholder: "NAME"), "`trace`, `tlsa`: the TLSA base domain"),
     OptionSpec("--tlsa-record", .repeatedValue(placeholder: "\"U S M HEX\""), "`trace`: a TLSA record to check (repeatable)"),
-    OptionSpec("--from", .value(placeholder: "HOST[:PORT]"), "`tlsa`: take the certificate from a server"),
+    OptionSpec("--from", .value(placeholder: "HOST[:PORT]"),
+      "`tlsa`: take the certificate from a server (a host name is resolved through the resolver"
+        + " options when any is given, else by the system)"),
     OptionSpec("--usage", .value(placeholder: "N"), "`tlsa`: certificate usage (default 3)"),
     OptionSpec("--selector", .value(placeholder: "N"), "`tlsa`: selector (default 1)"),
     OptionSpec("--matching-type", .value(placeholder: "N"), "`tlsa`: matching type (default 1)"),

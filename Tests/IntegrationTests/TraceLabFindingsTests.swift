@@ -25,8 +25,14 @@ final class TraceLabFindingsTests: XCTestCase {
 
     let bogusName = "mx1.tlsa-bogus.example"
     let bogusServer = try XCTUnwrap(servers[bogusName + "."])
-    let bogus = try DanescopeBinary.run(["trace", bogusServer, "--tlsa-name", bogusName] + resolver)
+    // Where trace does make a resolver, --log-file is honoured: libunbound's log is written.
+    let folder = try TemporaryDirectory("danescope-trace-log")
+    let log = folder.file("unbound.log")
+    let bogus = try DanescopeBinary.run(
+      ["trace", bogusServer, "--tlsa-name", bogusName, "--log-file", log.path] + resolver)
     XCTAssertEqual(bogus.status, 1, bogus.stdout + bogus.stderr)
+    let logged = try String(contentsOf: log, encoding: .utf8)
+    XCTAssertTrue(logged.contains("_25._tcp.\(bogusName)."), logged)
     let owner = "_25._tcp.\(bogusName)."
     XCTAssertTrue(
       bogus.stdout.contains(
