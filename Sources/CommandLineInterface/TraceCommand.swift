@@ -100,11 +100,13 @@ enum TraceCommand {
       }
     }
     // Once the output cannot be written, the trace has no reader: the probe stops there.
+    // One instant for OpenSSL's verification and the `valid` lines' marks.
+    let judgedAt = FixedClock(clock.now)
     let context = TraceEventText.Context(
-      now: clock.now, usableRecords: request.usableRecords,
+      now: judgedAt.now, usableRecords: request.usableRecords,
       noRecordsReason: noRecordsReason(tlsa, resolved: resolved))
     let result = await SMTPProbe.run(
-      request, clock: clock,
+      request, clock: judgedAt,
       events: { event in
         for line in TraceEventText.format(event, context: context) {
           output.print(SanitizedText(prose: line).text)
