@@ -113,8 +113,7 @@ public enum ArgumentParser {
         name = String(word[..<equals])
         inlineValue = String(word[word.index(after: equals)...])
       }
-      if name == "-h" { name = "--help" }
-      if name == "-V" { name = "--version" }
+      name = OptionTable.longName(name)
       guard let spec = OptionTable.spec(named: name) else {
         throw UsageError("unknown option '\(name)'", at: position)
       }

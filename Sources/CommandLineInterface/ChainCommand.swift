@@ -80,7 +80,10 @@ enum ChainCommand {
     -> (DNSName, RRType)
   {
     guard (1...2).contains(arguments.count) else {
-      throw UsageError("chain takes a NAME and an optional TYPE (\(arguments.count) words given)")
+      // The third word is the one too many; with none, no argument is at fault.
+      throw UsageError(
+        "chain takes a NAME and an optional TYPE (\(arguments.count) words given)",
+        at: arguments.count > 2 ? positions.dropFirst(2).first : nil)
     }
     let name: DNSName
     do {

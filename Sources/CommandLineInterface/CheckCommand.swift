@@ -118,7 +118,10 @@ enum CheckCommand {
     init(_ arguments: [String], _ parsed: ParsedArguments) throws(UsageError) {
       guard let text = arguments.first else { throw UsageError("check needs a DOMAIN") }
       guard arguments.count == 1 else {
-        throw UsageError("check takes one DOMAIN, not '\(arguments.joined(separator: " "))'")
+        // The second word is the one too many.
+        throw UsageError(
+          "check takes one DOMAIN, not '\(arguments.joined(separator: " "))'",
+          at: parsed.positionalPositions.dropFirst(2).first)
       }
       // Where DOMAIN was typed (after `check` and any options before it).
       let place = parsed.positionalPositions.dropFirst().first

@@ -9,6 +9,15 @@ enum ConsoleCommand {
   static func run(_ domain: String?, _ parsed: ParsedArguments, output: TextOutput) async
     -> ExitCode
   {
+    // A second word would be accepted and ignored: the console opens one domain.
+    if parsed.positionals.count > 1 {
+      let words = parsed.positionals.joined(separator: " ")
+      output.usageError(
+        UsageError(
+          "the console takes one DOMAIN, not '\(words)'",
+          at: parsed.positionalPositions.dropFirst().first))
+      return .usage
+    }
     let environment = ProcessInfo.processInfo.environment
     let catalog = ThemeCatalog.standard(environment: environment)
     // A theme name that names nothing is a typing mistake: say so before anything else. A

@@ -30,7 +30,10 @@ public enum Danescope {
     if parsed.has("--version") {
       guard arguments.count == 1 else {
         // Said rather than ignored, as any option that does not apply.
-        output.usageError(UsageError("--version takes no other argument"))
+        // The first argument other than --version (or -V) is the one at fault.
+        let other = arguments.firstIndex { $0 != "--version" && $0 != "-V" }
+        output.usageError(
+          UsageError("--version takes no other argument", at: other.map { $0 + 1 }))
         return output.hasFailed ? .incomplete : .usage
       }
       output.print("danescope \(HelpText.version)")

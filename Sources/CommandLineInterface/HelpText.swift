@@ -47,11 +47,14 @@ public enum HelpText {
     return lines.joined(separator: "\n")
   }
 
+  /// `-h, --help`, `--port PORT`: the one-letter form first when there is one.
   static func label(for spec: OptionSpec) -> String {
+    let short = OptionTable.shortForms.first { $0.long == spec.name }.map { "\($0.short), " }
+    let name = (short ?? "") + spec.name
     switch spec.arity {
-    case .flag: return spec.name
+    case .flag: return name
     case .value(let placeholder), .repeatedValue(let placeholder):
-      return "\(spec.name) \(placeholder)"
+      return "\(name) \(placeholder)"
     }
   }
 }

@@ -10,13 +10,21 @@ enum LabCommand {
   {
     let clock = LabSession.clock(parsed, output: output)
     guard let clock else { return .usage }
+    // Where each word after `lab` was typed (options may stand between them): the first word
+    // one too many is the argument at fault.
+    let places = Array(parsed.positionalPositions.dropFirst())
+    func extra(_ allowed: Int) -> Int? { places.dropFirst(allowed).first }
     switch arguments.first ?? "list" {
     case "list":
-      guard arguments.count <= 1 else { return usage("'lab list' takes no argument", output) }
+      guard arguments.count <= 1 else {
+        return usage("'lab list' takes no argument", at: extra(1), output)
+      }
       output.print(LabText.list(Lab.scenarios))
       return .ok
     case "show":
-      guard arguments.count == 2 else { return usage("'lab show' needs one scenario name", output) }
+      guard arguments.count == 2 else {
+        return usage("'lab show' needs one scenario name", at: extra(2), output)
+      }
       guard let scenario = Lab.scenario(named: arguments[1]) else {
         // NAME is the third word of `lab show NAME`, wherever options stand.
         let place = parsed.positionalPositions.dropFirst(2).first
@@ -27,18 +35,24 @@ enum LabCommand {
       output.print(LabText.show(scenario))
       return .ok
     case "export":
-      guard arguments.count == 2 else { return usage("'lab export' needs one folder", output) }
+      guard arguments.count == 2 else {
+        return usage("'lab export' needs one folder", at: extra(2), output)
+      }
       return export(to: arguments[1], parsed, clock: clock, output: output)
     case "serve":
-      guard arguments.count == 1 else { return usage("'lab serve' takes no argument", output) }
+      guard arguments.count == 1 else {
+        return usage("'lab serve' takes no argument", at: extra(1), output)
+      }
       return await LabServeCommand.run(parsed, clock: clock, output: output)
     default:
-      return usage("unknown lab command '\(arguments[0])' (list, show, export, serve)", output)
+      return usage(
+        "unknown lab command '\(arguments[0])' (list, show, export, serve)", at: places.first,
+        output)
     }
   }
 
-  private static func usage(_ message: String, _ output: TextOutput) -> ExitCode {
-    output.usageError(UsageError(message))
+  private static func usage(_ message: String, at place: Int?, _ output: TextOutput) -> ExitCode {
+    output.usageError(UsageError(message, at: place))
     return .usage
   }
 

@@ -48,7 +48,9 @@ public enum OptionTable {
       "SMTP port to probe (default 25); `lab serve`: the port its SMTP servers listen on"),
     OptionSpec("--tlsa-name", .value(placeholder: "NAME"), "`trace`, `tlsa`: the TLSA base domain"),
     OptionSpec("--tlsa-record", .repeatedValue(placeholder: "\"U S M HEX\""), "`trace`: a TLSA record to check (repeatable)"),
-    OptionSpec("--from", .value(placeholder: "HOST[:PORT]"), "`tlsa`: take the certificate from a server"),
+    OptionSpec("--from", .value(placeholder: "HOST[:PORT]"),
+      "`tlsa`: take the certificate from a server (a host name is resolved through the resolver"
+        + " options when any is given, else by the system)"),
     OptionSpec("--usage", .value(placeholder: "N"), "`tlsa`: certificate usage (default 3)"),
     OptionSpec("--selector", .value(placeholder: "N"), "`tlsa`: selector (default 1)"),
     OptionSpec("--matching-type", .value(placeholder: "N"), "`tlsa`: matching type (default 1)"),
@@ -60,8 +62,19 @@ public enum OptionTable {
       "console, chain (not with --json): draw without Unicode line characters"),
   ]
 
+  /// The one-letter forms, and the option each stands for: the parser reads them, `--help`
+  /// shows them beside it.
+  public static let shortForms: [(short: String, long: String)] = [
+    ("-h", "--help"), ("-V", "--version"),
+  ]
+
   public static func spec(named name: String) -> OptionSpec? {
     global.first { $0.name == name }
+  }
+
+  /// The option `name` stands for: itself, or the long form of a one-letter one.
+  public static func longName(_ name: String) -> String {
+    shortForms.first { $0.short == name }?.long ?? name
   }
 }
 
@@ -72,6 +85,15 @@ public enum CommandOptions {
   /// Where answers come from: what `--lab` replaces.
   static let upstream = ["--resolver-conf", "--forwarder", "--trust-anchor", "--recursive"]
   static let resolver = upstream + ["--timeout", "--log-file"]
+  /// The resolver options that only a resolver reads: refused where a command makes none
+  /// (`--timeout` also bounds the probe's steps, so it is not one of them).
+  static let resolverOnly = upstream + ["--log-file"]
+
+  /// The first of `options` given (in command-line order), with where it was.
+  static func firstGiven(_ options: [String], _ parsed: ParsedArguments) -> (String, Int)? {
+    options.compactMap { option in parsed.optionPositions[option].map { (option, $0) } }
+      .min { $0.1 < $1.1 }
+  }
 
   /// By command (`console` for `danescope [DOMAIN]`; `lab list`, `lab show`, … for the lab's).
   /// `--help` and `--version` apply everywhere and are answered before any command runs.
@@ -82,9 +104,8 @@ public enum CommandOptions {
     "check": Set(["--lab", "--json", "--at", "--port", "--expiry-warning-days"] + resolver),
     "chain": Set(["--lab", "--json", "--at", "--expiry-warning-days", "--ascii"] + resolver),
     "trace": Set(["--port", "--tlsa-name", "--tlsa-record"] + resolver),
-    "tlsa": [
-      "--from", "--usage", "--selector", "--matching-type", "--tlsa-name", "--port", "--timeout",
-    ],
+    "tlsa": Set(
+      ["--from", "--usage", "--selector", "--matching-type", "--tlsa-name", "--port"] + resolver),
     "lab list": [],
     "lab show": [],
     "lab export": ["--at", "--listen"],

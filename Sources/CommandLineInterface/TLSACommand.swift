@@ -31,6 +31,7 @@ enum TLSACommand {
       switch await fetchChain(from, parsed, output: output) {
       case .usage(let error): return usage(error, output)
       case .failed: return .incomplete
+      case .configurationError: return .usage
       case .fetched(let served, let name, let port):
         chain = served
         owner = (name, port)
@@ -216,6 +217,7 @@ enum TLSACommand {
           "--timeout applies to tlsa only with --from (reading CERT.pem waits for no server)",
           at: timeout)
       }
+      _ = try resolverOptions(parsed, server: nil)
     }
   }
 
@@ -261,6 +263,8 @@ enum TLSACommand {
   enum Fetched {
     case fetched([CertificateFacts], DNSName?, UInt16)
     case usage(UsageError)
+    /// The resolver options describe a resolver that cannot be made (said already): exit 2.
+    case configurationError
     case failed
   }
 
@@ -269,39 +273,52 @@ enum TLSACommand {
     async
     -> Fetched
   {
-    let request: ProbeRequest
     let server: ServerAddress
+    let name: DNSName?
+    let timeouts: ProbeTimeouts
+    let resolver: ResolverOptions?
     do throws(UsageError) {
       server = try ProbeOptions.server(from, parsed, argument: parsed.position(of: "--from"))
-      let name = try ProbeOptions.tlsaName(
+      name = try ProbeOptions.tlsaName(
         parsed, server: server, hostArgument: parsed.position(of: "--from"))
-      let timeout = try ProbeOptions.timeouts(parsed).connect
-      let addresses: [String]
-      switch server.addresses(timeout: timeout) {
+      timeouts = try ProbeOptions.timeouts(parsed)
+      resolver = try resolverOptions(parsed, server: server)
+    } catch {
+      return .usage(error)
+    }
+    let addresses: [String]
+    if let resolver, case .name(let host) = server.host {
+      switch await Self.addresses(
+        of: host, options: resolver, logFileArgument: parsed.position(of: "--log-file"),
+        output: output)
+      {
+      case .found(let found): addresses = found
+      case .stop(let code): return code == .usage ? .configurationError : .failed
+      }
+    } else {
+      switch server.addresses(timeout: timeouts.connect) {
       case .success(let found): addresses = found
       case .failure(let error):
         // The name alone (no port), and getaddrinfo's reason.
         output.error(SanitizedText(prose: "danescope: \(error)").text)
         return .failed
       }
-      // A name's addresses that are never a destination are skipped, as `check` skips them.
-      let destinations = DestinationAddresses(addresses)
-      guard let first = destinations.usable.first else {
-        for special in destinations.skipped {
-          let line = "danescope: no certificate from \(from): \(special.notProbedReason)"
-          output.error(SanitizedText(prose: line).text)
-        }
-        return .failed
-      }
-      for line in destinations.skippedLines {
-        output.error(SanitizedText(prose: "danescope: \(from): \(line)").text)
-      }
-      request = ProbeRequest(
-        host: server.displayName, address: first, port: server.port, tlsaBaseDomain: name,
-        usableRecords: [], timeouts: try ProbeOptions.timeouts(parsed))
-    } catch {
-      return .usage(error)
     }
+    // A name's addresses that are never a destination are skipped, as `check` skips them.
+    let destinations = DestinationAddresses(addresses)
+    guard let first = destinations.usable.first else {
+      for special in destinations.skipped {
+        let line = "danescope: no certificate from \(from): \(special.notProbedReason)"
+        output.error(SanitizedText(prose: line).text)
+      }
+      return .failed
+    }
+    for line in destinations.skippedLines {
+      output.error(SanitizedText(prose: "danescope: \(from): \(line)").text)
+    }
+    let request = ProbeRequest(
+      host: server.displayName, address: first, port: server.port, tlsaBaseDomain: name,
+      usableRecords: [], timeouts: timeouts)
     let result = await SMTPProbe.run(request)
     guard result.startTLS.isEstablished, !result.peerChain.isEmpty else {
       let reason = TraceCommand.startTLSSummary(result)

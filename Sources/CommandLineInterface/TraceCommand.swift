@@ -5,9 +5,12 @@ import ValidationCore
 /// finding, if it has one) and a one-line result. Everything the server sent is sanitised before
 /// it is printed.
 enum TraceCommand {
-  static func run(_ arguments: [String], _ parsed: ParsedArguments, output: TextOutput) async
-    -> ExitCode
-  {
+  /// `clock`: when the server's certificates are judged, by OpenSSL and in the `valid` lines
+  /// (trace has no `--at`: its DNS answers are validated as of now).
+  static func run(
+    _ arguments: [String], _ parsed: ParsedArguments, output: TextOutput,
+    clock: any Clock = SystemClock()
+  ) async -> ExitCode {
     var request: ProbeRequest
     var resolverOptions: ResolverOptions?
     /// HOST is a name and a resolver will be made: HOST is resolved there, with the TLSA lookup.
@@ -29,18 +32,17 @@ enum TraceCommand {
           at: parsed.position(of: "--tlsa-record"))
       }
       // With a name and no records given, the records come from DNS; otherwise no resolver is
-      // made, and options for one would be silently ignored.
+      // made, and options for one (its log file too: only libunbound writes there) would be
+      // silently ignored.
       if name != nil && records.isEmpty {
         resolverOptions = try ResolverOptions.parse(parsed)
-      } else if let unused = CommandOptions.upstream.first(where: {
-        parsed.position(of: $0) != nil || parsed.has($0)
-      }) {
+      } else if let (unused, place) = CommandOptions.firstGiven(CommandOptions.resolverOnly, parsed) {
         let why =
           records.isEmpty
           ? "trace looks TLSA up only for a name (HOST a name, or --tlsa-name)"
           : "trace does not look TLSA up when --tlsa-record gives the records"
         throw UsageError(
-          "\(unused) has no effect here: \(why)", at: parsed.position(of: unused))
+          "\(unused) has no effect here: \(why)", at: place)
       }
       // A host name is resolved by the validating resolver when trace has one (below, with the
       // TLSA lookup), so that the address comes from where the options say; without one (an
@@ -98,10 +100,17 @@ enum TraceCommand {
       }
     }
     // Once the output cannot be written, the trace has no reader: the probe stops there.
+    // One instant for OpenSSL's verification and the `valid` lines' marks.
+    let judgedAt = FixedClock(clock.now)
+    let context = TraceEventText.Context(
+      now: judgedAt.now, usableRecords: request.usableRecords,
+      noRecordsReason: noRecordsReason(tlsa, resolved: resolved))
     let result = await SMTPProbe.run(
-      request,
+      request, clock: judgedAt,
       events: { event in
-        for line in TraceEventText.format(event) { output.print(SanitizedText(prose: line).text) }
+        for line in TraceEventText.format(event, context: context) {
+          output.print(SanitizedText(prose: line).text)
+        }
       },
       stopAfterEvent: { output.hasFailed })
     return judge(result, tlsa: tlsa, host: givenName, resolved: resolved, output: output)
@@ -209,6 +218,11 @@ enum TraceCommand {
     // A deferred host: the failed lookup, as `check` reports it (ADDRESS_BOGUS, TLSA_BOGUS,
     // LOOKUP_FAILED).
     if policy == .deferred { finding = resolved?.deferralFinding }
+    // Verified, but only by an anchor the server did not send: check's warning (RFC 7672
+    // §3.1.2).
+    if let name = host, finding == nil {
+      finding = verdict.anchorNotSentFinding(host: name.description, address: request.address)
+    }
     if let finding {
       output.print(
         SanitizedText(prose: "\(finding.severity) \(finding.code): \(finding.summary)").text)
@@ -234,6 +248,33 @@ enum TraceCommand {
       return "the address lookup is \(security.word)"
     default:
       return ""
+    }
+  }
+
+  /// Why the probe had no usable records, for its `dane:` line, when the TLSA set is not one
+  /// with nothing usable: the lookup failed (a DANE sender defers), the records or the
+  /// addresses are not secure, or there are none. Nil when a secure set has nothing usable (the
+  /// line says so), when records were found, and with no TLSA name (the probe knows that).
+  static func noRecordsReason(_ tlsa: TLSAResolution?, resolved: HostReport? = nil) -> String? {
+    guard let tlsa else { return nil }
+    let withoutDANE = ": TLS without authentication"
+    switch tlsa {
+    case .records:
+      return nil
+    case .failed, .notQueried(.bogus), .notQueried(.indeterminate):
+      return deferredReason(tlsa) + "; a DANE sender defers delivery"
+    case .notQueried(let security):
+      if let resolved, resolved.addresses.isNoSuchName {
+        return "\(resolved.target.name) does not exist, TLSA not looked up" + withoutDANE
+      }
+      return
+        (security == .insecure
+          ? "address records not secure, TLSA not looked up"
+          : "no addresses, TLSA not looked up") + withoutDANE
+    case .insecure:
+      return "TLSA records not secure" + withoutDANE
+    case .secureAbsent:
+      return "no TLSA records" + withoutDANE
     }
   }
 

@@ -74,11 +74,14 @@ final class ChainReuseTests: LabFixtureTestCase {
           "\(name) \(answer.key)")
       }
       // The engine's root cause the report lists over TLSA_BOGUS is on the pane's nodes too.
-      let causes = report.findings.filter { $0.consequences.contains { $0.code.rawValue == "TLSA_BOGUS" } }
+      let causes = report.findings.filter {
+        $0.consequences.contains { $0.code.rawValue == "TLSA_BOGUS" }
+      }
       for cause in causes {
-        XCTAssertTrue(
-          nodes.contains { $0.findings.contains { $0.code == cause.code && $0.subject == cause.subject } },
-          "\(name): \(cause.code) on no node")
+        let onNode = nodes.contains {
+          $0.findings.contains { $0.code == cause.code && $0.subject == cause.subject }
+        }
+        XCTAssertTrue(onNode, "\(name): \(cause.code) on no node")
       }
       XCTAssertEqual(causes.isEmpty, name == "ee-valid", name)
     }
@@ -93,4 +96,46 @@ private final class BuildRecorder: @unchecked Sendable {
 
   func add(_ build: String) { lock.withLock { builds.append(build) } }
   var all: [String] { lock.withLock { builds } }
+}
+
+/// `--at TIME`: the check walks the chain of every secure lookup to judge it as of TIME; the
+/// pane shows those walks (held to the lookups) and walks no host chain again.
+final class ChainReuseAtTimeTests: LabFixtureTestCase {
+  func testAHostChainWalkedToJudgeAsOfTimeIsNotWalkedAgain() async throws {
+    let engine = try await LabFixture.shared.engine()
+    let inner = try XCTUnwrap(engine.chain)
+    for name in ["ee-valid", "tlsa-expired", "two-mx"] {
+      let scenario = try XCTUnwrap(Lab.scenario(named: name))
+      let builds = BuildRecorder()
+      var counted = engine
+      counted.judgesAsOfClock = true
+      counted.chain = { name, type in
+        builds.add("\(name) \(type)")
+        return await inner(name, type)
+      }
+      let prepared = counted
+      let source = CheckConsoleSource(label: "lab") { prepared }
+      let events = EventRecorder()
+      await source.check(domain: scenario.domain.description, emit: events.record)
+      let all = builds.all
+      // The check itself walks the MX chain twice under --at (its as-of-time MX lookup, then
+      // its chain summary); that is the check's, left as it is. No other chain is walked twice.
+      let others = all.filter { $0 != "\(scenario.domain) MX" }
+      XCTAssertEqual(others.count, Set(others).count, "\(name): a chain walked twice: \(all)")
+      for host in Lab.scenario(named: name)!.expected.hosts {
+        XCTAssertTrue(others.contains("\(host.name) A"), "\(name): \(host.name) A: \(all)")
+      }
+      // Every host chain is in the pane.
+      let reports = events.all.compactMap { event -> ConsoleReport? in
+        if case .report(let report) = event { return report }
+        return nil
+      }
+      let ids = Set(try XCTUnwrap(reports.last).chain.flatMap { $0.flattened() }.map(\.id))
+      for host in Lab.scenario(named: name)!.expected.hosts {
+        XCTAssertTrue(
+          ids.contains { $0.hasPrefix("rrset \(host.name) A") },
+          "\(name): no node for \(host.name) A")
+      }
+    }
+  }
 }

@@ -100,6 +100,18 @@ struct ChainMutation {
           }),
         question: "www.sha1ds.tld.", type: .a, verdict: "secure"),
       ChainMutation(
+        code: .dsSHA1OnlyMatch,
+        leaf: ChainFixture.signedLeaf(
+          "sha1match.tld.", .bind,
+          parent: { signer in
+            // A correct SHA-1 DS, and the same key's SHA-256 DS with its last digit changed:
+            // secure for libunbound, bogus for RFC 4509 §3 validators (ChainDSDigestPreferenceTests).
+            let sha256 = try signer.dsRecord(bindDigest: ["-2"])
+            let last = sha256.last == "0" ? "1" : "0"
+            return [try signer.dsRecord(bindDigest: ["-1"]), String(sha256.dropLast()) + last]
+          }),
+        question: "www.sha1match.tld.", type: .a, verdict: "secure"),
+      ChainMutation(
         code: .digestProhibited,
         leaf: ChainFixture.signedLeaf(
           "gostds.tld.", .bind,

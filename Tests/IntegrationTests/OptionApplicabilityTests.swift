@@ -82,7 +82,7 @@ final class OptionApplicabilityTests: XCTestCase {
         "3 1 1 " + String(repeating: "ab", count: 32), "--recursive",
       ],
       "--recursive has no effect here: trace does not look TLSA up when --tlsa-record gives the"
-        + " records")
+        + " records (argument 7)")
     try assertRefused(
       [
         "trace", "127.0.0.1:\(port)", "--tlsa-record",
@@ -92,6 +92,52 @@ final class OptionApplicabilityTests: XCTestCase {
     let legacy = try DanescopeBinary.run(["trace", "--port", port, "127.1"], timeout: 60)
     XCTAssertEqual(legacy.status, 2, legacy.stderr)
     XCTAssertTrue(legacy.stderr.contains("(argument 4)"), legacy.stderr)
+  }
+
+  /// `--log-file` holds libunbound's log only, so where trace makes no resolver it would be
+  /// accepted and ignored: it is refused as the other resolver options are, and no file is made.
+  func testTraceRefusesALogFileWhereItMakesNoResolver() throws {
+    let port = "\(try FreePort.next())"
+    let folder = try TemporaryDirectory("danescope-options")
+    let log = folder.file("unbound.log")
+    try assertRefused(
+      ["trace", "127.0.0.1:\(port)", "--log-file", log.path],
+      "--log-file has no effect here: trace looks TLSA up only for a name (HOST a name, or"
+        + " --tlsa-name) (argument 3)")
+    try assertRefused(
+      [
+        "trace", "127.0.0.1:\(port)", "--tlsa-name", "mx.example", "--tlsa-record",
+        "3 1 1 " + String(repeating: "ab", count: 32), "--log-file", log.path,
+      ],
+      "--log-file has no effect here: trace does not look TLSA up when --tlsa-record gives the"
+        + " records (argument 7)")
+    // Several: the first typed is named.
+    try assertRefused(
+      ["trace", "127.0.0.1:\(port)", "--log-file", log.path, "--recursive"],
+      "--log-file has no effect here: trace looks TLSA up only for a name (HOST a name, or"
+        + " --tlsa-name) (argument 3)")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: log.path))
+  }
+
+  /// `tlsa` resolves something only for `--from` with a host name: with CERT.pem or an address
+  /// the resolver options would change nothing, and are refused where they were typed.
+  func testTLSARefusesResolverOptionsWhereItResolvesNothing() throws {
+    let folder = try TemporaryDirectory("danescope-options")
+    let certificate = try folder.write("leaf.pem", "not read: the options are checked first\n")
+    let port = "\(try FreePort.next())"
+    try assertRefused(
+      ["tlsa", certificate.path, "--forwarder", "127.0.0.1@\(port)"],
+      "--forwarder has no effect here: tlsa looks something up only for --from HOST with a host"
+        + " name (reading CERT.pem resolves nothing) (argument 3)")
+    try assertRefused(
+      ["tlsa", "--recursive", certificate.path],
+      "--recursive has no effect here: tlsa looks something up only for --from HOST with a host"
+        + " name (reading CERT.pem resolves nothing) (argument 2)")
+    try assertRefused(
+      ["tlsa", "--from", "127.0.0.1:\(port)", "--log-file", folder.file("x.log").path],
+      "--log-file has no effect here: tlsa looks something up only for --from HOST with a host"
+        + " name, and HOST is an address (argument 4)")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: folder.file("x.log").path))
   }
 
   /// What each command does read still works (a sample): the refusal is per option.

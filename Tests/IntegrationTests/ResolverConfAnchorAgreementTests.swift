@@ -164,27 +164,54 @@ final class ResolverConfAnchorAgreementTests: XCTestCase {
           + " (libunbound skips a $INCLUDE line"), result.stderr)
   }
 
-  /// A record libunbound reads but the engine's reader does not know (a LOC record beside the
-  /// anchor): `chain` names the anchor file's own line and the configuration's line; `check`
-  /// says why its chain of trust is left out instead of leaving it out without a word.
+  /// A record libunbound reads but the engine's reader cannot (a DNSKEY whose base64 has more
+  /// padding than it needs, which libunbound takes): `chain` names the anchor file's own line
+  /// and the configuration's line; `check` says why its chain of trust is left out instead of
+  /// leaving it out without a word.
   func testAnchorTheEngineCannotReadIsReportedAtItsLine() throws {
     let file = try folder.write(
-      "loc.ds",
-      "; the root\n. 3600 IN DS \(Self.rootDS)\nx 3600 IN LOC 52 22 23.000 N 4 53 32.000 E -2.00m\n")
-    let conf = try conf("loc.conf", "  trust-anchor-file: \"\(file.path)\"")
+      "padded.ds", "; the root\n. 3600 IN DS \(Self.rootDS)\nx 3600 IN DNSKEY 257 3 8 AwEAAa===\n")
+    let conf = try conf("padded.conf", "  trust-anchor-file: \"\(file.path)\"")
     let checked = try TestProcess.run("unbound-checkconf", [conf.path], timeout: 20)
     XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
     let result = try chain(conf)
     XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
     XCTAssertTrue(
-      result.stderr.contains("trust-anchor-file \(file.path):3:11: unknown record type"),
-      result.stderr)
+      result.stderr.contains("trust-anchor-file \(file.path):3:26: DNSKEY RDATA"), result.stderr)
     let check = try DanescopeBinary.run(
       ["check", "--resolver-conf", conf.path, "--port", "1", "ee-valid.example."])
     XCTAssertTrue(
       check.stdout.contains(
         "Chain of trust: left out: the chain engine could not read the trust anchors: "
           + "\(conf.path):"), check.stdout + check.stderr)
-    XCTAssertTrue(check.stdout.contains("\(file.path):3:11: unknown record type"), check.stdout)
+    XCTAssertTrue(check.stdout.contains("\(file.path):3:26: DNSKEY RDATA"), check.stdout)
+  }
+
+  /// Records of other types beside the root's DS, as unbound 1.17 reads them (unbound-checkconf
+  /// is the reference): where it reads the file, libunbound and the engine both validate from
+  /// the root's DS (the engine's reader passed the record over); where it refuses it,
+  /// danescope refuses the configuration too, naming the anchor file (TrustAnchorOtherTypeTests
+  /// compares the reader itself with unbound-checkconf).
+  func testRecordsOfOtherTypesAreReadAsLibunboundReadsThem() throws {
+    let records = [
+      "x 3600 IN LOC 52 22 23.000 N 4 53 32.000 E -2.00m", "x 3600 IN WKS 192.0.2.1 TCP smtp",
+      "x 3600 IN HINFO a b c", "x 3600 IN NSAP 0x47000580ffff000000321099991111222233334444",
+      "x 3600 IN EUI48 00-00-5e-00-53-2a", "x 3600 IN APL 1:192.168.32.0/21",
+      "x 3600 IN TXT", ##"x 3600 IN TYPE65534 \# 3 010203"##, "x 3600 IN TYPE65534",
+      ##"x 3600 IN TYPE65534 \# 4 010203"##, "x 3600 IN TYPE65534 010203",
+      "x 3600 IN LOC garbage", "x 3600 IN A 999.1.1.1",
+    ]
+    for (index, record) in records.enumerated() {
+      let file = try folder.write("other\(index).ds", ". 3600 IN DS \(Self.rootDS)\n\(record)\n")
+      let conf = try conf("other\(index).conf", "  trust-anchor-file: \"\(file.path)\"")
+      let unbound = try TestProcess.run("unbound-checkconf", [conf.path], timeout: 20)
+      if unbound.status == 0 {
+        try assertVerdict(conf, "secure", record)
+      } else {
+        let result = try chain(conf)
+        XCTAssertEqual(result.status, 2, "\(record): \(result.stdout)\(result.stderr)")
+        XCTAssertTrue(result.stderr.contains(file.path), "\(record): \(result.stderr)")
+      }
+    }
   }
 }

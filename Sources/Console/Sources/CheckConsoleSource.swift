@@ -2,8 +2,9 @@ import Foundation
 import ValidationCore
 
 /// The console's source over the real check: `DANECheck` with the engine's resolver, every
-/// probe's trace streamed to the Handshake pane as it happens, then the chain of trust of every
-/// RRset that matters (MX, each host's A and AAAA, each TLSA) from the chain engine.
+/// probe's trace streamed to the Handshake pane as it happens, then the chains of trust of the
+/// MX RRset and each host's A and TLSA: the report's where the check built them, else the chain
+/// engine's (`paneChains`).
 public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
   // @unchecked: the mutable state below is guarded by `lock`.
   public let label: String
@@ -132,9 +133,9 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
 
   /// The chains the pane shows, in its order: the MX chain, then each host's A and TLSA (the
   /// report's own chain where the check built one, else the console's from `built`, else none
-  /// yet), then any other chain the check built (a bogus AAAA or CNAME at a host name). The
-  /// check builds no chain for a lookup that did not fail (Docs/Decisions.md D-report-3,
-  /// D-console-1): only those come from the console.
+  /// yet), then any other chain the check built to explain a failed lookup (a bogus AAAA or
+  /// CNAME at a host name). Judged as of now, the check builds no chain for a lookup that did
+  /// not fail (Docs/Decisions.md D-report-3, D-console-1): only those come from the console.
   static func paneChains(_ report: DomainReport, built: [ChainTarget: ChainReport])
     -> [ChainReport]
   {
@@ -224,11 +225,15 @@ struct ChainTarget: Hashable {
 }
 
 extension DomainReport {
-  /// The chain the check built for `target` (the MX chain, or one explaining a failed lookup).
+  /// The chain the check built for `target`: the MX chain, one explaining a failed lookup, or
+  /// (`--at`) the walk that judged the lookup as of that time, held to the lookups as the
+  /// others are.
   func chain(for target: ChainTarget) -> ChainReport? {
-    ([chainOfTrust].compactMap { $0 } + explainingChains).first {
-      $0.name == target.name && $0.type == target.type
+    let matches = { (chain: ChainReport) in chain.name == target.name && chain.type == target.type }
+    if let built = ([chainOfTrust].compactMap { $0 } + explainingChains).first(where: matches) {
+      return built
     }
+    return asOfTimeChains.first(where: matches).map(heldToLookups)
   }
 }
 

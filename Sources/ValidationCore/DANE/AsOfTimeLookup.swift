@@ -33,3 +33,16 @@ public enum AsOfTimeLookup {
     }
   }
 }
+
+extension AsOfTimeLookup {
+  /// The chains walked to judge a check's lookups as of its time, in the order they finished;
+  /// appended from whichever task made the lookup.
+  final class Walks: @unchecked Sendable {
+    // @unchecked: `walked` is guarded by `lock`.
+    private let lock = NSLock()
+    private var walked: [ChainReport] = []
+
+    func append(_ chain: ChainReport) { lock.withLock { walked.append(chain) } }
+    var all: [ChainReport] { lock.withLock { walked } }
+  }
+}

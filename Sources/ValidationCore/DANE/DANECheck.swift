@@ -57,9 +57,15 @@ public struct DANECheck: Sendable {
     if judgesDNSSECAsOfClock, let chainOfTrust {
       var asOfTime = self
       asOfTime.judgesDNSSECAsOfClock = false
-      asOfTime.lookup = AsOfTimeLookup.make(lookup, asOf: clock.now, chain: chainOfTrust)
+      let walks = AsOfTimeLookup.Walks()
+      asOfTime.lookup = AsOfTimeLookup.make(lookup, asOf: clock.now) { name, type in
+        let chain = await chainOfTrust(name, type)
+        walks.append(chain)
+        return chain
+      }
       var report = await asOfTime.run(domain: domain)
       report.judgedAsOf = clock.now
+      report.asOfTimeChains = walks.all
       return report
     }
     let started = clock.now

@@ -292,14 +292,24 @@ enum DANEFindings {
       byKey[key, default: (record, place, [])].addresses.append(probe.address)
     }
     return order.compactMap { byKey[$0] }.map { entry in
-      Finding(
-        FindingCode("DANE_TA_NOT_SENT"), subject: host.target.name.description,
-        evidence: [
-          Evidence("addresses", entry.addresses.joined(separator: ", ")),
-          Evidence("record", AssessedTLSARecord.presentation(entry.record)),
-          Evidence("anchor", entry.place),
-        ])
+      anchorNotSent(
+        host: host.target.name.description, record: entry.record, place: entry.place,
+        addresses: entry.addresses)
     }
+  }
+
+  /// DANE_TA_NOT_SENT about `host`: `record` verified the probes at `addresses` only as a trust
+  /// anchor the server did not send, at `place` (TLSAMatcher.place).
+  static func anchorNotSent(
+    host: String, record: TLSAData, place: String, addresses: [String]
+  ) -> Finding {
+    Finding(
+      FindingCode("DANE_TA_NOT_SENT"), subject: host,
+      evidence: [
+        Evidence("addresses", addresses.joined(separator: ", ")),
+        Evidence("record", AssessedTLSARecord.presentation(record)),
+        Evidence("anchor", place),
+      ])
   }
 
   static func unique(_ findings: [Finding]) -> [Finding] {
@@ -335,5 +345,17 @@ extension HostAddresses {
     isNoSuchName
       ? "the name does not exist (NXDOMAIN, \(security.word))"
       : "it has no A or AAAA records (NODATA, \(security.word))"
+  }
+}
+
+extension DANEVerdict {
+  /// DANE_TA_NOT_SENT for one probe verified only by a trust anchor the server did not send, as
+  /// `check` words it for `host` at `address` (`trace` prints it); nil for any other verdict.
+  public func anchorNotSentFinding(host: String, address: String) -> Finding? {
+    guard case .verified(let record, let depth, true) = self else { return nil }
+    return DANEFindings.anchorNotSent(
+      host: host, record: record,
+      place: TLSAMatcher.place(of: record, depth: depth, isAnchorNotSent: true),
+      addresses: [address])
   }
 }

@@ -84,13 +84,30 @@ extension ChainBuilder {
       noteSigners(result.report.rrsets, zone: zone.name, walk: &walk)
       outcome.status =
         result.report.isProven ? (result.report.makesInsecure ? .insecure : .secure) : .bogus
-      outcome.reason = result.report.problem.map { "the denial for \(name) \(type): \($0)" }
+      outcome.reason =
+        result.report.problem.map { "the denial for \(name) \(type): \($0)" }
+        ?? insecureDenialReason(result.report, zone: zone.name)
       return inheritingBrokenChain(outcome, zone)
     }
     judgeAnswer(
       RRsetReport(key: key, records: records, signatures: [], status: .secure), lookup, zone,
       keys, &outcome, &walk, &findings)
     return inheritingBrokenChain(outcome, zone)
+  }
+
+  /// Why a denial that holds leaves the answer insecure, nil when it does not: an opt-out NSEC3
+  /// covers the name (it may be an unsigned delegation, which opt-out leaves unauthenticated:
+  /// RFC 5155 §6), or the NSEC3 records use more iterations than validators accept.
+  func insecureDenialReason(_ denial: DenialReport, zone: DNSName) -> String? {
+    guard denial.makesInsecure else { return nil }
+    let subject = "the denial for \(denial.name) \(denial.type)"
+    if denial.isOptOut {
+      return "\(subject) is covered by an opt-out NSEC3 at \(zone), which cannot prove that"
+        + " there is no unsigned delegation (RFC 5155 §6)"
+    }
+    let iterations = denial.nsec3Parameters.map { " (\($0.iterations))" } ?? ""
+    return "\(subject) uses NSEC3 records of \(zone) with more iterations\(iterations) than"
+      + " validators accept (\(options.nsec3IterationLimit), RFC 9276 §3.2)"
   }
 
   /// A name below a DNAME (RFC 6672): the DNAME RRset is the signed answer, judged in its own

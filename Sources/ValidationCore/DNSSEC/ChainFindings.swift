@@ -7,7 +7,8 @@
 /// - a lookup that failed for a name at or below a name whose lookup already failed (the
 ///   validating resolver cannot build the chain past the first failure);
 /// - a signature by a zone that has no DNSKEY records (DNSKEY_MISSING) to check it with;
-/// - the same code about the same subject, which is said once.
+/// - the same code about the same subject, which is said once (a DS_DIGEST_MISMATCH: about the
+///   same DS record).
 /// Findings the evaluator nested itself (DNSKEY_NOT_SIGNED_BY_DS_KEY under the expired signature
 /// that caused it, say) keep their place. Warnings, advice and information stay at the top level.
 public enum ChainFindings {
@@ -50,8 +51,13 @@ public enum ChainFindings {
   }
 
   /// The same code about the same subject is one fact, however often a lookup failed for it.
+  /// A DS_DIGEST_MISMATCH is about one DS record of its zone's set, which its evidence names:
+  /// two such records are two facts.
   static func saysSame(_ finding: Finding, as others: [Finding]) -> Bool {
-    others.contains { $0.code == finding.code && $0.subject == finding.subject }
+    others.contains {
+      $0.code == finding.code && $0.subject == finding.subject
+        && ($0.code != .dsDigestMismatch || $0.evidence == finding.evidence)
+    }
   }
 
   /// Every finding, consequences included, depth first.

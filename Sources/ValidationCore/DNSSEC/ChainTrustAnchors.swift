@@ -27,13 +27,15 @@ public enum ChainTrustAnchors {
     }
   }
 
-  /// The anchors for the configuration `resolver` was made with. A `--trust-anchor` file is
-  /// not read again: the engine takes the reading the checks before libunbound made (which
-  /// succeeded, or there would be no resolver), so the file is read and parsed once a run.
+  /// The anchors for the configuration `resolver` was made with. A `--trust-anchor` file, or
+  /// the anchors of a `--resolver-conf` file, are not read again: the engine takes the reading
+  /// the checks before libunbound made (which succeeded, or there would be no resolver), so a
+  /// configuration is walked and its anchor files read and parsed once a run.
   public static func records(
     for resolver: UnboundResolver, rootKeyFile: String = "/usr/share/dns/root.key"
   ) throws(Problem) -> [ResourceRecord] {
     if let source = resolver.trustAnchorFile { return try records(in: source) }
+    if let reading = resolver.resolverConfAnchors { return try records(in: reading) }
     return try records(for: resolver.configuration, rootKeyFile: rootKeyFile)
   }
 
@@ -74,9 +76,22 @@ public enum ChainTrustAnchors {
   static func unboundConf(
     _ path: String, workingFolder: String = FileManager.default.currentDirectoryPath
   ) throws(Problem) -> [ResourceRecord] {
+    let reading: ResolverConfAnchors.Reading
+    do {
+      reading = try ResolverConfAnchors.read(path, workingFolder: workingFolder)
+    } catch {
+      throw Problem(description: error.description)
+    }
+    return try records(in: reading)
+  }
+
+  /// The anchors of a configuration's sources, refusing it when an anchor file it names does
+  /// not exist: the engine has no other anchors to start from.
+  static func records(in reading: ResolverConfAnchors.Reading) throws(Problem) -> [ResourceRecord]
+  {
     let sources: [TrustAnchorUsability.Source]
     do {
-      sources = try ResolverConfAnchors.sources(of: path, workingFolder: workingFolder)
+      sources = try reading.everySource()
     } catch {
       throw Problem(description: error.description)
     }

@@ -34,7 +34,9 @@ struct DSLinker {
   }
 
   /// Findings about the DS set as a whole. An unsupported algorithm or digest is only a
-  /// warning; a zone whose every DS is unsupported is insecure.
+  /// warning; a zone whose every DS is unsupported is insecure. A DS that names a key of the
+  /// child (tag and algorithm) with a digest that does not match is DS_DIGEST_MISMATCH, each
+  /// one, also when another DS authenticates the key: the parent publishes a wrong record.
   func findings(_ reports: [DSReport], anchorMatched: Bool) -> Outcome {
     var out: [Finding] = []
     for report in reports {
@@ -53,36 +55,68 @@ struct DSLinker {
         break
       }
     }
+    let mismatches = reports.filter { $0.state == .digestMismatch }.map(mismatchFinding)
     let checkable = reports.filter {
       $0.state != .unsupportedAlgorithm && $0.state != .unsupportedDigest
     }
-    if anchorMatched { return Outcome(findings: out, isInsecure: false) }
+    if anchorMatched { return Outcome(findings: mismatches + out, isInsecure: false) }
     if checkable.isEmpty { return Outcome(findings: out, isInsecure: !reports.isEmpty) }
     guard !checkable.contains(where: { $0.state == .matches }) else {
-      return Outcome(findings: out, isInsecure: false)
+      return Outcome(findings: mismatches + out, isInsecure: false)
     }
     // No checkable DS matches: the link is broken. A digest mismatch is the more exact cause.
-    if let wrong = checkable.first(where: { $0.state == .digestMismatch }) {
-      out.insert(
-        Finding(
-          .dsDigestMismatch, subject: "\(zone)",
-          evidence: [
-            Evidence("key tag", "\(wrong.ds.keyTag)"),
-            Evidence("digest type", "\(wrong.ds.digestType)"),
-            Evidence("published", Hex.encodeUppercase(wrong.ds.digest)),
-            Evidence("computed", Hex.encodeUppercase(wrong.computed ?? [])),
-          ]), at: 0)
-    } else {
-      let tags = checkable.map { "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue)" }.joined(
-        separator: ", ")
-      let keyTags = keys.map { "\($0.tag)/\($0.data.algorithm.rawValue)" }.joined(separator: ", ")
-      out.insert(
-        Finding(
-          .dsNoMatchingDNSKEY, subject: "\(zone)",
-          evidence: [
-            Evidence("DS key tags", tags), Evidence("DNSKEY key tags", keyTags),
-          ]), at: 0)
+    guard mismatches.isEmpty else { return Outcome(findings: mismatches + out, isInsecure: false) }
+    let tags = checkable.map { "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue)" }.joined(
+      separator: ", ")
+    let keyTags = keys.map { "\($0.tag)/\($0.data.algorithm.rawValue)" }.joined(separator: ", ")
+    let noKey = Finding(
+      .dsNoMatchingDNSKEY, subject: "\(zone)",
+      evidence: [Evidence("DS key tags", tags), Evidence("DNSKEY key tags", keyTags)])
+    return Outcome(findings: [noKey] + out, isInsecure: false)
+  }
+
+  func mismatchFinding(_ report: DSReport) -> Finding {
+    Finding(
+      .dsDigestMismatch, subject: "\(zone)",
+      evidence: [
+        Evidence("key tag", "\(report.ds.keyTag)"),
+        Evidence("digest type", "\(report.ds.digestType)"),
+        Evidence("published", Hex.encodeUppercase(report.ds.digest)),
+        Evidence("computed", Hex.encodeUppercase(report.computed ?? [])),
+      ])
+  }
+
+  /// The digest types RFC 4509 §3 prefers to SHA-1: a validator that follows it ignores the
+  /// SHA-1 DS records of a set that holds one of these (BIND's does, for SHA-384 too).
+  static let preferredDigests: Set<DSDigestType> = [.sha256, .sha384]
+
+  /// DS_SHA1_ONLY_MATCH for a zone secure only through SHA-1 DS records while its DS set holds
+  /// a SHA-256 or SHA-384 DS that authenticates no key (a wrong digest, or a key the child does
+  /// not serve): validators that follow RFC 4509 §3 ignore the SHA-1 DS records and, left with
+  /// DS records that match nothing, find the zone bogus (RFC 4035 §5.2). libunbound uses any
+  /// DS that matches. Nil otherwise. For a DS set at the parent, not a trust anchor.
+  func sha1OnlyMatchFinding(_ reports: [DSReport]) -> Finding? {
+    let matched = reports.filter { $0.state == .matches }
+    guard !matched.isEmpty, matched.allSatisfy({ $0.ds.digestType == .sha1 }) else { return nil }
+    let preferred = reports.filter {
+      Self.preferredDigests.contains($0.ds.digestType) && $0.state != .unsupportedAlgorithm
     }
-    return Outcome(findings: out, isInsecure: false)
+    guard !preferred.isEmpty else { return nil }
+    let unmatched = preferred.map { report in
+      let why: String
+      switch report.state {
+      case .digestMismatch: why = "digest mismatch"
+      case .failed(let reason): why = "not computed: \(reason)"
+      default: why = "no DNSKEY with this tag and algorithm"
+      }
+      return "\(report.ds.keyTag)/\(report.ds.algorithm.rawValue) \(report.ds.digestType): \(why)"
+    }
+    return Finding(
+      .dsSHA1OnlyMatch, subject: "\(zone)",
+      evidence: [
+        Evidence("SHA-1 DS", matched.map { "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue)" }
+          .joined(separator: ", ")),
+        Evidence("unmatched DS", unmatched.joined(separator: "; ")),
+      ])
   }
 }

@@ -66,7 +66,13 @@ struct ZoneEvaluator {
         report.reason =
           denial.report.isOptOut
           ? "opt-out NSEC3 at \(parent): no signed delegation" : "\(parent) proves there is no DS"
-        findings.append(Finding(.insecureDelegation, subject: "\(zone)"))
+        findings.append(
+          Finding(
+            .insecureDelegation, subject: "\(zone)",
+            evidence: [
+              FindingCatalog.insecureDelegationProof(
+                parent: parent, isOptOut: denial.report.isOptOut)
+            ]))
       } else {
         report.status = .bogus
         report.reason = "no DS, and no valid proof that none exists"
@@ -152,6 +158,12 @@ struct ZoneEvaluator {
     let algorithms = Set(report.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
     let signed = signatureFindings.findings(for: dnskeySet, zoneAlgorithms: algorithms)
     guard byDSKey.isEmpty else {
+      if !report.isTrustAnchor, let sha1Only = link.sha1OnlyMatchFinding(report.ds) {
+        let cause = report.ds.first {
+          $0.state == .digestMismatch && DSLinker.preferredDigests.contains($0.ds.digestType)
+        }
+        findings = Self.nest(sha1Only, under: cause.map(link.mismatchFinding), in: findings)
+      }
       findings += signed
       return keys
     }
@@ -171,6 +183,20 @@ struct ZoneEvaluator {
         signed, zone: zone, matched: matched, isTrustAnchor: report.isTrustAnchor)
     }
     return keys
+  }
+
+  /// DS_SHA1_ONLY_MATCH follows from the wrong SHA-256 or SHA-384 DS that leaves SHA-1 alone
+  /// (its DS_DIGEST_MISMATCH, `cause`): it goes under it, or stands alone when the preferred DS
+  /// names a key the child does not serve.
+  private static func nest(_ sha1Only: Finding, under cause: Finding?, in findings: [Finding])
+    -> [Finding]
+  {
+    guard let cause, let index = findings.firstIndex(of: cause) else {
+      return [sha1Only] + findings
+    }
+    var out = findings
+    out[index] = out[index].adopting([sha1Only])
+    return out
   }
 
   /// No DNSKEY matches a DS: a signature over the DNSKEY set by a key the DS names but the

@@ -8,6 +8,7 @@ extension FindingCode {
   public static let dnskeyRevoked = FindingCode("DNSKEY_REVOKED")
   public static let dnskeyUnusable = FindingCode("DNSKEY_UNUSABLE")
   public static let dsSHA1Only = FindingCode("DS_SHA1_ONLY")
+  public static let dsSHA1OnlyMatch = FindingCode("DS_SHA1_ONLY_MATCH")
   public static let insecureDelegation = FindingCode("INSECURE_DELEGATION")
   // Signatures.
   public static let rrsigInvalid = FindingCode("RRSIG_INVALID")
@@ -38,7 +39,7 @@ extension FindingCatalog {
   /// Findings of the DNSSEC area (the chain of trust). Evidence labels used in the summaries:
   /// `key tag`, `algorithm`, `digest type`, `published`, `computed`, `signer`, `expiration`,
   /// `inception`, `expires in`, `expired since`, `ttl`, `original ttl`, `reason`, `engine`,
-  /// `validator`, `iterations`, `salt`, `labels`, `kind`.
+  /// `validator`, `iterations`, `salt`, `labels`, `kind`, `SHA-1 DS`, `unmatched DS`, `proof`.
   static let dnssecEntries: [Entry] =
     delegationEntries + signatureEntries + algorithmEntries
     + denialEntries + comparisonEntries
@@ -81,7 +82,10 @@ extension FindingCatalog {
         A DS record holds a digest (hash) of the owner name and the DNSKEY it points to. Here the \
         key tag and algorithm match a key of the child, but hashing that key gives another value, \
         so the DS does not authenticate it. The key was regenerated with the same tag, the DS was \
-        mistyped, or the digest was made over another owner name.
+        mistyped, or the digest was made over another owner name. Each such DS is reported, also \
+        when another DS authenticates the key and the zone is secure: the parent publishes a wrong \
+        record, and a validator that picks DS records by digest type may rely on exactly that one \
+        (DS_SHA1_ONLY_MATCH).
         """,
       reference: "RFC 4034 §5.1.4, RFC 4035 §5.2",
       fix: "Compute the DS from the DNSKEY the child serves and replace the one at the parent."),
@@ -143,14 +147,35 @@ extension FindingCatalog {
       reference: "RFC 8624 §3.3, RFC 4509 §3",
       fix: "Add a SHA-256 (digest type 2) DS at the parent, then remove the SHA-1 one."),
     Entry(
+      .dsSHA1OnlyMatch, .error,
+      summary:
+        "{subject} is secure only through its SHA-1 DS ({SHA-1 DS}): validators that follow RFC 4509 §3, BIND's among them, ignore SHA-1 beside SHA-256 or SHA-384 DS records, and those here authenticate no key ({unmatched DS}), so to them the zone is bogus and senders that use them defer mail to it.",
+      explanation: """
+        RFC 4509 §3 asks validators to ignore SHA-1 DS records when the DS set also holds \
+        SHA-256 ones; BIND applies that to SHA-384 as well. Here the only DS records that match a \
+        key of the child use SHA-1, and the SHA-256 or SHA-384 DS beside them has a wrong digest \
+        or names a key the child does not serve. libunbound, whose verdict danescope reports, \
+        uses any DS that matches and finds the zone secure; BIND's delv and named (9.18, measured) \
+        are left with DS records that match nothing and find every answer from the zone bogus \
+        (RFC 4035 §5.2): a sending server whose resolver is one of them cannot look up the MX or \
+        TLSA records and defers the mail. The verdict stays libunbound's, but this is an error.
+        """,
+      reference: "RFC 4509 §3, RFC 4035 §5.2",
+      fix:
+        "Replace the SHA-256 (or SHA-384) DS at the parent with one computed from the key the child serves (dnssec-dsfromkey -2 or ldns-key2ds -2), then remove the SHA-1 DS."
+    ),
+    Entry(
       .insecureDelegation, .info,
-      summary: "{subject} is an unsigned zone: its parent proves that no DS record exists.",
+      summary: "{subject} is an unsigned zone: {proof}.",
       explanation: """
         The parent returned a signed denial (NSEC or NSEC3) showing that there is no DS record \
         for the child. That is a proven insecure delegation: answers from the zone are not \
-        authenticated, and DANE records below it cannot be used.
+        authenticated, and DANE records below it cannot be used. Within an NSEC3 opt-out span \
+        the parent shows less: the opt-out NSEC3 that covers the name says only that no signed \
+        delegation is there, and the unsigned delegation itself is not authenticated (RFC 5155 \
+        §6); the zone is insecure all the same.
         """,
-      reference: "RFC 4035 §5.2, RFC 7672 §2.2",
+      reference: "RFC 4035 §5.2, RFC 5155 §6, RFC 7672 §2.2",
       fix:
         "Sign the zone and publish its DS at the parent if the names below it need DNSSEC (DANE does)."
     ),
@@ -363,4 +388,19 @@ extension FindingCatalog {
       reference: "RFC 4035 §4.3",
       fix: "Compare with delv or unbound-host, and report the case to danescope.")
   ]
+}
+
+extension FindingCatalog {
+  /// The `proof` of an INSECURE_DELEGATION, in the catalogue's words: the parent's denial of a
+  /// DS, or an opt-out NSEC3 of the parent (`parent`) that covers the name, which denies only a
+  /// signed delegation (RFC 5155 §6).
+  static func insecureDelegationProof(parent: DNSName, isOptOut: Bool) -> Evidence {
+    Evidence(
+      "proof",
+      isOptOut
+        ? "an opt-out NSEC3 of its parent \(parent) covers the name, which shows only that no"
+          + " signed delegation is there (opt-out leaves unsigned delegations unauthenticated,"
+          + " RFC 5155 §6)"
+        : "its parent proves that no DS record exists")
+  }
 }

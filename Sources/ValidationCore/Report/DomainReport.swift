@@ -21,6 +21,11 @@ public struct DomainReport: Sendable {
   /// lookup failed. Their findings are in `findings`; the console's chain pane shows these
   /// chains as they are rather than building them again.
   public var explainingChains: [ChainReport] = []
+  /// `--at TIME`: the chains danescope's engine walked to judge the secure lookups as of TIME
+  /// (`AsOfTimeLookup`), as walked (not held to the lookups), in the order they finished; empty
+  /// for a check judged as of now. The console's chain pane holds them to the lookups and shows
+  /// them rather than walking them again.
+  public var asOfTimeChains: [ChainReport] = []
   public var mx: MXSection
   /// Root causes, errors first; each may carry its consequences.
   public var findings: [Finding]

@@ -13,37 +13,60 @@ enum ResolverConfAnchors {
   /// The keywords whose file holds anchors in zone file form.
   static let fileKeywords: Set<String> = ["trust-anchor-file", "auto-trust-anchor-file"]
 
-  /// The anchors of a configuration already walked. A file that does not exist is skipped when
-  /// `skippingMissing` (libunbound reports it, naming the line), else refused.
-  static func sources(of walked: UnboundNamedFiles, skippingMissing: Bool)
-    throws(ResolverConfigurationError) -> [TrustAnchorUsability.Source]
-  {
+  /// The anchor sources of a configuration, each file read once: the checks made before
+  /// libunbound starts (UnboundContext) and the chain engine (ChainTrustAnchors) share this one
+  /// reading, each taking the files that could not be read as it always has (`existingSources`,
+  /// `everySource`).
+  struct Reading {
+    /// Each `trust-anchor:` value and each anchor file that was read, in the order given.
+    let sources: [TrustAnchorUsability.Source]
+    /// Each anchor file that could not be read, in the order given: the error, at the line that
+    /// names the file, and whether the file does not exist.
+    let failures: [(error: ResolverConfigurationError, isMissing: Bool)]
+
+    /// The sources, or the error for the first file that exists and could not be read. A file
+    /// that does not exist is left to libunbound, which refuses a configuration that names one
+    /// (measured: "error opening file", "unable to open … for reading"), naming it.
+    func existingSources() throws(ResolverConfigurationError) -> [TrustAnchorUsability.Source] {
+      if let first = failures.first(where: { !$0.isMissing }) { throw first.error }
+      return sources
+    }
+
+    /// The sources, or the error for the first file that could not be read, whether or not it
+    /// exists: the engine can start from no other anchors than libunbound's.
+    func everySource() throws(ResolverConfigurationError) -> [TrustAnchorUsability.Source] {
+      if let first = failures.first { throw first.error }
+      return sources
+    }
+  }
+
+  /// The anchors of a configuration already walked, every file it names read.
+  static func read(_ walked: UnboundNamedFiles) -> Reading {
     var sources = walked.inlineAnchors.map {
       TrustAnchorUsability.Source.inline($0.text, namedBy: $0.reference)
     }
+    var failures: [(error: ResolverConfigurationError, isMissing: Bool)] = []
     for reference in walked.references where fileKeywords.contains(reference.keyword) {
       let exists = FileManager.default.fileExists(atPath: reference.path)
-      if skippingMissing, !exists { continue }
-      let text: String
       do throws(ResolverConfigurationError) {
-        text = try UnboundContext.readFile(
+        let text = try UnboundContext.readFile(
           reference.path, role: "\(reference.keyword) \(reference.path): trust anchor file")
+        sources.append(.file(reference.path, text: text, namedBy: reference))
       } catch {
-        throw ResolverConfigurationError(
+        let located = ResolverConfigurationError(
           error.kind, file: reference.configFile, line: reference.line, message: error.message)
+        failures.append((located, !exists))
       }
-      sources.append(.file(reference.path, text: text, namedBy: reference))
     }
-    return sources
+    return Reading(sources: sources, failures: failures)
   }
 
   /// The anchors of `configFile`, walked from `workingFolder` (where libunbound starts) with
   /// each named file checked as UnboundContext checks it before reading (a regular file of a
   /// sane size: never a FIFO that would block the read).
-  static func sources(of configFile: String, workingFolder: String)
-    throws(ResolverConfigurationError) -> [TrustAnchorUsability.Source]
+  static func read(_ configFile: String, workingFolder: String)
+    throws(ResolverConfigurationError) -> Reading
   {
-    let walked = try UnboundContext.walkNamedFiles(of: configFile, workingFolder: workingFolder)
-    return try sources(of: walked, skippingMissing: false)
+    read(try UnboundContext.walkNamedFiles(of: configFile, workingFolder: workingFolder))
   }
 }

@@ -5,7 +5,8 @@
 /// IN, whatever the class of the one before; a `$INCLUDE` line is skipped without a word, and
 /// nothing of the file it names is read. Of the records, libunbound anchors only the DS and
 /// DNSKEY records of class IN and, in an `auto-trust-anchor-file`, only a DS or a DNSKEY in an
-/// RFC 5011 state it trusts (`trustedStates`).
+/// RFC 5011 state it trusts (`trustedStates`). A record of another type in a file it reads by
+/// its own rules and passes over (`passOver`); in a `trust-anchor:` value it refuses one.
 enum TrustAnchorText {
   /// One DS or DNSKEY record of the text, on the line its entry starts on (from 1).
   struct Anchor {
@@ -21,17 +22,20 @@ enum TrustAnchorText {
   static let trustedStates: Set<Int> = [2, 3]
   static let stateNames = [0: "START", 1: "ADDPEND", 2: "VALID", 3: "MISSING", 4: "REVOKED", 5: "REMOVED"]
 
-  static func read(_ text: String, fileName: String, isAutoTrust: Bool) throws(ZoneFileError)
-    -> [Anchor]
+  /// The anchors of `text`: a file's, or with `isInline` a `trust-anchor:` value's.
+  static func read(_ text: String, fileName: String, isAutoTrust: Bool, isInline: Bool = false)
+    throws(ZoneFileError) -> [Anchor]
   {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     // The line is blanked, not removed, so that the line numbers stay the file's.
     let kept = lines.map { isInclude($0) ? "" : String($0) }
     let located = try ZoneFile.parseLocated(
       text: kept.joined(separator: "\n"), origin: .root, fileName: fileName, defaultTTL: 0,
-      omittedClass: .in)
-    return located.compactMap { line, record in
-      guard record.type == .ds || record.type == .dnskey else { return nil }
+      omittedClass: .in,
+      passingOver: { type, data throws(ZoneFileError) in
+        try passOver(type, data, isInline: isInline)
+      })
+    return located.map { line, record in
       var ignored: String? = nil
       if record.rrClass != .in {
         ignored = "class \(record.rrClass) is not IN, and libunbound ignores it"
@@ -42,6 +46,80 @@ enum TrustAnchorText {
         ignored = "RFC 5011 state \(name) is not one libunbound trusts"
       }
       return Anchor(line: line, record: record, ignored: ignored)
+    }
+  }
+
+  /// Whether a record of the type `word` names is passed over, as libunbound 1.17 reads a trust
+  /// anchor file (measured, UnboundRecordTypes): a DS or DNSKEY is read, and so is a word that
+  /// names no type (for the error); any other record is passed over, unless its data is written
+  /// in a way libunbound refuses: in RFC 3597 form but not as it reads that form
+  /// (`checkGenericData`), or in another form for a type that has no form of its own. The
+  /// fields of a type's own form are not judged here: where libunbound refuses one (`A
+  /// 999.1.1.1`, `LOC garbage`), it refuses the file itself when the resolver starts, naming its
+  /// line. In a `trust-anchor:` value libunbound refuses every other type ("Bad type for trust
+  /// anchor").
+  static func passOver(
+    _ word: PresentationToken, _ data: ArraySlice<PresentationToken>, isInline: Bool
+  ) throws(ZoneFileError) -> Bool {
+    guard let number = UnboundRecordTypes.number(named: word.text) else { return false }
+    guard number != RRType.ds.rawValue, number != RRType.dnskey.rawValue else { return false }
+    func refuse(_ reason: String, at token: PresentationToken) -> ZoneFileError {
+      ZoneFileError(
+        .refusedRecord(type: word.text, reason: reason), line: token.line, column: token.column)
+    }
+    if isInline {
+      throw refuse(
+        "libunbound takes only DS and DNSKEY records in a trust-anchor: value (it says \"Bad"
+          + " type for trust anchor\")", at: word)
+    }
+    guard let first = data.first else { return true }
+    if !first.isQuoted, first.text == "\\#" {
+      try checkGenericData(data.dropFirst(), after: first, refuse: refuse)
+    } else if !UnboundRecordTypes.hasDataForm(number) {
+      throw refuse(
+        "libunbound 1.17 reads data of this type only in RFC 3597 form (\\# LENGTH HEX; it says"
+          + " \"not implemented\")", at: first)
+    }
+    return true
+  }
+
+  /// RFC 3597 data as libunbound 1.17 reads it (measured): the length is the number its word
+  /// starts with (0 when it starts with no digit) and at most 65535; then exactly twice that
+  /// many hex digits, in as many words as it takes, words after them unread (`\# 0 ab` is taken).
+  private static func checkGenericData(
+    _ words: ArraySlice<PresentationToken>, after marker: PresentationToken,
+    refuse: (String, PresentationToken) -> ZoneFileError
+  ) throws(ZoneFileError) {
+    guard let lengthWord = words.first else {
+      throw refuse("RFC 3597 data (\\# LENGTH HEX) with no length", marker)
+    }
+    // The length is read as C's atoi reads it: a sign, then the digits that follow.
+    var number = lengthWord.text[...]
+    let isNegative = number.first == "-"
+    if number.first == "-" || number.first == "+" { number = number.dropFirst() }
+    let length = number.prefix { $0.isASCII && $0.isNumber }.reduce(0) {
+      min($0 * 10 + ($1.wholeNumberValue ?? 0), 1_000_000)
+    }
+    if length > 65_535 || (isNegative && length > 0) {
+      throw refuse("RFC 3597 length '\(lengthWord.text)' is not from 0 to 65535", lengthWord)
+    }
+    let wanted = 2 * length
+    var found = 0
+    for word in words.dropFirst() where found < wanted {
+      for character in word.text {
+        guard !word.isQuoted, character.isHexDigit, character.isASCII else {
+          throw refuse("'\(word.text)' is not hex digits of RFC 3597 data", word)
+        }
+        guard found < wanted else {
+          throw refuse("more hex digits than the RFC 3597 length \(wanted / 2) says", word)
+        }
+        found += 1
+      }
+    }
+    guard found == wanted else {
+      throw refuse(
+        "\(found) hex digits where the RFC 3597 length \(wanted / 2) says \(wanted)",
+        words.last ?? marker)
     }
   }
 

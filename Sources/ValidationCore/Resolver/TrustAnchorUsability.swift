@@ -28,7 +28,8 @@ enum TrustAnchorUsability {
       // An `auto-trust-anchor-file`, whose keys carry their RFC 5011 state.
       let isAutoTrust = directive?.keyword == "auto-trust-anchor-file"
       parsed = Result { () throws(ZoneFileError) in
-        try TrustAnchorText.read(text, fileName: file ?? "", isAutoTrust: isAutoTrust)
+        try TrustAnchorText.read(
+          text, fileName: file ?? "", isAutoTrust: isAutoTrust, isInline: file == nil)
       }
     }
 

@@ -13,11 +13,14 @@ final class UnboundContext: @unchecked Sendable {
   /// The `--trust-anchor` file as `checkFiles` read it, for the chain engine
   /// (ChainTrustAnchors), which then need not read and parse it again.
   let trustAnchorFile: TrustAnchorUsability.Source?
+  /// A `--resolver-conf` file's anchors as `checkFiles` read them, for the chain engine in the
+  /// same way: the configuration is walked and its anchor files read once a run.
+  let resolverConfAnchors: ResolverConfAnchors.Reading?
 
   init(
     _ configuration: ResolverConfiguration, setup: UnboundSetup, logFile: String?
   ) throws(ResolverConfigurationError) {
-    trustAnchorFile = try Self.checkFiles(of: configuration)
+    (trustAnchorFile, resolverConfAnchors) = try Self.checkFiles(of: configuration)
     let log = UnboundLog.shared
     let destination = try log.stream(for: logFile)
     guard let handle = ub_ctx_create() else {
@@ -181,9 +184,10 @@ final class UnboundContext: @unchecked Sendable {
   /// Every file the configuration names must be a readable regular file of a sane size before
   /// libunbound sees it: its own messages for a missing file are less clear, and it would read
   /// `/dev/zero` or a FIFO with no writer forever. A trust anchor file must hold an anchor: the
-  /// `--trust-anchor` file, as read for that, is returned.
+  /// `--trust-anchor` file, or the anchors of a `--resolver-conf` file, as read for that, are
+  /// returned.
   static func checkFiles(of configuration: ResolverConfiguration) throws(ResolverConfigurationError)
-    -> TrustAnchorUsability.Source?
+    -> (trustAnchorFile: TrustAnchorUsability.Source?, resolverConf: ResolverConfAnchors.Reading?)
   {
     var files: [(path: String, role: String)] = []
     switch configuration {
@@ -200,10 +204,10 @@ final class UnboundContext: @unchecked Sendable {
       try checkFile(path, role: role)
     }
     if case .custom(let path) = configuration {
-      try checkNamedFiles(in: path)
+      return (nil, try checkNamedFiles(in: path))
     }
-    guard case .forwarders(_, let trustAnchorFile?) = configuration else { return nil }
-    return try checkHoldsAnchor(trustAnchorFile)
+    guard case .forwarders(_, let trustAnchorFile?) = configuration else { return (nil, nil) }
+    return (try checkHoldsAnchor(trustAnchorFile), nil)
   }
 
   /// The files an unbound.conf names (includes, trust anchors, zone files, root hints), which
@@ -211,19 +215,23 @@ final class UnboundContext: @unchecked Sendable {
   /// `directory:`; see `UnboundNamedFiles`): one that exists must also be a regular file of a
   /// sane size. Missing files are left to libunbound, which reports them. The trust anchors
   /// it names (`trust-anchor-file:`, `trust-anchor:`) must each be usable (TrustAnchorUsability),
-  /// and a `trust-anchor-file:` must hold a record.
-  private static func checkNamedFiles(in configFile: String) throws(ResolverConfigurationError) {
+  /// and a `trust-anchor-file:` must hold a record. Returns the anchors as read.
+  private static func checkNamedFiles(in configFile: String) throws(ResolverConfigurationError)
+    -> ResolverConfAnchors.Reading
+  {
     let walked = try walkNamedFiles(
       of: configFile, workingFolder: FileManager.default.currentDirectoryPath)
+    let reading = ResolverConfAnchors.read(walked)
     // An auto-trust-anchor-file is RFC 5011 state that libunbound judges itself: it refuses an
     // empty one, and does not prune one of unusable records (Docs/Decisions.md, D-resolver-4).
-    let anchors = try ResolverConfAnchors.sources(of: walked, skippingMissing: true).filter {
+    let anchors = try reading.existingSources().filter {
       $0.directive?.keyword != "auto-trust-anchor-file"
     }
     for anchor in anchors where anchor.file != nil {
       try TrustAnchorUsability.checkHoldsRecord(anchor)
     }
     try TrustAnchorUsability.check(anchors)
+    return reading
   }
 
   /// Walks an unbound.conf and what it includes as libunbound reads it (UnboundNamedFiles),

@@ -38,6 +38,9 @@ public final class UnboundResolver: Resolver {
   /// The `--trust-anchor` file as read before libunbound started (UnboundContext.checkFiles).
   var trustAnchorFile: TrustAnchorUsability.Source? { context.trustAnchorFile }
 
+  /// A `--resolver-conf` file's anchors as read before libunbound started (UnboundContext).
+  var resolverConfAnchors: ResolverConfAnchors.Reading? { context.resolverConfAnchors }
+
   public func query(_ name: DNSName, _ type: RRType) async -> DNSAnswer {
     let start = Date()
     let clock = ContinuousClock()

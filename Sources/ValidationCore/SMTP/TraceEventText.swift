@@ -6,8 +6,28 @@ import Foundation
 /// Text that is already sanitised (finding sentences, reasons) only passes the idempotent
 /// `SanitizedText(prose:)` guard, so its escapes are not escaped twice.
 public enum TraceEventText {
+  /// What the caller knows beyond the events: when certificate windows are judged, and why a
+  /// probe with no usable records had none.
+  public struct Context: Sendable {
+    /// The time certificate windows are judged at (the injected clock's now, the one the probe
+    /// verifies with); nil: the dates are shown without a judgement.
+    public var now: Date?
+    /// Every usable record is DANE-EE(3): a sender ignores the dates (RFC 7672 §3.1.1).
+    public var isDANEEEOnly: Bool
+    /// Why there were no usable records, when it is not that the TLSA set had none usable
+    /// (`the TLSA lookup at … is bogus; a DANE sender defers delivery`, `TLSA records not
+    /// secure`); the `dane:` line says it instead.
+    public var noRecordsReason: String?
+
+    public init(now: Date? = nil, usableRecords: [TLSAData] = [], noRecordsReason: String? = nil) {
+      self.now = now
+      isDANEEEOnly = !usableRecords.isEmpty && usableRecords.allSatisfy { $0.usage == .daneEE }
+      self.noRecordsReason = noRecordsReason
+    }
+  }
+
   /// The lines for one event, without the time stamp.
-  public static func lines(for kind: TraceEvent.Kind) -> [String] {
+  public static func lines(for kind: TraceEvent.Kind, context: Context = Context()) -> [String] {
     switch kind {
     case .connecting: return []
     case .connected: return ["connected"]
@@ -21,8 +41,10 @@ public enum TraceEventText {
       return ["tls \(message.direction == .sent ? ">" : "<") \(message)"]
     case .tlsEstablished(let parameters): return [established(parameters)]
     case .tlsFailed(let reason): return ["tls: handshake failed: \(SanitizedText(prose: reason))"]
-    case .peerChain(let chain): return chain.flatMap(certificateLines)
-    case .daneDecision(let outcome, let matches): return decisionLines(outcome, matches)
+    case .peerChain(let chain):
+      return chain.flatMap { certificateLines($0, context: context) }
+    case .daneDecision(let outcome, let matches):
+      return decisionLines(outcome, matches, noRecordsReason: context.noRecordsReason)
     case .stepFailed(let step, let failure): return ["! \(step): \(failure)"]
     case .finding(let finding):
       return ["\(finding.severity) \(finding.code): \(SanitizedText(prose: finding.summary))"]
@@ -31,12 +53,15 @@ public enum TraceEventText {
   }
 
   /// `[  0.012]` and the event's lines; continuation lines are indented under the first.
-  public static func format(_ event: TraceEvent) -> [String] {
+  public static func format(_ event: TraceEvent) -> [String] { format(event, context: Context()) }
+
+  /// The same, with what the caller knows beyond the event (`Context`).
+  public static func format(_ event: TraceEvent, context: Context) -> [String] {
     let stamp = "[" + String(format: "%7.3f", event.elapsed) + "] "
     if case .connecting = event.kind {
       return [stamp + "connecting to \(event.address) port \(event.port)"]
     }
-    return lines(for: event.kind).enumerated().map { index, line in
+    return lines(for: event.kind, context: context).enumerated().map { index, line in
       (index == 0 ? stamp : String(repeating: " ", count: stamp.count)) + line
     }
   }
@@ -48,10 +73,18 @@ public enum TraceEventText {
     return "tls: established: " + parts.map { SanitizedText($0).text }.joined(separator: ", ")
   }
 
-  /// One certificate: subject, issuer, names, validity, key and fingerprints.
-  public static func certificateLines(_ certificate: CertificateFacts) -> [String] {
-    let validity = [certificate.notBefore, certificate.notAfter]
+  /// One certificate: subject, issuer, names, validity, key and fingerprints. With a time to
+  /// judge at (`context.now`), a certificate outside its window is marked `expired` or `not yet
+  /// valid`, and `(ignored for DANE-EE)` when only DANE-EE records count.
+  public static func certificateLines(
+    _ certificate: CertificateFacts, context: Context = Context()
+  ) -> [String] {
+    var validity = [certificate.notBefore, certificate.notAfter]
       .map { $0.map(UTCTimestamp.text) ?? "?" }.joined(separator: " to ")
+    if let now = context.now, let mark = windowMark(certificate, now: now) {
+      validity += ", \(mark) as of \(UTCTimestamp.text(now))"
+      if context.isDANEEEOnly { validity += " (ignored for DANE-EE, RFC 7672 §3.1.1)" }
+    }
     var key = "\(certificate.keyType) \(certificate.keyBits) bits"
     if let group = certificate.keyGroup { key += " \(group)" }
     var lines = ["chain depth \(certificate.depth): \(certificate.subject)"]
@@ -69,7 +102,16 @@ public enum TraceEventText {
     return lines
   }
 
-  static func decisionLines(_ outcome: DANEOutcome, _ matches: [TLSAMatcher.Match]) -> [String] {
+  /// `expired` after notAfter, `not yet valid` before notBefore, nil inside the window.
+  static func windowMark(_ certificate: CertificateFacts, now: Date) -> String? {
+    if let notAfter = certificate.notAfter, now > notAfter { return "expired" }
+    if let notBefore = certificate.notBefore, now < notBefore { return "not yet valid" }
+    return nil
+  }
+
+  static func decisionLines(
+    _ outcome: DANEOutcome, _ matches: [TLSAMatcher.Match], noRecordsReason: String? = nil
+  ) -> [String] {
     var lines: [String]
     switch outcome {
     case .verified(let record, let depth):
@@ -80,7 +122,11 @@ public enum TraceEventText {
     case .failed(let reason):
       lines = ["dane: not authenticated: \(SanitizedText(prose: reason))"]
     case .notAttempted(.noUsableRecords):
-      lines = ["dane: not attempted (no usable TLSA records): TLS without authentication"]
+      if let noRecordsReason {
+        lines = ["dane: not attempted: \(SanitizedText(prose: noRecordsReason))"]
+      } else {
+        lines = ["dane: not attempted (no usable TLSA records): TLS without authentication"]
+      }
     case .notAttempted(.noTLSAName):
       lines = [
         "dane: not attempted (no TLSA name given, no TLSA records looked up):"

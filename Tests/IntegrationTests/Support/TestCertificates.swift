@@ -81,6 +81,51 @@ enum TestCertificates {
     return TestCertificate(certificate: certificate, key: key, chain: certificate, root: nil)
   }
 
+  /// A self-signed leaf for `name` (CN and DNS SAN, EC P-256) valid exactly from `notBefore` to
+  /// `notAfter` (`YYYYMMDDHHMMSSZ`), which may be in the past or the future: `openssl ca
+  /// -selfsign` sets both dates, where `req -x509` only counts days from now.
+  static func selfSigned(
+    name: String, notBefore: String, notAfter: String, in folder: TemporaryDirectory,
+    label: String = "window"
+  ) throws -> TestCertificate {
+    let certificate = folder.file("\(label).crt")
+    let key = folder.file("\(label).key")
+    let request = folder.file("\(label).csr")
+    let database = try folder.write("\(label)-index.txt", "")
+    let serial = try folder.write("\(label)-serial", "01\n")
+    let configuration = try folder.write(
+      "\(label)-ca.cnf",
+      """
+      [ca]
+      default_ca = window
+      [window]
+      database = \(database.path)
+      new_certs_dir = \(folder.url.path)
+      serial = \(serial.path)
+      default_md = sha256
+      policy = anything
+      copy_extensions = copy
+      unique_subject = no
+      [anything]
+      commonName = supplied
+
+      """)
+    try TestProcess.check(
+      "openssl",
+      [
+        "req", "-new", "-nodes", "-subj", "/CN=\(name)", "-addext", "subjectAltName=DNS:\(name)",
+        "-keyout", key.path, "-out", request.path,
+      ] + KeyKind.ec.arguments)
+    try TestProcess.check(
+      "openssl",
+      [
+        "ca", "-batch", "-selfsign", "-config", configuration.path, "-keyfile", key.path,
+        "-in", request.path, "-out", certificate.path, "-startdate", notBefore, "-enddate",
+        notAfter, "-notext",
+      ])
+    return TestCertificate(certificate: certificate, key: key, chain: certificate, root: nil)
+  }
+
   /// Root CA → intermediate CA → leaf for `name`; `chain` holds the leaf then the intermediate.
   static func caChain(_ kind: KeyKind, name: String, in folder: TemporaryDirectory) throws
     -> TestCertificate

@@ -19,9 +19,30 @@ public enum ZoneFile {
     text: String, origin: DNSName? = nil, fileName: String = "", defaultTTL: UInt32? = nil,
     omittedClass: RRClass? = nil
   ) throws(ZoneFileError) -> [(line: Int, record: ResourceRecord)] {
+    try parseLocated(
+      text: text, origin: origin, fileName: fileName, defaultTTL: defaultTTL,
+      omittedClass: omittedClass, passingOver: nil)
+  }
+
+  /// Decides, for a record's type word and the words of its data, whether the record is passed
+  /// over: not returned, its data not read by danescope's codec, its owner still the one a
+  /// following record with a blank owner repeats. It throws for data the caller must refuse,
+  /// and returns false for a record to read as usual (or a word that names no type, which is
+  /// then refused as one).
+  typealias PassOver =
+    (_ type: PresentationToken, _ data: ArraySlice<PresentationToken>) throws(ZoneFileError)
+    -> Bool
+
+  /// As `parseLocated`, passing over the records `passingOver` says to (TrustAnchorText: the
+  /// records other than DS and DNSKEY, whose data libunbound reads by its own rules).
+  static func parseLocated(
+    text: String, origin: DNSName?, fileName: String, defaultTTL: UInt32?,
+    omittedClass: RRClass?, passingOver: PassOver?
+  ) throws(ZoneFileError) -> [(line: Int, record: ResourceRecord)] {
     do {
       var context = Context(origin: origin, defaultTTL: defaultTTL)
       context.omittedClass = omittedClass
+      context.passOver = passingOver
       return try parseEntries(text: text, context: context)
     } catch {
       var located = error
@@ -38,6 +59,7 @@ public enum ZoneFile {
     var lastOwner: DNSName? = nil
     var lastClass = RRClass.in
     var omittedClass: RRClass? = nil
+    var passOver: PassOver? = nil
   }
 
   private static func parseEntries(text: String, context start: Context) throws(ZoneFileError)
@@ -51,16 +73,17 @@ public enum ZoneFile {
         try directive(
           first, Array(entry.tokens.dropFirst()), origin: &context.origin,
           defaultTTL: &context.defaultTTL)
-      } else {
-        records.append((first.line, try record(entry, &context)))
+      } else if let record = try record(entry, &context) {
+        records.append((first.line, record))
       }
     }
     return records
   }
 
-  /// One record: owner (or the previous one), TTL and class in either order, type, RDATA.
+  /// One record: owner (or the previous one), TTL and class in either order, type, RDATA; nil
+  /// for a record passed over (`PassOver`).
   private static func record(_ entry: ZoneTokenizer.Entry, _ context: inout Context)
-    throws(ZoneFileError) -> ResourceRecord
+    throws(ZoneFileError) -> ResourceRecord?
   {
     var words = entry.tokens[...]
     let first = words.first!
@@ -82,6 +105,11 @@ public enum ZoneFile {
         ttl = value
       } else if rrClass == nil, let value = RRClass(mnemonic: word.text) {
         rrClass = value
+      } else if let passOver = context.passOver, try passOver(word, words) {
+        if let ttl { context.lastTTL = ttl }
+        context.lastOwner = owner
+        context.lastClass = rrClass ?? context.omittedClass ?? context.lastClass
+        return nil
       } else if let value = RRType(mnemonic: word.text) {
         type = value
       } else {

@@ -21,6 +21,9 @@ public struct ZoneFileError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidName(String, DNSNameError)
     /// The RDATA could not be read (`what` says why).
     case invalidRDATA(type: RRType, what: String)
+    /// A record the reader refuses as written, with its type word (a reader that passes some
+    /// records over by another program's rules, TrustAnchorText).
+    case refusedRecord(type: String, reason: String)
   }
 
   public var fileName: String
@@ -54,6 +57,7 @@ public struct ZoneFileError: Error, Equatable, Sendable, CustomStringConvertible
     case .unknownType(let text): return "unknown record type or class '\(text)'"
     case .invalidName(let text, let error): return "bad name '\(text)': \(error)"
     case .invalidRDATA(let type, let what): return "\(type) RDATA: \(what)"
+    case .refusedRecord(let type, let reason): return "\(type) record: \(reason)"
     }
   }
 
