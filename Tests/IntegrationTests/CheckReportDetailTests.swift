@@ -115,6 +115,50 @@ final class CheckReportDetailTests: XCTestCase {
     XCTAssertTrue(failures[0].contains("include none of mxt.good.tld."), failures[0])
   }
 
+  /// RFC 7672 §3.2: under DANE-TA the chain is checked as a whole, dates included; this leaf
+  /// expired a week ago, so `2 0 1` of its CA matches at depth 1 and the verdict is still
+  /// failed (openssl s_client, given the same record, does not verify it either).
+  func testADANETARecordThatMatchedAnExpiredLeafsCASaysAuthenticationFailed() throws {
+    let world = try made()
+    let record = "2 0 1 \(try world.expiredLeaf.rootSHA256())"
+    let openssl = try TestCertificates.openSSLDANEDecision(
+      "127.0.0.1:\(world.expiredLeafPeer.port)", name: "mxe.good.tld", record: record)
+    XCTAssertNil(openssl)
+
+    let run = try world.check("expleaf.good.tld.", peer: world.expiredLeafPeer)
+    XCTAssertEqual(run.status, 1, run.text)
+    let probes = run.hosts.first?["probes"] as? [[String: Any]] ?? []
+    XCTAssertEqual(probes.map { $0["verdict"] as? String }, ["failed"], run.text)
+    let line = try XCTUnwrap(
+      run.lines(after: "TLSA records").first { $0.hasPrefix("    2 0 1 ") }, run.text)
+    XCTAssertTrue(
+      line.hasSuffix(
+        "  usable, matched at depth 1, but authentication failed: OpenSSL refused the chain:"
+          + " certificate has expired"), line)
+    let records = (run.hosts.first?["tlsa"] as? [String: Any])?["records"] as? [[String: Any]]
+    XCTAssertEqual(
+      records?.first?["authenticationFailures"] as? [String],
+      ["OpenSSL refused the chain: certificate has expired"], run.text)
+  }
+
+  /// A TLSA owner that is a CNAME into a zone delegated without DS (delv: an unsigned answer)
+  /// is insecure through it (RFC 4035 §5.2): the unsigned delegation of the target's zone is
+  /// the cause, with TLSA_INSECURE for the owner looked up under it, and no DANE.
+  func testATLSAAliasIntoAnUnsignedZoneListsTheUnsignedDelegationAsItsCause() throws {
+    let world = try made()
+    let delv = try world.delv("_25._tcp.mx16.good.tld.", "TLSA")
+    XCTAssertTrue(delv.contains("unsigned answer"), delv)
+
+    let run = try world.check("cnins.good.tld.")
+    let probes = run.hosts.first?["probes"] as? [[String: Any]] ?? []
+    XCTAssertEqual(probes.map { $0["verdict"] as? String }, ["no-dane"], run.text)
+    let cause = try XCTUnwrap(run.cause(of: "TLSA_INSECURE"), run.text)
+    XCTAssertEqual(cause["code"] as? String, "INSECURE_DELEGATION", run.text)
+    XCTAssertEqual(cause["subject"] as? String, "unsigned.tld.", run.text)
+    let under = cause["consequences"] as? [[String: Any]] ?? []
+    XCTAssertEqual(under.map { $0["subject"] as? String }, ["_25._tcp.mx16.good.tld."], run.text)
+  }
+
   /// `nothere.good.tld.` does not exist, and `good.tld.` proves it (delv: a validated negative
   /// answer). RFC 7672 §2.2.1: a sender has no address to connect to, so the host is
   /// unreachable, and no TLSA lookup is made (§2.2.2), so the TLSA part has no status.

@@ -10,7 +10,8 @@ import XCTest
 ///   `mx.badds.tld.` itself; `nxhost.` has MX host `nothere.good.tld.`, which does not exist;
 ///   `notlsnodane.` has MX host `mx10.`, with an address and no TLSA records; `taname.` has MX
 ///   host `mxt.`, with a DANE-TA `2 0 1` record of the test CA, whose leaf names none of the
-///   reference identifiers.
+///   reference identifiers; `expleaf.` has MX host `mxe.`, with a DANE-TA `2 0 1` record of
+///   another CA, whose leaf for `mxe.good.tld` expired a week ago.
 /// - `expired.tld.` (dnssec-signzone), where only the RRSIG over the TLSA set at
 ///   `_25._tcp.mx.expired.tld.` is expired (spliced in from a signing with a window that ended
 ///   a week ago, with the same keys).
@@ -19,8 +20,12 @@ import XCTest
 ///
 /// A real unbound on loopback serves them (auth-zones, validating from the root's DS);
 /// danescope forwards to it, and delv, asking the same unbound, gives the expected statuses.
+/// - `unsigned.tld.`, delegated without DS, whose TLSA set `_25._tcp.mx16.good.tld.` (of MX
+///   host `mx16.` of `cnins.good.tld.`) is a CNAME to.
+///
 /// Every MX host's address is 127.0.0.1, where a well-behaved STARTTLS peer serves the CA's
-/// leaf, issued for `wrong.name.invalid`.
+/// leaf, issued for `wrong.name.invalid` (another peer, chosen per check, serves the expired
+/// leaf).
 final class CheckReportDetailWorld {
   let folder: TemporaryDirectory
   let fixture: ChainFixture
@@ -29,6 +34,9 @@ final class CheckReportDetailWorld {
   let delvAnchor: URL
   let certificates: TestCertificate
   let peer: HostilePeer
+  /// A CA whose leaf (for `mxe.good.tld`) expired a week ago, and a peer that serves it.
+  let expiredLeaf: TestCertificate
+  let expiredLeafPeer: HostilePeer
 
   init() throws {
     let folder = try TemporaryDirectory("danescope-report-detail")
@@ -39,6 +47,10 @@ final class CheckReportDetailWorld {
     let leafSPKI = try certificates.leafSPKISHA256()
     let caDigest = try certificates.rootSHA256()
     let day: TimeInterval = 86_400
+    expiredLeaf = try TestCertificates.rootAndDatedLeaf(
+      .ec, name: "mxe.good.tld", notBefore: Date().addingTimeInterval(-30 * day),
+      notAfter: Date().addingTimeInterval(-7 * day), in: folder)
+    let expiredLeafCA = try expiredLeaf.rootSHA256()
     fixture = try ChainFixture(leaves: [
       ChainFixture.signedLeaf(
         "good.tld.",
@@ -55,6 +67,12 @@ final class CheckReportDetailWorld {
           taname.good.tld. IN MX 10 mxt.good.tld.
           mxt.good.tld. IN A 127.0.0.1
           _25._tcp.mxt.good.tld. IN TLSA 2 0 1 \(caDigest)
+          expleaf.good.tld. IN MX 10 mxe.good.tld.
+          mxe.good.tld. IN A 127.0.0.1
+          _25._tcp.mxe.good.tld. IN TLSA 2 0 1 \(expiredLeafCA)
+          cnins.good.tld. IN MX 10 mx16.good.tld.
+          mx16.good.tld. IN A 127.0.0.1
+          _25._tcp.mx16.good.tld. IN CNAME _25._tcp.mx.unsigned.tld.
 
           """),
       Self.expiredTLSASignature(leafSPKI: leafSPKI, day: day),
@@ -70,6 +88,12 @@ final class CheckReportDetailWorld {
           try ChainSigner(.ldns, origin: "badds.tld.", algorithm: 13, in: signer.folder)
             .dsRecords()
         }),
+      ChainFixture.Leaf(origin: "unsigned.tld.") { fixture in
+        let text = ChainFixture.leafText(
+          "unsigned.tld.", extra: "_25._tcp.mx.unsigned.tld. IN TLSA 3 1 1 \(leafSPKI)\n")
+        return ChainFixture.Made(
+          file: try fixture.folder.write("unsigned.tld.zone", text), parentRecords: [])
+      },
     ])
     anchor = try fixture.folder.write("root.ds", fixture.rootDS + "\n")
     delvAnchor = try fixture.folder.write("delv-anchors.conf", Self.delvClause(fixture.rootDS))
@@ -77,10 +101,12 @@ final class CheckReportDetailWorld {
       authZones: fixture.zones.map { .init(name: $0.name, file: $0.file) },
       trustAnchorFile: anchor)
     peer = try HostilePeer(.wellBehaved, certificate: certificates)
+    expiredLeafPeer = try HostilePeer(.wellBehaved, certificate: expiredLeaf)
   }
 
   func stop() {
     peer.stop()
+    expiredLeafPeer.stop()
     unbound.stop()
   }
 
@@ -147,11 +173,12 @@ final class CheckReportDetailWorld {
     let json: [String: Any]
   }
 
-  /// `danescope check DOMAIN` through the unbound, text and JSON.
-  func check(_ domain: String) throws -> Run {
+  /// `danescope check DOMAIN` through the unbound, text and JSON, its probes sent to `peer`
+  /// (by default the one serving the leaf for `wrong.name.invalid`).
+  func check(_ domain: String, peer chosen: HostilePeer? = nil) throws -> Run {
     let common = [
       "check", domain, "--forwarder", unbound.forwarderAddress, "--trust-anchor", anchor.path,
-      "--port", String(peer.port), "--timeout", "5",
+      "--port", String((chosen ?? peer).port), "--timeout", "5",
     ]
     let text = try DanescopeBinary.run(common, timeout: 90)
     let json = try DanescopeBinary.run(common + ["--json"], timeout: 90)

@@ -163,6 +163,69 @@ enum TestCertificates {
     return TestCertificate(certificate: leaf.certificate, key: leaf.key, chain: chain, root: root)
   }
 
+  /// Root CA → leaf for `name`, as `rootAndLeaf`, but the leaf valid only from `notBefore` to
+  /// `notAfter` (in the past for an expired leaf): `openssl ca`, which takes explicit dates
+  /// (`openssl x509 -req` in OpenSSL 3.0 takes only a number of days from now). Files are
+  /// named `dated-*` so as not to clash with another chain in the same folder.
+  static func rootAndDatedLeaf(
+    _ kind: KeyKind, name: String, notBefore: Date, notAfter: Date, in folder: TemporaryDirectory
+  ) throws -> TestCertificate {
+    let ca = try TemporaryDirectory("danescope-dated-ca")
+    let (root, rootKey) = try makeRoot(kind, in: ca, days: 30)
+    let key = folder.file("dated-leaf.key")
+    let request = ca.file("leaf.csr")
+    try TestProcess.check(
+      "openssl",
+      ["req", "-new", "-nodes", "-subj", "/CN=\(name)", "-keyout", key.path, "-out", request.path]
+        + kind.arguments)
+    _ = try ca.write("index.txt", "")
+    _ = try ca.write("serial", "1000\n")
+    let config = try ca.write(
+      "ca.conf",
+      """
+      [ca]
+      default_ca = dated
+      [dated]
+      database = \(ca.file("index.txt").path)
+      new_certs_dir = \(ca.url.path)
+      serial = \(ca.file("serial").path)
+      default_md = sha256
+      policy = anything
+      unique_subject = no
+      [anything]
+      commonName = supplied
+      [leaf]
+      basicConstraints = CA:FALSE
+      keyUsage = digitalSignature
+      extendedKeyUsage = serverAuth
+      subjectAltName = DNS:\(name)
+
+      """)
+    let certificate = folder.file("dated-leaf.crt")
+    try TestProcess.check(
+      "openssl",
+      [
+        "ca", "-batch", "-notext", "-config", config.path, "-cert", root.path, "-keyfile",
+        rootKey.path, "-in", request.path, "-out", certificate.path, "-extensions", "leaf",
+        "-startdate", caDate(notBefore), "-enddate", caDate(notAfter),
+      ])
+    let servedRoot = folder.file("dated-root.crt")
+    try FileManager.default.copyItem(at: root, to: servedRoot)
+    let chain = folder.file("dated-chain.pem")
+    let text = try [certificate, servedRoot].map { try String(contentsOf: $0, encoding: .utf8) }
+    try text.joined().write(to: chain, atomically: true, encoding: .utf8)
+    return TestCertificate(certificate: certificate, key: key, chain: chain, root: servedRoot)
+  }
+
+  /// `YYYYMMDDHHMMSSZ` in UTC, as `openssl ca -startdate/-enddate` take it.
+  private static func caDate(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMddHHmmss'Z'"
+    return formatter.string(from: date)
+  }
+
   private static func makeRoot(_ kind: KeyKind, in folder: TemporaryDirectory, days: Int) throws
     -> (certificate: URL, key: URL)
   {
