@@ -53,7 +53,9 @@ final class CheckReportDetailTests: XCTestCase {
     let lines = alias.lines(after: "Findings")
     XCTAssertTrue(lines.first?.hasPrefix("  [error] RRSIG_EXPIRED: ") ?? false, alias.text)
     XCTAssertTrue(
-      lines.contains { $0.hasPrefix("      [error] TLSA_BOGUS: The TLSA records at _25._tcp.mx17") },
+      lines.contains {
+        $0.hasPrefix("      [error] TLSA_BOGUS: The TLSA records at _25._tcp.mx17")
+      },
       alias.text)
   }
 
