@@ -152,8 +152,8 @@ final class ReportTests: XCTestCase {
       .run(domain: T.name("bare.example.")).text
     XCTAssertTrue(
       bare.contains(
-        "bare.example. (no TLSA owner): not looked up: it has no A or AAAA records, so no sender"
-          + " connects to it\n"), bare)
+        "bare.example.: not looked up: it has no A or AAAA records (NODATA, secure), so no"
+          + " sender connects to it\n"), bare)
     XCTAssertFalse(bare.contains("(addresses secure)"), bare)
 
     let report = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
@@ -161,12 +161,12 @@ final class ReportTests: XCTestCase {
     let text = report.text
     XCTAssertTrue(
       text.contains(
-        "gone.example.org. (no TLSA owner): not looked up: the name does not exist, so no sender"
-          + " connects to it\n"), text)
+        "gone.example.org.: not looked up: the name does not exist (NXDOMAIN, secure), so no"
+          + " sender connects to it\n"), text)
     XCTAssertTrue(
       text.contains(
-        "bad.example.org. (no TLSA owner): not looked up: the address lookup is bogus (delivery"
-          + " deferred)\n"), text)
+        "bad.example.org.: not looked up: the address lookup is bogus (delivery deferred)\n"),
+      text)
     XCTAssertTrue(
       text.contains("  gone.example.org. A     secure denial  NXDOMAIN: the name does not exist\n"),
       text)

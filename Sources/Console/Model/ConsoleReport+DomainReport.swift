@@ -38,10 +38,16 @@ extension ConsoleReport {
     if addresses.isEmpty {
       addresses = host.addresses.addresses.map { Address(text: $0, verdict: .pending) }
     }
-    return Host(
+    var shown = Host(
       name: name, preference: Int(host.target.preference),
       addressStatus: Status(host.addresses.security), addresses: addresses,
       tlsa: tlsaSet(host, findings: findings))
+    // A host with no address still has `check`'s verdict (unreachable, or deferred).
+    if host.addresses.addresses.isEmpty, let verdict = host.unprobedVerdict {
+      shown.unprobed = Address(
+        text: "(no address)", verdict: ProbeVerdict(verdict), reason: verdict.reason)
+    }
+    return shown
   }
 
   private static func tlsaSet(_ host: HostReport, findings: [Finding]) -> TLSASet {
@@ -51,9 +57,14 @@ extension ConsoleReport {
     switch host.tlsa {
     case .notQueried(let security):
       status = Status(security)
-      // The pane's host row says "TLSA not looked up"; the note says why.
-      note = "Why: the address records are \(security.word)"
-        + (security.reason.map { " (\($0))" } ?? "") + "."
+      // The pane's host row says "TLSA not looked up"; the note says why: a host with no
+      // address, as `check` words it, else the status of its address records.
+      if host.addresses.addresses.isEmpty, !security.isFailure {
+        note = "Why: " + host.addresses.absence + ", so no sender connects to it."
+      } else {
+        note = "Why: the address records are \(security.word)"
+          + (security.reason.map { " (\($0))" } ?? "") + "."
+      }
     case .records(_, let records):
       status = .secure
       if !records.contains(where: \.isUsable) {
@@ -69,11 +80,6 @@ extension ConsoleReport {
       status = Status(security)
       note = "Lookup \(security.word): \(security.reason ?? "no reason given"); delivery is deferred."
     }
-    // A DANE-TA record that matched while the probe still failed on the leaf's names.
-    let nameMismatches = host.probes.compactMap { probe -> LeafNameMismatch? in
-      guard case .failed = probe.verdict, let observation = probe.observation else { return nil }
-      return LeafNameMismatch(observation)
-    }
     let records = host.tlsaRecords.map { item in
       TLSARecordView(
         usage: item.record.record.usage.rawValue, selector: item.record.record.selector.rawValue,
@@ -82,8 +88,9 @@ extension ConsoleReport {
         reason: item.record.unusableReason?.description ?? "",
         matchedDepth: item.matchedDepths.first,
         matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 },
-        failureAfterMatch: nameMismatches.first { $0.record == item.record.record }
-          .map(Self.nameCheckFailure))
+        // A DANE-TA record that matched while the probe still failed (the leaf's names, an
+        // expired leaf): as `check` says it.
+        failureAfterMatch: item.authenticationFailures.first)
     }.sorted(by: Self.listedBefore)
     // A TLSA_BOGUS listed under the chain engine's root cause (an expired TLSA signature) is
     // still about this set: both are shown, the cause first.
@@ -98,13 +105,6 @@ extension ConsoleReport {
 }
 
 extension ConsoleReport {
-  /// `the leaf certificate's names (elsewhere.invalid) include none of mx1.example., example.`
-  static func nameCheckFailure(_ mismatch: LeafNameMismatch) -> String {
-    let names = mismatch.leafNames.map { SanitizedText($0).text }
-    return "the leaf certificate's names ("
-      + (names.isEmpty ? "none" : names.joined(separator: ", ")) + ") include none of "
-      + mismatch.referenceNames.map(\.description).joined(separator: ", ")
-  }
 
   /// The order the TLSA pane lists a set's records in, the one `check` and its JSON use: by
   /// usage, selector, matching type and data (RFC 4034 §6.3 orders an RRset by its RDATA), the

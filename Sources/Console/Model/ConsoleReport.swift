@@ -49,6 +49,10 @@ public struct ConsoleReport: Sendable, Equatable {
     public var addressStatus: Status
     public var addresses: [Address]
     public var tlsa: TLSASet
+    /// For a host with no address to probe: `check`'s verdict for it (unreachable: the name
+    /// does not exist or has no A or AAAA records; deferred: an address lookup failed). It is
+    /// no address: the tree lists nothing under the host, and no handshake is shown.
+    public var unprobed: Address?
 
     public init(
       name: String, preference: Int, addressStatus: Status, addresses: [Address], tlsa: TLSASet

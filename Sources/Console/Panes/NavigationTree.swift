@@ -47,7 +47,9 @@ enum NavigationTree {
           role: verdict.role)
       }
       // A host is as bad as its worst address (or its TLSA set, when that is worse).
-      let role = ([host.tlsa.status.role] + addresses.map(\.role)).max { badness($0) < badness($1) }
+      let unprobed = host.unprobed.map { [$0.verdict.role] } ?? []
+      let role = ([host.tlsa.status.role] + addresses.map(\.role) + unprobed)
+        .max { badness($0) < badness($1) }
       items.append(NavigationItem(target: .host(host.name), depth: depth, text: host.name,
         role: role ?? host.tlsa.status.role))
       items += addresses

@@ -59,7 +59,8 @@ enum HeaderBadges {
   /// than the worst of them: one good host never hides a bad one, and a check that did not
   /// finish never reads as a verdict. In this order, the first that applies:
   /// - the MX answer is bogus or got none: "deferred" (RFC 7672 §2.1.1);
-  /// - no address: "none", or "checking…" while the check runs;
+  /// - no address: "none", or "checking…" while the check runs (a host with no address counts
+  ///   with `check`'s verdict for it, `unprobed`: unreachable or deferred);
   /// - some failed or deferred: "failed", "deferred", or "1 of 2 failed" when not all;
   /// - some still probing: "probing…";
   /// - some stopped by the check's time limit: "incomplete" when no address was reached to
@@ -77,7 +78,7 @@ enum HeaderBadges {
         let traced = traces[ProbeKey(host: host.name, address: address.text)]
         if let traced, !traced.isRunning, traced.verdict != .pending { return traced.verdict }
         return address.verdict
-      }
+      } + (host.unprobed.map { [$0.verdict] } ?? [])
     }
     if report.mxStatus == .bogus || report.mxStatus == .indeterminate {
       // A sender cannot trust (or get) the MX set: it defers (RFC 7672 §2.1.1).

@@ -10,6 +10,9 @@ extension DANECheck {
     let type: RRType
     /// The check's finding (ADDRESS_BOGUS, TLSA_BOGUS, ADDRESS_INSECURE, TLSA_INSECURE).
     let finding: Finding
+    /// The CNAME targets its chain followed (set once the chain is built): an unsigned
+    /// delegation above the name or any of them explains an insecure answer.
+    var reached: [DNSName] = []
     var isBogus: Bool { finding.code.rawValue.hasSuffix("_BOGUS") }
   }
 
@@ -63,7 +66,7 @@ extension DANECheck {
     var causes: [Finding] = []
     var chains: [ChainReport] = []
     let listed = Set(ChainFindings.flatten(report.findings))
-    for lookup in failed {
+    for var lookup in failed {
       // Another host's cause may already cover this one (the same unsigned delegation).
       if !lookup.isBogus, let index = causes.firstIndex(where: { Self.explains($0, lookup) }) {
         causes[index] = causes[index].adopting([lookup.finding])
@@ -72,8 +75,9 @@ extension DANECheck {
       }
       let chain = report.heldToLookups(await chainOfTrust(lookup.name, lookup.type))
       chains.append(chain)
-      let found = ChainFindings.flatten(chain.findings).map(Self.withoutConsequences)
-        .filter { !listed.contains($0) }
+      lookup.reached = chain.cnameTargets.map(\.name)
+      let found = ChainFindings.flatten(Self.findingsAlongAliases(chain))
+        .map(Self.withoutConsequences).filter { !listed.contains($0) }
       guard let cause = Self.cause(in: found, of: lookup) else { continue }
       loose.removeAll { $0 == lookup.finding }
       if let index = causes.firstIndex(where: { Self.withoutConsequences($0) == cause }) {
@@ -92,6 +96,14 @@ extension DANECheck {
     return (DANEFindings.ordered(causes + loose), chains)
   }
 
+  /// The chain's own findings, then those of each CNAME target it followed, in order: the
+  /// record that failed may lie at the end of an alias (a TLSA owner that is a CNAME to a set
+  /// whose signature expired), and its chain's findings are the target's (RFC 4035 §5: each
+  /// RRset is validated in the zone that signs it).
+  static func findingsAlongAliases(_ chain: ChainReport) -> [Finding] {
+    chain.findings + chain.cnameTargets.flatMap(\.findings)
+  }
+
   /// The engine's finding that says why the lookup failed: for a bogus one, its first error on
   /// the way down (where a validator stops), a disagreement with libunbound only when the engine
   /// found no break; for an insecure one, the unsigned delegation above the name.
@@ -102,10 +114,11 @@ extension DANECheck {
   }
 
   /// True when `cause` makes the insecure lookup insecure: an unsigned delegation (or
-  /// libunbound's insecure where the engine differs) at or above its name.
+  /// libunbound's insecure where the engine differs) at or above its name or a CNAME target it
+  /// reached.
   static func explains(_ cause: Finding, _ lookup: FailedLookup) -> Bool {
     guard let zone = DANEFindings.insecureName(of: cause) else { return false }
-    return lookup.name.isSubdomain(of: zone)
+    return ([lookup.name] + lookup.reached).contains { $0.isSubdomain(of: zone) }
   }
 
   /// The finding alone: the engine's nesting is its own chain's, not the check's.

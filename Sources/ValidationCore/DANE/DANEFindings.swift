@@ -178,6 +178,14 @@ enum DANEFindings {
     let name = host.target.name.description
     let addresses = host.addresses
     if let failure = addressFailure(addresses) { return [failure] }
+    if addresses.isNoSuchName {
+      // RFC 7672 §2.2.1: the name itself does not exist; say what was proven, not "no A".
+      let proof = addresses.security == .secure ? "proven by DNSSEC" : "not signed: unproven"
+      return [
+        Finding(
+          FindingCode("MX_HOST_NOT_FOUND"), subject: name, evidence: [Evidence("proof", proof)])
+      ]
+    }
     if addresses.addresses.isEmpty {
       return [Finding(FindingCode("MX_HOST_NO_ADDRESS"), subject: name)]
     }
@@ -330,6 +338,15 @@ extension HostAddresses {
   /// of the other family says otherwise).
   public var isNoSuchName: Bool {
     !security.isFailure && addresses.isEmpty && (ipv4.isNXDOMAIN || ipv6.isNXDOMAIN)
+  }
+
+  /// What DNS said of a host that has no address, with the status of the answer:
+  /// `the name does not exist (NXDOMAIN, secure)`, `it has no A or AAAA records (NODATA,
+  /// insecure)`. Only meaningful when the lookups did not fail and found no address.
+  public var absence: String {
+    isNoSuchName
+      ? "the name does not exist (NXDOMAIN, \(security.word))"
+      : "it has no A or AAAA records (NODATA, \(security.word))"
   }
 }
 

@@ -49,6 +49,19 @@ public struct HostAddresses: Sendable, Hashable {
     return names.first { $0 != host }
   }
 
+  /// Where the host name's CNAME chain leads, as a report shows it: `expandedName`, else the
+  /// alias an answer with no address went through (NODATA or NXDOMAIN at the target), else the
+  /// one a bogus or failed answer went through (evidence, never data: RFC 7672 §2.1.1). Never
+  /// used by the policy.
+  public var shownAliasTarget: DNSName? {
+    if let expandedName { return expandedName }
+    for lookup in [ipv4, ipv6] {
+      let target = lookup.security.isFailure ? lookup.unusedAliasTarget : lookup.expandedName
+      if let target, target != host { return target }
+    }
+    return nil
+  }
+
   /// True when the addresses must be asked about their alias (see `initialCNAME`): they are
   /// insecure, and were reached through a CNAME.
   public var needsInitialCNAME: Bool {

@@ -24,6 +24,15 @@ public struct LeafNameMismatch: Sendable, Hashable {
     referenceNames = references
   }
 
+  /// `the leaf certificate's names (elsewhere.invalid) include none of mx1.example., example.`:
+  /// why the match did not authenticate the server.
+  public var failureText: String {
+    let names = leafNames.map { SanitizedText($0).text }
+    return "the leaf certificate's names ("
+      + (names.isEmpty ? "none" : names.joined(separator: ", ")) + ") include none of "
+      + referenceNames.map(\.description).joined(separator: ", ")
+  }
+
   /// A certificate name against the reference identifiers, without case: an exact match, or a
   /// `*.` wildcard standing for exactly one leftmost label (RFC 6125 §6.4.3) over at least two
   /// more labels (as OpenSSL: `*.org` matches nothing).

@@ -20,6 +20,9 @@ public struct RRsetLookup: Sendable, Hashable {
   /// For a failure whose answer arrived: what it held, which the policy does not use; nil for
   /// a usable answer and for a failure with no answer (timeout, SERVFAIL, resolver error).
   public var unusedAnswer: UnusedAnswer?
+  /// For a failure whose answer went through CNAMEs: where they led, as evidence for a report
+  /// (the alias a bogus answer came through), never data for the policy; nil otherwise.
+  public var unusedAliasTarget: DNSName?
 
   /// What a bogus or indeterminate answer held, said so that a report does not call an answer
   /// that came back "no answer" (its records are evidence, never data).
@@ -45,6 +48,24 @@ public struct RRsetLookup: Sendable, Hashable {
     let count = records.filter { $0.type == type }.count
     self.unusedAnswer =
       security.isFailure ? (unusedAnswer ?? (count > 0 ? .records(count) : nil)) : nil
+    if security.isFailure, type != .cname {
+      let end = Self.end(ofAliases: records, from: name)
+      self.unusedAliasTarget = end != name ? end : canonicalName.flatMap { $0 != name ? $0 : nil }
+    }
+  }
+
+  /// Where the CNAME records among `records` lead from `name` (`name` itself when none does);
+  /// a loop stops where it would repeat.
+  static func end(ofAliases records: [ResourceRecord], from name: DNSName) -> DNSName {
+    var current = name
+    var seen: Set<DNSName> = [current]
+    while let next = records.first(where: { $0.name == current && $0.type == .cname }),
+      case .cname(let target) = next.rdata, !seen.contains(target)
+    {
+      seen.insert(target)
+      current = target
+    }
+    return current
   }
 
   /// The data of the records of the asked type (after any CNAME chain).
@@ -55,14 +76,7 @@ public struct RRsetLookup: Sendable, Hashable {
   /// are at `name`.
   public var expandedName: DNSName {
     guard type != .cname else { return name }
-    var current = name
-    var seen: Set<DNSName> = [current]
-    while let next = records.first(where: { $0.name == current && $0.type == .cname }),
-      case .cname(let target) = next.rdata, !seen.contains(target)
-    {
-      seen.insert(target)
-      current = target
-    }
+    let current = Self.end(ofAliases: records, from: name)
     if current == name, let canonicalName, !answers.isEmpty { return canonicalName }
     return current
   }
@@ -108,7 +122,9 @@ extension RRsetLookup {
     }
     self.init(
       name: answer.name, type: answer.type, security: answer.status,
-      records: answer.status.isUsable ? answer.evidenceRecords : [],
+      // A failure's records are not kept (`init`): only what they count and where their
+      // CNAMEs lead, as evidence.
+      records: answer.evidenceRecords,
       isNXDOMAIN: answer.isNXDOMAIN, canonicalName: answer.canonicalName, unusedAnswer: unused)
   }
 }

@@ -121,6 +121,18 @@ extension FindingCatalog {
       reference: "RFC 5321 §5.1",
       fix: "Publish the host's addresses, or remove it from the MX set."),
     Entry(
+      FindingCode("MX_HOST_NOT_FOUND"), .error,
+      summary: "MX host {subject} does not exist (NXDOMAIN, {proof}).",
+      explanation: """
+        The MX record names a host whose name does not exist at all: the DNS answers NXDOMAIN, \
+        so there is no address and nowhere to connect. A sender skips it and tries the next MX \
+        host; if this was the only one, mail cannot be delivered. In a signed zone the answer \
+        carries a proof of non-existence (NSEC or NSEC3), so it is not a lookup failure. Often \
+        the MX record has a typo, or names a host that was renamed or removed.
+        """,
+      reference: "RFC 7672 §2.2.1, RFC 5321 §5.1",
+      fix: "Correct the host name in the MX record, or publish the host and its addresses."),
+    Entry(
       FindingCode("ADDRESS_BOGUS"), .error,
       summary: "The addresses of MX host {subject} fail DNSSEC validation: {reason}.",
       explanation: """

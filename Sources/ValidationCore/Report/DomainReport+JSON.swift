@@ -109,6 +109,7 @@ struct JSONHost: Encodable {
   let addresses: [String]
   let tlsa: JSONTLSA
   let probes: [JSONProbe]
+  let unprobed: JSONUnprobed?
 
   init(_ host: HostReport) {
     name = host.target.name.description
@@ -116,15 +117,24 @@ struct JSONHost: Encodable {
     implicit = host.target.isImplicit
     addressStatus = host.addresses.security.word
     addressReason = host.addresses.security.reason
-    expandedName = host.addresses.expandedName?.description
+    expandedName = host.addresses.shownAliasTarget?.description
     addresses = host.addresses.addresses
     tlsa = JSONTLSA(host)
     probes = host.probes.map(JSONProbe.init)
+    unprobed = host.unprobedVerdict.map { JSONUnprobed(verdict: $0.word, reason: $0.reason) }
   }
 }
 
+/// The verdict of a host with no address to probe (the text report's `(no address)` row).
+struct JSONUnprobed: Encodable {
+  let verdict: String
+  let reason: String
+}
+
 struct JSONTLSA: Encodable {
-  let status: String
+  /// Nil when TLSA was not looked up: no lookup, no status (`addressStatus` says what stopped
+  /// it).
+  let status: String?
   let queried: Bool
   let owner: String?
   let reason: String?
@@ -132,11 +142,12 @@ struct JSONTLSA: Encodable {
   let records: [JSONTLSARecord]
 
   init(_ host: HostReport) {
-    status = host.tlsa.statusWord
     if case .notQueried = host.tlsa { queried = false } else { queried = true }
-    owner = host.tlsa.baseDomain.map { TLSAResolution.owner(of: $0).description }
+    status = queried ? host.tlsa.statusWord : nil
+    // A secure denial at every candidate: the last owner denied, the MX host name's.
+    owner = host.tlsaOwnersLookedUp.last?.description
     switch host.tlsa {
-    case .failed(_, let security), .notQueried(let security): reason = security.reason
+    case .failed(_, let security): reason = security.reason
     default: reason = nil
     }
     switch host.tlsa.tlsPolicy {
@@ -148,7 +159,8 @@ struct JSONTLSA: Encodable {
     records = host.tlsaRecords.map {
       JSONTLSARecord(
         $0.record, matchedDepths: $0.matchedDepths,
-        matchedAnchorNotSent: !$0.anchorNotSent.isEmpty)
+        matchedAnchorNotSent: !$0.anchorNotSent.isEmpty,
+        authenticationFailures: $0.authenticationFailures)
     }
   }
 }
@@ -163,8 +175,12 @@ struct JSONTLSARecord: Encodable {
   let reason: String?
   let matchedDepths: [Int]
   let matchedAnchorNotSent: Bool
+  let authenticationFailures: [String]
 
-  init(_ assessed: AssessedTLSARecord, matchedDepths: [Int], matchedAnchorNotSent: Bool) {
+  init(
+    _ assessed: AssessedTLSARecord, matchedDepths: [Int], matchedAnchorNotSent: Bool,
+    authenticationFailures: [String]
+  ) {
     usage = Int(assessed.record.usage.rawValue)
     selector = Int(assessed.record.selector.rawValue)
     matchingType = Int(assessed.record.matchingType.rawValue)
@@ -174,6 +190,7 @@ struct JSONTLSARecord: Encodable {
     reason = assessed.unusableReason?.description
     self.matchedDepths = matchedDepths
     self.matchedAnchorNotSent = matchedAnchorNotSent
+    self.authenticationFailures = authenticationFailures
   }
 }
 

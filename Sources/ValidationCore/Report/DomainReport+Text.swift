@@ -93,7 +93,7 @@ extension DomainReport {
     var rows = [["pref", "host", "addresses", "address status", "TLSA"]]
     for host in mx.hosts {
       var name = host.target.name.description
-      if let expanded = host.addresses.expandedName { name += " -> \(expanded)" }
+      if let expanded = host.addresses.shownAliasTarget { name += " -> \(expanded)" }
       let all = host.addresses.addresses
       var addresses = all.prefix(DANECheck.maximumAddressesPerHost).joined(separator: " ")
       if all.count > DANECheck.maximumAddressesPerHost {
@@ -143,9 +143,12 @@ extension DomainReport {
     var lines = ["TLSA records"]
     if mx.hosts.isEmpty { return lines + ["  (\(noHostText): TLSA not looked up)"] }
     for host in mx.hosts {
-      let owner = host.tlsa.baseDomain.map { TLSAResolution.owner(of: $0).description }
-      lines.append("  \(host.target.name) (\(owner ?? "no TLSA owner")): \(tlsaStatus(host))")
-      for (assessed, depths, anchors) in host.tlsaRecords {
+      // The owners looked up (both, when a CNAME-expanded name was tried before the MX name
+      // and each securely denied); none when TLSA was not looked up.
+      let owners = host.tlsaOwnersLookedUp.map(\.description).joined(separator: ", ")
+      let label = owners.isEmpty ? "" : " (\(owners))"
+      lines.append("  \(host.target.name)\(label): \(tlsaStatus(host))")
+      for (assessed, depths, anchors, failures) in host.tlsaRecords {
         var line = "    " + assessed.description
         if let reason = assessed.unusableReason {
           line += "  unusable: \(reason)"
@@ -157,6 +160,10 @@ extension DomainReport {
           }
           for anchor in anchors {
             line += ", matched \(anchor.place)"
+          }
+          // Matched, and yet the probe failed: the match authenticated nothing.
+          if !failures.isEmpty, !depths.isEmpty {
+            line += ", but authentication failed: " + failures.joined(separator: "; ")
           }
         }
         lines.append(line)
@@ -177,16 +184,8 @@ extension DomainReport {
 
   func tlsaStatus(_ host: HostReport) -> String {
     switch host.tlsa {
-    case .notQueried(let security):
-      if security.isFailure {
-        return "not looked up: the address lookup is \(security.word) (delivery deferred)"
-      }
-      if host.addresses.addresses.isEmpty {
-        let why =
-          host.addresses.isNoSuchName ? "the name does not exist" : "it has no A or AAAA records"
-        return "not looked up: \(why), so no sender connects to it"
-      }
-      return "not looked up (addresses \(security.word))"
+    case .notQueried:
+      return "not looked up: " + (host.tlsaNotLookedUpReason ?? "")
     case .records:
       switch host.tlsa.tlsPolicy {
       case .daneAuthenticated: return "secure; STARTTLS mandatory, DANE authentication"
@@ -205,8 +204,8 @@ extension DomainReport {
     for host in mx.hosts {
       // A host with no address to probe still has a row: every MX host is judged here (a failed
       // address lookup defers its mail, as the JSON's `tlsa.policy` says).
-      guard !host.probes.isEmpty else {
-        rows.append([host.target.name.description, "(no address)"] + noAddressVerdict(host))
+      if let verdict = host.unprobedVerdict {
+        rows.append([host.target.name.description, "(no address)", verdict.word, verdict.reason])
         continue
       }
       for probe in host.probes {
@@ -219,13 +218,6 @@ extension DomainReport {
     if rows.isEmpty { return lines + ["  (no address to probe)"] }
     lines += TextTable.render(rows).map { "  " + $0 }
     return lines
-  }
-
-  /// The verdict word and reason of a host that has no address to probe.
-  func noAddressVerdict(_ host: HostReport) -> [String] {
-    if host.tlsa.tlsPolicy == .deferred { return ["deferred", host.deferredReason] }
-    let why = host.addresses.isNoSuchName ? "the name does not exist" : "no A or AAAA records"
-    return ["not probed", "\(why): no sender connects to it"]
   }
 
   var findingLines: [String] {

@@ -139,13 +139,42 @@ public struct HostReport: Sendable {
     addresses.lookups + tlsaLookups
   }
 
+  /// The verdict of a host that has no address to probe, nil when it has probes: deferred when
+  /// an address lookup failed (RFC 7672 §2.1.1), else unreachable, since a sender has nowhere
+  /// to connect (RFC 7672 §2.2.1), with what DNS said: the name does not exist, or has no A or
+  /// AAAA records.
+  public var unprobedVerdict: DANEVerdict? {
+    guard probes.isEmpty else { return nil }
+    if tlsa.tlsPolicy == .deferred { return .deferred(reason: deferredReason) }
+    return .unreachable(reason: addresses.absence + ": no sender connects to it")
+  }
+
+  /// Why TLSA was not looked up for this host (RFC 7672 §2.2.2), nil when it was.
+  public var tlsaNotLookedUpReason: String? {
+    guard case .notQueried(let security) = tlsa else { return nil }
+    if security.isFailure { return "the address lookup is \(security.word) (delivery deferred)" }
+    if addresses.addresses.isEmpty { return addresses.absence + ", so no sender connects to it" }
+    return "the addresses are \(security.word)"
+  }
+
+  /// The TLSA owner names the report names for this host: that of the answer used, or when
+  /// every candidate was securely denied, each owner looked up, in order; none when TLSA was
+  /// not looked up.
+  public var tlsaOwnersLookedUp: [DNSName] {
+    if let base = tlsa.baseDomain { return [TLSAResolution.owner(of: base)] }
+    return tlsaLookups.map(\.name)
+  }
+
   /// Each TLSA record with the depths at which danescope's matcher found it in any probe. A
   /// trust anchor that was not sent counts one above the certificate it signed (`anchorNotSent` holds
-  /// those matches, with the certificate they signed).
+  /// those matches, with the certificate they signed). `authenticationFailures`: for a record
+  /// that matched in a probe whose verdict is still failed (a DANE-TA record whose leaf names
+  /// no reference identifier, RFC 7672 §3.2.2, or whose chain OpenSSL refused, such as an
+  /// expired leaf), why the match did not authenticate the server, once per reason.
   public var tlsaRecords:
     [(
       record: AssessedTLSARecord, matchedDepths: [Int],
-      anchorNotSent: [ProbeObservation.MatcherMatch]
+      anchorNotSent: [ProbeObservation.MatcherMatch], authenticationFailures: [String]
     )]
   {
     guard case .records(_, let records) = tlsa else { return [] }
@@ -153,7 +182,14 @@ public struct HostReport: Sendable {
     return records.map { assessed in
       let found = matches.filter { $0.record == assessed.record }
       let unsent = Set(found.filter(\.isAnchorNotSent)).sorted { $0.depth < $1.depth }
-      return (assessed, Set(found.map(\.depth)).sorted(), unsent)
+      var failures: [String] = []
+      for probe in probes {
+        guard let failure = probe.authenticationFailure(afterMatching: assessed.record),
+          !failures.contains(failure)
+        else { continue }
+        failures.append(failure)
+      }
+      return (assessed, Set(found.map(\.depth)).sorted(), unsent, failures)
     }
   }
 }
@@ -177,6 +213,26 @@ public struct ProbeReport: Sendable {
   public var isNonDestination: Bool {
     guard case .unreachable = verdict, observation == nil else { return false }
     return NonDestinationAddress(address) != nil
+  }
+
+  /// Why `record` did not authenticate the server although danescope's matcher found it in
+  /// this probe's chain: nil unless the verdict is failed and the record matched here.
+  public func authenticationFailure(afterMatching record: TLSAData) -> String? {
+    guard case .failed = verdict, let observation,
+      observation.matcherMatches.contains(where: { $0.record == record })
+    else { return nil }
+    if let mismatch = LeafNameMismatch(observation), mismatch.record == record {
+      return mismatch.failureText
+    }
+    switch observation.daneDecision {
+    case .noMatch(let why)?:
+      let said = why.isEmpty || why.lowercased() == "no matching dane tlsa records"
+      return "OpenSSL refused the chain" + (said ? "" : ": \(why)")
+    case .matched?:
+      return "the TLS handshake did not complete"
+    case nil:
+      return "TLS came up without a DANE decision"
+    }
   }
 
   /// The verdict's reason, and when TLS came up but EHLO over TLS failed, that no mail can be
