@@ -66,17 +66,44 @@ final class ChainDSDigestPreferenceTests: XCTestCase {
         let good = try signer.dsRecord(bindDigest: ["-2"])
         return [good, changingLastDigit(good)]
       },
+      // The same DS records, and the MX RRset's signature damaged: bogus for that reason alone.
+      leaf("brokenmx.tld.", edit: flippingMXSignature) { signer, _ in
+        let good = try signer.dsRecord(bindDigest: ["-2"])
+        return [good, changingLastDigit(good)]
+      },
     ]
   }
 
+  /// The signed zone with the first character of the MX RRset's signature changed.
+  static func flippingMXSignature(_ text: String, origin: String) -> String {
+    ZoneEdit.changing(text) { fields in
+      guard ZoneEdit.isRRSIG(fields, owner: origin, covering: "MX"), fields.count > 12 else {
+        return nil
+      }
+      var signature = String(fields[12])
+      let first = signature.removeFirst()
+      let flipped = first == "A" ? "B" : "A"
+      return (fields[0..<12] + [Substring(flipped + signature)] + fields[13...]).joined(
+        separator: " ")
+    }
+  }
+
   /// A zone signed by dnssec-signzone with a null MX (RFC 7505), and the DS lines `parent` makes.
+  /// `edit` changes the signed zone's text.
   static func leaf(
-    _ origin: String, parent: @escaping (ChainSigner, ChainFixture) throws -> [String]
+    _ origin: String, edit: ((String, String) -> String)? = nil,
+    parent: @escaping (ChainSigner, ChainFixture) throws -> [String]
   ) -> ChainFixture.Leaf {
     ChainFixture.Leaf(origin: origin) { fixture in
       let signer = try ChainSigner(.bind, origin: origin, algorithm: 13, in: fixture.folder.url)
       let text = ChainFixture.soa(origin) + "\(origin) IN MX 0 .\nwww.\(origin) IN A 192.0.2.10\n"
-      return ChainFixture.Made(file: try signer.sign(text), parentRecords: try parent(signer, fixture))
+      var file = try signer.sign(text)
+      if let edit {
+        let signed = try String(contentsOf: file, encoding: .utf8)
+        file = try fixture.folder.write(
+          String(origin.dropLast()) + ".edited", edit(signed, origin))
+      }
+      return ChainFixture.Made(file: file, parentRecords: try parent(signer, fixture))
     }
   }
 
@@ -170,6 +197,8 @@ final class ChainDSDigestPreferenceTests: XCTestCase {
     XCTAssertEqual(report.findings.map(\.code), [.dsDigestMismatch])
     XCTAssertEqual(report.findings.first?.severity, .error)
     XCTAssertEqual(report.findings.first?.consequences, [])
+    let tag = try XCTUnwrap(report.zones.last?.ds.first?.ds.keyTag)
+    XCTAssertEqual(value(report.findings.first, "matching DS"), "\(tag)/13 SHA-256(2)")
   }
 
   func check(_ domain: String) throws -> (status: Int32, report: [String: Any]) {
@@ -195,5 +224,26 @@ final class ChainDSDigestPreferenceTests: XCTestCase {
 
     let (bothStatus, both) = try check("both.tld.")
     XCTAssertEqual(bothStatus, 0, "\(both)")
+  }
+
+  /// A wrong DS beside a matching one leaves the chain intact: when the MX RRset is bogus for
+  /// another reason (its damaged signature), MX_BOGUS goes under that reason, not under the DS.
+  func testAWrongDSBesideAMatchingOneIsNotTheCauseOfABogusMX() async throws {
+    let report = try await chain("brokenmx.tld.")
+    XCTAssertEqual(report.validatorStatus, "bogus")
+    let delv = try delv("brokenmx.tld.")
+    XCTAssertFalse(Delv.isFullyValidated(delv), delv)
+    XCTAssertEqual(report.status, .bogus)
+    XCTAssertEqual(report.findings.map(\.code), [.dsDigestMismatch, .rrsigInvalid])
+
+    let (status, json) = try check("brokenmx.tld.")
+    XCTAssertEqual(status, 1, "\(json)")
+    let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
+    func under(_ code: String) -> [String?] {
+      let finding = findings.first { $0["code"] as? String == code }
+      return (finding?["consequences"] as? [[String: Any]] ?? []).map { $0["code"] as? String }
+    }
+    XCTAssertEqual(under("RRSIG_INVALID"), ["MX_BOGUS"], "\(findings)")
+    XCTAssertEqual(under("DS_DIGEST_MISMATCH"), [], "\(findings)")
   }
 }

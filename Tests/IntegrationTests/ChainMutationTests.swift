@@ -95,6 +95,19 @@ final class ChainMutationTests: XCTestCase {
     XCTAssertEqual(report.status, .insecure)
   }
 
+  /// A denial that holds but uses more NSEC3 iterations than validators accept is insecure
+  /// (RFC 9276 §3.2), and the chain's reason says so: every zone on the way is secure.
+  func testADenialAboveTheIterationLimitSaysWhyItIsInsecure() async throws {
+    let report = try await build("nope.n3many.tld.", .a)
+    XCTAssertEqual(report.validatorStatus, "insecure")
+    XCTAssertEqual(report.status, .insecure)
+    XCTAssertEqual(Set(report.zones.map(\.status)), [.secure])
+    XCTAssertEqual(
+      report.reason,
+      "the denial for nope.n3many.tld. A uses NSEC3 records of n3many.tld. with more iterations"
+        + " (200) than validators accept (150, RFC 9276 §3.2)")
+  }
+
   func testOneValidPathIsEnoughDuringAnAlgorithmRollover() async throws {
     let report = try await build("www.rollover.tld.", .a)
     XCTAssertEqual(report.validatorStatus, "secure")

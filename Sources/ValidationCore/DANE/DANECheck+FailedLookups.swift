@@ -109,7 +109,7 @@ extension DANECheck {
   /// found no break; for an insecure one, the unsigned delegation above the name.
   static func cause(in found: [Finding], of lookup: FailedLookup) -> Finding? {
     guard lookup.isBogus else { return found.first { explains($0, lookup) } }
-    let errors = found.filter { $0.severity == .error }
+    let errors = found.filter { $0.severity == .error && !ChainFindings.leavesChainIntact($0) }
     return errors.first { $0.code != .validatorDisagreement } ?? errors.first
   }
 

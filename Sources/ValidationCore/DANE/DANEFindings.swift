@@ -46,7 +46,9 @@ enum DANEFindings {
     // The first error of the chain engine on the way down (an expired signature, a DS matching
     // no key: the highest link that broke, where a validator stops) is why the MX lookup is
     // bogus; a disagreement with libunbound only when the engine found no break.
-    let errors = chainFindings.filter { $0.worstSeverity == .error }
+    let errors = chainFindings.filter {
+      $0.worstSeverity == .error && !ChainFindings.leavesChainIntact($0)
+    }
     let bogusCause = errors.first { $0.code != .validatorDisagreement } ?? errors.first
     for var cause in chainFindings {
       if cause == bogusCause {

@@ -60,6 +60,22 @@ public enum ChainFindings {
     }
   }
 
+  /// The evidence label of a DS_DIGEST_MISMATCH that names the DS records of the same set that
+  /// do match.
+  public static let matchingDSLabel = "matching DS"
+
+  /// True for an error that leaves the chain intact for libunbound: a DS with a wrong digest
+  /// beside DS records that match (DS_DIGEST_MISMATCH with `matching DS`), and a zone that only
+  /// RFC 4509 §3 validators find bogus (DS_SHA1_ONLY_MATCH). Each is a fact to fix, never the
+  /// cause of a bogus answer, which a report looks for among the other errors.
+  public static func leavesChainIntact(_ finding: Finding) -> Bool {
+    switch finding.code {
+    case .dsDigestMismatch: finding.evidence.contains { $0.label == matchingDSLabel }
+    case .dsSHA1OnlyMatch: true
+    default: false
+    }
+  }
+
   /// Every finding, consequences included, depth first.
   public static func flatten(_ findings: [Finding]) -> [Finding] {
     findings.flatMap { [$0] + flatten($0.consequences) }

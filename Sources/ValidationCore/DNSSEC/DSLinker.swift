@@ -55,7 +55,9 @@ struct DSLinker {
         break
       }
     }
-    let mismatches = reports.filter { $0.state == .digestMismatch }.map(mismatchFinding)
+    let mismatches = reports.filter { $0.state == .digestMismatch }.map {
+      mismatchFinding($0, among: reports)
+    }
     let checkable = reports.filter {
       $0.state != .unsupportedAlgorithm && $0.state != .unsupportedDigest
     }
@@ -75,15 +77,23 @@ struct DSLinker {
     return Outcome(findings: [noKey] + out, isInsecure: false)
   }
 
-  func mismatchFinding(_ report: DSReport) -> Finding {
-    Finding(
-      .dsDigestMismatch, subject: "\(zone)",
-      evidence: [
-        Evidence("key tag", "\(report.ds.keyTag)"),
-        Evidence("digest type", "\(report.ds.digestType)"),
-        Evidence("published", Hex.encodeUppercase(report.ds.digest)),
-        Evidence("computed", Hex.encodeUppercase(report.computed ?? [])),
-      ])
+  /// DS_DIGEST_MISMATCH for `report`, one DS of the set `reports`. When other DS records of the
+  /// set match, the evidence names them (`matching DS`): the link holds through them, and the
+  /// wrong record is not what breaks a chain (`ChainFindings.leavesChainIntact`).
+  func mismatchFinding(_ report: DSReport, among reports: [DSReport]) -> Finding {
+    var evidence = [
+      Evidence("key tag", "\(report.ds.keyTag)"),
+      Evidence("digest type", "\(report.ds.digestType)"),
+      Evidence("published", Hex.encodeUppercase(report.ds.digest)),
+      Evidence("computed", Hex.encodeUppercase(report.computed ?? [])),
+    ]
+    let matching = reports.filter { $0.state == .matches }.map {
+      "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue) \($0.ds.digestType)"
+    }
+    if !matching.isEmpty {
+      evidence.append(Evidence(ChainFindings.matchingDSLabel, matching.joined(separator: ", ")))
+    }
+    return Finding(.dsDigestMismatch, subject: "\(zone)", evidence: evidence)
   }
 
   /// The digest types RFC 4509 §3 prefers to SHA-1: a validator that follows it ignores the

@@ -162,7 +162,8 @@ struct ZoneEvaluator {
         let cause = report.ds.first {
           $0.state == .digestMismatch && DSLinker.preferredDigests.contains($0.ds.digestType)
         }
-        findings = Self.nest(sha1Only, under: cause.map(link.mismatchFinding), in: findings)
+        let mismatch = cause.map { link.mismatchFinding($0, among: report.ds) }
+        findings = Self.nest(sha1Only, under: mismatch, in: findings)
       }
       findings += signed
       return keys
