@@ -93,9 +93,19 @@ extension ConsoleReport {
         failureAfterMatch: item.authenticationFailures.first)
     }.sorted(by: Self.listedBefore)
     // A TLSA_BOGUS listed under the chain engine's root cause (an expired TLSA signature) is
-    // still about this set: both are shown, the cause first.
-    let related = ChainFindings.flatten(findings).filter { finding in
-      finding.subject.contains(owner) || finding.subject.hasPrefix(host.target.name.description + " TLSA")
+    // still about this set: both are shown, the cause first, also when the cause names the
+    // record at the end of a CNAME the owner is (`check` follows it: D-report-3).
+    let isAboutSet = { (finding: Finding) in
+      finding.subject.contains(owner)
+        || finding.subject.hasPrefix(host.target.name.description + " TLSA")
+    }
+    var related: [Finding] = []
+    for top in findings {
+      let tree = ChainFindings.flatten([top])
+      guard tree.contains(where: isAboutSet) else { continue }
+      for finding in [top] + tree.filter(isAboutSet) where !related.contains(finding) {
+        related.append(finding)
+      }
     }
     var wasLookedUp = true
     if case .notQueried = host.tlsa { wasLookedUp = false }
@@ -105,7 +115,6 @@ extension ConsoleReport {
 }
 
 extension ConsoleReport {
-
   /// The order the TLSA pane lists a set's records in, the one `check` and its JSON use: by
   /// usage, selector, matching type and data (RFC 4034 §6.3 orders an RRset by its RDATA), the
   /// matched record marked where it stands rather than moved. The answer's own order changes
