@@ -18,7 +18,7 @@ extension DomainReport {
 }
 
 struct JSONReport: Encodable {
-  let schemaVersion = 1
+  let schemaVersion = 2
   let domain: String
   let checkedAt: String
   let complete: Bool
