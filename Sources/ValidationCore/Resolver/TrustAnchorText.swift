@@ -26,7 +26,7 @@ enum TrustAnchorText {
   static func read(_ text: String, fileName: String, isAutoTrust: Bool, isInline: Bool = false)
     throws(ZoneFileError) -> [Anchor]
   {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = TextLines.split(text)
     // The line is blanked, not removed, so that the line numbers stay the file's.
     let kept = lines.map { isInclude($0) ? "" : String($0) }
     let located = try ZoneFile.parseLocated(
@@ -134,7 +134,7 @@ enum TrustAnchorText {
 
   /// Says that the text has a `$INCLUDE` line (for an error about a file with no anchor).
   static func hasInclude(_ text: String) -> Bool {
-    text.split(separator: "\n").contains(where: isInclude)
+    TextLines.split(text).contains(where: isInclude)
   }
 
   private static func isInclude(_ line: Substring) -> Bool {

@@ -78,7 +78,7 @@ enum TrustAnchorUsability {
   /// too), and then has no anchor from it: with no other, every answer would be "insecure". A
   /// file must have at least one line that holds a DS or DNSKEY record.
   static func checkHoldsRecord(_ source: Source) throws(ResolverConfigurationError) {
-    let holdsRecord = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+    let holdsRecord = TextLines.split(source.text)
       .contains { line in
         line.prefix { $0 != ";" }.split(whereSeparator: \.isWhitespace).contains {
           ["DS", "DNSKEY"].contains($0.uppercased())
