@@ -1,13 +1,16 @@
 /// The header's badges: DNSSEC (the worst status of the lookups the check acted on), DANE (the
 /// verdicts of every MX × address, summed up) and the MX count.
 enum HeaderBadges {
-  static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog]) -> [Span] {
+  /// `showsMXCount`: false where the header is too narrow for it (HeaderLine).
+  static func spans(
+    _ report: ConsoleReport, traces: [ProbeKey: TraceLog], showsMXCount: Bool = true
+  ) -> [Span] {
     let (status, statusRole) = dnssec(report)
     var spans = [Span(" DNSSEC ", .header), Span(status, statusRole.inHeader)]
     let (word, role) = dane(report, traces: traces)
     spans.append(Span("  DANE ", .header))
     spans.append(Span(word, role.inHeader))
-    spans.append(Span("  MX \(mxCount(report)) ", .header))
+    if showsMXCount { spans.append(Span("  MX \(mxCount(report)) ", .header)) }
     return spans
   }
 
