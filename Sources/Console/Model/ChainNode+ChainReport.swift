@@ -134,7 +134,8 @@ enum ChainTree {
       if linkStatus == .secure, let (dsStatus, why) = unvalidatedDSSet(zone) {
         status = dsStatus
         notes.append(
-          "This DS record matches DNSKEY \(ds.keyTag), but the link is not secure: \(why).")
+          ChainTree.sentence("This DS record matches DNSKEY \(ds.keyTag), but the link is not"
+            + " secure: \(why)"))
       }
       if status == .secure,
         let held = heldNote(zone, lead: "This DS record matches its key, but its zone")
@@ -250,8 +251,8 @@ enum ChainTree {
           // A signature by a key of a zone that is not secure (its DS set did not validate,
           // say) authenticates nothing, however well it verifies.
           status = self.status(signer.status)
-          notes.append("This signature verifies, but its zone \(signer.name) is"
-            + " \(signer.status.word)" + (signer.reason.map { ": \($0)" } ?? "") + ".")
+          notes.append(ChainTree.sentence("This signature verifies, but its zone \(signer.name)"
+            + " is \(signer.status.word)" + (signer.reason.map { ": \($0)" } ?? "")))
         }
       }
       return ChainNode(
@@ -316,6 +317,10 @@ enum ChainTree {
       }
     }
   }
+
+  /// `text` ended with a full stop, unless it ends with one already (a reason that ends with
+  /// the root's name, `from .`).
+  static func sentence(_ text: String) -> String { text.hasSuffix(".") ? text : text + "." }
 
   /// Zone-file form with the tabs turned to spaces (the cell grid shows no tabs).
   static func zoneLine(_ record: ResourceRecord) -> String {

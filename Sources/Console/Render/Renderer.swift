@@ -14,7 +14,7 @@ public struct Renderer {
       return grid
     }
     let glyphs = state.glyphs
-    paintHeader(state, into: &grid, glyphs: glyphs)
+    paintHeader(state, into: &grid)
     paintTabs(state, into: &grid)
     paintPane(state, into: &grid, glyphs: glyphs)
     // After the pane: below 80 columns the tree is drawn over it.
@@ -48,7 +48,7 @@ public struct Renderer {
     return fitting ?? Array(folded[folded.count - 1].prefix(layout.height))
   }
 
-  private func paintHeader(_ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs) {
+  private func paintHeader(_ state: ConsoleState, into grid: inout CellGrid) {
     let row = state.layout.header
     grid.fill(row, role: .header)
     var x = 0
