@@ -20,7 +20,8 @@ final class MatchedThenFailedVerdictTests: LabFixtureTestCase {
     XCTAssertEqual(record.matchedDepth, 1)
     XCTAssertNotNil(record.failureAfterMatch)
     XCTAssertTrue(
-      address.reason.hasPrefix("TLSA 2 1 1 \(record.data) matched the trust anchor at depth 1, but"),
+      address.reason.hasPrefix(
+        "TLSA 2 1 1 \(record.data) matched the trust anchor at depth 1, but"),
       address.reason)
     XCTAssertFalse(address.reason.contains("no usable TLSA record matched"), address.reason)
     _ = state.apply(.showPane(.tlsa))

@@ -33,7 +33,8 @@ final class OpenDomainInTreeTests: LabFixtureTestCase {
     try await opened("mail.mx-cname.example", into: &state)
     XCTAssertEqual(state.domain, "mail.mx-cname.example.")
     let items = state.navigationItems
-    let cursor = try XCTUnwrap(items.indices.contains(state.navigation.cursor) ? state.navigation.cursor : nil)
+    let cursor = state.navigation.cursor
+    XCTAssertTrue(items.indices.contains(cursor), "cursor \(cursor) of \(items.count)")
     XCTAssertEqual(items[cursor].target, .domain("mail.mx-cname.example."))
     // Under its scenario, one step in.
     let scenario = try XCTUnwrap(items.firstIndex { $0.text == "mx-cname" })
@@ -53,7 +54,8 @@ final class OpenDomainInTreeTests: LabFixtureTestCase {
     // j then Enter on the tree picks the first host: its TLSA set shows.
     _ = state.apply(.focusNavigation)
     _ = state.apply(.down)
-    XCTAssertEqual(state.navigationItems[state.navigation.cursor].target, .host(report.hosts[0].name))
+    XCTAssertEqual(
+      state.navigationItems[state.navigation.cursor].target, .host(report.hosts[0].name))
     _ = state.apply(.open)
     XCTAssertEqual(state.pane, .tlsa)
     XCTAssertEqual(state.selectedProbe?.host, report.hosts[0].name)

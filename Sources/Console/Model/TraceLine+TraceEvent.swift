@@ -117,7 +117,8 @@ extension TraceLine {
         text: "not attempted (no TLSA name given, no TLSA records looked up):"
           + " TLS without authentication"))
     case .notAttempted(.noTLSSession):
-      lines.append(TraceLine(elapsed: time, kind: .decision, text: "not attempted (no TLS session)"))
+      lines.append(
+        TraceLine(elapsed: time, kind: .decision, text: "not attempted (no TLS session)"))
     }
     if case .notAttempted = outcome { return lines }
     if matches.isEmpty {

@@ -16,7 +16,8 @@ enum HeaderLine {
     let program = Span(" danescope ", .header)
     let source = Span(" [\(state.sourceLabel)]", .header)
     guard let domain = state.domain else {
-      return fitted([program, Span(" no domain open ", .header), source], width: width, ascii: ascii)
+      let idle = [program, Span(" no domain open ", .header), source]
+      return fitted(idle, width: width, ascii: ascii)
     }
     var badges: [Span] = []
     var withoutCount: [Span] = []
