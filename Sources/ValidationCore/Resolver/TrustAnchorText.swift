@@ -129,7 +129,12 @@ enum TrustAnchorText {
   static func state(on line: Substring) -> Int? {
     guard let semicolon = line.firstIndex(of: ";") else { return nil }
     guard let found = line[semicolon...].range(of: "state=") else { return nil }
-    return line[found.upperBound...].first?.wholeNumberValue ?? -1
+    // libunbound takes the byte after it less '0': only an ASCII digit is a state number (a
+    // digit of another script is not one; AutoTrustAnchorLayout refuses it before this).
+    guard let digit = line[found.upperBound...].unicodeScalars.first,
+      ("0"..."9").contains(digit)
+    else { return -1 }
+    return Int(digit.value) - 48
   }
 
   /// Says that the text has a `$INCLUDE` line (for an error about a file with no anchor).
