@@ -133,11 +133,13 @@ enum CheckCommand {
       }
       json = parsed.has("--json")
       useLab = parsed.has("--lab")
+      // Names compare without case (RFC 4343): the report, its TLSA owners and SNI use the
+      // lowercase form, as the console does for the same name (ConsoleState.normalisedDomain).
       domain =
-        useLab
+        (useLab
         ? try LabSession.name(
           text, parsed: name, scope: .mailDomain, at: place)
-        : name
+        : name).lowercased
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)

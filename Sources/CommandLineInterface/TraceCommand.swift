@@ -240,42 +240,13 @@ enum TraceCommand {
   /// Why a DANE sender would not connect: the TLSA lookup, or the address lookup before it,
   /// failed.
   static func deferredReason(_ tlsa: TLSAResolution) -> String {
-    switch tlsa {
-    case .failed(let base, let security):
-      let owner = TLSAResolution.owner(of: base, port: TraceTLSALookup.servicePort)
-      return "the TLSA lookup at \(owner) is \(security.word)"
-    case .notQueried(let security) where security.isFailure:
-      return "the address lookup is \(security.word)"
-    default:
-      return ""
-    }
+    tlsa.failedLookupReason(port: TraceTLSALookup.servicePort)
   }
 
-  /// Why the probe had no usable records, for its `dane:` line, when the TLSA set is not one
-  /// with nothing usable: the lookup failed (a DANE sender defers), the records or the
-  /// addresses are not secure, or there are none. Nil when a secure set has nothing usable (the
-  /// line says so), when records were found, and with no TLSA name (the probe knows that).
+  /// Why the probe had no usable records, for its `dane:` line (`TLSAResolution`'s reason, the
+  /// one the console's Handshake pane gives too); nil with no TLSA name (the probe knows that).
   static func noRecordsReason(_ tlsa: TLSAResolution?, resolved: HostReport? = nil) -> String? {
-    guard let tlsa else { return nil }
-    let withoutDANE = ": TLS without authentication"
-    switch tlsa {
-    case .records:
-      return nil
-    case .failed, .notQueried(.bogus), .notQueried(.indeterminate):
-      return deferredReason(tlsa) + "; a DANE sender defers delivery"
-    case .notQueried(let security):
-      if let resolved, resolved.addresses.isNoSuchName {
-        return "\(resolved.target.name) does not exist, TLSA not looked up" + withoutDANE
-      }
-      return
-        (security == .insecure
-          ? "address records not secure, TLSA not looked up"
-          : "no addresses, TLSA not looked up") + withoutDANE
-    case .insecure:
-      return "TLSA records not secure" + withoutDANE
-    case .secureAbsent:
-      return "no TLSA records" + withoutDANE
-    }
+    tlsa?.noRecordsReason(resolved: resolved, port: TraceTLSALookup.servicePort)
   }
 
   /// The result in one line: how far STARTTLS got, then the verdict `check` would give.

@@ -20,8 +20,11 @@ final class ConsoleAtTimeTests: XCTestCase {
     let report = try XCTUnwrap(state.report)
     let nodes = report.chain.flatMap { $0.flattened() }
     XCTAssertFalse(nodes.isEmpty)
-    // A DS that matches its key matches at any time; zones, RRsets and signatures do not hold.
-    let judged = nodes.filter { [.zone, .rrset, .rrsig].contains($0.kind) }
+    // Zones, RRsets, signatures and DS links do not hold: a DS still matches its key, but
+    // under a DS set whose signatures expired the link is not secure (DSLinkSecurityTests).
+    // The trust anchor's own DS is trusted as configured, not validated: it still matches.
+    let judged = nodes.filter { [.zone, .ds, .rrset, .rrsig].contains($0.kind) }
+      .filter { !$0.id.hasPrefix("ds . ") }
     XCTAssertFalse(judged.isEmpty)
     let shownSecure = judged.filter { $0.status == .secure || $0.statusWord == "valid" }
     XCTAssertTrue(shownSecure.isEmpty, shownSecure.map(\.title).joined(separator: "\n"))

@@ -141,6 +141,16 @@ final class CheckReportDetailTests: XCTestCase {
     XCTAssertEqual(
       records?.first?["authenticationFailures"] as? [String],
       ["OpenSSL refused the chain: certificate has expired"], run.text)
+    // The verdict's reason agrees with the TLSA section: the record matched, then the chain
+    // failed; not that nothing matched.
+    let matched = "TLSA \(record) matched the trust anchor at depth 1, but OpenSSL refused the"
+      + " chain: certificate has expired"
+    XCTAssertEqual(probes.first?["reason"] as? String, matched, run.text)
+    let verdictLine = try XCTUnwrap(
+      run.lines(after: "Verdict per MX host and address").first { $0.contains(" failed ") },
+      run.text)
+    XCTAssertTrue(verdictLine.hasSuffix(matched), verdictLine)
+    XCTAssertFalse(run.text.contains("no usable TLSA record matched"), run.text)
   }
 
   /// A TLSA owner that is a CNAME into a zone delegated without DS (delv: an unsigned answer)

@@ -40,6 +40,22 @@ final class DANEVerdictTests: XCTestCase {
       "no usable TLSA record matched the server's certificate chain: certificate has expired")
   }
 
+  /// RFC 7672 §3.2: a DANE-TA record that matched its certificate authenticates nothing when
+  /// OpenSSL then refuses the chain (an expired leaf): the reason says the record matched and
+  /// the chain failed after, as the report's TLSA section does, not that nothing matched.
+  func testAMatchedRecordWhoseChainFailedSaysItMatched() {
+    let anchor = T.tlsa(2, 0, 1, length: 32)
+    var probe = observation(.tlsEstablished, decision: .noMatch("certificate has expired"))
+    probe.matcherMatches = [.init(record: anchor, depth: 1)]
+    let verdict = DANEVerdict.decide(policy: .daneAuthenticated, deferredReason: "", probe: probe)
+    XCTAssertEqual(verdict.word, "failed")
+    XCTAssertEqual(
+      verdict.reason,
+      "TLSA \(anchor.zoneText) matched the trust anchor at depth 1, but OpenSSL refused the"
+        + " chain: certificate has expired")
+    XCTAssertFalse(verdict.reason.contains("no usable TLSA record matched"), verdict.reason)
+  }
+
   func testUsableRecordsMakeSTARTTLSMandatory() {
     for stage in [
       ProbeObservation.Stage.startTLSNotOffered, .startTLSRefused("454"),

@@ -50,4 +50,17 @@ final class TrustAnchorTextTests: XCTestCase {
     XCTAssertNil(TrustAnchorText.state(on: ". DNSKEY 257 3 8 AA== ;{id = 1 (ksk)}"))
     XCTAssertEqual(TrustAnchorText.state(on: ". DNSKEY 257 3 8 AA== ;;state="), -1)
   }
+
+  /// A file with CRLF line ends (a "\r\n" is one Swift Character, not "\n"): its lines are
+  /// counted at each line feed byte, as libunbound counts them. Reading the state of a key on
+  /// line 3 used to stop the program (index out of range).
+  func testCRLFLinesAreCountedAtEachLineFeed() throws {
+    let key = ". 3600 IN DNSKEY 257 3 13 l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4="
+    let text = "; header\r\n; two\r\n\(key) ;;state=4 [ REVOKED ]\n"
+    let anchors = try TrustAnchorText.read(text, fileName: "auto.key", isAutoTrust: true)
+    XCTAssertEqual(anchors.map(\.line), [3])
+    XCTAssertEqual(
+      anchors.first?.ignored, "RFC 5011 state 4 (REVOKED) is not one libunbound trusts")
+    XCTAssertEqual(TextLines.split("a\r\nb\nc").map(String.init), ["a\r", "b", "c"])
+  }
 }

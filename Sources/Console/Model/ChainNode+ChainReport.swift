@@ -129,7 +129,15 @@ enum ChainTree {
       // DS authenticates a key that libunbound does not call secure.
       var status = linkStatus
       var notes: [String] = []
-      if linkStatus == .secure,
+      // A DS that matches its key is a secure link only when the DS set itself validated
+      // (RFC 4035 §5.2): under a DS set that did not, the match authenticates nothing.
+      if linkStatus == .secure, let (dsStatus, why) = unvalidatedDSSet(zone) {
+        status = dsStatus
+        notes.append(
+          ChainTree.sentence("This DS record matches DNSKEY \(ds.keyTag), but the link is not"
+            + " secure: \(why)"))
+      }
+      if status == .secure,
         let held = heldNote(zone, lead: "This DS record matches its key, but its zone")
       {
         status = self.status(zone.status)
@@ -146,6 +154,27 @@ enum ChainTree {
           return false
         }.map(zoneLine),
         digests: [digest], notes: notes, findings: findingsAbout("\(zone.name) DS"))
+    }
+
+    /// The status and the reason of a zone's DS set when it did not validate: its signatures
+    /// do not (expired, invalid, no key), or the zone that signed it is not secure itself. Nil
+    /// for a validated DS set and for a trust anchor's DS records, which are trusted as given.
+    private func unvalidatedDSSet(_ zone: ZoneReport) -> (ConsoleReport.Status, String)? {
+      guard !zone.isTrustAnchor else { return nil }
+      guard let dsSet = zone.dsSet else {
+        return (status(zone.status), "the DS set of \(zone.name) was not validated")
+      }
+      if dsSet.status != .secure {
+        let why = zone.reason ?? "its signatures do not validate"
+        return (status(dsSet.status), "the DS set is \(dsSet.status.word): \(why)")
+      }
+      if let above = parent[zone.name.description], let signer = zones[above],
+        signer.status != .secure
+      {
+        return (status(signer.status),
+          "the DS set is signed by \(above), which is \(signer.status.word)")
+      }
+      return nil
     }
 
     private func keyNode(_ key: KeyReport, zone: ZoneReport) -> ChainNode {
@@ -214,11 +243,17 @@ enum ChainTree {
       ]
       // "valid" stays a fact about the signature, which verifies; its status is the signer
       // zone's, held to libunbound's lookups (D-lab-4).
-      if status == .secure, let signer = zones[rrsig.signerName.description],
-        let held = heldNote(signer, lead: "This signature is valid, but its zone")
-      {
-        status = self.status(signer.status)
-        notes.append(held)
+      if status == .secure, let signer = zones[rrsig.signerName.description] {
+        if let held = heldNote(signer, lead: "This signature is valid, but its zone") {
+          status = self.status(signer.status)
+          notes.append(held)
+        } else if signer.status != .secure {
+          // A signature by a key of a zone that is not secure (its DS set did not validate,
+          // say) authenticates nothing, however well it verifies.
+          status = self.status(signer.status)
+          notes.append(ChainTree.sentence("This signature verifies, but its zone \(signer.name)"
+            + " is \(signer.status.word)" + (signer.reason.map { ": \($0)" } ?? "")))
+        }
       }
       return ChainNode(
         id: "rrsig \(key) \(rrsig.keyTag) \(rrsig.algorithm)", kind: .rrsig, title: title,
@@ -282,6 +317,10 @@ enum ChainTree {
       }
     }
   }
+
+  /// `text` ended with a full stop, unless it ends with one already (a reason that ends with
+  /// the root's name, `from .`).
+  static func sentence(_ text: String) -> String { text.hasSuffix(".") ? text : text + "." }
 
   /// Zone-file form with the tabs turned to spaces (the cell grid shows no tabs).
   static func zoneLine(_ record: ResourceRecord) -> String {

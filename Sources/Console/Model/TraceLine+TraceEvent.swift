@@ -17,9 +17,11 @@ extension TraceLine {
     }
   }
 
-  public static func lines(for event: TraceEvent, validity: ValidityContext? = nil)
-    -> [TraceLine]
-  {
+  /// `noRecordsReason`: why the probe had no usable TLSA records (the probe request's, as
+  /// `trace` says it), for the DANE line of a probe that did not attempt DANE.
+  public static func lines(
+    for event: TraceEvent, validity: ValidityContext? = nil, noRecordsReason: String? = nil
+  ) -> [TraceLine] {
     let time = event.elapsed
     func line(_ kind: Kind, _ text: String) -> TraceLine {
       TraceLine(elapsed: time, kind: kind, text: text)
@@ -55,7 +57,7 @@ extension TraceLine {
     case .peerChain(let chain):
       return chain.flatMap { certificateLines($0, time: time, validity: validity) }
     case .daneDecision(let outcome, let matches):
-      return decisionLines(outcome, matches: matches, time: time)
+      return decisionLines(outcome, matches: matches, time: time, noRecordsReason: noRecordsReason)
     case .stepFailed(let step, let failure):
       return [line(.error, "\(step): \(failure)")]
     case .finding(let finding):
@@ -91,8 +93,10 @@ extension TraceLine {
     return lines
   }
 
+  /// The words of `trace`'s `dane:` line (TraceEventText), without its label: the pane marks
+  /// the line `DANE` instead.
   private static func decisionLines(
-    _ outcome: DANEOutcome, matches: [TLSAMatcher.Match], time: Double
+    _ outcome: DANEOutcome, matches: [TLSAMatcher.Match], time: Double, noRecordsReason: String?
   ) -> [TraceLine] {
     var lines: [TraceLine] = []
     switch outcome {
@@ -105,13 +109,16 @@ extension TraceLine {
     case .failed(let reason):
       lines.append(TraceLine(elapsed: time, kind: .error, text: "DANE failed: \(reason)"))
     case .notAttempted(.noUsableRecords):
-      lines.append(TraceLine(elapsed: time, kind: .decision,
-        text: "not attempted: no usable TLSA records (TLS without authentication)"))
+      let text = noRecordsReason.map { "not attempted: " + SanitizedText(prose: $0).text }
+        ?? "not attempted (no usable TLSA records): TLS without authentication"
+      lines.append(TraceLine(elapsed: time, kind: .decision, text: text))
     case .notAttempted(.noTLSAName):
       lines.append(TraceLine(elapsed: time, kind: .decision,
-        text: "not attempted: no TLSA name given, no TLSA records looked up"))
+        text: "not attempted (no TLSA name given, no TLSA records looked up):"
+          + " TLS without authentication"))
     case .notAttempted(.noTLSSession):
-      lines.append(TraceLine(elapsed: time, kind: .decision, text: "not attempted: no TLS session"))
+      lines.append(
+        TraceLine(elapsed: time, kind: .decision, text: "not attempted (no TLS session)"))
     }
     if case .notAttempted = outcome { return lines }
     if matches.isEmpty {

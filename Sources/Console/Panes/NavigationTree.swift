@@ -18,20 +18,36 @@ enum NavigationTree {
   static func items(_ state: ConsoleState) -> [NavigationItem] {
     var items: [NavigationItem] = []
     if state.scenarios.isEmpty {
-      if let domain = state.domain {
-        items.append(NavigationItem(target: .domain(domain), depth: 0, text: domain,
-          role: state.report.map { HeaderBadges.dnssec($0).1 } ?? .pending))
-        items += hostItems(state, depth: 1)
-      }
-      return items
+      return openDomainItems(state, depth: 0)
     }
+    // A name below a scenario's domain (`mail.mx-cname.example`, `mx1.two-mx.example`) is
+    // listed under that scenario, with its own hosts, so that the cursor can stand on it.
+    let holder = state.currentScenario == nil ? holdingScenario(state) : nil
     for scenario in state.scenarios {
       let isOpen = ConsoleState.isSameDomain(scenario.domain, state.domain)
       items.append(NavigationItem(target: .scenario(scenario), depth: 0, text: scenario.name,
         role: isOpen ? .title : .normal))
       if isOpen { items += hostItems(state, depth: 1) }
+      if scenario == holder { items += openDomainItems(state, depth: 1) }
     }
+    // Not in the lab's scenarios at all: the domain is listed after them.
+    if state.currentScenario == nil, holder == nil { items += openDomainItems(state, depth: 0) }
     return items
+  }
+
+  /// The open domain's row, then its hosts and addresses under it; nothing when none is open.
+  private static func openDomainItems(_ state: ConsoleState, depth: Int) -> [NavigationItem] {
+    guard let domain = state.domain else { return [] }
+    let role = state.report.map { HeaderBadges.dnssec($0).1 } ?? .pending
+    return [NavigationItem(target: .domain(domain), depth: depth, text: domain, role: role)]
+      + hostItems(state, depth: depth + 1)
+  }
+
+  /// The scenario whose domain the open domain lies below (the deepest, should two nest).
+  private static func holdingScenario(_ state: ConsoleState) -> ScenarioEntry? {
+    guard let domain = state.domain else { return nil }
+    return state.scenarios.filter { ConsoleState.isAtOrBelow(domain, $0.domain) }
+      .max { $0.domain.count < $1.domain.count }
   }
 
   private static func hostItems(_ state: ConsoleState, depth: Int) -> [NavigationItem] {

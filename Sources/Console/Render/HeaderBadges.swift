@@ -1,13 +1,16 @@
 /// The header's badges: DNSSEC (the worst status of the lookups the check acted on), DANE (the
 /// verdicts of every MX × address, summed up) and the MX count.
 enum HeaderBadges {
-  static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog]) -> [Span] {
+  /// `showsMXCount`: false where the header is too narrow for it (HeaderLine).
+  static func spans(
+    _ report: ConsoleReport, traces: [ProbeKey: TraceLog], showsMXCount: Bool = true
+  ) -> [Span] {
     let (status, statusRole) = dnssec(report)
     var spans = [Span(" DNSSEC ", .header), Span(status, statusRole.inHeader)]
     let (word, role) = dane(report, traces: traces)
     spans.append(Span("  DANE ", .header))
     spans.append(Span(word, role.inHeader))
-    spans.append(Span("  MX \(mxCount(report)) ", .header))
+    if showsMXCount { spans.append(Span("  MX \(mxCount(report)) ", .header)) }
     return spans
   }
 
@@ -15,12 +18,18 @@ enum HeaderBadges {
   /// addresses, and each TLSA set it looked up (a TLSA set not looked up takes its addresses'
   /// status, which is already counted). So a DANE badge deferred by a bogus TLSA set never stands
   /// beside "secure", and "secure" waits until no lookup is pending. A domain that does not
-  /// exist says so instead of a bare "secure" (which would read as good news).
+  /// exist says so instead of a bare "secure" (which would read as good news). A check that
+  /// could not complete (`check`'s exit status 3: the chain engine's walk did not finish, the
+  /// time limit was reached) reads "incomplete" rather than anything better than
+  /// indeterminate: what was not finished is not secure.
   /// Docs/UserGuide.md ("The console", Header) says the same.
   static func dnssec(_ report: ConsoleReport) -> (String, Role) {
     guard report.isNoSuchDomain else {
       let statuses = [report.mxStatus] + report.hosts.flatMap { [$0.addressStatus, $0.tlsa.status] }
       let worst = statuses.max { rank($0) < rank($1) } ?? report.mxStatus
+      if report.incompleteReason != nil, rank(worst) < rank(.indeterminate) {
+        return ("incomplete", .indeterminate)
+      }
       return (worst.word, worst.role)
     }
     switch report.mxStatus {

@@ -14,7 +14,7 @@ public struct Renderer {
       return grid
     }
     let glyphs = state.glyphs
-    paintHeader(state, into: &grid, glyphs: glyphs)
+    paintHeader(state, into: &grid)
     paintTabs(state, into: &grid)
     paintPane(state, into: &grid, glyphs: glyphs)
     // After the pane: below 80 columns the tree is drawn over it.
@@ -48,33 +48,15 @@ public struct Renderer {
     return fitting ?? Array(folded[folded.count - 1].prefix(layout.height))
   }
 
-  private func paintHeader(_ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs) {
+  private func paintHeader(_ state: ConsoleState, into grid: inout CellGrid) {
     let row = state.layout.header
     grid.fill(row, role: .header)
-    var spans = [Span(" danescope ", .header)]
-    if let domain = state.domain {
-      spans.append(Span(" \(domain) ", .header))
-      if let report = state.report, ConsoleState.isSameDomain(report.domain, domain) {
-        spans += HeaderBadges.spans(report, traces: state.traces)
-      }
-    } else {
-      spans.append(Span(" no domain open ", .header))
-    }
-    spans.append(Span(" [\(state.sourceLabel)]", .header))
-    // Too long for the bar: the program name and the source go first, so that the verdicts
-    // after the domain are never cut.
-    if TextWidth.columns(of: Row(spans).text) > row.width {
-      spans.removeLast()
-      spans.removeFirst()
-    }
     var x = 0
-    for span in spans { x = grid.put(span.text, x: x, y: row.y, role: span.role) }
-    if let progress = state.progress {
-      let frame = glyphs.spinner[state.tick % glyphs.spinner.count]
-      let text = " \(frame) \(progress) "
-      let width = TextWidth.columns(of: text)
-      let start = max(x + 1, row.width - width)
-      grid.put(text, x: start, y: row.y, role: .header)
+    for span in HeaderLine.spans(state, width: row.width) {
+      x = grid.put(span.text, x: x, y: row.y, role: span.role)
+    }
+    if let text = HeaderLine.progress(state, width: row.width, used: x) {
+      grid.put(text, x: row.width - TextWidth.columns(of: text), y: row.y, role: .header)
     }
   }
 

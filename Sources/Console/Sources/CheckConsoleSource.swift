@@ -189,7 +189,9 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     let validity = TraceLine.ValidityContext(now: clock.now, usableRecords: request.usableRecords)
     let result = await SMTPProbe.run(request, clock: clock) { event in
       collected.append(event)
-      for line in TraceLine.lines(for: event, validity: validity) { emit(.trace(key, line)) }
+      let lines = TraceLine.lines(
+        for: event, validity: validity, noRecordsReason: request.noRecordsReason)
+      for line in lines { emit(.trace(key, line)) }
     }
     emit(.traceFinished(key, .pending))
     return ProbeObservation(result: result, events: collected.events)

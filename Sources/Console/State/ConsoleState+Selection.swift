@@ -45,8 +45,7 @@ extension ConsoleState {
 
   /// Opens a domain: forgets the old report and traces, and asks the run loop to check it.
   public mutating func open(domain typed: String) -> Reaction {
-    // Fully qualified, as reports and scenarios name domains.
-    let name = typed.hasSuffix(".") ? typed : typed + "."
+    let name = Self.normalisedDomain(typed)
     domain = name
     report = nil
     traces = [:]
@@ -58,6 +57,15 @@ extension ConsoleState {
     placeNavigationOnDomain()
     say("Checking \(name)…")
     return [.redraw, .check]
+  }
+
+  /// The name the console checks and shows for what was typed: fully qualified, as reports and
+  /// scenarios name domains, and in lowercase, as `check` prints it (names compare without
+  /// case, RFC 4343), so that the header, the tree, the TLSA owners and SNI all use one form.
+  static func normalisedDomain(_ typed: String) -> String {
+    if let name = try? MailDomain.parse(typed) { return name.lowercased.description }
+    if let name = try? DNSName(typed) { return name.lowercased.description }
+    return typed.hasSuffix(".") ? typed : typed + "."
   }
 
   /// Puts the tree's cursor on the open scenario or domain, however it was opened (the command

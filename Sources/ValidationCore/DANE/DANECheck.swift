@@ -316,11 +316,14 @@ public struct DANECheck: Sendable {
     let name = host.target.name
     let references = host.otherReferenceNames(nextHop: mxSecurity == .secure ? domain : nil)
     let endpoint = endpoints[name]
+    let noRecordsReason = host.tlsa.noRecordsReason(resolved: host)
     return Self.probedAddresses(host).map { address in
-      ProbeRequest(
+      var request = ProbeRequest(
         host: name, address: endpoint?.address ?? address, port: endpoint?.port ?? port,
         tlsaBaseDomain: host.tlsaBaseDomain, usableRecords: host.tlsa.usableRecords,
         additionalReferenceNames: references, timeouts: timeouts)
+      request.noRecordsReason = noRecordsReason
+      return request
     }
   }
 

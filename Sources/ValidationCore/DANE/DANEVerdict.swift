@@ -101,6 +101,14 @@ public enum DANEVerdict: Sendable, Hashable {
       }
       // OpenSSL's own words for this case say the same again: only other causes are added.
       let said = why.lowercased() == "no matching dane tlsa records" || why.isEmpty
+      if let match = probe.matcherMatches.first {
+        // A usable record matched, and the chain failed after it (under DANE-TA the chain is
+        // checked as a whole, dates included, RFC 7672 §3.2): the reason says both, as the
+        // TLSA section's "matched at depth 1, but authentication failed" does.
+        return .failed(
+          reason: "TLSA \(match.record.zoneText) matched \(matchedPlace(match)), but OpenSSL"
+            + " refused the chain" + (said ? "" : ": \(why)"))
+      }
       return .failed(
         reason: "no usable TLSA record matched the server's certificate chain"
           + (said ? "" : ": \(why)"))
@@ -110,6 +118,14 @@ public enum DANEVerdict: Sendable, Hashable {
       }
       return .failed(reason: "TLS came up without a DANE decision")
     }
+  }
+
+  /// Where a record matched, in the verdict's words: `the trust anchor at depth 1` for a
+  /// DANE-TA certificate in the chain, else as the matcher says it.
+  private static func matchedPlace(_ match: ProbeObservation.MatcherMatch) -> String {
+    if match.isAnchorNotSent { return match.place }
+    if match.record.usage == .daneTA { return "the trust anchor at depth \(match.depth)" }
+    return "the certificate at depth \(match.depth)"
   }
 
   /// Why TLS did not come up, or nil when it did.

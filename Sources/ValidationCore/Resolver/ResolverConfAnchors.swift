@@ -45,12 +45,24 @@ enum ResolverConfAnchors {
     var sources = walked.inlineAnchors.map {
       TrustAnchorUsability.Source.inline($0.text, namedBy: $0.reference)
     }
-    var failures: [(error: ResolverConfigurationError, isMissing: Bool)] = []
+    // An empty name is refused as an empty file is: no anchor would come from it.
+    var failures: [(error: ResolverConfigurationError, isMissing: Bool)] =
+      walked.unnamedAnchorFiles.map { reference in
+        let error = ResolverConfigurationError(
+          .syntax, file: reference.configFile, line: reference.line,
+          message:
+            "\(reference.keyword): \"\": names no file (libunbound reads no anchor from it and"
+            + " says nothing)")
+        return (error, false)
+      }
     for reference in walked.references where fileKeywords.contains(reference.keyword) {
       let exists = FileManager.default.fileExists(atPath: reference.path)
       do throws(ResolverConfigurationError) {
         let text = try UnboundContext.readFile(
           reference.path, role: "\(reference.keyword) \(reference.path): trust anchor file")
+        if reference.keyword == "auto-trust-anchor-file" {
+          try checkLayout(text, of: reference)
+        }
         sources.append(.file(reference.path, text: text, namedBy: reference))
       } catch {
         let located = ResolverConfigurationError(
@@ -59,6 +71,23 @@ enum ResolverConfAnchors {
       }
     }
     return Reading(sources: sources, failures: failures)
+  }
+
+  /// An `auto-trust-anchor-file` in a layout other than unbound's own (AutoTrustAnchorLayout)
+  /// is refused, at the configuration's line with the file's line in the message.
+  private static func checkLayout(
+    _ text: String, of reference: UnboundNamedFiles.Reference
+  ) throws(ResolverConfigurationError) {
+    do throws(AutoTrustAnchorLayout.Problem) {
+      try AutoTrustAnchorLayout.check(text)
+    } catch {
+      throw ResolverConfigurationError(
+        .syntax, file: reference.path,
+        message:
+          "auto-trust-anchor-file \(reference.path):\(error.line): danescope cannot be sure it"
+          + " reads this file as libunbound does: \(error.why); it takes only the layout unbound"
+          + " writes, one DS or DNSKEY record a line")
+    }
   }
 
   /// The anchors of `configFile`, walked from `workingFolder` (where libunbound starts) with

@@ -26,7 +26,7 @@ enum TrustAnchorText {
   static func read(_ text: String, fileName: String, isAutoTrust: Bool, isInline: Bool = false)
     throws(ZoneFileError) -> [Anchor]
   {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = TextLines.split(text)
     // The line is blanked, not removed, so that the line numbers stay the file's.
     let kept = lines.map { isInclude($0) ? "" : String($0) }
     let located = try ZoneFile.parseLocated(
@@ -129,12 +129,17 @@ enum TrustAnchorText {
   static func state(on line: Substring) -> Int? {
     guard let semicolon = line.firstIndex(of: ";") else { return nil }
     guard let found = line[semicolon...].range(of: "state=") else { return nil }
-    return line[found.upperBound...].first?.wholeNumberValue ?? -1
+    // libunbound takes the byte after it less '0': only an ASCII digit is a state number (a
+    // digit of another script is not one; AutoTrustAnchorLayout refuses it before this).
+    guard let digit = line[found.upperBound...].unicodeScalars.first,
+      ("0"..."9").contains(digit)
+    else { return -1 }
+    return Int(digit.value) - 48
   }
 
   /// Says that the text has a `$INCLUDE` line (for an error about a file with no anchor).
   static func hasInclude(_ text: String) -> Bool {
-    text.split(separator: "\n").contains(where: isInclude)
+    TextLines.split(text).contains(where: isInclude)
   }
 
   private static func isInclude(_ line: Substring) -> Bool {

@@ -76,14 +76,12 @@ enum TrustAnchorUsability {
 
   /// libunbound loads a trust anchor file with no record in it without a word (unbound-checkconf
   /// too), and then has no anchor from it: with no other, every answer would be "insecure". A
-  /// file must have at least one line that holds a DS or DNSKEY record.
+  /// file must hold at least one DS or DNSKEY record as it is read (TrustAnchorText: `TYPE43`
+  /// and `TYPE48` are DS and DNSKEY), not just the word: `. TXT DS` holds none. A file that does
+  /// not parse is left to libunbound, which names the line.
   static func checkHoldsRecord(_ source: Source) throws(ResolverConfigurationError) {
-    let holdsRecord = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-      .contains { line in
-        line.prefix { $0 != ";" }.split(whereSeparator: \.isWhitespace).contains {
-          ["DS", "DNSKEY"].contains($0.uppercased())
-        }
-      }
+    guard let anchors = try? source.anchors() else { return }
+    let holdsRecord = anchors.contains { [.ds, .dnskey].contains($0.record.type) }
     guard !holdsRecord else { return }
     var message = "trust anchor file holds no DS or DNSKEY record"
     if TrustAnchorText.hasInclude(source.text) {

@@ -31,7 +31,7 @@ enum UnboundMessages {
     guard found.column != nil, found.line > 1,
       let text = try? UnboundContext.readFile(found.file, role: "trust anchor file")
     else { return (found.file, found.line, found.rest) }
-    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    let lineCount = TextLines.split(text).count
     let isUnterminatedLastLine = !text.hasSuffix("\n") && found.line == lineCount
     return (found.file, isUnterminatedLastLine ? found.line : found.line - 1, found.rest)
   }

@@ -44,6 +44,9 @@ struct UnboundNamedFiles {
   /// The `trust-anchor:` lines: each record's text, with where it is (its `path` the
   /// configuration file).
   private(set) var inlineAnchors: [(text: String, reference: Reference)] = []
+  /// The `trust-anchor-file:` and `auto-trust-anchor-file:` lines whose value is empty (`""`):
+  /// libunbound 1.17 reads nothing for one and says nothing.
+  private(set) var unnamedAnchorFiles: [Reference] = []
   private var folder: String
   private var chroot = ""
   private var later: [(keyword: String, value: String, file: String, line: Int)] = []
@@ -78,7 +81,13 @@ struct UnboundNamedFiles {
       if !walk.chroot.isEmpty, name.hasPrefix(walk.chroot) {
         name = String(name.dropFirst(walk.chroot.count))
       }
-      guard !name.isEmpty else { continue }
+      guard !name.isEmpty else {
+        if ResolverConfAnchors.fileKeywords.contains(item.keyword) {
+          walk.unnamedAnchorFiles.append(
+            Reference(path: "", keyword: item.keyword, configFile: item.file, line: item.line))
+        }
+        continue
+      }
       var folders = [walk.folder]
       if firstQueryKeywords.contains(item.keyword), workingFolder != walk.folder {
         folders.append(workingFolder)

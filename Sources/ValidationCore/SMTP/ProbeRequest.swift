@@ -38,6 +38,10 @@ public struct ProbeRequest: Sendable, Hashable {
   public var limits: SMTPReplyParser.Limits
   /// The name sent with EHLO.
   public var heloName: String
+  /// Why there are no usable records, when `usableRecords` is empty and the host's TLSA set is
+  /// not a secure one with nothing usable (`TLSAResolution.noRecordsReason`): for the trace's
+  /// DANE line. Nil when the request was not made from a host's TLSA resolution.
+  public var noRecordsReason: String?
 
   public init(
     host: DNSName, address: String, port: UInt16 = 25, tlsaBaseDomain: DNSName?,

@@ -152,3 +152,30 @@ final class UnboundServer {
     return lines.joined(separator: "\n") + "\n"
   }
 }
+
+extension UnboundServer {
+  /// A real unbound over the exported lab's zones for mx1.ee-valid.example. (the root,
+  /// example. and ee-valid.example. as auth-zones), with `serverLines` giving its anchors.
+  static func overLab(_ lab: URL, serverLines: [String]) throws -> UnboundServer {
+    let zones = ["root": ".", "example": "example.", "ee-valid.example": "ee-valid.example."]
+    return try UnboundServer(
+      authZones: zones.map {
+        AuthZone(name: $0.value, file: lab.appendingPathComponent("zones/\($0.key).zone"))
+      }, trustAnchorFile: nil, extraServerLines: serverLines)
+  }
+
+  /// Whether unbound sets the AD bit (RFC 4035 §3.2.3: the answer validated secure) on its
+  /// NOERROR answer for `name` A, asked with dig.
+  func setsAD(on name: String) throws -> Bool {
+    let dig = try TestProcess.run(
+      "dig",
+      ["+dnssec", "+tries=1", "+time=5", "-p", "\(port)", "@\(address)", name, "A"],
+      timeout: 20)
+    let flags = try XCTUnwrap(
+      dig.stdout.split(separator: "\n").first { $0.hasPrefix(";; flags:") }, dig.stdout)
+    XCTAssertTrue(dig.stdout.contains("status: NOERROR"), dig.stdout)
+    // ";; flags: qr rd ra ad; QUERY: 1, …": the words between "flags:" and the next ";".
+    let words = flags.dropFirst(";; flags:".count).prefix { $0 != ";" }
+    return words.split(separator: " ").contains("ad")
+  }
+}
