@@ -21,8 +21,9 @@ enum ConsoleCommand {
     let environment = ProcessInfo.processInfo.environment
     let catalog = ThemeCatalog.standard(environment: environment)
     // A theme name that names nothing is a typing mistake: say so before anything else. A
-    // theme file that exists but is broken falls back to the default once the console runs.
-    if let name = parsed.value("--theme"), !catalog.names.contains(name) {
+    // theme file that exists but is broken (or is not a regular file) falls back to the default
+    // once the console runs.
+    if let name = parsed.value("--theme"), !catalog.isKnown(name) {
       let available = catalog.names.joined(separator: ", ")
       output.usageError(
         UsageError(

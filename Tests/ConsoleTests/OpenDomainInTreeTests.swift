@@ -75,6 +75,18 @@ final class OpenDomainInTreeTests: LabFixtureTestCase {
     XCTAssertNil(state.currentScenario)
   }
 
+  /// `danescope --lab mx1.two-mx.example`: the domain is opened before the scenario list
+  /// arrives from the lab; the cursor goes to the name once the list is there.
+  func testANameFromTheCommandLineIsSelectedWhenTheScenariosArrive() {
+    var state = ConsoleState(sourceLabel: "lab")
+    state.resize(width: 120, height: 40)
+    _ = state.open(domain: "MX1.two-mx.example")
+    _ = state.apply(.scenarios(Lab.scenarios.map(ScenarioEntry.init)))
+    let items = state.navigationItems
+    XCTAssertEqual(items[state.navigation.cursor].target, .domain("mx1.two-mx.example."))
+    XCTAssertEqual(items[state.navigation.cursor - 1].text, "two-mx")
+  }
+
   /// `d EE-VALID.EXAMPLE`: the scenario, in the form `check` prints, in the header, the tree
   /// (its scenario open, the cursor on it), the TLSA owners and the name the probe sends as SNI.
   func testAnUppercaseNameIsShownAndCheckedInLowercase() async throws {

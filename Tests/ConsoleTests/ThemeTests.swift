@@ -162,6 +162,61 @@ final class ThemeTests: XCTestCase {
     XCTAssertEqual(catalog.load("fifo").error?.message, "is not a regular file")
   }
 
+  /// A file NAME.theme that is there but is no regular file (a folder, a FIFO, a link to
+  /// /dev/zero, a dangling link) is not on offer to `t`, but `--theme NAME` names it: loading it
+  /// says what is wrong with it (without waiting on the FIFO or reading the device), and the
+  /// built-in default is used.
+  func testAThemeFileThatIsNoRegularFileIsNamedAndGivesWayToTheDefault() throws {
+    let folder = try themeFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func path(_ name: String) -> String { folder.appendingPathComponent("\(name).theme").path }
+    try FileManager.default.createDirectory(atPath: path("folder"), withIntermediateDirectories: true)
+    XCTAssertEqual(mkfifo(path("fifo"), 0o600), 0)
+    try FileManager.default.createSymbolicLink(atPath: path("zero"), withDestinationPath: "/dev/zero")
+    try FileManager.default.createSymbolicLink(atPath: path("dangling"), withDestinationPath: "/nowhere")
+    let catalog = ThemeCatalog(directories: [folder])
+    XCTAssertEqual(catalog.names, BuiltInThemes.names)
+    let expected = [
+      "folder": "is a directory, not a file", "fifo": "is not a regular file",
+      "zero": "is not a regular file", "dangling": "no such file",
+    ]
+    for (name, problem) in expected {
+      XCTAssertTrue(catalog.isKnown(name), name)
+      let (theme, error) = catalog.load(name)
+      XCTAssertEqual(theme, ThemeCatalog.builtIn("dark"), name)
+      let unwrapped = try XCTUnwrap(error, name)
+      XCTAssertEqual(unwrapped.file, path(name))
+      XCTAssertTrue(unwrapped.message.lowercased().contains(problem), "\(name): \(unwrapped)")
+      XCTAssertEqual(
+        ThemeCatalog.fallbackMessage(unwrapped),
+        "theme \(path(name)): \(unwrapped.message); using the built-in dark theme")
+    }
+    XCTAssertFalse(catalog.isKnown("no-such"))
+    XCTAssertFalse(catalog.isKnown("../fifo"))
+  }
+
+  /// A broken user file that carries the default's name is not what is drawn: the message says
+  /// the built-in one is.
+  func testABrokenFileNamedLikeTheDefaultSaysTheBuiltInIsUsed() throws {
+    let folder = try themeFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "normal = default\nsecure = green on\n".write(
+      to: folder.appendingPathComponent("dark.theme"), atomically: true, encoding: .utf8)
+    let error = try XCTUnwrap(ThemeCatalog(directories: [folder]).load("dark").error)
+    XCTAssertEqual(
+      ThemeCatalog.fallbackMessage(error),
+      "theme \(folder.appendingPathComponent("dark.theme").path):2: 'on' must be followed by a"
+        + " colour; using the built-in dark theme")
+  }
+
+  /// `t` says which theme is now on, also without colour, where only its attributes show.
+  func testThemeAnnouncementSaysWhenOnlyAttributesShow() {
+    XCTAssertEqual(ThemeCatalog.announcement(of: "light", isMonochrome: false), "Theme: light")
+    XCTAssertEqual(
+      ThemeCatalog.announcement(of: "light", isMonochrome: true),
+      "Theme: light, in attributes only (no colour: NO_COLOR or --no-color)")
+  }
+
   func testStandardCatalogFindsTheSourceTreeThemes() {
     let catalog = ThemeCatalog.standard(environment: [:])
     XCTAssertTrue(

@@ -200,6 +200,9 @@ final class ConsoleTmuxTests: XCTestCase {
     let parameters = TmuxSession.graphicParameters(try plain.captureWithEscapes())
     XCTAssertFalse(parameters.contains(where: isColour), "\(parameters)")
     XCTAssertTrue(parameters.contains(7), "the mono theme marks the header in reverse")
+    // `t` says which theme is on now, though only its attributes show.
+    try plain.send("t")
+    try plain.waitFor("Theme: dark, in attributes only (no colour: NO_COLOR or --no-color)")
 
     let coloured = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 30)
     defer { coloured.stop() }
@@ -241,7 +244,30 @@ final class ConsoleTmuxTests: XCTestCase {
       environment: ["DANESCOPE_THEMES": folder.url.path])
     defer { tmux.stop() }
     let screen = try tmux.waitFor("broken.theme:2")
-    XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the dark theme"), screen)
+    XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the built-in dark theme"), screen)
+  }
+
+  /// `--theme NAME` with NAME.theme a FIFO, a folder or a link to /dev/zero: the console opens
+  /// (without waiting on the FIFO), says on the status line what is wrong with the file, and
+  /// draws with the built-in default.
+  func testAThemeFileThatIsNoRegularFileIsReportedOnTheStatusLine() throws {
+    let folder = try TemporaryDirectory("danescope-theme")
+    XCTAssertEqual(mkfifo(folder.file("fifo.theme").path, 0o600), 0)
+    try FileManager.default.createDirectory(
+      at: folder.file("folder.theme"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("zero.theme").path, withDestinationPath: "/dev/zero")
+    for (name, problem) in [
+      ("fifo", "is not a regular file"), ("folder", "is a directory, not a file"),
+      ("zero", "is not a regular file"),
+    ] {
+      let tmux = try TmuxSession(
+        [DanescopeBinary.url.path, "--lab", "--theme", name], width: 160, height: 30,
+        environment: ["DANESCOPE_THEMES": folder.url.path])
+      defer { tmux.stop() }
+      let screen = try tmux.waitFor("\(name).theme: \(problem); using the built-in dark theme")
+      XCTAssertTrue(screen.contains("ee-valid"), screen)
+    }
   }
 
   /// The theme chosen at start is not announced (only `t` says which theme is on), so the

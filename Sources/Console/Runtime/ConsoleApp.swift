@@ -79,37 +79,58 @@ public final class ConsoleApp: @unchecked Sendable {
     }
     var needsRedraw = true
     while true {
-      if needsRedraw {
+      if needsRedraw, !screen.isSuspended {
         screen.draw(renderer.render(state))
         needsRedraw = false
       }
       waitForInput(timeout: state.progress == nil ? 1000 : 100)
       if let signal = screen.interruption { return .interrupted(signal: signal) }
-      var reaction: Reaction = []
-      for key in screen.readKeys() {
-        if key == .resize {
-          let size = screen.adoptTerminalSize()
-          state.resize(width: size.width, height: size.height)
+      if screen.suspendIfAsked() || screen.isSuspended {
+        // Stopped and continued: the signal that ended the stop may be on its way. Until the
+        // terminal is the console's again, work goes on and nothing is drawn or read.
+        if let signal = screen.interruption { return .interrupted(signal: signal) }
+        if screen.resumeIfForeground() {
+          state.resize(width: screen.size.width, height: screen.size.height)
+          needsRedraw = true
+        } else {
+          _ = applyEvents()
+          continue
         }
-        reaction.formUnion(state.handle(key))
       }
-      for event in queue.drain() { reaction.formUnion(state.apply(event)) }
-      if state.progress != nil {
-        state.tick += 1
-        reaction.insert(.redraw)
+      let keys = screen.readKeys()
+      if keys.contains(.resize) {
+        let size = screen.adoptTerminalSize()
+        state.resize(width: size.width, height: size.height)
       }
+      // Handed over together: keys read at once are told apart from typed ones (a paste).
+      var reaction = state.handle(keys)
+      reaction.formUnion(applyEvents())
       if reaction.contains(.quit) { return .quit }
       perform(reaction)
       needsRedraw = needsRedraw || !reaction.isEmpty
     }
   }
 
+  /// Applies the events work has posted, and turns the spinner while work runs.
+  private func applyEvents() -> Reaction {
+    var reaction: Reaction = []
+    for event in queue.drain() { reaction.formUnion(state.apply(event)) }
+    if state.progress != nil {
+      state.tick += 1
+      reaction.insert(.redraw)
+    }
+    return reaction
+  }
+
+  /// Waits for a key, an event or a signal. While suspended the terminal is not read (a read
+  /// from the background stops the process), and the loop looks again every quarter second
+  /// for having been brought to the foreground, in case the SIGCONT came before the terminal.
   private func waitForInput(timeout: Int32) {
-    var descriptors = [
-      pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0),
-    ]
-    _ = poll(&descriptors, nfds_t(descriptors.count), timeout)
+    var descriptors = [pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0)]
+    if !screen.isSuspended {
+      descriptors.append(pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0))
+    }
+    _ = poll(&descriptors, nfds_t(descriptors.count), screen.isSuspended ? 250 : timeout)
   }
 
   /// Starts the work a reaction asks for. Work reports back only through events.
@@ -139,10 +160,11 @@ public final class ConsoleApp: @unchecked Sendable {
     let (theme, error) = configuration.catalog.load(state.themeName)
     var problem: String?
     if let error {
-      problem = "\(error.description); using the \(theme.name) theme"
+      problem = ThemeCatalog.fallbackMessage(error)
       state.say(problem ?? "", isError: true)
-    } else if announcing, !configuration.options.isMonochrome {
-      state.say("Theme: \(theme.name)")
+    } else if announcing {
+      let isMonochrome = configuration.options.isMonochrome
+      state.say(ThemeCatalog.announcement(of: theme.name, isMonochrome: isMonochrome))
     }
     screen.apply(configuration.options.isMonochrome ? theme.monochrome : theme)
     return problem

@@ -2,8 +2,17 @@ import CNcurses
 import Glibc
 
 /// The one place that talks to curses: start and stop, colours from the theme, copying a cell
-/// grid to the terminal, reading keys, resizing, and putting the terminal back on every way
-/// out (quit, Ctrl-C, SIGTERM, a crash). While it runs nothing else writes to the terminal.
+/// grid to the terminal, reading keys, resizing, suspending (Ctrl-Z), and putting the terminal
+/// back on every way out (quit, Ctrl-C, SIGTERM, a crash). While it runs nothing else writes to
+/// the terminal.
+///
+/// Ctrl-Z is handled here, on the run loop's thread, not by ncurses' own SIGTSTP handler: that
+/// one stops and redraws from inside the signal handler, on whichever thread took the signal,
+/// so a SIGTERM sent while stopped (`kill %1; fg`) had the run loop ending curses while the
+/// handler drew again, and when the process was continued in the background its writes to the
+/// terminal stopped it again (SIGTTOU), for good. Here the terminal is put back before the
+/// process stops, and taken again only once the process is in the terminal's foreground
+/// process group; a process that ends while in the background writes nothing to the terminal.
 final class CursesScreen {
   struct NotATerminal: Error, CustomStringConvertible {
     var description: String {
@@ -22,19 +31,25 @@ final class CursesScreen {
   private var previous: CellGrid?
   private var looks: [Role: (attributes: attr_t, pair: Int32)] = [:]
   private(set) var isRunning = false
+  /// Curses gave the terminal back for a suspend and has not taken it again.
+  private(set) var isSuspended = false
 
   /// Starts curses. `wake` is written to (one byte) when a signal wants the run loop's
   /// attention, so that a loop blocked in poll wakes up.
   func start(wake: Int32) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NotATerminal() }
     setlocale(LC_ALL, "")
+    // Before newterm: ncurses installs its own SIGTSTP handler only when it finds none.
+    SignalGuard.install(wake: wake)
     // newterm rather than initscr: initscr exits the process when TERM is unknown.
     guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
       newterm(nil, output, input) != nil
     else {
+      SignalGuard.uninstall()
       throw UnknownTerminal(name: getenv("TERM").map { String(cString: $0) } ?? "")
     }
     isRunning = true
+    SignalGuard.ownsTerminal = 1
     cbreak()
     noecho()
     nonl()
@@ -49,16 +64,51 @@ final class CursesScreen {
       start_color()
       use_default_colors()
     }
-    SignalGuard.install(wake: wake)
   }
 
-  /// Puts the terminal back as it was. Safe to call twice.
+  /// Puts the terminal back as it was. Safe to call twice. After a suspend the terminal is
+  /// already back, and this writes nothing (the process may be in the background).
   func stop() {
     guard isRunning else { return }
     isRunning = false
     SignalGuard.uninstall()
-    endwin()
+    if !isSuspended { endwin() }
+    SignalGuard.ownsTerminal = 0
   }
+
+  /// After Ctrl-Z (SIGTSTP): puts the terminal back and stops the process, as the default
+  /// action would; returns once it is continued. The screen stays suspended until
+  /// `resumeIfForeground` takes the terminal again. Returns whether a suspend was asked for.
+  func suspendIfAsked() -> Bool {
+    guard SignalGuard.takeSuspend() else { return false }
+    if !isSuspended {
+      isSuspended = true
+      SignalGuard.ownsTerminal = 0
+      // Only a process in the foreground writes to the terminal; one stopped by `kill -TSTP`
+      // while in the background leaves it alone.
+      if Self.isInForeground { endwin() }
+    }
+    SignalGuard.stopProcess()
+    return true
+  }
+
+  /// After a suspend, takes the terminal again when the process is in its foreground process
+  /// group (`fg`), and returns true: the whole screen is then drawn afresh, at the size the
+  /// terminal has now. In the background (continued by `bg`, or by a `kill` that sends SIGCONT
+  /// after its signal) it returns false and touches nothing.
+  func resumeIfForeground() -> Bool {
+    guard isSuspended, Self.isInForeground else { return false }
+    isSuspended = false
+    SignalGuard.ownsTerminal = 1
+    // Keys typed for the shell while stopped are not the console's.
+    flushinp()
+    _ = adoptTerminalSize()
+    return true
+  }
+
+  /// The process is in the terminal's foreground process group: it may write and set modes
+  /// without being stopped by SIGTTOU.
+  private static var isInForeground: Bool { tcgetpgrp(STDIN_FILENO) == getpgrp() }
 
   var size: (width: Int, height: Int) { (Int(ds_cols()), Int(ds_lines())) }
 
@@ -193,12 +243,17 @@ final class CursesScreen {
 /// terminal is put back and the lab stopped and its files removed as on `q`; a second SIGTERM,
 /// SIGHUP or SIGQUIT does not wait for that. (SIGQUIT left alone would be the Swift runtime's: a
 /// crash report painted over the screen and a 30-second wait for keys.) SIGWINCH marks a
-/// resize. The crash signals put the terminal back with endwin and then die of the same signal,
-/// so the shell is never left in raw mode.
+/// resize. SIGTSTP (Ctrl-Z) asks the run loop to suspend (`CursesScreen.suspendIfAsked`), and
+/// SIGCONT wakes it to see whether it is in the foreground again. The crash signals put the
+/// terminal back with endwin (when curses has it) and then die of the same signal, so the shell
+/// is never left in raw mode.
 private enum SignalGuard {
   nonisolated(unsafe) static var wakeDescriptor: Int32 = -1
   nonisolated(unsafe) static var interrupt: sig_atomic_t = 0
   nonisolated(unsafe) static var resize: sig_atomic_t = 0
+  nonisolated(unsafe) static var suspend: sig_atomic_t = 0
+  /// Curses has the terminal (started and not suspended): a handler that dies may call endwin.
+  nonisolated(unsafe) static var ownsTerminal: sig_atomic_t = 0
   static let fatalSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL]
   static let stopSignals: [Int32] = [SIGTERM, SIGHUP, SIGQUIT]
 
@@ -219,11 +274,13 @@ private enum SignalGuard {
       SignalGuard.resize = 1
       SignalGuard.poke()
     }
+    set(SIGTSTP, askToSuspend)
+    set(SIGCONT) { _ in SignalGuard.poke() }
     for number in fatalSignals { set(number, dieRestoringTerminal) }
   }
 
   static let dieRestoringTerminal: @convention(c) (Int32) -> Void = { number in
-    endwin()
+    if SignalGuard.ownsTerminal != 0 { endwin() }
     if number == SIGQUIT {
       // A second Ctrl-\\ is a user in a hurry, not a crash: no core file.
       var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
@@ -234,7 +291,32 @@ private enum SignalGuard {
   }
 
   static func uninstall() {
-    for number in [SIGINT, SIGWINCH] + stopSignals + fatalSignals { signal(number, SIG_DFL) }
+    for number in [SIGINT, SIGWINCH, SIGTSTP, SIGCONT] + stopSignals + fatalSignals {
+      signal(number, SIG_DFL)
+    }
+  }
+
+  /// Stops the process by SIGTSTP's default action (the shell says "Stopped"), from the calling
+  /// thread; returns once the process is continued, with the handler back in place.
+  static func stopProcess() {
+    signal(SIGTSTP, SIG_DFL)
+    var only = sigset_t()
+    sigemptyset(&only)
+    sigaddset(&only, SIGTSTP)
+    pthread_sigmask(SIG_UNBLOCK, &only, nil)
+    raise(SIGTSTP)
+    set(SIGTSTP, askToSuspend)
+  }
+
+  static let askToSuspend: @convention(c) (Int32) -> Void = { _ in
+    SignalGuard.suspend = 1
+    SignalGuard.poke()
+  }
+
+  static func takeSuspend() -> Bool {
+    let pending = suspend != 0
+    suspend = 0
+    return pending
   }
 
   static func poke() {

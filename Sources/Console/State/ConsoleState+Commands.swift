@@ -14,6 +14,23 @@ extension ConsoleState {
     return apply(command)
   }
 
+  /// The keys read together from the terminal, in order. An Esc with more keys behind it in
+  /// the same read was pasted, not typed (a person's Esc arrives on its own): in a prompt it is
+  /// taken as text, so that a pasted escape sequence neither ends the prompt nor has its rest
+  /// run as commands; the name is then refused for its control character on Enter.
+  public mutating func handle(_ keys: [KeyPress]) -> Reaction {
+    var reaction: Reaction = []
+    for (index, key) in keys.enumerated() {
+      if key == .escape, prompt != nil, index + 1 < keys.count {
+        reaction.formUnion(handlePromptKey(.other(0x1B)))
+      } else {
+        reaction.formUnion(handle(key))
+      }
+      if reaction.contains(.quit) { break }
+    }
+    return reaction
+  }
+
   public mutating func apply(_ command: Command) -> Reaction {
     if overlay != nil { return applyInOverlay(command) }
     switch command {
@@ -26,7 +43,10 @@ extension ConsoleState {
     case .down: move(by: 1)
     case .pageUp: move(by: -max(1, focusedHeight - 1))
     case .pageDown: move(by: max(1, focusedHeight - 1))
-    case .top: move(to: 0, direction: 1)
+    case .top:
+      // Going up stops following the trace, as k and PgUp do.
+      if focus == .pane, pane == .handshake { follow = false }
+      move(to: 0, direction: 1)
     case .bottom: move(to: focusedCount - 1, direction: -1)
     case .focusNavigation: if navigationHeight > 0 { focus = .navigation }
     case .focusPane: focus = .pane
@@ -37,8 +57,19 @@ extension ConsoleState {
     case .searchPrevious: findNext(forward: false)
     case .enterDomain: prompt = Prompt(kind: .domain)
     case .refresh:
-      if pane == .handshake, selectedProbe != nil { return [.redraw, .probe] }
-      if domain != nil { return [.redraw, .check] }
+      if pane == .handshake, let key = selectedProbe {
+        if let reason = deferralReason(of: key) {
+          say("No handshake to run for \(key.host) [\(key.address)]: the host is deferred, so a"
+            + " sending server does not connect to it. \(reason)")
+          return .redraw
+        }
+        return [.redraw, .probe]
+      }
+      if let domain {
+        // As when a domain is opened: the last check's "Checked …" would contradict the header.
+        say("Checking \(domain)…")
+        return [.redraw, .check]
+      }
       say("Nothing to refresh: press d to enter a domain.")
     case .toggleFollow:
       follow.toggle()
@@ -53,10 +84,23 @@ extension ConsoleState {
       overlayScroll = 0
     case .close:
       statusMessage = nil
+      statusIsError = false
       if isTreeOverPane { focus = .pane }
     case .quit: return .quit
     }
     return .redraw
+  }
+
+  /// Why no handshake is run for `key`: its host is deferred (an address or TLSA lookup failed
+  /// or was bogus), as the report says; nil when a handshake may be run. Once the address has a
+  /// trace (a handshake ran before the verdict), `r` runs it again as usual.
+  func deferralReason(of key: ProbeKey) -> String? {
+    guard traces[key] == nil,
+      let address = report?.hosts.first(where: { $0.name == key.host })?.addresses
+        .first(where: { $0.text == key.address }),
+      address.verdict == .deferred
+    else { return nil }
+    return address.reason
   }
 
   private mutating func applyInOverlay(_ command: Command) -> Reaction {

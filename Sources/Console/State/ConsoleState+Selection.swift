@@ -172,10 +172,17 @@ extension ConsoleState {
     switch key {
     case .character(let character):
       prompt.text.append(character)
+    case .tab:
+      prompt.text.append("\t")
+    case .other(let code) where (0..<32).contains(code) || code == 127:
+      // A control character (pasted, or typed with Ctrl) is kept, shown escaped, and refused
+      // on Enter with the reason `check` gives, rather than dropped unseen.
+      prompt.text.unicodeScalars.append(Unicode.Scalar(UInt8(code)))
     case .backspace:
       if !prompt.text.isEmpty { prompt.text.removeLast() }
     case .escape:
       self.prompt = nil
+      clearStatusUnlessChecking()
       return .redraw
     case .up, .down:
       guard prompt.kind == .domain, !domainHistory.isEmpty else { return [] }
@@ -193,6 +200,19 @@ extension ConsoleState {
     }
     self.prompt = prompt
     return .redraw
+  }
+
+  /// After a prompt is given up, the message from before it is stale (a search's count, an old
+  /// "Checked …"): the status line goes back to its hint. Only "Checking NAME…" stays while
+  /// that check runs, since its end replaces it with the outcome.
+  private mutating func clearStatusUnlessChecking() {
+    if let domain, statusMessage == "Checking \(domain)…", progress != nil || report?.isComplete != true
+    {
+      return
+    }
+    statusMessage = nil
+    statusIsError = false
+    keepCursorsVisible()
   }
 
   private mutating func submit(_ prompt: Prompt) -> Reaction {

@@ -100,8 +100,13 @@ public struct ConsoleState: Sendable {
   /// cut and marked when the message needs more.
   var statusLines: [String] {
     guard prompt == nil else { return [""] }
-    let text = statusMessage ?? "Press ? for help."
+    let message = statusMessage ?? "Press ? for help."
     let room = max(1, width - 1)
+    // Only the start of a long message can show. Wrapping the rest too cost each use of
+    // `layout` (dozens a frame) time in proportion to the whole message: about 3 s a frame for
+    // a 3000-character one in a debug build. One row more than the limit is kept, so a message
+    // that was shortened here still overflows below and is marked as cut.
+    let text = TextWidth.prefix(message, columns: (Self.statusRowLimit + 1) * room)
     // A word wider than the row (a long path) is cut into rows, not cut off at the edge.
     var lines = TextWrap.wrap(text, width: room, breaksLongWords: true)
     guard lines.count > Self.statusRowLimit else { return lines }

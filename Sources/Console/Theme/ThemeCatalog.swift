@@ -62,6 +62,26 @@ public struct ThemeCatalog: Sendable {
     return names
   }
 
+  /// Whether `--theme name` names something: a theme on offer, or a file `name.theme` in a
+  /// themes folder that is there but is not a regular file (a folder, a FIFO, a link to a
+  /// device, a dangling link). Such a file is no typing mistake: loading it says what is wrong
+  /// with it, and the default theme is used.
+  public func isKnown(_ name: String) -> Bool {
+    if names.contains(name) { return true }
+    return file(named: name) != nil
+  }
+
+  /// The first `name.theme` in the themes folders, whatever it is (not followed if a link).
+  private func file(named name: String) -> URL? {
+    guard !name.isEmpty, !name.contains("/") else { return nil }
+    for folder in directories {
+      let file = folder.appendingPathComponent("\(name).theme")
+      var facts = stat()
+      if lstat(file.path, &facts) == 0 { return file }
+    }
+    return nil
+  }
+
   private static func isRegularFile(_ path: String) -> Bool {
     var facts = stat()
     return stat(path, &facts) == 0 && facts.st_mode & S_IFMT == S_IFREG
@@ -83,11 +103,11 @@ public struct ThemeCatalog: Sendable {
     guard !name.isEmpty, !name.contains("/") else {
       throw ThemeError(file: name, line: nil, message: "not a theme name")
     }
-    for folder in directories {
-      let file = folder.appendingPathComponent("\(name).theme")
-      guard FileManager.default.fileExists(atPath: file.path) else { continue }
+    if let file = file(named: name) {
       let text: String
       do throws(InputFile.ReadError) {
+        // Opened without blocking and checked to be a regular file before it is read: a FIFO
+        // or a link to /dev/zero is refused, not waited on or read forever.
         text = try InputFile.readText(file.path, maximumSize: Self.maximumFileSize)
       } catch {
         throw ThemeError(file: file.path, line: nil, message: error.problem)
@@ -100,6 +120,20 @@ public struct ThemeCatalog: Sendable {
     throw ThemeError(
       file: "\(name).theme", line: nil,
       message: "no such theme (try: \(names.joined(separator: ", ")))")
+  }
+
+  /// The status line's word on a theme that could not be used: what was wrong, where, and
+  /// that the built-in default is drawn instead (a user's file may carry the default's name).
+  public static func fallbackMessage(_ error: ThemeError) -> String {
+    "\(error.description); using the built-in \(defaultName) theme"
+  }
+
+  /// The status line's word on the theme `t` switched to; without colour (NO_COLOR or
+  /// --no-color) it says that only its attributes show.
+  public static func announcement(of name: String, isMonochrome: Bool) -> String {
+    isMonochrome
+      ? "Theme: \(name), in attributes only (no colour: NO_COLOR or --no-color)"
+      : "Theme: \(name)"
   }
 
   /// A built-in theme. Their texts are checked by tests, so this cannot fail at run time.
