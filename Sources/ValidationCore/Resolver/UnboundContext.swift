@@ -10,8 +10,9 @@ final class UnboundContext: @unchecked Sendable {
   let handle: OpaquePointer
   /// A private folder for generated configuration; removed in `deinit`.
   private let scratch: URL?
-  /// The `--trust-anchor` file as `checkFiles` read it, for the chain engine
-  /// (ChainTrustAnchors), which then need not read and parse it again.
+  /// The trust anchor file libunbound is given (`--trust-anchor`, or the system's root.key) as
+  /// danescope read it once: libunbound gets its records from this reading (`ub_ctx_add_ta`,
+  /// never opening the file itself), and so does the chain engine (ChainTrustAnchors).
   let trustAnchorFile: TrustAnchorUsability.Source?
   /// A `--resolver-conf` file's anchors as `checkFiles` read them, for the chain engine in the
   /// same way: the configuration is walked and its anchor files read once a run.
@@ -20,7 +21,14 @@ final class UnboundContext: @unchecked Sendable {
   init(
     _ configuration: ResolverConfiguration, setup: UnboundSetup, logFile: String?
   ) throws(ResolverConfigurationError) {
-    (trustAnchorFile, resolverConfAnchors) = try Self.checkFiles(of: configuration)
+    let checked = try Self.checkFiles(of: configuration)
+    resolverConfAnchors = checked.resolverConf
+    if let file = checked.trustAnchorFile {
+      trustAnchorFile = file
+    } else {
+      trustAnchorFile = try Self.readAnchorFile(of: setup)
+    }
+    let anchorFile = trustAnchorFile
     let log = UnboundLog.shared
     let destination = try log.stream(for: logFile)
     guard let handle = ub_ctx_create() else {
@@ -48,7 +56,7 @@ final class UnboundContext: @unchecked Sendable {
       // Threads, not fork: a forked worker would not share the process's state or its log.
       try Self.check(ub_ctx_async(handle, 1), "ub_ctx_async", file: nil)
       for step in setup.steps {
-        try Self.apply(step, to: handle, scratch: &scratch)
+        try Self.apply(step, to: handle, scratch: &scratch, anchorFile: anchorFile)
       }
       // Removing a zone that does not exist does nothing but finalize the context: this is
       // where trust anchors, auth-zone files and the module set are loaded and checked.
@@ -93,7 +101,8 @@ final class UnboundContext: @unchecked Sendable {
   // MARK: Applying the setup
 
   private static func apply(
-    _ step: UnboundSetup.Step, to handle: OpaquePointer, scratch: inout URL?
+    _ step: UnboundSetup.Step, to handle: OpaquePointer, scratch: inout URL?,
+    anchorFile: TrustAnchorUsability.Source?
   ) throws(ResolverConfigurationError) {
     let log = UnboundLog.shared
     switch step {
@@ -128,9 +137,38 @@ final class UnboundContext: @unchecked Sendable {
     case .forwarder(let address):
       try check(ub_ctx_set_fwd(handle, address), "setting forwarder \(address)", file: nil)
     case .trustAnchorFile(let path):
-      try check(ub_ctx_add_ta_file(handle, path), "adding the trust anchor file", file: path)
+      if let anchorFile, anchorFile.file == path, let anchors = try? anchorFile.anchors() {
+        try addAnchors(anchors, from: path, to: handle)
+      } else {
+        // A file danescope's reader cannot parse: libunbound reads it, to name the line it
+        // cannot read (it refuses the file). Checked again just before, so that a file
+        // replaced by a FIFO since is refused rather than waited on.
+        try checkFile(path, role: "trust anchor file")
+        try check(ub_ctx_add_ta_file(handle, path), "adding the trust anchor file", file: path)
+      }
     case .trustAnchor(let record):
       try check(ub_ctx_add_ta(handle, record), "adding trust anchor '\(record)'", file: nil)
+    }
+  }
+
+  /// Gives libunbound the anchor records of a file as danescope read them, one `ub_ctx_add_ta`
+  /// each (the records libunbound ignores in a file, of another class than IN, left out), so
+  /// that it does not open the file again: a file replaced between the two readings (by other
+  /// records, or by a FIFO that would block libunbound's read) cannot give it other anchors
+  /// than the engine's (Docs/Decisions.md, D-resolver-4).
+  private static func addAnchors(
+    _ anchors: [TrustAnchorText.Anchor], from path: String, to handle: OpaquePointer
+  ) throws(ResolverConfigurationError) {
+    for anchor in anchors where anchor.ignored == nil {
+      let record = anchor.record
+      guard record.type == .ds || record.type == .dnskey else { continue }
+      let text = "\(record.name) \(record.ttl) IN \(record.type) \(record.rdata.presentation)"
+      let code = ub_ctx_add_ta(handle, text)
+      guard code != 0 else { continue }
+      let said = UnboundLog.shared.takeCaptured()
+      throw ResolverConfigurationError(
+        .rejected, file: path, line: anchor.line,
+        message: "libunbound refused the trust anchor record: \(describe(code, said))")
     }
   }
 
@@ -300,6 +338,18 @@ final class UnboundContext: @unchecked Sendable {
         error.problem == InputFile.problem(ENOENT) ? .missingFile : .unreadableFile, file: path,
         message: "\(role) cannot be read: \(error.problem)")
     }
+  }
+
+  /// The root.key file a setup gives libunbound (the system resolver's anchor), checked and
+  /// read as a `--trust-anchor` file is; nil when the setup names none.
+  private static func readAnchorFile(of setup: UnboundSetup) throws(ResolverConfigurationError)
+    -> TrustAnchorUsability.Source?
+  {
+    for case .trustAnchorFile(let path) in setup.steps {
+      try checkFile(path, role: "trust anchor file")
+      return try checkHoldsAnchor(path)
+    }
+    return nil
   }
 
   /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability). Returns it as read.
