@@ -265,8 +265,9 @@ final class ConsoleTmuxTests: XCTestCase {
         [DanescopeBinary.url.path, "--lab", "--theme", name], width: 160, height: 30,
         environment: ["DANESCOPE_THEMES": folder.url.path])
       defer { tmux.stop() }
-      let screen = try tmux.waitFor("\(name).theme: \(problem); using the built-in dark theme")
-      XCTAssertTrue(screen.contains("ee-valid"), screen)
+      try tmux.waitFor("\(name).theme: \(problem); using the built-in dark theme")
+      // The console goes on: the lab's scenario list shows once the lab has started.
+      try tmux.waitFor("ee-valid")
     }
   }
 
