@@ -12,7 +12,8 @@ final class StatusAndPromptKeysTests: XCTestCase {
     XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
     XCTAssertTrue(state.handle(.character("r")).contains(.check))
     XCTAssertEqual(state.statusMessage, "Checking mail.example.…")
-    XCTAssertTrue(Renderer().render(state).lines.last?.contains("Checking mail.example.…") == true)
+    let statusLine = Renderer().render(state).lines.last ?? ""
+    XCTAssertTrue(statusLine.contains("Checking mail.example.…"), statusLine)
     _ = state.apply(.report(ReportFixture.report))
     XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
   }

@@ -170,10 +170,11 @@ final class ThemeTests: XCTestCase {
     let folder = try themeFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     func path(_ name: String) -> String { folder.appendingPathComponent("\(name).theme").path }
-    try FileManager.default.createDirectory(atPath: path("folder"), withIntermediateDirectories: true)
+    let files = FileManager.default
+    try files.createDirectory(atPath: path("folder"), withIntermediateDirectories: true)
     XCTAssertEqual(mkfifo(path("fifo"), 0o600), 0)
-    try FileManager.default.createSymbolicLink(atPath: path("zero"), withDestinationPath: "/dev/zero")
-    try FileManager.default.createSymbolicLink(atPath: path("dangling"), withDestinationPath: "/nowhere")
+    try files.createSymbolicLink(atPath: path("zero"), withDestinationPath: "/dev/zero")
+    try files.createSymbolicLink(atPath: path("dangling"), withDestinationPath: "/nowhere")
     let catalog = ThemeCatalog(directories: [folder])
     XCTAssertEqual(catalog.names, BuiltInThemes.names)
     let expected = [

@@ -35,9 +35,19 @@ final class ConsoleSuspendTests: XCTestCase {
     try suspendSignalAndResume(signal: nil, expecting: 0, label: "fg, q")
   }
 
-  private func suspendSignalAndResume(signal: String?, expecting status: Int32, label: String)
-    throws
-  {
+  /// Ctrl-Z, bg (the console goes on working in the background, drawing nothing), then SIGTERM:
+  /// it ends by the signal without writing to the terminal from the background.
+  func testSignalWhileRunningInTheBackground() throws {
+    try suspendSignalAndResume(
+      signal: "TERM", expecting: 128 + SIGTERM, label: "bg, TERM",
+      commands: "bg; sleep 1; kill -TERM %1; wait %1")
+  }
+
+  /// Runs the console on two-mx, suspends it with Ctrl-Z once its check is done, then types
+  /// `commands` (by default `kill -SIGNAL %1; fg`, or `fg` and then q with no signal).
+  private func suspendSignalAndResume(
+    signal: String?, expecting status: Int32, label: String, commands: String? = nil
+  ) throws {
     let temporary = try TemporaryDirectory("danescope-suspend")
     let terminal = try PseudoTerminal(environment: ["TMPDIR": temporary.url.path])
     defer { terminal.stop() }
@@ -55,7 +65,9 @@ final class ConsoleSuspendTests: XCTestCase {
     // goes on with the list once the job has ended (or stopped again).
     let report =
       "; echo \"status=$?\"; stty -g > \(temporary.url.path)/after; jobs; echo end-of-$((1+1))\r"
-    if let signal {
+    if let commands {
+      terminal.type(commands + report)
+    } else if let signal {
       terminal.type("kill -\(signal) %1; fg" + report)
     } else {
       terminal.type("fg" + report)

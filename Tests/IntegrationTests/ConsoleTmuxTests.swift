@@ -244,7 +244,8 @@ final class ConsoleTmuxTests: XCTestCase {
       environment: ["DANESCOPE_THEMES": folder.url.path])
     defer { tmux.stop() }
     let screen = try tmux.waitFor("broken.theme:2")
-    XCTAssertTrue(screen.contains("'on' must be followed by a colour; using the built-in dark theme"), screen)
+    XCTAssertTrue(
+      screen.contains("'on' must be followed by a colour; using the built-in dark theme"), screen)
   }
 
   /// `--theme NAME` with NAME.theme a FIFO, a folder or a link to /dev/zero: the console opens
@@ -269,6 +270,29 @@ final class ConsoleTmuxTests: XCTestCase {
       // The console goes on: the lab's scenario list shows once the lab has started.
       try tmux.waitFor("ee-valid")
     }
+  }
+
+  /// Pasted into the `d` prompt, control characters and escape sequences stay in the name
+  /// (drawn escaped) and the name is refused on Enter as `check` refuses it; the sequences'
+  /// bytes are not run as keys (`3` would switch panes, `q` quit). An Esc typed alone closes the
+  /// prompt and clears the refusal from the status line.
+  func testPastedControlCharactersAndEscapesInTheDomainPrompt() throws {
+    let tmux = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 120, height: 30)
+    defer { tmux.stop() }
+    try tmux.waitFor("ee-valid")
+    try tmux.send("d")
+    try tmux.waitFor("domain: ")
+    try tmux.sendLiteral("two\u{1}mx\u{1B}[3q.exa\u{7}mple")
+    try tmux.waitFor("domain: two?mx?[3q.exa?mple")
+    try tmux.send("Enter")
+    let screen = try tmux.waitFor(
+      "'two\\001mx\\027[3q.exa\\007mple' is not a mail domain: label 1 has the control"
+        + " character \\001")
+    XCTAssertTrue(screen.contains(" 1 Chain of trust "), "still the Chain pane: \(screen)")
+    try tmux.send("d")
+    try tmux.waitFor("domain: ")
+    try tmux.send("Escape")
+    try tmux.waitFor("Press ? for help.")
   }
 
   /// The theme chosen at start is not announced (only `t` says which theme is on), so the

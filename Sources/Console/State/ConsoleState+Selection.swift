@@ -206,10 +206,8 @@ extension ConsoleState {
   /// "Checked …"): the status line goes back to its hint. Only "Checking NAME…" stays while
   /// that check runs, since its end replaces it with the outcome.
   private mutating func clearStatusUnlessChecking() {
-    if let domain, statusMessage == "Checking \(domain)…", progress != nil || report?.isComplete != true
-    {
-      return
-    }
+    let isCheckRunning = progress != nil || report?.isComplete != true
+    if let domain, isCheckRunning, statusMessage == "Checking \(domain)…" { return }
     statusMessage = nil
     statusIsError = false
     keepCursorsVisible()
