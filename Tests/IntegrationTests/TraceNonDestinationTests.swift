@@ -39,6 +39,17 @@ final class TraceNonDestinationTests: XCTestCase {
         ["tlsa", "--from", "[::]:\(port)", "--timeout", "5"], "'[::]:\(port)'",
         ":: is never a destination (::, the unspecified address (RFC 4291 §2.5.2))"
       ),
+      // ::/96 but ::1 and ::: the deprecated IPv4-compatible form (D-policy-7).
+      (
+        ["tlsa", "--from", "[::224.0.0.1]:\(port)"], "'[::224.0.0.1]:\(port)'",
+        "::224.0.0.1 is never a destination (::/96, a deprecated IPv4-compatible IPv6 address"
+          + " (RFC 4291 §2.5.5.1))"
+      ),
+      (
+        ["trace", "[::127.0.0.1]:\(port)"], "'[::127.0.0.1]:\(port)'",
+        "::127.0.0.1 is never a destination (::/96, a deprecated IPv4-compatible IPv6 address"
+      ),
+      (["trace", "[::2]:\(port)"], "'[::2]:\(port)'", "::2 is never a destination (::/96"),
     ]
     for (arguments, quoted, why) in cases {
       let timeout = arguments.contains("--timeout") ? [] : ["--timeout", "5"]

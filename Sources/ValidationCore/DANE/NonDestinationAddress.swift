@@ -2,7 +2,8 @@ import Foundation
 
 /// An address that is never a valid destination for a connection (RFC 6890's special-purpose
 /// registry with Destination "False", and RFC 4291 §2.5.2 and §2.7 for IPv6): the unspecified
-/// address, "this network", limited broadcast and multicast. `check` does not probe them: on
+/// address, "this network", limited broadcast and multicast; and the deprecated IPv4-compatible
+/// IPv6 addresses (RFC 4291 §2.5.5.1). `check` does not probe them: on
 /// Linux a connection to 0.0.0.0 or `::` reaches the local machine, so a hostile zone could
 /// aim the probe at local listeners by that name. Loopback is probed (the lab and the tests use
 /// it); Docs/Decisions.md says why.
@@ -14,6 +15,11 @@ public struct NonDestinationAddress: Sendable, Hashable {
     case multicast
     /// 255.255.255.255 (RFC 6890 §2.2.2, RFC 919).
     case limitedBroadcast
+    /// ::/96 other than `::` and `::1`: an IPv4-compatible IPv6 address, deprecated by RFC 4291
+    /// §2.5.5.1 and assigned to no host. Where a stack still takes it, it carries the packet to
+    /// the IPv4 address inside (`::224.0.0.1` to multicast 224.0.0.1, `::0.0.0.1` to "this
+    /// network"), around the IPv4 rules above; Docs/Decisions.md (D-policy-7).
+    case ipv4Compatible
   }
 
   public let address: String
@@ -39,6 +45,8 @@ public struct NonDestinationAddress: Sendable, Hashable {
     case (.multicast, false): return "224.0.0.0/4, multicast (RFC 5771)"
     case (.multicast, true): return "ff00::/8, multicast (RFC 4291 §2.7)"
     case (.limitedBroadcast, _): return "255.255.255.255, limited broadcast (RFC 6890 §2.2.2)"
+    case (.ipv4Compatible, _):
+      return "::/96, a deprecated IPv4-compatible IPv6 address (RFC 4291 §2.5.5.1)"
     }
   }
 
@@ -70,6 +78,12 @@ public struct NonDestinationAddress: Sendable, Hashable {
     // An IPv4-mapped address (::ffff:a.b.c.d) connects to its IPv4 address.
     if octets[0..<10].allSatisfy({ $0 == 0 }), octets[10] == 0xFF, octets[11] == 0xFF {
       return kind(ipv4: Array(octets[12...])).map { ($0, true) }
+    }
+    // ::/96 but not ::1 (loopback, a destination): the deprecated IPv4-compatible form.
+    if octets[0..<12].allSatisfy({ $0 == 0 }), octets[12..<15].contains(where: { $0 != 0 })
+      || octets[15] > 1
+    {
+      return (.ipv4Compatible, false)
     }
     return nil
   }
