@@ -55,12 +55,18 @@ final class UnboundContext: @unchecked Sendable {
       ub_ctx_debugout(handle, log.captureStream().map { UnsafeMutableRawPointer($0) })
       // Threads, not fork: a forked worker would not share the process's state or its log.
       try Self.check(ub_ctx_async(handle, 1), "ub_ctx_async", file: nil)
-      for step in setup.steps {
-        try Self.apply(step, to: handle, scratch: &scratch, anchorFile: anchorFile)
+      // libunbound opens the files a configuration names here: bounded (BoundedWait), since a
+      // file replaced by a FIFO after danescope checked it would block it forever.
+      let finalized = try BoundedWait.run(
+        seconds: BoundedWait.libunboundBound, doing: "loading the resolver configuration"
+      ) { () throws(ResolverConfigurationError) -> Int32 in
+        for step in setup.steps {
+          try Self.apply(step, to: handle, scratch: &scratch, anchorFile: anchorFile)
+        }
+        // Removing a zone that does not exist does nothing but finalize the context: this is
+        // where trust anchors, auth-zone files and the module set are loaded and checked.
+        return ub_ctx_zone_remove(handle, "danescope-finalize.invalid.")
       }
-      // Removing a zone that does not exist does nothing but finalize the context: this is
-      // where trust anchors, auth-zone files and the module set are loaded and checked.
-      let finalized = ub_ctx_zone_remove(handle, "danescope-finalize.invalid.")
       let said = log.takeCaptured()
       ub_ctx_debugout(handle, UnsafeMutableRawPointer(destination))
       // Level 2 logs each query libunbound makes and each validation step: what a DNS log
@@ -74,7 +80,9 @@ final class UnboundContext: @unchecked Sendable {
       // `self` is not fully initialized here, so `deinit` will not run: clean up by hand, and
       // move libunbound's process-wide log off the capture stream.
       ub_ctx_debugout(handle, UnsafeMutableRawPointer(destination))
-      ub_ctx_delete(handle)
+      BoundedWait.run(seconds: BoundedWait.libunboundBound, doing: "stopping its worker") {
+        ub_ctx_delete(handle)
+      }
       Self.removeScratch(scratch)
       throw error
     }
@@ -86,7 +94,10 @@ final class UnboundContext: @unchecked Sendable {
   }
 
   deinit {
-    ub_ctx_delete(handle)
+    // ub_ctx_delete waits for libunbound's worker, which may be blocked on a file (BoundedWait).
+    BoundedWait.run(seconds: BoundedWait.libunboundBound, doing: "stopping its worker") {
+      ub_ctx_delete(handle)
+    }
     Self.removeScratch(scratch)
   }
 
