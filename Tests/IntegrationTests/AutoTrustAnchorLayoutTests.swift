@@ -16,6 +16,7 @@ final class AutoTrustAnchorLayoutTests: XCTestCase {
   private var folder: TemporaryDirectory!
   private var lab: URL!
   private var rootKSK = ""
+  private var rootZSK = ""
 
   override func setUpWithError() throws {
     folder = try TemporaryDirectory()
@@ -27,6 +28,9 @@ final class AutoTrustAnchorLayoutTests: XCTestCase {
     let line = try XCTUnwrap(
       zone.split(separator: "\n").first { $0.hasPrefix(".\t") && $0.contains("DNSKEY\t257 ") })
     rootKSK = line.components(separatedBy: "DNSKEY\t")[1]
+    let zsk = try XCTUnwrap(
+      zone.split(separator: "\n").first { $0.hasPrefix(".\t") && $0.contains("DNSKEY\t256 ") })
+    rootZSK = zsk.components(separatedBy: "DNSKEY\t")[1]
   }
 
   private static let rootDS =
@@ -45,11 +49,16 @@ final class AutoTrustAnchorLayoutTests: XCTestCase {
   /// Whether a real unbound given `text` as its auto-trust-anchor-file sets the AD bit on the
   /// answer for mx1.ee-valid.example. A (a copy: unbound rewrites the file).
   private func unboundSetsAD(_ name: String, _ text: String) throws -> Bool {
+    try unboundVerdict(name, text) == "secure"
+  }
+
+  /// A real unbound's verdict with `text` as its auto-trust-anchor-file (UnboundServer.verdict).
+  private func unboundVerdict(_ name: String, _ text: String) throws -> String {
     let file = try folder.write(name + ".unbound", text)
     let unbound = try UnboundServer.overLab(
       lab, serverLines: ["auto-trust-anchor-file: \"\(file.path)\""])
     defer { unbound.stop() }
-    return try unbound.setsAD(on: "mx1.ee-valid.example.")
+    return try unbound.verdict(on: "mx1.ee-valid.example.")
   }
 
   private func chain(_ conf: URL) throws -> DanescopeBinary.Result {
@@ -57,7 +66,8 @@ final class AutoTrustAnchorLayoutTests: XCTestCase {
       ["chain", "--json", "--resolver-conf", conf.path, "mx1.ee-valid.example.", "A"])
   }
 
-  /// The layouts taken: danescope's libunbound and engine say what unbound says.
+  /// The layouts taken: danescope's libunbound and engine say what unbound says (secure,
+  /// insecure, or bogus for a key the root does not sign its DNSKEY set with).
   func testLayoutsTakenGiveUnboundsVerdict() throws {
     let key = ".\t3600\tIN\tDNSKEY\t\(rootKSK)"
     let header =
@@ -76,9 +86,13 @@ final class AutoTrustAnchorLayoutTests: XCTestCase {
       ("a DS, no TTL or class", ". DS \(Self.rootDS)\n"),
       ("a DS marked START", ". 3600 IN DS \(Self.rootDS) ;;state=0 [ START ]\n"),
       ("a paren in a comment", "; a ( paren\n\(key) ;;state=2 [ VALID ]\n"),
+      ("lowercase class and type", ". in dnskey \(rootKSK) ;;state=2 [ VALID ]\n"),
+      ("no digit after state=", key + " ;;state=\n"),
+      ("the key twice, REVOKED first", key + " ;;state=4\n" + key + " ;;state=2\n"),
+      ("the lab root's ZSK as the anchor", ".\t3600\tIN\tDNSKEY\t\(rootZSK) ;;state=2\n"),
     ]
     for (index, (what, text)) in cases.enumerated() {
-      let expected = try unboundSetsAD("taken\(index)", text) ? "secure" : "insecure"
+      let expected = try unboundVerdict("taken\(index)", text)
       let file = try folder.write("taken\(index).key", text)
       let result = try chain(try conf("taken\(index).conf", auto: file))
       XCTAssertNotEqual(result.status, 2, "\(what): \(result.stderr)")

@@ -164,6 +164,17 @@ extension UnboundServer {
       }, trustAnchorFile: nil, extraServerLines: serverLines)
   }
 
+  /// unbound's verdict on `name` A, asked with dig: "secure" with the AD bit set (RFC 4035
+  /// §3.2.3), "bogus" for SERVFAIL (what unbound answers for a bogus answer), else "insecure".
+  func verdict(on name: String) throws -> String {
+    let dig = try TestProcess.run(
+      "dig",
+      ["+dnssec", "+tries=1", "+time=5", "-p", "\(port)", "@\(address)", name, "A"],
+      timeout: 20)
+    if dig.stdout.contains("status: SERVFAIL") { return "bogus" }
+    return try setsAD(on: name) ? "secure" : "insecure"
+  }
+
   /// Whether unbound sets the AD bit (RFC 4035 §3.2.3: the answer validated secure) on its
   /// NOERROR answer for `name` A, asked with dig.
   func setsAD(on name: String) throws -> Bool {
