@@ -122,8 +122,14 @@ final class AutoTrustAnchorLayoutTests: XCTestCase {
       ("class CH", ". 3600 CH DNSKEY \(rootKSK)\n", 1, "a record of type 'CH'"),
       ("TXT", "; c\n. 3600 IN TXT x\n\(key)\n", 2, "a record of type 'TXT'"),
       ("REVOKED line", ";;id: . 1\n;;REVOKED\n\(key)\n", 2, "a ;;REVOKED line"),
-      ("two zones", "\(key)\nexample. 3600 IN DS \(Self.rootDS)\n", 2, "a record for example. after one for ."),
-      ("relative owner", "\(key)\nexample 3600 IN DS \(Self.rootDS)\n", 2, "a record whose owner is not an absolute"),
+      (
+        "two zones", "\(key)\nexample. 3600 IN DS \(Self.rootDS)\n", 2,
+        "a record for example. after one for ."
+      ),
+      (
+        "relative owner", "\(key)\nexample 3600 IN DS \(Self.rootDS)\n", 2,
+        "a record whose owner is not an absolute"
+      ),
     ]
     for (index, (what, text, line, why)) in cases.enumerated() {
       let file = try folder.write("refused\(index).key", text)

@@ -162,27 +162,6 @@ final class UnboundContext: @unchecked Sendable {
     }
   }
 
-  /// Gives libunbound the anchor records of a file as danescope read them, one `ub_ctx_add_ta`
-  /// each (the records libunbound ignores in a file, of another class than IN, left out), so
-  /// that it does not open the file again: a file replaced between the two readings (by other
-  /// records, or by a FIFO that would block libunbound's read) cannot give it other anchors
-  /// than the engine's (Docs/Decisions.md, D-resolver-4).
-  private static func addAnchors(
-    _ anchors: [TrustAnchorText.Anchor], from path: String, to handle: OpaquePointer
-  ) throws(ResolverConfigurationError) {
-    for anchor in anchors where anchor.ignored == nil {
-      let record = anchor.record
-      guard record.type == .ds || record.type == .dnskey else { continue }
-      let text = "\(record.name) \(record.ttl) IN \(record.type) \(record.rdata.presentation)"
-      let code = ub_ctx_add_ta(handle, text)
-      guard code != 0 else { continue }
-      let said = UnboundLog.shared.takeCaptured()
-      throw ResolverConfigurationError(
-        .rejected, file: path, line: anchor.line,
-        message: "libunbound refused the trust anchor record: \(describe(code, said))")
-    }
-  }
-
   private static func loadConfig(
     _ path: String, into handle: OpaquePointer
   ) throws(ResolverConfigurationError) {
@@ -219,7 +198,7 @@ final class UnboundContext: @unchecked Sendable {
       message: "\(doing) failed: \(describe(code, said))")
   }
 
-  private static func describe(_ code: Int32, _ said: String) -> String {
+  static func describe(_ code: Int32, _ said: String) -> String {
     let firstError = UnboundMessages.errors(in: said).first
     return firstError ?? String(cString: ub_strerror(code))
   }
@@ -302,7 +281,7 @@ final class UnboundContext: @unchecked Sendable {
     }
   }
 
-  private static func checkFile(_ path: String, role: String) throws(ResolverConfigurationError) {
+  static func checkFile(_ path: String, role: String) throws(ResolverConfigurationError) {
     var facts = stat()
     // stat, not open: opening a FIFO with no writer would block.
     guard stat(path, &facts) == 0 else {
@@ -351,20 +330,8 @@ final class UnboundContext: @unchecked Sendable {
     }
   }
 
-  /// The root.key file a setup gives libunbound (the system resolver's anchor), checked and
-  /// read as a `--trust-anchor` file is; nil when the setup names none.
-  private static func readAnchorFile(of setup: UnboundSetup) throws(ResolverConfigurationError)
-    -> TrustAnchorUsability.Source?
-  {
-    for case .trustAnchorFile(let path) in setup.steps {
-      try checkFile(path, role: "trust anchor file")
-      return try checkHoldsAnchor(path)
-    }
-    return nil
-  }
-
   /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability). Returns it as read.
-  private static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError)
+  static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError)
     -> TrustAnchorUsability.Source
   {
     let text = try readFile(path, role: "trust anchor file")
