@@ -103,6 +103,20 @@ final class ThemeTests: XCTestCase {
     }
   }
 
+  /// A theme file written with CRLF line ends reads line by line, as with LF: "\r\n" is one
+  /// Swift Character, so splitting at the Character "\n" read such a file as a single line.
+  func testCRLFLineEndsReadLineByLine() throws {
+    let theme = try Theme.parse(
+      "normal = default\r\nsecure = bright-green bold\r\n", name: "t", file: "t.theme")
+    XCTAssertEqual(theme.style(for: .secure), Style(.indexed(10), on: .terminalDefault, [.bold]))
+    XCTAssertThrowsError(
+      try Theme.parse("normal = default\r\n\r\nsecur = red\r\n", name: "x", file: "f")
+    ) { error in
+      XCTAssertEqual((error as? ThemeError)?.line, 3)
+      XCTAssertTrue(String(describing: error).contains("unknown role 'secur'"))
+    }
+  }
+
   /// A new empty folder for theme files; the caller removes it.
   func themeFolder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory

@@ -89,10 +89,13 @@ extension Theme {
   /// `#` starts a comment. The first mistake is reported with its line number.
   public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
     var styles: [Role: Style] = [:]
-    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
+    // Split at each line feed (U+000A), not at the Character "\n": a CRLF is one Character,
+    // so a file with CRLF line ends would read as one line. The CR of a CRLF is dropped.
+    for (offset, scalars) in text.unicodeScalars
+      .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
     {
       let lineNumber = offset + 1
+      let rawLine = Substring(scalars.last == "\r" ? scalars.dropLast() : scalars)
       let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map(String.init) ?? ""
       if line.allSatisfy(\.isWhitespace) { continue }
