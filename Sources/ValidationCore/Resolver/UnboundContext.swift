@@ -11,8 +11,8 @@ final class UnboundContext: @unchecked Sendable {
   /// A private folder for generated configuration; removed in `deinit`.
   private let scratch: URL?
   /// The trust anchor file libunbound is given (`--trust-anchor`, or the system's root.key) as
-  /// danescope read it once: libunbound gets its records from this reading (`ub_ctx_add_ta`,
-  /// never opening the file itself), and so does the chain engine (ChainTrustAnchors).
+  /// danescope read it once: libunbound reads a private copy of exactly that text (never the
+  /// file itself), and the chain engine the same reading (ChainTrustAnchors).
   let trustAnchorFile: TrustAnchorUsability.Source?
   /// A `--resolver-conf` file's anchors as `checkFiles` read them, for the chain engine in the
   /// same way: the configuration is walked and its anchor files read once a run.
@@ -37,6 +37,8 @@ final class UnboundContext: @unchecked Sendable {
     }
     self.handle = handle
     var scratch: URL?
+    // Private copies of anchor files given to libunbound, by the user's path they copy.
+    var anchorCopies: [String: String] = [:]
     do throws(ResolverConfigurationError) {
       log.setupLock.lock()
       defer { log.setupLock.unlock() }
@@ -61,13 +63,18 @@ final class UnboundContext: @unchecked Sendable {
         seconds: BoundedWait.libunboundBound, doing: "loading the resolver configuration"
       ) { () throws(ResolverConfigurationError) -> Int32 in
         for step in setup.steps {
-          try Self.apply(step, to: handle, scratch: &scratch, anchorFile: anchorFile)
+          try Self.apply(
+            step, to: handle, scratch: &scratch, anchorFile: anchorFile, copies: &anchorCopies)
         }
         // Removing a zone that does not exist does nothing but finalize the context: this is
         // where trust anchors, auth-zone files and the module set are loaded and checked.
         return ub_ctx_zone_remove(handle, "danescope-finalize.invalid.")
       }
-      let said = log.takeCaptured()
+      // libunbound names the private copy of an anchor file it could not read: the user's file
+      // has the same lines, so it is named instead.
+      let said = anchorCopies.reduce(log.takeCaptured()) { text, copy in
+        text.replacingOccurrences(of: copy.key, with: copy.value)
+      }
       ub_ctx_debugout(handle, UnsafeMutableRawPointer(destination))
       // Level 2 logs each query libunbound makes and each validation step: what a DNS log
       // file is for; with no file, level 0 spares the formatting. (The level, like the
@@ -113,28 +120,14 @@ final class UnboundContext: @unchecked Sendable {
 
   private static func apply(
     _ step: UnboundSetup.Step, to handle: OpaquePointer, scratch: inout URL?,
-    anchorFile: TrustAnchorUsability.Source?
+    anchorFile: TrustAnchorUsability.Source?, copies: inout [String: String]
   ) throws(ResolverConfigurationError) {
     let log = UnboundLog.shared
     switch step {
     case .configFile(let path):
       try loadConfig(path, into: handle)
     case .generatedConfig(let text):
-      // Under the scratch lock: a signal's clean-up waits for the file to be written whole.
-      let file = try ResolverScratchFolders.lock.withLock {
-        () throws(ResolverConfigurationError) -> URL in
-        let folder = try makeScratch(&scratch)
-        let file = folder.appendingPathComponent("unbound.conf")
-        do {
-          try text.write(to: file, atomically: true, encoding: .utf8)
-        } catch {
-          throw ResolverConfigurationError(
-            .rejected, file: file.path,
-            message: "cannot write the generated configuration: \(error)")
-        }
-        return file
-      }
-      try loadConfig(file.path, into: handle)
+      try loadConfig(writeScratch(text, named: "unbound.conf", in: &scratch), into: handle)
     case .option(let name, let value):
       let code = ub_ctx_set_option(handle, name + ":", value)
       if code != 0 {
@@ -148,12 +141,13 @@ final class UnboundContext: @unchecked Sendable {
     case .forwarder(let address):
       try check(ub_ctx_set_fwd(handle, address), "setting forwarder \(address)", file: nil)
     case .trustAnchorFile(let path):
-      if let anchorFile, anchorFile.file == path, let anchors = try? anchorFile.anchors() {
-        try addAnchors(anchors, from: path, to: handle)
+      if let anchorFile, anchorFile.file == path {
+        let copy = try writeScratch(anchorFile.text, named: "trust-anchor", in: &scratch)
+        copies[copy] = path
+        try check(ub_ctx_add_ta_file(handle, copy), "adding the trust anchor file", file: path)
       } else {
-        // A file danescope's reader cannot parse: libunbound reads it, to name the line it
-        // cannot read (it refuses the file). Checked again just before, so that a file
-        // replaced by a FIFO since is refused rather than waited on.
+        // Not read by danescope (no setup makes this step without reading it): checked again
+        // just before, so that a file replaced by a FIFO is refused rather than waited on.
         try checkFile(path, role: "trust anchor file")
         try check(ub_ctx_add_ta_file(handle, path), "adding the trust anchor file", file: path)
       }
@@ -172,7 +166,7 @@ final class UnboundContext: @unchecked Sendable {
     throw error(from: stderrText + UnboundLog.shared.takeCaptured(), code: code, fallbackFile: path)
   }
 
-  private static func makeScratch(_ scratch: inout URL?) throws(ResolverConfigurationError) -> URL {
+  static func makeScratch(_ scratch: inout URL?) throws(ResolverConfigurationError) -> URL {
     if let scratch { return scratch }
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("danescope-unbound-\(UUID().uuidString.prefix(8))")

@@ -14,9 +14,8 @@ public struct UnboundSetup: Sendable, Hashable {
     case resolvConf(String)
     /// `ub_ctx_set_fwd`: forward everything to `ADDR@PORT`.
     case forwarder(String)
-    /// DS or DNSKEY records in zone-file form: read once by danescope and given to libunbound
-    /// record by record (`ub_ctx_add_ta`), or by name (`ub_ctx_add_ta_file`) only when
-    /// danescope's reader cannot parse it (UnboundContext).
+    /// DS or DNSKEY records in zone-file form: read once by danescope, and libunbound reads a
+    /// private copy of the text read (`ub_ctx_add_ta_file` on the copy; UnboundContext).
     case trustAnchorFile(String)
     /// `ub_ctx_add_ta`: one DS or DNSKEY record.
     case trustAnchor(String)
