@@ -115,8 +115,8 @@ enum ChainTree {
 
     private func dsNode(_ report: DSReport, zone: ZoneReport) -> ChainNode {
       let ds = report.ds
-      let link: String
-      let linkStatus: ConsoleReport.Status
+      var link: String
+      var linkStatus: ConsoleReport.Status
       switch report.state {
       case .matches: (link, linkStatus) = ("→ DNSKEY \(ds.keyTag)", .secure)
       case .digestMismatch: (link, linkStatus) = ("digest differs from DNSKEY \(ds.keyTag)", .bogus)
@@ -124,6 +124,9 @@ enum ChainTree {
       case .unsupportedDigest: (link, linkStatus) = ("digest type not supported", .insecure)
       case .unsupportedAlgorithm: (link, linkStatus) = ("algorithm not supported", .insecure)
       case .failed(let reason): (link, linkStatus) = ("failed: \(reason)", .indeterminate)
+      }
+      if let favourite = report.setAsideFor {
+        (link, linkStatus) = (FindingCatalog.setAsideNote(favourite), .insecure)
       }
       // A link into keys held to libunbound's lookup is held with them (D-lab-4): it says the
       // DS authenticates a key that libunbound does not call secure.

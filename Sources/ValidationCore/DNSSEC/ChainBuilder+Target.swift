@@ -182,7 +182,7 @@ extension ChainBuilder {
       status: usable.isEmpty ? .bogus : .secure)
     outcome.answer = rrset
     noteSigners([rrset], zone: zone.name, walk: &walk)
-    let algorithms = Set(zone.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
+    let algorithms = Set(zone.ds.filter(\.authenticates).map(\.ds.algorithm))
     findings += signatureFindings.findings(for: rrset, zoneAlgorithms: algorithms)
     outcome.status = rrset.status
     if rrset.status == .bogus { outcome.reason = "\(key) has no valid signature" }

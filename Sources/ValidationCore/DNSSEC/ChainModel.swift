@@ -54,6 +54,12 @@ public struct DSReport: Sendable, Hashable {
   public let state: DSLinkState
   /// The digest computed over the child's key with this tag and algorithm, when there is one.
   public let computed: [UInt8]?
+  /// A trust anchor's DS that libunbound sets aside: the digest type it uses instead, for it
+  /// uses only an anchor's DS records of its favourite digest type (D-chain-4). Nil when used.
+  public var setAsideFor: DSDigestType? = nil
+
+  /// The DS matches a key and is used: it authenticates that key.
+  public var authenticates: Bool { state == .matches && setAsideFor == nil }
 }
 
 /// Where a signature's validity window stands against the clock.

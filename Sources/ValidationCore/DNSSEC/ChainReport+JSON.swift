@@ -80,11 +80,15 @@ extension ChainReport {
     case .unsupportedAlgorithm: state = "unsupported-algorithm"
     case .failed: state = "failed"
     }
-    return [
+    var object: [String: Any] = [
       "keyTag": Int(report.ds.keyTag), "algorithm": Int(report.ds.algorithm.rawValue),
       "digestType": Int(report.ds.digestType.rawValue), "published": Hex.encode(report.ds.digest),
       "computed": report.computed.map { Hex.encode($0) } ?? NSNull(), "state": state,
     ]
+    if let favourite = report.setAsideFor {
+      object["setAsideFor"] = Int(favourite.rawValue)
+    }
+    return object
   }
 
   static func json(_ key: KeyReport) -> [String: Any] {

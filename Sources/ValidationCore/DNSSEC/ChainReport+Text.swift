@@ -130,7 +130,8 @@ public struct ChainTextTree {
   func dsNode(_ report: DSReport) -> Node {
     let ds = report.ds
     var node = Node(
-      text: "DS \(ds.keyTag) \(ds.algorithm) \(ds.digestType): \(describe(report.state))")
+      text: "DS \(ds.keyTag) \(ds.algorithm) \(ds.digestType): \(describe(report.state))"
+        + (report.setAsideFor.map { " (\(FindingCatalog.setAsideNote($0)))" } ?? ""))
     node.children.append(Node(text: "published \(Hex.encode(ds.digest))"))
     if let computed = report.computed {
       node.children.append(Node(text: "computed  \(Hex.encode(computed))"))

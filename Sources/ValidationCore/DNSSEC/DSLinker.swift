@@ -59,7 +59,7 @@ struct DSLinker {
       mismatchFinding($0, among: reports)
     }
     let checkable = reports.filter {
-      $0.state != .unsupportedAlgorithm && $0.state != .unsupportedDigest
+      $0.state != .unsupportedAlgorithm && $0.state != .unsupportedDigest && $0.setAsideFor == nil
     }
     if anchorMatched { return Outcome(findings: mismatches + out, isInsecure: false) }
     if checkable.isEmpty { return Outcome(findings: out, isInsecure: !reports.isEmpty) }
@@ -84,16 +84,34 @@ struct DSLinker {
     var evidence = [
       Evidence("key tag", "\(report.ds.keyTag)"),
       Evidence("digest type", "\(report.ds.digestType)"),
-      Evidence("published", Hex.encodeUppercase(report.ds.digest)),
-      Evidence("computed", Hex.encodeUppercase(report.computed ?? [])),
+      Evidence("published", Hex.encode(report.ds.digest)),
+      Evidence("computed", Hex.encode(report.computed ?? [])),
     ]
-    let matching = reports.filter { $0.state == .matches }.map {
+    let matching = reports.filter(\.authenticates).map {
       "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue) \($0.ds.digestType)"
     }
     if !matching.isEmpty {
       evidence.append(Evidence(ChainFindings.matchingDSLabel, matching.joined(separator: ", ")))
     }
     return Finding(.dsDigestMismatch, subject: "\(zone)", evidence: evidence)
+  }
+
+  /// Sets aside the DS records of a trust anchor that libunbound 1.17 does not use: it takes the
+  /// highest-numbered digest type among the DS records it can check (SHA-384 over SHA-256 over
+  /// SHA-1) and uses only the DS records of that type (measured, D-chain-4). Which algorithms
+  /// and digests can be checked is the engine's list: libunbound's lacks Ed448 (D-lab-4).
+  static func settingAside(_ reports: [DSReport]) -> [DSReport] {
+    let usable = reports.filter {
+      $0.ds.algorithm.isSupportedByEngine && $0.ds.digestType.isSupportedByEngine
+    }
+    guard let favourite = usable.map(\.ds.digestType).max(by: { $0.rawValue < $1.rawValue })
+    else { return reports }
+    return reports.map { report in
+      var out = report
+      let isUsable = usable.contains(report)
+      if isUsable, report.ds.digestType != favourite { out.setAsideFor = favourite }
+      return out
+    }
   }
 
   /// The digest types RFC 4509 §3 prefers to SHA-1: a validator that follows it ignores the

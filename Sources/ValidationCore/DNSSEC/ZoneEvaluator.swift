@@ -34,11 +34,17 @@ struct ZoneEvaluator {
     // 2. The DNSKEY set, its link to the DS set, and its signatures.
     let keys = keyStage(zone, dsRecords, anchorKeys, dnskeyLookup, &report, &findings)
     if report.isTrustAnchor {
-      // A trust anchor has no parent: the DS that names no key is the anchor itself.
+      // A trust anchor has no parent: the DS that names no key is the anchor itself. What
+      // breaks the link also names the anchor's DS records libunbound set aside.
+      let setAside = Self.setAsideEvidence(report.ds)
       findings = findings.map { finding in
-        guard finding.code == .dsNoMatchingDNSKEY else { return finding }
+        let isLinkCause =
+          finding.code == .dsNoMatchingDNSKEY
+          || (finding.code == .dsDigestMismatch && !ChainFindings.leavesChainIntact(finding))
+        guard isLinkCause else { return finding }
         return Finding(
-          .trustAnchorNoMatchingDNSKEY, subject: finding.subject, evidence: finding.evidence,
+          finding.code == .dsDigestMismatch ? .dsDigestMismatch : .trustAnchorNoMatchingDNSKEY,
+          subject: finding.subject, evidence: finding.evidence + setAside,
           consequences: finding.consequences)
       }
     }
@@ -124,7 +130,8 @@ struct ZoneEvaluator {
     }
     let link = DSLinker(zone: zone, keys: keys)
     report.ds = dsRecords.map(link.report)
-    var matched = Set(report.ds.filter { $0.state == .matches }.map(\.ds.keyTag))
+    if report.isTrustAnchor { report.ds = DSLinker.settingAside(report.ds) }
+    var matched = Set(report.ds.filter(\.authenticates).map(\.ds.keyTag))
     for key in keys where anchorKeys.contains(key.data) { matched.insert(key.tag) }
     let signatures = judge.check(
       records: keyRecords, owner: zone, signatures: lookup.signatures(over: zone, .dnskey),
@@ -155,7 +162,7 @@ struct ZoneEvaluator {
       report.reason = "no DS uses an algorithm and digest danescope can check"
       return keys
     }
-    let algorithms = Set(report.ds.filter { $0.state == .matches }.map(\.ds.algorithm))
+    let algorithms = Set(report.ds.filter(\.authenticates).map(\.ds.algorithm))
     let signed = signatureFindings.findings(for: dnskeySet, zoneAlgorithms: algorithms)
     guard byDSKey.isEmpty else {
       if !report.isTrustAnchor, let sha1Only = link.sha1OnlyMatchFinding(report.ds) {
@@ -175,6 +182,9 @@ struct ZoneEvaluator {
         matched.isEmpty
         ? "no DNSKEY matches \(vouching)"
         : "no key matched by \(vouching) signs the DNSKEY set validly"
+      if let favourite = report.ds.first(where: { $0.setAsideFor != nil })?.setAsideFor {
+        report.reason! += FindingCatalog.setAsideReason(favourite)
+      }
     }
     if matched.isEmpty {
       findings = Self.nestMissingKeySignatures(
@@ -184,6 +194,19 @@ struct ZoneEvaluator {
         signed, zone: zone, matched: matched, isTrustAnchor: report.isTrustAnchor)
     }
     return keys
+  }
+
+  /// The trust anchor's DS records that libunbound does not use, and the digest type it uses.
+  private static func setAsideEvidence(_ reports: [DSReport]) -> [Evidence] {
+    let setAside = reports.filter { $0.setAsideFor != nil }
+    guard let favourite = setAside.first?.setAsideFor else { return [] }
+    let names = setAside.map {
+      "\($0.ds.keyTag)/\($0.ds.algorithm.rawValue) \($0.ds.digestType)"
+    }
+    return [
+      Evidence(FindingCatalog.setAsideDSLabel, names.joined(separator: ", ")),
+      Evidence("digest type used", "\(favourite)"),
+    ]
   }
 
   /// DS_SHA1_ONLY_MATCH follows from the wrong SHA-256 or SHA-384 DS that leaves SHA-1 alone

@@ -391,6 +391,19 @@ extension FindingCatalog {
 }
 
 extension FindingCatalog {
+  /// The evidence label for a trust anchor's DS records that libunbound does not use.
+  static let setAsideDSLabel = "set-aside DS"
+
+  /// What a trust anchor's bogus link adds when libunbound set some of its DS records aside.
+  static func setAsideReason(_ favourite: DSDigestType) -> String {
+    "; libunbound uses only the anchor's \(favourite) DS records and sets the others aside"
+  }
+
+  /// What the tree says of a trust anchor's DS that libunbound does not use.
+  public static func setAsideNote(_ favourite: DSDigestType) -> String {
+    "set aside: libunbound uses only this anchor's \(favourite) DS records"
+  }
+
   /// The `proof` of an INSECURE_DELEGATION, in the catalogue's words: the parent's denial of a
   /// DS, or an opt-out NSEC3 of the parent (`parent`) that covers the name, which denies only a
   /// signed delegation (RFC 5155 §6).
