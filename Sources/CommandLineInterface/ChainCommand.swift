@@ -42,8 +42,7 @@ enum ChainCommand {
     do {
       resolver = try resolverOptions.makeResolver()
     } catch {
-      output.error(
-        ResolverOptions.describe(error, logFileArgument: parsed.position(of: "--log-file")))
+      output.resolverError(error, logFileArgument: parsed.position(of: "--log-file"))
       return .usage
     }
     do {

@@ -31,8 +31,7 @@ enum CheckCommand {
     do {
       resolver = try options.makeResolver()
     } catch {
-      output.error(
-        ResolverOptions.describe(error, logFileArgument: parsed.position(of: "--log-file")))
+      output.resolverError(error, logFileArgument: parsed.position(of: "--log-file"))
       return .usage
     }
     var check = DANECheck(

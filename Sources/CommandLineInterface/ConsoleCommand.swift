@@ -65,8 +65,7 @@ enum ConsoleCommand {
       switch error {
       case .usage(let usage): output.usageError(usage)
       case .configuration(let problem):
-        output.error(
-          ResolverOptions.describe(problem, logFileArgument: parsed.position(of: "--log-file")))
+        output.resolverError(problem, logFileArgument: parsed.position(of: "--log-file"))
       }
       return .usage
     }

@@ -32,8 +32,10 @@ public enum Danescope {
         // Said rather than ignored, as any option that does not apply.
         // The first argument other than --version (or -V) is the one at fault.
         let other = arguments.firstIndex { $0 != "--version" && $0 != "-V" }
+        // Named as typed: `-V` or `--version`.
+        let typed = arguments.first { $0 == "--version" || $0 == "-V" } ?? "--version"
         output.usageError(
-          UsageError("--version takes no other argument", at: other.map { $0 + 1 }))
+          UsageError("\(typed) takes no other argument", at: other.map { $0 + 1 }))
         return output.hasFailed ? .incomplete : .usage
       }
       output.print("danescope \(HelpText.version)")

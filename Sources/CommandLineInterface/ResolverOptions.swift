@@ -122,7 +122,7 @@ public struct ResolverOptions: Sendable, Hashable {
       do {
         return (options, try options.makeResolver(onEvent: onEvent))
       } catch {
-        output.error(describe(error, logFileArgument: parsed.position(of: "--log-file")))
+        output.resolverError(error, logFileArgument: parsed.position(of: "--log-file"))
         return nil
       }
     } catch {
@@ -140,6 +140,16 @@ public struct ResolverOptions: Sendable, Hashable {
     let text = ArgumentText.escapingControls(error.description)
     guard error.kind == .logFile else { return "danescope: resolver configuration: \(text)" }
     return "danescope: --log-file \(text)" + (logFileArgument.map { " (argument \($0))" } ?? "")
+  }
+}
+
+extension TextOutput {
+  /// A resolver that could not be made, said as `ResolverOptions.describe` says it. A log file
+  /// that cannot be used is a usage error about the `--log-file` option, so it ends, as every
+  /// usage error does, by pointing at the help; a configuration file's line ends there.
+  public func resolverError(_ error: ResolverConfigurationError, logFileArgument: Int?) {
+    self.error(ResolverOptions.describe(error, logFileArgument: logFileArgument))
+    if error.kind == .logFile { self.error("Try 'danescope --help'.") }
   }
 }
 

@@ -43,7 +43,7 @@ extension TLSACommand {
     do {
       resolver = try options.makeResolver()
     } catch {
-      output.error(ResolverOptions.describe(error, logFileArgument: logFileArgument))
+      output.resolverError(error, logFileArgument: logFileArgument)
       return .stop(.usage)
     }
     let lookup = DANECheck.lookup(through: resolver)

@@ -135,7 +135,7 @@ enum TraceCommand {
     do {
       resolver = try options.makeResolver()
     } catch {
-      output.error(ResolverOptions.describe(error, logFileArgument: logFileArgument))
+      output.resolverError(error, logFileArgument: logFileArgument)
       return .stop(.usage)
     }
     let hostName = request.host

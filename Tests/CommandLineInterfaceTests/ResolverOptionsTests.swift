@@ -130,7 +130,8 @@ final class ResolverOptionsTests: XCTestCase {
     XCTAssertEqual(position(["check", "--recursive", "--forwarder", "::1", "a.example"]), 2)
   }
 
-  /// A log file that cannot be used is the --log-file option's problem, not the resolvers'.
+  /// A log file that cannot be used is the --log-file option's problem, not the resolvers': a
+  /// usage error, which points at the help as every usage error does.
   func testAnUnusableLogFileNamesTheOption() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "danescope-log-fifo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -148,7 +149,8 @@ final class ResolverOptionsTests: XCTestCase {
       lines.errors,
       [
         "danescope: --log-file \(fifo): cannot open the log file for writing: it is a FIFO"
-          + " (argument 2)"
+          + " (argument 2)",
+        "Try 'danescope --help'.",
       ])
   }
 

@@ -12,6 +12,12 @@ final class BinaryTests: XCTestCase {
     XCTAssertEqual(versionAndMore.stdout, "")
     XCTAssertTrue(
       versionAndMore.stderr.contains("--version takes no other argument"), versionAndMore.stderr)
+    // The short form is named as typed, at the word that is too many.
+    let shortAndMore = try DanescopeBinary.run(["trace", "-V"])
+    XCTAssertEqual(shortAndMore.status, 2)
+    XCTAssertTrue(
+      shortAndMore.stderr.hasPrefix("danescope: -V takes no other argument (argument 1)\n"),
+      shortAndMore.stderr)
 
     let help = try DanescopeBinary.run(["--help"])
     XCTAssertEqual(help.status, 0)
