@@ -117,6 +117,20 @@ final class ChainAnchorDigestPreferenceTests: XCTestCase {
     }
   }
 
+  /// A SHA-256 DS of algorithm ED448 (16) beside a correct SHA-1 DS: Debian 12's libunbound
+  /// cannot check ED448 (D-lab-4), skips that DS and says secure; the unbound daemon, delv and the
+  /// engine use it and say bogus. The difference is shown, never hidden (D-chain-4).
+  func testAnED448AnchorBesideSHA1IsADisagreementWithLibunbound() async throws {
+    let anchors = [try ds(1), try ds(2).replacingOccurrences(of: " 13 2 ", with: " 16 2 ")]
+    let verdicts = try await verdicts(anchors)
+    XCTAssertEqual(verdicts.libunbound, "secure")
+    XCTAssertEqual(verdicts.unbound, "bogus")
+    XCTAssertFalse(verdicts.delvValidated, verdicts.delv)
+    XCTAssertEqual(verdicts.report.status, .bogus)
+    let codes = ChainFindings.flatten(verdicts.report.findings).map(\.code)
+    XCTAssertTrue(codes.contains(.validatorDisagreement), "\(codes)")
+  }
+
   /// The tester's case: a correct SHA-1 DS beside a wrong SHA-256 DS. Bogus for libunbound,
   /// unbound ("DS hash mismatches key") and delv; the engine says why: the SHA-256 DS's
   /// DS_DIGEST_MISMATCH, naming the SHA-1 DS set aside.
