@@ -79,10 +79,10 @@ enum TraceTLSALookup {
     output.print(SanitizedText(prose: line).text)
   }
 
-  /// How sure the NXDOMAIN is: DNSSEC proves it, or the zone is not signed.
+  /// How sure the NXDOMAIN is, in the words of MX_HOST_NOT_FOUND: DNSSEC proves it, or not.
   static func noSuchNameProof(_ addresses: HostAddresses) -> String {
-    addresses.security == .secure
-      ? "NXDOMAIN, proven by DNSSEC" : "NXDOMAIN, \(addresses.security.word): not proven"
+    "NXDOMAIN, "
+      + FindingCatalog.noSuchNameProof(addresses.security, optOutZone: addresses.optOutZone)
   }
 
   /// TLSA was not looked up: the address records are not secure, or there are none. When the

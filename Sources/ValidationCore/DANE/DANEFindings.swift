@@ -136,7 +136,12 @@ enum DANEFindings {
     case .failed:
       return [lookupFailure(mx.lookup, bogusCode: "MX_BOGUS", subject: subject)].compactMap { $0 }
     case .noSuchDomain:
-      return [Finding(FindingCode("DOMAIN_NOT_FOUND"), subject: subject)]
+      let proof = FindingCatalog.noSuchNameProof(
+        mx.lookup.security, optOutZone: mx.lookup.optOutZone)
+      return [
+        Finding(
+          FindingCode("DOMAIN_NOT_FOUND"), subject: subject, evidence: [Evidence("proof", proof)])
+      ]
     case .nullMX:
       return [Finding(FindingCode("NULL_MX"), subject: subject)]
     case .hosts(let targets, let nullMXIgnored):
@@ -180,7 +185,8 @@ enum DANEFindings {
     if let failure = addressFailure(addresses) { return [failure] }
     if addresses.isNoSuchName {
       // RFC 7672 §2.2.1: the name itself does not exist; say what was proven, not "no A".
-      let proof = addresses.security == .secure ? "proven by DNSSEC" : "not signed: unproven"
+      let proof = FindingCatalog.noSuchNameProof(
+        addresses.security, optOutZone: addresses.optOutZone)
       return [
         Finding(
           FindingCode("MX_HOST_NOT_FOUND"), subject: name, evidence: [Evidence("proof", proof)])
@@ -344,10 +350,17 @@ extension HostAddresses {
   /// `the name does not exist (NXDOMAIN, secure)`, `it has no A or AAAA records (NODATA,
   /// insecure)`. Only meaningful when the lookups did not fail and found no address.
   public var absence: String {
-    isNoSuchName
-      ? "the name does not exist (NXDOMAIN, \(security.word))"
-      : "it has no A or AAAA records (NODATA, \(security.word))"
+    guard isNoSuchName else { return "it has no A or AAAA records (NODATA, \(security.word))" }
+    guard let optOutZone, security == .insecure else {
+      return "the name does not exist (NXDOMAIN, \(security.word))"
+    }
+    let proof = FindingCatalog.noSuchNameProof(security, optOutZone: optOutZone)
+    return "the name does not exist (NXDOMAIN, insecure: \(proof))"
   }
+
+  /// For an insecure NXDOMAIN: the zone whose opt-out NSEC3 covers the host's name in the
+  /// answers (RRsetLookup.optOutZone); nil otherwise.
+  public var optOutZone: DNSName? { lookups.lazy.compactMap(\.optOutZone).first }
 }
 
 extension DANEVerdict {

@@ -23,6 +23,10 @@ public struct RRsetLookup: Sendable, Hashable {
   /// For a failure whose answer went through CNAMEs: where they led, as evidence for a report
   /// (the alias a bogus answer came through), never data for the policy; nil otherwise.
   public var unusedAliasTarget: DNSName?
+  /// For an insecure NXDOMAIN: the zone whose opt-out NSEC3 covers the next closer name, which
+  /// is why the denial proves nothing (RFC 5155 §6); nil otherwise. Read from the answer's
+  /// authority section to say why, never to trust the answer more.
+  public var optOutZone: DNSName?
 
   /// What a bogus or indeterminate answer held, said so that a report does not call an answer
   /// that came back "no answer" (its records are evidence, never data).
@@ -126,6 +130,20 @@ extension RRsetLookup {
       // CNAMEs lead, as evidence.
       records: answer.evidenceRecords,
       isNXDOMAIN: answer.isNXDOMAIN, canonicalName: answer.canonicalName, unusedAnswer: unused)
+    if answer.isNXDOMAIN, answer.status == .insecure {
+      optOutZone = Self.optOutZone(covering: answer.name, in: answer.evidenceAuthority)
+    }
+  }
+
+  /// The zone of the NSEC3 records in `authority` when they hold a closest encloser proof for
+  /// `name` whose next closer name an opt-out NSEC3 covers.
+  static func optOutZone(covering name: DNSName, in authority: [ResourceRecord]) -> DNSName? {
+    let zones = Set(authority.filter { $0.type == .nsec3 }.map(\.name.parent))
+    for zone in zones {
+      let proof = NSEC3Proof(zone: zone, records: authority)
+      if proof.closestEncloserProof(name)?.cover?.data.isOptOut == true { return zone }
+    }
+    return nil
   }
 }
 

@@ -39,7 +39,7 @@ extension FindingCatalog {
   private static let mxEntries: [Entry] = [
     Entry(
       FindingCode("DOMAIN_NOT_FOUND"), .error,
-      summary: "{subject} does not exist (NXDOMAIN): mail to it cannot be delivered.",
+      summary: "{subject} does not exist (NXDOMAIN, {proof}): mail to it cannot be delivered.",
       explanation: """
         The DNS says the name does not exist at all, so there is no MX record and no address for a \
         sender to fall back to. Mail to the domain bounces at once instead of waiting in a queue. \
@@ -412,4 +412,17 @@ extension FindingCatalog {
         """,
       reference: "RFC 3207", fix: "Enable STARTTLS, then publish TLSA records."),
   ]
+}
+
+extension FindingCatalog {
+  /// The `proof` of an NXDOMAIN (MX_HOST_NOT_FOUND, DOMAIN_NOT_FOUND, and `trace`): what DNSSEC
+  /// proved of it. An insecure denial that an opt-out NSEC3 covers says so and names the zone:
+  /// opt-out cannot prove that no unsigned delegation is there (RFC 5155 §6).
+  public static func noSuchNameProof(_ security: SecurityStatus, optOutZone: DNSName?) -> String {
+    if security == .secure { return "proven by DNSSEC" }
+    if let optOutZone {
+      return "the denial is covered by an opt-out NSEC3 at \(optOutZone), so it is not proven"
+    }
+    return "\(security.word): not proven"
+  }
 }
