@@ -155,6 +155,10 @@ final class ChainAnchorDigestPreferenceTests: XCTestCase {
     XCTAssertEqual(value(mismatch, "set-aside DS"), "\(sha1.ds.keyTag)/13 SHA-1(1)")
     XCTAssertNil(value(mismatch, ChainFindings.matchingDSLabel))
     XCTAssertFalse(ChainFindings.leavesChainIntact(mismatch))
+    // JSON names the digest type used instead, on the set-aside DS only.
+    let zones = try XCTUnwrap(report.jsonObject["zones"] as? [[String: Any]])
+    let ds = try XCTUnwrap(zones.first?["ds"] as? [[String: Any]])
+    XCTAssertEqual(ds.map { $0["setAsideFor"] as? Int }, [2, nil])
   }
 
   /// The SHA-256 DS names a key tag the root does not serve: bogus everywhere, and the engine's
