@@ -201,6 +201,18 @@ final class ChainAnchorDigestPreferenceTests: XCTestCase {
     XCTAssertTrue(chain.stdout.contains("published \(digest)"), chain.stdout)
     XCTAssertFalse(chain.stdout.contains(digest.uppercased()), chain.stdout)
 
+    // The tester's form: `--trust-anchor` and a forwarder (nsd, which serves every zone).
+    let forwarded = try DanescopeBinary.run(
+      [
+        "chain", "good.tld", "MX", "--forwarder", "127.0.0.1@\(world.nsd.port)",
+        "--trust-anchor", file.path,
+      ], timeout: 120)
+    XCTAssertTrue(
+      forwarded.stdout.contains("good.tld. MX: BOGUS (libunbound: bogus)"),
+      forwarded.stdout + forwarded.stderr)
+    XCTAssertTrue(forwarded.stdout.contains("zone .: bogus (trust anchor)"), forwarded.stdout)
+    XCTAssertFalse(forwarded.stdout.contains("VALIDATOR_DISAGREEMENT"), forwarded.stdout)
+
     let check = try DanescopeBinary.run(
       ["check", "good.tld.", "--resolver-conf", conf.path, "--json"], timeout: 120)
     let object = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8))
