@@ -37,14 +37,11 @@ enum ChainCommand {
         return .incomplete
       }
     }
-    let resolver: UnboundResolver
+    guard
+      let resolver = resolverOptions.makeResolver(
+        reportingTo: output, logFileArgument: parsed.position(of: "--log-file"))
+    else { return .usage }
     let anchors: [ResourceRecord]
-    do {
-      resolver = try resolverOptions.makeResolver()
-    } catch {
-      output.resolverError(error, logFileArgument: parsed.position(of: "--log-file"))
-      return .usage
-    }
     do {
       anchors = try ChainTrustAnchors.records(for: resolver)
     } catch {

@@ -27,13 +27,10 @@ enum CheckCommand {
         return .incomplete
       }
     }
-    let resolver: UnboundResolver
-    do {
-      resolver = try options.makeResolver()
-    } catch {
-      output.resolverError(error, logFileArgument: parsed.position(of: "--log-file"))
-      return .usage
-    }
+    guard
+      let resolver = options.makeResolver(
+        reportingTo: output, logFileArgument: parsed.position(of: "--log-file"))
+    else { return .usage }
     var check = DANECheck(
       lookup: DANECheck.lookup(through: resolver),
       probe: DANECheck.liveProbe(clock: settings.clock), clock: settings.clock)

@@ -112,6 +112,17 @@ public struct ResolverOptions: Sendable, Hashable {
     try UnboundResolver(configuration, timeout: timeout, logFile: logFile, onEvent: onEvent)
   }
 
+  /// The resolver, or nil after saying on `output` why it could not be made (`resolverError`);
+  /// the command then exits with `.usage`.
+  func makeResolver(reportingTo output: TextOutput, logFileArgument: Int?) -> UnboundResolver? {
+    do {
+      return try makeResolver()
+    } catch {
+      output.resolverError(error, logFileArgument: logFileArgument)
+      return nil
+    }
+  }
+
   /// For commands: the options and the resolver they describe, or nil after printing what is
   /// wrong (a usage error or a bad configuration); the command then exits with `.usage`.
   public static func makeResolver(

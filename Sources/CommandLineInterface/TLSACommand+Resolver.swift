@@ -39,13 +39,8 @@ extension TLSACommand {
   static func addresses(
     of name: DNSName, options: ResolverOptions, logFileArgument: Int?, output: TextOutput
   ) async -> ResolvedAddresses {
-    let resolver: UnboundResolver
-    do {
-      resolver = try options.makeResolver()
-    } catch {
-      output.resolverError(error, logFileArgument: logFileArgument)
-      return .stop(.usage)
-    }
+    guard let resolver = options.makeResolver(reportingTo: output, logFileArgument: logFileArgument)
+    else { return .stop(.usage) }
     let lookup = DANECheck.lookup(through: resolver)
     async let ipv4 = lookup(name, .a)
     async let ipv6 = lookup(name, .aaaa)

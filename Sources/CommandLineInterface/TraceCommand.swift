@@ -131,13 +131,8 @@ enum TraceCommand {
     _ name: DNSName, into request: inout ProbeRequest, options: ResolverOptions,
     resolvesHost: Bool, logFileArgument: Int? = nil, output: TextOutput
   ) async -> LookupOutcome {
-    let resolver: UnboundResolver
-    do {
-      resolver = try options.makeResolver()
-    } catch {
-      output.resolverError(error, logFileArgument: logFileArgument)
-      return .stop(.usage)
-    }
+    guard let resolver = options.makeResolver(reportingTo: output, logFileArgument: logFileArgument)
+    else { return .stop(.usage) }
     let hostName = request.host
     // HOST other than the TLSA name: where to connect is known before TLSA is looked up.
     var hostAddresses: HostAddresses?
