@@ -134,6 +134,14 @@ final class StatusAndPromptKeysTests: XCTestCase {
     XCTAssertEqual(
       state.statusMessage,
       "'two\\027[3qx.example' is not a mail domain: label 1 has the control character \\027")
+    // A paste that ends with Esc keeps it too: the prompt stays open and Enter refuses it.
+    _ = state.handle([.character("d")])
+    _ = state.handle("ee-valid".map(KeyPress.character) + [.escape])
+    XCTAssertEqual(state.prompt?.text, "ee-valid\u{1B}")
+    _ = state.handle(.enter)
+    XCTAssertEqual(
+      state.statusMessage,
+      "'ee-valid\\027' is not a mail domain: label 1 has the control character \\027")
     // An Esc read on its own still closes the prompt.
     _ = state.handle([.character("d")])
     _ = state.handle([.escape])

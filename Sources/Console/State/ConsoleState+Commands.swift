@@ -14,14 +14,15 @@ extension ConsoleState {
     return apply(command)
   }
 
-  /// The keys read together from the terminal, in order. An Esc with more keys behind it in
-  /// the same read was pasted, not typed (a person's Esc arrives on its own): in a prompt it is
+  /// The keys read together from the terminal, in order. An Esc with other keys in the same
+  /// read, before or after it, was pasted, not typed (a person's Esc arrives on its own; a
+  /// paste may end with one): in a prompt it is
   /// taken as text, so that a pasted escape sequence neither ends the prompt nor has its rest
   /// run as commands; the name is then refused for its control character on Enter.
   public mutating func handle(_ keys: [KeyPress]) -> Reaction {
     var reaction: Reaction = []
-    for (index, key) in keys.enumerated() {
-      if key == .escape, prompt != nil, index + 1 < keys.count {
+    for key in keys {
+      if key == .escape, prompt != nil, keys.count > 1 {
         reaction.formUnion(handlePromptKey(.other(0x1B)))
       } else {
         reaction.formUnion(handle(key))
