@@ -85,7 +85,8 @@ enum ChainCommand {
     do {
       name = try DNSName(arguments[0])
     } catch {
-      throw UsageError("'\(arguments[0])' is not a domain name: \(error.description)", at: positions.first)
+      throw UsageError(
+        "'\(arguments[0])' is not a domain name: \(error.description)", at: positions.first)
     }
     guard arguments.count == 2 else { return (name, .a) }
     let typed = arguments[1]
@@ -93,7 +94,9 @@ enum ChainCommand {
       throw UsageError("chain cannot validate \(typed): \(reason)", at: positions.dropFirst().first)
     }
     guard let type = RRType(mnemonic: typed) else {
-      throw UsageError("'\(typed)' is not a record type (A, MX, TLSA, TYPE52, …)", at: positions.dropFirst().first)
+      throw UsageError(
+        "'\(typed)' is not a record type (A, MX, TLSA, TYPE52, …)",
+        at: positions.dropFirst().first)
     }
     return (name, type)
   }

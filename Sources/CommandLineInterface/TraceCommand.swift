@@ -36,7 +36,9 @@ enum TraceCommand {
       // silently ignored.
       if name != nil && records.isEmpty {
         resolverOptions = try ResolverOptions.parse(parsed)
-      } else if let (unused, place) = CommandOptions.firstGiven(CommandOptions.resolverOnly, parsed) {
+      } else if let (unused, place) = CommandOptions.firstGiven(
+        CommandOptions.resolverOnly, parsed)
+      {
         let why =
           records.isEmpty
           ? "trace looks TLSA up only for a name (HOST a name, or --tlsa-name)"

@@ -20,7 +20,9 @@ enum TrustAnchorText {
   /// Valid and Missing (a Missing key is still a trust anchor, RFC 5011 §4). Start, AddPend,
   /// Revoked, Removed and a number it does not know (read as Start) are not.
   static let trustedStates: Set<Int> = [2, 3]
-  static let stateNames = [0: "START", 1: "ADDPEND", 2: "VALID", 3: "MISSING", 4: "REVOKED", 5: "REMOVED"]
+  static let stateNames = [
+    0: "START", 1: "ADDPEND", 2: "VALID", 3: "MISSING", 4: "REVOKED", 5: "REMOVED",
+  ]
 
   /// The anchors of `text`: a file's, or with `isInline` a `trust-anchor:` value's.
   static func read(_ text: String, fileName: String, isAutoTrust: Bool, isInline: Bool = false)
@@ -42,7 +44,8 @@ enum TrustAnchorText {
       } else if isAutoTrust, record.type == .dnskey, let state = state(on: lines[line - 1]),
         !trustedStates.contains(state)
       {
-        let name = stateNames[state].map { "\(state) (\($0))" } ?? "\(state) (unknown, read as START)"
+        let name =
+          stateNames[state].map { "\(state) (\($0))" } ?? "\(state) (unknown, read as START)"
         ignored = "RFC 5011 state \(name) is not one libunbound trusts"
       }
       return Anchor(line: line, record: record, ignored: ignored)

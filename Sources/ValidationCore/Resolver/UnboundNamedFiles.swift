@@ -211,7 +211,9 @@ struct UnboundNamedFiles {
   /// The files an include names: the glob(3) matches for a pattern, else the one name.
   static func expand(_ name: String, in folder: String) -> [String] {
     guard !name.isEmpty else { return [] }
-    guard name.contains(where: { "*?[{~".contains($0) }) else { return [absolute(name, in: folder)] }
+    guard name.contains(where: { "*?[{~".contains($0) }) else {
+      return [absolute(name, in: folder)]
+    }
     let pattern = name.hasPrefix("~") ? name : absolute(name, in: folder)
     var matches = glob_t()
     defer { globfree(&matches) }
