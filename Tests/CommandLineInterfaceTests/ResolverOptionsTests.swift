@@ -90,18 +90,22 @@ final class ResolverOptionsTests: XCTestCase {
     XCTAssertEqual(usageError(["--resolver-conf", ""]), "--resolver-conf needs a file name")
   }
 
+  /// The argument a refused command line's usage error points at (fails if it is accepted).
+  private func position(
+    _ arguments: [String], file: StaticString = #filePath, line: UInt = #line
+  ) -> Int? {
+    do {
+      _ = try options(arguments)
+      XCTFail("accepted: \(arguments)", file: file, line: line)
+      return nil
+    } catch {
+      return (error as? UsageError)?.argumentIndex
+    }
+  }
+
   /// An option's bad value is pointed at where its option was typed, also for the second of two
   /// --forwarder options and for `--name=value`.
   func testBadValuesNameTheirArgument() throws {
-    func position(_ arguments: [String]) -> Int? {
-      do {
-        _ = try options(arguments)
-        XCTFail("accepted: \(arguments)")
-        return nil
-      } catch {
-        return (error as? UsageError)?.argumentIndex
-      }
-    }
     XCTAssertEqual(position(["check", "a.example", "--timeout", "soon"]), 3)
     XCTAssertEqual(position(["check", "--timeout=0", "a.example"]), 2)
     XCTAssertEqual(
@@ -111,15 +115,6 @@ final class ResolverOptionsTests: XCTestCase {
   /// The options whose presence or value contradicts another are pointed at too (the User Guide:
   /// usage errors name the argument or the option whose value is wrong).
   func testContradictionsAndEmptyNamesNameTheirArgument() throws {
-    func position(_ arguments: [String]) -> Int? {
-      do {
-        _ = try options(arguments)
-        XCTFail("accepted: \(arguments)")
-        return nil
-      } catch {
-        return (error as? UsageError)?.argumentIndex
-      }
-    }
     XCTAssertEqual(position(["chain", "x.example", "--trust-anchor", "F"]), 3)
     XCTAssertEqual(position(["chain", "--forwarder", "::1", "--trust-anchor="]), 4)
     XCTAssertEqual(position(["check", "a.example", "--resolver-conf", ""]), 3)

@@ -18,32 +18,21 @@ final class AutoTrustAnchorLayoutTests: XCTestCase {
   private var rootKSK = ""
   private var rootZSK = ""
 
+  private var exported: ExportedLab!
+
   override func setUpWithError() throws {
-    folder = try TemporaryDirectory()
-    lab = folder.url.appendingPathComponent("lab")
-    let exported = try DanescopeBinary.run(["lab", "export", lab.path])
-    XCTAssertEqual(exported.status, 0, exported.stderr)
-    let zone = try String(
-      contentsOf: lab.appendingPathComponent("zones/root.zone"), encoding: .utf8)
-    let line = try XCTUnwrap(
-      zone.split(separator: "\n").first { $0.hasPrefix(".\t") && $0.contains("DNSKEY\t257 ") })
-    rootKSK = line.components(separatedBy: "DNSKEY\t")[1]
-    let zsk = try XCTUnwrap(
-      zone.split(separator: "\n").first { $0.hasPrefix(".\t") && $0.contains("DNSKEY\t256 ") })
-    rootZSK = zsk.components(separatedBy: "DNSKEY\t")[1]
+    let exported = try ExportedLab()
+    (folder, lab) = (exported.folder, exported.lab)
+    self.exported = exported
+    rootKSK = try exported.rootKey(flags: 257)
+    rootZSK = try exported.rootKey(flags: 256)
   }
 
-  private static let rootDS =
-    "33007 8 2 c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
+  private static let rootDS = ExportedLab.rootDS
 
   /// The lab's unbound.conf with an auto-trust-anchor-file in place of its trust-anchor-file.
   private func conf(_ name: String, auto file: URL) throws -> URL {
-    let text = try String(
-      contentsOf: lab.appendingPathComponent("unbound.conf"), encoding: .utf8)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.contains("trust-anchor-file:") ? "  auto-trust-anchor-file: \"\(file.path)\"" : line
-    }
-    return try folder.write(name, lines.joined(separator: "\n"))
+    try exported.conf(name, replacingTrustAnchorWith: "  auto-trust-anchor-file: \"\(file.path)\"")
   }
 
   /// Whether a real unbound given `text` as its auto-trust-anchor-file sets the AD bit on the

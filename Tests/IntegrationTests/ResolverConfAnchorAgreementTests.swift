@@ -9,38 +9,26 @@ import XCTest
 /// anchors when run as a server (measured with `unbound -d` and dig's AD bit; RFC 5011 §4 for
 /// the key states), with the engine saying the same and no VALIDATOR_DISAGREEMENT.
 final class ResolverConfAnchorAgreementTests: XCTestCase {
-  static let rootDS =
-    "33007 8 2 c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
+  static let rootDS = ExportedLab.rootDS
   static let eeValidDS =
     "397 13 2 f488737a557413a1a6d3c8bc933a975fdfd6111e397afbc06cb6bcd859e21e87"
 
   private var folder: TemporaryDirectory!
   private var lab: URL!
+  private var exported: ExportedLab!
 
   override func setUpWithError() throws {
-    folder = try TemporaryDirectory()
-    lab = folder.url.appendingPathComponent("lab")
-    let exported = try DanescopeBinary.run(["lab", "export", lab.path])
-    XCTAssertEqual(exported.status, 0, exported.stderr)
+    let exported = try ExportedLab()
+    (folder, lab) = (exported.folder, exported.lab)
+    self.exported = exported
   }
 
   /// The lab's root KSK, as the root zone publishes it (flags, protocol, algorithm, key).
-  private func rootKSK() throws -> String {
-    let zone = try String(
-      contentsOf: lab.appendingPathComponent("zones/root.zone"), encoding: .utf8)
-    let line = try XCTUnwrap(
-      zone.split(separator: "\n").first { $0.hasPrefix(".\t") && $0.contains("DNSKEY\t257 ") })
-    return line.components(separatedBy: "DNSKEY\t")[1]
-  }
+  private func rootKSK() throws -> String { try exported.rootKey(flags: 257) }
 
   /// The lab's unbound.conf with `anchorLines` in place of its trust-anchor-file line.
   private func conf(_ name: String, _ anchorLines: String) throws -> URL {
-    let text = try String(
-      contentsOf: lab.appendingPathComponent("unbound.conf"), encoding: .utf8)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.contains("trust-anchor-file:") ? anchorLines : String(line)
-    }
-    return try folder.write(name, lines.joined(separator: "\n"))
+    try exported.conf(name, replacingTrustAnchorWith: anchorLines)
   }
 
   private func chain(_ conf: URL) throws -> DanescopeBinary.Result {

@@ -9,30 +9,24 @@ import XCTest
 /// or `auto-trust-anchor-file: ""` names no file, and is refused as an empty file is
 /// (Docs/Decisions.md D-resolver-4).
 final class TrustAnchorRecordsReadTests: XCTestCase {
-  private static let rootDS =
-    "33007 8 2 c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
+  private static let rootDS = ExportedLab.rootDS
   /// The same DS in RFC 3597 form: key tag 0x80ef, algorithm 8, digest type 2, the digest.
   private static let rootDSGeneric =
     "\\# 36 80ef0802c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
 
   private var folder: TemporaryDirectory!
   private var lab: URL!
+  private var exported: ExportedLab!
 
   override func setUpWithError() throws {
-    folder = try TemporaryDirectory()
-    lab = folder.url.appendingPathComponent("lab")
-    let exported = try DanescopeBinary.run(["lab", "export", lab.path])
-    XCTAssertEqual(exported.status, 0, exported.stderr)
+    let exported = try ExportedLab()
+    (folder, lab) = (exported.folder, exported.lab)
+    self.exported = exported
   }
 
   /// The lab's unbound.conf with `lines` in place of its trust-anchor-file line.
   private func conf(_ name: String, _ lines: String) throws -> URL {
-    let text = try String(
-      contentsOf: lab.appendingPathComponent("unbound.conf"), encoding: .utf8)
-    let replaced = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.contains("trust-anchor-file:") ? lines : String(line)
-    }
-    return try folder.write(name, replaced.joined(separator: "\n"))
+    try exported.conf(name, replacingTrustAnchorWith: lines)
   }
 
   private func chain(_ conf: URL) throws -> DanescopeBinary.Result {

@@ -7,24 +7,14 @@ import XCTest
 /// libunbound's would be on a file replaced by a FIFO) gets its expiry handler called, which in
 /// danescope ends the process; here the handler records the call and opens the FIFO's other end,
 /// which lets the blocked open return. A call that returns in time never calls it.
-final class BoundedWaitTests: XCTestCase {
+final class BoundedWaitTests: TemporaryFolderTestCase {
+  override class var folderPrefix: String { "bounded-wait" }
+
   private final class Calls: @unchecked Sendable {
     private let lock = NSLock()
     private var said: [String] = []
     func add(_ what: String) { lock.withLock { said.append(what) } }
     var all: [String] { lock.withLock { said } }
-  }
-
-  private var folder: URL!
-
-  override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-bounded-wait-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try FileManager.default.removeItem(at: folder)
   }
 
   func testBlockedCallGetsItsExpiryHandlerCalled() throws {

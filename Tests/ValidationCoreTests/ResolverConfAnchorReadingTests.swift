@@ -5,29 +5,13 @@ import XCTest
 
 /// A `--resolver-conf` file's anchors are read once a run, before libunbound starts: the chain
 /// engine takes that reading (Docs/Decisions.md, D-resolver-4), not a second walk made later.
-final class ResolverConfAnchorReadingTests: XCTestCase {
+final class ResolverConfAnchorReadingTests: TemporaryFolderTestCase {
+  override class var folderPrefix: String { "conf-anchors" }
+
   static let rootDS =
     ". 3600 IN DS 33007 8 2 c7a4203ab5db956ad2a6901a0510345c4a66f2535f33754c9b7849287754f489"
   static let otherDS =
     "example. 3600 IN DS 397 13 2 f488737a557413a1a6d3c8bc933a975fdfd6111e397afbc06cb6bcd859e21e87"
-
-  var folder: URL!
-
-  override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-conf-anchors-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try FileManager.default.removeItem(at: folder)
-  }
-
-  func write(_ name: String, _ text: String) throws -> String {
-    let file = folder.appendingPathComponent(name)
-    try text.write(to: file, atomically: true, encoding: .utf8)
-    return file.path
-  }
 
   /// The anchor file is replaced after libunbound loaded it: the engine's anchors are still the
   /// ones libunbound was given, read once before it started.

@@ -5,24 +5,8 @@ import XCTest
 
 /// Bad configurations fail at construction, naming the file (and the line when libunbound gives
 /// one), and nothing libunbound says reaches the terminal.
-final class ResolverConfigurationErrorTests: XCTestCase {
-  var folder: URL!
-
-  override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-resolver-config-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try FileManager.default.removeItem(at: folder)
-  }
-
-  func write(_ name: String, _ text: String) throws -> String {
-    let file = folder.appendingPathComponent(name)
-    try text.write(to: file, atomically: true, encoding: .utf8)
-    return file.path
-  }
+final class ResolverConfigurationErrorTests: TemporaryFolderTestCase {
+  override class var folderPrefix: String { "resolver-config" }
 
   func configurationError(
     _ configuration: ResolverConfiguration, file: StaticString = #filePath, line: UInt = #line

@@ -9,18 +9,8 @@ import XCTest
 /// resolver files' bound (Docs/Decisions.md, D-cli-4): each path refuses a file over the bound
 /// and a FIFO, which an unbounded read would wait on forever. (A file that grows between the
 /// check and the read cannot be made portably; the read's own bound is what catches it.)
-final class ResolverFileBoundTests: XCTestCase {
-  var folder: URL!
-
-  override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-file-bounds-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try FileManager.default.removeItem(at: folder)
-  }
+final class ResolverFileBoundTests: TemporaryFolderTestCase {
+  override class var folderPrefix: String { "file-bounds" }
 
   /// A sparse file one byte over the bound: it takes no disk space.
   func hugeFile(_ name: String) -> String {
@@ -33,12 +23,6 @@ final class ResolverFileBoundTests: XCTestCase {
   func fifo(_ name: String) -> String {
     let path = folder.appendingPathComponent(name).path
     XCTAssertEqual(mkfifo(path, 0o600), 0)
-    return path
-  }
-
-  func write(_ name: String, _ text: String) throws -> String {
-    let path = folder.appendingPathComponent(name).path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }
 

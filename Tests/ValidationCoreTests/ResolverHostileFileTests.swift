@@ -5,18 +5,8 @@ import XCTest
 
 /// Paths a user might give by mistake (a device, a FIFO, a huge file, an empty trust anchor):
 /// each must be refused at once, naming the file, before libunbound reads it.
-final class ResolverHostileFileTests: XCTestCase {
-  var folder: URL!
-
-  override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-hostile-files-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try FileManager.default.removeItem(at: folder)
-  }
+final class ResolverHostileFileTests: TemporaryFolderTestCase {
+  override class var folderPrefix: String { "hostile-files" }
 
   /// The error building a resolver gives, within a bounded wait: libunbound used to read
   /// `/dev/zero` and FIFOs forever, and a test must fail rather than hang.
