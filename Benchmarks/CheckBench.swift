@@ -267,22 +267,23 @@ enum CheckBench {
     """
   }
 
+  /// The MX hosts of a `check --json` report (`mx.hosts`), in its order.
+  static func reportHosts(_ json: String) -> [[String: Any]] {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    else { return [] }
+    return (object["mx"] as? [String: Any])?["hosts"] as? [[String: Any]] ?? []
+  }
+
   /// The verdict of every probe in a `check --json` report.
   static func probeVerdicts(_ json: String) -> [String] {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-      let hosts = (object["mx"] as? [String: Any])?["hosts"] as? [[String: Any]]
-    else { return [] }
-    return hosts.flatMap {
+    reportHosts(json).flatMap {
       ($0["probes"] as? [[String: Any]] ?? []).compactMap { $0["verdict"] as? String }
     }
   }
 
   /// The MX host names of a `check --json` report, in its order, without the final dot.
   static func mxHostNames(_ json: String) -> [String] {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-      let hosts = (object["mx"] as? [String: Any])?["hosts"] as? [[String: Any]]
-    else { return [] }
-    return hosts.compactMap { host in
+    reportHosts(json).compactMap { host in
       (host["name"] as? String).map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
     }
   }

@@ -106,8 +106,6 @@ public struct CellGrid: Sendable, Equatable {
     }
   }
 
-  /// Format characters and separators, as `SanitizedText` escapes them; the zero-width joiner
-  /// is left to the emoji sequences it joins.
   /// What `put` draws for `character` and the columns it takes: `?` for a control or steering
   /// character, nil for a mark that rides on the character before it.
   private static func drawn(_ character: Character) -> (Character, Int)? {
@@ -136,6 +134,8 @@ public struct CellGrid: Sendable, Equatable {
     return String(text[start...])
   }
 
+  /// Format characters and separators, as `SanitizedText` escapes them; the zero-width joiner
+  /// is left to the emoji sequences it joins.
   private static func isInvisibleSteering(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value != 0x200D && !isControl(scalar) && SanitizedText.isUnsafe(scalar)
   }

@@ -7,7 +7,8 @@ extension ConsoleReport {
       domain: report.domain.description, mxStatus: Status(report.mx.lookup.security),
       mxNote: Self.note(for: report.mx.resolution), hosts: report.mx.hosts.map {
         Self.host($0, findings: report.findings)
-      }, chain: ChainTree.nodes(chains, listed: report.findings), findings: report.findings, isComplete: true)
+      }, chain: ChainTree.nodes(chains, listed: report.findings), findings: report.findings,
+      isComplete: true)
     if let reason = report.incompleteReason { mxNote = "Incomplete: " + reason }
     incompleteReason = report.incompleteReason
     if case .noSuchDomain = report.mx.resolution { isNoSuchDomain = true }

@@ -1,17 +1,20 @@
 /// The header's badges: DNSSEC (the worst status of the lookups the check acted on), DANE (the
 /// verdicts of every MX × address, summed up) and the MX count.
 enum HeaderBadges {
-  /// `showsMXCount`: false where the header is too narrow for it (HeaderLine).
-  static func spans(
-    _ report: ConsoleReport, traces: [ProbeKey: TraceLog], showsMXCount: Bool = true
-  ) -> [Span] {
+  /// The DNSSEC and DANE badges; the MX count is `mxSpan`, apart, since a narrow header leaves
+  /// it out (HeaderLine).
+  static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog]) -> [Span] {
     let (status, statusRole) = dnssec(report)
-    var spans = [Span(" DNSSEC ", .header), Span(status, statusRole.inHeader)]
     let (word, role) = dane(report, traces: traces)
-    spans.append(Span("  DANE ", .header))
-    spans.append(Span(word, role.inHeader))
-    if showsMXCount { spans.append(Span("  MX \(mxCount(report)) ", .header)) }
-    return spans
+    return [
+      Span(" DNSSEC ", .header), Span(status, statusRole.inHeader), Span("  DANE ", .header),
+      Span(word, role.inHeader),
+    ]
+  }
+
+  /// The MX count badge, shown after `spans` where the header has room for it.
+  static func mxSpan(_ report: ConsoleReport) -> Span {
+    Span("  MX \(mxCount(report)) ", .header)
   }
 
   /// The worst DNSSEC status among the lookups the check acted on: the MX set, each host's

@@ -22,8 +22,8 @@ enum HeaderLine {
     var badges: [Span] = []
     var withoutCount: [Span] = []
     if let report = state.report, ConsoleState.isSameDomain(report.domain, domain) {
-      badges = HeaderBadges.spans(report, traces: state.traces)
-      withoutCount = HeaderBadges.spans(report, traces: state.traces, showsMXCount: false)
+      withoutCount = HeaderBadges.spans(report, traces: state.traces)
+      badges = withoutCount + [HeaderBadges.mxSpan(report)]
     }
     let name = { (columns: Int) in
       Span(" " + TextWidth.truncate(domain, to: columns, ascii: ascii) + " ", .header)

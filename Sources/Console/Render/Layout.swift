@@ -103,11 +103,13 @@ public struct Glyphs: Sendable, Equatable {
 
   public static let unicode = Glyphs(
     branch: "├─ ", lastBranch: "└─ ", continuation: "│  ", gap: "   ", vertical: "│",
-    horizontal: "─", ok: "✓", bad: "✗", unmatched: "○", untried: "·", sent: "→", received: "←", bullet: "●",
+    horizontal: "─", ok: "✓", bad: "✗", unmatched: "○", untried: "·", sent: "→", received: "←",
+    bullet: "●",
     spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], isASCII: false)
 
   public static let ascii = Glyphs(
     branch: "|- ", lastBranch: "`- ", continuation: "|  ", gap: "   ", vertical: "|",
-    horizontal: "-", ok: "+", bad: "x", unmatched: "o", untried: "-", sent: ">", received: "<", bullet: "*",
+    horizontal: "-", ok: "+", bad: "x", unmatched: "o", untried: "-", sent: ">", received: "<",
+    bullet: "*",
     spinner: ["|", "/", "-", "\\"], isASCII: true)
 }

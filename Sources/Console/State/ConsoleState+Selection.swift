@@ -4,8 +4,9 @@ import ValidationCore
 /// Opening, explaining and searching what the cursor is on.
 extension ConsoleState {
   /// Enter in the tree: a scenario or domain is checked, a host shows its TLSA set (and picks
-  /// its first address for the Handshake pane), an address its handshake. Beside the pane the tree keeps the focus, to go on picking; drawn over
-  /// the pane (below 80 columns) it closes, so that what was picked shows.
+  /// its first address for the Handshake pane), an address its handshake. Beside the pane the
+  /// tree keeps the focus, to go on picking; drawn over the pane (below 80 columns) it closes,
+  /// so that what was picked shows.
   mutating func activateNavigation() -> Reaction {
     let items = navigationItems
     guard navigation.cursor < items.count else { return [] }
