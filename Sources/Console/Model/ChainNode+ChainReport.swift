@@ -128,8 +128,6 @@ enum ChainTree {
       if let favourite = report.setAsideFor {
         (link, linkStatus) = (FindingCatalog.setAsideNote(favourite), .insecure)
       }
-      // A link into keys held to libunbound's lookup is held with them (D-lab-4): it says the
-      // DS authenticates a key that libunbound does not call secure.
       var status = linkStatus
       var notes: [String] = []
       // A DS that matches its key is a secure link only when the DS set itself validated
@@ -140,6 +138,8 @@ enum ChainTree {
           ChainTree.sentence("This DS record matches DNSKEY \(ds.keyTag), but the link is not"
             + " secure: \(why)"))
       }
+      // A link into keys held to libunbound's lookup is held with them (D-lab-4): it says the
+      // DS authenticates a key that libunbound does not call secure.
       if status == .secure,
         let held = heldNote(zone, lead: "This DS record matches its key, but its zone")
       {
