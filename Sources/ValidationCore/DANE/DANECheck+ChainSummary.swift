@@ -93,7 +93,8 @@ extension DANECheck {
     return bounded
   }
 
-  /// The check's own lookup of `name` and `type` as the one rule's lookup (`bounded(_:by:lookup:engine:)`).
+  /// The check's own lookup of `name` and `type` as the one rule's lookup
+  /// (`bounded(_:by:lookup:engine:)`).
   static func bounded(
     _ verdict: ChainReport.Verdict, of name: DNSName, _ type: RRType, by security: SecurityStatus
   ) -> ChainReport.Verdict? {

@@ -37,8 +37,8 @@ public struct RRsetLookup: Sendable, Hashable {
     case nxdomain
   }
 
-  /// `records` of a failure are not kept; their count is (`unusedAnswer`), unless `unusedAnswer`
-  /// is given.
+  /// `records` of a failure are not kept: `unusedAnswer` is their count when they hold records
+  /// of the asked type, else the `unusedAnswer` given (NODATA, NXDOMAIN, or nil for no answer).
   public init(
     name: DNSName, type: RRType, security: Security, records: [ResourceRecord] = [],
     isNXDOMAIN: Bool = false, canonicalName: DNSName? = nil, unusedAnswer: UnusedAnswer? = nil
@@ -51,7 +51,7 @@ public struct RRsetLookup: Sendable, Hashable {
     self.canonicalName = canonicalName
     let count = records.filter { $0.type == type }.count
     self.unusedAnswer =
-      security.isFailure ? (unusedAnswer ?? (count > 0 ? .records(count) : nil)) : nil
+      security.isFailure ? (count > 0 ? .records(count) : unusedAnswer) : nil
     if security.isFailure, type != .cname {
       let end = Self.end(ofAliases: records, from: name)
       self.unusedAliasTarget = end != name ? end : canonicalName.flatMap { $0 != name ? $0 : nil }
@@ -113,12 +113,11 @@ extension RRsetLookup {
   /// The policy's view of a resolver answer: its status, the answer section (CNAMEs included)
   /// when the answer may be used as data, and NXDOMAIN.
   public init(_ answer: DNSAnswer) {
-    let count = answer.evidenceRecords.filter { $0.type == answer.type }.count
-    // SERVFAIL, REFUSED and the like are no answer, whatever packet held them.
+    // Records of the asked type are counted by `init`; without them, SERVFAIL, REFUSED and the
+    // like are no answer, whatever packet held them.
     var unused: UnusedAnswer?
     if answer.message != nil, !answer.status.isUsable {
       switch answer.rcode {
-      case _ where count > 0: unused = .records(count)
       case .nameError: unused = .nxdomain
       case .noError: unused = .nodata
       default: unused = nil

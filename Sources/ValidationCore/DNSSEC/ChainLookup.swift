@@ -34,7 +34,8 @@ public struct ChainLookup: Sendable, Hashable {
     case "secure": return .secure
     case "insecure": return .insecure
     case "bogus": return .bogus(reason: validatorReason ?? "no reason given")
-    case "indeterminate": return .indeterminate(reason: validatorReason ?? failure ?? "no reason given")
+    case "indeterminate":
+      return .indeterminate(reason: validatorReason ?? failure ?? "no reason given")
     default: return nil
     }
   }

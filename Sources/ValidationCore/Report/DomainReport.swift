@@ -152,7 +152,7 @@ public struct HostReport: Sendable {
   /// Why TLSA was not looked up for this host (RFC 7672 §2.2.2), nil when it was.
   public var tlsaNotLookedUpReason: String? {
     guard case .notQueried(let security) = tlsa else { return nil }
-    if security.isFailure { return "the address lookup is \(security.word) (delivery deferred)" }
+    if security.isFailure { return tlsa.failedLookupReason() + " (delivery deferred)" }
     if addresses.addresses.isEmpty { return addresses.absence + ", so no sender connects to it" }
     return "the addresses are \(security.word)"
   }
