@@ -29,8 +29,9 @@ final class HostilePeer: @unchecked Sendable {
     case refuseGreeting
     /// Leaves STARTTLS out of the EHLO reply.
     case noSTARTTLS
-    /// Sends the greeting one octet every `interval` seconds, never finishing it.
-    case dripGreeting(interval: Double)
+    /// Sends `text` (no line end) as the start of a greeting, one octet every `interval`
+    /// seconds, never finishing it.
+    case dripGreeting(interval: Double, text: String = HostilePeer.slowGreeting)
     /// Closes the connection right after the TLS handshake.
     case closeAfterHandshake
     /// Completes the TLS handshake, then answers EHLO over TLS with this text, which is no
@@ -51,6 +52,10 @@ final class HostilePeer: @unchecked Sendable {
     /// OpenSSL's version constant, e.g. TLS1_2_VERSION; nil for OpenSSL's default.
     var maxTLSVersion: Int32?
   }
+
+  /// The greeting `dripGreeting` sends by default: far longer than any step timeout at one
+  /// octet every 0.1 s.
+  static let slowGreeting = "220 slowly, very slowly, " + String(repeating: ".", count: 1000)
 
   let port: UInt16
   private let behaviour: Behaviour
@@ -178,9 +183,11 @@ private struct PeerSession {
       return
     case .escapesInBanner:
       write("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red\r\n")
-    case .dripGreeting(let interval):
-      for character in "220 slowly, very slowly, " + String(repeating: ".", count: 1000) {
-        guard write(String(character)), !peer.shouldStop else { return }
+    case .dripGreeting(let interval, let text):
+      for octet in Array(text.utf8) {
+        guard send(descriptor, [octet], 1, Int32(MSG_NOSIGNAL)) == 1, !peer.shouldStop else {
+          return
+        }
         usleep(useconds_t(interval * 1_000_000))
       }
       return
