@@ -51,6 +51,9 @@ final class HostilePeer: @unchecked Sendable {
     var ipv6 = false
     /// OpenSSL's version constant, e.g. TLS1_2_VERSION; nil for OpenSSL's default.
     var maxTLSVersion: Int32?
+    /// The port to listen on (another peer's, on the other address family); nil: the kernel
+    /// picks one.
+    var port: UInt16?
   }
 
   /// The greeting `dripGreeting` sends by default: far longer than any step timeout at one
@@ -68,7 +71,7 @@ final class HostilePeer: @unchecked Sendable {
   init(_ behaviour: Behaviour, certificate: TestCertificate?, options: Options = Options()) throws {
     self.behaviour = behaviour
     context = try certificate.map { try Self.makeContext($0, maxVersion: options.maxTLSVersion) }
-    let (listener, port) = try Self.listen(ipv6: options.ipv6)
+    let (listener, port) = try Self.listen(ipv6: options.ipv6, port: options.port ?? 0)
     loop = LoopbackAcceptLoop(listener: listener)
     self.port = port
     loop.start(name: "HostilePeer") { [self] connection in serve(connection) }
@@ -98,8 +101,8 @@ final class HostilePeer: @unchecked Sendable {
   fileprivate var tlsContext: OpaquePointer? { context }
   fileprivate var shouldStop: Bool { stopped }
 
-  /// A listening socket on 127.0.0.1 or ::1, on a port the kernel picks.
-  private static func listen(ipv6: Bool) throws -> (Int32, UInt16) {
+  /// A listening socket on 127.0.0.1 or ::1, on `port` (0: a port the kernel picks).
+  private static func listen(ipv6: Bool, port: UInt16) throws -> (Int32, UInt16) {
     let listener = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard listener >= 0 else { throw PeerError("socket: \(String(cString: strerror(errno)))") }
     var storage = sockaddr_storage()
@@ -108,12 +111,14 @@ final class HostilePeer: @unchecked Sendable {
       var address = sockaddr_in6()
       address.sin6_family = sa_family_t(AF_INET6)
       address.sin6_addr = in6addr_loopback
+      address.sin6_port = port.bigEndian
       withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
       length = socklen_t(MemoryLayout<sockaddr_in6>.size)
     } else {
       var address = sockaddr_in()
       address.sin_family = sa_family_t(AF_INET)
       address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      address.sin_port = port.bigEndian
       withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
       length = socklen_t(MemoryLayout<sockaddr_in>.size)
     }
