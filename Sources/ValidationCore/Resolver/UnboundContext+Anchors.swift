@@ -26,14 +26,28 @@ extension UnboundContext {
     throws(ResolverConfigurationError) -> String
   {
     try ResolverScratchFolders.lock.withLock { () throws(ResolverConfigurationError) -> String in
-      let file = try makeScratch(&scratch).appendingPathComponent(name)
-      do {
-        try text.write(to: file, atomically: true, encoding: .utf8)
-      } catch {
-        throw ResolverConfigurationError(
-          .rejected, file: file.path, message: "cannot write \(name) for libunbound: \(error)")
+      let file = try makeScratch(&scratch).appendingPathComponent(name).path
+      // A new file in a new folder only this process can enter: no one sees it half written.
+      let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      var problem = descriptor < 0 ? errno : 0
+      if descriptor >= 0 {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty, problem == 0 {
+          let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+          if written > 0 {
+            bytes = bytes.dropFirst(written)
+          } else if written == 0 || errno != EINTR {
+            problem = written == 0 ? EIO : errno
+          }
+        }
+        if close(descriptor) != 0, problem == 0, errno != EINTR { problem = errno }
       }
-      return file.path
+      guard problem == 0 else {
+        throw ResolverConfigurationError(
+          .rejected, file: file,
+          message: "cannot write \(name) for libunbound: \(String(cString: strerror(problem)))")
+      }
+      return file
     }
   }
 }

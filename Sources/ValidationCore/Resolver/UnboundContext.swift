@@ -111,7 +111,7 @@ final class UnboundContext: @unchecked Sendable {
   private static func removeScratch(_ folder: URL?) {
     guard let folder else { return }
     ResolverScratchFolders.lock.withLock {
-      try? FileManager.default.removeItem(at: folder)
+      ResolverScratchFolders.remove(folder.path)
       ResolverScratchFolders.live.remove(folder.path)
     }
   }
@@ -127,7 +127,8 @@ final class UnboundContext: @unchecked Sendable {
     case .configFile(let path):
       try loadConfig(path, into: handle)
     case .generatedConfig(let text):
-      try loadConfig(writeScratch(text, named: "unbound.conf", in: &scratch), into: handle)
+      let file = try writeScratch(text, named: ResolverScratchFolders.configFileName, in: &scratch)
+      try loadConfig(file, into: handle)
     case .option(let name, let value):
       let code = ub_ctx_set_option(handle, name + ":", value)
       if code != 0 {
@@ -142,7 +143,8 @@ final class UnboundContext: @unchecked Sendable {
       try check(ub_ctx_set_fwd(handle, address), "setting forwarder \(address)", file: nil)
     case .trustAnchorFile(let path):
       if let anchorFile, anchorFile.file == path {
-        let copy = try writeScratch(anchorFile.text, named: "trust-anchor", in: &scratch)
+        let copy = try writeScratch(
+          anchorFile.text, named: ResolverScratchFolders.anchorFileName, in: &scratch)
         copies[copy] = path
         try check(ub_ctx_add_ta_file(handle, copy), "adding the trust anchor file", file: path)
       } else {
@@ -166,17 +168,20 @@ final class UnboundContext: @unchecked Sendable {
     throw error(from: stderrText + UnboundLog.shared.takeCaptured(), code: code, fallbackFile: path)
   }
 
+  /// The private folder (mode 0700, made by mkdtemp) for the files libunbound reads while it
+  /// is set up; plain system calls, as it is made and removed on every run.
   static func makeScratch(_ scratch: inout URL?) throws(ResolverConfigurationError) -> URL {
     if let scratch { return scratch }
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-unbound-\(UUID().uuidString.prefix(8))")
-    do {
-      try FileManager.default.createDirectory(
-        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    } catch {
+    let template = FileManager.default.temporaryDirectory
+      .appendingPathComponent("danescope-unbound-XXXXXX").path
+    var bytes = Array(template.utf8CString)
+    guard mkdtemp(&bytes) != nil else {
       throw ResolverConfigurationError(
-        .rejected, file: folder.path, message: "cannot create a private folder: \(error)")
+        .rejected, file: template,
+        message: "cannot create a private folder: \(String(cString: strerror(errno)))")
     }
+    let made = bytes.prefix { $0 != 0 }.map(UInt8.init(bitPattern:))
+    let folder = URL(fileURLWithPath: String(decoding: made, as: UTF8.self), isDirectory: true)
     scratch = folder
     ResolverScratchFolders.live.insert(folder.path)
     return folder
@@ -373,9 +378,23 @@ public enum ResolverScratchFolders {
   /// before it returns): for a signal's clean-up when the process is about to end.
   public static func removeAll(then body: () -> Void = {}) {
     lock.withLock {
-      for path in live { try? FileManager.default.removeItem(atPath: path) }
+      for path in live { remove(path) }
       live.removeAll()
       body()
+    }
+  }
+
+  /// The files a resolver writes into its folder (UnboundContext.writeScratch).
+  static let configFileName = "unbound.conf"
+  static let anchorFileName = "trust-anchor"
+  static let fileNames = [configFileName, anchorFileName]
+
+  /// Removes one folder: the files a resolver writes there, then the folder; anything else
+  /// found there is left to Foundation's recursive removal.
+  static func remove(_ path: String) {
+    for name in fileNames { unlink(path + "/" + name) }
+    if rmdir(path) != 0, errno != ENOENT {
+      try? FileManager.default.removeItem(atPath: path)
     }
   }
 }
