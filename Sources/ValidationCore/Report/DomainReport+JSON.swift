@@ -279,6 +279,22 @@ struct JSONTLSARecord: Encodable {
     self.authenticationFailures = authenticationFailures
     self.authenticationFailuresAt = authenticationFailuresAt
   }
+
+  var json: JSONValue {
+    .fields([
+      "usage": .int(usage),
+      "selector": .int(selector),
+      "matchingType": .int(matchingType),
+      "data": .string(data),
+      "text": .string(text),
+      "usable": .bool(usable),
+      "reason": reason.map(JSONValue.string),
+      "matchedDepths": .array(matchedDepths.map(JSONValue.int)),
+      "matchedAnchorNotSent": .bool(matchedAnchorNotSent),
+      "authenticationFailures": .array(authenticationFailures.map(JSONValue.string)),
+      "authenticationFailuresAt": .array(authenticationFailuresAt.map(\.json)),
+    ])
+  }
 }
 
 /// One address at which a record matched and still authenticated nothing (schema version 2
@@ -295,18 +311,7 @@ struct JSONAuthenticationFailure: Encodable {
   }
 
   var json: JSONValue {
-    .fields([
-      "usage": .int(usage),
-      "selector": .int(selector),
-      "matchingType": .int(matchingType),
-      "data": .string(data),
-      "text": .string(text),
-      "usable": .bool(usable),
-      "reason": reason.map(JSONValue.string),
-      "matchedDepths": .array(matchedDepths.map(JSONValue.int)),
-      "matchedAnchorNotSent": .bool(matchedAnchorNotSent),
-      "authenticationFailures": .array(authenticationFailures.map(JSONValue.string)),
-    ])
+    .fields(["address": .string(address), "port": .int(port), "reason": .string(reason)])
   }
 }
 
