@@ -71,4 +71,53 @@ final class MatchedThenFailedVerdictTests: LabFixtureTestCase {
     XCTAssertEqual(record.matchedDepth, 1)
     XCTAssertEqual(record.failureAfterMatch, "OpenSSL refused the chain: certificate has expired")
   }
+
+  /// A host with two addresses under one DANE-TA record: at 192.0.2.25 the chain failed after
+  /// the match (OpenSSL's words for an expired leaf), at 2001:db8::25 it verified. The record's
+  /// line in the TLSA pane names the address that failed, and only that one, as `check` does.
+  func testTheTLSAPaneNamesTheAddressWhereAMatchedRecordFailed() throws {
+    let domain = try DNSName("example.")
+    let host = try DNSName("mx.example.")
+    let anchor = TLSAData(
+      usage: .daneTA, selector: .fullCertificate, matchingType: .sha256,
+      data: [UInt8](repeating: 0x5a, count: 32))
+    func probe(_ address: String, _ decision: ProbeObservation.DANEDecision) -> ProbeReport {
+      var observation = ProbeObservation(
+        address: address, port: 25, stage: .tlsEstablished, tlsSummary: "TLSv1.3",
+        daneDecision: decision)
+      observation.matcherMatches = [.init(record: anchor, depth: 1)]
+      let verdict = DANEVerdict.decide(
+        policy: .daneAuthenticated, deferredReason: "", probe: observation)
+      return ProbeReport(address: address, port: 25, verdict: verdict, observation: observation)
+    }
+    let hostReport = HostReport(
+      target: MXTarget(name: host, preference: 10),
+      addresses: HostAddresses(
+        host: host, ipv4: RRsetLookup(name: host, type: .a, security: .secure),
+        ipv6: RRsetLookup(name: host, type: .aaaa, security: .secure)),
+      tlsa: .records(baseDomain: host, [AssessedTLSARecord(anchor)]), tlsaLookups: [],
+      probes: [
+        probe("192.0.2.25", .noMatch("certificate has expired")),
+        probe("2001:db8::25", .matched(anchor, depth: 1)),
+      ])
+    XCTAssertEqual(hostReport.probes.map(\.verdict.word), ["failed", "verified"])
+    let report = DomainReport(
+      domain: domain, checkedAt: Date(timeIntervalSince1970: 0), chain: [],
+      mx: MXSection(
+        lookup: RRsetLookup(name: domain, type: .mx, security: .secure),
+        resolution: .hosts([MXTarget(name: host, preference: 10)], nullMXIgnored: false),
+        hosts: [hostReport]),
+      findings: [])
+    let shown = ConsoleReport(report, chains: [])
+    let record = try XCTUnwrap(shown.hosts.first?.tlsa.records.first)
+    let said = "at [192.0.2.25]:25: OpenSSL refused the chain: certificate has expired"
+    XCTAssertEqual(record.failurePlacesAfterMatch, said)
+    let rows = TLSAPane.recordRows(record, key: "r", wasMatched: true, glyphs: .ascii)
+    let text = rows.map(\.text).joined(separator: "\n")
+    XCTAssertTrue(
+      text.contains("matched depth 1 in the last handshake, but authentication failed " + said),
+      text)
+    XCTAssertFalse(text.contains("2001:db8::25"), text)
+    XCTAssertTrue(report.text.contains(", but authentication failed " + said), report.text)
+  }
 }

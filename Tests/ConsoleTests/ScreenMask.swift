@@ -52,6 +52,7 @@ enum ScreenMask {
       host.tlsa.records = host.tlsa.records.map { record in
         var record = record
         record.data = text(record.data)
+        record.failurePlacesAfterMatch = record.failurePlacesAfterMatch.map(text)
         return record
       }
       host.tlsa.findings = host.tlsa.findings.map(finding)

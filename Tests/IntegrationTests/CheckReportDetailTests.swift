@@ -106,8 +106,9 @@ final class CheckReportDetailTests: XCTestCase {
     let record = try XCTUnwrap(tlsa.first { $0.hasPrefix("    2 0 1 ") }, run.text)
     XCTAssertTrue(
       record.contains(
-        "usable, matched at depth 1, but authentication failed: the leaf certificate's names"
-          + " (wrong.name.invalid) include none of mxt.good.tld., taname.good.tld."),
+        "usable, matched at depth 1, but authentication failed at [127.0.0.1]:\(world.peer.port):"
+          + " the leaf certificate's names (wrong.name.invalid) include none of mxt.good.tld.,"
+          + " taname.good.tld."),
       record)
     let tlsaJSON = run.hosts.first?["tlsa"] as? [String: Any]
     let records = tlsaJSON?["records"] as? [[String: Any]] ?? []
@@ -135,7 +136,8 @@ final class CheckReportDetailTests: XCTestCase {
       run.lines(after: "TLSA records").first { $0.hasPrefix("    2 0 1 ") }, run.text)
     XCTAssertTrue(
       line.hasSuffix(
-        "  usable, matched at depth 1, but authentication failed: OpenSSL refused the chain:"
+        "  usable, matched at depth 1, but authentication failed at"
+          + " [127.0.0.1]:\(world.expiredLeafPeer.port): OpenSSL refused the chain:"
           + " certificate has expired"), line)
     let records = (run.hosts.first?["tlsa"] as? [String: Any])?["records"] as? [[String: Any]]
     XCTAssertEqual(
@@ -151,6 +153,53 @@ final class CheckReportDetailTests: XCTestCase {
       run.text)
     XCTAssertTrue(verdictLine.hasSuffix(matched), verdictLine)
     XCTAssertFalse(run.text.contains("no usable TLSA record matched"), run.text)
+  }
+
+  /// A host with two addresses under one DANE-TA record: at ::1 the leaf names the MX host and
+  /// the record authenticates it; at 127.0.0.1 the same CA's leaf names `wrong.name.invalid`,
+  /// so the record matches and authenticates nothing (RFC 7672 §3.2.2), as openssl s_client,
+  /// given the record, decides at each address. The text report and the JSON name the address
+  /// that failed, and only that one; `authenticationFailures` keeps its strings (Docs/JSON.md).
+  func testAMatchedThenFailedRecordNamesTheAddressWhereItFailed() throws {
+    let world = try made()
+    let port = world.pairIPv4Peer.port
+    XCTAssertEqual(world.pairIPv6Peer.port, port)
+    let record = "2 0 1 \(try world.pair[0].rootSHA256())"
+    XCTAssertNil(
+      try TestCertificates.openSSLDANEDecision(
+        "127.0.0.1:\(port)", name: "mxtwo.good.tld", record: record))
+    XCTAssertNotNil(
+      try TestCertificates.openSSLDANEDecision(
+        "[::1]:\(port)", name: "mxtwo.good.tld", record: record))
+
+    let run = try world.check("twoaddr.good.tld.", peer: world.pairIPv4Peer)
+    XCTAssertEqual(run.status, 1, run.text)
+    let probes = run.hosts.first?["probes"] as? [[String: Any]] ?? []
+    var verdicts: [String: String] = [:]
+    for probe in probes {
+      verdicts[probe["address"] as? String ?? "?"] = probe["verdict"] as? String
+    }
+    XCTAssertEqual(verdicts, ["127.0.0.1": "failed", "::1": "verified"], run.text)
+
+    let reason =
+      "the leaf certificate's names (wrong.name.invalid) include none of mxtwo.good.tld.,"
+      + " twoaddr.good.tld."
+    let line = try XCTUnwrap(
+      run.lines(after: "TLSA records").first { $0.hasPrefix("    2 0 1 ") }, run.text)
+    XCTAssertTrue(
+      line.hasSuffix(
+        "  usable, matched at depth 1, but authentication failed at [127.0.0.1]:\(port): "
+          + reason), line)
+    XCTAssertFalse(line.contains("::1"), line)
+    let records = (run.hosts.first?["tlsa"] as? [String: Any])?["records"] as? [[String: Any]]
+    let json = try XCTUnwrap(records?.first, run.text)
+    XCTAssertEqual(json["matchedDepths"] as? [Int], [1], run.text)
+    XCTAssertEqual(json["authenticationFailures"] as? [String], [reason], run.text)
+    let places = try XCTUnwrap(json["authenticationFailuresAt"] as? [[String: Any]], run.text)
+    XCTAssertEqual(places.count, 1, run.text)
+    XCTAssertEqual(places.first?["address"] as? String, "127.0.0.1")
+    XCTAssertEqual(places.first?["port"] as? Int, Int(port))
+    XCTAssertEqual(places.first?["reason"] as? String, reason)
   }
 
   /// A TLSA owner that is a CNAME into a zone delegated without DS (delv: an unsigned answer)

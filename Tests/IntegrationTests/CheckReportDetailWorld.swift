@@ -11,7 +11,10 @@ import XCTest
 ///   `notlsnodane.` has MX host `mx10.`, with an address and no TLSA records; `taname.` has MX
 ///   host `mxt.`, with a DANE-TA `2 0 1` record of the test CA, whose leaf names none of the
 ///   reference identifiers; `expleaf.` has MX host `mxe.`, with a DANE-TA `2 0 1` record of
-///   another CA, whose leaf for `mxe.good.tld` expired a week ago.
+///   another CA, whose leaf for `mxe.good.tld` expired a week ago; `twoaddr.` has MX host
+///   `mxtwo.`, at 127.0.0.1 and ::1, with a DANE-TA `2 0 1` record of a third CA, which issued
+///   the leaf served at ::1, for `mxtwo.good.tld`, and the one served at 127.0.0.1, for
+///   `wrong.name.invalid` (both on one port: `check --port` has one for every address).
 /// - `expired.tld.` (dnssec-signzone), where only the RRSIG over the TLSA set at
 ///   `_25._tcp.mx.expired.tld.` is expired (spliced in from a signing with a window that ended
 ///   a week ago, with the same keys).
@@ -37,6 +40,12 @@ final class CheckReportDetailWorld {
   /// A CA whose leaf (for `mxe.good.tld`) expired a week ago, and a peer that serves it.
   let expiredLeaf: TestCertificate
   let expiredLeafPeer: HostilePeer
+  /// Two leaves of one CA (`wrong.name.invalid`, then `mxtwo.good.tld`), in a folder of their
+  /// own, and the peers serving them on one port: the first at 127.0.0.1, the second at ::1.
+  let pairFolder: TemporaryDirectory
+  let pair: [TestCertificate]
+  let pairIPv4Peer: HostilePeer
+  let pairIPv6Peer: HostilePeer
 
   init() throws {
     let folder = try TemporaryDirectory("danescope-report-detail")
@@ -51,6 +60,10 @@ final class CheckReportDetailWorld {
       .ec, name: "mxe.good.tld", notBefore: Date().addingTimeInterval(-30 * day),
       notAfter: Date().addingTimeInterval(-7 * day), in: folder)
     let expiredLeafCA = try expiredLeaf.rootSHA256()
+    pairFolder = try TemporaryDirectory("danescope-report-pair")
+    pair = try TestCertificates.rootAndLeaves(
+      .ec, names: [["wrong.name.invalid"], ["mxtwo.good.tld"]], in: pairFolder)
+    let pairCA = try pair[0].rootSHA256()
     fixture = try ChainFixture(leaves: [
       ChainFixture.signedLeaf(
         "good.tld.",
@@ -70,6 +83,10 @@ final class CheckReportDetailWorld {
           expleaf.good.tld. IN MX 10 mxe.good.tld.
           mxe.good.tld. IN A 127.0.0.1
           _25._tcp.mxe.good.tld. IN TLSA 2 0 1 \(expiredLeafCA)
+          twoaddr.good.tld. IN MX 10 mxtwo.good.tld.
+          mxtwo.good.tld. IN A 127.0.0.1
+          mxtwo.good.tld. IN AAAA ::1
+          _25._tcp.mxtwo.good.tld. IN TLSA 2 0 1 \(pairCA)
           cnins.good.tld. IN MX 10 mx16.good.tld.
           mx16.good.tld. IN A 127.0.0.1
           _25._tcp.mx16.good.tld. IN CNAME _25._tcp.mx.unsigned.tld.
@@ -102,11 +119,14 @@ final class CheckReportDetailWorld {
       trustAnchorFile: anchor)
     peer = try HostilePeer(.wellBehaved, certificate: certificates)
     expiredLeafPeer = try HostilePeer(.wellBehaved, certificate: expiredLeaf)
+    (pairIPv4Peer, pairIPv6Peer) = try Self.peersOnOnePort(pair[0], pair[1])
   }
 
   func stop() {
     peer.stop()
     expiredLeafPeer.stop()
+    pairIPv4Peer.stop()
+    pairIPv6Peer.stop()
     unbound.stop()
   }
 
@@ -137,6 +157,22 @@ final class CheckReportDetailWorld {
         let kept = ZoneEdit.removing(text) { ZoneEdit.isRRSIG($0, owner: owner, covering: "TLSA") }
         return kept + "\n" + expired.joined(separator: "\n") + "\n"
       })
+  }
+
+  /// A peer serving `ipv4` at 127.0.0.1 and one serving `ipv6` at ::1 on the same port: the
+  /// kernel picks the first's, and another is tried when ::1 has that one taken.
+  static func peersOnOnePort(_ ipv4: TestCertificate, _ ipv6: TestCertificate) throws
+    -> (HostilePeer, HostilePeer)
+  {
+    for _ in 0..<10 {
+      let first = try HostilePeer(.wellBehaved, certificate: ipv4)
+      let options = HostilePeer.Options(ipv6: true, port: first.port)
+      if let second = try? HostilePeer(.wellBehaved, certificate: ipv6, options: options) {
+        return (first, second)
+      }
+      first.stop()
+    }
+    throw HostilePeer.PeerError("no port free on both 127.0.0.1 and ::1")
   }
 
   /// The root's DS as a BIND `trust-anchors` clause (`static-ds`), for delv.

@@ -139,13 +139,69 @@ final class ProbeHostilePeerTests: XCTestCase {
   }
 
   /// A greeting dripped one octet at a time never finishes: the reply timeout bounds the whole
-  /// reply, not each read.
+  /// reply, not each read, and the failure says that a reply had begun.
   func testDrippedGreetingEndsAtTheReplyTimeout() async throws {
     let (result, events, _) = try await probe(.dripGreeting(interval: 0.1), timeout: 1)
-    XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
-    XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
+    XCTAssertEqual(codes(result), ["SMTP_REPLY_INCOMPLETE"])
+    guard case .dialogueFailed(.greeting, .replyIncomplete(1, let octets, let start)) =
+      result.startTLS
+    else { return XCTFail("\(result.startTLS)") }
+    let whole = Array(HostilePeer.slowGreeting.utf8)
+    XCTAssertTrue((1..<whole.count).contains(octets), "\(octets)")
+    XCTAssertEqual(start, SanitizedText(bytes: whole.prefix(min(octets, 64))))
     XCTAssertFalse(
       events.kinds.contains { if case .smtpReceived = $0 { return true } else { return false } })
+  }
+
+  /// A server that says nothing and one that is still sending its greeting when the timeout
+  /// ends the wait get different reasons: "no answer" is said only of the silent one. The drip
+  /// (one octet every 0.3 s of a line that would take over five minutes, control characters
+  /// near its start) cannot stretch the 2 s wait: the probe returns with fewer octets than the
+  /// line, and only their sanitised start reaches the trace, the finding, and the reason
+  /// `check` gives (text, JSON and console alike).
+  func testADripSlowerThanTheTimeoutIsAnIncompleteReplyNotSilence() async throws {
+    let (silent, silentEvents, _) = try await probe(.silence, timeout: 2)
+    XCTAssertEqual(codes(silent), ["SMTP_STEP_TIMED_OUT"])
+    XCTAssertEqual(silent.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 2)))
+    XCTAssertEqual(
+      ProbeObservation(result: silent, events: silentEvents.events).stage,
+      .sessionFailed("greeting: no answer within 2 s"))
+
+    let line = "220\u{1B}[2J\u{07} slow\r" + String(repeating: "x", count: 1000)
+    let (dripped, events, commands) = try await probe(
+      .dripGreeting(interval: 0.3, text: line), timeout: 2)
+    XCTAssertEqual(codes(dripped), ["SMTP_REPLY_INCOMPLETE"])
+    XCTAssertEqual(commands, [])
+    guard case .dialogueFailed(.greeting, let failure) = dripped.startTLS,
+      case .replyIncomplete(2, let octets, let start) = failure
+    else { return XCTFail("\(dripped.startTLS)") }
+    let whole = Array(line.utf8)
+    XCTAssertGreaterThan(octets, 0)
+    XCTAssertLessThan(octets, whole.count)
+    let arrived = SanitizedText(bytes: whole.prefix(min(octets, 64)))
+    XCTAssertEqual(start, arrived)
+    if octets > 4 { XCTAssertTrue(start.text.hasPrefix("220\\027["), start.text) }
+
+    let reason =
+      "a reply began but was not complete within 2 s (\(octets) octet\(octets == 1 ? "" : "s")"
+      + " arrived, starting \"\(arrived.text)\")"
+    XCTAssertEqual(failure.description, reason)
+    XCTAssertFalse(reason.contains("no answer"))
+    XCTAssertEqual(
+      dripped.findings.first?.summary,
+      "mx.test[127.0.0.1]:\(dripped.request.port) began a reply during greeting but did not"
+        + " finish it within 2 s (\(octets) octet\(octets == 1 ? "" : "s") arrived, starting"
+        + " \"\(arrived.text)\").")
+    let trace = events.events.flatMap(TraceEventText.format)
+    XCTAssertTrue(trace.contains { $0.hasSuffix("! greeting: " + reason) }, "\(trace)")
+    let observation = ProbeObservation(result: dripped, events: events.events)
+    XCTAssertEqual(observation.stage, .sessionFailed("greeting: " + reason))
+    XCTAssertTrue(observation.trace.contains { $0.text == "greeting: " + reason })
+    let verdict = DANEVerdict.decide(
+      policy: .opportunistic, deferredReason: "", probe: observation)
+    XCTAssertEqual(verdict.word, "unreachable")
+    XCTAssertEqual(verdict.reason, "SMTP session failed before STARTTLS: greeting: " + reason)
+    assertPrintable([reason, verdict.reason] + dripped.findings.map(\.summary))
   }
 
   func testServerClosingAfterTheHandshake() async throws {

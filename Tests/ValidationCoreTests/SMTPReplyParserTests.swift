@@ -126,4 +126,39 @@ final class SMTPReplyParserTests: XCTestCase {
       Array("220 ".utf8) + [0x1B] + Array("[2J\\ok".utf8) + [0x07, 0x7F, 0xC3, 0xA9, 0x0D]
     XCTAssertEqual(SanitizedText(bytes: bytes).text, "220 \\027[2J\\\\ok\\007\\127\\195\\169\\013")
   }
+
+  /// What has come of a reply that is not complete: nothing before the first octet; then every
+  /// octet, complete lines of a multi-line reply included, with the first line's start bounded;
+  /// nothing again once the reply is complete. Dripped one octet at a time.
+  func testPartialReplyCountsEveryOctetAndKeepsTheFirstLinesStart() throws {
+    var parser = SMTPReplyParser()
+    XCTAssertNil(parser.partialReply(startLimit: 8))
+    let text = Array("250-mx.example.com\r\n250-PIPELINING\n250 STARTTLS\r\n".utf8)
+    for (index, octet) in text.enumerated() {
+      parser.append([octet])
+      let reply = try parser.nextReply()
+      if index == text.count - 1 {
+        XCTAssertEqual(reply?.lines.count, 3)
+        XCTAssertNil(parser.partialReply(startLimit: 8))
+        break
+      }
+      XCTAssertNil(reply)
+      let partial = try XCTUnwrap(parser.partialReply(startLimit: 8), "after \(index + 1)")
+      XCTAssertEqual(partial.octets, index + 1)
+      XCTAssertEqual(partial.start, Array(text.prefix(min(index + 1, 8))))
+    }
+  }
+
+  /// After a complete reply, what follows it is the start of the next one, control octets and
+  /// a CR still waiting for its LF included (the caller sanitises them).
+  func testPartialReplyAfterACompleteReply() throws {
+    var parser = SMTPReplyParser()
+    parser.append(Array("220 ready\r\n2\u{1B}[\r".utf8))
+    XCTAssertEqual(try parser.nextReply()?.code, 220)
+    XCTAssertNil(try parser.nextReply())
+    let partial = try XCTUnwrap(parser.partialReply(startLimit: 64))
+    XCTAssertEqual(partial.octets, 4)
+    XCTAssertEqual(partial.start, [0x32, 0x1B, 0x5B, 0x0D])
+    XCTAssertEqual(SanitizedText(bytes: partial.start).text, "2\\027[\\013")
+  }
 }

@@ -91,7 +91,9 @@ extension ConsoleReport {
         matchedPlace: (item.anchorNotSent.first?.place).map { "matched " + $0 },
         // A DANE-TA record that matched while the probe still failed (the leaf's names, an
         // expired leaf): as `check` says it.
-        failureAfterMatch: item.authenticationFailures.first)
+        failureAfterMatch: item.authenticationFailures.first,
+        failurePlacesAfterMatch: item.authenticationFailuresAt.isEmpty
+          ? nil : DomainReport.failurePlaces(item.authenticationFailuresAt))
     }.sorted(by: Self.listedBefore)
     // A TLSA_BOGUS listed under the chain engine's root cause (an expired TLSA signature) is
     // still about this set: both are shown, the cause first, also when the cause names the

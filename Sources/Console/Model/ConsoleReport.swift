@@ -128,13 +128,17 @@ public struct ConsoleReport: Sendable, Equatable {
     /// Why the handshake failed after this record matched: a DANE-TA match whose leaf names
     /// none of the reference identifiers (`the leaf certificate's names (…) include none of …`).
     public var failureAfterMatch: String?
+    /// Where and why, as `check` says it: `at [192.0.2.1]:25: <reason>` (each reason once, after
+    /// the addresses it happened at), so that a host with several addresses says which failed.
+    public var failurePlacesAfterMatch: String?
 
     public init(
       usage: UInt8, selector: UInt8, matchingType: UInt8, data: String, isUsable: Bool,
       reason: String, matchedDepth: Int? = nil, matchedPlace: String? = nil,
-      failureAfterMatch: String? = nil
+      failureAfterMatch: String? = nil, failurePlacesAfterMatch: String? = nil
     ) {
       self.failureAfterMatch = failureAfterMatch
+      self.failurePlacesAfterMatch = failurePlacesAfterMatch
       self.matchedPlace = matchedPlace
       self.usage = usage
       self.selector = selector

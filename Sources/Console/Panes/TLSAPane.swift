@@ -72,7 +72,10 @@ enum TLSAPane {
     var verdict = [Span("      " + word, role)]
     if !record.reason.isEmpty { verdict.append(Span(": " + record.reason, .dim)) }
     let matched = record.matchedPlace ?? record.matchedDepth.map { "matched depth \($0)" }
-    if let matched, let failure = record.failureAfterMatch {
+    if let matched, let places = record.failurePlacesAfterMatch {
+      verdict.append(
+        Span("  \(matched) in the last handshake, but authentication failed \(places)", .error))
+    } else if let matched, let failure = record.failureAfterMatch {
       verdict.append(Span("  \(matched) in the last handshake, but \(failure)", .error))
     } else if let matched {
       verdict.append(Span("  \(matched) in the last handshake", .secure))

@@ -68,6 +68,22 @@ extension FindingCatalog {
       reference: "RFC 5321 §4.5.3.2",
       fix: "Check the server's load, its greeting delay, and any filter that holds connections."),
     Entry(
+      FindingCode("SMTP_REPLY_INCOMPLETE"), .error,
+      summary:
+        "{subject} began a reply during {step} but did not finish it within {seconds} s ({received} arrived, starting \"{start}\").",
+      explanation: """
+        The server was answering, not silent: part of a reply arrived, but the reply had not \
+        ended when danescope's wait for it ran out. That wait covers the whole reply however \
+        slowly its octets come, so a server cannot stretch it by sending one octet at a time. \
+        A server this slow holds sending servers' connections until their own, longer, \
+        timeouts, or makes them give up. The start of the reply is quoted as it came, with each \
+        non-printable octet written as \\DDD.
+        """,
+      reference: "RFC 5321 §4.5.3.2",
+      fix:
+        "Look for a filter or tarpit that sends replies slowly and for an overloaded server; a longer --timeout shows whether the reply ever ends."
+    ),
+    Entry(
       FindingCode("SMTP_CONNECTION_CLOSED"), .error,
       summary: "{subject} closed the connection during {step}.",
       explanation: """

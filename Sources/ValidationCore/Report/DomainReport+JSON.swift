@@ -160,7 +160,8 @@ struct JSONTLSA: Encodable {
       JSONTLSARecord(
         $0.record, matchedDepths: $0.matchedDepths,
         matchedAnchorNotSent: !$0.anchorNotSent.isEmpty,
-        authenticationFailures: $0.authenticationFailures)
+        authenticationFailures: $0.authenticationFailures,
+        authenticationFailuresAt: $0.authenticationFailuresAt.map(JSONAuthenticationFailure.init))
     }
   }
 }
@@ -176,10 +177,11 @@ struct JSONTLSARecord: Encodable {
   let matchedDepths: [Int]
   let matchedAnchorNotSent: Bool
   let authenticationFailures: [String]
+  let authenticationFailuresAt: [JSONAuthenticationFailure]
 
   init(
     _ assessed: AssessedTLSARecord, matchedDepths: [Int], matchedAnchorNotSent: Bool,
-    authenticationFailures: [String]
+    authenticationFailures: [String], authenticationFailuresAt: [JSONAuthenticationFailure]
   ) {
     usage = Int(assessed.record.usage.rawValue)
     selector = Int(assessed.record.selector.rawValue)
@@ -191,6 +193,21 @@ struct JSONTLSARecord: Encodable {
     self.matchedDepths = matchedDepths
     self.matchedAnchorNotSent = matchedAnchorNotSent
     self.authenticationFailures = authenticationFailures
+    self.authenticationFailuresAt = authenticationFailuresAt
+  }
+}
+
+/// One address at which a record matched and still authenticated nothing (schema version 2
+/// added it beside `authenticationFailures`, whose strings stay as they were).
+struct JSONAuthenticationFailure: Encodable {
+  let address: String
+  let port: Int
+  let reason: String
+
+  init(_ failure: TLSAAuthenticationFailure) {
+    address = failure.address
+    port = Int(failure.port)
+    reason = failure.reason
   }
 }
 

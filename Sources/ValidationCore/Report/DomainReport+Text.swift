@@ -148,7 +148,7 @@ extension DomainReport {
       let owners = host.tlsaOwnersLookedUp.map(\.description).joined(separator: ", ")
       let label = owners.isEmpty ? "" : " (\(owners))"
       lines.append("  \(host.target.name)\(label): \(tlsaStatus(host))")
-      for (assessed, depths, anchors, failures) in host.tlsaRecords {
+      for (assessed, depths, anchors, _, failures) in host.tlsaRecords {
         var line = "    " + assessed.description
         if let reason = assessed.unusableReason {
           line += "  unusable: \(reason)"
@@ -163,13 +163,26 @@ extension DomainReport {
           }
           // Matched, and yet the probe failed: the match authenticated nothing.
           if !failures.isEmpty, !depths.isEmpty {
-            line += ", but authentication failed: " + failures.joined(separator: "; ")
+            line += ", but authentication failed " + Self.failurePlaces(failures)
           }
         }
         lines.append(line)
       }
     }
     return lines
+  }
+
+  /// `at [192.0.2.1]:25 and [2001:db8::1]:25: <reason>; at [192.0.2.2]:25: <other reason>`:
+  /// each reason once, after the addresses where it happened, in the order of the probes.
+  public static func failurePlaces(_ failures: [TLSAAuthenticationFailure]) -> String {
+    var reasons: [String] = []
+    for failure in failures where !reasons.contains(failure.reason) {
+      reasons.append(failure.reason)
+    }
+    return reasons.map { reason in
+      let places = failures.filter { $0.reason == reason }.map(\.endpoint)
+      return "at " + places.joined(separator: " and ") + ": " + reason
+    }.joined(separator: "; ")
   }
 
   /// Why there is no MX host whose TLSA records could be looked up.

@@ -170,11 +170,14 @@ public struct HostReport: Sendable {
   /// those matches, with the certificate they signed). `authenticationFailures`: for a record
   /// that matched in a probe whose verdict is still failed (a DANE-TA record whose leaf names
   /// no reference identifier, RFC 7672 §3.2.2, or whose chain OpenSSL refused, such as an
-  /// expired leaf), why the match did not authenticate the server, once per reason.
+  /// expired leaf), why the match did not authenticate the server, once per reason;
+  /// `authenticationFailuresAt`: the same, once per such probe, with its address and port (a
+  /// host's addresses can be different servers).
   public var tlsaRecords:
     [(
       record: AssessedTLSARecord, matchedDepths: [Int],
-      anchorNotSent: [ProbeObservation.MatcherMatch], authenticationFailures: [String]
+      anchorNotSent: [ProbeObservation.MatcherMatch], authenticationFailures: [String],
+      authenticationFailuresAt: [TLSAAuthenticationFailure]
     )]
   {
     guard case .records(_, let records) = tlsa else { return [] }
@@ -182,16 +185,36 @@ public struct HostReport: Sendable {
     return records.map { assessed in
       let found = matches.filter { $0.record == assessed.record }
       let unsent = Set(found.filter(\.isAnchorNotSent)).sorted { $0.depth < $1.depth }
-      var failures: [String] = []
-      for probe in probes {
-        guard let failure = probe.authenticationFailure(afterMatching: assessed.record),
-          !failures.contains(failure)
-        else { continue }
-        failures.append(failure)
+      let failuresAt = probes.compactMap { probe in
+        probe.authenticationFailure(afterMatching: assessed.record).map {
+          TLSAAuthenticationFailure(address: probe.address, port: probe.port, reason: $0)
+        }
       }
-      return (assessed, Set(found.map(\.depth)).sorted(), unsent, failures)
+      var failures: [String] = []
+      for failure in failuresAt where !failures.contains(failure.reason) {
+        failures.append(failure.reason)
+      }
+      return (assessed, Set(found.map(\.depth)).sorted(), unsent, failures, failuresAt)
     }
   }
+}
+
+/// Why a TLSA record that matched in the probe of one address did not authenticate the server
+/// there (its verdict is failed): a DANE-TA record whose leaf names no reference identifier, or
+/// whose chain OpenSSL refused after the match.
+public struct TLSAAuthenticationFailure: Sendable, Hashable {
+  public let address: String
+  public let port: UInt16
+  public let reason: String
+
+  public init(address: String, port: UInt16, reason: String) {
+    self.address = address
+    self.port = port
+    self.reason = reason
+  }
+
+  /// `[192.0.2.1]:25`, `[2001:db8::1]:25`: the address and port as a probe's subject writes them.
+  public var endpoint: String { "[\(address)]:\(port)" }
 }
 
 /// One probe of one address, with its verdict.

@@ -14,6 +14,13 @@ enum ProbeFindings {
       return Finding(
         FindingCode("SMTP_STEP_TIMED_OUT"), subject: subject,
         evidence: [stepEvidence, Evidence("seconds", ProbeFailure.format(seconds))])
+    case .replyIncomplete(let seconds, let octets, let start):
+      return Finding(
+        FindingCode("SMTP_REPLY_INCOMPLETE"), subject: subject,
+        evidence: [
+          stepEvidence, Evidence("seconds", ProbeFailure.format(seconds)),
+          Evidence("received", ProbeFailure.octetCount(octets)), Evidence("start", start.text),
+        ])
     case .closedByPeer:
       return Finding(
         FindingCode("SMTP_CONNECTION_CLOSED"), subject: subject, evidence: [stepEvidence])

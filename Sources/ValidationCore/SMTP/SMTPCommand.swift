@@ -33,8 +33,12 @@ public enum ProbeStep: String, Sendable, Hashable, CaseIterable, CustomStringCon
 
 /// Why a step could not finish.
 public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
-  /// Nothing (or not enough) arrived within the step's timeout, in seconds.
+  /// Nothing arrived within the step's timeout, in seconds (for a reply: not one octet of it).
   case timedOut(seconds: Double)
+  /// A reply began to arrive but was not complete when the step's timeout, in seconds, ended
+  /// the wait: how many octets of it came, and the start of its first line (sanitised, at most
+  /// `SMTPProbeDriver.partialReplyStartLimit` octets of it).
+  case replyIncomplete(seconds: Double, octets: Int, start: SanitizedText)
   /// The server closed the connection.
   case closedByPeer
   /// The server's reply broke the SMTP syntax or a size limit.
@@ -47,6 +51,9 @@ public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .timedOut(let seconds): return "no answer within \(Self.format(seconds)) s"
+    case .replyIncomplete(let seconds, let octets, let start):
+      return "a reply began but was not complete within \(Self.format(seconds)) s "
+        + "(\(Self.octetCount(octets)) arrived, starting \"\(start.text)\")"
     case .closedByPeer: return "the server closed the connection"
     case .badReply(.lineTooLong(let limit)): return "a reply line longer than \(limit) octets"
     case .badReply(.replyTooLarge(let limit)): return "a reply larger than \(limit) octets"
@@ -56,6 +63,10 @@ public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case .system(let call, let message): return "\(call) failed: \(message)"
     case .cancelled: return "the probe was cancelled"
     }
+  }
+
+  static func octetCount(_ octets: Int) -> String {
+    octets == 1 ? "1 octet" : "\(octets) octets"
   }
 
   static func format(_ seconds: Double) -> String {

@@ -165,10 +165,21 @@ final class SMTPProbeDriver {
       guard let received = receive(until: deadline) else { return fail(.closedByPeer) }
       switch received {
       case .success(let bytes): parser.append(bytes)
+      case .failure(.timedOut(let seconds)):
+        // The deadline was set once for the whole reply: octets trickling in do not move it.
+        guard let partial = parser.partialReply(startLimit: Self.partialReplyStartLimit) else {
+          return fail(.timedOut(seconds: seconds))
+        }
+        return fail(
+          .replyIncomplete(
+            seconds: seconds, octets: partial.octets, start: SanitizedText(bytes: partial.start)))
       case .failure(let failure): return fail(failure)
       }
     }
   }
+
+  /// How many octets of an incomplete reply's first line a timeout quotes.
+  static let partialReplyStartLimit = 64
 
   private func receive(until deadline: Deadline) -> Result<[UInt8], ProbeFailure>? {
     if let session { return session.receive(until: deadline) }

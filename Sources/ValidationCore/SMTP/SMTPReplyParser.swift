@@ -42,6 +42,8 @@ public struct SMTPReplyParser: Sendable {
   private var pendingCode: Int?
   private var pendingLines: [[UInt8]] = []
   private var pendingSize = 0
+  /// Octets of the lines in `pendingLines` as they arrived, line ends included.
+  private var pendingReceived = 0
   private var failure: Failure?
 
   public init(limits: Limits = Limits()) {
@@ -53,6 +55,33 @@ public struct SMTPReplyParser: Sendable {
 
   /// Whether nothing is buffered and no reply is half-read.
   public var isIdle: Bool { start == buffer.count && pendingCode == nil }
+
+  /// A reply that has begun to arrive and is not complete yet.
+  public struct PartialReply: Sendable, Hashable {
+    /// Octets of it received so far: complete lines of a multi-line reply (line ends included)
+    /// and the part of a line without its end.
+    public let octets: Int
+    /// At most `startLimit` octets of its first line, as received (unsanitised); never empty.
+    public let start: [UInt8]
+  }
+
+  /// What has arrived of the next reply, when `nextReply()` last said more bytes are needed; nil
+  /// when nothing of it has. `startLimit` bounds how much of the first line is kept.
+  public func partialReply(startLimit: Int) -> PartialReply? {
+    let unfinished = buffer[start...]
+    let octets = pendingReceived + unfinished.count
+    guard octets > 0 else { return nil }
+    let first: [UInt8]
+    if let pendingCode, let line = pendingLines.first {
+      // Every line taken before the last one of a reply had the separator "-".
+      first = Array("\(pendingCode)-".utf8) + line.prefix(startLimit)
+    } else {
+      // No LF has arrived (`nextReply()` took every complete line); a CR that may be waiting
+      // for its LF is kept: it is what came.
+      first = Array(unfinished.prefix(startLimit))
+    }
+    return PartialReply(octets: octets, start: Array(first.prefix(startLimit)))
+  }
 
   public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     if start > 0 && start * 2 >= buffer.count {
@@ -76,8 +105,9 @@ public struct SMTPReplyParser: Sendable {
   public mutating func nextReply() throws(Failure) -> SMTPReply? {
     if let failure { throw failure }
     do {
-      while let line = try nextLine() {
+      while let (line, received) = try nextLine() {
         if let reply = try accept(line) { return reply }
+        pendingReceived += received
       }
       return nil
     } catch {
@@ -86,8 +116,9 @@ public struct SMTPReplyParser: Sendable {
     }
   }
 
-  /// Takes one line off the buffer, without its CR LF.
-  private mutating func nextLine() throws(Failure) -> [UInt8]? {
+  /// Takes one line off the buffer, without its CR LF, with the octets it took (line end
+  /// included).
+  private mutating func nextLine() throws(Failure) -> (line: [UInt8], received: Int)? {
     guard let end = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) else {
       scanned = buffer.count
       if buffer.count - start > limits.maxLineLength {
@@ -97,10 +128,11 @@ public struct SMTPReplyParser: Sendable {
     }
     var line = Array(buffer[start..<end])
     if line.last == UInt8(ascii: "\r") { line.removeLast() }
+    let received = end + 1 - start
     start = end + 1
     scanned = start
     if line.count > limits.maxLineLength { throw .lineTooLong(limit: limits.maxLineLength) }
-    return line
+    return (line, received)
   }
 
   /// Adds a line to the reply being assembled; returns the reply when the line was its last.
@@ -124,6 +156,7 @@ public struct SMTPReplyParser: Sendable {
     self.pendingCode = nil
     pendingLines = []
     pendingSize = 0
+    pendingReceived = 0
     return reply
   }
 

@@ -29,8 +29,9 @@ final class HostilePeer: @unchecked Sendable {
     case refuseGreeting
     /// Leaves STARTTLS out of the EHLO reply.
     case noSTARTTLS
-    /// Sends the greeting one octet every `interval` seconds, never finishing it.
-    case dripGreeting(interval: Double)
+    /// Sends `text` (no line end) as the start of a greeting, one octet every `interval`
+    /// seconds, never finishing it.
+    case dripGreeting(interval: Double, text: String = HostilePeer.slowGreeting)
     /// Closes the connection right after the TLS handshake.
     case closeAfterHandshake
     /// Completes the TLS handshake, then answers EHLO over TLS with this text, which is no
@@ -50,7 +51,14 @@ final class HostilePeer: @unchecked Sendable {
     var ipv6 = false
     /// OpenSSL's version constant, e.g. TLS1_2_VERSION; nil for OpenSSL's default.
     var maxTLSVersion: Int32?
+    /// The port to listen on (another peer's, on the other address family); nil: the kernel
+    /// picks one.
+    var port: UInt16?
   }
+
+  /// The greeting `dripGreeting` sends by default: far longer than any step timeout at one
+  /// octet every 0.1 s.
+  static let slowGreeting = "220 slowly, very slowly, " + String(repeating: ".", count: 1000)
 
   let port: UInt16
   private let behaviour: Behaviour
@@ -63,7 +71,7 @@ final class HostilePeer: @unchecked Sendable {
   init(_ behaviour: Behaviour, certificate: TestCertificate?, options: Options = Options()) throws {
     self.behaviour = behaviour
     context = try certificate.map { try Self.makeContext($0, maxVersion: options.maxTLSVersion) }
-    let (listener, port) = try Self.listen(ipv6: options.ipv6)
+    let (listener, port) = try Self.listen(ipv6: options.ipv6, port: options.port ?? 0)
     loop = LoopbackAcceptLoop(listener: listener)
     self.port = port
     loop.start(name: "HostilePeer") { [self] connection in serve(connection) }
@@ -93,8 +101,8 @@ final class HostilePeer: @unchecked Sendable {
   fileprivate var tlsContext: OpaquePointer? { context }
   fileprivate var shouldStop: Bool { stopped }
 
-  /// A listening socket on 127.0.0.1 or ::1, on a port the kernel picks.
-  private static func listen(ipv6: Bool) throws -> (Int32, UInt16) {
+  /// A listening socket on 127.0.0.1 or ::1, on `port` (0: a port the kernel picks).
+  private static func listen(ipv6: Bool, port: UInt16) throws -> (Int32, UInt16) {
     let listener = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard listener >= 0 else { throw PeerError("socket: \(String(cString: strerror(errno)))") }
     var storage = sockaddr_storage()
@@ -103,12 +111,14 @@ final class HostilePeer: @unchecked Sendable {
       var address = sockaddr_in6()
       address.sin6_family = sa_family_t(AF_INET6)
       address.sin6_addr = in6addr_loopback
+      address.sin6_port = port.bigEndian
       withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
       length = socklen_t(MemoryLayout<sockaddr_in6>.size)
     } else {
       var address = sockaddr_in()
       address.sin_family = sa_family_t(AF_INET)
       address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      address.sin_port = port.bigEndian
       withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
       length = socklen_t(MemoryLayout<sockaddr_in>.size)
     }
@@ -178,9 +188,11 @@ private struct PeerSession {
       return
     case .escapesInBanner:
       write("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red\r\n")
-    case .dripGreeting(let interval):
-      for character in "220 slowly, very slowly, " + String(repeating: ".", count: 1000) {
-        guard write(String(character)), !peer.shouldStop else { return }
+    case .dripGreeting(let interval, let text):
+      for octet in Array(text.utf8) {
+        guard send(descriptor, [octet], 1, Int32(MSG_NOSIGNAL)) == 1, !peer.shouldStop else {
+          return
+        }
         usleep(useconds_t(interval * 1_000_000))
       }
       return

@@ -163,6 +163,28 @@ enum TestCertificates {
     return TestCertificate(certificate: leaf.certificate, key: leaf.key, chain: chain, root: root)
   }
 
+  /// One root CA → one leaf per entry of `names` (a leaf's DNS SANs, the first also its CN),
+  /// each as `rootAndLeaf` makes it: servers under the same trust anchor. Files are named
+  /// `leaf-N*` so as not to clash with one another.
+  static func rootAndLeaves(
+    _ kind: KeyKind, names: [[String]], in folder: TemporaryDirectory
+  ) throws -> [TestCertificate] {
+    let (root, rootKey) = try makeRoot(kind, in: folder, days: 30)
+    return try names.enumerated().map { index, leafNames in
+      let extensions = try folder.write(
+        "leaf-\(index).ext",
+        "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n"
+          + "subjectAltName=" + leafNames.map { "DNS:\($0)" }.joined(separator: ",") + "\n")
+      let leaf = try signed(
+        "leaf-\(index)", subject: "/CN=\(leafNames.first ?? "leaf")", kind: kind, issuer: root,
+        issuerKey: rootKey, extensions: extensions, in: folder)
+      let chain = folder.file("leaf-\(index)-chain.pem")
+      let text = try [leaf.certificate, root].map { try String(contentsOf: $0, encoding: .utf8) }
+      try text.joined().write(to: chain, atomically: true, encoding: .utf8)
+      return TestCertificate(certificate: leaf.certificate, key: leaf.key, chain: chain, root: root)
+    }
+  }
+
   /// Root CA → leaf for `name`, as `rootAndLeaf`, but the leaf valid only from `notBefore` to
   /// `notAfter` (in the past for an expired leaf): `openssl ca`, which takes explicit dates
   /// (`openssl x509 -req` in OpenSSL 3.0 takes only a number of days from now). Files are
