@@ -47,7 +47,11 @@ enum CheckCommand {
     let chainSummary = chainSummary(
       anchors, resolver: resolver, clock: settings.clock, comparesWithValidator: !isAtOtherTime,
       expiryWarningDays: settings.expiryWarningDays)
-    check.chainOfTrust = try? chainSummary.get()
+    if case .success(let builder) = chainSummary {
+      check.chainOfTrust = { name, type in await builder.build(name: name, type: type) }
+      // The summary and the walks to the hosts' other zones share one memo.
+      check.zoneWalks = builder.sharingWalks()
+    }
     check.judgesDNSSECAsOfClock = isAtOtherTime
     check.expiryWarningDays = settings.expiryWarningDays
     check.port = settings.port
@@ -80,7 +84,7 @@ enum CheckCommand {
   static func chainSummary(
     _ readAnchors: Result<[ResourceRecord], ChainTrustAnchors.Problem>, resolver: UnboundResolver,
     clock: any Clock, comparesWithValidator: Bool = true, expiryWarningDays: Int = 7
-  ) -> Result<@Sendable (DNSName, RRType) async -> ChainReport, ChainTrustAnchors.Problem> {
+  ) -> Result<ChainBuilder, ChainTrustAnchors.Problem> {
     let anchors: [ResourceRecord]
     switch readAnchors {
     case .success(let records): anchors = records
@@ -91,7 +95,7 @@ enum CheckCommand {
       options: ChainOptions(
         clock: clock, expiryWarningDays: expiryWarningDays,
         comparesWithValidator: comparesWithValidator))
-    return .success { name, type in await builder.build(name: name, type: type) }
+    return .success(builder)
   }
 
   static func exitCode(for report: DomainReport) -> ExitCode {

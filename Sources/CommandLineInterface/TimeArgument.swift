@@ -109,17 +109,40 @@ public enum TimeArgument {
     guard second <= 59 else {
       throw Refusal("second \(second) cannot be judged (00-59; leap seconds are not counted)")
     }
-    var fraction = 0.0
+    var nanoseconds = 0
     if scanner.skip(".") {
-      let digits = try scanner.digitRun("fractional seconds")
-      fraction = Double("0." + digits) ?? 0
+      nanoseconds = nanosecondsTruncated(try scanner.digitRun("fractional seconds"))
     }
     let offset = try scanner.offset()
     guard scanner.isAtEnd else {
       throw Refusal("'\(scanner.rest)' follows the time")
     }
     let whole = midnight + hour * 3600 + minute * 60 + second - offset
-    return Date(timeIntervalSince1970: Double(whole) + fraction)
+    return instant(second: whole, nanoseconds: nanoseconds)
+  }
+
+  /// The fraction's digits as whole nanoseconds, digits past the ninth dropped (never rounded:
+  /// `.9999999999` is 999 999 999 ns, still within its second).
+  static func nanosecondsTruncated(_ digits: String) -> Int {
+    let nine = digits.prefix(9)
+    let padded = nine + String(repeating: "0", count: 9 - nine.count)
+    return Int(padded) ?? 0
+  }
+
+  /// The instant `nanoseconds` into Unix second `second`, never past its end: a Date holds a
+  /// Double, whose step near today is about 0.2 µs, so `second + 0.9999999` would round up into
+  /// the next second and the time would be printed and judged a second late. The nearest Double
+  /// that still reads as `second` is taken instead.
+  static func instant(second: Int, nanoseconds: Int) -> Date {
+    var date = Date(timeIntervalSince1970: Double(second) + Double(nanoseconds) / 1e9)
+    let next = Double(second + 1)
+    let nextSinceReference = Double(second + 1 - 978_307_200)
+    while date.timeIntervalSince1970 >= next
+      || date.timeIntervalSinceReferenceDate.rounded(.down) >= nextSinceReference
+    {
+      date = Date(timeIntervalSinceReferenceDate: date.timeIntervalSinceReferenceDate.nextDown)
+    }
+    return date
   }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import CommandLineInterface
+import ValidationCore
 
 /// `--at`: every accepted text is the instant GNU `date -u -d` reads from it, and every other
 /// text is a usage error at its argument, never a time moved to midnight or to another day.
@@ -35,6 +36,49 @@ final class TimeArgumentTests: XCTestCase {
       let read = try TimeArgument.parse(seconds).timeIntervalSince1970
       XCTAssertEqual(read, try reference("@" + seconds), accuracy: 0.000_01, seconds)
     }
+  }
+
+  /// `date -u -d TEXT +FORMAT`, trimmed.
+  private func dateOutput(_ text: String, _ format: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/date")
+    process.arguments = ["-u", "-d", text, format]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "date -d \(text)")
+    return printed.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Fractional seconds count as many digits as given, up to nanoseconds, and never carry the
+  /// time into the next second (a Double holds a time of today only to about 0.2 µs, so
+  /// `16.9999999` read as a Double sum was 17): the second shown is the one typed, as GNU date
+  /// reads it, also on the last second of a year.
+  func testFractionsNeverRoundIntoTheNextSecond() throws {
+    for text in [
+      "2026-12-05T07:43:16.9Z", "2026-12-05T07:43:16.99999Z", "2026-12-05T07:43:16.9999999Z",
+      "2026-12-05T07:43:16.999999999999Z", "2026-12-31T23:59:59.9999999Z",
+      "2026-12-31T23:59:59.999999999Z", "2026-12-31T23:59:59.99999999999999999999Z",
+      "2027-01-01T01:59:59.9999999+02:00", "2026-12-05T07:43:16.000000001Z",
+    ] {
+      let read = try TimeArgument.parse(text)
+      XCTAssertEqual(
+        UTCTimestamp.text(read), try dateOutput(text, "+%Y-%m-%dT%H:%M:%SZ"), text)
+      let second = try XCTUnwrap(Double(try dateOutput(text, "+%s")), text)
+      XCTAssertEqual(read.timeIntervalSince1970.rounded(.down), second, text)
+      let nanoseconds = try XCTUnwrap(Double(try dateOutput(text, "+%N")), text)
+      XCTAssertEqual(read.timeIntervalSince1970 - second, nanoseconds / 1e9, accuracy: 1e-6, text)
+    }
+  }
+
+  func testFractionDigitsPastTheNinthAreDropped() {
+    XCTAssertEqual(TimeArgument.nanosecondsTruncated("9"), 900_000_000)
+    XCTAssertEqual(TimeArgument.nanosecondsTruncated("99999"), 999_990_000)
+    XCTAssertEqual(TimeArgument.nanosecondsTruncated("9999999"), 999_999_900)
+    XCTAssertEqual(TimeArgument.nanosecondsTruncated("999999999999"), 999_999_999)
+    XCTAssertEqual(TimeArgument.nanosecondsTruncated("000000001"), 1)
   }
 
   func testTimesNotReadWholeAreUsageErrorsAtTheirArgument() {

@@ -19,8 +19,24 @@ final class DNSSECFindingCatalogTests: XCTestCase {
     XCTAssertFalse(document.isEmpty, "Docs/Findings.md could not be read")
     for entry in FindingCatalog.all {
       XCTAssertTrue(
-        document.contains("### \(entry.code.rawValue) (\(entry.severity))"),
+        FindingHeadings.isDocumented(entry, in: document[...]),
         "\(entry.code) (\(entry.severity)) is missing from Docs/Findings.md")
+    }
+  }
+
+  /// A heading lists every severity its code can be raised with, each once, the catalogue's
+  /// first (`### INSECURE_DELEGATION (info or warning)`); nothing else goes in the brackets.
+  func testHeadingsListOnlySeverities() {
+    let document = Self.findingsDocument
+    let names = Set(Severity.allCases.map(\.description))
+    for entry in FindingCatalog.all {
+      guard let listed = FindingHeadings.severities(of: entry.code, in: document[...]) else {
+        XCTFail("\(entry.code) has no heading")
+        continue
+      }
+      XCTAssertEqual(listed.first, entry.severity.description, "\(entry.code)")
+      XCTAssertEqual(Set(listed).count, listed.count, "\(entry.code): \(listed)")
+      XCTAssertTrue(Set(listed).isSubset(of: names), "\(entry.code): \(listed)")
     }
   }
 
@@ -49,7 +65,9 @@ final class DNSSECFindingCatalogTests: XCTestCase {
       XCTAssertTrue(
         summary.hasPrefix("{subject}") || summary.hasPrefix("danescope")
           || summary.first?.isUppercase == true, "\(entry.code): \(summary)")
-      let heading = "### \(entry.code.rawValue) (\(entry.severity))\n"
+      let heading =
+        try XCTUnwrap(FindingHeadings.line(of: entry.code, in: document[...]), "\(entry.code)")
+        + "\n"
       let start = try XCTUnwrap(document.range(of: heading), "\(entry.code)")
       guard document[start.upperBound...].hasPrefix("_") else { continue }
       XCTAssertTrue(

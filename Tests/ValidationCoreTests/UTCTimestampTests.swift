@@ -24,5 +24,9 @@ final class UTCTimestampTests: XCTestCase {
     XCTAssertEqual(
       UTCTimestamp.text(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29T00:00:00Z")
     XCTAssertEqual(UTCTimestamp.text(Date(timeIntervalSince1970: 59.9)), "1970-01-01T00:00:59Z")
+    // The last Double before 2027-01-01T00:00:00Z (820454400 s after 2001-01-01): still 2026.
+    // Its Unix seconds, a Double sum, round up to 1798761600; the second shown must not.
+    let justBefore = Date(timeIntervalSinceReferenceDate: Double(820_454_400).nextDown)
+    XCTAssertEqual(UTCTimestamp.text(justBefore), "2026-12-31T23:59:59Z")
   }
 }

@@ -37,6 +37,11 @@ public struct DANECheck: Sendable {
   public var timeouts = ProbeTimeouts()
   /// Rebuilds the chain of trust of the MX RRset for the report's chain summary, when set.
   public var chainOfTrust: (@Sendable (DNSName, RRType) async -> ChainReport)?
+  /// Builds the chain summary in place of `chainOfTrust` and then walks down to the other zones
+  /// whose keys signed the hosts' records (`hostZoneFindings`), all with one memo
+  /// (`ChainBuilder.sharingWalks()`), so that those walks repeat nothing the summary did. When
+  /// nil, no zone beyond the summary's is walked.
+  public var zoneWalks: ChainBuilder?
   /// `--at TIME`: judge DNSSEC as of the clock's time (through `chainOfTrust`, which must then
   /// use the same clock) instead of taking libunbound's verdicts of now as they are.
   public var judgesDNSSECAsOfClock = false
@@ -76,7 +81,7 @@ public struct DANECheck: Sendable {
     // in front of the address and TLSA lookups; it runs while the probes wait on the network.
     let targets = Array(resolution.targets.prefix(Self.maximumHosts))
     let resolved = Countdown(targets.count)
-    async let chainReport = chainSummary(domain, after: resolved)
+    async let chainWalks = chainSummary(domain, after: resolved)
     let (hosts, timeLimitReached) = await checkHostsWithinTimeLimit(
       targets, domain: domain, mxSecurity: mxLookup.security, resolved: resolved)
     let mx = MXSection(lookup: mxLookup, resolution: resolution, hosts: hosts)
@@ -98,7 +103,7 @@ public struct DANECheck: Sendable {
         DANEFindings.make(domain: domain, mx: mx, clock: clock) + expiring
           + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts)),
       incompleteReason: incomplete)
-    if let built = await chainReport {
+    if let (built, hostZones) = await chainWalks {
       // heldToLookups also gives the check's own reason for an RRset both failed to look up.
       let summary = report.heldToLookups(Self.explained(built))
       let trust = summary
@@ -119,7 +124,10 @@ public struct DANECheck: Sendable {
       report.findings.removeAll {
         $0.code == .rrsigExpiringSoon && chainSaid.contains("\($0.code) \($0.subject)")
       }
-      let causes = DANEFindings.unique(trust.findings).filter { !report.findings.contains($0) }
+      let hostZoneFindings = Self.hostZoneFindings(hostZones, besides: trust)
+      let causes = DANEFindings.unique(trust.findings + hostZoneFindings).filter {
+        !report.findings.contains($0)
+      }
       report.findings = DANEFindings.ordered(DANEFindings.nest(report.findings, under: causes))
       (report.findings, report.explainingChains) = await explainingFailedLookups(report)
     }
@@ -217,7 +225,7 @@ public struct DANECheck: Sendable {
       for (index, target) in targets.enumerated() {
         group.addTask {
           var host = await resolveHost(target)
-          await resolved.arrive()
+          await resolved.arrive(with: host.lookupsUsed)
           host.probes = await probeHost(host, domain: domain, mxSecurity: mxSecurity, slots: slots)
           return (index, host)
         }
@@ -228,11 +236,21 @@ public struct DANECheck: Sendable {
     }
   }
 
-  /// The chain of trust of the MX RRset, built once `resolved` reaches zero.
-  func chainSummary(_ domain: DNSName, after resolved: Countdown) async -> ChainReport? {
+  /// The chain of trust of the MX RRset, built once `resolved` reaches zero, then the walks down
+  /// to the other zones of the hosts' records (`zoneWalks`).
+  func chainSummary(_ domain: DNSName, after resolved: Countdown) async
+    -> (ChainReport, [ZonePath])?
+  {
+    if let zoneWalks {
+      await resolved.wait()
+      let summary = await zoneWalks.build(name: domain, type: .mx)
+      let paths = await Self.walkHostZones(
+        signedBy: await resolved.lookups, besides: summary, with: zoneWalks)
+      return (summary, paths)
+    }
     guard let chainOfTrust else { return nil }
     await resolved.wait()
-    return await chainOfTrust(domain, .mx)
+    return (await chainOfTrust(domain, .mx), [])
   }
 
   func resolveHost(_ target: MXTarget) async -> HostReport {
@@ -347,14 +365,17 @@ extension HostReport {
 }
 
 /// Opens once `arrive()` has been called `count` times; `wait()` returns from then on.
+/// `lookups`: those each arrival brought, in the order they came.
 actor Countdown {
   private var remaining: Int
   private var waiting: [CheckedContinuation<Void, Never>] = []
+  private(set) var lookups: [RRsetLookup] = []
 
   init(_ count: Int) { remaining = max(0, count) }
 
-  func arrive() {
+  func arrive(with lookups: [RRsetLookup] = []) {
     guard remaining > 0 else { return }
+    self.lookups += lookups
     remaining -= 1
     if remaining == 0 {
       waiting.forEach { $0.resume() }

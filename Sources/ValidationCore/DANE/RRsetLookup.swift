@@ -27,6 +27,10 @@ public struct RRsetLookup: Sendable, Hashable {
   /// is why the denial proves nothing (RFC 5155 §6); nil otherwise. Read from the answer's
   /// authority section to say why, never to trust the answer more.
   public var optOutZone: DNSName?
+  /// For a secure answer: the zones that signed it (the signer names of the RRSIGs in its
+  /// answer and authority sections), where its RRsets and any denial live (RFC 4035 §5: each
+  /// RRset is validated in the zone that signs it, a CNAME's target too). Empty otherwise.
+  public var signers: Set<DNSName> = []
 
   /// What a bogus or indeterminate answer held, said so that a report does not call an answer
   /// that came back "no answer" (its records are evidence, never data).
@@ -129,6 +133,13 @@ extension RRsetLookup {
       // CNAMEs lead, as evidence.
       records: answer.evidenceRecords,
       isNXDOMAIN: answer.isNXDOMAIN, canonicalName: answer.canonicalName, unusedAnswer: unused)
+    if answer.status == .secure {
+      signers = Set(
+        (answer.evidenceRecords + answer.evidenceAuthority).compactMap { record in
+          guard case .rrsig(let signature) = record.rdata else { return nil }
+          return signature.signerName
+        })
+    }
     if answer.isNXDOMAIN, answer.status == .insecure {
       optOutZone = Self.optOutZone(covering: answer.name, in: answer.evidenceAuthority)
     }

@@ -72,7 +72,10 @@ extension ChainBuilder {
       let dnskeyLookup = await source.lookup(zone, .dnskey)
       let evaluator = ZoneEvaluator(
         judge: judge, signatureFindings: signatureFindings, denials: denials)
-      var result = evaluator.evaluate(zone: zone, authority: authority, dnskeyLookup: dnskeyLookup)
+      let evaluate = {
+        evaluator.evaluate(zone: zone, authority: authority, dnskeyLookup: dnskeyLookup)
+      }
+      var result = memo?.link(zone, below: parent?.zone, evaluate: evaluate) ?? evaluate()
       findings += result.findings
       result.report.dsLookupStatus = dsLookupStatus
       result.report.dnskeyLookupStatus = dnskeyLookup.security

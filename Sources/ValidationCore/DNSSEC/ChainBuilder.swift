@@ -1,5 +1,16 @@
 import Foundation
 
+/// The zones from a trust anchor down to one zone, and what their links came to.
+public struct ZonePath: Sendable, Hashable {
+  public var zones: [ZoneReport]
+  public var findings: [Finding]
+
+  public init(zones: [ZoneReport], findings: [Finding]) {
+    self.zones = zones
+    self.findings = findings
+  }
+}
+
 /// How the chain is judged.
 public struct ChainOptions: Sendable {
   public var clock: any Clock
@@ -31,12 +42,23 @@ public struct ChainBuilder: Sendable {
   let source: any ChainLookupSource
   let anchors: [ResourceRecord]
   let options: ChainOptions
+  /// Shared with the other builds made with it, one after another (`sharingWalks`).
+  let memo: ChainWalkMemo?
 
-  public init(source: any ChainLookupSource, trustAnchors: [ResourceRecord], options: ChainOptions)
-  {
+  public init(
+    source: any ChainLookupSource, trustAnchors: [ResourceRecord], options: ChainOptions,
+    memo: ChainWalkMemo? = nil
+  ) {
     self.source = source
     self.anchors = trustAnchors
     self.options = options
+    self.memo = memo
+  }
+
+  /// The same builder with a memo of its own: its builds and walks, made one after another,
+  /// share their lookups and the zones they judged (`ChainWalkMemo`).
+  public func sharingWalks() -> ChainBuilder {
+    ChainBuilder(source: source, trustAnchors: anchors, options: options, memo: ChainWalkMemo())
   }
 
   var judge: SignatureJudge { SignatureJudge(clock: options.clock) }
@@ -49,11 +71,26 @@ public struct ChainBuilder: Sendable {
       iterationLimit: options.nsec3IterationLimit) }
 
   public func build(name: DNSName, type: RRType) async -> ChainReport {
-    let lookups = PrefetchingLookupSource(source)
+    let lookups = PrefetchingLookupSource(source, memo: memo)
     defer { lookups.cancelRemaining() }
-    let prefetching = ChainBuilder(source: lookups, trustAnchors: anchors, options: options)
+    let prefetching = ChainBuilder(
+      source: lookups, trustAnchors: anchors, options: options, memo: memo)
     var visited: Set<DNSName> = []
     return await prefetching.build(name: name, type: type, depth: 0, visited: &visited)
+  }
+
+  /// The zones from the trust anchor down to the zone `apex`, walked as a build walks them (no
+  /// answer is asked for), with the findings of their links arranged as a chain's are. No zone
+  /// when no trust anchor is at or above `apex`.
+  public func walk(toZone apex: DNSName) async -> ZonePath {
+    let lookups = PrefetchingLookupSource(source, memo: memo)
+    defer { lookups.cancelRemaining() }
+    let prefetching = ChainBuilder(
+      source: lookups, trustAnchors: anchors, options: options, memo: memo)
+    guard let anchorZone = anchorZone(for: apex) else { return ZonePath(zones: [], findings: []) }
+    var findings: [Finding] = []
+    let walk = await prefetching.walkZones(from: anchorZone, to: apex, findings: &findings)
+    return ZonePath(zones: walk.zones, findings: ChainFindings.arrange(findings))
   }
 
   func build(name: DNSName, type: RRType, depth: Int, visited: inout Set<DNSName>) async

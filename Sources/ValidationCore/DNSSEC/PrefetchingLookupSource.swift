@@ -4,27 +4,22 @@ import Foundation
 /// order (an SOA per level to find the zone cuts, then DS and DNSKEY per zone, then the answer),
 /// but the lookups themselves do not depend on each other: started together, the walk waits for
 /// the slowest answer instead of the sum of all of them. Answers are the source's, unchanged.
-final class PrefetchingLookupSource: ChainLookupSource, @unchecked Sendable {
-  // @unchecked: `started` is only touched under `lock`.
-  private struct Key: Hashable {
-    let name: DNSName
-    let type: RRType
-  }
-
+/// With a `ChainWalkMemo` the lookups are those of every build made with it, one after another.
+final class PrefetchingLookupSource: ChainLookupSource, Sendable {
   private let source: any ChainLookupSource
-  private let lock = NSLock()
-  private var started: [Key: Task<ChainLookup, Never>] = [:]
+  private let store: ChainWalkMemo.Lookups
 
-  init(_ source: any ChainLookupSource) {
+  init(_ source: any ChainLookupSource, memo: ChainWalkMemo? = nil) {
     self.source = source
+    store = memo?.lookups ?? ChainWalkMemo.Lookups()
   }
 
   func prefetch(_ lookups: [(name: DNSName, type: RRType)]) {
-    for lookup in lookups { _ = task(lookup.name, lookup.type) }
+    for lookup in lookups { _ = store.task(lookup.name, lookup.type, from: source) }
   }
 
   func lookup(_ name: DNSName, _ type: RRType) async -> ChainLookup {
-    let pending = task(name, type)
+    let pending = store.task(name, type, from: source, isAwaited: true)
     return await withTaskCancellationHandler {
       await pending.value
     } onCancel: {
@@ -32,19 +27,9 @@ final class PrefetchingLookupSource: ChainLookupSource, @unchecked Sendable {
     }
   }
 
-  /// Cancels what was started ahead and never asked for (the walk stopped above it).
+  /// Cancels what was started ahead and never asked for (the walk stopped above it), and
+  /// forgets it: a later build with the same memo asks again.
   func cancelRemaining() {
-    lock.withLock { started.values.forEach { $0.cancel() } }
-  }
-
-  private func task(_ name: DNSName, _ type: RRType) -> Task<ChainLookup, Never> {
-    lock.withLock {
-      let key = Key(name: name, type: type)
-      if let existing = started[key] { return existing }
-      let source = self.source
-      let task = Task { await source.lookup(name, type) }
-      started[key] = task
-      return task
-    }
+    store.cancelUnawaited()
   }
 }

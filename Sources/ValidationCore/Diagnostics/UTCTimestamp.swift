@@ -3,10 +3,16 @@ import Foundation
 /// A time as RFC 3339 / ISO 8601 text in UTC to the second (`2026-03-01T12:00:00Z`), the form
 /// ISO8601DateFormatter gives by default. Written out with gmtime_r because making a formatter
 /// loads ICU's calendar and time zone data, which cost milliseconds per report (several
-/// formatters a check). Fractions of a second are dropped, as the formatter drops them.
+/// formatters a check). Fractions of a second are dropped, as the formatter drops them: the
+/// second shown is the one the instant is in, never the next.
 public enum UTCTimestamp {
+  /// Seconds from 1970-01-01 to 2001-01-01, the Date's own reference.
+  static let referenceSince1970: time_t = 978_307_200
+
   public static func text(_ date: Date) -> String {
-    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    // Truncated from the interval the Date holds: `timeIntervalSince1970` adds the two in a
+    // Double, which can round an instant just before a second up to that second.
+    var seconds = time_t(date.timeIntervalSinceReferenceDate.rounded(.down)) + referenceSince1970
     var fields = tm()
     let year = gmtime_r(&seconds, &fields) == nil ? -1 : Int(fields.tm_year) + 1900
     // Outside four-digit years (no certificate or signature date is), the formatter's own form.
