@@ -45,3 +45,62 @@ final class ConsoleAtTimeTests: XCTestCase {
     XCTAssertFalse(codes.contains("VALIDATOR_DISAGREEMENT"), "\(codes)")
   }
 }
+
+/// `--at` in effect shows on screen: the header names the time DNSSEC and certificates are
+/// judged as of, as `check` prints "Judged as of … (--at)", so that "DNSSEC bogus" beside a
+/// lesson that expects "verified" is not a mystery. The time stays whole where the header has
+/// room, the day alone where it is short of room; the verdict badges are never cut for it.
+final class ConsoleAtTimeHeaderTests: XCTestCase {
+  private func header(_ state: ConsoleState) -> String {
+    let line = Renderer().render(state).lines[0]
+    return String(line.reversed().drop { $0 == " " }.reversed())
+  }
+
+  func testTheLabCheckAtAnotherTimeSaysSoInTheHeader() async throws {
+    let later = Date().addingTimeInterval(60 * 86_400)
+    let engine = try await CheckEngine.lab(clock: FixedClock(later), judgesAsOfClock: true)
+    defer { engine.stop() }
+    let state = await stateAfterTyping("ee-valid.example", engine: engine)
+    XCTAssertEqual(state.report?.judgedAsOf, later)
+    let shown = header(state)
+    XCTAssertTrue(shown.contains("as of \(UTCTimestamp.text(later))"), shown)
+    // The status line says it too, whole, as `check` does.
+    XCTAssertTrue(state.statusMessage?.contains(
+      "Judged as of \(UTCTimestamp.text(later)) (--at).") == true, state.statusMessage ?? "")
+  }
+
+  func testNoTimeIsShownForACheckJudgedAsOfNow() {
+    XCTAssertFalse(header(ReportFixture.state(width: 120, height: 24)).contains("as of"))
+  }
+
+  func testTheTimeStaysWholeOrGivesItsDayAtNarrowWidths() throws {
+    let time = try XCTUnwrap(ISO8601DateFormatter().date(from: "2027-02-10T00:00:00Z"))
+    var report = ReportFixture.report
+    report.judgedAsOf = time
+    for width in HeaderWidthTests.widths {
+      var state = ConsoleState(sourceLabel: "test")
+      state.resize(width: width, height: 24)
+      _ = state.open(domain: ReportFixture.domain)
+      _ = state.apply(.report(report))
+      let shown = header(state)
+      XCTAssertLessThanOrEqual(TextWidth.columns(of: shown), width, shown)
+      if width >= 60 {
+        XCTAssertTrue(shown.contains("DNSSEC secure  DANE 1 of 2 failed  as of 2027-02-10"),
+          "\(width): \(shown)")
+      }
+      if width >= 80 {
+        XCTAssertTrue(shown.contains("as of 2027-02-10T00:00:00Z"), "\(width): \(shown)")
+      }
+      if shown.contains("as of 2027-02-10") {
+        // Whole: the day and, when there, the whole time; never the hour cut.
+        XCTAssertTrue(shown.hasSuffix("as of 2027-02-10") || shown.contains("T00:00:00Z"),
+          "\(width): \(shown)")
+      }
+      if !shown.contains("as of 2027-02-10") {
+        XCTAssertFalse(shown.contains("as"), "cut, not whole: \(width): \(shown)")
+      }
+      // The verdict badges are whole at every width, as without --at.
+      XCTAssertTrue(shown.contains("DNSSEC secure  DANE 1 of 2 failed"), "\(width): \(shown)")
+    }
+  }
+}

@@ -65,8 +65,8 @@ final class StatusAndPromptKeysTests: XCTestCase {
     XCTAssertFalse(reaction.contains(.probe), "no handshake is started")
     XCTAssertEqual(
       state.statusMessage,
-      "No handshake to run for mx1.mail.example. [127.0.0.2]: the host is deferred, so a sending"
-        + " server does not connect to it. " + reason)
+      "No handshake to run for mx1.mail.example. [127.0.0.2]: delivery to the host is deferred,"
+        + " so a DANE sender does not connect to it. Why: " + reason)
     // Another host's address, not deferred, runs again as before.
     state.selectedProbe = ProbeKey(host: "mx2.mail.example.", address: "127.0.0.3")
     XCTAssertTrue(state.handle(.character("r")).contains(.probe))

@@ -11,6 +11,7 @@ extension ConsoleReport {
       isComplete: true)
     if let reason = report.incompleteReason { mxNote = "Incomplete: " + reason }
     incompleteReason = report.incompleteReason
+    judgedAsOf = report.judgedAsOf
     if case .noSuchDomain = report.mx.resolution { isNoSuchDomain = true }
   }
 

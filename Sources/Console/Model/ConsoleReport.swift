@@ -1,3 +1,4 @@
+import Foundation
 import ValidationCore
 
 /// What the console shows about one mail domain: the rows of every pane are made from this.
@@ -28,6 +29,9 @@ public struct ConsoleReport: Sendable, Equatable {
   /// status 3), nil when it did. With MX hosts listed, `mxNote` is not shown: the status line
   /// says it.
   public var incompleteReason: String?
+  /// `--at TIME`: DNSSEC and certificates are judged as of this time, not now (the header says
+  /// so, as `check` says "Judged as of … (--at)"). Nil for a check judged as of now.
+  public var judgedAsOf: Date?
 
   public init(
     domain: String, mxStatus: Status = .pending, mxNote: String? = nil, hosts: [Host] = [],

@@ -1,3 +1,5 @@
+import ValidationCore
+
 /// The header's badges: DNSSEC (the worst status of the lookups the check acted on), DANE (the
 /// verdicts of every MX × address, summed up) and the MX count.
 enum HeaderBadges {
@@ -10,6 +12,16 @@ enum HeaderBadges {
       Span(" DNSSEC ", .header), Span(status, statusRole.inHeader), Span("  DANE ", .header),
       Span(word, role.inHeader),
     ]
+  }
+
+  /// `--at`: the time DNSSEC and certificates are judged as of, whole (`as of
+  /// 2027-02-10T00:00:00Z`) or, where the header is short of room, the day alone (`as of
+  /// 2027-02-10`); nil when judged as of now.
+  static func atSpan(_ report: ConsoleReport, short: Bool) -> Span? {
+    guard let time = report.judgedAsOf else { return nil }
+    let stamp = UTCTimestamp.text(time)
+    let shown = short ? String(stamp.prefix { $0 != "T" }) : stamp
+    return Span("  as of \(shown)", .warning.inHeader)
   }
 
   /// The MX count badge, shown after `spans` where the header has room for it.

@@ -2,9 +2,10 @@
 /// source, then the spinner with the current step in the room left on the right.
 ///
 /// What gives way when the bar is too narrow, in this order: the program name and the source;
-/// the domain, shortened to `shortDomainColumns`; the MX count; the domain, down to one
-/// character. The DNSSEC and DANE badges go last, and only below what the badges need alone.
-/// Whatever is cut ends with `…` (`~` in ASCII), never in the middle of a word without a mark.
+/// the domain, shortened to `shortDomainColumns`; the MX count; the `--at` time's hour (its
+/// day stays); the domain, down to one character; the `--at` day, whole. The DNSSEC and DANE
+/// badges go last, and only below what the badges need alone. Whatever is cut ends with `…`
+/// (`~` in ASCII), never in the middle of a word without a mark.
 enum HeaderLine {
   /// The domain is not shortened below this many columns while the MX count can go instead.
   static let shortDomainColumns = 12
@@ -21,9 +22,14 @@ enum HeaderLine {
     }
     var badges: [Span] = []
     var withoutCount: [Span] = []
+    var withShortTime: [Span] = []
+    var verdicts: [Span] = []
     if let report = state.report, ConsoleState.isSameDomain(report.domain, domain) {
-      withoutCount = HeaderBadges.spans(report, traces: state.traces)
-      badges = withoutCount + [HeaderBadges.mxSpan(report)]
+      verdicts = HeaderBadges.spans(report, traces: state.traces)
+      let at = HeaderBadges.atSpan(report, short: false).map { [$0] } ?? []
+      withoutCount = verdicts + at
+      withShortTime = verdicts + (HeaderBadges.atSpan(report, short: true).map { [$0] } ?? [])
+      badges = verdicts + at + [HeaderBadges.mxSpan(report)]
     }
     let name = { (columns: Int) in
       Span(" " + TextWidth.truncate(domain, to: columns, ascii: ascii) + " ", .header)
@@ -32,15 +38,18 @@ enum HeaderLine {
     let full = [program, name(whole)] + badges + [source]
     if columns(full) <= width { return full }
     // Each layout gives the domain what the spans beside it leave, down to its least.
+    let short = min(whole, shortDomainColumns)
     let layouts: [(beside: [Span], least: Int)] = [
-      (badges, min(whole, shortDomainColumns)), (withoutCount, min(whole, shortDomainColumns)),
-      (withoutCount, 1),
+      (badges, short), (withoutCount, short), (withShortTime, short), (withShortTime, 1),
+      // Too narrow for the time's day beside the verdicts: it goes whole, never cut (the status
+      // line's "Checked …" says it too).
+      (verdicts, 1),
     ]
     for (beside, least) in layouts {
       let room = width - columns(beside) - 2
       if room >= least { return [name(min(room, whole))] + beside }
     }
-    return fitted([name(1)] + withoutCount, width: width, ascii: ascii)
+    return fitted([name(1)] + verdicts, width: width, ascii: ascii)
   }
 
   /// The spinner's text for the room left after `used` columns, cut with a mark to fit; nil

@@ -15,6 +15,10 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
   private var requests: [ProbeKey: ProbeRequest] = [:]
   private var policies: [ProbeKey: TLSPolicy] = [:]
   private var provisional: ConsoleReport?
+  private var runningChecks = 0
+
+  /// True while a check runs (one replaced by another still finishes its lookups).
+  private var isChecking: Bool { lock.withLock { runningChecks > 0 } }
 
   /// `prepare` makes the engine (starting the lab, building the resolver); it runs once, off
   /// the UI thread, when the console starts.
@@ -59,7 +63,14 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
       emit(.message("'\(shown)' is not a domain name: \(error)", isError: true))
       return
     }
-    lock.withLock { provisional = ConsoleReport(domain: domain.description) }
+    lock.withLock {
+      var first = ConsoleReport(domain: domain.description)
+      // Known before any lookup: the header says it from the first report on.
+      first.judgedAsOf = engine.judgesAsOfClock ? engine.clock.now : nil
+      provisional = first
+      runningChecks += 1
+    }
+    defer { lock.withLock { runningChecks -= 1 } }
     emit(.progress("looking up \(domain) MX"))
     let lookup = engine.lookup
     let check = Self.makeCheck(
@@ -204,8 +215,11 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     guard case .success(let engine) = await engine() else { return }
     let (request, policy) = lock.withLock { (requests[key], policies[key]) }
     guard let request else {
-      emit(.message("No handshake to run again for \(key.host) [\(key.address)] yet.",
-        isError: true))
+      // "yet" only while a check runs, whose probes may still reach this address.
+      let message = isChecking
+        ? "No handshake for \(key.host) [\(key.address)] yet: the check has not reached it."
+        : "No handshake to run for \(key.host) [\(key.address)]: the check did not probe it."
+      emit(.message(message, isError: true))
       return
     }
     let observation = await runProbe(request, clock: engine.clock, isFirstRun: false, emit: emit)

@@ -60,8 +60,9 @@ extension ConsoleState {
     case .refresh:
       if pane == .handshake, let key = selectedProbe {
         if let reason = deferralReason(of: key) {
-          say("No handshake to run for \(key.host) [\(key.address)]: the host is deferred, so a"
-            + " sending server does not connect to it. \(reason)")
+          let why = reason.hasSuffix(".") ? reason : reason + "."
+          say("No handshake to run for \(key.host) [\(key.address)]: delivery to the host is"
+            + " deferred, so a DANE sender does not connect to it. Why: \(why)")
           return .redraw
         }
         return [.redraw, .probe]
@@ -94,9 +95,10 @@ extension ConsoleState {
 
   /// Why no handshake is run for `key`: its host is deferred (an address or TLSA lookup failed
   /// or was bogus), as the report says; nil when a handshake may be run. Once the address has a
-  /// trace (a handshake ran before the verdict), `r` runs it again as usual.
+  /// trace (a handshake ran before the verdict), `r` runs it again as usual. The check's own
+  /// verdict leaves an empty log with no run behind: that is no trace.
   func deferralReason(of key: ProbeKey) -> String? {
-    guard traces[key] == nil,
+    guard traces[key].map({ $0.runs == 0 && $0.lines.isEmpty }) ?? true,
       let address = report?.hosts.first(where: { $0.name == key.host })?.addresses
         .first(where: { $0.text == key.address }),
       address.verdict == .deferred

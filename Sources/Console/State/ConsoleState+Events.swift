@@ -1,3 +1,5 @@
+import ValidationCore
+
 /// Events from work (lookups, handshakes) and the mouse, applied to the state.
 extension ConsoleState {
   /// The most trace lines kept per probe: a hostile server cannot grow memory without bound.
@@ -68,7 +70,8 @@ extension ConsoleState {
     case 1: counted = "Checked \(report.domain): 1 finding — press 4 to see it."
     case let count: counted = "Checked \(report.domain): \(count) findings — press 4 to see them."
     }
-    return counted + (report.incompleteReason.map { " Incomplete: \($0)" } ?? "")
+    let asOf = report.judgedAsOf.map { " Judged as of \(UTCTimestamp.text($0)) (--at)." } ?? ""
+    return counted + asOf + (report.incompleteReason.map { " Incomplete: \($0)" } ?? "")
   }
 
   mutating func handleMouse(x: Int, y: Int, action: MouseAction) -> Reaction {

@@ -38,7 +38,8 @@ extension ConsoleState {
       follow = true
       show(.handshake)
       followTrace()
-      reaction = traces[key] == nil ? [.redraw, .probe] : .redraw
+      // A deferred host is not connected to: the pane says why, and nothing is run.
+      reaction = traces[key] == nil && deferralReason(of: key) == nil ? [.redraw, .probe] : .redraw
     }
     focus = isTreeOverPane ? .pane : .navigation
     return reaction

@@ -142,13 +142,27 @@ extension ScenarioCatalog {
         ? single(
           name, mx: .insecure, addresses: .insecure, tlsa: .insecure, .noDANE,
           why: "A validator without the zone's only algorithm treats it as unsigned (RFC 4035 "
-            + "§5.2); Ed448 validation is a MAY (RFC 8624 §3.1).",
+            + "§5.2). RFC 8624 §3.1 makes validating ED448 RECOMMENDED (signing with it is a "
+            + "MAY), but Debian 12's libunbound lacks it, so the zone reads insecure here.",
           whereSupported: .secure)
         : single(
           name, .verified,
-          why: "Each zone needs one supported algorithm; this one is (RFC 8624 §3.1)."),
+          why: "Each zone needs one algorithm its validators implement; RFC 8624 §3.1 makes "
+            + "validating \(algorithm.mnemonic) \(validationRequirement(algorithm))."),
       layout: ScenarioLayout(
         algorithm: algorithm, denial: denial, hosts: [HostLayout(tlsa: [TLSASpec(3, 1, 1)])]))
+  }
+
+  /// RFC 8624 §3.1, the "DNSSEC Validation" column, as the lessons word it. (The signing
+  /// column, which differs, is `DNSSECAlgorithm.signingRecommendation`.)
+  static func validationRequirement(_ algorithm: DNSSECAlgorithm) -> String {
+    switch algorithm {
+    case .rsaSHA1, .rsaSHA1NSEC3SHA1, .rsaSHA256, .rsaSHA512, .ecdsaP256SHA256: return "a MUST"
+    case .ecdsaP384SHA384, .ed25519, .ed448: return "RECOMMENDED"
+    case .eccGOST: return "a MAY"
+    case .rsaMD5, .dsa, .dsaNSEC3SHA1: return "a MUST NOT"
+    case .unassigned: return "nothing (it is not in the table)"
+    }
   }
 
   /// Measured on Debian 12: libunbound8 1.17 is built with nettle, which gives it no Ed448, while
