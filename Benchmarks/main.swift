@@ -6,7 +6,7 @@ import Foundation
 let areas: [(name: String, run: () -> Void)] = [
   ("dns", DNSBench.run), ("dnssec", DNSSECBench.run), ("probe", ProbeBench.run),
   ("lab", LabBench.run), ("console", ConsoleBench.run), ("resolver", ResolverBench.run),
-  ("check", CheckBench.run),
+  ("check", CheckBench.run), ("json", ReportJSONBench.run),
 ]
 if CommandLine.arguments.dropFirst().first == CheckBench.Runner.flag {
   exit(CheckBench.Runner.main(Array(CommandLine.arguments.dropFirst(2))))

@@ -9,7 +9,8 @@ import XCTest
 final class ChainWalkMemoTests: XCTestCase {
   typealias SlowSource = ChainPrefetchTests.SlowSource
 
-  let anchor = ResourceRecord(
+  /// A root anchor no key matches: nothing is secure, but every zone is walked and judged.
+  static let anchor = ResourceRecord(
     name: .root, ttl: 0,
     rdata: .ds(
       DSData(
@@ -20,7 +21,7 @@ final class ChainWalkMemoTests: XCTestCase {
 
   func testAWalkAfterTheSummaryAsksOnlyForTheZonesBelowWhatItWalked() async {
     let source = SlowSource(zones: ["example.", "mail.example.", "provider.example."])
-    let builder = ChainBuilder(source: source, trustAnchors: [anchor], options: ChainOptions())
+    let builder = ChainBuilder(source: source, trustAnchors: [Self.anchor], options: ChainOptions())
       .sharingWalks()
     _ = await builder.build(name: name("mail.example."), type: .mx)
     let summary = source.asked
@@ -39,7 +40,7 @@ final class ChainWalkMemoTests: XCTestCase {
 
   func testBuildsWithoutAMemoAskAgain() async {
     let source = SlowSource(zones: ["example.", "mail.example."])
-    let builder = ChainBuilder(source: source, trustAnchors: [anchor], options: ChainOptions())
+    let builder = ChainBuilder(source: source, trustAnchors: [Self.anchor], options: ChainOptions())
     _ = await builder.build(name: name("mail.example."), type: .mx)
     let first = source.asked.count
     _ = await builder.walk(toZone: name("mail.example."))
@@ -65,5 +66,47 @@ final class ChainWalkMemoTests: XCTestCase {
       return ZoneEvaluator.Result(report: zone, keys: [], findings: [])
     }
     XCTAssertEqual(judged, 2)
+  }
+}
+
+/// Which zones `check` walks beyond its chain summary: those that signed a secure lookup of a
+/// host and that the summary does not list, each once.
+final class HostZoneWalkTests: XCTestCase {
+  func name(_ text: String) -> DNSName { try! DNSName(text) }
+
+  func lookup(_ owner: String, _ security: SecurityStatus, signedBy zones: [String])
+    -> RRsetLookup
+  {
+    var made = RRsetLookup(name: name(owner), type: .a, security: security)
+    made.signers = Set(zones.map(name))
+    return made
+  }
+
+  func testOnlyZonesOutsideTheSummarySignedForSecureLookupsAreWalked() async {
+    let source = ChainPrefetchTests.SlowSource(
+      zones: ["example.", "mail.example.", "provider.example.", "other.example."])
+    let builder = ChainBuilder(
+      source: source, trustAnchors: [ChainWalkMemoTests.anchor], options: ChainOptions()
+    ).sharingWalks()
+    let summary = await builder.build(name: name("mail.example."), type: .mx)
+    let before = source.asked.count
+
+    let inSummary = await DANECheck.walkHostZones(
+      signedBy: [
+        lookup("mx1.mail.example.", .secure, signedBy: ["mail.example."]),
+        lookup("mx2.mail.example.", .secure, signedBy: ["mail.example."]),
+      ], besides: summary, with: builder)
+    XCTAssertEqual(inSummary, [])
+    XCTAssertEqual(source.asked.count, before, "hosts in the summary's zones ask nothing")
+
+    let paths = await DANECheck.walkHostZones(
+      signedBy: [
+        lookup("mx.provider.example.", .secure, signedBy: ["provider.example."]),
+        lookup("mx2.provider.example.", .secure, signedBy: ["provider.example."]),
+        lookup("mx.other.example.", .insecure, signedBy: ["other.example."]),
+        lookup("alias.mail.example.", .secure, signedBy: ["mail.example.", "provider.example."]),
+      ], besides: summary, with: builder)
+    XCTAssertEqual(paths.map { $0.zones.last?.name }, [name("provider.example.")])
+    XCTAssertFalse(source.asked.contains("other.example. SOA"), "\(source.asked)")
   }
 }

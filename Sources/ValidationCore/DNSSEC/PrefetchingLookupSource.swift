@@ -5,7 +5,7 @@ import Foundation
 /// but the lookups themselves do not depend on each other: started together, the walk waits for
 /// the slowest answer instead of the sum of all of them. Answers are the source's, unchanged.
 /// With a `ChainWalkMemo` the lookups are those of every build made with it, one after another.
-final class PrefetchingLookupSource: ChainLookupSource, @unchecked Sendable {
+final class PrefetchingLookupSource: ChainLookupSource, Sendable {
   private let source: any ChainLookupSource
   private let store: ChainWalkMemo.Lookups
 

@@ -1,19 +1,20 @@
 import Foundation
 
 /// The JSON form of a report, as Docs/JSON.md documents it. The wire structs below are the
-/// schema: one struct per JSON object, keys as they appear. Optional keys are left out when
-/// they do not apply (documented per key).
+/// schema: one struct per JSON object, one stored property per key, named as the key. Each
+/// lists its keys once more in `json`, the tree our own writer prints (`JSONValue`, D-report-5);
+/// they stay `Encodable` so that tests can hold that writer to `JSONEncoder`'s bytes, and a test
+/// checks that `json` names every stored property. Optional keys are left out when they do not
+/// apply (documented per key).
 extension DomainReport {
   /// The report as UTF-8 JSON, safe to print (`JSONTerminalSafety`).
   public func jsonData() throws -> Data {
     Data(try jsonText().utf8)
   }
 
+  /// Never throws now that the report has its own writer; kept throwing for its callers.
   public func jsonText() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(JSONReport(self))
-    return JSONTerminalSafety.escape(String(decoding: data, as: UTF8.self))
+    JSONTerminalSafety.escape(JSONReport(self).json.prettyText)
   }
 }
 
@@ -42,6 +43,22 @@ struct JSONReport: Encodable {
     findings = report.findings.map(JSONFinding.init)
     worstSeverity = report.worstSeverity?.description
   }
+
+  var json: JSONValue {
+    .fields([
+      "schemaVersion": .int(schemaVersion),
+      "domain": .string(domain),
+      "checkedAt": .string(checkedAt),
+      "complete": .bool(complete),
+      "incompleteReason": incompleteReason.map(JSONValue.string),
+      "chain": .array(chain.map(\.json)),
+      "chainOfTrust": chainOfTrust?.json,
+      "chainOfTrustLeftOut": chainOfTrustLeftOut.map(JSONValue.string),
+      "mx": mx.json,
+      "findings": .array(findings.map(\.json)),
+      "worstSeverity": worstSeverity.map(JSONValue.string),
+    ])
+  }
 }
 
 struct JSONChainLink: Encodable {
@@ -58,6 +75,16 @@ struct JSONChainLink: Encodable {
     reason = link.security.reason
     answer = link.answer
   }
+
+  var json: JSONValue {
+    .fields([
+      "name": .string(name),
+      "type": .string(type),
+      "status": .string(status),
+      "reason": reason.map(JSONValue.string),
+      "answer": .string(answer),
+    ])
+  }
 }
 
 /// The zones from the trust anchor down to the MX RRset (the full chain is `danescope chain`).
@@ -66,6 +93,14 @@ struct JSONChainOfTrust: Encodable {
     let name: String
     let status: String
     let reason: String?
+
+    var json: JSONValue {
+      .fields([
+        "name": .string(name),
+        "status": .string(status),
+        "reason": reason.map(JSONValue.string),
+      ])
+    }
   }
 
   let name: String
@@ -83,6 +118,16 @@ struct JSONChainOfTrust: Encodable {
       Zone(name: $0.name.description, status: $0.status.word, reason: $0.reason)
     }
   }
+
+  var json: JSONValue {
+    .fields([
+      "name": .string(name),
+      "type": .string(type),
+      "status": .string(status),
+      "reason": reason.map(JSONValue.string),
+      "zones": .array(zones.map(\.json)),
+    ])
+  }
 }
 
 struct JSONMX: Encodable {
@@ -96,6 +141,15 @@ struct JSONMX: Encodable {
     reason = section.lookup.security.reason
     kind = section.resolution.kind
     hosts = section.hosts.map(JSONHost.init)
+  }
+
+  var json: JSONValue {
+    .fields([
+      "status": .string(status),
+      "reason": reason.map(JSONValue.string),
+      "kind": .string(kind),
+      "hosts": .array(hosts.map(\.json)),
+    ])
   }
 }
 
@@ -123,12 +177,31 @@ struct JSONHost: Encodable {
     probes = host.probes.map(JSONProbe.init)
     unprobed = host.unprobedVerdict.map { JSONUnprobed(verdict: $0.word, reason: $0.reason) }
   }
+
+  var json: JSONValue {
+    .fields([
+      "name": .string(name),
+      "preference": .int(preference),
+      "implicit": .bool(implicit),
+      "addressStatus": .string(addressStatus),
+      "addressReason": addressReason.map(JSONValue.string),
+      "expandedName": expandedName.map(JSONValue.string),
+      "addresses": .array(addresses.map(JSONValue.string)),
+      "tlsa": tlsa.json,
+      "probes": .array(probes.map(\.json)),
+      "unprobed": unprobed?.json,
+    ])
+  }
 }
 
 /// The verdict of a host with no address to probe (the text report's `(no address)` row).
 struct JSONUnprobed: Encodable {
   let verdict: String
   let reason: String
+
+  var json: JSONValue {
+    .fields(["verdict": .string(verdict), "reason": .string(reason)])
+  }
 }
 
 struct JSONTLSA: Encodable {
@@ -164,6 +237,17 @@ struct JSONTLSA: Encodable {
         authenticationFailuresAt: $0.authenticationFailuresAt.map(JSONAuthenticationFailure.init))
     }
   }
+
+  var json: JSONValue {
+    .fields([
+      "status": status.map(JSONValue.string),
+      "queried": .bool(queried),
+      "owner": owner.map(JSONValue.string),
+      "reason": reason.map(JSONValue.string),
+      "policy": .string(policy),
+      "records": .array(records.map(\.json)),
+    ])
+  }
 }
 
 struct JSONTLSARecord: Encodable {
@@ -195,6 +279,22 @@ struct JSONTLSARecord: Encodable {
     self.authenticationFailures = authenticationFailures
     self.authenticationFailuresAt = authenticationFailuresAt
   }
+
+  var json: JSONValue {
+    .fields([
+      "usage": .int(usage),
+      "selector": .int(selector),
+      "matchingType": .int(matchingType),
+      "data": .string(data),
+      "text": .string(text),
+      "usable": .bool(usable),
+      "reason": reason.map(JSONValue.string),
+      "matchedDepths": .array(matchedDepths.map(JSONValue.int)),
+      "matchedAnchorNotSent": .bool(matchedAnchorNotSent),
+      "authenticationFailures": .array(authenticationFailures.map(JSONValue.string)),
+      "authenticationFailuresAt": .array(authenticationFailuresAt.map(\.json)),
+    ])
+  }
 }
 
 /// One address at which a record matched and still authenticated nothing (schema version 2
@@ -208,6 +308,10 @@ struct JSONAuthenticationFailure: Encodable {
     address = failure.address
     port = Int(failure.port)
     reason = failure.reason
+  }
+
+  var json: JSONValue {
+    .fields(["address": .string(address), "port": .int(port), "reason": .string(reason)])
   }
 }
 
@@ -241,6 +345,21 @@ struct JSONProbe: Encodable {
     chain = probe.observation?.chain.map(JSONCertificate.init) ?? []
     trace = probe.observation?.trace.map(JSONTraceLine.init) ?? []
   }
+
+  var json: JSONValue {
+    .fields([
+      "address": .string(address),
+      "port": .int(port),
+      "verdict": .string(verdict),
+      "reason": .string(reason),
+      "matchedRecord": matchedRecord.map(JSONValue.string),
+      "matchedDepth": matchedDepth.map(JSONValue.int),
+      "matchedAnchorNotSent": matchedAnchorNotSent.map(JSONValue.bool),
+      "tls": tls.map(JSONValue.string),
+      "chain": .array(chain.map(\.json)),
+      "trace": .array(trace.map(\.json)),
+    ])
+  }
 }
 
 struct JSONCertificate: Encodable {
@@ -257,6 +376,16 @@ struct JSONCertificate: Encodable {
     notAfter = certificate.notAfter.map(UTCTimestamp.text)
     isCA = certificate.isCA
   }
+
+  var json: JSONValue {
+    .fields([
+      "depth": .int(depth),
+      "subject": .string(subject),
+      "issuer": .string(issuer),
+      "notAfter": notAfter.map(JSONValue.string),
+      "isCA": .bool(isCA),
+    ])
+  }
 }
 
 struct JSONTraceLine: Encodable {
@@ -268,6 +397,10 @@ struct JSONTraceLine: Encodable {
     ms = line.milliseconds
     kind = line.kind
     text = line.text
+  }
+
+  var json: JSONValue {
+    .fields(["ms": .int(ms), "kind": .string(kind), "text": .string(text)])
   }
 }
 
@@ -287,9 +420,24 @@ struct JSONFinding: Encodable {
     evidence = finding.evidence.map { JSONEvidence(label: $0.label, value: $0.value) }
     consequences = finding.consequences.map(JSONFinding.init)
   }
+
+  var json: JSONValue {
+    .fields([
+      "code": .string(code),
+      "severity": .string(severity),
+      "subject": .string(subject),
+      "summary": .string(summary),
+      "evidence": .array(evidence.map(\.json)),
+      "consequences": .array(consequences.map(\.json)),
+    ])
+  }
 }
 
 struct JSONEvidence: Encodable {
   let label: String
   let value: String
+
+  var json: JSONValue {
+    .fields(["label": .string(label), "value": .string(value)])
+  }
 }

@@ -6,6 +6,8 @@
 /// string. Outside strings JSON is ASCII, so every such scalar sits inside a string.
 public enum JSONTerminalSafety {
   public static func escape(_ json: String) -> String {
+    // Every scalar that needs escaping is at U+007F or above, so its UTF-8 has a byte >= 0x7F.
+    guard json.utf8.contains(where: { $0 >= 0x7F }) else { return json }
     var output = ""
     output.unicodeScalars.reserveCapacity(json.unicodeScalars.count)
     for scalar in json.unicodeScalars {
