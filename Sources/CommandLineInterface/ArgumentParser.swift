@@ -89,8 +89,9 @@ public enum ArgumentParser {
 
   /// Parses `arguments` (without the program name). `--name=value` and `--name value` are
   /// both accepted; `--` ends the options. An option given twice (a flag too, under either of
-  /// its names: `-h --help`) is refused, except those made to repeat (`--forwarder`). Values every command reads the same way (`--at`)
-  /// are checked here, so that no command can be handed one it cannot represent.
+  /// its names: `-h --help`) is refused, except those made to repeat (`--forwarder`). Values
+  /// every command reads the same way (`--at`) are checked here, so that no command can be
+  /// handed one it cannot represent.
   public static func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
     var parsed = ParsedArguments()
     var index = 0

@@ -86,7 +86,8 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
     XCTAssertEqual(
       result.findings.first?.summary,
-      "mx.test[127.0.0.1]:\(result.request.port) did not answer in time during the greeting (limit 1 s)."
+      "mx.test[127.0.0.1]:\(result.request.port) did not answer in time during the greeting"
+        + " (limit 1 s)."
     )
     XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
   }

@@ -67,7 +67,8 @@ final class SMTPFindingCatalogTests: XCTestCase {
         XCTAssertTrue(finding.summary.contains("during \(words)"), finding.summary)
         for other in ProbeStep.allCases {
           XCTAssertFalse(
-            finding.summary.contains("during \(other.rawValue)"), "\(finding.code): \(finding.summary)")
+            finding.summary.contains("during \(other.rawValue)"),
+            "\(finding.code): \(finding.summary)")
         }
       }
       for failure in failures {

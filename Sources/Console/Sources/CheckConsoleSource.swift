@@ -35,7 +35,9 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
       emit(.message("Could not start: \(error)", isError: true))
     case .success(let engine):
       // Said on the status line: stderr is under the screen while curses draws it.
-      if let notice = engine.notice { emit(.message(SanitizedText(prose: notice).text, isError: true)) }
+      if let notice = engine.notice {
+        emit(.message(SanitizedText(prose: notice).text, isError: true))
+      }
     }
     emit(.progress(nil))
   }
