@@ -88,8 +88,10 @@ public enum ArgumentParser {
   }
 
   /// Parses `arguments` (without the program name). `--name=value` and `--name value` are
-  /// both accepted; `--` ends the options. Values every command reads the same way (`--at`)
-  /// are checked here, so that no command can be handed one it cannot represent.
+  /// both accepted; `--` ends the options. An option given twice (a flag too, under either of
+  /// its names: `-h --help`) is refused, except those made to repeat (`--forwarder`). Values
+  /// every command reads the same way (`--at`) are checked here, so that no command can be
+  /// handed one it cannot represent.
   public static func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
     var parsed = ParsedArguments()
     var index = 0
@@ -123,7 +125,11 @@ public enum ArgumentParser {
         if inlineValue != nil {
           throw UsageError("option '\(name)' takes no value", at: position)
         }
-        parsed.flags.insert(name)
+        // One rule for every option but the repeatable ones: given once. A second `--json`
+        // would change nothing, so it is refused as a second `--at` is, not silently taken.
+        guard parsed.flags.insert(name).inserted else {
+          throw UsageError("option '\(name)' given twice", at: position)
+        }
       case .value, .repeatedValue:
         let value: String
         if let inlineValue {

@@ -31,7 +31,7 @@ enum ChainCommand {
     defer { lab?.stop() }
     if parsed.has("--lab") {
       do {
-        lab = try await LabSession.start(into: &resolverOptions)
+        lab = try await LabSession.start(into: &resolverOptions, output: output)
       } catch {
         output.error("danescope: could not start the lab: \(error)")
         return .incomplete

@@ -21,7 +21,7 @@ enum CheckCommand {
     var options = settings.resolver
     if settings.useLab {
       do {
-        lab = try await LabSession.start(into: &options)
+        lab = try await LabSession.start(into: &options, output: output)
       } catch {
         output.error("danescope: could not start the lab: \(error)")
         return .incomplete

@@ -119,6 +119,7 @@ enum LabCommand {
     }
     do {
       let build = try Lab.build(clock: clock)
+      LabSession.warnAboutKeyCache(build, output: output)
       try build.write(to: folder, listen: listen)
       output.print(LabText.exported(build, folder: folder, listen: listen))
       return .ok
@@ -157,11 +158,21 @@ extension LabSession {
   /// For `--lab`: starts the lab (signatures valid around now) and points `options` at its zones
   /// as in-process auth-zones with the lab root as the only trust anchor. The caller stops it.
   /// A signal from here on removes the lab's folder before the process ends (LabSignalCleanup).
-  static func start(into options: inout ResolverOptions) async throws(LabError) -> RunningLab {
+  static func start(into options: inout ResolverOptions, output: TextOutput) async throws(LabError)
+    -> RunningLab
+  {
     LabSignalCleanup.install()
     let lab = try await Lab.start(clock: SystemClock())
+    warnAboutKeyCache(lab.build, output: output)
     options.configuration = lab.resolverConfiguration
     return lab
+  }
+
+  /// The lab's keys could not be kept (Docs/Lab.md): one line on stderr, so that a trust
+  /// anchor that differs from the last run's is not a surprise.
+  static func warnAboutKeyCache(_ build: LabBuild, output: TextOutput) {
+    guard let warning = build.keyCacheWarning else { return }
+    output.error(SanitizedText(prose: "danescope: warning: " + warning).text)
   }
 
   /// Which names `--lab` takes besides a scenario's short name.

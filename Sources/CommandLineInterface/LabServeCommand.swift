@@ -43,6 +43,7 @@ enum LabServeCommand {
       output.error("danescope: lab serve could not start: \(error)")
       return .incomplete
     }
+    LabSession.warnAboutKeyCache(lab.build, output: output)
     if termination.received == nil { output.print(LabText.serving(lab, dns: listen)) }
     // Nobody can learn the addresses and the trust anchor: serving would only leave a lab
     // running that no one can use.

@@ -29,9 +29,11 @@ public enum Lab {
     let pki = try LabPKI(now: now, keys: keys)
     let hierarchy = LabHierarchy(keys: keys, pki: pki, window: .around(now))
     let result = try hierarchy.build(scenarios)
-    return LabBuild(
+    var build = LabBuild(
       zones: result.zones, trustAnchor: result.trustAnchor, hosts: result.hosts,
       authority: pki.authority, intermediate: pki.intermediate, builtAt: now)
+    build.keyCacheProblem = keys.problem
+    return build
   }
 
   // MARK: Names

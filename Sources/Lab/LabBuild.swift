@@ -11,6 +11,18 @@ public struct LabBuild: Sendable {
   public let authority: LabCertificate
   public let intermediate: LabCertificate
   public let builtAt: Date
+  /// Why the keys could not be kept in the per-user cache (LabKeyCache), nil when they were:
+  /// then the keys, and so the trust anchor, are new for this run only, and the user is told.
+  public var keyCacheProblem: String? = nil
+
+  /// One line saying that the key cache could not be used, why, and what that means; nil when
+  /// it was used. Commands print it on stderr, the console on its status line.
+  public var keyCacheWarning: String? {
+    keyCacheProblem.map {
+      "the lab's key cache cannot be used (\($0)): the lab's keys, and so its trust anchor,"
+        + " are new for this run"
+    }
+  }
 
   /// `. 3600 IN DS …`, the form unbound's `trust-anchor-file` and `--trust-anchor` read.
   public var trustAnchorText: String {

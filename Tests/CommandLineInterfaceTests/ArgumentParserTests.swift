@@ -30,6 +30,30 @@ final class ArgumentParserTests: XCTestCase {
     }
   }
 
+  /// A flag follows the rule of an option with a value: given once. Its second occurrence,
+  /// under either name, is the argument named.
+  func testFlagGivenTwiceIsRefusedAtItsSecondOccurrence() {
+    let cases: [([String], String, Int)] = [
+      (["check", "--json", "--json", "a.example"], "--json", 3),
+      (["check", "--lab", "ee-valid", "--lab"], "--lab", 4),
+      (["-h", "--help"], "--help", 2),
+      (["chain", "--recursive", "x.example", "--json", "--recursive"], "--recursive", 5),
+    ]
+    for (arguments, option, position) in cases {
+      XCTAssertThrowsError(try ArgumentParser.parse(arguments), "\(arguments)") { error in
+        XCTAssertEqual(
+          error as? UsageError, UsageError("option '\(option)' given twice", at: position))
+      }
+    }
+  }
+
+  func testRepeatableOptionsStayRepeatable() throws {
+    let parsed = try ArgumentParser.parse([
+      "check", "--forwarder", "127.0.0.1", "--forwarder", "::1", "a.example",
+    ])
+    XCTAssertEqual(parsed.allValues("--forwarder"), ["127.0.0.1", "::1"])
+  }
+
   func testFlagWithValueIsAnError() {
     XCTAssertThrowsError(try ArgumentParser.parse(["--json=yes"])) { error in
       XCTAssertEqual(error as? UsageError, UsageError("option '--json' takes no value", at: 1))

@@ -68,7 +68,7 @@ final class ProbeHostilePeerTests: XCTestCase {
   func testEscapeSequencesInTheBannerAreShownEscaped() async throws {
     let (result, events, _) = try await probe(.escapesInBanner)
     XCTAssertEqual(codes(result), ["SMTP_CONTROL_CHARACTERS"])
-    XCTAssertEqual(result.findings.first?.evidence.first?.value, "greeting")
+    XCTAssertEqual(result.findings.first?.evidence.first?.value, "the greeting")
     XCTAssertTrue(result.startTLS.isEstablished)
     XCTAssertTrue(
       events.kinds.contains(
@@ -86,7 +86,8 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertEqual(codes(result), ["SMTP_STEP_TIMED_OUT"])
     XCTAssertEqual(
       result.findings.first?.summary,
-      "mx.test[127.0.0.1]:\(result.request.port) did not answer in time during greeting (limit 1 s)."
+      "mx.test[127.0.0.1]:\(result.request.port) did not answer in time during the greeting"
+        + " (limit 1 s)."
     )
     XCTAssertEqual(result.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 1)))
   }
@@ -165,7 +166,7 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertEqual(silent.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 2)))
     XCTAssertEqual(
       ProbeObservation(result: silent, events: silentEvents.events).stage,
-      .sessionFailed("greeting: no answer within 2 s"))
+      .sessionFailed("the greeting: no answer within 2 s"))
 
     let line = "220\u{1B}[2J\u{07} slow\r" + String(repeating: "x", count: 1000)
     let (dripped, events, commands) = try await probe(
@@ -189,18 +190,18 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertFalse(reason.contains("no answer"))
     XCTAssertEqual(
       dripped.findings.first?.summary,
-      "mx.test[127.0.0.1]:\(dripped.request.port) began a reply during greeting but did not"
+      "mx.test[127.0.0.1]:\(dripped.request.port) began a reply during the greeting but did not"
         + " finish it within 2 s (\(octets) octet\(octets == 1 ? "" : "s") arrived, starting"
         + " \"\(arrived.text)\").")
     let trace = events.events.flatMap(TraceEventText.format)
-    XCTAssertTrue(trace.contains { $0.hasSuffix("! greeting: " + reason) }, "\(trace)")
+    XCTAssertTrue(trace.contains { $0.hasSuffix("! the greeting: " + reason) }, "\(trace)")
     let observation = ProbeObservation(result: dripped, events: events.events)
-    XCTAssertEqual(observation.stage, .sessionFailed("greeting: " + reason))
-    XCTAssertTrue(observation.trace.contains { $0.text == "greeting: " + reason })
+    XCTAssertEqual(observation.stage, .sessionFailed("the greeting: " + reason))
+    XCTAssertTrue(observation.trace.contains { $0.text == "the greeting: " + reason })
     let verdict = DANEVerdict.decide(
       policy: .opportunistic, deferredReason: "", probe: observation)
     XCTAssertEqual(verdict.word, "unreachable")
-    XCTAssertEqual(verdict.reason, "SMTP session failed before STARTTLS: greeting: " + reason)
+    XCTAssertEqual(verdict.reason, "SMTP session failed before STARTTLS: the greeting: " + reason)
     assertPrintable([reason, verdict.reason] + dripped.findings.map(\.summary))
   }
 

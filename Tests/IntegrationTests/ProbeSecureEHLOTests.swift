@@ -94,6 +94,39 @@ final class ProbeSecureEHLOTests: XCTestCase {
     }
   }
 
+  /// The summary says what became of the EHLO: a server that refused it with a code answered,
+  /// so it reads "refused … (reply 554)"; one that closed, or sent no SMTP reply, gave no answer.
+  /// Never both at once ("did not answer … (reply 554)").
+  func testTheSummarySaysRefusedOrNoAnswerAsTheServerDid() async throws {
+    let certificate = try makeCertificate()
+    let record = tlsaRecord(3, 1, 1, hex: try certificate.leafSPKISHA256())
+    let cases: [(HostilePeer.Behaviour, String)] = [
+      (.refuseSecureEHLO(code: 554), "but the server refused EHLO over TLS (reply 554);"),
+      (
+        .closeAfterHandshake,
+        "but the server gave no SMTP answer to EHLO over TLS (the server closed the connection);"
+      ),
+      (
+        .garbageAfterHandshake("this is no SMTP reply"),
+        "but the server gave no SMTP answer to EHLO over TLS (a malformed reply line: "
+      ),
+    ]
+    for (behaviour, expected) in cases {
+      let peer = try HostilePeer(behaviour, certificate: certificate)
+      defer { peer.stop() }
+      let report = try await check(record, peer: peer)
+      let session = try XCTUnwrap(
+        findings(try json(report)).first {
+          $0["code"] as? String == "TLS_REQUIRED_SESSION_FAILED"
+        }, "\(behaviour): \(report.findings.map(\.code))")
+      let summary = session["summary"] as? String ?? ""
+      XCTAssertTrue(summary.contains(expected), "\(behaviour): \(summary)")
+      let refused = summary.contains("refused")
+      let unanswered = summary.contains("no SMTP answer") || summary.contains("did not answer")
+      XCTAssertTrue(refused != unanswered, "\(behaviour): \(summary)")
+    }
+  }
+
   /// A secure TLSA set with nothing usable makes TLS mandatory without authentication: the same
   /// failure after the handshake stops delivery there too.
   func testMandatoryUnauthenticatedTLSIsJudgedTheSame() async throws {

@@ -46,6 +46,42 @@ final class SMTPFindingCatalogTests: XCTestCase {
     }
   }
 
+  /// Every step is named in a reader's words wherever a finding, the text report or a trace
+  /// shows it (`during the EHLO reply over TLS`), never by its identifier (`secure-ehlo`).
+  func testNoSummaryOrTraceShowsAStepIdentifier() {
+    let subject = "mx.test[127.0.0.1]:25"
+    let failures: [ProbeFailure] = [
+      .timedOut(seconds: 2), .replyIncomplete(seconds: 2, octets: 3, start: SanitizedText("220")),
+      .closedByPeer, .badReply(.lineTooLong(limit: 2048)), .badReply(.replyTooLarge(limit: 65_536)),
+      .badReply(.malformedLine(SanitizedText("2x0"))), .system(call: "recv", message: "EIO"),
+    ]
+    for step in ProbeStep.allCases {
+      let words = step.description
+      XCTAssertTrue(words.hasPrefix("the "), "\(step.rawValue): \(words)")
+      XCTAssertNotEqual(words, step.rawValue)
+      XCTAssertFalse(words.contains("-"), words)
+      var findings = failures.map { ProbeFindings.stepFailed(subject, step: step, $0) }
+      findings.append(ProbeFindings.controlCharacters(subject, step: step))
+      findings.append(ProbeFindings.probeError(subject, step: step, reason: "recv failed"))
+      for finding in findings {
+        XCTAssertTrue(finding.summary.contains("during \(words)"), finding.summary)
+        for other in ProbeStep.allCases {
+          XCTAssertFalse(
+            finding.summary.contains("during \(other.rawValue)"),
+            "\(finding.code): \(finding.summary)")
+        }
+      }
+      for failure in failures {
+        let event = TraceEvent(
+          time: Date(timeIntervalSince1970: 0), elapsed: 0.5, address: "127.0.0.1", port: 25,
+          kind: .stepFailed(step, failure))
+        let lines = TraceEventText.format(event)
+        XCTAssertTrue(lines.contains { $0.contains("! \(words): ") }, "\(lines)")
+        XCTAssertFalse(lines.contains { $0.contains("! \(step.rawValue):") }, "\(lines)")
+      }
+    }
+  }
+
   func testSummariesFillTheirPlaceholders() {
     let finding = ProbeFindings.plaintextDiscarded("mx.test[127.0.0.1]:25", Array("250 x\r\n".utf8))
     XCTAssertEqual(

@@ -34,8 +34,14 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
   public func start(emit: @escaping EventSink) async {
     if !scenarios.isEmpty { emit(.scenarios(scenarios)) }
     emit(.progress(label == "lab" ? "starting the lab" : "starting the resolver"))
-    if case .failure(let error) = await engine() {
+    switch await engine() {
+    case .failure(let error):
       emit(.message("Could not start: \(error)", isError: true))
+    case .success(let engine):
+      // Said on the status line: stderr is under the screen while curses draws it.
+      if let notice = engine.notice {
+        emit(.message(SanitizedText(prose: notice).text, isError: true))
+      }
     }
     emit(.progress(nil))
   }

@@ -21,6 +21,9 @@ public struct CheckEngine: Sendable {
   /// --recursive); nil when the configuration validates without an upstream (the lab, stubs).
   public var upstreamCheck: (@Sendable () async -> Finding?)?
   public var stop: @Sendable () -> Void
+  /// Something the user should know once the engine is ready (the lab's key cache could not be
+  /// used), shown on the status line.
+  public var notice: String?
 
   public init(
     lookup: @escaping DANELookupFunction,
@@ -89,12 +92,14 @@ extension CheckEngine {
   ) async throws -> CheckEngine {
     let lab = try await Lab.start(clock: SystemClock())
     do {
-      return try make(
+      var engine = try make(
         lab.resolverConfiguration, timeout: timeout, logFile: logFile, clock: clock,
         timeouts: timeouts,
         endpoints: lab.endpoints.mapValues { .init(address: $0.address, port: $0.port) },
         expiryWarningDays: expiryWarningDays, judgesAsOfClock: judgesAsOfClock,
         stop: { lab.stop() })
+      engine.notice = lab.build.keyCacheWarning.map { "Note: " + $0 + "." }
+      return engine
     } catch {
       lab.stop()
       throw error

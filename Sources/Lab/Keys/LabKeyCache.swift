@@ -9,9 +9,26 @@ import ValidationCore
 public struct LabKeyCache: Sendable {
   /// Where the keys live; nil keeps no cache (every start generates fresh keys).
   public let folder: URL?
+  /// Why a key made in this run could not be kept, once said (the first reason).
+  private let trouble = Trouble()
+  /// Why `folder` is nil, for `problem`; nil when no cache was asked for.
+  private let missingFolderReason: String?
 
   public init(folder: URL?) {
     self.folder = folder
+    missingFolderReason = nil
+  }
+
+  private init(folder: URL?, missingFolderReason: String) {
+    self.folder = folder
+    self.missingFolderReason = missingFolderReason
+  }
+
+  /// Why keys made so far could not be kept, nil when every one was read from the cache or
+  /// stored in it: then the lab's keys, and its trust anchor, are new for this run only.
+  public var problem: String? {
+    guard folder != nil else { return trouble.wasUsed ? missingFolderReason : nil }
+    return trouble.reason
   }
 
   /// The per-user default, or no cache when neither XDG_CACHE_HOME nor HOME is set.
@@ -26,7 +43,8 @@ public struct LabKeyCache: Sendable {
       base = nil
     }
     return LabKeyCache(
-      folder: base?.appendingPathComponent("danescope").appendingPathComponent("lab-keys"))
+      folder: base?.appendingPathComponent("danescope").appendingPathComponent("lab-keys"),
+      missingFolderReason: "neither XDG_CACHE_HOME nor HOME names an absolute folder")
   }
 
   /// The key stored under `slot` for `algorithm`, made (and stored) when missing or unreadable.
@@ -34,7 +52,10 @@ public struct LabKeyCache: Sendable {
   public func key(_ slot: String, _ algorithm: DNSSECAlgorithm, flags: UInt16) throws(LabError)
     -> LabKey
   {
-    guard let folder else { return try LabKey.generate(algorithm, flags: flags) }
+    guard let folder else {
+      trouble.noteUse()
+      return try LabKey.generate(algorithm, flags: flags)
+    }
     let file = folder.appendingPathComponent("\(slot)-alg\(algorithm.rawValue).pem")
     // Read as a key file given on the command line would be (bounded, never a FIFO): anything
     // else in its place is not a key, and is replaced.
@@ -44,22 +65,66 @@ public struct LabKeyCache: Sendable {
       return key
     }
     let key = try LabKey.generate(algorithm, flags: flags)
-    try? store(key, at: file, in: folder)
+    if let reason = store(key, at: file, in: folder) { trouble.note(reason) }
     return key
   }
 
-  private func store(_ key: LabKey, at file: URL, in folder: URL) throws {
+  /// Stores `key`; the reason it could not, nil when it did.
+  private func store(_ key: LabKey, at file: URL, in folder: URL) -> String? {
     let manager = FileManager.default
-    try manager.createDirectory(
-      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+    do {
+      try manager.createDirectory(
+        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+    } catch {
+      return Self.whyNoFolder(folder)
+    }
     // Written under a unique name, then renamed: two labs starting at once never read half a key.
     let temporary = folder.appendingPathComponent(".\(UUID().uuidString).tmp")
-    guard
+    guard let pem = try? key.pem(),
       manager.createFile(
-        atPath: temporary.path, contents: Data(try key.pem().utf8),
-        attributes: [.posixPermissions: 0o600])
-    else { return }
-    if rename(temporary.path, file.path) != 0 { try? manager.removeItem(at: temporary) }
+        atPath: temporary.path, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600])
+    else { return "a key file cannot be written in \(folder.path)" }
+    guard rename(temporary.path, file.path) == 0 else {
+      let why = String(cString: strerror(errno))
+      try? manager.removeItem(at: temporary)
+      return "\(file.path) cannot be replaced: \(why)"
+    }
+    return nil
+  }
+
+  /// Why `folder` could not be made or used: the nearest part of its path that exists and is
+  /// not a folder, or that is a folder danescope cannot write in.
+  private static func whyNoFolder(_ folder: URL) -> String {
+    var path = folder.path
+    while !path.isEmpty, path != "/" {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        if !isFolder.boolValue { return "\(path) is not a folder" }
+        if path == folder.path { return "\(path) cannot be made private (mode 0700)" }
+        return access(path, W_OK) == 0
+          ? "\(folder.path) cannot be made" : "\(path) is not writable"
+      }
+      path = (path as NSString).deletingLastPathComponent
+    }
+    return "\(folder.path) cannot be made"
+  }
+
+  /// What went wrong keeping keys in one lab build; shared by the copies of the cache that
+  /// the build passes around.
+  private final class Trouble: @unchecked Sendable {
+    // @unchecked: both properties are guarded by the lock.
+    private let lock = NSLock()
+    private var first: String?
+    private var used = false
+
+    var reason: String? { lock.withLock { first } }
+    var wasUsed: Bool { lock.withLock { used } }
+
+    func note(_ reason: String) {
+      lock.withLock { if first == nil { first = reason } }
+    }
+
+    func noteUse() { lock.withLock { used = true } }
   }
 }

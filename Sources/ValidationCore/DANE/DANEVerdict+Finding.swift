@@ -49,7 +49,13 @@ extension DANEVerdict {
       } else {
         tls = "not authenticated: the secure TLSA set has no usable record"
       }
-      return ("TLS_REQUIRED_SESSION_FAILED", [Evidence("tls", tls), Evidence("reason", failure)])
+      return (
+        "TLS_REQUIRED_SESSION_FAILED",
+        [
+          Evidence("tls", tls), Evidence("reason", failure),
+          Evidence("outcome", Self.secureEHLOOutcome(failure)),
+        ]
+      )
     case .deferred, .incomplete:
       // Deferred: the TLSA findings say why. Incomplete: the report itself says the check
       // stopped, and nothing is known about the server.
@@ -65,6 +71,16 @@ extension DANEVerdict {
       Evidence("names", names.isEmpty ? "(none)" : names.joined(separator: ", ")),
       Evidence("references", mismatch.referenceNames.map(\.description).joined(separator: ", ")),
     ]
+  }
+
+  /// What became of EHLO over TLS, as TLS_REQUIRED_SESSION_FAILED's sentence says it: a server
+  /// that refused it with a reply code answered, one that went silent, closed or sent no SMTP
+  /// reply did not.
+  static func secureEHLOOutcome(_ failure: String) -> String {
+    if ProbeFindings.refusalCode(ofSecureEHLOFailure: failure) != nil {
+      return "the server refused EHLO over TLS (\(failure))"
+    }
+    return "the server gave no SMTP answer to EHLO over TLS (\(failure))"
   }
 
   /// How far the dialogue got, as the end of TLS_REQUIRED_NOT_AVAILABLE's sentence.

@@ -359,8 +359,8 @@ extension FindingCatalog {
     Entry(
       FindingCode("TLS_REQUIRED_SESSION_FAILED"), .error,
       summary: """
-        At {addresses} TLS with {subject} came up ({tls}), but the server did not answer EHLO \
-        over TLS ({reason}); TLS is mandatory there, so senders defer the mail.
+        At {addresses} TLS with {subject} came up ({tls}), but {outcome}; TLS is mandatory \
+        there, so senders defer the mail.
         """,
       explanation: """
         After the TLS handshake a sender must forget what it learned before and say EHLO again; \

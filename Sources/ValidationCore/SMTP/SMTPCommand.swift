@@ -28,7 +28,19 @@ public enum ProbeStep: String, Sendable, Hashable, CaseIterable, CustomStringCon
   case secureEHLO = "secure-ehlo"
   case quit
 
-  public var description: String { rawValue }
+  /// The step in a reader's words, as findings (`… during the EHLO reply over TLS`), the text
+  /// report, traces and the console show it; `rawValue` is an identifier, never shown.
+  public var description: String {
+    switch self {
+    case .connect: return "the TCP connection"
+    case .greeting: return "the greeting"
+    case .ehlo: return "the EHLO reply"
+    case .startTLS: return "the STARTTLS reply"
+    case .handshake: return "the TLS handshake"
+    case .secureEHLO: return "the EHLO reply over TLS"
+    case .quit: return "the QUIT reply"
+    }
+  }
 }
 
 /// Why a step could not finish.

@@ -212,8 +212,9 @@ final class SMTPProbeDriver {
       }
     case .secureEHLO:
       if !reply.isPositive {
-        secureEHLOFailure = "reply \(reply.code)"
-        report(ProbeFindings.secureEHLOFailed(subject, reason: "reply \(reply.code)"))
+        let refusal = ProbeFindings.secureEHLORefusal(code: reply.code)
+        secureEHLOFailure = refusal
+        report(ProbeFindings.secureEHLOFailed(subject, reason: refusal))
       }
     case .connect, .handshake, .quit:
       break

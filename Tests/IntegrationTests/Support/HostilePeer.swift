@@ -37,6 +37,9 @@ final class HostilePeer: @unchecked Sendable {
     /// Completes the TLS handshake, then answers EHLO over TLS with this text, which is no
     /// SMTP reply (CRLF added), and closes.
     case garbageAfterHandshake(String)
+    /// Completes the TLS handshake, then refuses EHLO over TLS with this reply code (a valid
+    /// SMTP reply), and closes.
+    case refuseSecureEHLO(code: Int)
     /// Greets like a web server: not an SMTP reply at all.
     case notSMTP
     /// Answers the ClientHello with plaintext instead of a TLS record.
@@ -217,6 +220,10 @@ private struct PeerSession {
     if ssl != nil {
       if case .garbageAfterHandshake(let text) = peer.script {
         write(text + "\r\n")
+        return false
+      }
+      if case .refuseSecureEHLO(let code) = peer.script {
+        write("\(code) 5.7.0 no mail over this session\r\n")
         return false
       }
       return write("250-mx.test\r\n250 PIPELINING\r\n")
