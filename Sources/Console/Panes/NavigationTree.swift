@@ -38,7 +38,8 @@ enum NavigationTree {
   /// The open domain's row, then its hosts and addresses under it; nothing when none is open.
   private static func openDomainItems(_ state: ConsoleState, depth: Int) -> [NavigationItem] {
     guard let domain = state.domain else { return [] }
-    let role = state.report.map { HeaderBadges.dnssec($0).1 } ?? .pending
+    let judged = state.isRechecking ? nil : state.report.map { HeaderBadges.dnssec($0).1 }
+    let role = judged ?? .pending
     return [NavigationItem(target: .domain(domain), depth: depth, text: domain, role: role)]
       + hostItems(state, depth: depth + 1)
   }

@@ -5,9 +5,14 @@ import ValidationCore
 enum HeaderBadges {
   /// The DNSSEC and DANE badges; the MX count is `mxSpan`, apart, since a narrow header leaves
   /// it out (HeaderLine).
-  static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog]) -> [Span] {
-    let (status, statusRole) = dnssec(report)
-    let (word, role) = dane(report, traces: traces)
+  /// While `r` checks again (`isRechecking`) both read "checking…": the last check's verdicts
+  /// are not the new one's.
+  static func spans(_ report: ConsoleReport, traces: [ProbeKey: TraceLog], isRechecking: Bool)
+    -> [Span]
+  {
+    let checking = (ConsoleReport.Status.pending.word, Role.pending)
+    let (status, statusRole) = isRechecking ? checking : dnssec(report)
+    let (word, role) = isRechecking ? checking : dane(report, traces: traces)
     return [
       Span(" DNSSEC ", .header), Span(status, statusRole.inHeader), Span("  DANE ", .header),
       Span(word, role.inHeader),
@@ -25,8 +30,8 @@ enum HeaderBadges {
   }
 
   /// The MX count badge, shown after `spans` where the header has room for it.
-  static func mxSpan(_ report: ConsoleReport) -> Span {
-    Span("  MX \(mxCount(report)) ", .header)
+  static func mxSpan(_ report: ConsoleReport, isRechecking: Bool) -> Span {
+    Span("  MX \(isRechecking ? "…" : mxCount(report)) ", .header)
   }
 
   /// The worst DNSSEC status among the lookups the check acted on: the MX set, each host's

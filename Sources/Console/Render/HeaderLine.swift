@@ -25,11 +25,12 @@ enum HeaderLine {
     var withShortTime: [Span] = []
     var verdicts: [Span] = []
     if let report = state.report, ConsoleState.isSameDomain(report.domain, domain) {
-      verdicts = HeaderBadges.spans(report, traces: state.traces)
+      verdicts = HeaderBadges.spans(
+        report, traces: state.traces, isRechecking: state.isRechecking)
       let at = HeaderBadges.atSpan(report, short: false).map { [$0] } ?? []
       withoutCount = verdicts + at
       withShortTime = verdicts + (HeaderBadges.atSpan(report, short: true).map { [$0] } ?? [])
-      badges = verdicts + at + [HeaderBadges.mxSpan(report)]
+      badges = verdicts + at + [HeaderBadges.mxSpan(report, isRechecking: state.isRechecking)]
     }
     let name = { (columns: Int) in
       Span(" " + TextWidth.truncate(domain, to: columns, ascii: ascii) + " ", .header)

@@ -70,6 +70,7 @@ extension ConsoleState {
       if let domain {
         // As when a domain is opened: the last check's "Checked …" would contradict the header.
         say("Checking \(domain)…")
+        isRechecking = true
         return [.redraw, .check]
       }
       say("Nothing to refresh: press d to enter a domain.")

@@ -17,6 +17,7 @@ extension ConsoleState {
     case .report(let newReport):
       guard Self.isSameDomain(newReport.domain, domain) else { return [] }
       report = newReport
+      isRechecking = false
       chooseProbe()
       if newReport.isComplete, statusMessage?.hasPrefix("Checking") == true {
         say(Self.checkedMessage(newReport))
@@ -38,6 +39,8 @@ extension ConsoleState {
       log.verdict = verdict
       traces[key] = log
     case .message(let text, let isError):
+      // A check that could not run sends no report: the last one's badges are its word again.
+      if isError { isRechecking = false }
       say(text, isError: isError)
     }
     keepCursorsVisible()

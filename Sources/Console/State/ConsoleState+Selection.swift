@@ -50,6 +50,7 @@ extension ConsoleState {
     let name = Self.normalisedDomain(typed)
     domain = name
     report = nil
+    isRechecking = false
     traces = [:]
     selectedProbe = nil
     isProbePicked = false

@@ -63,6 +63,9 @@ public struct ConsoleState: Sendable {
   public var domainHistory: [String] = []
   public var statusMessage: String?
   public var statusIsError = false
+  /// `r` checks the open domain again: the report shown is the last check's until the new one
+  /// comes, and the header's badges say "checking…" meanwhile, never the old verdicts.
+  public var isRechecking = false
 
   public var themeName: String
   public var themeNames: [String]
