@@ -35,6 +35,18 @@ final class FindingsPaneNestingTests: LabFixtureTestCase {
       _ = state.apply(.report(ConsoleReport(report, chains: [])))
       let rows = FindingsPane.rows(PaneContext(state: state))
       let shown = Self.listed(inRows: rows)
+      // The status line counts what the pane lists, consequences too (`tlsa-expired`:
+      // RRSIG_EXPIRED with TLSA_BOGUS under it is 2 findings, as the pane and `check` list).
+      let message = state.statusMessage ?? ""
+      switch shown.count {
+      case 0: XCTAssertTrue(message.hasSuffix(": no findings."), message)
+      case 1: XCTAssertTrue(message.hasSuffix(": 1 finding — press 4 to see it."), message)
+      case let total:
+        XCTAssertTrue(message.hasSuffix(": \(total) findings — press 4 to see them."), message)
+      }
+      if scenario.name == "tlsa-expired" {
+        XCTAssertTrue(message.hasSuffix(": 2 findings — press 4 to see them."), message)
+      }
       XCTAssertEqual(
         shown, expected,
         "\(scenario.name): pane\n\(shown.map(\.description).joined(separator: "\n"))\ntext\n"

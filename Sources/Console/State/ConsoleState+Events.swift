@@ -64,17 +64,24 @@ extension ConsoleState {
     }
   }
 
-  /// "Checked example.: no findings." or "…: 3 findings — press 4 to see them.", then, for a
-  /// check that could not complete, "Incomplete: " and why, as `check` ends its report.
+  /// "Checked example.: no findings." or "…: 3 findings — press 4 to see them.", counting
+  /// every finding the Findings pane lists, consequences nested under a root cause too (as
+  /// `check` lists them), then, for a check that could not complete, "Incomplete: " and why,
+  /// as `check` ends its report.
   static func checkedMessage(_ report: ConsoleReport) -> String {
     let counted: String
-    switch report.findings.count {
+    switch countAtEveryDepth(report.findings) {
     case 0: counted = "Checked \(report.domain): no findings."
     case 1: counted = "Checked \(report.domain): 1 finding — press 4 to see it."
     case let count: counted = "Checked \(report.domain): \(count) findings — press 4 to see them."
     }
     let asOf = report.judgedAsOf.map { " Judged as of \(UTCTimestamp.text($0)) (--at)." } ?? ""
     return counted + asOf + (report.incompleteReason.map { " Incomplete: \($0)" } ?? "")
+  }
+
+  /// Findings with their consequences, and theirs: as many as the Findings pane lists.
+  private static func countAtEveryDepth(_ findings: [Finding]) -> Int {
+    findings.reduce(0) { $0 + 1 + countAtEveryDepth($1.consequences) }
   }
 
   mutating func handleMouse(x: Int, y: Int, action: MouseAction) -> Reaction {
