@@ -31,15 +31,16 @@ public enum Overlay: Sendable, Equatable {
     }
   }
 
-  /// One line per binding, its keys in a column; a description too long for the box goes on
-  /// under itself, not under the keys.
+  /// One line per binding, then per key the terminal side handles (Ctrl-Z), its keys in a
+  /// column; a description too long for the box goes on under itself, not under the keys.
   private static func helpRows(width: Int) -> [Row] {
-    let keyColumns = (KeyMap.bindings.map { TextWidth.columns(of: $0.label) }.max() ?? 0) + 2
+    let entries = KeyMap.bindings.map { (label: $0.label, help: $0.help) } + KeyMap.terminalKeys
+    let keyColumns = (entries.map { TextWidth.columns(of: $0.label) }.max() ?? 0) + 2
     var rows: [Row] = []
-    for binding in KeyMap.bindings {
-      let lines = TextWrap.wrap(binding.help, width: max(10, width - keyColumns))
+    for entry in entries {
+      let lines = TextWrap.wrap(entry.help, width: max(10, width - keyColumns))
       for (index, line) in lines.enumerated() {
-        let keys = index == 0 ? binding.label : ""
+        let keys = index == 0 ? entry.label : ""
         rows.append(Row([Span(TextWidth.pad(keys, to: keyColumns), .keyName), Span(line)],
           isSelectable: false))
       }

@@ -149,6 +149,13 @@ public enum KeyMap {
       hint: "quit"),
   ]
 
+  /// Keys the terminal side handles, not the table (CursesScreen: Ctrl-Z suspends, Ctrl-C
+  /// stops): help lists them after the table, so that it names every key the console takes.
+  public static let terminalKeys: [(label: String, help: String)] = [
+    ("Ctrl-Z", "suspend the console (fg brings it back)"),
+    ("Ctrl-C", "stop the console (exit status 3)"),
+  ]
+
   private static let byKey: [KeyPress: Command] = {
     var table: [KeyPress: Command] = [:]
     for binding in bindings {
