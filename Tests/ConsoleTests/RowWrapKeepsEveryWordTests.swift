@@ -27,6 +27,20 @@ final class RowWrapKeepsEveryWordTests: XCTestCase {
     }
   }
 
+  /// A digest wider than the row is broken into even pieces, one per row, never leaving a lone
+  /// last digit on a row of its own (the TLSA pane at 70 columns showed `…179d84c` then `d`).
+  func testADigestWiderThanTheRowIsBrokenEvenly() {
+    let row = Row.label("      " + digest)
+    for width in 20...69 {
+      let folded = RowWrap.wrap(row, width: width).map { $0.text.filter { $0 != " " } }
+      XCTAssertEqual(folded.joined(), digest, "width \(width)")
+      let sizes = folded.map(\.count)
+      XCTAssertLessThanOrEqual(sizes.max()! - sizes.min()!, 1, "width \(width): \(folded)")
+    }
+    let at69 = RowWrap.wrap(row, width: 69).map { $0.text.trimmingCharacters(in: .whitespaces) }
+    XCTAssertEqual(at69, [String(digest.prefix(32)), String(digest.suffix(32))])
+  }
+
   func testADigestExactlyAsWideAsTheColumnHasARowOfItsOwn() {
     let row = Row.label("          TLSA record 0 0 1 \(digest) at _25._tcp.mx1.example. is unusable")
     let folded = RowWrap.wrap(row, width: 76).map {

@@ -40,13 +40,28 @@ enum RowWrap {
           if isSpace { continue }
           flush()
         }
-        // A word longer than a whole row is cut where the row ends.
-        while used + TextWidth.columns(of: piece) > width {
-          let head = TextWidth.prefix(piece, columns: width - used)
-          if head.isEmpty { break }
-          append(head, span.role)
-          piece = String(piece.dropFirst(head.count))
-          flush()
+        // A word longer than a whole row (a digest in a narrow pane) is broken into pieces of
+        // even width, one per row, so that no row holds a lone last digit; none is dropped.
+        if used + TextWidth.columns(of: piece) > width {
+          let room = max(1, min(width - used, width - indent))
+          var pieces = (TextWidth.columns(of: piece) + room - 1) / room
+          while used + TextWidth.columns(of: piece) > width, pieces > 1 {
+            let even = (TextWidth.columns(of: piece) + pieces - 1) / pieces
+            let head = TextWidth.prefix(piece, columns: min(even, width - used))
+            if head.isEmpty { break }
+            append(head, span.role)
+            piece = String(piece.dropFirst(head.count))
+            pieces -= 1
+            flush()
+          }
+          // Wide characters can leave the last piece too wide still: it breaks at the row's end.
+          while used + TextWidth.columns(of: piece) > width {
+            let head = TextWidth.prefix(piece, columns: width - used)
+            if head.isEmpty { break }
+            append(head, span.role)
+            piece = String(piece.dropFirst(head.count))
+            flush()
+          }
         }
         if used == indent, !rows.isEmpty, isSpace { continue }
         append(piece, span.role)
