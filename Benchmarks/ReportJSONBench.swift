@@ -3,7 +3,7 @@ import Foundation
 import ValidationCore
 
 /// Writing a report as JSON (`check --json`, the report's own writer, Docs/Decisions.md
-/// D-report-5) beside writing it as text, for a real check of `two-mx.example.` against the
+/// D-report-6) beside writing it as text, for a real check of `two-mx.example.` against the
 /// in-process lab. The first write is timed on its own: a short `check` run writes once, so a
 /// cost paid on first use (as Foundation's JSONEncoder had, about 2.7 ms) is what counts there.
 enum ReportJSONBench {

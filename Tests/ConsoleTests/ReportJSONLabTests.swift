@@ -6,7 +6,7 @@ import XCTest
 @testable import ValidationCore
 
 /// `check --json` and `chain --json` of real lab checks print what Foundation printed before
-/// they had their own writer (Docs/Decisions.md, D-report-5), byte for byte: the report against
+/// they had their own writer (Docs/Decisions.md, D-report-6), byte for byte: the report against
 /// `JSONEncoder` over the same wire structs, the chain against `JSONSerialization` over the same
 /// tree (when the chain's writer changed, its output for every lab chain was also compared with
 /// the old `[String: Any]` code's, and was the same). ReportJSONWriterTests covers crafted

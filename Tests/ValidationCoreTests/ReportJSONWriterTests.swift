@@ -3,7 +3,7 @@ import XCTest
 
 @testable import ValidationCore
 
-/// The report's own JSON writer (`JSONValue`, Docs/Decisions.md D-report-5) prints what
+/// The report's own JSON writer (`JSONValue`, Docs/Decisions.md D-report-6) prints what
 /// Foundation's `JSONEncoder` prints with the options `check --json` used before it, byte for
 /// byte: for crafted trees (every escape, key order, empty containers), through a test-only
 /// `Encodable` view of the same tree, and for whole reports, through the wire structs'

@@ -2,7 +2,7 @@
 /// (code, severity, summary, with their consequences) at the top, then the zones, the answer,
 /// the denial and the CNAME targets, each with its own verdict (`ownStatus` is the name's own
 /// when it is an alias, `status` the answer's). Written by the report's own writer
-/// (`JSONValue`, D-report-5); nil values leave their key out, `.null` writes `null`.
+/// (`JSONValue`, D-report-6); nil values leave their key out, `.null` writes `null`.
 extension ChainReport {
   var json: JSONValue {
     .fields([

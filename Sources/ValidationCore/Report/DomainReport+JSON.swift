@@ -2,7 +2,7 @@ import Foundation
 
 /// The JSON form of a report, as Docs/JSON.md documents it. The wire structs below are the
 /// schema: one struct per JSON object, one stored property per key, named as the key. Each
-/// lists its keys once more in `json`, the tree our own writer prints (`JSONValue`, D-report-5);
+/// lists its keys once more in `json`, the tree our own writer prints (`JSONValue`, D-report-6);
 /// they stay `Encodable` so that tests can hold that writer to `JSONEncoder`'s bytes, and a test
 /// checks that `json` names every stored property. Optional keys are left out when they do not
 /// apply (documented per key).

@@ -1,6 +1,6 @@
 /// A JSON value, and the writer that prints it the way `JSONEncoder` does with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` on swift-foundation, byte for byte
-/// (Docs/Decisions.md, D-report-5). The report builds this tree from its wire structs and writes
+/// (Docs/Decisions.md, D-report-6). The report builds this tree from its wire structs and writes
 /// it without Codable: in a short `check --json` run, the encoder's first use cost more than
 /// the rest of the output.
 enum JSONValue {
