@@ -218,10 +218,18 @@ final class CommandTableTests: XCTestCase {
   }
 }
 
-/// The status line after a check says how many findings there are in a sentence.
+/// The status line after a check says how many findings there are in a sentence: as many as the
+/// Findings pane lists, consequences too (the fixture's one root cause has one under it).
 final class StatusLineTests: XCTestCase {
   func testCheckedMessageCountsFindingsInWords() {
     var state = ReportFixture.state()
+    XCTAssertEqual(ReportFixture.report.findings.count, 1)
+    XCTAssertEqual(ReportFixture.report.findings[0].consequences.count, 1)
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 2 findings — press 4 to see them.")
+    var lone = ReportFixture.report
+    lone.findings[0].consequences = []
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(lone))
     XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
     var report = ReportFixture.report
     report.findings = []
@@ -231,6 +239,6 @@ final class StatusLineTests: XCTestCase {
     report.findings = Array(repeating: ReportFixture.report.findings[0], count: 3)
     _ = state.open(domain: ReportFixture.domain)
     _ = state.apply(.report(report))
-    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 3 findings — press 4 to see them.")
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 6 findings — press 4 to see them.")
   }
 }

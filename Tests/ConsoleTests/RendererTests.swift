@@ -232,13 +232,13 @@ final class RendererTests: XCTestCase {
     XCTAssertTrue(rows.allSatisfy { TextWidth.columns(of: $0.text) <= 60 })
   }
 
-  /// A word longer than the row (a TLSA digest) starts where it stands and is cut at the edge:
-  /// no row is left holding only the indent, and the rest goes two columns in.
+  /// A word longer than the row (a TLSA digest) starts where it stands and is broken into
+  /// even pieces: no row is left holding only the indent, and the rest goes two columns in.
   func testLongWordFoldsWithoutAnEmptyRow() {
     let digest = String(repeating: "ab", count: 32)
     let rows = RowWrap.wrap(Row.label("      " + digest, .dim), width: 60)
     XCTAssertEqual(rows.map(\.text), [
-      "      " + digest.prefix(54), "        " + digest.dropFirst(54),
+      "      " + digest.prefix(32), "        " + digest.dropFirst(32),
     ])
   }
 
@@ -251,7 +251,9 @@ final class RendererTests: XCTestCase {
     let digest = try XCTUnwrap(lines.firstIndex { $0.contains("abab") })
     XCTAssertTrue(lines[digest - 1].hasSuffix("handshake"), lines[digest - 1])
     XCTAssertTrue(lines[digest].hasPrefix("      abab"), lines[digest])
-    XCTAssertTrue(lines[digest + 1].hasPrefix("        b"), lines[digest + 1])
+    // Broken in two even halves, not 63 digits and a lone last one (UserGuide: folding).
+    XCTAssertTrue(lines[digest + 1].hasPrefix("        " + String(repeating: "ab", count: 16)),
+      lines[digest + 1])
     XCTAssertEqual(lines[digest...(digest + 1)].map { $0.trimmingCharacters(in: .whitespaces) }
       .joined(), String(repeating: "ab", count: 32))
   }

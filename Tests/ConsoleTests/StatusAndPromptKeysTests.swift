@@ -9,13 +9,13 @@ final class StatusAndPromptKeysTests: XCTestCase {
   /// new report's end replaces it with the new count.
   func testRefreshSaysChecking() {
     var state = ReportFixture.state(width: 100, height: 30)
-    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 2 findings — press 4 to see them.")
     XCTAssertTrue(state.handle(.character("r")).contains(.check))
     XCTAssertEqual(state.statusMessage, "Checking mail.example.…")
     let statusLine = Renderer().render(state).lines.last ?? ""
     XCTAssertTrue(statusLine.contains("Checking mail.example.…"), statusLine)
     _ = state.apply(.report(ReportFixture.report))
-    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 2 findings — press 4 to see them.")
   }
 
   /// Esc on a prompt goes back to the hint, not to an older message unrelated to it.
@@ -44,7 +44,7 @@ final class StatusAndPromptKeysTests: XCTestCase {
     _ = state.handle(.escape)
     XCTAssertEqual(state.statusMessage, "Checking mail.example.…")
     _ = state.apply(.report(ReportFixture.report))
-    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 1 finding — press 4 to see it.")
+    XCTAssertEqual(state.statusMessage, "Checked mail.example.: 2 findings — press 4 to see them.")
   }
 
   /// `r` in the Handshake pane on an address of a deferred host (its lookups failed or were
