@@ -129,6 +129,10 @@ extension TraceLine {
       lines.append(TraceLine(elapsed: time, kind: .decision,
         text: "danescope's matcher: \(match.record.zoneText.prefix(24))… matches \(match.place)"))
     }
+    if case .failed = outcome {
+      // The EHLO and QUIT below go over a session a DANE sender would not use.
+      lines.append(TraceLine(elapsed: time, kind: .error, text: TraceEventText.daneStopNote))
+    }
     return lines
   }
 
