@@ -100,3 +100,13 @@ final class NarrowChromeTests: XCTestCase {
     XCTAssertEqual(TraceLine.lines(for: event(2)).map(\.text), ["sent ChangeCipherSpec (2 octets)"])
   }
 }
+
+/// The Chain of trust pane's "expires in" truncates too, as `chain`'s text does: just under two
+/// days is hours, never "2 d".
+final class ChainSpanTests: XCTestCase {
+  func testJustUnderABoundaryIsNotTheBoundary() {
+    XCTAssertEqual(ChainTree.span(2 * 86_400 - 0.4), "47 h")
+    XCTAssertEqual(ChainTree.span(30 * 86_400 - 0.4), "29 d")
+    XCTAssertEqual(ChainTree.span(2 * 3_600 - 0.4), "119 min")
+  }
+}
