@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Lab
 import ValidationCore
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ValidationCore
 
 #if canImport(Glibc)
   import Glibc
@@ -62,7 +63,7 @@ public enum Danescope {
 /// How the process should end besides its exit status: a command that was stopped by SIGTERM or
 /// SIGHUP, once it has cleaned up, asks to die of that signal (main does it), as a shell expects.
 public enum ProcessEnd {
-  private static let lock = NSLock()
+  private static let lock = Lock()
   nonisolated(unsafe) private static var stored: Int32?
 
   public static var signal: Int32? {
@@ -109,7 +110,7 @@ public final class TextOutput: @unchecked Sendable {
   }
 
   private let sink: Sink
-  private let lock = NSLock()
+  private let lock = Lock()
   private var outputFailure: Int32?
   private var errorFailure: Int32?
   private var outputClosed = false

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Lab
 import ValidationCore
 
@@ -66,9 +67,9 @@ enum LabCommand {
       return "'\(path)' contains a quote or a control character, which the exported"
         + " unbound.conf cannot hold; choose a plainer folder name"
     }
-    var isFolder: ObjCBool = false
+    var isFolder = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
-    guard isFolder.boolValue else {
+    guard isFolder else {
       return "'\(path)' exists and is not a folder; give a new folder"
     }
     if let contents = try? FileManager.default.contentsOfDirectory(atPath: path),
@@ -140,7 +141,7 @@ public enum LabSession {
     do throws(UsageError) {
       let date = try TimeArgument.parse(text)
       guard date <= Lab.latestClockTime else {
-        let latest = ISO8601DateFormatter().string(from: Lab.latestClockTime)
+        let latest = UTCTimestamp.text(Lab.latestClockTime)
         throw UsageError(
           "--at '\(text)' is too late for the lab: its CA certificate is valid for 10 years"
             + " from the clock and X.509 times end at 9999-12-31T23:59:59Z, so the lab runs at"

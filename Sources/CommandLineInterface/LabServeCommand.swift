@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Lab
 import ValidationCore
 
@@ -64,7 +66,7 @@ enum LabServeCommand {
 /// they arrive, and awaited with `wait()` (which returns at once if one came already).
 final class TerminationSignals: @unchecked Sendable {
   // @unchecked: every field is guarded by `lock`.
-  private let lock = NSLock()
+  private let lock = Lock()
   private var first: Int32?
   private var waiting: CheckedContinuation<Int32, Never>?
   private var sources: [DispatchSourceSignal] = []

@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Lab
 import ValidationCore
 
@@ -13,7 +15,7 @@ import ValidationCore
 enum LabSignalCleanup {
   static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
   nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
-  private static let lock = NSLock()
+  private static let lock = Lock()
 
   /// Installs the clean-up once; later calls do nothing.
   static func install() {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Lab
 import ValidationCore
 
@@ -27,8 +28,8 @@ enum LabText {
     var parts = ["MX \(expected.mxStatus.rawValue)"]
     if expected.hosts.isEmpty { parts.append("no MX host to try (delivery deferred)") }
     for host in expected.hosts {
-      let short = host.name.description.replacingOccurrences(
-        of: "." + Lab.tld.description, with: "")
+      let short = host.name.description.replacing(
+        "." + Lab.tld.description, with: "")
       parts.append("\(short): \(host.lookups) → \(host.verdict.rawValue)")
     }
     return parts.joined(separator: "; ")
@@ -108,8 +109,8 @@ enum LabText {
     let sorted = endpoints.sorted { $0.key < $1.key }
     let width = sorted.map(\.key.description.count).max() ?? 0
     for (name, endpoint) in sorted {
-      let padded = name.description.padding(toLength: width, withPad: " ", startingAt: 0)
-      lines.append("  \(padded)  \(endpoint)")
+      let text = name.description
+      lines.append("  \(text + String(repeating: " ", count: width - text.count))  \(endpoint)")
     }
     lines.append("")
     lines.append("Stop with Ctrl-C.")

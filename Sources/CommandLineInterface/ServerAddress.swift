@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import ValidationCore
 
 /// `HOST[:PORT]` from the command line: an IPv4 literal, an IPv6 literal (`[::1]:2525`, or bare
@@ -126,7 +128,7 @@ struct ServerAddress: Equatable {
 
   private final class ResolutionBox: @unchecked Sendable {
     // @unchecked: `stored` is guarded by `lock`.
-    private let lock = NSLock()
+    private let lock = Lock()
     private var stored: Result<[String], ResolutionError>?
     var result: Result<[String], ResolutionError>? { lock.withLock { stored } }
     func set(_ value: Result<[String], ResolutionError>) { lock.withLock { stored = value } }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 extension TLSACommand {
@@ -11,8 +11,10 @@ extension TLSACommand {
         && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
           || ("0"..."9").contains(scalar) || "/._-+,:@%".unicodeScalars.contains(scalar))
     }
-    let quoted = safe ? path : "'" + path.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-    let pem = safe ? path + ".pem" : "'" + path.replacingOccurrences(of: "'", with: #"'\''"#) + ".pem'"
+    // Every quote, scalar by scalar: one followed by a combining mark is still a quote to a shell.
+    let escaped = path.unicodeScalars.map { $0 == "'" ? #"'\''"# : String($0) }.joined()
+    let quoted = safe ? path : "'" + escaped + "'"
+    let pem = safe ? path + ".pem" : "'" + escaped + ".pem'"
     return "; convert it with: openssl x509 -inform DER -in \(quoted) -out \(pem)"
   }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// `danescope tlsa CERT.pem` and `danescope tlsa --from HOST[:PORT]`: the TLSA record for a

@@ -35,7 +35,7 @@ enum TextWrap {
   /// Each paragraph of `text` (separated by blank lines) wrapped to `width`.
   static func paragraphs(_ text: String, width: Int = width) -> String {
     text.components(separatedBy: "\n\n").map { paragraph in
-      lines(paragraph.replacingOccurrences(of: "\n", with: " "), width: width)
+      lines(paragraph.replacing("\n", with: " "), width: width)
         .joined(separator: "\n")
     }.joined(separator: "\n\n")
   }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// `--at TIME`, read whole or refused, never moved: one of
@@ -64,7 +64,7 @@ public enum TimeArgument {
       (1...CivilDate.daysIn(month: month, of: year)).contains(day)
     else { return nil }
     return Refusal(
-      "it looks like a date without hyphens; write \(String(format: "%04d-%02d-%02d", year, month, day))"
+      "it looks like a date without hyphens; write \(PrintfText.make("%04d-%02d-%02d", year, month, day))"
         + " (as Unix seconds, \(text) would be in \(1970 + value / 31_556_952))")
   }
 
@@ -92,7 +92,7 @@ public enum TimeArgument {
     let monthLength = CivilDate.daysIn(month: month, of: year)
     guard (1...monthLength).contains(day) else {
       throw Refusal(
-        "\(String(format: "%04d-%02d", year, month)) has no day \(day)"
+        "\(PrintfText.make("%04d-%02d", year, month)) has no day \(day)"
           + " (it has \(monthLength) days)")
     }
     let midnight = CivilDate.daysSince1970(year: year, month: month, day: day) * 86_400
@@ -256,7 +256,7 @@ private struct TimeScanner {
     let minutes = try digits(2, "offset's minute")
     guard hours <= 23, minutes <= 59 else {
       throw TimeArgument.Refusal(
-        "there is no UTC offset of \(String(format: "%02d:%02d", hours, minutes)) (at most 23:59)")
+        "there is no UTC offset of \(PrintfText.make("%02d:%02d", hours, minutes)) (at most 23:59)")
     }
     return sign * (hours * 3600 + minutes * 60)
   }

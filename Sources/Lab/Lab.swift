@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// The embedded lab: DNSSEC-signed zones under a private root and real STARTTLS servers on

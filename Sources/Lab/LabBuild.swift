@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ValidationCore
 
 /// Everything the lab made: signed zones, the trust anchor, the certificates and the MX hosts.
@@ -171,7 +172,12 @@ enum LabFiles {
       try FileManager.default.createDirectory(
         at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     } catch {
-      throw .fileSystem("cannot create folder: \(error.localizedDescription)", path: url.path)
+      // The system's reason (full Foundation's localizedDescription said "The operation could
+      // not be completed" for most of them).
+      let posix = (error as? CocoaError)?.underlying as? POSIXError
+      let reason = posix.map { String(cString: strerror($0.code.rawValue)) }
+      throw .fileSystem(
+        "cannot create folder: \(reason ?? String(describing: error))", path: url.path)
     }
   }
 
@@ -237,7 +243,7 @@ enum LabFiles {
 /// A set of folder paths behind a lock.
 final class LockedFolders: @unchecked Sendable {
   // @unchecked: `paths` is only touched under `lock`.
-  private let lock = NSLock()
+  private let lock = Lock()
   private var paths: Set<String> = []
 
   func withLock<T, E: Error>(_ body: (inout Set<String>) throws(E) -> T) throws(E) -> T {

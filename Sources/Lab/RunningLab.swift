@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// A started lab: its zones written to a private folder (mode 0700), ready for libunbound as
@@ -10,7 +10,7 @@ public final class RunningLab: @unchecked Sendable {
   /// The private folder holding the zones, trust anchors and certificates.
   public let folder: URL
   public let servers: LabSMTPServers
-  private let lock = NSLock()
+  private let lock = Lock()
   private var isStopped = false
 
   init(build: LabBuild, folder: URL, servers: LabSMTPServers) {
@@ -36,7 +36,7 @@ public final class RunningLab: @unchecked Sendable {
 
   /// The lab root's DS record, one line, as unbound's `trust-anchor:` takes it.
   public var trustAnchorLine: String {
-    build.trustAnchorText.trimmingCharacters(in: .whitespacesAndNewlines)
+    build.trustAnchorText.trimmingWhitespace(andNewlines: true)
   }
 
   public var trustAnchorFile: String {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// The chain engine's reports as the Chain of trust pane's tree: the zones of every chain merged
@@ -327,7 +327,7 @@ enum ChainTree {
 
   /// Zone-file form with the tabs turned to spaces (the cell grid shows no tabs).
   static func zoneLine(_ record: ResourceRecord) -> String {
-    record.description.replacingOccurrences(of: "\t", with: " ")
+    record.description.replacing("\t", with: " ")
   }
 
   /// "3 d", "5 h", "12 min": a signature window the way a person says it.
@@ -339,8 +339,7 @@ enum ChainTree {
   }
 
   static func day(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
-    return formatter.string(from: date)
+    date.formatted(
+      Date.ISO8601FormatStyle().year().month().day().time(includingFractionalSeconds: false))
   }
 }

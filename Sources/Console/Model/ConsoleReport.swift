@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// What the console shows about one mail domain: the rows of every pane are made from this.

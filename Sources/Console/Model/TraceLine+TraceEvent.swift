@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// The probe's trace events as Handshake pane lines. One event may give several lines (the
@@ -147,8 +147,6 @@ extension TraceLine {
   }
 
   private static func day(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    return formatter.string(from: date)
+    date.formatted(Date.ISO8601FormatStyle().year().month().day())
   }
 }

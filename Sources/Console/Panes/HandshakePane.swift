@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ValidationCore
 
 /// The live trace of the selected MX host and address: SMTP lines with direction marks, TLS
 /// messages, parameters, the chain and the DANE decision. Rows are made on demand.
@@ -116,7 +117,7 @@ enum HandshakePane {
         return Row([Span(indent), Span(text, textRole(line.kind))], key: key,
           isContinuation: true)
       }
-      let time = String(format: "%7.3f ", line.elapsed)
+      let time = PrintfText.make("%7.3f ", line.elapsed)
       return Row([Span(time, .dim), Span(mark, role), Span(text, textRole(line.kind))], key: key)
     }
 

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import ValidationCore
 
 /// The console: starts curses on its own thread, runs the loop (wait for keys or events, apply
 /// them, redraw when something changed) and runs the work the reactions ask for as tasks.
@@ -48,9 +50,7 @@ public final class ConsoleApp: @unchecked Sendable {
   /// in poll never holds up the tasks doing the work.
   public func run() async -> Outcome {
     let outcome = await withCheckedContinuation { continuation in
-      let thread = Thread { continuation.resume(returning: self.loop()) }
-      thread.name = "danescope-ui"
-      thread.start()
+      DetachedThread.start(name: "danescope-ui") { continuation.resume(returning: self.loop()) }
     }
     checkTask?.cancel()
     probeTask?.cancel()

@@ -1,9 +1,11 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import ValidationCore
 
 /// Events posted by work running off the UI thread, drained by the run loop. Posting writes a
 /// byte to a pipe, so a loop waiting in poll wakes for events as it does for keys.
 final class EventQueue: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var events: [ConsoleEvent] = []
   private var descriptors: [Int32] = [-1, -1]
 

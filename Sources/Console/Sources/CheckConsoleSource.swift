@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// The console's source over the real check: `DANECheck` with the engine's resolver, every
@@ -10,7 +10,7 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
   public let label: String
   private let scenarios: [ScenarioEntry]
   private let prepare: @Sendable () async throws -> CheckEngine
-  private let lock = NSLock()
+  private let lock = Lock()
   private var preparation: Task<Result<CheckEngine, Error>, Never>?
   private var requests: [ProbeKey: ProbeRequest] = [:]
   private var policies: [ProbeKey: TLSPolicy] = [:]
@@ -265,7 +265,7 @@ extension DomainReport {
 /// Trace events of one probe, appended from the probe's thread.
 private final class TraceCollector: @unchecked Sendable {
   // @unchecked: `stored` is guarded by `lock`.
-  private let lock = NSLock()
+  private let lock = Lock()
   private var stored: [TraceEvent] = []
 
   func append(_ event: TraceEvent) { lock.withLock { stored.append(event) } }

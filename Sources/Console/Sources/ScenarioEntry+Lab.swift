@@ -27,6 +27,6 @@ extension ScenarioEntry {
   /// The lessons and titles mark names and records as `code`, for `lab show` and the docs; on
   /// the console's panes a backtick reads as noise, so they become plain quotes: '3 1 1'.
   static func quotingCode(_ text: String) -> String {
-    text.replacingOccurrences(of: "`", with: "'")
+    text.replacing("`", with: "'")
   }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// Opening, explaining and searching what the cursor is on.
@@ -152,12 +152,16 @@ extension ConsoleState {
     }
     guard !texts.isEmpty else { return }
     let start = focusedPosition.cursor
+    // Case-insensitive as Unicode lower case has it (FoundationEssentials has no case folding
+    // search, so "ß" no longer finds "SS").
+    let lowered = needle.lowercased()
+    let matches = { (text: String) in text.lowercased().contains(lowered) }
     for step in 1...texts.count {
       let index = ((start + (forward ? step : -step)) % texts.count + texts.count) % texts.count
-      if texts[index].range(of: needle, options: .caseInsensitive) != nil, owner(index) != start {
+      if matches(texts[index]), owner(index) != start {
         if focus == .pane, pane == .handshake { follow = false }
         move(to: owner(index), direction: 1)
-        let total = texts.filter { $0.range(of: needle, options: .caseInsensitive) != nil }.count
+        let total = texts.filter(matches).count
         say("/\(needle): \(total) matching line\(total == 1 ? "" : "s") (n/N for more)")
         return
       }
@@ -217,7 +221,7 @@ extension ConsoleState {
   }
 
   private mutating func submit(_ prompt: Prompt) -> Reaction {
-    let text = prompt.text.trimmingCharacters(in: .whitespaces)
+    let text = prompt.text.trimmingWhitespace()
     switch prompt.kind {
     case .search:
       guard !text.isEmpty else { return .redraw }

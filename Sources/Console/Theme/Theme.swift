@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A terminal colour: the terminal's default, or an index into its palette (0–7 the basic
 /// colours, 8–15 their bright forms, up to 255 on a 256-colour terminal).
@@ -100,7 +100,7 @@ extension Theme {
         .first.map(String.init) ?? ""
       if line.allSatisfy(\.isWhitespace) { continue }
       let parts = line.split(separator: "=", maxSplits: 1).map {
-        $0.trimmingCharacters(in: .whitespaces)
+        $0.trimmingWhitespace()
       }
       func fail(_ message: String) -> ThemeError {
         ThemeError(file: file, line: lineNumber, message: message)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ValidationCore
 
 /// Finds and loads themes: `NAME.theme` in a Themes folder (beside or above the executable, or
@@ -36,9 +37,9 @@ public struct ThemeCatalog: Sendable {
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
     found.append(sourceTree.appendingPathComponent("Themes"))
-    var isFolder: ObjCBool = false
+    var isFolder = false
     let existing = found.filter {
-      FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && isFolder.boolValue
+      FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && isFolder
     }
     var unique: [URL] = []
     for url in existing where !unique.contains(url.standardizedFileURL) {

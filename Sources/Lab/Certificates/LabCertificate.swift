@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// An X.509 certificate the lab made in-process, with its private key. Owns both handles.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// The lab's certificate authority (a root and one intermediate) and the certificates it makes
@@ -110,7 +110,7 @@ extension LabKeyCache {
 /// Hands out certificate serial numbers, unique within one lab.
 final class SerialCounter: @unchecked Sendable {
   // @unchecked: the counter is guarded by the lock.
-  private let lock = NSLock()
+  private let lock = Lock()
   private var value = 100
 
   func next() -> Int {

@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// A DNSSEC signing key of the lab: an OpenSSL private key, the algorithm it signs for and the

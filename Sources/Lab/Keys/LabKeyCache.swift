@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ValidationCore
 
 /// Lab keys kept per user so that the lab starts fast (RSA key generation alone takes longer than
@@ -98,23 +99,35 @@ public struct LabKeyCache: Sendable {
   private static func whyNoFolder(_ folder: URL) -> String {
     var path = folder.path
     while !path.isEmpty, path != "/" {
-      var isFolder: ObjCBool = false
+      var isFolder = false
       if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-        if !isFolder.boolValue { return "\(path) is not a folder" }
+        if !isFolder { return "\(path) is not a folder" }
         if path == folder.path { return "\(path) cannot be made private (mode 0700)" }
         return access(path, W_OK) == 0
           ? "\(folder.path) cannot be made" : "\(path) is not writable"
       }
-      path = (path as NSString).deletingLastPathComponent
+      path = parent(of: path)
     }
     return "\(folder.path) cannot be made"
+  }
+
+  /// The path without its last component and the slashes around it (`/a/b/` gives `/a`, `/a`
+  /// gives `/`, `a` gives nothing), as NSString's deletingLastPathComponent had it.
+  private static func parent(of path: String) -> String {
+    let isAbsolute = path.hasPrefix("/")
+    var rest = Substring(path)
+    while rest.hasSuffix("/") { rest = rest.dropLast() }
+    guard let slash = rest.lastIndex(of: "/") else { return isAbsolute ? "/" : "" }
+    rest = rest[..<slash]
+    while rest.hasSuffix("/") { rest = rest.dropLast() }
+    return rest.isEmpty && isAbsolute ? "/" : String(rest)
   }
 
   /// What went wrong keeping keys in one lab build; shared by the copies of the cache that
   /// the build passes around.
   private final class Trouble: @unchecked Sendable {
     // @unchecked: both properties are guarded by the lock.
-    private let lock = NSLock()
+    private let lock = Lock()
     private var first: String?
     private var used = false
 

@@ -1,5 +1,6 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
+import Glibc
 import ValidationCore
 
 /// One accepted client of a lab SMTP server: line-oriented reads and writes over the socket,

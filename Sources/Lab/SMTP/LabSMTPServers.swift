@@ -1,5 +1,8 @@
 import COpenSSL
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
+import ValidationCore
 
 /// Where a lab MX host listens.
 public struct LabEndpoint: Sendable, Hashable, CustomStringConvertible {
@@ -22,7 +25,7 @@ public final class LabSMTPServers: @unchecked Sendable {
   public let port: UInt16
   private let listeners: [Listener]
   private let wakeUp: [Int32]  // a pipe: writing to [1] wakes the poll loop
-  private let lock = NSLock()
+  private let lock = Lock()
   private var running = true
   private var clients: Set<Int32> = []
   private let finished = DispatchGroup()
@@ -115,12 +118,10 @@ public final class LabSMTPServers: @unchecked Sendable {
 
   private func startPolling() {
     finished.enter()
-    let thread = Thread { [self] in
+    DetachedThread.start(name: "danescope-lab-smtp") { [self] in
       pollLoop()
       finished.leave()
     }
-    thread.name = "danescope-lab-smtp"
-    thread.start()
   }
 
   private func pollLoop() {
@@ -150,13 +151,11 @@ public final class LabSMTPServers: @unchecked Sendable {
       return
     }
     finished.enter()
-    let thread = Thread { [self] in
+    DetachedThread.start(name: "danescope-lab-smtp-client") { [self] in
       Self.converse(LabSMTPConnection(socket: client, limits: limits), listener)
       lock.withLock { _ = clients.remove(client) }
       finished.leave()
     }
-    thread.name = "danescope-lab-smtp-client"
-    thread.start()
   }
 
   /// The dialogue: greeting, then one action per client line until QUIT, an error or a limit.

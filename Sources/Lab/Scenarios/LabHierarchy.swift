@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// One MX host of the lab: its name, its loopback address, what its server presents and how it
@@ -176,7 +176,7 @@ struct LabHierarchy {
 /// Hands out 127.0.0.2, 127.0.0.3, … to the lab's MX hosts (Linux routes all of 127/8 to lo).
 final class HostAddresses: @unchecked Sendable {
   // @unchecked: the counter is guarded by the lock.
-  private let lock = NSLock()
+  private let lock = Lock()
   private var last = 1
 
   struct Address {

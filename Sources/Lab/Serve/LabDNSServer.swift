@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import ValidationCore
 
 /// `lab serve`'s DNS server: every lab zone, authoritatively, over UDP and TCP on one loopback
@@ -32,7 +34,7 @@ public final class LabDNSServer: @unchecked Sendable {
   private let authority: LabAuthority
   private let udp: Int32
   private let tcp: Int32
-  private let lock = NSLock()
+  private let lock = Lock()
   private var running = true
   private var tcpClients = 0
   private let finished = DispatchGroup()
@@ -59,12 +61,10 @@ public final class LabDNSServer: @unchecked Sendable {
       throw .socket("cannot listen on \(listen) (TCP)", errno: code)
     }
     finished.enter()
-    let thread = Thread { [self] in
+    DetachedThread.start(name: "danescope-lab-dns") { [self] in
       pollLoop()
       finished.leave()
     }
-    thread.name = "danescope-lab-dns"
-    thread.start()
   }
 
   deinit { stop() }
@@ -130,7 +130,7 @@ public final class LabDNSServer: @unchecked Sendable {
     }
     LabSocket.makeNonBlocking(client)
     finished.enter()
-    let thread = Thread { [self] in
+    DetachedThread.start(name: "danescope-lab-dns-tcp") { [self] in
       let connectionEnd = Deadline(seconds: limits.connectionSeconds)
       // RFC 7766 §6.2.1: several queries may come on one connection, each with a 2-octet length.
       for _ in 0..<Self.maximumQueriesPerConnection {
@@ -149,8 +149,6 @@ public final class LabDNSServer: @unchecked Sendable {
       lock.withLock { tcpClients -= 1 }
       finished.leave()
     }
-    thread.name = "danescope-lab-dns-tcp"
-    thread.start()
   }
 }
 

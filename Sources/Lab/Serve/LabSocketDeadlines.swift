@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ValidationCore
 
 /// The lab servers bound each request (a whole SMTP command line, a whole DNS message, a TLS

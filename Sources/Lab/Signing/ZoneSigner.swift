@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValidationCore
 
 /// danescope's own zone signer: adds the DNSKEY set, a denial-of-existence chain (NSEC, or NSEC3

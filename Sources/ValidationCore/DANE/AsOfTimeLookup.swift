@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `check --at TIME`: the DANE policy judges DNSSEC as of TIME, like the chain summary above it,
 /// so a report never shows "verified" under a chain it calls bogus (Docs/Decisions.md).
@@ -39,7 +39,7 @@ extension AsOfTimeLookup {
   /// appended from whichever task made the lookup.
   final class Walks: @unchecked Sendable {
     // @unchecked: `walked` is guarded by `lock`.
-    private let lock = NSLock()
+    private let lock = Lock()
     private var walked: [ChainReport] = []
 
     func append(_ chain: ChainReport) { lock.withLock { walked.append(chain) } }

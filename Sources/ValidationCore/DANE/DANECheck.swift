@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The whole RFC 7672 check of one mail domain: the MX lookup, then every host at once (its
 /// addresses, its TLSA records, and a STARTTLS probe of each of its addresses as soon as those
@@ -181,7 +181,7 @@ public struct DANECheck: Sendable {
 
   /// `120`, `0.6`: at most six significant digits, no trailing zeros.
   static func seconds(_ value: Double) -> String {
-    String(format: "%g", value)
+    PrintfText.make("%g", value)
   }
 
   /// `checkHosts` stopped at `timeLimit`: what is still running then is cancelled (probes stop at

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns what the policy and the probes found into findings, one per root cause: a problem seen
 /// at several addresses of a host is one finding naming them all.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RRSIG_EXPIRING_SOON for the RRsets the check acts on (MX, A, AAAA, a host's CNAME, TLSA):
 /// libunbound has validated them already, so what is left to say is how long the newest

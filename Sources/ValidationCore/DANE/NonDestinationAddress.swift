@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An address that is never a valid destination for a connection (RFC 6890's special-purpose
 /// registry with Destination "False", and RFC 4291 §2.5.2 and §2.7 for IPv6): the unspecified

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ProbeObservation {
   /// Reduces a real probe's result and trace events to what the DANE verdict and the report
@@ -114,7 +114,7 @@ extension DANECheck {
 
 /// Events of one probe, appended from the probe's thread and read once it is done.
 final class EventCollector: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var stored: [TraceEvent] = []
 
   func append(_ event: TraceEvent) { lock.withLock { stored.append(event) } }

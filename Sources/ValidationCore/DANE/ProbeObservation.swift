@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the STARTTLS probe of one address saw, reduced to what the DANE verdict needs. The probe
 /// (ValidationCore/SMTP, TLS) produces it; tests and the lab may build it by hand.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Advice on a host's TLSA set: things that work today but will break, or may (RFC 7671 §5, §8).
 enum TLSAAdvice {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The zones from a trust anchor down to one zone, and what their links came to.
 public struct ZonePath: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The engine's verdict for a link, a zone or the whole chain. The same four words as
 /// libunbound's `SecurityStatus`, so the two can be compared and shown side by side.

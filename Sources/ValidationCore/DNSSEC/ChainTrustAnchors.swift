@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The trust anchors the chain engine starts from: the same ones libunbound is given, read as
 /// DS or DNSKEY records.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the chain builds of one report share: the lookups they made and each zone's link as the
 /// engine judged it. `check` builds the MX chain summary with it, then walks down to the other
@@ -10,7 +10,7 @@ import Foundation
 public final class ChainWalkMemo: @unchecked Sendable {
   // @unchecked: every stored property is only touched under its lock.
   let lookups = Lookups()
-  private let lock = NSLock()
+  private let lock = Lock()
   private var links: [LinkKey: ZoneEvaluator.Result] = [:]
 
   public init() {}
@@ -40,7 +40,7 @@ public final class ChainWalkMemo: @unchecked Sendable {
       let type: RRType
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var started: [Key: Task<ChainLookup, Never>] = [:]
     private var awaited: Set<Key> = []
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One chain build's lookups, remembered, and started ahead of need. The engine walks strictly in
 /// order (an SOA per level to find the zone cuts, then DS and DNSKEY per zone, then the answer),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns the signature reports of one RRset into findings: missing, invalid, expired, not yet
 /// valid, expiring soon, TTL problems, algorithms left out, wildcard expansion. When another

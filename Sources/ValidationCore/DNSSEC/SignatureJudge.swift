@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A zone key read once: its DNSKEY, tag, and the OpenSSL key (nil when it cannot be read).
 struct ZoneKey: Sendable {

@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// Message digests fetched once: `EVP_sha256()` and friends fetch the implementation on every
 /// use in OpenSSL 3, which costs more than hashing a small RRset.
@@ -35,7 +35,7 @@ enum DNSSECDigests {
 /// lock keeps one verification at a time per key (OpenSSL contexts are not shareable).
 final class VerificationContext: @unchecked Sendable {
   // @unchecked: the contexts are only touched under `lock`.
-  private let lock = NSLock()
+  private let lock = Lock()
   private let pkeyContext: OpaquePointer?
   private let mdContext: OpaquePointer?
   private let digest: OpaquePointer?

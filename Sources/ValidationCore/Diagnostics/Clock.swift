@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where "now" comes from. Everything that judges a validity window takes a clock, so tests and
 /// `--at` can fix the time.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A file named by the user (on the command line, or a theme), read whole with a size bound,
 /// without blocking on a FIFO or a device. What goes wrong is said in plain words (`no such

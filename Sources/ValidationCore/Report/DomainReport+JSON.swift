@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON form of a report, as Docs/JSON.md documents it. The wire structs below are the
 /// schema: one struct per JSON object, one stored property per key, named as the key. Each

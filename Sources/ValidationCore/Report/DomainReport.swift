@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything `danescope check` found for one mail domain: the one model that the console, the
 /// text report and the JSON all read. Built by `DANECheck`; never changed by what shows it.

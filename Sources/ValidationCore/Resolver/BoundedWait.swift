@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 /// A bound on a call into libunbound that can block where danescope cannot interrupt it: a file
 /// an unbound.conf names, checked to be a regular file, may be replaced by a FIFO before
@@ -19,10 +21,9 @@ enum BoundedWait {
     _ body: () throws(E) -> T
   ) throws(E) -> T {
     let done = DispatchSemaphore(value: 0)
-    let watcher = Thread {
+    DetachedThread.start(name: nil) {
       if done.wait(timeout: .now() + seconds) == .timedOut { expired(what) }
     }
-    watcher.start()
     defer { done.signal() }
     return try body()
   }

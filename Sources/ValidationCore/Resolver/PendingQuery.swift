@@ -1,5 +1,5 @@
 import CUnbound
-import Foundation
+import FoundationEssentials
 
 /// One query in flight. libunbound holds a retained reference (passed as the callback's `void*`)
 /// until it calls back, or until `ub_cancel` succeeds, whichever comes first; the continuation
@@ -12,7 +12,7 @@ final class PendingQuery: @unchecked Sendable {
   }
 
   private let context: UnboundContext
-  private let lock = NSLock()
+  private let lock = Lock()
   private var continuation: CheckedContinuation<Outcome, Never>?
   private var outcome: Outcome?
   private var asyncID: Int32?

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The trust anchors an unbound.conf gives libunbound: its `trust-anchor:` values and the files
 /// its `trust-anchor-file:` and `auto-trust-anchor-file:` lines name, in it or in a file it

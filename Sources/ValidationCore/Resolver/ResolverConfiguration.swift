@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where answers come from and what they are validated against. `UnboundSetup` turns each
 /// case into the calls made on a libunbound context.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One finished query, as the console's DNS log shows it and as tests assert it. A resolver
 /// emits exactly one event per `query` call, whatever its outcome.

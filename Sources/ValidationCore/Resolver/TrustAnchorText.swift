@@ -131,7 +131,7 @@ enum TrustAnchorText {
   /// `state=` (libunbound then reads Valid).
   static func state(on line: Substring) -> Int? {
     guard let semicolon = line.firstIndex(of: ";") else { return nil }
-    guard let found = line[semicolon...].range(of: "state=") else { return nil }
+    guard let found = line[semicolon...].firstRange(of: "state=") else { return nil }
     // libunbound takes the byte after it less '0': only an ASCII digit is a state number (a
     // digit of another script is not one; AutoTrustAnchorLayout refuses it before this).
     guard let digit = line[found.upperBound...].unicodeScalars.first,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The trust anchor file libunbound is given for `--trust-anchor` or the system resolver: read
 /// once, by danescope, and handed over as a private copy of that text (Docs/Decisions.md,

@@ -1,5 +1,6 @@
 import CUnbound
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Owns one libunbound context: creates it, applies an `UnboundSetup`, finalizes it (so every
 /// file is read and every error is known before the first query), and deletes it in `deinit`.
@@ -73,7 +74,7 @@ final class UnboundContext: @unchecked Sendable {
       // libunbound names the private copy of an anchor file it could not read: the user's file
       // has the same lines, so it is named instead.
       let said = anchorCopies.reduce(log.takeCaptured()) { text, copy in
-        text.replacingOccurrences(of: copy.key, with: copy.value)
+        text.replacing(copy.key, with: copy.value)
       }
       ub_ctx_debugout(handle, UnsafeMutableRawPointer(destination))
       // Level 2 logs each query libunbound makes and each validation step: what a DNS log
@@ -371,7 +372,7 @@ final class UnboundContext: @unchecked Sendable {
 /// The private folders (`danescope-unbound-*`) resolvers are being set up with right now: each
 /// lives only while libunbound reads its generated configuration. Guarded by `lock`.
 public enum ResolverScratchFolders {
-  static let lock = RecursiveLock()
+  static let lock = Lock(recursive: true)
   nonisolated(unsafe) static var live: Set<String> = []
 
   /// Removes them all, then runs `body` still holding the lock (no new folder can appear
@@ -396,16 +397,5 @@ public enum ResolverScratchFolders {
     if rmdir(path) != 0, errno != ENOENT {
       try? FileManager.default.removeItem(atPath: path)
     }
-  }
-}
-
-/// An NSRecursiveLock with a `withLock` that passes typed throws through.
-final class RecursiveLock: @unchecked Sendable {
-  private let lock = NSRecursiveLock()
-
-  func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body()
   }
 }

@@ -1,5 +1,6 @@
 import CUnbound
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One thread per context that waits on libunbound's result descriptor (`ub_fd`) and runs
 /// `ub_process`, which calls the query callbacks. A pipe wakes it to stop. The thread holds the
@@ -7,7 +8,7 @@ import Foundation
 final class UnboundEventLoop: @unchecked Sendable {
   private let wakeRead: Int32
   private let wakeWrite: Int32
-  private let lock = NSLock()
+  private let lock = Lock()
   private var isStopped = false
 
   init(context: UnboundContext) throws(ResolverConfigurationError) {
@@ -26,11 +27,9 @@ final class UnboundEventLoop: @unchecked Sendable {
         .rejected, file: nil, message: "libunbound gave no result descriptor")
     }
     let wake = wakeRead
-    let thread = Thread {
+    DetachedThread.start(name: "danescope-unbound") {
       Self.run(context: context, resultDescriptor: resultDescriptor, wake: wake)
     }
-    thread.name = "danescope-unbound"
-    thread.start()
   }
 
   private static func run(context: UnboundContext, resultDescriptor: Int32, wake: Int32) {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where libunbound's log goes. libunbound keeps ONE process-wide log stream
 /// (`ub_ctx_debugout` sets a global as well as the context's), and its threads may write to it
@@ -10,12 +11,12 @@ import Foundation
 final class UnboundLog: @unchecked Sendable {
   static let shared = UnboundLog()
 
-  private let lock = NSLock()
+  private let lock = Lock()
   private var streams: [String: UnsafeMutablePointer<FILE>] = [:]
   private var capture: UnsafeMutablePointer<FILE>?
   private var stderrCapture: UnsafeMutablePointer<FILE>?
   /// Serializes configuration: the captures and the stderr redirection are process-wide.
-  let setupLock = NSLock()
+  let setupLock = Lock()
 
   /// The stream for a log file (appended to), or for /dev/null when `path` is nil.
   func stream(for path: String?) throws(ResolverConfigurationError) -> UnsafeMutablePointer<FILE> {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads libunbound's own error lines, as printed on stderr by its configuration parser
 /// (`FILE:LINE: error: text`) or to its log stream (`[time] libunbound[pid:thread] error: text`).
@@ -10,9 +10,9 @@ enum UnboundMessages {
       SanitizedText(prose: String($0)).text
     }
     return lines.compactMap { line -> String? in
-      guard let marker = line.range(of: "error: ") else { return nil }
-      let before = line[..<marker.lowerBound].trimmingCharacters(in: .whitespaces)
-      let text = String(line[marker.upperBound...]).trimmingCharacters(in: .whitespaces)
+      guard let marker = line.firstRange(of: "error: ") else { return nil }
+      let before = line[..<marker.lowerBound].trimmingWhitespace()
+      let text = String(line[marker.upperBound...]).trimmingWhitespace()
       if let location = location(in: before) {
         return "\(location.file):\(location.line): \(text)"
       }
@@ -48,7 +48,7 @@ enum UnboundMessages {
       {
         let rest = (words[..<(index - 1)] + words[(index + 1)...]).joined(separator: " ")
         return (
-          String(words[index - 1]), line, column, rest.trimmingCharacters(in: .whitespaces)
+          String(words[index - 1]), line, column, rest.trimmingWhitespace()
         )
       }
       guard parts.count >= 2, !parts[0].isEmpty, let line = Int(parts[1]), line > 0 else {
@@ -64,7 +64,7 @@ enum UnboundMessages {
       }
       let rest = (remaining + after).joined(separator: " ")
       let column = parts.count >= 3 ? Int(parts[2]) : nil
-      return (String(parts[0]), line, column, rest.trimmingCharacters(in: .whitespaces))
+      return (String(parts[0]), line, column, rest.trimmingWhitespace())
     }
     return nil
   }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The files an unbound.conf makes libunbound open, found the way libunbound 1.17 finds them, so
 /// that each can be checked (a regular file of a sane size) before libunbound reads it: it
@@ -139,10 +140,10 @@ struct UnboundNamedFiles {
       switch setting.keyword {
       case "directory":
         let target = Self.absolute(setting.value, in: folder)
-        var isFolder: ObjCBool = false
+        var isFolder = false
         // libunbound logs a failed chdir and goes on where it was.
         if !setting.value.isEmpty,
-          FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue
+          FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder
         {
           folder = target
         }

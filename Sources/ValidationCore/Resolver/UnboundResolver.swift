@@ -1,5 +1,6 @@
 import CUnbound
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// The resolver danescope uses: a libunbound context that validates every answer itself, with
 /// many queries in flight, a per-query timeout and cancellation.

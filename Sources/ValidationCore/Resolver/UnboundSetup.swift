@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The calls made on a fresh libunbound context for one configuration, in order. Building the
 /// setup touches no context and no network, so tests can read what `.system` would do.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Checks, before anything else, that the upstream resolvers let danescope validate: it asks
 /// for the root DNSKEY set, which validates from the root trust anchor only when the upstream

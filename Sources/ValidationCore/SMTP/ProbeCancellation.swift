@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Lets another thread stop a running probe: it marks the probe cancelled and shuts its socket
 /// down, so that the poll in progress returns at once instead of at its deadline. The socket
@@ -6,7 +7,7 @@ import Foundation
 /// number the system has reused is never touched.
 final class ProbeCancellation: @unchecked Sendable {
   // @unchecked: both stored properties are guarded by `lock`.
-  private let lock = NSLock()
+  private let lock = Lock()
   private var cancelled = false
   private var descriptor: Int32?
 

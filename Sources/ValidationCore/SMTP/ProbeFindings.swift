@@ -69,7 +69,7 @@ enum ProbeFindings {
   static func refusal(_ code: String, _ subject: String, _ reply: SMTPReply) -> Finding {
     let words = reply.lines.first.map { SanitizedText(bytes: $0).text } ?? ""
     // The summary quotes the server's text; a reply that has none says so.
-    let text = words.trimmingCharacters(in: .whitespaces).isEmpty ? "(no text)" : words
+    let text = words.trimmingWhitespace().isEmpty ? "(no text)" : words
     return Finding(
       FindingCode(code), subject: subject,
       evidence: [Evidence("code", String(reply.code)), Evidence("text", text)])

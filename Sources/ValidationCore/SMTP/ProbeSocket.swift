@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 /// A point in monotonic time by which a step must be done.
 public struct Deadline: Sendable {

@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 /// The live STARTTLS probe: connect to one address, greet, EHLO, STARTTLS, TLS with DANE, EHLO
 /// again, QUIT. Never MAIL, RCPT or DATA. Every step is bounded by its timeout and every reply
@@ -21,13 +23,11 @@ public enum SMTPProbe {
     }
     return await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
-        let thread = Thread {
+        DetachedThread.start(name: "danescope-probe \(request.address)") {
           let driver = SMTPProbeDriver(
             request: request, clock: clock, emit: emit, cancellation: cancellation)
           continuation.resume(returning: driver.run())
         }
-        thread.name = "danescope-probe \(request.address)"
-        thread.start()
       }
     } onCancel: {
       // The wait in progress ends at once; the result says the probe was cancelled.

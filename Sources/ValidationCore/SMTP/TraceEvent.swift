@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One thing that happened during a probe, streamed as it happens. Everything the server sent
 /// is already sanitised here, so a consumer can print any event as it is.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Trace events as text lines, the way `danescope trace` prints them and the console shows them:
 /// `>`/`<` for SMTP, `tls` lines for the handshake, the chain, the DANE decision. Everything the
@@ -57,7 +57,7 @@ public enum TraceEventText {
 
   /// The same, with what the caller knows beyond the event (`Context`).
   public static func format(_ event: TraceEvent, context: Context) -> [String] {
-    let stamp = "[" + String(format: "%7.3f", event.elapsed) + "] "
+    let stamp = "[" + PrintfText.make("%7.3f", event.elapsed) + "] "
     if case .connecting = event.kind {
       return [stamp + "connecting to \(event.address) port \(event.port)"]
     }

@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// What danescope shows and matches about one certificate of a peer chain. Built from OpenSSL's
 /// parsed X509; plain values only, so it can travel in trace events and reports.

@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// Receives OpenSSL's message callback for one session and hands each decoded message on. The
 /// session keeps it alive; OpenSSL gets an unretained pointer to it as the callback argument.
@@ -8,7 +8,7 @@ import Foundation
 final class MessageTap: @unchecked Sendable {
   private let onMessage: @Sendable (TLSMessage) -> Void
   let limit: Int
-  private let lock = NSLock()
+  private let lock = Lock()
   private var fatalAlert: TLSMessage?
   private var serverHello: UInt16?
   private var hasSentClientHello = false

@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// A deadline for the whole TLS handshake, enforced at the socket BIO. OpenSSL's SSL_connect
 /// keeps reading for as long as records arrive, so a server that sends an endless stream of

@@ -1,5 +1,6 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The one client SSL_CTX every probe shares (making a context loads OpenSSL's configuration
 /// and costs more than a handshake). Set up once: TLS 1.2 or later, no compression, no
