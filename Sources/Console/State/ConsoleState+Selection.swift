@@ -152,10 +152,11 @@ extension ConsoleState {
     }
     guard !texts.isEmpty else { return }
     let start = focusedPosition.cursor
-    // Case-insensitive as Unicode lower case has it (FoundationEssentials has no case folding
-    // search, so "ß" no longer finds "SS").
-    let lowered = needle.lowercased()
-    let matches = { (text: String) in text.lowercased().contains(lowered) }
+    // Case-insensitive. FoundationEssentials has no such search; upper case then lower case
+    // folds what full Foundation's folded ("ß" finds "SS", "ς" finds "Σ", "fi" finds "ﬁ").
+    let fold = { (text: String) in text.uppercased().lowercased() }
+    let folded = fold(needle)
+    let matches = { (text: String) in fold(text).contains(folded) }
     for step in 1...texts.count {
       let index = ((start + (forward ? step : -step)) % texts.count + texts.count) % texts.count
       if matches(texts[index]), owner(index) != start {
