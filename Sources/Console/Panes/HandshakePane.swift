@@ -57,7 +57,9 @@ enum HandshakePane {
       spans = [verdict, Span("  " + host, .title), Span(address, .dim)]
     }
     var extras: [Span] = []
-    if log.runs > 0 { extras.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim)) }
+    if log.runs > 0 {
+      extras.append(Span("  \(Counted.text(log.lines.count, "line")), run \(log.runs)", .dim))
+    }
     extras.append(Span(state.follow ? "  follow on (f)" : "  follow off (f)", .dim))
     for extra in extras
     where TextWidth.columns(of: Row(spans + [extra]).text) <= width {
