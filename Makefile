@@ -6,11 +6,12 @@ export LC_ALL := C.UTF-8
 
 SWIFT ?= swift
 SWIFT_FLAGS ?=
-# Release builds start fast (Docs/Decisions.md D-build-1): the Swift runtime and Foundation linked
-# in, lld (which links the toolchain's static Foundation without gold's mktemp warning), and
-# generic type metadata made by direct calls rather than from mangled names (which makes the
-# runtime search every protocol conformance in the binary at each type's first use), and the
-# relative relocations packed (DT_RELR, glibc 2.36: 1.8 MB of them read at each start). OpenSSL and
+# Release builds start fast (Docs/Decisions.md D-build-1, D-build-2): the Swift runtime and
+# FoundationEssentials (never full Foundation and its ICU) linked in, lld (which links the
+# toolchain's static FoundationEssentials without gold's mktemp warning), and generic type
+# metadata made by direct calls rather than from mangled names (which makes the runtime search
+# every protocol conformance in the binary at each type's first use), and the relative
+# relocations packed (DT_RELR, glibc 2.36: 1.8 MB of them read at each start). OpenSSL and
 # libunbound stay shared, so that Debian's security updates reach them, and the binary stays
 # position-independent.
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld \

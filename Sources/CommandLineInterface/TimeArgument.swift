@@ -63,8 +63,9 @@ public enum TimeArgument {
     guard year >= 1970, (1...12).contains(month),
       (1...CivilDate.daysIn(month: month, of: year)).contains(day)
     else { return nil }
+    let date = PrintfText.make("%04ld-%02ld-%02ld", year, month, day)
     return Refusal(
-      "it looks like a date without hyphens; write \(PrintfText.make("%04d-%02d-%02d", year, month, day))"
+      "it looks like a date without hyphens; write \(date)"
         + " (as Unix seconds, \(text) would be in \(1970 + value / 31_556_952))")
   }
 
@@ -92,7 +93,7 @@ public enum TimeArgument {
     let monthLength = CivilDate.daysIn(month: month, of: year)
     guard (1...monthLength).contains(day) else {
       throw Refusal(
-        "\(PrintfText.make("%04d-%02d", year, month)) has no day \(day)"
+        "\(PrintfText.make("%04ld-%02ld", year, month)) has no day \(day)"
           + " (it has \(monthLength) days)")
     }
     let midnight = CivilDate.daysSince1970(year: year, month: month, day: day) * 86_400
@@ -255,8 +256,8 @@ private struct TimeScanner {
     try expect(":", after: "the offset's hour (+HH:MM)")
     let minutes = try digits(2, "offset's minute")
     guard hours <= 23, minutes <= 59 else {
-      throw TimeArgument.Refusal(
-        "there is no UTC offset of \(PrintfText.make("%02d:%02d", hours, minutes)) (at most 23:59)")
+      let offset = PrintfText.make("%02ld:%02ld", hours, minutes)
+      throw TimeArgument.Refusal("there is no UTC offset of \(offset) (at most 23:59)")
     }
     return sign * (hours * 3600 + minutes * 60)
   }

@@ -21,10 +21,10 @@ final class FoundationEssentialsStandInTests: XCTestCase {
     }
     for (year, month, day) in [(0, 1, 1), (2026, 12, 5), (99999, 0, 123)] {
       XCTAssertEqual(
-        PrintfText.make("%04d-%02d-%02d", year, month, day),
+        PrintfText.make("%04ld-%02ld-%02ld", year, month, day),
         String(format: "%04d-%02d-%02d", year, month, day))
     }
-    XCTAssertEqual(PrintfText.make("%02d:%02d", 24, 5), "24:05")
+    XCTAssertEqual(PrintfText.make("%02ld:%02ld", 24, 5), "24:05")
     // Longer than the first buffer it tries.
     let long = PrintfText.make("%040.3f", 1.5)
     XCTAssertEqual(long, String(format: "%040.3f", 1.5))
@@ -83,5 +83,32 @@ final class FoundationEssentialsStandInTests: XCTestCase {
     XCTAssertEqual(done.wait(timeout: .now() + 60), .success)
     // The kernel keeps 15 bytes of a thread's name.
     XCTAssertEqual(seen.name, "danescope-unbou\n")
+  }
+}
+
+/// The decision itself: no file of a module that goes into the danescope binary imports full
+/// Foundation or ICU's half of it (one such import links CoreFoundation and ICU into the binary).
+final class NoFullFoundationImportTests: XCTestCase {
+  func testSourcesImportFoundationEssentialsOnly() throws {
+    let sources = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Sources")
+    let files = try XCTUnwrap(FileManager.default.enumerator(atPath: sources.path))
+      .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+    XCTAssertGreaterThan(files.count, 100, "the Sources folder was not found at \(sources.path)")
+    let forbidden = ["Foundation", "FoundationInternationalization", "CoreFoundation"]
+    for file in files {
+      let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        // `import Foundation`, `@preconcurrency import Foundation`, `import struct Foundation.X`.
+        let kinds: Set<Substring> = ["struct", "class", "enum", "protocol", "func", "var", "let"]
+        let words = line.split(separator: " ").drop { $0.hasPrefix("@") }
+        guard words.first == "import",
+          let path = words.dropFirst().first(where: { !kinds.contains($0) }),
+          let module = path.split(separator: ".").first
+        else { continue }
+        XCTAssertFalse(forbidden.contains(String(module)), "\(file): \(line)")
+      }
+    }
   }
 }

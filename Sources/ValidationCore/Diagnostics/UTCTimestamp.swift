@@ -4,8 +4,9 @@ import Glibc
 /// A time as RFC 3339 / ISO 8601 text in UTC to the second (`2026-03-01T12:00:00Z`), the form
 /// ISO8601DateFormatter gives by default. Written out with gmtime_r because making a formatter
 /// loaded ICU's calendar and time zone data, which cost milliseconds per report (several
-/// formatters a check); the binary no longer links ICU at all (D-build-2). Fractions of a second are dropped, as the formatter drops them: the
-/// second shown is the one the instant is in, never the next.
+/// formatters a check); the binary no longer links ICU at all (D-build-2). Fractions of a
+/// second are dropped, as the formatter drops them: the second shown is the one the instant is
+/// in, never the next.
 public enum UTCTimestamp {
   /// Seconds from 1970-01-01 to 2001-01-01, the Date's own reference.
   static let referenceSince1970: time_t = 978_307_200
