@@ -28,10 +28,20 @@ enum ProbeFindings {
       return Finding(
         FindingCode("SMTP_LINE_TOO_LONG"), subject: subject,
         evidence: [stepEvidence, Evidence("limit", String(limit))])
-    case .badReply(.replyTooLarge(let limit)):
+    case .badReply(.replyTooLarge(let limit, let received)):
       return Finding(
         FindingCode("SMTP_REPLY_TOO_LARGE"), subject: subject,
-        evidence: [stepEvidence, Evidence("limit", String(limit))])
+        evidence: [
+          stepEvidence, Evidence("limit", String(limit)),
+          Evidence("received", ProbeFailure.octetCount(received)),
+        ])
+    case .badReply(.tooManyLines(let limit, let received)):
+      return Finding(
+        FindingCode("SMTP_REPLY_TOO_MANY_LINES"), subject: subject,
+        evidence: [
+          stepEvidence, Evidence("limit", String(limit)),
+          Evidence("received", ProbeFailure.octetCount(received)),
+        ])
     case .badReply:
       return Finding(
         FindingCode("SMTP_MALFORMED_REPLY"), subject: subject,

@@ -67,8 +67,12 @@ public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
       return "a reply began but was not complete within \(Self.format(seconds)) s "
         + "(\(Self.octetCount(octets)) arrived, starting \"\(start.text)\")"
     case .closedByPeer: return "the server closed the connection"
-    case .badReply(.lineTooLong(let limit)): return "a reply line longer than \(limit) octets"
-    case .badReply(.replyTooLarge(let limit)): return "a reply larger than \(limit) octets"
+    case .badReply(.lineTooLong(let limit)):
+      return "a reply line longer than \(limit) octets (line end not counted)"
+    case .badReply(.replyTooLarge(let limit, let received)):
+      return "a reply larger than \(limit) octets (\(Self.octetCount(received)) arrived)"
+    case .badReply(.tooManyLines(let limit, let received)):
+      return "a reply of more than \(limit) lines (\(Self.octetCount(received)) arrived)"
     case .badReply(.malformedLine(let line)): return "a malformed reply line: \(line)"
     case .badReply(.inconsistentCode(let expected, let found)):
       return "a multi-line reply whose code changed from \(expected) to \(found)"
