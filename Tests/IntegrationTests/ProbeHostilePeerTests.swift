@@ -196,7 +196,7 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertEqual(silent.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 2)))
     XCTAssertEqual(
       ProbeObservation(result: silent, events: silentEvents.events).stage,
-      .sessionFailed("the greeting: no answer within 2 s"))
+      .sessionFailed("at the greeting: the server sent nothing within 2 s"))
 
     let line = "220\u{1B}[2J\u{07} slow\r" + String(repeating: "x", count: 1000)
     let (dripped, events, commands) = try await probe(
@@ -226,12 +226,15 @@ final class ProbeHostilePeerTests: XCTestCase {
     let trace = events.events.flatMap(TraceEventText.format)
     XCTAssertTrue(trace.contains { $0.hasSuffix("! the greeting: " + reason) }, "\(trace)")
     let observation = ProbeObservation(result: dripped, events: events.events)
-    XCTAssertEqual(observation.stage, .sessionFailed("the greeting: " + reason))
+    let clause =
+      "the server began a reply but was too slow to finish it within 2 s (\(octets) octet"
+      + "\(octets == 1 ? "" : "s") arrived, starting \"\(arrived.text)\")"
+    XCTAssertEqual(observation.stage, .sessionFailed("at the greeting: " + clause))
     XCTAssertTrue(observation.trace.contains { $0.text == "the greeting: " + reason })
     let verdict = DANEVerdict.decide(
       policy: .opportunistic, deferredReason: "", probe: observation)
     XCTAssertEqual(verdict.word, "unreachable")
-    XCTAssertEqual(verdict.reason, "SMTP session failed before STARTTLS: the greeting: " + reason)
+    XCTAssertEqual(verdict.reason, "SMTP session failed before STARTTLS, at the greeting: " + clause)
     assertPrintable([reason, verdict.reason] + dripped.findings.map(\.summary))
   }
 

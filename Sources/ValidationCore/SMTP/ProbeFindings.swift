@@ -57,18 +57,6 @@ enum ProbeFindings {
       evidence: [Evidence("step", step.description), Evidence("reason", reason)])
   }
 
-  /// How a refusal of EHLO over TLS is given as the probe's `secureEHLOFailure`: `reply 554`.
-  static func secureEHLORefusal(code: Int) -> String { "reply \(code)" }
-
-  /// The reply code of a `secureEHLOFailure` that is a refusal (`reply 554`), nil for one where
-  /// no SMTP reply came (a timeout, a closed connection, something that is no SMTP reply).
-  static func refusalCode(ofSecureEHLOFailure failure: String) -> Int? {
-    guard failure.hasPrefix("reply "), let code = Int(failure.dropFirst(6)),
-      secureEHLORefusal(code: code) == failure
-    else { return nil }
-    return code
-  }
-
   static func secureEHLOFailed(_ subject: String, reason: String) -> Finding {
     Finding(
       FindingCode("SMTP_SECURE_EHLO_FAILED"), subject: subject,

@@ -24,7 +24,7 @@ public struct SMTPReplyParser: Sendable {
     }
   }
 
-  public enum Failure: Error, Sendable, Hashable {
+  public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
     /// A line grew past `limit` octets (its line end not counted).
     case lineTooLong(limit: Int)
     /// A reply grew past `limit` octets: `received` octets of it (line ends included) had come in
@@ -36,6 +36,22 @@ public struct SMTPReplyParser: Sendable {
     case malformedLine(SanitizedText)
     /// A continuation line whose code differs from the first line's.
     case inconsistentCode(expected: Int, found: Int)
+
+    /// The failure as a noun phrase (`a reply line longer than 2048 octets …`), the limit
+    /// that was hit and what arrived included.
+    public var description: String {
+      switch self {
+      case .lineTooLong(let limit):
+        return "a reply line longer than \(limit) octets (line end not counted)"
+      case .replyTooLarge(let limit, let received):
+        return "a reply larger than \(limit) octets (\(ProbeFailure.octetCount(received)) arrived)"
+      case .tooManyLines(let limit, let received):
+        return "a reply of more than \(limit) lines (\(ProbeFailure.octetCount(received)) arrived)"
+      case .malformedLine(let line): return "a malformed reply line (\"\(line)\")"
+      case .inconsistentCode(let expected, let found):
+        return "a multi-line reply whose code changed from \(expected) to \(found)"
+      }
+    }
   }
 
   public let limits: Limits
