@@ -114,8 +114,9 @@ enum LabCommand {
     }
     // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.
     if mkdir(folder.path, 0o700) != 0 && errno != EEXIST {
+      let why = String(cString: strerror(errno))
       output.error(
-        "danescope: lab export: cannot create '\(folder.path)': \(String(cString: strerror(errno)))")
+        ArgumentText.bounded("danescope: lab export: cannot create '\(folder.path)': \(why)"))
       return .usage
     }
     do {
@@ -125,7 +126,8 @@ enum LabCommand {
       output.print(LabText.exported(build, folder: folder, listen: listen))
       return .ok
     } catch {
-      output.error("danescope: lab export to '\(folder.path)' failed: \(error)")
+      output.error(
+        ArgumentText.bounded("danescope: lab export to '\(folder.path)' failed: \(error)"))
       return .incomplete
     }
   }

@@ -53,4 +53,16 @@ final class UsageErrorEchoBoundTests: XCTestCase {
       "danescope: check takes one DOMAIN, not 'ee-valid' '' (argument 4)\n"
         + "Try 'danescope --help'.\n")
   }
+
+  /// A file or folder named on the command line that cannot be read or made is echoed in part
+  /// too (here a 5000-character name, which the kernel refuses as too long).
+  func testALongPathIsEchoedOnlyInPart() throws {
+    let long = "/" + String(repeating: "p", count: 5000)
+    for arguments in [["tlsa", long], ["lab", "export", long + "/x"]] {
+      let result = try DanescopeBinary.run(arguments, timeout: 60)
+      XCTAssertEqual(result.status, 2, String(result.stderr.prefix(300)))
+      XCTAssertLessThan(result.stderr.utf8.count, 1000, String(result.stderr.prefix(300)))
+      XCTAssertTrue(result.stderr.contains(" more octets)"), String(result.stderr.prefix(300)))
+    }
+  }
 }
