@@ -114,7 +114,8 @@ enum LabCommand {
     // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.
     if mkdir(folder.path, 0o700) != 0 && errno != EEXIST {
       output.error(
-        "danescope: lab export: cannot create '\(folder.path)': \(String(cString: strerror(errno)))")
+        "danescope: lab export: cannot create '\(LabText.shown(folder.path))':"
+          + " \(String(cString: strerror(errno)))")
       return .usage
     }
     do {
@@ -124,7 +125,9 @@ enum LabCommand {
       output.print(LabText.exported(build, folder: folder, listen: listen))
       return .ok
     } catch {
-      output.error("danescope: lab export to '\(folder.path)' failed: \(error)")
+      output.error(
+        "danescope: lab export to '\(LabText.shown(folder.path))' failed:"
+          + " \(ArgumentText.escapingControls(error.description))")
       return .incomplete
     }
   }
@@ -157,11 +160,11 @@ public enum LabSession {
 extension LabSession {
   /// For `--lab`: starts the lab (signatures valid around now) and points `options` at its zones
   /// as in-process auth-zones with the lab root as the only trust anchor. The caller stops it.
-  /// A signal from here on removes the lab's folder before the process ends (LabSignalCleanup).
+  /// A signal from here on removes the lab's folder before the process ends (FolderSignalCleanup).
   static func start(into options: inout ResolverOptions, output: TextOutput) async throws(LabError)
     -> RunningLab
   {
-    LabSignalCleanup.install()
+    FolderSignalCleanup.install()
     let lab = try await Lab.start(clock: SystemClock())
     warnAboutKeyCache(lab.build, output: output)
     options.configuration = lab.resolverConfiguration

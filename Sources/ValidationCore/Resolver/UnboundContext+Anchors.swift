@@ -43,9 +43,7 @@ extension UnboundContext {
         if close(descriptor) != 0, problem == 0, errno != EINTR { problem = errno }
       }
       guard problem == 0 else {
-        throw ResolverConfigurationError(
-          .rejected, file: file,
-          message: "cannot write \(name) for libunbound: \(String(cString: strerror(problem)))")
+        throw ResolverConfigurationError(TemporaryFolder.writeProblem(file, code: problem))
       }
       return file
     }
