@@ -198,8 +198,8 @@ enum LabFiles {
 
   /// A fresh private folder (mkdtemp, mode 0700) in the checked temporary folder
   /// (TemporaryFolder), filled by `fill` and counted among the live folders until
-  /// `removePrivateTemporaryFolder`. A file that cannot be written there (a full disk) is the
-  /// temporary folder's problem, and said so.
+  /// `removePrivateTemporaryFolder`. A file that cannot be written there for want of space is
+  /// the temporary folder's problem, and said so.
   ///
   /// All of it runs under the live folders' lock, so a signal's clean-up
   /// (`Lab.removeLiveFolders`) waits for the files to be written and then removes the whole
@@ -221,8 +221,10 @@ enum LabFiles {
       } catch {
         try? FileManager.default.removeItem(at: folder)
         live.remove(folder.path)
-        if case .cannotWrite(let file, let code) = error {
-          throw .temporaryFolder(TemporaryFolder.writeProblem(file, code: code))
+        if case .cannotWrite(let file, let code) = error,
+          let full = TemporaryFolder.fullFolderProblem(file, code: code)
+        {
+          throw .temporaryFolder(full)
         }
         throw error
       }

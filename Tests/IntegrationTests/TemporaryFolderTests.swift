@@ -118,6 +118,52 @@ final class TemporaryFolderTests: XCTestCase {
     XCTAssertEqual(try contents(base.url.path), ["ta.ds"])
   }
 
+  /// A full temporary folder (a 16 KiB tmpfs in a private mount namespace, filled up for the
+  /// resolver): the lab and the resolver name the folder, TMPDIR and the system's reason, where
+  /// they once said `cannot write file (errno 28)` and, for the resolver, exit status 2.
+  func testFullTMPDIRIsNamedWithTheSystemsReason() throws {
+    let base = try TemporaryDirectory("danescope-tmpdir-full")
+    let full = try makeFolder(base, "full")
+    let anchor = try base.write("ta.ds", Self.rootDS)
+    let port = try FreePort.next()
+    let script =
+      "mount -t tmpfs -o size=16k tmpfs \"$1\" || exit 99; mode=$2; shift 2;"
+      + " if [ $mode = fill ]; then head -c 1000000 /dev/zero 2>/dev/null > \"$TMPDIR/fill\"; fi;"
+      + " \"$@\"; status=$?; ls -A \"$TMPDIR\" >&2; exit $status"
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = full
+    let lab = try TestProcess.run(
+      "unshare", ["-m", "--propagation", "private", "sh", "-c", script, "sh", full, "run",
+        DanescopeBinary.url.path, "chain", "--lab", "ee-valid"], environment: environment)
+    XCTAssertEqual(lab.status, 3, lab.stderr)
+    let start =
+      "danescope: could not start the lab: the temporary folder cannot be used: '\(full)'"
+      + " (TMPDIR) cannot hold the file \(full)/danescope-lab-"
+    XCTAssertTrue(lab.stderr.hasPrefix(start), lab.stderr)
+    // What is left in the folder follows the message: nothing.
+    XCTAssertTrue(
+      lab.stderr.hasSuffix(
+        ": No space left on device; free space there, or set TMPDIR to a folder you can write"
+          + " to\n"), lab.stderr)
+    let resolver = try TestProcess.run(
+      "unshare", ["-m", "--propagation", "private", "sh", "-c", script, "sh", full, "fill",
+        DanescopeBinary.url.path, "chain", "example.org", "--forwarder", "127.0.0.1@\(port)",
+        "--trust-anchor", anchor.path, "--timeout", "1"], environment: environment)
+    XCTAssertEqual(resolver.status, 3, resolver.stderr)
+    XCTAssertTrue(
+      resolver.stderr.hasPrefix(
+        "danescope: the temporary folder cannot be used: '\(full)' (TMPDIR) cannot hold"),
+      resolver.stderr)
+    // Only the test's own filler is left.
+    XCTAssertTrue(
+      resolver.stderr.hasSuffix(
+        ": No space left on device; free space there, or set TMPDIR to a folder you can write"
+          + " to\nfill\n")
+        || resolver.stderr.hasSuffix(
+          " cannot hold a private folder: No space left on device; set TMPDIR to a folder you"
+            + " can write to\nfill\n"), resolver.stderr)
+  }
+
   /// `--resolver-conf` with a pattern character in its name: libunbound would load the files
   /// that match (here, `c[ab]` matches the folder `ca` and its other configuration), or glob
   /// its own match until the stack ran out (`s*`). Refused, naming the file, exit status 2.

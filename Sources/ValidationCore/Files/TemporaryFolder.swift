@@ -98,8 +98,11 @@ public enum TemporaryFolder {
     rmdir(folder)
   }
 
-  /// A file danescope could not write in its private folder there: the folder is full, say.
-  public static func writeProblem(_ file: String, code: Int32) -> Problem {
+  /// A file danescope could not write in its private folder there because the folder is full
+  /// (ENOSPC, EDQUOT): the temporary folder's problem, said as such. Nil for another reason,
+  /// which is the file's own (said with the file's name by the caller).
+  public static func fullFolderProblem(_ file: String, code: Int32) -> Problem? {
+    guard code == ENOSPC || code == EDQUOT else { return nil }
     let base = (try? path()) ?? defaultFolder
     return problem(
       "cannot hold the file \(SanitizedText(prose: file).text):"
