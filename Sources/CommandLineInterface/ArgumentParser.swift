@@ -12,9 +12,10 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
 
   /// The message quotes what was typed: control characters in it (an escape sequence pasted
   /// into a name, say) are shown as `\DDD`, the one style of SanitizedText, so that printing the
-  /// error cannot drive the terminal.
+  /// error cannot drive the terminal; and an argument of any length is echoed only in part
+  /// (`ArgumentText.bounded`), so that a 100 000-character argument gives a short error.
   public var description: String {
-    let shown = ArgumentText.escapingControls(message)
+    let shown = ArgumentText.bounded(ArgumentText.escapingControls(message))
     if let argumentIndex {
       return "danescope: \(shown) (argument \(argumentIndex))"
     }
@@ -29,6 +30,43 @@ public enum ArgumentText {
   /// every other character, backslashes included, is kept.
   public static func escapingControls(_ text: String) -> String {
     SanitizedText(prose: text).text
+  }
+
+  /// Most characters of one word (a run without spaces) that a message echoes; no word of
+  /// danescope's own is this long, so only what was typed is cut.
+  public static let wordLimit = 200
+  /// Most characters of a whole message: many arguments, each short, are cut here.
+  public static let messageLimit = 2000
+
+  /// `text` with every word longer than `wordLimit` characters cut to its first `wordLimit`,
+  /// followed by `… (N more octets)` (N counts the UTF-8 octets left out), and the whole cut
+  /// the same way at `messageLimit`. Text within both limits is returned as it is.
+  public static func bounded(_ text: String) -> String {
+    var result = ""
+    var word = ""
+    for character in text {
+      if character == " " {
+        result += cut(word, at: wordLimit) + " "
+        word = ""
+      } else {
+        word.append(character)
+      }
+    }
+    result += cut(word, at: wordLimit)
+    return cut(result, at: messageLimit)
+  }
+
+  private static func cut(_ text: String, at limit: Int) -> String {
+    guard text.count > limit else { return text }
+    let kept = text.prefix(limit)
+    let omitted = text.utf8.count - kept.utf8.count
+    return kept + "… (\(omitted) more octet\(omitted == 1 ? "" : "s"))"
+  }
+
+  /// Arguments as an error lists them: each in its own quotes, so that an empty one shows as
+  /// `''` and one with spaces stays one (`'a.example' '' 'b c'`).
+  public static func quotedList(_ arguments: [String]) -> String {
+    arguments.map { "'\($0)'" }.joined(separator: " ")
   }
 }
 

@@ -123,7 +123,7 @@ enum CheckCommand {
       guard arguments.count == 1 else {
         // The second word is the one too many.
         throw UsageError(
-          "check takes one DOMAIN, not '\(arguments.joined(separator: " "))'",
+          "check takes one DOMAIN, not \(ArgumentText.quotedList(arguments))",
           at: parsed.positionalPositions.dropFirst(2).first)
       }
       // Where DOMAIN was typed (after `check` and any options before it).

@@ -11,10 +11,9 @@ enum ConsoleCommand {
   {
     // A second word would be accepted and ignored: the console opens one domain.
     if parsed.positionals.count > 1 {
-      let words = parsed.positionals.joined(separator: " ")
       output.usageError(
         UsageError(
-          "the console takes one DOMAIN, not '\(words)'",
+          "the console takes one DOMAIN, not \(ArgumentText.quotedList(parsed.positionals))",
           at: parsed.positionalPositions.dropFirst().first))
       return .usage
     }

@@ -113,9 +113,10 @@ enum LabCommand {
     }
     // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.
     if mkdir(folder.path, 0o700) != 0 && errno != EEXIST {
+      let why = String(cString: strerror(errno))
       output.error(
-        "danescope: lab export: cannot create '\(LabText.shown(folder.path))':"
-          + " \(String(cString: strerror(errno)))")
+        ArgumentText.bounded(
+          "danescope: lab export: cannot create '\(LabText.shown(folder.path))': \(why)"))
       return .usage
     }
     do {
@@ -126,8 +127,9 @@ enum LabCommand {
       return .ok
     } catch {
       output.error(
-        "danescope: lab export to '\(LabText.shown(folder.path))' failed:"
-          + " \(ArgumentText.escapingControls(error.description))")
+        ArgumentText.bounded(
+          "danescope: lab export to '\(LabText.shown(folder.path))' failed:"
+            + " \(ArgumentText.escapingControls(error.description))"))
       return .incomplete
     }
   }

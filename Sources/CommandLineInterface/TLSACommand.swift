@@ -44,13 +44,13 @@ enum TLSACommand {
       } catch {
         // A file that cannot be read, or holds no certificate, is bad input: a usage error, as
         // for every other file given on the command line.
-        output.error(error.description)
+        output.error(ArgumentText.bounded(error.description))
         return .usage
       }
       do {
         chain = try CertificateFacts.readChain(file: file)
       } catch {
-        let path = ArgumentText.escapingControls(arguments[0])
+        let path = ArgumentText.bounded(ArgumentText.escapingControls(arguments[0]))
         output.error("danescope: \(path): \(error)" + derHint(error, path: path))
         return .usage
       }

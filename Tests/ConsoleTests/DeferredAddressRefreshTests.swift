@@ -41,4 +41,45 @@ final class DeferredAddressRefreshTests: LabFixtureTestCase {
     XCTAssertTrue(afterR.contains("bogus"), afterR)
     XCTAssertTrue(afterR.contains(host.tlsa.name.dropLast()), afterR)
   }
+
+  /// An address with no trace that is not deferred: "yet" while the check runs (its probe may
+  /// still come), and after the check, that it did not connect there, with no "r runs it" (the
+  /// source has no handshake to repeat and says so, without "yet").
+  func testAnAddressWithNoTraceSaysYetOnlyWhileTheCheckRuns() async throws {
+    var report = ReportFixture.report
+    report.hosts[0].addresses[0] = ConsoleReport.Address(text: "127.0.0.2", verdict: .pending)
+    report.isComplete = false
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 100, height: 30)
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    state.selectedProbe = ProbeKey(host: "mx1.mail.example.", address: "127.0.0.2")
+    _ = state.handle(.character("3"))
+    XCTAssertTrue(paneText(state).contains("No handshake yet: the check has not reached"),
+      paneText(state))
+    report.isComplete = true
+    _ = state.apply(.report(report))
+    let after = paneText(state)
+    XCTAssertTrue(after.contains("Not probed: the check did not connect to this address."), after)
+    XCTAssertFalse(after.contains("yet"), after)
+    XCTAssertFalse(after.contains("r runs it"), after)
+
+    // `r` there: the source has no request for it and no check runs.
+    let engine = try await LabFixture.shared.engine()
+    let source = CheckConsoleSource(label: "lab", scenarios: []) { engine }
+    let events = EventRecorder()
+    await source.probe(try XCTUnwrap(state.selectedProbe), domain: ReportFixture.domain,
+      emit: events.record)
+    for event in events.all { _ = state.apply(event) }
+    let message = state.statusMessage ?? ""
+    XCTAssertEqual(message,
+      "No handshake to run for mx1.mail.example. [127.0.0.2]: the check did not probe it.")
+  }
+
+  private func paneText(_ state: ConsoleState) -> String {
+    let rect = state.layout.pane
+    return Renderer().render(state).lines[rect.y..<rect.maxY].map {
+      String($0.dropFirst(rect.x)).trimmingCharacters(in: .whitespaces)
+    }.joined(separator: " ")
+  }
 }

@@ -156,13 +156,17 @@ final class RendererTests: XCTestCase {
     XCTAssertEqual(items["mx2.mail.example."], .bogus)
   }
 
-  /// The trace says when danescope's own matcher found no record matching, as `trace` does.
+  /// The trace says when danescope's own matcher found no record matching, as `trace` does,
+  /// and that a DANE sender stops there (RFC 7672 §2.2): the EHLO and QUIT after it only end
+  /// the session.
   func testTraceSaysWhenTheMatcherMatchesNothing() {
     let event = TraceEvent(time: Date(timeIntervalSince1970: 0), elapsed: 1, address: "127.0.0.3",
       port: 25, kind: .daneDecision(.failed(reason: "no usable TLSA record matched"), matches: []))
     XCTAssertEqual(TraceLine.lines(for: event).map(\.text), [
       "DANE failed: no usable TLSA record matched",
       "danescope's matcher: no record matches any certificate of the chain",
+      "a DANE sender stops here and does not deliver (RFC 7672 §2.2); what follows only ends the"
+        + " session: danescope sends no mail",
     ])
   }
 

@@ -12,6 +12,8 @@ import XCTest
 /// - `good.tld.` MX mx.goodhost.tld.: both DS records correct (secure everywhere).
 /// - `alias.tld.` MX alias.goodhost.tld., a CNAME to mx.sha1host.tld.
 /// - `two.tld.` MX mx.sha1host.tld. and mx2.sha1host.tld.: one zone, reported once.
+/// - `pair.tld.` MX mx.goodhost.tld. and alias2.goodhost.tld., a CNAME to mx.goodhost.tld.: one
+///   TLSA set behind two MX hosts.
 ///
 /// Every host has the address 127.0.0.1 and a `3 1 1` TLSA record of the certificate a
 /// well-behaved STARTTLS server in the test presents (`--port`), so that nothing else is wrong.
@@ -40,6 +42,7 @@ final class CheckHostZoneDSTests: XCTestCase {
         mailLeaf("good.tld.", exchanges: ["mx.goodhost.tld."]),
         mailLeaf("alias.tld.", exchanges: ["alias.goodhost.tld."]),
         mailLeaf("two.tld.", exchanges: ["mx.sha1host.tld.", "mx2.sha1host.tld."]),
+        mailLeaf("pair.tld.", exchanges: ["mx.goodhost.tld.", "alias2.goodhost.tld."]),
         hostLeaf("sha1host.tld.", hosts: ["mx", "mx2"], tlsa: tlsa) { signer in
           [
             try signer.dsRecord(bindDigest: ["-1"]),
@@ -50,6 +53,7 @@ final class CheckHostZoneDSTests: XCTestCase {
         hostLeaf(
           "goodhost.tld.", hosts: ["mx"], tlsa: tlsa,
           extra: "alias.goodhost.tld. IN CNAME mx.sha1host.tld.\n"
+            + "alias2.goodhost.tld. IN CNAME mx.goodhost.tld.\n"
         ) { signer in
           [try signer.dsRecord(bindDigest: ["-1"]), try signer.dsRecord(bindDigest: ["-2"])]
         },
@@ -211,5 +215,29 @@ final class CheckHostZoneDSTests: XCTestCase {
     XCTAssertEqual(verdicts(checked), ["verified", "verified"], checked.text)
     XCTAssertEqual(checked.codes("DS_DIGEST_MISMATCH").count, 1, checked.text)
     XCTAssertEqual(checked.codes("DS_SHA1_ONLY_MATCH").count, 1, checked.text)
+  }
+
+  /// Two MX hosts, one a CNAME to the other, share the TLSA set at the expanded name
+  /// (RFC 7672 §2.2.2): its advice is one finding, listed once in the JSON and the text, while
+  /// each host keeps its own probe and verdict. delv validates the alias and its target.
+  func testAnAliasOfAnotherMXHostDoesNotRepeatTheSharedTLSAAdvice() throws {
+    let delv = try delv("alias2.goodhost.tld.")
+    XCTAssertTrue(Delv.isFullyValidated(delv), delv)
+
+    let checked = try check("pair.tld.")
+    XCTAssertEqual(checked.status, 0, checked.text)
+    XCTAssertEqual(verdicts(checked), ["verified", "verified"], checked.text)
+    let single = checked.codes("TLSA_SINGLE_RECORD")
+    XCTAssertEqual(
+      single.map { $0["subject"] as? String }, ["_25._tcp.mx.goodhost.tld."], checked.text)
+    let summaries = checked.all.map {
+      "\($0["code"] as? String ?? "") \($0["subject"] as? String ?? "") "
+        + "\($0["summary"] as? String ?? "")"
+    }
+    XCTAssertEqual(Set(summaries).count, summaries.count, "\(summaries)")
+    let lines = checked.text.components(separatedBy: "\n").filter {
+      $0.contains("TLSA_SINGLE_RECORD")
+    }
+    XCTAssertEqual(lines.count, 1, checked.text)
   }
 }

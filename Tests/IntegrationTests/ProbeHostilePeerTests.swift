@@ -61,8 +61,38 @@ final class ProbeHostilePeerTests: XCTestCase {
   func testTenMegabyteReplyStopsAtTheSizeLimit() async throws {
     let (result, _, _) = try await probe(.hugeReply(octets: 10_000_000))
     XCTAssertEqual(codes(result), ["SMTP_REPLY_TOO_LARGE"])
+    // Lines of 2000 octets: the 33rd takes the reply past 65,536 octets.
     XCTAssertEqual(
-      result.startTLS, .dialogueFailed(step: .ehlo, .badReply(.replyTooLarge(limit: 65_536))))
+      result.startTLS,
+      .dialogueFailed(step: .ehlo, .badReply(.replyTooLarge(limit: 65_536, received: 66_000))))
+    XCTAssertEqual(
+      result.findings.first?.summary,
+      "mx.test[127.0.0.1]:\(result.request.port) sent a reply larger than 65536 octets during"
+        + " the EHLO reply (66000 octets of it arrived before danescope stopped reading).")
+  }
+
+  /// 300 short lines: the limit on lines is hit with 257 lines of 7 octets come, and the
+  /// finding says lines, not octets.
+  func testManyShortLinesStopAtTheLineCountLimit() async throws {
+    let (result, _, _) = try await probe(.manyLineGreeting(lines: 300))
+    XCTAssertEqual(codes(result), ["SMTP_REPLY_TOO_MANY_LINES"])
+    XCTAssertEqual(
+      result.startTLS,
+      .dialogueFailed(step: .greeting, .badReply(.tooManyLines(limit: 256, received: 1799))))
+    XCTAssertEqual(
+      result.findings.first?.summary,
+      "mx.test[127.0.0.1]:\(result.request.port) sent a reply of more than 256 lines during"
+        + " the greeting (1799 octets of it arrived before danescope stopped reading).")
+  }
+
+  /// A greeting line of exactly the limit (2048 octets before CR LF) whose LF comes a second
+  /// after its CR is accepted, as it is when CR LF come together.
+  func testLineOfTheLimitWithItsLFLateIsAccepted() async throws {
+    let (result, _, _) = try await probe(.greetingWithPausedLineEnd(octets: 2048, pause: 1))
+    XCTAssertEqual(codes(result), [])
+    XCTAssertTrue(result.startTLS.isEstablished, "\(result.startTLS)")
+    let (long, _, _) = try await probe(.greetingWithPausedLineEnd(octets: 2049, pause: 1))
+    XCTAssertEqual(codes(long), ["SMTP_LINE_TOO_LONG"])
   }
 
   func testEscapeSequencesInTheBannerAreShownEscaped() async throws {
@@ -166,7 +196,7 @@ final class ProbeHostilePeerTests: XCTestCase {
     XCTAssertEqual(silent.startTLS, .dialogueFailed(step: .greeting, .timedOut(seconds: 2)))
     XCTAssertEqual(
       ProbeObservation(result: silent, events: silentEvents.events).stage,
-      .sessionFailed("the greeting: no answer within 2 s"))
+      .sessionFailed("at the greeting: the server sent nothing within 2 s"))
 
     let line = "220\u{1B}[2J\u{07} slow\r" + String(repeating: "x", count: 1000)
     let (dripped, events, commands) = try await probe(
@@ -196,12 +226,15 @@ final class ProbeHostilePeerTests: XCTestCase {
     let trace = events.events.flatMap(TraceEventText.format)
     XCTAssertTrue(trace.contains { $0.hasSuffix("! the greeting: " + reason) }, "\(trace)")
     let observation = ProbeObservation(result: dripped, events: events.events)
-    XCTAssertEqual(observation.stage, .sessionFailed("the greeting: " + reason))
+    let clause =
+      "the server began a reply but was too slow to finish it within 2 s (\(octets) octet"
+      + "\(octets == 1 ? "" : "s") arrived, starting \"\(arrived.text)\")"
+    XCTAssertEqual(observation.stage, .sessionFailed("at the greeting: " + clause))
     XCTAssertTrue(observation.trace.contains { $0.text == "the greeting: " + reason })
     let verdict = DANEVerdict.decide(
       policy: .opportunistic, deferredReason: "", probe: observation)
     XCTAssertEqual(verdict.word, "unreachable")
-    XCTAssertEqual(verdict.reason, "SMTP session failed before STARTTLS: the greeting: " + reason)
+    XCTAssertEqual(verdict.reason, "SMTP session failed before STARTTLS, at the greeting: " + clause)
     assertPrintable([reason, verdict.reason] + dripped.findings.map(\.summary))
   }
 

@@ -1,4 +1,4 @@
-import ValidationCore
+@testable import ValidationCore
 import XCTest
 
 @testable import Lab
@@ -34,5 +34,20 @@ final class AlgorithmLessonTests: XCTestCase {
     let alg16 = try XCTUnwrap(Lab.scenarios.first { $0.name == "alg16" })
     XCTAssertTrue(alg16.expected.reasoning.contains("Debian 12's libunbound lacks it"))
     XCTAssertTrue(alg16.expected.reasoning.contains("signing with it is a MAY"))
+  }
+}
+
+/// The findings about forbidden algorithms and digests say what RFC 8624 asks of validators,
+/// not more: ECC-GOST (12) and the GOST DS digest (3) are MUST NOT for signing and publishing
+/// but MAY for validation, so "validators do not check it" was wrong for them.
+final class AlgorithmFindingWordingTests: XCTestCase {
+  func testProhibitedAlgorithmAndDigestSayValidatingGOSTIsAMay() throws {
+    let algorithm = try XCTUnwrap(FindingCatalog.all.first { $0.code == .algorithmProhibited })
+    XCTAssertFalse(algorithm.explanation.contains("Validators do not check it"))
+    XCTAssertTrue(algorithm.explanation.contains("need not check ECC-GOST (a MAY)"))
+    XCTAssertTrue(algorithm.explanation.contains("must not"))
+    let digest = try XCTUnwrap(FindingCatalog.all.first { $0.code == .digestProhibited })
+    XCTAssertFalse(digest.explanation.contains("Validators ignore them"))
+    XCTAssertTrue(digest.explanation.contains("need not check it (a MAY)"))
   }
 }

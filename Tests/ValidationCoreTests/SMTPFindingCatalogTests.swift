@@ -52,7 +52,8 @@ final class SMTPFindingCatalogTests: XCTestCase {
     let subject = "mx.test[127.0.0.1]:25"
     let failures: [ProbeFailure] = [
       .timedOut(seconds: 2), .replyIncomplete(seconds: 2, octets: 3, start: SanitizedText("220")),
-      .closedByPeer, .badReply(.lineTooLong(limit: 2048)), .badReply(.replyTooLarge(limit: 65_536)),
+      .closedByPeer, .badReply(.lineTooLong(limit: 2048)), .badReply(.replyTooLarge(limit: 65_536, received: 65_600)),
+      .badReply(.tooManyLines(limit: 256, received: 1799)),
       .badReply(.malformedLine(SanitizedText("2x0"))), .system(call: "recv", message: "EIO"),
     ]
     for step in ProbeStep.allCases {

@@ -110,7 +110,51 @@ final class SMTPReplyParserTests: XCTestCase {
     let limits = SMTPReplyParser.Limits(maxReplySize: 1000)
     let huge = String(repeating: "250-filler filler filler\r\n", count: 100)
     for drip in [false, true] {
-      XCTAssertEqual(failure(huge, limits: limits, drip: drip), .replyTooLarge(limit: 1000))
+      // 26 octets a line: the 39th line takes the reply to 1014 octets.
+      XCTAssertEqual(
+        failure(huge, limits: limits, drip: drip), .replyTooLarge(limit: 1000, received: 1014))
+    }
+  }
+
+  /// Many short lines hit the limit on lines, not the size limit, and say how much arrived.
+  func testManyShortLinesStopAtTheLineLimit() {
+    let many = String(repeating: "220-x\r\n", count: 300) + "220 end\r\n"
+    for drip in [false, true] {
+      XCTAssertEqual(failure(many, drip: drip), .tooManyLines(limit: 256, received: 257 * 7))
+    }
+    let description = ProbeFailure.badReply(.tooManyLines(limit: 256, received: 1799)).description
+    XCTAssertEqual(description, "a reply of more than 256 lines (1799 octets arrived)")
+  }
+
+  /// The same bytes split in two at every position give the same result: a line of exactly the
+  /// limit before its CR LF (or bare LF) is accepted, one octet more is refused.
+  func testLineLimitDoesNotDependOnWhereTheBytesAreSplit() throws {
+    let limits = SMTPReplyParser.Limits(maxLineLength: 40)
+    for lineEnd in ["\r\n", "\n"] {
+      for (length, isAccepted) in [(40, true), (41, false)] {
+        let line = "220 " + String(repeating: "A", count: length - 4) + lineEnd
+        let bytes = Array((line + "221 bye\r\n").utf8)
+        for split in 0...bytes.count {
+          var parser = SMTPReplyParser(limits: limits)
+          var codes: [Int] = []
+          var caught: SMTPReplyParser.Failure?
+          do {
+            for chunk in [bytes[..<split], bytes[split...]] {
+              parser.append(chunk)
+              while let reply = try parser.nextReply() { codes.append(reply.code) }
+            }
+          } catch {
+            caught = error
+          }
+          let place = "length \(length), \(lineEnd.debugDescription), split at \(split)"
+          if isAccepted {
+            XCTAssertNil(caught, place)
+            XCTAssertEqual(codes, [220, 221], place)
+          } else {
+            XCTAssertEqual(caught, .lineTooLong(limit: 40), place)
+          }
+        }
+      }
     }
   }
 

@@ -37,13 +37,14 @@ extension TraceLine {
       return [line(.received, text.text)]
     case .plaintextDiscarded(let count, let preview):
       return [line(.error,
-        "discarded \(count) octets of plaintext sent after the 220 to STARTTLS: \(preview.text)")]
+        "discarded \(Counted.text(count, "octet")) of plaintext sent after the 220 to STARTTLS: "
+          + preview.text)]
     case .tlsHandshakeStarted(let serverName):
       return [line(.tls, "handshake starts, SNI " + (serverName?.text ?? "not sent"))]
     case .tlsMessage(let message):
       let direction = message.direction == .sent ? "sent" : "received"
       return [line(message.isFatalAlert ? .error : .tls,
-        "\(direction) \(message.description) (\(message.length) octets)")]
+        "\(direction) \(message.description) (\(Counted.text(message.length, "octet")))")]
     case .tlsEstablished(let parameters):
       var lines = [line(.parameter, "\(parameters.version), cipher \(parameters.cipher)")]
       var details: [String] = []
@@ -128,6 +129,10 @@ extension TraceLine {
     for match in matches {
       lines.append(TraceLine(elapsed: time, kind: .decision,
         text: "danescope's matcher: \(match.record.zoneText.prefix(24))… matches \(match.place)"))
+    }
+    if case .failed = outcome {
+      // The EHLO and QUIT below go over a session a DANE sender would not use.
+      lines.append(TraceLine(elapsed: time, kind: .error, text: TraceEventText.daneStopNote))
     }
     return lines
   }

@@ -19,7 +19,15 @@ enum HandshakePane {
         return RowList(TextWrap.wrap("Not probed: a sending server defers delivery to this host. "
           + address.reason, width: context.width - 1).map { Row.label($0, .indeterminate) })
       }
-      return RowList([Row.label("No handshake yet: r runs it.", .dim)])
+      // "yet" only while the check runs, whose probes may still reach this address; once it
+      // has ended without one there is nothing for `r` to run again (the status line says so).
+      guard state.report?.isComplete == true else {
+        return RowList([Row.label("No handshake yet: the check has not reached this address.",
+          .dim)])
+      }
+      let reason = address.map { $0.reason.isEmpty ? "" : " " + $0.reason } ?? ""
+      return RowList(TextWrap.wrap("Not probed: the check did not connect to this address."
+        + reason, width: context.width - 1).map { Row.label($0, .dim) })
     }
     return TraceRows(lines: log.lines, glyphs: context.glyphs, width: context.width - 1)
   }
@@ -57,7 +65,9 @@ enum HandshakePane {
       spans = [verdict, Span("  " + host, .title), Span(address, .dim)]
     }
     var extras: [Span] = []
-    if log.runs > 0 { extras.append(Span("  \(log.lines.count) lines, run \(log.runs)", .dim)) }
+    if log.runs > 0 {
+      extras.append(Span("  \(Counted.text(log.lines.count, "line")), run \(log.runs)", .dim))
+    }
     extras.append(Span(state.follow ? "  follow on (f)" : "  follow off (f)", .dim))
     for extra in extras
     where TextWidth.columns(of: Row(spans + [extra]).text) <= width {

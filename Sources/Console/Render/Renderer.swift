@@ -17,12 +17,13 @@ public struct Renderer {
     paintHeader(state, into: &grid)
     paintTabs(state, into: &grid)
     paintPane(state, into: &grid, glyphs: glyphs)
-    // After the pane: below 80 columns the tree is drawn over it.
+    // After the pane: below 80 columns the tree is drawn over it. The separator on its right
+    // is also its scroll bar: a track of its own beside it would read "││".
     if let navigation = state.navigationRect {
-      paintNavigation(state, in: navigation, into: &grid)
       for y in navigation.y..<navigation.maxY {
         grid.put(String(glyphs.vertical), x: navigation.maxX, y: y, role: .border)
       }
+      paintNavigation(state, in: navigation, into: &grid)
     }
     paintHints(state, into: &grid)
     paintStatus(state, into: &grid)
@@ -61,8 +62,7 @@ public struct Renderer {
   }
 
   private func paintNavigation(_ state: ConsoleState, in rect: Rect, into grid: inout CellGrid) {
-    let listWidth = rect.width - (state.navigationItems.count > rect.height ? 1 : 0)
-    let rows = NavigationTree.rows(state, width: listWidth)
+    let rows = NavigationTree.rows(state, width: rect.width)
     grid.fill(rect, role: .normal)
     if rows.isEmpty {
       grid.put(state.scenarios.isEmpty ? " (d: domain)" : "", x: rect.x, y: rect.y, role: .dim,
@@ -71,17 +71,22 @@ public struct Renderer {
     }
     let selection: Role = state.focus == .navigation ? .selected : .selectedInactive
     paintList(RowList(rows), position: state.navigation, in: rect, into: &grid,
-      selection: selection, ascii: state.options.isASCII)
+      selection: selection, ascii: state.options.isASCII, markColumn: rect.maxX)
   }
 
+  /// The tabs in the labels that fit (TabStrip); a label that still does not fit whole is cut
+  /// with a mark (`…`, `~` in ASCII), as the header is.
   private func paintTabs(_ state: ConsoleState, into grid: inout CellGrid) {
     let rect = state.layout.tabs
     grid.fill(rect, role: .tab)
     var x = rect.x
-    for (kind, label) in TabStrip.labels() {
-      x = grid.put(label, x: x, y: rect.y, role: kind == state.pane ? .tabActive : .tab,
-        limit: rect.maxX)
-      x += 1
+    for (kind, label) in TabStrip.labels(width: rect.width, open: state.pane) {
+      let role: Role = kind == state.pane ? .tabActive : .tab
+      let room = rect.maxX - x
+      guard room > 0 else { break }
+      let shown = TextWidth.columns(of: label) <= room
+        ? label : TextWidth.truncate(label, to: room, ascii: state.options.isASCII)
+      x = grid.put(shown, x: x, y: rect.y, role: role, limit: rect.maxX) + 1
     }
   }
 
@@ -119,17 +124,18 @@ public struct Renderer {
   }
 
   /// Paints the visible rows of a list, the cursor row in `selection`, with a scroll mark on
-  /// the right edge when the list is longer than the rectangle.
+  /// the right edge when the list is longer than the rectangle, or in `markColumn` (a
+  /// separator already drawn beside it) when given.
   private func paintList(
     _ content: PaneContent, position: ListPosition, in rect: Rect, into grid: inout CellGrid,
-    selection: Role, ascii: Bool
+    selection: Role, ascii: Bool, markColumn: Int? = nil
   ) {
     let count = content.count
     guard rect.height > 0 else { return }
     let scroll = min(max(0, position.scroll), max(0, count - rect.height))
     let end = min(count, scroll + rect.height)
     let hasScrollMark = count > rect.height
-    let textWidth = hasScrollMark ? rect.width - 1 : rect.width
+    let textWidth = hasScrollMark && markColumn == nil ? rect.width - 1 : rect.width
     var isSelected = false
     for index in scroll..<max(scroll, end) {
       let row = content.row(at: index)
@@ -141,8 +147,8 @@ public struct Renderer {
     if hasScrollMark {
       let markY = rect.y + (rect.height - 1) * scroll / max(1, count - rect.height)
       for y in rect.y..<rect.maxY {
-        grid.put(y == markY ? (ascii ? "#" : "┃") : (ascii ? "|" : "│"), x: rect.maxX - 1, y: y,
-          role: .border)
+        grid.put(y == markY ? (ascii ? "#" : "┃") : (ascii ? "|" : "│"),
+          x: markColumn ?? rect.maxX - 1, y: y, role: .border)
       }
     }
   }
@@ -207,6 +213,11 @@ public struct Renderer {
     _ overlay: Overlay, _ state: ConsoleState, into grid: inout CellGrid, glyphs: Glyphs
   ) {
     let box = state.layout.overlay
+    // A blank column on each side of the box, so that no stray character of the pane behind
+    // (a "]", a scroll mark) stands against its border.
+    let margin = Rect(x: max(0, box.x - 1), y: box.y,
+      width: min(grid.width, box.maxX + 1) - max(0, box.x - 1), height: box.height)
+    grid.fill(margin, role: .normal)
     grid.fill(box, role: .normal)
     let horizontal = String(repeating: glyphs.horizontal, count: max(0, box.width - 2))
     let corners = glyphs.isASCII ? ["+", "+", "+", "+"] : ["┌", "┐", "└", "┘"]

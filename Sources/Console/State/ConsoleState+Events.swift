@@ -107,7 +107,10 @@ extension ConsoleState {
       return .redraw
     }
     if layout.tabs.contains(x: x, y: y), action == .click {
-      if let target = TabStrip.pane(atColumn: x - layout.tabs.x) { show(target) }
+      let column = x - layout.tabs.x
+      if let target = TabStrip.pane(atColumn: column, width: layout.tabs.width, open: pane) {
+        show(target)
+      }
       return .redraw
     }
     let list = listRect
@@ -133,14 +136,31 @@ extension ConsoleState {
 }
 
 /// The tab labels above the panes, shared by the renderer and mouse hits.
+/// The tab bar's labels at a width: every title whole where they fit (`1 Chain of trust`), else
+/// the first pane's title shortened (`1 Chain`), else the number alone beside the open pane's
+/// whole title. The renderer cuts what still does not fit with a mark, as the header does.
 enum TabStrip {
-  static func labels() -> [(PaneKind, String)] {
-    PaneKind.allCases.map { ($0, " \($0.rawValue + 1) \($0.title) ") }
+  static func labels(width: Int = .max, open: PaneKind = .chain) -> [(PaneKind, String)] {
+    let full = PaneKind.allCases.map { ($0, " \($0.rawValue + 1) \($0.title) ") }
+    let short = PaneKind.allCases.map { kind in
+      (kind, " \(kind.rawValue + 1) \(kind == .chain ? "Chain" : kind.title) ")
+    }
+    let numbers = PaneKind.allCases.map { kind in
+      (kind, kind == open ? " \(kind.rawValue + 1) \(kind.title) " : " \(kind.rawValue + 1) ")
+    }
+    return [full, short].first { columns($0) <= width } ?? numbers
   }
 
-  static func pane(atColumn column: Int) -> PaneKind? {
+  /// The columns the labels take, one blank between each two.
+  static func columns(_ labels: [(PaneKind, String)]) -> Int {
+    labels.reduce(-1) { $0 + TextWidth.columns(of: $1.1) + 1 }
+  }
+
+  static func pane(atColumn column: Int, width: Int = .max, open: PaneKind = .chain)
+    -> PaneKind?
+  {
     var x = 0
-    for (kind, label) in labels() {
+    for (kind, label) in labels(width: width, open: open) {
       let width = TextWidth.columns(of: label)
       if column >= x, column < x + width { return kind }
       x += width + 1

@@ -100,8 +100,9 @@ public struct DANECheck: Sendable {
     var report = DomainReport(
       domain: domain, checkedAt: started, chain: chain, mx: mx,
       findings: DANEFindings.ordered(
-        DANEFindings.make(domain: domain, mx: mx, clock: clock) + expiring
-          + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts)),
+        DANEFindings.merged(
+          DANEFindings.make(domain: domain, mx: mx, clock: clock) + expiring
+            + Self.limitFindings(domain: domain, resolution: resolution, hosts: hosts))),
       incompleteReason: incomplete)
     if let (built, hostZones) = await chainWalks {
       // heldToLookups also gives the check's own reason for an RRset both failed to look up.
@@ -128,7 +129,8 @@ public struct DANECheck: Sendable {
       let causes = DANEFindings.unique(trust.findings + hostZoneFindings).filter {
         !report.findings.contains($0)
       }
-      report.findings = DANEFindings.ordered(DANEFindings.nest(report.findings, under: causes))
+      report.findings = DANEFindings.ordered(
+        DANEFindings.merged(DANEFindings.nest(report.findings, under: causes)))
       (report.findings, report.explainingChains) = await explainingFailedLookups(report)
     }
     return report

@@ -12,7 +12,7 @@ enum DANEFindings {
       findings += nonDestinationFindings(host)
       findings += anchorNotSentFindings(host)
     }
-    return ordered(findings)
+    return ordered(merged(findings))
   }
 
   /// Errors first, then by code, then from the root down (the same code in `.`, `example.` and
@@ -323,6 +323,34 @@ enum DANEFindings {
   static func unique(_ findings: [Finding]) -> [Finding] {
     var seen: Set<Finding> = []
     return findings.filter { seen.insert($0).inserted }
+  }
+
+  /// Findings that say the same thing (code, severity, subject and evidence alike) once, where
+  /// the first of them was, with what any of them had under it (once each). Two MX hosts can
+  /// share a record set (one is a CNAME to the other, and TLSA is looked up at the expanded
+  /// name), and the advice on it would otherwise be listed once per host; findings about each
+  /// host or address differ in their subject and all stay.
+  static func merged(_ findings: [Finding]) -> [Finding] {
+    struct Key: Hashable {
+      let code: FindingCode
+      let severity: Severity
+      let subject: String
+      let evidence: [Evidence]
+    }
+    var kept: [Finding] = []
+    var index: [Key: Int] = [:]
+    for finding in findings {
+      let key = Key(
+        code: finding.code, severity: finding.severity, subject: finding.subject,
+        evidence: finding.evidence)
+      guard let first = index[key] else {
+        index[key] = kept.count
+        kept.append(finding)
+        continue
+      }
+      kept[first].consequences = unique(kept[first].consequences + finding.consequences)
+    }
+    return kept
   }
 }
 

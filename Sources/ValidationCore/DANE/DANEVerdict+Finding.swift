@@ -52,8 +52,8 @@ extension DANEVerdict {
       return (
         "TLS_REQUIRED_SESSION_FAILED",
         [
-          Evidence("tls", tls), Evidence("reason", failure),
-          Evidence("outcome", Self.secureEHLOOutcome(failure)),
+          Evidence("tls", tls), Evidence("reason", failure.description),
+          Evidence("outcome", failure.outcome),
         ]
       )
     case .deferred, .incomplete:
@@ -71,16 +71,6 @@ extension DANEVerdict {
       Evidence("names", names.isEmpty ? "(none)" : names.joined(separator: ", ")),
       Evidence("references", mismatch.referenceNames.map(\.description).joined(separator: ", ")),
     ]
-  }
-
-  /// What became of EHLO over TLS, as TLS_REQUIRED_SESSION_FAILED's sentence says it: a server
-  /// that refused it with a reply code answered, one that went silent, closed or sent no SMTP
-  /// reply did not.
-  static func secureEHLOOutcome(_ failure: String) -> String {
-    if ProbeFindings.refusalCode(ofSecureEHLOFailure: failure) != nil {
-      return "the server refused EHLO over TLS (\(failure))"
-    }
-    return "the server gave no SMTP answer to EHLO over TLS (\(failure))"
   }
 
   /// How far the dialogue got, as the end of TLS_REQUIRED_NOT_AVAILABLE's sentence.

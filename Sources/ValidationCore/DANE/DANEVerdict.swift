@@ -64,7 +64,10 @@ public enum DANEVerdict: Sendable, Hashable {
     case .connectFailed(let why):
       return .unreachable(reason: "could not connect: \(why)")
     case .sessionFailed(let why):
-      return .unreachable(reason: "SMTP session failed before STARTTLS: \(why)")
+      // A reason that names its step (`at the greeting: …`) follows a comma, so that the
+      // sentence has one colon; any other (`the console closed`) follows a colon.
+      let join = why.hasPrefix("at ") ? ", " : ": "
+      return .unreachable(reason: "SMTP session failed before STARTTLS" + join + why)
     default:
       break
     }

@@ -24,15 +24,20 @@ extension ProbeObservation {
     wasCancelled = result.wasCancelled
   }
 
+  /// How far the dialogue got. A session that failed says at which step and what the server
+  /// did there (`at the greeting: the server sent nothing within 2 s`).
   static func stage(_ outcome: STARTTLSOutcome) -> Stage {
     switch outcome {
     case .unreachable(let failure): return .connectFailed(failure.description)
-    case .greetingRefused(let code): return .sessionFailed("the greeting was \(code), not 220")
-    case .ehloRejected(let code): return .sessionFailed("EHLO was answered with \(code)")
+    case .greetingRefused(let code):
+      return .sessionFailed("at \(ProbeStep.greeting): the server answered \(code), not 220")
+    case .ehloRejected(let code):
+      return .sessionFailed("at \(ProbeStep.ehlo): the server answered \(code)")
     case .notOffered: return .startTLSNotOffered
     case .refused(let code): return .startTLSRefused("reply \(code)")
     case .handshakeFailed(let reason): return .handshakeFailed(reason)
-    case .dialogueFailed(let step, let failure): return .sessionFailed("\(step): \(failure)")
+    case .dialogueFailed(let step, let failure):
+      return .sessionFailed("at \(step): \(failure.sessionClause)")
     case .established: return .tlsEstablished
     }
   }

@@ -68,7 +68,7 @@ public struct ProbeObservation: Sendable, Hashable {
   /// `TLSv1.3 TLS_AES_256_GCM_SHA384` when TLS came up.
   public var tlsSummary: String?
   /// Set when TLS came up but EHLO over TLS failed: why. No mail can go over such a session.
-  public var secureEHLOFailure: String?
+  public var secureEHLOFailure: SecureEHLOFailure?
   /// The probe was stopped before its dialogue ended (see ProbeResult.wasCancelled).
   public var wasCancelled = false
   public var daneDecision: DANEDecision?
@@ -103,7 +103,8 @@ public struct ProbeObservation: Sendable, Hashable {
   public init(
     address: String, port: UInt16, stage: Stage, tlsSummary: String? = nil,
     daneDecision: DANEDecision? = nil, matcherMatches: [MatcherMatch] = [],
-    chain: [PeerCertificate] = [], trace: [TraceLine] = [], secureEHLOFailure: String? = nil
+    chain: [PeerCertificate] = [], trace: [TraceLine] = [],
+    secureEHLOFailure: SecureEHLOFailure? = nil
   ) {
     self.secureEHLOFailure = secureEHLOFailure
     self.address = address

@@ -106,9 +106,10 @@ enum ChainText {
     UTCTimestamp.text(date)
   }
 
-  /// `3 d 4 h`, `5 h 12 min`, `40 s`.
+  /// `3 d 4 h`, `5 h 12 min`, `40 s`. Truncated, never rounded up: a signature that expires
+  /// in 29 d 23 h 59 min 59.6 s does not read "30 d", which a second later would be "29 d 23 h".
   static func duration(_ seconds: TimeInterval) -> String {
-    let total = Int(seconds.rounded())
+    let total = Int(seconds.rounded(.towardZero))
     let days = total / 86_400
     let hours = (total % 86_400) / 3_600
     let minutes = (total % 3_600) / 60

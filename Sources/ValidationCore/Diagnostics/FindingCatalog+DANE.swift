@@ -391,13 +391,16 @@ extension FindingCatalog {
       fix: "Publish the server's real addresses for the MX host, or remove the record."),
     Entry(
       FindingCode("MX_UNREACHABLE"), .error,
-      summary: "MX host {subject} could not be reached at {addresses}: {reason}.",
+      summary: "MX host {subject} could not be checked at {addresses}: {reason}.",
       explanation: """
         danescope could not carry an SMTP session with this address as far as STARTTLS, so nothing \
-        about its TLS or DANE could be checked. A sending server that meets the same problem \
-        cannot deliver to this address: it tries the next MX host, and when none takes the mail \
-        it queues it, retries and finally bounces it. The SMTP finding under it says which step \
-        failed.
+        about its TLS or DANE could be checked. The reason and the SMTP finding under it say \
+        why: no connection, or a session that failed at a step (the server refused, sent \
+        nothing, closed the connection, sent no valid reply, or began a reply too slowly to \
+        finish it in time). A sending server that meets the same problem cannot deliver to this \
+        address: it tries the next MX host, and when none takes the mail it queues it, retries \
+        and finally bounces it. A server that was only slow may still get mail from senders \
+        that wait longer than danescope did.
         """,
       reference: "RFC 5321 §5.1",
       fix: "Check that the server listens on port 25 at that address."),

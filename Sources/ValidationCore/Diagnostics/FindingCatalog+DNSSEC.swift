@@ -289,8 +289,9 @@ extension FindingCatalog {
       .algorithmProhibited, .error,
       summary: "{subject} is signed with {algorithm}, which must not be used.",
       explanation: """
-        RFC 8624 forbids this algorithm (RSAMD5, DSA, GOST). Validators do not check it and treat \
-        the zone as unsigned, so it gets no protection.
+        RFC 8624 forbids signing with this algorithm (RSAMD5, DSA, ECC-GOST). Validators must not \
+        check RSAMD5 or DSA and need not check ECC-GOST (a MAY), so most treat the zone as \
+        unsigned and it gets no protection.
         """,
       reference: "RFC 8624 §3.1",
       fix: "Roll the zone to ECDSAP256SHA256 (13) or ED25519 (15)."),
@@ -298,8 +299,9 @@ extension FindingCatalog {
       .digestProhibited, .warning,
       summary: "DS {key tag} for {subject} uses digest {digest type}, which must not be used.",
       explanation: """
-        RFC 8624 forbids publishing DS records with this digest type. Validators ignore them; if \
-        no other DS remains, the zone counts as unsigned.
+        RFC 8624 forbids publishing DS records with this digest type (GOST R 34.11-94), and \
+        validators need not check it (a MAY): most ignore them, and if no other DS remains, the \
+        zone counts as unsigned.
         """,
       reference: "RFC 8624 §3.3",
       fix: "Publish a SHA-256 (2) DS and remove this one."),

@@ -97,20 +97,36 @@ extension FindingCatalog {
     ),
     Entry(
       FindingCode("SMTP_LINE_TOO_LONG"), .error,
-      summary: "{subject} sent a reply line longer than {limit} octets during {step}.",
+      summary:
+        "{subject} sent a reply line longer than {limit} octets (line end not counted) during {step}.",
       explanation: """
-        SMTP reply lines are at most 512 octets. This line went on past danescope's limit \
-        without ending, so danescope stopped reading: a server that does this is broken or \
-        hostile.
+        SMTP reply lines are at most 512 octets with their CR LF. This line went on past \
+        danescope's limit, so danescope stopped reading: a server that does this is broken or \
+        hostile. The limit counts the octets before the line end, however the network split \
+        them.
         """,
       reference: "RFC 5321 §4.5.3.1.5",
       fix: "Fix the server or whatever sits in front of it (a proxy or filter sending garbage)."),
     Entry(
       FindingCode("SMTP_REPLY_TOO_LARGE"), .error,
-      summary: "{subject} sent a reply larger than {limit} octets during {step}.",
+      summary:
+        "{subject} sent a reply larger than {limit} octets during {step} ({received} of it arrived before danescope stopped reading).",
       explanation: """
         A multi-line reply went on past danescope's size limit, so danescope stopped reading. \
+        The size counts every octet of the reply's lines as it arrived, line ends included. \
         Real replies are a few hundred octets; this is a broken or hostile server.
+        """,
+      reference: "RFC 5321 §4.2.1",
+      fix: "Fix the server or whatever sits in front of it."),
+    Entry(
+      FindingCode("SMTP_REPLY_TOO_MANY_LINES"), .error,
+      summary:
+        "{subject} sent a reply of more than {limit} lines during {step} ({received} of it arrived before danescope stopped reading).",
+      explanation: """
+        A multi-line reply went on past danescope's limit on lines in one reply, so danescope \
+        stopped reading. The reply may be small in octets: it is the number of lines that is \
+        too many. Real replies have a few lines (an EHLO reply lists one extension a line); a \
+        server that sends hundreds is broken or hostile.
         """,
       reference: "RFC 5321 §4.2.1",
       fix: "Fix the server or whatever sits in front of it."),

@@ -28,10 +28,20 @@ enum ProbeFindings {
       return Finding(
         FindingCode("SMTP_LINE_TOO_LONG"), subject: subject,
         evidence: [stepEvidence, Evidence("limit", String(limit))])
-    case .badReply(.replyTooLarge(let limit)):
+    case .badReply(.replyTooLarge(let limit, let received)):
       return Finding(
         FindingCode("SMTP_REPLY_TOO_LARGE"), subject: subject,
-        evidence: [stepEvidence, Evidence("limit", String(limit))])
+        evidence: [
+          stepEvidence, Evidence("limit", String(limit)),
+          Evidence("received", ProbeFailure.octetCount(received)),
+        ])
+    case .badReply(.tooManyLines(let limit, let received)):
+      return Finding(
+        FindingCode("SMTP_REPLY_TOO_MANY_LINES"), subject: subject,
+        evidence: [
+          stepEvidence, Evidence("limit", String(limit)),
+          Evidence("received", ProbeFailure.octetCount(received)),
+        ])
     case .badReply:
       return Finding(
         FindingCode("SMTP_MALFORMED_REPLY"), subject: subject,
@@ -45,18 +55,6 @@ enum ProbeFindings {
     Finding(
       FindingCode("SMTP_PROBE_ERROR"), subject: subject,
       evidence: [Evidence("step", step.description), Evidence("reason", reason)])
-  }
-
-  /// How a refusal of EHLO over TLS is given as the probe's `secureEHLOFailure`: `reply 554`.
-  static func secureEHLORefusal(code: Int) -> String { "reply \(code)" }
-
-  /// The reply code of a `secureEHLOFailure` that is a refusal (`reply 554`), nil for one where
-  /// no SMTP reply came (a timeout, a closed connection, something that is no SMTP reply).
-  static func refusalCode(ofSecureEHLOFailure failure: String) -> Int? {
-    guard failure.hasPrefix("reply "), let code = Int(failure.dropFirst(6)),
-      secureEHLORefusal(code: code) == failure
-    else { return nil }
-    return code
   }
 
   static func secureEHLOFailed(_ subject: String, reason: String) -> Finding {

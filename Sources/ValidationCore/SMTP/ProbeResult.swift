@@ -51,7 +51,7 @@ public struct ProbeResult: Sendable, Hashable {
   /// Why EHLO over TLS failed (a negative reply, a reply that could not be read, the server
   /// closing), when TLS came up and the session still could not go on; nil otherwise. A sender
   /// cannot deliver there (RFC 3207 §4.2), also reported as SMTP_SECURE_EHLO_FAILED.
-  public let secureEHLOFailure: String?
+  public let secureEHLOFailure: SecureEHLOFailure?
   /// The probe was stopped (the check's time limit, a trace with no reader left) before its
   /// dialogue ended: what it saw says nothing final about the server.
   public let wasCancelled: Bool
@@ -61,7 +61,7 @@ public struct ProbeResult: Sendable, Hashable {
     secureEHLO: SMTPReply?, peerChain: [CertificateFacts], dane: DANEOutcome,
     tlsaMatches: [TLSAMatcher.Match], rejectedRecords: [TLSAData], findings: [Finding],
     daneAuthorityServedDepth: Int? = nil, matcherDisagreement: TLSAMatcher.Disagreement? = nil,
-    secureEHLOFailure: String? = nil, wasCancelled: Bool = false
+    secureEHLOFailure: SecureEHLOFailure? = nil, wasCancelled: Bool = false
   ) {
     self.wasCancelled = wasCancelled
     self.secureEHLOFailure = secureEHLOFailure

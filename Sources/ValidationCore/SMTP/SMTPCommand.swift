@@ -67,13 +67,25 @@ public enum ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
       return "a reply began but was not complete within \(Self.format(seconds)) s "
         + "(\(Self.octetCount(octets)) arrived, starting \"\(start.text)\")"
     case .closedByPeer: return "the server closed the connection"
-    case .badReply(.lineTooLong(let limit)): return "a reply line longer than \(limit) octets"
-    case .badReply(.replyTooLarge(let limit)): return "a reply larger than \(limit) octets"
-    case .badReply(.malformedLine(let line)): return "a malformed reply line: \(line)"
-    case .badReply(.inconsistentCode(let expected, let found)):
-      return "a multi-line reply whose code changed from \(expected) to \(found)"
+    case .badReply(let problem): return problem.description
     case .system(let call, let message): return "\(call) failed: \(message)"
     case .cancelled: return "the probe was cancelled"
+    }
+  }
+
+  /// The failure as what the server did (or what failed on danescope's side), for a sentence
+  /// that has already named the step: `… before STARTTLS, at the greeting: <this>`. It has no
+  /// colon of its own, so the sentence keeps one.
+  public var sessionClause: String {
+    switch self {
+    case .timedOut(let seconds): return "the server sent nothing within \(Self.format(seconds)) s"
+    case .replyIncomplete(let seconds, let octets, let start):
+      return "the server began a reply but was too slow to finish it within "
+        + "\(Self.format(seconds)) s (\(Self.octetCount(octets)) arrived, starting \"\(start.text)\")"
+    case .closedByPeer: return "the server closed the connection"
+    case .badReply(let problem): return "the server sent \(problem.description)"
+    case .system(let call, let message): return "\(call) failed on danescope's side (\(message))"
+    case .cancelled: return description
     }
   }
 

@@ -79,7 +79,7 @@ final class SMTPProbeDriver {
   private var greeting: SMTPReply?
   private var handshakeFailure: String?
   /// Why EHLO over TLS did not succeed, once TLS is up.
-  private var secureEHLOFailure: String?
+  private var secureEHLOFailure: SecureEHLOFailure?
   private var parameters: TLSParameters?
   private var chain: [CertificateFacts] = []
   private var dane = DANEOutcome.notAttempted(.noTLSSession)
@@ -212,9 +212,9 @@ final class SMTPProbeDriver {
       }
     case .secureEHLO:
       if !reply.isPositive {
-        let refusal = ProbeFindings.secureEHLORefusal(code: reply.code)
+        let refusal = SecureEHLOFailure.refused(code: reply.code)
         secureEHLOFailure = refusal
-        report(ProbeFindings.secureEHLOFailed(subject, reason: refusal))
+        report(ProbeFindings.secureEHLOFailed(subject, reason: refusal.description))
       }
     case .connect, .handshake, .quit:
       break
@@ -231,7 +231,7 @@ final class SMTPProbeDriver {
     switch (step, failure) {
     case (.quit, _), (_, .cancelled): break
     case (.secureEHLO, _):
-      secureEHLOFailure = failure.description
+      secureEHLOFailure = .failed(failure)
       report(ProbeFindings.secureEHLOFailed(subject, reason: failure.description))
     default: report(ProbeFindings.stepFailed(subject, step: step, failure))
     }

@@ -3,12 +3,16 @@
 /// A value type: `append` what arrived, then call `nextReply()` until it returns nil (more bytes
 /// needed). After an error the parser stays failed; the connection is not worth reading further.
 /// Lines end with CR LF; a bare LF is accepted as well (many servers and tools send it).
+///
+/// The line length limit is judged on a line's octets without its line end (the LF, and the CR
+/// just before it). A CR that has arrived while its LF has not is not counted yet: it may turn
+/// out to be the line end. So the verdict on a line does not depend on how TCP split the bytes.
 public struct SMTPReplyParser: Sendable {
   public struct Limits: Sendable, Hashable {
     /// Octets in one line, CR LF excluded. RFC 5321 §4.5.3.1.5 asks for at most 512 with CR LF;
     /// real servers exceed that a little, so the default leaves room.
     public var maxLineLength: Int
-    /// Octets in one reply, all lines together.
+    /// Octets in one reply as they arrived, all lines together, line ends included.
     public var maxReplySize: Int
     /// Lines in one reply.
     public var maxLines: Int
@@ -20,15 +24,34 @@ public struct SMTPReplyParser: Sendable {
     }
   }
 
-  public enum Failure: Error, Sendable, Hashable {
-    /// A line grew past the limit without an end.
+  public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A line grew past `limit` octets (its line end not counted).
     case lineTooLong(limit: Int)
-    /// A reply grew past its size or line limit.
-    case replyTooLarge(limit: Int)
+    /// A reply grew past `limit` octets: `received` octets of it (line ends included) had come in
+    /// the lines taken when it did.
+    case replyTooLarge(limit: Int, received: Int)
+    /// A reply went on past `limit` lines, `received` octets of it (line ends included) in all.
+    case tooManyLines(limit: Int, received: Int)
     /// A line that does not start with a valid reply code and separator.
     case malformedLine(SanitizedText)
     /// A continuation line whose code differs from the first line's.
     case inconsistentCode(expected: Int, found: Int)
+
+    /// The failure as a noun phrase (`a reply line longer than 2048 octets …`), the limit
+    /// that was hit and what arrived included.
+    public var description: String {
+      switch self {
+      case .lineTooLong(let limit):
+        return "a reply line longer than \(limit) octets (line end not counted)"
+      case .replyTooLarge(let limit, let received):
+        return "a reply larger than \(limit) octets (\(ProbeFailure.octetCount(received)) arrived)"
+      case .tooManyLines(let limit, let received):
+        return "a reply of more than \(limit) lines (\(ProbeFailure.octetCount(received)) arrived)"
+      case .malformedLine(let line): return "a malformed reply line (\"\(line)\")"
+      case .inconsistentCode(let expected, let found):
+        return "a multi-line reply whose code changed from \(expected) to \(found)"
+      }
+    }
   }
 
   public let limits: Limits
@@ -41,8 +64,8 @@ public struct SMTPReplyParser: Sendable {
   /// The lines of the reply being assembled.
   private var pendingCode: Int?
   private var pendingLines: [[UInt8]] = []
-  private var pendingSize = 0
-  /// Octets of the lines in `pendingLines` as they arrived, line ends included.
+  /// Octets of the lines in `pendingLines` as they arrived, line ends included (a line counts
+  /// from when `nextLine()` takes it, before `accept` judges it).
   private var pendingReceived = 0
   private var failure: Failure?
 
@@ -106,8 +129,8 @@ public struct SMTPReplyParser: Sendable {
     if let failure { throw failure }
     do {
       while let (line, received) = try nextLine() {
-        if let reply = try accept(line) { return reply }
         pendingReceived += received
+        if let reply = try accept(line) { return reply }
       }
       return nil
     } catch {
@@ -121,7 +144,11 @@ public struct SMTPReplyParser: Sendable {
   private mutating func nextLine() throws(Failure) -> (line: [UInt8], received: Int)? {
     guard let end = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) else {
       scanned = buffer.count
-      if buffer.count - start > limits.maxLineLength {
+      // A CR at the end may be the first half of the line end: it is judged once what follows
+      // it has come.
+      var length = buffer.count - start
+      if length > 0 && buffer[buffer.count - 1] == UInt8(ascii: "\r") { length -= 1 }
+      if length > limits.maxLineLength {
         throw .lineTooLong(limit: limits.maxLineLength)
       }
       return nil
@@ -147,15 +174,16 @@ public struct SMTPReplyParser: Sendable {
     }
     pendingCode = code
     pendingLines.append(Array(line.dropFirst(4)))
-    pendingSize += line.count + 2
-    if pendingSize > limits.maxReplySize || pendingLines.count > limits.maxLines {
-      throw .replyTooLarge(limit: limits.maxReplySize)
+    if pendingReceived > limits.maxReplySize {
+      throw .replyTooLarge(limit: limits.maxReplySize, received: pendingReceived)
+    }
+    if pendingLines.count > limits.maxLines {
+      throw .tooManyLines(limit: limits.maxLines, received: pendingReceived)
     }
     guard separator == UInt8(ascii: " ") else { return nil }
     let reply = SMTPReply(code: code, lines: pendingLines)
     self.pendingCode = nil
     pendingLines = []
-    pendingSize = 0
     pendingReceived = 0
     return reply
   }

@@ -142,6 +142,14 @@ public enum TraceEventText {
     for match in matches {
       lines.append("  danescope matcher: \(match.record.zoneText) matches \(match.place)")
     }
+    if case .failed = outcome { lines.append("  " + daneStopNote) }
     return lines
   }
+
+  /// Said where DANE authentication failed, before the EHLO and QUIT that follow it: a sender
+  /// delivers nothing to a server it could not authenticate (RFC 7672 §2.2), and the probe only
+  /// ends the session; it never sends mail. The console's Handshake pane says the same.
+  public static let daneStopNote =
+    "a DANE sender stops here and does not deliver (RFC 7672 §2.2); what follows only ends the"
+    + " session: danescope sends no mail"
 }

@@ -47,6 +47,11 @@ final class HostilePeer: @unchecked Sendable {
     /// Answers STARTTLS with 220, reads the ClientHello, then sends one-octet TLS handshake
     /// records (a HelloRequest type octet) as fast as it can, never finishing the handshake.
     case handshakeRecordFlood
+    /// Greets with one line of `octets` octets before its line end (`220 ` and filler), sent in
+    /// two writes: the line with its CR, then, after `pause` seconds, the LF. Then behaves well.
+    case greetingWithPausedLineEnd(octets: Int, pause: Double)
+    /// Greets with `lines` lines `220-x` and a last line `220 end`, then behaves well.
+    case manyLineGreeting(lines: Int)
   }
 
   /// Where the peer listens and which TLS versions it speaks.
@@ -189,6 +194,12 @@ private struct PeerSession {
       let chunk = String(repeating: "A", count: 16_384)
       while write(chunk) && !peer.shouldStop {}
       return
+    case .greetingWithPausedLineEnd(let octets, let pause):
+      write("220 " + String(repeating: "A", count: octets - 4) + "\r")
+      usleep(useconds_t(pause * 1_000_000))
+      write("\n")
+    case .manyLineGreeting(let lines):
+      write(String(repeating: "220-x\r\n", count: lines) + "220 end\r\n")
     case .escapesInBanner:
       write("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red\r\n")
     case .dripGreeting(let interval, let text):
@@ -230,7 +241,8 @@ private struct PeerSession {
     }
     switch peer.script {
     case .hugeReply(let octets):
-      let line = "250-" + String(repeating: "x", count: 70) + "\r\n"
+      // Lines of 2000 octets: the size limit is reached long before the limit on lines.
+      let line = "250-" + String(repeating: "x", count: 1994) + "\r\n"
       var sent = 0
       while sent < octets {
         guard write(String(repeating: line, count: 100)) else { return false }
