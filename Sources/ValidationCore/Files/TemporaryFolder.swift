@@ -65,8 +65,9 @@ public enum TemporaryFolder {
         remedy: remedyForName)
     }
     if let bad = text.unicodeScalars.first(where: { $0 == "\"" || SanitizedText.isUnsafe($0) }) {
-      let what =
-        bad == "\"" ? "a quote (\")" : "the control character \(SanitizedText(prose: String(bad)))"
+      let kind =
+        bad.properties.generalCategory == .control ? "control character" : "invisible character"
+      let what = bad == "\"" ? "a quote (\")" : "the \(kind) \(SanitizedText(prose: String(bad)))"
       throw Problem(
         folder: shown, isFromTMPDIR: true,
         reason: "contains \(what), which the unbound.conf danescope writes there cannot hold",
