@@ -115,6 +115,13 @@ final class TemporaryFolderTests: XCTestCase {
       ], tmpdir: missing)
     XCTAssertEqual(resolver.status, 3, resolver.stderr)
     XCTAssertEqual(resolver.stderr, "danescope: " + reason)
+    // The console builds its resolver before curses starts: the same line, the same status.
+    let console = try run(
+      ["example.org", "--forwarder", "127.0.0.1@\(port)", "--trust-anchor", anchor.path],
+      tmpdir: missing)
+    XCTAssertEqual(console.status, 3, console.stderr)
+    XCTAssertEqual(console.stderr, "danescope: " + reason)
+    XCTAssertEqual(console.stdout, "")
     XCTAssertEqual(try contents(base.url.path), ["ta.ds"])
   }
 
