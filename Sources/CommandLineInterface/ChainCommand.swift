@@ -37,10 +37,13 @@ enum ChainCommand {
         return .incomplete
       }
     }
-    guard
-      let resolver = resolverOptions.makeResolver(
+    let resolver: UnboundResolver
+    do {
+      resolver = try resolverOptions.makeResolver(
         reportingTo: output, logFileArgument: parsed.position(of: "--log-file"))
-    else { return .usage }
+    } catch {
+      return error
+    }
     let anchors: [ResourceRecord]
     do {
       anchors = try ChainTrustAnchors.records(for: resolver)

@@ -27,10 +27,13 @@ enum CheckCommand {
         return .incomplete
       }
     }
-    guard
-      let resolver = options.makeResolver(
+    let resolver: UnboundResolver
+    do {
+      resolver = try options.makeResolver(
         reportingTo: output, logFileArgument: parsed.position(of: "--log-file"))
-    else { return .usage }
+    } catch {
+      return error
+    }
     var check = DANECheck(
       lookup: DANECheck.lookup(through: resolver),
       probe: DANECheck.liveProbe(clock: settings.clock), clock: settings.clock)

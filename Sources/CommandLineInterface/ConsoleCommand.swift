@@ -59,16 +59,25 @@ enum ConsoleCommand {
       }
     }
     let source: ConsoleSource
+    // A signal while the resolver is set up removes its private folder; curses takes the
+    // signals over once it starts.
+    FolderSignalCleanup.install()
     do {
       source = try makeSource(parsed)
     } catch {
       switch error {
-      case .usage(let usage): output.usageError(usage)
+      case .usage(let usage):
+        output.usageError(usage)
+        return .usage
       case .configuration(let problem):
         output.resolverError(problem, logFileArgument: parsed.position(of: "--log-file"))
+        return ExitCode(resolverError: problem)
+      case .temporaryFolder(let problem):
+        output.error("danescope: could not start the lab: \(problem)")
+        return .incomplete
       }
-      return .usage
     }
+    FolderSignalCleanup.uninstall()
     let app = ConsoleApp(
       ConsoleApp.Configuration(
         source: source, domain: domain, themeName: themeName, options: options, catalog: catalog))
@@ -106,6 +115,8 @@ enum ConsoleCommand {
   enum SourceProblem: Error {
     case usage(UsageError)
     case configuration(ResolverConfigurationError)
+    /// The lab could not make its folder there (it starts once curses has the screen).
+    case temporaryFolder(TemporaryFolder.Problem)
   }
 
   static func makeSource(_ parsed: ParsedArguments) throws(SourceProblem) -> ConsoleSource {
@@ -125,6 +136,13 @@ enum ConsoleCommand {
     }
     let isAtOtherTime = parsed.value("--at") != nil
     if parsed.has("--lab") {
+      // The lab starts once curses has the screen: a temporary folder it cannot use is said
+      // here instead, on the terminal as it is.
+      do throws(TemporaryFolder.Problem) {
+        try TemporaryFolder.checkUsable()
+      } catch {
+        throw .temporaryFolder(error)
+      }
       let scenarios = Lab.scenarios.map(ScenarioEntry.init)
       return CheckConsoleSource(label: "lab", scenarios: scenarios) {
         try await CheckEngine.lab(

@@ -116,7 +116,8 @@ enum LabCommand {
     if mkdir(folder.path, 0o700) != 0 && errno != EEXIST {
       let why = String(cString: strerror(errno))
       output.error(
-        ArgumentText.bounded("danescope: lab export: cannot create '\(folder.path)': \(why)"))
+        ArgumentText.bounded(
+          "danescope: lab export: cannot create '\(LabText.shown(folder.path))': \(why)"))
       return .usage
     }
     do {
@@ -127,7 +128,9 @@ enum LabCommand {
       return .ok
     } catch {
       output.error(
-        ArgumentText.bounded("danescope: lab export to '\(folder.path)' failed: \(error)"))
+        ArgumentText.bounded(
+          "danescope: lab export to '\(LabText.shown(folder.path))' failed:"
+            + " \(ArgumentText.escapingControls(error.description))"))
       return .incomplete
     }
   }
@@ -160,11 +163,11 @@ public enum LabSession {
 extension LabSession {
   /// For `--lab`: starts the lab (signatures valid around now) and points `options` at its zones
   /// as in-process auth-zones with the lab root as the only trust anchor. The caller stops it.
-  /// A signal from here on removes the lab's folder before the process ends (LabSignalCleanup).
+  /// A signal from here on removes the lab's folder before the process ends (FolderSignalCleanup).
   static func start(into options: inout ResolverOptions, output: TextOutput) async throws(LabError)
     -> RunningLab
   {
-    LabSignalCleanup.install()
+    FolderSignalCleanup.install()
     let lab = try await Lab.start(clock: SystemClock())
     warnAboutKeyCache(lab.build, output: output)
     options.configuration = lab.resolverConfiguration

@@ -56,12 +56,18 @@ enum LabText {
     return lines.joined(separator: "\n")
   }
 
+  /// A path as it may be printed: control characters escaped as `SanitizedText` escapes what a
+  /// server sent (a path from TMPDIR or the command line could hold them).
+  static func shown(_ path: String) -> String {
+    SanitizedText(prose: path).text
+  }
+
   static func exported(_ build: LabBuild, folder: URL, listen: LabListenAddress) -> String {
-    let conf = folder.appendingPathComponent(LabBuild.Layout.unboundConf).path
-    let bindAnchor = folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path
+    let conf = shown(folder.appendingPathComponent(LabBuild.Layout.unboundConf).path)
+    let bindAnchor = shown(folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
     return """
       Wrote \(build.zones.count) signed and unsigned zones, the trust anchor and \
-      \(build.hosts.count) certificate chains to \(folder.path)
+      \(build.hosts.count) certificate chains to \(shown(folder.path))
         zones/             one file per zone (root.zone, example.zone, …)
         trust-anchor.ds    the lab root's DS (unbound trust-anchor-file,
                            danescope --trust-anchor)
@@ -73,7 +79,7 @@ enum LabText {
         unbound -d -c \(conf)
         delv @\(listen.address) -p \(listen.port) -a \(bindAnchor) \\
           +root=. _25._tcp.mx1.ee-valid.example TLSA
-        ldns-verify-zone \(folder.path)/zones/ee-valid.example.zone
+        ldns-verify-zone \(shown(folder.path))/zones/ee-valid.example.zone
       The SMTP servers run only under 'danescope lab serve'.
       """
   }
@@ -82,17 +88,18 @@ enum LabText {
   static func serving(_ lab: RunningLab, dns: LabListenAddress) -> String {
     let endpoints = lab.endpoints
     let serverCount = Set(endpoints.values).count
-    let anchor = lab.trustAnchorFile
+    let anchor = shown(lab.trustAnchorFile)
+    let folder = shown(lab.folder.path)
     var lines = [
       "danescope lab serve: \(lab.build.zones.count) zones on \(dns) (UDP and TCP),",
       "  \(serverCount) STARTTLS servers on port \(lab.smtpPort)",
-      "Files: \(lab.folder.path)",
+      "Files: \(folder)",
       "  (a private folder, removed when the lab stops; for files that stay, use",
       "  'danescope lab export DIR')",
       "",
       "Point other tools at it:",
       "  delv @\(dns.address) -p \(dns.port) \\",
-      "    -a \(lab.folder.path)/\(LabBuild.Layout.bindTrustAnchor) \\",
+      "    -a \(folder)/\(LabBuild.Layout.bindTrustAnchor) \\",
       "    +root=. _25._tcp.mx1.ee-valid.example TLSA",
       "  unbound.conf:",
       "    server: trust-anchor-file: \"\(anchor)\"",

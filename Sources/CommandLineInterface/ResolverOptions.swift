@@ -112,14 +112,18 @@ public struct ResolverOptions: Sendable, Hashable {
     try UnboundResolver(configuration, timeout: timeout, logFile: logFile, onEvent: onEvent)
   }
 
-  /// The resolver, or nil after saying on `output` why it could not be made (`resolverError`);
-  /// the command then exits with `.usage`.
-  func makeResolver(reportingTo output: TextOutput, logFileArgument: Int?) -> UnboundResolver? {
+  /// The resolver, or the exit status to end with after saying on `output` why it could not be
+  /// made (`resolverError`, `ExitCode(resolverError:)`). From here on a signal removes the
+  /// resolver's private folder before the process ends (FolderSignalCleanup).
+  func makeResolver(reportingTo output: TextOutput, logFileArgument: Int?) throws(ExitCode)
+    -> UnboundResolver
+  {
+    FolderSignalCleanup.install()
     do {
       return try makeResolver()
     } catch {
       output.resolverError(error, logFileArgument: logFileArgument)
-      return nil
+      throw ExitCode(resolverError: error)
     }
   }
 
@@ -149,8 +153,18 @@ public struct ResolverOptions: Sendable, Hashable {
     -> String
   {
     let text = ArgumentText.escapingControls(error.description)
+    if error.kind == .temporaryFolder { return "danescope: \(text)" }
     guard error.kind == .logFile else { return "danescope: resolver configuration: \(text)" }
     return "danescope: --log-file \(text)" + (logFileArgument.map { " (argument \($0))" } ?? "")
+  }
+}
+
+extension ExitCode: Error {
+  /// 3 when the temporary folder cannot be used (the environment is at fault, and the command
+  /// could not complete; Docs/Decisions.md, D-resolver-6), else 2: the configuration or the
+  /// `--log-file` option is at fault.
+  init(resolverError error: ResolverConfigurationError) {
+    self = error.kind == .temporaryFolder ? .incomplete : .usage
   }
 }
 

@@ -34,13 +34,18 @@ extension TLSACommand {
 
   /// `name`'s A and AAAA records through the resolver `options` describe. A bogus or failed
   /// lookup gives no address (its answer cannot be trusted); insecure answers are used, as a
-  /// sender uses them for TLS without DANE. A configuration that cannot be used is exit 2, a
-  /// name with nothing to connect to exit 3, as when the system cannot resolve it.
+  /// sender uses them for TLS without DANE. A configuration that cannot be used is exit 2 (a
+  /// temporary folder that cannot be used exit 3), a name with nothing to connect to exit 3, as
+  /// when the system cannot resolve it.
   static func addresses(
     of name: DNSName, options: ResolverOptions, logFileArgument: Int?, output: TextOutput
   ) async -> ResolvedAddresses {
-    guard let resolver = options.makeResolver(reportingTo: output, logFileArgument: logFileArgument)
-    else { return .stop(.usage) }
+    let resolver: UnboundResolver
+    do {
+      resolver = try options.makeResolver(reportingTo: output, logFileArgument: logFileArgument)
+    } catch {
+      return .stop(error)
+    }
     let lookup = DANECheck.lookup(through: resolver)
     async let ipv4 = lookup(name, .a)
     async let ipv6 = lookup(name, .aaaa)

@@ -133,8 +133,12 @@ enum TraceCommand {
     _ name: DNSName, into request: inout ProbeRequest, options: ResolverOptions,
     resolvesHost: Bool, logFileArgument: Int? = nil, output: TextOutput
   ) async -> LookupOutcome {
-    guard let resolver = options.makeResolver(reportingTo: output, logFileArgument: logFileArgument)
-    else { return .stop(.usage) }
+    let resolver: UnboundResolver
+    do {
+      resolver = try options.makeResolver(reportingTo: output, logFileArgument: logFileArgument)
+    } catch {
+      return .stop(error)
+    }
     let hostName = request.host
     // HOST other than the TLSA name: where to connect is known before TLSA is looked up.
     var hostAddresses: HostAddresses?

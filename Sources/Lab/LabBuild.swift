@@ -172,20 +172,16 @@ enum LabFiles {
       try FileManager.default.createDirectory(
         at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     } catch {
-      // The system's reason (full Foundation's localizedDescription said "The operation could
-      // not be completed" for most of them).
-      let posix = (error as? CocoaError)?.underlying as? POSIXError
-      let reason = posix.map { String(cString: strerror($0.code.rawValue)) }
-      throw .fileSystem(
-        "cannot create folder: \(reason ?? String(describing: error))", path: url.path)
+      if let code = ((error as? CocoaError)?.underlying as? POSIXError)?.code.rawValue {
+        throw .cannotWrite(path: url.path, errno: code)
+      }
+      throw .fileSystem("cannot create folder: \(String(describing: error))", path: url.path)
     }
   }
 
   static func write(_ text: String, to url: URL, mode: Int = 0o644) throws(LabError) {
     let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
-    guard descriptor >= 0 else {
-      throw .fileSystem("cannot create file (errno \(errno))", path: url.path)
-    }
+    guard descriptor >= 0 else { throw .cannotWrite(path: url.path, errno: errno) }
     defer { close(descriptor) }
     let bytes = Array(text.utf8)
     var offset = 0
@@ -193,15 +189,18 @@ enum LabFiles {
       let written = bytes[offset...].withUnsafeBytes {
         Glibc.write(descriptor, $0.baseAddress, $0.count)
       }
+      if written < 0, errno == EINTR { continue }
       guard written > 0 else {
-        throw .fileSystem("cannot write file (errno \(errno))", path: url.path)
+        throw .cannotWrite(path: url.path, errno: written == 0 ? EIO : errno)
       }
       offset += written
     }
   }
 
-  /// A fresh private folder (mkdtemp, mode 0700) under the system temporary folder, filled by
-  /// `fill` and counted among the live folders until `removePrivateTemporaryFolder`.
+  /// A fresh private folder (mkdtemp, mode 0700) in the checked temporary folder
+  /// (TemporaryFolder), filled by `fill` and counted among the live folders until
+  /// `removePrivateTemporaryFolder`. A file that cannot be written there for want of space is
+  /// the temporary folder's problem, and said so.
   ///
   /// All of it runs under the live folders' lock, so a signal's clean-up
   /// (`Lab.removeLiveFolders`) waits for the files to be written and then removes the whole
@@ -209,20 +208,25 @@ enum LabFiles {
   static func makePrivateTemporaryFolder(
     filling fill: (URL) throws(LabError) -> Void
   ) throws(LabError) -> URL {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("danescope-lab-XXXXXX")
-    var template = Array(base.path.utf8CString)
-    return try liveFolders.withLock { (live) throws(LabError) -> URL in
-      guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-        throw .socket("mkdtemp failed", errno: errno)
+    try liveFolders.withLock { (live) throws(LabError) -> URL in
+      let path: String
+      do throws(TemporaryFolder.Problem) {
+        path = try TemporaryFolder.makePrivateFolder(prefix: "danescope-lab-")
+      } catch {
+        throw .temporaryFolder(error)
       }
-      let folder = URL(
-        fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+      let folder = URL(fileURLWithPath: path, isDirectory: true)
       live.insert(folder.path)
       do throws(LabError) {
         try fill(folder)
       } catch {
         try? FileManager.default.removeItem(at: folder)
         live.remove(folder.path)
+        if case .cannotWrite(let file, let code) = error,
+          let full = TemporaryFolder.fullFolderProblem(file, code: code)
+        {
+          throw .temporaryFolder(full)
+        }
         throw error
       }
       return folder

@@ -8,12 +8,16 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
   case unsupportedAlgorithm(DNSSECAlgorithm)
   case badCachedKey(String)
   case fileSystem(String, path: String)
+  /// A file or folder could not be made or written: which, and the system's reason.
+  case cannotWrite(path: String, errno: Int32)
   case socket(String, errno: Int32)
   case notLoopback(String)
   /// A command-line value the lab cannot use: which option, and what is wrong with it.
   case badValue(option: String, String)
   case unknownScenario(String)
   case zone(String)
+  /// The temporary folder (TMPDIR) cannot hold the lab's private folder.
+  case temporaryFolder(TemporaryFolder.Problem)
 
   public var description: String {
     switch self {
@@ -23,6 +27,8 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
       return "the lab cannot make keys for \(algorithm)"
     case .badCachedKey(let why): return "a cached lab key could not be used: \(why)"
     case .fileSystem(let what, let path): return "\(what) (\(path))"
+    case .cannotWrite(let path, let code):
+      return "cannot write \(path): \(String(cString: strerror(code)))"
     case .socket(let what, let code):
       return "\(what): \(String(cString: strerror(code)))"
     case .notLoopback(let address):
@@ -30,6 +36,7 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
     case .badValue(let option, let why): return "\(option): \(why)"
     case .unknownScenario(let name): return "no lab scenario is named '\(name)'"
     case .zone(let why): return "lab zone: \(why)"
+    case .temporaryFolder(let problem): return problem.description
     }
   }
 }

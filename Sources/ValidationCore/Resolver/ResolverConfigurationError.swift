@@ -17,6 +17,9 @@ public struct ResolverConfigurationError: Error, Sendable, Hashable, CustomStrin
     /// The log file (`--log-file`) cannot be opened for appending, or is not a regular file: a
     /// problem with that option, not with the resolvers.
     case logFile
+    /// The temporary folder (TMPDIR) cannot hold the resolver's private folder: a problem with
+    /// the environment, not with the configuration (TemporaryFolder).
+    case temporaryFolder
   }
 
   public let kind: Kind
@@ -29,6 +32,10 @@ public struct ResolverConfigurationError: Error, Sendable, Hashable, CustomStrin
     self.file = file
     self.line = line
     self.message = message
+  }
+
+  public init(_ problem: TemporaryFolder.Problem) {
+    self.init(.temporaryFolder, file: nil, message: problem.description)
   }
 
   /// `FILE:LINE: message`, the way compilers and unbound-checkconf say it.

@@ -44,6 +44,9 @@ extension UnboundContext {
         if close(descriptor) != 0, problem == 0, errno != EINTR { problem = errno }
       }
       guard problem == 0 else {
+        if let full = TemporaryFolder.fullFolderProblem(file, code: problem) {
+          throw ResolverConfigurationError(full)
+        }
         throw ResolverConfigurationError(
           .rejected, file: file,
           message: "cannot write \(name) for libunbound: \(String(cString: strerror(problem)))")

@@ -162,6 +162,11 @@ final class UnboundContext: @unchecked Sendable {
   private static func loadConfig(
     _ path: String, into handle: OpaquePointer
   ) throws(ResolverConfigurationError) {
+    // libunbound reads a name with a pattern character as a pattern (TemporaryFolder): it
+    // could load other files than this one, or none, or glob its own match until the stack
+    // runs out. The user's file is refused earlier with the reason (checkFiles), the generated
+    // one's folder too (TemporaryFolder.path): this is the last guard.
+    try checkNotPattern(path, role: "resolver configuration")
     let (code, stderrText) = UnboundLog.shared.capturingStandardError {
       ub_ctx_config(handle, path)
     }
@@ -169,20 +174,17 @@ final class UnboundContext: @unchecked Sendable {
     throw error(from: stderrText + UnboundLog.shared.takeCaptured(), code: code, fallbackFile: path)
   }
 
-  /// The private folder (mode 0700, made by mkdtemp) for the files libunbound reads while it
-  /// is set up; plain system calls, as it is made and removed on every run.
+  /// The private folder (mode 0700, made by mkdtemp in the checked temporary folder,
+  /// TemporaryFolder) for the files libunbound reads while it is set up.
   static func makeScratch(_ scratch: inout URL?) throws(ResolverConfigurationError) -> URL {
     if let scratch { return scratch }
-    let template = FileManager.default.temporaryDirectory
-      .appendingPathComponent("danescope-unbound-XXXXXX").path
-    var bytes = Array(template.utf8CString)
-    guard mkdtemp(&bytes) != nil else {
-      throw ResolverConfigurationError(
-        .rejected, file: template,
-        message: "cannot create a private folder: \(String(cString: strerror(errno)))")
+    let path: String
+    do throws(TemporaryFolder.Problem) {
+      path = try TemporaryFolder.makePrivateFolder(prefix: "danescope-unbound-")
+    } catch {
+      throw ResolverConfigurationError(error)
     }
-    let made = bytes.prefix { $0 != 0 }.map(UInt8.init(bitPattern:))
-    let folder = URL(fileURLWithPath: String(decoding: made, as: UTF8.self), isDirectory: true)
+    let folder = URL(fileURLWithPath: path, isDirectory: true)
     scratch = folder
     ResolverScratchFolders.live.insert(folder.path)
     return folder
@@ -232,6 +234,9 @@ final class UnboundContext: @unchecked Sendable {
       try checkFile(path, role: role)
     }
     if case .custom(let path) = configuration {
+      try checkNotPattern(path, role: "resolver configuration")
+    }
+    if case .custom(let path) = configuration {
       return (nil, try checkNamedFiles(in: path))
     }
     guard case .forwarders(_, let trustAnchorFile?) = configuration else { return (nil, nil) }
@@ -279,6 +284,20 @@ final class UnboundContext: @unchecked Sendable {
           error.kind, file: reference.configFile, line: reference.line, message: error.description)
       }
     }
+  }
+
+  /// A configuration file given to libunbound's reader must not hold a character it takes as
+  /// a file-name pattern (TemporaryFolder.patternCharacters).
+  static func checkNotPattern(_ path: String, role: String) throws(ResolverConfigurationError) {
+    guard let pattern = path.first(where: TemporaryFolder.patternCharacters.contains) else {
+      return
+    }
+    throw ResolverConfigurationError(
+      .badValue, file: path,
+      message:
+        "\(role) cannot be used: its name contains '\(pattern)', which libunbound reads as a"
+        + " file-name pattern (it would load the files that match, or none); give it by a path"
+        + " without * ? [ { ~ (rename it, or link to it)")
   }
 
   static func checkFile(_ path: String, role: String) throws(ResolverConfigurationError) {

@@ -109,6 +109,7 @@ public struct UnboundSetup: Sendable, Hashable {
 
   /// unbound.conf strings are double-quoted with no escapes: a quote or newline in a path
   /// cannot be written, so it is replaced (the file will then not be found, which is reported).
+  /// The lab's zone files never hold one: their folder is checked first (TemporaryFolder).
   static func quoted(_ text: String) -> String {
     let clean = text.map { $0 == "\"" || $0.isNewline ? "?" : $0 }
     return "\"" + String(clean) + "\""

@@ -93,6 +93,16 @@ final class TmuxSession {
     return numbers
   }
 
+  /// Whether the pane shows the alternate screen (curses' screen) and whether its cursor is
+  /// visible: a program that gave the terminal back leaves the first off and the second on.
+  func terminalModes() throws -> (alternateScreen: Bool, cursorVisible: Bool) {
+    let text = try tmux(["display-message", "-p", "-t", name, "#{alternate_on} #{cursor_flag}"])
+    let flags = text.split(separator: " ").map {
+      $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    return (flags.first == "1", flags.last == "1")
+  }
+
   /// The process id of the pane's shell.
   func panePID() throws -> Int32 {
     let text = try tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"])
