@@ -33,8 +33,9 @@ public enum ArgumentText {
   }
 
   /// Most characters of one word (a run without spaces) that a message echoes; no word of
-  /// danescope's own is this long, so only what was typed is cut.
-  public static let wordLimit = 200
+  /// danescope's own is this long, so only what was typed is cut. Above the longest domain name
+  /// with a port and quotes (253 + 6 + 2), so that a name a message is about is shown whole.
+  public static let wordLimit = 300
   /// Most characters of a whole message: many arguments, each short, are cut here.
   public static let messageLimit = 2000
 

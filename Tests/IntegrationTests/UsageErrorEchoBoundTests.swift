@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// A usage error echoes what was typed only in part: one word of at most 200 characters, then
+/// A usage error echoes what was typed only in part: one word of at most 300 characters, then
 /// how many octets were left out, and an empty argument as `''`, whatever the command.
 final class UsageErrorEchoBoundTests: XCTestCase {
   func testAHugeArgumentIsEchoedOnlyInPart() throws {
@@ -24,14 +24,14 @@ final class UsageErrorEchoBoundTests: XCTestCase {
     }
   }
 
-  /// The figure says how much was left out: 100 008 octets typed, 199 of them kept after the
+  /// The figure says how much was left out: 100 008 octets typed, 299 of them kept after the
   /// opening quote, and the closing quote left out with the rest.
   func testTheLeftOutOctetsAreCounted() throws {
     let huge = String(repeating: "a", count: 100_000) + ".example"
     let result = try DanescopeBinary.run(["check", huge], timeout: 60)
     XCTAssertTrue(
       result.stderr.hasPrefix(
-        "danescope: '" + String(repeating: "a", count: 199) + "… (99810 more octets) is not"),
+        "danescope: '" + String(repeating: "a", count: 299) + "… (99710 more octets) is not"),
       String(result.stderr.prefix(400)))
   }
 
