@@ -9,18 +9,24 @@ import XCTest
 /// host lookup, D-report-3) as the report has them, and the console builds only those the check
 /// did not: no chain is built twice for one check.
 final class ChainReuseTests: LabFixtureTestCase {
-  /// Every lab scenario through the console's own source, with the chain engine counted where
-  /// the check and the console both call it (`CheckEngine.chain`): each name and type is built
-  /// once, and every RRset the pane shows a chain for (MX, each host's A and TLSA) is built.
+  /// Every lab scenario through the console's own source, with the chain engine counted
+  /// wherever the check and the console build with it: `CheckEngine.chain`, and the builder
+  /// whose copy sharing its walks builds the MX chain summary (`CheckEngine.chainBuilder`,
+  /// `DANECheck.zoneWalks`). Each name and type is built once, and every RRset the pane shows a
+  /// chain for (MX, each host's A and TLSA) is built.
   func testNoChainIsBuiltTwiceForOneCheck() async throws {
     let engine = try await LabFixture.shared.engine()
     let inner = try XCTUnwrap(engine.chain)
+    let builder = try XCTUnwrap(engine.chainBuilder)
     for scenario in Lab.scenarios {
       let builds = BuildRecorder()
       var counted = engine
       counted.chain = { name, type in
         builds.add("\(name) \(type)")
         return await inner(name, type)
+      }
+      counted.chainBuilder = builder.observingBuilds { name, type in
+        builds.add("\(name) \(type)")
       }
       let prepared = counted
       let source = CheckConsoleSource(label: "lab") { prepared }
@@ -104,6 +110,7 @@ final class ChainReuseAtTimeTests: LabFixtureTestCase {
   func testAHostChainWalkedToJudgeAsOfTimeIsNotWalkedAgain() async throws {
     let engine = try await LabFixture.shared.engine()
     let inner = try XCTUnwrap(engine.chain)
+    let builder = try XCTUnwrap(engine.chainBuilder)
     for name in ["ee-valid", "tlsa-expired", "two-mx"] {
       let scenario = try XCTUnwrap(Lab.scenario(named: name))
       let builds = BuildRecorder()
@@ -113,6 +120,9 @@ final class ChainReuseAtTimeTests: LabFixtureTestCase {
         builds.add("\(name) \(type)")
         return await inner(name, type)
       }
+      counted.chainBuilder = builder.observingBuilds { name, type in
+        builds.add("\(name) \(type)")
+      }
       let prepared = counted
       let source = CheckConsoleSource(label: "lab") { prepared }
       let events = EventRecorder()
@@ -120,7 +130,9 @@ final class ChainReuseAtTimeTests: LabFixtureTestCase {
       let all = builds.all
       // The check itself walks the MX chain twice under --at (its as-of-time MX lookup, then
       // its chain summary); that is the check's, left as it is. No other chain is walked twice.
-      let others = all.filter { $0 != "\(scenario.domain) MX" }
+      let mx = "\(scenario.domain) MX"
+      XCTAssertEqual(all.filter { $0 == mx }.count, 2, "\(name): \(all)")
+      let others = all.filter { $0 != mx }
       XCTAssertEqual(others.count, Set(others).count, "\(name): a chain walked twice: \(all)")
       for host in Lab.scenario(named: name)!.expected.hosts {
         XCTAssertTrue(others.contains("\(host.name) A"), "\(name): \(host.name) A: \(all)")

@@ -1,5 +1,8 @@
 import Foundation
+import ValidationCore
 import XCTest
+
+@testable import Console
 
 /// MX hosts whose zone is not the mail domain's: `check` reports the DS problems of the hosts'
 /// own zones that libunbound's verdict does not show (D-report-3). The zones are signed by
@@ -179,6 +182,57 @@ final class CheckHostZoneDSTests: XCTestCase {
     XCTAssertTrue(checked.text.contains("sha1host.tld."), checked.text)
   }
 
+  /// The console checks as `check` does (`CheckConsoleSource` over an engine built from the
+  /// same --forwarder and --trust-anchor): its Findings pane lists the findings of `check`'s
+  /// report, in the same order and nesting, among them the host zone's DS_SHA1_ONLY_MATCH
+  /// under DS_DIGEST_MISMATCH that delv's failure above calls for.
+  func testTheConsoleListsTheHostZonesDSFindingsAsCheckDoes() async throws {
+    let world = try world()
+    let checked = try check("mail.tld.")
+    func listed(_ findings: [[String: Any]], depth: Int) -> [String] {
+      findings.flatMap { finding in
+        let code = finding["code"] as? String ?? "?"
+        let subject = finding["subject"] as? String ?? "?"
+        let consequences = finding["consequences"] as? [[String: Any]] ?? []
+        return ["\(depth) \(code) \(subject)"] + listed(consequences, depth: depth + 1)
+      }
+    }
+    let expected = listed(checked.findings, depth: 0)
+    XCTAssertTrue(expected.contains("1 DS_SHA1_ONLY_MATCH sha1host.tld."), "\(expected)")
+
+    let configuration = ResolverConfiguration.forwarders(
+      [try ForwarderAddress(parsing: world.unbound.forwarderAddress)],
+      trustAnchorFile: world.rootDS.path)
+    let port = world.peer.port
+    let source = CheckConsoleSource(label: "test") {
+      try CheckEngine.make(configuration, timeout: .seconds(5), port: port)
+    }
+    let events = HostZoneConsoleEvents()
+    await source.check(domain: "mail.tld.", emit: events.append)
+    await source.stop()
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 160, height: 40)
+    _ = state.open(domain: "mail.tld.")
+    for event in events.all { _ = state.apply(event) }
+    let rows = FindingsPane.rows(PaneContext(state: state))
+    // A row: tree branches, then `severity CODE summary`; its key `finding:` and the path of
+    // indexes from the top-level finding down.
+    let shown = rows.compactMap { row -> String? in
+      guard let key = row.key, key.hasPrefix("finding:") else { return nil }
+      let words = row.text.drop { " │├└─".contains($0) }.split(separator: " ")
+      guard words.count >= 2 else { return nil }
+      return "\(key.filter { $0 == "." }.count) \(words[1])"
+    }
+    XCTAssertEqual(
+      shown, expected.map { $0.split(separator: " ").prefix(2).joined(separator: " ") },
+      "pane\n\(shown.joined(separator: "\n"))\ncheck\n\(expected.joined(separator: "\n"))")
+    XCTAssertTrue(shown.contains("1 DS_SHA1_ONLY_MATCH"), "\(shown)")
+    let report = try XCTUnwrap(state.report)
+    let subjects = report.findings.flatMap { [$0] + $0.consequences }
+      .filter { $0.code.rawValue == "DS_SHA1_ONLY_MATCH" }.map(\.subject)
+    XCTAssertEqual(subjects, ["sha1host.tld."])
+  }
+
   /// The same hierarchy with both DS records correct: delv validates, and `check` finds nothing
   /// to report and exits 0.
   func testAHostZoneWithCorrectDSRecordsGivesNoFinding() throws {
@@ -240,4 +294,14 @@ final class CheckHostZoneDSTests: XCTestCase {
     }
     XCTAssertEqual(lines.count, 1, checked.text)
   }
+}
+
+/// The events of one console check, appended from whichever task emits them.
+private final class HostZoneConsoleEvents: @unchecked Sendable {
+  // @unchecked: `events` is guarded by `lock`.
+  private let lock = NSLock()
+  private var events: [ConsoleEvent] = []
+
+  func append(_ event: ConsoleEvent) { lock.withLock { events.append(event) } }
+  var all: [ConsoleEvent] { lock.withLock { events } }
 }

@@ -121,18 +121,17 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     emit(.progress(nil))
   }
 
-  /// The check the console runs, as `check` runs it: the engine's chain engine, clock, `--at`,
-  /// expiry warning, endpoints, port and timeouts, with the console's own lookup and probe
-  /// (which report their progress and stream the trace).
+  /// The check the console runs, as `check` runs it: the engine's chain engine (and its walks to
+  /// the hosts' other zones), clock, `--at`, expiry warning, endpoints, port and timeouts, with
+  /// the console's own lookup and probe (which report their progress and stream the trace).
   static func makeCheck(
     _ engine: CheckEngine, lookup: @escaping DANELookupFunction,
     probe: @escaping DANEProbeFunction
   ) -> DANECheck {
     var check = DANECheck(lookup: lookup, probe: probe, clock: engine.clock)
     check.chainOfTrust = engine.chain
-    // TODO: no `zoneWalks` yet, so the Findings pane lacks the DS problems of the hosts' other
-    // zones that `check` lists (Decisions.md D-report-3); it matters for a host in a provider's
-    // zone. Wiring it needs ChainReuseTests to count the summary built through it.
+    // The summary and the walks to the hosts' other zones share one memo, new for each check.
+    check.zoneWalks = engine.chainBuilder?.sharingWalks()
     check.judgesDNSSECAsOfClock = engine.judgesAsOfClock
     check.expiryWarningDays = engine.expiryWarningDays
     check.endpoints = engine.endpoints

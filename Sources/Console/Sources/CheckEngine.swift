@@ -8,6 +8,10 @@ public struct CheckEngine: Sendable {
   public var lookup: DANELookupFunction
   /// Rebuilds the chain of trust for a name and type; nil when no trust anchor can be read.
   public var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
+  /// The chain engine's builder (`chain` builds with it): each check builds the MX chain summary
+  /// and walks the hosts' other zones with a copy sharing its walks (`DANECheck.zoneWalks`,
+  /// Docs/Decisions.md D-report-3), as `check` does. Nil when no trust anchor can be read.
+  public var chainBuilder: ChainBuilder?
   public var endpoints: [DNSName: DANECheck.Endpoint]
   public var port: UInt16
   public var timeouts: ProbeTimeouts
@@ -64,17 +68,20 @@ extension CheckEngine {
       }
     }
     var chain: (@Sendable (DNSName, RRType) async -> ChainReport)?
-    if let anchors = readAnchors {
-      let builder = ChainBuilder(
+    let builder = readAnchors.map { anchors in
+      ChainBuilder(
         source: ResolverLookupSource(resolver), trustAnchors: anchors,
         options: ChainOptions(
           clock: clock, expiryWarningDays: expiryWarningDays,
           comparesWithValidator: !judgesAsOfClock))
+    }
+    if let builder {
       chain = { name, type in await builder.build(name: name, type: type) }
     }
     var engine = CheckEngine(
       lookup: DANECheck.lookup(through: resolver), chain: chain, endpoints: endpoints, port: port,
       timeouts: timeouts, clock: clock, stop: stop)
+    engine.chainBuilder = builder
     engine.upstreamCheck = upstreamCheck
     engine.judgesAsOfClock = judgesAsOfClock
     engine.expiryWarningDays = expiryWarningDays

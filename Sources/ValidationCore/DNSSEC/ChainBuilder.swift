@@ -44,6 +44,8 @@ public struct ChainBuilder: Sendable {
   let options: ChainOptions
   /// Shared with the other builds made with it, one after another (`sharingWalks`).
   let memo: ChainWalkMemo?
+  /// Told the name and type of each chain `build` is asked for (`observingBuilds`).
+  private(set) var buildObserver: (@Sendable (DNSName, RRType) -> Void)?
 
   public init(
     source: any ChainLookupSource, trustAnchors: [ResourceRecord], options: ChainOptions,
@@ -58,7 +60,21 @@ public struct ChainBuilder: Sendable {
   /// The same builder with a memo of its own: its builds and walks, made one after another,
   /// share their lookups and the zones they judged (`ChainWalkMemo`).
   public func sharingWalks() -> ChainBuilder {
-    ChainBuilder(source: source, trustAnchors: anchors, options: options, memo: ChainWalkMemo())
+    var shared = ChainBuilder(
+      source: source, trustAnchors: anchors, options: options, memo: ChainWalkMemo())
+    shared.buildObserver = buildObserver
+    return shared
+  }
+
+  /// The same builder telling `observe` the name and type of each chain `build` is asked for
+  /// (not the walks, nor the CNAME targets a build follows), so that whoever gave the builder
+  /// out can count the chains built with it and its `sharingWalks` copies.
+  public func observingBuilds(_ observe: @escaping @Sendable (DNSName, RRType) -> Void)
+    -> ChainBuilder
+  {
+    var observed = self
+    observed.buildObserver = observe
+    return observed
   }
 
   var judge: SignatureJudge { SignatureJudge(clock: options.clock) }
@@ -71,6 +87,7 @@ public struct ChainBuilder: Sendable {
       iterationLimit: options.nsec3IterationLimit) }
 
   public func build(name: DNSName, type: RRType) async -> ChainReport {
+    buildObserver?(name, type)
     let lookups = PrefetchingLookupSource(source, memo: memo)
     defer { lookups.cancelRemaining() }
     let prefetching = ChainBuilder(
