@@ -31,8 +31,8 @@ enum ReportJSONBench {
       return
     }
     var bytes = 0
-    let first = seconds { bytes = ((try? report.jsonText()) ?? "").utf8.count }
-    let json = (0..<rounds).map { _ in seconds { _ = try? report.jsonText() } }.sorted()
+    let first = seconds { bytes = report.jsonText().utf8.count }
+    let json = (0..<rounds).map { _ in seconds { _ = report.jsonText() } }.sorted()
     let text = (0..<rounds).map { _ in seconds { _ = report.text } }.sorted()
     print(
       String(

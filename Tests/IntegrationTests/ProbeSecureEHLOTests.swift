@@ -49,7 +49,7 @@ final class ProbeSecureEHLOTests: XCTestCase {
   }
 
   private func json(_ report: DomainReport) throws -> [String: Any] {
-    let object = try JSONSerialization.jsonObject(with: try report.jsonData())
+    let object = try JSONSerialization.jsonObject(with: report.jsonData())
     return try XCTUnwrap(object as? [String: Any])
   }
 

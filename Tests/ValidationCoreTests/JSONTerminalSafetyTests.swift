@@ -36,7 +36,7 @@ final class JSONTerminalSafetyTests: XCTestCase {
     answers.set("example.org.", .mx, .bogus(reason: reason))
     let report = await DANECheck(lookup: answers.lookup, probe: RecordingProbe().probe)
       .run(domain: DANETestAnswers.name("example.org."))
-    let json = try report.jsonText()
+    let json = report.jsonText()
     XCTAssertFalse(
       json.unicodeScalars.contains { $0.value == 0x202E || (0x80...0x9F).contains($0.value) },
       json)

@@ -8,12 +8,12 @@ import FoundationEssentials
 /// apply (documented per key).
 extension DomainReport {
   /// The report as UTF-8 JSON, safe to print (`JSONTerminalSafety`).
-  public func jsonData() throws -> Data {
-    Data(try jsonText().utf8)
+  public func jsonData() -> Data {
+    Data(jsonText().utf8)
   }
 
-  /// Never throws now that the report has its own writer; kept throwing for its callers.
-  public func jsonText() throws -> String {
+  /// The report as JSON text, safe to print (`JSONTerminalSafety`).
+  public func jsonText() -> String {
     JSONTerminalSafety.escape(JSONReport(self).json.prettyText)
   }
 }

@@ -25,6 +25,19 @@ enum JSONValue {
     writer.write(self, depth: 0)
     return String(decoding: writer.bytes, as: UTF8.self)
   }
+
+  /// Every key of every object in the tree, at any depth. The tests use it to see that the
+  /// optional keys they expect were written at least once somewhere.
+  var keys: Set<String> {
+    switch self {
+    case .object(let members):
+      members.reduce(into: Set(members.map(\.key))) { $0.formUnion($1.value.keys) }
+    case .array(let elements):
+      elements.reduce(into: []) { $0.formUnion($1.keys) }
+    case .string, .int, .bool, .null:
+      []
+    }
+  }
 }
 
 /// Writes a `JSONValue` as UTF-8 into one buffer.
