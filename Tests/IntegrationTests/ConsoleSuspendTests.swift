@@ -9,14 +9,6 @@ import XCTest
 /// (read from the bytes written to the terminal), the same `stty` modes, the exit status of the
 /// signal, no job left stopped and the lab's folder removed.
 final class ConsoleSuspendTests: XCTestCase {
-  /// A mode the console turns on, and the sequence that turns it off again (xterm-256color).
-  private static let modes: [(name: String, on: String, off: String)] = [
-    ("alternate screen", "\u{1B}[?1049h", "\u{1B}[?1049l"),
-    ("mouse reporting", "\u{1B}[?1006;1000h", "\u{1B}[?1006;1000l"),
-    ("keypad mode", "\u{1B}[?1h", "\u{1B}[?1l"),
-    ("hidden cursor", "\u{1B}[?25l", "\u{1B}[?25h"),
-  ]
-
   func testASignalWhileSuspendedRestoresTheTerminalAndRemovesTheLab() throws {
     // bash reports the status of a job that a signal ended as 128 + the signal; SIGINT ends
     // the console with status 3 ("incomplete").
@@ -81,7 +73,7 @@ final class ConsoleSuspendTests: XCTestCase {
     let afterStop = String(decoding: output[stopped...], as: UTF8.self)
     XCTAssertTrue(afterStop.contains("status=\(status)\r\n"), "\(label): \(afterStop)")
     XCTAssertFalse(afterStop.contains("Stopped"), "\(label): stopped again: \(afterStop)")
-    for mode in Self.modes {
+    for mode in PseudoTerminal.consoleModes {
       guard let lastOn = PseudoTerminal.lastIndex(of: mode.on, in: output) else {
         XCTFail("\(label): the console never turned on the \(mode.name)")
         continue

@@ -82,6 +82,9 @@ public final class ConsoleApp: @unchecked Sendable {
       if needsRedraw, !screen.isSuspended {
         screen.draw(renderer.render(state))
         needsRedraw = false
+        #if DEBUG
+          StackOverflowDrill.runIfAsked()
+        #endif
       }
       waitForInput(timeout: state.progress == nil ? 1000 : 100)
       if let signal = screen.interruption { return .interrupted(signal: signal) }

@@ -29,16 +29,21 @@ final class CursesScreen {
   }
 
   private var previous: CellGrid?
+  /// The crash handler's stack on this screen's thread, so that a stack overflow there still
+  /// puts the terminal back (`AlternateSignalStack`).
+  private let signalStack = AlternateSignalStack()
   private var looks: [Role: (attributes: attr_t, pair: Int32)] = [:]
   private(set) var isRunning = false
   /// Curses gave the terminal back for a suspend and has not taken it again.
   private(set) var isSuspended = false
 
   /// Starts curses. `wake` is written to (one byte) when a signal wants the run loop's
-  /// attention, so that a loop blocked in poll wakes up.
+  /// attention, so that a loop blocked in poll wakes up. Call `start` and `stop` on the thread
+  /// that draws and reads keys: the alternate signal stack is that thread's.
   func start(wake: Int32) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NotATerminal() }
     setlocale(LC_ALL, "")
+    signalStack.install()
     // Before newterm: ncurses installs its own SIGTSTP handler only when it finds none.
     SignalGuard.install(wake: wake)
     // newterm rather than initscr: initscr exits the process when TERM is unknown.
@@ -46,6 +51,7 @@ final class CursesScreen {
       newterm(nil, output, input) != nil
     else {
       SignalGuard.uninstall()
+      signalStack.uninstall()
       throw UnknownTerminal(name: getenv("TERM").map { String(cString: $0) } ?? "")
     }
     isRunning = true
@@ -74,6 +80,7 @@ final class CursesScreen {
     SignalGuard.uninstall()
     if !isSuspended { endwin() }
     SignalGuard.ownsTerminal = 0
+    signalStack.uninstall()
   }
 
   /// After Ctrl-Z (SIGTSTP): puts the terminal back and stops the process, as the default
@@ -246,7 +253,10 @@ final class CursesScreen {
 /// resize. SIGTSTP (Ctrl-Z) asks the run loop to suspend (`CursesScreen.suspendIfAsked`), and
 /// SIGCONT wakes it to see whether it is in the foreground again. The crash signals put the
 /// terminal back with endwin (when curses has it) and then die of the same signal, so the shell
-/// is never left in raw mode.
+/// is never left in raw mode. Every handler runs on the alternate signal stack of the thread
+/// that takes the signal, where it has one (SA_ONSTACK): the curses thread has, so a stack
+/// overflow there still reaches the crash handler. Threads without one run the handlers on
+/// their own stack; see `AlternateSignalStack` for what that leaves undone.
 private enum SignalGuard {
   nonisolated(unsafe) static var wakeDescriptor: Int32 = -1
   nonisolated(unsafe) static var interrupt: sig_atomic_t = 0
@@ -340,7 +350,7 @@ private enum SignalGuard {
     var action = sigaction()
     action.__sigaction_handler.sa_handler = handler
     sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
+    action.sa_flags = SA_ONSTACK
     sigaction(number, &action, nil)
   }
 }

@@ -153,6 +153,14 @@ final class PseudoTerminal: @unchecked Sendable {
     return nil
   }
 
+  /// A mode the console turns on, and the sequence that turns it off again (xterm-256color).
+  static let consoleModes: [(name: String, on: String, off: String)] = [
+    ("alternate screen", "\u{1B}[?1049h", "\u{1B}[?1049l"),
+    ("mouse reporting", "\u{1B}[?1006;1000h", "\u{1B}[?1006;1000l"),
+    ("keypad mode", "\u{1B}[?1h", "\u{1B}[?1l"),
+    ("hidden cursor", "\u{1B}[?25l", "\u{1B}[?25h"),
+  ]
+
   /// Where `needle` last occurs in `haystack`, or nil.
   static func lastIndex(of needle: String, in haystack: [UInt8]) -> Int? {
     let pattern = Array(needle.utf8)
