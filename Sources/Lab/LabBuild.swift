@@ -180,21 +180,8 @@ enum LabFiles {
   }
 
   static func write(_ text: String, to url: URL, mode: Int = 0o644) throws(LabError) {
-    let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
-    guard descriptor >= 0 else { throw .cannotWrite(path: url.path, errno: errno) }
-    defer { close(descriptor) }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress, $0.count)
-      }
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else {
-        throw .cannotWrite(path: url.path, errno: written == 0 ? EIO : errno)
-      }
-      offset += written
-    }
+    let problem = OutputFile.write(text, to: url.path, flags: O_TRUNC, mode: mode_t(mode))
+    if problem != 0 { throw .cannotWrite(path: url.path, errno: problem) }
   }
 
   /// A fresh private folder (mkdtemp, mode 0700) in the checked temporary folder

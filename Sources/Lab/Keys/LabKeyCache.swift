@@ -97,8 +97,9 @@ public struct LabKeyCache: Sendable {
   /// Why `folder` could not be made or used: the nearest part of its path that exists and is
   /// not a folder, or that is a folder danescope cannot write in.
   private static func whyNoFolder(_ folder: URL) -> String {
-    var path = folder.path
-    while !path.isEmpty, path != "/" {
+    var part = folder
+    while !part.path.isEmpty, part.path != "/" {
+      let path = part.path
       var isFolder = false
       if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
         if !isFolder { return "\(path) is not a folder" }
@@ -106,21 +107,11 @@ public struct LabKeyCache: Sendable {
         return access(path, W_OK) == 0
           ? "\(folder.path) cannot be made" : "\(path) is not writable"
       }
-      path = parent(of: path)
+      let parent = part.deletingLastPathComponent()
+      if parent.path == path { break }
+      part = parent
     }
     return "\(folder.path) cannot be made"
-  }
-
-  /// The path without its last component and the slashes around it (`/a/b/` gives `/a`, `/a`
-  /// gives `/`, `a` gives nothing), as NSString's deletingLastPathComponent had it.
-  private static func parent(of path: String) -> String {
-    let isAbsolute = path.hasPrefix("/")
-    var rest = Substring(path)
-    while rest.hasSuffix("/") { rest = rest.dropLast() }
-    guard let slash = rest.lastIndex(of: "/") else { return isAbsolute ? "/" : "" }
-    rest = rest[..<slash]
-    while rest.hasSuffix("/") { rest = rest.dropLast() }
-    return rest.isEmpty && isAbsolute ? "/" : String(rest)
   }
 
   /// What went wrong keeping keys in one lab build; shared by the copies of the cache that

@@ -35,6 +35,8 @@ public enum TemporaryFolder {
   /// The characters libunbound 1.17's configuration reader (`config_read`) takes as a pattern.
   public static let patternCharacters: [Character] = ["*", "?", "[", "{", "~"]
   static let defaultFolder = "/tmp"
+  /// The six characters mkdtemp replaces with random ones.
+  static let mkdtempSuffix = String(repeating: "X", count: 6)
   static let remedyForName =
     "set TMPDIR to a folder whose path is UTF-8 and has none of * ? [ { ~ \" or control"
     + " characters"
@@ -84,7 +86,7 @@ public enum TemporaryFolder {
   public static func makePrivateFolder(prefix: String) throws(Problem) -> String {
     let base = try path()
     let separator = base.hasSuffix("/") ? "" : "/"
-    var template = Array((base + separator + prefix + "XXXXXX").utf8CString)
+    var template = Array((base + separator + prefix + mkdtempSuffix).utf8CString)
     guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
       throw problem(
         "cannot hold a private folder: \(String(cString: strerror(errno)))", in: base,

@@ -1,9 +1,10 @@
 /// Makes encoded JSON safe to print on a terminal without changing what it means. Foundation's
 /// encoders escape C0 controls but write DEL, C1 controls (U+0080–U+009F), bidirectional controls
 /// (U+200E, U+202E, U+2066…) and the line separators U+2028/U+2029 raw, and those reorder or
-/// steer what a terminal shows. Every scalar `SanitizedText.isUnsafe` names becomes a `\uXXXX`
-/// escape (a UTF-16 surrogate pair above U+FFFF), which any JSON reader decodes to the same
-/// string. Outside strings JSON is ASCII, so every such scalar sits inside a string.
+/// steer what a terminal shows. Every scalar `SanitizedText.isUnsafe` names becomes a `\u`
+/// escape of four hex digits (a UTF-16 surrogate pair above U+FFFF), which any JSON reader
+/// decodes to the same string. Outside strings JSON is ASCII, so every such scalar sits inside a
+/// string.
 public enum JSONTerminalSafety {
   public static func escape(_ json: String) -> String {
     // Every scalar that needs escaping is at U+007F or above, so its UTF-8 has a byte >= 0x7F.

@@ -29,20 +29,7 @@ extension UnboundContext {
     try ResolverScratchFolders.lock.withLock { () throws(ResolverConfigurationError) -> String in
       let file = try makeScratch(&scratch).appendingPathComponent(name).path
       // A new file in a new folder only this process can enter: no one sees it half written.
-      let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-      var problem = descriptor < 0 ? errno : 0
-      if descriptor >= 0 {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty, problem == 0 {
-          let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-          if written > 0 {
-            bytes = bytes.dropFirst(written)
-          } else if written == 0 || errno != EINTR {
-            problem = written == 0 ? EIO : errno
-          }
-        }
-        if close(descriptor) != 0, problem == 0, errno != EINTR { problem = errno }
-      }
+      let problem = OutputFile.write(text, to: file, flags: O_EXCL | O_NOFOLLOW, mode: 0o600)
       guard problem == 0 else {
         if let full = TemporaryFolder.fullFolderProblem(file, code: problem) {
           throw ResolverConfigurationError(full)
