@@ -142,6 +142,16 @@ enum ChainTree {
           ChainTree.sentence("This DS record matches DNSKEY \(ds.keyTag), but the link is not"
             + " secure: \(why)"))
       }
+      // Nor is it secure when the DNSKEY set it leads to did not validate (RFC 4035 §5.2: a
+      // matched key authenticates the set only through a valid signature over it). This holds
+      // for a trust anchor's DS as well: trusted as configured, it still vouches for nothing
+      // when the anchored zone's DNSKEY set fails as of the time judged.
+      if status == .secure, let (keyStatus, why) = unvalidatedDNSKEYSet(zone) {
+        status = keyStatus
+        notes.append(
+          ChainTree.sentence("This DS record matches DNSKEY \(ds.keyTag), but the link is not"
+            + " secure: \(why)"))
+      }
       // A link into keys held to libunbound's lookup is held with them (D-lab-4): it says the
       // DS authenticates a key that libunbound does not call secure.
       if status == .secure,
@@ -182,6 +192,16 @@ enum ChainTree {
           "the DS set is signed by \(above), which is \(signer.status.word)")
       }
       return nil
+    }
+
+    /// The status and the reason of a zone's DNSKEY set when it did not validate (no valid
+    /// signature by a key a DS or the trust anchor names, as of the time judged); nil when it
+    /// did.
+    private func unvalidatedDNSKEYSet(_ zone: ZoneReport) -> (ConsoleReport.Status, String)? {
+      guard let keys = zone.dnskeySet, keys.status != .secure else { return nil }
+      let shown = zone.status == .secure ? keys.status : zone.status
+      let why = zone.reason ?? "no key it names signs the set validly"
+      return (status(shown), "the DNSKEY set of \(zone.name) is \(keys.status.word): \(why)")
     }
 
     private func keyNode(_ key: KeyReport, zone: ZoneReport) -> ChainNode {
