@@ -76,7 +76,11 @@ enum ChainTree {
         }
       }
       if let denial = chain.denial {
-        leaves[holder, default: []].append(denialNode(denial, judgedAt: judgedAt))
+        // A proof takes the chain's own verdict as an answer does (held to the check's lookup:
+        // libunbound's insecure for an algorithm it cannot validate), so that no "proven" reads
+        // secure where the lookup the check acted on is not.
+        leaves[holder, default: []].append(
+          denialNode(denial, judgedAt: judgedAt, heldTo: chain.ownVerdict))
       }
     }
 
@@ -301,11 +305,20 @@ enum ChainTree {
       signatures.sorted { $0.rrsig.keyTag < $1.rrsig.keyTag }
     }
 
-    private func denialNode(_ denial: DenialReport, judgedAt: Date) -> ChainNode {
+    /// `heldTo`: the verdict of the chain the proof answers, which a proof that holds cannot
+    /// read better than.
+    private func denialNode(
+      _ denial: DenialReport, judgedAt: Date, heldTo verdict: ChainReport.Verdict? = nil
+    ) -> ChainNode {
       let kind = denial.kind?.description ?? "no"
       var title = "\(kind) proof: \(denial.name) \(denial.type) \(denial.claim)"
       if denial.isOptOut { title += " (opt-out)" }
+      var status: ConsoleReport.Status = denial.isProven ? .secure : .bogus
       var notes = denial.steps
+      if denial.isProven, let verdict, verdict.status != .secure {
+        status = self.status(verdict.status)
+        notes.insert("Why: " + (verdict.reason ?? "the lookup is \(verdict.status.word)"), at: 0)
+      }
       if let problem = denial.problem { notes.append("Problem: " + problem) }
       if let parameters = denial.nsec3Parameters {
         notes.append("NSEC3 iterations \(parameters.iterations), salt "
@@ -313,7 +326,7 @@ enum ChainTree {
       }
       return ChainNode(
         id: "denial \(denial.name) \(denial.type) \(denial.claim)", kind: .denial, title: title,
-        status: denial.isProven ? .secure : .bogus, statusWord: denial.isProven ? "proven" : "not proven",
+        status: status, statusWord: denial.isProven ? "proven" : "not proven",
         records: denial.rrsets.flatMap(\.records).map(zoneLine), notes: notes,
         children: denial.rrsets.flatMap { set in set.signatures.map { signatureNode($0, over: set.key) } })
     }
