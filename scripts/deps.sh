@@ -4,7 +4,7 @@
 #   scripts/deps.sh test    the above plus the real peers the tests start
 set -euo pipefail
 
-build_packages=(libncurses-dev libssl-dev libunbound-dev dns-root-data)
+build_packages=(libncurses-dev libssl-dev libunbound-dev dns-root-data libstdc++-12-dev)
 test_packages=(tmux nsd unbound ldnsutils bind9-utils bind9-dnsutils postfix swaks openssl
   iproute2 procps)
 

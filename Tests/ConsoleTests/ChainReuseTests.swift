@@ -13,7 +13,7 @@ final class ChainReuseTests: LabFixtureTestCase {
   /// wherever the check and the console build with it: `CheckEngine.chain`, and the builder
   /// whose copy sharing its walks builds the MX chain summary (`CheckEngine.chainBuilder`,
   /// `DANECheck.zoneWalks`). Each name and type is built once, and every RRset the pane shows a
-  /// chain for (MX, each host's A and TLSA) is built.
+  /// chain for (MX, each host's A, AAAA and TLSA) is built.
   func testNoChainIsBuiltTwiceForOneCheck() async throws {
     let engine = try await LabFixture.shared.engine()
     let inner = try XCTUnwrap(engine.chain)

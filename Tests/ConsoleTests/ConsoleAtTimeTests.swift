@@ -22,10 +22,10 @@ final class ConsoleAtTimeTests: XCTestCase {
     XCTAssertFalse(nodes.isEmpty)
     // Zones, RRsets, signatures and DS links do not hold: a DS still matches its key, but
     // under a DS set whose signatures expired the link is not secure (DSLinkSecurityTests).
-    // The trust anchor's own DS is trusted as configured, not validated: it still matches.
+    // The trust anchor's own DS is trusted as configured, but the root's DNSKEY set has no
+    // valid signature as of then (RFC 4035 §5.2, §5.3.1): its link to the keys is not secure.
     let judged = nodes.filter { [.zone, .ds, .rrset, .rrsig].contains($0.kind) }
-      .filter { !$0.id.hasPrefix("ds . ") }
-    XCTAssertFalse(judged.isEmpty)
+    XCTAssertTrue(judged.contains { $0.id.hasPrefix("ds . ") }, "no DS link for the root")
     let shownSecure = judged.filter { $0.status == .secure || $0.statusWord == "valid" }
     XCTAssertTrue(shownSecure.isEmpty, shownSecure.map(\.title).joined(separator: "\n"))
     let codes = report.findings.map(\.code.rawValue)
@@ -96,11 +96,52 @@ final class ConsoleAtTimeHeaderTests: XCTestCase {
         XCTAssertTrue(shown.hasSuffix("as of 2027-02-10") || shown.contains("T00:00:00Z"),
           "\(width): \(shown)")
       }
-      if !shown.contains("as of 2027-02-10") {
-        XCTAssertFalse(shown.contains("as"), "cut, not whole: \(width): \(shown)")
-      }
+      // Never gone: below the room for its day, `@2027-02-10`, then a bare `@` after the
+      // badges (the status line gives the time).
+      let forms = ["  as of 2027-02-10", "  @2027-02-10", "  @"]
+      XCTAssertTrue(forms.contains { shown.contains("DANE 1 of 2 failed" + $0) },
+        "\(width): the --at time left the header: \(shown)")
       // The verdict badges are whole at every width, as without --at.
       XCTAssertTrue(shown.contains("DNSSEC secure  DANE 1 of 2 failed"), "\(width): \(shown)")
     }
+  }
+
+  /// Below 55 columns here (46 with shorter verdicts) the `--at` badge used to leave the header
+  /// silently. It shortens instead: `@` and the day, then `@` alone, down to the narrowest
+  /// width the console draws (40), and stands before the badges where they are cut at the
+  /// bar's end.
+  func testTheTimeNeverLeavesTheHeaderAtNarrowWidths() throws {
+    let time = try XCTUnwrap(ISO8601DateFormatter().date(from: "2027-02-10T00:00:00Z"))
+    var report = ReportFixture.report
+    report.judgedAsOf = time
+    // The domain gives way down to its mark first (as documented), then the day's "as of".
+    let expected: [Int: String] = [
+      55: " …  DNSSEC secure  DANE 1 of 2 failed  as of 2027-02-10",
+      54: " mail…  DNSSEC secure  DANE 1 of 2 failed  @2027-02-10",
+      50: " …  DNSSEC secure  DANE 1 of 2 failed  @2027-02-10",
+      49: " mail.exam…  DNSSEC secure  DANE 1 of 2 failed  @",
+      46: " mail.e…  DNSSEC secure  DANE 1 of 2 failed  @",
+      40: " …  DNSSEC secure  DANE 1 of 2 failed  @",
+    ]
+    for (width, line) in expected {
+      var state = ConsoleState(sourceLabel: "test")
+      state.resize(width: width, height: 24)
+      _ = state.open(domain: ReportFixture.domain)
+      _ = state.apply(.report(report))
+      XCTAssertEqual(header(state), line, "\(width)")
+    }
+    // Badges wider than the bar are cut at its end; the mark stands before them.
+    for index in report.hosts.indices {
+      report.hosts[index].addressStatus = .insecure
+      report.hosts[index].addresses[0].verdict = .tlsUnauthenticated
+    }
+    var state = ConsoleState(sourceLabel: "test")
+    state.resize(width: 40, height: 24)
+    _ = state.open(domain: ReportFixture.domain)
+    _ = state.apply(.report(report))
+    let shown = header(state)
+    XCTAssertEqual(TextWidth.columns(of: shown), 40, shown)
+    XCTAssertTrue(shown.hasPrefix(" … @ DNSSEC insecure  DANE TLS, not"), shown)
+    XCTAssertTrue(shown.hasSuffix("…"), shown)
   }
 }

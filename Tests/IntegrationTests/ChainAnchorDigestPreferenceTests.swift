@@ -24,7 +24,9 @@ final class ChainAnchorDigestPreferenceTests: XCTestCase {
       let fixture = try ChainFixture(leaves: [
         ChainDSDigestPreferenceTests.leaf("good.tld.") { signer, _ in
           [try signer.dsRecord(bindDigest: ["-2"])]
-        }
+        },
+        // Signed with ED448 alone: which validators can check algorithm 16.
+        ChainFixture.signedLeaf("ed448.tld.", algorithm: 16),
       ])
       let zones = fixture.zones.map { NSDServer.Zone($0.name, file: $0.file) }
       let ksk = try XCTUnwrap(fixture.rootDNSKEYs.first)
@@ -119,7 +121,7 @@ final class ChainAnchorDigestPreferenceTests: XCTestCase {
 
   /// A SHA-256 DS of algorithm ED448 (16) beside a correct SHA-1 DS: Debian 12's libunbound
   /// cannot check ED448 (D-lab-4), skips that DS and says secure; the unbound daemon, delv and the
-  /// engine use it and say bogus. The difference is shown, never hidden (D-chain-4).
+  /// engine use it and say bogus. The difference is shown, never hidden (D-chain-4, D-chain-5).
   func testAnED448AnchorBesideSHA1IsADisagreementWithLibunbound() async throws {
     let anchors = [try ds(1), try ds(2).replacingOccurrences(of: " 13 2 ", with: " 16 2 ")]
     let verdicts = try await verdicts(anchors)
@@ -129,6 +131,56 @@ final class ChainAnchorDigestPreferenceTests: XCTestCase {
     XCTAssertEqual(verdicts.report.status, .bogus)
     let codes = ChainFindings.flatten(verdicts.report.findings).map(\.code)
     XCTAssertTrue(codes.contains(.validatorDisagreement), "\(codes)")
+  }
+
+  /// Why libunbound and the unbound daemon of the same release (1.17.1) differ on that anchor
+  /// (D-chain-5): not their configuration but their crypto. The daemon's own unbound.conf, read
+  /// by libunbound through `--resolver-conf`, still gives secure, with harden-algo-downgrade on
+  /// or off, while the daemon gives bogus with either; and on a zone signed with ED448 alone
+  /// libunbound says insecure (algorithm not supported, RFC 4035 §5.2) where the daemon says
+  /// secure: Debian builds libunbound8 against nettle, without ED448, and the daemon against
+  /// OpenSSL. Both follow RFC 4509 §3 with the algorithms they have: a SHA-256 DS they can use
+  /// sets the SHA-1 DS aside, one they cannot use does not count.
+  func testLibunboundAndTheDaemonDifferByAlgorithmSupportNotByConfiguration() async throws {
+    let world = try world()
+    let folder = try TemporaryDirectory("danescope-anchor-ed448")
+    let anchors = [try ds(1), try ds(2).replacingOccurrences(of: " 13 2 ", with: " 16 2 ")]
+    let file = try folder.write("ta.ds", anchors.joined(separator: "\n") + "\n")
+    let zones = world.fixture.zones.map { UnboundServer.AuthZone(name: $0.name, file: $0.file) }
+    for harden in ["yes", "no"] {
+      let unbound = try UnboundServer(
+        authZones: zones, trustAnchorFile: file,
+        extraServerLines: ["harden-algo-downgrade: \(harden)"])
+      defer { unbound.stop() }
+      XCTAssertEqual(try unbound.verdict(on: "good.tld."), "bogus", "harden-algo-downgrade \(harden)")
+      // libunbound given the very file the daemon runs with.
+      let chain = try DanescopeBinary.run(
+        ["chain", "good.tld.", "--json", "--resolver-conf", unbound.configFile.path], timeout: 60)
+      let object = try JSONSerialization.jsonObject(with: Data(chain.stdout.utf8))
+      let top = try XCTUnwrap(object as? [String: Any], chain.stdout + chain.stderr)
+      XCTAssertEqual(top["validatorStatus"] as? String, "secure", "harden-algo-downgrade \(harden)")
+      XCTAssertEqual(top["status"] as? String, "bogus", "harden-algo-downgrade \(harden)")
+    }
+
+    // ED448 itself: insecure for libunbound, secure for the daemon and delv, with the root's
+    // correct SHA-256 DS as the only anchor.
+    let plain = try folder.write("ta-sha256.ds", try ds(2) + "\n")
+    let unbound = try UnboundServer(authZones: zones, trustAnchorFile: plain)
+    defer { unbound.stop() }
+    XCTAssertEqual(try unbound.verdict(on: "www.ed448.tld."), "secure")
+    let delvAnchors = try folder.write("delv.anchors", try Delv.anchorStatement(ds: try ds(2)))
+    let delv = try Delv.ask("www.ed448.tld.", "A", port: world.nsd.port, anchors: delvAnchors)
+    XCTAssertTrue(Delv.isFullyValidated(delv), delv)
+    let resolver = try UnboundResolver(
+      .inProcess(zones: try world.fixture.inProcessZones, trustAnchors: [try ds(2)]),
+      timeout: .seconds(10))
+    let records = try ChainTrustAnchors.records(for: .inProcess(zones: [], trustAnchors: [try ds(2)]))
+    let builder = ChainBuilder(
+      source: ResolverLookupSource(resolver), trustAnchors: records,
+      options: ChainOptions(clock: FixedClock(world.fixture.judgedAt)))
+    let report = await builder.build(name: try DNSName("www.ed448.tld."), type: .a)
+    XCTAssertEqual(report.validatorStatus, "insecure")
+    XCTAssertEqual(report.status, .secure, report.reason ?? "")
   }
 
   /// The tester's case: a correct SHA-1 DS beside a wrong SHA-256 DS. Bogus for libunbound,

@@ -151,6 +151,54 @@ final class ChainCommandTests: XCTestCase {
     XCTAssertFalse(codes.contains("VALIDATOR_DISAGREEMENT"), "\(codes)")
   }
 
+  /// Thirty days on, the root KSK's signature over the root's DNSKEY set has expired, so the
+  /// root's DNSKEY set does not validate then, whatever its trust anchor's DS matches (RFC 4035
+  /// §5.2, §5.3.1). The reference is the unbound daemon told to judge as of that instant
+  /// (its `val-override-date`); the text and the JSON must not call the root, its
+  /// DNSKEY set or anything below secure.
+  func testAtARootWhoseDNSKEYSetFailsThenIsNeverSecure() throws {
+    let later = Date().addingTimeInterval(30 * 86_400)
+    let (fixture, _) = try XCTUnwrap(Self.shared)
+    let stamp = DateFormatter()
+    stamp.locale = Locale(identifier: "en_US_POSIX")
+    stamp.timeZone = TimeZone(identifier: "UTC")
+    stamp.dateFormat = "yyyyMMddHHmmss"
+    let folder = try TemporaryDirectory("danescope-chain-at")
+    let anchorFile = try folder.write("root.ds", fixture.rootDS + "\n")
+    let unbound = try UnboundServer(
+      authZones: fixture.zones.map { UnboundServer.AuthZone(name: $0.name, file: $0.file) },
+      trustAnchorFile: anchorFile,
+      extraServerLines: ["val-override-date: \"\(stamp.string(from: later))\""])
+    defer { unbound.stop() }
+    XCTAssertEqual(try unbound.verdict(on: "www.good.tld."), "bogus")
+
+    let at = String(Int(later.timeIntervalSince1970))
+    let result = try run(["www.good.tld.", "--at", at, "--json"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let top = try json(result)
+    XCTAssertEqual(top["status"] as? String, "bogus")
+    let zones = try XCTUnwrap(top["zones"] as? [[String: Any]])
+    let root = try XCTUnwrap(zones.first)
+    XCTAssertEqual(root["name"] as? String, ".")
+    XCTAssertEqual(root["trustAnchor"] as? Bool, true)
+    XCTAssertEqual(root["status"] as? String, "bogus")
+    XCTAssertEqual((root["dnskeySet"] as? [String: Any])?["status"] as? String, "bogus")
+    for zone in zones {
+      XCTAssertNotEqual(zone["status"] as? String, "secure", "\(zone)")
+      for set in ["dsSet", "dnskeySet"] {
+        let status = (zone[set] as? [String: Any])?["status"] as? String
+        XCTAssertNotEqual(status, "secure", "\(zone["name"] ?? "") \(set)")
+      }
+    }
+
+    let text = try run(["www.good.tld.", "--at", at]).stdout
+    XCTAssertTrue(text.hasPrefix("www.good.tld. A: BOGUS"), text)
+    XCTAssertTrue(text.contains("zone .: bogus (trust anchor)"), text)
+    let lines = text.split(separator: "\n")
+    let secure = lines.filter { $0.contains("secure") && !$0.contains("libunbound") }
+    XCTAssertEqual(secure, [], text)
+  }
+
   func testUsageErrorsExitTwo() throws {
     XCTAssertEqual(try run(["www.good.tld.", "NOTATYPE"]).status, 2)
     XCTAssertEqual(try run([]).status, 2)

@@ -76,7 +76,11 @@ enum ChainTree {
         }
       }
       if let denial = chain.denial {
-        leaves[holder, default: []].append(denialNode(denial, judgedAt: judgedAt))
+        // A proof takes the chain's own verdict as an answer does (held to the check's lookup:
+        // libunbound's insecure for an algorithm it cannot validate), so that no "proven" reads
+        // secure where the lookup the check acted on is not.
+        leaves[holder, default: []].append(
+          denialNode(denial, judgedAt: judgedAt, heldTo: chain.ownVerdict))
       }
     }
 
@@ -138,6 +142,16 @@ enum ChainTree {
           ChainTree.sentence("This DS record matches DNSKEY \(ds.keyTag), but the link is not"
             + " secure: \(why)"))
       }
+      // Nor is it secure when the DNSKEY set it leads to did not validate (RFC 4035 §5.2: a
+      // matched key authenticates the set only through a valid signature over it). This holds
+      // for a trust anchor's DS as well: trusted as configured, it still vouches for nothing
+      // when the anchored zone's DNSKEY set fails as of the time judged.
+      if status == .secure, let (keyStatus, why) = unvalidatedDNSKEYSet(zone) {
+        status = keyStatus
+        notes.append(
+          ChainTree.sentence("This DS record matches DNSKEY \(ds.keyTag), but the link is not"
+            + " secure: \(why)"))
+      }
       // A link into keys held to libunbound's lookup is held with them (D-lab-4): it says the
       // DS authenticates a key that libunbound does not call secure.
       if status == .secure,
@@ -178,6 +192,16 @@ enum ChainTree {
           "the DS set is signed by \(above), which is \(signer.status.word)")
       }
       return nil
+    }
+
+    /// The status and the reason of a zone's DNSKEY set when it did not validate (no valid
+    /// signature by a key a DS or the trust anchor names, as of the time judged); nil when it
+    /// did.
+    private func unvalidatedDNSKEYSet(_ zone: ZoneReport) -> (ConsoleReport.Status, String)? {
+      guard let keys = zone.dnskeySet, keys.status != .secure else { return nil }
+      let shown = zone.status == .secure ? keys.status : zone.status
+      let why = zone.reason ?? "no key it names signs the set validly"
+      return (status(shown), "the DNSKEY set of \(zone.name) is \(keys.status.word): \(why)")
     }
 
     private func keyNode(_ key: KeyReport, zone: ZoneReport) -> ChainNode {
@@ -281,11 +305,20 @@ enum ChainTree {
       signatures.sorted { $0.rrsig.keyTag < $1.rrsig.keyTag }
     }
 
-    private func denialNode(_ denial: DenialReport, judgedAt: Date) -> ChainNode {
+    /// `heldTo`: the verdict of the chain the proof answers, which a proof that holds cannot
+    /// read better than.
+    private func denialNode(
+      _ denial: DenialReport, judgedAt: Date, heldTo verdict: ChainReport.Verdict? = nil
+    ) -> ChainNode {
       let kind = denial.kind?.description ?? "no"
       var title = "\(kind) proof: \(denial.name) \(denial.type) \(denial.claim)"
       if denial.isOptOut { title += " (opt-out)" }
+      var status: ConsoleReport.Status = denial.isProven ? .secure : .bogus
       var notes = denial.steps
+      if denial.isProven, let verdict, verdict.status != .secure {
+        status = self.status(verdict.status)
+        notes.insert("Why: " + (verdict.reason ?? "the lookup is \(verdict.status.word)"), at: 0)
+      }
       if let problem = denial.problem { notes.append("Problem: " + problem) }
       if let parameters = denial.nsec3Parameters {
         notes.append("NSEC3 iterations \(parameters.iterations), salt "
@@ -293,7 +326,7 @@ enum ChainTree {
       }
       return ChainNode(
         id: "denial \(denial.name) \(denial.type) \(denial.claim)", kind: .denial, title: title,
-        status: denial.isProven ? .secure : .bogus, statusWord: denial.isProven ? "proven" : "not proven",
+        status: status, statusWord: denial.isProven ? "proven" : "not proven",
         records: denial.rrsets.flatMap(\.records).map(zoneLine), notes: notes,
         children: denial.rrsets.flatMap { set in set.signatures.map { signatureNode($0, over: set.key) } })
     }

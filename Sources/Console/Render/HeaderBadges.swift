@@ -19,14 +19,32 @@ enum HeaderBadges {
     ]
   }
 
-  /// `--at`: the time DNSSEC and certificates are judged as of, whole (`as of
-  /// 2027-02-10T00:00:00Z`) or, where the header is short of room, the day alone (`as of
-  /// 2027-02-10`); nil when judged as of now.
-  static func atSpan(_ report: ConsoleReport, short: Bool) -> Span? {
+  /// How much of the `--at` time the header has room for.
+  enum AtForm: CaseIterable {
+    /// `as of 2027-02-10T00:00:00Z`
+    case whole
+    /// `as of 2027-02-10`
+    case day
+    /// `@2027-02-10`
+    case compactDay
+    /// `@` alone: the status line's "Judged as of … (--at)" gives the time.
+    case mark
+  }
+
+  /// `--at`: the time DNSSEC and certificates are judged as of, in `form` (whole where the
+  /// header has room, down to a bare `@` where it has almost none); nil when judged as of now.
+  static func atSpan(_ report: ConsoleReport, form: AtForm) -> Span? {
     guard let time = report.judgedAsOf else { return nil }
     let stamp = UTCTimestamp.text(time)
-    let shown = short ? String(stamp.prefix { $0 != "T" }) : stamp
-    return Span("  as of \(shown)", .warning.inHeader)
+    let day = String(stamp.prefix { $0 != "T" })
+    let shown: String
+    switch form {
+    case .whole: shown = "as of " + stamp
+    case .day: shown = "as of " + day
+    case .compactDay: shown = "@" + day
+    case .mark: shown = "@"
+    }
+    return Span("  " + shown, .warning.inHeader)
   }
 
   /// The MX count badge, shown after `spans` where the header has room for it.

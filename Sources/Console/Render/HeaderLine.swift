@@ -3,9 +3,10 @@
 ///
 /// What gives way when the bar is too narrow, in this order: the program name and the source;
 /// the domain, shortened to `shortDomainColumns`; the MX count; the `--at` time's hour (its
-/// day stays); the domain, down to one character; the `--at` day, whole. The DNSSEC and DANE
-/// badges go last, and only below what the badges need alone. Whatever is cut ends with `…`
-/// (`~` in ASCII), never in the middle of a word without a mark.
+/// day stays); the domain, down to one character; the `--at` day's "as of" (`@2027-02-10`);
+/// the `--at` day, leaving a bare `@`. The DNSSEC and DANE badges go last, and only below what
+/// the badges need alone; the `--at` mark never goes (it then stands before them). Whatever is
+/// cut ends with `…` (`~` in ASCII), never in the middle of a word without a mark.
 enum HeaderLine {
   /// The domain is not shortened below this many columns while the MX count can go instead.
   static let shortDomainColumns = 12
@@ -21,16 +22,18 @@ enum HeaderLine {
       return fitted(idle, width: width, ascii: ascii)
     }
     var badges: [Span] = []
-    var withoutCount: [Span] = []
-    var withShortTime: [Span] = []
     var verdicts: [Span] = []
+    // Per `--at` form, the verdicts and that form (the verdicts alone without `--at`).
+    var withAt: [HeaderBadges.AtForm: [Span]] = [:]
+    var atMark: Span?
     if let report = state.report, ConsoleState.isSameDomain(report.domain, domain) {
       verdicts = HeaderBadges.spans(
         report, traces: state.traces, isRechecking: state.isRechecking)
-      let at = HeaderBadges.atSpan(report, short: false).map { [$0] } ?? []
-      withoutCount = verdicts + at
-      withShortTime = verdicts + (HeaderBadges.atSpan(report, short: true).map { [$0] } ?? [])
-      badges = verdicts + at + [HeaderBadges.mxSpan(report, isRechecking: state.isRechecking)]
+      for form in HeaderBadges.AtForm.allCases {
+        withAt[form] = verdicts + (HeaderBadges.atSpan(report, form: form).map { [$0] } ?? [])
+      }
+      atMark = HeaderBadges.atSpan(report, form: .mark)
+      badges = withAt[.whole]! + [HeaderBadges.mxSpan(report, isRechecking: state.isRechecking)]
     }
     let name = { (columns: Int) in
       Span(" " + TextWidth.truncate(domain, to: columns, ascii: ascii) + " ", .header)
@@ -41,16 +44,20 @@ enum HeaderLine {
     // Each layout gives the domain what the spans beside it leave, down to its least.
     let short = min(whole, shortDomainColumns)
     let layouts: [(beside: [Span], least: Int)] = [
-      (badges, short), (withoutCount, short), (withShortTime, short), (withShortTime, 1),
-      // Too narrow for the time's day beside the verdicts: it goes whole, never cut (the status
-      // line's "Checked …" says it too).
-      (verdicts, 1),
+      (badges, short), (withAt[.whole] ?? [], short), (withAt[.day] ?? [], short),
+      (withAt[.day] ?? [], 1), (withAt[.compactDay] ?? [], 1),
+      // Too narrow for the time's day beside the verdicts: a bare `@` says the verdicts are
+      // judged as of another time (the status line's "Checked …" gives it).
+      (withAt[.mark] ?? [], 1),
     ]
     for (beside, least) in layouts {
       let room = width - columns(beside) - 2
       if room >= least { return [name(min(room, whole))] + beside }
     }
-    return fitted([name(1)] + verdicts, width: width, ascii: ascii)
+    // The badges alone are wider than the bar: cut at its end. The `--at` mark goes before
+    // them, where the cut cannot reach it.
+    let mark = atMark.map { [Span("@", $0.role)] } ?? []
+    return fitted([name(1)] + mark + verdicts, width: width, ascii: ascii)
   }
 
   /// The spinner's text for the room left after `used` columns, cut with a mark to fit; nil

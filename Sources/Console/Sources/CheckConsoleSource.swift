@@ -3,8 +3,8 @@ import ValidationCore
 
 /// The console's source over the real check: `DANECheck` with the engine's resolver, every
 /// probe's trace streamed to the Handshake pane as it happens, then the chains of trust of the
-/// MX RRset and each host's A and TLSA: the report's where the check built them, else the chain
-/// engine's (`paneChains`).
+/// MX RRset and each host's A, AAAA and TLSA: the report's where the check built them, else the
+/// chain engine's (`paneChains`).
 public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
   // @unchecked: the mutable state below is guarded by `lock`.
   public let label: String
@@ -140,20 +140,23 @@ public final class CheckConsoleSource: ConsoleSource, @unchecked Sendable {
     return check
   }
 
-  /// The RRsets besides the MX whose chains the pane shows: each host's addresses and TLSA.
+  /// The RRsets besides the MX whose chains the pane shows: each host's addresses, both
+  /// families (the check's report lists both lookups, and a host's address status is the worse
+  /// of the two, D-policy-1), and its TLSA.
   static func chainTargets(_ report: DomainReport) -> [ChainTarget] {
     var targets: [ChainTarget] = []
     for host in report.mx.hosts {
       targets.append(ChainTarget(name: host.target.name, type: .a))
+      targets.append(ChainTarget(name: host.target.name, type: .aaaa))
       targets += host.tlsaLookups.map { ChainTarget(name: $0.name, type: .tlsa) }
     }
     return targets
   }
 
-  /// The chains the pane shows, in its order: the MX chain, then each host's A and TLSA (the
-  /// report's own chain where the check built one, else the console's from `built`, else none
-  /// yet), then any other chain the check built to explain a failed lookup (a bogus AAAA or
-  /// CNAME at a host name). Judged as of now, the check builds no chain for a lookup that did
+  /// The chains the pane shows, in its order: the MX chain, then each host's A, AAAA and TLSA
+  /// (the report's own chain where the check built one, else the console's from `built`, else
+  /// none yet), then any other chain the check built to explain a failed lookup (a bogus CNAME
+  /// at a host name). Judged as of now, the check builds no chain for a lookup that did
   /// not fail (Docs/Decisions.md D-report-3, D-console-1): only those come from the console.
   static func paneChains(_ report: DomainReport, built: [ChainTarget: ChainReport])
     -> [ChainReport]
