@@ -73,7 +73,7 @@ enum ConsoleCommand {
         output.resolverError(problem, logFileArgument: parsed.position(of: "--log-file"))
         return ExitCode(resolverError: problem)
       case .temporaryFolder(let problem):
-        output.error("danescope: could not start the lab: \(problem)")
+        output.error(ArgumentText.echoed("danescope: could not start the lab: \(problem)"))
         return .incomplete
       }
     }
@@ -92,7 +92,7 @@ enum ConsoleCommand {
       if signal != SIGINT { ProcessEnd.signal = signal }
       return .incomplete
     case .failed(let reason):
-      output.error("danescope: \(reason)")
+      output.error(ArgumentText.echoed("danescope: \(reason)"))
       return .usage
     }
   }
@@ -128,7 +128,7 @@ enum ConsoleCommand {
     do throws(UsageError) {
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
-      clock = try CheckCommand.Settings.clock(parsed)
+      clock = try TimeArgument.clock(parsed)
       options = try ResolverOptions.parse(parsed)
       warningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
     } catch {

@@ -44,17 +44,17 @@ enum TLSACommand {
       } catch {
         // A file that cannot be read, or holds no certificate, is bad input: a usage error, as
         // for every other file given on the command line.
-        output.error(ArgumentText.bounded(error.description))
+        output.error(ArgumentText.echoed(error.description))
         return .usage
       }
       do {
         chain = try CertificateFacts.readChain(file: file)
       } catch {
-        let path = ArgumentText.bounded(ArgumentText.escapingControls(arguments[0]))
+        let path = ArgumentText.echoed(arguments[0])
         output.error("danescope: \(path): \(error)" + derHint(error, path: path))
         return .usage
       }
-      source = .file(ArgumentText.escapingControls(arguments[0]))
+      source = .file(ArgumentText.echoed(arguments[0]))
       do throws(UsageError) {
         let port = try ProbeOptions.port(parsed)
         owner = (try tlsaName(parsed, port: port), port)
@@ -86,7 +86,9 @@ enum TLSACommand {
     }
     let record = TLSAData(
       usage: choice.usage, selector: choice.selector, matchingType: choice.matchingType, data: data)
-    output.print("_\(owner.port)._tcp.\(name.description) IN TLSA \(record.zoneText)")
+    // The owner in canonical form, lower case (RFC 4034 §6.2), as `check` writes TLSA owners:
+    // names compare without case (RFC 4343), so `Foo.Example` and `foo.example` are one owner.
+    output.print("_\(owner.port)._tcp.\(name.lowercased.description) IN TLSA \(record.zoneText)")
     return .ok
   }
 
@@ -300,7 +302,7 @@ enum TLSACommand {
       case .success(let found): addresses = found
       case .failure(let error):
         // The name alone (no port), and getaddrinfo's reason.
-        output.error(SanitizedText(prose: "danescope: \(error)").text)
+        output.error(ArgumentText.echoed("danescope: \(error)"))
         return .failed
       }
     }
@@ -309,12 +311,12 @@ enum TLSACommand {
     guard let first = destinations.usable.first else {
       for special in destinations.skipped {
         let line = "danescope: no certificate from \(from): \(special.notProbedReason)"
-        output.error(SanitizedText(prose: line).text)
+        output.error(ArgumentText.echoed(line))
       }
       return .failed
     }
     for line in destinations.skippedLines {
-      output.error(SanitizedText(prose: "danescope: \(from): \(line)").text)
+      output.error(ArgumentText.echoed("danescope: \(from): \(line)"))
     }
     let request = ProbeRequest(
       host: server.displayName, address: first, port: server.port, tlsaBaseDomain: name,
@@ -322,7 +324,7 @@ enum TLSACommand {
     let result = await SMTPProbe.run(request)
     guard result.startTLS.isEstablished, !result.peerChain.isEmpty else {
       let reason = TraceCommand.startTLSSummary(result)
-      output.error(SanitizedText(prose: "danescope: no certificate from \(from): \(reason)").text)
+      output.error(ArgumentText.echoed("danescope: no certificate from \(from): \(reason)"))
       return .failed
     }
     // The records are for SMTP on port 25 (RFC 7672 §2.2.3), whatever port was probed.
