@@ -85,6 +85,58 @@ final class TraceAtTimeTests: XCTestCase {
     XCTAssertTrue(lines(early).last?.contains("DANE failed") == true, early.stdout)
   }
 
+  /// With a TLSA lookup the first line also says that libunbound validates the DNS answers as
+  /// of now: here a root zone (ldns-signzone) whose signatures expire 3 days from now, served
+  /// in-process with its DS as the trust anchor (`test.` is one of unbound's own local zones,
+  /// so the name is under `probe.`), traced at 5 days from now, when the leaf is
+  /// valid and the signatures are not. The records are still secure (libunbound judges now,
+  /// Decisions.md D-cli-5), and the DANE-TA record verifies the leaf as of TIME.
+  func testWithALookupTheFirstLineSaysTheDNSAnswersAreJudgedAsOfNow() throws {
+    let folder = try TemporaryDirectory("danescope-trace-at-lookup")
+    let now = Date()
+    let dated = try TestCertificates.rootAndDatedLeaf(
+      .ec, name: "mx.probe", notBefore: now.addingTimeInterval(2 * day),
+      notAfter: now.addingTimeInterval(10 * day), in: folder)
+    let record = "2 0 1 " + (try dated.rootSHA256())
+    let signer = try LDNSSigner(origin: ".", in: folder.url)
+    let zone = try signer.sign(
+      ResolverFixture.soa(".")
+        + "mx.probe. IN A 127.0.0.1\n_25._tcp.mx.probe. IN TLSA \(record)\n",
+      inception: now.addingTimeInterval(-day), expiration: now.addingTimeInterval(3 * day))
+    let conf = try folder.write(
+      "unbound.conf",
+      """
+      server:
+        do-not-query-address: 0.0.0.0/0
+        do-not-query-address: ::/0
+        trust-anchor: "\(try signer.dsRecords[0])"
+      auth-zone:
+        name: "."
+        zonefile: "\(zone.path)"
+        for-downstream: no
+        for-upstream: yes
+        fallback-enabled: no
+
+      """)
+    let peer = try HostilePeer(.wellBehaved, certificate: dated)
+    defer { peer.stop() }
+    let at = Int(now.addingTimeInterval(5 * day).timeIntervalSince1970)
+    XCTAssertTrue(try openSSLVerifies(dated, at: at))
+    let run = try DanescopeBinary.run([
+      "trace", "127.0.0.1:\(peer.port)", "--tlsa-name", "mx.probe", "--resolver-conf", conf.path,
+      "--at", String(at), "--timeout", "10",
+    ])
+    XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    XCTAssertEqual(
+      lines.first,
+      "Judged as of \(timestamp(at)) (--at): the certificates' validity, by OpenSSL's"
+        + " verification and on the valid lines; the connection runs now, and libunbound"
+        + " validates the DNS answers as of now.")
+    XCTAssertTrue(lines.contains("tlsa: _25._tcp.mx.probe. secure, 1 record(s)"), run.stdout)
+    XCTAssertTrue(lines.last?.contains("DANE verified by \(record)") == true, run.stdout)
+  }
+
   /// `--at` is read by the one reader every command shares: what `check` refuses, `trace`
   /// refuses with the same words, at the same argument.
   func testTraceRefusesWhatCheckRefuses() throws {
