@@ -401,6 +401,13 @@ extension FindingCatalog {
     "; libunbound uses only the anchor's \(favourite) DS records and sets the others aside"
   }
 
+  /// VALIDATOR_DISAGREEMENT's likely cause when a DS or key of algorithm 16 is on the way.
+  static let ed448DisagreementEvidence = Evidence(
+    "likely cause",
+    "a DS or DNSKEY of algorithm ED448(16): this libunbound (Debian 12, built with nettle) cannot"
+      + " check ED448 and sets it aside, the engine (OpenSSL) checks it (Docs/Decisions.md"
+      + " D-chain-5)")
+
   /// What the tree says of a trust anchor's DS that libunbound does not use.
   public static func setAsideNote(_ favourite: DSDigestType) -> String {
     "set aside: libunbound uses only this anchor's \(favourite) DS records"
