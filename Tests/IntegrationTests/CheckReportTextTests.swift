@@ -34,7 +34,7 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertTrue(lines[start + 3].hasPrefix("      [warning] "), result.stdout)
   }
 
-  /// RFC 7672 §3.2.3: a DANE-TA record pins the trust anchor, and the leaf must still carry a
+  /// RFC 7672 §3.2.2: a DANE-TA record pins the trust anchor, and the leaf must still carry a
   /// reference identifier (TLSA base domain, MX host name, next-hop domain). In ta-wrong-name the
   /// lab's leaf is issued for elsewhere.invalid: the finding names the mismatch, not a missing
   /// record, and its fix is to reissue the leaf.

@@ -70,7 +70,7 @@ extension FindingCatalog {
         anchor belongs to: a lab or private root asked through a forwarder while the real \
         root's anchor is in use.
         """,
-      reference: "RFC 4033 §5, RFC 5011",
+      reference: "RFC 4035 §4.4, RFC 5011",
       fix:
         "Give the anchor of the tree you are asking (--trust-anchor FILE, or trust-anchor-file in --resolver-conf), or update the root anchor (/usr/share/dns/root.key from dns-root-data)."
     ),
