@@ -146,8 +146,8 @@ enum ChainCommand {
       }
       options.expiryWarningDays = Int(days)
     }
-    if let text = parsed.value("--at") {
-      options.clock = FixedClock(try TimeArgument.parse(text))
+    if parsed.value("--at") != nil {
+      options.clock = try TimeArgument.clock(parsed)
       options.comparesWithValidator = false
     }
     return options

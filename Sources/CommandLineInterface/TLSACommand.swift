@@ -54,7 +54,7 @@ enum TLSACommand {
         output.error("danescope: \(path): \(error)" + derHint(error, path: path))
         return .usage
       }
-      source = .file(ArgumentText.echoed(arguments[0]))
+      source = .file(ArgumentText.escapingControls(arguments[0]))
       do throws(UsageError) {
         let port = try ProbeOptions.port(parsed)
         owner = (try tlsaName(parsed, port: port), port)
@@ -65,7 +65,8 @@ enum TLSACommand {
     if let refusal = trustAnchorRefusal(choice.usage, chain: chain, source: source)
       ?? brokenChainRefusal(choice.usage, chain: chain, source: source)
     {
-      output.error(refusal)
+      // Bounded whole, once: it names the file, and a certificate's subject.
+      output.error(ArgumentText.echoed(refusal))
       return .usage
     }
     let usesTrustAnchor = choice.usage == .daneTA || choice.usage == .pkixTA
@@ -78,7 +79,7 @@ enum TLSACommand {
     }
     let rootNote = unsentRootNote(choice, certificate: certificate, source: source)
     if let warning = warning(choice.usage, certificate: certificate, rootNote: rootNote) {
-      output.error(warning)
+      output.error(ArgumentText.echoed(warning))
     }
     guard let name = owner.name ?? defaultName(chain.first) else {
       output.error("danescope: the certificate names no usable host; give --tlsa-name NAME")
