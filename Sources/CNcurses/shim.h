@@ -73,4 +73,27 @@ static inline int ds_terminal_size(int fd, int *rows, int *cols) {
   return 0;
 }
 
+#include <term.h>
+
+// Why: whether the terminal type can run a full-screen program has to be known before newterm,
+// which writes to the terminal and succeeds for types that cannot place the cursor (TERM=dumb
+// gives a blank screen). setupterm reads the terminfo entry; `cur_term` is a C global that Swift 6
+// rejects, so the entry it made is freed here and the previous one put back. Returns 1 when the
+// type can address the cursor (`cup`), 0 when it cannot, -1 when terminfo does not know the type,
+// -2 for a hard-copy type (setupterm refuses it itself; a generic type such as `unknown` is -1).
+static inline int ds_terminal_can_address_cursor(const char *name, int fd) {
+  TERMINAL *previous = cur_term;
+  int status = 0;
+  if (setupterm(name, fd, &status) != OK) {
+    set_curterm(previous);
+    return status == 1 ? -2 : -1;
+  }
+  const char *cup = tigetstr("cup");
+  int result = cup != NULL && cup != (const char *)-1;
+  TERMINAL *made = cur_term;
+  set_curterm(previous);
+  if (made != previous) del_curterm(made);
+  return result;
+}
+
 #endif

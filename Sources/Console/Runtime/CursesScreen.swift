@@ -28,6 +28,25 @@ final class CursesScreen {
     }
   }
 
+  /// A terminal type terminfo knows that cannot run a full-screen program: it cannot place the
+  /// cursor (no `cup`, as TERM=dumb, which Emacs' shell buffers set), or it prints on paper.
+  /// curses would start on it and draw a blank screen.
+  struct UnusableTerminal: Error, CustomStringConvertible {
+    enum Reason { case noCursorAddressing, hardCopy }
+    let name: String
+    let reason: Reason
+    var description: String {
+      let what = switch reason {
+      case .noCursorAddressing:
+        "cannot place the cursor (its terminfo entry has no cursor addressing, cup)"
+      case .hardCopy: "is a hard-copy terminal"
+      }
+      return "the terminal type '\(name)' \(what), which the full-screen console needs; run it"
+        + " in a terminal emulator with TERM set to that terminal's type (such as"
+        + " TERM=xterm-256color), or for a report use 'danescope check DOMAIN'"
+    }
+  }
+
   private var previous: CellGrid?
   /// The crash handler's stack on this screen's thread, so that a stack overflow there still
   /// puts the terminal back (`AlternateSignalStack`).
@@ -43,6 +62,14 @@ final class CursesScreen {
   func start(wake: Int32) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NotATerminal() }
     setlocale(LC_ALL, "")
+    let name = getenv("TERM").map { String(cString: $0) } ?? ""
+    // Asked before newterm, which writes to the terminal and starts on any type it knows.
+    switch ds_terminal_can_address_cursor(nil, STDOUT_FILENO) {
+    case 1: break
+    case 0: throw UnusableTerminal(name: name, reason: .noCursorAddressing)
+    case -2: throw UnusableTerminal(name: name, reason: .hardCopy)
+    default: throw UnknownTerminal(name: name)
+    }
     signalStack.install()
     // Before newterm: ncurses installs its own SIGTSTP handler only when it finds none.
     SignalGuard.install(wake: wake)
@@ -52,7 +79,7 @@ final class CursesScreen {
     else {
       SignalGuard.uninstall()
       signalStack.uninstall()
-      throw UnknownTerminal(name: getenv("TERM").map { String(cString: $0) } ?? "")
+      throw UnknownTerminal(name: name)
     }
     isRunning = true
     SignalGuard.ownsTerminal = 1
