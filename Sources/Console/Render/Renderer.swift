@@ -190,7 +190,16 @@ public struct Renderer {
       // The label, then the end of the text where the cursor is; what scrolled off the left is
       // marked (`…`, `~` in ASCII, by the transliteration).
       var x = grid.put(prompt.label, x: rect.x, y: rect.y, role: .prompt)
-      let room = rect.maxX - x - 1
+      var room = rect.maxX - x - 1
+      // Text past the prompt's capacity was dropped: said at the line's right end, while the
+      // text keeps at least a few columns.
+      if let note = prompt.droppedNote {
+        let columns = CellGrid.columns(drawing: note)
+        if room - columns - 2 >= 8 {
+          room -= columns + 2
+          grid.put(note, x: rect.maxX - columns, y: rect.y, role: .prompt)
+        }
+      }
       if CellGrid.columns(drawing: prompt.text) > room {
         x = grid.put("…", x: x, y: rect.y, role: .prompt)
         x = grid.put(CellGrid.suffix(prompt.text, columns: room - 1), x: x, y: rect.y,

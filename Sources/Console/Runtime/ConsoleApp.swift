@@ -55,6 +55,9 @@ public final class ConsoleApp: @unchecked Sendable {
     checkTask?.cancel()
     probeTask?.cancel()
     await configuration.source.stop()
+    // Keys that came while the lab stopped are not the shell's either (the rest of a long
+    // paste whose `q` ended the console).
+    if case .failed = outcome {} else { CursesScreen.discardUnreadInput() }
     return outcome
   }
 
@@ -100,18 +103,43 @@ public final class ConsoleApp: @unchecked Sendable {
           continue
         }
       }
-      let keys = screen.readKeys()
-      if keys.contains(.resize) {
-        let size = screen.adoptTerminalSize()
-        state.resize(width: size.width, height: size.height)
-      }
-      // Handed over together: keys read at once are told apart from typed ones (a paste).
-      var reaction = state.handle(keys)
+      var reaction = readAndHandleKeys()
       reaction.formUnion(applyEvents())
       if reaction.contains(.quit) { return .quit }
       perform(reaction)
       needsRedraw = needsRedraw || !reaction.isEmpty
     }
+  }
+
+  /// Keys read in one call at most: a long paste is read batch after batch before the next
+  /// frame, so that it costs one redraw, not one for every few hundred keys.
+  static let keyBatch = 4096
+  /// A paste whose end mark has not come after this long with no key is taken as over, so that
+  /// keys typed afterwards are commands again.
+  static let pasteSilence: Duration = .seconds(1)
+  private var lastKeyTime = ContinuousClock.now
+
+  /// Reads every key the terminal has, batch by batch, and hands each batch to the state as
+  /// read: keys read together are told apart from typed ones (an Esc in a paste). Stops early
+  /// for `q` or a stop signal.
+  private func readAndHandleKeys() -> Reaction {
+    var reaction: Reaction = []
+    while true {
+      let keys = screen.readKeys(limit: Self.keyBatch)
+      if keys.contains(.resize) {
+        let size = screen.adoptTerminalSize()
+        state.resize(width: size.width, height: size.height)
+      }
+      if !keys.isEmpty { lastKeyTime = .now }
+      reaction.formUnion(state.handle(keys))
+      if keys.count < Self.keyBatch || reaction.contains(.quit) || screen.isInterruptPending {
+        break
+      }
+    }
+    if state.paste != nil, ContinuousClock.now - lastKeyTime >= Self.pasteSilence {
+      reaction.formUnion(state.endPaste())
+    }
+    return reaction
   }
 
   /// Applies the events work has posted, and turns the spinner while work runs.

@@ -97,6 +97,7 @@ final class CursesScreen {
       start_color()
       use_default_colors()
     }
+    BracketedPaste.start()
   }
 
   /// Puts the terminal back as it was. Safe to call twice. After a suspend the terminal is
@@ -105,9 +106,23 @@ final class CursesScreen {
     guard isRunning else { return }
     isRunning = false
     SignalGuard.uninstall()
-    if !isSuspended { endwin() }
+    if !isSuspended {
+      endwin()
+      BracketedPaste.turnOff()
+      Self.discardUnreadInput()
+    }
     SignalGuard.ownsTerminal = 0
     signalStack.uninstall()
+  }
+
+  /// Throws away what is typed or pasted but not read yet, once the terminal is put back: keys
+  /// meant for the console must not reach the shell after it, as commands (a paste whose ^C or
+  /// `q` ended the console would otherwise have its rest run by the shell). Only a process in
+  /// the terminal's foreground may (from the background tcflush stops it, and what is typed then
+  /// is the shell's). Called again when the console has cleaned up, for what came meanwhile.
+  static func discardUnreadInput() {
+    guard isatty(STDIN_FILENO) == 1, isInForeground else { return }
+    tcflush(STDIN_FILENO, TCIFLUSH)
   }
 
   /// After Ctrl-Z (SIGTSTP): puts the terminal back and stops the process, as the default
@@ -119,8 +134,13 @@ final class CursesScreen {
       isSuspended = true
       SignalGuard.ownsTerminal = 0
       // Only a process in the foreground writes to the terminal; one stopped by `kill -TSTP`
-      // while in the background leaves it alone.
-      if Self.isInForeground { endwin() }
+      // while in the background leaves it alone. The shell gets the terminal next: what the
+      // console has not read (the rest of a paste with a ^Z in it) is not for it.
+      if Self.isInForeground {
+        endwin()
+        BracketedPaste.turnOff()
+        Self.discardUnreadInput()
+      }
     }
     SignalGuard.stopProcess()
     return true
@@ -136,13 +156,14 @@ final class CursesScreen {
     SignalGuard.ownsTerminal = 1
     // Keys typed for the shell while stopped are not the console's.
     flushinp()
+    BracketedPaste.turnOn()
     _ = adoptTerminalSize()
     return true
   }
 
   /// The process is in the terminal's foreground process group: it may write and set modes
   /// without being stopped by SIGTTOU.
-  private static var isInForeground: Bool { tcgetpgrp(STDIN_FILENO) == getpgrp() }
+  fileprivate static var isInForeground: Bool { tcgetpgrp(STDIN_FILENO) == getpgrp() }
 
   var size: (width: Int, height: Int) { (Int(ds_cols()), Int(ds_lines())) }
 
@@ -212,11 +233,12 @@ final class CursesScreen {
     refresh()
   }
 
-  /// Every key waiting, decoded; `.resize` when the terminal changed size.
-  func readKeys() -> [KeyPress] {
+  /// Up to `limit` keys waiting, decoded; `.resize` first when the terminal changed size.
+  /// Fewer than `limit` means the terminal had no more.
+  func readKeys(limit: Int) -> [KeyPress] {
     var keys: [KeyPress] = []
     if SignalGuard.takeResize() { keys.append(.resize) }
-    for _ in 0..<256 {
+    while keys.count < limit {
       var code: wint_t = 0
       let result = wget_wch(ds_stdscr(), &code)
       if result == ERR { break }
@@ -231,6 +253,9 @@ final class CursesScreen {
 
   /// The signal that asked the console to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT), if one did.
   var interruption: Int32? { SignalGuard.takeInterrupt() }
+
+  /// A stop signal came and `interruption` has not taken it yet.
+  var isInterruptPending: Bool { SignalGuard.interrupt != 0 }
 
   private func characterKey(_ value: UInt32) -> KeyPress {
     switch value {
@@ -259,6 +284,8 @@ final class CursesScreen {
     case KEY_ENTER: return .enter
     case KEY_BACKSPACE, KEY_DC: return .backspace
     case KEY_RESIZE: return .resize
+    case BracketedPaste.startCode: return .pasteStart
+    case BracketedPaste.endCode: return .pasteEnd
     case KEY_MOUSE:
       var event = MEVENT()
       guard getmouse(&event) == OK else { return nil }
@@ -317,7 +344,13 @@ private enum SignalGuard {
   }
 
   static let dieRestoringTerminal: @convention(c) (Int32) -> Void = { number in
-    if SignalGuard.ownsTerminal != 0 { endwin() }
+    if SignalGuard.ownsTerminal != 0 {
+      endwin()
+      BracketedPaste.turnOff()
+      // tcflush, tcgetpgrp and getpgrp are async-signal-safe; endwin is not, but the process is
+      // about to die either way.
+      if tcgetpgrp(STDIN_FILENO) == getpgrp() { tcflush(STDIN_FILENO, TCIFLUSH) }
+    }
     if number == SIGQUIT {
       // A second Ctrl-\\ is a user in a hurry, not a crash: no core file.
       var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
@@ -379,5 +412,64 @@ private enum SignalGuard {
     sigemptyset(&action.sa_mask)
     action.sa_flags = SA_ONSTACK
     sigaction(number, &action, nil)
+  }
+}
+
+/// Bracketed paste (xterm's mode 2004): the terminal marks pasted text with a start and an end
+/// sequence, which curses is taught to read as two keys of their own (`KeyPress.pasteStart`,
+/// `.pasteEnd`). The sequences come from terminfo's `BE`, `BD`, `PS` and `PE` where the entry has
+/// them (tmux-256color does); else from xterm's when the terminal takes ANSI control sequences
+/// (its `cup` starts with CSI: xterm-256color, which lacks them in Debian 12's terminfo, and the
+/// terminals that call themselves xterm), since such a terminal ignores a private mode it does
+/// not know. Other terminals get nothing, and pastes there are read as typed keys.
+private enum BracketedPaste {
+  /// Key codes for the two marks, far above curses' own (KEY_MAX is 0777, and the terminfo
+  /// entry's extended keys are numbered up from there) and within the 16 bits curses keeps.
+  static let startCode: Int32 = 0x7E00
+  static let endCode: Int32 = 0x7E01
+
+  /// The sequence that turns the mode off, kept as C text for the crash handler (nil: the mode
+  /// was not turned on). Set on the curses thread before the handlers can use it.
+  nonisolated(unsafe) static var offSequence: UnsafeMutablePointer<CChar>?
+  nonisolated(unsafe) static var onSequence: UnsafeMutablePointer<CChar>?
+
+  /// Teaches curses the marks and turns the mode on. Call after newterm.
+  static func start() {
+    let xterm = ["BE": "\u{1B}[?2004h", "BD": "\u{1B}[?2004l", "PS": "\u{1B}[200~",
+      "PE": "\u{1B}[201~"]
+    let speaksANSI = capability("cup")?.hasPrefix("\u{1B}[") == true
+    var sequences: [String: String] = [:]
+    for name in ["BE", "BD", "PS", "PE"] {
+      guard let value = capability(name) ?? (speaksANSI ? xterm[name] : nil) else { return }
+      sequences[name] = value
+    }
+    guard let on = sequences["BE"], let off = sequences["BD"], let start = sequences["PS"],
+      let end = sequences["PE"]
+    else { return }
+    define_key(start, startCode)
+    define_key(end, endCode)
+    free(onSequence)
+    free(offSequence)
+    onSequence = strdup(on)
+    offSequence = strdup(off)
+    turnOn()
+  }
+
+  /// The sequences go straight to the terminal with write, between curses' frames (at start,
+  /// after endwin, before a frame): putp would put them in C's stdout buffer, which is not
+  /// curses' own and goes out whenever something flushes it, on and off together.
+  static func turnOn() {
+    if let onSequence { _ = write(STDOUT_FILENO, onSequence, strlen(onSequence)) }
+  }
+
+  /// Also from a signal handler: write is async-signal-safe.
+  static func turnOff() {
+    if let offSequence { _ = write(STDOUT_FILENO, offSequence, strlen(offSequence)) }
+  }
+
+  /// A string capability of the terminal's terminfo entry, nil when it has none.
+  private static func capability(_ name: String) -> String? {
+    guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+    return String(cString: value)
   }
 }

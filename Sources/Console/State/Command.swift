@@ -7,6 +7,9 @@ public enum KeyPress: Sendable, Hashable {
   case mouse(x: Int, y: Int, action: MouseAction)
   /// A key curses knows and danescope does not use.
   case other(Int32)
+  /// The terminal's marks around pasted text (bracketed paste): what comes between them was
+  /// pasted, not typed, and is never taken as commands.
+  case pasteStart, pasteEnd
 }
 
 public enum MouseAction: Sendable, Hashable {
@@ -76,6 +79,8 @@ extension KeyPress {
     case .resize: return "resize"
     case .mouse: return "mouse"
     case .other(let code): return "key \(code)"
+    case .pasteStart: return "paste start"
+    case .pasteEnd: return "paste end"
     }
   }
 }

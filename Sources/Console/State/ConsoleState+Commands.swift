@@ -19,10 +19,13 @@ extension ConsoleState {
   /// paste may end with one): in a prompt it is
   /// taken as text, so that a pasted escape sequence neither ends the prompt nor has its rest
   /// run as commands; the name is then refused for its control character on Enter.
+  /// Between the terminal's paste marks keys are pasted text (`handlePasted`).
   public mutating func handle(_ keys: [KeyPress]) -> Reaction {
     var reaction: Reaction = []
     for key in keys {
-      if key == .escape, prompt != nil, keys.count > 1 {
+      if let pasted = handlePasted(key) {
+        reaction.formUnion(pasted)
+      } else if key == .escape, prompt != nil, keys.count > 1 {
         reaction.formUnion(handlePromptKey(.other(0x1B)))
       } else {
         reaction.formUnion(handle(key))

@@ -177,33 +177,38 @@ extension ConsoleState {
 
   mutating func handlePromptKey(_ key: KeyPress) -> Reaction {
     guard var prompt else { return [] }
+    // Out of the state while it changes, so that its text has one owner and grows in place
+    // (a copy shared with the state would be copied whole at each key of a long paste).
+    self.prompt = nil
     switch key {
     case .character(let character):
-      prompt.text.append(character)
+      prompt.append(character)
     case .tab:
-      prompt.text.append("\t")
+      prompt.append("\t")
     case .other(let code) where (0..<32).contains(code) || code == 127:
       // A control character (pasted, or typed with Ctrl) is kept, shown escaped, and refused
       // on Enter with the reason `check` gives, rather than dropped unseen.
-      prompt.text.unicodeScalars.append(Unicode.Scalar(UInt8(code)))
+      prompt.append(Character(Unicode.Scalar(UInt8(code))))
     case .backspace:
-      if !prompt.text.isEmpty { prompt.text.removeLast() }
+      prompt.removeLast()
     case .escape:
-      self.prompt = nil
       clearStatusUnlessChecking()
       return .redraw
     case .up, .down:
-      guard prompt.kind == .domain, !domainHistory.isEmpty else { return [] }
+      guard prompt.kind == .domain, !domainHistory.isEmpty else {
+        self.prompt = prompt
+        return []
+      }
       let last = domainHistory.count - 1
       var index = prompt.historyIndex ?? (last + 1)
       index += key == .up ? -1 : 1
       index = min(max(index, 0), last + 1)
       prompt.historyIndex = index
-      prompt.text = index <= last ? domainHistory[index] : ""
+      prompt.replaceText(with: index <= last ? domainHistory[index] : "")
     case .enter:
-      self.prompt = nil
       return submit(prompt)
     default:
+      self.prompt = prompt
       return []
     }
     self.prompt = prompt
@@ -231,6 +236,12 @@ extension ConsoleState {
       return .redraw
     case .domain:
       guard !text.isEmpty else { return .redraw }
+      // What was kept is not what was given: never check a cut name as if it were whole.
+      if prompt.droppedCount > 0 {
+        say("'\(Self.quoted(text))…' is not a mail domain: it was cut at \(Prompt.capacity)"
+          + " octets, longer than any domain name (253, and the final dot)", isError: true)
+        return .redraw
+      }
       if let problem = Self.domainProblem(text) {
         say("'\(Self.quoted(text))' is not a mail domain: \(problem)", isError: true)
         return .redraw

@@ -22,11 +22,53 @@ public struct ListPosition: Sendable, Equatable {
 public struct Prompt: Sendable, Equatable {
   public enum Kind: Sendable, Equatable { case search, domain }
   public var kind: Kind
-  public var text = ""
+  public private(set) var text = ""
   /// Where ↑/↓ are in the domain history (nil: the text being typed).
   public var historyIndex: Int?
+  /// Characters typed or pasted past `capacity`, which were dropped.
+  public private(set) var droppedCount = 0
+
+  /// The most UTF-8 octets a prompt holds: one more than the longest domain name with its
+  /// final dot (253 + 1), so that text cut here is never taken for a shorter name. A search is
+  /// held to the same bound. What comes past it is dropped, and the prompt line says so.
+  public static let capacity = 255
+
+  public init(kind: Kind, text: String = "") {
+    self.kind = kind
+    replaceText(with: text)
+  }
 
   public var label: String { kind == .search ? "/" : "domain: " }
+
+  /// Adds `character` at the end, or counts it as dropped when it does not fit. Constant time:
+  /// `utf8.count` of a native string is stored, so a long paste is taken in linear time.
+  mutating func append(_ character: Character) {
+    if text.utf8.count + character.utf8.count > Self.capacity {
+      droppedCount += 1
+    } else {
+      text.append(character)
+    }
+  }
+
+  mutating func removeLast() {
+    guard !text.isEmpty else { return }
+    text.removeLast()
+    // Emptied: the person starts over, and nothing cut is left in the line.
+    if text.isEmpty { droppedCount = 0 }
+  }
+
+  mutating func replaceText(with newText: String) {
+    text = ""
+    droppedCount = 0
+    for character in newText { append(character) }
+  }
+
+  /// What the prompt line says beside the text once some was dropped.
+  public var droppedNote: String? {
+    guard droppedCount > 0 else { return nil }
+    let dropped = Counted.text(droppedCount, "more character")
+    return "(cut at \(Self.capacity) octets: \(dropped) dropped)"
+  }
 }
 
 public enum Focus: Sendable, Equatable { case navigation, pane }
@@ -59,6 +101,8 @@ public struct ConsoleState: Sendable {
   public var overlay: Overlay?
   public var overlayScroll = 0
   public var prompt: Prompt?
+  /// Between the terminal's paste marks: what arrives is pasted text (`ConsoleState+Paste`).
+  public var paste: PasteInProgress?
   public var lastSearch: String?
   public var domainHistory: [String] = []
   public var statusMessage: String?

@@ -70,6 +70,23 @@ final class TmuxSession {
     try tmux(["send-keys", "-t", name, "-l", text])
   }
 
+  /// Pastes `text` as tmux's paste-buffer does: the bytes written to the program at once, and
+  /// with `bracketed` between the paste marks when the program has turned bracketed paste on
+  /// (as a terminal emulator pastes). Line feeds are sent as carriage returns (tmux's default).
+  func paste(_ text: String, bracketed: Bool) throws {
+    let folder = try TemporaryDirectory("danescope-paste")
+    let file = try folder.write("buffer", text)
+    try tmux(["load-buffer", "-b", "test-paste", file.path])
+    try tmux(["paste-buffer", "-d", "-b", "test-paste", "-t", name] + (bracketed ? ["-p"] : []))
+  }
+
+  /// The name of the command in the pane's foreground now (`bash` once a program it ran has
+  /// ended or stopped).
+  func foregroundCommand() throws -> String {
+    try tmux(["display-message", "-p", "-t", name, "#{pane_current_command}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   /// The pane's text now.
   func capture() throws -> String {
     try tmux(["capture-pane", "-p", "-t", name])
