@@ -62,9 +62,16 @@ enum LabText {
     SanitizedText(prose: path).text
   }
 
+  /// A path as a word of a printed command line: shown, then quoted for a POSIX shell.
+  static func shellWord(_ path: String) -> String {
+    ShellWord.quoted(shown(path))
+  }
+
   static func exported(_ build: LabBuild, folder: URL, listen: LabListenAddress) -> String {
-    let conf = shown(folder.appendingPathComponent(LabBuild.Layout.unboundConf).path)
-    let bindAnchor = shown(folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
+    let conf = shellWord(folder.appendingPathComponent(LabBuild.Layout.unboundConf).path)
+    let bindAnchor = shellWord(
+      folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
+    let zone = shellWord(folder.appendingPathComponent("zones/ee-valid.example.zone").path)
     return """
       Wrote \(build.zones.count) signed and unsigned zones, the trust anchor and \
       \(build.hosts.count) certificate chains to \(shown(folder.path))
@@ -79,7 +86,7 @@ enum LabText {
         unbound -d -c \(conf)
         delv @\(listen.address) -p \(listen.port) -a \(bindAnchor) \\
           +root=. _25._tcp.mx1.ee-valid.example TLSA
-        ldns-verify-zone \(shown(folder.path))/zones/ee-valid.example.zone
+        ldns-verify-zone \(zone)
       The SMTP servers run only under 'danescope lab serve'.
       """
   }
@@ -90,6 +97,8 @@ enum LabText {
     let serverCount = Set(endpoints.values).count
     let anchor = shown(lab.trustAnchorFile)
     let folder = shown(lab.folder.path)
+    let bindAnchor = shellWord(
+      lab.folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
     var lines = [
       "danescope lab serve: \(lab.build.zones.count) zones on \(dns) (UDP and TCP),",
       "  \(serverCount) STARTTLS servers on port \(lab.smtpPort)",
@@ -99,13 +108,13 @@ enum LabText {
       "",
       "Point other tools at it:",
       "  delv @\(dns.address) -p \(dns.port) \\",
-      "    -a \(folder)/\(LabBuild.Layout.bindTrustAnchor) \\",
+      "    -a \(bindAnchor) \\",
       "    +root=. _25._tcp.mx1.ee-valid.example TLSA",
       "  unbound.conf:",
       "    server: trust-anchor-file: \"\(anchor)\"",
       "    forward-zone: name: \".\" forward-addr: \(dns)",
       "  danescope check --forwarder \(dns) --port \(lab.smtpPort) \\",
-      "    --trust-anchor \(anchor) DOMAIN",
+      "    --trust-anchor \(ShellWord.quoted(anchor)) DOMAIN",
       "  posttls-finger -c -l dane DOMAIN",
       "    (its resolver must be that unbound, with 'options trust-ad'; it looks TLSA",
       "    up at _PORT._tcp, so serve SMTP on port 25: --port 25, as root or in a",
