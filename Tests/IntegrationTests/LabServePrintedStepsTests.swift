@@ -61,13 +61,13 @@ final class LabServePrintedStepsTests: XCTestCase {
       text.contains("Verified TLS connection established to mx1.ee-valid.example"), text)
   }
 
-  /// The unbound.conf lines `lab serve` prints: the indented block after the line that says
-  /// how to run them.
+  /// The unbound.conf lines `lab serve` prints: the first block indented by four spaces after
+  /// the line that introduces unbound (`  unbound…`).
   static func unboundLines(_ output: String) throws -> String {
     let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
     let start = try XCTUnwrap(
-      lines.firstIndex { $0.contains("unbound -d -c FILE") }, "no unbound lines in:\n\(output)")
-    let block = lines[(start + 1)...].prefix { $0.hasPrefix("    ") }
+      lines.firstIndex { $0.hasPrefix("  unbound") }, "no unbound lines in:\n\(output)")
+    let block = lines[(start + 1)...].drop { !$0.hasPrefix("    ") }.prefix { $0.hasPrefix("    ") }
     XCTAssertFalse(block.isEmpty, output)
     return block.map { String($0.dropFirst(4)) }.joined(separator: "\n") + "\n"
   }
