@@ -200,9 +200,19 @@ final class ConsoleTmuxTests: XCTestCase {
     let parameters = TmuxSession.graphicParameters(try plain.captureWithEscapes())
     XCTAssertFalse(parameters.contains(where: isColour), "\(parameters)")
     XCTAssertTrue(parameters.contains(7), "the mono theme marks the header in reverse")
-    // `t` says which theme is on now, though only its attributes show.
+    // `t` says which theme is on now, though only its attributes show: from mono, where
+    // NO_COLOR starts, the next is dark, as the User Guide's example says.
     try plain.send("t")
-    try plain.waitFor("Theme: dark, in attributes only (no colour: NO_COLOR or --no-color)")
+    let guide = try String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Docs/UserGuide.md"), encoding: .utf8)
+    let example = try XCTUnwrap(
+      guide.firstMatch(of: /its first press [^.]*?says `(Theme: [^`]*)`/)?.output.1,
+      "the User Guide gives no example of what `t` says without colour")
+    let said = example.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    XCTAssertEqual(said, "Theme: dark, in attributes only (no colour: NO_COLOR or --no-color)")
+    try plain.waitFor(said)
 
     let coloured = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 30)
     defer { coloured.stop() }
