@@ -58,6 +58,13 @@ enum ConsoleCommand {
         return .usage
       }
     }
+    // Started without a terminal (`danescope DOMAIN > file`), the console cannot run: a mistake
+    // in how it was called, said as every usage error is, before the resolver or the lab is set
+    // up.
+    if let problem = ConsoleApp.terminalProblem {
+      output.usageError(UsageError(problem))
+      return .usage
+    }
     let source: ConsoleSource
     // A signal while the resolver is set up removes its private folder; curses takes the
     // signals over once it starts.

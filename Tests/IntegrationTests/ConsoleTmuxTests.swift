@@ -229,10 +229,18 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertTrue(screen.contains("the terminal type 'no-such-terminal' is not known"), screen)
   }
 
+  /// Started without a terminal, the console refuses as every usage error does (exit 2, then
+  /// the `Try` line the User Guide promises), before it sets up the lab or a resolver.
   func testNoTerminalIsAClearError() throws {
-    let result = try DanescopeBinary.run(["--lab"])
-    XCTAssertEqual(result.status, 2)
-    XCTAssertTrue(result.stderr.contains("the console needs a terminal"), result.stderr)
+    for arguments in [["--lab"], ["--lab", "two-mx"], ["--forwarder", "127.0.0.1@9", "a.example"]] {
+      let result = try DanescopeBinary.run(arguments)
+      XCTAssertEqual(result.status, 2, "\(arguments)")
+      XCTAssertEqual(
+        result.stderr,
+        "danescope: the console needs a terminal on standard input and output; for a report use"
+          + " 'danescope check DOMAIN'\nTry 'danescope --help'.\n", "\(arguments)")
+      XCTAssertEqual(result.stdout, "", "\(arguments)")
+    }
   }
 
   /// An unknown theme name is a usage error before the terminal is looked at (here there is
