@@ -230,7 +230,7 @@ final class ConsoleTmuxTests: XCTestCase {
   }
 
   /// Started without a terminal, the console refuses as every usage error does (exit 2, then
-  /// the `Try` line the User Guide promises), before it sets up the lab or a resolver.
+  /// the `Try` line the User Guide promises), before the lab starts.
   func testNoTerminalIsAClearError() throws {
     for arguments in [["--lab"], ["--lab", "two-mx"], ["--forwarder", "127.0.0.1@9", "a.example"]] {
       let result = try DanescopeBinary.run(arguments)
