@@ -14,15 +14,22 @@ public struct LabKeyCache: Sendable {
   private let trouble = Trouble()
   /// Why `folder` is nil, for `problem`; nil when no cache was asked for.
   private let missingFolderReason: String?
+  /// The folder above `folder` that danescope may not make (HOME, or the folder XDG_CACHE_HOME
+  /// is in): when it does not exist, the cache is not used.
+  private let mustExist: (path: String, name: String)?
 
   public init(folder: URL?) {
     self.folder = folder
     missingFolderReason = nil
+    mustExist = nil
   }
 
-  private init(folder: URL?, missingFolderReason: String) {
+  private init(
+    folder: URL?, missingFolderReason: String, mustExist: (path: String, name: String)?
+  ) {
     self.folder = folder
     self.missingFolderReason = missingFolderReason
+    self.mustExist = mustExist
   }
 
   /// Why keys made so far could not be kept, nil when every one was read from the cache or
@@ -34,18 +41,32 @@ public struct LabKeyCache: Sendable {
 
   /// The per-user default, or no cache when neither XDG_CACHE_HOME nor HOME is set.
   public static var userDefault: LabKeyCache {
-    let environment = ProcessInfo.processInfo.environment
+    forEnvironment(ProcessInfo.processInfo.environment)
+  }
+
+  /// The cache `environment` names: `$XDG_CACHE_HOME/danescope/lab-keys`, else
+  /// `$HOME/.cache/danescope/lab-keys`. The XDG Base Directory specification lets a program make
+  /// the cache folder (XDG_CACHE_HOME, or ~/.cache) when it is missing, not the folders above
+  /// it: HOME is never made (Debian's `nobody` has /nonexistent, which must not exist), nor the
+  /// folder XDG_CACHE_HOME is in; when that one is missing, the cache is not used.
+  public static func forEnvironment(_ environment: [String: String]) -> LabKeyCache {
     let base: URL?
+    let mustExist: (path: String, name: String)?
     if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-      base = URL(fileURLWithPath: xdg)
+      let cache = URL(fileURLWithPath: xdg)
+      base = cache
+      mustExist = (cache.deletingLastPathComponent().path, "the folder XDG_CACHE_HOME is in")
     } else if let home = environment["HOME"], home.hasPrefix("/") {
       base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+      mustExist = (home, "HOME")
     } else {
       base = nil
+      mustExist = nil
     }
     return LabKeyCache(
       folder: base?.appendingPathComponent("danescope").appendingPathComponent("lab-keys"),
-      missingFolderReason: "neither XDG_CACHE_HOME nor HOME names an absolute folder")
+      missingFolderReason: "neither XDG_CACHE_HOME nor HOME names an absolute folder",
+      mustExist: mustExist)
   }
 
   /// The key stored under `slot` for `algorithm`, made (and stored) when missing or unreadable.
@@ -73,6 +94,16 @@ public struct LabKeyCache: Sendable {
   /// Stores `key`; the reason it could not, nil when it did.
   private func store(_ key: LabKey, at file: URL, in folder: URL) -> String? {
     let manager = FileManager.default
+    if let mustExist {
+      var isFolder = false
+      guard manager.fileExists(atPath: mustExist.path, isDirectory: &isFolder) else {
+        return "\(mustExist.path) (\(mustExist.name)) does not exist, and danescope does not"
+          + " make it"
+      }
+      guard isFolder else {
+        return "\(mustExist.path) (\(mustExist.name)) is not a folder"
+      }
+    }
     do {
       try manager.createDirectory(
         at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
