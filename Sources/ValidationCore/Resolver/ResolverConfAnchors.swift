@@ -121,11 +121,11 @@ enum ResolverConfAnchors {
   ) throws(ResolverConfigurationError) -> TrustAnchorUsability.Source {
     do throws(ResolverConfigurationError) {
       let text = try UnboundContext.readFile(
-        reference.path, role: "\(reference.keyword) \(reference.path): trust anchor file")
+        reference.path, role: "\(reference.keyword) \(reference.name): trust anchor file")
       if reference.keyword == "auto-trust-anchor-file" {
         try checkLayout(text, of: reference)
       }
-      return .file(reference.path, text: text, namedBy: reference, maximumRecords: maximumRecords)
+      return .file(reference.name, text: text, namedBy: reference, maximumRecords: maximumRecords)
     } catch {
       throw ResolverConfigurationError(
         error.kind, file: reference.configFile, line: reference.line, message: error.message)
@@ -148,9 +148,9 @@ enum ResolverConfAnchors {
       try AutoTrustAnchorLayout.check(text)
     } catch {
       throw ResolverConfigurationError(
-        .syntax, file: reference.path,
+        .syntax, file: reference.name,
         message:
-          "auto-trust-anchor-file \(reference.path):\(error.line): danescope cannot be sure it"
+          "auto-trust-anchor-file \(reference.name):\(error.line): danescope cannot be sure it"
           + " reads this file as libunbound does: \(error.why); it takes only the layout unbound"
           + " writes, one DS or DNSKEY record a line")
     }

@@ -55,7 +55,7 @@ enum TrustAnchorBounds {
     ResolverConfigurationError(
       .rejected, file: reference.configFile, line: reference.line,
       message:
-        "\(reference.keyword) \(reference.path): its \(size) octets bring the trust anchor files"
+        "\(reference.keyword) \(reference.name): its \(size) octets bring the trust anchor files"
         + " of this configuration to \(total) octets (a file counted once for each line that"
         + " names it, as libunbound reads it that often), more than the"
         + " \(maximumBytes >> 20) MiB danescope reads")
