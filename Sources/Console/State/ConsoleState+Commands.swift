@@ -19,10 +19,12 @@ extension ConsoleState {
   /// paste may end with one): in a prompt it is
   /// taken as text, so that a pasted escape sequence neither ends the prompt nor has its rest
   /// run as commands; the name is then refused for its control character on Enter.
+  /// A resize read with the keys is no key: it does not make an Esc pasted.
   public mutating func handle(_ keys: [KeyPress]) -> Reaction {
     var reaction: Reaction = []
+    let typedCount = keys.count { $0 != .resize }
     for key in keys {
-      if key == .escape, prompt != nil, keys.count > 1 {
+      if key == .escape, prompt != nil, typedCount > 1 {
         reaction.formUnion(handlePromptKey(.other(0x1B)))
       } else {
         reaction.formUnion(handle(key))
