@@ -78,6 +78,15 @@ enum ConsoleCommand {
       }
     }
     FolderSignalCleanup.uninstall()
+    // Started without a terminal (`danescope DOMAIN > file`), the console cannot run: a mistake
+    // in how it was called, said as every usage error is, once the options and the resolver
+    // configuration are known to be right (so that those mistakes are said first, as `check`
+    // says them), and before the lab starts (it starts with the console).
+    if let problem = ConsoleApp.terminalProblem {
+      await source.stop()
+      output.usageError(UsageError(problem))
+      return .usage
+    }
     let app = ConsoleApp(
       ConsoleApp.Configuration(
         source: source, domain: domain, themeName: themeName, options: options, catalog: catalog))
