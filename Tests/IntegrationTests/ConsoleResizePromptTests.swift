@@ -22,10 +22,14 @@ final class ConsoleResizePromptTests: XCTestCase {
         !Self.statusLine($0).hasPrefix(label)
       }
     }
-    // The key after the Esc is a command: `?` opens the help rather than being typed.
+    // The key after the Esc is a command again: `?` opens the help rather than being typed.
     try tmux.send("d")
     try tmux.waitUntil("the d prompt") { Self.statusLine($0).hasPrefix("domain:") }
     try tmux.send("Escape")
+    // Sent once the Esc is read: an Esc and a key read together are a paste.
+    try tmux.waitUntil("Esc to close the d prompt") {
+      !Self.statusLine($0).hasPrefix("domain:")
+    }
     try tmux.send("?")
     let screen = try tmux.waitFor("explain the selected finding")
     XCTAssertFalse(screen.contains("domain:"), screen)
