@@ -30,9 +30,8 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
       return "the lab cannot make keys for \(algorithm)"
     case .badCachedKey(let why): return "a cached lab key could not be used: \(why)"
     case .unsafeKeyCache(let path, let problem, let folder):
-      return "the lab's key cache is not private: \(path) \(problem), so someone else could"
-        + " have put keys of their own there and made the lab trust what they like. Remove it"
-        + " (rm -r \(folder)) for new keys; danescope uses neither it nor its keys until then"
+      return "the lab's key cache is not private: \(path) \(problem), and whoever can write"
+        + " a key there decides what the lab trusts; for new keys, remove it: rm -r \(folder)"
     case .fileSystem(let what, let path): return "\(what) (\(path))"
     case .cannotWrite(let path, let code):
       return "cannot write \(path): \(String(cString: strerror(code)))"
