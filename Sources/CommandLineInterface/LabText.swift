@@ -52,7 +52,7 @@ enum LabText {
       lines += TextWrap.hanging("  " + pane, labelWidth: 18, note)
     }
     lines.append("")
-    lines.append("Try: danescope check --lab \(scenario.domain)")
+    lines.append("Try: danescope check --lab \(ShellWord.quoted(scenario.domain.description))")
     return lines.joined(separator: "\n")
   }
 
@@ -62,9 +62,16 @@ enum LabText {
     SanitizedText(prose: path).text
   }
 
+  /// A path as a word of a printed command line: shown, then quoted for a POSIX shell.
+  static func shellWord(_ path: String) -> String {
+    ShellWord.quoted(shown(path))
+  }
+
   static func exported(_ build: LabBuild, folder: URL, listen: LabListenAddress) -> String {
-    let conf = shown(folder.appendingPathComponent(LabBuild.Layout.unboundConf).path)
-    let bindAnchor = shown(folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
+    let conf = shellWord(folder.appendingPathComponent(LabBuild.Layout.unboundConf).path)
+    let bindAnchor = shellWord(
+      folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
+    let zone = shellWord(folder.appendingPathComponent("zones/ee-valid.example.zone").path)
     return """
       Wrote \(build.zones.count) signed and unsigned zones, the trust anchor and \
       \(build.hosts.count) certificate chains to \(shown(folder.path))
@@ -74,12 +81,13 @@ enum LabText {
         trust-anchor.bind  the same for delv -a
         certs/             lab CA, and each MX host's chain and key
         unbound.conf       a validating resolver over the zones on \(listen)
+        postfix/main.cf    what posttls-finger needs (MAIL_CONFIG=DIR/postfix)
 
       Try:
         unbound -d -c \(conf)
         delv @\(listen.address) -p \(listen.port) -a \(bindAnchor) \\
           +root=. _25._tcp.mx1.ee-valid.example TLSA
-        ldns-verify-zone \(shown(folder.path))/zones/ee-valid.example.zone
+        ldns-verify-zone \(zone)
       The SMTP servers run only under 'danescope lab serve'.
       """
   }
@@ -90,6 +98,8 @@ enum LabText {
     let serverCount = Set(endpoints.values).count
     let anchor = shown(lab.trustAnchorFile)
     let folder = shown(lab.folder.path)
+    let bindAnchor = shellWord(
+      lab.folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
     var lines = [
       "danescope lab serve: \(lab.build.zones.count) zones on \(dns) (UDP and TCP),",
       "  \(serverCount) STARTTLS servers on port \(lab.smtpPort)",
@@ -99,17 +109,22 @@ enum LabText {
       "",
       "Point other tools at it:",
       "  delv @\(dns.address) -p \(dns.port) \\",
-      "    -a \(folder)/\(LabBuild.Layout.bindTrustAnchor) \\",
+      "    -a \(bindAnchor) \\",
       "    +root=. _25._tcp.mx1.ee-valid.example TLSA",
-      "  unbound.conf:",
-      "    server: trust-anchor-file: \"\(anchor)\"",
-      "    forward-zone: name: \".\" forward-addr: \(dns)",
+      "  unbound, validating and forwarding to it: save these lines as FILE, add",
+      "  'interface: 127.0.0.1' and 'port: PORT' under server:, run unbound -d -c FILE",
+    ]
+    lines += forwardingUnboundConf(anchor: anchor, dns: dns).map { "    " + $0 }
+    let postfix = "\(folder)/\(LabBuild.Layout.postfixConfig)"
+    lines += [
       "  danescope check --forwarder \(dns) --port \(lab.smtpPort) \\",
-      "    --trust-anchor \(anchor) DOMAIN",
-      "  posttls-finger -c -l dane DOMAIN",
-      "    (its resolver must be that unbound, with 'options trust-ad'; it looks TLSA",
-      "    up at _PORT._tcp, so serve SMTP on port 25: --port 25, as root or in a",
-      "    network namespace)",
+      "    --trust-anchor \(ShellWord.quoted(anchor)) DOMAIN",
+      "  MAIL_CONFIG=\(ShellWord.quoted(postfix)) posttls-finger -c -l dane DOMAIN",
+      "    (MAIL_CONFIG names the main.cf it needs; it asks the system resolver, so",
+      "    /etc/resolv.conf must name that unbound, with 'options trust-ad', and it",
+      "    looks TLSA up at _PORT._tcp, so serve SMTP on port 25 with --port 25: do",
+      "    both in a network namespace, see 'Comparing with posttls-finger' in",
+      "    Docs/Lab.md)",
       "",
       "MX hosts (name, server; aliases share their host's server):",
     ]
@@ -122,5 +137,25 @@ enum LabText {
     lines.append("")
     lines.append("Stop with Ctrl-C.")
     return lines.joined(separator: "\n")
+  }
+
+  /// An unbound.conf that validates with the lab's trust anchor and forwards every query to
+  /// `lab serve`. Each line is needed as printed: unbound refuses to query a loopback address
+  /// unless `do-not-query-localhost: no`; it would switch to the `unbound` user, who cannot read
+  /// the private Files folder, and (on Debian) log to syslog only, unless told otherwise; the
+  /// chroot and pidfile lines let it run from any user's shell.
+  static func forwardingUnboundConf(anchor: String, dns: LabListenAddress) -> [String] {
+    [
+      "server:",
+      "  trust-anchor-file: \"\(anchor)\"",
+      "  do-not-query-localhost: no",
+      "  username: \"\"",
+      "  chroot: \"\"",
+      "  pidfile: \"\"",
+      "  use-syslog: no",
+      "forward-zone:",
+      "  name: \".\"",
+      "  forward-addr: \(dns)",
+    ]
   }
 }
