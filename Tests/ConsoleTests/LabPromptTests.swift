@@ -54,7 +54,7 @@ final class LabPromptTests: XCTestCase {
   func testALongNameIsQuotedShortSoTheReasonShows() {
     var state = ConsoleState(sourceLabel: "system resolver")
     state.resize(width: 120, height: 30)
-    let long = Array(repeating: "a", count: 130).joined(separator: ".") + ".-bad"
+    let long = Array(repeating: "a", count: 120).joined(separator: ".") + ".-bad"
     _ = typed(long, into: &state)
     let message = state.statusMessage ?? ""
     XCTAssertTrue(message.contains("…"), message)
