@@ -119,8 +119,8 @@ final class NarrowTreeTests: XCTestCase {
     var state = ReportFixture.state(width: 70, height: 40)
     _ = state.handle(.character("?"))
     let text = screen(state)
-    XCTAssertTrue(text.contains("←/h         to the tree (below 80 columns it opens over the "), text)
-    XCTAssertTrue(text.contains("│             pane)  "), text)
+    XCTAssertTrue(text.contains("←/h         the tree: pick a scenario, MX host or address"), text)
+    XCTAssertTrue(text.contains("            (opens over the pane if narrow)"), text)
   }
 
   /// Below 80 columns the tree is hidden until `h`, so the hint line names it, right after

@@ -124,7 +124,7 @@ public enum KeyMap {
     KeyBinding([.up, .character("k")], .up, "move up"),
     KeyBinding([.down, .character("j")], .down, "move down", hint: "move", hintKeys: "j/k"),
     KeyBinding([.left, .character("h")], .focusNavigation,
-      "to the tree (below 80 columns it opens over the pane)",
+      "the tree: pick a scenario, MX host or address (opens over the pane if narrow)",
       hint: "tree", hintKeys: "h", isHintedOnlyWhenNarrow: true),
     KeyBinding([.right, .character("l")], .focusPane, "to the pane"),
     KeyBinding([.pageUp], .pageUp, "page up"),
