@@ -15,7 +15,7 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
   /// error cannot drive the terminal; and an argument of any length is echoed only in part
   /// (`ArgumentText.bounded`), so that a 100 000-character argument gives a short error.
   public var description: String {
-    let shown = ArgumentText.bounded(ArgumentText.escapingControls(message))
+    let shown = ArgumentText.echoed(message)
     if let argumentIndex {
       return "danescope: \(shown) (argument \(argumentIndex))"
     }
@@ -62,6 +62,14 @@ public enum ArgumentText {
     let kept = text.prefix(limit)
     let omitted = text.utf8.count - kept.utf8.count
     return kept + "… (\(omitted) more octet\(omitted == 1 ? "" : "s"))"
+  }
+
+  /// A message that echoes what was typed or named (a file name given to an option, a word, an
+  /// environment variable's folder), shown as a usage error shows it: control characters
+  /// escaped (`escapingControls`), then every word bounded (`bounded`). Every error that quotes
+  /// such text is printed through this, whatever the exit status.
+  public static func echoed(_ message: String) -> String {
+    bounded(escapingControls(message))
   }
 
   /// Arguments as an error lists them: each in its own quotes, so that an empty one shows as

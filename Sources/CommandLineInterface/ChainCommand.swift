@@ -33,7 +33,7 @@ enum ChainCommand {
       do {
         lab = try await LabSession.start(into: &resolverOptions, output: output)
       } catch {
-        output.error("danescope: could not start the lab: \(error)")
+        output.error(ArgumentText.echoed("danescope: could not start the lab: \(error)"))
         return .incomplete
       }
     }
@@ -48,7 +48,7 @@ enum ChainCommand {
     do {
       anchors = try ChainTrustAnchors.records(for: resolver)
     } catch {
-      output.error("danescope: trust anchors: \(error.description)")
+      output.error(ArgumentText.echoed("danescope: trust anchors: \(error.description)"))
       return .usage
     }
     let builder = ChainBuilder(
@@ -146,8 +146,8 @@ enum ChainCommand {
       }
       options.expiryWarningDays = Int(days)
     }
-    if let text = parsed.value("--at") {
-      options.clock = FixedClock(try TimeArgument.parse(text))
+    if parsed.value("--at") != nil {
+      options.clock = try TimeArgument.clock(parsed)
       options.comparesWithValidator = false
     }
     return options

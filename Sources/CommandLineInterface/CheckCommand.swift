@@ -23,7 +23,7 @@ enum CheckCommand {
       do {
         lab = try await LabSession.start(into: &options, output: output)
       } catch {
-        output.error("danescope: could not start the lab: \(error)")
+        output.error(ArgumentText.echoed("danescope: could not start the lab: \(error)"))
         return .incomplete
       }
     }
@@ -66,7 +66,8 @@ enum CheckCommand {
     var report = await check.run(domain: settings.domain)
     if let upstream = await upstreamCheck { report.findings.insert(upstream, at: 0) }
     if case .failure(let problem) = chainSummary {
-      report.chainOfTrustLeftOut = "the chain engine could not read the trust anchors: \(problem)"
+      report.chainOfTrustLeftOut = ArgumentText.echoed(
+        "the chain engine could not read the trust anchors: \(problem)")
     }
     if settings.json {
       output.print(report.jsonText())
@@ -141,14 +142,8 @@ enum CheckCommand {
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
       resolver = try ResolverOptions.parse(parsed)
-      clock = try Self.clock(parsed)
+      clock = try TimeArgument.clock(parsed)
       expiryWarningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
-    }
-
-    /// `--at TIME`, read as every command reads it (TimeArgument).
-    static func clock(_ parsed: ParsedArguments) throws(UsageError) -> any Clock {
-      guard let text = parsed.value("--at") else { return SystemClock() }
-      return FixedClock(try TimeArgument.parse(text))
     }
   }
 }

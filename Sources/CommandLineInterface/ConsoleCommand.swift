@@ -73,11 +73,20 @@ enum ConsoleCommand {
         output.resolverError(problem, logFileArgument: parsed.position(of: "--log-file"))
         return ExitCode(resolverError: problem)
       case .temporaryFolder(let problem):
-        output.error("danescope: could not start the lab: \(problem)")
+        output.error(ArgumentText.echoed("danescope: could not start the lab: \(problem)"))
         return .incomplete
       }
     }
     FolderSignalCleanup.uninstall()
+    // Started without a terminal (`danescope DOMAIN > file`), the console cannot run: a mistake
+    // in how it was called, said as every usage error is, once the options and the resolver
+    // configuration are known to be right (so that those mistakes are said first, as `check`
+    // says them), and before the lab starts (it starts with the console).
+    if let problem = ConsoleApp.terminalProblem {
+      await source.stop()
+      output.usageError(UsageError(problem))
+      return .usage
+    }
     let app = ConsoleApp(
       ConsoleApp.Configuration(
         source: source, domain: domain, themeName: themeName, options: options, catalog: catalog))
@@ -92,7 +101,7 @@ enum ConsoleCommand {
       if signal != SIGINT { ProcessEnd.signal = signal }
       return .incomplete
     case .failed(let reason):
-      output.error("danescope: \(reason)")
+      output.error(ArgumentText.echoed("danescope: \(reason)"))
       return .usage
     }
   }
@@ -128,7 +137,7 @@ enum ConsoleCommand {
     do throws(UsageError) {
       port = try ProbeOptions.port(parsed)
       timeouts = try ProbeOptions.timeouts(parsed)
-      clock = try CheckCommand.Settings.clock(parsed)
+      clock = try TimeArgument.clock(parsed)
       options = try ResolverOptions.parse(parsed)
       warningDays = try ChainCommand.parseOptions(parsed).expiryWarningDays
     } catch {

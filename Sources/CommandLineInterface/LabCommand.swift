@@ -178,7 +178,7 @@ extension LabSession {
   /// anchor that differs from the last run's is not a surprise.
   static func warnAboutKeyCache(_ build: LabBuild, output: TextOutput) {
     guard let warning = build.keyCacheWarning else { return }
-    output.error(SanitizedText(prose: "danescope: warning: " + warning).text)
+    output.error(ArgumentText.echoed("danescope: warning: " + warning))
   }
 
   /// Which names `--lab` takes besides a scenario's short name.

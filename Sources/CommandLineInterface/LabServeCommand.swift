@@ -42,7 +42,7 @@ enum LabServeCommand {
         throw error
       }
     } catch {
-      output.error("danescope: lab serve could not start: \(error)")
+      output.error(ArgumentText.echoed("danescope: lab serve could not start: \(error)"))
       return .incomplete
     }
     LabSession.warnAboutKeyCache(lab.build, output: output)

@@ -32,7 +32,8 @@ public enum OptionTable {
       "judge signature and certificate windows as of TIME: a date (2026-12-04, midnight UTC),"
         + " a time with seconds and Z or an offset (2026-12-04T16:00:00Z,"
         + " 2026-12-04T16:00:00.5+02:00) or Unix seconds, from 1970 on and within 68 years"
-        + " of now (RRSIG times repeat every 136 years); nothing else"),
+        + " of now (RRSIG times repeat every 136 years); nothing else. trace: certificates only"
+        + " (its DNS answers are validated as of now)"),
     OptionSpec("--resolver-conf", .value(placeholder: "FILE"),
       "use an unbound.conf (stubs, forwarders, auth-zones, trust anchors)"),
     OptionSpec("--forwarder", .repeatedValue(placeholder: "ADDR[@PORT]"),
@@ -103,7 +104,7 @@ public enum CommandOptions {
         + resolver),
     "check": Set(["--lab", "--json", "--at", "--port", "--expiry-warning-days"] + resolver),
     "chain": Set(["--lab", "--json", "--at", "--expiry-warning-days", "--ascii"] + resolver),
-    "trace": Set(["--port", "--tlsa-name", "--tlsa-record"] + resolver),
+    "trace": Set(["--at", "--port", "--tlsa-name", "--tlsa-record"] + resolver),
     "tlsa": Set(
       ["--from", "--usage", "--selector", "--matching-type", "--tlsa-name", "--port"] + resolver),
     "lab list": [],

@@ -152,7 +152,9 @@ public struct ResolverOptions: Sendable, Hashable {
   public static func describe(_ error: ResolverConfigurationError, logFileArgument: Int? = nil)
     -> String
   {
-    let text = ArgumentText.escapingControls(error.description)
+    // The message names a file given on the command line (--resolver-conf, --trust-anchor,
+    // --log-file) or one a configuration names: echoed as a usage error echoes it.
+    let text = ArgumentText.echoed(error.description)
     if error.kind == .temporaryFolder { return "danescope: \(text)" }
     guard error.kind == .logFile else { return "danescope: resolver configuration: \(text)" }
     return "danescope: --log-file \(text)" + (logFileArgument.map { " (argument \($0))" } ?? "")

@@ -64,7 +64,7 @@ extension TLSACommand {
     } else {
       why = "it has no A or AAAA records"
     }
-    output.error(SanitizedText(prose: "danescope: cannot resolve '\(shown)': \(why)").text)
+    output.error(ArgumentText.echoed("danescope: cannot resolve '\(shown)': \(why)"))
     return .stop(.incomplete)
   }
 }

@@ -44,13 +44,13 @@ enum TLSACommand {
       } catch {
         // A file that cannot be read, or holds no certificate, is bad input: a usage error, as
         // for every other file given on the command line.
-        output.error(ArgumentText.bounded(error.description))
+        output.error(ArgumentText.echoed(error.description))
         return .usage
       }
       do {
         chain = try CertificateFacts.readChain(file: file)
       } catch {
-        let path = ArgumentText.bounded(ArgumentText.escapingControls(arguments[0]))
+        let path = ArgumentText.echoed(arguments[0])
         output.error("danescope: \(path): \(error)" + derHint(error, path: path))
         return .usage
       }
@@ -65,7 +65,8 @@ enum TLSACommand {
     if let refusal = trustAnchorRefusal(choice.usage, chain: chain, source: source)
       ?? brokenChainRefusal(choice.usage, chain: chain, source: source)
     {
-      output.error(refusal)
+      // Bounded whole, once: it names the file, and a certificate's subject.
+      output.error(ArgumentText.echoed(refusal))
       return .usage
     }
     let usesTrustAnchor = choice.usage == .daneTA || choice.usage == .pkixTA
@@ -78,7 +79,7 @@ enum TLSACommand {
     }
     let rootNote = unsentRootNote(choice, certificate: certificate, source: source)
     if let warning = warning(choice.usage, certificate: certificate, rootNote: rootNote) {
-      output.error(warning)
+      output.error(ArgumentText.echoed(warning))
     }
     guard let name = owner.name ?? defaultName(chain.first) else {
       output.error("danescope: the certificate names no usable host; give --tlsa-name NAME")
@@ -86,7 +87,9 @@ enum TLSACommand {
     }
     let record = TLSAData(
       usage: choice.usage, selector: choice.selector, matchingType: choice.matchingType, data: data)
-    output.print("_\(owner.port)._tcp.\(name.description) IN TLSA \(record.zoneText)")
+    // The owner in canonical form, lower case (RFC 4034 §6.2), as `check` writes TLSA owners:
+    // names compare without case (RFC 4343), so `Foo.Example` and `foo.example` are one owner.
+    output.print("_\(owner.port)._tcp.\(name.lowercased.description) IN TLSA \(record.zoneText)")
     return .ok
   }
 
@@ -300,7 +303,7 @@ enum TLSACommand {
       case .success(let found): addresses = found
       case .failure(let error):
         // The name alone (no port), and getaddrinfo's reason.
-        output.error(SanitizedText(prose: "danescope: \(error)").text)
+        output.error(ArgumentText.echoed("danescope: \(error)"))
         return .failed
       }
     }
@@ -309,12 +312,12 @@ enum TLSACommand {
     guard let first = destinations.usable.first else {
       for special in destinations.skipped {
         let line = "danescope: no certificate from \(from): \(special.notProbedReason)"
-        output.error(SanitizedText(prose: line).text)
+        output.error(ArgumentText.echoed(line))
       }
       return .failed
     }
     for line in destinations.skippedLines {
-      output.error(SanitizedText(prose: "danescope: \(from): \(line)").text)
+      output.error(ArgumentText.echoed("danescope: \(from): \(line)"))
     }
     let request = ProbeRequest(
       host: server.displayName, address: first, port: server.port, tlsaBaseDomain: name,
@@ -322,7 +325,7 @@ enum TLSACommand {
     let result = await SMTPProbe.run(request)
     guard result.startTLS.isEstablished, !result.peerChain.isEmpty else {
       let reason = TraceCommand.startTLSSummary(result)
-      output.error(SanitizedText(prose: "danescope: no certificate from \(from): \(reason)").text)
+      output.error(ArgumentText.echoed("danescope: no certificate from \(from): \(reason)"))
       return .failed
     }
     // The records are for SMTP on port 25 (RFC 7672 §2.2.3), whatever port was probed.

@@ -27,6 +27,15 @@ public enum TimeArgument {
     "expected YYYY-MM-DD (midnight UTC), YYYY-MM-DDTHH:MM:SSZ (fractional seconds allowed,"
     + " and a UTC offset such as +02:00 in place of Z) or Unix seconds (decimal digits)"
 
+  /// `--at TIME` as `check` and `trace` judge with it: a clock stopped at TIME, or `clock`
+  /// (the system's) when no `--at` was given.
+  static func clock(_ parsed: ParsedArguments, else clock: any Clock = SystemClock())
+    throws(UsageError) -> any Clock
+  {
+    guard let text = parsed.value("--at") else { return clock }
+    return FixedClock(try parse(text, argument: parsed.position(of: "--at")))
+  }
+
   public static func parse(_ text: String, argument: Int? = nil, now: Date = Date())
     throws(UsageError) -> Date
   {

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import ValidationCore
 
 /// `danescope trace HOST[:PORT] [--tlsa-name NAME] [--tlsa-record "U S M HEX"]…`: one STARTTLS
@@ -5,8 +6,9 @@ import ValidationCore
 /// finding, if it has one) and a one-line result. Everything the server sent is sanitised before
 /// it is printed.
 enum TraceCommand {
-  /// `clock`: when the server's certificates are judged, by OpenSSL and in the `valid` lines
-  /// (trace has no `--at`: its DNS answers are validated as of now).
+  /// `clock`: when the server's certificates are judged, by OpenSSL and in the `valid` lines,
+  /// unless `--at TIME` says when (read as `check` reads it). The DNS answers are validated by
+  /// libunbound as of now either way.
   static func run(
     _ arguments: [String], _ parsed: ParsedArguments, output: TextOutput,
     clock: any Clock = SystemClock()
@@ -15,7 +17,9 @@ enum TraceCommand {
     var resolverOptions: ResolverOptions?
     /// HOST is a name and a resolver will be made: HOST is resolved there, with the TLSA lookup.
     var resolvesHostThroughResolver = false
+    let judgingClock: any Clock
     do throws(UsageError) {
+      judgingClock = try TimeArgument.clock(parsed, else: clock)
       guard arguments.count == 1 else {
         // A second HOST is the argument at fault; with none, no argument is.
         throw UsageError(
@@ -46,16 +50,20 @@ enum TraceCommand {
         throw UsageError(
           "\(unused) has no effect here: \(why)", at: place)
       }
+      let timeouts = try ProbeOptions.timeouts(parsed)
+      if parsed.value("--at") != nil {
+        output.print(asOfLine(judgingClock.now, looksUp: resolverOptions != nil))
+      }
       // A host name is resolved by the validating resolver when trace has one (below, with the
       // TLSA lookup), so that the address comes from where the options say; without one (an
       // address, or records given), by the system's resolver.
       var addresses: [String] = []
       resolvesHostThroughResolver = resolverOptions != nil && server.isName
       if !resolvesHostThroughResolver {
-        switch server.addresses(timeout: try ProbeOptions.timeouts(parsed).connect) {
+        switch server.addresses(timeout: timeouts.connect) {
         case .success(let found): addresses = found
         case .failure(let error):
-          output.error(SanitizedText(prose: "danescope: \(error)").text)
+          output.error(ArgumentText.echoed("danescope: \(error)"))
           return .incomplete
         }
         // A literal that is never a destination was refused above; a name's such addresses
@@ -76,7 +84,7 @@ enum TraceCommand {
       }
       request = ProbeRequest(
         host: server.displayName, address: addresses.first ?? "", port: server.port,
-        tlsaBaseDomain: name, usableRecords: records, timeouts: try ProbeOptions.timeouts(parsed))
+        tlsaBaseDomain: name, usableRecords: records, timeouts: timeouts)
     } catch {
       output.usageError(error)
       return .usage
@@ -103,7 +111,7 @@ enum TraceCommand {
     }
     // Once the output cannot be written, the trace has no reader: the probe stops there.
     // One instant for OpenSSL's verification and the `valid` lines' marks.
-    let judgedAt = FixedClock(clock.now)
+    let judgedAt = FixedClock(judgingClock.now)
     let context = TraceEventText.Context(
       now: judgedAt.now, usableRecords: request.usableRecords,
       noRecordsReason: noRecordsReason(tlsa, resolved: resolved))
@@ -116,6 +124,16 @@ enum TraceCommand {
       },
       stopAfterEvent: { output.hasFailed })
     return judge(result, tlsa: tlsa, host: givenName, resolved: resolved, output: output)
+  }
+
+  /// The first line of a trace with `--at TIME`: what is judged as of TIME (the certificates'
+  /// dates, by OpenSSL's verification and on the `valid` lines) and what is not: the connection
+  /// runs now and, when trace looks TLSA up (`looksUp`), libunbound validates the DNS answers as
+  /// of now (unlike `check`, whose chain engine judges DNSSEC as of TIME too).
+  static func asOfLine(_ time: Date, looksUp: Bool) -> String {
+    "Judged as of \(UTCTimestamp.text(time)) (--at): the certificates' validity, by OpenSSL's"
+      + " verification and on the valid lines; the connection runs now"
+      + (looksUp ? ", and libunbound validates the DNS answers as of now." : ".")
   }
 
   /// What the lookups through the validating resolver decided: trace, with the host as `check`
@@ -191,7 +209,7 @@ enum TraceCommand {
       addresses.isNoSuchName
       ? "does not exist (\(TraceTLSALookup.noSuchNameProof(addresses)))"
       : "has no A or AAAA records"
-    output.error(SanitizedText(prose: "danescope: \(addresses.host) \(why): nothing to trace").text)
+    output.error(ArgumentText.echoed("danescope: \(addresses.host) \(why): nothing to trace"))
     return .incomplete
   }
 

@@ -4,9 +4,9 @@ import ValidationCore
 /// as `check` resolves an MX host (DANECheck.resolveHost), through the configured validating
 /// resolver, and what was done is printed. Its A and AAAA records first: TLSA is looked up only
 /// when they are secure (RFC 7672 §2.2.2). When the name is an alias, TLSA at the CNAME-expanded
-/// name first, then at the name as given (RFC 7672 §2.2.3, RFC 7671 §7). Only a secure answer
-/// gives records; insecure or absent records mean TLS without DANE, and a bogus or failed lookup
-/// is said plainly (a DANE sender would defer delivery), never taken as "none".
+/// name first, then at the name as given (RFC 7672 §2.2.2, §2.2.3, RFC 7671 §7). Only a secure
+/// answer gives records; insecure or absent records mean TLS without DANE, and a bogus or failed
+/// lookup is said plainly (a DANE sender would defer delivery), never taken as "none".
 ///
 /// The addresses are looked up for their security and CNAME only: the trace connects where
 /// HOST says.

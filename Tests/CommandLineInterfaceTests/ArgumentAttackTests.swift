@@ -110,7 +110,7 @@ final class ArgumentAttackTests: XCTestCase {
     }
     let midnight = Date(timeIntervalSince1970: 1_796_342_400)
     for text in ["2026-12-04", "2026-12-04T00:00:00Z", "1796342400"] {
-      XCTAssertEqual(try CheckCommand.Settings.clock(arguments(text)).now, midnight, text)
+      XCTAssertEqual(try TimeArgument.clock(arguments(text)).now, midnight, text)
       XCTAssertEqual(try ChainCommand.parseOptions(arguments(text)).clock.now, midnight, text)
       let output = TextOutput(out: { _ in }, err: { _ in })
       XCTAssertEqual(LabSession.clock(arguments(text), output: output)?.now, midnight, text)
@@ -120,7 +120,7 @@ final class ArgumentAttackTests: XCTestCase {
       XCTAssertNil(expected, text)
       var messages: [String] = []
       do {
-        _ = try CheckCommand.Settings.clock(arguments(text))
+        _ = try TimeArgument.clock(arguments(text))
       } catch { messages.append(error.message) }
       do {
         _ = try ChainCommand.parseOptions(arguments(text))

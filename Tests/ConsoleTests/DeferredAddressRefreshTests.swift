@@ -4,7 +4,7 @@ import XCTest
 @testable import Console
 
 /// `r` (and Enter in the tree) on an address whose host is deferred: a DANE sender does not
-/// connect there (RFC 7672 §2.2.2: a bogus TLSA answer defers delivery to that host), so there
+/// connect there (RFC 7672 §2.1.1: a bogus TLSA answer defers delivery to that host), so there
 /// is no handshake to run, now or later. The User Guide's Handshake section promises that `r`
 /// says so with the reason; "yet" would promise a handshake that never comes.
 final class DeferredAddressRefreshTests: LabFixtureTestCase {

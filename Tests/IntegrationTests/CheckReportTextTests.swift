@@ -34,7 +34,7 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertTrue(lines[start + 3].hasPrefix("      [warning] "), result.stdout)
   }
 
-  /// RFC 7672 §3.2.3: a DANE-TA record pins the trust anchor, and the leaf must still carry a
+  /// RFC 7672 §3.2.2: a DANE-TA record pins the trust anchor, and the leaf must still carry a
   /// reference identifier (TLSA base domain, MX host name, next-hop domain). In ta-wrong-name the
   /// lab's leaf is issued for elsewhere.invalid: the finding names the mismatch, not a missing
   /// record, and its fix is to reissue the leaf.
@@ -185,5 +185,43 @@ final class CheckReportTextTests: XCTestCase {
     XCTAssertEqual(expired.first, ". DNSKEY", "\(expired)")
     XCTAssertTrue(
       nested(top.first ?? [:]).contains { $0["code"] as? String == "MX_BOGUS" }, "\(top.first ?? [:])")
+  }
+
+  /// A usable TLSA record that matched nothing in a handshake says so, as the console's TLSA pane
+  /// does: two-mx's mx2 serves a key its record does not describe (the verdict is failed,
+  /// Docs/Lab.md), mx1's record matches the leaf. Each line agrees with the JSON's
+  /// `matchedDepths`. A record that no handshake tried (no-starttls: the server offers no TLS)
+  /// is only usable.
+  func testAUsableRecordThatMatchedNothingSaysSo() throws {
+    let result = try check(["two-mx.example"])
+    let hosts = (result.json["mx"] as? [String: Any])?["hosts"] as? [[String: Any]] ?? []
+    XCTAssertEqual(hosts.count, 2, result.stdout)
+    let lines = result.stdout.components(separatedBy: "\n")
+    for host in hosts {
+      let probes = host["probes"] as? [[String: Any]] ?? []
+      XCTAssertTrue(probes.allSatisfy { !($0["chain"] as? [Any] ?? []).isEmpty }, "\(host)")
+      let records = (host["tlsa"] as? [String: Any])?["records"] as? [[String: Any]] ?? []
+      XCTAssertEqual(records.count, 1, "\(host)")
+      for record in records {
+        let text = try XCTUnwrap(record["text"] as? String)
+        let line = try XCTUnwrap(lines.first { $0.hasPrefix("    \(text)  ") }, result.stdout)
+        let depths = record["matchedDepths"] as? [Int] ?? []
+        let expected =
+          depths.isEmpty
+          ? "usable, matched nothing in the probes"
+          : "usable, matched at depth " + depths.map(String.init).joined(separator: ", ")
+        XCTAssertTrue(line.hasSuffix("  " + expected), line)
+      }
+    }
+    let verdicts = hosts.map { ($0["probes"] as? [[String: Any]])?.first?["verdict"] as? String }
+    XCTAssertEqual(verdicts, ["verified", "failed"])
+    XCTAssertTrue(
+      lines.contains { $0.hasSuffix("  usable, matched nothing in the probes") }, result.stdout)
+
+    let untried = try DanescopeBinary.run(["check", "--lab", "no-starttls.example"])
+    let record = try XCTUnwrap(
+      untried.stdout.components(separatedBy: "\n").first { $0.hasPrefix("    3 1 1 ") },
+      untried.stdout)
+    XCTAssertTrue(record.hasSuffix("  usable"), record)
   }
 }

@@ -200,9 +200,19 @@ final class ConsoleTmuxTests: XCTestCase {
     let parameters = TmuxSession.graphicParameters(try plain.captureWithEscapes())
     XCTAssertFalse(parameters.contains(where: isColour), "\(parameters)")
     XCTAssertTrue(parameters.contains(7), "the mono theme marks the header in reverse")
-    // `t` says which theme is on now, though only its attributes show.
+    // `t` says which theme is on now, though only its attributes show: from mono, where
+    // NO_COLOR starts, the next is dark, as the User Guide's example says.
     try plain.send("t")
-    try plain.waitFor("Theme: dark, in attributes only (no colour: NO_COLOR or --no-color)")
+    let guide = try String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Docs/UserGuide.md"), encoding: .utf8)
+    let example = try XCTUnwrap(
+      guide.firstMatch(of: /its first press [^.]*?says `(Theme: [^`]*)`/)?.output.1,
+      "the User Guide gives no example of what `t` says without colour")
+    let said = example.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    XCTAssertEqual(said, "Theme: dark, in attributes only (no colour: NO_COLOR or --no-color)")
+    try plain.waitFor(said)
 
     let coloured = try TmuxSession([DanescopeBinary.url.path, "--lab"], width: 100, height: 30)
     defer { coloured.stop() }
@@ -219,10 +229,18 @@ final class ConsoleTmuxTests: XCTestCase {
     XCTAssertTrue(screen.contains("the terminal type 'no-such-terminal' is not known"), screen)
   }
 
+  /// Started without a terminal, the console refuses as every usage error does (exit 2, then
+  /// the `Try` line the User Guide promises), before the lab starts.
   func testNoTerminalIsAClearError() throws {
-    let result = try DanescopeBinary.run(["--lab"])
-    XCTAssertEqual(result.status, 2)
-    XCTAssertTrue(result.stderr.contains("the console needs a terminal"), result.stderr)
+    for arguments in [["--lab"], ["--lab", "two-mx"], ["--forwarder", "127.0.0.1@9", "a.example"]] {
+      let result = try DanescopeBinary.run(arguments)
+      XCTAssertEqual(result.status, 2, "\(arguments)")
+      XCTAssertEqual(
+        result.stderr,
+        "danescope: the console needs a terminal on standard input and output; for a report use"
+          + " 'danescope check DOMAIN'\nTry 'danescope --help'.\n", "\(arguments)")
+      XCTAssertEqual(result.stdout, "", "\(arguments)")
+    }
   }
 
   /// An unknown theme name is a usage error before the terminal is looked at (here there is

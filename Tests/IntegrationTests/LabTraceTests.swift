@@ -48,7 +48,7 @@ final class LabTraceTests: XCTestCase {
         XCTAssertEqual(probe?["verdict"] as? String, expected.verdict.rawValue, "check: \(label)")
         let tlsa = host["tlsa"] as? [String: Any]
         // trace is given the MX host name, as the MX record gives it: an alias (mx-cname's
-        // mail) is expanded by trace itself, as check expands it (RFC 7672 §2.2.3).
+        // mail) is expanded by trace itself, as check expands it (RFC 7672 §2.2.2).
         let server = try XCTUnwrap(servers[name], "\(label): no server in the banner")
         let trace = try DanescopeBinary.run(
           ["trace", server, "--tlsa-name", name, "--timeout", "5"] + resolver)

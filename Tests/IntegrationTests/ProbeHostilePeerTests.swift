@@ -238,6 +238,24 @@ final class ProbeHostilePeerTests: XCTestCase {
     assertPrintable([reason, verdict.reason] + dripped.findings.map(\.summary))
   }
 
+  /// A greeting that comes a few octets at a time, slowly, but whole within the reply timeout
+  /// (here a two-line 220 in 4-octet pieces, 0.1 s apart: about 1 s of a 10 s wait) is the
+  /// server's answer: the session goes on to TLS, with no finding about the greeting.
+  func testADripThatEndsWithinTheTimeoutIsTheGreeting() async throws {
+    let greeting = "220-mx.test dripped\r\n220 ESMTP slowly\r\n"
+    let (result, events, commands) = try await probe(
+      .dripGreeting(interval: 0.1, text: greeting, octets: 4), timeout: 10)
+    XCTAssertEqual(codes(result), [])
+    XCTAssertTrue(result.startTLS.isEstablished, "\(result.startTLS)")
+    XCTAssertEqual(
+      commands, ["EHLO danescope.invalid", "STARTTLS", "EHLO danescope.invalid", "QUIT"])
+    let received = events.kinds.compactMap { kind -> String? in
+      guard case .smtpReceived(let line) = kind else { return nil }
+      return line.text
+    }
+    XCTAssertEqual(Array(received.prefix(2)), ["220-mx.test dripped", "220 ESMTP slowly"])
+  }
+
   func testServerClosingAfterTheHandshake() async throws {
     let (result, _, commands) = try await probe(.closeAfterHandshake)
     XCTAssertEqual(codes(result), ["SMTP_SECURE_EHLO_FAILED"])

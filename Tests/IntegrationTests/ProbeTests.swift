@@ -187,7 +187,7 @@ final class ProbeTests: XCTestCase {
     XCTAssertEqual(taNow.dane, .verified(record: onIntermediate, depth: 1))
   }
 
-  /// The MX host name and the next-hop domain are reference identifiers too (RFC 7672 §3.2.3).
+  /// The MX host name and the next-hop domain are reference identifiers too (RFC 7672 §3.2.2).
   func testDANETAAcceptsAnAdditionalReferenceName() async throws {
     let folder = try TemporaryDirectory()
     let chain = try TestCertificates.caChain(.ec, name: "mx.test", in: folder)

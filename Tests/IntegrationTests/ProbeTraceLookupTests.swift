@@ -128,7 +128,7 @@ final class ProbeTraceLookupTests: XCTestCase {
     XCTAssertTrue(
       bare.stdout.contains("without DANE (no addresses, TLSA not looked up)"), bare.stdout)
 
-    // The address records are bogus first: a DANE sender defers (RFC 7672 §2.2.2).
+    // The address records are bogus first: a DANE sender defers (RFC 7672 §2.1.1).
     let bogus = try trace("mx.probe", bogusConf)
     XCTAssertEqual(bogus.status, 1, bogus.stdout + bogus.stderr)
     XCTAssertTrue(
@@ -141,7 +141,7 @@ final class ProbeTraceLookupTests: XCTestCase {
   }
 
   /// HOST given as a name is resolved by the validating resolver, as `check` resolves an MX
-  /// host. A bogus address lookup is `check`'s deferral (RFC 7672 §2.2.2): its finding,
+  /// host. A bogus address lookup is `check`'s deferral (RFC 7672 §2.1.1): its finding,
   /// ADDRESS_BOGUS, exit 1, and no connection at all (the peer sees none), never "no address"
   /// or "tracing". A name the signed zone does not hold is a proven NXDOMAIN (NSEC, RFC 4035
   /// §3.1.3.2) and is said to be one; a name with no A or AAAA is said to have none. The same

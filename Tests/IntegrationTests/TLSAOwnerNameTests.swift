@@ -67,6 +67,26 @@ final class TLSAOwnerNameTests: XCTestCase {
     }
   }
 
+  /// Names compare without case (RFC 4343): the owner is printed in canonical form, lower case
+  /// (RFC 4034 §6.2), as `check` writes TLSA owners, whatever case `--tlsa-name` or the
+  /// certificate's DNS name has. The record itself does not depend on it.
+  func testTheOwnerIsPrintedInLowerCase() throws {
+    let file = try certificate("cn", subjectAltName: nil)
+    let typed = try DanescopeBinary.run(
+      ["tlsa", file.path, "--tlsa-name", "Foo.Example", "--port", "465"])
+    XCTAssertEqual(typed.status, 0, typed.stderr)
+    XCTAssertTrue(typed.stdout.hasPrefix("_465._tcp.foo.example. IN TLSA 3 1 1 "), typed.stdout)
+    let lower = try DanescopeBinary.run(
+      ["tlsa", file.path, "--tlsa-name", "foo.example", "--port", "465"])
+    XCTAssertEqual(typed.stdout, lower.stdout)
+
+    let named = try DanescopeBinary.run([
+      "tlsa", try certificate("upper", subjectAltName: "DNS:SMTP.Example").path,
+    ])
+    XCTAssertEqual(named.status, 0, named.stderr)
+    XCTAssertTrue(named.stdout.hasPrefix("_25._tcp.smtp.example. IN TLSA 3 1 1 "), named.stdout)
+  }
+
   func testTLSANameMustBeAHostNameWhoseOwnerFits() throws {
     let file = try certificate("cn", subjectAltName: nil)
     // 3 labels of 63 octets and one of 50: 244 octets in wire form, a valid name; `_25._tcp.`

@@ -3,9 +3,9 @@ import XCTest
 
 /// `trace` marks a served certificate outside its validity window, as `check`'s console does:
 /// `expired` for one whose notAfter has passed, `not yet valid` for one whose notBefore is to
-/// come, judged as of the time the trace runs (trace has no `--at`). The certificates are made
-/// by `openssl ca` with fixed dates, years from now either way; one inside its window is not
-/// marked.
+/// come, judged as of the time the trace runs (with no `--at`; TraceAtTimeTests has it). The
+/// certificates are made by `openssl ca` with fixed dates, years from now either way; one inside
+/// its window is not marked.
 final class TraceCertificateWindowMarkTests: XCTestCase {
   private func validLine(_ certificate: TestCertificate) throws -> String {
     let peer = try HostilePeer(.wellBehaved, certificate: certificate)

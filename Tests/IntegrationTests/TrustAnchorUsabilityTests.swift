@@ -153,7 +153,8 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
 
   /// libunbound (and unbound-checkconf) load a `trust-anchor-file:` with no record in it without
   /// a word, and then have no anchor from it: refused like an empty `--trust-anchor` file, at
-  /// the line that names it, here through an include and a relative name after `directory:`.
+  /// the line that names it, here through an include and a relative name after `directory:`,
+  /// which is named as the configuration writes it.
   func testAnchorFileWithNoRecordIsRefused() throws {
     let folder = try TemporaryDirectory()
     for (name, text) in [("empty.ds", ""), ("comments.ds", "; no anchor yet\n\n")] {
@@ -168,7 +169,7 @@ final class ResolverConfTrustAnchorUsabilityTests: XCTestCase {
       XCTAssertEqual(
         result.stderr,
         "danescope: resolver configuration: \(inner.path):3: trust-anchor-file"
-          + " \(folder.url.path)/\(name): trust anchor file holds no DS or DNSKEY record\n")
+          + " \(name): trust anchor file holds no DS or DNSKEY record\n")
       XCTAssertEqual(result.stdout, "", name)
     }
   }

@@ -43,6 +43,15 @@ final class TrustAnchorTextTests: XCTestCase {
     }
   }
 
+  /// An anchor cut short after its type names the anchor's own line and column, not `1:0`.
+  func testAnAnchorCutShortNamesItsLine() {
+    XCTAssertThrowsError(
+      try ChainTrustAnchors.lines(["; c", Self.rootDS, "", "example. 3600 IN DS"], from: "/a.ds")
+    ) { error in
+      XCTAssertEqual("\(error)", "/a.ds:4:1: DS RDATA: missing DS key tag")
+    }
+  }
+
   /// unbound's `;;state=N` comment: the digit after the first `state=` in the comments.
   func testStateCommentIsReadAsUnboundReadsIt() {
     XCTAssertEqual(TrustAnchorText.state(on: ". DNSKEY 257 3 8 AA== ;;state=2 [  VALID  ]"), 2)

@@ -39,6 +39,10 @@ public final class ConsoleApp: @unchecked Sendable {
   private var probeTask: Task<Void, Never>?
   private let renderer = Renderer()
 
+  /// Why the console cannot run in this process (no terminal on standard input or output), nil
+  /// when it can: the command line asks before it sets anything up.
+  public static var terminalProblem: String? { CursesScreen.terminalProblem }
+
   public init(_ configuration: Configuration) {
     self.configuration = configuration
     state = ConsoleState(

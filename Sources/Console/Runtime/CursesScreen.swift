@@ -28,6 +28,11 @@ final class CursesScreen {
     }
   }
 
+  /// Why curses cannot start here: standard input or output is not a terminal. Nil when both are.
+  static var terminalProblem: String? {
+    isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 ? nil : NotATerminal().description
+  }
+
   private var previous: CellGrid?
   /// The crash handler's stack on this screen's thread, so that a stack overflow there still
   /// puts the terminal back (`AlternateSignalStack`).
@@ -41,7 +46,7 @@ final class CursesScreen {
   /// attention, so that a loop blocked in poll wakes up. Call `start` and `stop` on the thread
   /// that draws and reads keys: the alternate signal stack is that thread's.
   func start(wake: Int32) throws {
-    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NotATerminal() }
+    guard Self.terminalProblem == nil else { throw NotATerminal() }
     setlocale(LC_ALL, "")
     signalStack.install()
     // Before newterm: ncurses installs its own SIGTSTP handler only when it finds none.

@@ -1,5 +1,5 @@
 /// A DANE-TA(2) record that matched a certificate of the served chain while the leaf carries
-/// none of the reference identifiers (RFC 7672 §3.2.3: the TLSA base domain, the MX host name,
+/// none of the reference identifiers (RFC 7672 §3.2.2: the TLSA base domain, the MX host name,
 /// the next-hop domain). The trust anchor is right; the leaf was issued for the wrong name.
 public struct LeafNameMismatch: Sendable, Hashable {
   public let record: TLSAData

@@ -195,7 +195,17 @@ public struct ChainBuilder: Sendable {
         Evidence(
           "validator reason",
           validatorReason ?? "none (libunbound gives one only for bogus and indeterminate)"),
-      ] + (report.reason.map { [Evidence("engine reason", $0)] } ?? []))
+      ] + (report.reason.map { [Evidence("engine reason", $0)] } ?? [])
+        + (Self.involvesED448(report) ? [FindingCatalog.ed448DisagreementEvidence] : []))
+  }
+
+  /// A DS or DNSKEY of algorithm ED448 (16) on the way: Debian 12's libunbound cannot check it
+  /// where the engine can (D-lab-4, D-chain-5), the likely cause of a disagreement.
+  static func involvesED448(_ report: ChainReport) -> Bool {
+    report.zones.contains { zone in
+      zone.ds.contains { $0.ds.algorithm == .ed448 }
+        || zone.keys.contains { $0.key.algorithm == .ed448 }
+    }
   }
 
   private func validator(_ word: String?, is status: ChainStatus) -> Bool {

@@ -237,7 +237,7 @@ extension FindingCatalog {
         Delivery works, but publishing the records at the target name as well avoids relying on \
         the fallback.
         """,
-      reference: "RFC 7672 §2.2.3, RFC 7671 §7",
+      reference: "RFC 7672 §2.2.2, §2.2.3, RFC 7671 §7",
       fix: "Nothing to do; or publish TLSA at the expanded name."),
   ]
 
@@ -292,7 +292,7 @@ extension FindingCatalog {
         lookup fail, and a failed TLSA lookup defers mail. A set of two or three records, the \
         current key and the next, is enough.
         """,
-      reference: "RFC 7671 §8.4", fix: "Keep the set to a few records: current and next key."),
+      reference: "RFC 7671 §10.1", fix: "Keep the set to a few records: current and next key."),
   ]
 
   private static let verdictEntries: [Entry] = [
@@ -322,7 +322,7 @@ extension FindingCatalog {
         names mail.mx.example, `m*.mx.example` and `*l.mx.example` name nothing (as Postfix \
         checks). DANE-EE(3) records do not check names; DANE-TA ones do.
         """,
-      reference: "RFC 7672 §3.2.3",
+      reference: "RFC 7672 §3.2.2, §3.2.3",
       fix: "Issue the leaf certificate for the MX host name, under the same trust anchor."),
     Entry(
       FindingCode("DANE_TA_NOT_SENT"), .warning,

@@ -70,7 +70,7 @@ extension FindingCatalog {
         anchor belongs to: a lab or private root asked through a forwarder while the real \
         root's anchor is in use.
         """,
-      reference: "RFC 4033 §5, RFC 5011",
+      reference: "RFC 4035 §4.4, RFC 5011",
       fix:
         "Give the anchor of the tree you are asking (--trust-anchor FILE, or trust-anchor-file in --resolver-conf), or update the root anchor (/usr/share/dns/root.key from dns-root-data)."
     ),
@@ -400,6 +400,13 @@ extension FindingCatalog {
   static func setAsideReason(_ favourite: DSDigestType) -> String {
     "; libunbound uses only the anchor's \(favourite) DS records and sets the others aside"
   }
+
+  /// VALIDATOR_DISAGREEMENT's likely cause when a DS or key of algorithm 16 is on the way.
+  static let ed448DisagreementEvidence = Evidence(
+    "likely cause",
+    "a DS or DNSKEY of algorithm ED448(16): this libunbound (Debian 12, built with nettle) cannot"
+      + " check ED448 and sets it aside, the engine (OpenSSL) checks it (Docs/Decisions.md"
+      + " D-chain-5)")
 
   /// What the tree says of a trust anchor's DS that libunbound does not use.
   public static func setAsideNote(_ favourite: DSDigestType) -> String {

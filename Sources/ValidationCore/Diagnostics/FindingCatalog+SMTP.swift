@@ -238,7 +238,7 @@ extension FindingCatalog {
         therefore plays no part in the decision, as with a sender that uses OpenSSL. If it was the \
         only usable record, DANE senders have nothing to authenticate with.
         """,
-      reference: "RFC 7671 §4",
+      reference: "RFC 6698 §2.1.3, §2.1.4",
       fix: "Publish the record with data of the right form for its selector and matching type."),
     Entry(
       FindingCode("TLS_REFERENCE_NAME_NOT_A_HOST_NAME"), .warning,

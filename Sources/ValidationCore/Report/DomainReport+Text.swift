@@ -148,6 +148,10 @@ extension DomainReport {
       let owners = host.tlsaOwnersLookedUp.map(\.description).joined(separator: ", ")
       let label = owners.isEmpty ? "" : " (\(owners))"
       lines.append("  \(host.target.name)\(label): \(tlsaStatus(host))")
+      // A handshake that reached the DANE decision held every usable record against the
+      // server's chain: one with no match there matched nothing, as the console's TLSA pane
+      // says. Without one (no probe reached TLS) a record was not tried and says only usable.
+      let wasMatched = host.probes.contains { $0.observation?.daneDecision != nil }
       for (assessed, depths, anchors, _, failures) in host.tlsaRecords {
         var line = "    " + assessed.description
         if let reason = assessed.unusableReason {
@@ -160,6 +164,9 @@ extension DomainReport {
           }
           for anchor in anchors {
             line += ", matched \(anchor.place)"
+          }
+          if wasMatched, depths.isEmpty, anchors.isEmpty {
+            line += ", matched nothing in the probes"
           }
           // Matched, and yet the probe failed: the match authenticated nothing.
           if !failures.isEmpty, !depths.isEmpty {

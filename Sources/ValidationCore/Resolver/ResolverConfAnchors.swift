@@ -59,11 +59,11 @@ enum ResolverConfAnchors {
       let exists = FileManager.default.fileExists(atPath: reference.path)
       do throws(ResolverConfigurationError) {
         let text = try UnboundContext.readFile(
-          reference.path, role: "\(reference.keyword) \(reference.path): trust anchor file")
+          reference.path, role: "\(reference.keyword) \(reference.name): trust anchor file")
         if reference.keyword == "auto-trust-anchor-file" {
           try checkLayout(text, of: reference)
         }
-        sources.append(.file(reference.path, text: text, namedBy: reference))
+        sources.append(.file(reference.name, text: text, namedBy: reference))
       } catch {
         let located = ResolverConfigurationError(
           error.kind, file: reference.configFile, line: reference.line, message: error.message)
@@ -82,9 +82,9 @@ enum ResolverConfAnchors {
       try AutoTrustAnchorLayout.check(text)
     } catch {
       throw ResolverConfigurationError(
-        .syntax, file: reference.path,
+        .syntax, file: reference.name,
         message:
-          "auto-trust-anchor-file \(reference.path):\(error.line): danescope cannot be sure it"
+          "auto-trust-anchor-file \(reference.name):\(error.line): danescope cannot be sure it"
           + " reads this file as libunbound does: \(error.why); it takes only the layout unbound"
           + " writes, one DS or DNSKEY record a line")
     }

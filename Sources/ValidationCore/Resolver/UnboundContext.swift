@@ -281,7 +281,8 @@ final class UnboundContext: @unchecked Sendable {
         try checkFile(reference.path, role: reference.keyword)
       } catch {
         throw ResolverConfigurationError(
-          error.kind, file: reference.configFile, line: reference.line, message: error.description)
+          error.kind, file: reference.configFile, line: reference.line,
+          message: "\(reference.name): \(error.message)")
       }
     }
   }

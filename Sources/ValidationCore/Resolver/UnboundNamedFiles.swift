@@ -18,13 +18,26 @@ import Glibc
 ///   checked for them;
 /// - a `chroot: C` prefix is cut from those later names (not from includes).
 struct UnboundNamedFiles {
-  /// A file libunbound will open, with where the configuration names it.
+  /// A file libunbound will open, with where the configuration names it. Messages name files
+  /// as they were given (`name`, `configFile`), as libunbound's own do: what a user recognises.
   struct Reference: Equatable {
     /// The name as libunbound will open it, made absolute.
     let path: String
     let keyword: String
+    /// The configuration file holding the line, as it was given: the main one as typed, an
+    /// included one as the include wrote it.
     let configFile: String
     let line: Int
+    /// The file's name as the configuration writes it (a pattern's match as glob(3) gives it).
+    let name: String
+
+    init(path: String, keyword: String, configFile: String, line: Int, name: String? = nil) {
+      self.path = path
+      self.keyword = keyword
+      self.configFile = configFile
+      self.line = line
+      self.name = name ?? path
+    }
   }
 
   /// At most this many configuration files are read (the main one and its includes, a file
@@ -37,6 +50,8 @@ struct UnboundNamedFiles {
   /// from it: an include of one of these is a loop.
   private struct OpenFile {
     let path: String
+    /// As it was given, for messages.
+    let shown: String
     let identity: String
     var includeLine = 0
   }
@@ -75,7 +90,7 @@ struct UnboundNamedFiles {
     checkFile: (Reference) throws(ResolverConfigurationError) -> Void
   ) throws(ResolverConfigurationError) -> UnboundNamedFiles {
     var walk = UnboundNamedFiles(folder: workingFolder)
-    try walk.read(absolute(configFile, in: workingFolder), checkFile: checkFile)
+    try walk.read(absolute(configFile, in: workingFolder), shown: configFile, checkFile: checkFile)
     try walk.closeAuthZone()
     for item in walk.later {
       var name = item.value
@@ -96,7 +111,7 @@ struct UnboundNamedFiles {
       for folder in folders {
         let reference = Reference(
           path: absolute(name, in: folder), keyword: item.keyword, configFile: item.file,
-          line: item.line)
+          line: item.line, name: name)
         guard !walk.references.contains(reference) else { continue }
         walk.references.append(reference)
         try checkFile(reference)
@@ -109,13 +124,15 @@ struct UnboundNamedFiles {
     self.folder = folder
   }
 
+  /// Reads `file` (absolute), named `shown` in messages.
   private mutating func read(
-    _ file: String, checkFile: (Reference) throws(ResolverConfigurationError) -> Void
+    _ file: String, shown: String,
+    checkFile: (Reference) throws(ResolverConfigurationError) -> Void
   ) throws(ResolverConfigurationError) {
     filesRead += 1
     guard filesRead <= Self.maximumIncludedFiles else {
       throw ResolverConfigurationError(
-        .rejected, file: file,
+        .rejected, file: shown,
         message:
           "the configuration includes more than \(Self.maximumIncludedFiles) files,"
           + " more than danescope reads")
@@ -123,18 +140,24 @@ struct UnboundNamedFiles {
     // A missing file is left to libunbound, which names it; any other failure (one grown past
     // the bound, or replaced by a FIFO, since it was checked) is refused here.
     guard FileManager.default.fileExists(atPath: file) else { return }
-    let text = try UnboundContext.readFile(file, role: "resolver configuration")
-    open.append(OpenFile(path: file, identity: Self.identity(of: file)))
+    let text: String
+    do throws(ResolverConfigurationError) {
+      text = try UnboundContext.readFile(file, role: "resolver configuration")
+    } catch {
+      throw ResolverConfigurationError(
+        error.kind, file: shown, line: error.line, message: error.message)
+    }
+    open.append(OpenFile(path: file, shown: shown, identity: Self.identity(of: file)))
     defer { open.removeLast() }
     for setting in UnboundConfLine.settings(in: text) {
       if let problem = UnboundValidationPolicy.problem(setting.keyword, setting.values) {
         throw ResolverConfigurationError(
-          .weakensValidation, file: file, line: setting.line,
+          .weakensValidation, file: shown, line: setting.line,
           message: problem + "; danescope does not run with validation weakened")
       }
       if UnboundConfLine.clauseKeywords.contains(setting.keyword) {
         try closeAuthZone()
-        if setting.keyword == "auth-zone" { authZone = (file, setting.line, nil) }
+        if setting.keyword == "auth-zone" { authZone = (shown, setting.line, nil) }
       }
       if setting.keyword == "for-downstream" { authZone?.forDownstream = setting.value }
       switch setting.keyword {
@@ -151,22 +174,25 @@ struct UnboundNamedFiles {
         chroot = setting.value
       case "include", "include-toplevel":
         for match in Self.expand(setting.value, in: folder) {
+          let name = Self.name(of: match, given: setting.value, in: folder)
           let reference = Reference(
-            path: match, keyword: setting.keyword, configFile: file, line: setting.line)
+            path: match, keyword: setting.keyword, configFile: shown, line: setting.line,
+            name: name)
           references.append(reference)
           try checkFile(reference)
           open[open.count - 1].includeLine = setting.line
-          try refuseLoop(match)
-          try read(match, checkFile: checkFile)
+          try refuseLoop(match, shown: name)
+          try read(match, shown: name, checkFile: checkFile)
         }
       case "trust-anchor":
         inlineAnchors.append(
           (
             setting.value,
-            Reference(path: file, keyword: setting.keyword, configFile: file, line: setting.line)
+            Reference(
+              path: file, keyword: setting.keyword, configFile: shown, line: setting.line)
           ))
       case let keyword where UnboundConfLine.fileKeywords.contains(keyword):
-        later.append((setting.keyword, setting.value, file, setting.line))
+        later.append((setting.keyword, setting.value, shown, setting.line))
       default:
         continue
       }
@@ -185,21 +211,22 @@ struct UnboundNamedFiles {
 
   /// libunbound follows an include of a file it is still reading until it runs out of open
   /// files ("Too many open files"): a loop is refused, with the chain of includes that makes it.
-  private func refuseLoop(_ target: String) throws(ResolverConfigurationError) {
+  private func refuseLoop(_ target: String, shown: String) throws(ResolverConfigurationError) {
     let identity = Self.identity(of: target)
     guard let start = open.firstIndex(where: { $0.identity == identity }) else { return }
     let including = open[open.count - 1]
     let message: String
     if start == open.count - 1 {
-      message = "includes itself (\(target)); libunbound would read it again and again"
+      message = "includes itself (\(shown)); libunbound would read it again and again"
     } else {
-      let chain = open[start...].map { "\($0.path):\($0.includeLine)" }.joined(separator: " -> ")
+      let chain = open[start...].map { "\($0.shown):\($0.includeLine)" }
+        .joined(separator: " -> ")
       message =
-        "includes \(target), which is still being read: the includes \(chain) -> \(target)"
+        "includes \(shown), which is still being read: the includes \(chain) -> \(shown)"
         + " form a loop that libunbound would follow again and again"
     }
     throw ResolverConfigurationError(
-      .rejected, file: including.path, line: including.includeLine, message: message)
+      .rejected, file: including.shown, line: including.includeLine, message: message)
   }
 
   /// One file however it is named (a link, `./`, `..`): its device and inode, else its path.
@@ -223,6 +250,18 @@ struct UnboundNamedFiles {
     return (0..<Int(matches.gl_pathc)).compactMap { index in
       matches.gl_pathv[index].map { String(cString: $0) }
     }
+  }
+
+  /// How a file `expand` found is named in messages: as the configuration wrote it, or, for a
+  /// pattern, as glob(3) gives the match of the pattern as written (relative when it is), as
+  /// libunbound names the files it includes.
+  static func name(of match: String, given: String, in folder: String) -> String {
+    guard given.contains(where: { "*?[{~".contains($0) }) else { return given }
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    guard !given.hasPrefix("/"), !given.hasPrefix("~"), match.hasPrefix(prefix) else {
+      return match
+    }
+    return String(match.dropFirst(prefix.count))
   }
 
   static func absolute(_ name: String, in folder: String) -> String {

@@ -25,7 +25,7 @@ public struct ProbeRequest: Sendable, Hashable {
   /// An IPv4 or IPv6 address literal.
   public var address: String
   public var port: UInt16
-  /// Sent as SNI and used as the first DANE reference name (RFC 7672 §2.2.3, §3.2.3). Nil only
+  /// Sent as SNI and used as the first DANE reference name (RFC 7672 §8.1, §3.2.2). Nil only
   /// for a bare TLS look at an address (no SNI), and then no records may be given.
   public var tlsaBaseDomain: DNSName?
   /// The usable TLSA records (usage 2 or 3, selector 0 or 1, matching type 0, 1 or 2). Empty

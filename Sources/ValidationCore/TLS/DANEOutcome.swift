@@ -27,7 +27,7 @@ public enum DANEOutcome: Sendable, Hashable {
 }
 
 /// How a probe's TLS session should be authenticated: the records OpenSSL's DANE gets and the
-/// names DANE-TA(2) checks the certificate against (RFC 7672 §3.2.3).
+/// names DANE-TA(2) checks the certificate against (RFC 7672 §3.2.2).
 public struct DANEConfiguration: Sendable, Hashable {
   /// Usable records only (the policy decides which are); usages 0 and 1 are never passed on.
   public var records: [TLSAData]

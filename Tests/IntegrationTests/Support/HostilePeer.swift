@@ -29,9 +29,10 @@ final class HostilePeer: @unchecked Sendable {
     case refuseGreeting
     /// Leaves STARTTLS out of the EHLO reply.
     case noSTARTTLS
-    /// Sends `text` (no line end) as the start of a greeting, one octet every `interval`
-    /// seconds, never finishing it.
-    case dripGreeting(interval: Double, text: String = HostilePeer.slowGreeting)
+    /// Sends `text` as its greeting, `octets` at a time with `interval` seconds after each: the
+    /// start of one never finished (no line end), or a whole reply, after which the session goes
+    /// on as `wellBehaved`'s.
+    case dripGreeting(interval: Double, text: String = HostilePeer.slowGreeting, octets: Int = 1)
     /// Closes the connection right after the TLS handshake.
     case closeAfterHandshake
     /// Completes the TLS handshake, then answers EHLO over TLS with this text, which is no
@@ -202,14 +203,18 @@ private struct PeerSession {
       write(String(repeating: "220-x\r\n", count: lines) + "220 end\r\n")
     case .escapesInBanner:
       write("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red\r\n")
-    case .dripGreeting(let interval, let text):
-      for octet in Array(text.utf8) {
-        guard send(descriptor, [octet], 1, Int32(MSG_NOSIGNAL)) == 1, !peer.shouldStop else {
-          return
-        }
+    case .dripGreeting(let interval, let text, let octets):
+      // `octets` at a time, a pause after each; a greeting that got out whole goes on as a
+      // well-behaved server (its client may still be waiting).
+      var rest = Array(text.utf8)[...]
+      while !rest.isEmpty {
+        let piece = Array(rest.prefix(octets))
+        rest = rest.dropFirst(piece.count)
+        guard send(descriptor, piece, piece.count, Int32(MSG_NOSIGNAL)) == piece.count,
+          !peer.shouldStop
+        else { return }
         usleep(useconds_t(interval * 1_000_000))
       }
-      return
     default:
       write("220 mx.test ESMTP hostile peer\r\n")
     }

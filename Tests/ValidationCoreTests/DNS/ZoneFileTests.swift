@@ -61,6 +61,34 @@ final class ZoneFileTests: XCTestCase {
         column: 7))
   }
 
+  /// A record cut short (its data ends before a field) names the line and column where the
+  /// record starts: with nothing after its type, and with a field missing at the end of a record
+  /// spread over lines by parentheses. Before, a record with no data at all read `1:0`.
+  func testARecordCutShortNamesWhereTheRecordStarts() {
+    func error(_ text: String) -> ZoneFileError? {
+      do {
+        _ = try ZoneFile.parse(text: text, fileName: "z")
+        return nil
+      } catch { return error }
+    }
+    let head = "$ORIGIN example.\n$TTL 1\nok A 1.2.3.4\n"
+    let bare = error(head + "\nsub 60 IN DS\n")
+    XCTAssertEqual(
+      bare,
+      ZoneFileError(
+        .invalidRDATA(type: .ds, what: "missing DS key tag"), fileName: "z", line: 5, column: 1))
+    XCTAssertEqual(bare?.description, "z:5:1: DS RDATA: missing DS key tag")
+    // A blank owner: the record starts at its first word.
+    let blank = error(head + "   IN MX\n")
+    XCTAssertEqual(blank?.line, 4, blank?.description ?? "")
+    XCTAssertEqual(blank?.column, 4, blank?.description ?? "")
+    let spread = error(head + "sub DS ( 60485 5\n   1 )\n")
+    XCTAssertEqual(
+      spread,
+      ZoneFileError(
+        .invalidRDATA(type: .ds, what: "missing DS digest"), fileName: "z", line: 4, column: 1))
+  }
+
   func testFormatPrintsWhatParseReads() throws {
     let text = """
       example. 300 IN DNSKEY 257 3 15 l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4=

@@ -17,7 +17,7 @@ extension RData {
     let last = tokens.last
     var cursor = TokenCursor(
       tokens, endLine: last?.line ?? 1,
-      endColumn: (last?.column ?? 0) + (last?.description.count ?? 0))
+      endColumn: last.map { $0.column + $0.description.count } ?? 1)
     cursor.relativeNamesNeedOrigin = relativeNamesNeedOrigin
     if let first = tokens.first, first.text == "\\#", !first.isQuoted {
       self = try Self.parseGeneric(type: type, cursor: &cursor)

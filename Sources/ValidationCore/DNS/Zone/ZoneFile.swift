@@ -125,8 +125,13 @@ public enum ZoneFile {
       rdata = try RData(
         type: type, tokens: Array(words), origin: context.origin, relativeNamesNeedOrigin: true)
     } catch {
-      throw ZoneFileError(
-        .invalidRDATA(type: type, what: error.what), line: error.line, column: error.column)
+      // A record cut short is reported where it starts: the data may be empty (no position of
+      // its own) or spread over lines by parentheses.
+      let (line, column) =
+        if case .missingField = error.kind { (first.line, first.column) } else {
+          (error.line, error.column)
+        }
+      throw ZoneFileError(.invalidRDATA(type: type, what: error.what), line: line, column: column)
     }
     if let ttl { context.lastTTL = ttl }
     var recordTTL = ttl
