@@ -74,6 +74,7 @@ enum LabText {
         trust-anchor.bind  the same for delv -a
         certs/             lab CA, and each MX host's chain and key
         unbound.conf       a validating resolver over the zones on \(listen)
+        postfix/main.cf    what posttls-finger needs (MAIL_CONFIG=DIR/postfix)
 
       Try:
         unbound -d -c \(conf)
@@ -101,15 +102,20 @@ enum LabText {
       "  delv @\(dns.address) -p \(dns.port) \\",
       "    -a \(folder)/\(LabBuild.Layout.bindTrustAnchor) \\",
       "    +root=. _25._tcp.mx1.ee-valid.example TLSA",
-      "  unbound.conf:",
-      "    server: trust-anchor-file: \"\(anchor)\"",
-      "    forward-zone: name: \".\" forward-addr: \(dns)",
+      "  unbound, validating and forwarding to it: save these lines as FILE, add",
+      "  'interface: 127.0.0.1' and 'port: PORT' under server:, run unbound -d -c FILE",
+    ]
+    lines += forwardingUnboundConf(anchor: anchor, dns: dns).map { "    " + $0 }
+    let postfix = "\(folder)/\(LabBuild.Layout.postfixConfig)"
+    lines += [
       "  danescope check --forwarder \(dns) --port \(lab.smtpPort) \\",
       "    --trust-anchor \(anchor) DOMAIN",
-      "  posttls-finger -c -l dane DOMAIN",
-      "    (its resolver must be that unbound, with 'options trust-ad'; it looks TLSA",
-      "    up at _PORT._tcp, so serve SMTP on port 25: --port 25, as root or in a",
-      "    network namespace)",
+      "  MAIL_CONFIG=\(postfix) posttls-finger -c -l dane DOMAIN",
+      "    (MAIL_CONFIG names the main.cf it needs; it asks the system resolver, so",
+      "    /etc/resolv.conf must name that unbound, with 'options trust-ad', and it",
+      "    looks TLSA up at _PORT._tcp, so serve SMTP on port 25 with --port 25: do",
+      "    both in a network namespace, see 'Comparing with posttls-finger' in",
+      "    Docs/Lab.md)",
       "",
       "MX hosts (name, server; aliases share their host's server):",
     ]
@@ -122,5 +128,25 @@ enum LabText {
     lines.append("")
     lines.append("Stop with Ctrl-C.")
     return lines.joined(separator: "\n")
+  }
+
+  /// An unbound.conf that validates with the lab's trust anchor and forwards every query to
+  /// `lab serve`. Each line is needed as printed: unbound refuses to query a loopback address
+  /// unless `do-not-query-localhost: no`; it would switch to the `unbound` user, who cannot read
+  /// the private Files folder, and (on Debian) log to syslog only, unless told otherwise; the
+  /// chroot and pidfile lines let it run from any user's shell.
+  static func forwardingUnboundConf(anchor: String, dns: LabListenAddress) -> [String] {
+    [
+      "server:",
+      "  trust-anchor-file: \"\(anchor)\"",
+      "  do-not-query-localhost: no",
+      "  username: \"\"",
+      "  chroot: \"\"",
+      "  pidfile: \"\"",
+      "  use-syslog: no",
+      "forward-zone:",
+      "  name: \".\"",
+      "  forward-addr: \(dns)",
+    ]
   }
 }

@@ -77,13 +77,15 @@ enum TLSACommand {
       output.error("danescope: no certificate to make a record from")
       return .incomplete
     }
+    // The owner first: a record that cannot be printed gets no warning about its contents.
+    guard let name = owner.name ?? defaultName(chain.first) else {
+      let message = noHostMessage(choice.usage, leaf: chain.first, source, port: owner.port)
+      output.error(ArgumentText.echoed(message))
+      return .usage
+    }
     let rootNote = unsentRootNote(choice, certificate: certificate, source: source)
     if let warning = warning(choice.usage, certificate: certificate, rootNote: rootNote) {
       output.error(ArgumentText.echoed(warning))
-    }
-    guard let name = owner.name ?? defaultName(chain.first) else {
-      output.error("danescope: the certificate names no usable host; give --tlsa-name NAME")
-      return .usage
     }
     let record = TLSAData(
       usage: choice.usage, selector: choice.selector, matchingType: choice.matchingType, data: data)
@@ -91,6 +93,24 @@ enum TLSACommand {
     // names compare without case (RFC 4343), so `Foo.Example` and `foo.example` are one owner.
     output.print("_\(owner.port)._tcp.\(name.lowercased.description) IN TLSA \(record.zoneText)")
     return .ok
+  }
+
+  /// Why no record is printed when no owner name was given and the certificate gives none. A
+  /// CA certificate names no host by nature: its records go at each MX host whose server sends
+  /// a chain up to it (RFC 7672 §2.2.3), and only the user knows which those are.
+  static func noHostMessage(
+    _ usage: TLSAUsage, leaf: CertificateFacts?, _ source: Source, port: UInt16
+  ) -> String {
+    guard let leaf, leaf.isCA, leaf.dnsNames.isEmpty, case .file(let path) = source else {
+      return "danescope: the certificate names no usable host; give --tlsa-name NAME"
+    }
+    let usageAdvice =
+      usage == .daneEE || usage == .pkixEE
+      ? " and, for a record naming this CA (DANE-TA), --usage 2" : ""
+    return "danescope: \(path) holds a CA certificate (\(leaf.subject)), which names no host:"
+      + " its TLSA record goes at each MX host whose server sends a chain up to it"
+      + " (_\(port)._tcp.HOST), so name that host with --tlsa-name HOST"
+      + usageAdvice
   }
 
   /// Where the certificates came from, for messages.

@@ -43,10 +43,21 @@ public struct LabBuild: Sendable {
     public static let trustAnchor = "trust-anchor.ds"
     public static let bindTrustAnchor = "trust-anchor.bind"
     public static let unboundConf = "unbound.conf"
+    /// A folder holding the main.cf posttls-finger reads (`MAIL_CONFIG=…/postfix`).
+    public static let postfixConfig = "postfix"
   }
 
-  /// Writes zones, trust anchors, certificates and an unbound.conf under `folder` (which must
-  /// exist). The unbound.conf serves the lab zones as a validating resolver on `listen`.
+  /// The least main.cf posttls-finger needs to run (it stops without one, and Debian's postfix
+  /// installed with "No configuration" has none); everything else keeps Postfix's defaults.
+  public static let postfixMainCf = """
+    # danescope lab: for posttls-finger only (MAIL_CONFIG=THIS_FOLDER posttls-finger ...)
+    compatibility_level = 3.6
+    myhostname = client.danescope.invalid
+
+    """
+
+  /// Writes zones, trust anchors, certificates, an unbound.conf and a main.cf for posttls-finger
+  /// under `folder` (which must exist). The unbound.conf serves the lab zones as a validating resolver on `listen`.
   public func write(to folder: URL, listen: LabListenAddress = .defaultResolver) throws(LabError) {
     let zonesFolder = folder.appendingPathComponent(Layout.zones)
     let certificates = folder.appendingPathComponent(Layout.certificates)
@@ -67,6 +78,9 @@ public struct LabBuild: Sendable {
         host.chain[0].privateKeyPEM, to: certificates.appendingPathComponent("\(base).key"),
         mode: 0o600)
     }
+    let postfix = folder.appendingPathComponent(Layout.postfixConfig)
+    try LabFiles.makeFolder(postfix)
+    try LabFiles.write(Self.postfixMainCf, to: postfix.appendingPathComponent("main.cf"))
     try LabFiles.write(
       unboundConf(folder: folder, listen: listen),
       to: folder.appendingPathComponent(Layout.unboundConf))

@@ -7,6 +7,9 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
   case openSSL(String, detail: String = LabOpenSSL.drainErrors())
   case unsupportedAlgorithm(DNSSECAlgorithm)
   case badCachedKey(String)
+  /// The per-user key cache (LabKeyCache) is not private: `path` is the folder or key file at
+  /// fault and `problem` says how (writable by others, owned by another user).
+  case unsafeKeyCache(path: String, problem: String, folder: String)
   case fileSystem(String, path: String)
   /// A file or folder could not be made or written: which, and the system's reason.
   case cannotWrite(path: String, errno: Int32)
@@ -26,6 +29,9 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unsupportedAlgorithm(let algorithm):
       return "the lab cannot make keys for \(algorithm)"
     case .badCachedKey(let why): return "a cached lab key could not be used: \(why)"
+    case .unsafeKeyCache(let path, let problem, let folder):
+      return "the lab's key cache is not private: \(path) \(problem), and whoever can write"
+        + " a key there decides what the lab trusts; for new keys, remove it: rm -r \(folder)"
     case .fileSystem(let what, let path): return "\(what) (\(path))"
     case .cannotWrite(let path, let code):
       return "cannot write \(path): \(String(cString: strerror(code)))"

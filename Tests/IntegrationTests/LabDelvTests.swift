@@ -50,19 +50,28 @@ final class ExportedUnbound {
     return (export, port, unbound)
   }
 
-  init(conf: URL, port: UInt16) throws {
+  /// With a `namespace`, unbound runs (and is asked) inside it.
+  init(conf: URL, port: UInt16, namespace: NetworkNamespace? = nil) throws {
     let check = try TestProcess.run("unbound-checkconf", [conf.path], timeout: 20)
     XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
-    process.executableURL = try TestProcess.locate("unbound")
-    process.arguments = ["-d", "-c", conf.path]
+    if let namespace {
+      let wrapped = try namespace.command("unbound", ["-d", "-c", conf.path])
+      process.executableURL = try TestProcess.locate(wrapped.tool)
+      process.arguments = wrapped.arguments
+    } else {
+      process.executableURL = try TestProcess.locate("unbound")
+      process.arguments = ["-d", "-c", conf.path]
+    }
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
     // Ready once it answers; drill may wait its own timeout while unbound is still loading.
     let answering = waitUntil(timeout: 30, interval: 0.1) {
-      let probe = try? TestProcess.run(
-        "drill", ["-p", "\(port)", "@127.0.0.1", "example.", "SOA"], timeout: 10)
+      let arguments = ["-p", "\(port)", "@127.0.0.1", "example.", "SOA"]
+      let probe =
+        try? namespace?.run("drill", arguments, timeout: 10)
+        ?? TestProcess.run("drill", arguments, timeout: 10)
       return probe?.stdout.contains("rcode: NOERROR") == true
     }
     if answering { return }

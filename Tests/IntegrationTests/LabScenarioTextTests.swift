@@ -68,6 +68,40 @@ final class LabScenarioTextTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(checked, 25)
   }
 
+  /// A TLSA note that says how many records the set has (`No records…`, `1 record, bogus: not
+  /// used…`) says what `check` lists for that set under "DNSSEC status of the records used": a
+  /// bogus set's records are there, shown as not used, not missing.
+  func testTLSANotesCountTheRecordsAsCheckListsThem() throws {
+    var checked = 0
+    for scenario in Lab.scenarios {
+      let note = scenario.look.tlsa
+      let counted = note.firstMatch(of: /^(\d+ records?, [a-z]+: not used)/)?.output.1
+      guard note.hasPrefix("No records") || counted != nil,
+        let host = scenario.expected.hosts.first
+      else { continue }
+      let result = try DanescopeBinary.run(["check", "--lab", "\(scenario.domain)"])
+      let owner = "_25._tcp.\(host.name) TLSA"
+      let lines = result.stdout.split(separator: "\n")
+      let line = try XCTUnwrap(
+        lines.first { $0.drop(while: { $0 == " " }).hasPrefix(owner) },
+        "\(scenario.name): no \(owner) line in:\n\(result.stdout)")
+      // `  OWNER TLSA  STATUS  DETAIL`: columns apart by two spaces or more.
+      let columns = line.split(separator: /\ \ +/).map(String.init)
+      let detail = try XCTUnwrap(columns.last, String(line))
+      if let counted {
+        XCTAssertTrue(
+          detail.hasPrefix(counted), "\(scenario.name): note '\(note)', check: \(line)")
+      } else {
+        XCTAssertTrue(
+          ["NODATA", "NXDOMAIN"].contains(where: detail.hasPrefix),
+          "\(scenario.name): note '\(note)', check: \(line)")
+      }
+      checked += 1
+    }
+    // tlsa-bogus and tlsa-expired at least.
+    XCTAssertGreaterThanOrEqual(checked, 2)
+  }
+
   /// UPPER_SNAKE_CASE words with at least one underscore: finding codes.
   static func codes(in text: String) -> Set<String> {
     let pattern = /[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+/

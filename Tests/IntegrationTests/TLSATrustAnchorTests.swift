@@ -179,6 +179,38 @@ final class TLSATrustAnchorTests: XCTestCase {
     XCTAssertEqual(forLeaf.stderr, "")
   }
 
+  /// A CA certificate made by openssl names no host, so the record's owner (`_25._tcp.HOST`)
+  /// cannot come from it: without --tlsa-name, `tlsa` prints no record and one error (exit 2)
+  /// asking for the host, never a warning about a record it then does not print; the error
+  /// points at usage 2 where another usage was asked for. With the host named, the CA's
+  /// `2 1 0` record holds the key openssl gives.
+  func testACACertificateAloneAsksForTheHostInOneError() throws {
+    let folder = try TemporaryDirectory("tlsa-ca-alone")
+    let chain = try TestCertificates.caChain(.ec, name: "mx.tlsa-ca.test", in: folder)
+    let root = try XCTUnwrap(chain.root)
+    for (arguments, suggestsUsage) in [
+      ([String](), true), (["--usage", "1"], true), (["--usage", "2", "--matching-type", "0"], false),
+    ] {
+      let run = try DanescopeBinary.run(["tlsa", root.path] + arguments)
+      XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
+      XCTAssertEqual(run.stdout, "", "\(arguments)")
+      let lines = run.stderr.split(separator: "\n")
+      XCTAssertEqual(lines.count, 1, "\(arguments): \(run.stderr)")
+      let line = String(lines.first ?? "")
+      XCTAssertFalse(line.contains("warning"), line)
+      XCTAssertTrue(line.contains("CA certificate (CN=danescope test root)"), line)
+      XCTAssertTrue(line.contains("--tlsa-name HOST"), line)
+      XCTAssertEqual(line.contains("--usage 2"), suggestsUsage, line)
+    }
+    let named = try DanescopeBinary.run([
+      "tlsa", root.path, "--usage", "2", "--matching-type", "0", "--tlsa-name", "mx.tlsa-ca.test",
+    ])
+    XCTAssertEqual(named.status, 0, named.stderr)
+    let key = try TestCertificates.referenceAssociationData(
+      certificate: root, selector: 1, matchingType: 0)
+    XCTAssertEqual(named.stdout, "_25._tcp.mx.tlsa-ca.test. IN TLSA 2 1 0 \(key.lowercased())\n")
+  }
+
   /// RFC 7672 §3.1.3: SMTP clients treat PKIX-TA(0) and PKIX-EE(1) records as unusable. The
   /// record asked for is still printed (the data is right; openssl computes the same), with one
   /// warning saying so; a usage-1 record made from a CA certificate gets one warning, not two.

@@ -56,7 +56,10 @@ final class LabKeyTests: XCTestCase {
     let fifo = folder.appendingPathComponent("fifo-alg13.pem").path
     XCTAssertEqual(mkfifo(fifo, 0o600), 0)
     let huge = folder.appendingPathComponent("huge-alg13.pem").path
-    XCTAssertTrue(FileManager.default.createFile(atPath: huge, contents: nil))
+    // Private, as the cache's own files are: one others may read is refused (LabKeyCacheSafety).
+    XCTAssertTrue(
+      FileManager.default.createFile(
+        atPath: huge, contents: nil, attributes: [.posixPermissions: 0o600]))
     XCTAssertEqual(truncate(huge, off_t(InputFile.maximumSize + 1)), 0)
     let cache = LabKeyCache(folder: folder)
     for (slot, path) in [("fifo", fifo), ("huge", huge)] {

@@ -5,7 +5,8 @@ import ValidationCore
 /// Lab keys kept per user so that the lab starts fast (RSA key generation alone takes longer than
 /// the whole start-up budget) and stays the same from one start to the next: the DNSSEC keys keep
 /// the trust anchor, the certificate keys keep every SPKI TLSA record. The folder is `$XDG_CACHE_HOME/danescope/lab-keys` or
-/// `~/.cache/danescope/lab-keys`, mode 0700, each key a 0600 PEM file. Keys are never committed
+/// `~/.cache/danescope/lab-keys`, mode 0700, each key a 0600 PEM file; a folder or key file
+/// that another user owns, or that group or others may write, is refused (LabKeyCacheSafety). Keys are never committed
 /// anywhere: they sign only lab zones, which nothing outside the lab trusts.
 public struct LabKeyCache: Sendable {
   /// Where the keys live; nil keeps no cache (every start generates fresh keys).
@@ -50,6 +51,13 @@ public struct LabKeyCache: Sendable {
 
   /// The key stored under `slot` for `algorithm`, made (and stored) when missing or unreadable.
   /// A cache that cannot be written is not an error: the key is then used for this run only.
+  /// A cache that others could have written is one (`LabError.unsafeKeyCache`): its keys are
+  /// not used, and nothing is written into it.
+  ///
+  /// Labs starting at once (several `--lab` runs on an empty cache) agree on every key: a key
+  /// missing from the cache is made under an exclusive lock on the cache's lock file (flock),
+  /// after looking again, so only the first lab makes it and the others read it; it is written
+  /// under a temporary name and renamed, so a reader finds either no key or a whole one.
   public func key(_ slot: String, _ algorithm: DNSSECAlgorithm, flags: UInt16) throws(LabError)
     -> LabKey
   {
@@ -58,29 +66,59 @@ public struct LabKeyCache: Sendable {
       return try LabKey.generate(algorithm, flags: flags)
     }
     let file = folder.appendingPathComponent("\(slot)-alg\(algorithm.rawValue).pem")
-    // Read as a key file given on the command line would be (bounded, never a FIFO): anything
-    // else in its place is not a key, and is replaced.
-    if let pem = try? InputFile.readText(file.path),
-      let key = try? LabKey.load(pem: pem, algorithm: algorithm, flags: flags)
-    {
-      return key
+    try LabKeyCacheSafety.checkFolder(folder)
+    if let key = try cachedKey(file, algorithm, flags: flags, in: folder) { return key }
+    if let reason = makeFolder(folder) {
+      trouble.note(reason)
+      return try LabKey.generate(algorithm, flags: flags)
     }
+    let lock: LabKeyCacheLock
+    switch LabKeyCacheLock.acquire(in: folder) {
+    case .success(let acquired): lock = acquired
+    case .failure(let problem):
+      trouble.note(problem.reason)
+      return try LabKey.generate(algorithm, flags: flags)
+    }
+    defer { lock.release() }
+    // Another lab may have made it while this one waited for the lock.
+    if let key = try cachedKey(file, algorithm, flags: flags, in: folder) { return key }
     let key = try LabKey.generate(algorithm, flags: flags)
     if let reason = store(key, at: file, in: folder) { trouble.note(reason) }
     return key
   }
 
-  /// Stores `key`; the reason it could not, nil when it did.
-  private func store(_ key: LabKey, at file: URL, in folder: URL) -> String? {
-    let manager = FileManager.default
+  /// The key in `file`, nil when there is none or it cannot be read as one (it is then
+  /// replaced); throws when the file is there but others could have written it.
+  private func cachedKey(
+    _ file: URL, _ algorithm: DNSSECAlgorithm, flags: UInt16, in folder: URL
+  ) throws(LabError) -> LabKey? {
+    guard try LabKeyCacheSafety.checkKeyFile(file, folder: folder) else { return nil }
+    // Read as a key file given on the command line would be (bounded, never a FIFO): anything
+    // else in its place is not a key, and is replaced.
+    guard let pem = try? InputFile.readText(file.path) else { return nil }
+    return try? LabKey.load(pem: pem, algorithm: algorithm, flags: flags)
+  }
+
+  /// Makes the folder (mode 0700) if it is missing; the reason it cannot, nil when it is there.
+  private func makeFolder(_ folder: URL) -> String? {
     do {
-      try manager.createDirectory(
+      try FileManager.default.createDirectory(
         at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
     } catch {
       return Self.whyNoFolder(folder)
     }
-    // Written under a unique name, then renamed: two labs starting at once never read half a key.
+    // Made now or checked above (LabKeyCacheSafety): not writable by others, this user's own.
+    if chmod(folder.path, 0o700) != 0 {
+      return Self.whyNoFolder(folder)
+    }
+    return nil
+  }
+
+  /// Stores `key` (the caller holds the cache's lock); the reason it could not, nil when it did.
+  private func store(_ key: LabKey, at file: URL, in folder: URL) -> String? {
+    let manager = FileManager.default
+    // Written under a unique name, then renamed: a lab reading the cache without the lock
+    // finds the old name missing or the whole key, never half of one.
     let temporary = folder.appendingPathComponent(".\(UUID().uuidString).tmp")
     guard let pem = try? key.pem(),
       manager.createFile(

@@ -33,8 +33,8 @@ extension ScenarioCatalog {
         """,
       look: PaneNotes(
         chain: "The TLSA RRSIG fails to verify with the zone's key; everything else is secure.",
-        tlsa: "No records: the lookup is bogus, with the validator's reason (ECDSA signature "
-          + "verification failed).",
+        tlsa: "1 record, bogus: not used; the lookup is bogus, with the validator's reason "
+          + "(ECDSA signature verification failed), and delivery is deferred.",
         handshake: "Not probed: a sending server defers delivery to this host.",
         findings: "RRSIG_INVALID (error: the key tag of the signature that fails), with "
           + "TLSA_BOGUS (error) under it as its consequence: verdict deferred."),
@@ -54,8 +54,8 @@ extension ScenarioCatalog {
         """,
       look: PaneNotes(
         chain: "The TLSA RRSIG's expiration lies in the past; everything else is secure.",
-        tlsa: "No records: the lookup is bogus, with the validator's reason (signature "
-          + "expired).",
+        tlsa: "1 record, bogus: not used; the lookup is bogus, with the validator's reason "
+          + "(signature expired), and delivery is deferred.",
         handshake: "Not probed: a sending server defers delivery to this host.",
         findings: "RRSIG_EXPIRED (error: the signature's inception and expiration), with "
           + "TLSA_BOGUS (error) under it as its consequence: verdict deferred."),
