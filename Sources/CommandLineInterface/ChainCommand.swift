@@ -57,9 +57,9 @@ enum ChainCommand {
     var report = await builder.build(name: question.name, type: question.type)
     if let upstream { report.findings.insert(upstream, at: 0) }
     if parsed.has("--json") {
-      output.print(report.jsonText())
+      output.printJSON(report.jsonText())
     } else {
-      output.print(ChainTextTree(ascii: parsed.has("--ascii")).render(report))
+      output.print(ChainTextTree(ascii: TerminalLocale.drawsASCII(parsed)).render(report))
       if !options.comparesWithValidator {
         output.print("(--at given: libunbound judged as of now, so its verdict is not compared)")
       }

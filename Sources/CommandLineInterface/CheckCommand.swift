@@ -70,7 +70,7 @@ enum CheckCommand {
         "the chain engine could not read the trust anchors: \(problem)")
     }
     if settings.json {
-      output.print(report.jsonText())
+      output.printJSON(report.jsonText())
     } else {
       output.print(report.text)
     }

@@ -32,7 +32,7 @@ enum ConsoleCommand {
     }
     let noColor = parsed.has("--no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
     let options = ConsoleOptions(
-      isASCII: parsed.has("--ascii") || !Self.localeIsUTF8, isMonochrome: noColor)
+      isASCII: TerminalLocale.drawsASCII(parsed), isMonochrome: noColor)
     var themeName = parsed.value("--theme") ?? ThemeCatalog.defaultName
     if noColor, parsed.value("--theme") == nil { themeName = ThemeCatalog.monochromeName }
     var domain = domain
@@ -104,17 +104,6 @@ enum ConsoleCommand {
       output.error(ArgumentText.echoed("danescope: \(reason)"))
       return .usage
     }
-  }
-
-  /// Whether the terminal's locale (LC_ALL, LC_CTYPE, LANG) writes UTF-8. Under another one
-  /// (LANG=C, say) curses cannot draw the line and arrow characters, so the console draws with
-  /// ASCII, as with --ascii.
-  static var localeIsUTF8: Bool {
-    guard setlocale(LC_CTYPE, "") != nil, let codeset = nl_langinfo(nl_item(CODESET)) else {
-      return false
-    }
-    let name = String(cString: codeset).uppercased()
-    return name == "UTF-8" || name == "UTF8"
   }
 
   /// The lab (started off the UI thread once the console shows) or the network through the

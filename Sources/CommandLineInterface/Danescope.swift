@@ -99,10 +99,14 @@ public enum ProcessEnd {
 /// closed descriptor or a reader that went away (EPIPE; main ignores SIGPIPE) marks the stream
 /// as failed, says so once on stderr when stderr still works ("danescope: cannot write the
 /// output: …"), and drops what follows. `Danescope.run` then ends with exit status 3.
+///
+/// Under a locale that does not write UTF-8 (TerminalLocale) the standard one spells every line
+/// of text in ASCII (ASCIIText), on both streams; JSON (`printJSON`) goes out as it is.
 public final class TextOutput: @unchecked Sendable {
   // @unchecked: the failure state is guarded by `lock`; the closures are @Sendable.
   public static let standard = TextOutput(
-    outputDescriptor: STDOUT_FILENO, errorDescriptor: STDERR_FILENO)
+    outputDescriptor: STDOUT_FILENO, errorDescriptor: STDERR_FILENO,
+    isASCII: !TerminalLocale.writesUTF8)
 
   private enum Sink {
     case closures(out: @Sendable (String) -> Void, err: @Sendable (String) -> Void)
@@ -114,14 +118,21 @@ public final class TextOutput: @unchecked Sendable {
   private var outputFailure: Int32?
   private var errorFailure: Int32?
   private var outputClosed = false
+  /// Text is spelled in ASCII (not JSON).
+  let isASCII: Bool
 
-  public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+  public init(
+    out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+    isASCII: Bool = false
+  ) {
     sink = .closures(out: out, err: err)
+    self.isASCII = isASCII
   }
 
   /// Lines go to these descriptors (as they are: nothing is opened or closed here).
-  public init(outputDescriptor: Int32, errorDescriptor: Int32) {
+  public init(outputDescriptor: Int32, errorDescriptor: Int32, isASCII: Bool = false) {
     sink = .descriptors(out: outputDescriptor, err: errorDescriptor)
+    self.isASCII = isASCII
   }
 
   /// For main, before anything opens a file: a standard descriptor the process was started
@@ -145,7 +156,17 @@ public final class TextOutput: @unchecked Sendable {
   /// True once a line could not be written to either stream.
   public var hasFailed: Bool { lock.withLock { outputFailure != nil || errorFailure != nil } }
 
+  /// Text for a person, on standard output.
   public func print(_ text: String) {
+    writeOutput(isASCII ? ASCIIText.spelled(text) : text)
+  }
+
+  /// JSON, on standard output byte for byte.
+  public func printJSON(_ text: String) {
+    writeOutput(text)
+  }
+
+  private func writeOutput(_ text: String) {
     switch sink {
     case .closures(let out, _):
       out(text)
@@ -166,6 +187,7 @@ public final class TextOutput: @unchecked Sendable {
   }
 
   public func error(_ text: String) {
+    let text = isASCII ? ASCIIText.spelled(text) : text
     switch sink {
     case .closures(_, let err):
       err(text)

@@ -19,7 +19,7 @@ final class DNSSECTextTreeTests: XCTestCase {
   }
 
   func testASCIIOutputReplacesEveryNonASCIICharacter() {
-    let text = ChainTextTree.asciiOnly("2026-12-04T16:11:47Z → 2027-01-03T17:11:47Z §4.1 … é")
+    let text = ASCIIText.spelled("2026-12-04T16:11:47Z → 2027-01-03T17:11:47Z §4.1 … é")
     XCTAssertEqual(text, "2026-12-04T16:11:47Z -> 2027-01-03T17:11:47Z section 4.1 ... ?")
   }
 }

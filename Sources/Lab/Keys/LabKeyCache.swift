@@ -4,10 +4,11 @@ import ValidationCore
 
 /// Lab keys kept per user so that the lab starts fast (RSA key generation alone takes longer than
 /// the whole start-up budget) and stays the same from one start to the next: the DNSSEC keys keep
-/// the trust anchor, the certificate keys keep every SPKI TLSA record. The folder is `$XDG_CACHE_HOME/danescope/lab-keys` or
-/// `~/.cache/danescope/lab-keys`, mode 0700, each key a 0600 PEM file; a folder or key file
-/// that another user owns, or that group or others may write, is refused (LabKeyCacheSafety). Keys are never committed
-/// anywhere: they sign only lab zones, which nothing outside the lab trusts.
+/// the trust anchor, the certificate keys keep every SPKI TLSA record. The folder is
+/// `$XDG_CACHE_HOME/danescope/lab-keys` or `~/.cache/danescope/lab-keys`, mode 0700, each key a
+/// 0600 PEM file; a folder or key file that another user owns, or that group or others may
+/// write, is refused (LabKeyCacheSafety). Keys are never committed anywhere: they sign only lab
+/// zones, which nothing outside the lab trusts.
 public struct LabKeyCache: Sendable {
   /// Where the keys live; nil keeps no cache (every start generates fresh keys).
   public let folder: URL?

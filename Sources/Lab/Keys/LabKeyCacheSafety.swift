@@ -65,7 +65,8 @@ struct LabKeyCacheLock {
     let path = folder.appendingPathComponent(fileName).path
     let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
-      return .failure(Problem(reason: "\(path) cannot be opened: \(String(cString: strerror(errno)))"))
+      let why = String(cString: strerror(errno))
+      return .failure(Problem(reason: "\(path) cannot be opened: \(why)"))
     }
     let deadline = Date().addingTimeInterval(longestWait)
     while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

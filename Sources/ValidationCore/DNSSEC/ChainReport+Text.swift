@@ -40,36 +40,16 @@ public struct ChainTextTree {
       lines += draw(Node(text: "", children: findings.map(findingNode)), indent: "  ").dropFirst()
     }
     let text = lines.joined(separator: "\n")
-    return glyphs.isASCII ? Self.asciiOnly(text) : text
+    // `--ascii` promises pure ASCII: what the glyphs do not cover is spelled in ASCII too.
+    return glyphs.isASCII ? ASCIIText.spelled(text) : text
   }
 
-  /// `--ascii` promises pure ASCII: the arrows of signature windows and NSEC links, the `§` of
-  /// RFC sections and any other non-ASCII character get an ASCII stand-in (`?` when none).
   /// The claim of a secure denial that is the whole answer (no such name, or no such type).
   static func provenDenial(_ chain: ChainReport) -> DenialReport.Claim? {
     guard chain.status == .secure, chain.answer == nil, let claim = chain.denial?.claim,
       claim == .nameError || claim == .noData
     else { return nil }
     return claim
-  }
-
-  static func asciiOnly(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.isASCII {
-        out.unicodeScalars.append(scalar)
-        continue
-      }
-      switch scalar {
-      case "→": out += "->"
-      case "§": out += "section "
-      case "…": out += "..."
-      case "×": out += "x"
-      case "–", "─": out += "-"
-      default: out += "?"
-      }
-    }
-    return out
   }
 
   static func clean(_ text: String) -> String {
