@@ -59,13 +59,20 @@ enum LabCommand {
 
   /// Why `path` cannot take an export, or nil. The path is written into the exported
   /// unbound.conf as a quoted string, which has no escapes: a quote, a newline or another
-  /// control character in it would make that file unreadable (or say something else).
+  /// control character in it would make that file unreadable (or say something else). A
+  /// pattern character (`* ? [ { ~`) would make unbound read the names of the files in it as
+  /// file-name patterns, as libunbound would a `--resolver-conf` name (refused the same way).
   static func exportFolderProblem(_ path: String) -> String? {
     if path.unicodeScalars.contains(where: {
       $0 == "\"" || $0.properties.generalCategory == .control
     }) {
       return "'\(path)' contains a quote or a control character, which the exported"
         + " unbound.conf cannot hold; choose a plainer folder name"
+    }
+    if let pattern = path.first(where: TemporaryFolder.patternCharacters.contains) {
+      return "'\(path)' contains '\(pattern)', which unbound reads as a file-name pattern in"
+        + " the exported unbound.conf (it would load the files that match, or none); give a"
+        + " folder without * ? [ { ~"
     }
     var isFolder = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
@@ -113,7 +120,8 @@ enum LabCommand {
       return .usage
     }
     // The folder itself is made here (mode 0700: it will hold private keys); its parent must exist.
-    if mkdir(folder.path, 0o700) != 0 && errno != EEXIST {
+    let made = mkdir(folder.path, 0o700) == 0
+    if !made && errno != EEXIST {
       let why = String(cString: strerror(errno))
       output.error(
         ArgumentText.bounded(
@@ -127,11 +135,28 @@ enum LabCommand {
       output.print(LabText.exported(build, folder: folder, listen: listen))
       return .ok
     } catch {
+      // Half a lab is worse than none (its unbound.conf would name missing files): what was
+      // written goes, and the folder too when it was made here. It was empty before.
+      removeExport(folder, madeHere: made)
       output.error(
         ArgumentText.bounded(
           "danescope: lab export to '\(LabText.shown(folder.path))' failed:"
-            + " \(ArgumentText.escapingControls(error.description))"))
+            + " \(ArgumentText.escapingControls(error.description))"
+            + (made ? "; the folder was removed" : "; what was written was removed")))
       return .incomplete
+    }
+  }
+
+  /// Removes what a failed export wrote into `folder` (empty before it, `exportFolderProblem`),
+  /// and `folder` itself when `madeHere`. A link in it is removed, not followed.
+  private static func removeExport(_ folder: URL, madeHere: Bool) {
+    let files = FileManager.default
+    if madeHere {
+      try? files.removeItem(at: folder)
+      return
+    }
+    for name in (try? files.contentsOfDirectory(atPath: folder.path)) ?? [] {
+      try? files.removeItem(at: folder.appendingPathComponent(name))
     }
   }
 }

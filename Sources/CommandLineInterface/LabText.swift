@@ -62,9 +62,16 @@ enum LabText {
     SanitizedText(prose: path).text
   }
 
+  /// A path as a word of a printed command line: shown, then quoted for a POSIX shell.
+  static func shellWord(_ path: String) -> String {
+    ShellWord.quoted(shown(path))
+  }
+
   static func exported(_ build: LabBuild, folder: URL, listen: LabListenAddress) -> String {
-    let conf = shown(folder.appendingPathComponent(LabBuild.Layout.unboundConf).path)
-    let bindAnchor = shown(folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
+    let conf = shellWord(folder.appendingPathComponent(LabBuild.Layout.unboundConf).path)
+    let bindAnchor = shellWord(
+      folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
+    let zone = shellWord(folder.appendingPathComponent("zones/ee-valid.example.zone").path)
     return """
       Wrote \(build.zones.count) signed and unsigned zones, the trust anchor and \
       \(build.hosts.count) certificate chains to \(shown(folder.path))
@@ -80,7 +87,7 @@ enum LabText {
         unbound -d -c \(conf)
         delv @\(listen.address) -p \(listen.port) -a \(bindAnchor) \\
           +root=. _25._tcp.mx1.ee-valid.example TLSA
-        ldns-verify-zone \(shown(folder.path))/zones/ee-valid.example.zone
+        ldns-verify-zone \(zone)
       The SMTP servers run only under 'danescope lab serve'.
       """
   }
@@ -91,6 +98,8 @@ enum LabText {
     let serverCount = Set(endpoints.values).count
     let anchor = shown(lab.trustAnchorFile)
     let folder = shown(lab.folder.path)
+    let bindAnchor = shellWord(
+      lab.folder.appendingPathComponent(LabBuild.Layout.bindTrustAnchor).path)
     var lines = [
       "danescope lab serve: \(lab.build.zones.count) zones on \(dns) (UDP and TCP),",
       "  \(serverCount) STARTTLS servers on port \(lab.smtpPort)",
@@ -100,7 +109,7 @@ enum LabText {
       "",
       "Point other tools at it:",
       "  delv @\(dns.address) -p \(dns.port) \\",
-      "    -a \(folder)/\(LabBuild.Layout.bindTrustAnchor) \\",
+      "    -a \(bindAnchor) \\",
       "    +root=. _25._tcp.mx1.ee-valid.example TLSA",
       "  unbound, validating and forwarding to it: save these lines as FILE, add",
       "  'interface: 127.0.0.1' and 'port: PORT' under server:, run unbound -d -c FILE",
@@ -109,8 +118,8 @@ enum LabText {
     let postfix = "\(folder)/\(LabBuild.Layout.postfixConfig)"
     lines += [
       "  danescope check --forwarder \(dns) --port \(lab.smtpPort) \\",
-      "    --trust-anchor \(anchor) DOMAIN",
-      "  MAIL_CONFIG=\(postfix) posttls-finger -c -l dane DOMAIN",
+      "    --trust-anchor \(ShellWord.quoted(anchor)) DOMAIN",
+      "  MAIL_CONFIG=\(ShellWord.quoted(postfix)) posttls-finger -c -l dane DOMAIN",
       "    (MAIL_CONFIG names the main.cf it needs; it asks the system resolver, so",
       "    /etc/resolv.conf must name that unbound, with 'options trust-ad', and it",
       "    looks TLSA up at _PORT._tcp, so serve SMTP on port 25 with --port 25: do",

@@ -27,15 +27,17 @@ enum TLSACommand {
     let chain: [CertificateFacts]
     let owner: (name: DNSName?, port: UInt16)
     let source: Source
+    var sessionErrors: [Finding] = []
     if let from = parsed.value("--from") {
       switch await fetchChain(from, parsed, output: output) {
       case .usage(let error): return usage(error, output)
       case .failed: return .incomplete
       case .configurationError: return .usage
-      case .fetched(let served, let name, let port):
+      case .fetched(let served, let name, let port, let errors):
         chain = served
         owner = (name, port)
         source = .server(SanitizedText(from).text)
+        sessionErrors = errors
       }
     } else {
       let file: [UInt8]
@@ -92,7 +94,24 @@ enum TLSACommand {
     // The owner in canonical form, lower case (RFC 4034 §6.2), as `check` writes TLSA owners:
     // names compare without case (RFC 4343), so `Foo.Example` and `foo.example` are one owner.
     output.print("_\(owner.port)._tcp.\(name.lowercased.description) IN TLSA \(record.zoneText)")
-    return .ok
+    return reportSessionErrors(sessionErrors, output: output)
+  }
+
+  /// The session `tlsa --from` took the chain from had error-level findings (plaintext after
+  /// the 220 to STARTTLS, replies before their command): each is printed on standard error as
+  /// `trace` prints it, and the exit status is 1, as `trace`'s is for the same session. The
+  /// record is still printed: the chain came over TLS, after what went wrong.
+  private static func reportSessionErrors(_ errors: [Finding], output: TextOutput) -> ExitCode {
+    guard !errors.isEmpty else { return .ok }
+    for finding in errors {
+      output.error(
+        SanitizedText(prose: "danescope: \(finding.severity) \(finding.code): \(finding.summary)")
+          .text)
+    }
+    output.error(
+      "danescope: the record above is of the certificate sent over TLS, but the session before"
+        + " it went wrong (it may be an attack); 'danescope trace' shows the whole session")
+    return .findings
   }
 
   /// Why no record is printed when no owner name was given and the certificate gives none. A
@@ -277,14 +296,15 @@ enum TLSACommand {
   private static func defaultName(_ leaf: CertificateFacts?) -> DNSName? {
     guard let leaf else { return nil }
     let candidates = leaf.dnsNames.isEmpty ? leaf.commonNames : leaf.dnsNames
-    for candidate in candidates {
+    for candidate in candidates.compactMap(\.asciiText) {
       if let name = try? MailDomain.parse(candidate), !candidate.contains("_") { return name }
     }
     return nil
   }
 
   enum Fetched {
-    case fetched([CertificateFacts], DNSName?, UInt16)
+    /// The chain, the TLSA base domain and port, and the session's error-level findings.
+    case fetched([CertificateFacts], DNSName?, UInt16, [Finding])
     case usage(UsageError)
     /// The resolver options describe a resolver that cannot be made (said already): exit 2.
     case configurationError
@@ -349,6 +369,8 @@ enum TLSACommand {
       return .failed
     }
     // The records are for SMTP on port 25 (RFC 7672 §2.2.3), whatever port was probed.
-    return .fetched(result.peerChain, request.tlsaBaseDomain, TraceTLSALookup.servicePort)
+    let errors = result.findings.filter { $0.worstSeverity == .error }
+    return .fetched(
+      result.peerChain, request.tlsaBaseDomain, TraceTLSALookup.servicePort, errors)
   }
 }

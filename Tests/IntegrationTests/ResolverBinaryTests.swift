@@ -27,6 +27,19 @@ final class ResolverBinaryTests: XCTestCase {
       "danescope: resolver configuration: \(config.path):3: unknown keyword 'no-such-option'\n")
   }
 
+  /// A keyword with an octet that is not UTF-8 (E9 alone, Latin-1 `é`): libunbound's message
+  /// quotes it, and danescope shows that octet as `\233`, not as U+FFFD.
+  func testAKeywordOctetThatIsNotUTF8IsShownAsItsValue() throws {
+    let folder = try TemporaryDirectory()
+    let config = folder.file("latin1.conf")
+    try Data("server:\n  x".utf8 + [0xE9] + Array(": yes\n".utf8)).write(to: config)
+    let result = try DanescopeBinary.run(["chain", "example.com", "--resolver-conf", config.path])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertEqual(
+      result.stderr,
+      "danescope: resolver configuration: \(config.path):2: unknown keyword 'x\\233'\n")
+  }
+
   /// libunbound itself would end with "Too many open files".
   func testIncludeLoopNamesFileAndLineAndExitsTwo() throws {
     let folder = try TemporaryDirectory()

@@ -254,6 +254,31 @@ final class TLSAFileFormatTests: XCTestCase {
     }
   }
 
+  /// A NUL or an ESC in place of a base64 character: openssl x509 refuses the file (the
+  /// reference); danescope says the base64 is invalid and where, not that it "decodes, but not
+  /// to a DER certificate" (OpenSSL's reader turns control characters into blanks).
+  func testControlCharactersInTheBase64AreNamedWithTheirLine() throws {
+    let cases: [(name: String, line: Int, column: Int, octet: UInt8, shown: String)] = [
+      ("escape.pem", 2, 10, 0x1B, "\\027"),
+      ("nul.pem", 3, 5, 0x00, "\\000"),
+      ("high.pem", 4, 1, 0xE9, "\\233"),
+    ]
+    for (name, line, column, octet, shown) in cases {
+      var bytes = lines.map { Array($0.utf8) }
+      bytes[line][column - 1] = octet
+      let file = try write(name, Array(bytes.map { $0 + [0x0A] }.joined()))
+      XCTAssertFalse(try opensslReads(file), "openssl x509 reads \(name)")
+      let result = try DanescopeBinary.run(["tlsa", file.path])
+      XCTAssertEqual(result.status, 2, "\(name): \(result.stderr)")
+      XCTAssertEqual(result.stdout, "", name)
+      XCTAssertTrue(
+        result.stderr.contains(
+          "the PEM block at line 1 has invalid base64: line \(line + 1), column \(column) holds"
+            + " \(shown), which is not a base64 character"), "\(name): \(result.stderr)")
+      XCTAssertFalse(result.stderr.contains("decodes"), "\(name): \(result.stderr)")
+    }
+  }
+
   /// A chain file whose second certificate is broken: before, the broken block ended the chain
   /// quietly, and `--usage 2` took the leaf as the trust anchor.
   func testBrokenSecondCertificateOfAChainIsRefused() throws {

@@ -87,7 +87,7 @@ extension TraceLine {
     if !certificate.dnsNames.isEmpty {
       lines.append(TraceLine(elapsed: time, kind: .certificate,
         text: "    names "
-          + certificate.dnsNames.map { SanitizedText($0).text }.joined(separator: ", ")))
+          + certificate.dnsNames.map(\.printable.text).joined(separator: ", ")))
     }
     lines.append(TraceLine(elapsed: time, kind: .certificate,
       text: "    SPKI SHA-256 " + Hex.encode(certificate.spkiSHA256)))

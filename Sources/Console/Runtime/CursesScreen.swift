@@ -57,7 +57,7 @@ final class CursesScreen {
     else {
       SignalGuard.uninstall()
       signalStack.uninstall()
-      throw UnknownTerminal(name: getenv("TERM").map { String(cString: $0) } ?? "")
+      throw UnknownTerminal(name: getenv("TERM").map { String(escapingInvalidUTF8: $0) } ?? "")
     }
     isRunning = true
     SignalGuard.ownsTerminal = 1

@@ -71,7 +71,7 @@ final class LabSMTPConnection {
         var line = Array(buffer[..<end])
         buffer.removeSubrange(...end)
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
-        return .line(String(decoding: line, as: UTF8.self))
+        return .line(String(escapingInvalidUTF8: line))
       }
       if buffer.count > Self.maximumLineLength { return .tooLong }
       var chunk = [UInt8](repeating: 0, count: 1024)

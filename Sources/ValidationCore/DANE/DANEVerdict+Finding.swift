@@ -64,7 +64,7 @@ extension DANEVerdict {
   }
 
   private static func nameMismatchEvidence(_ mismatch: LeafNameMismatch) -> [Evidence] {
-    let names = mismatch.leafNames.map { SanitizedText($0).text }
+    let names = mismatch.leafNames.map(\.printable.text)
     return [
       Evidence("record", mismatch.record.zoneText),
       Evidence("depth", String(mismatch.depth)),

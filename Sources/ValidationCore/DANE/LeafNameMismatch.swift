@@ -5,7 +5,7 @@ public struct LeafNameMismatch: Sendable, Hashable {
   public let record: TLSAData
   public let depth: Int
   /// The leaf's DNS names (subjectAltName), or its common names when it has none.
-  public let leafNames: [String]
+  public let leafNames: [CertificateName]
   public let referenceNames: [DNSName]
 
   /// Nil unless danescope's matcher found a DANE-TA match and the leaf names match no
@@ -27,7 +27,7 @@ public struct LeafNameMismatch: Sendable, Hashable {
   /// `the leaf certificate's names (elsewhere.invalid) include none of mx1.example., example.`:
   /// why the match did not authenticate the server.
   public var failureText: String {
-    let names = leafNames.map { SanitizedText($0).text }
+    let names = leafNames.map(\.printable.text)
     return "the leaf certificate's names ("
       + (names.isEmpty ? "none" : names.joined(separator: ", ")) + ") include none of "
       + referenceNames.map(\.description).joined(separator: ", ")
@@ -36,8 +36,10 @@ public struct LeafNameMismatch: Sendable, Hashable {
   /// A certificate name against the reference identifiers, without case: an exact match, or a
   /// `*.` wildcard standing for exactly one leftmost label (RFC 6125 §6.4.3) over at least two
   /// more labels (as OpenSSL: `*.org` matches nothing).
-  static func matches(_ certificateName: String, anyOf references: [DNSName]) -> Bool {
-    let name = certificateName.lowercased().trimmingSuffix(".")
+  static func matches(_ certificateName: CertificateName, anyOf references: [DNSName]) -> Bool {
+    guard let name = certificateName.asciiText?.lowercased().trimmingSuffix(".") else {
+      return false
+    }
     return references.contains { reference in
       guard let text = reference.tlsReferenceName?.lowercased() else { return false }
       if name == text { return true }

@@ -164,6 +164,23 @@ extension FindingCatalog {
         "Update the server or remove the middlebox that adds text after the 220; it may be an attack."
     ),
     Entry(
+      FindingCode("SMTP_REPLY_BEFORE_COMMAND"), .error,
+      summary:
+        "{subject} sent {count} octets before danescope sent {command}, an answer to a command it had not received; danescope discarded them.",
+      explanation: """
+        An SMTP client leads the dialogue: it sends a command, then reads that command's reply. \
+        A server cannot answer a command it has not received, so text that arrives before the \
+        command was sent is no answer to it, whoever wrote it: a broken server, or a machine in \
+        between that answers for the server (an early 220 to STARTTLS, or replies meant to be \
+        read after TLS starts). A client that took it as the answer would act on words the \
+        server never said. danescope threw it away unread, asked again, and took only what \
+        came after its command; its beginning is in the evidence.
+        """,
+      reference: "RFC 5321 §4.3.1, RFC 2920 §3.1",
+      fix:
+        "Fix the server so that it answers each command once it has received it, or remove the middlebox that answers for it; it may be an attack."
+    ),
+    Entry(
       FindingCode("SMTP_SECURE_EHLO_FAILED"), .warning,
       summary: "{subject} did not answer EHLO properly over TLS: {reason}.",
       explanation: """

@@ -16,7 +16,9 @@
 ///   finding sentences, whole report lines): printable Unicode (the `§` of RFC sections) and
 ///   backslashes (names already escape odd octets as `\DDD`) stay; control characters (C0, DEL,
 ///   C1), Unicode format characters (bidirectional overrides, zero-width marks) and line and
-///   paragraph separators are replaced.
+///   paragraph separators are replaced. `init(proseOctets:)` reads such words from octets:
+///   an octet that is not part of a UTF-8 character is `\DDD` too (where a lossy decoding would
+///   have made every such octet the same U+FFFD).
 public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
   /// The printable form.
   public let text: String
@@ -52,6 +54,12 @@ public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
       }
     }
     text = output
+  }
+
+  /// Sanitises words given as octets (a certificate subject, a log, a file): printable UTF-8
+  /// is kept, each octet outside valid UTF-8 and each control or format character is `\DDD`.
+  public init<Octets: Collection>(proseOctets octets: Octets) where Octets.Element == UInt8 {
+    self.init(prose: String(escapingInvalidUTF8: octets))
   }
 
   public var description: String { text }

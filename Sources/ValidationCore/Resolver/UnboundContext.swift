@@ -336,13 +336,14 @@ final class UnboundContext: @unchecked Sendable {
   /// A resolver file's text (a configuration, a file it names, a trust anchor file,
   /// resolv.conf), read by the bounded reader (InputFile) with the resolver files' bound: the
   /// `checkFile` made before is a stat, and a file that grows or is replaced by a FIFO after it
-  /// is caught here. Bytes that are not UTF-8 are read as U+FFFD, as libunbound's parser would
-  /// meet them as garbage.
+  /// is caught here. An octet that is not part of a UTF-8 character is read as `\DDD` (not as
+  /// U+FFFD, which would hide which octet it was): a message that quotes it shows the file's
+  /// own octet, and in a trust anchor's owner name it reads as that octet (RFC 1035 §5.1).
   static func readFile(_ path: String, role: String) throws(ResolverConfigurationError) -> String
   {
     do throws(InputFile.ReadError) {
       let bytes = try InputFile.readBytes(path, maximumSize: maximumFileSize)
-      return String(decoding: bytes, as: UTF8.self)
+      return String(escapingInvalidUTF8: bytes)
     } catch {
       throw ResolverConfigurationError(
         error.problem == InputFile.problem(ENOENT) ? .missingFile : .unreadableFile, file: path,

@@ -130,6 +130,7 @@ final class UnboundLog: @unchecked Sendable {
     }
     _ = ftruncate(descriptor, 0)
     rewind(stream)
-    return String(decoding: bytes.prefix(filled), as: UTF8.self)
+    // libunbound quotes the configuration's own octets: keep each that is not UTF-8 as `\DDD`.
+    return String(escapingInvalidUTF8: bytes.prefix(filled))
   }
 }

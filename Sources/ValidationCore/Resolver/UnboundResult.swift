@@ -35,7 +35,7 @@ struct UnboundResult: Sendable {
     isNXDOMAIN = result.nxdomain != 0
     isSecure = result.secure != 0
     isBogus = result.bogus != 0
-    whyBogus = result.why_bogus.map { SanitizedText(prose: String(cString: $0)).text }
+    whyBogus = result.why_bogus.map { SanitizedText(prose: String(escapingInvalidUTF8: $0)).text }
     canonicalName = result.canonname.map { String(cString: $0) }
     if let bytes = result.answer_packet, result.answer_len > 0 {
       packet = Array(UnsafeRawBufferPointer(start: bytes, count: Int(result.answer_len)))

@@ -88,6 +88,18 @@ enum ProbeFindings {
       ])
   }
 
+  /// Octets that came before `command` was sent: no answer to it (SMTP_REPLY_BEFORE_COMMAND).
+  static func replyBeforeCommand(_ subject: String, command: String, _ bytes: [UInt8]) -> Finding
+  {
+    Finding(
+      FindingCode("SMTP_REPLY_BEFORE_COMMAND"), subject: subject,
+      evidence: [
+        Evidence("command", command),
+        Evidence("count", String(bytes.count)),
+        Evidence("text", SanitizedText(bytes: bytes.prefix(200)).text),
+      ])
+  }
+
   static func handshakeFailed(_ subject: String, reason: String) -> Finding {
     Finding(
       FindingCode("TLS_HANDSHAKE_FAILED"), subject: subject, evidence: [Evidence("reason", reason)])

@@ -145,6 +145,7 @@ final class SMTPProbeDriver {
   // MARK: - Steps
 
   private func send(_ command: SMTPCommand) -> SMTPClientStateMachine.Action {
+    discardEarlyReplies(before: command)
     emit(.smtpSent(SanitizedText(command.text)))
     let deadline = Deadline(seconds: request.timeouts.reply)
     let failure =
@@ -177,6 +178,29 @@ final class SMTPProbeDriver {
       }
     }
   }
+
+  /// Throws away, and reports, whatever the server sent before `command` (EHLO or STARTTLS in
+  /// plaintext) was sent: a server cannot answer a command it has not received (RFC 5321
+  /// §4.3.1), so none of it may be read as the reply (SMTP_REPLY_BEFORE_COMMAND). What is
+  /// buffered and what the socket holds now is taken, at most `earlyReplyLimit` octets; more
+  /// than that is left to fail the reply that follows. QUIT is not looked at (nothing rides on
+  /// its reply), nor are commands over TLS, whose reader starts empty (`startTLS()`).
+  private func discardEarlyReplies(before command: SMTPCommand) {
+    guard session == nil, let socket, command != .quit else { return }
+    var early = parser.discardBuffered()
+    while early.count < Self.earlyReplyLimit {
+      let more = socket.drainAvailable()
+      if more.isEmpty { break }
+      early += more
+    }
+    guard !early.isEmpty else { return }
+    let verb = command.text.split(separator: " ").first.map(String.init) ?? command.text
+    report(ProbeFindings.replyBeforeCommand(subject, command: verb, early))
+  }
+
+  /// At most this many early octets are drained before a command (four times the reply size
+  /// limit): a server that keeps sending cannot hold the probe here.
+  static let earlyReplyLimit = 4 * 65_536
 
   /// How many octets of an incomplete reply's first line a timeout quotes.
   static let partialReplyStartLimit = 64

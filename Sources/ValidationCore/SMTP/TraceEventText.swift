@@ -91,7 +91,7 @@ public enum TraceEventText {
     lines.append("  issuer \(certificate.issuer)")
     if !certificate.dnsNames.isEmpty {
       lines.append(
-        "  DNS names " + certificate.dnsNames.map { SanitizedText($0).text }.joined(separator: ", ")
+        "  DNS names " + certificate.dnsNames.map(\.printable.text).joined(separator: ", ")
       )
     }
     lines.append("  valid \(validity)")

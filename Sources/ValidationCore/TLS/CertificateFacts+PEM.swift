@@ -45,8 +45,20 @@ extension CertificateFacts {
         throw .badBlock(line: begin + 1, "has no END line")
       }
       index = end + 1
-      let block = try readBlock(lines.text(begin...end), line: begin + 1)
+      // A certificate block's body must be base64: OpenSSL's reader ends a line at a NUL (the
+      // rest of it is lost, and the block "decodes, but not to a certificate") and calls an ESC
+      // a bad decode; the line, column and octet at fault say more than either.
+      let block: PEMBlock
+      do {
+        block = try readBlock(lines.text(begin...end), line: begin + 1)
+      } catch {
+        if let label = lines.beginLabel(begin), certificateLabels.contains(label) {
+          try checkBase64(lines, begin...end)
+        }
+        throw error
+      }
       guard certificateLabels.contains(block.label) else { continue }
+      try checkBase64(lines, begin...end)
       guard let facts = try certificate(block, line: begin + 1, depth: chain.count) else {
         throw notACertificate(lines, begin...end)
       }
@@ -109,7 +121,7 @@ extension CertificateFacts {
       }
       let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
       return PEMBlock(
-        label: String(cString: name), hasHeaders: header.map { $0.pointee != 0 } ?? false,
+        label: String(escapingInvalidUTF8: name), hasHeaders: header.map { $0.pointee != 0 } ?? false,
         data: bytes)
     }
     guard let block else {
@@ -186,6 +198,43 @@ extension CertificateFacts {
       line: line, what + " (a character changed, or lines missing or out of order)")
   }
 
+  /// Refuses a body line of a certificate block with an octet that is not base64 (RFC 4648 §4:
+  /// letters, digits, `+`, `/`, `=` padding) nor a blank (space, tab, the CR of a CR LF), naming
+  /// the line, the column and the octet (`\DDD` when it is not printable). A block with header
+  /// lines (`Proc-Type: …`) is left to the reader, which refuses it for those.
+  fileprivate static func checkBase64(_ lines: PEMLines, _ span: ClosedRange<Int>)
+    throws(CertificateReadError)
+  {
+    let body = span.lowerBound + 1..<span.upperBound
+    guard !body.contains(where: { lines.text($0...$0).contains(UInt8(ascii: ":")) }) else {
+      return
+    }
+    for line in body {
+      let text = lines.text(line...line)
+      let content = text.last == UInt8(ascii: "\n") ? text.dropLast() : text[...]
+      guard let index = content.firstIndex(where: { !isBase64OrBlank($0) }) else { continue }
+      let octet = content[index]
+      let shown =
+        (0x21...0x7E).contains(octet) && octet != UInt8(ascii: "\\")
+        ? "'\(Character(Unicode.Scalar(octet)))'" : DNSName.decimalEscape(octet)
+      throw .badBlock(
+        line: span.lowerBound + 1,
+        "has invalid base64: line \(line + 1), column \(index - content.startIndex + 1) holds"
+          + " \(shown), which is not a base64 character")
+    }
+  }
+
+  private static func isBase64OrBlank(_ octet: UInt8) -> Bool {
+    switch octet {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return true
+    default:
+      return [UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), 0x20, 0x09, 0x0D]
+        .contains(octet)
+    }
+  }
+
   /// Whether `text` (a BEGIN line, base64 and an END line) decodes to one certificate (with
   /// its trust settings, in a TRUSTED CERTIFICATE block) and nothing after it.
   private static func holdsOneWholeCertificate(_ text: [UInt8]) -> Bool {
@@ -220,6 +269,19 @@ private struct PEMLines {
     let range = ranges[line]
     let hasCR = !range.isEmpty && bytes[range.upperBound - 1] == UInt8(ascii: "\r")
     return range.count - (hasCR ? 1 : 0)
+  }
+
+  /// The label of a `-----BEGIN LABEL-----` line; nil when the line is not one.
+  func beginLabel(_ line: Int) -> String? {
+    let text = bytes[ranges[line]]
+    let head = Array("-----BEGIN ".utf8)
+    let tail = Array("-----".utf8)
+    var end = text.endIndex
+    if end > text.startIndex, text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    guard text.starts(with: head), text[..<end].count >= head.count + tail.count,
+      text[..<end].suffix(tail.count).elementsEqual(tail)
+    else { return nil }
+    return String(escapingInvalidUTF8: text[(text.startIndex + head.count)..<(end - tail.count)])
   }
 
   func starts(_ line: Int, with prefix: String) -> Bool {

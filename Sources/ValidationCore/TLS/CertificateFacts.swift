@@ -4,8 +4,8 @@ import FoundationEssentials
 /// What danescope shows and matches about one certificate of a peer chain. Built from OpenSSL's
 /// parsed X509; plain values only, so it can travel in trace events and reports.
 ///
-/// Text fields taken from the certificate (names) are kept as decoded: print them only through
-/// `SanitizedText`.
+/// Names taken from the certificate are kept as its own octets (`CertificateName`), never
+/// decoded on the way: print them through their `printable` form.
 public struct CertificateFacts: Sendable, Hashable {
   /// Position in the chain as the server sent it: 0 is the leaf.
   public let depth: Int
@@ -14,8 +14,8 @@ public struct CertificateFacts: Sendable, Hashable {
   public let subject: SanitizedText
   public let issuer: SanitizedText
   /// The subject's common names and the DNS names of subjectAltName, as in the certificate.
-  public let commonNames: [String]
-  public let dnsNames: [String]
+  public let commonNames: [CertificateName]
+  public let dnsNames: [CertificateName]
   public let notBefore: Date?
   public let notAfter: Date?
   /// `RSA`, `EC`, `ED25519`, … and the key size in bits; for EC keys the curve name.
@@ -79,41 +79,60 @@ public struct CertificateFacts: Sendable, Hashable {
     // sanitiser escapes what is unprintable, once, in danescope's one style (`\DDD`).
     let flags = ds_XN_FLAG_RFC2253() & ~UInt(ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB)
     X509_NAME_print_ex(bio, name, 0, flags)
-    return SanitizedText(prose: String(decoding: OpenSSLMemoryBIO.bytes(of: bio), as: UTF8.self))
+    // A UTF8String's octets come through as they are, valid or not: each octet that is not
+    // part of a UTF-8 character is shown as `\DDD`, not as U+FFFD.
+    return SanitizedText(proseOctets: OpenSSLMemoryBIO.bytes(of: bio))
   }
 
-  private static func commonNames(_ name: OpaquePointer?) -> [String] {
+  private static func commonNames(_ name: OpaquePointer?) -> [CertificateName] {
     guard let name else { return [] }
-    var names: [String] = []
+    var names: [CertificateName] = []
     var index: Int32 = -1
     while true {
       index = X509_NAME_get_index_by_NID(name, NID_commonName, index)
       guard index >= 0 else { break }
       if let entry = X509_NAME_get_entry(name, index), let data = X509_NAME_ENTRY_get_data(entry) {
-        names.append(string(data))
+        names.append(CertificateName(octets: textOctets(data)))
       }
     }
     return names
   }
 
-  private static func dnsNames(_ certificate: OpaquePointer) -> [String] {
+  private static func dnsNames(_ certificate: OpaquePointer) -> [CertificateName] {
     guard let raw = X509_get_ext_d2i(certificate, NID_subject_alt_name, nil, nil) else { return [] }
     let names = OpaquePointer(raw)
     defer { ds_GENERAL_NAMES_free(names) }
-    var result: [String] = []
+    var result: [CertificateName] = []
     for index in 0..<ds_sk_GENERAL_NAME_num(names) {
       guard let entry = ds_sk_GENERAL_NAME_value(names, index), entry.pointee.type == GEN_DNS,
         let text = entry.pointee.d.dNSName
       else { continue }
-      result.append(string(text))
+      result.append(CertificateName(octets: octets(text)))
     }
     return result
   }
 
-  private static func string(_ asn1: UnsafeMutablePointer<ASN1_STRING>) -> String {
+  /// The string's own octets (ASN1_STRING data), as the certificate carries them.
+  private static func octets(_ asn1: UnsafeMutablePointer<ASN1_STRING>) -> [UInt8] {
     let length = Int(ASN1_STRING_length(asn1))
-    guard let data = ASN1_STRING_get0_data(asn1), length > 0 else { return "" }
-    return String(decoding: UnsafeBufferPointer(start: data, count: length), as: UTF8.self)
+    guard let data = ASN1_STRING_get0_data(asn1), length > 0 else { return [] }
+    return Array(UnsafeBufferPointer(start: data, count: length))
+  }
+
+  /// A directory string's octets in UTF-8: a BMPString (UCS-2) or UniversalString (UCS-4) is
+  /// converted by OpenSSL when it can be; any other type, and one that does not convert, is
+  /// kept as its own octets.
+  private static func textOctets(_ asn1: UnsafeMutablePointer<ASN1_STRING>) -> [UInt8] {
+    let type = ASN1_STRING_type(asn1)
+    guard type == V_ASN1_BMPSTRING || type == V_ASN1_UNIVERSALSTRING else { return octets(asn1) }
+    var converted: UnsafeMutablePointer<UInt8>?
+    let length = ASN1_STRING_to_UTF8(&converted, asn1)
+    guard length >= 0, let converted else {
+      ERR_clear_error()
+      return octets(asn1)
+    }
+    defer { ds_OPENSSL_free(converted) }
+    return Array(UnsafeBufferPointer(start: converted, count: Int(length)))
   }
 
   private static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date? {
@@ -132,6 +151,30 @@ public struct CertificateFacts: Sendable, Hashable {
     }
     return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
+}
+
+/// A name from a certificate (a common name, a subjectAltName DNS name) as its own octets. They
+/// are not decoded: `c0 ae` is not UTF-8, and a lossy decoding would make it U+FFFD, the same
+/// as any other bad octet. `printable` shows every octet that is not printable ASCII as `\DDD`.
+public struct CertificateName: Sendable, Hashable, CustomStringConvertible,
+  ExpressibleByStringLiteral
+{
+  public let octets: [UInt8]
+
+  public init(octets: [UInt8]) { self.octets = octets }
+
+  public init(stringLiteral text: String) { octets = Array(text.utf8) }
+
+  /// `\DDD` for every octet that is not printable ASCII, `\\` for a backslash.
+  public var printable: SanitizedText { SanitizedText(bytes: octets) }
+
+  /// The name as text when every octet is ASCII (a host name's are), for name checks; nil
+  /// otherwise: such a name can match no reference identifier.
+  public var asciiText: String? {
+    octets.allSatisfy { $0 < 0x80 } ? String(decoding: octets, as: UTF8.self) : nil
+  }
+
+  public var description: String { printable.text }
 }
 
 /// A certificate file could not be read; says what OpenSSL reported.

@@ -10,6 +10,11 @@ enum DanescopeBinary {
   }
 
   static var url: URL {
+    // DANESCOPE_TEST_BINARY runs the tests against another build (an older one, to see a new
+    // test fail there).
+    if let other = ProcessInfo.processInfo.environment["DANESCOPE_TEST_BINARY"] {
+      return URL(fileURLWithPath: other)
+    }
     // The test runner (`…PackageTests.xctest`) lives in .build/<triple>/<config>/; so does the
     // executable.
     let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

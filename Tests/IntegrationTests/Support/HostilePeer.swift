@@ -53,6 +53,12 @@ final class HostilePeer: @unchecked Sendable {
     case greetingWithPausedLineEnd(octets: Int, pause: Double)
     /// Greets with `lines` lines `220-x` and a last line `220 end`, then behaves well.
     case manyLineGreeting(lines: Int)
+    /// Sends `text` in the same write as its greeting, before any command has come (replies to
+    /// commands not received yet), then answers each command as `wellBehaved` does.
+    case repliesBeforeCommands(String)
+    /// Answers the first EHLO and, in the same write, STARTTLS, before the client has sent it;
+    /// then answers each command as `wellBehaved` does.
+    case startTLSReplyBeforeCommand
   }
 
   /// Where the peer listens and which TLS versions it speaks.
@@ -174,6 +180,8 @@ private struct PeerSession {
   let peer: HostilePeer
   var ssl: OpaquePointer?
   var pending: [UInt8] = []
+  /// Whether `startTLSReplyBeforeCommand` has sent its early 220.
+  var hasAnsweredEarly = false
 
   init(descriptor: Int32, peer: HostilePeer) {
     self.descriptor = descriptor
@@ -201,6 +209,8 @@ private struct PeerSession {
       write("\n")
     case .manyLineGreeting(let lines):
       write(String(repeating: "220-x\r\n", count: lines) + "220 end\r\n")
+    case .repliesBeforeCommands(let text):
+      write("220 mx.test ESMTP hostile peer\r\n" + text)
     case .escapesInBanner:
       write("220 mx.test \u{1B}[2J\u{1B}]0;owned\u{07} ESMTP\u{1B}[31m red\r\n")
     case .dripGreeting(let interval, let text, let octets):
@@ -256,6 +266,9 @@ private struct PeerSession {
       return write("250 END\r\n")
     case .noSTARTTLS:
       return write("250-mx.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n")
+    case .startTLSReplyBeforeCommand where !hasAnsweredEarly:
+      hasAnsweredEarly = true
+      return write("250-mx.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n220 2.0.0 early go ahead\r\n")
     default:
       return write("250-mx.test\r\n250-PIPELINING\r\n250-STARTTLS\r\n250 8BITMIME\r\n")
     }

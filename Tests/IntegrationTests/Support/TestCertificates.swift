@@ -65,9 +65,11 @@ enum TestCertificates {
   }
 
   /// A self-signed leaf for `name` (CN and DNS SAN), valid for `days` from now.
+  /// `subjectAltName` replaces the SAN (`DNS:a,DNS:b`, or `DER:HEX` for octets openssl would
+  /// not write from text).
   static func selfSigned(
     _ kind: KeyKind, name: String, in folder: TemporaryDirectory, label: String = "leaf",
-    days: Int = 30
+    days: Int = 30, subjectAltName: String? = nil
   ) throws -> TestCertificate {
     let certificate = folder.file("\(label).crt")
     let key = folder.file("\(label).key")
@@ -75,7 +77,8 @@ enum TestCertificates {
       "openssl",
       [
         "req", "-x509", "-nodes", "-days", String(days), "-subj", "/CN=\(name)",
-        "-addext", "subjectAltName=DNS:\(name)", "-keyout", key.path, "-out", certificate.path,
+        "-addext", "subjectAltName=" + (subjectAltName ?? "DNS:\(name)"), "-keyout", key.path,
+        "-out", certificate.path,
       ]
         + kind.arguments)
     return TestCertificate(certificate: certificate, key: key, chain: certificate, root: nil)

@@ -17,12 +17,13 @@ public struct ExtendedDNSError: Sendable, Hashable, CustomStringConvertible {
     self.extraTextBytes = extraTextBytes
   }
 
-  /// The text, safe to print: decoded as UTF-8, a trailing NUL dropped, and sanitised
-  /// (`SanitizedText(prose:)`) so that nothing from the network steers a terminal.
+  /// The text, safe to print: a trailing NUL dropped, read as UTF-8 and sanitised
+  /// (`SanitizedText(proseOctets:)`): an octet that is not UTF-8 is `\DDD`, as is a control
+  /// character, so that nothing from the network steers a terminal.
   public var extraText: String {
     var bytes = extraTextBytes[...]
     if bytes.last == 0 { bytes = bytes.dropLast() }
-    return SanitizedText(prose: String(decoding: bytes, as: UTF8.self)).text
+    return SanitizedText(proseOctets: bytes).text
   }
 
   public var option: EDNSOption {
