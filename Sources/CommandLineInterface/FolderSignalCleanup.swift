@@ -24,6 +24,9 @@ enum FolderSignalCleanup {
   static func install() {
     lock.withLock {
       guard sources.isEmpty else { return }
+      // libunbound past its bound ends the process too (BoundedWait): the lab's folder goes
+      // then as well.
+      BoundedWait.setRemovingFolders { rest in Lab.removeLiveFolders(then: rest) }
       let queue = DispatchQueue(label: "danescope-folder-signal-cleanup")
       for number in signals {
         signal(number, SIG_IGN)

@@ -26,7 +26,7 @@ final class ConsoleBoundedWaitTests: XCTestCase {
     let text = String(decoding: output, as: UTF8.self)
     XCTAssertTrue(text.contains("status=2\r\n"), text.debugDescription)
 
-    let lead = "libunbound has not finished a drill call that never returns after "
+    let lead = "libunbound did not finish a drill call that never returns within "
     guard let message = PseudoTerminal.lastIndex(of: lead, in: output) else {
       return XCTFail("no message on the terminal: \(text.debugDescription)")
     }

@@ -61,10 +61,10 @@ final class BoundedWaitTests: TemporaryFolderTestCase {
     if reader >= 0 { close(reader) }
     XCTAssertEqual(calls.all.count, 1)
     let message = calls.all.first ?? ""
-    XCTAssertTrue(message.contains("has not finished opening a FIFO after 0.2 s:"), message)
+    XCTAssertTrue(message.contains("did not finish opening a FIFO within 0.2 s;"), message)
     XCTAssertFalse(message.contains("60 s"), message)
     let long = BoundedWait.Expiry(what: "stopping its worker", seconds: BoundedWait.libunboundBound)
-    XCTAssertTrue(long.message.contains("stopping its worker after 60 s:"), long.message)
+    XCTAssertTrue(long.message.contains("stopping its worker within 60 s;"), long.message)
   }
 
   /// While a screen owns the terminal (the console under curses) the message goes to the

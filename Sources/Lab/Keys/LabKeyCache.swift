@@ -16,15 +16,22 @@ public struct LabKeyCache: Sendable {
   private let trouble = Trouble()
   /// Why `folder` is nil, for `problem`; nil when no cache was asked for.
   private let missingFolderReason: String?
+  /// The folder above `folder` that danescope may not make (HOME, or the folder XDG_CACHE_HOME
+  /// is in): when it does not exist, the cache is not used.
+  private let mustExist: (path: String, name: String)?
 
   public init(folder: URL?) {
     self.folder = folder
     missingFolderReason = nil
+    mustExist = nil
   }
 
-  private init(folder: URL?, missingFolderReason: String) {
+  private init(
+    folder: URL?, missingFolderReason: String, mustExist: (path: String, name: String)?
+  ) {
     self.folder = folder
     self.missingFolderReason = missingFolderReason
+    self.mustExist = mustExist
   }
 
   /// Why keys made so far could not be kept, nil when every one was read from the cache or
@@ -36,18 +43,32 @@ public struct LabKeyCache: Sendable {
 
   /// The per-user default, or no cache when neither XDG_CACHE_HOME nor HOME is set.
   public static var userDefault: LabKeyCache {
-    let environment = ProcessInfo.processInfo.environment
+    forEnvironment(ProcessInfo.processInfo.environment)
+  }
+
+  /// The cache `environment` names: `$XDG_CACHE_HOME/danescope/lab-keys`, else
+  /// `$HOME/.cache/danescope/lab-keys`. The XDG Base Directory specification lets a program make
+  /// the cache folder (XDG_CACHE_HOME, or ~/.cache) when it is missing, not the folders above
+  /// it: HOME is never made (Debian's `nobody` has /nonexistent, which must not exist), nor the
+  /// folder XDG_CACHE_HOME is in; when that one is missing, the cache is not used.
+  public static func forEnvironment(_ environment: [String: String]) -> LabKeyCache {
     let base: URL?
+    let mustExist: (path: String, name: String)?
     if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-      base = URL(fileURLWithPath: xdg)
+      let cache = URL(fileURLWithPath: xdg)
+      base = cache
+      mustExist = (cache.deletingLastPathComponent().path, "the folder XDG_CACHE_HOME is in")
     } else if let home = environment["HOME"], home.hasPrefix("/") {
       base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+      mustExist = (home, "HOME")
     } else {
       base = nil
+      mustExist = nil
     }
     return LabKeyCache(
       folder: base?.appendingPathComponent("danescope").appendingPathComponent("lab-keys"),
-      missingFolderReason: "neither XDG_CACHE_HOME nor HOME names an absolute folder")
+      missingFolderReason: "neither XDG_CACHE_HOME nor HOME names an absolute folder",
+      mustExist: mustExist)
   }
 
   /// The key stored under `slot` for `algorithm`, made (and stored) when missing or unreadable.
@@ -102,6 +123,14 @@ public struct LabKeyCache: Sendable {
 
   /// Makes the folder (mode 0700) if it is missing; the reason it cannot, nil when it is there.
   private func makeFolder(_ folder: URL) -> String? {
+    if let mustExist {
+      var isFolder = false
+      guard FileManager.default.fileExists(atPath: mustExist.path, isDirectory: &isFolder) else {
+        return "\(mustExist.path) (\(mustExist.name)) does not exist, and danescope does not"
+          + " make it"
+      }
+      guard isFolder else { return "\(mustExist.path) (\(mustExist.name)) is not a folder" }
+    }
     do {
       try FileManager.default.createDirectory(
         at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

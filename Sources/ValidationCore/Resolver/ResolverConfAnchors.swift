@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 
 /// The trust anchors an unbound.conf gives libunbound: its `trust-anchor:` values and the files
 /// its `trust-anchor-file:` and `auto-trust-anchor-file:` lines name, in it or in a file it
@@ -40,10 +41,23 @@ enum ResolverConfAnchors {
     }
   }
 
-  /// The anchors of a configuration already walked, every file it names read.
+  /// The anchors of a configuration already walked, every file it names read once (a file
+  /// named on several lines is read and parsed once), and all of them together held to
+  /// TrustAnchorBounds: the `trust-anchor:` values first, then the files in the order named,
+  /// each counted once for every line that names it. Past a bound, the rest is not read, and
+  /// the error is at the line where it was passed.
   static func read(_ walked: UnboundNamedFiles) -> Reading {
-    var sources = walked.inlineAnchors.map {
-      TrustAnchorUsability.Source.inline($0.text, namedBy: $0.reference)
+    var sources: [TrustAnchorUsability.Source] = []
+    var records = 0
+    for (text, reference) in walked.inlineAnchors {
+      let source = TrustAnchorUsability.Source.inline(
+        text, namedBy: reference, maximumRecords: TrustAnchorBounds.maximumRecords - records)
+      if let passed = source.passedRecordBound {
+        let error = TrustAnchorBounds.recordsError(source, at: passed, isTotal: true)
+        return Reading(sources: sources, failures: [(error, false)])
+      }
+      records += source.recordCount
+      sources.append(source)
     }
     // An empty name is refused as an empty file is: no anchor would come from it.
     var failures: [(error: ResolverConfigurationError, isMissing: Bool)] =
@@ -55,22 +69,74 @@ enum ResolverConfAnchors {
             + " says nothing)")
         return (error, false)
       }
+    var bytes = 0
+    // Each file read so far, by keyword (the two keywords read a file differently) and path.
+    var readBefore: [String: TrustAnchorUsability.Source] = [:]
     for reference in walked.references where fileKeywords.contains(reference.keyword) {
-      let exists = FileManager.default.fileExists(atPath: reference.path)
-      do throws(ResolverConfigurationError) {
-        let text = try UnboundContext.readFile(
-          reference.path, role: "\(reference.keyword) \(reference.name): trust anchor file")
-        if reference.keyword == "auto-trust-anchor-file" {
-          try checkLayout(text, of: reference)
+      let key = reference.keyword + " " + reference.path
+      let source: TrustAnchorUsability.Source
+      if let earlier = readBefore[key] {
+        source = earlier.named(by: reference)
+      } else {
+        // The size is judged before the file is read; what was read is counted below.
+        let size = fileSize(reference.path)
+        if bytes + size > TrustAnchorBounds.maximumBytes {
+          let error = TrustAnchorBounds.bytesError(reference, size: size, total: bytes + size)
+          return Reading(sources: sources, failures: failures + [(error, false)])
         }
-        sources.append(.file(reference.name, text: text, namedBy: reference))
-      } catch {
-        let located = ResolverConfigurationError(
-          error.kind, file: reference.configFile, line: reference.line, message: error.message)
-        failures.append((located, !exists))
+        do throws(ResolverConfigurationError) {
+          source = try readSource(
+            reference, maximumRecords: TrustAnchorBounds.maximumRecords - records)
+        } catch {
+          failures.append((error, !FileManager.default.fileExists(atPath: reference.path)))
+          continue
+        }
+        readBefore[key] = source
       }
+      if let passed = source.passedRecordBound {
+        let error = TrustAnchorBounds.recordsError(source, at: passed, isTotal: true)
+        return Reading(sources: sources, failures: failures + [(error, false)])
+      }
+      let size = source.text.utf8.count
+      guard bytes + size <= TrustAnchorBounds.maximumBytes else {
+        let error = TrustAnchorBounds.bytesError(reference, size: size, total: bytes + size)
+        return Reading(sources: sources, failures: failures + [(error, false)])
+      }
+      guard records + source.recordCount <= TrustAnchorBounds.maximumRecords else {
+        let error = TrustAnchorBounds.repeatedRecordsError(
+          source, total: records + source.recordCount)
+        return Reading(sources: sources, failures: failures + [(error, false)])
+      }
+      bytes += size
+      records += source.recordCount
+      sources.append(source)
     }
     return Reading(sources: sources, failures: failures)
+  }
+
+  /// One anchor file, read and parsed with at most `maximumRecords` records; an error is at the
+  /// line that names the file.
+  private static func readSource(
+    _ reference: UnboundNamedFiles.Reference, maximumRecords: Int
+  ) throws(ResolverConfigurationError) -> TrustAnchorUsability.Source {
+    do throws(ResolverConfigurationError) {
+      let text = try UnboundContext.readFile(
+        reference.path, role: "\(reference.keyword) \(reference.name): trust anchor file")
+      if reference.keyword == "auto-trust-anchor-file" {
+        try checkLayout(text, of: reference)
+      }
+      return .file(reference.name, text: text, namedBy: reference, maximumRecords: maximumRecords)
+    } catch {
+      throw ResolverConfigurationError(
+        error.kind, file: reference.configFile, line: reference.line, message: error.message)
+    }
+  }
+
+  /// A file's size as stat gives it, 0 when it cannot be had (the read then says why).
+  private static func fileSize(_ path: String) -> Int {
+    var facts = stat()
+    guard stat(path, &facts) == 0 else { return 0 }
+    return Int(facts.st_size)
   }
 
   /// An `auto-trust-anchor-file` in a layout other than unbound's own (AutoTrustAnchorLayout)

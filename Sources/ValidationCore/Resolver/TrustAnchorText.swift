@@ -28,16 +28,29 @@ enum TrustAnchorText {
   static func read(_ text: String, fileName: String, isAutoTrust: Bool, isInline: Bool = false)
     throws(ZoneFileError) -> [Anchor]
   {
+    try readCounted(text, fileName: fileName, isAutoTrust: isAutoTrust, isInline: isInline)
+      .anchors
+  }
+
+  /// As `read`, with the number of records of every type the text holds (libunbound reads each
+  /// one), and refusing (`tooManyRecords`) a text of more than `maximumRecords`.
+  static func readCounted(
+    _ text: String, fileName: String, isAutoTrust: Bool, isInline: Bool = false,
+    maximumRecords: Int = TrustAnchorBounds.maximumRecords
+  ) throws(ZoneFileError) -> (anchors: [Anchor], records: Int) {
     let lines = TextLines.split(text)
     // The line is blanked, not removed, so that the line numbers stay the file's.
     let kept = lines.map { isInclude($0) ? "" : String($0) }
+    var passedOver = 0
     let located = try ZoneFile.parseLocated(
       text: kept.joined(separator: "\n"), origin: .root, fileName: fileName, defaultTTL: 0,
       omittedClass: .in,
       passingOver: { type, data throws(ZoneFileError) in
-        try passOver(type, data, isInline: isInline)
-      })
-    return located.map { line, record in
+        let isPassedOver = try passOver(type, data, isInline: isInline)
+        if isPassedOver { passedOver += 1 }
+        return isPassedOver
+      }, maximumRecords: maximumRecords)
+    let anchors = located.map { line, record in
       var ignored: String? = nil
       if record.rrClass != .in {
         ignored = "class \(record.rrClass) is not IN, and libunbound ignores it"
@@ -50,6 +63,7 @@ enum TrustAnchorText {
       }
       return Anchor(line: line, record: record, ignored: ignored)
     }
+    return (anchors, located.count + passedOver)
   }
 
   /// Whether a record of the type `word` names is passed over, as libunbound 1.17 reads a trust

@@ -16,36 +16,64 @@ enum TrustAnchorUsability {
     let file: String?
     /// The configuration line that names it (`trust-anchor-file: …`, `trust-anchor: …`); nil
     /// for a `--trust-anchor` file.
-    let directive: UnboundNamedFiles.Reference?
-    /// The text read once, as libunbound reads it (TrustAnchorText): the checks before
-    /// libunbound starts and the chain engine share one reading of a source.
-    private let parsed: Result<[TrustAnchorText.Anchor], ZoneFileError>
+    private(set) var directive: UnboundNamedFiles.Reference?
+    /// The text read once, as libunbound reads it (TrustAnchorText), with its number of records
+    /// of every type: the checks before libunbound starts and the chain engine share one
+    /// reading of a source.
+    private let parsed: Result<(anchors: [TrustAnchorText.Anchor], records: Int), ZoneFileError>
 
-    private init(text: String, file: String?, directive: UnboundNamedFiles.Reference?) {
+    private init(
+      text: String, file: String?, directive: UnboundNamedFiles.Reference?, maximumRecords: Int
+    ) {
       self.text = text
       self.file = file
       self.directive = directive
       // An `auto-trust-anchor-file`, whose keys carry their RFC 5011 state.
       let isAutoTrust = directive?.keyword == "auto-trust-anchor-file"
       parsed = Result { () throws(ZoneFileError) in
-        try TrustAnchorText.read(
-          text, fileName: file ?? "", isAutoTrust: isAutoTrust, isInline: file == nil)
+        try TrustAnchorText.readCounted(
+          text, fileName: file ?? "", isAutoTrust: isAutoTrust, isInline: file == nil,
+          maximumRecords: maximumRecords)
       }
     }
 
-    static func file(_ path: String, text: String, namedBy directive: UnboundNamedFiles.Reference?)
-      -> Source
-    {
-      Source(text: text, file: path, directive: directive)
+    /// A file's anchors, read no further than `maximumRecords` records (TrustAnchorBounds).
+    static func file(
+      _ path: String, text: String, namedBy directive: UnboundNamedFiles.Reference?,
+      maximumRecords: Int = TrustAnchorBounds.maximumRecords
+    ) -> Source {
+      Source(text: text, file: path, directive: directive, maximumRecords: maximumRecords)
     }
 
-    static func inline(_ text: String, namedBy directive: UnboundNamedFiles.Reference) -> Source {
-      Source(text: text, file: nil, directive: directive)
+    static func inline(
+      _ text: String, namedBy directive: UnboundNamedFiles.Reference,
+      maximumRecords: Int = TrustAnchorBounds.maximumRecords
+    ) -> Source {
+      Source(text: text, file: nil, directive: directive, maximumRecords: maximumRecords)
+    }
+
+    /// The same file, text and reading, named by another line of the configuration: a file
+    /// named on many lines is read and parsed once.
+    func named(by other: UnboundNamedFiles.Reference) -> Source {
+      var copy = self
+      copy.directive = other
+      return copy
+    }
+
+    /// The number of records of any type the text holds; 0 when it could not be read.
+    var recordCount: Int { (try? parsed.get().records) ?? 0 }
+
+    /// Where the text passed the record bound it was read with (TrustAnchorBounds), or nil.
+    var passedRecordBound: ZoneFileError? {
+      guard case .failure(let error) = parsed, case .tooManyRecords = error.kind else {
+        return nil
+      }
+      return error
     }
 
     /// The source's records as libunbound reads them (TrustAnchorText).
     func anchors() throws(ZoneFileError) -> [TrustAnchorText.Anchor] {
-      try parsed.get()
+      try parsed.get().anchors
     }
 
     /// Where a reading error is: the anchor file's line and column, and the configuration line

@@ -351,12 +351,16 @@ final class UnboundContext: @unchecked Sendable {
     }
   }
 
-  /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability). Returns it as read.
+  /// A `--trust-anchor` file must hold a usable anchor (TrustAnchorUsability), and at most
+  /// TrustAnchorBounds' records. Returns it as read.
   static func checkHoldsAnchor(_ path: String) throws(ResolverConfigurationError)
     -> TrustAnchorUsability.Source
   {
     let text = try readFile(path, role: "trust anchor file")
     let source = TrustAnchorUsability.Source.file(path, text: text, namedBy: nil)
+    if let passed = source.passedRecordBound {
+      throw TrustAnchorBounds.recordsError(source, at: passed, isTotal: false)
+    }
     try TrustAnchorUsability.checkHoldsRecord(source)
     try TrustAnchorUsability.check([source])
     return source

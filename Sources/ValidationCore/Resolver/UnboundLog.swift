@@ -58,7 +58,11 @@ final class UnboundLog: @unchecked Sendable {
     let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
       let code = errno
-      let reason = code == ENXIO ? "it is a FIFO" : String(cString: strerror(code))
+      // ENXIO is also a FIFO with no reader (O_NONBLOCK), and only then is it said as that:
+      // for a device it means what it says (/dev/tty with no controlling terminal).
+      var facts = stat()
+      let isFIFO = code == ENXIO && stat(path, &facts) == 0 && facts.st_mode & S_IFMT == S_IFIFO
+      let reason = isFIFO ? "it is a FIFO" : String(cString: strerror(code))
       throw ResolverConfigurationError(
         .logFile, file: path, message: "cannot open the log file for writing: \(reason)")
     }

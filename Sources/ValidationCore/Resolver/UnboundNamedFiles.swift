@@ -162,14 +162,20 @@ struct UnboundNamedFiles {
       if setting.keyword == "for-downstream" { authZone?.forDownstream = setting.value }
       switch setting.keyword {
       case "directory":
+        // libunbound logs a failed chdir and goes on where it was, reading the files named
+        // after it elsewhere than the configuration says; unbound-checkconf refuses it ("cannot
+        // chdir to directory: … (No such file or directory)", "bad chdir directory"), and so
+        // does danescope. An empty value changes nothing (unbound-checkconf: no errors).
+        guard !setting.value.isEmpty else { continue }
         let target = Self.absolute(setting.value, in: folder)
-        var isFolder = false
-        // libunbound logs a failed chdir and goes on where it was.
-        if !setting.value.isEmpty,
-          FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder
-        {
-          folder = target
+        if let problem = Self.folderProblem(target) {
+          throw ResolverConfigurationError(
+            .badValue, file: shown, line: setting.line,
+            message:
+              "directory: \(setting.value) \(problem) (unbound-checkconf refuses it: \"bad chdir"
+              + " directory\"; libunbound would read the files named after it elsewhere)")
         }
+        folder = target
       case "chroot":
         chroot = setting.value
       case "include", "include-toplevel":
@@ -227,6 +233,21 @@ struct UnboundNamedFiles {
     }
     throw ResolverConfigurationError(
       .rejected, file: including.shown, line: including.includeLine, message: message)
+  }
+
+  /// Why the process could not move to `path` (chdir), or nil when it could.
+  static func folderProblem(_ path: String) -> String? {
+    var facts = stat()
+    guard stat(path, &facts) == 0 else {
+      return "cannot be used: \(String(cString: strerror(errno)))"
+    }
+    guard facts.st_mode & S_IFMT == S_IFDIR else {
+      return facts.st_mode & S_IFMT == S_IFIFO ? "is a FIFO, not a folder" : "is not a folder"
+    }
+    guard access(path, X_OK) == 0 else {
+      return "cannot be entered: \(String(cString: strerror(errno)))"
+    }
+    return nil
   }
 
   /// One file however it is named (a link, `./`, `..`): its device and inode, else its path.

@@ -35,14 +35,17 @@ public enum ZoneFile {
 
   /// As `parseLocated`, passing over the records `passingOver` says to (TrustAnchorText: the
   /// records other than DS and DNSKEY, whose data libunbound reads by its own rules).
+  /// With `maximumRecords`, more records than that (passed over or not) are refused
+  /// (`tooManyRecords`) without reading the text past the first one too many.
   static func parseLocated(
     text: String, origin: DNSName?, fileName: String, defaultTTL: UInt32?,
-    omittedClass: RRClass?, passingOver: PassOver?
+    omittedClass: RRClass?, passingOver: PassOver?, maximumRecords: Int = .max
   ) throws(ZoneFileError) -> [(line: Int, record: ResourceRecord)] {
     do {
       var context = Context(origin: origin, defaultTTL: defaultTTL)
       context.omittedClass = omittedClass
       context.passOver = passingOver
+      context.maximumRecords = maximumRecords
       return try parseEntries(text: text, context: context)
     } catch {
       var located = error
@@ -60,6 +63,7 @@ public enum ZoneFile {
     var lastClass = RRClass.in
     var omittedClass: RRClass? = nil
     var passOver: PassOver? = nil
+    var maximumRecords = Int.max
   }
 
   private static func parseEntries(text: String, context start: Context) throws(ZoneFileError)
@@ -67,9 +71,9 @@ public enum ZoneFile {
   {
     var context = start
     var records: [(line: Int, record: ResourceRecord)] = []
-    for entry in try ZoneTokenizer.entries(text) {
+    for entry in try ZoneTokenizer.entries(text, maximumRecords: context.maximumRecords) {
       let first = entry.tokens[0]
-      if !entry.ownerOmitted && !first.isQuoted && first.text.hasPrefix("$") {
+      if entry.isDirective {
         try directive(
           first, Array(entry.tokens.dropFirst()), origin: &context.origin,
           defaultTTL: &context.defaultTTL)

@@ -24,6 +24,9 @@ public struct ZoneFileError: Error, Equatable, Sendable, CustomStringConvertible
     /// A record the reader refuses as written, with its type word (a reader that passes some
     /// records over by another program's rules, TrustAnchorText).
     case refusedRecord(type: String, reason: String)
+    /// More records than the reader was asked to read at most; the error is at the first
+    /// record past that many.
+    case tooManyRecords(maximum: Int)
   }
 
   public var fileName: String
@@ -58,6 +61,7 @@ public struct ZoneFileError: Error, Equatable, Sendable, CustomStringConvertible
     case .invalidName(let text, let error): return "bad name '\(text)': \(error)"
     case .invalidRDATA(let type, let what): return "\(type) RDATA: \(what)"
     case .refusedRecord(let type, let reason): return "\(type) record: \(reason)"
+    case .tooManyRecords(let maximum): return "more than \(maximum) records"
     }
   }
 

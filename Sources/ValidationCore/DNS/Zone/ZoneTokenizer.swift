@@ -5,6 +5,11 @@ enum ZoneTokenizer {
   struct Entry: Equatable {
     var tokens: [PresentationToken]
     var ownerOmitted: Bool
+
+    /// A `$` line (`$ORIGIN`, `$TTL`, `$INCLUDE`) rather than a record.
+    var isDirective: Bool {
+      !ownerOmitted && !tokens[0].isQuoted && tokens[0].text.hasPrefix("$")
+    }
   }
 
   /// The words of one line (no owner logic), for RDATA written on its own.
@@ -12,8 +17,12 @@ enum ZoneTokenizer {
     try entries(text).flatMap(\.tokens)
   }
 
-  static func entries(_ text: String) throws(ZoneFileError) -> [Entry] {
-    var state = State()
+  /// The entries of `text`. With `maximumRecords`, the text is read no further than the record
+  /// after that many (a bound on the time and memory a huge file takes), which is refused.
+  static func entries(_ text: String, maximumRecords: Int = .max) throws(ZoneFileError)
+    -> [Entry]
+  {
+    var state = State(maximumRecords: maximumRecords)
     var bytes = Array(text.utf8)[...]
     while let byte = bytes.popFirst() {
       if state.inQuote {
@@ -54,7 +63,7 @@ enum ZoneTokenizer {
         state.endToken()
       case 0x0A:
         state.endToken()
-        if state.openLines.isEmpty { state.endEntry() }
+        if state.openLines.isEmpty { try state.endEntry() }
       default:
         if !state.hasToken { state.startToken() }
         state.append(byte)
@@ -69,11 +78,13 @@ enum ZoneTokenizer {
       throw ZoneFileError(
         .unclosedParenthesis(openedAtLine: opened), line: state.line, column: state.column)
     }
-    state.endEntry()
+    try state.endEntry()
     return state.entries
   }
 
   private struct State {
+    let maximumRecords: Int
+    var records = 0
     var entries: [Entry] = []
     var tokens: [PresentationToken] = []
     var current: [UInt8] = []
@@ -113,9 +124,17 @@ enum ZoneTokenizer {
       hasToken = false
     }
 
-    mutating func endEntry() {
+    mutating func endEntry() throws(ZoneFileError) {
       guard let first = tokens.first else { return }
-      entries.append(Entry(tokens: tokens, ownerOmitted: first.column > 1))
+      let entry = Entry(tokens: tokens, ownerOmitted: first.column > 1)
+      if !entry.isDirective {
+        records += 1
+        guard records <= maximumRecords else {
+          throw ZoneFileError(
+            .tooManyRecords(maximum: maximumRecords), line: first.line, column: first.column)
+        }
+      }
+      entries.append(entry)
       tokens = []
     }
 
