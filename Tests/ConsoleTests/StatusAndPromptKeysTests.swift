@@ -147,4 +147,16 @@ final class StatusAndPromptKeysTests: XCTestCase {
     _ = state.handle([.escape])
     XCTAssertNil(state.prompt)
   }
+
+  /// A resize read together with an Esc is no key: the Esc was typed on its own and closes the
+  /// prompt.
+  func testAResizeReadWithAnEscapeLeavesItTyped() {
+    var state = ReportFixture.state(width: 120, height: 30)
+    for opener in ["/", "d"] {
+      _ = state.handle([.character(Character(opener))])
+      XCTAssertNotNil(state.prompt)
+      _ = state.handle([.resize, .escape])
+      XCTAssertNil(state.prompt, opener)
+    }
+  }
 }

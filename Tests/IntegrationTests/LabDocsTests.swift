@@ -48,4 +48,27 @@ final class LabDocsTests: XCTestCase {
     }
     XCTAssertGreaterThanOrEqual(Lab.scenarios.count, 20)
   }
+
+  /// Docs/Lab.md says how many findings the console lists for alg16, and that the status line
+  /// says so: the count is the one in the stored screen of alg16's Findings pane, which
+  /// LabScreenTests holds to the program (the document once said one, where there are three,
+  /// two nested under the first).
+  func testLabDocumentCountsTheConsoleFindingsOfAlg16() throws {
+    let root = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let document = try String(
+      contentsOf: root.appendingPathComponent("Docs/Lab.md"), encoding: .utf8)
+    let flat = document.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let pattern = #/console lists (\w+) findings?, as `check` does \(the status line says `(\d+) /#
+    let said = try XCTUnwrap(
+      flat.firstMatch(of: pattern), "Docs/Lab.md does not count alg16's findings in the console")
+    let words = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5]
+    XCTAssertEqual(words[String(said.output.1)], Int(said.output.2))
+    let screen = try String(
+      contentsOf: root.appendingPathComponent("Tests/ConsoleTests/Screens/alg16-findings.txt"),
+      encoding: .utf8)
+    XCTAssertTrue(
+      screen.contains("Checked alg16.example.: \(said.output.2) findings"),
+      "the stored screen counts otherwise")
+  }
 }

@@ -65,6 +65,8 @@ public final class ConsoleApp: @unchecked Sendable {
   private func loop() -> Outcome {
     do {
       try screen.start(wake: queue.wakeDescriptor)
+    } catch let interrupted as CursesScreen.Interrupted {
+      return .interrupted(signal: interrupted.signal)
     } catch {
       return .failed(String(describing: error))
     }

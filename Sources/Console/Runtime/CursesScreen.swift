@@ -21,6 +21,12 @@ final class CursesScreen {
     }
   }
 
+  /// A signal asked the console to stop before curses took the terminal (while it waited in
+  /// the background to be brought to the foreground).
+  struct Interrupted: Error {
+    let signal: Int32
+  }
+
   struct UnknownTerminal: Error, CustomStringConvertible {
     let name: String
     var description: String {
@@ -45,12 +51,21 @@ final class CursesScreen {
   /// Starts curses. `wake` is written to (one byte) when a signal wants the run loop's
   /// attention, so that a loop blocked in poll wakes up. Call `start` and `stop` on the thread
   /// that draws and reads keys: the alternate signal stack is that thread's.
+  ///
+  /// Started in the background (`danescope --lab &`), it first waits, stopped, to be brought
+  /// to the foreground (`waitForForeground`); a signal that asks it to stop meanwhile throws
+  /// `Interrupted`, and the terminal has not been touched.
   func start(wake: Int32) throws {
     guard Self.terminalProblem == nil else { throw NotATerminal() }
     setlocale(LC_ALL, "")
     signalStack.install()
     // Before newterm: ncurses installs its own SIGTSTP handler only when it finds none.
     SignalGuard.install(wake: wake)
+    if let signal = Self.waitForForeground() {
+      SignalGuard.uninstall()
+      signalStack.uninstall()
+      throw Interrupted(signal: signal)
+    }
     // newterm rather than initscr: initscr exits the process when TERM is unknown.
     guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
       newterm(nil, output, input) != nil
@@ -100,7 +115,7 @@ final class CursesScreen {
       // while in the background leaves it alone.
       if Self.isInForeground { endwin() }
     }
-    SignalGuard.stopProcess()
+    SignalGuard.stopProcess(by: SIGTSTP)
     return true
   }
 
@@ -119,8 +134,43 @@ final class CursesScreen {
   }
 
   /// The process is in the terminal's foreground process group: it may write and set modes
-  /// without being stopped by SIGTTOU.
-  private static var isInForeground: Bool { tcgetpgrp(STDIN_FILENO) == getpgrp() }
+  /// without being stopped by SIGTTOU. A terminal that is not the process's controlling one
+  /// (tcgetpgrp fails) has no background: job control does not apply to it.
+  private static var isInForeground: Bool {
+    let group = tcgetpgrp(STDIN_FILENO)
+    return group == -1 || group == getpgrp()
+  }
+
+  /// Before curses takes the terminal: while the process is in the background it stops itself
+  /// as a background write to the terminal would (SIGTTOU's default action), and looks again
+  /// when continued, until `fg` brings it to the foreground. ncurses does not wait for that:
+  /// Debian 12's ncurses set the terminal's modes and drew the whole screen from the
+  /// background, over the shell. Returns the signal that asked the console to stop meanwhile,
+  /// or nil once in the foreground.
+  ///
+  /// Continued in the background, it waits a second before stopping again: `kill %1` sends
+  /// SIGTERM and then SIGCONT to a stopped job, and the SIGTERM may be handled on another
+  /// thread a moment after this one runs again; stopping at once would leave the job stopped
+  /// with its SIGTERM taken. In an orphaned process group the kernel discards the stop, and the
+  /// loop just looks again every second. A Ctrl-Z meant for the waiting process is forgotten:
+  /// it is already stopped.
+  private static func waitForForeground() -> Int32? {
+    var isContinued = false
+    while !isInForeground {
+      if let signal = SignalGuard.takeInterrupt() { return signal }
+      if isContinued {
+        for _ in 0..<4 where !isInForeground && SignalGuard.interrupt == 0 {
+          _ = poll(nil, 0, 250)
+        }
+        isContinued = false
+      } else {
+        SignalGuard.stopProcess(by: SIGTTOU)
+        isContinued = true
+      }
+    }
+    _ = SignalGuard.takeSuspend()
+    return SignalGuard.takeInterrupt()
+  }
 
   var size: (width: Int, height: Int) { (Int(ds_cols()), Int(ds_lines())) }
 
@@ -236,7 +286,11 @@ final class CursesScreen {
     case KEY_BTAB: return .backTab
     case KEY_ENTER: return .enter
     case KEY_BACKSPACE, KEY_DC: return .backspace
-    case KEY_RESIZE: return .resize
+    // Not a resize: only our SIGWINCH handler reports those (`takeResize`). ncurses' own
+    // handler is not installed, so a KEY_RESIZE here is the one resizeterm queues for every
+    // call; answered with another resizeterm it came back with every later key read, and a
+    // lone Esc in a prompt then looked pasted.
+    case KEY_RESIZE: return nil
     case KEY_MOUSE:
       var event = MEVENT()
       guard getmouse(&event) == OK else { return nil }
@@ -311,16 +365,21 @@ private enum SignalGuard {
     }
   }
 
-  /// Stops the process by SIGTSTP's default action (the shell says "Stopped"), from the calling
-  /// thread; returns once the process is continued, with the handler back in place.
-  static func stopProcess() {
-    signal(SIGTSTP, SIG_DFL)
+  /// Stops the process by the default action of `number` (SIGTSTP or SIGTTOU; the shell says
+  /// "Stopped"), from the calling thread; returns once the process is continued, with the
+  /// signal's handling as it was before.
+  static func stopProcess(by number: Int32) {
+    var previous = sigaction()
+    var stop = sigaction()
+    stop.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&stop.sa_mask)
+    sigaction(number, &stop, &previous)
     var only = sigset_t()
     sigemptyset(&only)
-    sigaddset(&only, SIGTSTP)
+    sigaddset(&only, number)
     pthread_sigmask(SIG_UNBLOCK, &only, nil)
-    raise(SIGTSTP)
-    set(SIGTSTP, askToSuspend)
+    raise(number)
+    sigaction(number, &previous, nil)
   }
 
   static let askToSuspend: @convention(c) (Int32) -> Void = { _ in

@@ -19,10 +19,12 @@ extension ConsoleState {
   /// paste may end with one): in a prompt it is
   /// taken as text, so that a pasted escape sequence neither ends the prompt nor has its rest
   /// run as commands; the name is then refused for its control character on Enter.
+  /// A resize read with the keys is no key: it does not make an Esc pasted.
   public mutating func handle(_ keys: [KeyPress]) -> Reaction {
     var reaction: Reaction = []
+    let typedCount = keys.count { $0 != .resize }
     for key in keys {
-      if key == .escape, prompt != nil, keys.count > 1 {
+      if key == .escape, prompt != nil, typedCount > 1 {
         reaction.formUnion(handlePromptKey(.other(0x1B)))
       } else {
         reaction.formUnion(handle(key))
@@ -42,8 +44,8 @@ extension ConsoleState {
     case .showPane(let target): show(target)
     case .up: move(by: -1)
     case .down: move(by: 1)
-    case .pageUp: move(by: -max(1, focusedHeight - 1))
-    case .pageDown: move(by: max(1, focusedHeight - 1))
+    case .pageUp: page(by: -1)
+    case .pageDown: page(by: 1)
     case .top:
       // Going up stops following the trace, as k and PgUp do.
       if focus == .pane, pane == .handshake { follow = false }
@@ -150,6 +152,19 @@ extension ConsoleState {
   mutating func move(by delta: Int) {
     if focus == .pane, pane == .handshake, delta < 0 { follow = false }
     move(to: focusedPosition.cursor + delta, direction: delta < 0 ? -1 : 1)
+  }
+
+  /// PgUp (-1) and PgDn (1): the view scrolls by a page (the list's height less one row, kept
+  /// for context) and the cursor moves as far, staying on the same screen row. Only the cursor
+  /// moves once the view is at that end. Every press that can move the view moves it, also
+  /// in the Handshake pane, whose cursor is not drawn: moving only the cursor there (until it
+  /// left the view) made presses seem skipped.
+  mutating func page(by direction: Int) {
+    let step = max(1, focusedHeight - 1) * direction
+    var position = focusedPosition
+    position.scroll = min(max(0, position.scroll + step), max(0, focusedCount - focusedHeight))
+    focusedPosition = position
+    move(by: step)
   }
 
   /// Puts the cursor on `index`, or the nearest selectable row in `direction` (then the other
