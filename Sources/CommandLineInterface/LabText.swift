@@ -52,7 +52,7 @@ enum LabText {
       lines += TextWrap.hanging("  " + pane, labelWidth: 18, note)
     }
     lines.append("")
-    lines.append("Try: danescope check --lab \(scenario.domain)")
+    lines.append("Try: danescope check --lab \(ShellWord.quoted(scenario.domain.description))")
     return lines.joined(separator: "\n")
   }
 

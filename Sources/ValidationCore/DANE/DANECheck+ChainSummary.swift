@@ -19,9 +19,10 @@ extension DANECheck {
         "the \(trust.type) lookup follows the CNAME \(path.joined(separator: " → ")), whose"
         + " chain is \(target.status.word)" + (target.reason.map { ": \($0)" } ?? "")
     } else if trust.reason == nil {
+      // The name came from DNS: quoted, so that pasting the command runs nothing in it.
+      let command = "danescope chain \(ShellWord.quoted(trust.name.description)) \(trust.type)"
       explained.reason =
-        "no zone on the way down is \(trust.status.word); `danescope chain \(trust.name) \(trust.type)`"
-        + " shows the whole chain"
+        "no zone on the way down is \(trust.status.word); `\(command)` shows the whole chain"
     }
     return explained
   }
