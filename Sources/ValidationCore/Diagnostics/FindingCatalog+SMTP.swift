@@ -166,7 +166,8 @@ extension FindingCatalog {
     Entry(
       FindingCode("SMTP_REPLY_BEFORE_COMMAND"), .error,
       summary:
-        "{subject} sent {count} octets before danescope sent {command}, an answer to a command it had not received; danescope discarded them.",
+        "{subject} sent {count} octets before danescope sent {command}, an answer to a command"
+        + " it had not received; danescope discarded them.",
       explanation: """
         An SMTP client leads the dialogue: it sends a command, then reads that command's reply. \
         A server cannot answer a command it has not received, so text that arrives before the \
@@ -178,7 +179,8 @@ extension FindingCatalog {
         """,
       reference: "RFC 5321 §4.3.1, RFC 2920 §3.1",
       fix:
-        "Fix the server so that it answers each command once it has received it, or remove the middlebox that answers for it; it may be an attack."
+        "Fix the server so that it answers each command once it has received it, or remove the"
+        + " middlebox that answers for it; it may be an attack."
     ),
     Entry(
       FindingCode("SMTP_SECURE_EHLO_FAILED"), .warning,

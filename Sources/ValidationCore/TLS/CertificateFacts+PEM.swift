@@ -121,7 +121,8 @@ extension CertificateFacts {
       }
       let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
       return PEMBlock(
-        label: String(escapingInvalidUTF8: name), hasHeaders: header.map { $0.pointee != 0 } ?? false,
+        label: String(escapingInvalidUTF8: name),
+        hasHeaders: header.map { $0.pointee != 0 } ?? false,
         data: bytes)
     }
     guard let block else {

@@ -9,7 +9,8 @@ extension String {
   /// The result is words, not yet safe to print: control characters in valid UTF-8 are still
   /// raw. Pass it through `SanitizedText(prose:)` (which keeps the backslashes) before showing
   /// it, or use `SanitizedText(proseOctets:)`, which does both.
-  public init<Octets: Collection>(escapingInvalidUTF8 octets: Octets) where Octets.Element == UInt8 {
+  public init<Octets: Collection>(escapingInvalidUTF8 octets: Octets)
+  where Octets.Element == UInt8 {
     var output = ""
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = octets.makeIterator()
