@@ -38,7 +38,8 @@ final class RowWrapUnchangedTests: XCTestCase {
     for width in Self.widths {
       let now = RowWrap.wrap(row, width: width)
       let before = RowWrapBefore.wrap(row, width: width)
-      XCTAssertEqual(now, before, "width \(width): \(row.text.prefix(80))…", file: file, line: line)
+      XCTAssertEqual(
+        now, before, "width \(width): \(row.text.prefix(80))…", file: file, line: line)
     }
   }
 

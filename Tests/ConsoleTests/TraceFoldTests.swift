@@ -21,7 +21,9 @@ final class TraceFoldTests: XCTestCase {
       XCTAssertTrue(row.isSelectable, "every row of a trace takes the cursor")
       let text = String(row.text.dropFirst(8 + markColumns))
       // The folded rest starts under the text, past the time and the mark.
-      if index > 0 { XCTAssertEqual(row.text.prefix(8 + markColumns).trimmingCharacters(in: .whitespaces), "") }
+      if index > 0 {
+        XCTAssertEqual(row.text.prefix(8 + markColumns).trimmingCharacters(in: .whitespaces), "")
+      }
       return text.trimmingCharacters(in: .whitespaces)
     }
   }
