@@ -47,8 +47,41 @@ enum ConsoleBench {
     samples.sort()
     print(String(format: "  median redraw, 10,000 trace lines at 200x60: %.3f ms (target < 5 ms)",
       samples[samples.count / 2] * 1000))
+    foldFigures()
     runLargeCertificate()
     print(String(format: "  peak memory of the bench process so far: %.1f MB (target < 40 MB)", peakMemoryMB()))
+  }
+
+  /// The pane line-wrapper on very long text: one trace line of a server banner (words) or of
+  /// digests with no space, folded by the Handshake pane at 200x60 (every row of it made, as
+  /// scrolling through it would). Ten times the text should take about ten times as long: the
+  /// wrapper is linear (it was quadratic in the length of a word).
+  private static func foldFigures() {
+    let hex = "0123456789abcdef"
+    for length in [10_000, 100_000] {
+      let banner = String(String(repeating: "250-ESMTP banner words ", count: length / 23 + 1)
+        .prefix(length))
+      let digits = String(String(repeating: hex, count: length / hex.count + 1).prefix(length))
+      for (name, text) in [("banner", banner), ("digest run", digits)] {
+        var state = ConsoleState(sourceLabel: "bench")
+        state.resize(width: 200, height: 60)
+        _ = state.open(domain: "bench.example.")
+        let key = ProbeKey(host: "mx1.bench.example.", address: "127.0.0.2")
+        _ = state.apply(.traceStarted(key))
+        _ = state.apply(.trace(key, TraceLine(elapsed: 0, kind: .received, text: text)))
+        _ = state.handle(.character("3"))
+        var samples: [Double] = []
+        for _ in 0..<5 {
+          samples.append(measure {
+            let content = state.content(of: .handshake)
+            for index in 0..<content.count { _ = content.row(at: index) }
+          })
+        }
+        samples.sort()
+        let figure = String(format: "%.2f ms", samples[samples.count / 2] * 1000)
+        print("  fold one \(name) line of \(length) characters (200x60, every row): \(figure)")
+      }
+    }
   }
 
   static func measure(_ body: () -> Void) -> Double {

@@ -7,28 +7,53 @@ final class TraceFoldTests: XCTestCase {
   typealias Rows = HandshakePane.TraceRows
   let digest = String(repeating: "0123456789abcdef", count: 4)
 
-  func testADigestThatFitsOnARowIsNotCutInTheMiddle() {
-    let text = "[0] SPKI SHA-256 " + digest
-    let pieces = Rows.split(text, room: 70)
-    XCTAssertEqual(pieces, ["[0] SPKI SHA-256", digest])
+  /// The text of each row of one trace line folded in the Handshake pane with `room` columns
+  /// for the text (its time and mark take the rest), without the time, the mark and the indent.
+  private func pieces(_ text: String, room: Int, kind: TraceLine.Kind = .certificate) -> [String] {
+    let markColumns = TextWidth.columns(of: Rows.mark(for: kind, glyphs: .unicode).0)
+    let width = room + 8 + markColumns
+    let rows = Rows(
+      lines: [TraceLine(elapsed: 0.25, kind: kind, text: text)], glyphs: .unicode, width: width)
+    return (0..<rows.count).map { index in
+      let row = rows.row(at: index)
+      XCTAssertLessThanOrEqual(TextWidth.columns(of: row.text), width, row.text)
+      XCTAssertEqual(row.isContinuation, index > 0)
+      XCTAssertTrue(row.isSelectable, "every row of a trace takes the cursor")
+      let text = String(row.text.dropFirst(8 + markColumns))
+      // The folded rest starts under the text, past the time and the mark.
+      if index > 0 {
+        XCTAssertEqual(row.text.prefix(8 + markColumns).trimmingCharacters(in: .whitespaces), "")
+      }
+      return text.trimmingCharacters(in: .whitespaces)
+    }
   }
 
-  func testAWordLongerThanTheRoomIsCutWhereTheRoomEnds() {
-    let pieces = Rows.split("SHA-512 " + digest + digest, room: 40)
-    XCTAssertTrue(pieces.allSatisfy { $0.count <= 40 }, "\(pieces)")
-    XCTAssertEqual(pieces.joined(), "SHA-512 " + digest + digest)
-    XCTAssertEqual(pieces.first?.count, 40)
+  func testADigestThatFitsOnARowIsNotCutInTheMiddle() {
+    XCTAssertEqual(pieces("[0] SPKI SHA-256 " + digest, room: 70), ["[0] SPKI SHA-256", digest])
+  }
+
+  /// A digest wider than a row breaks into pieces of even width, as digests do in the other
+  /// panes (RowWrap), not at the row's end with a short last piece: 128 digits in 40 columns
+  /// are four rows of 32, not 40, 40, 40 and 8.
+  func testADigestWiderThanARowBreaksEvenlyAsInTheOtherPanes() {
+    let long = digest + digest
+    let shown = pieces("[0] SPKI SHA-512 " + long, room: 40)
+    XCTAssertEqual(shown, ["[0] SPKI SHA-512"] + (0..<4).map { piece in
+      String(long.dropFirst(32 * piece).prefix(32))
+    })
   }
 
   func testProseBreaksAtTheLastSpaceAndDropsIt() {
-    let pieces = Rows.split("the server sent a certificate chain of three", room: 20)
-    XCTAssertEqual(pieces, ["the server sent a", "certificate chain of", "three"])
+    XCTAssertEqual(pieces("the server sent a certificate chain of three", room: 20, kind: .tls),
+      ["the server sent a", "certificate chain of", "three"])
   }
 
   func testALeadingSpaceMakesNoEmptyRow() {
-    let pieces = Rows.split(" " + digest, room: 30)
-    XCTAssertFalse(pieces.contains(""), "\(pieces)")
-    XCTAssertEqual(pieces.joined(), " " + digest)
+    let shown = pieces(" " + digest, room: 30, kind: .note)
+    XCTAssertFalse(shown.contains(""), "\(shown)")
+    XCTAssertEqual(shown.joined(), digest)
+    // Even pieces here too: 64 digits beside the leading blank, 22, 21 and 21.
+    XCTAssertEqual(shown.map(\.count), [22, 21, 21])
   }
 
   /// The hint of a Handshake pane with nothing selected folds like any long line: the whole

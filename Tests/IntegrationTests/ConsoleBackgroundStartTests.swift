@@ -11,8 +11,13 @@ final class ConsoleBackgroundStartTests: XCTestCase {
     let run = try BackgroundStart()
     defer { run.terminal.stop() }
     guard let stopped = run.startInTheBackground() else { return }
+    // bash sends SIGTERM and SIGCONT to the stopped job, but its `wait` answers "stopped"
+    // (128 + SIGTTOU) until it has seen the job continue: ask again until it answers otherwise
+    // (by pid: bash keeps a background pid's status after it has reported the job's end).
+    let stoppedStatus = 128 + SIGTTOU
     run.terminal.type(
-      "kill %1; wait %1; echo \"status=$?\"; stty -g > \(run.folder.path)/after; jobs;"
+      "kill %1; while :; do wait $pid 2>/dev/null; s=$?; [ $s -ne \(stoppedStatus) ] && break;"
+        + " sleep 0.1; done; echo \"status=$s\"; stty -g > \(run.folder.path)/after; jobs;"
         + " echo end-of-$((1+1))\r")
     guard let end = run.terminal.waitFor("end-of-2\r\n", after: stopped) else { return }
     let output = Array(run.terminal.bytes[..<end])
@@ -64,7 +69,7 @@ final class ConsoleBackgroundStartTests: XCTestCase {
     /// as stopped; returns where the terminal's output was then.
     func startInTheBackground() -> Int? {
       start = terminal.bytes.count
-      terminal.type("\(DanescopeBinary.url.path) --lab two-mx &\r")
+      terminal.type("\(DanescopeBinary.url.path) --lab two-mx & pid=$!\r")
       terminal.type(
         "until jobs -l %1 | grep -q Stopped; do sleep 0.1; done; echo stopped-$((1+1))\r")
       return terminal.waitFor("stopped-2\r\n", after: start)

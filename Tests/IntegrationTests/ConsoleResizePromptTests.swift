@@ -31,7 +31,7 @@ final class ConsoleResizePromptTests: XCTestCase {
       !Self.statusLine($0).hasPrefix("domain:")
     }
     try tmux.send("?")
-    let screen = try tmux.waitFor("explain the selected finding")
+    let screen = try tmux.waitFor("─ Keys ─")
     XCTAssertFalse(screen.contains("domain:"), screen)
   }
 

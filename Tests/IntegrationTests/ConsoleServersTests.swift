@@ -36,6 +36,22 @@ final class ConsoleServersTests: XCTestCase {
     screen = try tmux.waitFor("matched depth 0 in the last handshake")
     XCTAssertTrue(screen.contains("DANE-EE(3) SPKI(1) SHA2-256(1)"), screen)
 
+    // The host's AAAA RRset (::1) has its chain of trust beside the A one's, as `check` lists
+    // both lookups: found by search once the console has built the host chains (the search
+    // is made again until it finds the node, or 60 s pass).
+    try tmux.send("1")
+    let node = "mx.verified.example. AAAA  secure"
+    let deadline = Date().addingTimeInterval(60)
+    repeat {
+      try tmux.send("/")
+      try tmux.sendLiteral("mx.verified.example. AAAA")
+      try tmux.send("Enter")
+      usleep(500_000)
+      screen = try tmux.capture()
+    } while !screen.contains(node) && Date() < deadline
+    XCTAssertTrue(screen.contains(node), screen)
+    XCTAssertTrue(screen.contains("RRSIG AAAA by"), screen)
+
     // Other domains through the domain prompt: each header gives CheckWorld's verdict.
     let cases = [
       ("failed.example", "DANE failed"), ("bogus.example", "DANE deferred"),

@@ -86,3 +86,33 @@ final class LabExportCommandLineTests: XCTestCase {
     XCTAssertTrue(run.stderr.contains("No space left on device"), run.stderr)
   }
 }
+
+/// `lab serve`'s banner quotes its paths too: with a TMPDIR whose name holds a space and a `;`,
+/// the delv command it prints, run by sh as pasted, validates a lab TLSA record through the
+/// served zones and runs nothing else.
+final class LabServeCommandLineTests: XCTestCase {
+  func testThePrintedDelvCommandRunsAsPasted() throws {
+    let folder = try TemporaryDirectory("danescope-serve-quote")
+    let temporary = folder.file("tmp x;touch PWNED;#")
+    try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    let serve = try LabServeProcess(
+      port: try FreePort.next(), environment: ["TMPDIR": temporary.path])
+    defer { serve.stop() }
+    let lines = serve.output.components(separatedBy: "\n")
+    let start = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("  delv @") }, serve.output)
+    var command = ""
+    for line in lines[start...] {
+      let text = line.trimmingCharacters(in: .whitespaces)
+      guard text.hasSuffix("\\") else {
+        command += text
+        break
+      }
+      command += text.dropLast() + " "
+    }
+    let run = try TestProcess.run("sh", ["-c", command], in: folder.url, timeout: 30)
+    XCTAssertTrue(run.stdout.contains("; fully validated"), "\(command)\n\(run.stdout)\(run.stderr)")
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: folder.file("PWNED").path), "sh ran: \(command)")
+    XCTAssertEqual(serve.stop(), 0)
+  }
+}

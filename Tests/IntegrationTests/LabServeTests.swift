@@ -108,8 +108,12 @@ final class LabServeProcess {
   var bindAnchor: String { folder + "/trust-anchor.bind" }
   var output: String { collected.text }
 
-  /// Starts `lab serve` on 127.0.0.1@`port`, inside `namespace` when one is given.
-  init(port: UInt16, extraArguments: [String] = [], namespace: NetworkNamespace? = nil) throws {
+  /// Starts `lab serve` on 127.0.0.1@`port`, inside `namespace` when one is given, with
+  /// `environment` added to the test's own when given (a TMPDIR).
+  init(
+    port: UInt16, extraArguments: [String] = [], namespace: NetworkNamespace? = nil,
+    environment: [String: String]? = nil
+  ) throws {
     let arguments = ["lab", "serve", "--listen", "127.0.0.1@\(port)"] + extraArguments
     if let namespace {
       let wrapped = try namespace.command(DanescopeBinary.url.path, arguments)
@@ -118,6 +122,9 @@ final class LabServeProcess {
     } else {
       process.executableURL = DanescopeBinary.url
       process.arguments = arguments
+    }
+    if let environment {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     }
     process.standardOutput = pipe
     process.standardError = pipe

@@ -42,7 +42,9 @@ final class BoundedWaitEndingTests: XCTestCase {
   /// The old message said a file "may have been replaced by a FIFO or a device" when libunbound
   /// was only slow loading a large anchor file.
   func testEndingMessageSaysOnlyWhatIsKnown() {
-    let message = BoundedWait.endingMessage("loading the resolver configuration")
+    let message = BoundedWait.Expiry(
+      what: "loading the resolver configuration", seconds: BoundedWait.libunboundBound
+    ).message
     XCTAssertEqual(
       message,
       "danescope: resolver configuration: libunbound did not finish loading the resolver"

@@ -53,4 +53,37 @@ final class OctetEscapeTests: XCTestCase {
         "  DNS names x\\192\\174\\192\\174.test, x\\155.test"),
       "\(TraceEventText.certificateLines(facts))")
   }
+
+  /// A common name with an octet above 7F. OpenSSL 3 refuses to read a UTF8String that is not
+  /// UTF-8, so the DER is patched to an IA5String (tag 16) `mx.tes` C0, in subject and issuer
+  /// (the signature no longer matters to what is read): the common name keeps its octet
+  /// (`\192`); OpenSSL prints the subject's IA5String octet by octet as Latin-1 (`À`), valid
+  /// UTF-8 that the subject keeps.
+  func testACommonNameOctetAbove7FKeepsItsValue() throws {
+    let certificates = try TLSTestCertificates()
+    _ = try certificates.selfSigned(
+      "subject", cn: "mx.tesZ", key: "-newkey ec -pkeyopt ec_paramgen_curve:P-256")
+    _ = try certificates.shell("openssl x509 -in subject.crt -outform DER -out subject.der")
+    var der = try Array(Data(contentsOf: URL(fileURLWithPath: certificates.path("subject.der"))))
+    let name = Array("mx.tesZ".utf8)
+    var patched = 0
+    var index = 0
+    while index + name.count <= der.count {
+      if Array(der[index..<index + name.count]) == name, der[index - 2] == 0x0C {
+        der[index - 2] = 0x16
+        der[index + name.count - 1] = 0xC0
+        patched += 1
+      }
+      index += 1
+    }
+    XCTAssertEqual(patched, 2, "subject and issuer")
+    let pem =
+      "-----BEGIN CERTIFICATE-----\n"
+      + Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+      + "\n-----END CERTIFICATE-----\n"
+    let facts = try CertificateFacts(pem: pem)
+    XCTAssertEqual(facts.subject.text, "CN=mx.tes\u{C0}")
+    XCTAssertEqual(facts.issuer.text, "CN=mx.tes\u{C0}")
+    XCTAssertEqual(facts.commonNames.map(\.printable.text), ["mx.tes\\192"])
+  }
 }

@@ -58,6 +58,21 @@ public enum TextWidth {
     return result
   }
 
+  /// The longest start of `text` that fits in `columns` columns (as `prefix`), and the columns
+  /// it takes. Only the characters taken are read, and nothing is copied: cutting a long text
+  /// piece by piece this way reads it once.
+  static func head(of text: Substring, columns: Int) -> (Substring, Int) {
+    var used = 0
+    var end = text.startIndex
+    while end < text.endIndex {
+      let size = self.columns(of: text[end])
+      if used + size > columns { break }
+      used += size
+      text.formIndex(after: &end)
+    }
+    return (text[..<end], used)
+  }
+
   /// Pads `text` with spaces to `width` columns (or truncates it).
   public static func pad(_ text: String, to width: Int, ascii: Bool = false) -> String {
     let fitted = truncate(text, to: width, ascii: ascii)

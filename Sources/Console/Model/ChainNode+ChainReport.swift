@@ -33,6 +33,9 @@ enum ChainTree {
     var parent: [String: String] = [:]
     var order: [String] = []
     var leaves: [String: [ChainNode]] = [:]
+    /// Per zone, the subjects of the RRsets shown under it: their findings are on their own
+    /// rows, not on the zone's too (the MX of a zone's apex starts with the zone's name).
+    var rrsetSubjects: [String: Set<String>] = [:]
     var findings: [Finding] = []
     var listed: [String: Finding]?
     var judgedAt = Date()
@@ -73,6 +76,7 @@ enum ChainTree {
           status: own.status, reason: own.reason, validatorNote: validator)
         if !(leaves[holder] ?? []).contains(where: { $0.id == node.id }) {
           leaves[holder, default: []].append(node)
+          rrsetSubjects[holder, default: []].insert("\(answer.key.name) \(answer.key.type)")
         }
       }
       if let denial = chain.denial {
@@ -114,7 +118,9 @@ enum ChainTree {
       if let ds = zone.dsSet { records += ds.records.map(zoneLine).sorted() }
       return ChainNode(
         id: "zone " + name, kind: .zone, title: title, status: status(zone.status),
-        records: records, notes: notes, findings: findingsAbout(name), children: children)
+        records: records, notes: notes,
+        findings: findingsAbout(name).filter { !(rrsetSubjects[name] ?? []).contains($0.subject) },
+        children: children)
     }
 
     private func dsNode(_ report: DSReport, zone: ZoneReport) -> ChainNode {
@@ -284,7 +290,8 @@ enum ChainTree {
       }
       return ChainNode(
         id: "rrsig \(key) \(rrsig.keyTag) \(rrsig.algorithm)", kind: .rrsig, title: title,
-        status: status, statusWord: word, notes: notes, findings: findingsAbout("\(key.name) \(key.type)"))
+        status: status, statusWord: word, notes: notes,
+        findings: findingsAbout("\(key.name) \(key.type)").filter { Self.isAbout(rrsig, $0) })
     }
 
     private func rrsetNode(
@@ -342,6 +349,20 @@ enum ChainTree {
 
     private func findingsAbout(_ subject: String) -> [Finding] {
       findings.filter { $0.subject == subject || $0.subject.hasPrefix(subject + " ") }
+    }
+
+    /// Whether a finding about the RRset `rrsig` covers is about that signature: its evidence
+    /// names the signature's key tag (and algorithm), or, for an algorithm that cannot be
+    /// checked, its algorithm. A finding about the RRset as a whole (the validators disagreeing
+    /// on it, its TTL, an algorithm no signature uses) is the RRset's row's alone: on the row of
+    /// a signature that verifies it read as that signature's own error (`alg16`).
+    static func isAbout(_ rrsig: RRSIGData, _ finding: Finding) -> Bool {
+      let algorithm = finding.evidence.first { $0.label == "algorithm" }?.value
+      if algorithm.map({ $0 != "\(rrsig.algorithm)" }) ?? false { return false }
+      if let tag = finding.evidence.first(where: { $0.label == "key tag" })?.value {
+        return tag == "\(rrsig.keyTag)"
+      }
+      return finding.code == .algorithmUnsupported && algorithm != nil
     }
 
     private func status(_ status: ChainStatus) -> ConsoleReport.Status {

@@ -78,14 +78,17 @@ enum HandshakePane {
   }
 
   /// The trace rows. A line too long for the pane folds onto the rows below it, under its
-  /// text; the fold map is made only when some line needs it.
+  /// text, as rows fold in every other pane (`RowWrap`: at spaces, and a digest wider than a
+  /// row broken into even pieces); only the lines that need it are folded.
   struct TraceRows: PaneContent {
     let lines: [TraceLine]
     let glyphs: Glyphs
     /// Columns for the time, the mark and the text.
     let width: Int
-    /// Per row: the line and which piece of it. Nil when every line fits on one row.
+    /// Per row: the line and which of its rows. Nil when every line fits on one row.
     private let pieces: [(line: Int, piece: Int)]?
+    /// The rows of each line too long for one, by the line's index.
+    private let folded: [Int: [Row]]
 
     private static let timeColumns = 8
 
@@ -93,18 +96,27 @@ enum HandshakePane {
       self.lines = lines
       self.glyphs = glyphs
       self.width = width
-      let room = { (line: TraceLine) in
-        max(8, width - Self.timeColumns - TextWidth.columns(of: Self.mark(for: line.kind,
-          glyphs: glyphs).0))
+      var folded: [Int: [Row]] = [:]
+      for (index, line) in lines.enumerated() {
+        let markColumns = TextWidth.columns(of: Self.mark(for: line.kind, glyphs: glyphs).0)
+        guard Self.timeColumns + markColumns + line.columns > width else { continue }
+        var row = Self.row(line, glyphs: glyphs)
+        // The folded rest goes under the text, past the time and the mark; the first row is
+        // not left without text for them (nor for blanks the text starts with).
+        row.foldColumn = Self.timeColumns + markColumns
+        let blanks = line.text.prefix { $0 == " " }.count
+        let rows = RowWrap.wrap(row, width: width, leadColumns: row.foldColumn! + blanks)
+        if rows.count > 1 { folded[index] = rows }
       }
-      guard lines.contains(where: { $0.columns > room($0) }) else {
+      self.folded = folded
+      guard !folded.isEmpty else {
         pieces = nil
         return
       }
       var pieces: [(line: Int, piece: Int)] = []
-      for (index, line) in lines.enumerated() {
-        let count = line.columns > room(line) ? Self.split(line.text, room: room(line)).count : 1
-        for piece in 0..<count { pieces.append((index, piece)) }
+      pieces.reserveCapacity(lines.count + folded.values.reduce(0) { $0 + $1.count - 1 })
+      for index in lines.indices {
+        for piece in 0..<(folded[index]?.count ?? 1) { pieces.append((index, piece)) }
       }
       self.pieces = pieces
     }
@@ -113,54 +125,21 @@ enum HandshakePane {
 
     func row(at index: Int) -> Row {
       let (lineIndex, piece) = pieces?[index] ?? (index, 0)
-      let line = lines[lineIndex]
-      let (mark, role) = Self.mark(for: line.kind, glyphs: glyphs)
-      let markColumns = TextWidth.columns(of: mark)
-      let room = max(8, width - Self.timeColumns - markColumns)
-      let text = line.columns > room ? Self.split(line.text, room: room)[piece] : line.text
-      // Folded pieces can take the cursor too: every row of a trace is a place to stop.
-      let key = "trace:\(index)"
-      if piece > 0 {
-        let indent = String(repeating: " ", count: Self.timeColumns + markColumns)
-        return Row([Span(indent), Span(text, textRole(line.kind))], key: key,
-          isContinuation: true)
-      }
+      var row = folded[lineIndex]?[piece] ?? Self.row(lines[lineIndex], glyphs: glyphs)
+      // Folded rows can take the cursor too: every row of a trace is a place to stop.
+      row.key = "trace:\(index)"
+      row.isSelectable = true
+      return row
+    }
+
+    /// One line as one row: the time, the mark and the text.
+    private static func row(_ line: TraceLine, glyphs: Glyphs) -> Row {
+      let (mark, role) = mark(for: line.kind, glyphs: glyphs)
       let time = PrintfText.make("%7.3f ", line.elapsed)
-      return Row([Span(time, .dim), Span(mark, role), Span(text, textRole(line.kind))], key: key)
+      return Row([Span(time, .dim), Span(mark, role), Span(line.text, textRole(line.kind))])
     }
 
-    /// `text` cut into pieces of at most `room` columns, at a space (which is dropped) when
-    /// there is one in the second half of the piece, or when the word the room would cut fits
-    /// whole on the next row (a 64-digit digest stays in one piece); else where the room ends.
-    static func split(_ text: String, room: Int) -> [String] {
-      var pieces: [String] = []
-      var rest = Substring(text)
-      while !rest.isEmpty {
-        var piece = Substring(TextWidth.prefix(String(rest), columns: room))
-        if piece.isEmpty { piece = rest.prefix(1) }
-        var taken = piece.count
-        if rest.dropFirst(taken).first == " " {
-          // The room ends with a word: the piece stays whole and the space goes.
-          taken += 1
-        } else if taken < rest.count, let space = piece.lastIndex(of: " "),
-          space > piece.startIndex
-        {
-          // `piece` is a copy: positions in it are counted, not shared with `rest`.
-          let offset = piece.distance(from: piece.startIndex, to: space)
-          let word = rest.dropFirst(offset + 1).prefix { $0 != " " }
-          if offset >= piece.count / 2 || TextWidth.columns(of: String(word)) <= room
-          {
-            piece = piece[..<space]
-            taken = piece.count + 1
-          }
-        }
-        pieces.append(String(piece))
-        rest = rest.dropFirst(taken)
-      }
-      return pieces.isEmpty ? [""] : pieces
-    }
-
-    private func textRole(_ kind: TraceLine.Kind) -> Role {
+    private static func textRole(_ kind: TraceLine.Kind) -> Role {
       switch kind {
       case .error: return .error
       case .decision: return .title

@@ -74,12 +74,18 @@ enum TextWrap {
         } else {
           line = candidate
         }
-        while breaksLongWords, TextWidth.columns(of: line) > width {
-          let head = TextWidth.prefix(line, columns: width)
+        guard breaksLongWords else { continue }
+        // Cut from where the last piece ended: a long word is read once, not once a line.
+        var rest = Substring(line)
+        var restColumns = TextWidth.columns(of: line)
+        while restColumns > width {
+          let (head, headColumns) = TextWidth.head(of: rest, columns: width)
           if head.isEmpty { break }
-          lines.append(head)
-          line = String(line.dropFirst(head.count))
+          lines.append(String(head))
+          rest = rest[head.endIndex...]
+          restColumns -= headColumns
         }
+        if rest.startIndex != line.startIndex { line = String(rest) }
       }
       lines.append(line)
     }

@@ -73,7 +73,15 @@ public final class ConsoleApp: @unchecked Sendable {
     } catch {
       return .failed(String(describing: error))
     }
-    defer { screen.stop() }
+    // While curses owns the terminal, a thread that must end the process (BoundedWait) asks
+    // this loop to put the terminal back before it writes anything there.
+    let handover = TerminalHandover(wake: queue.wakeDescriptor)
+    TerminalOwner.claim { handover.ask() }
+    defer {
+      screen.stop()
+      handover.finish()
+      TerminalOwner.release()
+    }
     let size = screen.size
     state.resize(width: size.width, height: size.height)
     // The theme chosen at start is not news; only what was wrong with it is.
@@ -93,9 +101,11 @@ public final class ConsoleApp: @unchecked Sendable {
         needsRedraw = false
         #if DEBUG
           StackOverflowDrill.runIfAsked()
+          BoundedWaitDrill.startIfAsked()
         #endif
       }
       waitForInput(timeout: state.progress == nil ? 1000 : 100)
+      if handover.isAsked { handOverAndWait(handover) }
       if let signal = screen.interruption { return .interrupted(signal: signal) }
       if screen.suspendIfAsked() || screen.isSuspended {
         // Stopped and continued: the signal that ended the stop may be on its way. Until the
@@ -146,6 +156,14 @@ public final class ConsoleApp: @unchecked Sendable {
       reaction.formUnion(state.endPaste())
     }
     return reaction
+  }
+
+  /// Puts the terminal back for the thread that is ending the process, lets it go on, and
+  /// draws nothing more: that thread ends the process once it has said why.
+  private func handOverAndWait(_ handover: TerminalHandover) -> Never {
+    screen.stop()
+    handover.finish()
+    while true { pause() }
   }
 
   /// Applies the events work has posted, and turns the spinner while work runs.

@@ -145,6 +145,18 @@ final class CursesScreen {
     tcflush(STDIN_FILENO, TCIFLUSH)
   }
 
+  /// Puts the terminal back from a thread other than the run loop's, as the crash handler does,
+  /// when curses has it: for a process about to end whose run loop did not answer
+  /// (TerminalHandover).
+  static func restoreFromAnyThread() {
+    if SignalGuard.ownsTerminal != 0 {
+      SignalGuard.ownsTerminal = 0
+      endwin()
+      BracketedPaste.turnOff()
+      discardUnreadInput()
+    }
+  }
+
   /// After Ctrl-Z (SIGTSTP): puts the terminal back and stops the process, as the default
   /// action would; returns once it is continued. The screen stays suspended until
   /// `resumeIfForeground` takes the terminal again. Returns whether a suspend was asked for.

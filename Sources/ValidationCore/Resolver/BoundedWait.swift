@@ -29,35 +29,42 @@ public enum BoundedWait {
     lock.withLock { removeOthers = body }
   }
 
+  /// A call that did not return within its bound: what it was doing and the bound it had.
+  struct Expiry: Sendable, Equatable {
+    let what: String
+    let seconds: TimeInterval
+
+    /// What is known when the bound is passed: only that libunbound has not returned within
+    /// the bound this call was given. (It may be slow, or blocked on a file replaced by a FIFO;
+    /// which one cannot be told from here.)
+    var message: String {
+      let bound = seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+      return "danescope: resolver configuration: libunbound did not finish \(what) within"
+        + " \(bound) s; stopping\n"
+    }
+  }
+
   /// Runs `body` on the calling thread. If it has not returned after `seconds`, `expired` runs
   /// on another thread (`endProcess` by default, which does not return).
   static func run<T, E: Error>(
     seconds: TimeInterval, doing what: String,
-    expired: @escaping @Sendable (String) -> Void = endProcess,
+    expired: @escaping @Sendable (Expiry) -> Void = endProcess,
     _ body: () throws(E) -> T
   ) throws(E) -> T {
     let done = DispatchSemaphore(value: 0)
+    let expiry = Expiry(what: what, seconds: seconds)
     DetachedThread.start(name: nil) {
-      if done.wait(timeout: .now() + seconds) == .timedOut { expired(what) }
+      if done.wait(timeout: .now() + seconds) == .timedOut { expired(expiry) }
     }
     defer { done.signal() }
     return try body()
   }
 
-  /// Says what is known (libunbound did not finish `what` within the bound), removes the
-  /// process's private folders (`removeFolders`), and ends the process with exit status 2, the
-  /// status of a resolver configuration error.
-  @Sendable static func endProcess(_ what: String) {
-    let bytes = Array(endingMessage(what).utf8)
-    _ = bytes.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+  /// Says what is known (`report`), removes the process's private folders (`removeFolders`),
+  /// and ends the process with exit status 2, the status of a resolver configuration error.
+  @Sendable static func endProcess(_ expiry: Expiry) {
+    report(expiry)
     removeFolders { _exit(2) }
-  }
-
-  /// What is known when the bound is passed: only that libunbound has not returned. (It may be
-  /// slow, or blocked on a file replaced by a FIFO; which one cannot be told from here.)
-  static func endingMessage(_ what: String) -> String {
-    "danescope: resolver configuration: libunbound did not finish \(what) within"
-      + " \(Int(libunboundBound)) s; stopping\n"
   }
 
   /// Removes the process's private folders (a resolver's, with its copy of the trust anchors;
@@ -66,5 +73,16 @@ public enum BoundedWait {
   static func removeFolders(then rest: () -> Void) {
     let others = lock.withLock { removeOthers }
     others { ResolverScratchFolders.removeAll(then: rest) }
+  }
+
+  /// Writes the message to the `--log-file` (when there is one), and to stderr only where that
+  /// is not under a screen: with no screen on the terminal, or once the screen that had it (the
+  /// console under curses) has put it back (`TerminalOwner`).
+  static func report(_ expiry: Expiry) {
+    let message = expiry.message
+    UnboundLog.shared.appendToLogFiles(message)
+    guard TerminalOwner.mayWriteToTerminal() else { return }
+    let bytes = Array(message.utf8)
+    _ = bytes.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
   }
 }

@@ -36,6 +36,18 @@ final class UnboundLog: @unchecked Sendable {
     return stream
   }
 
+  /// Appends `text` to every log file opened (not to /dev/null): a message the process leaves
+  /// as it ends (BoundedWait). Takes `lock` only, never `setupLock`, which the stuck call may
+  /// hold.
+  func appendToLogFiles(_ text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    for (path, stream) in streams where path != "/dev/null" {
+      fputs(text, stream)
+      fflush(stream)
+    }
+  }
+
   /// Opens a log file for appending, creating it if needed. It must be a regular file: opening a
   /// FIFO for writing waits for a reader forever, and a device is no log. The open does not
   /// block (O_NONBLOCK: a FIFO with no reader fails at once), and the kind is judged on the

@@ -79,8 +79,9 @@ public struct CertificateFacts: Sendable, Hashable {
     // sanitiser escapes what is unprintable, once, in danescope's one style (`\DDD`).
     let flags = ds_XN_FLAG_RFC2253() & ~UInt(ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB)
     X509_NAME_print_ex(bio, name, 0, flags)
-    // A UTF8String's octets come through as they are, valid or not: each octet that is not
-    // part of a UTF-8 character is shown as `\DDD`, not as U+FFFD.
+    // OpenSSL 3 reads only valid UTF8Strings and prints the other string types converted to
+    // UTF-8 (an IA5String's octets as Latin-1), so this is UTF-8 in practice; should an octet
+    // that is not come through, it is shown as `\DDD`, not as U+FFFD.
     return SanitizedText(proseOctets: OpenSSLMemoryBIO.bytes(of: bio))
   }
 
