@@ -69,12 +69,26 @@ extension TraceLine {
     }
   }
 
+  /// The most DNS names of one certificate the pane lists; the rest are counted. A server
+  /// chooses its certificate: 1,400 names (90 KB) made every key in the pane take seconds.
+  static let shownDNSNameLimit = 20
+  /// The most characters of a subject or issuer name the pane shows (1,000 OU entries are
+  /// a subject too); the rest are counted.
+  static let shownNameCharacterLimit = 300
+
+  /// `text` up to `shownNameCharacterLimit` characters, with how many more there were.
+  private static func bounded(_ text: String) -> String {
+    guard text.count > shownNameCharacterLimit else { return text }
+    return text.prefix(shownNameCharacterLimit) + "… and "
+      + Counted.text(text.count - shownNameCharacterLimit, "more character")
+  }
+
   private static func certificateLines(
     _ certificate: CertificateFacts, time: Double, validity: ValidityContext?
   ) -> [TraceLine] {
-    var first = "[\(certificate.depth)] \(certificate.subject.text)"
+    var first = "[\(certificate.depth)] \(bounded(certificate.subject.text))"
     if certificate.isSelfIssued { first += " (self-issued)" }
-    var second = "    issuer \(certificate.issuer.text); key \(certificate.keyType)"
+    var second = "    issuer \(bounded(certificate.issuer.text)); key \(certificate.keyType)"
     second += " \(certificate.keyBits)"
     if let notAfter = certificate.notAfter { second += "; until \(Self.day(notAfter))" }
     if let validity, let window = windowWord(certificate, now: validity.now) {
@@ -85,9 +99,14 @@ extension TraceLine {
       TraceLine(elapsed: time, kind: .certificate, text: second),
     ]
     if !certificate.dnsNames.isEmpty {
-      lines.append(TraceLine(elapsed: time, kind: .certificate,
-        text: "    names "
-          + certificate.dnsNames.map(\.printable.text).joined(separator: ", ")))
+      let names = certificate.dnsNames
+      var text = "    names "
+        + names.prefix(Self.shownDNSNameLimit).map(\.printable.text).joined(separator: ", ")
+      if names.count > Self.shownDNSNameLimit {
+        text += ", … and \(names.count - Self.shownDNSNameLimit) more"
+          + " (\(names.count) DNS names in all)"
+      }
+      lines.append(TraceLine(elapsed: time, kind: .certificate, text: text))
     }
     lines.append(TraceLine(elapsed: time, kind: .certificate,
       text: "    SPKI SHA-256 " + Hex.encode(certificate.spkiSHA256)))
