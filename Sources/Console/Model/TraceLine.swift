@@ -1,7 +1,7 @@
 /// One line of a handshake trace as the Handshake pane shows it. The text has already been
 /// stripped of control characters by the probe; the cell grid strips them again.
 public struct TraceLine: Sendable, Equatable {
-  public enum Kind: String, Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable, CaseIterable {
     /// An SMTP line we sent (`>`), one the server sent (`<`).
     case sent, received
     /// A TLS handshake message or alert.

@@ -97,8 +97,13 @@ enum HandshakePane {
       self.glyphs = glyphs
       self.width = width
       var folded: [Int: [Row]] = [:]
+      // Each kind's mark measured once: a trace holds thousands of lines, and this runs at
+      // every frame.
+      let markWidths = TraceLine.Kind.allCases.map {
+        TextWidth.columns(of: Self.mark(for: $0, glyphs: glyphs).0)
+      }
       for (index, line) in lines.enumerated() {
-        let markColumns = TextWidth.columns(of: Self.mark(for: line.kind, glyphs: glyphs).0)
+        let markColumns = markWidths[line.kind.ordinal]
         guard Self.timeColumns + markColumns + line.columns > width else { continue }
         var row = Self.row(line, glyphs: glyphs)
         // The folded rest goes under the text, past the time and the mark; the first row is
@@ -159,5 +164,25 @@ enum HandshakePane {
       case .error: return ("!! ", .error)
       }
     }
+  }
+}
+
+extension TraceLine.Kind {
+  /// The kind's place in `allCases`, found without hashing (the trace rows look it up for
+  /// every line at every frame).
+  fileprivate var ordinal: Int {
+    let ordinal: Int
+    switch self {
+    case .sent: ordinal = 0
+    case .received: ordinal = 1
+    case .tls: ordinal = 2
+    case .parameter: ordinal = 3
+    case .certificate: ordinal = 4
+    case .decision: ordinal = 5
+    case .note: ordinal = 6
+    case .error: ordinal = 7
+    }
+    assert(Self.allCases[ordinal] == self, "allCases is in declaration order")
+    return ordinal
   }
 }
